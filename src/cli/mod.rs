@@ -1,0 +1,224 @@
+//! The command line: argument parsing and one module per subcommand.
+//! Each subcommand writes to the `Write` it is given (stdout in `main`, a
+//! buffer in tests) and returns the process exit code.
+
+pub mod check;
+pub mod claims;
+pub mod eval;
+pub mod export;
+pub mod import;
+pub mod list;
+pub mod output;
+pub mod show;
+pub mod suggest;
+pub mod timeline;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit codes: 0 success, 1 problems found, 2 usage or I/O error.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_PROBLEMS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+/// An error for a person: a sentence, with the file and line when there is one.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CliError(pub String);
+
+impl CliError {
+    pub fn new(msg: impl Into<String>) -> Self {
+        CliError(msg.into())
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+pub type CliResult = Result<u8, CliError>;
+
+#[derive(Debug, Parser)]
+#[command(name = "depeche", version, about = "A terminal reader and keyboard annotator for news dispatches")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The folder of dispatches (default: ./articles)
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the dispatches by date
+    List(ListArgs),
+    /// Print an article with its annotations highlighted
+    Show(ShowArgs),
+    /// Validate every dispatch and sidecar; exit 1 on problems
+    Check(DirArgs),
+    /// Print automatic suggestions as JSON Lines
+    Suggest(SuggestArgs),
+    /// Score the suggestions against the accepted annotations
+    Eval(EvalArgs),
+    /// The timeline of events across the corpus
+    Timeline(TimelineArgs),
+    /// Casualty claims by source across the corpus
+    Claims(ClaimsArgs),
+    /// Export annotations to another tool's format
+    Export(ExportArgs),
+    /// Import annotations from another tool's format
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DirArgs {
+    /// The folder of dispatches (default: ./articles)
+    pub dir: Option<PathBuf>,
+}
+
+impl DirArgs {
+    pub fn dir(&self) -> PathBuf {
+        self.dir.clone().unwrap_or_else(default_dir)
+    }
+}
+
+pub fn default_dir() -> PathBuf {
+    PathBuf::from("articles")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub dir: DirArgs,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article id (its file name without .txt)
+    pub id: String,
+    #[command(flatten)]
+    pub dir: DirArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    #[command(flatten)]
+    pub dir: DirArgs,
+    /// Only this article
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub dir: DirArgs,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub dir: DirArgs,
+    /// The timeline as known on this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long)]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DigestFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClaimsBy {
+    Claimant,
+    Side,
+    What,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    #[command(flatten)]
+    pub dir: DirArgs,
+    /// The claims as known on this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// How to group the table
+    #[arg(long, value_enum, default_value = "claimant")]
+    pub by: ClaimsBy,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DigestFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Brat,
+    Jsonl,
+    Doccano,
+    W3c,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Brat,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long = "to", value_enum)]
+    pub to: ExportFormat,
+    /// The folder to write into (created if missing)
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub dir: DirArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[arg(long = "from", value_enum)]
+    pub from: ImportFormat,
+    /// A brat folder or a JSONL file
+    pub src: PathBuf,
+    #[command(flatten)]
+    pub dir: DirArgs,
+    /// Add labels unknown to the schema to articles/labels.toml
+    #[arg(long)]
+    pub add_labels: bool,
+}
+
+/// Runs a subcommand, writing its output to `out`.
+pub fn run(command: &Command, out: &mut dyn std::io::Write) -> CliResult {
+    match command {
+        Command::List(a) => list::run(a, out),
+        Command::Show(a) => show::run(a, out),
+        Command::Check(a) => check::run(a, out),
+        Command::Suggest(a) => suggest::run(a, out),
+        Command::Eval(a) => eval::run(a, out),
+        Command::Timeline(a) => timeline::run(a, out),
+        Command::Claims(a) => claims::run(a, out),
+        Command::Export(a) => export::run(a, out),
+        Command::Import(a) => import::run(a, out),
+    }
+}
+
+/// Opens the project of `dir` or says why not.
+pub fn open_project(dir: &std::path::Path) -> Result<crate::project::Project, CliError> {
+    crate::project::Project::open(dir).map_err(|e| CliError(e.to_string()))
+}

@@ -1,0 +1,1 @@
+//! CSV of claims and of the timeline (one place for the format).

@@ -1,0 +1,28 @@
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use depeche::cli::{self, Cli, output};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let result = match &args.command {
+        Some(command) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let r = cli::run(command, &mut out);
+            match out.flush() {
+                Err(e) if !output::is_broken_pipe(&e) => Err(cli::CliError::from(e)),
+                _ => r,
+            }
+        }
+        None => depeche::tui::run(&args.dir.clone().unwrap_or_else(cli::default_dir)),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("depeche: {e}");
+            ExitCode::from(cli::EXIT_ERROR)
+        }
+    }
+}
