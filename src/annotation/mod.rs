@@ -2,6 +2,7 @@
 
 pub mod labels;
 pub mod model;
+pub mod reanchor;
 pub mod store;
 
 pub use labels::{LabelDef, LabelSchema};
