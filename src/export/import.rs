@@ -2,9 +2,11 @@
 //! sidecars of the matching dispatches. Each source file is one batch:
 //! every annotation of it lands, or none does.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+use serde_json::Value;
 
 use super::anchor::{Anchored, Want, anchor};
 use crate::annotation::labels::LabelDef;
@@ -156,6 +158,7 @@ fn apply_batch(project: &mut Project, mut batch: Batch, options: ImportOptions, 
         }
         let mut sidecar = sidecar;
         let mut counts = Counts::default();
+        let mut touched = HashSet::new();
         for item in &doc.items {
             if !project.labels.labels.iter().any(|l| l.name == item.label) {
                 let kind = unknown.entry(item.label.clone()).or_default();
@@ -177,7 +180,8 @@ fn apply_batch(project: &mut Project, mut batch: Batch, options: ImportOptions, 
                         );
                     }
                     let kind = item.kind.unwrap_or_else(|| project.labels.kind_of(&item.label));
-                    merge(&mut sidecar, &article.text, item, kind, start, end, &mut counts);
+                    let at = Placed { kind, start, end };
+                    merge(&mut sidecar, &article.text, item, at, &mut touched, &mut counts);
                 }
                 Err(message) => batch.problem(item.line, message),
             }
@@ -292,17 +296,26 @@ fn place(
     }
 }
 
-/// Adds `item` at `start..end`, or updates the annotation it already is
-/// (same id, or same span, label and kind): importing twice adds nothing.
+/// Where an incoming annotation landed.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    kind: Kind,
+    start: usize,
+    end: usize,
+}
+
+/// Adds `item` at its place, or updates the annotation it already is (same
+/// id, or same span, label and kind): importing twice adds nothing. Two
+/// items of one file on the same annotation pool their fields.
 fn merge(
     sidecar: &mut Sidecar,
     text: &str,
     item: &Incoming,
-    kind: Kind,
-    start: usize,
-    end: usize,
+    placed: Placed,
+    touched: &mut HashSet<String>,
     counts: &mut Counts,
 ) {
+    let Placed { kind, start, end } = placed;
     let existing =
         item.id.as_deref().and_then(|id| sidecar.annotations.iter().position(|a| a.id == id)).or_else(|| {
             sidecar
@@ -312,7 +325,14 @@ fn merge(
         });
     let status = item.status.unwrap_or(Status::Accepted);
     match existing {
+        Some(i) if touched.contains(&sidecar.annotations[i].id) => {
+            if let Some(attrs) = &item.attrs {
+                let pooled = pool(&sidecar.annotations[i].attrs, attrs);
+                sidecar.annotations[i].attrs = pooled;
+            }
+        }
         Some(i) => {
+            touched.insert(sidecar.annotations[i].id.clone());
             let old = &sidecar.annotations[i];
             let mut new = old.clone();
             new.kind = kind;
@@ -340,6 +360,7 @@ fn merge(
                 Some(id) if !id.is_empty() => id.clone(),
                 _ => new_id(),
             };
+            touched.insert(id.clone());
             sidecar.annotations.push(Annotation {
                 id,
                 kind,
@@ -356,6 +377,19 @@ fn merge(
         }
     }
     sidecar.sort();
+}
+
+/// The fields of `a`, completed by those of `b` it lacks.
+fn pool(a: &Attrs, b: &Attrs) -> Attrs {
+    let (Ok(Value::Object(mut a_map)), Ok(Value::Object(b_map))) =
+        (serde_json::to_value(a), serde_json::to_value(b))
+    else {
+        return a.clone();
+    };
+    for (k, v) in b_map {
+        a_map.entry(k).or_insert(v);
+    }
+    serde_json::from_value(Value::Object(a_map)).unwrap_or_else(|_| a.clone())
 }
 
 /// A schema entry for a label met in an import: the first free key among
