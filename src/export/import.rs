@@ -316,19 +316,16 @@ fn merge(
     counts: &mut Counts,
 ) {
     let Placed { kind, start, end } = placed;
-    let existing =
-        item.id.as_deref().and_then(|id| sidecar.annotations.iter().position(|a| a.id == id)).or_else(|| {
-            sidecar
-                .annotations
-                .iter()
-                .position(|a| a.start == start && a.end == end && a.label == item.label && a.kind == kind)
-        });
+    let existing = find_match(sidecar, item, placed, touched);
     let status = item.status.unwrap_or(Status::Accepted);
     match existing {
         Some(i) if touched.contains(&sidecar.annotations[i].id) => {
             if let Some(attrs) = &item.attrs {
                 let pooled = pool(&sidecar.annotations[i].attrs, attrs);
-                sidecar.annotations[i].attrs = pooled;
+                if pooled != sidecar.annotations[i].attrs {
+                    sidecar.annotations[i].attrs = pooled;
+                    counts.updated += 1;
+                }
             }
         }
         Some(i) => {
@@ -377,6 +374,34 @@ fn merge(
         }
     }
     sidecar.sort();
+}
+
+/// The annotation `item` already is: the one with its id; else one with the
+/// same span, label and kind, preferring equal fields, then one this import
+/// has not touched yet. A second item of the same file on a touched
+/// annotation is the same annotation only when it brings no other fields
+/// (a fragment of a split span, a repeated line): two tags with different
+/// fields over one span stay two.
+fn find_match(
+    sidecar: &Sidecar,
+    item: &Incoming,
+    placed: Placed,
+    touched: &HashSet<String>,
+) -> Option<usize> {
+    let anns = &sidecar.annotations;
+    if let Some(i) = item.id.as_deref().and_then(|id| anns.iter().position(|a| a.id == id)) {
+        return Some(i);
+    }
+    let same = |a: &Annotation| {
+        a.start == placed.start && a.end == placed.end && a.label == item.label && a.kind == placed.kind
+    };
+    let equal_fields = |a: &Annotation| item.attrs.as_ref().is_none_or(|f| *f == a.attrs);
+    let fresh = |a: &Annotation| !touched.contains(&a.id);
+    let compatible = |a: &Annotation| item.attrs.as_ref().is_none_or(|f| f.is_empty() || *f == a.attrs);
+    anns.iter()
+        .position(|a| same(a) && fresh(a) && equal_fields(a))
+        .or_else(|| anns.iter().position(|a| same(a) && fresh(a)))
+        .or_else(|| anns.iter().position(|a| same(a) && compatible(a)))
 }
 
 /// The fields of `a`, completed by those of `b` it lacks.

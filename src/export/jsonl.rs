@@ -59,7 +59,12 @@ pub fn export_doccano(project: &Project, out: &Path, summary: &mut ExportSummary
         if sidecar.error().is_some() {
             continue;
         }
-        let labels: Vec<Value> = accepted(sidecar).map(|a| json!([a.start, a.end, a.label])).collect();
+        // Spans only: two annotations differing by their fields alone are one here.
+        let mut seen = std::collections::HashSet::new();
+        let labels: Vec<Value> = accepted(sidecar)
+            .filter(|a| seen.insert((a.start, a.end, a.label.as_str())))
+            .map(|a| json!([a.start, a.end, a.label]))
+            .collect();
         summary.annotations += labels.len();
         let line = json!({"article": article.id, "text": article.text, "label": labels});
         s.push_str(&line.to_string());
