@@ -97,9 +97,13 @@ pub struct Series {
 }
 
 impl Series {
-    /// The latest figure (as of the date the digest was made for).
-    pub fn latest(&self) -> &ClaimRow {
-        self.history.last().expect("a series is never empty")
+    /// The latest figures (as of the date the digest was made for): the
+    /// claims of the last date, several when one dispatch gives several
+    /// (30 armoured vehicles and 20 drones), never added together.
+    pub fn latest(&self) -> &[ClaimRow] {
+        let Some(last) = self.history.last() else { return &[] };
+        let from = self.history.iter().rposition(|r| r.as_of != last.as_of).map_or(0, |i| i + 1);
+        &self.history[from..]
     }
 }
 
@@ -305,8 +309,9 @@ fn group_rows(mut rows: Vec<(usize, usize, ClaimRow)>) -> ClaimsDigest {
         }
     }
     for s in groups.iter_mut().flat_map(|g| g.series.iter_mut()) {
-        if let Some(last) = s.history.last_mut() {
-            last.latest = true;
+        let from = s.history.len() - s.latest().len();
+        for r in &mut s.history[from..] {
+            r.latest = true;
         }
     }
     let has_accepted =
