@@ -173,6 +173,7 @@ fn import(dir: &Path, format: Format, out: &Path, add_labels: bool) -> ImportRep
         Format::Jsonl => vec![jsonl::read(&out.join(jsonl::COMPLETE_FILE), &project)],
         Format::Doccano => vec![jsonl::read(&out.join(jsonl::DOCCANO_FILE), &project)],
         Format::W3c => vec![jsonl::read(&out.join(export::w3c::FILE), &project)],
+        Format::Csv => panic!("CSV is a digest, not imported"),
     };
     apply(&mut project, batches, ImportOptions { add_labels })
 }
@@ -429,6 +430,18 @@ fn symlinks_and_paths_leaving_the_folder_are_refused() {
     let problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
     assert!(problems.iter().any(|p| p.contains("bad.jsonl:2:") && p.contains("refused")), "{problems:#?}");
     assert_eq!(report.added, 0, "nothing of the file lands");
+}
+
+#[test]
+fn csv_export_is_the_digest_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = generated(tmp.path());
+    let out = tmp.path().join("csv");
+    export::export(&Project::open(&dir).unwrap(), Format::Csv, &out).unwrap();
+    let claims = std::fs::read_to_string(out.join("claims.csv")).unwrap();
+    assert!(claims.starts_with("claimant,"), "{claims}");
+    assert!(claims.contains("bilan officiel,800,"), "{claims}");
+    assert!(std::fs::read_to_string(out.join("timeline.csv")).unwrap().starts_with("date,"));
 }
 
 #[test]

@@ -12,20 +12,17 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CliResult {
         ExportFormat::Jsonl => Format::Jsonl,
         ExportFormat::Doccano => Format::Doccano,
         ExportFormat::W3c => Format::W3c,
-        ExportFormat::Csv => {
-            return Err(CliError::new(
-                "'--to csv' is written by the digest (claims and timeline); it is not wired yet: use 'depeche claims --format csv' or 'depeche timeline --format csv'",
-            ));
-        }
+        ExportFormat::Csv => Format::Csv,
     };
     let summary = export::export(&project, format, &args.out).map_err(|e| CliError(e.to_string()))?;
     let mut err = std::io::stderr();
     for s in &summary.skipped {
         writeln!(err, "depeche: {s}")?;
     }
+    let what = if format == Format::Csv { "claim and timeline rows" } else { "annotations" };
     writeln!(
         out,
-        "{} annotations of {} dispatches written to {} ({} files)",
+        "{} {what} of {} dispatches written to {} ({} files)",
         summary.annotations,
         summary.articles,
         args.out.display(),
