@@ -58,6 +58,13 @@ pub fn export(project: &Project, format: Format, out: &Path) -> Result<ExportSum
         if let Some(e) = sidecar.error() {
             summary.skipped.push(format!("{} was left out: its sidecar is broken ({e})", article.id));
         }
+        if !sidecar.orphans.is_empty() {
+            summary.skipped.push(format!(
+                "{}: {} orphaned annotations (no longer found in the text) were left out",
+                article.id,
+                sidecar.orphans.len()
+            ));
+        }
     }
     match format {
         Format::Brat => brat::export(project, out, &mut summary)?,
