@@ -85,12 +85,11 @@ fn write_table(out: &mut dyn Write, rows: &[Row], dir: &str) -> std::io::Result<
     let indent = " ".repeat(DATE_W + 2);
     writeln!(
         out,
-        "{}  {}  {}  {:>ANN_W$}  {}",
+        "{}  {}  {}  {:>ANN_W$}  TITLE / ID",
         pad("DATE", DATE_W),
         pad("OUTLET", OUTLET_W),
         pad("LANG", LANG_W),
         "ANN",
-        "TITLE / ID"
     )?;
     for r in rows {
         writeln!(

@@ -87,7 +87,7 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
 }
 
 /// A text of many control characters (a binary file decoded as a single-byte
-/// encoding) is refused; a few escape sequences in a dispatch are kept.
+/// encoding) is refused; escape sequences in a dispatch are kept.
 fn check_controls(text: &str) -> Result<(), DecodeError> {
     let sample: &str = match text.char_indices().nth(DETECT_PREFIX) {
         Some((b, _)) => &text[..b],
@@ -96,7 +96,9 @@ fn check_controls(text: &str) -> Result<(), DecodeError> {
     let (mut total, mut controls) = (0usize, 0usize);
     for c in sample.chars() {
         total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c') {
+        // Escape sequences (ESC, and BEL ending OSC) are the dirt of text
+        // copied from terminals: kept. Other controls are the mark of binary.
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x1b' | '\x07') {
             controls += 1;
         }
     }

@@ -124,13 +124,14 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     let mut names: Vec<&str> = outlets::all_spellings().collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let names = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
-    let pattern = format!(
-        r"(?:(?P<outlet>\b(?:{names}))\s*[•·|–—-]\s*|(?i:publié|mis à jour|modifié|actualisé|published|updated|posted)\s*(?:le|on|:)?\s*:?\s*)(?:{dmy}|{dfr}|{den}|{iso})(?:,?\s*(?:à|at|-)?\s*\d{{1,2}}[:h]\d{{2}}(?:\s*(?:[AP]M|GMT|UTC|CET|CEST))?)?",
-        dmy = r"(?P<sd>\d{1,2})/(?P<sm>\d{1,2})/(?P<sy>\d{4})",
-        dfr = format!(r"(?P<fd>\d{{1,2}}|1er)\s+(?P<fm>(?i:{MONTHS_FR}))\.?\s+(?P<fy>\d{{4}})"),
-        den = format!(r"(?P<em>(?i:{MONTHS_EN}))\.?\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}})"),
-        iso = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})",
-    );
+    let dmy = r"(?P<sd>\d{1,2})/(?P<sm>\d{1,2})/(?P<sy>\d{4})";
+    let dfr = format!(r"(?P<fd>\d{{1,2}}|1er)\s+(?P<fm>(?i:{MONTHS_FR}))\.?\s+(?P<fy>\d{{4}})");
+    let den = format!(r"(?P<em>(?i:{MONTHS_EN}))\.?\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}})");
+    let iso = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})";
+    let lead = r"(?i:publié|mis à jour|modifié|actualisé|published|updated|posted)\s*(?:le|on|:)?\s*:?\s*";
+    let time = r"(?:,?\s*(?:à|at|-)?\s*\d{1,2}[:h]\d{2}(?:\s*(?:[AP]M|GMT|UTC|CET|CEST))?)?";
+    let pattern =
+        format!(r"(?:(?P<outlet>\b(?:{names}))\s*[•·|–—-]\s*|{lead})(?:{dmy}|{dfr}|{den}|{iso}){time}");
     Regex::new(&pattern).expect("the stamp pattern compiles")
 });
 
