@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::output;
 use super::{CliError, CliResult, DirArgs, EXIT_OK, EXIT_PROBLEMS};
 use crate::annotation::{Annotation, LabelSchema, Sidecar, SidecarState};
-use crate::corpus::{Article, MetaSource};
+use crate::corpus::{Article, MetaSource, infer};
 use crate::project::Project;
 use crate::text::inert_line;
 
@@ -95,6 +95,20 @@ fn check_article(article: &Article) -> Vec<Finding> {
             format!(
                 "the text holds {} control or bidi character(s); depeche shows them inert.",
                 1 + controls.count()
+            ),
+        ));
+    }
+    let from_text = infer::infer(&article.text, None);
+    if let (Some(t), Some(d)) = (from_text.date, article.meta.date)
+        && !t.overlaps(&d)
+    {
+        notes.push(note(
+            p,
+            None,
+            format!(
+                "the text dates itself {t} (from its {}) but the date in use is {d} ({}).",
+                from_text.date_source.as_str(),
+                article.meta.date_source.as_str()
             ),
         ));
     }
@@ -255,6 +269,21 @@ mod tests {
         assert!(msg.contains("\"Bakou\"") && msg.contains("\"Moscou\""), "{msg}");
         ann.end = 99;
         assert!(annotation_problem(&a, &ann, &LabelSchema::default()).unwrap().contains("outside the text"));
+    }
+
+    #[test]
+    fn a_date_set_against_the_text_is_noted() {
+        let mut a = article("Moscou, 21 oct 2020 (AFP) - Un texte.");
+        assert!(check_article(&a).is_empty());
+        a.meta.date = Some("2020-09-29".parse().unwrap());
+        a.meta.date_source = MetaSource::Sidecar;
+        let notes: Vec<String> = check_article(&a).iter().map(|n| n.to_string()).collect();
+        assert_eq!(
+            notes,
+            [
+                "d/a.txt: note: the text dates itself 2020-10-21 (from its dateline) but the date in use is 2020-09-29 (sidecar)."
+            ]
+        );
     }
 
     #[test]
