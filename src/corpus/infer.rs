@@ -84,7 +84,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let fr = format!(r"(?P<fd>\d{{1,2}}|1er)\s+(?P<fm>(?i:{MONTHS_FR}))\.?(?:\s+(?P<fy>\d{{4}}))?");
     let en = format!(r"(?P<em>(?i:{MONTHS_EN}))\.?\s+(?P<ed>\d{{1,2}})(?:,?\s+(?P<ey>\d{{4}}))?");
     let pattern = format!(
-        r"(?m)^[ \t]*(?P<place>{place})(?:,\s*{region})?(?:,?\s+(?:{fr}|{en}))?\s*\((?P<outlet>[^()\n]{{1,40}})\)\s*[-–—:]"
+        r"(?m)^[ \t]*(?P<place>{place})(?:\s*\(\p{{Lu}}[^()\n]{{1,30}}\))?(?:,\s*{region})?(?:,?\s+(?:{fr}|{en}))?\s*\((?P<outlet>[^()\n]{{1,40}})\)\s*[-–—:]"
     );
     Regex::new(&pattern).expect("the dateline pattern compiles")
 });
@@ -445,6 +445,30 @@ mod tests {
         let i = run("BAKU, Azerbaijan (AP) — Fighting raged on", Some("2020-10"));
         assert_eq!((i.date, i.date_source), (d("2020-10"), MetaSource::Marker));
         assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("AP"), MetaSource::Dateline));
+    }
+
+    #[test]
+    fn dateline_variants() {
+        let cases = [
+            ("PARIS, 9 oct (AFP) - Texte", Some("2020-10-09"), "AFP"),
+            ("Erevan (AFP) - Texte", Some("2020-10"), "AFP"),
+            ("MOSCOU, 1er octobre 2020 (AFP) – Texte", Some("2020-10-01"), "AFP"),
+            ("NATIONS UNIES (Etats-Unis), 9 oct 2020 (AFP) - Texte", Some("2020-10-09"), "AFP"),
+            ("ISTANBUL, Oct. 9 (Reuters) - Text", Some("2020-10-09"), "Reuters"),
+            ("Bakou, 9 octobre 2020 (Anadolu) - Texte", Some("2020-10-09"), "Anadolu"),
+            ("GENÈVE, 8 oct 2020 (ATS) - Texte", Some("2020-10-08"), "ATS"),
+            ("STEPANAKERT, 9 oct (AFP/Archives) - Texte", Some("2020-10-09"), "AFP"),
+        ];
+        for (text, date, outlet) in cases {
+            let i = run(text, Some("2020-10"));
+            assert_eq!(
+                (i.date, i.outlet.as_deref()),
+                (date.and_then(|d| d.parse().ok()), Some(outlet)),
+                "{text}"
+            );
+        }
+        assert_eq!(find_dateline("Le président (PS) - a dit"), None, "a party is no agency");
+        assert_eq!(find_dateline("Selon Moscou (Russie) - rien"), None);
     }
 
     #[test]
