@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::annotation::labels::SchemaError;
 use crate::annotation::{LabelSchema, Sidecar};
 use crate::corpus::{self, Article, Corpus, CorpusError, LoadWarning, MetaSource};
+use crate::date::Precision;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
@@ -27,8 +28,21 @@ pub struct Project {
 
 impl Project {
     pub fn open(dir: &Path) -> Result<Project, ProjectError> {
+        let (project, schema_error) = Project::open_lenient(dir)?;
+        match schema_error {
+            Some(e) => Err(e.into()),
+            None => Ok(project),
+        }
+    }
+
+    /// Like [`Project::open`], but a bad `labels.toml` gives the built-in
+    /// schema and the error beside it, for `check` to report and go on.
+    pub fn open_lenient(dir: &Path) -> Result<(Project, Option<SchemaError>), ProjectError> {
         let Corpus { dir, articles, warnings } = corpus::load(dir)?;
-        let labels = LabelSchema::load(&dir)?;
+        let (labels, schema_error) = match LabelSchema::load(&dir) {
+            Ok(labels) => (labels, None),
+            Err(e) => (LabelSchema::default(), Some(e)),
+        };
         let mut pairs: Vec<(Article, Sidecar)> = articles
             .into_iter()
             .map(|mut a| {
@@ -41,7 +55,7 @@ impl Project {
             (a.meta.date.is_none(), a.meta.date, &a.id).cmp(&(b.meta.date.is_none(), b.meta.date, &b.id))
         });
         let (articles, sidecars) = pairs.into_iter().unzip();
-        Ok(Project { dir, articles, sidecars, labels, warnings })
+        Ok((Project { dir, articles, sidecars, labels, warnings }, schema_error))
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {
@@ -49,11 +63,19 @@ impl Project {
     }
 }
 
-/// Sidecar metadata wins over inference.
+/// Sidecar metadata wins over inference. A precision in the sidecar says how
+/// much of the date is known: it cuts a more precise date (set or inferred)
+/// down, and `unknown` means no date at all.
 pub fn apply_override(article: &mut Article, sidecar: &Sidecar) {
     let m = &sidecar.header.meta;
-    if let Some(d) = m.date {
-        article.meta.date = Some(d);
+    let date = m.date.or(article.meta.date);
+    let set_date = m.date.is_some() || m.precision.is_some();
+    if set_date {
+        article.meta.date = match (date, m.precision) {
+            (_, Some(Precision::Unknown)) | (None, _) => None,
+            (Some(d), Some(p)) if p.rank() < d.precision().rank() => Some(d.truncate(p)),
+            (Some(d), _) => Some(d),
+        };
         article.meta.date_source = MetaSource::Sidecar;
     }
     if let Some(o) = &m.outlet {
@@ -65,5 +87,74 @@ pub fn apply_override(article: &mut Article, sidecar: &Sidecar) {
     }
     if let Some(l) = m.lang {
         article.meta.lang = l;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::MetaOverride;
+    use crate::corpus::Lang;
+
+    fn article() -> Article {
+        corpus::from_bytes(
+            Path::new("a.txt"),
+            " date 2020-10 Moscou, 21 oct 2020 (AFP) - Le ministre a reçu ses homologues.".as_bytes(),
+        )
+    }
+
+    fn with(meta: MetaOverride) -> Article {
+        let mut a = article();
+        let mut sc = Sidecar::empty(&a);
+        sc.header.meta = meta;
+        apply_override(&mut a, &sc);
+        a
+    }
+
+    #[test]
+    fn without_sidecar_meta_inference_stands() {
+        let a = with(MetaOverride::default());
+        assert_eq!(a.meta.date.unwrap().to_string(), "2020-10-21");
+        assert_eq!(a.meta.date_source, MetaSource::Dateline);
+        assert_eq!(a.meta.outlet_source, MetaSource::Dateline);
+    }
+
+    #[test]
+    fn sidecar_meta_overrides_everything() {
+        let a = with(MetaOverride {
+            date: Some("2020-10-20".parse().unwrap()),
+            precision: None,
+            outlet: Some("Le Monde".into()),
+            title: Some("Un titre".into()),
+            lang: Some(Lang::En),
+        });
+        assert_eq!(a.meta.date.unwrap().to_string(), "2020-10-20");
+        assert_eq!((a.meta.date_source, a.meta.outlet_source), (MetaSource::Sidecar, MetaSource::Sidecar));
+        assert_eq!(
+            (a.meta.outlet.as_deref(), a.meta.title.as_str(), a.meta.lang),
+            (Some("Le Monde"), "Un titre", Lang::En)
+        );
+    }
+
+    #[test]
+    fn sidecar_precision_cuts_the_date() {
+        let a = with(MetaOverride {
+            date: Some("2020-10-09".parse().unwrap()),
+            precision: Some(Precision::Month),
+            ..Default::default()
+        });
+        assert_eq!(a.meta.date.unwrap().to_string(), "2020-10");
+        assert_eq!(a.meta.precision(), Precision::Month);
+        let a = with(MetaOverride { precision: Some(Precision::Year), ..Default::default() });
+        assert_eq!(a.meta.date.unwrap().to_string(), "2020");
+        assert_eq!(a.meta.date_source, MetaSource::Sidecar);
+        let a = with(MetaOverride { precision: Some(Precision::Unknown), ..Default::default() });
+        assert_eq!((a.meta.date, a.meta.precision()), (None, Precision::Unknown));
+        let a = with(MetaOverride {
+            date: Some("2020-10-09".parse().unwrap()),
+            precision: Some(Precision::Day),
+            ..Default::default()
+        });
+        assert_eq!(a.meta.date.unwrap().to_string(), "2020-10-09");
     }
 }

@@ -1,9 +1,309 @@
-//! `depeche check`.
+//! `depeche check`: validates every dispatch and sidecar of a folder.
+//! Exit 0 when clean, 1 when problems were found (each named with its file
+//! and, where it has one, its line), 2 on a usage or I/O error.
 
+use std::collections::HashSet;
+use std::fmt;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use super::{CliError, CliResult, DirArgs};
+use super::output;
+use super::{CliError, CliResult, DirArgs, EXIT_OK, EXIT_PROBLEMS};
+use crate::annotation::{Annotation, LabelSchema, Sidecar, SidecarState};
+use crate::corpus::{Article, MetaSource, infer};
+use crate::project::Project;
+use crate::text::inert_line;
 
-pub fn run(_args: &DirArgs, _out: &mut dyn Write) -> CliResult {
-    Err(CliError::new("'depeche check' is not built yet"))
+/// Something to say about a file: a problem (exit 1) or a note (for
+/// information only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// None when the message names its file itself.
+    pub path: Option<PathBuf>,
+    pub line: Option<usize>,
+    pub message: String,
+    pub problem: bool,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(p) = &self.path {
+            write!(f, "{}", p.display())?;
+            if let Some(l) = self.line {
+                write!(f, ":{l}")?;
+            }
+            f.write_str(": ")?;
+        }
+        let kind = if self.problem { "" } else { "note: " };
+        write!(f, "{kind}{}", self.message)
+    }
+}
+
+fn problem(path: &Path, line: Option<usize>, message: String) -> Finding {
+    Finding { path: Some(path.to_path_buf()), line, message, problem: true }
+}
+
+fn note(path: &Path, line: Option<usize>, message: String) -> Finding {
+    Finding { path: Some(path.to_path_buf()), line, message, problem: false }
+}
+
+pub fn run(args: &DirArgs, out: &mut dyn Write) -> CliResult {
+    let dir = args.dir();
+    let (project, schema_error) = Project::open_lenient(&dir).map_err(|e| CliError::new(e.to_string()))?;
+    let mut findings = Vec::new();
+    if let Some(e) = schema_error {
+        findings.push(problem(
+            &dir.join("labels.toml"),
+            None,
+            format!("{e}; the built-in labels were used."),
+        ));
+    }
+    findings.extend(check_project(&project));
+    findings.extend(stray_sidecars(&dir, &project)?);
+    output::finish(report(out, &project, &findings))
+}
+
+/// Every finding of a loaded project, folder-level warnings first.
+pub fn check_project(project: &Project) -> Vec<Finding> {
+    let mut findings: Vec<Finding> =
+        project.warnings.iter().map(|w| problem(&w.path, None, w.message.clone())).collect();
+    for (article, sidecar) in project.articles.iter().zip(&project.sidecars) {
+        findings.extend(check_article(article));
+        findings.extend(check_sidecar(article, sidecar, &project.labels));
+    }
+    findings
+}
+
+/// What a reader of the dispatch should know; never a problem by itself.
+fn check_article(article: &Article) -> Vec<Finding> {
+    let p = &article.path;
+    let mut notes = Vec::new();
+    if !article.encoding.starts_with("UTF-8") {
+        notes.push(note(
+            p,
+            None,
+            format!("decoded from {}: UTF-8 would be safer for other tools.", article.encoding),
+        ));
+    }
+    let mut controls =
+        article.text.char_indices().filter(|&(_, c)| c != '\n' && crate::text::inert_char(c).is_some());
+    if let Some((b, _)) = controls.next() {
+        let line = 1 + article.text[..b].matches('\n').count();
+        notes.push(note(
+            p,
+            Some(line),
+            format!(
+                "the text holds {} control or bidi character(s); depeche shows them inert.",
+                1 + controls.count()
+            ),
+        ));
+    }
+    let from_text = infer::infer(&article.text, None);
+    if let (Some(t), Some(d)) = (from_text.date, article.meta.date)
+        && !t.overlaps(&d)
+    {
+        notes.push(note(
+            p,
+            None,
+            format!(
+                "the text dates itself {t} (from its {}) but the date in use is {d} ({}).",
+                from_text.date_source.as_str(),
+                article.meta.date_source.as_str()
+            ),
+        ));
+    }
+    if article.meta.date.is_none() {
+        notes.push(note(p, None, "no date could be inferred: set one in its sidecar's metadata.".into()));
+    }
+    match (article.meta.outlet.as_deref(), article.meta.outlet_source) {
+        (None, _) => notes.push(note(p, None, "no outlet could be inferred: set one in its sidecar.".into())),
+        (Some(o), MetaSource::Cited | MetaSource::Mention) => notes.push(note(
+            p,
+            None,
+            format!("the outlet {} is only named in the text: confirm it in its sidecar.", inert_line(o)),
+        )),
+        _ => {}
+    }
+    notes
+}
+
+fn check_sidecar(article: &Article, sidecar: &Sidecar, labels: &LabelSchema) -> Vec<Finding> {
+    let path = &sidecar.path;
+    if let Some(e) = sidecar.error() {
+        // The store's error names the file and line itself.
+        return vec![Finding {
+            path: None,
+            line: None,
+            message: format!("{e}; the sidecar is left untouched and read-only until it is fixed."),
+            problem: true,
+        }];
+    }
+    if matches!(sidecar.state, SidecarState::Absent) {
+        return Vec::new();
+    }
+    let lines = SidecarLines::read(path);
+    let mut findings = Vec::new();
+    for o in &sidecar.orphans {
+        findings.push(problem(
+            path,
+            lines.of(&o.id),
+            format!(
+                "annotation {} ({} \"{}\") no longer matches the text and could not be re-anchored; it is kept as an orphan.",
+                o.id,
+                o.label,
+                o.quote.exact
+            ),
+        ));
+    }
+    for a in &sidecar.annotations {
+        if let Some(message) = annotation_problem(article, a, labels) {
+            findings.push(problem(path, lines.of(&a.id), message));
+        }
+    }
+    findings
+}
+
+/// What is wrong with an annotation the store accepted, if anything.
+fn annotation_problem(article: &Article, a: &Annotation, labels: &LabelSchema) -> Option<String> {
+    let len = article.len_chars();
+    if a.start > a.end || a.end > len {
+        return Some(format!(
+            "annotation {} spans {}..{}, outside the text of {len} characters.",
+            a.id, a.start, a.end
+        ));
+    }
+    if article.slice(a.start, a.end) != a.quote.exact {
+        return Some(format!(
+            "annotation {} quotes \"{}\" but the text at {}..{} reads \"{}\".",
+            a.id,
+            a.quote.exact,
+            a.start,
+            a.end,
+            article.slice(a.start, a.end)
+        ));
+    }
+    if labels.get(&a.label).is_none() {
+        return Some(format!(
+            "annotation {} has the label {}, which labels.toml does not define.",
+            a.id, a.label
+        ));
+    }
+    None
+}
+
+/// The lines of a sidecar file, to say on which line an annotation is.
+struct SidecarLines(Vec<String>);
+
+impl SidecarLines {
+    fn read(path: &Path) -> SidecarLines {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        SidecarLines(text.lines().map(str::to_string).collect())
+    }
+
+    fn of(&self, id: &str) -> Option<usize> {
+        let needle = format!("\"id\":\"{id}\"");
+        let spaced = format!("\"id\": \"{id}\"");
+        self.0.iter().position(|l| l.contains(&needle) || l.contains(&spaced)).map(|i| i + 1)
+    }
+}
+
+/// Sidecars whose dispatch is missing or was not loaded.
+fn stray_sidecars(dir: &Path, project: &Project) -> Result<Vec<Finding>, CliError> {
+    let loaded: HashSet<&str> = project.articles.iter().map(|a| a.id.as_str()).collect();
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        CliError::new(format!("cannot read the folder {}: {e}.", inert_line(&dir.display().to_string())))
+    })?;
+    let mut names: Vec<String> =
+        entries.flatten().filter_map(|e| e.file_name().to_str().map(str::to_string)).collect();
+    names.sort();
+    let mut findings = Vec::new();
+    for name in names {
+        let Some(stem) = name.strip_suffix(".ann.jsonl") else { continue };
+        if loaded.contains(stem) {
+            continue;
+        }
+        let txt = format!("{stem}.txt");
+        let message = if dir.join(&txt).exists() {
+            format!("its dispatch {txt} was not loaded (see above), so these annotations are not checked.")
+        } else {
+            format!("there is no dispatch {txt} beside this sidecar: its annotations belong to nothing.")
+        };
+        findings.push(problem(&dir.join(&name), None, message));
+    }
+    Ok(findings)
+}
+
+fn report(out: &mut dyn Write, project: &Project, findings: &[Finding]) -> std::io::Result<u8> {
+    for f in findings {
+        writeln!(out, "{}", inert_line(&f.to_string()))?;
+    }
+    let problems = findings.iter().filter(|f| f.problem).count();
+    let sidecars = project.sidecars.iter().filter(|s| !matches!(s.state, SidecarState::Absent)).count();
+    let what = format!("{} dispatch(es) and {sidecars} sidecar(s) checked", project.articles.len());
+    if problems == 0 {
+        writeln!(out, "{what}: no problems.")?;
+        Ok(EXIT_OK)
+    } else {
+        writeln!(out, "{what}: {problems} problem(s).")?;
+        Ok(EXIT_PROBLEMS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::Kind;
+    use crate::corpus::from_bytes;
+
+    fn article(text: &str) -> Article {
+        from_bytes(Path::new("d/a.txt"), text.as_bytes())
+    }
+
+    #[test]
+    fn a_quote_that_does_not_match_the_text_is_a_problem() {
+        let a = article("Lavrov à Moscou");
+        let mut ann = Annotation::new(&a.text, Kind::Entity, "LOC", 9, 15);
+        assert_eq!(annotation_problem(&a, &ann, &LabelSchema::default()), None);
+        ann.quote.exact = "Bakou".into();
+        let msg = annotation_problem(&a, &ann, &LabelSchema::default()).unwrap();
+        assert!(msg.contains("\"Bakou\"") && msg.contains("\"Moscou\""), "{msg}");
+        ann.end = 99;
+        assert!(annotation_problem(&a, &ann, &LabelSchema::default()).unwrap().contains("outside the text"));
+    }
+
+    #[test]
+    fn a_date_set_against_the_text_is_noted() {
+        let mut a = article("Moscou, 21 oct 2020 (AFP) - Un texte.");
+        assert!(check_article(&a).is_empty());
+        a.meta.date = Some("2020-09-29".parse().unwrap());
+        a.meta.date_source = MetaSource::Sidecar;
+        let notes: Vec<String> = check_article(&a).iter().map(|n| n.to_string()).collect();
+        assert_eq!(
+            notes,
+            [
+                "d/a.txt: note: the text dates itself 2020-10-21 (from its dateline) but the date in use is 2020-09-29 (sidecar)."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_label_is_a_problem() {
+        let a = article("Lavrov à Moscou");
+        let ann = Annotation::new(&a.text, Kind::Entity, "WEAPON", 9, 15);
+        assert!(annotation_problem(&a, &ann, &LabelSchema::default()).unwrap().contains("WEAPON"));
+    }
+
+    #[test]
+    fn notes_for_what_is_unknown_or_odd() {
+        let a = article("Un texte \u{1b}[2J sans date ni agence.");
+        let notes = check_article(&a);
+        assert!(notes.iter().all(|n| !n.problem));
+        let shown: Vec<String> = notes.iter().map(|n| n.to_string()).collect();
+        assert!(
+            shown.iter().any(|s| s.starts_with("d/a.txt:1: note: the text holds 1 control")),
+            "{shown:?}"
+        );
+        assert!(shown.iter().any(|s| s.contains("no date")), "{shown:?}");
+        assert!(shown.iter().any(|s| s.contains("no outlet")), "{shown:?}");
+    }
 }

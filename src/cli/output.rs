@@ -1,13 +1,157 @@
-//! Where command output goes: colour decisions and a closed pipe.
+//! Where command output goes: colour decisions, a closed pipe, JSON that no
+//! terminal can be fooled by, and columns measured in terminal cells.
 
 use std::io::IsTerminal;
 
+use unicode_width::UnicodeWidthStr;
+
+use super::{CliError, CliResult, EXIT_OK};
+use crate::text::inert_char;
+
 /// ANSI colours only on a terminal, and never with NO_COLOR set.
 pub fn color_wanted() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+    no_color_unset(std::env::var_os("NO_COLOR")) && std::io::stdout().is_terminal()
+}
+
+/// NO_COLOR counts when set to anything but the empty string (no-color.org).
+fn no_color_unset(v: Option<std::ffi::OsString>) -> bool {
+    v.is_none_or(|v| v.is_empty())
 }
 
 /// Whether an error is the reader of a pipe having gone (`| head`).
 pub fn is_broken_pipe(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::BrokenPipe
+}
+
+/// The end of a subcommand that wrote to stdout: a closed pipe ends it
+/// quietly, any other write error is said in words.
+pub fn finish(written: std::io::Result<u8>) -> CliResult {
+    match written {
+        Ok(code) => Ok(code),
+        Err(e) if is_broken_pipe(&e) => Ok(EXIT_OK),
+        Err(e) => Err(CliError::new(format!("cannot write the output: {e}."))),
+    }
+}
+
+/// Pretty JSON in which every character that a terminal would act on
+/// (C1 controls, DEL, bidi overrides; serde_json already escapes C0) is
+/// written as a `\uXXXX` escape: the same JSON value, inert when printed.
+pub fn to_json_inert<T: serde::Serialize>(value: &T) -> String {
+    let json = serde_json::to_string_pretty(value).expect("plain data serialises");
+    if !json.chars().any(|c| c != '\n' && inert_char(c).is_some()) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c != '\n' && inert_char(c).is_some() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `s` cut to `width` terminal cells, with "…" when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `s` fitted and padded with spaces to exactly `width` cells.
+pub fn pad(s: &str, width: usize) -> String {
+    let s = fit(s, width);
+    let fill = width.saturating_sub(s.width());
+    format!("{s}{}", " ".repeat(fill))
+}
+
+/// The SGR parameters of a label colour of the schema ("light-magenta",
+/// "gray", "#aa5500"); the terminal's default colour for a name we do not know.
+pub fn sgr_color(name: &str) -> String {
+    let n = name.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+    if let Some(hex) = n.strip_prefix('#')
+        && hex.len() == 6
+        && let Ok(v) = u32::from_str_radix(hex, 16)
+    {
+        return format!("38;2;{};{};{}", v >> 16, (v >> 8) & 0xff, v & 0xff);
+    }
+    let code = match n.as_str() {
+        "black" => 30,
+        "red" => 31,
+        "green" => 32,
+        "yellow" => 33,
+        "blue" => 34,
+        "magenta" => 35,
+        "cyan" => 36,
+        "gray" | "grey" => 37,
+        "dark-gray" | "dark-grey" | "darkgray" | "darkgrey" => 90,
+        "light-red" | "lightred" => 91,
+        "light-green" | "lightgreen" => 92,
+        "light-yellow" | "lightyellow" => 93,
+        "light-blue" | "lightblue" => 94,
+        "light-magenta" | "lightmagenta" => 95,
+        "light-cyan" | "lightcyan" => 96,
+        "white" => 97,
+        _ => 39,
+    };
+    code.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_is_respected_unless_empty() {
+        assert!(no_color_unset(None));
+        assert!(no_color_unset(Some("".into())));
+        assert!(!no_color_unset(Some("1".into())));
+    }
+
+    #[test]
+    fn json_keeps_values_and_escapes_what_a_terminal_acts_on() {
+        let v = vec!["a\u{1b}]52;c;aGk=\u{7}b\u{202e}c\u{9b}d\u{7f}é"];
+        let json = to_json_inert(&v);
+        assert!(!json.chars().any(|c| c != '\n' && inert_char(c).is_some()), "{json}");
+        assert!(json.contains("\\u202e") && json.contains("é"), "{json}");
+        let back: Vec<String> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn fitting_counts_cells() {
+        assert_eq!(fit("Haut-Karabakh", 20), "Haut-Karabakh");
+        assert_eq!(fit("Haut-Karabakh", 6), "Haut-…");
+        assert_eq!(fit("日本語のテキスト", 7), "日本語…");
+        assert_eq!(pad("AFP", 6), "AFP   ");
+    }
+
+    #[test]
+    fn colours_by_name_and_hex() {
+        assert_eq!(sgr_color("light-magenta"), "95");
+        assert_eq!(sgr_color("Light_Green"), "92");
+        assert_eq!(sgr_color("#aa5500"), "38;2;170;85;0");
+        assert_eq!(sgr_color("no such colour"), "39");
+    }
+
+    #[test]
+    fn a_broken_pipe_ends_quietly() {
+        let e = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert_eq!(finish(Err(e)).unwrap(), EXIT_OK);
+        let e = std::io::Error::other("disk full");
+        assert!(finish(Err(e)).unwrap_err().to_string().contains("disk full"));
+    }
 }

@@ -1,6 +1,14 @@
 //! Articles on disk: loading, decoding, the date marker, metadata inference,
 //! and the Corpus sorted by date.
 
+pub mod boilerplate;
+pub mod decode;
+pub mod infer;
+pub mod lang;
+pub mod marker;
+pub mod outlets;
+pub mod title;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -8,17 +16,43 @@ use serde::{Deserialize, Serialize};
 use crate::date::{PartialDate, Precision};
 use crate::text::CharIndex;
 
+pub use marker::strip_marker;
+
 /// Where a piece of metadata came from, most trustworthy last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetaSource {
     None,
+    /// An outlet the body only quotes ("selon l'agence TASS"): rather not the
+    /// article's own, given for want of anything better.
+    Cited,
+    /// An outlet the body names otherwise ("a indiqué à l'AFP").
+    Mention,
     FirstSentence,
     Byline,
     Marker,
+    /// A web page's publication stamp ("Reuters • 23/10/2020 à 10:50").
+    Stamp,
     Dateline,
     Headline,
     Sidecar,
+}
+
+impl MetaSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MetaSource::None => "none",
+            MetaSource::Cited => "cited",
+            MetaSource::Mention => "mention",
+            MetaSource::FirstSentence => "first_sentence",
+            MetaSource::Byline => "byline",
+            MetaSource::Marker => "marker",
+            MetaSource::Stamp => "stamp",
+            MetaSource::Dateline => "dateline",
+            MetaSource::Headline => "headline",
+            MetaSource::Sidecar => "sidecar",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -93,8 +127,18 @@ impl std::fmt::Display for LoadWarning {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
-    #[error("cannot read the folder {path}: {source}")]
+    #[error("cannot read the folder {}: {}.", crate::text::inert_line(&path.display().to_string()), io_words(source))]
     Dir { path: PathBuf, source: std::io::Error },
+}
+
+/// An I/O error in words a person understands.
+fn io_words(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "it does not exist".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotADirectory => "it is not a folder".into(),
+        _ => e.to_string(),
+    }
 }
 
 /// The dispatches of a folder, sorted by date (unknown dates last), then id.
@@ -120,20 +164,27 @@ fn sort_key(a: &Article) -> (bool, Option<PartialDate>, &str) {
     (a.meta.date.is_none(), a.meta.date, &a.id)
 }
 
-/// Loads every `.txt` dispatch of `dir`. Never writes anything.
+/// Loads every `.txt` dispatch of `dir`, sorted by date. Other files are
+/// ignored (sidecars, labels, hidden files); binary and empty files, and
+/// symbolic links leading out of the folder, are skipped with a warning
+/// naming them. Never writes anything.
 pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|source| CorpusError::Dir { path: dir.to_path_buf(), source })?;
+    let dir_error = |source| CorpusError::Dir { path: dir.to_path_buf(), source };
+    let root = dir.canonicalize().map_err(dir_error)?;
+    let mut entries: Vec<std::fs::DirEntry> =
+        std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)?;
+    entries.sort_by_key(|e| e.file_name());
     let mut articles = Vec::new();
     let mut warnings = Vec::new();
-    for entry in entries.flatten() {
+    for entry in entries {
         let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+        if !is_dispatch_name(&path) {
             continue;
         }
-        match std::fs::read(&path) {
-            Ok(bytes) => articles.push(from_bytes(&path, &bytes)),
-            Err(e) => warnings.push(LoadWarning { path, message: format!("cannot be read: {e}") }),
+        let warn = |message: String| LoadWarning { path: path.clone(), message };
+        match load_entry(&root, &entry) {
+            Ok(article) => articles.push(article),
+            Err(message) => warnings.push(warn(message)),
         }
     }
     let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings };
@@ -141,21 +192,71 @@ pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
     Ok(corpus)
 }
 
-/// Builds an article from a file's bytes.
+/// `NAME.txt`, not hidden (editors' lock and swap files are).
+fn is_dispatch_name(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let txt = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    txt && !name.starts_with('.')
+}
+
+/// One directory entry as an article, or why not (a sentence).
+fn load_entry(root: &Path, entry: &std::fs::DirEntry) -> Result<Article, String> {
+    let path = entry.path();
+    let kind = entry.file_type().map_err(|e| format!("cannot be examined: {e}"))?;
+    if kind.is_symlink() {
+        let target = path
+            .canonicalize()
+            .map_err(|e| format!("is a symbolic link to nothing readable ({e}), so it was skipped"))?;
+        if !target.starts_with(root) {
+            return Err(format!(
+                "is a symbolic link leading out of the folder (to {}), so it was refused",
+                target.display()
+            ));
+        }
+        if !target.is_file() {
+            return Err("is a symbolic link to something that is not a file, so it was skipped".into());
+        }
+    } else if !kind.is_file() {
+        return Err("is not a regular file, so it was skipped".into());
+    }
+    if path.file_stem().and_then(|s| s.to_str()).is_none() {
+        return Err("has a name that is not valid Unicode, so it was skipped".into());
+    }
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))?;
+    let article = try_from_bytes(&path, &bytes).map_err(|e| format!("is not a dispatch: {e}"))?;
+    if article.text.trim().is_empty() {
+        return Err("is empty (no text after the date marker), so it was skipped".into());
+    }
+    Ok(article)
+}
+
+/// Builds an article from a file's bytes; bytes that do not decode are read
+/// as lossy UTF-8 (flagged in `encoding`). `load` refuses them instead.
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Article {
+    try_from_bytes(path, bytes).unwrap_or_else(|_| {
+        let text = decode::normalise_newlines(&String::from_utf8_lossy(bytes));
+        build(path, &text, "UTF-8 (lossy)")
+    })
+}
+
+/// Builds an article from a file's bytes, or says why they are not text.
+pub fn try_from_bytes(path: &Path, bytes: &[u8]) -> Result<Article, decode::DecodeError> {
+    let decoded = decode::decode(bytes)?;
+    Ok(build(path, &decoded.text, decoded.encoding))
+}
+
+/// The article of decoded text (BOM gone, `\n` line endings).
+fn build(path: &Path, decoded: &str, encoding: &str) -> Article {
     let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article").to_string();
-    let raw = String::from_utf8_lossy(bytes);
-    let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
-    let normalised = raw.replace("\r\n", "\n").replace('\r', "\n");
-    let (marker, text) = strip_marker(&normalised);
-    let title: String = text.trim().lines().next().unwrap_or("").chars().take(80).collect();
+    let (marker, text) = strip_marker(decoded);
+    let inferred = infer::infer(text, marker);
     let meta = ArticleMeta {
-        date: marker,
-        date_source: if marker.is_some() { MetaSource::Marker } else { MetaSource::None },
-        outlet: None,
-        outlet_source: MetaSource::None,
-        title,
-        lang: Lang::Fr,
+        date: inferred.date,
+        date_source: inferred.date_source,
+        outlet: inferred.outlet,
+        outlet_source: inferred.outlet_source,
+        title: title::title(text),
+        lang: lang::detect(text),
     };
     let text = text.to_string();
     Article {
@@ -164,21 +265,6 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Article {
         index: CharIndex::new(&text),
         text,
         meta,
-        encoding: "UTF-8".into(),
-    }
-}
-
-/// Splits a leading ` date YYYY[-MM[-DD]]` marker from the text.
-pub fn strip_marker(s: &str) -> (Option<PartialDate>, &str) {
-    let t = s.trim_start_matches(' ');
-    let Some(rest) = t.strip_prefix("date ") else { return (None, s) };
-    let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
-    match rest[..end].parse::<PartialDate>() {
-        Ok(d) => {
-            let after = &rest[end..];
-            let after = after.strip_prefix(' ').or_else(|| after.strip_prefix('\n')).unwrap_or(after);
-            (Some(d), after)
-        }
-        Err(_) => (None, s),
+        encoding: encoding.to_string(),
     }
 }

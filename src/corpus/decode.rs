@@ -1,0 +1,191 @@
+//! From a file's bytes to text: BOM, encoding (UTF-8, else a guess such as
+//! Windows-1252, flagged), line endings, and the refusal of binary files.
+
+use std::borrow::Cow;
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_8};
+
+/// How many bytes the encoding detector looks at: enough for any dispatch,
+/// bounded for a huge file.
+const DETECT_PREFIX: usize = 64 * 1024;
+
+/// Above this share of control characters, a file is not text.
+const MAX_CONTROL_SHARE: f64 = 0.05;
+
+/// A file decoded to text with `\n` line endings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding's name as encoding_rs spells it: "UTF-8", "windows-1252"…
+    pub encoding: &'static str,
+    /// Whether a byte order mark was removed.
+    pub had_bom: bool,
+}
+
+/// Why a file is not a dispatch.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("it looks binary (a NUL byte on line {line}), so it was skipped")]
+    Nul { line: usize },
+    #[error("it cannot be decoded as text in {encoding}, so it was skipped")]
+    Undecodable { encoding: &'static str },
+    #[error("it looks binary ({percent}% control characters), so it was skipped")]
+    Controls { percent: usize },
+}
+
+/// Decodes a file: BOM first (UTF-8 or UTF-16), else UTF-8 when valid, else
+/// the encoding chardetng guesses; then CRLF and lone CR become `\n`.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let (text, encoding, had_bom) = match Encoding::for_bom(bytes) {
+        Some((enc, bom_len)) => {
+            let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+            if had_errors {
+                return Err(DecodeError::Undecodable { encoding: enc.name() });
+            }
+            (text, enc, true)
+        }
+        None => {
+            if let Some(at) = memchr_nul(bytes) {
+                return Err(DecodeError::Nul { line: line_of(bytes, at) });
+            }
+            match std::str::from_utf8(bytes) {
+                Ok(s) => (Cow::Borrowed(s), UTF_8, false),
+                Err(_) => {
+                    let enc = guess(bytes);
+                    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+                    if had_errors {
+                        return Err(DecodeError::Undecodable { encoding: enc.name() });
+                    }
+                    (text, enc, false)
+                }
+            }
+        }
+    };
+    if let Some(at) = text.find('\0') {
+        return Err(DecodeError::Nul { line: line_of(text.as_bytes(), at) });
+    }
+    check_controls(&text)?;
+    Ok(Decoded { text: normalise_newlines(&text), encoding: encoding.name(), had_bom })
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// 1-based line of byte `at`.
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    1 + bytes[..at].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// The encoding of bytes that are not UTF-8, guessed on a prefix.
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    let prefix = &bytes[..bytes.len().min(DETECT_PREFIX)];
+    detector.feed(prefix, prefix.len() == bytes.len());
+    detector.guess(None, Utf8Detection::Deny)
+}
+
+/// A text of many control characters (a binary file decoded as a single-byte
+/// encoding) is refused; escape sequences in a dispatch are kept.
+fn check_controls(text: &str) -> Result<(), DecodeError> {
+    let sample: &str = match text.char_indices().nth(DETECT_PREFIX) {
+        Some((b, _)) => &text[..b],
+        None => text,
+    };
+    let (mut total, mut controls) = (0usize, 0usize);
+    for c in sample.chars() {
+        total += 1;
+        // Escape sequences (ESC, and BEL ending OSC) are the dirt of text
+        // copied from terminals: kept. Other controls are the mark of binary.
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x1b' | '\x07') {
+            controls += 1;
+        }
+    }
+    if total >= 16 && controls as f64 > total as f64 * MAX_CONTROL_SHARE {
+        return Err(DecodeError::Controls { percent: controls * 100 / total });
+    }
+    Ok(())
+}
+
+/// CRLF and lone CR become `\n`, in one pass.
+pub fn normalise_newlines(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        if let Some(r) = rest.strip_prefix('\n') {
+            rest = r;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_removed_and_flagged() {
+        let d = decode("\u{feff}Bakou, le 9".as_bytes()).unwrap();
+        assert_eq!(d.text, "Bakou, le 9");
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.had_bom);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xff, 0xfe];
+        for u in "Erevan é".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "Erevan é");
+        assert_eq!(d.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn crlf_and_cr_become_lf() {
+        assert_eq!(normalise_newlines("a\r\nb\rc\n\r\nd\r"), "a\nb\nc\n\nd\n");
+        assert_eq!(normalise_newlines("sans retour"), "sans retour");
+    }
+
+    #[test]
+    fn windows_1252_is_guessed_and_named() {
+        let utf8 = "Le ministère arménien a annoncé la mort d’environ 200 militaires « azéris » à l’aube, œuvre des séparatistes.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(utf8);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(d.text, utf8);
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary_with_the_line() {
+        let err = decode(b"ligne un\nligne deux\x00\x01").unwrap_err();
+        assert_eq!(err, DecodeError::Nul { line: 2 });
+        assert!(err.to_string().contains("line 2"));
+    }
+
+    #[test]
+    fn noise_without_nul_is_refused_as_binary() {
+        let noise: Vec<u8> = (0..4096u32).map(|i| ((i * 7919 + 13) % 255 + 1) as u8).collect();
+        assert!(matches!(
+            decode(&noise),
+            Err(DecodeError::Controls { .. } | DecodeError::Undecodable { .. })
+        ));
+    }
+
+    #[test]
+    fn a_few_escape_sequences_are_kept() {
+        let text =
+            "Moscou, 21 oct 2020 (AFP) - Le ministre \x1b[2J a reçu \x1b]52;c;aGk=\x07 ses homologues.";
+        assert_eq!(decode(text.as_bytes()).unwrap().text, text);
+    }
+}

@@ -1,0 +1,539 @@
+//! Date and outlet from what a dispatch says about itself: the dateline
+//! ("Moscou, 21 oct 2020 (AFP) -", "MOSCOW, Oct 21 (Reuters) -"), the web
+//! page's stamp ("Reuters • 23/10/2020 à 10:50", "Publié le 21/10/2020"), the
+//! byline ("Par euronews avec AFP", "By Jane Doe (AP)"), the collector's date
+//! marker, and as a last resort an outlet named in the body. Each value keeps
+//! the precision really known and the source it came from.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::MetaSource;
+use super::outlets;
+use crate::date::{PartialDate, Precision};
+
+/// Datelines, stamps and bylines are at the top: only this much is searched.
+pub const HEAD_BYTES: usize = 8 * 1024;
+
+const MONTHS_FR: &str = r"janvier|janv|jan|février|fevrier|févr|fevr|fév|fev|mars|mar|avril|avr|mai|juin|juillet|juil|août|aout|septembre|sept|sep|octobre|oct|novembre|nov|décembre|decembre|déc|dec";
+const MONTHS_EN: &str = r"january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec";
+
+/// The month a French or English name or abbreviation means.
+pub fn month_number(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_lowercase();
+    let n = n.replace(['é', 'è'], "e").replace('û', "u");
+    const STEMS: [(&str, u32); 16] = [
+        ("jan", 1),
+        ("fe", 2),
+        ("mar", 3),
+        ("av", 4),
+        ("ap", 4),
+        ("mai", 5),
+        ("may", 5),
+        ("juin", 6),
+        ("jun", 6),
+        ("juil", 7),
+        ("jul", 7),
+        ("ao", 8),
+        ("au", 8),
+        ("sep", 9),
+        ("oct", 10),
+        ("nov", 11),
+    ];
+    if n.starts_with("de") {
+        return Some(12);
+    }
+    STEMS.iter().find(|(stem, _)| n.starts_with(stem)).map(|&(_, m)| m)
+}
+
+/// A date found in the text, not always with its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: Option<u32>,
+}
+
+impl Found {
+    fn with_year(self, year: i32) -> Option<PartialDate> {
+        match self.day {
+            Some(d) => PartialDate::day(year, self.month, d),
+            None => PartialDate::month(year, self.month),
+        }
+    }
+
+    fn date(self) -> Option<PartialDate> {
+        self.with_year(self.year?)
+    }
+}
+
+/// A dateline: where it ends in the text (the body starts there), the
+/// outlet of its parenthesis and the date it gives, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    pub start: usize,
+    pub end: usize,
+    pub outlet: Option<String>,
+    pub date: Option<Found>,
+}
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    let place = r"\p{Lu}[\p{L}'’.\-]*(?:[ /\-]\p{Lu}[\p{L}'’.\-]*){0,4}(?:\s*/\s*\p{Lu}[\p{L}'’.\-]*(?:[ \-]\p{Lu}[\p{L}'’.\-]*){0,3})*";
+    let region = r"\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?";
+    let fr = format!(r"(?P<fd>\d{{1,2}}|1er)\s+(?P<fm>(?i:{MONTHS_FR}))\.?(?:\s+(?P<fy>\d{{4}}))?");
+    let en = format!(r"(?P<em>(?i:{MONTHS_EN}))\.?\s+(?P<ed>\d{{1,2}})(?:,?\s+(?P<ey>\d{{4}}))?");
+    let pattern = format!(
+        r"(?m)^[ \t]*(?P<place>{place})(?:\s*\(\p{{Lu}}[^()\n]{{1,30}}\))?(?:,\s*{region})?(?:,?\s+(?:{fr}|{en}))?\s*\((?P<outlet>[^()\n]{{1,40}})\)\s*[-–—:]"
+    );
+    Regex::new(&pattern).expect("the dateline pattern compiles")
+});
+
+/// The first dateline of the head of `text`.
+pub fn find_dateline(text: &str) -> Option<Dateline> {
+    let head = head(text, HEAD_BYTES);
+    for caps in DATELINE.captures_iter(head) {
+        let whole = caps.get(0).expect("group 0");
+        let raw = caps["outlet"].trim();
+        let outlet = outlets::first_named(raw).map(str::to_string).or_else(|| looks_like_agency(raw));
+        if outlet.is_none() {
+            continue;
+        }
+        let date = found_in(&caps, ("fd", "fm", "fy")).or_else(|| found_in(&caps, ("ed", "em", "ey")));
+        return Some(Dateline { start: whole.start(), end: whole.end(), outlet, date });
+    }
+    None
+}
+
+/// An unknown agency in a dateline's parenthesis: a short acronym ("ATS").
+fn looks_like_agency(s: &str) -> Option<String> {
+    let ok = (2..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase());
+    ok.then(|| s.to_string())
+}
+
+fn found_in(caps: &Captures, (d, m, y): (&str, &str, &str)) -> Option<Found> {
+    let month = month_number(caps.name(m)?.as_str())?;
+    let day = caps.name(d).map(|d| if d.as_str() == "1er" { 1 } else { d.as_str().parse().unwrap_or(0) });
+    let year = caps.name(y).and_then(|y| y.as_str().parse().ok());
+    let found = Found { year, month, day };
+    // An impossible day (31 février) is no date at all.
+    found.with_year(year.unwrap_or(2000)).map(|_| found)
+}
+
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    let mut names: Vec<&str> = outlets::all_spellings().collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let names = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
+    let dmy = r"(?P<sd>\d{1,2})/(?P<sm>\d{1,2})/(?P<sy>\d{4})";
+    let dfr = format!(r"(?P<fd>\d{{1,2}}|1er)\s+(?P<fm>(?i:{MONTHS_FR}))\.?\s+(?P<fy>\d{{4}})");
+    let den = format!(r"(?P<em>(?i:{MONTHS_EN}))\.?\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}})");
+    let iso = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})";
+    let lead = r"(?i:publié|mis à jour|modifié|actualisé|published|updated|posted)\s*(?:le|on|:)?\s*:?\s*";
+    let time = r"(?:,?\s*(?:à|at|-)?\s*\d{1,2}[:h]\d{2}(?:\s*(?:[AP]M|GMT|UTC|CET|CEST))?)?";
+    let pattern =
+        format!(r"(?:(?P<outlet>\b(?:{names}))\s*[•·|–—-]\s*|{lead})(?:{dmy}|{dfr}|{den}|{iso}){time}");
+    Regex::new(&pattern).expect("the stamp pattern compiles")
+});
+
+/// A web page's stamp: the outlet and day of publication.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub start: usize,
+    pub end: usize,
+    pub outlet: Option<String>,
+    pub date: Option<PartialDate>,
+}
+
+/// The stamps in the head of `text`.
+pub fn find_stamps(text: &str) -> Vec<Stamp> {
+    let head = head(text, HEAD_BYTES);
+    STAMP
+        .captures_iter(head)
+        .map(|caps| {
+            let whole = caps.get(0).expect("group 0");
+            let numeric = || {
+                let n = |g: &str| caps.name(g).and_then(|m| m.as_str().parse::<u32>().ok());
+                let (d, m, y) = (n("sd").or(n("id"))?, n("sm").or(n("im"))?, n("sy").or(n("iy"))?);
+                PartialDate::day(y as i32, m, d)
+            };
+            let date = numeric()
+                .or_else(|| found_in(&caps, ("fd", "fm", "fy")).and_then(Found::date))
+                .or_else(|| found_in(&caps, ("ed", "em", "ey")).and_then(Found::date));
+            let outlet = caps.name("outlet").and_then(|m| outlets::canonical(m.as_str())).map(str::to_string);
+            Stamp { start: whole.start(), end: whole.end(), outlet, date }
+        })
+        .filter(|s| s.date.is_some())
+        .collect()
+}
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?:Par|By|BY|PAR)\s+(?P<who>[^\n]{1,100}?)\s*$")
+        .expect("the byline pattern compiles")
+});
+
+/// The outlet of a byline line ("Par euronews avec AFP", "By Jane Doe (AP)",
+/// "By Reuters Staff"): the first known outlet it names.
+pub fn find_byline(text: &str) -> Option<(usize, usize, String)> {
+    let head = head(text, HEAD_BYTES);
+    BYLINE.captures_iter(head).find_map(|caps| {
+        let whole = caps.get(0).expect("group 0");
+        let who = byline_who(&caps)?;
+        outlets::first_named(who).map(|o| (whole.start(), whole.end(), o.to_string()))
+    })
+}
+
+/// Whether a line is a byline (with or without a known outlet).
+pub fn is_byline(line: &str) -> bool {
+    BYLINE.captures(line.trim()).is_some_and(|caps| byline_who(&caps).is_some())
+}
+
+/// Who a byline names, unless the line is a sentence ("Par ailleurs, …").
+fn byline_who<'h>(caps: &Captures<'h>) -> Option<&'h str> {
+    let who = caps.name("who")?.as_str();
+    let first = who.chars().next()?;
+    let first_word = who.split_whitespace().next().unwrap_or("");
+    let named = first.is_uppercase() || outlets::canonical(first_word).is_some();
+    let short = who.split_whitespace().count() <= 10 && !who.ends_with(['.', ':', ';']);
+    (named && short).then_some(who)
+}
+
+/// How an outlet named in the body is named there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MentionKind {
+    /// "selon l'agence TASS", "cités par l'AFP", "according to Reuters": the
+    /// article quotes another outlet, which is rather *not* its outlet.
+    Cited,
+    /// "a indiqué à l'AFP", "un journaliste de l'AFP", "told Reuters".
+    Plain,
+}
+
+const CITING_BEFORE: &[&str] = &[
+    "selon",
+    "d'après",
+    "d’après",
+    "cité par",
+    "cités par",
+    "citée par",
+    "citées par",
+    "rapporté",
+    "rapporte",
+    "relayé",
+    "reprise par",
+    "repris par",
+    "according to",
+    "cited by",
+    "quoted by",
+    "reported",
+    "reports",
+];
+const CITING_AFTER: &[&str] =
+    &["citant", "quoting", "a rapporté", "rapporte", "reported", "reports", "a indiqué que"];
+
+/// The outlet most named in the body: plain mentions first, then citations.
+fn find_mention(text: &str) -> Option<(String, MetaSource)> {
+    let (ac, names) = &*outlets::MENTIONS;
+    let mut counts: Vec<(&str, MentionKind, usize, usize)> = Vec::new();
+    for m in ac.find_iter(text) {
+        if !outlets::is_word_at(text, m.start(), m.len()) {
+            continue;
+        }
+        let name = names[m.pattern().as_usize()];
+        let kind = mention_kind(text, m.start(), m.end());
+        match counts.iter_mut().find(|(n, k, _, _)| *n == name && *k == kind) {
+            Some(entry) => entry.2 += 1,
+            None => counts.push((name, kind, 1, m.start())),
+        }
+    }
+    let best = |kind| {
+        counts
+            .iter()
+            .filter(|c| c.1 == kind)
+            .max_by_key(|c| (c.2, std::cmp::Reverse(c.3)))
+            .map(|c| c.0.to_string())
+    };
+    best(MentionKind::Plain)
+        .map(|n| (n, MetaSource::Mention))
+        .or_else(|| best(MentionKind::Cited).map(|n| (n, MetaSource::Cited)))
+}
+
+fn mention_kind(text: &str, start: usize, end: usize) -> MentionKind {
+    let before = window_before(text, start, 40).to_lowercase();
+    let after = window_after(text, end, 30).to_lowercase();
+    let cited = CITING_BEFORE.iter().any(|w| before.contains(w))
+        || CITING_AFTER.iter().any(|w| after.trim_start_matches([',', ' ']).starts_with(w));
+    if cited { MentionKind::Cited } else { MentionKind::Plain }
+}
+
+/// Up to `n` bytes before `i`, within the same sentence.
+fn window_before(text: &str, i: usize, n: usize) -> &str {
+    let mut s = i.saturating_sub(n);
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    let w = &text[s..i];
+    match w.rfind(['.', '\n', ';']) {
+        Some(cut) => &w[cut + 1..],
+        None => w,
+    }
+}
+
+fn window_after(text: &str, i: usize, n: usize) -> &str {
+    let mut e = (i + n).min(text.len());
+    while !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    &text[i..e]
+}
+
+/// The first `n` bytes of `s`, cut on a character boundary.
+pub fn head(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    let mut e = n;
+    while !s.is_char_boundary(e) {
+        e -= 1;
+    }
+    &s[..e]
+}
+
+/// What inference found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inferred {
+    pub date: Option<PartialDate>,
+    pub date_source: MetaSource,
+    pub outlet: Option<String>,
+    pub outlet_source: MetaSource,
+}
+
+/// How far a source is trusted for a date, when two are equally precise.
+fn date_trust(s: MetaSource) -> u8 {
+    match s {
+        MetaSource::Sidecar => 9,
+        MetaSource::Dateline => 6,
+        MetaSource::Stamp => 5,
+        MetaSource::Headline => 4,
+        MetaSource::Marker => 3,
+        MetaSource::Byline => 2,
+        _ => 1,
+    }
+}
+
+/// Date and outlet of a dispatch. `marker` is the collector's date marker.
+/// The most precise date wins, the more trusted source between equals; the
+/// outlet is the byline's (who published), the stamp's, the dateline's (who
+/// wrote), else one named in the body, said so by its source.
+pub fn infer(text: &str, marker: Option<PartialDate>) -> Inferred {
+    let dateline = find_dateline(text);
+    let stamps = find_stamps(text);
+    let byline = find_byline(text);
+
+    let mut dates: Vec<(PartialDate, MetaSource)> = Vec::new();
+    if let Some(m) = marker {
+        dates.push((m, MetaSource::Marker));
+    }
+    for s in &stamps {
+        if let Some(d) = s.date {
+            dates.push((d, MetaSource::Stamp));
+        }
+    }
+    if let Some(found) = dateline.as_ref().and_then(|d| d.date) {
+        let year = found.year.or_else(|| year_for(found.month, marker, &stamps));
+        if let Some(d) = year.and_then(|y| found.with_year(y)) {
+            dates.push((d, MetaSource::Dateline));
+        }
+    }
+    let best = dates.iter().max_by_key(|(d, s)| (d.precision().rank(), date_trust(*s))).copied();
+
+    let outlet = byline
+        .map(|(_, _, o)| (o, MetaSource::Byline))
+        .or_else(|| stamps.iter().find_map(|s| s.outlet.clone()).map(|o| (o, MetaSource::Stamp)))
+        .or_else(|| dateline.and_then(|d| d.outlet).map(|o| (o, MetaSource::Dateline)))
+        .or_else(|| find_mention(text));
+
+    Inferred {
+        date: best.map(|b| b.0),
+        date_source: best.map(|b| b.1).unwrap_or(MetaSource::None),
+        outlet: outlet.as_ref().map(|o| o.0.clone()),
+        outlet_source: outlet.map(|o| o.1).unwrap_or(MetaSource::None),
+    }
+}
+
+/// The year of a dateline that gives only day and month ("23 octobre"),
+/// from the marker or a stamp; across New Year when the months say so.
+fn year_for(month: u32, marker: Option<PartialDate>, stamps: &[Stamp]) -> Option<i32> {
+    let known = marker.or_else(|| stamps.iter().find_map(|s| s.date))?;
+    if known.precision() == Precision::Year {
+        return Some(known.year);
+    }
+    let m = known.month?;
+    Some(match (m, month) {
+        (12, 1) => known.year + 1,
+        (1, 12) => known.year - 1,
+        _ => known.year,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<PartialDate> {
+        Some(s.parse().unwrap())
+    }
+
+    fn run(text: &str, marker: Option<&str>) -> Inferred {
+        infer(text, marker.map(|m| m.parse().unwrap()))
+    }
+
+    #[test]
+    fn months_in_french_and_english() {
+        for (name, n) in [
+            ("oct", 10),
+            ("octobre", 10),
+            ("Oct.", 10),
+            ("févr", 2),
+            ("August", 8),
+            ("août", 8),
+            ("avr", 4),
+            ("déc", 12),
+            ("Sept", 9),
+            ("juil", 7),
+            ("juin", 6),
+            ("mars", 3),
+        ] {
+            assert_eq!(month_number(name), Some(n), "{name}");
+        }
+    }
+
+    #[test]
+    fn afp_dateline_with_its_year_gives_the_day() {
+        let i = run(
+            "ATTENTION - ajoute communiqué ///\n\nMoscou, 21 oct 2020 (AFP) - Le ministre a reçu, a indiqué à l'AFP\n",
+            Some("2020-10"),
+        );
+        assert_eq!((i.date, i.date_source), (d("2020-10-21"), MetaSource::Dateline));
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("AFP"), MetaSource::Dateline));
+    }
+
+    #[test]
+    fn a_dateline_without_year_takes_the_markers() {
+        let i = run("BAKOU/EREVAN, 23 octobre (Reuters) - Les Etats-Unis tentent", Some("2020-10"));
+        assert_eq!((i.date, i.date_source), (d("2020-10-23"), MetaSource::Dateline));
+        assert_eq!(i.outlet.as_deref(), Some("Reuters"));
+    }
+
+    #[test]
+    fn a_dateline_without_any_year_gives_no_date_but_its_outlet() {
+        let i = run("BAKOU/EREVAN, 23 octobre (Reuters) - Les Etats-Unis tentent", None);
+        assert_eq!((i.date, i.date_source), (None, MetaSource::None));
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("Reuters"), MetaSource::Dateline));
+    }
+
+    #[test]
+    fn the_year_crosses_new_year() {
+        let i = run("PARIS, 2 janvier (AFP) - Texte", Some("2020-12"));
+        assert_eq!(i.date, d("2021-01-02"));
+    }
+
+    #[test]
+    fn english_datelines() {
+        let i = run("MOSCOW, Oct 21 (Reuters) - Russia said on Wednesday", Some("2020"));
+        assert_eq!((i.date, i.outlet.as_deref()), (d("2020-10-21"), Some("Reuters")));
+        let i = run("WASHINGTON, Oct. 23, 2020 (AP) — Secretary of State", None);
+        assert_eq!((i.date, i.outlet.as_deref()), (d("2020-10-23"), Some("AP")));
+        let i = run("BAKU, Azerbaijan (AP) — Fighting raged on", Some("2020-10"));
+        assert_eq!((i.date, i.date_source), (d("2020-10"), MetaSource::Marker));
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("AP"), MetaSource::Dateline));
+    }
+
+    #[test]
+    fn dateline_variants() {
+        let cases = [
+            ("PARIS, 9 oct (AFP) - Texte", Some("2020-10-09"), "AFP"),
+            ("Erevan (AFP) - Texte", Some("2020-10"), "AFP"),
+            ("MOSCOU, 1er octobre 2020 (AFP) – Texte", Some("2020-10-01"), "AFP"),
+            ("NATIONS UNIES (Etats-Unis), 9 oct 2020 (AFP) - Texte", Some("2020-10-09"), "AFP"),
+            ("ISTANBUL, Oct. 9 (Reuters) - Text", Some("2020-10-09"), "Reuters"),
+            ("Bakou, 9 octobre 2020 (Anadolu) - Texte", Some("2020-10-09"), "Anadolu"),
+            ("GENÈVE, 8 oct 2020 (ATS) - Texte", Some("2020-10-08"), "ATS"),
+            ("STEPANAKERT, 9 oct (AFP/Archives) - Texte", Some("2020-10-09"), "AFP"),
+        ];
+        for (text, date, outlet) in cases {
+            let i = run(text, Some("2020-10"));
+            assert_eq!(
+                (i.date, i.outlet.as_deref()),
+                (date.and_then(|d| d.parse().ok()), Some(outlet)),
+                "{text}"
+            );
+        }
+        assert_eq!(find_dateline("Le président (PS) - a dit"), None, "a party is no agency");
+        assert_eq!(find_dateline("Selon Moscou (Russie) - rien"), None);
+    }
+
+    #[test]
+    fn web_stamp_gives_day_and_outlet() {
+        let i = run(
+            "Connexion client Haut-Karabakh-Les Etats-Unis tentent une médiation Reuters • 23/10/2020 à 10:50\n\ntexte",
+            Some("2020-10"),
+        );
+        assert_eq!((i.date, i.date_source), (d("2020-10-23"), MetaSource::Stamp));
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("Reuters"), MetaSource::Stamp));
+        let i = run("Titre\nPublié le 9 octobre 2020 à 10h50\nTexte", None);
+        assert_eq!((i.date, i.date_source), (d("2020-10-09"), MetaSource::Stamp));
+        let i = run("Title\nUpdated: October 9, 2020\nText", None);
+        assert_eq!(i.date, d("2020-10-09"));
+    }
+
+    #[test]
+    fn byline_names_the_publisher_before_the_agency() {
+        let i = run("Titre\nPar\u{a0}euronews avec\u{a0}AFP\nMoscou (AFP) - Texte", None);
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("euronews"), MetaSource::Byline));
+        assert_eq!(i.date_source, MetaSource::None);
+        let i = run("Headline\nBy JANE DOE Associated Press\nText", None);
+        assert_eq!(i.outlet.as_deref(), Some("AP"));
+        let i = run("Headline\n\nBy Nailia Bagirova (Reuters)\n\nText", None);
+        assert_eq!(i.outlet.as_deref(), Some("Reuters"));
+    }
+
+    #[test]
+    fn an_outlet_only_cited_in_the_body_is_said_so() {
+        let i = run("Le ministre, selon l'agence TASS, a déclaré que rien.", None);
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("TASS"), MetaSource::Cited));
+        let i = run(
+            "Selon l'agence TASS, rien. Un diplomate a indiqué à l'AFP que oui. Un journaliste de l'AFP a vu.",
+            None,
+        );
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("AFP"), MetaSource::Mention));
+    }
+
+    #[test]
+    fn a_cited_outlet_never_beats_a_dateline() {
+        let i = run("Moscou (AFP) - Selon l'agence TASS et l'agence TASS encore, rien.", None);
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("AFP"), MetaSource::Dateline));
+    }
+
+    #[test]
+    fn a_sentence_beginning_with_par_is_no_byline() {
+        assert!(!is_byline(
+            "Par ailleurs, le bureau du procureur général d'Azerbaïdjan a fait état de 19 blessés."
+        ));
+        assert!(!is_byline("Par ailleurs, l'AFP a rapporté"));
+        assert!(is_byline("Par\u{a0}euronews avec\u{a0}AFP"));
+        assert!(is_byline("By Jane Doe"));
+    }
+
+    #[test]
+    fn the_most_precise_wins_and_the_marker_alone_keeps_its_precision() {
+        assert_eq!(run("Texte sans date.", Some("2020-10")).date, d("2020-10"));
+        assert_eq!(run("Texte sans date.", None).date, None);
+        let i = run("Moscou, 31 février 2020 (AFP) - impossible", Some("2020-02"));
+        assert_eq!((i.date, i.date_source), (d("2020-02"), MetaSource::Marker));
+    }
+
+    #[test]
+    fn a_dateline_far_down_a_huge_text_is_not_searched() {
+        let text = format!("{}\nMoscou, 21 oct 2020 (AFP) - x", "mot ".repeat(10_000));
+        assert_eq!(find_dateline(&text), None);
+    }
+}
