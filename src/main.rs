@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        Err(e) if e.is_broken_pipe() => ExitCode::from(cli::EXIT_OK),
         Err(e) => {
             eprintln!("depeche: {e}");
             ExitCode::from(cli::EXIT_ERROR)

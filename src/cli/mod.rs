@@ -33,9 +33,19 @@ impl CliError {
     }
 }
 
+/// The message of a write to a pipe whose reader has gone (`| head`):
+/// `main` ends quietly on it, whichever subcommand was writing.
+const BROKEN_PIPE: &str = "the output pipe was closed";
+
+impl CliError {
+    pub fn is_broken_pipe(&self) -> bool {
+        self.0 == BROKEN_PIPE
+    }
+}
+
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
-        CliError(e.to_string())
+        if output::is_broken_pipe(&e) { CliError(BROKEN_PIPE.into()) } else { CliError(e.to_string()) }
     }
 }
 
