@@ -212,7 +212,9 @@ impl Sidecar {
     /// Whether memory differs from what was last loaded or saved (edits, or
     /// offsets re-anchored in a changed text).
     pub fn has_unsaved_changes(&self) -> bool {
-        self.anchoring.text_changed || self.header.meta != self.base_meta || self.all() != self.base
+        self.anchoring.text_changed
+            || self.header.meta != self.base_meta
+            || !self.annotations.iter().chain(&self.orphans).eq(self.base.iter())
     }
 
     /// Reads the sidecar of `article`. Never fails: a broken file gives a
