@@ -16,6 +16,7 @@ use crate::date::PartialDate;
 
 pub const UNATTRIBUTED: &str = "non attribué";
 pub const OFFICIAL: &str = "bilan officiel";
+pub const EACH_SIDE: &str = "chaque camp";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
@@ -31,24 +32,33 @@ pub fn find(
     entities: &[Entity],
     _dates: &[DateFound],
     reference: Option<PartialDate>,
+    outlet: Option<&str>,
 ) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
     // what and whom the previous claim counted, and its sentence: an
     // ellipsis ("onze civils … : neuf en Azerbaïdjan et deux côté arménien")
     // counts the same
     let mut last: Option<(usize, What, Option<Who>)> = None;
-    for f in figures {
+    for (k, f) in figures.iter().enumerate() {
+        // the whole a fraction is taken of ("des 140.000 habitants") is a population
+        if k > 0 && figures[k - 1].whole.is_some() && f.start > figures[k - 1].start && f.end <= figures[k - 1].end {
+            continue;
+        }
         let sentence = doc.sentence_index(f.number);
         let elided = f.noun.is_none() || matches!(doc.toks[f.noun.unwrap_or(0)].word.class, Class::Nat(_));
         let from_last = last.filter(|(s, _, _)| elided && *s == sentence);
         let Some(what) = what_of(doc, f).or(from_last.map(|(_, w, _)| w)) else { continue };
-        let claimant = claimant_of(doc, f, entities);
+        let claimant = claimant_of(doc, f, entities, outlet);
         let who = match what {
-            What::Equipment => None,
-            _ => Some(f.who.or(from_last.and_then(|(_, _, w)| w)).unwrap_or_else(|| who_from_context(doc, f))),
+            What::Equipment => Some(Who::Military),
+            _ => match f.who.or(from_last.and_then(|(_, _, w)| w)) {
+                Some(Who::All) | None => who_from_context(doc, f),
+                Some(w) => w,
+            }
+            .into(),
         };
         last = Some((sentence, what, who));
-        let side = side_of(doc, f, &claimant);
+        let side = side_of(doc, f, &claimant, who);
         out.push(Claim {
             start: f.start,
             end: f.end,
@@ -74,7 +84,7 @@ pub fn find(
 fn what_of(doc: &Doc, f: &Figure) -> Option<What> {
     let (s, e) = doc.sentence_of(f.number);
     let before = f.start.saturating_sub(5).max(s)..f.start;
-    let after = f.end..(f.end + 6).min(e);
+    let after = f.end..(f.end + 8).min(e);
     let cue = |range: std::ops::Range<usize>, words: &[&str]| range.clone().any(|t| doc.is_any(t, words));
     if f.what == Some(What::Equipment) {
         let destroyed = ["destruction", "détruit", "détruits", "détruites", "abattu", "abattus", "destroyed", "downed"];
@@ -113,14 +123,20 @@ fn what_of(doc: &Doc, f: &Figure) -> Option<What> {
 
 fn who_from_context(doc: &Doc, f: &Figure) -> Who {
     let (_, e) = doc.sentence_of(f.number);
-    if (f.end..(f.end + 3).min(e)).any(|t| doc.is_any(t, &["civils", "civiles", "civilian", "civilians"])) {
+    // up to the next number: "400 morts, dont 22 civils" counts everyone
+    let stop = (f.end..(f.end + 4).min(e))
+        .find(|&t| doc.toks[t].kind == TokKind::Num || doc.is_any(t, &["dont", "including"]))
+        .unwrap_or((f.end + 4).min(e));
+    if (f.end..stop).any(|t| doc.is_any(t, &["civils", "civiles", "civilian", "civilians"])) {
         return Who::Civilians;
     }
     Who::All
 }
 
-/// Who states the figure, by canonical name.
-fn claimant_of(doc: &Doc, f: &Figure, entities: &[Entity]) -> String {
+/// Who states the figure, by canonical name. The outlet stands for its own
+/// tallies ("selon des bilans partiels" in an AFP dispatch) and for a
+/// figure nobody else is said to give.
+fn claimant_of(doc: &Doc, f: &Figure, entities: &[Entity], outlet: Option<&str>) -> String {
     let (s, e) = doc.sentence_of(f.number);
     // "selon X", "d'après X", "according to X", "de source X": nearest to the figure
     let mut best: Option<(usize, String)> = None;
@@ -137,7 +153,10 @@ fn claimant_of(doc: &Doc, f: &Figure, entities: &[Entity]) -> String {
             None
         };
         if let Some(k) = opener {
-            if let Some(name) = phrase_at(doc, k, e, entities) {
+            if let Some(mut name) = phrase_at(doc, k, e, entities) {
+                if let (Some(o), true) = (outlet, name.starts_with("bilans") || name == "bilan" || name.starts_with("bilan ") && name != OFFICIAL) {
+                    name = o.to_string();
+                }
                 let dist = t.abs_diff(f.start);
                 if best.as_ref().is_none_or(|(d, _)| dist < *d) {
                     best = Some((dist, name));
@@ -145,12 +164,13 @@ fn claimant_of(doc: &Doc, f: &Figure, entities: &[Entity]) -> String {
             }
         }
     }
-    if let Some((_, name)) = best {
-        return name;
-    }
     // "X a annoncé / affirmé / fait état de …" before the figure
-    if let Some(name) = subject_of_saying(doc, s, f.start, entities) {
-        return name;
+    let subject = subject_of_saying(doc, s, f.start, entities);
+    match (best, subject) {
+        (Some((d, name)), Some((verb, subj))) => return if f.start - verb < d { subj } else { name },
+        (Some((_, name)), None) => return name,
+        (None, Some((_, subj))) => return subj,
+        (None, None) => {}
     }
     // "… a déclaré X", "X said" after the figure
     for t in f.end..e {
@@ -168,17 +188,36 @@ fn claimant_of(doc: &Doc, f: &Figure, entities: &[Entity]) -> String {
     if (s..e).any(|t| doc.is(t, "bilan") && doc.is_any(t + 1, &["officiel"])) || (s..e).any(|t| doc.is(t, "official") && doc.is_any(t + 1, &["toll", "figures", "count"])) {
         return OFFICIAL.to_string();
     }
-    UNATTRIBUTED.to_string()
+    outlet.unwrap_or(UNATTRIBUTED).to_string()
 }
 
 /// The subject of an attribution verb between the sentence start and the
-/// figure: the nearest entity or noun phrase before the verb.
-fn subject_of_saying(doc: &Doc, s: usize, fig: usize, entities: &[Entity]) -> Option<String> {
+/// figure, with the verb's token: the nearest entity or noun phrase before
+/// the verb, or the sentence's subject ("Erevan et Bakou … clament").
+fn subject_of_saying(doc: &Doc, s: usize, fig: usize, entities: &[Entity]) -> Option<(usize, String)> {
     let verb = (s..fig).rev().find(|&t| {
         doc.toks[t].word.has(SAY) && !doc.is_any(t, &["selon", "according"]) || (doc.is(t, "fait") && doc.is(t + 1, "état"))
     })?;
+    let name = subject_before(doc, s, verb, entities)?;
+    Some((verb, name))
+}
+
+fn subject_before(doc: &Doc, s: usize, verb: usize, entities: &[Entity]) -> Option<String> {
     if let Some(ent) = entities.iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4) {
         return Some(canonical(doc, ent));
+    }
+    // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
+    let opening: Vec<&Entity> = entities.iter().filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb).take(2).collect();
+    if let [a, b] = opening.as_slice() {
+        if b.start == a.end + 1 && doc.is_any(a.end, &["et", "and"]) {
+            let (sa, sb) = (claimant_side(&canonical(doc, a)), claimant_side(&canonical(doc, b)));
+            if sa.is_some() && sb.is_some() && sa != sb {
+                return Some(EACH_SIDE.to_string());
+            }
+        }
+    }
+    if let Some(a) = opening.first().filter(|a| a.start <= s + 1) {
+        return Some(canonical(doc, a));
     }
     // a common noun phrase just before: "chaque camp affirmant", "le bilan officiel a …"
     let mut k = verb;
@@ -186,7 +225,13 @@ fn subject_of_saying(doc: &Doc, s: usize, fig: usize, entities: &[Entity]) -> Op
         k -= 1;
     }
     let mut start = k;
-    while start > s && start + 3 > k && doc.toks[start - 1].kind == TokKind::Word && doc.toks[start - 1].word.class != Class::Stop {
+    const CONJUNCTIONS: &[&str] = &["car", "mais", "donc", "or", "puis", "because", "but", "while"];
+    while start > s
+        && start + 3 > k
+        && doc.toks[start - 1].kind == TokKind::Word
+        && doc.toks[start - 1].word.class != Class::Stop
+        && !doc.is_any(start - 1, CONJUNCTIONS)
+    {
         start -= 1;
     }
     if start == k {
@@ -314,7 +359,7 @@ fn enemy_of(side: Option<Side>) -> Side {
 /// ennemis"), a place or side after the figure ("neuf en Azerbaïdjan",
 /// "deux côté arménien"), "de chaque côté"; destroyed equipment is the
 /// claimant's enemy's; an overall toll is both sides'.
-fn side_of(doc: &Doc, f: &Figure, claimant: &str) -> Side {
+fn side_of(doc: &Doc, f: &Figure, claimant: &str, who: Option<Who>) -> Side {
     let word = |s: SideWord| match s {
         SideWord::Armenian => Side::Armenian,
         SideWord::Azerbaijani => Side::Azerbaijani,
@@ -348,6 +393,12 @@ fn side_of(doc: &Doc, f: &Figure, claimant: &str) -> Side {
     if f.what == Some(What::Equipment) {
         return enemy_of(claimant_side(claimant));
     }
+    // a side's authorities count their own civilians
+    if who == Some(Who::Civilians) {
+        if let Some(side @ (Side::Armenian | Side::Azerbaijani)) = claimant_side(claimant) {
+            return side;
+        }
+    }
     Side::Both
 }
 
@@ -360,7 +411,7 @@ mod tests {
         let doc = Doc::new(text);
         let figs = figures::find(&doc);
         let ents = entities::find(&doc, &entities::Knowledge::default());
-        find(&doc, &figs, &ents, &[], None).into_iter().map(|c| c.attrs).collect()
+        find(&doc, &figs, &ents, &[], None, None).into_iter().map(|c| c.attrs).collect()
     }
 
     #[test]

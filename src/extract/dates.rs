@@ -38,6 +38,18 @@ enum Tense {
 }
 
 pub fn find(doc: &Doc, reference: Option<PartialDate>, lang: Lang) -> Vec<DateFound> {
+    let mut out = find_all(doc, reference, lang);
+    // related headlines after "À découvrir également" are other stories of
+    // other days: their dates keep no value
+    if let Some(b) = super::tags::related_start(doc) {
+        for d in out.iter_mut().filter(|d| doc.toks[d.start].start >= b) {
+            d.value = None;
+        }
+    }
+    out
+}
+
+fn find_all(doc: &Doc, reference: Option<PartialDate>, lang: Lang) -> Vec<DateFound> {
     let mut out: Vec<DateFound> = Vec::new();
     let ref_day = reference.and_then(|r| r.naive());
     let mut i = 0;
@@ -370,6 +382,28 @@ fn relative_at(doc: &Doc, i: usize, ref_day: Option<NaiveDate>, anchor: Option<N
             return Some(DateFound { start, end: i + 1, value: day(anchor, n as i64) });
         }
         _ => {}
+    }
+    // "la nuit" straddles two days: a date without a value
+    if doc.is(i, "la") && doc.is(i + 1, "nuit") && i > 0 && doc.is_any(i - 1, &["dans", "pendant", "durant", "de"]) {
+        return Some(DateFound { start: i, end: i + 2, value: None });
+    }
+    // "plus tôt dans la journée", "dans la journée", "deuxième partie de journée",
+    // "en fin de journée": the day being told
+    if doc.is(i, "dans") && doc.is(i + 1, "la") && doc.is(i + 2, "journée") {
+        let start = if i >= 2 && doc.is_any(i - 2, &["plus"]) && doc.is_any(i - 1, &["tôt", "tard"]) { i - 2 } else { i };
+        return Some(DateFound { start, end: i + 3, value: day(anchor, 0) });
+    }
+    if doc.is_any(i, &["première", "deuxième", "seconde"]) && doc.is(i + 1, "partie") && doc.is(i + 2, "de") {
+        let j = if doc.is(i + 3, "la") { i + 4 } else { i + 3 };
+        if doc.is(j, "journée") {
+            return Some(DateFound { start: i, end: j + 1, value: day(anchor, 0) });
+        }
+    }
+    if doc.is_any(i, &["début", "fin", "milieu"]) && doc.is(i + 1, "de") && doc.is(i + 2, "journée") {
+        return Some(DateFound { start: i, end: i + 3, value: day(anchor, 0) });
+    }
+    if doc.is_any(i, &["earlier", "later"]) && doc.is(i + 1, "in") && doc.is(i + 2, "the") && doc.is(i + 3, "day") {
+        return Some(DateFound { start: i, end: i + 4, value: day(anchor, 0) });
     }
     // aujourd'hui
     if doc.is(i, "aujourd") && doc.toks.get(i + 1).is_some_and(|t| t.is_punct(b'\'')) && doc.is(i + 2, "hui") {

@@ -198,7 +198,10 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
                 extra.push(Candidate { e, rank: 2 });
             }
         }
-        if let Some(e) = body_at(doc, t) {
+        if let Some(e) = body_at(doc, t).or_else(|| function_body_at(doc, t)) {
+            extra.push(Candidate { e, rank: 2 });
+        }
+        if let Some(e) = building_at(doc, t) {
             extra.push(Candidate { e, rank: 2 });
         }
         if tok.upper && tok.word.class != Class::Title && is_acronym(doc, t) && !known(t, &cands) {
@@ -211,6 +214,13 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
     cands.extend(extra);
     let mut chosen = settle(cands);
     propagate_surnames(doc, &mut chosen);
+    // the editor's brackets belong to the name: "[Vladimir] Poutine"
+    for e in chosen.iter_mut().filter(|e| e.is("PER") && e.start >= 3) {
+        let s = e.start;
+        if doc.toks[s - 1].is_punct(b']') && doc.toks[s - 3].is_punct(b'[') && doc.toks[s - 2].cap {
+            e.start = s - 3;
+        }
+    }
     chosen
 }
 
@@ -381,6 +391,56 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
         return None;
     }
     Some(entity(head, end, "ORG"))
+}
+
+/// A body named by a function and a nationality: "la diplomatie russe",
+/// "la présidence française", "l'armée azerbaïdjanaise" (not "qui dirige
+/// la diplomatie arménienne", "les chefs de la diplomatie": a function).
+fn function_body_at(doc: &Doc, t: usize) -> Option<Entity> {
+    let head = doc.tok_lower(t);
+    if !matches!(head, "diplomatie" | "présidence" | "armée") || doc.toks[t].cap {
+        return None;
+    }
+    let adjective = matches!(doc.toks.get(t + 1).map(|x| x.word.class), Some(Class::Nat(_))) || nationality(doc, t + 1);
+    if !adjective || doc.is_any(t + 1, &["ennemie", "ennemi"]) {
+        return None;
+    }
+    if t >= 2 && doc.is_any(t - 1, &["la", "l"]) || t >= 3 && doc.toks[t - 1].is_punct(b'\'') {
+        let before = if doc.toks[t - 1].is_punct(b'\'') { t.saturating_sub(3) } else { t - 2 };
+        if doc.is_any(before, &["dirige", "dirigeait", "diriger"]) || (before > 0 && doc.is(before, "de") && doc.is_any(before - 1, &["chef", "chefs", "cheffe"])) {
+            return None;
+        }
+    }
+    let adj = doc.tok_lower(t + 1);
+    let canonical = match (head, adj) {
+        ("diplomatie", a) => Some(format!("ministère {} des Affaires étrangères", masculine(a))),
+        ("présidence", "française") => Some("Elysée".to_string()),
+        ("présidence", "russe") => Some("Kremlin".to_string()),
+        ("présidence", "américaine") => Some("Maison Blanche".to_string()),
+        _ => None,
+    };
+    Some(Entity { start: t, end: t + 2, label: "ORG".into(), canonical })
+}
+
+/// "arménienne" -> "arménien", "française" -> "français", "russe" stays.
+fn masculine(adjective: &str) -> String {
+    for (fem, masc) in [("ienne", "ien"), ("aise", "ais"), ("aine", "ain"), ("oise", "ois"), ("éenne", "éen"), ("que", "c")] {
+        if let Some(stem) = adjective.strip_suffix(fem) {
+            return format!("{stem}{masc}");
+        }
+    }
+    adjective.to_string()
+}
+
+/// A named building is a place with its noun: "cathédrale Saint-Sauveur".
+fn building_at(doc: &Doc, t: usize) -> Option<Entity> {
+    const NOUNS: &[&str] = &["cathédrale", "église", "mosquée", "monastère", "basilique", "aéroport", "cathedral", "church", "mosque", "monastery", "airport"];
+    if !doc.is_any(t, NOUNS) {
+        return None;
+    }
+    let name = doc.toks.get(t + 1).filter(|x| x.kind == TokKind::Word && x.cap && !x.upper)?;
+    let _ = name;
+    Some(entity(t, name_run(doc, t + 1, |_| true), "LOC"))
 }
 
 fn nationality(doc: &Doc, t: usize) -> bool {

@@ -33,17 +33,25 @@ pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
         let Some(word) = (s..e).find(|&t| doc.toks[t].word.has(EVENT)) else { continue };
         let nearest = here.iter().min_by_key(|x| x.start.abs_diff(word)).expect("not empty");
         let Some(date) = nearest.value else { continue };
-        // trim an opening dash, quote or bullet
+        // trim an opening dash or bullet and the closing period
         let mut start = s;
-        while start < e && doc.toks[start].kind == super::scan::TokKind::Punct && !doc.toks[start].is_punct(b'(') {
+        while start < e && doc.toks[start].kind == super::scan::TokKind::Punct && !is_quote(doc, start) {
             start += 1;
         }
-        if start >= e {
+        let mut end = e;
+        while end > start && doc.toks[end - 1].kind == super::scan::TokKind::Punct && !is_quote(doc, end - 1) {
+            end -= 1;
+        }
+        if start >= end {
             continue;
         }
-        out.push(EventFound { start, end: e, date, summary: summary(doc, start, e) });
+        out.push(EventFound { start, end, date, summary: summary(doc, start, end) });
     }
     out
+}
+
+fn is_quote(doc: &Doc, t: usize) -> bool {
+    matches!(doc.tok_text(t), "\"" | "«" | "»" | "(" | ")" | "“" | "”")
 }
 
 /// The clause on one line, cut at a word boundary.

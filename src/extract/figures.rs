@@ -27,6 +27,9 @@ pub struct Figure {
     pub who: Option<Who>,
     /// A side word right after the noun ("civils arméniens", "soldats ennemis").
     pub side: Option<SideWord>,
+    /// For a fraction ("la moitié des 140.000 habitants"): where the whole
+    /// starts and its range, itself a figure.
+    pub whole: Option<(usize, u64, Option<u64>, Qualifier)>,
 }
 
 /// A number before its noun: value range, qualifier, token after it.
@@ -54,7 +57,18 @@ pub fn find(doc: &Doc) -> Vec<Figure> {
         let next = core.end.max(i + 1);
         if let Some(fig) = complete(doc, core, &out) {
             i = fig.end.max(next);
+            let inner = fig.whole.map(|(start, low, high, qualifier)| Figure {
+                start,
+                low: Some(low),
+                high,
+                qualifier,
+                what: None,
+                side: None,
+                whole: None,
+                ..fig.clone()
+            });
             out.push(fig);
+            out.extend(inner);
         } else {
             i = next;
         }
@@ -232,7 +246,7 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
     let mut noun = None;
     let (mut what, mut who, mut side) = (None, None, None);
     match class {
-        Some(Class::Unit(_) | Class::Freq | Class::Month { .. } | Class::Weekday(_) | Class::Title) => return None,
+        Some(Class::Unit(_) | Class::Freq | Class::Month { .. } | Class::Weekday(_)) => return None,
         Some(Class::Noun { what: w, who: h }) => {
             noun = Some(noun_at);
             what = w;
@@ -243,11 +257,15 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
         }
         Some(Class::Count) => noun = Some(noun_at),
         Some(Class::Nat(s)) if noun_at == k => {
-            // "et 31 azerbaïdjanais": the nationality stands for the noun
-            noun = Some(noun_at);
+            // "et 31 azerbaïdjanais": the noun is left out, the span is the number
             side = Some(s);
-            inherit(before, &core, doc, &mut what, &mut who);
+            if s == SideWord::Enemy {
+                // "des centaines d'ennemis": enemies are fighters
+                noun = Some(noun_at);
+                who = Some(Who::Military);
+            }
         }
+        Some(Class::Title) if core.qualifier == Qualifier::Exact => noun = Some(noun_at),
         Some(Class::None) if !core.words && is_common_noun(doc, noun_at) => noun = Some(noun_at),
         _ => {}
     }
@@ -262,17 +280,23 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
         inherit(before, &core, doc, &mut what, &mut inherited_who);
     }
     // "les deux pays", "ses deux homologues": a definite number word is no count
-    if core.words && core.qualifier == Qualifier::Exact && what.is_none() && core.start > 0 {
+    let people = who.is_some() || matches!(class, Some(Class::Title));
+    if core.words && core.qualifier == Qualifier::Exact && what.is_none() && !people && core.start > 0 {
         if doc.is_any(core.start - 1, &["les", "ses", "leurs", "ces", "nos", "vos", "the", "these", "those", "its", "their", "both"]) {
             return None;
         }
     }
     let mut start = range_from.unwrap_or(core.start);
     let (mut low, mut high, mut qualifier) = (core.low, core.high, core.qualifier);
+    let mut whole = None;
     if let Some((s, div)) = fraction_before(doc, start) {
+        whole = Some((start, low, high, qualifier));
         start = s;
         low /= div;
         high = high.map(|h| h / div);
+        if qualifier == Qualifier::Exact {
+            qualifier = Qualifier::About;
+        }
     }
     if qualifier != Qualifier::Between {
         if let Some((s, q)) = qualifier_before(doc, start) {
@@ -292,6 +316,7 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
         what,
         who,
         side,
+        whole,
     })
 }
 
@@ -426,7 +451,7 @@ mod tests {
         let f = figs("Le bilan est de plus de 400 morts, dont 22 civils arméniens et 31 azerbaïdjanais.");
         assert_eq!(f[0], ("plus de 400 morts".into(), Some(400), None, Qualifier::MoreThan));
         assert_eq!(f[1].0, "22 civils");
-        assert_eq!(f[2].0, "31 azerbaïdjanais");
+        assert_eq!(f[2].0, "31");
         let f = figs("Entre 300 et 400 morts selon un bilan.");
         assert_eq!(f[0], ("Entre 300 et 400 morts".into(), Some(300), Some(400), Qualifier::Between));
     }
@@ -434,9 +459,10 @@ mod tests {
     #[test]
     fn fractions_and_approximations() {
         let f = figs("la moitié des 140.000 habitants ont fui, une centaine de civils, des milliers de soldats");
-        assert_eq!(f[0], ("la moitié des 140.000 habitants".into(), Some(70000), Some(70000), Qualifier::Exact));
-        assert_eq!(f[1], ("une centaine de civils".into(), Some(100), Some(100), Qualifier::About));
-        assert_eq!(f[2], ("des milliers de soldats".into(), Some(2000), None, Qualifier::Many));
+        assert_eq!(f[0], ("la moitié des 140.000 habitants".into(), Some(70000), Some(70000), Qualifier::About));
+        assert_eq!(f[1], ("140.000 habitants".into(), Some(140000), Some(140000), Qualifier::Exact));
+        assert_eq!(f[2], ("une centaine de civils".into(), Some(100), Some(100), Qualifier::About));
+        assert_eq!(f[3], ("des milliers de soldats".into(), Some(2000), None, Qualifier::Many));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod numbers;
 pub mod scan;
 pub mod score;
 pub mod synth;
+pub mod tags;
 pub mod vocab;
 
 use std::collections::HashSet;
@@ -39,8 +40,11 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
     let figures = figures::find(&doc);
     let dates = dates::find(&doc, reference, article.meta.lang);
     let entities = entities::find(&doc, knowledge);
-    let claims = claims::find(&doc, &figures, &entities, &dates, reference);
-    let events = events::find(&doc, &dates);
+    let outlet = metadata::guess(article, &doc, knowledge).outlet;
+    let claims = claims::find(&doc, &figures, &entities, &dates, reference, outlet.as_deref());
+    let boilerplate = tags::boilerplate(&doc);
+    let mut events = events::find(&doc, &dates);
+    events.retain(|e| !boilerplate.iter().any(|&(s, t)| e.start < t && s < e.end));
 
     let decided: HashSet<(usize, usize, &str)> =
         sidecar.annotations.iter().map(|a| (a.start, a.end, a.label.as_str())).collect();
@@ -69,6 +73,10 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
             ..Attrs::default()
         };
         out.push(maker.make(ev.start, ev.end, Kind::Event, "EVENT", attrs));
+    }
+    for &(s, e) in &boilerplate {
+        let attrs = Attrs { tag: Some("boilerplate".into()), ..Attrs::default() };
+        out.push(maker.make(s, e, Kind::Tag, "TAG", attrs));
     }
     maker.at.clear();
     out.retain(|a| !decided.contains(&(a.start, a.end, a.label.as_str())));

@@ -178,7 +178,7 @@ impl<'a> Doc<'a> {
             let line_end = next.nl_before
                 && starts_anew
                 && !(prev.kind == TokKind::Word && !prev.cap)
-                && !matches!(&self.text[prev.start..prev.end], "," | "'" | "(" | "«" | "/");
+                && !matches!(&self.text[prev.start..prev.end], "," | "'" | "(" | "«");
             let split = (end_punct && next.space_before && starts_anew) || line_end;
             if split {
                 self.sents.push((start, i));
@@ -284,6 +284,12 @@ fn word_end(text: &str, start: usize) -> usize {
         if c.is_alphabetic() {
             end = start + o + c.len_utf8();
         } else if c == '-' && it.peek().is_some_and(|&(_, n)| n.is_alphabetic()) {
+            // a headline glued to its first word: "Haut-Karabakh-Les Etats-Unis"
+            let rest = &text[start + o + 1..];
+            let glued = ["Les ", "La ", "Le ", "L'", "Des ", "Un ", "Une ", "The "].iter().any(|d| rest.starts_with(d));
+            if glued {
+                break;
+            }
             continue;
         } else {
             break;
