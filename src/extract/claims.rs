@@ -419,8 +419,10 @@ mod tests {
         let c = claims("Le ministère de la Défense d'Azerbaïdjan a annoncé la mort de 550 soldats arméniens.");
         assert_eq!(c[0].claimant.as_deref(), Some("ministère azerbaïdjanais de la Défense"));
         assert_eq!((c[0].what, c[0].who, c[0].side), (Some(What::Killed), Some(Who::Military), Some(Side::Armenian)));
-        let c = claims("Selon les autorités séparatistes, chaque camp affirmant avoir éliminé des milliers de soldats ennemis.");
+        let c = claims("Selon les autorités séparatistes, 30 civils ont été tués. Chaque camp affirme avoir éliminé des milliers de soldats ennemis.");
         assert_eq!(c[0].claimant.as_deref(), Some("autorités séparatistes"));
+        assert_eq!(c[1].claimant.as_deref(), Some(EACH_SIDE));
+        assert_eq!(c[1].side, Some(Side::Both));
         let c = claims("Plus de 400 morts, dont 22 civils arméniens, selon un bilan officiel.");
         assert_eq!(c.len(), 2);
         assert_eq!(c[1].claimant.as_deref(), Some(OFFICIAL));
