@@ -8,7 +8,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::scan::{Doc, TokKind};
-use super::vocab::{Class, FUTURE, PAST};
+use super::vocab::{Class, DATECUE, FUTURE, PAST};
 use crate::corpus::Lang;
 use crate::date::{PartialDate, Precision};
 
@@ -52,10 +52,14 @@ pub fn find(doc: &Doc, reference: Option<PartialDate>, lang: Lang) -> Vec<DateFo
 fn find_all(doc: &Doc, reference: Option<PartialDate>, lang: Lang) -> Vec<DateFound> {
     let mut out: Vec<DateFound> = Vec::new();
     let ref_day = reference.and_then(|r| r.naive());
+    // the last day mentioned: what "le lendemain" counts from
+    let mut anchor = ref_day;
     let mut i = 0;
     while i < doc.toks.len() {
-        // the last day mentioned: what "le lendemain" counts from
-        let anchor = out.iter().rev().find_map(|d| d.value.and_then(|v| v.naive())).or(ref_day);
+        if !may_start_date(doc, i) {
+            i += 1;
+            continue;
+        }
         let found = explicit_at(doc, i, lang)
             .map(|e| DateFound { start: e.start, end: e.end, value: resolve_explicit(e, reference) })
             .or_else(|| month_at(doc, i, reference))
@@ -64,12 +68,30 @@ fn find_all(doc: &Doc, reference: Option<PartialDate>, lang: Lang) -> Vec<DateFo
         match found {
             Some(d) => {
                 i = d.end.max(i + 1);
+                if let Some(day) = d.value.and_then(|v| v.naive()) {
+                    anchor = Some(day);
+                }
                 out.push(d);
             }
             None => i += 1,
         }
     }
     out
+}
+
+/// A cheap test before the rules: digits, a date word, or a word that can
+/// open a date ("la", "dans", "il", "the", "ce"…; flagged in the vocabulary).
+fn may_start_date(doc: &Doc, i: usize) -> bool {
+    let tok = &doc.toks[i];
+    match tok.kind {
+        TokKind::Num => true,
+        TokKind::Punct => false,
+        TokKind::Word => {
+            !matches!(tok.word.class, Class::None | Class::Stop | Class::Noun { .. } | Class::Count | Class::Nat(_) | Class::Title)
+                || tok.word.has(DATECUE)
+                || (tok.word.class == Class::None && doc.tok_lower(i).contains('-'))
+        }
+    }
 }
 
 fn num(doc: &Doc, t: usize) -> Option<f64> {

@@ -198,11 +198,10 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
                 extra.push(Candidate { e, rank: 2 });
             }
         }
-        if let Some(e) = body_at(doc, t).or_else(|| function_body_at(doc, t)) {
-            extra.push(Candidate { e, rank: 2 });
-        }
-        if let Some(e) = building_at(doc, t) {
-            extra.push(Candidate { e, rank: 2 });
+        if tok.word.has(super::vocab::ENTCUE) {
+            if let Some(e) = body_at(doc, t).or_else(|| function_body_at(doc, t)).or_else(|| building_at(doc, t)) {
+                extra.push(Candidate { e, rank: 2 });
+            }
         }
         if tok.upper && tok.word.class != Class::Title && is_acronym(doc, t) && !known(t, &cands) {
             extra.push(Candidate { e: entity(t, t + 1, "ORG"), rank: 1 });

@@ -70,41 +70,58 @@ impl<'a> Doc<'a> {
     }
 
     /// Fills `text`, `lower` and `segs`; returns the squeezed offsets of
-    /// spaces that stand for a run with a line break.
+    /// spaces that stand for a run with a line break. Runs of plain bytes
+    /// are copied whole: only whitespace and typographic apostrophes stop.
     fn squeeze(&mut self) -> Vec<usize> {
         let mut newlines = Vec::new();
-        let mut chars = self.orig.char_indices().peekable();
-        while let Some((b, c)) = chars.next() {
+        let orig = self.orig;
+        let bytes = orig.as_bytes();
+        let mut i = 0;
+        let mut run = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // bytes that may start a space or an apostrophe to normalise
+            if !matches!(b, b' ' | b'\n' | b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2) {
+                i += 1;
+                continue;
+            }
+            let c = orig[i..].chars().next().expect("a char boundary");
+            let special = is_space(c) || matches!(c, '\u{2019}' | '\u{2018}' | '\u{02bc}');
+            if !special {
+                i += c.len_utf8();
+                continue;
+            }
+            self.text.push_str(&orig[run..i]);
             if is_space(c) {
-                let mut nl = c == '\n';
-                let mut end = b + c.len_utf8();
-                while let Some(&(b2, c2)) = chars.peek() {
+                let mut nl = false;
+                let mut end = i;
+                for c2 in orig[i..].chars() {
                     if !is_space(c2) {
                         break;
                     }
                     nl |= c2 == '\n';
-                    end = b2 + c2.len_utf8();
-                    chars.next();
+                    end += c2.len_utf8();
                 }
                 if nl {
                     newlines.push(self.text.len());
                 }
                 self.text.push(' ');
-                self.lower.push(' ');
-                if end - b != 1 || c != ' ' {
+                if end - i != 1 || c != ' ' {
                     self.segs.push((self.text.len(), end));
                 }
-                continue;
+                i = end;
+            } else {
+                self.text.push('\'');
+                i += c.len_utf8();
+                self.segs.push((self.text.len(), i));
             }
-            let plain = match c {
-                '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
-                _ => c,
-            };
-            self.text.push(plain);
-            self.lower.push(lower_same_len(plain));
-            if plain != c {
-                self.segs.push((self.text.len(), b + c.len_utf8()));
-            }
+            run = i;
+        }
+        self.text.push_str(&orig[run..]);
+        self.lower = self.text.to_lowercase();
+        if self.lower.len() != self.text.len() {
+            // a letter whose lowercase has another length: keep it as is
+            self.lower = self.text.chars().map(lower_same_len).collect();
         }
         newlines
     }

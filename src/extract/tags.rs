@@ -18,22 +18,32 @@ const FURNITURE: &[&str] = &[
     "share this article",
 ];
 
-/// Squeezed byte where related headlines begin, if the text has them.
+/// Squeezed byte where related headlines begin, if the text has them: a
+/// line opening on one of `RELATED`.
 pub fn related_start(doc: &Doc) -> Option<usize> {
-    RELATED.iter().filter_map(|p| doc.lower.find(p)).min()
+    line_starts(doc).find(|&t| starts_with_any(doc, t, RELATED)).map(|t| doc.toks[t].start)
 }
 
-/// Token ranges of boilerplate: each furniture phrase to the end of its
-/// line, and the related headlines to the end of the text.
+/// Tokens that open a line (only those are looked at: cheap on long texts).
+fn line_starts<'a>(doc: &'a Doc) -> impl Iterator<Item = usize> + 'a {
+    (0..doc.toks.len()).filter(|&t| t == 0 || doc.toks[t].nl_before)
+}
+
+fn starts_with_any(doc: &Doc, t: usize, phrases: &[&str]) -> bool {
+    let rest = &doc.lower[doc.toks[t].start..];
+    phrases.iter().any(|p| rest.starts_with(p))
+}
+
+/// Token ranges of boilerplate: each line opening on a furniture phrase,
+/// and the related headlines to the end of the text.
 pub fn boilerplate(doc: &Doc) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let related = related_start(doc);
-    for phrase in FURNITURE {
-        for (b, _) in doc.lower.match_indices(phrase) {
-            if related.is_some_and(|r| b >= r) {
-                continue;
-            }
-            let Some(s) = doc.tok_at(b) else { continue };
+    for s in line_starts(doc) {
+        if related.is_some_and(|r| doc.toks[s].start >= r) {
+            break;
+        }
+        if starts_with_any(doc, s, FURNITURE) {
             let mut e = s + 1;
             while e < doc.toks.len() && !doc.toks[e].nl_before {
                 e += 1;
@@ -44,7 +54,5 @@ pub fn boilerplate(doc: &Doc) -> Vec<(usize, usize)> {
     if let Some(s) = related.and_then(|r| doc.tok_at(r)) {
         out.push((s, doc.toks.len()));
     }
-    out.sort_unstable();
-    out.dedup();
     out
 }

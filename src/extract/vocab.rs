@@ -42,6 +42,8 @@ pub const SAY: u8 = 1;
 pub const EVENT: u8 = 2;
 pub const FUTURE: u8 = 4;
 pub const PAST: u8 = 8;
+pub const DATECUE: u8 = 16;
+pub const ENTCUE: u8 = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Word {
@@ -106,6 +108,8 @@ fn parse(data: &'static str) -> FnvMap<&'static str, Word> {
             "event" => entry.flags |= EVENT,
             "future" => entry.flags |= FUTURE,
             "past" => entry.flags |= PAST,
+            "datecue" => entry.flags |= DATECUE,
+            "entcue" => entry.flags |= ENTCUE,
             _ => {
                 entry.class = match class {
                     "num" => Class::Num(num(0) as u64),
