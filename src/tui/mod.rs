@@ -13,3 +13,5 @@ pub fn run(dir: &Path) -> CliResult {
         dir.display()
     )))
 }
+
+pub mod annotate;
