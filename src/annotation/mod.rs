@@ -2,8 +2,9 @@
 
 pub mod labels;
 pub mod model;
+pub mod reanchor;
 pub mod store;
 
 pub use labels::{LabelDef, LabelSchema};
 pub use model::{Annotation, Attrs, Kind, Qualifier, Quote, Side, Status, What, Who};
-pub use store::{Header, MetaOverride, Sidecar, SidecarState, StoreError};
+pub use store::{EditError, Header, MetaOverride, SaveReport, Sidecar, SidecarState, StoreError};

@@ -1,0 +1,444 @@
+//! The sidecar store: `NAME.ann.jsonl` beside `NAME.txt` (DESIGN.md §2).
+//!
+//! A header line, then one annotation a line sorted by (start, end, id), then
+//! the orphans (annotations that could not be found again after the text
+//! changed), each marked `"orphan":true`, sorted the same way. A sidecar that
+//! does not read is never written; every save is atomic and checks that the
+//! file on disk is still the one loaded, merging or refusing when it is not.
+
+mod edit;
+pub mod merge;
+pub mod parse;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::model::Annotation;
+use crate::corpus::{Article, Lang};
+use crate::date::{PartialDate, Precision};
+
+pub use edit::EditError;
+pub use merge::Conflict;
+pub use parse::{Anchored, Anchoring, Entry, Moved, Parsed, anchor, parse, parse_sidecar, quote_in};
+pub use write::{WriteFailure, write_atomic, write_atomic_checked};
+
+pub const FORMAT: &str = "depeche-annotations";
+pub const VERSION: u32 = 1;
+
+/// Saves retried when the file keeps changing between our check and rename.
+const SAVE_ATTEMPTS: usize = 3;
+
+/// Article metadata set by the annotator; overrides what is inferred.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MetaOverride {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<Precision>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+}
+
+/// The first line of a sidecar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub format: String,
+    pub version: u32,
+    /// SHA-256 (hex) of the text the offsets refer to.
+    pub text_sha256: String,
+    #[serde(default)]
+    pub meta: MetaOverride,
+}
+
+impl Header {
+    pub fn for_text(text: &str) -> Header {
+        Header {
+            format: FORMAT.into(),
+            version: VERSION,
+            text_sha256: sha256_hex(text.as_bytes()),
+            meta: MetaOverride::default(),
+        }
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}:{line}: {message}")]
+    Invalid { path: PathBuf, line: usize, message: String },
+    #[error("cannot read {path}: {message}")]
+    Read { path: PathBuf, message: String },
+    #[error("cannot save {path}: {message}")]
+    Write { path: PathBuf, message: String },
+    #[error("{path} was changed by another program and the changes conflict: {message}")]
+    Conflict { path: PathBuf, message: String },
+}
+
+/// What is known of the file on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SidecarState {
+    /// No sidecar yet.
+    Absent,
+    /// Loaded; `disk_sha256` is the hash of the bytes read, to detect changes
+    /// made behind our back.
+    Loaded { disk_sha256: String },
+    /// The file did not parse or validate: read-only, never overwritten.
+    Broken(StoreError),
+}
+
+/// The annotations of one article, as loaded and edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sidecar {
+    pub path: PathBuf,
+    /// Its `text_sha256` is always the hash of the article text the
+    /// annotations are anchored in (the disk may still hold an older one).
+    pub header: Header,
+    /// Sorted by (start, end, id).
+    pub annotations: Vec<Annotation>,
+    /// Annotations that could not be re-anchored in the current text: kept,
+    /// written back, never dropped. Sorted by (start, end, id).
+    pub orphans: Vec<Annotation>,
+    pub state: SidecarState,
+    /// Every annotation (orphans included) as last loaded or saved: the base
+    /// of a three-way merge with the file on disk.
+    pub base: Vec<Annotation>,
+    /// The header metadata as last loaded or saved (base of its merge).
+    pub base_meta: MetaOverride,
+    /// What re-anchoring did when the sidecar was read (empty after a save).
+    pub anchoring: Anchoring,
+}
+
+/// What a save did, for the interface to say.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SaveReport {
+    /// Annotations added, edited or deleted by another program and merged.
+    pub merged: usize,
+    /// Header fields changed by another program and merged.
+    pub merged_meta: usize,
+    /// The file had been deleted by another program and was written anew.
+    pub recreated: bool,
+}
+
+impl SaveReport {
+    /// A sentence for the status line when the save did more than write.
+    pub fn summary(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.merged > 0 {
+            let s = if self.merged == 1 { "" } else { "s" };
+            parts.push(format!("merged {} annotation change{s} made by another program", self.merged));
+        }
+        if self.merged_meta > 0 {
+            let s = if self.merged_meta == 1 { "" } else { "s" };
+            parts.push(format!("merged {} header field{s} changed by another program", self.merged_meta));
+        }
+        if self.recreated {
+            parts.push("the file had been deleted by another program and was written again".into());
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+/// `articles/NAME.txt` -> `articles/NAME.ann.jsonl`.
+pub fn sidecar_path(article_path: &Path) -> PathBuf {
+    article_path.with_extension("ann.jsonl")
+}
+
+/// What the save found on disk.
+enum Disk {
+    Missing,
+    Bytes(Vec<u8>),
+}
+
+fn read_disk(path: &Path) -> Result<Disk, std::io::Error> {
+    match std::fs::read(path) {
+        Ok(b) => Ok(Disk::Bytes(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Disk::Missing),
+        Err(e) => Err(e),
+    }
+}
+
+fn disk_hash(path: &Path) -> std::io::Result<Option<String>> {
+    Ok(match read_disk(path)? {
+        Disk::Missing => None,
+        Disk::Bytes(b) => Some(sha256_hex(&b)),
+    })
+}
+
+impl Sidecar {
+    pub fn empty(article: &Article) -> Sidecar {
+        Sidecar {
+            path: sidecar_path(&article.path),
+            header: Header::for_text(&article.text),
+            annotations: Vec::new(),
+            orphans: Vec::new(),
+            state: SidecarState::Absent,
+            base: Vec::new(),
+            base_meta: MetaOverride::default(),
+            anchoring: Anchoring::default(),
+        }
+    }
+
+    pub fn is_writable(&self) -> bool {
+        !matches!(self.state, SidecarState::Broken(_))
+    }
+
+    pub fn error(&self) -> Option<&StoreError> {
+        match &self.state {
+            SidecarState::Broken(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn sort(&mut self) {
+        parse::sort(&mut self.annotations);
+        parse::sort(&mut self.orphans);
+    }
+
+    /// Every annotation, orphans last: the content a save writes.
+    fn all(&self) -> Vec<Annotation> {
+        self.annotations.iter().chain(&self.orphans).cloned().collect()
+    }
+
+    /// Whether memory differs from what was last loaded or saved (edits, or
+    /// offsets re-anchored in a changed text).
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.anchoring.text_changed || self.header.meta != self.base_meta || self.all() != self.base
+    }
+
+    /// Reads the sidecar of `article`. Never fails: a broken file gives a
+    /// read-only sidecar carrying the error (file and line).
+    pub fn load(article: &Article) -> Sidecar {
+        let mut sc = Sidecar::empty(article);
+        let bytes = match read_disk(&sc.path) {
+            Ok(Disk::Bytes(b)) => b,
+            Ok(Disk::Missing) => return sc,
+            Err(e) => {
+                sc.state =
+                    SidecarState::Broken(StoreError::Read { path: sc.path.clone(), message: e.to_string() });
+                return sc;
+            }
+        };
+        match parse_sidecar(&sc.path, &bytes).and_then(|p| anchor(&sc.path, p, article)) {
+            Ok(a) => {
+                sc.header = a.header;
+                sc.annotations = a.annotations;
+                sc.orphans = a.orphans;
+                sc.anchoring = a.anchoring;
+                sc.base = sc.all();
+                sc.base_meta = sc.header.meta.clone();
+                sc.state = SidecarState::Loaded { disk_sha256: sha256_hex(&bytes) };
+            }
+            Err(e) => sc.state = SidecarState::Broken(e),
+        }
+        sc
+    }
+
+    /// Writes the sidecar atomically, merging what another program changed
+    /// meanwhile (see [`Sidecar::save_with_report`]).
+    pub fn save(&mut self, article: &Article) -> Result<(), StoreError> {
+        self.save_with_report(article).map(|_| ())
+    }
+
+    /// Writes the sidecar atomically. If the file on disk is no longer the
+    /// one loaded, its changes are merged by annotation id with ours against
+    /// `base`; a conflict refuses the save. On any error nothing is written
+    /// and memory is left as it was.
+    pub fn save_with_report(&mut self, article: &Article) -> Result<SaveReport, StoreError> {
+        if let SidecarState::Broken(e) = &self.state {
+            return Err(StoreError::Write {
+                path: self.path.clone(),
+                message: format!("it is read-only because it did not read ({e}); fix it by hand first"),
+            });
+        }
+        self.rebase_on(article);
+        for _ in 0..SAVE_ATTEMPTS {
+            let disk = read_disk(&self.path).map_err(|e| self.read_error(e))?;
+            let (merged, report, disk_sha) = self.merge_with_disk(&disk, article)?;
+            let header = Header {
+                format: FORMAT.into(),
+                version: VERSION,
+                text_sha256: self.header.text_sha256.clone(),
+                meta: merged.meta.clone(),
+            };
+            let bytes = serialize_sidecar(&header, &merged.annotations, &merged.orphans);
+            let path = self.path.clone();
+            let still_same = || Ok(disk_hash(&path)? == disk_sha);
+            match write_atomic_checked(&self.path, &bytes, still_same) {
+                Ok(true) => {
+                    self.header = header;
+                    self.annotations = merged.annotations;
+                    self.orphans = merged.orphans;
+                    self.base = self.all();
+                    self.base_meta = self.header.meta.clone();
+                    self.anchoring = Anchoring::default();
+                    self.state = SidecarState::Loaded { disk_sha256: sha256_hex(&bytes) };
+                    return Ok(report);
+                }
+                // Changed again between our check and the rename: once more.
+                Ok(false) => continue,
+                Err(f) => return Err(self.write_error(&f)),
+            }
+        }
+        Err(StoreError::Conflict {
+            path: self.path.clone(),
+            message: "it kept changing while depeche was saving; nothing was saved, try again".into(),
+        })
+    }
+
+    /// Our content merged with what is on disk, the report, and the hash the
+    /// disk must still have at the rename (None: no file).
+    fn merge_with_disk(
+        &self,
+        disk: &Disk,
+        article: &Article,
+    ) -> Result<(merge::Merged, SaveReport, Option<String>), StoreError> {
+        let ours = merge::Version {
+            annotations: &self.annotations,
+            orphans: &self.orphans,
+            meta: &self.header.meta,
+        };
+        let unchanged = |disk_sha: Option<String>| {
+            let merged = merge::Merged {
+                annotations: self.annotations.clone(),
+                orphans: self.orphans.clone(),
+                meta: self.header.meta.clone(),
+                from_theirs: 0,
+                meta_from_theirs: 0,
+            };
+            (merged, SaveReport::default(), disk_sha)
+        };
+        let expected = match &self.state {
+            SidecarState::Loaded { disk_sha256 } => Some(disk_sha256.as_str()),
+            _ => None,
+        };
+        let bytes = match disk {
+            Disk::Missing if expected.is_none() => return Ok(unchanged(None)),
+            Disk::Missing => {
+                // Deleted behind our back: nothing to clobber, write ours again.
+                let (m, mut r, s) = unchanged(None);
+                r.recreated = true;
+                return Ok((m, r, s));
+            }
+            Disk::Bytes(b) => b,
+        };
+        let disk_sha = sha256_hex(bytes);
+        if Some(disk_sha.as_str()) == expected {
+            return Ok(unchanged(Some(disk_sha)));
+        }
+        let theirs = parse_sidecar(&self.path, bytes).and_then(|p| anchor(&self.path, p, article)).map_err(
+            |e| match e {
+                StoreError::Invalid { path, line, message } => StoreError::Invalid {
+                    path,
+                    line,
+                    message: format!(
+                        "changed by another program since it was loaded and no longer reads ({message}); \
+                         nothing was saved"
+                    ),
+                },
+                other => other,
+            },
+        )?;
+        let theirs_v = merge::Version {
+            annotations: &theirs.annotations,
+            orphans: &theirs.orphans,
+            meta: &theirs.header.meta,
+        };
+        let merged = merge::merge3(&self.base, &self.base_meta, ours, theirs_v)
+            .map_err(|c| StoreError::Conflict { path: self.path.clone(), message: c.to_string() })?;
+        let report =
+            SaveReport { merged: merged.from_theirs, merged_meta: merged.meta_from_theirs, recreated: false };
+        Ok((merged, report, Some(disk_sha)))
+    }
+
+    /// Re-anchors memory (and the merge base) if `article`'s text is not the
+    /// one the annotations are anchored in (the article was reloaded).
+    fn rebase_on(&mut self, article: &Article) {
+        let sha = sha256_hex(article.text.as_bytes());
+        if sha == self.header.text_sha256 {
+            return;
+        }
+        let place = |list: &[Annotation]| -> (Vec<Annotation>, Vec<Annotation>) {
+            let mut kept = Vec::new();
+            let mut lost = Vec::new();
+            for a in list {
+                match parse::reanchor_one(a, article) {
+                    Some((b, _)) => kept.push(b),
+                    None => lost.push(a.clone()),
+                }
+            }
+            (kept, lost)
+        };
+        let (mut anchored, mut orphans) = place(&self.annotations);
+        let (readopted, still) = place(&self.orphans);
+        anchored.extend(readopted);
+        orphans.extend(still);
+        let (mut base, base_lost) = place(&self.base);
+        base.extend(base_lost);
+        self.annotations = anchored;
+        self.orphans = orphans;
+        self.base = base;
+        self.sort();
+        self.header.text_sha256 = sha;
+        self.anchoring.text_changed = true;
+    }
+
+    /// Writes the current content to `path` (atomically), for when the
+    /// sidecar's own folder is not writable. The sidecar itself is unchanged.
+    pub fn save_copy_as_jsonl(&self, path: &Path) -> Result<(), StoreError> {
+        let bytes = serialize_sidecar(&self.header, &self.annotations, &self.orphans);
+        write_atomic(path, &bytes).map_err(|f| StoreError::Write {
+            path: path.to_path_buf(),
+            message: format!("{f}; nothing was written"),
+        })
+    }
+
+    fn read_error(&self, e: std::io::Error) -> StoreError {
+        StoreError::Read {
+            path: self.path.clone(),
+            message: format!(
+                "{e}; it must be checked before it is replaced, so nothing was saved and your annotations are still in memory"
+            ),
+        }
+    }
+
+    fn write_error(&self, f: &WriteFailure) -> StoreError {
+        StoreError::Write {
+            path: self.path.clone(),
+            message: format!(
+                "{f}; nothing was written and your annotations are still in memory (save a copy elsewhere)"
+            ),
+        }
+    }
+}
+
+/// The bytes of a sidecar: one JSON object a line (no orphans).
+pub fn serialize(header: &Header, annotations: &[Annotation]) -> Vec<u8> {
+    serialize_sidecar(header, annotations, &[])
+}
+
+/// The bytes of a sidecar: the header, the annotations, then the orphans
+/// marked `"orphan":true`.
+pub fn serialize_sidecar(header: &Header, annotations: &[Annotation], orphans: &[Annotation]) -> Vec<u8> {
+    let mut out = serde_json::to_vec(header).expect("a header serialises");
+    out.push(b'\n');
+    let lines = annotations.iter().map(|a| (a, false)).chain(orphans.iter().map(|a| (a, true)));
+    for (annotation, orphan) in lines {
+        serde_json::to_writer(&mut out, &parse::DiskLineRef { orphan, annotation })
+            .expect("an annotation serialises");
+        out.push(b'\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
