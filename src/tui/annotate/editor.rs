@@ -78,9 +78,13 @@ impl Change {
 pub enum SaveStatus {
     /// Nothing changed yet this session.
     Clean,
-    Saved,
+    /// On disk; with a sentence when the save merged changes made by
+    /// another program.
+    Saved(Option<String>),
     /// Changes are in memory only; the reason, in words.
     Failed(String),
+    /// Written to another file on request; the sidecars were not.
+    Elsewhere(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -247,11 +251,13 @@ impl Editor {
             return &self.status;
         }
         let mut failures = Vec::new();
+        let mut notes = Vec::new();
         for &i in &self.unsaved.clone() {
             let (articles, sidecars) = (&project.articles, &mut project.sidecars);
-            match sidecars[i].save(&articles[i]) {
-                Ok(()) => {
+            match sidecars[i].save_with_report(&articles[i]) {
+                Ok(report) => {
                     self.unsaved.remove(&i);
+                    notes.extend(report.summary());
                 }
                 Err(e) => failures.push(e.to_string()),
             }
@@ -259,7 +265,7 @@ impl Editor {
         // A save may have merged changes made on disk: views must refresh.
         self.revision += 1;
         self.status = match failures.len() {
-            0 => SaveStatus::Saved,
+            0 => SaveStatus::Saved((!notes.is_empty()).then(|| notes.join("; "))),
             1 => SaveStatus::Failed(format!("not saved: {}", failures[0])),
             n => SaveStatus::Failed(format!("{n} dispatches not saved: {}", failures[0])),
         };
@@ -288,7 +294,7 @@ impl Editor {
         f.write_all(&out)?;
         f.sync_all()?;
         self.unsaved.clear();
-        self.status = SaveStatus::Failed(format!("saved elsewhere: {}", path.display()));
+        self.status = SaveStatus::Elsewhere(format!("saved to {} (not beside the articles)", path.display()));
         Ok(())
     }
 
@@ -316,6 +322,23 @@ impl Editor {
         apply_override(&mut a, &sc);
         let after = MetaState { over, meta: a.meta };
         Change { what: "metadata edited".into(), ops: vec![Op::Meta { article, before, after }] }
+    }
+}
+
+/// A new accepted annotation over `start..end` of `article` (its quote read
+/// through the article's index, cheap on long texts).
+pub fn new_annotation(article: &Article, kind: Kind, label: &str, start: usize, end: usize) -> Annotation {
+    Annotation {
+        id: crate::annotation::model::new_id(),
+        kind,
+        label: label.to_string(),
+        start,
+        end,
+        quote: crate::annotation::store::quote_in(article, start, end),
+        attrs: Default::default(),
+        status: Status::Accepted,
+        author: String::new(),
+        at: String::new(),
     }
 }
 
@@ -354,7 +377,7 @@ pub fn mark_all(project: &Project, needle: &str, label: &str, kind: Kind) -> Cha
         if sc.annotations.iter().any(|a| same(&a) && a.status == Status::Accepted) {
             continue;
         }
-        let new = Annotation::new(&project.articles[i].text, kind, label, s, e);
+        let new = new_annotation(&project.articles[i], kind, label, s, e);
         match sc.annotations.iter().find(|a| same(a) && a.status == Status::Rejected) {
             Some(rejected) => change = change.update(i, rejected.clone(), Annotation { id: rejected.id.clone(), ..new }),
             None => change = change.add(i, new),

@@ -353,21 +353,23 @@ impl Form {
         }
     }
 
-    /// The metadata override of a submitted metadata form. A field left as
-    /// inferred (`shown`) stays unset, so later inference still applies.
-    pub fn meta_override(&self, shown: &ArticleMeta) -> MetaOverride {
+    /// The metadata override of a submitted metadata form. A field is set
+    /// when it was set before or now differs from what is shown (inferred),
+    /// so that an untouched inferred value stays inferred.
+    pub fn meta_override(&self, shown: &ArticleMeta, current: &MetaOverride) -> MetaOverride {
         let precision = precision_of(&self.value("precision"));
         let date = parse_date(&self.value("date")).ok().flatten().map(|d| d.truncate(precision));
         let date = if precision == Precision::Unknown { None } else { date };
         let outlet = Some(self.value("outlet")).filter(|s| !s.is_empty());
         let title = Some(self.value("title")).filter(|s| !s.is_empty());
         let lang = if self.value("lang") == "en" { Lang::En } else { Lang::Fr };
+        let date = date.filter(|d| current.date.is_some() || Some(*d) != shown.date);
         MetaOverride {
-            date: date.filter(|d| Some(*d) != shown.date),
-            precision: date.filter(|d| Some(*d) != shown.date).map(|_| precision),
-            outlet: outlet.filter(|o| Some(o) != shown.outlet.as_ref()),
-            title: title.filter(|t| *t != shown.title),
-            lang: (lang != shown.lang).then_some(lang),
+            date,
+            precision: date.map(|_| precision),
+            outlet: outlet.filter(|o| current.outlet.is_some() || Some(o) != shown.outlet.as_ref()),
+            title: title.filter(|t| current.title.is_some() || *t != shown.title),
+            lang: (current.lang.is_some() || lang != shown.lang).then_some(lang),
         }
     }
 

@@ -10,3 +10,4 @@ pub mod index;
 pub mod keys;
 pub mod motions;
 pub mod selection;
+pub mod session;
