@@ -12,6 +12,9 @@ pub enum AnnotateAction {
     Count(u8),
     /// Start a selection at the cursor, or stop selecting.
     ToggleSelection,
+    /// Select the span of the annotation under the cursor: a label key then
+    /// relabels it.
+    SelectAnnotation,
     /// Swap the selection's active edge.
     SwapEdge,
     /// Move one edge of the selection left or right by a word or a character.
@@ -58,6 +61,7 @@ const FIXED: &[(&str, AnnotateAction)] = &[
     ("doc_end", AnnotateAction::Move(Motion::DocEnd)),
     ("toggle_selection", AnnotateAction::ToggleSelection),
     ("swap_edge", AnnotateAction::SwapEdge),
+    ("select_annotation", AnnotateAction::SelectAnnotation),
     ("start_word_left", AnnotateAction::MoveEdge { edge: Edge::Start, forward: false, step: Step::Word }),
     ("start_word_right", AnnotateAction::MoveEdge { edge: Edge::Start, forward: true, step: Step::Word }),
     ("end_word_left", AnnotateAction::MoveEdge { edge: Edge::End, forward: false, step: Step::Word }),

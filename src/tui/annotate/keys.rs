@@ -129,6 +129,7 @@ impl AnnotateKeys {
             (c('g'), A::Move(M::DocStart), "start of the dispatch"),
             (c('G'), A::Move(M::DocEnd), "end of the dispatch"),
             (c('v'), A::ToggleSelection, "start selecting at the cursor / stop"),
+            (c('V'), A::SelectAnnotation, "select the annotation under the cursor (a label key relabels it)"),
             (c('o'), A::SwapEdge, "switch the edge that motions move"),
             (c('['), edge(Edge::Start, false, Step::Word), "selection start one word left (grow)"),
             (c(']'), edge(Edge::Start, true, Step::Word), "selection start one word right (shrink)"),

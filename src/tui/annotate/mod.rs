@@ -11,3 +11,4 @@ pub mod keys;
 pub mod motions;
 pub mod selection;
 pub mod session;
+pub mod guard;

@@ -73,6 +73,8 @@ pub struct Session {
     pub message: Option<String>,
     /// The label last given: the one `A` and `*` use when nothing is focused.
     pub last_label: Option<String>,
+    /// The annotation `V` selected: a label key on that same span relabels it.
+    selected_annotation: Option<String>,
 }
 
 impl Session {
@@ -92,6 +94,7 @@ impl Session {
             form: None,
             message: None,
             last_label: None,
+            selected_annotation: None,
         };
         s.sync(project, editor);
         s
@@ -224,11 +227,24 @@ impl Session {
             }
             A::ToggleSelection => {
                 self.count = None;
+                self.selected_annotation = None;
                 self.selection = match self.selection {
                     Some(_) => None,
                     None if self.doc.is_empty() => None,
                     None => Some(Selection::at(&self.doc, self.cursor)),
                 };
+                Effect::None
+            }
+            A::SelectAnnotation => {
+                self.count = None;
+                match self.focused() {
+                    Some(e) => {
+                        let a = self.resolve(project, &e).annotation;
+                        self.selected_annotation = (!matches!(e.source, Source::Suggestion(_))).then(|| a.id.clone());
+                        self.selection = Some(Selection::span(e.start, e.end));
+                    }
+                    None => self.message = Some("no annotation under the cursor".into()),
+                }
                 Effect::None
             }
             A::SwapEdge => {
@@ -341,7 +357,16 @@ impl Session {
         self.last_label = Some(label.to_string());
         let kind = Self::kind_of(project, label);
         let (start, end) = match self.selection {
-            Some(s) => (s.start, s.end),
+            Some(s) => {
+                let chosen = self.selected_annotation.take().and_then(|id| {
+                    project.sidecars[self.article].annotations.iter().find(|a| a.id == id && a.start == s.start && a.end == s.end).cloned()
+                });
+                if let Some(a) = chosen {
+                    self.selection = None;
+                    return self.relabel(a, label, kind, project, editor);
+                }
+                (s.start, s.end)
+            }
             None => match self.focused().map(|e| (e, self.resolve(project, &e).annotation.clone())) {
                 Some((e, a)) if !matches!(e.source, Source::Suggestion(_)) => return self.relabel(a, label, kind, project, editor),
                 Some((_, a)) => (a.start, a.end),
@@ -517,6 +542,7 @@ impl Session {
             self.message = Some(format!("no open {label} suggestion in this dispatch"));
             return Effect::None;
         }
+        self.last_label = Some(label.clone());
         let mut change = Change::new(format!("{} {label} suggestions accepted", open.len()));
         for s in &open {
             change = change.add(self.article, self.accepted_copy(s, project, Status::Accepted));
