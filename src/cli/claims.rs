@@ -1,9 +1,32 @@
-//! `depeche claims`.
+//! `depeche claims`: casualty claims by source.
 
 use std::io::Write;
 
-use super::{ClaimsArgs, CliError, CliResult};
+use super::timeline::{json, parse_as_of, write_all};
+use super::{ClaimsArgs, ClaimsBy, CliError, CliResult, DigestFormat, open_project};
+use crate::digest::{ClaimOrder, Claimants, Inputs, claims, table};
 
-pub fn run(_args: &ClaimsArgs, _out: &mut dyn Write) -> CliResult {
-    Err(CliError::new("'depeche claims' is not built yet"))
+pub fn run(args: &ClaimsArgs, out: &mut dyn Write) -> CliResult {
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let project = open_project(&args.dir.dir())?;
+    let aliases = Claimants::load(&project.dir).map_err(|e| CliError(e.to_string()))?;
+    let suggestions = crate::extract::suggest_project(&project);
+    let inputs = Inputs::from_project(&project, &suggestions);
+    let digest = claims(&inputs, &aliases, as_of, None);
+    let order = match args.by {
+        ClaimsBy::Claimant => ClaimOrder::Claimant,
+        ClaimsBy::Side => ClaimOrder::Side,
+        ClaimsBy::What => ClaimOrder::What,
+    };
+    let bytes = match args.format {
+        DigestFormat::Table => table::claims_table(&digest, order, 80).into_bytes(),
+        DigestFormat::Json => json(&digest.rows(order))?,
+        DigestFormat::Csv => {
+            let mut buf = Vec::new();
+            crate::export::csv::write_claims(&digest.rows(order), &mut buf)
+                .map_err(|e| CliError(e.to_string()))?;
+            buf
+        }
+    };
+    write_all(out, &bytes)
 }

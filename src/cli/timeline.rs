@@ -1,9 +1,45 @@
-//! `depeche timeline`.
+//! `depeche timeline`: the events of the corpus in date order.
 
 use std::io::Write;
 
-use super::{CliError, CliResult, TimelineArgs};
+use super::{CliError, CliResult, DigestFormat, EXIT_OK, TimelineArgs, open_project, output};
+use crate::date::PartialDate;
+use crate::digest::{Inputs, table, timeline};
 
-pub fn run(_args: &TimelineArgs, _out: &mut dyn Write) -> CliResult {
-    Err(CliError::new("'depeche timeline' is not built yet"))
+pub fn run(args: &TimelineArgs, out: &mut dyn Write) -> CliResult {
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let project = open_project(&args.dir.dir())?;
+    let suggestions = crate::extract::suggest_project(&project);
+    let inputs = Inputs::from_project(&project, &suggestions);
+    let entries = timeline(&inputs, as_of, None);
+    let bytes = match args.format {
+        DigestFormat::Table => table::timeline_table(&entries, 80).into_bytes(),
+        DigestFormat::Json => json(&entries)?,
+        DigestFormat::Csv => {
+            let mut buf = Vec::new();
+            crate::export::csv::write_timeline(&entries, &mut buf).map_err(|e| CliError(e.to_string()))?;
+            buf
+        }
+    };
+    write_all(out, &bytes)
+}
+
+/// `--as-of` as a date, or a usage error naming the option.
+pub(crate) fn parse_as_of(value: Option<&str>) -> Result<Option<PartialDate>, CliError> {
+    value.map(|v| v.parse::<PartialDate>().map_err(|e| CliError(format!("--as-of: {e}")))).transpose()
+}
+
+/// A JSON array, pretty-printed, with a final newline.
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, CliError> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| CliError(e.to_string()))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Writes the output; a reader gone (`| head`) is the end, not an error.
+pub(crate) fn write_all(out: &mut dyn Write, bytes: &[u8]) -> CliResult {
+    match out.write_all(bytes) {
+        Err(e) if !output::is_broken_pipe(&e) => Err(e.into()),
+        _ => Ok(EXIT_OK),
+    }
 }

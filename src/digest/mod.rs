@@ -1,2 +1,87 @@
 //! Corpus-wide views: the running timeline and the claims by source.
-//! Pure functions over the project, its annotations and its suggestions.
+//! Pure functions over the project, its annotations and its suggestions: no
+//! I/O, cheap enough to recompute on every annotation change. Only
+//! `Claimants::load` reads a file (articles/claimants.toml).
+
+pub mod claimants;
+pub mod claims;
+pub mod fold;
+pub mod table;
+pub mod timeline;
+
+use crate::annotation::{Annotation, Status};
+use crate::date::PartialDate;
+use crate::project::Project;
+
+pub use claimants::{Claimants, ClaimantsError};
+pub use claims::{ClaimOrder, ClaimRow, ClaimantGroup, ClaimsDigest, Series, claims};
+pub use timeline::{Source, TimelineEntry, timeline};
+
+/// One dispatch as the digests see it: its id, its effective date, its
+/// sidecar annotations (accepted and rejected) and its suggestions.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    pub id: &'a str,
+    pub date: Option<PartialDate>,
+    pub annotations: &'a [Annotation],
+    pub suggestions: &'a [Annotation],
+}
+
+impl<'a> Doc<'a> {
+    /// What the digests use: accepted annotations, then the suggestions that
+    /// no sidecar annotation (accepted or rejected) already covers with the
+    /// same span and kind. Rejected annotations never come out.
+    pub fn usable(&self) -> impl Iterator<Item = &'a Annotation> + 'a {
+        let annotations = self.annotations;
+        let accepted = annotations.iter().filter(|a| a.status == Status::Accepted);
+        let suggested = self.suggestions.iter().filter(move |s| {
+            s.status != Status::Rejected
+                && !annotations.iter().any(|a| a.kind == s.kind && a.start == s.start && a.end == s.end)
+        });
+        accepted.chain(suggested)
+    }
+}
+
+/// The pieces both digests work on, borrowed from a project and its
+/// suggestions (or built by hand in tests).
+#[derive(Debug, Clone, Default)]
+pub struct Inputs<'a> {
+    pub docs: Vec<Doc<'a>>,
+}
+
+impl<'a> Inputs<'a> {
+    /// `suggestions[i]` belongs to `project.articles[i]`, as
+    /// `extract::suggest_project` returns them; missing ones count as none.
+    pub fn from_project(project: &'a Project, suggestions: &'a [Vec<Annotation>]) -> Inputs<'a> {
+        let docs = project
+            .articles
+            .iter()
+            .zip(&project.sidecars)
+            .enumerate()
+            .map(|(i, (article, sidecar))| Doc {
+                id: &article.id,
+                date: article.meta.date,
+                annotations: &sidecar.annotations,
+                suggestions: suggestions.get(i).map(Vec::as_slice).unwrap_or(&[]),
+            })
+            .collect();
+        Inputs { docs }
+    }
+}
+
+/// Whether a dispatch dated `date` was certainly out by `as_of`: its latest
+/// possible day is not after the latest day `as_of` can mean. A dispatch
+/// known only to the month is not counted as known by a day of that month;
+/// an undated one is never known by a date.
+pub fn known_by(date: Option<PartialDate>, as_of: PartialDate) -> bool {
+    date.is_some_and(|d| d.last_day() <= as_of.last_day())
+}
+
+/// Whether `doc` is part of the corpus as it stood on `as_of` (the current
+/// dispatch always is).
+pub(crate) fn in_view(doc: &Doc, as_of: Option<PartialDate>, current: Option<&str>) -> bool {
+    match as_of {
+        None => true,
+        Some(d) => current == Some(doc.id) || known_by(doc.date, d),
+    }
+}

@@ -1,1 +1,93 @@
-//! CSV of claims and of the timeline (one place for the format).
+//! CSV of claims and of the timeline (one place for the format): one item a
+//! row, a header first, UTF-8, RFC 4180 quoting by the csv crate.
+
+use std::io::Write;
+
+use crate::digest::timeline::date_label;
+use crate::digest::{ClaimRow, TimelineEntry};
+
+pub const CLAIM_HEADER: [&str; 16] = [
+    "claimant",
+    "count_low",
+    "count_high",
+    "qualifier",
+    "what",
+    "who",
+    "side",
+    "as_of",
+    "article",
+    "start",
+    "end",
+    "quote",
+    "status",
+    "disputed",
+    "disputed_with",
+    "latest",
+];
+
+pub const TIMELINE_HEADER: [&str; 8] =
+    ["date", "precision", "shown_as", "summary", "status", "sources", "passages", "quotes"];
+
+fn text<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// One claim a row.
+pub fn write_claims(rows: &[&ClaimRow], out: impl Write) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CLAIM_HEADER)?;
+    for r in rows {
+        w.write_record([
+            r.claimant.clone(),
+            text(r.count_low),
+            text(r.count_high),
+            text(r.qualifier),
+            text(r.what),
+            text(r.who),
+            text(r.side),
+            text(r.as_of),
+            r.article.clone(),
+            r.start.to_string(),
+            r.end.to_string(),
+            r.quote.clone(),
+            status(r.status).into(),
+            r.disputed.to_string(),
+            r.disputed_with.join("; "),
+            r.latest.to_string(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// One timeline entry a row; its sources joined in one cell each
+/// (`article:start-end; …` and the quotes separated by ` | `).
+pub fn write_timeline(entries: &[TimelineEntry], out: impl Write) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(TIMELINE_HEADER)?;
+    for e in entries {
+        let passages: Vec<String> =
+            e.sources.iter().map(|s| format!("{}:{}-{}", s.article, s.start, s.end)).collect();
+        let quotes: Vec<&str> = e.sources.iter().map(|s| s.quote.as_str()).collect();
+        w.write_record([
+            text(e.date),
+            e.precision.to_string(),
+            date_label(e.date),
+            e.summary.clone(),
+            status(e.status).into(),
+            e.sources.len().to_string(),
+            passages.join("; "),
+            quotes.join(" | "),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn status(s: crate::annotation::Status) -> &'static str {
+    match s {
+        crate::annotation::Status::Accepted => "accepted",
+        crate::annotation::Status::Rejected => "rejected",
+        crate::annotation::Status::Suggested => "suggested",
+    }
+}

@@ -1,0 +1,209 @@
+//! Word-level normalisation shared by the digests: case and accent folding,
+//! function words, a light stemmer. French and English.
+
+/// The base letter(s) of a Latin letter with a diacritic, lowercase; `None`
+/// for a letter without one. Covers Latin-1 and Latin Extended-A, where the
+/// names of this war's outlets and places live (French, Azerbaijani, Turkish,
+/// transliterated Armenian and Russian).
+fn base_of(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ə' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'œ' => "oe",
+        'æ' => "ae",
+        'ß' => "ss",
+        _ => return None,
+    })
+}
+
+/// Lowercase, accents removed, every run of non-alphanumeric characters
+/// (apostrophes, hyphens, punctuation) a single space.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if let Some(base) = base_of(c) {
+            out.push_str(base);
+            space = false;
+        } else if c.is_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Function words of French and English (folded), never content.
+const STOPWORDS: &[&str] = &[
+    // French
+    "a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "d", "dans", "de", "des", "du", "elle", "en",
+    "entre", "est", "et", "etait", "il", "ils", "l", "la", "le", "les", "leur", "leurs", "lui", "mais", "ne",
+    "ni", "on", "ont", "ou", "par", "pas", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "son", "sous",
+    "sur", "un", "une", "y", "ete", "avait", "sont", "plus", "selon", "apres", "avant", "depuis", "contre",
+    "chez", "vers", "leurs", "tout", "tous", "toute", "toutes", "aussi", "deja", "ainsi", "dont", "meme",
+    "n", "j", "m", "c", "t", // English
+    "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "had", "has", "have", "he", "her",
+    "his", "in", "is", "it", "its", "of", "on", "or", "she", "that", "the", "their", "them", "they", "this",
+    "to", "was", "were", "will", "with", "after", "before", "since", "than", "who",
+];
+
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word)
+}
+
+/// Folded words that only say when (weekdays, months, relative days): the
+/// timeline compares dates separately, so they are not evidence of sameness.
+const TIME_WORDS: &[&str] = &[
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "hier",
+    "aujourd",
+    "hui",
+    "demain",
+    "lendemain",
+    "veille",
+    "soir",
+    "matin",
+    "nuit",
+    "journee",
+    "jour",
+    "semaine",
+    "mois",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "day",
+    "week",
+    "month",
+    "night",
+    "morning",
+    "evening",
+];
+
+pub fn is_time_word(word: &str) -> bool {
+    TIME_WORDS.contains(&word)
+}
+
+/// Truncation stemming: plural `s`/`x` dropped, then at most six letters.
+/// Crude, but it makes "négociations"/"négocier", "rencontre"/"rencontré",
+/// "hostilités"/"hostilité" meet, in French and English alike.
+pub fn stem(word: &str) -> String {
+    let w = if word.chars().count() > 3 { word.trim_end_matches(['s', 'x']) } else { word };
+    w.chars().take(6).collect()
+}
+
+/// The content stems of a text: folded, without function words, time words
+/// or bare numbers, stemmed, sorted and deduplicated.
+pub fn content_stems(text: &str) -> Vec<String> {
+    let mut stems: Vec<String> = fold(text)
+        .split(' ')
+        .filter(|w| w.chars().count() >= 2)
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !is_stopword(w) && !is_time_word(w))
+        .map(stem)
+        .collect();
+    stems.sort();
+    stems.dedup();
+    stems
+}
+
+/// How many items two sorted, deduplicated slices share.
+pub fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_punctuation() {
+        assert_eq!(fold("Ministère de la Défense d'Azerbaïdjan"), "ministere de la defense d azerbaidjan");
+        assert_eq!(fold("  Haut-Karabakh ; Œuvre  "), "haut karabakh oeuvre");
+        assert_eq!(fold("Bakı, Şuşa"), "baki susa");
+    }
+
+    #[test]
+    fn content_stems_drop_function_and_time_words() {
+        let s = content_stems("Reprise des hostilités le 27 septembre au Nagorny Karabakh");
+        assert_eq!(s, vec!["hostil", "karaba", "nagorn", "repris"]);
+        assert_eq!(content_stems("négociations"), content_stems("négocier"));
+    }
+
+    #[test]
+    fn counts_shared_items_of_sorted_slices() {
+        assert_eq!(shared(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), 2);
+        assert_eq!(shared::<u8>(&[], &[1]), 0);
+    }
+}

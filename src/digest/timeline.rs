@@ -1,0 +1,293 @@
+//! The running timeline: events across the corpus, the same event reported
+//! by several dispatches folded into one entry with several sources.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::fold::{content_stems, fold, shared, stem};
+use super::{Doc, Inputs, in_view};
+use crate::annotation::{Annotation, Kind, Status};
+use crate::date::{PartialDate, Precision};
+
+/// Two events on compatible dates are the same when their summaries and the
+/// entities inside their passages share at least this many items (content
+/// word stems plus entity names). One shared word is too weak in a corpus
+/// where every summary names the same region.
+pub const MIN_SHARED: usize = 2;
+
+/// A passage an entry comes from: a link back to the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub article: String,
+    /// Code point offsets into the article text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+    /// Whether this passage is an accepted annotation (else a suggestion).
+    #[serde(skip)]
+    pub accepted: bool,
+}
+
+/// One line of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    /// `None` when no source gives a date.
+    pub date: Option<PartialDate>,
+    pub precision: Precision,
+    pub summary: String,
+    pub sources: Vec<Source>,
+    /// `accepted` when an annotator accepted at least one source, else `suggested`.
+    pub status: Status,
+    /// Whether the current dispatch contributes a source to this entry.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub current: bool,
+}
+
+impl TimelineEntry {
+    /// The date as shown: unknown parts as `??` (`2020-10-??`, `????-??-??`).
+    pub fn date_label(&self) -> String {
+        date_label(self.date)
+    }
+}
+
+/// `2020-10-21`, `2020-10-??`, `2020-??-??`, `????-??-??`.
+pub fn date_label(date: Option<PartialDate>) -> String {
+    match date {
+        None => "????-??-??".into(),
+        Some(d) => match (d.month, d.day) {
+            (Some(m), Some(day)) => format!("{:04}-{m:02}-{day:02}", d.year),
+            (Some(m), None) => format!("{:04}-{m:02}-??", d.year),
+            _ => format!("{:04}-??-??", d.year),
+        },
+    }
+}
+
+/// The timeline of `inputs`. With `as_of`, only the events reported in
+/// dispatches out by that date (see `known_by`) — the timeline as it was
+/// known then; events dated later (announced, scheduled) stay. Entries with a
+/// source in the `current` dispatch are marked.
+pub fn timeline(inputs: &Inputs, as_of: Option<PartialDate>, current: Option<&str>) -> Vec<TimelineEntry> {
+    let mut items = Vec::new();
+    for (order, doc) in inputs.docs.iter().enumerate() {
+        if in_view(doc, as_of, current) {
+            collect_items(*doc, order, &mut items);
+        }
+    }
+    // Accepted wording first, then the most precise dates (so that a month
+    // joins its day rather than the reverse), then reporting order.
+    items.sort_by(|a, b| {
+        (!a.accepted, std::cmp::Reverse(a.precision().rank()), a.order, a.ann.start).cmp(&(
+            !b.accepted,
+            std::cmp::Reverse(b.precision().rank()),
+            b.order,
+            b.ann.start,
+        ))
+    });
+    let clusters = cluster(&items);
+    let mut entries: Vec<(usize, TimelineEntry)> =
+        clusters.into_iter().map(|c| (first_order(&c, &items), to_entry(c, &items, current))).collect();
+    entries.sort_by(|(oa, a), (ob, b)| {
+        (a.date.is_none(), a.date, *oa, &a.summary).cmp(&(b.date.is_none(), b.date, *ob, &b.summary))
+    });
+    entries.into_iter().map(|(_, e)| e).collect()
+}
+
+/// One event annotation or suggestion, with what it is compared on.
+struct Item<'a> {
+    article: &'a str,
+    /// The dispatch's position in the input (date order).
+    order: usize,
+    ann: &'a Annotation,
+    accepted: bool,
+    date: Option<PartialDate>,
+    summary: String,
+    /// Content stems of the summary, and entity names inside the passage.
+    features: Vec<String>,
+}
+
+impl Item<'_> {
+    fn precision(&self) -> Precision {
+        self.date.map_or(Precision::Unknown, |d| d.precision())
+    }
+}
+
+fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>) {
+    let usable: Vec<&Annotation> = doc.usable().collect();
+    let mut entities: Vec<&Annotation> = usable.iter().copied().filter(|a| a.kind == Kind::Entity).collect();
+    entities.sort_by_key(|a| a.start);
+    for ann in usable.iter().copied().filter(|a| a.kind == Kind::Event) {
+        let summary = one_line(
+            ann.attrs.summary.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&ann.quote.exact),
+        );
+        let mut features = content_stems(&summary);
+        let from = entities.partition_point(|e| e.start < ann.start);
+        for e in entities[from..].iter().take_while(|e| e.start < ann.end).filter(|e| e.end <= ann.end) {
+            let name = e.attrs.canonical.as_deref().unwrap_or(&e.quote.exact);
+            let key: Vec<String> = fold(name).split(' ').filter(|w| !w.is_empty()).map(stem).collect();
+            features.push(format!("@{}", key.join(" ")));
+        }
+        features.sort();
+        features.dedup();
+        items.push(Item {
+            article: doc.id,
+            order,
+            ann,
+            accepted: ann.status == Status::Accepted,
+            date: event_date(ann),
+            summary,
+            features,
+        });
+    }
+}
+
+/// The event's date, no more precise than its stated precision.
+fn event_date(ann: &Annotation) -> Option<PartialDate> {
+    let date = ann.attrs.date?;
+    match ann.attrs.precision {
+        Some(Precision::Unknown) => None,
+        Some(p) if p.rank() < date.precision().rank() => Some(date.truncate(p)),
+        _ => Some(date),
+    }
+}
+
+/// Whitespace runs (line breaks of hard-wrapped text) become one space.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An entry being built: item indices, its date and wording so far.
+struct Cluster {
+    members: Vec<usize>,
+    date: Option<PartialDate>,
+    /// Whether `date` comes from an accepted source.
+    date_accepted: bool,
+    features: Vec<String>,
+}
+
+/// Where clusters are looked up: by (year, month) for day and month dates,
+/// (year, None) for dates known to the year, and `None` for undated ones.
+type Bucket = Option<(i32, Option<u32>)>;
+
+fn bucket(date: Option<PartialDate>) -> Bucket {
+    date.map(|d| (d.year, d.month))
+}
+
+/// Greedy clustering in item order: each item joins the best compatible
+/// cluster (overlapping dates, most shared features, at least `MIN_SHARED`)
+/// or starts its own. Candidates come from the date buckets only, so the
+/// cost follows the number of events per month, not the corpus.
+fn cluster(items: &[Item]) -> Vec<Cluster> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut index: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let best = candidates(&index, item.date)
+            .filter(|&c| dates_compatible(clusters[c].date, item.date))
+            .map(|c| (shared(&clusters[c].features, &item.features), c))
+            .filter(|&(score, _)| score >= MIN_SHARED)
+            .max_by_key(|&(score, c)| (score, std::cmp::Reverse(c)));
+        match best {
+            Some((_, c)) => {
+                let cl = &mut clusters[c];
+                cl.members.push(i);
+                let merged = merge_sorted(&cl.features, &item.features);
+                cl.features = merged;
+                let old = bucket(cl.date);
+                let refine = item.date.is_some_and(|d| {
+                    cl.date.is_none_or(|cd| d.precision().rank() > cd.precision().rank())
+                        && (item.accepted || !cl.date_accepted)
+                });
+                if refine {
+                    cl.date = item.date;
+                    cl.date_accepted = item.accepted;
+                    if bucket(cl.date) != old {
+                        if let Some(v) = index.get_mut(&old) {
+                            v.retain(|&x| x != c);
+                        }
+                        index.entry(bucket(cl.date)).or_default().push(c);
+                    }
+                }
+            }
+            None => {
+                index.entry(bucket(item.date)).or_default().push(clusters.len());
+                clusters.push(Cluster {
+                    members: vec![i],
+                    date: item.date,
+                    date_accepted: item.accepted,
+                    features: item.features.clone(),
+                });
+            }
+        }
+    }
+    clusters
+}
+
+/// Clusters whose bucket can hold a date overlapping `date`.
+fn candidates<'i>(
+    index: &'i BTreeMap<Bucket, Vec<usize>>,
+    date: Option<PartialDate>,
+) -> Box<dyn Iterator<Item = usize> + 'i> {
+    match date {
+        None => Box::new(index.get(&None).into_iter().flatten().copied()),
+        Some(d) => match d.month {
+            Some(m) => {
+                let month = index.get(&Some((d.year, Some(m)))).into_iter().flatten();
+                let year = index.get(&Some((d.year, None))).into_iter().flatten();
+                Box::new(month.chain(year).copied())
+            }
+            None => Box::new(
+                index
+                    .range(Some((d.year, None))..=Some((d.year, Some(u32::MAX))))
+                    .flat_map(|(_, v)| v.iter().copied()),
+            ),
+        },
+    }
+}
+
+/// Same day, or one date containing the other (a month and one of its days);
+/// undated events only meet undated ones.
+fn dates_compatible(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.overlaps(&b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn merge_sorted(a: &[String], b: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = a.iter().chain(b).cloned().collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn first_order(c: &Cluster, items: &[Item]) -> usize {
+    c.members.iter().map(|&i| items[i].order).min().unwrap_or(usize::MAX)
+}
+
+fn to_entry(c: Cluster, items: &[Item], current: Option<&str>) -> TimelineEntry {
+    // Members are in item order: accepted first, so the first member's
+    // wording is the annotator's when there is one.
+    let lead = &items[c.members[0]];
+    let mut members: Vec<&Item> = c.members.iter().map(|&i| &items[i]).collect();
+    members.sort_by_key(|m| (m.order, m.ann.start, m.ann.end));
+    let sources: Vec<Source> = members
+        .iter()
+        .map(|m| Source {
+            article: m.article.to_string(),
+            start: m.ann.start,
+            end: m.ann.end,
+            quote: one_line(&m.ann.quote.exact),
+            accepted: m.accepted,
+        })
+        .collect();
+    let accepted = members.iter().any(|m| m.accepted);
+    TimelineEntry {
+        date: c.date,
+        precision: c.date.map_or(Precision::Unknown, |d| d.precision()),
+        summary: lead.summary.clone(),
+        current: current.is_some_and(|id| sources.iter().any(|s| s.article == id)),
+        sources,
+        status: if accepted { Status::Accepted } else { Status::Suggested },
+    }
+}

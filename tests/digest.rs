@@ -1,0 +1,777 @@
+//! The digests on hand-built annotations (merging, mixed precision, running
+//! as-of, claimants, disputes, no sums) and the `timeline` and `claims`
+//! commands on a temporary project.
+
+use depeche::annotation::{Annotation, Attrs, Kind, Qualifier, Quote, Side, Status, What, Who};
+use depeche::date::{PartialDate, Precision};
+use depeche::digest::claimants::{AliasEntry, Claimants};
+use depeche::digest::{ClaimOrder, Doc, Inputs, claims, timeline};
+
+fn d(s: &str) -> PartialDate {
+    s.parse().unwrap()
+}
+
+fn ann(kind: Kind, start: usize, exact: &str, attrs: Attrs, status: Status) -> Annotation {
+    Annotation {
+        id: format!("{kind}{start}"),
+        kind,
+        label: kind.as_str().to_uppercase(),
+        start,
+        end: start + exact.chars().count(),
+        quote: Quote { exact: exact.into(), ..Quote::default() },
+        attrs,
+        status,
+        author: "test".into(),
+        at: String::new(),
+    }
+}
+
+fn event(start: usize, exact: &str, date: &str, summary: &str, status: Status) -> Annotation {
+    let date = d(date);
+    let attrs = Attrs {
+        date: Some(date),
+        precision: Some(date.precision()),
+        summary: Some(summary.into()),
+        ..Attrs::default()
+    };
+    ann(Kind::Event, start, exact, attrs, status)
+}
+
+fn entity(start: usize, exact: &str) -> Annotation {
+    ann(Kind::Entity, start, exact, Attrs::default(), Status::Accepted)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn claim(
+    start: usize,
+    claimant: &str,
+    low: u64,
+    high: Option<u64>,
+    qualifier: Qualifier,
+    what: What,
+    who: Who,
+    side: Side,
+    as_of: &str,
+    status: Status,
+) -> Annotation {
+    let attrs = Attrs {
+        claimant: Some(claimant.into()),
+        count_low: Some(low),
+        count_high: high,
+        qualifier: Some(qualifier),
+        what: Some(what),
+        who: Some(who),
+        side: Some(side),
+        as_of: Some(d(as_of)),
+        ..Attrs::default()
+    };
+    ann(Kind::Claim, start, &format!("{low} morts"), attrs, status)
+}
+
+fn doc<'a>(id: &'a str, date: &str, annotations: &'a [Annotation], suggestions: &'a [Annotation]) -> Doc<'a> {
+    Doc { id, date: date.parse().ok(), annotations, suggestions }
+}
+
+// ---- timeline -------------------------------------------------------------
+
+#[test]
+fn the_same_event_from_several_dispatches_is_one_entry_with_all_sources() {
+    let a = [event(
+        10,
+        "Moscou a accueilli les négociations",
+        "2020-10-09",
+        "Négociations à Moscou entre Bakou et Erevan",
+        Status::Accepted,
+    )];
+    let b_sug = [event(
+        40,
+        "une rencontre commune s'était déroulée à Moscou",
+        "2020-10-09",
+        "Rencontre commune des négociateurs de Bakou et Erevan à Moscou",
+        Status::Suggested,
+    )];
+    let c = [
+        event(
+            5,
+            "Lavrov a reçu le ministre arménien",
+            "2020-10-20",
+            "Lavrov reçoit le ministre arménien à Moscou",
+            Status::Accepted,
+        ),
+        event(
+            90,
+            "Bakou et Erevan s'accusent",
+            "2020-10-09",
+            "Bombardements sur Stepanakert",
+            Status::Accepted,
+        ),
+    ];
+    let inputs = Inputs {
+        docs: vec![
+            doc("a", "2020-10-09", &a, &[]),
+            doc("b", "2020-10-21", &[], &b_sug),
+            doc("c", "2020-10-21", &c, &[]),
+        ],
+    };
+    let t = timeline(&inputs, None, None);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    let moscow = &t[0];
+    assert_eq!(moscow.date, Some(d("2020-10-09")));
+    assert_eq!(moscow.summary, "Négociations à Moscou entre Bakou et Erevan", "accepted wording wins");
+    assert_eq!(moscow.status, Status::Accepted);
+    let arts: Vec<&str> = moscow.sources.iter().map(|s| s.article.as_str()).collect();
+    assert_eq!(arts, ["a", "b"]);
+    assert_eq!((moscow.sources[1].start, moscow.sources[1].end), (40, 87));
+    assert_eq!(t[1].summary, "Bombardements sur Stepanakert", "same day, nothing shared: apart");
+    assert_eq!(t[2].date, Some(d("2020-10-20")), "another day is another event");
+}
+
+#[test]
+fn shared_entities_merge_events_whose_summaries_differ() {
+    let a = [
+        event(
+            0,
+            "Pompeo recevra Mnatsakanian et Bayramov",
+            "2020-10-23",
+            "Rendez-vous prévu à Washington",
+            Status::Accepted,
+        ),
+        entity(0, "Pompeo"),
+        entity(16, "Mnatsakanian"),
+    ];
+    let b = [
+        event(
+            0,
+            "Mike Pompeo reçoit Zohrab Mnatsakanian",
+            "2020-10-23",
+            "Médiation américaine",
+            Status::Accepted,
+        ),
+        entity(5, "Pompeo"),
+        entity(25, "Mnatsakanian"),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-10-21", &a, &[]), doc("b", "2020-10-23", &b, &[])] };
+    let t = timeline(&inputs, None, None);
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0].sources.len(), 2);
+    assert_eq!(t[0].summary, "Rendez-vous prévu à Washington", "first dispatch's accepted wording");
+}
+
+#[test]
+fn mixed_precision_sorts_at_the_month_and_joins_a_matching_day() {
+    let a = [event(
+        0,
+        "la guerre a repris le 27 septembre",
+        "2020-09-27",
+        "Reprise des hostilités au Karabakh",
+        Status::Accepted,
+    )];
+    let b = [
+        event(
+            0,
+            "depuis la reprise des hostilités fin septembre",
+            "2020-09",
+            "Reprise des hostilités au Karabakh fin septembre",
+            Status::Accepted,
+        ),
+        event(
+            60,
+            "le front s'est étendu en septembre",
+            "2020-09",
+            "Extension des combats vers les zones urbaines",
+            Status::Accepted,
+        ),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-10-09", &a, &[]), doc("b", "2020-10-23", &b, &[])] };
+    let t = timeline(&inputs, None, None);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert_eq!(t[0].date, Some(d("2020-09")), "a month sits at its month, before its days");
+    assert_eq!(t[0].precision, Precision::Month);
+    assert_eq!(t[0].date_label(), "2020-09-??");
+    assert_eq!(t[1].date, Some(d("2020-09-27")), "the day is kept when a month joins it");
+    assert_eq!(t[1].sources.len(), 2);
+}
+
+#[test]
+fn running_timeline_holds_what_was_reported_by_the_date_and_marks_the_current_dispatch() {
+    let a =
+        [event(0, "reprise des combats", "2020-09-27", "Reprise des combats au Karabakh", Status::Accepted)];
+    let b = [event(
+        0,
+        "trêve humanitaire prévue demain",
+        "2020-10-10",
+        "Trêve humanitaire au Karabakh",
+        Status::Accepted,
+    )];
+    let c = [event(
+        0,
+        "Pompeo reçoit les ministres",
+        "2020-10-23",
+        "Pompeo reçoit les ministres",
+        Status::Accepted,
+    )];
+    let m = [event(0, "un accord est signé", "2020-10-05", "Accord signé", Status::Accepted)];
+    let inputs = Inputs {
+        docs: vec![
+            doc("a", "2020-09-29", &a, &[]),
+            doc("b", "2020-10-09", &b, &[]),
+            doc("m", "2020-10", &m, &[]),
+            doc("c", "2020-10-23", &c, &[]),
+        ],
+    };
+    let summaries = |as_of: Option<&str>, current: Option<&str>| -> Vec<(String, bool)> {
+        timeline(&inputs, as_of.map(d), current).into_iter().map(|e| (e.summary, e.current)).collect()
+    };
+    let on_9 = summaries(Some("2020-10-09"), None);
+    assert_eq!(
+        on_9,
+        [
+            ("Reprise des combats au Karabakh".to_string(), false),
+            ("Trêve humanitaire au Karabakh".to_string(), false)
+        ],
+        "a truce announced for the next day is known; later dispatches and one known only to the month are not"
+    );
+    let with_current = summaries(Some("2020-10-09"), Some("m"));
+    assert!(with_current.contains(&("Accord signé".to_string(), true)), "{with_current:?}");
+    assert_eq!(with_current.iter().filter(|(_, c)| *c).count(), 1);
+    assert_eq!(summaries(Some("2020-10"), None).len(), 4, "a month as-of holds the month's dispatches");
+    assert_eq!(summaries(Some("2020-09-28"), None).len(), 0);
+}
+
+#[test]
+fn rejected_events_never_appear_and_suggestions_are_marked() {
+    let a = [event(0, "x", "2020-10-01", "Rejetée", Status::Rejected)];
+    let sug = [
+        event(0, "x", "2020-10-01", "Rejetée encore", Status::Suggested),
+        event(20, "frappe sur Gandja", "2020-10-04", "Frappe sur Gandja", Status::Suggested),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-10-05", &a, &sug)] };
+    let t = timeline(&inputs, None, None);
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0].status, Status::Suggested);
+}
+
+// ---- claims ---------------------------------------------------------------
+
+use Qualifier::*;
+
+#[test]
+fn wording_variants_of_a_claimant_merge_and_the_annotators_name_wins() {
+    let a = [
+        claim(
+            0,
+            "ministère azerbaïdjanais de la Défense",
+            550,
+            Some(550),
+            Exact,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-09-29",
+            Status::Accepted,
+        ),
+        claim(
+            50,
+            "Vladimir Poutine",
+            5000,
+            None,
+            Nearly,
+            What::Killed,
+            Who::All,
+            Side::Both,
+            "2020-10-22",
+            Status::Accepted,
+        ),
+    ];
+    let sug = [
+        claim(
+            100,
+            "Ministère de la Défense d'Azerbaïdjan",
+            600,
+            Some(600),
+            Exact,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-10-01",
+            Status::Suggested,
+        ),
+        claim(
+            150,
+            "Poutine",
+            2000,
+            None,
+            MoreThan,
+            What::Killed,
+            Who::All,
+            Side::Armenian,
+            "2020-10-22",
+            Status::Suggested,
+        ),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-09-29", &a, &[]), doc("b", "2020-10-23", &[], &sug)] };
+    let digest = claims(&inputs, &Claimants::default(), None, None);
+    let names: Vec<&str> = digest.groups.iter().map(|g| g.claimant.as_str()).collect();
+    assert_eq!(names, ["ministère azerbaïdjanais de la Défense", "Vladimir Poutine"]);
+    let mod_az = &digest.groups[0].series[0];
+    assert_eq!(mod_az.history.len(), 2, "one series in as-of order");
+    assert_eq!(mod_az.history[0].count_low, Some(550));
+    assert_eq!(mod_az.latest()[0].count_low, Some(600));
+    assert_eq!(mod_az.latest()[0].status, Status::Suggested);
+    assert_eq!(mod_az.latest()[0].claimant_as_written, "Ministère de la Défense d'Azerbaïdjan");
+    // As of the first dispatch, the later figure is not yet known.
+    let early = claims(&inputs, &Claimants::default(), Some(d("2020-09-30")), None);
+    assert_eq!(early.groups.len(), 1);
+    assert_eq!(early.groups[0].series[0].latest()[0].count_low, Some(550));
+}
+
+#[test]
+fn aliases_from_the_file_join_what_normalisation_cannot() {
+    let a = [
+        claim(
+            0,
+            "Azerbaijan's defence ministry",
+            550,
+            Some(550),
+            Exact,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-09-29",
+            Status::Accepted,
+        ),
+        claim(
+            50,
+            "ministère azerbaïdjanais de la Défense",
+            600,
+            Some(600),
+            Exact,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-10-01",
+            Status::Accepted,
+        ),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-10-01", &a, &[])] };
+    assert_eq!(claims(&inputs, &Claimants::default(), None, None).groups.len(), 2);
+    let aliases = Claimants {
+        entries: vec![AliasEntry {
+            name: "ministère azerbaïdjanais de la Défense".into(),
+            aliases: vec!["defence ministry of Azerbaijan".into()],
+        }],
+    };
+    let digest = claims(&inputs, &aliases, None, None);
+    assert_eq!(digest.groups.len(), 1, "the alias matches by normalised key, not exact text");
+    assert_eq!(digest.groups[0].claimant, "ministère azerbaïdjanais de la Défense");
+}
+
+#[test]
+fn non_overlapping_figures_of_different_claimants_at_close_dates_are_disputed() {
+    let a = [
+        claim(
+            0,
+            "ministère azerbaïdjanais de la Défense",
+            550,
+            Some(550),
+            Exact,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-09-29",
+            Status::Accepted,
+        ),
+        claim(
+            20,
+            "ministère arménien de la Défense",
+            80,
+            Some(80),
+            Exact,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-10-01",
+            Status::Accepted,
+        ),
+        claim(
+            40,
+            "ministère arménien de la Défense",
+            200,
+            None,
+            About,
+            What::Killed,
+            Who::Military,
+            Side::Azerbaijani,
+            "2020-09-29",
+            Status::Accepted,
+        ),
+        claim(
+            60,
+            "bilan officiel",
+            400,
+            None,
+            MoreThan,
+            What::Killed,
+            Who::All,
+            Side::Both,
+            "2020-10-09",
+            Status::Accepted,
+        ),
+        claim(
+            80,
+            "AFP",
+            450,
+            Some(450),
+            Exact,
+            What::Killed,
+            Who::All,
+            Side::Both,
+            "2020-10-10",
+            Status::Accepted,
+        ),
+        claim(
+            100,
+            "AFP",
+            60,
+            Some(60),
+            Exact,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-10-09",
+            Status::Accepted,
+        ),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-10-10", &a, &[])] };
+    let digest = claims(&inputs, &Claimants::default(), None, None);
+    let rows = digest.rows(ClaimOrder::Claimant);
+    let by = |claimant: &str, low: u64| {
+        rows.iter().find(|r| r.claimant == claimant && r.count_low == Some(low)).unwrap()
+    };
+    let az = by("ministère azerbaïdjanais de la Défense", 550);
+    assert!(az.disputed);
+    assert_eq!(az.disputed_with, ["ministère arménien de la Défense"]);
+    assert!(by("ministère arménien de la Défense", 80).disputed, "2 days apart");
+    assert!(!by("ministère arménien de la Défense", 200).disputed, "another side is another series");
+    assert!(!by("bilan officiel", 400).disputed, "more than 400 and 450 overlap");
+    assert!(!by("AFP", 450).disputed);
+    assert!(!by("AFP", 60).disputed, "8 days after 80 and 10 after 550: beyond the window");
+}
+
+#[test]
+fn claims_of_different_sources_are_never_added_together() {
+    let a = [
+        claim(
+            0,
+            "bilan officiel",
+            22,
+            Some(22),
+            Exact,
+            What::Killed,
+            Who::Civilians,
+            Side::Armenian,
+            "2020-10-09",
+            Status::Accepted,
+        ),
+        claim(
+            20,
+            "bilan officiel",
+            31,
+            Some(31),
+            Exact,
+            What::Killed,
+            Who::Civilians,
+            Side::Azerbaijani,
+            "2020-10-09",
+            Status::Accepted,
+        ),
+        claim(
+            40,
+            "AFP",
+            100,
+            Some(100),
+            About,
+            What::Killed,
+            Who::Civilians,
+            Side::Both,
+            "2020-10-09",
+            Status::Accepted,
+        ),
+        claim(
+            60,
+            "autorités séparatistes",
+            30,
+            Some(30),
+            Exact,
+            What::Killed,
+            Who::Civilians,
+            Side::Armenian,
+            "2020-10-09",
+            Status::Accepted,
+        ),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-10-09", &a, &[])] };
+    let digest = claims(&inputs, &Claimants::default(), None, None);
+    let rows = digest.rows(ClaimOrder::What);
+    assert_eq!(rows.len(), 4, "one row per claim, no total row");
+    let mut lows: Vec<u64> = rows.iter().filter_map(|r| r.count_low).collect();
+    lows.sort();
+    assert_eq!(lows, [22, 30, 31, 100], "every figure is one a source gave");
+    let official: Vec<_> =
+        digest.groups.iter().find(|g| g.claimant == "bilan officiel").unwrap().series.iter().collect();
+    assert_eq!(official.len(), 2, "one series per side, not merged into a sum");
+}
+
+#[test]
+fn accepted_claims_come_first_and_rejected_or_covered_suggestions_never() {
+    let accepted = [
+        claim(
+            0,
+            "AFP",
+            800,
+            None,
+            MoreThan,
+            What::Killed,
+            Who::All,
+            Side::Both,
+            "2020-10-21",
+            Status::Accepted,
+        ),
+        claim(
+            30,
+            "AFP",
+            700,
+            None,
+            MoreThan,
+            What::Killed,
+            Who::All,
+            Side::Both,
+            "2020-10-21",
+            Status::Rejected,
+        ),
+    ];
+    let sug = [
+        claim(
+            0,
+            "non attribué",
+            800,
+            None,
+            MoreThan,
+            What::Killed,
+            Who::All,
+            Side::Both,
+            "2020-10-21",
+            Status::Suggested,
+        ),
+        claim(
+            30,
+            "AFP",
+            700,
+            None,
+            MoreThan,
+            What::Killed,
+            Who::All,
+            Side::Both,
+            "2020-10-21",
+            Status::Suggested,
+        ),
+        claim(
+            60,
+            "Arménie",
+            5,
+            Some(5),
+            Exact,
+            What::Captured,
+            Who::Military,
+            Side::Azerbaijani,
+            "2020-10-21",
+            Status::Suggested,
+        ),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-10-21", &accepted, &sug)] };
+    let digest = claims(&inputs, &Claimants::default(), None, None);
+    let rows = digest.rows(ClaimOrder::Claimant);
+    let seen: Vec<(&str, Option<u64>, Status)> =
+        rows.iter().map(|r| (r.claimant.as_str(), r.count_low, r.status)).collect();
+    assert_eq!(seen, [("AFP", Some(800), Status::Accepted), ("Arménie", Some(5), Status::Suggested)]);
+}
+
+// ---- commands -------------------------------------------------------------
+
+mod cli {
+    use std::path::Path;
+
+    use clap::Parser;
+    use depeche::annotation::{Annotation, Kind, Sidecar};
+    use depeche::cli::{Cli, run};
+    use depeche::corpus;
+
+    use super::d;
+
+    /// Writes an article and a sidecar with the given (kind, exact, attrs JSON) annotations.
+    fn article(dir: &Path, id: &str, date: &str, text: &str, anns: &[(Kind, &str, &str)]) {
+        let path = dir.join(format!("{id}.txt"));
+        std::fs::write(&path, text).unwrap();
+        let a = corpus::from_bytes(&path, text.as_bytes());
+        let mut sc = Sidecar::empty(&a);
+        sc.header.meta.date = Some(d(date));
+        for (kind, exact, attrs) in anns {
+            let byte = a.text.find(exact).unwrap();
+            let start = a.text[..byte].chars().count();
+            let mut ann = Annotation::new(
+                &a.text,
+                *kind,
+                &kind.as_str().to_uppercase(),
+                start,
+                start + exact.chars().count(),
+            );
+            ann.attrs = serde_json::from_str(attrs).unwrap();
+            sc.annotations.push(ann);
+        }
+        sc.save(&a).unwrap();
+    }
+
+    fn project() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        article(
+            dir.path(),
+            "a",
+            "2020-09-29",
+            "Le ministère azerbaïdjanais de la Défense a annoncé la mort de 550 soldats arméniens. Les combats ont repris le 27 septembre au Karabakh, une région dont le nom est ici répété pour allonger ce résumé bien au-delà d'une ligne de terminal.",
+            &[
+                (
+                    Kind::Claim,
+                    "550 soldats",
+                    r#"{"claimant":"ministère azerbaïdjanais de la Défense","count_low":550,"count_high":550,"qualifier":"exact","what":"killed","who":"military","side":"armenian","as_of":"2020-09-29"}"#,
+                ),
+                (
+                    Kind::Event,
+                    "Les combats ont repris le 27 septembre",
+                    r#"{"date":"2020-09-27","precision":"day","summary":"Reprise des combats au Karabakh, une région dont le nom est ici répété pour allonger ce résumé bien au-delà d'une ligne de terminal"}"#,
+                ),
+            ],
+        );
+        article(
+            dir.path(),
+            "b",
+            "2020-10-01",
+            "Selon le ministère de la Défense d'Azerbaïdjan, 900 soldats arméniens sont morts. Erevan parle de 100 morts. Reprise des combats au Karabakh le 27 septembre.",
+            &[
+                (
+                    Kind::Claim,
+                    "900 soldats",
+                    r#"{"claimant":"ministère de la Défense d'Azerbaïdjan","count_low":900,"count_high":900,"qualifier":"exact","what":"killed","who":"military","side":"armenian","as_of":"2020-10-01"}"#,
+                ),
+                (
+                    Kind::Claim,
+                    "100 morts",
+                    r#"{"claimant":"ministère arménien de la Défense","count_low":100,"count_high":100,"qualifier":"exact","what":"killed","who":"military","side":"armenian","as_of":"2020-10-01"}"#,
+                ),
+                (
+                    Kind::Event,
+                    "Reprise des combats au Karabakh le 27 septembre",
+                    r#"{"date":"2020-09-27","precision":"day","summary":"Reprise des combats au Karabakh"}"#,
+                ),
+            ],
+        );
+        std::fs::write(dir.path().join("claimants.toml"), "[[claimant]]\nname = \"MoD Azerbaïdjan\"\naliases = [\"ministère azerbaïdjanais de la Défense\"]\n").unwrap();
+        dir
+    }
+
+    fn exec(args: &[&str]) -> (Result<u8, String>, String) {
+        let cli = Cli::try_parse_from(std::iter::once("depeche").chain(args.iter().copied())).unwrap();
+        let mut out = Vec::new();
+        let r = run(cli.command.as_ref().unwrap(), &mut out).map_err(|e| e.to_string());
+        (r, String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn timeline_json_merges_sources_and_tables_fit_80_columns() {
+        let dir = project();
+        let p = dir.path().to_str().unwrap();
+        let (r, out) = exec(&["timeline", p, "--format", "json"]);
+        assert_eq!(r, Ok(0));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let entries = v.as_array().unwrap();
+        assert_eq!(entries.len(), 1, "{out}");
+        let e = &entries[0];
+        assert_eq!(e["date"], "2020-09-27");
+        assert_eq!(e["precision"], "day");
+        assert_eq!(e["status"], "accepted");
+        let sources = e["sources"].as_array().unwrap();
+        assert_eq!(sources.len(), 2);
+        assert_eq!(sources[1]["article"], "b");
+        assert_eq!(sources[1]["quote"], "Reprise des combats au Karabakh le 27 septembre");
+        assert!(sources[1]["start"].is_u64() && sources[1]["end"].is_u64());
+
+        let (_, table) = exec(&["timeline", p]);
+        assert!(table.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80), "{table}");
+        assert!(table.lines().count() >= 6, "the long summary is wrapped: {table}");
+
+        let (_, csv) = exec(&["timeline", p, "--format", "csv"]);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        assert_eq!(&reader.headers().unwrap()[0], "date");
+        assert_eq!(reader.records().count(), 1);
+
+        let (_, early) = exec(&["timeline", p, "--as-of", "2020-09-30", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&early).unwrap();
+        assert_eq!(v[0]["sources"].as_array().unwrap().len(), 1, "dispatch b is not out yet");
+    }
+
+    #[test]
+    fn claims_json_csv_and_table_group_by_canonical_claimant() {
+        let dir = project();
+        let p = dir.path().to_str().unwrap();
+        let (r, out) = exec(&["claims", p, "--format", "json"]);
+        assert_eq!(r, Ok(0));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let rows = v.as_array().unwrap();
+        assert_eq!(rows.len(), 3);
+        let keys = [
+            "claimant",
+            "count_low",
+            "count_high",
+            "qualifier",
+            "what",
+            "who",
+            "side",
+            "as_of",
+            "article",
+            "quote",
+            "status",
+            "disputed",
+        ];
+        for k in keys {
+            assert!(rows[0].get(k).is_some(), "missing {k}");
+        }
+        let az: Vec<&serde_json::Value> =
+            rows.iter().filter(|r| r["claimant"] == "MoD Azerbaïdjan").collect();
+        assert_eq!(az.len(), 2, "both wordings under the file's name: {out}");
+        assert_eq!(az[1]["count_low"], 900);
+        assert_eq!(az[1]["disputed"], true, "900 against the Armenian ministry's 100 on the same day");
+        assert_eq!(az[0]["disputed"], true, "550, two days before, is within the window too");
+        let arm = rows.iter().find(|r| r["claimant"] == "ministère arménien de la Défense").unwrap();
+        assert_eq!(arm["disputed_with"], serde_json::json!(["MoD Azerbaïdjan"]));
+    }
+
+    #[test]
+    fn claims_by_side_csv_has_one_row_a_claim_and_a_bad_date_is_a_usage_error() {
+        let dir = project();
+        let p = dir.path().to_str().unwrap();
+        let (_, csv) = exec(&["claims", p, "--by", "side", "--format", "csv"]);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        assert_eq!(&reader.headers().unwrap()[0], "claimant");
+        assert_eq!(reader.records().count(), 3);
+        let (_, table) = exec(&["claims", p, "--by", "side"]);
+        assert!(table.contains("side: armenian"), "{table}");
+        assert!(table.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80), "{table}");
+        let (r, _) = exec(&["claims", p, "--as-of", "2020-02-30"]);
+        assert!(r.unwrap_err().contains("--as-of"));
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_depeche"))
+            .args(["timeline", p, "--as-of", "hier"])
+            .output()
+            .unwrap();
+        assert_eq!(status.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&status.stderr).contains("'hier' is not a date"));
+    }
+}
