@@ -35,6 +35,8 @@ pub enum Action {
     PrevSeries,
     Help,
     Annotate,
+    /// A key of annotate mode (see `tui::annotate::keys`).
+    AnnotateKey(crate::tui::annotate::action::AnnotateAction),
     // Text input layers (filter, search).
     Insert(char),
     DeleteBack,
@@ -94,7 +96,9 @@ impl Action {
     }
 
     pub fn from_name(name: &str) -> Option<Action> {
-        NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| a.clone())
+        NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| a.clone()).or_else(|| {
+            crate::tui::annotate::action::AnnotateAction::from_name(name).map(Action::AnnotateKey)
+        })
     }
 
     pub fn names() -> impl Iterator<Item = &'static str> {

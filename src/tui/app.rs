@@ -131,6 +131,8 @@ pub struct App {
     pub overlay: ArticleOverlay,
     pub jobs: Vec<Job>,
     pub quit: bool,
+    /// Annotate mode: the session, the editor (undo, saves), the quit guard.
+    pub annotation: crate::tui::annotate::glue::AnnotateState,
 }
 
 impl App {
@@ -180,6 +182,7 @@ impl App {
             overlay: ArticleOverlay::default(),
             jobs: vec![Job::Suggest(0), Job::Digest],
             quit: false,
+            annotation: Default::default(),
             project,
         };
         // Start on the first unread dispatch, else the latest.
@@ -286,6 +289,10 @@ impl App {
     /// The accepted and suggested annotations of the current article that
     /// overlap `start..end`, suggestions covered by an annotation left out.
     pub fn marks_in(&self, start: usize, end: usize) -> Vec<(&Annotation, bool)> {
+        // Annotating: the session's position index, not a scan.
+        if let Some(s) = self.annotation.session.as_ref().filter(|s| s.article == self.current) {
+            return s.marks_in(&self.project, start, end);
+        }
         let Some(sc) = self.project.sidecars.get(self.current) else { return Vec::new() };
         let mut out: Vec<(&Annotation, bool)> = sc
             .annotations

@@ -41,6 +41,7 @@ pub fn open(dir: &Path, config: &Config, readstate: ReadState) -> Result<App, Cl
     let project = crate::cli::open_project(dir)?;
     let mut theme = Theme::new(&project.labels, Theme::no_color_env());
     let mut keymap = Keymap::default();
+    annotate::glue::install_keys(&mut keymap, &project.labels);
     config.apply(&mut theme, &mut keymap).map_err(|e| {
         let file = config::path().map(|p| p.display().to_string()).unwrap_or_else(|| "config.toml".into());
         CliError::new(format!("the config file {file} is not valid: {e}"))
@@ -138,6 +139,7 @@ fn perform(app: &mut App, effect: Effect) {
                 app.set_error(e);
             }
         }
+        Effect::FlushAnnotations => annotate::glue::flush(app),
         Effect::SaveSidecar(i) => {
             let (Some(article), Some(sidecar)) =
                 (app.project.articles.get(i), app.project.sidecars.get_mut(i))

@@ -16,10 +16,16 @@ pub enum Effect {
     SaveReadState,
     /// Write the sidecar of this article (annotate mode).
     SaveSidecar(usize),
+    /// Save every annotation change not yet on disk (annotate mode).
+    FlushAnnotations,
 }
 
 /// A key, through the keymap of the top layer.
 pub fn handle_key(app: &mut App, key: Key) -> Vec<Effect> {
+    if let Some(effects) = crate::tui::annotate::glue::handle_key(app, key) {
+        settle(app);
+        return effects;
+    }
     match app.keymap.lookup(app.top_layer(), key) {
         Some(action) => update(app, action),
         None => Vec::new(),
@@ -254,7 +260,8 @@ fn read(app: &mut App, action: Action) -> Vec<Effect> {
             None => app.set_status("the claims are still being computed"),
         },
         A::Help => app.overlays.push(Overlay::Help { scroll: 0 }),
-        A::Annotate => app.set_status("annotate mode: not available in this build"),
+        A::Annotate => return crate::tui::annotate::glue::enter(app),
+        A::AnnotateKey(a) => return crate::tui::annotate::glue::act(app, a),
         _ => {}
     }
     Vec::new()

@@ -12,3 +12,5 @@ pub mod motions;
 pub mod selection;
 pub mod session;
 pub mod guard;
+pub mod glue;
+pub mod view;

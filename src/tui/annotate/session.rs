@@ -142,6 +142,19 @@ impl Session {
         Placed { start: e.start, end: e.end, annotation, suggested }
     }
 
+    /// The accepted annotations and open suggestions overlapping
+    /// `start..end` (for styling a visible line), from the index.
+    pub fn marks_in<'a>(&'a self, project: &'a Project, start: usize, end: usize) -> Vec<(&'a Annotation, bool)> {
+        self.index
+            .overlapping(start, end)
+            .iter()
+            .map(|e| {
+                let p = self.resolve(project, e);
+                (p.annotation, p.suggested)
+            })
+            .collect()
+    }
+
     /// Where the cursor shows: the selection's active edge, else the cursor.
     pub fn head(&self) -> usize {
         self.selection.map(|s| s.head()).unwrap_or(self.cursor)

@@ -51,6 +51,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Overlay::Filter | Overlay::Search => {}
         }
     }
+    super::annotate::view::draw(app, frame, main);
 }
 
 /// A date with its real precision: `2020-10-21`, `2020-10-??`, `????-??-??`.
