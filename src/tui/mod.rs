@@ -82,6 +82,13 @@ pub fn run(dir: &Path) -> CliResult {
 fn event_loop(app: &mut App, screen: &mut terminal::Screen) -> std::io::Result<()> {
     loop {
         screen.draw(|f| view::draw(app, f))?;
+        // An annotation change is drawn first, then written at once; the
+        // next frame says "saved" or why not.
+        if app.annotation.flush_pending {
+            annotate::glue::flush(app);
+            update::settle(app);
+            continue;
+        }
         // Idle work (suggestions, digests) runs while no key is waiting.
         while !event::poll(Duration::ZERO)? {
             if !app.run_job() {
@@ -139,7 +146,7 @@ fn perform(app: &mut App, effect: Effect) {
                 app.set_error(e);
             }
         }
-        Effect::FlushAnnotations => annotate::glue::flush(app),
+        Effect::FlushAnnotations => app.annotation.flush_pending = true,
         Effect::SaveSidecar(i) => {
             let (Some(article), Some(sidecar)) =
                 (app.project.articles.get(i), app.project.sidecars.get_mut(i))

@@ -105,6 +105,7 @@ pub struct Editor {
     unsaved: BTreeSet<usize>,
     status: SaveStatus,
     revision: u64,
+    last_feeds_digests: bool,
 }
 
 /// The annotator's name: the config's, else the login name, else "unknown".
@@ -150,6 +151,7 @@ impl Editor {
             unsaved: BTreeSet::new(),
             status: SaveStatus::Clean,
             revision: 0,
+            last_feeds_digests: false,
         }
     }
 
@@ -171,6 +173,12 @@ impl Editor {
         self.unsaved.iter().copied()
     }
 
+    /// Whether the change last applied (committed, undone or redone) could
+    /// move the side pane: a claim, event, figure or date, or metadata.
+    pub fn last_change_feeds_digests(&self) -> bool {
+        self.last_feeds_digests
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -190,6 +198,13 @@ impl Editor {
     }
 
     fn apply(&mut self, project: &mut Project, change: &Change) {
+        self.last_feeds_digests = change.ops.iter().any(|op| match op {
+            Op::Meta { .. } => true,
+            Op::Ann { before, after, .. } => before
+                .iter()
+                .chain(after)
+                .any(|a| matches!(a.kind, Kind::Claim | Kind::Event | Kind::Figure | Kind::Date)),
+        });
         for op in &change.ops {
             apply_op(project, op);
             self.unsaved.insert(op.article());

@@ -25,13 +25,15 @@ pub struct AnnotateState {
     /// Lives as long as the application: undo spans the whole session.
     pub editor: Editor,
     pub guard: Option<QuitGuard>,
+    /// A change waits to be written right after the frame that shows it.
+    pub flush_pending: bool,
     /// The boilerplate spans the article layout was last built with.
     tags: Option<(usize, Vec<(usize, usize)>)>,
 }
 
 impl Default for AnnotateState {
     fn default() -> Self {
-        AnnotateState { session: None, editor: Editor::new(author_name(None)), guard: None, tags: None }
+        AnnotateState { session: None, editor: Editor::new(author_name(None)), guard: None, flush_pending: false, tags: None }
     }
 }
 
@@ -40,12 +42,21 @@ fn hint_of(a: &AnnotateAction) -> Option<&'static str> {
     match a {
         A::ToggleSelection => Some("select"),
         A::Accept => Some("accept"),
-        A::Reject => Some("reject"),
         A::NextSuggestion => Some("next"),
-        A::Edit => Some("fields"),
         A::Undo => Some("undo"),
         A::Back => Some("back"),
         _ => None,
+    }
+}
+
+/// Whether a hinted annotate key means something now: while selecting the
+/// selected text needs the room, without suggestions `a` and `n` do nothing.
+pub fn hint_relevant(app: &App, a: &AnnotateAction) -> bool {
+    let selecting = app.annotation.session.as_ref().is_some_and(|s| s.selection.is_some());
+    match a {
+        AnnotateAction::Back => true,
+        AnnotateAction::Accept | AnnotateAction::NextSuggestion => !selecting && app.open_suggestions() > 0,
+        _ => !selecting,
     }
 }
 
@@ -127,6 +138,9 @@ fn leave(app: &mut App) {
 /// A key, before the reader's keymap: the quit guard, the open form, the
 /// annotate session. `None` lets the reader handle it.
 pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
+    if app.annotation.flush_pending {
+        flush(app);
+    }
     if app.annotation.guard.is_some() {
         return Some(guard_key(app, key));
     }
@@ -200,10 +214,16 @@ fn changed(app: &mut App) {
         app.annotation.tags = Some((app.current, tags));
     }
     app.knowledge = None;
-    app.side_data = Some(SideData::build(app));
-    app.side.clamp(app.side_data.as_ref());
-    app.jobs.retain(|j| !matches!(j, crate::tui::app::Job::Suggest(_) | crate::tui::app::Job::Digest));
-    app.jobs.push(crate::tui::app::Job::Suggest(0));
+    use crate::tui::app::Job;
+    app.jobs.retain(|j| !matches!(j, Job::Suggest(_) | Job::Digest));
+    if app.annotation.editor.last_change_feeds_digests() {
+        app.side_data = Some(SideData::build(app));
+        app.side.clamp(app.side_data.as_ref());
+    } else {
+        // Entities only name things in the timeline: right after the frame.
+        app.jobs.push(Job::Digest);
+    }
+    app.jobs.push(Job::Suggest(0));
     app.prepare();
 }
 
@@ -256,6 +276,7 @@ fn status_text(app: &App) -> Option<(String, bool)> {
 
 /// The run loop's side of [`Effect::FlushAnnotations`]: save through the store.
 pub fn flush(app: &mut App) {
+    app.annotation.flush_pending = false;
     let status = app.annotation.editor.flush(&mut app.project).clone();
     if let Some(s) = app.annotation.session.as_mut() {
         s.sync(&app.project, &app.annotation.editor);

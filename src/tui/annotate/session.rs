@@ -4,7 +4,7 @@
 //! [`Editor`]; saving is the caller's next step when [`Effect::Save`] comes
 //! back (the run loop owns the disk).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crossterm::event::KeyEvent;
 
@@ -107,8 +107,12 @@ impl Session {
             return;
         }
         let sc = &project.sidecars[self.article];
-        let decided: HashSet<(usize, usize, &str)> =
-            sc.annotations.iter().map(|a| (a.start, a.end, a.label.as_str())).collect();
+        // Sorted by (start, end, id): a suggestion is settled when an
+        // annotation of its span and label exists (accepted or rejected).
+        let decided = |s: &Annotation| {
+            let from = sc.annotations.partition_point(|a| (a.start, a.end) < (s.start, s.end));
+            sc.annotations[from..].iter().take_while(|a| a.start == s.start && a.end == s.end).any(|a| a.label == s.label)
+        };
         let mut entries: Vec<Entry> = sc
             .annotations
             .iter()
@@ -121,7 +125,7 @@ impl Session {
             self.suggestions
                 .iter()
                 .enumerate()
-                .filter(|(_, a)| a.end <= len && a.start < a.end && !decided.contains(&(a.start, a.end, a.label.as_str())))
+                .filter(|(_, a)| a.end <= len && a.start < a.end && !decided(a))
                 .map(|(i, a)| Entry { start: a.start, end: a.end, source: Source::Suggestion(i) }),
         );
         self.index = SpanIndex::build(entries);
