@@ -188,8 +188,7 @@ pub fn show(text: &str, index: &CharIndex, para: &Para) -> Shown {
             out.text.push(' ');
             out.offs.push(para.segs[i - 1].1);
         }
-        let mut cp = s;
-        for c in index.slice(text, s, e).chars() {
+        for (cp, c) in (s..).zip(index.slice(text, s, e).chars()) {
             match (c, inert_char(c)) {
                 ('\t', _) => {
                     out.text.push(' ');
@@ -206,7 +205,6 @@ pub fn show(text: &str, index: &CharIndex, para: &Para) -> Shown {
                     out.offs.push(cp);
                 }
             }
-            cp += 1;
         }
     }
     out

@@ -103,7 +103,7 @@ impl SideData {
                 }
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         SideData {
             article: app.current,
             revision: app.revision,
