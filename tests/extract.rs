@@ -45,7 +45,10 @@ fn figure(date: &str, text: &str) -> (String, Option<u64>, Option<u64>, Qualifie
 fn date_value(a: &Article, exact: &str) -> Option<String> {
     let all = run(a);
     let d = labelled(&all, "DATE");
-    let hit = d.iter().find(|x| x.quote.exact == exact).unwrap_or_else(|| panic!("no DATE {exact:?} in {:?}", texts(&all, "DATE")));
+    let hit = d
+        .iter()
+        .find(|x| x.quote.exact == exact)
+        .unwrap_or_else(|| panic!("no DATE {exact:?} in {:?}", texts(&all, "DATE")));
     hit.attrs.date.map(|v| v.to_string())
 }
 
@@ -54,13 +57,34 @@ fn date_value(a: &Article, exact: &str) -> Option<String> {
 #[test]
 fn digit_separators_french_and_english() {
     use Qualifier::Exact;
-    assert_eq!(figure("2020-10-09", "Il y a 140.000 habitants."), ("140.000 habitants".into(), Some(140000), Some(140000), Exact));
-    assert_eq!(figure("2020-10-09", "On compte 5 000 morts."), ("5 000 morts".into(), Some(5000), Some(5000), Exact));
-    assert_eq!(figure("2020-10-09", "On compte 5\u{a0}000 morts."), ("5\u{a0}000 morts".into(), Some(5000), Some(5000), Exact));
-    assert_eq!(figure("2020-10-09", "On compte 5\u{202f}000 morts."), ("5\u{202f}000 morts".into(), Some(5000), Some(5000), Exact));
-    assert_eq!(figure("2020-10-09", "There were 5,000 dead."), ("5,000 dead".into(), Some(5000), Some(5000), Exact));
-    assert_eq!(figure("2020-10-09", "Le front a reculé de 2.5 km."), ("2.5 km".into(), Some(2), Some(3), Exact));
-    assert_eq!(figure("2020-10-09", "Un budget de 1,5 million d'euros."), ("1,5 million d'euros".into(), Some(1_500_000), Some(1_500_000), Exact));
+    assert_eq!(
+        figure("2020-10-09", "Il y a 140.000 habitants."),
+        ("140.000 habitants".into(), Some(140000), Some(140000), Exact)
+    );
+    assert_eq!(
+        figure("2020-10-09", "On compte 5 000 morts."),
+        ("5 000 morts".into(), Some(5000), Some(5000), Exact)
+    );
+    assert_eq!(
+        figure("2020-10-09", "On compte 5\u{a0}000 morts."),
+        ("5\u{a0}000 morts".into(), Some(5000), Some(5000), Exact)
+    );
+    assert_eq!(
+        figure("2020-10-09", "On compte 5\u{202f}000 morts."),
+        ("5\u{202f}000 morts".into(), Some(5000), Some(5000), Exact)
+    );
+    assert_eq!(
+        figure("2020-10-09", "There were 5,000 dead."),
+        ("5,000 dead".into(), Some(5000), Some(5000), Exact)
+    );
+    assert_eq!(
+        figure("2020-10-09", "Le front a reculé de 2.5 km."),
+        ("2.5 km".into(), Some(2), Some(3), Exact)
+    );
+    assert_eq!(
+        figure("2020-10-09", "Un budget de 1,5 million d'euros."),
+        ("1,5 million d'euros".into(), Some(1_500_000), Some(1_500_000), Exact)
+    );
 }
 
 #[test]
@@ -77,14 +101,35 @@ fn number_words_and_compounds() {
 #[test]
 fn approximate_quantities() {
     use Qualifier::{About, Many};
-    assert_eq!(figure("", "Il y a une dizaine de blessés."), ("une dizaine de blessés".into(), Some(10), Some(10), About));
-    assert_eq!(figure("", "dont une cinquantaine de civils."), ("une cinquantaine de civils".into(), Some(50), Some(50), About));
-    assert_eq!(figure("", "dont une centaine de civils."), ("une centaine de civils".into(), Some(100), Some(100), About));
-    assert_eq!(figure("", "Ils clament des centaines de soldats tués."), ("des centaines de soldats".into(), Some(200), None, Many));
-    assert_eq!(figure("", "Ils ont tué des milliers de soldats."), ("des milliers de soldats".into(), Some(2000), None, Many));
+    assert_eq!(
+        figure("", "Il y a une dizaine de blessés."),
+        ("une dizaine de blessés".into(), Some(10), Some(10), About)
+    );
+    assert_eq!(
+        figure("", "dont une cinquantaine de civils."),
+        ("une cinquantaine de civils".into(), Some(50), Some(50), About)
+    );
+    assert_eq!(
+        figure("", "dont une centaine de civils."),
+        ("une centaine de civils".into(), Some(100), Some(100), About)
+    );
+    assert_eq!(
+        figure("", "Ils clament des centaines de soldats tués."),
+        ("des centaines de soldats".into(), Some(200), None, Many)
+    );
+    assert_eq!(
+        figure("", "Ils ont tué des milliers de soldats."),
+        ("des milliers de soldats".into(), Some(2000), None, Many)
+    );
     assert_eq!(figure("", "Dozens of civilians fled."), ("Dozens of civilians".into(), Some(24), None, Many));
-    assert_eq!(figure("", "They killed hundreds of soldiers."), ("hundreds of soldiers".into(), Some(200), None, Many));
-    assert_eq!(figure("", "It displaced thousands of people."), ("thousands of people".into(), Some(2000), None, Many));
+    assert_eq!(
+        figure("", "They killed hundreds of soldiers."),
+        ("hundreds of soldiers".into(), Some(200), None, Many)
+    );
+    assert_eq!(
+        figure("", "It displaced thousands of people."),
+        ("thousands of people".into(), Some(2000), None, Many)
+    );
     let all = run(&article("", "Selon eux, la moitié des 140.000 habitants ont fui."));
     let f = labelled(&all, "FIGURE");
     assert_eq!(f[0].quote.exact, "la moitié des 140.000 habitants");
@@ -97,12 +142,27 @@ fn each_qualifier_in_french() {
     use Qualifier::*;
     let q = |s: &str| figure("", s);
     assert_eq!(q("Il y a plus de 400 morts."), ("plus de 400 morts".into(), Some(400), None, MoreThan));
-    assert_eq!(q("Il y a près de 5.000 morts."), ("près de 5.000 morts".into(), Some(5000), Some(5000), Nearly));
-    assert_eq!(q("Il y a environ 200 militaires."), ("environ 200 militaires".into(), Some(200), Some(200), About));
-    assert_eq!(q("Au moins 95 personnes sont mortes."), ("Au moins 95 personnes".into(), Some(95), None, AtLeast));
+    assert_eq!(
+        q("Il y a près de 5.000 morts."),
+        ("près de 5.000 morts".into(), Some(5000), Some(5000), Nearly)
+    );
+    assert_eq!(
+        q("Il y a environ 200 militaires."),
+        ("environ 200 militaires".into(), Some(200), Some(200), About)
+    );
+    assert_eq!(
+        q("Au moins 95 personnes sont mortes."),
+        ("Au moins 95 personnes".into(), Some(95), None, AtLeast)
+    );
     assert_eq!(q("Il y a quelque 300 blessés."), ("quelque 300 blessés".into(), Some(300), Some(300), About));
-    assert_eq!(q("Il y aurait jusqu'à 300 blessés."), ("jusqu'à 300 blessés".into(), Some(0), Some(300), UpTo));
-    assert_eq!(q("Entre 300 et 400 morts."), ("Entre 300 et 400 morts".into(), Some(300), Some(400), Between));
+    assert_eq!(
+        q("Il y aurait jusqu'à 300 blessés."),
+        ("jusqu'à 300 blessés".into(), Some(0), Some(300), UpTo)
+    );
+    assert_eq!(
+        q("Entre 300 et 400 morts."),
+        ("Entre 300 et 400 morts".into(), Some(300), Some(400), Between)
+    );
 }
 
 #[test]
@@ -110,11 +170,20 @@ fn each_qualifier_in_english() {
     use Qualifier::*;
     let q = |s: &str| figure("", s);
     assert_eq!(q("There were more than 400 dead."), ("more than 400 dead".into(), Some(400), None, MoreThan));
-    assert_eq!(q("There were nearly 5,000 dead."), ("nearly 5,000 dead".into(), Some(5000), Some(5000), Nearly));
-    assert_eq!(q("There were about 200 soldiers."), ("about 200 soldiers".into(), Some(200), Some(200), About));
+    assert_eq!(
+        q("There were nearly 5,000 dead."),
+        ("nearly 5,000 dead".into(), Some(5000), Some(5000), Nearly)
+    );
+    assert_eq!(
+        q("There were about 200 soldiers."),
+        ("about 200 soldiers".into(), Some(200), Some(200), About)
+    );
     assert_eq!(q("At least 95 people were killed."), ("At least 95 people".into(), Some(95), None, AtLeast));
     assert_eq!(q("There were up to 300 wounded."), ("up to 300 wounded".into(), Some(0), Some(300), UpTo));
-    assert_eq!(q("Between 300 and 400 dead."), ("Between 300 and 400 dead".into(), Some(300), Some(400), Between));
+    assert_eq!(
+        q("Between 300 and 400 dead."),
+        ("Between 300 and 400 dead".into(), Some(300), Some(400), Between)
+    );
 }
 
 #[test]
@@ -138,7 +207,10 @@ fn non_figures_are_not_figures() {
 
 #[test]
 fn elliptic_figures_in_a_list() {
-    let all = run(&article("2020-09-29", "Selon le bilan officiel, onze civils ont perdu la vie : neuf en Azerbaïdjan et deux côté arménien."));
+    let all = run(&article(
+        "2020-09-29",
+        "Selon le bilan officiel, onze civils ont perdu la vie : neuf en Azerbaïdjan et deux côté arménien.",
+    ));
     assert_eq!(texts(&all, "FIGURE"), ["onze civils", "neuf", "deux"]);
     let claims = labelled(&all, "CLAIM");
     assert_eq!(claims.len(), 3);
@@ -152,11 +224,15 @@ fn elliptic_figures_in_a_list() {
 #[test]
 fn weekdays_follow_tense_and_parts_of_day() {
     // 2020-10-23 is a Friday
-    let a = article("2020-10-23", "Le ministre a déclaré jeudi soir que Pompeo doit recevoir lundi les ministres. Les combats ont repris vendredi matin.");
+    let a = article(
+        "2020-10-23",
+        "Le ministre a déclaré jeudi soir que Pompeo doit recevoir lundi les ministres. Les combats ont repris vendredi matin.",
+    );
     assert_eq!(date_value(&a, "jeudi soir").as_deref(), Some("2020-10-22"));
     assert_eq!(date_value(&a, "lundi").as_deref(), Some("2020-10-26"));
     assert_eq!(date_value(&a, "vendredi matin").as_deref(), Some("2020-10-23"));
-    let e = english("2020-10-23", "The minister said on Thursday night that Pompeo will meet them on Monday.");
+    let e =
+        english("2020-10-23", "The minister said on Thursday night that Pompeo will meet them on Monday.");
     assert_eq!(date_value(&e, "Thursday night").as_deref(), Some("2020-10-22"));
     assert_eq!(date_value(&e, "Monday").as_deref(), Some("2020-10-26"));
 }
@@ -170,19 +246,26 @@ fn a_weekday_gets_no_day_when_the_article_date_is_a_month_or_unknown() {
 
 #[test]
 fn written_dates() {
-    let a = article("2020-10", "Depuis le 27 septembre. Moscou, 21 oct 2020 (AFP) - Reuters • 23/10/2020 à 10:50. Ce 29 septembre.");
+    let a = article(
+        "2020-10",
+        "Depuis le 27 septembre. Moscou, 21 oct 2020 (AFP) - Reuters • 23/10/2020 à 10:50. Ce 29 septembre.",
+    );
     assert_eq!(date_value(&a, "le 27 septembre").as_deref(), Some("2020-09-27"));
     assert_eq!(date_value(&a, "21 oct 2020").as_deref(), Some("2020-10-21"));
     assert_eq!(date_value(&a, "23/10/2020 à 10:50").as_deref(), Some("2020-10-23"));
     assert_eq!(date_value(&a, "Ce 29 septembre").as_deref(), Some("2020-09-29"));
-    let e = english("2020-10-23", "Fighting resumed on September 27 and talks began Oct. 21, 2020 in Moscow.");
+    let e =
+        english("2020-10-23", "Fighting resumed on September 27 and talks began Oct. 21, 2020 in Moscow.");
     assert_eq!(date_value(&e, "September 27").as_deref(), Some("2020-09-27"));
     assert_eq!(date_value(&e, "Oct. 21, 2020").as_deref(), Some("2020-10-21"));
 }
 
 #[test]
 fn months_with_their_edges() {
-    let a = article("2020-10-23", "Les combats ont repris fin septembre et ont empiré début octobre, puis mi-octobre.");
+    let a = article(
+        "2020-10-23",
+        "Les combats ont repris fin septembre et ont empiré début octobre, puis mi-octobre.",
+    );
     assert_eq!(date_value(&a, "fin septembre").as_deref(), Some("2020-09"));
     assert_eq!(date_value(&a, "début octobre").as_deref(), Some("2020-10"));
     assert_eq!(date_value(&a, "mi-octobre").as_deref(), Some("2020-10"));
@@ -240,8 +323,14 @@ fn lexicon_and_contextual_entities() {
     let per = texts(&all, "PER");
     let loc = texts(&all, "LOC");
     let org = texts(&all, "ORG");
-    assert!(per.contains(&"Dmitri Peskov".to_string()) && per.contains(&"Davit Zalkaliani".to_string()), "{per:?}");
-    assert!(loc.contains(&"Nagorny\n\nKarabakh".to_string()) && loc.contains(&"Martakert".to_string()), "{loc:?}");
+    assert!(
+        per.contains(&"Dmitri Peskov".to_string()) && per.contains(&"Davit Zalkaliani".to_string()),
+        "{per:?}"
+    );
+    assert!(
+        loc.contains(&"Nagorny\n\nKarabakh".to_string()) && loc.contains(&"Martakert".to_string()),
+        "{loc:?}"
+    );
     assert!(org.contains(&"Kremlin".to_string()), "{org:?}");
     assert!(org.contains(&"ministère de la Défense d'Azerbaïdjan".to_string()), "{org:?}");
     assert!(org.contains(&"FAO".to_string()), "{org:?}");
@@ -249,7 +338,10 @@ fn lexicon_and_contextual_entities() {
 
 #[test]
 fn english_entities() {
-    let all = run(&english("2020-10-21", "Russian President Vladimir Putin spoke with Armenia and Azerbaijan, the OSCE Minsk Group said in Moscow."));
+    let all = run(&english(
+        "2020-10-21",
+        "Russian President Vladimir Putin spoke with Armenia and Azerbaijan, the OSCE Minsk Group said in Moscow.",
+    ));
     assert!(texts(&all, "PER").contains(&"Vladimir Putin".to_string()));
     assert!(texts(&all, "LOC").contains(&"Armenia".to_string()));
     assert!(texts(&all, "ORG").contains(&"Minsk Group".to_string()));
@@ -268,7 +360,8 @@ fn an_accepted_entity_is_suggested_everywhere_and_a_rejected_one_never_again_the
     let b = write_pair(dir.path(), "b", " date 2020-10-02 Selon Karapet Zoryan, rien n'a changé.");
     let mut sa = Sidecar::load(&a);
     let start = a.text[..a.text.find("Karapet").unwrap()].chars().count();
-    let mut ann = Annotation::new(&a.text, Kind::Entity, "PER", start, start + "Karapet Zoryan".chars().count());
+    let mut ann =
+        Annotation::new(&a.text, Kind::Entity, "PER", start, start + "Karapet Zoryan".chars().count());
     ann.status = Status::Accepted;
     sa.annotations.push(ann);
     sa.save(&a).unwrap();
@@ -277,7 +370,8 @@ fn an_accepted_entity_is_suggested_everywhere_and_a_rejected_one_never_again_the
     let knowledge = Knowledge::from_project(&project);
     let ib = project.position("b").unwrap();
     let got = suggest(&project.articles[ib], &project.sidecars[ib], &knowledge);
-    let hit = got.iter().find(|x| x.label == "PER" && x.quote.exact == "Karapet Zoryan").expect("learned from a");
+    let hit =
+        got.iter().find(|x| x.label == "PER" && x.quote.exact == "Karapet Zoryan").expect("learned from a");
     assert_eq!(hit.status, Status::Suggested);
 
     // rejected in b: never suggested again at that place
@@ -306,11 +400,20 @@ fn claims_in_french_and_english() {
     ));
     let c = labelled(&all, "CLAIM");
     assert_eq!(c[0].attrs.claimant.as_deref(), Some("ministère azerbaïdjanais de la Défense"));
-    assert_eq!((c[0].attrs.count_low, c[0].attrs.what, c[0].attrs.who, c[0].attrs.side), (Some(550), Some(What::Killed), Some(Who::Military), Some(Side::Armenian)));
+    assert_eq!(
+        (c[0].attrs.count_low, c[0].attrs.what, c[0].attrs.who, c[0].attrs.side),
+        (Some(550), Some(What::Killed), Some(Who::Military), Some(Side::Armenian))
+    );
     assert_eq!(c[0].attrs.as_of.unwrap().to_string(), "2020-09-29");
-    assert_eq!((c[1].attrs.claimant.as_deref(), c[1].attrs.side, c[1].attrs.qualifier), (Some("chaque camp"), Some(Side::Both), Some(Qualifier::Many)));
+    assert_eq!(
+        (c[1].attrs.claimant.as_deref(), c[1].attrs.side, c[1].attrs.qualifier),
+        (Some("chaque camp"), Some(Side::Both), Some(Qualifier::Many))
+    );
 
-    let all = run(&english("2020-10-23", "According to Vladimir Putin, nearly 5,000 people were killed. 40 civilians were wounded, Armenia's ministry said."));
+    let all = run(&english(
+        "2020-10-23",
+        "According to Vladimir Putin, nearly 5,000 people were killed. 40 civilians were wounded, Armenia's ministry said.",
+    ));
     let c = labelled(&all, "CLAIM");
     assert_eq!(c[0].attrs.claimant.as_deref(), Some("Vladimir Poutine"));
     assert_eq!((c[0].attrs.what, c[0].attrs.qualifier), (Some(What::Killed), Some(Qualifier::Nearly)));

@@ -40,7 +40,11 @@ fn row(out: &mut dyn Write, l: &LabelScore) -> std::io::Result<()> {
 
 fn write_table(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "{} articles, each scored with what the other articles taught", r.articles)?;
-    writeln!(out, "{:<12} {:>5} {:>5}   {:^17}   {:^17}", "label", "gold", "sugg", "strict P R F1", "lenient P R F1")?;
+    writeln!(
+        out,
+        "{:<12} {:>5} {:>5}   {:^17}   {:^17}",
+        "label", "gold", "sugg", "strict P R F1", "lenient P R F1"
+    )?;
     for l in &r.labels {
         row(out, l)?;
     }
@@ -55,7 +59,15 @@ fn write_table(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
         "CLAIM: figure and claimant F1 {:.2} ({} right, {} gold, {} suggested); among the {} found: claimant {:.2}, what {:.2}, who {:.2}, side {:.2}",
-        r.claim_f1, c.figure_and_claimant, c.gold, c.suggested, c.matched, r.claimant_accuracy, r.what_accuracy, r.who_accuracy, r.side_accuracy
+        r.claim_f1,
+        c.figure_and_claimant,
+        c.gold,
+        c.suggested,
+        c.matched,
+        r.claimant_accuracy,
+        r.what_accuracy,
+        r.who_accuracy,
+        r.side_accuracy
     )?;
     out.flush()
 }

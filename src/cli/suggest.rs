@@ -52,7 +52,10 @@ fn write_all(
             continue;
         }
         let guess = metadata::guess(article, &Doc::new(&article.text), knowledge);
-        serde_json::to_writer(&mut *out, &ArticleLine { article: &article.id, kind: "article", attrs: guess })?;
+        serde_json::to_writer(
+            &mut *out,
+            &ArticleLine { article: &article.id, kind: "article", attrs: guess },
+        )?;
         out.write_all(b"\n")?;
         for a in suggest(article, sidecar, knowledge) {
             serde_json::to_writer(&mut *out, &Record { article: &article.id, annotation: &a })?;

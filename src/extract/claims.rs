@@ -41,7 +41,11 @@ pub fn find(
     let mut last: Option<(usize, What, Option<Who>)> = None;
     for (k, f) in figures.iter().enumerate() {
         // the whole a fraction is taken of ("des 140.000 habitants") is a population
-        if k > 0 && figures[k - 1].whole.is_some() && f.start > figures[k - 1].start && f.end <= figures[k - 1].end {
+        if k > 0
+            && figures[k - 1].whole.is_some()
+            && f.start > figures[k - 1].start
+            && f.end <= figures[k - 1].end
+        {
             continue;
         }
         let sentence = doc.sentence_index(f.number);
@@ -87,8 +91,10 @@ fn what_of(doc: &Doc, f: &Figure) -> Option<What> {
     let after = f.end..(f.end + 8).min(e);
     let cue = |range: std::ops::Range<usize>, words: &[&str]| range.clone().any(|t| doc.is_any(t, words));
     if f.what == Some(What::Equipment) {
-        let destroyed = ["destruction", "détruit", "détruits", "détruites", "abattu", "abattus", "destroyed", "downed"];
-        return (cue(before.clone(), &destroyed) || cue(after.clone(), &destroyed)
+        let destroyed =
+            ["destruction", "détruit", "détruits", "détruites", "abattu", "abattus", "destroyed", "downed"];
+        return (cue(before.clone(), &destroyed)
+            || cue(after.clone(), &destroyed)
             || cue(f.start.saturating_sub(12).max(s)..f.start, &["destruction"]))
         .then_some(What::Equipment);
     }
@@ -98,9 +104,26 @@ fn what_of(doc: &Doc, f: &Figure) -> Option<What> {
     if f.noun.is_none() && f.who.is_none() {
         return None;
     }
-    const KILLED: &[&str] =
-        &["tués", "tuées", "tué", "tuée", "morts", "mort", "éliminé", "éliminés", "éliminer", "neutralisé", "killed", "died", "dead"];
-    if cue(before.clone(), &["mort", "décès", "éliminé", "éliminer", "tué", "perte", "pertes", "tuer", "killing", "death"]) || cue(after.clone(), KILLED) {
+    const KILLED: &[&str] = &[
+        "tués",
+        "tuées",
+        "tué",
+        "tuée",
+        "morts",
+        "mort",
+        "éliminé",
+        "éliminés",
+        "éliminer",
+        "neutralisé",
+        "killed",
+        "died",
+        "dead",
+    ];
+    if cue(
+        before.clone(),
+        &["mort", "décès", "éliminé", "éliminer", "tué", "perte", "pertes", "tuer", "killing", "death"],
+    ) || cue(after.clone(), KILLED)
+    {
         return Some(What::Killed);
     }
     if (f.end..(f.end + 5).min(e)).any(|t| doc.is(t, "perdu") && doc.is(t + 2, "vie")) {
@@ -154,7 +177,12 @@ fn claimant_of(doc: &Doc, f: &Figure, entities: &[Entity], outlet: Option<&str>)
         };
         if let Some(k) = opener {
             if let Some(mut name) = phrase_at(doc, k, e, entities) {
-                if let (Some(o), true) = (outlet, name.starts_with("bilans") || name == "bilan" || name.starts_with("bilan ") && name != OFFICIAL) {
+                if let (Some(o), true) = (
+                    outlet,
+                    name.starts_with("bilans")
+                        || name == "bilan"
+                        || name.starts_with("bilan ") && name != OFFICIAL,
+                ) {
                     name = o.to_string();
                 }
                 let dist = t.abs_diff(f.start);
@@ -185,7 +213,9 @@ fn claimant_of(doc: &Doc, f: &Figure, entities: &[Entity], outlet: Option<&str>)
             }
         }
     }
-    if (s..e).any(|t| doc.is(t, "bilan") && doc.is_any(t + 1, &["officiel"])) || (s..e).any(|t| doc.is(t, "official") && doc.is_any(t + 1, &["toll", "figures", "count"])) {
+    if (s..e).any(|t| doc.is(t, "bilan") && doc.is_any(t + 1, &["officiel"]))
+        || (s..e).any(|t| doc.is(t, "official") && doc.is_any(t + 1, &["toll", "figures", "count"]))
+    {
         return OFFICIAL.to_string();
     }
     outlet.unwrap_or(UNATTRIBUTED).to_string()
@@ -196,18 +226,21 @@ fn claimant_of(doc: &Doc, f: &Figure, entities: &[Entity], outlet: Option<&str>)
 /// the verb, or the sentence's subject ("Erevan et Bakou … clament").
 fn subject_of_saying(doc: &Doc, s: usize, fig: usize, entities: &[Entity]) -> Option<(usize, String)> {
     let verb = (s..fig).rev().find(|&t| {
-        doc.toks[t].word.has(SAY) && !doc.is_any(t, &["selon", "according"]) || (doc.is(t, "fait") && doc.is(t + 1, "état"))
+        doc.toks[t].word.has(SAY) && !doc.is_any(t, &["selon", "according"])
+            || (doc.is(t, "fait") && doc.is(t + 1, "état"))
     })?;
     let name = subject_before(doc, s, verb, entities)?;
     Some((verb, name))
 }
 
 fn subject_before(doc: &Doc, s: usize, verb: usize, entities: &[Entity]) -> Option<String> {
-    if let Some(ent) = entities.iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4) {
+    if let Some(ent) = entities.iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4)
+    {
         return Some(canonical(doc, ent));
     }
     // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
-    let opening: Vec<&Entity> = entities.iter().filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb).take(2).collect();
+    let opening: Vec<&Entity> =
+        entities.iter().filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb).take(2).collect();
     if let [a, b] = opening.as_slice() {
         if b.start == a.end + 1 && doc.is_any(a.end, &["et", "and"]) {
             let (sa, sb) = (claimant_side(&canonical(doc, a)), claimant_side(&canonical(doc, b)));
@@ -221,7 +254,12 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, entities: &[Entity]) -> Opti
     }
     // a common noun phrase just before: "chaque camp affirmant", "le bilan officiel a …"
     let mut k = verb;
-    while k > s && doc.is_any(k - 1, &["a", "ont", "avait", "avaient", "lui", "aussi", "has", "have", "had", "se", "s", "'"]) {
+    while k > s
+        && doc.is_any(
+            k - 1,
+            &["a", "ont", "avait", "avaient", "lui", "aussi", "has", "have", "had", "se", "s", "'"],
+        )
+    {
         k -= 1;
     }
     let mut start = k;
@@ -246,19 +284,28 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, entities: &[Entity]) -> Opti
 /// ("autorités séparatistes", "bilan officiel").
 fn phrase_at(doc: &Doc, k: usize, e: usize, entities: &[Entity]) -> Option<String> {
     let mut t = k;
-    while t < e && (doc.is_any(t, &["le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "the", "a", "an", "ce", "ces"]) || doc.toks[t].is_punct(b'\'')) {
+    while t < e
+        && (doc.is_any(
+            t,
+            &["le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "the", "a", "an", "ce", "ces"],
+        ) || doc.toks[t].is_punct(b'\''))
+    {
         t += 1;
     }
     // "des bilans incomplets des combats cités par l'AFP"
     for p in t..(t + 8).min(e) {
-        if doc.is_any(p, &["par", "by"]) && p > 0 && doc.is_any(p - 1, &["cités", "cité", "compilés", "établi", "établis", "compiled"]) {
+        if doc.is_any(p, &["par", "by"])
+            && p > 0
+            && doc.is_any(p - 1, &["cités", "cité", "compilés", "établi", "établis", "compiled"])
+        {
             if let Some(ent) = entities.iter().find(|en| en.start > p && en.start <= p + 3) {
                 return Some(canonical(doc, ent));
             }
         }
     }
     // a person named after a function: "le porte-parole du Kremlin Dmitri Peskov"
-    let in_reach: Vec<&Entity> = entities.iter().filter(|en| en.start >= t && en.start < (t + 7).min(e)).collect();
+    let in_reach: Vec<&Entity> =
+        entities.iter().filter(|en| en.start >= t && en.start < (t + 7).min(e)).collect();
     if let Some(p) = in_reach.iter().find(|en| en.is("PER")) {
         return Some(canonical(doc, p));
     }
@@ -271,7 +318,12 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, entities: &[Entity]) -> Option<Strin
         return None;
     }
     let mut end = t + 1;
-    while end < e && end < t + 3 && doc.toks[end].kind == TokKind::Word && !doc.toks[end].cap && is_adjective(doc, end) {
+    while end < e
+        && end < t + 3
+        && doc.toks[end].kind == TokKind::Word
+        && !doc.toks[end].cap
+        && is_adjective(doc, end)
+    {
         end += 1;
     }
     let phrase = (t..end).map(|x| doc.tok_lower(x)).collect::<Vec<_>>().join(" ");
@@ -284,10 +336,26 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, entities: &[Entity]) -> Option<Strin
 fn is_adjective(doc: &Doc, t: usize) -> bool {
     let w = doc.tok_lower(t);
     matches!(doc.toks[t].word.class, Class::Nat(_))
-        || ["el", "elle", "els", "elles", "ial", "iaux", "iale", "ielle", "iels", "ique", "iques", "aire", "aires", "ien", "iens", "ienne", "ais", "aise", "istes", "iste", "ifs", "ives", "if", "ive", "ets", "et", "ète", "ètes", "ial", "aux"]
-            .iter()
-            .any(|s| w.ends_with(s) && w.len() > 4)
-        || matches!(w, "officiel" | "officiels" | "locales" | "locaux" | "local" | "locale" | "partiels" | "partiel" | "incomplets" | "incomplet")
+        || [
+            "el", "elle", "els", "elles", "ial", "iaux", "iale", "ielle", "iels", "ique", "iques", "aire",
+            "aires", "ien", "iens", "ienne", "ais", "aise", "istes", "iste", "ifs", "ives", "if", "ive",
+            "ets", "et", "ète", "ètes", "ial", "aux",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s) && w.len() > 4)
+        || matches!(
+            w,
+            "officiel"
+                | "officiels"
+                | "locales"
+                | "locaux"
+                | "local"
+                | "locale"
+                | "partiels"
+                | "partiel"
+                | "incomplets"
+                | "incomplet"
+        )
 }
 
 /// The canonical claimant for an entity: the lexicon's canonical name, or
@@ -317,10 +385,16 @@ fn normalise_body(text: &str) -> Option<String> {
         f.to_lowercase().collect::<String>() + c.as_str()
     };
     if !lower_first.starts_with("ministère ") {
-        return Some(lower_first).filter(|l| l.starts_with("bureau ") || l.starts_with("centre ") || l.starts_with("ministère"));
+        return Some(lower_first)
+            .filter(|l| l.starts_with("bureau ") || l.starts_with("centre ") || l.starts_with("ministère"));
     }
     for (country, adjective) in COUNTRIES {
-        for of in [format!(" d'{country}"), format!(" de l'{country}"), format!(" de la {country}"), format!(" de {country}")] {
+        for of in [
+            format!(" d'{country}"),
+            format!(" de l'{country}"),
+            format!(" de la {country}"),
+            format!(" de {country}"),
+        ] {
             if let Some(head) = lower_first.strip_suffix(&of) {
                 let rest = head.strip_prefix("ministère ")?;
                 return Some(format!("ministère {adjective} {rest}"));
@@ -337,7 +411,18 @@ fn claimant_side(claimant: &str) -> Option<Side> {
     if has(&["chaque camp", "each side", "deux camps", "both sides", "les deux"]) {
         return Some(Side::Both);
     }
-    let arm = has(&["armén", "armen", "erevan", "yerevan", "séparatist", "separatist", "stepanakert", "pachinian", "pashinyan", "karabakh"]);
+    let arm = has(&[
+        "armén",
+        "armen",
+        "erevan",
+        "yerevan",
+        "séparatist",
+        "separatist",
+        "stepanakert",
+        "pachinian",
+        "pashinyan",
+        "karabakh",
+    ]);
     let aze = has(&["azerbaïdj", "azerbaij", "azéri", "azeri", "bakou", "baku", "aliev", "aliyev"]);
     match (arm, aze) {
         (true, false) => Some(Side::Armenian),
@@ -386,7 +471,9 @@ fn side_of(doc: &Doc, f: &Figure, claimant: &str, who: Option<Who>) -> Side {
                 return Side::Armenian;
             }
         }
-        if doc.is_any(t, &["chaque", "each", "both", "part"]) && doc.is_any(t + 1, &["côté", "side", "sides", "camp", "et"]) {
+        if doc.is_any(t, &["chaque", "each", "both", "part"])
+            && doc.is_any(t + 1, &["côté", "side", "sides", "camp", "et"])
+        {
             return Side::Both;
         }
     }
@@ -416,10 +503,16 @@ mod tests {
 
     #[test]
     fn claimant_what_who_side() {
-        let c = claims("Le ministère de la Défense d'Azerbaïdjan a annoncé la mort de 550 soldats arméniens.");
+        let c =
+            claims("Le ministère de la Défense d'Azerbaïdjan a annoncé la mort de 550 soldats arméniens.");
         assert_eq!(c[0].claimant.as_deref(), Some("ministère azerbaïdjanais de la Défense"));
-        assert_eq!((c[0].what, c[0].who, c[0].side), (Some(What::Killed), Some(Who::Military), Some(Side::Armenian)));
-        let c = claims("Selon les autorités séparatistes, 30 civils ont été tués. Chaque camp affirme avoir éliminé des milliers de soldats ennemis.");
+        assert_eq!(
+            (c[0].what, c[0].who, c[0].side),
+            (Some(What::Killed), Some(Who::Military), Some(Side::Armenian))
+        );
+        let c = claims(
+            "Selon les autorités séparatistes, 30 civils ont été tués. Chaque camp affirme avoir éliminé des milliers de soldats ennemis.",
+        );
         assert_eq!(c[0].claimant.as_deref(), Some("autorités séparatistes"));
         assert_eq!(c[1].claimant.as_deref(), Some(EACH_SIDE));
         assert_eq!(c[1].side, Some(Side::Both));

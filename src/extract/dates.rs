@@ -92,7 +92,11 @@ fn month_of(doc: &Doc, t: usize) -> Option<(u32, bool)> {
 
 fn day_number(doc: &Doc, t: usize) -> Option<u32> {
     let tok = doc.toks.get(t)?;
-    if tok.kind == TokKind::Num && tok.plain_digits > 0 && tok.plain_digits <= 2 && (1.0..=31.0).contains(&tok.value) {
+    if tok.kind == TokKind::Num
+        && tok.plain_digits > 0
+        && tok.plain_digits <= 2
+        && (1.0..=31.0).contains(&tok.value)
+    {
         return Some(tok.value as u32);
     }
     if doc.is_any(t, &["premier", "1er"]) {
@@ -103,17 +107,22 @@ fn day_number(doc: &Doc, t: usize) -> Option<u32> {
 
 fn year_number(doc: &Doc, t: usize) -> Option<i32> {
     let tok = doc.toks.get(t)?;
-    (tok.kind == TokKind::Num && tok.plain_digits == 4 && (1900.0..=2100.0).contains(&tok.value)).then_some(tok.value as i32)
+    (tok.kind == TokKind::Num && tok.plain_digits == 4 && (1900.0..=2100.0).contains(&tok.value))
+        .then_some(tok.value as i32)
 }
 
 /// Skips the period of an abbreviated month ("oct.", "Sept.").
 fn after_month(doc: &Doc, t: usize) -> usize {
     const ABBREVIATIONS: &[&str] = &[
-        "janv", "fév", "févr", "avr", "juil", "sept", "oct", "nov", "déc", "jan", "feb", "mar", "apr", "jun", "jul",
-        "aug", "sep", "dec",
+        "janv", "fév", "févr", "avr", "juil", "sept", "oct", "nov", "déc", "jan", "feb", "mar", "apr", "jun",
+        "jul", "aug", "sep", "dec",
     ];
     let abbreviated = doc.is_any(t, ABBREVIATIONS);
-    if abbreviated && doc.toks.get(t + 1).is_some_and(|n| n.is_punct(b'.') && !n.space_before) { t + 2 } else { t + 1 }
+    if abbreviated && doc.toks.get(t + 1).is_some_and(|n| n.is_punct(b'.') && !n.space_before) {
+        t + 2
+    } else {
+        t + 1
+    }
 }
 
 /// "23/10/2020 à 10:50", "2020-10-23", "le 27 septembre", "21 oct 2020",
@@ -175,7 +184,11 @@ pub fn explicit_at(doc: &Doc, i: usize, lang: Lang) -> Option<Explicit> {
 /// "le", "ce" and a weekday before a written date belong to it.
 fn lead_in(doc: &Doc, i: usize) -> usize {
     let mut s = i;
-    if s > 0 && doc.toks[s - 1].is_punct(b',') && s > 1 && matches!(doc.toks[s - 2].word.class, Class::Weekday(_)) {
+    if s > 0
+        && doc.toks[s - 1].is_punct(b',')
+        && s > 1
+        && matches!(doc.toks[s - 2].word.class, Class::Weekday(_))
+    {
         s -= 2;
     } else if s > 0 && matches!(doc.toks[s - 1].word.class, Class::Weekday(_)) {
         s -= 1;
@@ -188,7 +201,11 @@ fn lead_in(doc: &Doc, i: usize) -> usize {
 
 /// "à 10:50", "at 10:50", "10h50" after a date belong to it.
 fn time_after(doc: &Doc, t: usize) -> usize {
-    let k = if doc.is_any(t, &["à", "at", "-"]) || doc.toks.get(t).is_some_and(|x| x.is_punct(b',')) { t + 1 } else { t };
+    let k = if doc.is_any(t, &["à", "at", "-"]) || doc.toks.get(t).is_some_and(|x| x.is_punct(b',')) {
+        t + 1
+    } else {
+        t
+    };
     if num(doc, k).is_some() && glued_punct(doc, k + 1, b':') && num(doc, k + 2).is_some() {
         return k + 3;
     }
@@ -312,9 +329,21 @@ fn resolve_weekday(r: NaiveDate, wd: i64, rel: Relation) -> NaiveDate {
     let shift = match rel {
         Relation::Past => -back,
         Relation::Future => ahead,
-        Relation::Next => if ahead == 0 { 7 } else { ahead },
+        Relation::Next => {
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
+        }
         Relation::ThisWeek => wd - today,
-        Relation::Nearest => if back <= ahead { -back } else { ahead },
+        Relation::Nearest => {
+            if back <= ahead {
+                -back
+            } else {
+                ahead
+            }
+        }
     };
     r + Duration::days(shift)
 }
@@ -366,7 +395,12 @@ fn tense_of(doc: &Doc, k: usize) -> Tense {
 /// "une semaine plus tard", "deux jours après", "il y a deux jours",
 /// "yesterday", "the next day", "the day before", "a week later", "two
 /// days ago".
-fn relative_at(doc: &Doc, i: usize, ref_day: Option<NaiveDate>, anchor: Option<NaiveDate>) -> Option<DateFound> {
+fn relative_at(
+    doc: &Doc,
+    i: usize,
+    ref_day: Option<NaiveDate>,
+    anchor: Option<NaiveDate>,
+) -> Option<DateFound> {
     let tok = doc.toks.get(i)?;
     let day = |base: Option<NaiveDate>, n: i64| base.map(|b| PartialDate::from(b + Duration::days(n)));
     let with_part = |end: usize| -> usize {
@@ -384,16 +418,25 @@ fn relative_at(doc: &Doc, i: usize, ref_day: Option<NaiveDate>, anchor: Option<N
         _ => {}
     }
     // "la nuit" straddles two days: a date without a value
-    if doc.is(i, "la") && doc.is(i + 1, "nuit") && i > 0 && doc.is_any(i - 1, &["dans", "pendant", "durant", "de"]) {
+    if doc.is(i, "la")
+        && doc.is(i + 1, "nuit")
+        && i > 0
+        && doc.is_any(i - 1, &["dans", "pendant", "durant", "de"])
+    {
         return Some(DateFound { start: i, end: i + 2, value: None });
     }
     // "plus tôt dans la journée", "dans la journée", "deuxième partie de journée",
     // "en fin de journée": the day being told
     if doc.is(i, "dans") && doc.is(i + 1, "la") && doc.is(i + 2, "journée") {
-        let start = if i >= 2 && doc.is_any(i - 2, &["plus"]) && doc.is_any(i - 1, &["tôt", "tard"]) { i - 2 } else { i };
+        let start = if i >= 2 && doc.is_any(i - 2, &["plus"]) && doc.is_any(i - 1, &["tôt", "tard"]) {
+            i - 2
+        } else {
+            i
+        };
         return Some(DateFound { start, end: i + 3, value: day(anchor, 0) });
     }
-    if doc.is_any(i, &["première", "deuxième", "seconde"]) && doc.is(i + 1, "partie") && doc.is(i + 2, "de") {
+    if doc.is_any(i, &["première", "deuxième", "seconde"]) && doc.is(i + 1, "partie") && doc.is(i + 2, "de")
+    {
         let j = if doc.is(i + 3, "la") { i + 4 } else { i + 3 };
         if doc.is(j, "journée") {
             return Some(DateFound { start: i, end: j + 1, value: day(anchor, 0) });
@@ -402,15 +445,22 @@ fn relative_at(doc: &Doc, i: usize, ref_day: Option<NaiveDate>, anchor: Option<N
     if doc.is_any(i, &["début", "fin", "milieu"]) && doc.is(i + 1, "de") && doc.is(i + 2, "journée") {
         return Some(DateFound { start: i, end: i + 3, value: day(anchor, 0) });
     }
-    if doc.is_any(i, &["earlier", "later"]) && doc.is(i + 1, "in") && doc.is(i + 2, "the") && doc.is(i + 3, "day") {
+    if doc.is_any(i, &["earlier", "later"])
+        && doc.is(i + 1, "in")
+        && doc.is(i + 2, "the")
+        && doc.is(i + 3, "day")
+    {
         return Some(DateFound { start: i, end: i + 4, value: day(anchor, 0) });
     }
     // aujourd'hui
-    if doc.is(i, "aujourd") && doc.toks.get(i + 1).is_some_and(|t| t.is_punct(b'\'')) && doc.is(i + 2, "hui") {
+    if doc.is(i, "aujourd") && doc.toks.get(i + 1).is_some_and(|t| t.is_punct(b'\'')) && doc.is(i + 2, "hui")
+    {
         return Some(DateFound { start: i, end: i + 3, value: day(ref_day, 0) });
     }
     // ce soir, ce matin, cette nuit, this morning, last night
-    if doc.is_any(i, &["ce", "cette", "this"]) && matches!(doc.toks.get(i + 1).map(|t| t.word.class), Some(Class::DayPart)) {
+    if doc.is_any(i, &["ce", "cette", "this"])
+        && matches!(doc.toks.get(i + 1).map(|t| t.word.class), Some(Class::DayPart))
+    {
         return Some(DateFound { start: i, end: i + 2, value: day(ref_day, 0) });
     }
     if doc.is(i, "last") && doc.is(i + 1, "night") {
@@ -462,7 +512,9 @@ fn quantity_of_days(doc: &Doc, i: usize) -> Option<(i64, i64, usize)> {
             let (v, end) = super::numbers::words_at(doc, i)?;
             (v as i64, end)
         }
-        _ if tok.kind == TokKind::Num && tok.plain_digits > 0 && tok.value < 400.0 => (tok.value as i64, i + 1),
+        _ if tok.kind == TokKind::Num && tok.plain_digits > 0 && tok.value < 400.0 => {
+            (tok.value as i64, i + 1)
+        }
         _ => return None,
     };
     match doc.toks.get(next)?.word.class {
@@ -506,7 +558,8 @@ mod tests {
     #[test]
     fn weekdays_follow_the_tense() {
         // 2020-10-23 is a Friday
-        let d = dates("Il a déclaré jeudi qu'il viendra. Pompeo va recevoir lundi les ministres.", "2020-10-23");
+        let d =
+            dates("Il a déclaré jeudi qu'il viendra. Pompeo va recevoir lundi les ministres.", "2020-10-23");
         assert_eq!(d[0], ("jeudi".into(), Some("2020-10-22".into())));
         assert_eq!(d[1], ("lundi".into(), Some("2020-10-26".into())));
     }
@@ -520,7 +573,10 @@ mod tests {
 
     #[test]
     fn anaphors_count_from_the_last_date() {
-        let d = dates("Une rencontre le 9 octobre, une trêve le lendemain. Un autre a échoué une semaine plus tard.", "2020-10-21");
+        let d = dates(
+            "Une rencontre le 9 octobre, une trêve le lendemain. Un autre a échoué une semaine plus tard.",
+            "2020-10-21",
+        );
         assert_eq!(d[1], ("le lendemain".into(), Some("2020-10-10".into())));
         assert_eq!(d[2], ("une semaine plus tard".into(), Some("2020-10-17".into())));
     }

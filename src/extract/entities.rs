@@ -96,7 +96,10 @@ impl Knowledge {
         for surface in order {
             let entry = by_surface.remove(&surface).expect("every surface has its entry");
             let upper = surface.to_uppercase();
-            if upper != surface && entry.source != Source::First && upper.chars().count() == surface.chars().count() {
+            if upper != surface
+                && entry.source != Source::First
+                && upper.chars().count() == surface.chars().count()
+            {
                 patterns.push(upper);
                 entries.push(entry.clone());
             }
@@ -174,7 +177,12 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
         match entry.source {
             Source::First => firsts.push(s),
             source => cands.push(Candidate {
-                e: Entity { start: s, end: e + 1, label: entry.label.clone(), canonical: entry.canonical.clone() },
+                e: Entity {
+                    start: s,
+                    end: e + 1,
+                    label: entry.label.clone(),
+                    canonical: entry.canonical.clone(),
+                },
                 rank: if source == Source::Learned { 4 } else { 3 },
             }),
         }
@@ -243,7 +251,10 @@ fn name_run(doc: &Doc, t: usize, free: impl Fn(usize) -> bool) -> usize {
         let name_like = tok.kind == TokKind::Word
             && tok.cap
             && !tok.upper
-            && !matches!(tok.word.class, Class::Month { .. } | Class::Weekday(_) | Class::Title | Class::Stop)
+            && !matches!(
+                tok.word.class,
+                Class::Month { .. } | Class::Weekday(_) | Class::Title | Class::Stop
+            )
             && free(e);
         // a particle inside a name: "Le Drian", "de Gaulle"
         if !name_like {
@@ -321,11 +332,28 @@ fn function_word(doc: &Doc, t: usize) -> bool {
     }
     let w = doc.tok_lower(t);
     const WORDS: &[&str] = &[
-        "étrangères", "extérieures", "général", "générale", "adjoint", "adjointe", "diplomatie", "défense",
-        "affaires", "gouvernement", "parole", "foreign", "defence", "defense", "state", "affairs", "deputy",
+        "étrangères",
+        "extérieures",
+        "général",
+        "générale",
+        "adjoint",
+        "adjointe",
+        "diplomatie",
+        "défense",
+        "affaires",
+        "gouvernement",
+        "parole",
+        "foreign",
+        "defence",
+        "defense",
+        "state",
+        "affairs",
+        "deputy",
     ];
-    const SUFFIXES: &[&str] =
-        &["ais", "aise", "ien", "ienne", "ain", "aine", "ique", "and", "ande", "ois", "oise", "éen", "éenne", "urc", "usse", "ec"];
+    const SUFFIXES: &[&str] = &[
+        "ais", "aise", "ien", "ienne", "ain", "aine", "ique", "and", "ande", "ois", "oise", "éen", "éenne",
+        "urc", "usse", "ec",
+    ];
     WORDS.contains(&w) || (!tok.cap && SUFFIXES.iter().any(|s| w.ends_with(s)) && w.chars().count() > 4)
 }
 
@@ -336,8 +364,20 @@ fn function_word(doc: &Doc, t: usize) -> bool {
 /// nationality to stop being a common noun.
 fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
     const HEADS: &[&str] = &[
-        "ministère", "bureau", "parquet", "département", "comité", "commission", "conseil", "centre", "agence",
-        "état-major", "ministry", "office", "committee", "department",
+        "ministère",
+        "bureau",
+        "parquet",
+        "département",
+        "comité",
+        "commission",
+        "conseil",
+        "centre",
+        "agence",
+        "état-major",
+        "ministry",
+        "office",
+        "committee",
+        "department",
     ];
     if !doc.is_any(head, HEADS) {
         return None;
@@ -347,14 +387,18 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
     let limit = (head + 10).min(doc.toks.len());
     while t < limit {
         let tok = &doc.toks[t];
-        if tok.kind == TokKind::Word && matches!(tok.word.class, Class::Nat(_)) || (!tok.cap && nationality(doc, t)) {
+        if tok.kind == TokKind::Word && matches!(tok.word.class, Class::Nat(_))
+            || (!tok.cap && nationality(doc, t))
+        {
             t += 1;
             good = Some(t);
             continue;
         }
         if doc.is_any(t, &["de", "des", "du", "d", "of"]) {
             let mut k = t + 1;
-            while doc.toks.get(k).is_some_and(|x| x.is_punct(b'\'')) || doc.is_any(k, &["la", "l", "le", "the"]) {
+            while doc.toks.get(k).is_some_and(|x| x.is_punct(b'\''))
+                || doc.is_any(k, &["la", "l", "le", "the"])
+            {
                 k += 1;
             }
             let Some(x) = doc.toks.get(k).filter(|x| x.kind == TokKind::Word) else { break };
@@ -401,13 +445,16 @@ fn function_body_at(doc: &Doc, t: usize) -> Option<Entity> {
     if !matches!(head, "diplomatie" | "présidence" | "armée") || doc.toks[t].cap {
         return None;
     }
-    let adjective = matches!(doc.toks.get(t + 1).map(|x| x.word.class), Some(Class::Nat(_))) || nationality(doc, t + 1);
+    let adjective =
+        matches!(doc.toks.get(t + 1).map(|x| x.word.class), Some(Class::Nat(_))) || nationality(doc, t + 1);
     if !adjective || doc.is_any(t + 1, &["ennemie", "ennemi"]) {
         return None;
     }
     if t >= 2 && doc.is_any(t - 1, &["la", "l"]) || t >= 3 && doc.toks[t - 1].is_punct(b'\'') {
         let before = if doc.toks[t - 1].is_punct(b'\'') { t.saturating_sub(3) } else { t - 2 };
-        if doc.is_any(before, &["dirige", "dirigeait", "diriger"]) || (before > 0 && doc.is(before, "de") && doc.is_any(before - 1, &["chef", "chefs", "cheffe"])) {
+        if doc.is_any(before, &["dirige", "dirigeait", "diriger"])
+            || (before > 0 && doc.is(before, "de") && doc.is_any(before - 1, &["chef", "chefs", "cheffe"]))
+        {
             return None;
         }
     }
@@ -424,7 +471,9 @@ fn function_body_at(doc: &Doc, t: usize) -> Option<Entity> {
 
 /// "arménienne" -> "arménien", "française" -> "français", "russe" stays.
 fn masculine(adjective: &str) -> String {
-    for (fem, masc) in [("ienne", "ien"), ("aise", "ais"), ("aine", "ain"), ("oise", "ois"), ("éenne", "éen"), ("que", "c")] {
+    for (fem, masc) in
+        [("ienne", "ien"), ("aise", "ais"), ("aine", "ain"), ("oise", "ois"), ("éenne", "éen"), ("que", "c")]
+    {
         if let Some(stem) = adjective.strip_suffix(fem) {
             return format!("{stem}{masc}");
         }
@@ -434,7 +483,19 @@ fn masculine(adjective: &str) -> String {
 
 /// A named building is a place with its noun: "cathédrale Saint-Sauveur".
 fn building_at(doc: &Doc, t: usize) -> Option<Entity> {
-    const NOUNS: &[&str] = &["cathédrale", "église", "mosquée", "monastère", "basilique", "aéroport", "cathedral", "church", "mosque", "monastery", "airport"];
+    const NOUNS: &[&str] = &[
+        "cathédrale",
+        "église",
+        "mosquée",
+        "monastère",
+        "basilique",
+        "aéroport",
+        "cathedral",
+        "church",
+        "mosque",
+        "monastery",
+        "airport",
+    ];
     if !doc.is_any(t, NOUNS) {
         return None;
     }
@@ -450,7 +511,8 @@ fn nationality(doc: &Doc, t: usize) -> bool {
     }
     let w = doc.tok_lower(t);
     const SUFFIXES: &[&str] = &["ais", "aise", "ien", "ienne", "ain", "aine", "ois", "oise", "éen", "éenne"];
-    w.chars().count() > 4 && SUFFIXES.iter().any(|s| w.ends_with(s)) || matches!(w, "russe" | "turc" | "turque")
+    w.chars().count() > 4 && SUFFIXES.iter().any(|s| w.ends_with(s))
+        || matches!(w, "russe" | "turc" | "turque")
 }
 
 /// An all-caps word of two to six letters, outside an all-caps line.
@@ -472,8 +534,11 @@ fn place_after_preposition(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -
     if !tok.cap || tok.upper || t == 0 || known(t) || tok.word.class != Class::None {
         return None;
     }
-    let after_place_word = t >= 2 && doc.is(t - 1, "de") && doc.is_any(t - 2, &["ville", "village", "localité", "région"]);
-    let after_in = doc.is_any(t - 1, &["à", "in", "near"]) && doc.toks[t - 1].kind == TokKind::Word && !doc.toks[t - 1].cap;
+    let after_place_word =
+        t >= 2 && doc.is(t - 1, "de") && doc.is_any(t - 2, &["ville", "village", "localité", "région"]);
+    let after_in = doc.is_any(t - 1, &["à", "in", "near"])
+        && doc.toks[t - 1].kind == TokKind::Word
+        && !doc.toks[t - 1].cap;
     if !(after_place_word || after_in) {
         return None;
     }
@@ -484,7 +549,10 @@ fn place_after_preposition(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -
 /// Longest first; a higher rank wins between equal spans; no overlaps.
 fn settle(mut cands: Vec<Candidate>) -> Vec<Entity> {
     cands.sort_by(|a, b| {
-        (b.e.end - b.e.start).cmp(&(a.e.end - a.e.start)).then(b.rank.cmp(&a.rank)).then(a.e.start.cmp(&b.e.start))
+        (b.e.end - b.e.start)
+            .cmp(&(a.e.end - a.e.start))
+            .then(b.rank.cmp(&a.rank))
+            .then(a.e.start.cmp(&b.e.start))
     });
     let mut taken: Vec<Entity> = Vec::with_capacity(cands.len());
     for c in cands {
@@ -502,9 +570,10 @@ fn propagate_surnames(doc: &Doc, chosen: &mut Vec<Entity>) {
         .iter()
         .filter(|e| e.is("PER") && e.end - e.start >= 2)
         .map(|e| {
-            let canonical = e.canonical.clone().unwrap_or_else(|| {
-                doc.text[doc.toks[e.start].start..doc.toks[e.end - 1].end].to_string()
-            });
+            let canonical = e
+                .canonical
+                .clone()
+                .unwrap_or_else(|| doc.text[doc.toks[e.start].start..doc.toks[e.end - 1].end].to_string());
             (doc.tok_text(e.end - 1), Some(canonical))
         })
         .collect();
@@ -520,7 +589,12 @@ fn propagate_surnames(doc: &Doc, chosen: &mut Vec<Entity>) {
         let w = doc.tok_text(t);
         if let Some((_, canonical)) = surnames.iter().find(|(s, _)| *s == w) {
             if !chosen.iter().any(|e| e.start <= t && t < e.end) {
-                added.push(Entity { start: t, end: t + 1, label: "PER".into(), canonical: canonical.clone() });
+                added.push(Entity {
+                    start: t,
+                    end: t + 1,
+                    label: "PER".into(),
+                    canonical: canonical.clone(),
+                });
             }
         }
     }
@@ -544,7 +618,9 @@ mod tests {
 
     #[test]
     fn lexicon_titles_bodies_and_acronyms() {
-        let e = ents("Le porte-parole du Kremlin Dmitri Peskov a parlé au Nagorny\n\nKarabakh avec le ministère de la Défense d'Azerbaïdjan et la FAO.");
+        let e = ents(
+            "Le porte-parole du Kremlin Dmitri Peskov a parlé au Nagorny\n\nKarabakh avec le ministère de la Défense d'Azerbaïdjan et la FAO.",
+        );
         assert!(e.contains(&("Kremlin".into(), "ORG".into())), "{e:?}");
         assert!(e.contains(&("Dmitri Peskov".into(), "PER".into())), "{e:?}");
         assert!(e.contains(&("Nagorny Karabakh".into(), "LOC".into())), "{e:?}");
@@ -554,7 +630,8 @@ mod tests {
 
     #[test]
     fn unknown_people_after_a_title() {
-        let e = ents("Le ministre des Affaires étrangères Jean Dupont et le président turc Ali Veli ont parlé.");
+        let e =
+            ents("Le ministre des Affaires étrangères Jean Dupont et le président turc Ali Veli ont parlé.");
         assert!(e.contains(&("Jean Dupont".into(), "PER".into())), "{e:?}");
         assert!(e.contains(&("Ali Veli".into(), "PER".into())), "{e:?}");
     }

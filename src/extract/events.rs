@@ -26,7 +26,8 @@ pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
         while d < dates.len() && dates[d].start < s {
             d += 1;
         }
-        let here: Vec<&DateFound> = dates[d..].iter().take_while(|x| x.start < e).filter(|x| x.value.is_some()).collect();
+        let here: Vec<&DateFound> =
+            dates[d..].iter().take_while(|x| x.start < e).filter(|x| x.value.is_some()).collect();
         if here.is_empty() {
             continue;
         }
@@ -39,7 +40,8 @@ pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
             start += 1;
         }
         let mut end = e;
-        while end > start && doc.toks[end - 1].kind == super::scan::TokKind::Punct && !is_quote(doc, end - 1) {
+        while end > start && doc.toks[end - 1].kind == super::scan::TokKind::Punct && !is_quote(doc, end - 1)
+        {
             end -= 1;
         }
         if start >= end {

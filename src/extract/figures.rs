@@ -119,7 +119,10 @@ fn digits_core(doc: &Doc, i: usize) -> Option<Core> {
         return None;
     }
     // "27 septembre", "September 27", "oct 2020"
-    if is_month(doc, i + 1) || (i > 0 && is_month(doc, i - 1)) || (i > 1 && doc.toks[i - 1].is_punct(b'.') && is_month(doc, i - 2)) {
+    if is_month(doc, i + 1)
+        || (i > 0 && is_month(doc, i - 1))
+        || (i > 1 && doc.toks[i - 1].is_punct(b'.') && is_month(doc, i - 2))
+    {
         return None;
     }
     let mut end = i + 1;
@@ -149,7 +152,8 @@ fn digits_core(doc: &Doc, i: usize) -> Option<Core> {
 /// (a date, a time, a name), so a number touching one is not a quantity.
 fn is_joiner(doc: &Doc, p: usize) -> bool {
     let t = &doc.toks[p];
-    t.kind == TokKind::Punct && matches!(doc.tok_text(p), "/" | ":" | "-" | "h" | "°" | "%" | "€" | "$" | "n°")
+    t.kind == TokKind::Punct
+        && matches!(doc.tok_text(p), "/" | ":" | "-" | "h" | "°" | "%" | "€" | "$" | "n°")
         || (t.kind == TokKind::Punct
             && matches!(doc.tok_text(p), "." | ",")
             && doc.toks.get(p + 1).is_some_and(|n| !n.space_before && n.kind == TokKind::Num))
@@ -185,7 +189,8 @@ fn words_core(doc: &Doc, i: usize) -> Option<Core> {
 /// "des milliers", "plusieurs centaines", "des dizaines de milliers",
 /// "hundreds", "tens of thousands".
 fn many_core(doc: &Doc, i: usize, v: u64) -> Option<Core> {
-    let det = i > 0 && doc.is_any(i - 1, &["des", "plusieurs", "quelques", "de", "d", "les", "many", "several"]);
+    let det =
+        i > 0 && doc.is_any(i - 1, &["des", "plusieurs", "quelques", "de", "d", "les", "many", "several"]);
     let start = if det && !doc.is(i - 1, "d") { i - 1 } else { i };
     let mut low = v;
     let mut end = i + 1;
@@ -221,7 +226,13 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
             if let Some(second) = core_at(doc, core.end + 1).filter(|c| c.qualifier == Qualifier::Exact) {
                 range_from = Some(core.start - 1);
                 let low = core.low;
-                core = Core { low, high: second.high, qualifier: Qualifier::Between, start: core.start, ..second };
+                core = Core {
+                    low,
+                    high: second.high,
+                    qualifier: Qualifier::Between,
+                    start: core.start,
+                    ..second
+                };
             }
         }
     }
@@ -233,7 +244,9 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
     let mut noun_at = k;
     for skip in 0..2 {
         let t = k + skip;
-        if matches!(noun_class(doc, t), Some(Class::Nat(_))) || doc.toks.get(t).is_some_and(|t| t.cap && t.kind == TokKind::Word) {
+        if matches!(noun_class(doc, t), Some(Class::Nat(_)))
+            || doc.toks.get(t).is_some_and(|t| t.cap && t.kind == TokKind::Word)
+        {
             if matches!(noun_class(doc, t + 1), Some(Class::Noun { .. })) {
                 noun_at = t + 1;
                 break;
@@ -282,7 +295,10 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
     // "les deux pays", "ses deux homologues": a definite number word is no count
     let people = who.is_some() || matches!(class, Some(Class::Title));
     if core.words && core.qualifier == Qualifier::Exact && what.is_none() && !people && core.start > 0 {
-        if doc.is_any(core.start - 1, &["les", "ses", "leurs", "ces", "nos", "vos", "the", "these", "those", "its", "their", "both"]) {
+        if doc.is_any(
+            core.start - 1,
+            &["les", "ses", "leurs", "ces", "nos", "vos", "the", "these", "those", "its", "their", "both"],
+        ) {
             return None;
         }
     }
@@ -322,10 +338,20 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
 
 /// Takes what and whom from the figure just before in the same sentence,
 /// when this one continues its list ("dont", "et", ":", ",").
-fn inherit(before: &[Figure], core: &Core, doc: &Doc, what: &mut Option<What>, who: &mut Option<Who>) -> bool {
+fn inherit(
+    before: &[Figure],
+    core: &Core,
+    doc: &Doc,
+    what: &mut Option<What>,
+    who: &mut Option<Who>,
+) -> bool {
     let Some(prev) = before.last() else { return false };
     let same_sentence = doc.sentence_index(prev.start) == doc.sentence_index(core.start);
-    if !same_sentence || core.start < prev.end || core.start - prev.end > 12 || (prev.noun.is_none() && prev.what.is_none() && prev.who.is_none()) {
+    if !same_sentence
+        || core.start < prev.end
+        || core.start - prev.end > 12
+        || (prev.noun.is_none() && prev.what.is_none() && prev.who.is_none())
+    {
         return false;
     }
     let linked = (prev.end..core.start).any(|t| doc.is_any(t, &["dont", "et", "and", "including", ":", ","]));
@@ -415,13 +441,19 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
 fn qualifier_before(doc: &Doc, start: usize) -> Option<(usize, Qualifier)> {
     QUALIFIERS.iter().find_map(|(words, q)| {
         let n = words.len();
-        (start >= n && words.iter().enumerate().all(|(k, w)| doc.is(start - n + k, w))).then(|| (start - n, *q))
+        (start >= n && words.iter().enumerate().all(|(k, w)| doc.is(start - n + k, w)))
+            .then(|| (start - n, *q))
     })
 }
 
 /// The range a qualifier gives: "plus de 400" is 400 and up, "jusqu'à 400"
 /// is up to 400; on an approximation ("plus d'une centaine") the phrase wins.
-fn apply_qualifier(q: Qualifier, had: Qualifier, low: u64, high: Option<u64>) -> (u64, Option<u64>, Qualifier) {
+fn apply_qualifier(
+    q: Qualifier,
+    had: Qualifier,
+    low: u64,
+    high: Option<u64>,
+) -> (u64, Option<u64>, Qualifier) {
     let _ = had;
     match q {
         Qualifier::MoreThan | Qualifier::AtLeast => (low, None, q),
@@ -458,8 +490,12 @@ mod tests {
 
     #[test]
     fn fractions_and_approximations() {
-        let f = figs("la moitié des 140.000 habitants ont fui, une centaine de civils, des milliers de soldats");
-        assert_eq!(f[0], ("la moitié des 140.000 habitants".into(), Some(70000), Some(70000), Qualifier::About));
+        let f =
+            figs("la moitié des 140.000 habitants ont fui, une centaine de civils, des milliers de soldats");
+        assert_eq!(
+            f[0],
+            ("la moitié des 140.000 habitants".into(), Some(70000), Some(70000), Qualifier::About)
+        );
         assert_eq!(f[1], ("140.000 habitants".into(), Some(140000), Some(140000), Qualifier::Exact));
         assert_eq!(f[2], ("une centaine de civils".into(), Some(100), Some(100), Qualifier::About));
         assert_eq!(f[3], ("des milliers de soldats".into(), Some(2000), None, Qualifier::Many));
@@ -467,6 +503,9 @@ mod tests {
 
     #[test]
     fn non_figures() {
-        assert!(figs("le 27 septembre 2020 à 10:50, depuis trente ans, à deux reprises, deux fois, le 1er").is_empty());
+        assert!(
+            figs("le 27 septembre 2020 à 10:50, depuis trente ans, à deux reprises, deux fois, le 1er")
+                .is_empty()
+        );
     }
 }

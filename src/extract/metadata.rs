@@ -51,8 +51,11 @@ fn dateline_date(doc: &Doc, known: Option<PartialDate>) -> Option<PartialDate> {
             continue;
         };
         let before_outlet = doc.toks.get(e.end).is_some_and(|x| x.is_punct(b'('));
-        let after_mark = e.start > 0 && matches!(doc.tok_text(e.start - 1), "•" | "|" | "-" | "—" | "," | "le" | "on");
-        let numeric = doc.toks[e.start].kind == TokKind::Num && e.year.is_some() && doc.toks.get(e.start + 1).is_some_and(|x| x.is_punct(b'/'));
+        let after_mark =
+            e.start > 0 && matches!(doc.tok_text(e.start - 1), "•" | "|" | "-" | "—" | "," | "le" | "on");
+        let numeric = doc.toks[e.start].kind == TokKind::Num
+            && e.year.is_some()
+            && doc.toks.get(e.start + 1).is_some_and(|x| x.is_punct(b'/'));
         if before_outlet || (after_mark && (numeric || near_line_start(doc, e.start))) {
             let year = e.year.or(known.map(|k| k.year));
             if let Some(d) = year.and_then(|y| PartialDate::day(y, e.month, e.day)) {

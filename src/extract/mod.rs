@@ -102,7 +102,14 @@ struct Maker<'a> {
 }
 
 impl Maker<'_> {
-    fn make(&mut self, start_tok: usize, end_tok: usize, kind: Kind, label: &str, attrs: Attrs) -> Annotation {
+    fn make(
+        &mut self,
+        start_tok: usize,
+        end_tok: usize,
+        kind: Kind,
+        label: &str,
+        attrs: Attrs,
+    ) -> Annotation {
         let doc = self.doc;
         let sb = doc.orig_byte(doc.toks[start_tok].start);
         let eb = doc.orig_byte(doc.toks[end_tok - 1].end);

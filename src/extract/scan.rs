@@ -204,9 +204,34 @@ impl<'a> Doc<'a> {
         s.chars().count() == 1
             || matches!(
                 &self.lower[w.start..w.end],
-                "m" | "mm" | "mme" | "mr" | "mrs" | "ms" | "dr" | "st" | "gen" | "jan" | "feb" | "mar" | "apr"
-                    | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" | "janv" | "févr"
-                    | "avr" | "juil" | "déc" | "etc" | "cf" | "no"
+                "m" | "mm"
+                    | "mme"
+                    | "mr"
+                    | "mrs"
+                    | "ms"
+                    | "dr"
+                    | "st"
+                    | "gen"
+                    | "jan"
+                    | "feb"
+                    | "mar"
+                    | "apr"
+                    | "jun"
+                    | "jul"
+                    | "aug"
+                    | "sep"
+                    | "sept"
+                    | "oct"
+                    | "nov"
+                    | "dec"
+                    | "janv"
+                    | "févr"
+                    | "avr"
+                    | "juil"
+                    | "déc"
+                    | "etc"
+                    | "cf"
+                    | "no"
             )
     }
 
@@ -286,7 +311,9 @@ fn word_end(text: &str, start: usize) -> usize {
         } else if c == '-' && it.peek().is_some_and(|&(_, n)| n.is_alphabetic()) {
             // a headline glued to its first word: "Haut-Karabakh-Les Etats-Unis"
             let rest = &text[start + o + 1..];
-            let glued = ["Les ", "La ", "Le ", "L'", "Des ", "Un ", "Une ", "The "].iter().any(|d| rest.starts_with(d));
+            let glued = ["Les ", "La ", "Le ", "L'", "Des ", "Un ", "Une ", "The "]
+                .iter()
+                .any(|d| rest.starts_with(d));
             if glued {
                 break;
             }
@@ -327,7 +354,8 @@ mod tests {
 
     #[test]
     fn splits_sentences_but_not_after_titles_or_inside_wrapped_lines() {
-        let doc = Doc::new("M. Lavrov a reçu\n\nses homologues. Le ministère a dit.\n\n- Titre -\n\nLes appels");
+        let doc =
+            Doc::new("M. Lavrov a reçu\n\nses homologues. Le ministère a dit.\n\n- Titre -\n\nLes appels");
         let firsts: Vec<&str> = doc.sents.iter().map(|&(s, _)| doc.tok_text(s)).collect();
         assert_eq!(firsts, ["M", "Le", "-", "Les"]);
     }

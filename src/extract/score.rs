@@ -125,7 +125,10 @@ impl Accumulator {
             let s: Vec<&Annotation> = suggested.iter().filter(|a| a.label == name).collect();
             let strict = s.iter().filter(|x| g.iter().any(|y| x.start == y.start && x.end == y.end)).count();
             let pairs = lenient_pairs(&g, &s);
-            let row = self.labels.entry(name.to_string()).or_insert_with(|| LabelScore { label: name.into(), ..Default::default() });
+            let row = self
+                .labels
+                .entry(name.to_string())
+                .or_insert_with(|| LabelScore { label: name.into(), ..Default::default() });
             for r in [&mut *row] {
                 r.gold += g.len();
                 r.suggested += s.len();
@@ -144,7 +147,10 @@ impl Accumulator {
                 self.dates.matched += pairs.len();
                 self.dates.right += pairs
                     .iter()
-                    .filter(|(a, b)| a.attrs.date == b.attrs.date && a.attrs.date.map(|d| d.precision()) == b.attrs.date.map(|d| d.precision()))
+                    .filter(|(a, b)| {
+                        a.attrs.date == b.attrs.date
+                            && a.attrs.date.map(|d| d.precision()) == b.attrs.date.map(|d| d.precision())
+                    })
                     .count();
             }
             if g.first().or(s.first()).is_some_and(|a| a.kind == Kind::Claim) {
@@ -154,7 +160,8 @@ impl Accumulator {
                 c.matched += pairs.len();
                 for (a, b) in &pairs {
                     let same_claimant = same_text(&a.attrs.claimant, &b.attrs.claimant);
-                    let same_count = a.attrs.count_low == b.attrs.count_low && a.attrs.count_high == b.attrs.count_high;
+                    let same_count =
+                        a.attrs.count_low == b.attrs.count_low && a.attrs.count_high == b.attrs.count_high;
                     c.claimant += same_claimant as usize;
                     c.figure_and_claimant += (same_claimant && same_count) as usize;
                     c.what += (a.attrs.what == b.attrs.what) as usize;
@@ -199,7 +206,10 @@ fn same_text(a: &Option<String>, b: &Option<String>) -> bool {
 }
 
 /// One-to-one pairs of overlapping spans, the closest first.
-fn lenient_pairs<'a>(gold: &[&'a Annotation], suggested: &[&'a Annotation]) -> Vec<(&'a Annotation, &'a Annotation)> {
+fn lenient_pairs<'a>(
+    gold: &[&'a Annotation],
+    suggested: &[&'a Annotation],
+) -> Vec<(&'a Annotation, &'a Annotation)> {
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
     for (i, g) in gold.iter().enumerate() {
         for (j, s) in suggested.iter().enumerate() {

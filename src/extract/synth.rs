@@ -11,12 +11,8 @@ const MONTHS: &[&str] = &["septembre", "octobre", "novembre"];
 /// Articles of about `article_bytes` each made from `sources`, until
 /// `total_bytes` of text; the same seed gives the same corpus.
 pub fn generate(sources: &[Article], total_bytes: usize, article_bytes: usize, seed: u64) -> Vec<Article> {
-    let paragraphs: Vec<&str> = sources
-        .iter()
-        .flat_map(|a| a.text.split("\n\n"))
-        .map(str::trim)
-        .filter(|p| p.len() > 20)
-        .collect();
+    let paragraphs: Vec<&str> =
+        sources.iter().flat_map(|a| a.text.split("\n\n")).map(str::trim).filter(|p| p.len() > 20).collect();
     assert!(!paragraphs.is_empty(), "the generator needs source articles with text");
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut out = Vec::new();

@@ -5,7 +5,15 @@
 use super::scan::Doc;
 
 /// Lowercase phrases that open a block of other stories, to the end.
-const RELATED: &[&str] = &["à découvrir également", "a découvrir également", "lire aussi", "sur le même sujet", "read more", "related stories", "more on this story"];
+const RELATED: &[&str] = &[
+    "à découvrir également",
+    "a découvrir également",
+    "lire aussi",
+    "sur le même sujet",
+    "read more",
+    "related stories",
+    "more on this story",
+];
 
 /// Lowercase lines of site furniture.
 const FURNITURE: &[&str] = &[

@@ -24,14 +24,20 @@ pub enum Class {
     Num(u64),
     Approx(u64),
     Many(u64),
-    Month { month: u8, ambiguous: bool },
+    Month {
+        month: u8,
+        ambiguous: bool,
+    },
     Weekday(u8),
     DayPart,
     Rel(i8),
     Anaphor(i8),
     Unit(u16),
     Freq,
-    Noun { what: Option<What>, who: Option<Who> },
+    Noun {
+        what: Option<What>,
+        who: Option<Who>,
+    },
     Count,
     Nat(SideWord),
     Title,
@@ -76,7 +82,8 @@ impl Hasher for Fnv {
 
 pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-static WORDS: LazyLock<FnvMap<&'static str, Word>> = LazyLock::new(|| parse(include_str!("lexicon/words.txt")));
+static WORDS: LazyLock<FnvMap<&'static str, Word>> =
+    LazyLock::new(|| parse(include_str!("lexicon/words.txt")));
 
 /// The class of a lowercase word (`Word::default()` when unknown).
 pub fn lookup(lower: &str) -> Word {
