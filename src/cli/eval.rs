@@ -1,9 +1,73 @@
-//! `depeche eval`.
+//! `depeche eval`: the suggestions scored against the accepted annotations.
+//! It measures and does not judge: the exit code is 0 whatever the score.
 
 use std::io::Write;
 
-use super::{CliError, CliResult, EvalArgs};
+use super::{CliError, CliResult, EXIT_OK, EvalArgs, ListFormat, open_project, output};
+use crate::extract::score::{self, LabelScore, Report};
 
-pub fn run(_args: &EvalArgs, _out: &mut dyn Write) -> CliResult {
-    Err(CliError::new("'depeche eval' is not built yet"))
+pub fn run(args: &EvalArgs, out: &mut dyn Write) -> CliResult {
+    let project = open_project(&args.dir.dir())?;
+    let report = score::evaluate(&project);
+    let written = match args.format {
+        ListFormat::Json => serde_json::to_writer_pretty(&mut *out, &report)
+            .map_err(std::io::Error::other)
+            .and_then(|_| out.write_all(b"\n")),
+        ListFormat::Table => write_table(&report, out),
+    };
+    match written {
+        Err(e) if output::is_broken_pipe(&e) => Ok(EXIT_OK),
+        Err(e) => Err(CliError::new(format!("cannot write the scores: {e}"))),
+        Ok(()) => Ok(EXIT_OK),
+    }
+}
+
+fn row(out: &mut dyn Write, l: &LabelScore) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<12} {:>5} {:>5}   {:>5.2} {:>5.2} {:>5.2}   {:>5.2} {:>5.2} {:>5.2}",
+        l.label,
+        l.gold,
+        l.suggested,
+        l.strict.precision,
+        l.strict.recall,
+        l.strict.f1,
+        l.lenient.precision,
+        l.lenient.recall,
+        l.lenient.f1
+    )
+}
+
+fn write_table(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{} articles, each scored with what the other articles taught", r.articles)?;
+    writeln!(
+        out,
+        "{:<12} {:>5} {:>5}   {:^17}   {:^17}",
+        "label", "gold", "sugg", "strict P R F1", "lenient P R F1"
+    )?;
+    for l in &r.labels {
+        row(out, l)?;
+    }
+    row(out, &r.entities)?;
+    let d = &r.date_values;
+    writeln!(
+        out,
+        "DATE values: {:.2} right among the {} found ({} of {} gold); value F1 {:.2}",
+        r.date_value_accuracy, d.matched, d.right, d.gold, r.date_value_f1
+    )?;
+    let c = &r.claims;
+    writeln!(
+        out,
+        "CLAIM: figure and claimant F1 {:.2} ({} right, {} gold, {} suggested); among the {} found: claimant {:.2}, what {:.2}, who {:.2}, side {:.2}",
+        r.claim_f1,
+        c.figure_and_claimant,
+        c.gold,
+        c.suggested,
+        c.matched,
+        r.claimant_accuracy,
+        r.what_accuracy,
+        r.who_accuracy,
+        r.side_accuracy
+    )?;
+    out.flush()
 }

@@ -94,17 +94,22 @@ impl ListState {
             (0..self.total).collect()
         };
         self.filter = query.to_string();
-        let mut order = match Filter::new(query) {
-            None => candidates,
-            Some(mut f) => candidates.into_iter().filter(|&i| f.matches(&articles[i])).collect(),
-        };
+        let mut order = candidates;
         if self.newest_first {
             order.reverse();
+        }
+        // Best matches first (as fzf and helix do); ties keep the date order.
+        if let Some(mut f) = Filter::new(query) {
+            let mut scored: Vec<(u32, usize)> =
+                order.into_iter().filter_map(|i| f.score(&articles[i]).map(|s| (s, i))).collect();
+            scored.sort_by_key(|&(s, _)| std::cmp::Reverse(s));
+            order = scored.into_iter().map(|(_, i)| i).collect();
         }
         self.order = order;
         self.selected = 0;
         self.offset = 0;
-        if let Some(a) = keep {
+        // Typing selects the best match; clearing goes back where one was.
+        if let (Some(a), true) = (keep, query.is_empty()) {
             self.select_article(a);
         }
     }
@@ -135,12 +140,19 @@ impl Filter {
         })
     }
 
-    /// Fuzzy on "date outlet title", else every word of the query in the text.
-    pub fn matches(&mut self, a: &Article) -> bool {
+    /// Fuzzy on "date outlet title", else every word of the query in the
+    /// text (scored below any fuzzy match); `None` when it does not match.
+    pub fn score(&mut self, a: &Article) -> Option<u32> {
         let date = a.meta.date.map(|d| d.to_string()).unwrap_or_default();
         let hay = format!("{date} {} {} {}", a.meta.outlet.as_deref().unwrap_or(""), a.meta.title, a.id);
-        let fuzzy = self.pattern.score(Utf32Str::new(&hay, &mut self.buf), &mut self.matcher).is_some();
-        fuzzy || (!self.words.is_empty() && self.words.iter().all(|w| w.is_match(&a.text)))
+        let fuzzy = self.pattern.score(Utf32Str::new(&hay, &mut self.buf), &mut self.matcher);
+        let in_text = !self.words.is_empty() && self.words.iter().all(|w| w.is_match(&a.text));
+        match (fuzzy, in_text) {
+            (Some(s), true) => Some(s + 1000),
+            (Some(s), false) => Some(s),
+            (None, true) => Some(0),
+            (None, false) => None,
+        }
     }
 }
 
@@ -162,7 +174,7 @@ mod tests {
         ];
         let mut l = ListState::new(3);
         l.set_filter(&arts, "lavrv", true);
-        assert_eq!(l.order, [0]);
+        assert_eq!(l.order[0], 0);
         l.set_filter(&arts, "washington", true);
         assert_eq!(l.order, [2]);
         l.set_filter(&arts, "pompeo", false);

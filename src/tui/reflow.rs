@@ -122,6 +122,10 @@ fn hard_wrap_width(lines: &[Line]) -> Option<usize> {
 
 /// Whether `next` continues the sentence of `prev` (a hard-wrapped line).
 fn continues(prev: &str, next: &str, wrap_width: Option<usize>) -> bool {
+    // Boilerplate stays a paragraph of its own, to be folded alone.
+    if is_boiler_line(prev) || is_boiler_line(next) {
+        return false;
+    }
     let last = prev.chars().last().unwrap_or('.');
     if matches!(last, '.' | '!' | '?' | '…' | ':' | '»' | '"' | '”' | ')' | ';') {
         return false;
@@ -184,8 +188,7 @@ pub fn show(text: &str, index: &CharIndex, para: &Para) -> Shown {
             out.text.push(' ');
             out.offs.push(para.segs[i - 1].1);
         }
-        let mut cp = s;
-        for c in index.slice(text, s, e).chars() {
+        for (cp, c) in (s..).zip(index.slice(text, s, e).chars()) {
             match (c, inert_char(c)) {
                 ('\t', _) => {
                     out.text.push(' ');
@@ -202,7 +205,6 @@ pub fn show(text: &str, index: &CharIndex, para: &Para) -> Shown {
                     out.offs.push(cp);
                 }
             }
-            cp += 1;
         }
     }
     out
@@ -232,6 +234,9 @@ mod tests {
         assert!(p[0].starts_with("Moscou") && p[0].ends_with("russe."));
         assert!(p[0].contains("a reçu séparément"));
         assert!(p[1].ends_with("américain, Mike Pompeo."));
+        let with_note =
+            format!("ATTENTION - ajoute communiqué de Moscou et fin des consultations ///\n\n{text}");
+        assert!(paras(&with_note)[1].starts_with("Moscou, 21 oct"), "{:#?}", paras(&with_note));
     }
 
     #[test]

@@ -103,7 +103,7 @@ impl SideData {
                 }
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         SideData {
             article: app.current,
             revision: app.revision,
@@ -168,7 +168,9 @@ impl SideData {
                 .filter(|s| (s.what, s.who, s.side) == *key)
                 .flat_map(|s| s.history.iter())
                 .filter_map(|c| {
-                    let day = c.as_of?.first_day();
+                    // A date known only to the year has no place on a day axis.
+                    let as_of = c.as_of.filter(|d| d.month.is_some())?;
+                    let day = as_of.first_day();
                     let n = c.count_low.or(c.count_high)?;
                     Some((chrono::Datelike::num_days_from_ce(&day) as f64, n as f64))
                 })

@@ -33,6 +33,10 @@ pub fn handle_key(app: &mut App, key: Key) -> Vec<Effect> {
 }
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    // A message lasts until the next thing the user does.
+    if !matches!(action, Action::Resize(..) | Action::Insert(_)) {
+        app.status = None;
+    }
     let effects = match action {
         Action::Resize(w, h) => {
             app.size = (w, h);
@@ -215,6 +219,10 @@ fn read(app: &mut App, action: Action) -> Vec<Effect> {
                 app.reader.focus = None;
             } else if app.mode == Mode::Annotate {
                 app.mode = Mode::Read;
+            } else if app.focus == Pane::List && !app.list.filter.is_empty() {
+                let keep = app.current;
+                app.list.set_filter(&app.project.articles, "", false);
+                app.list.select_article(keep);
             } else {
                 app.focus = Pane::List;
             }

@@ -47,15 +47,15 @@ fn binding_line(app: &App, b: &Binding) -> Line<'static> {
     let name = b.action.name().unwrap_or("");
     Line::from(vec![
         Span::styled(format!("  {keys} "), t.key()),
-        Span::raw(b.desc.to_string()),
-        Span::styled(format!("  {name}"), t.dim()),
+        Span::raw(format!("{:<50}", b.desc)),
+        Span::styled(format!(" {name}"), t.dim()),
     ])
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let t = &app.theme;
     let lines = lines(app);
-    let w = 76.min(area.width);
+    let w = 96.min(area.width);
     let h = (lines.len() as u16 + 2).min(area.height);
     let r = super::centered(area, w, h);
     let max_scroll = (lines.len() as u16 + 2).saturating_sub(h);

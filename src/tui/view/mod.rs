@@ -21,13 +21,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let panes = layout::compute(area, app.focus);
     if panes.too_small {
-        let msg = format!(
-            "depeche: {}×{} is too small (needs {}×{})",
+        let full = format!(
+            "{}×{} is too small: depeche needs {}×{}",
             area.width,
             area.height,
             layout::MIN_WIDTH,
             layout::MIN_HEIGHT
         );
+        let msg = if full.chars().count() <= area.width as usize { full } else { "too small".to_string() };
         frame.render_widget(Paragraph::new(Line::styled(msg, app.theme.error())), area);
         return;
     }

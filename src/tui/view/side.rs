@@ -20,11 +20,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Side;
     let data = app.side_data.as_ref().filter(|d| d.article == app.current && d.revision == app.revision);
     let as_of = data.map(|d| date_label(d.as_of)).unwrap_or_default();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border(focused))
-        .title(Span::styled(" Timeline ", t.title()))
-        .title(Span::styled(format!("as of {as_of} "), t.date()));
+    let block =
+        Block::default().borders(Borders::ALL).border_style(t.border(focused)).title(Line::from(vec![
+            Span::styled(" Timeline ", t.title()),
+            Span::styled(format!("as of {as_of} "), t.date()),
+        ]));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(data) = data else {

@@ -45,15 +45,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     } else if let Some(msg) = app.status.as_ref().filter(|s| s.error) {
         left.push(Span::styled(crate::text::inert_line(&msg.text), t.error()));
     } else {
-        for b in app.keymap.table(layer).iter().filter(|b| b.hint.is_some() && relevant(app, &b.action)) {
-            let Some(key) = b.keys.first() else { continue };
-            left.push(Span::styled(key.to_string(), t.key()));
-            left.push(Span::raw(format!(" {}  ", b.hint.unwrap_or(""))));
-        }
+        // A message replaces the hints for the one frame after the action.
         if let Some(msg) = &app.status {
             left.push(Span::styled(crate::text::inert_line(&msg.text), t.ok()));
         }
     }
+    let hints: Vec<(String, &str)> = app
+        .keymap
+        .table(layer)
+        .iter()
+        .filter(|b| b.hint.is_some() && relevant(app, &b.action) && app.status.is_none())
+        .filter_map(|b| Some((b.keys.first()?.to_string(), b.hint?)))
+        .collect();
     let pos = format!("{}/{}", app.current + 1, app.project.articles.len());
     let sugg = match app.open_suggestions() {
         1 => "1 suggestion".to_string(),
@@ -69,6 +72,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let right_w = right_text.chars().count() + save.chars().count().min(40);
     let width = area.width as usize;
     let left_w = width.saturating_sub(right_w + 1);
+    // Whole hints only, as many as fit.
+    if layer != Layer::Search {
+        let mut used: usize = left.iter().map(|s| s.width()).sum();
+        for (key, hint) in hints {
+            let w = key.chars().count() + hint.chars().count() + 3;
+            if used + w > left_w {
+                break;
+            }
+            used += w;
+            left.push(Span::styled(key, t.key()));
+            left.push(Span::raw(format!(" {hint}  ")));
+        }
+    }
     // Cut the left part to its room, span by span.
     let mut used = 0;
     let mut cut = Vec::new();

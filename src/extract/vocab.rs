@@ -1,0 +1,162 @@
+//! The closed-class vocabulary (lexicon/words.txt): what a lowercase word is
+//! to the rules. Looked up once per word token with a cheap hash.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use crate::annotation::{What, Who};
+
+/// The side a word points at; `Enemy` is resolved from the claimant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideWord {
+    Armenian,
+    Azerbaijani,
+    Enemy,
+    Other,
+}
+
+/// What a word is, for the rules (one primary class a word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Class {
+    #[default]
+    None,
+    Num(u64),
+    Approx(u64),
+    Many(u64),
+    Month {
+        month: u8,
+        ambiguous: bool,
+    },
+    Weekday(u8),
+    DayPart,
+    Rel(i8),
+    Anaphor(i8),
+    Unit(u16),
+    Freq,
+    Noun {
+        what: Option<What>,
+        who: Option<Who>,
+    },
+    Count,
+    Nat(SideWord),
+    Title,
+    Stop,
+}
+
+pub const SAY: u8 = 1;
+pub const EVENT: u8 = 2;
+pub const FUTURE: u8 = 4;
+pub const PAST: u8 = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Word {
+    pub class: Class,
+    /// SAY, EVENT, FUTURE, PAST.
+    pub flags: u8,
+}
+
+impl Word {
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// FNV-1a: the keys are short words, SipHash would dominate the scan.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+static WORDS: LazyLock<FnvMap<&'static str, Word>> =
+    LazyLock::new(|| parse(include_str!("lexicon/words.txt")));
+
+/// The class of a lowercase word (`Word::default()` when unknown).
+pub fn lookup(lower: &str) -> Word {
+    WORDS.get(lower).copied().unwrap_or_default()
+}
+
+fn parse(data: &'static str) -> FnvMap<&'static str, Word> {
+    let mut map: FnvMap<&'static str, Word> = FnvMap::default();
+    for (n, line) in data.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut f = line.split_whitespace();
+        let (Some(word), Some(class)) = (f.next(), f.next()) else {
+            panic!("lexicon/words.txt:{}: a word and a class are needed", n + 1)
+        };
+        let args: Vec<&str> = f.collect();
+        let num = |i: usize| -> i64 {
+            args.get(i)
+                .and_then(|a| a.parse().ok())
+                .unwrap_or_else(|| panic!("lexicon/words.txt:{}: a number is needed", n + 1))
+        };
+        let entry = map.entry(word).or_default();
+        match class {
+            "say" => entry.flags |= SAY,
+            "event" => entry.flags |= EVENT,
+            "future" => entry.flags |= FUTURE,
+            "past" => entry.flags |= PAST,
+            _ => {
+                entry.class = match class {
+                    "num" => Class::Num(num(0) as u64),
+                    "approx" => Class::Approx(num(0) as u64),
+                    "many" => Class::Many(num(0) as u64),
+                    "month" => Class::Month { month: num(0) as u8, ambiguous: false },
+                    "month?" => Class::Month { month: num(0) as u8, ambiguous: true },
+                    "weekday" => Class::Weekday(num(0) as u8),
+                    "daypart" => Class::DayPart,
+                    "rel" => Class::Rel(num(0) as i8),
+                    "anaphor" => Class::Anaphor(num(0) as i8),
+                    "unit" => Class::Unit(num(0) as u16),
+                    "freq" => Class::Freq,
+                    "noun" => Class::Noun {
+                        what: args.first().and_then(|a| What::parse(a)),
+                        who: args.get(1).and_then(|a| Who::parse(a)),
+                    },
+                    "count" => Class::Count,
+                    "nat" => Class::Nat(match args.first().copied() {
+                        Some("armenian") => SideWord::Armenian,
+                        Some("azerbaijani") => SideWord::Azerbaijani,
+                        Some("enemy") => SideWord::Enemy,
+                        _ => SideWord::Other,
+                    }),
+                    "title" => Class::Title,
+                    "stop" => Class::Stop,
+                    other => panic!("lexicon/words.txt:{}: unknown class '{other}'", n + 1),
+                }
+            }
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_vocabulary_parses_and_keeps_flags_beside_classes() {
+        assert_eq!(lookup("vingt").class, Class::Num(20));
+        assert_eq!(lookup("centaine").class, Class::Approx(100));
+        assert!(lookup("annoncé").has(SAY) && lookup("annoncé").has(EVENT));
+        assert_eq!(lookup("mai").class, Class::Month { month: 5, ambiguous: true });
+        assert_eq!(lookup("zzz"), Word::default());
+    }
+}
