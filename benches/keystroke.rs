@@ -5,7 +5,6 @@
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::KeyCode;
 use depeche::annotation::{Annotation, Kind};
 use depeche::project::Project;
 use depeche::tui::action::Action;
@@ -44,7 +43,8 @@ fn setup() -> (tempfile::TempDir, App, Terminal<TestBackend>) {
         out
     };
     let step = words.len() / 10_000;
-    let labels = [("PER", Kind::Entity), ("LOC", Kind::Entity), ("ORG", Kind::Entity), ("FIGURE", Kind::Figure)];
+    let labels =
+        [("PER", Kind::Entity), ("LOC", Kind::Entity), ("ORG", Kind::Entity), ("FIGURE", Kind::Figure)];
     for n in 0..10_000 {
         let (s, e) = words[n * step];
         let (label, kind) = labels[n % labels.len()];
@@ -119,7 +119,6 @@ fn bench(c: &mut Criterion) {
     c.bench_function("side pane digests (10k annotations)", |b| {
         b.iter(|| depeche::tui::side::SideData::build(&app))
     });
-    let _ = KeyCode::Esc;
 }
 
 criterion_group! {

@@ -2,7 +2,7 @@
 //! disk after each, undo/redo, forms, conflicts and failed saves, and a
 //! property test over random keys on random texts.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use depeche::annotation::{Annotation, Attrs, Kind, Qualifier, Sidecar, Status, What};
@@ -96,7 +96,9 @@ fn parse_keys(s: &str) -> Vec<KeyEvent> {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         let rest: String = chars.clone().collect();
-        let special = rest.find('>').is_some_and(|i| i > 1 && rest[..i].chars().all(|c| c.is_ascii_alphabetic() || c == '-'));
+        let special = rest
+            .find('>')
+            .is_some_and(|i| i > 1 && rest[..i].chars().all(|c| c.is_ascii_alphabetic() || c == '-'));
         if c == '<' && special {
             let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
             let (code, mods) = match name.as_str() {
@@ -120,7 +122,8 @@ fn parse_keys(s: &str) -> Vec<KeyEvent> {
     out
 }
 
-const TEXT: &str = "Le Groupe de Minsk de l'OSCE, réuni à Moscou, compte plus de 400 morts.\n\nLe Groupe de Minsk se tait.";
+const TEXT: &str =
+    "Le Groupe de Minsk de l'OSCE, réuni à Moscou, compte plus de 400 morts.\n\nLe Groupe de Minsk se tait.";
 
 #[test]
 fn a_selection_grown_by_words_and_characters_gets_a_label_on_disk() {
@@ -216,7 +219,13 @@ fn suggestions_are_accepted_rejected_and_walked() {
     h.press("N");
     assert_eq!(h.session.cursor, 0, "wraps to the last one still open");
     let disk = H::labelled(&h.disk());
-    assert_eq!(disk, vec![("ORG".into(), "OSCE".into(), Status::Accepted), ("LOC".into(), "Moscou".into(), Status::Rejected)]);
+    assert_eq!(
+        disk,
+        vec![
+            ("ORG".into(), "OSCE".into(), Status::Accepted),
+            ("LOC".into(), "Moscou".into(), Status::Rejected)
+        ]
+    );
     // Coming back later: the rejected suggestion is not offered again.
     let again = Session::new(&h.project, 0, s, &h.editor);
     let open: Vec<_> = again
@@ -231,7 +240,12 @@ fn suggestions_are_accepted_rejected_and_walked() {
 
 #[test]
 fn accepting_a_claim_opens_its_form_and_esc_changes_nothing() {
-    let attrs = Attrs { count_low: Some(400), qualifier: Some(Qualifier::MoreThan), what: Some(What::Killed), ..Default::default() };
+    let attrs = Attrs {
+        count_low: Some(400),
+        qualifier: Some(Qualifier::MoreThan),
+        what: Some(What::Killed),
+        ..Default::default()
+    };
     let s = vec![suggestion(TEXT, "plus de 400 morts", Kind::Claim, "CLAIM", attrs)];
     let mut h = H::new(TEXT).suggest(s);
     h.press("na");
@@ -258,14 +272,12 @@ fn accepting_a_claim_opens_its_form_and_esc_changes_nothing() {
 fn the_claim_form_validates_in_place_and_completes_claimants() {
     let mut h = H::with_articles(&[("a.txt", TEXT), ("b.txt", "Trois morts selon Bakou.")]);
     // A claim already known elsewhere in the corpus gives the completion.
-    let known = {
+    {
         let b = h.project.position("b").unwrap();
         let mut a = Annotation::new(&h.project.articles[b].text, Kind::Claim, "CLAIM", 0, 11);
         a.attrs.claimant = Some("ministère arménien de la Défense".into());
         h.project.sidecars[b].annotations.push(a);
-        h.project.sidecars[b].clone()
-    };
-    let _ = known;
+    }
     h.session = Session::new(&h.project, h.project.position("a").unwrap(), Vec::new(), &h.editor);
     h.press("v6");
     assert!(h.session.form.is_some());
@@ -308,15 +320,27 @@ fn accept_all_of_a_label_and_mark_all_occurrences_across_the_corpus() {
         suggestion(TEXT, "OSCE", Kind::Entity, "ORG", Attrs::default()),
         suggestion(TEXT, "Le Groupe", Kind::Entity, "ORG", Attrs::default()),
     ];
-    let mut h = H::with_articles(&[("a.txt", TEXT), ("b.txt", "Puis le Groupe de Minsk, encore le Groupe de Minskois.")]).suggest(s);
-    h.session = Session::new(&h.project, h.project.position("a").unwrap(), h.session.suggestions.clone(), &h.editor);
+    let mut h = H::with_articles(&[
+        ("a.txt", TEXT),
+        ("b.txt", "Puis le Groupe de Minsk, encore le Groupe de Minskois."),
+    ])
+    .suggest(s);
+    h.session =
+        Session::new(&h.project, h.project.position("a").unwrap(), h.session.suggestions.clone(), &h.editor);
     h.press("nA");
-    assert_eq!(H::labelled(&h.disk()).iter().filter(|(l, _, s)| l == "ORG" && *s == Status::Accepted).count(), 2);
+    assert_eq!(
+        H::labelled(&h.disk()).iter().filter(|(l, _, s)| l == "ORG" && *s == Status::Accepted).count(),
+        2
+    );
     assert_eq!(h.session.message.as_deref(), Some("2 ORG suggestions accepted"));
     h.press("gwvww*");
     let b = h.project.position("b").unwrap();
     let in_b = Sidecar::load(&h.project.articles[b]).annotations;
-    assert_eq!(H::labelled(&in_b), vec![("ORG".into(), "Groupe de Minsk".into(), Status::Accepted)], "not inside Minskois");
+    assert_eq!(
+        H::labelled(&in_b),
+        vec![("ORG".into(), "Groupe de Minsk".into(), Status::Accepted)],
+        "not inside Minskois"
+    );
     assert_eq!(H::labelled(&h.disk()).iter().filter(|(_, q, _)| q == "Groupe de Minsk").count(), 2);
     h.press("u");
     assert!(Sidecar::load(&h.project.articles[b]).annotations.is_empty(), "one undo for the whole corpus");
@@ -364,7 +388,10 @@ fn a_change_made_on_disk_meanwhile_is_merged_and_a_conflict_refused_without_loss
     }
     assert!(h.editor.has_unsaved());
     assert!(h.memory().iter().all(|a| a.label != "ORG"), "the deletion stays in memory");
-    assert!(h.disk().iter().any(|a| a.label == "LOC" && a.quote.exact == "Groupe de Minsk"), "their file is untouched");
+    assert!(
+        h.disk().iter().any(|a| a.label == "LOC" && a.quote.exact == "Groupe de Minsk"),
+        "their file is untouched"
+    );
 }
 
 #[test]
@@ -384,9 +411,18 @@ fn a_failed_save_keeps_the_change_retries_and_the_quit_guard_saves_elsewhere() {
     assert_eq!(h.memory().len(), 2);
     // The quit guard: stay, then save a copy elsewhere.
     let mut guard = QuitGuard::new("2 changes not saved");
-    assert_eq!(guard.handle_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)), GuardOutcome::Pending);
-    assert_eq!(guard.handle_key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::NONE)), GuardOutcome::Pending);
-    assert_eq!(guard.handle_key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::NONE)), GuardOutcome::Discard);
+    assert_eq!(
+        guard.handle_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
+        GuardOutcome::Pending
+    );
+    assert_eq!(
+        guard.handle_key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::NONE)),
+        GuardOutcome::Pending
+    );
+    assert_eq!(
+        guard.handle_key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::NONE)),
+        GuardOutcome::Discard
+    );
     let rescue = h._dir.path().join("rescue.jsonl");
     h.editor.save_elsewhere(&h.project, &rescue).unwrap();
     let lines = std::fs::read_to_string(&rescue).unwrap();
@@ -427,14 +463,34 @@ fn check_offsets(list: &[Annotation], text: &str, place: &str) -> Result<(), Tes
     let len = text.chars().count();
     for a in list {
         prop_assert!(a.start < a.end && a.end <= len, "{place}: bad offsets {}..{} of {len}", a.start, a.end);
-        prop_assert_eq!(depeche::text::slice_chars(text, a.start, a.end), a.quote.exact.as_str(), "{}", place);
+        prop_assert_eq!(
+            depeche::text::slice_chars(text, a.start, a.end),
+            a.quote.exact.as_str(),
+            "{}",
+            place
+        );
     }
     Ok(())
 }
 
 fn texts() -> impl Strategy<Value = String> {
     let word = prop::sample::select(vec![
-        "Moscou", "l'OSCE", "Haut-Karabakh", "140.000", "morts", ",", ".", "M.", "«", "»", "😀", "é", "\n", "\n\n", "  ", "à",
+        "Moscou",
+        "l'OSCE",
+        "Haut-Karabakh",
+        "140.000",
+        "morts",
+        ",",
+        ".",
+        "M.",
+        "«",
+        "»",
+        "😀",
+        "é",
+        "\n",
+        "\n\n",
+        "  ",
+        "à",
     ]);
     prop::collection::vec(word, 0..40).prop_map(|w| w.join(" "))
 }
@@ -442,9 +498,10 @@ fn texts() -> impl Strategy<Value = String> {
 fn key_strings() -> impl Strategy<Value = Vec<&'static str>> {
     prop::collection::vec(
         prop::sample::select(vec![
-            "w", "b", "e", "(", ")", "{", "}", "0", "$", "j", "k", "g", "G", "v", "V", "o", "[", "]", "<", ">", "h", "l", "H",
-            "L", "1", "2", "3", "6", "7", "8", "a", "x", "n", "N", "J", "K", "A", "*", "d", "u", "<C-r>", "m", "<Tab>",
-            "<S-Tab>", "<Enter>", "<Esc>", "<BS>", "<Down>", "<Right>", "9", "2020", "z",
+            "w", "b", "e", "(", ")", "{", "}", "0", "$", "j", "k", "g", "G", "v", "V", "o", "[", "]", "<",
+            ">", "h", "l", "H", "L", "1", "2", "3", "6", "7", "8", "a", "x", "n", "N", "J", "K", "A", "*",
+            "d", "u", "<C-r>", "m", "<Tab>", "<S-Tab>", "<Enter>", "<Esc>", "<BS>", "<Down>", "<Right>", "9",
+            "2020", "z",
         ]),
         0..60,
     )
@@ -472,6 +529,3 @@ proptest! {
         prop_assert!(!h.editor.has_unsaved());
     }
 }
-
-#[allow(dead_code)]
-fn unused(_: &Path) {}

@@ -80,7 +80,11 @@ impl Term {
             if let Ok(bytes) = self.rx.recv_timeout(Duration::from_millis(50)) {
                 self.parser.process(&bytes);
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}; status bar: {}", self.status_bar());
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; status bar: {}",
+                self.status_bar()
+            );
         }
     }
 
@@ -123,7 +127,10 @@ fn sidecar_lines(dir: &Path) -> Vec<serde_json::Value> {
 }
 
 fn has(lines: &[serde_json::Value], label: &str, exact: &str) -> Option<serde_json::Value> {
-    lines.iter().find(|a| a["label"] == label && a["quote"]["exact"] == exact && a["status"] == "accepted").cloned()
+    lines
+        .iter()
+        .find(|a| a["label"] == label && a["quote"]["exact"] == exact && a["status"] == "accepted")
+        .cloned()
 }
 
 #[test]
@@ -165,7 +172,9 @@ fn annotate_restart_and_undo_in_a_real_terminal() {
     t.wait_for("the dispatches", |s| s.contains("Dispatches") && s.contains("claims by source"));
     // It opens on the first unread dispatch: back to the first one.
     t.send("g\r");
-    t.wait_for("the claim in the side pane", |s| s.contains("Dispatches 1/5") && s.contains("Observatoire e2e"));
+    t.wait_for("the claim in the side pane", |s| {
+        s.contains("Dispatches 1/5") && s.contains("Observatoire e2e")
+    });
     t.send("i");
     t.wait_status("annotate mode", "ANNOTATE");
     t.send("3w");

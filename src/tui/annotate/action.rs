@@ -18,7 +18,11 @@ pub enum AnnotateAction {
     /// Swap the selection's active edge.
     SwapEdge,
     /// Move one edge of the selection left or right by a word or a character.
-    MoveEdge { edge: Edge, forward: bool, step: Step },
+    MoveEdge {
+        edge: Edge,
+        forward: bool,
+        step: Step,
+    },
     /// Give the selection (or the annotation under the cursor) this label.
     Label(String),
     Accept,

@@ -20,11 +20,21 @@ pub struct MetaState {
     pub meta: ArticleMeta,
 }
 
+// A change holds a handful of ops: their size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     /// An annotation (by id) goes from `before` to `after`; `None` is absent.
-    Ann { article: usize, before: Option<Annotation>, after: Option<Annotation> },
-    Meta { article: usize, before: MetaState, after: MetaState },
+    Ann {
+        article: usize,
+        before: Option<Annotation>,
+        after: Option<Annotation>,
+    },
+    Meta {
+        article: usize,
+        before: Box<MetaState>,
+        after: Box<MetaState>,
+    },
 }
 
 impl Op {
@@ -233,7 +243,8 @@ impl Editor {
     /// Undoes the last change; returns its description.
     pub fn undo(&mut self, project: &mut Project) -> Result<String, EditError> {
         let change = self.undo.pop().ok_or(EditError::NothingToUndo)?;
-        let inverse = Change { what: change.what.clone(), ops: change.ops.iter().rev().map(Op::inverse).collect() };
+        let inverse =
+            Change { what: change.what.clone(), ops: change.ops.iter().rev().map(Op::inverse).collect() };
         if let Err(e) = Self::check_writable(project, &inverse) {
             self.undo.push(change);
             return Err(e);
@@ -329,13 +340,15 @@ impl Editor {
 
     /// A metadata change of `article` to the override `over`.
     pub fn meta_change(project: &Project, article: usize, over: MetaOverride) -> Change {
-        let before =
-            MetaState { over: project.sidecars[article].header.meta.clone(), meta: project.articles[article].meta.clone() };
+        let before = Box::new(MetaState {
+            over: project.sidecars[article].header.meta.clone(),
+            meta: project.articles[article].meta.clone(),
+        });
         let mut a: Article = project.articles[article].clone();
         let mut sc = project.sidecars[article].clone();
         sc.header.meta = over.clone();
         apply_override(&mut a, &sc);
-        let after = MetaState { over, meta: a.meta };
+        let after = Box::new(MetaState { over, meta: a.meta });
         Change { what: "metadata edited".into(), ops: vec![Op::Meta { article, before, after }] }
     }
 }
@@ -394,7 +407,9 @@ pub fn mark_all(project: &Project, needle: &str, label: &str, kind: Kind) -> Cha
         }
         let new = new_annotation(&project.articles[i], kind, label, s, e);
         match sc.annotations.iter().find(|a| same(a) && a.status == Status::Rejected) {
-            Some(rejected) => change = change.update(i, rejected.clone(), Annotation { id: rejected.id.clone(), ..new }),
+            Some(rejected) => {
+                change = change.update(i, rejected.clone(), Annotation { id: rejected.id.clone(), ..new })
+            }
             None => change = change.add(i, new),
         }
     }

@@ -46,9 +46,17 @@ enum Check {
 
 #[derive(Debug)]
 enum Input {
-    Text { area: TextArea<'static>, check: Check, completions: Vec<String>, picked: Option<usize> },
+    Text {
+        area: Box<TextArea<'static>>,
+        check: Check,
+        completions: Vec<String>,
+        picked: Option<usize>,
+    },
     /// One of `options`; "" means not set.
-    Choice { options: Vec<&'static str>, selected: usize },
+    Choice {
+        options: Vec<&'static str>,
+        selected: usize,
+    },
 }
 
 #[derive(Debug)]
@@ -67,15 +75,20 @@ pub struct Form {
     focus: usize,
 }
 
-fn text_area(value: &str) -> TextArea<'static> {
-    let mut t = TextArea::new(vec![value.to_string()]);
+fn text_area(value: &str) -> Box<TextArea<'static>> {
+    let mut t = Box::new(TextArea::new(vec![value.to_string()]));
     t.move_cursor(ratatui_textarea::CursorMove::End);
     t.set_cursor_line_style(Style::default());
     t
 }
 
 fn text(name: &'static str, label: &'static str, value: &str, check: Check) -> Field {
-    Field { name, label, input: Input::Text { area: text_area(value), check, completions: Vec::new(), picked: None }, error: None }
+    Field {
+        name,
+        label,
+        input: Input::Text { area: text_area(value), check, completions: Vec::new(), picked: None },
+        error: None,
+    }
 }
 
 fn choice(name: &'static str, label: &'static str, options: Vec<&'static str>, value: Option<&str>) -> Field {
@@ -93,11 +106,15 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
 
 /// "5 000", "5.000", "5,000" and "5000" are 5000.
 pub fn parse_count(s: &str) -> Result<Option<u64>, String> {
-    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | ',' | '_')).collect();
+    let digits: String =
+        s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | ',' | '_')).collect();
     if digits.is_empty() {
         return Ok(None);
     }
-    digits.parse::<u64>().map(Some).map_err(|_| format!("'{}' is not a whole number (like 400 or 5 000)", s.trim()))
+    digits
+        .parse::<u64>()
+        .map(Some)
+        .map_err(|_| format!("'{}' is not a whole number (like 400 or 5 000)", s.trim()))
 }
 
 fn parse_date(s: &str) -> Result<Option<PartialDate>, String> {
@@ -128,7 +145,8 @@ impl Form {
     /// A claim's fields, prefilled from `attrs` (a suggestion's or the
     /// annotation's); `claimants` are the ones known in the corpus.
     pub fn claim(attrs: &Attrs, claimants: Vec<String>, as_of_default: Option<PartialDate>) -> Form {
-        let mut claimant = text("claimant", "claimant", attrs.claimant.as_deref().unwrap_or(""), Check::Required);
+        let mut claimant =
+            text("claimant", "claimant", attrs.claimant.as_deref().unwrap_or(""), Check::Required);
         if let Input::Text { completions, .. } = &mut claimant.input {
             *completions = claimants;
         }
@@ -136,10 +154,30 @@ impl Form {
             claimant,
             text("count_low", "count from", &opt(&attrs.count_low), Check::Count),
             text("count_high", "count to", &opt(&attrs.count_high), Check::Count),
-            choice("qualifier", "qualifier", with_none(Qualifier::ALL.iter().map(|q| q.as_str())), attrs.qualifier.map(|q| q.as_str())),
-            choice("what", "what", with_none(What::ALL.iter().map(|q| q.as_str())), attrs.what.map(|q| q.as_str())),
-            choice("who", "who", with_none(Who::ALL.iter().map(|q| q.as_str())), attrs.who.map(|q| q.as_str())),
-            choice("side", "side", with_none(Side::ALL.iter().map(|q| q.as_str())), attrs.side.map(|q| q.as_str())),
+            choice(
+                "qualifier",
+                "qualifier",
+                with_none(Qualifier::ALL.iter().map(|q| q.as_str())),
+                attrs.qualifier.map(|q| q.as_str()),
+            ),
+            choice(
+                "what",
+                "what",
+                with_none(What::ALL.iter().map(|q| q.as_str())),
+                attrs.what.map(|q| q.as_str()),
+            ),
+            choice(
+                "who",
+                "who",
+                with_none(Who::ALL.iter().map(|q| q.as_str())),
+                attrs.who.map(|q| q.as_str()),
+            ),
+            choice(
+                "side",
+                "side",
+                with_none(Side::ALL.iter().map(|q| q.as_str())),
+                attrs.side.map(|q| q.as_str()),
+            ),
             text("as_of", "as of", &opt(&attrs.as_of.or(as_of_default)), Check::Date),
         ];
         Form { kind: FormKind::Claim, title: "Claim".into(), fields, focus: 0 }
@@ -157,13 +195,16 @@ impl Form {
     }
 
     pub fn entity(attrs: &Attrs) -> Form {
-        let fields = vec![text("canonical", "canonical", attrs.canonical.as_deref().unwrap_or(""), Check::Free)];
+        let fields =
+            vec![text("canonical", "canonical", attrs.canonical.as_deref().unwrap_or(""), Check::Free)];
         Form { kind: FormKind::Entity, title: "Entity".into(), fields, focus: 0 }
     }
 
     pub fn tag(attrs: &Attrs) -> Form {
         let fields = vec![text("tag", "tag", attrs.tag.as_deref().unwrap_or(""), Check::Free)];
-        Form { kind: FormKind::Tag, title: "Tag (boilerplate, quote, correction…)".into(), fields, focus: 0 }
+        Form {
+            kind: FormKind::Tag, title: "Tag (boilerplate, quote, correction…)".into(), fields, focus: 0
+        }
     }
 
     /// The dispatch's metadata: the override if set, else what is shown.
@@ -173,8 +214,18 @@ impl Form {
         let lang = over.lang.unwrap_or(shown.lang).as_str();
         let fields = vec![
             text("date", "date", &opt(&date), Check::Date),
-            choice("precision", "precision", vec!["day", "month", "year", "unknown"], precision.or(Some("unknown"))),
-            text("outlet", "outlet", over.outlet.as_deref().or(shown.outlet.as_deref()).unwrap_or(""), Check::Free),
+            choice(
+                "precision",
+                "precision",
+                vec!["day", "month", "year", "unknown"],
+                precision.or(Some("unknown")),
+            ),
+            text(
+                "outlet",
+                "outlet",
+                over.outlet.as_deref().or(shown.outlet.as_deref()).unwrap_or(""),
+                Check::Free,
+            ),
             text("title", "title", over.title.as_deref().unwrap_or(&shown.title), Check::Free),
             choice("lang", "language", vec!["fr", "en"], Some(lang)),
         ];
@@ -281,7 +332,9 @@ impl Form {
                     KeyCode::Char(c) => {
                         // Jump to the next option starting with the letter typed.
                         let c = c.to_ascii_lowercase();
-                        if let Some(i) = (1..=n).map(|d| (*selected + d) % n).find(|&i| options[i].starts_with(c)) {
+                        if let Some(i) =
+                            (1..=n).map(|d| (*selected + d) % n).find(|&i| options[i].starts_with(c))
+                        {
                             *selected = i;
                         }
                     }
@@ -347,7 +400,9 @@ impl Form {
         match self.kind {
             FormKind::Claim => self.claim_attrs(base),
             FormKind::Event => self.event_attrs(base),
-            FormKind::Entity => Attrs { canonical: Some(self.value("canonical")).filter(|s| !s.is_empty()), ..base.clone() },
+            FormKind::Entity => {
+                Attrs { canonical: Some(self.value("canonical")).filter(|s| !s.is_empty()), ..base.clone() }
+            }
             FormKind::Tag => Attrs { tag: Some(self.value("tag")).filter(|s| !s.is_empty()), ..base.clone() },
             FormKind::Meta => base.clone(),
         }
@@ -396,7 +451,8 @@ impl Form {
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
         Clear.render(area, buf);
         let block = Block::default().borders(Borders::ALL).title(format!(" {} ", self.title)).title_bottom(
-            Line::from(" Tab next · Shift-Tab previous · ↑↓ choose · Enter save · Esc cancel ").right_aligned(),
+            Line::from(" Tab next · Shift-Tab previous · ↑↓ choose · Enter save · Esc cancel ")
+                .right_aligned(),
         );
         let inner = block.inner(area);
         block.render(area, buf);
@@ -408,14 +464,28 @@ impl Form {
                 break;
             }
             let focused = i == self.focus;
-            let label_style = if focused { Style::default().add_modifier(Modifier::BOLD) } else { Style::default().fg(Color::Gray) };
+            let label_style = if focused {
+                Style::default().add_modifier(Modifier::BOLD)
+            } else {
+                Style::default().fg(Color::Gray)
+            };
             let marker = if focused { "▸" } else { " " };
-            buf.set_line(inner.x, y, &Line::from(Span::styled(format!("{marker}{:>10} ", f.label), label_style)), label_w);
-            let value_area = Rect { x: inner.x + label_w, y, width: inner.width.saturating_sub(label_w), height: 1 };
+            buf.set_line(
+                inner.x,
+                y,
+                &Line::from(Span::styled(format!("{marker}{:>10} ", f.label), label_style)),
+                label_w,
+            );
+            let value_area =
+                Rect { x: inner.x + label_w, y, width: inner.width.saturating_sub(label_w), height: 1 };
             match &f.input {
                 Input::Text { area: t, .. } => {
                     let mut t = t.clone();
-                    let cursor = if focused { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
+                    let cursor = if focused {
+                        Style::default().add_modifier(Modifier::REVERSED)
+                    } else {
+                        Style::default()
+                    };
                     t.set_cursor_style(cursor);
                     if focused {
                         t.set_style(Style::default().add_modifier(Modifier::UNDERLINED));
@@ -424,15 +494,29 @@ impl Form {
                 }
                 Input::Choice { options, selected } => {
                     let v = if options[*selected].is_empty() { "—" } else { options[*selected] };
-                    let style = if focused { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
-                    buf.set_line(value_area.x, y, &Line::from(vec![Span::raw("◂ "), Span::styled(v, style), Span::raw(" ▸")]), value_area.width);
+                    let style = if focused {
+                        Style::default().add_modifier(Modifier::REVERSED)
+                    } else {
+                        Style::default()
+                    };
+                    buf.set_line(
+                        value_area.x,
+                        y,
+                        &Line::from(vec![Span::raw("◂ "), Span::styled(v, style), Span::raw(" ▸")]),
+                        value_area.width,
+                    );
                 }
             }
             y += 1;
             if let Some(e) = &f.error
                 && y < bottom
             {
-                buf.set_line(value_area.x, y, &Line::from(Span::styled(format!("↳ {e}"), Style::default().fg(Color::LightRed))), value_area.width);
+                buf.set_line(
+                    value_area.x,
+                    y,
+                    &Line::from(Span::styled(format!("↳ {e}"), Style::default().fg(Color::LightRed))),
+                    value_area.width,
+                );
                 y += 1;
             }
             if focused {
@@ -440,7 +524,12 @@ impl Form {
                     if y >= bottom {
                         break;
                     }
-                    buf.set_line(value_area.x, y, &Line::from(Span::styled(format!("  {c}"), Style::default().fg(Color::Cyan))), value_area.width);
+                    buf.set_line(
+                        value_area.x,
+                        y,
+                        &Line::from(Span::styled(format!("  {c}"), Style::default().fg(Color::Cyan))),
+                        value_area.width,
+                    );
                     y += 1;
                 }
             }

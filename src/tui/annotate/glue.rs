@@ -33,7 +33,13 @@ pub struct AnnotateState {
 
 impl Default for AnnotateState {
     fn default() -> Self {
-        AnnotateState { session: None, editor: Editor::new(author_name(None)), guard: None, flush_pending: false, tags: None }
+        AnnotateState {
+            session: None,
+            editor: Editor::new(author_name(None)),
+            guard: None,
+            flush_pending: false,
+            tags: None,
+        }
     }
 }
 
@@ -88,9 +94,24 @@ pub fn install_keys(keymap: &mut Keymap, labels: &LabelSchema) {
         }
     }
     let c = Key::ch;
-    table.push(Binding { keys: vec![c('/')], action: Action::Search, desc: "search the article", hint: None });
-    table.push(Binding { keys: vec![c('?'), Key::plain(KeyCode::F(1))], action: Action::Help, desc: "help: every key of this mode", hint: Some("help") });
-    table.push(Binding { keys: vec![c('q')], action: Action::Quit, desc: "quit (asks first if a change is not saved)", hint: None });
+    table.push(Binding {
+        keys: vec![c('/')],
+        action: Action::Search,
+        desc: "search the article",
+        hint: None,
+    });
+    table.push(Binding {
+        keys: vec![c('?'), Key::plain(KeyCode::F(1))],
+        action: Action::Help,
+        desc: "help: every key of this mode",
+        hint: Some("help"),
+    });
+    table.push(Binding {
+        keys: vec![c('q')],
+        action: Action::Quit,
+        desc: "quit (asks first if a change is not saved)",
+        hint: None,
+    });
     *keymap.table_mut(Layer::Annotate) = table;
 }
 
@@ -159,7 +180,12 @@ pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
     if session.form.is_some() {
         let ev = key_event(key);
         let s = app.annotation.session.as_mut()?;
-        let effect = s.handle_key(ev, &AnnotateKeys { bindings: Vec::new() }, &mut app.project, &mut app.annotation.editor);
+        let effect = s.handle_key(
+            ev,
+            &AnnotateKeys { bindings: Vec::new() },
+            &mut app.project,
+            &mut app.annotation.editor,
+        );
         return Some(after(app, effect));
     }
     // Digits count while nothing is selected (`3w`); else they are labels.
@@ -270,7 +296,8 @@ fn status_text(app: &App) -> Option<(String, bool)> {
     let focused = s.focused()?;
     let p = s.resolve(&app.project, &focused);
     let what = if p.suggested { "suggested" } else { "annotated" };
-    let more = if under.len() > 1 { format!("  ·  {} here, Tab cycles", under.len()) } else { String::new() };
+    let more =
+        if under.len() > 1 { format!("  ·  {} here, Tab cycles", under.len()) } else { String::new() };
     Some((format!("{what}: {}{more}", inert(&Session::describe(p.annotation))), false))
 }
 
@@ -304,7 +331,8 @@ pub fn flush(app: &mut App) {
 }
 
 fn unsaved_reason(app: &App) -> String {
-    let ids: Vec<&str> = app.annotation.editor.unsaved().map(|i| app.project.articles[i].id.as_str()).collect();
+    let ids: Vec<&str> =
+        app.annotation.editor.unsaved().map(|i| app.project.articles[i].id.as_str()).collect();
     let why = match &app.save {
         SaveState::Failed(w) => format!(" ({w})"),
         _ => String::new(),
@@ -335,14 +363,16 @@ fn guard_key(app: &mut App, key: Key) -> Vec<Effect> {
             flush(app);
             if app.annotation.editor.has_unsaved() { Vec::new() } else { quit(app) }
         }
-        GuardOutcome::SaveElsewhere(path) => match app.annotation.editor.save_elsewhere(&app.project, &path) {
-            Ok(()) => quit(app),
-            Err(e) => {
-                let reason = format!("Cannot write {}: {e}. {}", path.display(), unsaved_reason(app));
-                app.annotation.guard = Some(QuitGuard::new(reason));
-                Vec::new()
+        GuardOutcome::SaveElsewhere(path) => {
+            match app.annotation.editor.save_elsewhere(&app.project, &path) {
+                Ok(()) => quit(app),
+                Err(e) => {
+                    let reason = format!("Cannot write {}: {e}. {}", path.display(), unsaved_reason(app));
+                    app.annotation.guard = Some(QuitGuard::new(reason));
+                    Vec::new()
+                }
             }
-        },
+        }
         GuardOutcome::Discard => {
             app.annotation.editor.discard_unsaved(&mut app.project);
             quit(app)

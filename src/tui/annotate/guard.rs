@@ -51,7 +51,11 @@ impl QuitGuard {
                 }
                 KeyCode::Enter => {
                     let p = area.lines().join("").trim().to_string();
-                    if p.is_empty() { GuardOutcome::Pending } else { GuardOutcome::SaveElsewhere(PathBuf::from(p)) }
+                    if p.is_empty() {
+                        GuardOutcome::Pending
+                    } else {
+                        GuardOutcome::SaveElsewhere(PathBuf::from(p))
+                    }
                 }
                 _ => {
                     area.input(key);
@@ -95,11 +99,17 @@ impl QuitGuard {
             Line::from(""),
             Line::from(vec![Span::styled("r", bold), Span::raw(" retry the save")]),
             Line::from(vec![Span::styled("s", bold), Span::raw(" save a copy elsewhere (JSON Lines)")]),
-            Line::from(vec![Span::styled("D", bold), Span::raw(" discard the unsaved changes and quit (press twice)")]),
+            Line::from(vec![
+                Span::styled("D", bold),
+                Span::raw(" discard the unsaved changes and quit (press twice)"),
+            ]),
             Line::from(vec![Span::styled("Esc", bold), Span::raw(" stay")]),
         ];
         if self.confirm_discard {
-            lines.push(Line::from(Span::styled("press D again to discard", Style::default().fg(Color::LightRed))));
+            lines.push(Line::from(Span::styled(
+                "press D again to discard",
+                Style::default().fg(Color::LightRed),
+            )));
         }
         let text_h = inner.height.saturating_sub(if self.path.is_some() { 2 } else { 0 });
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(Rect { height: text_h, ..inner }, buf);

@@ -238,9 +238,20 @@ impl AnnotateKeys {
     pub fn hints(&self, selecting: bool) -> Vec<(String, &'static str)> {
         use AnnotateAction as A;
         let wanted: &[(AnnotateAction, &str)] = if selecting {
-            &[(A::Move(Motion::WordNext), "extend"), (A::MoveEdge { edge: Edge::End, forward: true, step: Step::Char }, "±char"), (A::Back, "cancel")]
+            &[
+                (A::Move(Motion::WordNext), "extend"),
+                (A::MoveEdge { edge: Edge::End, forward: true, step: Step::Char }, "±char"),
+                (A::Back, "cancel"),
+            ]
         } else {
-            &[(A::ToggleSelection, "select"), (A::Accept, "accept"), (A::Reject, "reject"), (A::NextSuggestion, "next"), (A::Undo, "undo"), (A::Back, "back")]
+            &[
+                (A::ToggleSelection, "select"),
+                (A::Accept, "accept"),
+                (A::Reject, "reject"),
+                (A::NextSuggestion, "next"),
+                (A::Undo, "undo"),
+                (A::Back, "back"),
+            ]
         };
         wanted.iter().filter_map(|(a, d)| self.key_for(a).map(|k| (k.display(), *d))).collect()
     }

@@ -6,11 +6,11 @@
 pub mod action;
 pub mod editor;
 pub mod forms;
+pub mod glue;
+pub mod guard;
 pub mod index;
 pub mod keys;
 pub mod motions;
 pub mod selection;
 pub mod session;
-pub mod guard;
-pub mod glue;
 pub mod view;

@@ -83,7 +83,8 @@ impl Selection {
         let len = doc.len();
         match (edge, step) {
             (Edge::Start, Step::Char) => {
-                self.start = if forward { (self.start + 1).min(self.end - 1) } else { self.start.saturating_sub(1) }
+                self.start =
+                    if forward { (self.start + 1).min(self.end - 1) } else { self.start.saturating_sub(1) }
             }
             (Edge::End, Step::Char) => {
                 self.end = if forward { (self.end + 1).min(len) } else { (self.end - 1).max(self.start + 1) }

@@ -111,7 +111,10 @@ impl Session {
         // annotation of its span and label exists (accepted or rejected).
         let decided = |s: &Annotation| {
             let from = sc.annotations.partition_point(|a| (a.start, a.end) < (s.start, s.end));
-            sc.annotations[from..].iter().take_while(|a| a.start == s.start && a.end == s.end).any(|a| a.label == s.label)
+            sc.annotations[from..]
+                .iter()
+                .take_while(|a| a.start == s.start && a.end == s.end)
+                .any(|a| a.label == s.label)
         };
         let mut entries: Vec<Entry> = sc
             .annotations
@@ -148,7 +151,12 @@ impl Session {
 
     /// The accepted annotations and open suggestions overlapping
     /// `start..end` (for styling a visible line), from the index.
-    pub fn marks_in<'a>(&'a self, project: &'a Project, start: usize, end: usize) -> Vec<(&'a Annotation, bool)> {
+    pub fn marks_in<'a>(
+        &'a self,
+        project: &'a Project,
+        start: usize,
+        end: usize,
+    ) -> Vec<(&'a Annotation, bool)> {
         self.index
             .overlapping(start, end)
             .iter()
@@ -185,7 +193,13 @@ impl Session {
     }
 
     /// A key: to the open form first, else through the key table.
-    pub fn handle_key(&mut self, key: KeyEvent, keys: &AnnotateKeys, project: &mut Project, editor: &mut Editor) -> Effect {
+    pub fn handle_key(
+        &mut self,
+        key: KeyEvent,
+        keys: &AnnotateKeys,
+        project: &mut Project,
+        editor: &mut Editor,
+    ) -> Effect {
         if let Some(open) = &mut self.form {
             return match open.form.handle_key(key) {
                 FormOutcome::Pending => Effect::None,
@@ -257,7 +271,8 @@ impl Session {
                 match self.focused() {
                     Some(e) => {
                         let a = self.resolve(project, &e).annotation;
-                        self.selected_annotation = (!matches!(e.source, Source::Suggestion(_))).then(|| a.id.clone());
+                        self.selected_annotation =
+                            (!matches!(e.source, Source::Suggestion(_))).then(|| a.id.clone());
                         self.selection = Some(Selection::span(e.start, e.end));
                     }
                     None => self.message = Some("no annotation under the cursor".into()),
@@ -298,7 +313,11 @@ impl Session {
             A::Reject => self.reject_focused(project, editor),
             A::NextSuggestion | A::PrevSuggestion => {
                 let fwd = action == A::NextSuggestion;
-                self.jump(fwd, |e| matches!(e.source, Source::Suggestion(_)), "no suggestion left in this dispatch")
+                self.jump(
+                    fwd,
+                    |e| matches!(e.source, Source::Suggestion(_)),
+                    "no suggestion left in this dispatch",
+                )
             }
             A::NextAnnotation | A::PrevAnnotation => {
                 let fwd = action == A::NextAnnotation;
@@ -323,7 +342,10 @@ impl Session {
                 }
             }
             A::EditMeta => {
-                let form = Form::meta(&project.sidecars[self.article].header.meta, &project.articles[self.article].meta);
+                let form = Form::meta(
+                    &project.sidecars[self.article].header.meta,
+                    &project.articles[self.article].meta,
+                );
                 self.form = Some(OpenForm { form, purpose: Purpose::Meta });
                 Effect::None
             }
@@ -376,7 +398,11 @@ impl Session {
         let (start, end) = match self.selection {
             Some(s) => {
                 let chosen = self.selected_annotation.take().and_then(|id| {
-                    project.sidecars[self.article].annotations.iter().find(|a| a.id == id && a.start == s.start && a.end == s.end).cloned()
+                    project.sidecars[self.article]
+                        .annotations
+                        .iter()
+                        .find(|a| a.id == id && a.start == s.start && a.end == s.end)
+                        .cloned()
                 });
                 if let Some(a) = chosen {
                     self.selection = None;
@@ -385,7 +411,9 @@ impl Session {
                 (s.start, s.end)
             }
             None => match self.focused().map(|e| (e, self.resolve(project, &e).annotation.clone())) {
-                Some((e, a)) if !matches!(e.source, Source::Suggestion(_)) => return self.relabel(a, label, kind, project, editor),
+                Some((e, a)) if !matches!(e.source, Source::Suggestion(_)) => {
+                    return self.relabel(a, label, kind, project, editor);
+                }
                 Some((_, a)) => (a.start, a.end),
                 None if self.doc.is_empty() => return Effect::None,
                 None => self.doc.unit_at(self.cursor),
@@ -393,13 +421,18 @@ impl Session {
         };
         self.selection = None;
         let sc = &project.sidecars[self.article];
-        if let Some(same) = sc.annotations.iter().find(|a| a.start == start && a.end == end && a.status == Status::Accepted && a.label == label) {
+        if let Some(same) = sc
+            .annotations
+            .iter()
+            .find(|a| a.start == start && a.end == end && a.status == Status::Accepted && a.label == label)
+        {
             self.message = Some(format!("already {}: \"{}\"", label, same.quote.exact));
             return Effect::None;
         }
         let mut a = new_annotation(&project.articles[self.article], kind, label, start, end);
         // A suggestion of the same span brings its fields along.
-        if let Some(s) = self.suggestions.iter().find(|s| s.start == start && s.end == end && s.kind == kind) {
+        if let Some(s) = self.suggestions.iter().find(|s| s.start == start && s.end == end && s.kind == kind)
+        {
             a.attrs = s.attrs.clone();
         }
         self.cursor = start;
@@ -411,7 +444,14 @@ impl Session {
         self.commit(project, editor, Change::new(what).add(self.article, a))
     }
 
-    fn relabel(&mut self, a: Annotation, label: &str, kind: Kind, project: &mut Project, editor: &mut Editor) -> Effect {
+    fn relabel(
+        &mut self,
+        a: Annotation,
+        label: &str,
+        kind: Kind,
+        project: &mut Project,
+        editor: &mut Editor,
+    ) -> Effect {
         if a.label == label {
             self.message = Some(format!("already {label}"));
             return Effect::None;
@@ -420,7 +460,8 @@ impl Session {
         let what = format!("{} is now {label}: \"{}\"", a.label, a.quote.exact);
         let effect = self.commit(project, editor, Change::new(what).update(self.article, a, after.clone()));
         if matches!(kind, Kind::Claim | Kind::Event) && effect == Effect::Save {
-            let current = project.sidecars[self.article].annotations.iter().find(|x| x.id == after.id).cloned();
+            let current =
+                project.sidecars[self.article].annotations.iter().find(|x| x.id == after.id).cloned();
             if let Some(current) = current {
                 self.open_attrs_form(project, Purpose::Edit(current));
             }
@@ -432,7 +473,11 @@ impl Session {
     /// suggestions at hand, most frequent first.
     fn known_claimants(&self, project: &Project) -> Vec<String> {
         let mut freq: HashMap<&str, usize> = HashMap::new();
-        let all = project.sidecars.iter().flat_map(|s| s.annotations.iter()).filter(|a| a.status == Status::Accepted);
+        let all = project
+            .sidecars
+            .iter()
+            .flat_map(|s| s.annotations.iter())
+            .filter(|a| a.status == Status::Accepted);
         for a in all.chain(self.suggestions.iter()) {
             if let Some(c) = a.attrs.claimant.as_deref().filter(|c| !c.is_empty()) {
                 *freq.entry(c).or_default() += 1;
@@ -458,7 +503,11 @@ impl Session {
             Kind::Tag => Form::tag(&a.attrs),
             Kind::Entity | Kind::Figure | Kind::Date => Form::entity(&a.attrs),
         };
-        form.title = format!("{} \"{}\"", a.label, crate::text::inert_line(&a.quote.exact).chars().take(40).collect::<String>());
+        form.title = format!(
+            "{} \"{}\"",
+            a.label,
+            crate::text::inert_line(&a.quote.exact).chars().take(40).collect::<String>()
+        );
         self.form = Some(OpenForm { form, purpose });
     }
 
@@ -479,10 +528,17 @@ impl Session {
                     self.message = Some("no field changed".into());
                     return Effect::None;
                 }
-                Change::new(format!("{} edited: \"{}\"", before.label, before.quote.exact)).update(self.article, before, after)
+                Change::new(format!("{} edited: \"{}\"", before.label, before.quote.exact)).update(
+                    self.article,
+                    before,
+                    after,
+                )
             }
             Purpose::Meta => {
-                let over = form.meta_override(&project.articles[self.article].meta, &project.sidecars[self.article].header.meta);
+                let over = form.meta_override(
+                    &project.articles[self.article].meta,
+                    &project.sidecars[self.article].header.meta,
+                );
                 if over == project.sidecars[self.article].header.meta {
                     self.message = Some("no field changed".into());
                     return Effect::None;
@@ -524,7 +580,11 @@ impl Session {
             self.open_attrs_form(project, Purpose::Accept(a));
             return Effect::None;
         }
-        self.commit(project, editor, Change::new(format!("{} accepted: \"{}\"", a.label, a.quote.exact)).add(self.article, a))
+        self.commit(
+            project,
+            editor,
+            Change::new(format!("{} accepted: \"{}\"", a.label, a.quote.exact)).add(self.article, a),
+        )
     }
 
     fn reject_focused(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
@@ -534,7 +594,11 @@ impl Session {
         };
         let s = self.suggestions[i].clone();
         let a = self.accepted_copy(&s, project, Status::Rejected);
-        self.commit(project, editor, Change::new(format!("{} rejected: \"{}\"", a.label, a.quote.exact)).add(self.article, a))
+        self.commit(
+            project,
+            editor,
+            Change::new(format!("{} rejected: \"{}\"", a.label, a.quote.exact)).add(self.article, a),
+        )
     }
 
     fn accept_all_of_label(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
@@ -551,7 +615,9 @@ impl Session {
             .entries()
             .iter()
             .filter_map(|e| match e.source {
-                Source::Suggestion(i) if self.suggestions[i].label == label => Some(self.suggestions[i].clone()),
+                Source::Suggestion(i) if self.suggestions[i].label == label => {
+                    Some(self.suggestions[i].clone())
+                }
                 _ => None,
             })
             .collect();
@@ -570,7 +636,8 @@ impl Session {
     fn mark_all_occurrences(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
         let focused_label = self.focused().map(|e| self.resolve(project, &e).annotation.label.clone());
         let Some(label) = self.last_label.clone().or(focused_label) else {
-            self.message = Some("give a label first: * marks every occurrence with the last label given".into());
+            self.message =
+                Some("give a label first: * marks every occurrence with the last label given".into());
             return Effect::None;
         };
         let (s, e) = match self.selection {
@@ -633,7 +700,10 @@ impl Session {
             (Some(l), _) => parts.push(l.to_string()),
             _ => {}
         }
-        for v in [at.what.map(|w| w.as_str()), at.who.map(|w| w.as_str()), at.side.map(|w| w.as_str())].into_iter().flatten() {
+        for v in [at.what.map(|w| w.as_str()), at.who.map(|w| w.as_str()), at.side.map(|w| w.as_str())]
+            .into_iter()
+            .flatten()
+        {
             parts.push(v.to_string());
         }
         if let Some(d) = at.date.or(at.as_of) {
