@@ -116,7 +116,15 @@ fn bench(c: &mut Criterion) {
         })
     });
     update::handle_key(&mut app, Key::ch('/'));
-    g.bench_function("filter keystroke (type, erase)", |b| {
+    update::handle_key(&mut app, Key::ch('1'));
+    g.bench_function("filter keystroke after a first one (type, erase)", |b| {
+        b.iter(|| {
+            key_frame(&mut app, &mut term, Key::ch('9'));
+            key_frame(&mut app, &mut term, Key::plain(KeyCode::Backspace));
+        })
+    });
+    g.bench_function("first filter keystroke (type, erase)", |b| {
+        update::handle_key(&mut app, Key::plain(KeyCode::Backspace));
         b.iter(|| {
             key_frame(&mut app, &mut term, Key::ch('9'));
             key_frame(&mut app, &mut term, Key::plain(KeyCode::Backspace));

@@ -19,6 +19,10 @@ pub struct ListState {
     pub newest_first: bool,
     pub filter: String,
     total: usize,
+    /// "date outlet title id" of each article, built at the first filter.
+    haystacks: Vec<String>,
+    /// Results of the queries typed so far, so that erasing is instant.
+    history: Vec<(String, Vec<usize>)>,
 }
 
 impl ListState {
@@ -30,6 +34,8 @@ impl ListState {
             newest_first: false,
             filter: String::new(),
             total,
+            haystacks: Vec::new(),
+            history: Vec::new(),
         }
     }
 
@@ -74,6 +80,7 @@ impl ListState {
 
     pub fn toggle_sort(&mut self, articles: &[Article]) {
         self.newest_first = !self.newest_first;
+        self.history.clear();
         let keep = self.selected_article();
         let filter = self.filter.clone();
         self.set_filter(articles, &filter, false);
@@ -86,6 +93,18 @@ impl ListState {
     /// extends the previous one and only the current matches are tried.
     pub fn set_filter(&mut self, articles: &[Article], query: &str, narrow: bool) {
         let keep = self.selected_article();
+        if self.haystacks.len() != articles.len() {
+            self.haystacks = articles.iter().map(haystack).collect();
+        }
+        let remembered = self.history.iter().position(|(q, _)| q == query && !query.is_empty());
+        if let Some(i) = remembered {
+            self.history.truncate(i + 1);
+            self.order = self.history[i].1.clone();
+            self.filter = query.to_string();
+            self.selected = 0;
+            self.offset = 0;
+            return;
+        }
         let candidates: Vec<usize> = if narrow && !self.filter.is_empty() && query.starts_with(&self.filter) {
             let mut c = self.order.clone();
             c.sort_unstable();
@@ -100,12 +119,20 @@ impl ListState {
         }
         // Best matches first (as fzf and helix do); ties keep the date order.
         if let Some(mut f) = Filter::new(query) {
-            let mut scored: Vec<(u32, usize)> =
-                order.into_iter().filter_map(|i| f.score(&articles[i]).map(|s| (s, i))).collect();
+            let mut scored: Vec<(u32, usize)> = order
+                .into_iter()
+                .filter_map(|i| f.score(&self.haystacks[i], &articles[i].text).map(|s| (s, i)))
+                .collect();
             scored.sort_by_key(|&(s, _)| std::cmp::Reverse(s));
             order = scored.into_iter().map(|(_, i)| i).collect();
         }
         self.order = order;
+        if query.is_empty() {
+            self.history.clear();
+        } else {
+            self.history.retain(|(q, _)| query.starts_with(q.as_str()) && q != query);
+            self.history.push((query.to_string(), self.order.clone()));
+        }
         self.selected = 0;
         self.offset = 0;
         // Typing selects the best match; clearing goes back where one was.
@@ -113,6 +140,12 @@ impl ListState {
             self.select_article(a);
         }
     }
+}
+
+/// What the fuzzy filter looks at: date, outlet, title and id.
+pub fn haystack(a: &Article) -> String {
+    let date = a.meta.date.map(|d| d.to_string()).unwrap_or_default();
+    format!("{date} {} {} {}", a.meta.outlet.as_deref().unwrap_or(""), a.meta.title, a.id)
 }
 
 /// A compiled filter query.
@@ -142,11 +175,9 @@ impl Filter {
 
     /// Fuzzy on "date outlet title", else every word of the query in the
     /// text (scored below any fuzzy match); `None` when it does not match.
-    pub fn score(&mut self, a: &Article) -> Option<u32> {
-        let date = a.meta.date.map(|d| d.to_string()).unwrap_or_default();
-        let hay = format!("{date} {} {} {}", a.meta.outlet.as_deref().unwrap_or(""), a.meta.title, a.id);
-        let fuzzy = self.pattern.score(Utf32Str::new(&hay, &mut self.buf), &mut self.matcher);
-        let in_text = !self.words.is_empty() && self.words.iter().all(|w| w.is_match(&a.text));
+    pub fn score(&mut self, hay: &str, text: &str) -> Option<u32> {
+        let fuzzy = self.pattern.score(Utf32Str::new(hay, &mut self.buf), &mut self.matcher);
+        let in_text = !self.words.is_empty() && self.words.iter().all(|w| w.is_match(text));
         match (fuzzy, in_text) {
             (Some(s), true) => Some(s + 1000),
             (Some(s), false) => Some(s),
