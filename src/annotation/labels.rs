@@ -108,9 +108,18 @@ impl LabelSchema {
     fn validate(&self) -> Result<(), String> {
         let mut seen_names = std::collections::HashSet::new();
         let mut seen_keys = std::collections::HashSet::new();
+        if self.labels.is_empty() {
+            return Err("no label is defined: add at least one [[label]] table".into());
+        }
         for l in &self.labels {
             if l.name.trim().is_empty() {
                 return Err("a label has an empty name".into());
+            }
+            if l.name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(format!("label \"{}\": a name is one word", crate::text::inert(&l.name)));
+            }
+            if l.key.is_whitespace() || l.key.is_control() {
+                return Err(format!("label {}: its key must be a visible character", l.name));
             }
             if !seen_names.insert(l.name.as_str()) {
                 return Err(format!("label {} is defined twice", l.name));
@@ -161,5 +170,17 @@ mod tests {
         std::fs::write(dir.path().join("labels.toml"), "[[label]]\nname = 3\n").unwrap();
         let err = LabelSchema::load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("labels.toml"), "{err}");
+        let two = "[[label]]\nname = \"A\"\nkind = \"entity\"\nkey = \"a\"\ncolor = \"red\"\n\
+                   [[label]]\nname = \"B\"\nkind = \"tag\"\nkey = \"a\"\ncolor = \"red\"\n";
+        std::fs::write(dir.path().join("labels.toml"), two).unwrap();
+        let err = LabelSchema::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("key 'a' is given to two labels"), "{err}");
+        let spaced = "[[label]]\nname = \"MY LABEL\"\nkind = \"tag\"\nkey = \" \"\ncolor = \"red\"\n";
+        std::fs::write(dir.path().join("labels.toml"), spaced).unwrap();
+        let err = LabelSchema::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("one word"), "{err}");
+        std::fs::write(dir.path().join("labels.toml"), "label = []\n").unwrap();
+        let err = LabelSchema::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("no label"), "{err}");
     }
 }

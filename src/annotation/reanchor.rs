@@ -40,9 +40,10 @@ const MIN_CONTEXT: f64 = 0.5;
 /// trusted even when its surroundings were rewritten.
 const SELF_EVIDENT_QUOTE: usize = 16;
 /// Texts up to this size are searched whole for approximate matches; longer
-/// ones only near the old position, to bound the work.
+/// ones only near the old position (exact occurrences are looked for near it
+/// first, then in the whole text), to bound the work.
 const WHOLE_TEXT_FUZZY: usize = 200_000;
-const FUZZY_RADIUS: usize = 20_000;
+const NEAR_RADIUS: usize = 20_000;
 /// Exact occurrences scored at most (the nearest to the old position).
 const MAX_CANDIDATES: usize = 1_000;
 
@@ -71,17 +72,17 @@ pub fn reanchor(
     let m = quote.exact.chars().count();
     let ctx = Context::new(text, index, quote, old_start);
 
-    let exact = exact_occurrences(text, index, &quote.exact, old_start);
-    let best_exact = exact
-        .iter()
-        .map(|&s| ctx.rate(s, s + m, 0, m))
-        .max_by(|a, b| a.score.total_cmp(&b.score).then(b.start.cmp(&a.start)));
-    if let Some(r) = best_exact {
-        if m >= SELF_EVIDENT_QUOTE
-            || exact.len() == 1 && r.context.is_none()
-            || r.context >= Some(MIN_CONTEXT)
-        {
-            return Some(Placement { start: r.start, end: r.end, how: How::Exact });
+    // Near the old position first: on a long text, searching all of it for
+    // every annotation would cost the text's length each time.
+    let near = window(old_start, old_end, len, NEAR_RADIUS.max(8 * m));
+    let whole = (0, len);
+    for (w0, w1) in if near == whole { vec![whole] } else { vec![near, whole] } {
+        let exact = exact_occurrences(text, index, &quote.exact, w0, w1, old_start);
+        if let Some(r) = nearest_best(&ctx, &exact, m) {
+            let unique = exact.len() == 1 && (w0, w1) == whole;
+            if m >= SELF_EVIDENT_QUOTE || unique && r.context.is_none() || r.context >= Some(MIN_CONTEXT) {
+                return Some(Placement { start: r.start, end: r.end, how: How::Exact });
+            }
         }
     }
 
@@ -89,12 +90,7 @@ pub fn reanchor(
     if k == 0 {
         return None;
     }
-    let (w0, w1) = if len <= WHOLE_TEXT_FUZZY {
-        (0, len)
-    } else {
-        let radius = FUZZY_RADIUS.max(8 * m);
-        (old_start.min(len).saturating_sub(radius), (old_end.max(old_start) + radius).min(len))
-    };
+    let (w0, w1) = if len <= WHOLE_TEXT_FUZZY { whole } else { near };
     let window: Vec<char> = index.slice(text, w0, w1).chars().collect();
     let pattern: Vec<char> = quote.exact.chars().collect();
     let best = approximate_matches(&pattern, &window, k)
@@ -114,12 +110,42 @@ pub fn reanchor(
     })
 }
 
-/// Start offsets (code points) of every occurrence of `needle`, overlapping
-/// ones included, the nearest to `near` first, at most [`MAX_CANDIDATES`].
-fn exact_occurrences(text: &str, index: &CharIndex, needle: &str, near: usize) -> Vec<usize> {
+/// The best rated of exact occurrences given nearest first. Stops at the first
+/// one whose context matches perfectly: farther ones cannot score higher
+/// (this keeps repetitive texts with many occurrences cheap).
+fn nearest_best(ctx: &Context<'_>, starts: &[usize], m: usize) -> Option<Rated> {
+    let mut best: Option<Rated> = None;
+    for &s in starts {
+        let r = ctx.rate(s, s + m, 0, m);
+        if best.is_none_or(|b| r.score > b.score) {
+            best = Some(r);
+        }
+        if r.perfect {
+            break;
+        }
+    }
+    best
+}
+
+/// `start..end` widened by `radius` on each side, within `0..len`.
+fn window(start: usize, end: usize, len: usize, radius: usize) -> (usize, usize) {
+    (start.min(len).saturating_sub(radius), end.max(start).saturating_add(radius).min(len))
+}
+
+/// Start offsets (code points) of every occurrence of `needle` within the
+/// code points `w0..w1`, overlapping ones included, the nearest to `near`
+/// first, at most [`MAX_CANDIDATES`].
+fn exact_occurrences(
+    text: &str,
+    index: &CharIndex,
+    needle: &str,
+    w0: usize,
+    w1: usize,
+    near: usize,
+) -> Vec<usize> {
     let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(needle) {
+    let (mut from, stop) = (index.byte(text, w0), index.byte(text, w1));
+    while let Some(pos) = text[from..stop].find(needle) {
         let b = from + pos;
         found.push(index.char_of_byte(text, b));
         let step = text[b..].chars().next().map_or(1, char::len_utf8);
@@ -146,6 +172,8 @@ struct Rated {
     errors: usize,
     /// Mean similarity of the prefix and suffix present in the quote.
     context: Option<f64>,
+    /// Every context present matches exactly.
+    perfect: bool,
     score: f64,
 }
 
@@ -182,7 +210,8 @@ impl<'t> Context<'t> {
             + W_PREFIX * prefix_sim.unwrap_or(0.5)
             + W_SUFFIX * suffix_sim.unwrap_or(0.5)
             + W_POSITION * position;
-        Rated { start, end, errors, context, score }
+        let perfect = prefix_sim.unwrap_or(1.0) == 1.0 && suffix_sim.unwrap_or(1.0) == 1.0;
+        Rated { start, end, errors, context, perfect, score }
     }
 }
 
@@ -369,6 +398,24 @@ mod tests {
         let new = format!("😀😀{text}");
         let p = find(&new, 12, 16, &quote).unwrap();
         assert_eq!((p.start, p.end), (14, 18));
+    }
+
+    #[test]
+    fn long_texts_are_searched_near_first_then_whole() {
+        let filler = "Lorem ipsum dolor sit amet. ".repeat(20_000);
+        let old = format!("{filler}Le cessez-le-feu humanitaire est entré en vigueur.{filler}");
+        let s = old.find("cessez-le-feu").unwrap();
+        let (start, end) = (s, s + "cessez-le-feu".len());
+        let quote = q(&old, start, end);
+        // Shifted a little: found near the old position.
+        let near = format!("Mise à jour. {old}");
+        let p = find(&near, start, end, &quote).unwrap();
+        assert_eq!((p.start, p.how), (start + 13, How::Exact));
+        // Moved far beyond the near window: found in the whole text.
+        let far = format!("{filler}{filler}{old}");
+        let p = find(&far, start, end, &quote).unwrap();
+        assert_eq!(covered(&far, p), "cessez-le-feu");
+        assert_eq!(p.start, start + 2 * filler.len());
     }
 
     #[test]

@@ -212,7 +212,9 @@ impl Sidecar {
     /// Whether memory differs from what was last loaded or saved (edits, or
     /// offsets re-anchored in a changed text).
     pub fn has_unsaved_changes(&self) -> bool {
-        self.anchoring.text_changed || self.header.meta != self.base_meta || self.all() != self.base
+        self.anchoring.text_changed
+            || self.header.meta != self.base_meta
+            || !self.annotations.iter().chain(&self.orphans).eq(self.base.iter())
     }
 
     /// Reads the sidecar of `article`. Never fails: a broken file gives a
@@ -395,6 +397,13 @@ impl Sidecar {
     /// Writes the current content to `path` (atomically), for when the
     /// sidecar's own folder is not writable. The sidecar itself is unchanged.
     pub fn save_copy_as_jsonl(&self, path: &Path) -> Result<(), StoreError> {
+        if path == self.path {
+            // Writing there would skip the check for changes made elsewhere.
+            return Err(StoreError::Write {
+                path: path.to_path_buf(),
+                message: "a copy cannot replace the sidecar itself; save it instead".into(),
+            });
+        }
         let bytes = serialize_sidecar(&self.header, &self.annotations, &self.orphans);
         write_atomic(path, &bytes).map_err(|f| StoreError::Write {
             path: path.to_path_buf(),

@@ -207,3 +207,18 @@ fn a_reloaded_article_rebases_memory_before_saving() {
     assert_eq!(article.slice(a.start, a.end), "pourparlers");
     assert!(Sidecar::load(&article).is_writable());
 }
+
+#[test]
+fn a_copy_goes_elsewhere_but_never_over_the_sidecar() {
+    let f = fixture(TEXT);
+    let mut sc = Sidecar::load(&f.article);
+    sc.add(&f.article, ann(&f.article, "a", "Moscou")).unwrap();
+    assert!(sc.save_copy_as_jsonl(&sc.path.clone()).is_err());
+    assert!(!sc.path.exists());
+    let copy = sc.path.with_file_name("copy.ann.jsonl");
+    sc.save_copy_as_jsonl(&copy).unwrap();
+    let parsed = parse_sidecar(&copy, &std::fs::read(&copy).unwrap()).unwrap();
+    assert_eq!(parsed.header, sc.header);
+    assert_eq!(parsed.entries[0].annotation, sc.annotations[0]);
+    assert_eq!(sc.state, SidecarState::Absent, "the sidecar itself is unchanged");
+}

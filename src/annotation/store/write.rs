@@ -36,6 +36,7 @@ impl fmt::Display for WriteFailure {
             K::PermissionDenied | K::ReadOnlyFilesystem => "the folder is not writable".to_string(),
             K::StorageFull | K::QuotaExceeded => "the disk is full".to_string(),
             K::IsADirectory => "a folder has that name".to_string(),
+            K::NotFound if self.step == Step::CreateTemp => "the folder no longer exists".to_string(),
             _ => self.source.to_string(),
         };
         let what = match self.step {
@@ -140,7 +141,7 @@ mod tests {
         assert_eq!(err.step, Step::Check);
         assert_eq!(std::fs::read(&p).unwrap(), b"old\n");
         assert!(leftovers(dir.path()).is_empty());
-        assert_eq!(write_atomic_checked(&p, b"new\n", || Ok(false)).unwrap(), false);
+        assert!(!write_atomic_checked(&p, b"new\n", || Ok(false)).unwrap());
         assert_eq!(std::fs::read(&p).unwrap(), b"old\n");
     }
 
