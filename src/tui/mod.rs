@@ -1,15 +1,167 @@
-//! The terminal application (reader and annotator).
+//! The terminal application: the reader (and, in `annotate`, the annotator).
+//!
+//! Elm architecture: a key becomes an [`action::Action`] through the
+//! [`keymap`] of the top layer, [`update::update`] changes the [`app::App`]
+//! and returns effects, [`view::draw`] draws. Only [`run`] touches the
+//! terminal ([`terminal`]) and the disk.
+
+pub mod action;
+pub mod app;
+pub mod config;
+pub mod keymap;
+pub mod layout;
+pub mod list;
+pub mod readstate;
+pub mod reflow;
+pub mod side;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+pub mod wrap;
 
 use std::path::Path;
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::cli::{CliError, CliResult};
+use action::Action;
+use app::App;
+use config::Config;
+use keymap::{Key, Keymap};
+use readstate::ReadState;
+use theme::Theme;
+use update::Effect;
+
+/// Builds the app for `dir` with the user's config: everything but the
+/// terminal, so that a bad config or folder is an error before the screen
+/// changes.
+pub fn open(dir: &Path, config: &Config, readstate: ReadState) -> Result<App, CliError> {
+    let project = crate::cli::open_project(dir)?;
+    let mut theme = Theme::new(&project.labels, Theme::no_color_env());
+    let mut keymap = Keymap::default();
+    annotate::glue::install_keys(&mut keymap, &project.labels);
+    config.apply(&mut theme, &mut keymap).map_err(|e| {
+        let file = config::path().map(|p| p.display().to_string()).unwrap_or_else(|| "config.toml".into());
+        CliError::new(format!("the config file {file} is not valid: {e}"))
+    })?;
+    let mut app = App::new(project, theme, keymap, readstate);
+    app.annotator = config.annotator.clone().unwrap_or_default();
+    Ok(app)
+}
 
 /// Opens the reader on the dispatches of `dir`.
 pub fn run(dir: &Path) -> CliResult {
-    let project = crate::cli::open_project(dir)?;
-    Err(CliError::new(format!(
-        "the reader is not built yet ({} dispatches in {})",
-        project.articles.len(),
-        dir.display()
-    )))
+    let config = match config::path() {
+        Some(p) => Config::load_from(&p).map_err(CliError::new)?,
+        None => Config::default(),
+    };
+    let (readstate, warning) = match ReadState::load(readstate::default_path()) {
+        Ok(s) => (s, None),
+        Err(e) => (ReadState { path: readstate::default_path(), ..Default::default() }, Some(e)),
+    };
+    let mut app = open(dir, &config, readstate)?;
+    if let Some(w) = warning {
+        app.set_error(w);
+    }
+    let mut screen = terminal::Screen::enter()?;
+    let size = screen.term.size()?;
+    update::update(&mut app, Action::Resize(size.width, size.height));
+    let result = event_loop(&mut app, &mut screen);
+    drop(screen);
+    app.store_readstate();
+    if let Err(e) = app.readstate.save() {
+        eprintln!("depeche: {e}");
+    }
+    result.map(|_| crate::cli::EXIT_OK).map_err(CliError::from)
 }
+
+/// Draw, then wait for events; draw again after a burst of events or a
+/// finished piece of idle work, never on a timer.
+fn event_loop(app: &mut App, screen: &mut terminal::Screen) -> std::io::Result<()> {
+    loop {
+        screen.draw(|f| view::draw(app, f))?;
+        // An annotation change is drawn first, then written at once; the
+        // next frame says "saved" or why not.
+        if app.annotation.flush_pending {
+            annotate::glue::flush(app);
+            update::settle(app);
+            continue;
+        }
+        // Idle work (suggestions, digests) runs while no key is waiting.
+        while !event::poll(Duration::ZERO)? {
+            if !app.run_job() {
+                break;
+            }
+            update::settle(app);
+            if !event::poll(Duration::ZERO)? {
+                screen.draw(|f| view::draw(app, f))?;
+            }
+        }
+        let first = event::read()?;
+        handle(app, first)?;
+        // Batch what is already queued: one frame for a burst of keys.
+        while !app.quit && event::poll(Duration::ZERO)? {
+            let ev = event::read()?;
+            handle(app, ev)?;
+        }
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
+
+fn handle(app: &mut App, ev: Event) -> std::io::Result<()> {
+    let effects = match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => update::handle_key(app, Key::from_event(k)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                update::update(app, Action::Click { col: m.column, row: m.row })
+            }
+            MouseEventKind::ScrollDown => {
+                update::update(app, Action::Wheel { col: m.column, row: m.row, down: true })
+            }
+            MouseEventKind::ScrollUp => {
+                update::update(app, Action::Wheel { col: m.column, row: m.row, down: false })
+            }
+            _ => Vec::new(),
+        },
+        Event::Resize(w, h) => update::update(app, Action::Resize(w, h)),
+        Event::Paste(s) => update::update(app, Action::Paste(s)),
+        _ => Vec::new(),
+    };
+    for e in effects {
+        perform(app, e);
+    }
+    Ok(())
+}
+
+/// The run loop's side of an effect: the disk.
+fn perform(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::Quit => app.quit = true,
+        Effect::SaveReadState => {
+            if let Err(e) = app.readstate.save() {
+                app.set_error(e);
+            }
+        }
+        Effect::FlushAnnotations => app.annotation.flush_pending = true,
+        Effect::SaveSidecar(i) => {
+            let (Some(article), Some(sidecar)) =
+                (app.project.articles.get(i), app.project.sidecars.get_mut(i))
+            else {
+                return;
+            };
+            match sidecar.save(article) {
+                Ok(()) => app.save = app::SaveState::Saved,
+                Err(e) => {
+                    app.save = app::SaveState::Failed(e.to_string());
+                    app.set_error(e.to_string());
+                }
+            }
+        }
+    }
+}
+
+pub mod annotate;

@@ -1,0 +1,129 @@
+//! From a label key to its frame, on a 1 MB dispatch with 10,000 annotations
+//! (the budget: under 1 ms). The save that follows the frame is
+//! measured apart: it is written right after the frame that shows the change.
+
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use depeche::annotation::{Annotation, Kind};
+use depeche::project::Project;
+use depeche::tui::action::Action;
+use depeche::tui::app::App;
+use depeche::tui::config::Config;
+use depeche::tui::keymap::Key;
+use depeche::tui::readstate::ReadState;
+use depeche::tui::{update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const PARA: &str = "Le ministre russe des Affaires étrangères Sergueï Lavrov a reçu séparément à Moscou ses homologues arménien et azerbaïdjanais pour évoquer le conflit au Nagorny Karabakh, où plus de 800 morts ont été recensés, dont une centaine de civils, selon un bilan officiel.\n\n";
+
+fn setup() -> (tempfile::TempDir, App, Terminal<TestBackend>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(" date 2020-10-21\n");
+    while text.len() < 1_000_000 {
+        text.push_str(PARA);
+    }
+    std::fs::write(dir.path().join("long.txt"), &text).unwrap();
+    let mut project = Project::open(dir.path()).unwrap();
+    let body = project.articles[0].text.clone();
+    let words: Vec<(usize, usize)> = {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in body.chars().enumerate() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    };
+    let step = words.len() / 10_000;
+    let labels =
+        [("PER", Kind::Entity), ("LOC", Kind::Entity), ("ORG", Kind::Entity), ("FIGURE", Kind::Figure)];
+    for n in 0..10_000 {
+        let (s, e) = words[n * step];
+        let (label, kind) = labels[n % labels.len()];
+        project.sidecars[0].annotations.push(Annotation::new(&body, kind, label, s, e));
+    }
+    project.sidecars[0].save(&project.articles[0]).unwrap();
+    let app = depeche::tui::open(dir.path(), &Config::default(), ReadState::default()).unwrap();
+    let mut app = app;
+    assert_eq!(app.project.sidecars[0].annotations.len(), 10_000);
+    let term = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    update::update(&mut app, Action::Resize(160, 48));
+    app.run_all_jobs();
+    update::update(&mut app, Action::Open);
+    update::update(&mut app, Action::Annotate);
+    // Somewhere in the middle of the dispatch.
+    for _ in 0..40 {
+        update::handle_key(&mut app, Key::ch('}'));
+    }
+    (dir, app, term)
+}
+
+fn press(app: &mut App, c: char) {
+    update::handle_key(app, Key::ch(c));
+}
+
+fn bench(c: &mut Criterion) {
+    let (_dir, mut app, mut term) = setup();
+    term.draw(|f| view::draw(&app, f)).unwrap();
+    c.bench_function("label key to frame (1 MB, 10k annotations)", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                press(&mut app, 'w');
+                press(&mut app, 'v');
+                let t = Instant::now();
+                press(&mut app, '3');
+                term.draw(|f| view::draw(&app, f)).unwrap();
+                total += t.elapsed();
+                // Undo without saving, so the sidecar stays at 10,000.
+                press(&mut app, 'u');
+                app.annotation.flush_pending = false;
+            }
+            total
+        })
+    });
+    c.bench_function("cursor motion to frame (1 MB, 10k annotations)", |b| {
+        b.iter(|| {
+            press(&mut app, 'w');
+            term.draw(|f| view::draw(&app, f)).unwrap();
+        })
+    });
+    c.bench_function("save after a change (10k annotations, fsync)", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                press(&mut app, 'v');
+                press(&mut app, '3');
+                let t = Instant::now();
+                depeche::tui::annotate::glue::flush(&mut app);
+                total += t.elapsed();
+                press(&mut app, 'u');
+                depeche::tui::annotate::glue::flush(&mut app);
+            }
+            total
+        })
+    });
+    c.bench_function("frame only (1 MB, 10k annotations)", |b| {
+        b.iter(|| {
+            term.draw(|f| view::draw(&app, f)).unwrap();
+        })
+    });
+    c.bench_function("side pane digests (10k annotations)", |b| {
+        b.iter(|| depeche::tui::side::SideData::build(&app))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).measurement_time(Duration::from_secs(4));
+    targets = bench
+}
+criterion_main!(benches);

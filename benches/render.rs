@@ -1,0 +1,154 @@
+//! Frame and keystroke times of the reader on a generated corpus
+//! (DEPECHE_BENCH_N dispatches, 10,000 by default): time to the first frame
+//! against reading the same files, one frame at 120x40 and 200x60, and a
+//! key's frame (scroll, next article, filter keystroke, resize) at 200x60.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::KeyCode;
+use depeche::tui::action::Action;
+use depeche::tui::app::App;
+use depeche::tui::config::Config;
+use depeche::tui::keymap::Key;
+use depeche::tui::readstate::ReadState;
+use depeche::tui::{self, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const PARAS: &[&str] = &[
+    "Moscou, {d} oct 2020 (AFP) - Le ministre russe des Affaires étrangères Sergueï Lavrov a reçu séparément\nses homologues arménien et azerbaïdjanais pour évoquer le conflit au Nagorny Karabakh.",
+    "Selon des bilans partiels, ces nouveaux combats ont fait plus de {n} morts, dont une centaine de civils. Chaque camp affirme cependant avoir tué des milliers de soldats ennemis.",
+    "Le ministère arménien de la Défense a annoncé la mort d'environ {n} militaires azerbaïdjanais et la destruction de 30 véhicules blindés, un chiffre démenti par Bakou.",
+    "Partager cet article",
+    "Vladimir Poutine, qui s'est entretenu avec le président azerbaïdjanais Ilham Aliev et le Premier ministre arménien Nikol Pachinian, appelle à l'arrêt des combats pour des raisons humanitaires.",
+    "La Turquie est déjà accusée de participer avec hommes et matériel aux hostilités, ce qu'Ankara dément.",
+];
+
+fn generate(dir: &Path, n: usize) {
+    for i in 0..n {
+        let day = 1 + i % 28;
+        let mut text = format!(" date 2020-10-{day:02} Dépêche numéro {i} sur le Haut-Karabakh\n\n");
+        for k in 0..8 {
+            let p = PARAS[(i + k) % PARAS.len()]
+                .replace("{d}", &day.to_string())
+                .replace("{n}", &(100 + i % 900).to_string());
+            text.push_str(&p);
+            text.push_str("\n\n");
+        }
+        std::fs::write(dir.join(format!("2020-10-{day:02}_gen_{i:05}.txt")), text).unwrap();
+    }
+}
+
+fn open(dir: &Path, w: u16, h: u16) -> App {
+    let mut app = tui::open(dir, &Config::default(), ReadState::default()).unwrap();
+    update::update(&mut app, Action::Resize(w, h));
+    app
+}
+
+fn frame(app: &App, term: &mut Terminal<TestBackend>) {
+    term.draw(|f| view::draw(app, f)).unwrap();
+}
+
+fn key_frame(app: &mut App, term: &mut Terminal<TestBackend>, key: Key) {
+    black_box(update::handle_key(app, key));
+    frame(app, term);
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn bench(c: &mut Criterion) {
+    let n: usize = std::env::var("DEPECHE_BENCH_N").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let tmp = tempfile::tempdir().unwrap();
+    generate(tmp.path(), n);
+    let bytes: u64 =
+        std::fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.metadata().unwrap().len()).sum();
+
+    let mut g = c.benchmark_group("startup");
+    g.sample_size(10);
+    g.bench_function(format!("cat {n} files"), |b| {
+        b.iter(|| {
+            for e in std::fs::read_dir(tmp.path()).unwrap().flatten() {
+                black_box(std::fs::read(e.path()).unwrap());
+            }
+        })
+    });
+    g.bench_function(format!("first frame, {n} dispatches, 200x60"), |b| {
+        b.iter(|| {
+            let app = open(tmp.path(), 200, 60);
+            let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+            frame(&app, &mut term);
+        })
+    });
+    g.finish();
+
+    let mut app = open(tmp.path(), 200, 60);
+    eprintln!("corpus: {n} dispatches, {} KiB; peak RSS so far: {:?} KiB", bytes / 1024, peak_rss_kib());
+
+    let mut g = c.benchmark_group("frame");
+    for (w, h) in [(120u16, 40u16), (200, 60)] {
+        update::update(&mut app, Action::Resize(w, h));
+        update::handle_key(&mut app, Key::plain(KeyCode::Enter));
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        g.bench_function(format!("draw {w}x{h}"), |b| b.iter(|| frame(&app, &mut term)));
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("keystroke to frame 200x60");
+    update::update(&mut app, Action::Resize(200, 60));
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    g.bench_function("scroll (j, k)", |b| {
+        b.iter(|| {
+            key_frame(&mut app, &mut term, Key::ch('j'));
+            key_frame(&mut app, &mut term, Key::ch('k'));
+        })
+    });
+    update::update(&mut app, Action::Back);
+    g.bench_function("next article (j, k in the list)", |b| {
+        b.iter(|| {
+            key_frame(&mut app, &mut term, Key::ch('j'));
+            key_frame(&mut app, &mut term, Key::ch('k'));
+        })
+    });
+    update::handle_key(&mut app, Key::ch('/'));
+    update::handle_key(&mut app, Key::ch('1'));
+    g.bench_function("filter keystroke after a first one (type, erase)", |b| {
+        b.iter(|| {
+            key_frame(&mut app, &mut term, Key::ch('9'));
+            key_frame(&mut app, &mut term, Key::plain(KeyCode::Backspace));
+        })
+    });
+    g.bench_function("first filter keystroke (type, erase)", |b| {
+        update::handle_key(&mut app, Key::plain(KeyCode::Backspace));
+        b.iter(|| {
+            key_frame(&mut app, &mut term, Key::ch('9'));
+            key_frame(&mut app, &mut term, Key::plain(KeyCode::Backspace));
+        })
+    });
+    update::update(&mut app, Action::Back);
+    g.bench_function("resize (200x60 <-> 199x60)", |b| {
+        b.iter(|| {
+            update::update(&mut app, Action::Resize(199, 60));
+            frame(&app, &mut term);
+            update::update(&mut app, Action::Resize(200, 60));
+            frame(&app, &mut term);
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("idle work");
+    g.sample_size(10);
+    g.bench_function(format!("side pane digests, {n} dispatches"), |b| {
+        b.iter(|| black_box(depeche::tui::side::SideData::build(&app)))
+    });
+    g.finish();
+    eprintln!("peak RSS: {:?} KiB", peak_rss_kib());
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,419 @@
+//! The session's edits: every change to annotations or metadata is a
+//! `Change` (a list of before/after pairs), applied to the project in memory,
+//! kept for undo and redo, and saved through the store at once. A failed
+//! save keeps the change in memory and is retried on the next change or on
+//! demand; quitting with unsaved changes needs an explicit choice.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+
+use crate::annotation::{Annotation, Kind, MetaOverride, Sidecar, Status};
+use crate::corpus::{Article, ArticleMeta};
+use crate::project::{Project, apply_override};
+
+/// Article metadata before or after a change: the sidecar's override and the
+/// effective values shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetaState {
+    pub over: MetaOverride,
+    pub meta: ArticleMeta,
+}
+
+// A change holds a handful of ops: their size does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// An annotation (by id) goes from `before` to `after`; `None` is absent.
+    Ann {
+        article: usize,
+        before: Option<Annotation>,
+        after: Option<Annotation>,
+    },
+    Meta {
+        article: usize,
+        before: Box<MetaState>,
+        after: Box<MetaState>,
+    },
+}
+
+impl Op {
+    pub fn article(&self) -> usize {
+        match self {
+            Op::Ann { article, .. } | Op::Meta { article, .. } => *article,
+        }
+    }
+
+    fn inverse(&self) -> Op {
+        match self.clone() {
+            Op::Ann { article, before, after } => Op::Ann { article, before: after, after: before },
+            Op::Meta { article, before, after } => Op::Meta { article, before: after, after: before },
+        }
+    }
+}
+
+/// One undoable step, described for the status bar ("ORG added").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub what: String,
+    pub ops: Vec<Op>,
+}
+
+impl Change {
+    pub fn new(what: impl Into<String>) -> Change {
+        Change { what: what.into(), ops: Vec::new() }
+    }
+
+    pub fn add(mut self, article: usize, a: Annotation) -> Change {
+        self.ops.push(Op::Ann { article, before: None, after: Some(a) });
+        self
+    }
+
+    pub fn update(mut self, article: usize, before: Annotation, after: Annotation) -> Change {
+        self.ops.push(Op::Ann { article, before: Some(before), after: Some(after) });
+        self
+    }
+
+    pub fn remove(mut self, article: usize, a: Annotation) -> Change {
+        self.ops.push(Op::Ann { article, before: Some(a), after: None });
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing changed yet this session.
+    Clean,
+    /// On disk; with a sentence when the save merged changes made by
+    /// another program.
+    Saved(Option<String>),
+    /// Changes are in memory only; the reason, in words.
+    Failed(String),
+    /// Written to another file on request; the sidecars were not.
+    Elsewhere(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("{0} is read-only for annotations: {1}")]
+    ReadOnly(String, String),
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
+}
+
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub author: String,
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+    unsaved: BTreeSet<usize>,
+    status: SaveStatus,
+    revision: u64,
+    last_feeds_digests: bool,
+}
+
+/// The annotator's name: the config's, else the login name, else "unknown".
+pub fn author_name(configured: Option<&str>) -> String {
+    if let Some(name) = configured.map(str::trim).filter(|n| !n.is_empty()) {
+        return name.to_string();
+    }
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|n| !n.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn stamp(a: &mut Annotation, author: &str) {
+    a.author = author.to_string();
+    a.at = crate::annotation::model::now_rfc3339();
+}
+
+fn apply_op(project: &mut Project, op: &Op) {
+    match op {
+        Op::Ann { article, before, after } => {
+            let sc = &mut project.sidecars[*article];
+            let id = before.as_ref().or(after.as_ref()).map(|a| a.id.clone()).unwrap_or_default();
+            sc.annotations.retain(|a| a.id != id);
+            if let Some(a) = after {
+                let at = sc.annotations.partition_point(|x| x.sort_key() < a.sort_key());
+                sc.annotations.insert(at, a.clone());
+            }
+        }
+        Op::Meta { article, after, .. } => {
+            project.sidecars[*article].header.meta = after.over.clone();
+            project.articles[*article].meta = after.meta.clone();
+        }
+    }
+}
+
+impl Editor {
+    pub fn new(author: impl Into<String>) -> Editor {
+        Editor {
+            author: author.into(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            unsaved: BTreeSet::new(),
+            status: SaveStatus::Clean,
+            revision: 0,
+            last_feeds_digests: false,
+        }
+    }
+
+    /// Bumped by every change, undo, redo and save: a cache key for views.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn status(&self) -> &SaveStatus {
+        &self.status
+    }
+
+    pub fn has_unsaved(&self) -> bool {
+        !self.unsaved.is_empty()
+    }
+
+    /// The articles (positions in the project) with changes not on disk.
+    pub fn unsaved(&self) -> impl Iterator<Item = usize> + '_ {
+        self.unsaved.iter().copied()
+    }
+
+    /// Whether the change last applied (committed, undone or redone) could
+    /// move the side pane: a claim, event, figure or date, or metadata.
+    pub fn last_change_feeds_digests(&self) -> bool {
+        self.last_feeds_digests
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn check_writable(project: &Project, change: &Change) -> Result<(), EditError> {
+        for op in &change.ops {
+            let sc = &project.sidecars[op.article()];
+            if let Some(e) = sc.error() {
+                return Err(EditError::ReadOnly(project.articles[op.article()].id.clone(), e.to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, project: &mut Project, change: &Change) {
+        self.last_feeds_digests = change.ops.iter().any(|op| match op {
+            Op::Meta { .. } => true,
+            Op::Ann { before, after, .. } => before
+                .iter()
+                .chain(after)
+                .any(|a| matches!(a.kind, Kind::Claim | Kind::Event | Kind::Figure | Kind::Date)),
+        });
+        for op in &change.ops {
+            apply_op(project, op);
+            self.unsaved.insert(op.article());
+        }
+        self.revision += 1;
+    }
+
+    /// Applies a new change: stamps author and time, clears redo. Saving is
+    /// the caller's next step ([`Editor::flush`]), done by the run loop.
+    pub fn commit(&mut self, project: &mut Project, mut change: Change) -> Result<(), EditError> {
+        if change.is_empty() {
+            return Ok(());
+        }
+        Self::check_writable(project, &change)?;
+        for op in &mut change.ops {
+            if let Op::Ann { after: Some(a), .. } = op {
+                stamp(a, &self.author);
+            }
+        }
+        self.apply(project, &change);
+        self.undo.push(change);
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last change; returns its description.
+    pub fn undo(&mut self, project: &mut Project) -> Result<String, EditError> {
+        let change = self.undo.pop().ok_or(EditError::NothingToUndo)?;
+        let inverse =
+            Change { what: change.what.clone(), ops: change.ops.iter().rev().map(Op::inverse).collect() };
+        if let Err(e) = Self::check_writable(project, &inverse) {
+            self.undo.push(change);
+            return Err(e);
+        }
+        self.apply(project, &inverse);
+        self.redo.push(change);
+        Ok(self.undo_description(&inverse.what, "undone"))
+    }
+
+    pub fn redo(&mut self, project: &mut Project) -> Result<String, EditError> {
+        let change = self.redo.pop().ok_or(EditError::NothingToRedo)?;
+        if let Err(e) = Self::check_writable(project, &change) {
+            self.redo.push(change);
+            return Err(e);
+        }
+        self.apply(project, &change);
+        let what = change.what.clone();
+        self.undo.push(change);
+        Ok(self.undo_description(&what, "redone"))
+    }
+
+    fn undo_description(&self, what: &str, done: &str) -> String {
+        format!("{done}: {what}")
+    }
+
+    /// Saves every article with unsaved changes through the store. What
+    /// fails stays unsaved (and in memory) and is retried on the next call.
+    pub fn flush(&mut self, project: &mut Project) -> &SaveStatus {
+        if self.unsaved.is_empty() {
+            return &self.status;
+        }
+        let mut failures = Vec::new();
+        let mut notes = Vec::new();
+        for &i in &self.unsaved.clone() {
+            let (articles, sidecars) = (&project.articles, &mut project.sidecars);
+            match sidecars[i].save_with_report(&articles[i]) {
+                Ok(report) => {
+                    self.unsaved.remove(&i);
+                    notes.extend(report.summary());
+                }
+                Err(e) => failures.push(e.to_string()),
+            }
+        }
+        // A save may have merged changes made on disk: views must refresh.
+        self.revision += 1;
+        self.status = match failures.len() {
+            0 => SaveStatus::Saved((!notes.is_empty()).then(|| notes.join("; "))),
+            1 => SaveStatus::Failed(format!("not saved: {}", failures[0])),
+            n => SaveStatus::Failed(format!("{n} dispatches not saved: {}", failures[0])),
+        };
+        &self.status
+    }
+
+    /// Writes the annotations of every unsaved article to `path` as JSON Lines
+    /// (one record a line with its `article`; the metadata as a
+    /// `kind: "article"` line), for `depeche import --from jsonl`.
+    pub fn save_elsewhere(&mut self, project: &Project, path: &Path) -> std::io::Result<()> {
+        let mut out = Vec::new();
+        for &i in &self.unsaved {
+            let id = &project.articles[i].id;
+            let sc = &project.sidecars[i];
+            let meta = serde_json::json!({"kind": "article", "article": id, "attrs": sc.header.meta});
+            serde_json::to_writer(&mut out, &meta)?;
+            out.push(b'\n');
+            for a in &sc.annotations {
+                let mut v = serde_json::to_value(a)?;
+                v["article"] = serde_json::Value::String(id.clone());
+                serde_json::to_writer(&mut out, &v)?;
+                out.push(b'\n');
+            }
+        }
+        let mut f = std::fs::File::create(path)?;
+        f.write_all(&out)?;
+        f.sync_all()?;
+        self.unsaved.clear();
+        self.status = SaveStatus::Elsewhere(format!("saved to {} (not beside the articles)", path.display()));
+        Ok(())
+    }
+
+    /// Drops the unsaved changes: their sidecars are read again from disk.
+    pub fn discard_unsaved(&mut self, project: &mut Project) {
+        for &i in &self.unsaved {
+            let sc = Sidecar::load(&project.articles[i]);
+            apply_override(&mut project.articles[i], &sc);
+            project.sidecars[i] = sc;
+        }
+        self.unsaved.clear();
+        self.undo.clear();
+        self.redo.clear();
+        self.revision += 1;
+        self.status = SaveStatus::Clean;
+    }
+
+    /// A metadata change of `article` to the override `over`.
+    pub fn meta_change(project: &Project, article: usize, over: MetaOverride) -> Change {
+        let before = Box::new(MetaState {
+            over: project.sidecars[article].header.meta.clone(),
+            meta: project.articles[article].meta.clone(),
+        });
+        let mut a: Article = project.articles[article].clone();
+        let mut sc = project.sidecars[article].clone();
+        sc.header.meta = over.clone();
+        apply_override(&mut a, &sc);
+        let after = Box::new(MetaState { over, meta: a.meta });
+        Change { what: "metadata edited".into(), ops: vec![Op::Meta { article, before, after }] }
+    }
+}
+
+/// A new accepted annotation over `start..end` of `article` (its quote read
+/// through the article's index, cheap on long texts).
+pub fn new_annotation(article: &Article, kind: Kind, label: &str, start: usize, end: usize) -> Annotation {
+    Annotation {
+        id: crate::annotation::model::new_id(),
+        kind,
+        label: label.to_string(),
+        start,
+        end,
+        quote: crate::annotation::store::quote_in(article, start, end),
+        attrs: Default::default(),
+        status: Status::Accepted,
+        author: String::new(),
+        at: String::new(),
+    }
+}
+
+/// Every whole-word occurrence of `needle` in the corpus, as
+/// (article, start, end) in code points.
+pub fn occurrences(project: &Project, needle: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    if needle.trim().is_empty() {
+        return out;
+    }
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    for (i, a) in project.articles.iter().enumerate() {
+        for (b, m) in a.text.match_indices(needle) {
+            let before = a.text[..b].chars().next_back();
+            let after = a.text[b + m.len()..].chars().next();
+            let starts_word = needle.chars().next().is_some_and(|c| c.is_alphanumeric());
+            let ends_word = needle.chars().next_back().is_some_and(|c| c.is_alphanumeric());
+            if (starts_word && word(before)) || (ends_word && word(after)) {
+                continue;
+            }
+            let s = a.index.char_of_byte(&a.text, b);
+            out.push((i, s, s + needle.chars().count()));
+        }
+    }
+    out
+}
+
+/// The change that labels every occurrence of `needle` with `label`: spans
+/// already accepted with that label are left alone; a rejection there is
+/// overturned (the annotator asked for it explicitly).
+pub fn mark_all(project: &Project, needle: &str, label: &str, kind: Kind) -> Change {
+    let mut change = Change::new(format!("{label} on every \"{needle}\""));
+    for (i, s, e) in occurrences(project, needle) {
+        let sc = &project.sidecars[i];
+        let same = |a: &&Annotation| a.start == s && a.end == e && a.label == label;
+        if sc.annotations.iter().any(|a| same(&a) && a.status == Status::Accepted) {
+            continue;
+        }
+        let new = new_annotation(&project.articles[i], kind, label, s, e);
+        match sc.annotations.iter().find(|a| same(a) && a.status == Status::Rejected) {
+            Some(rejected) => {
+                change = change.update(i, rejected.clone(), Annotation { id: rejected.id.clone(), ..new })
+            }
+            None => change = change.add(i, new),
+        }
+    }
+    let n = change.ops.len();
+    change.what = format!("{label} on {n} occurrence{} of \"{needle}\"", if n == 1 { "" } else { "s" });
+    change
+}

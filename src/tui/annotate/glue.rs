@@ -1,0 +1,381 @@
+//! Annotate mode inside the reader's application: the key table installed in
+//! the keymap, keys routed to the open form, the quit guard or the session,
+//! the cursor and selection handed to the article view, the save state and
+//! messages handed to the status bar, and the side pane rebuilt after each
+//! change.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::AnnotateAction;
+use super::editor::{Editor, SaveStatus, author_name};
+use super::guard::{GuardOutcome, QuitGuard};
+use super::keys::AnnotateKeys;
+use super::session::{Effect as SessionEffect, Session};
+use crate::annotation::LabelSchema;
+use crate::tui::action::Action;
+use crate::tui::app::{App, ArticleOverlay, Mode, Pane, SaveState};
+use crate::tui::keymap::{Binding, Key, Keymap, Layer};
+use crate::tui::side::SideData;
+use crate::tui::update::{Effect, reveal};
+
+/// What annotate mode keeps in the application.
+#[derive(Debug)]
+pub struct AnnotateState {
+    pub session: Option<Session>,
+    /// Lives as long as the application: undo spans the whole session.
+    pub editor: Editor,
+    pub guard: Option<QuitGuard>,
+    /// A change waits to be written right after the frame that shows it.
+    pub flush_pending: bool,
+    /// The boilerplate spans the article layout was last built with.
+    tags: Option<(usize, Vec<(usize, usize)>)>,
+}
+
+impl Default for AnnotateState {
+    fn default() -> Self {
+        AnnotateState {
+            session: None,
+            editor: Editor::new(author_name(None)),
+            guard: None,
+            flush_pending: false,
+            tags: None,
+        }
+    }
+}
+
+fn hint_of(a: &AnnotateAction) -> Option<&'static str> {
+    use AnnotateAction as A;
+    match a {
+        A::ToggleSelection => Some("select"),
+        A::Accept => Some("accept"),
+        A::NextSuggestion => Some("next"),
+        A::Undo => Some("undo"),
+        A::Back => Some("back"),
+        _ => None,
+    }
+}
+
+/// Whether a hinted annotate key means something now: while selecting the
+/// selected text needs the room, without suggestions `a` and `n` do nothing.
+pub fn hint_relevant(app: &App, a: &AnnotateAction) -> bool {
+    let selecting = app.annotation.session.as_ref().is_some_and(|s| s.selection.is_some());
+    match a {
+        AnnotateAction::Back => true,
+        AnnotateAction::Accept | AnnotateAction::NextSuggestion => !selecting && app.open_suggestions() > 0,
+        _ => !selecting,
+    }
+}
+
+fn reader_key(k: super::keys::Key) -> Key {
+    let mods = if k.ctrl { KeyModifiers::CONTROL } else { KeyModifiers::NONE };
+    let code = match k.code {
+        KeyCode::BackTab => return Key::new(KeyCode::Tab, KeyModifiers::SHIFT),
+        c => c,
+    };
+    Key::new(code, mods)
+}
+
+/// Fills the keymap's annotate table from the default annotate keys and the
+/// label schema, plus the reader's help, search and quit.
+pub fn install_keys(keymap: &mut Keymap, labels: &LabelSchema) {
+    let keys = AnnotateKeys::new(labels);
+    let mut table: Vec<Binding> = Vec::new();
+    for b in keys.bindings {
+        let key = reader_key(b.key);
+        match table.iter_mut().find(|x| x.action == Action::AnnotateKey(b.action.clone())) {
+            Some(x) => x.keys.push(key),
+            None => table.push(Binding {
+                keys: vec![key],
+                hint: hint_of(&b.action),
+                action: Action::AnnotateKey(b.action),
+                // Built once per run: a table of static strings like the others.
+                desc: Box::leak(b.desc.into_boxed_str()),
+            }),
+        }
+    }
+    let c = Key::ch;
+    table.push(Binding {
+        keys: vec![c('/')],
+        action: Action::Search,
+        desc: "search the article",
+        hint: None,
+    });
+    table.push(Binding {
+        keys: vec![c('?'), Key::plain(KeyCode::F(1))],
+        action: Action::Help,
+        desc: "help: every key of this mode",
+        hint: Some("help"),
+    });
+    table.push(Binding {
+        keys: vec![c('q')],
+        action: Action::Quit,
+        desc: "quit (asks first if a change is not saved)",
+        hint: None,
+    });
+    *keymap.table_mut(Layer::Annotate) = table;
+}
+
+fn key_event(k: Key) -> KeyEvent {
+    let code = match (k.code, k.mods.contains(KeyModifiers::SHIFT)) {
+        (KeyCode::Tab, true) => KeyCode::BackTab,
+        (c, _) => c,
+    };
+    KeyEvent::new(code, k.mods)
+}
+
+/// `i`: annotate the current dispatch, the cursor on the first word shown.
+pub fn enter(app: &mut App) -> Vec<Effect> {
+    let i = app.current;
+    if app.project.articles.get(i).is_none() {
+        return Vec::new();
+    }
+    if app.annotation.editor.author.is_empty() || !app.annotator.is_empty() {
+        app.annotation.editor.author = author_name(Some(&app.annotator));
+    }
+    if !app.suggested[i] {
+        app.compute_suggestions(i);
+    }
+    let mut session = Session::new(&app.project, i, app.suggestions[i].clone(), &app.annotation.editor);
+    let top = app.reader.tops.get(i).copied().unwrap_or(0);
+    session.cursor = session.doc.snap(top);
+    app.annotation.session = Some(session);
+    app.mode = Mode::Annotate;
+    app.focus = Pane::Article;
+    match app.project.sidecars[i].error() {
+        Some(e) => app.save = SaveState::ReadOnly(e.to_string()),
+        None => app.set_status("annotate: v selects, a label key labels, ? lists every key"),
+    }
+    refresh(app);
+    Vec::new()
+}
+
+fn leave(app: &mut App) {
+    app.annotation.session = None;
+    app.mode = Mode::Read;
+    app.overlay = ArticleOverlay::default();
+    app.status = None;
+}
+
+/// A key, before the reader's keymap: the quit guard, the open form, the
+/// annotate session. `None` lets the reader handle it.
+pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
+    if app.annotation.flush_pending {
+        flush(app);
+    }
+    if app.annotation.guard.is_some() {
+        return Some(guard_key(app, key));
+    }
+    let wanted = app.keymap.lookup(app.top_layer(), key);
+    if wanted == Some(Action::Quit) && app.annotation.editor.has_unsaved() {
+        open_guard(app);
+        return Some(Vec::new());
+    }
+    if app.mode != Mode::Annotate || !app.overlays.is_empty() {
+        return None;
+    }
+    if app.annotation.session.as_ref().is_none_or(|s| s.article != app.current) {
+        enter(app);
+    }
+    let session = app.annotation.session.as_ref()?;
+    if session.form.is_some() {
+        let ev = key_event(key);
+        let s = app.annotation.session.as_mut()?;
+        let effect = s.handle_key(
+            ev,
+            &AnnotateKeys { bindings: Vec::new() },
+            &mut app.project,
+            &mut app.annotation.editor,
+        );
+        return Some(after(app, effect));
+    }
+    // Digits count while nothing is selected (`3w`); else they are labels.
+    if let (KeyCode::Char(d @ '0'..='9'), true) = (key.code, key.mods.is_empty())
+        && session.selection.is_none()
+        && (d != '0' || session.pending_count().is_some())
+    {
+        return Some(act(app, AnnotateAction::Count(d as u8 - b'0')));
+    }
+    match wanted {
+        Some(Action::AnnotateKey(a)) => Some(act(app, a)),
+        _ => None,
+    }
+}
+
+/// Runs one annotate action on the current session.
+pub fn act(app: &mut App, action: AnnotateAction) -> Vec<Effect> {
+    let Some(session) = app.annotation.session.as_mut() else { return Vec::new() };
+    let effect = session.handle(action, &mut app.project, &mut app.annotation.editor);
+    after(app, effect)
+}
+
+fn after(app: &mut App, effect: SessionEffect) -> Vec<Effect> {
+    match effect {
+        SessionEffect::Leave => {
+            leave(app);
+            Vec::new()
+        }
+        SessionEffect::Save => {
+            changed(app);
+            refresh(app);
+            vec![Effect::FlushAnnotations]
+        }
+        SessionEffect::None => {
+            refresh(app);
+            Vec::new()
+        }
+    }
+}
+
+/// Annotations changed in memory: the layout key (only when boilerplate
+/// tags moved, so a label key never re-wraps a long dispatch), what the
+/// extractor knows, and the side pane, rebuilt now so the next frame shows
+/// the change.
+fn changed(app: &mut App) {
+    let tags = app.boilerplate_tags(app.current);
+    let same = app.annotation.tags.as_ref().is_some_and(|(i, t)| *i == app.current && *t == tags);
+    if !same {
+        if app.annotation.tags.is_some() {
+            app.revision += 1;
+        }
+        app.annotation.tags = Some((app.current, tags));
+    }
+    app.knowledge = None;
+    use crate::tui::app::Job;
+    app.jobs.retain(|j| !matches!(j, Job::Suggest(_) | Job::Digest));
+    if app.annotation.editor.last_change_feeds_digests() {
+        app.side_data = Some(SideData::build(app));
+        app.side.clamp(app.side_data.as_ref());
+    } else {
+        // Entities only name things in the timeline: right after the frame.
+        app.jobs.push(Job::Digest);
+    }
+    app.jobs.push(Job::Suggest(0));
+    app.prepare();
+}
+
+/// Hands the cursor, the selection and the words of the moment to the view.
+fn refresh(app: &mut App) {
+    let Some(s) = app.annotation.session.as_ref() else { return };
+    let head = s.head();
+    app.overlay = ArticleOverlay {
+        cursor: (!s.doc.is_empty()).then(|| s.doc.unit_at(head)),
+        selection: s.selection.map(|sel| (sel.start, sel.end)),
+    };
+    let text = status_text(app);
+    match text {
+        Some((t, true)) => app.set_error(t),
+        Some((t, false)) => app.set_status(t),
+        None => app.status = None,
+    }
+    reveal(app, head);
+}
+
+/// The status words: the form's purpose, the selection, the message, or
+/// what lies under the cursor.
+fn status_text(app: &App) -> Option<(String, bool)> {
+    let s = app.annotation.session.as_ref()?;
+    let inert = |t: &str| crate::text::inert_line(t);
+    if let Some(count) = s.pending_count() {
+        return Some((format!("{count}…"), false));
+    }
+    if let Some(sel) = s.selection {
+        let text: String = s.doc.slice(sel.start, sel.end);
+        let shown: String = inert(&text).chars().take(60).collect();
+        let more = if text.chars().count() > 60 { "…" } else { "" };
+        let msg = s.message.as_deref().map(|m| format!("  ·  {m}")).unwrap_or_default();
+        return Some((format!("selected «{shown}{more}» ({} characters){msg}", sel.end - sel.start), false));
+    }
+    if let Some(m) = &s.message {
+        let error = m.starts_with("not saved") || m.contains("read-only") || m.contains("nothing to");
+        return Some((inert(m), error));
+    }
+    let under = s.under_cursor();
+    if under.is_empty() {
+        return None;
+    }
+    let focused = s.focused()?;
+    let p = s.resolve(&app.project, &focused);
+    let what = if p.suggested { "suggested" } else { "annotated" };
+    let more =
+        if under.len() > 1 { format!("  ·  {} here, Tab cycles", under.len()) } else { String::new() };
+    Some((format!("{what}: {}{more}", inert(&Session::describe(p.annotation))), false))
+}
+
+/// The run loop's side of [`Effect::FlushAnnotations`]: save through the store.
+pub fn flush(app: &mut App) {
+    app.annotation.flush_pending = false;
+    let status = app.annotation.editor.flush(&mut app.project).clone();
+    if let Some(s) = app.annotation.session.as_mut() {
+        s.sync(&app.project, &app.annotation.editor);
+    }
+    match status {
+        SaveStatus::Saved(note) => {
+            app.save = SaveState::Saved;
+            if let Some(n) = note {
+                // Another program's changes came in: draw them.
+                app.revision += 1;
+                app.set_status(n);
+            }
+        }
+        SaveStatus::Failed(why) => {
+            app.save = SaveState::Failed(why.clone());
+            app.set_error(format!("{why} — Ctrl-s retries; q asks what to do"));
+        }
+        SaveStatus::Elsewhere(w) => app.save = SaveState::Failed(w),
+        SaveStatus::Clean => {}
+    }
+    let reason = unsaved_reason(app);
+    if let Some(g) = app.annotation.guard.as_mut() {
+        g.reason = reason;
+    }
+}
+
+fn unsaved_reason(app: &App) -> String {
+    let ids: Vec<&str> =
+        app.annotation.editor.unsaved().map(|i| app.project.articles[i].id.as_str()).collect();
+    let why = match &app.save {
+        SaveState::Failed(w) => format!(" ({w})"),
+        _ => String::new(),
+    };
+    format!("Changes to {} are not on disk{why}.", ids.join(", "))
+}
+
+fn open_guard(app: &mut App) {
+    app.annotation.guard = Some(QuitGuard::new(unsaved_reason(app)));
+}
+
+fn quit(app: &mut App) -> Vec<Effect> {
+    app.annotation.guard = None;
+    app.quit = true;
+    app.store_readstate();
+    vec![Effect::SaveReadState, Effect::Quit]
+}
+
+fn guard_key(app: &mut App, key: Key) -> Vec<Effect> {
+    let Some(guard) = app.annotation.guard.as_mut() else { return Vec::new() };
+    match guard.handle_key(key_event(key)) {
+        GuardOutcome::Pending => Vec::new(),
+        GuardOutcome::Stay => {
+            app.annotation.guard = None;
+            Vec::new()
+        }
+        GuardOutcome::Retry => {
+            flush(app);
+            if app.annotation.editor.has_unsaved() { Vec::new() } else { quit(app) }
+        }
+        GuardOutcome::SaveElsewhere(path) => {
+            match app.annotation.editor.save_elsewhere(&app.project, &path) {
+                Ok(()) => quit(app),
+                Err(e) => {
+                    let reason = format!("Cannot write {}: {e}. {}", path.display(), unsaved_reason(app));
+                    app.annotation.guard = Some(QuitGuard::new(reason));
+                    Vec::new()
+                }
+            }
+        }
+        GuardOutcome::Discard => {
+            app.annotation.editor.discard_unsaved(&mut app.project);
+            quit(app)
+        }
+    }
+}

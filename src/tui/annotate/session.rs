@@ -1,0 +1,726 @@
+//! One annotate session on one dispatch: the cursor, the selection, the
+//! pending count, the suggestions, the index of what is where, and the open
+//! form. `handle_key` / `handle` turn keys and actions into edits through the
+//! [`Editor`]; saving is the caller's next step when [`Effect::Save`] comes
+//! back (the run loop owns the disk).
+
+use std::collections::HashMap;
+
+use crossterm::event::KeyEvent;
+
+use super::action::AnnotateAction;
+use super::editor::{Change, Editor, new_annotation};
+use super::forms::{Form, FormOutcome};
+use super::index::{Entry, Source, SpanIndex};
+use super::keys::AnnotateKeys;
+use super::motions::{Doc, Motion};
+use super::selection::{Edge, Selection, Step};
+use crate::annotation::{Annotation, Attrs, Kind, Status};
+use crate::date::PartialDate;
+use crate::project::Project;
+
+/// What the caller must do after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Something changed: save through the store now.
+    Save,
+    /// Leave annotate mode.
+    Leave,
+}
+
+/// Why a form is open: what Enter will commit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Purpose {
+    /// A new annotation (from a label key) waiting for its fields.
+    Create(Annotation),
+    /// A suggestion being accepted with its fields.
+    Accept(Annotation),
+    /// An existing annotation's fields.
+    Edit(Annotation),
+    Meta,
+}
+
+#[derive(Debug)]
+pub struct OpenForm {
+    pub form: Form,
+    pub purpose: Purpose,
+}
+
+/// One item under the cursor or on screen, resolved for the view.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub annotation: &'a Annotation,
+    pub suggested: bool,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    pub article: usize,
+    pub doc: Doc,
+    pub cursor: usize,
+    pub selection: Option<Selection>,
+    count: Option<usize>,
+    cycle: usize,
+    /// The extractor's suggestions for this dispatch (status `suggested`).
+    pub suggestions: Vec<Annotation>,
+    index: SpanIndex,
+    indexed: Option<u64>,
+    pub form: Option<OpenForm>,
+    /// The last thing done or refused, in words, for the status bar.
+    pub message: Option<String>,
+    /// The label last given: the one `A` and `*` use when nothing is focused.
+    pub last_label: Option<String>,
+    /// The annotation `V` selected: a label key on that same span relabels it.
+    selected_annotation: Option<String>,
+}
+
+impl Session {
+    pub fn new(project: &Project, article: usize, suggestions: Vec<Annotation>, editor: &Editor) -> Session {
+        let doc = Doc::new(&project.articles[article].text);
+        let cursor = doc.snap(0);
+        let mut s = Session {
+            article,
+            doc,
+            cursor,
+            selection: None,
+            count: None,
+            cycle: 0,
+            suggestions,
+            index: SpanIndex::default(),
+            indexed: None,
+            form: None,
+            message: None,
+            last_label: None,
+            selected_annotation: None,
+        };
+        s.sync(project, editor);
+        s
+    }
+
+    /// Rebuilds the position index when annotations changed (a change, an
+    /// undo, a save that merged another program's edits).
+    pub fn sync(&mut self, project: &Project, editor: &Editor) {
+        if self.indexed == Some(editor.revision()) {
+            return;
+        }
+        let sc = &project.sidecars[self.article];
+        // Sorted by (start, end, id): a suggestion is settled when an
+        // annotation of its span and label exists (accepted or rejected).
+        let decided = |s: &Annotation| {
+            let from = sc.annotations.partition_point(|a| (a.start, a.end) < (s.start, s.end));
+            sc.annotations[from..]
+                .iter()
+                .take_while(|a| a.start == s.start && a.end == s.end)
+                .any(|a| a.label == s.label)
+        };
+        let mut entries: Vec<Entry> = sc
+            .annotations
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.status == Status::Accepted)
+            .map(|(i, a)| Entry { start: a.start, end: a.end, source: Source::Sidecar(i) })
+            .collect();
+        let len = self.doc.len();
+        entries.extend(
+            self.suggestions
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.end <= len && a.start < a.end && !decided(a))
+                .map(|(i, a)| Entry { start: a.start, end: a.end, source: Source::Suggestion(i) }),
+        );
+        self.index = SpanIndex::build(entries);
+        self.indexed = Some(editor.revision());
+        self.cycle = 0;
+    }
+
+    pub fn index(&self) -> &SpanIndex {
+        &self.index
+    }
+
+    /// The annotation an index entry points at.
+    pub fn resolve<'a>(&'a self, project: &'a Project, e: &Entry) -> Placed<'a> {
+        let (annotation, suggested) = match e.source {
+            Source::Sidecar(i) => (&project.sidecars[self.article].annotations[i], false),
+            Source::Suggestion(i) => (&self.suggestions[i], true),
+        };
+        Placed { start: e.start, end: e.end, annotation, suggested }
+    }
+
+    /// The accepted annotations and open suggestions overlapping
+    /// `start..end` (for styling a visible line), from the index.
+    pub fn marks_in<'a>(
+        &'a self,
+        project: &'a Project,
+        start: usize,
+        end: usize,
+    ) -> Vec<(&'a Annotation, bool)> {
+        self.index
+            .overlapping(start, end)
+            .iter()
+            .map(|e| {
+                let p = self.resolve(project, e);
+                (p.annotation, p.suggested)
+            })
+            .collect()
+    }
+
+    /// Where the cursor shows: the selection's active edge, else the cursor.
+    pub fn head(&self) -> usize {
+        self.selection.map(|s| s.head()).unwrap_or(self.cursor)
+    }
+
+    /// What lies under the cursor, innermost first.
+    pub fn under_cursor(&self) -> Vec<Entry> {
+        self.index.at(self.head())
+    }
+
+    /// The one of them the cursor has cycled to.
+    pub fn focused(&self) -> Option<Entry> {
+        let under = self.under_cursor();
+        (!under.is_empty()).then(|| under[self.cycle % under.len()])
+    }
+
+    pub fn pending_count(&self) -> Option<usize> {
+        self.count
+    }
+
+    /// The selected text, for the status bar.
+    pub fn selected_text(&self) -> Option<String> {
+        self.selection.map(|s| s.text(&self.doc))
+    }
+
+    /// A key: to the open form first, else through the key table.
+    pub fn handle_key(
+        &mut self,
+        key: KeyEvent,
+        keys: &AnnotateKeys,
+        project: &mut Project,
+        editor: &mut Editor,
+    ) -> Effect {
+        if let Some(open) = &mut self.form {
+            return match open.form.handle_key(key) {
+                FormOutcome::Pending => Effect::None,
+                FormOutcome::Cancelled => {
+                    self.form = None;
+                    self.message = Some("cancelled: nothing changed".into());
+                    Effect::None
+                }
+                FormOutcome::Submitted => self.submit_form(project, editor),
+            };
+        }
+        match keys.resolve(&key, self.selection.is_some(), self.count.is_some()) {
+            Some(action) => self.handle(action, project, editor),
+            None => Effect::None,
+        }
+    }
+
+    fn take_count(&mut self) -> usize {
+        self.count.take().unwrap_or(1)
+    }
+
+    fn commit(&mut self, project: &mut Project, editor: &mut Editor, change: Change) -> Effect {
+        let what = change.what.clone();
+        match editor.commit(project, change) {
+            Ok(()) => {
+                self.message = Some(what);
+                self.sync(project, editor);
+                Effect::Save
+            }
+            Err(e) => {
+                self.message = Some(e.to_string());
+                Effect::None
+            }
+        }
+    }
+
+    pub fn handle(&mut self, action: AnnotateAction, project: &mut Project, editor: &mut Editor) -> Effect {
+        use AnnotateAction as A;
+        self.sync(project, editor);
+        if !matches!(action, A::Count(_)) {
+            self.message = None;
+        }
+        let effect = match action {
+            A::Count(d) => {
+                self.count = Some((self.count.unwrap_or(0) * 10 + d as usize).min(9999));
+                Effect::None
+            }
+            A::Move(m) => {
+                let n = self.take_count();
+                match &mut self.selection {
+                    Some(sel) => sel.extend(&self.doc, m, n),
+                    None => self.cursor = self.doc.apply_n(self.cursor, m, n),
+                }
+                self.cycle = 0;
+                Effect::None
+            }
+            A::ToggleSelection => {
+                self.count = None;
+                self.selected_annotation = None;
+                self.selection = match self.selection {
+                    Some(_) => None,
+                    None if self.doc.is_empty() => None,
+                    None => Some(Selection::at(&self.doc, self.cursor)),
+                };
+                Effect::None
+            }
+            A::SelectAnnotation => {
+                self.count = None;
+                match self.focused() {
+                    Some(e) => {
+                        let a = self.resolve(project, &e).annotation;
+                        self.selected_annotation =
+                            (!matches!(e.source, Source::Suggestion(_))).then(|| a.id.clone());
+                        self.selection = Some(Selection::span(e.start, e.end));
+                    }
+                    None => self.message = Some("no annotation under the cursor".into()),
+                }
+                Effect::None
+            }
+            A::SwapEdge => {
+                if let Some(s) = &mut self.selection {
+                    s.swap_edge();
+                }
+                Effect::None
+            }
+            A::MoveEdge { edge, forward, step } => {
+                let n = self.take_count();
+                for _ in 0..n {
+                    match &mut self.selection {
+                        Some(s) => s.move_edge(&self.doc, edge, forward, step),
+                        None => {
+                            let m = match (step, forward) {
+                                (Step::Char, true) => Motion::CharNext,
+                                (Step::Char, false) => Motion::CharPrev,
+                                (Step::Word, true) => Motion::WordNext,
+                                (Step::Word, false) => Motion::WordPrev,
+                            };
+                            self.cursor = self.doc.apply(self.cursor, m);
+                        }
+                    }
+                }
+                self.cycle = 0;
+                Effect::None
+            }
+            A::CycleUnder => {
+                self.cycle = self.cycle.wrapping_add(1);
+                Effect::None
+            }
+            A::Label(label) => self.label(&label, project, editor),
+            A::Accept => self.accept_focused(project, editor),
+            A::Reject => self.reject_focused(project, editor),
+            A::NextSuggestion | A::PrevSuggestion => {
+                let fwd = action == A::NextSuggestion;
+                self.jump(
+                    fwd,
+                    |e| matches!(e.source, Source::Suggestion(_)),
+                    "no suggestion left in this dispatch",
+                )
+            }
+            A::NextAnnotation | A::PrevAnnotation => {
+                let fwd = action == A::NextAnnotation;
+                self.jump(fwd, |e| matches!(e.source, Source::Sidecar(_)), "no annotation in this dispatch")
+            }
+            A::AcceptAllOfLabel => self.accept_all_of_label(project, editor),
+            A::MarkAllOccurrences => self.mark_all_occurrences(project, editor),
+            A::Edit => self.edit_focused(project),
+            A::Delete => self.delete_focused(project, editor),
+            A::Undo | A::Redo => {
+                let r = if action == A::Undo { editor.undo(project) } else { editor.redo(project) };
+                match r {
+                    Ok(what) => {
+                        self.message = Some(what);
+                        self.sync(project, editor);
+                        Effect::Save
+                    }
+                    Err(e) => {
+                        self.message = Some(e.to_string());
+                        Effect::None
+                    }
+                }
+            }
+            A::EditMeta => {
+                let form = Form::meta(
+                    &project.sidecars[self.article].header.meta,
+                    &project.articles[self.article].meta,
+                );
+                self.form = Some(OpenForm { form, purpose: Purpose::Meta });
+                Effect::None
+            }
+            A::RetrySave => {
+                if editor.has_unsaved() {
+                    Effect::Save
+                } else {
+                    self.message = Some("nothing to save: everything is on disk".into());
+                    Effect::None
+                }
+            }
+            A::Back => {
+                if self.count.take().is_some() || self.selection.take().is_some() {
+                    Effect::None
+                } else {
+                    Effect::Leave
+                }
+            }
+        };
+        if !matches!(effect, Effect::Save) {
+            self.sync(project, editor);
+        }
+        effect
+    }
+
+    fn jump(&mut self, forward: bool, keep: impl Fn(&Entry) -> bool, none: &str) -> Effect {
+        self.count = None;
+        match self.index.next_from(self.head(), forward, keep) {
+            Some(e) => {
+                self.selection = None;
+                self.cursor = e.start;
+                self.cycle = self.under_cursor().iter().position(|x| *x == e).unwrap_or(0);
+            }
+            None => self.message = Some(none.into()),
+        }
+        Effect::None
+    }
+
+    fn kind_of(project: &Project, label: &str) -> Kind {
+        project.labels.kind_of(label)
+    }
+
+    /// A label key: on the selection; without one, on the annotation under
+    /// the cursor (relabel), a suggestion there (accept as this label), or
+    /// the word under the cursor.
+    fn label(&mut self, label: &str, project: &mut Project, editor: &mut Editor) -> Effect {
+        self.count = None;
+        self.last_label = Some(label.to_string());
+        let kind = Self::kind_of(project, label);
+        let (start, end) = match self.selection {
+            Some(s) => {
+                let chosen = self.selected_annotation.take().and_then(|id| {
+                    project.sidecars[self.article]
+                        .annotations
+                        .iter()
+                        .find(|a| a.id == id && a.start == s.start && a.end == s.end)
+                        .cloned()
+                });
+                if let Some(a) = chosen {
+                    self.selection = None;
+                    return self.relabel(a, label, kind, project, editor);
+                }
+                (s.start, s.end)
+            }
+            None => match self.focused().map(|e| (e, self.resolve(project, &e).annotation.clone())) {
+                Some((e, a)) if !matches!(e.source, Source::Suggestion(_)) => {
+                    return self.relabel(a, label, kind, project, editor);
+                }
+                Some((_, a)) => (a.start, a.end),
+                None if self.doc.is_empty() => return Effect::None,
+                None => self.doc.unit_at(self.cursor),
+            },
+        };
+        self.selection = None;
+        let sc = &project.sidecars[self.article];
+        if let Some(same) = sc
+            .annotations
+            .iter()
+            .find(|a| a.start == start && a.end == end && a.status == Status::Accepted && a.label == label)
+        {
+            self.message = Some(format!("already {}: \"{}\"", label, same.quote.exact));
+            return Effect::None;
+        }
+        let mut a = new_annotation(&project.articles[self.article], kind, label, start, end);
+        // A suggestion of the same span brings its fields along.
+        if let Some(s) = self.suggestions.iter().find(|s| s.start == start && s.end == end && s.kind == kind)
+        {
+            a.attrs = s.attrs.clone();
+        }
+        self.cursor = start;
+        if matches!(kind, Kind::Claim | Kind::Event) {
+            self.open_attrs_form(project, Purpose::Create(a));
+            return Effect::None;
+        }
+        let what = format!("{label} added: \"{}\"", a.quote.exact);
+        self.commit(project, editor, Change::new(what).add(self.article, a))
+    }
+
+    fn relabel(
+        &mut self,
+        a: Annotation,
+        label: &str,
+        kind: Kind,
+        project: &mut Project,
+        editor: &mut Editor,
+    ) -> Effect {
+        if a.label == label {
+            self.message = Some(format!("already {label}"));
+            return Effect::None;
+        }
+        let after = Annotation { label: label.to_string(), kind, ..a.clone() };
+        let what = format!("{} is now {label}: \"{}\"", a.label, a.quote.exact);
+        let effect = self.commit(project, editor, Change::new(what).update(self.article, a, after.clone()));
+        if matches!(kind, Kind::Claim | Kind::Event) && effect == Effect::Save {
+            let current =
+                project.sidecars[self.article].annotations.iter().find(|x| x.id == after.id).cloned();
+            if let Some(current) = current {
+                self.open_attrs_form(project, Purpose::Edit(current));
+            }
+        }
+        effect
+    }
+
+    /// Claimants already known: accepted claims of the corpus and the
+    /// suggestions at hand, most frequent first.
+    fn known_claimants(&self, project: &Project) -> Vec<String> {
+        let mut freq: HashMap<&str, usize> = HashMap::new();
+        let all = project
+            .sidecars
+            .iter()
+            .flat_map(|s| s.annotations.iter())
+            .filter(|a| a.status == Status::Accepted);
+        for a in all.chain(self.suggestions.iter()) {
+            if let Some(c) = a.attrs.claimant.as_deref().filter(|c| !c.is_empty()) {
+                *freq.entry(c).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(&str, usize)> = freq.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v.into_iter().map(|(c, _)| c.to_string()).collect()
+    }
+
+    fn article_date(&self, project: &Project) -> Option<PartialDate> {
+        project.articles[self.article].meta.date
+    }
+
+    fn open_attrs_form(&mut self, project: &Project, purpose: Purpose) {
+        let a = match &purpose {
+            Purpose::Create(a) | Purpose::Accept(a) | Purpose::Edit(a) => a.clone(),
+            Purpose::Meta => return,
+        };
+        let mut form = match a.kind {
+            Kind::Claim => Form::claim(&a.attrs, self.known_claimants(project), self.article_date(project)),
+            Kind::Event => Form::event(&a.attrs, self.article_date(project)),
+            Kind::Tag => Form::tag(&a.attrs),
+            Kind::Entity | Kind::Figure | Kind::Date => Form::entity(&a.attrs),
+        };
+        form.title = format!(
+            "{} \"{}\"",
+            a.label,
+            crate::text::inert_line(&a.quote.exact).chars().take(40).collect::<String>()
+        );
+        self.form = Some(OpenForm { form, purpose });
+    }
+
+    fn submit_form(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
+        let Some(OpenForm { form, purpose }) = self.form.take() else { return Effect::None };
+        let change = match purpose {
+            Purpose::Create(mut a) => {
+                a.attrs = form.attrs(&a.attrs);
+                Change::new(format!("{} added: \"{}\"", a.label, a.quote.exact)).add(self.article, a)
+            }
+            Purpose::Accept(mut a) => {
+                a.attrs = form.attrs(&a.attrs);
+                Change::new(format!("{} accepted: \"{}\"", a.label, a.quote.exact)).add(self.article, a)
+            }
+            Purpose::Edit(before) => {
+                let after = Annotation { attrs: form.attrs(&before.attrs), ..before.clone() };
+                if after == before {
+                    self.message = Some("no field changed".into());
+                    return Effect::None;
+                }
+                Change::new(format!("{} edited: \"{}\"", before.label, before.quote.exact)).update(
+                    self.article,
+                    before,
+                    after,
+                )
+            }
+            Purpose::Meta => {
+                let over = form.meta_override(
+                    &project.articles[self.article].meta,
+                    &project.sidecars[self.article].header.meta,
+                );
+                if over == project.sidecars[self.article].header.meta {
+                    self.message = Some("no field changed".into());
+                    return Effect::None;
+                }
+                Editor::meta_change(project, self.article, over)
+            }
+        };
+        self.commit(project, editor, change)
+    }
+
+    fn focused_suggestion(&self) -> Option<(usize, Entry)> {
+        let focused = self.focused();
+        let pick = match focused {
+            Some(e @ Entry { source: Source::Suggestion(_), .. }) => Some(e),
+            _ => self.under_cursor().into_iter().find(|e| matches!(e.source, Source::Suggestion(_))),
+        };
+        pick.and_then(|e| match e.source {
+            Source::Suggestion(i) => Some((i, e)),
+            Source::Sidecar(_) => None,
+        })
+    }
+
+    fn accepted_copy(&self, s: &Annotation, project: &Project, status: Status) -> Annotation {
+        let mut a = new_annotation(&project.articles[self.article], s.kind, &s.label, s.start, s.end);
+        a.attrs = s.attrs.clone();
+        a.status = status;
+        a
+    }
+
+    fn accept_focused(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
+        let Some((i, _)) = self.focused_suggestion() else {
+            self.message = Some("no suggestion under the cursor (n finds the next one)".into());
+            return Effect::None;
+        };
+        let s = self.suggestions[i].clone();
+        let a = self.accepted_copy(&s, project, Status::Accepted);
+        self.last_label = Some(s.label.clone());
+        if matches!(s.kind, Kind::Claim | Kind::Event) {
+            self.open_attrs_form(project, Purpose::Accept(a));
+            return Effect::None;
+        }
+        self.commit(
+            project,
+            editor,
+            Change::new(format!("{} accepted: \"{}\"", a.label, a.quote.exact)).add(self.article, a),
+        )
+    }
+
+    fn reject_focused(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
+        let Some((i, _)) = self.focused_suggestion() else {
+            self.message = Some("no suggestion under the cursor (d deletes an annotation)".into());
+            return Effect::None;
+        };
+        let s = self.suggestions[i].clone();
+        let a = self.accepted_copy(&s, project, Status::Rejected);
+        self.commit(
+            project,
+            editor,
+            Change::new(format!("{} rejected: \"{}\"", a.label, a.quote.exact)).add(self.article, a),
+        )
+    }
+
+    fn accept_all_of_label(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
+        let label = match self.focused() {
+            Some(e) => Some(self.resolve(project, &e).annotation.label.clone()),
+            None => self.last_label.clone(),
+        };
+        let Some(label) = label else {
+            self.message = Some("no label: put the cursor on a suggestion or give a label first".into());
+            return Effect::None;
+        };
+        let open: Vec<Annotation> = self
+            .index
+            .entries()
+            .iter()
+            .filter_map(|e| match e.source {
+                Source::Suggestion(i) if self.suggestions[i].label == label => {
+                    Some(self.suggestions[i].clone())
+                }
+                _ => None,
+            })
+            .collect();
+        if open.is_empty() {
+            self.message = Some(format!("no open {label} suggestion in this dispatch"));
+            return Effect::None;
+        }
+        self.last_label = Some(label.clone());
+        let mut change = Change::new(format!("{} {label} suggestions accepted", open.len()));
+        for s in &open {
+            change = change.add(self.article, self.accepted_copy(s, project, Status::Accepted));
+        }
+        self.commit(project, editor, change)
+    }
+
+    fn mark_all_occurrences(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
+        let focused_label = self.focused().map(|e| self.resolve(project, &e).annotation.label.clone());
+        let Some(label) = self.last_label.clone().or(focused_label) else {
+            self.message =
+                Some("give a label first: * marks every occurrence with the last label given".into());
+            return Effect::None;
+        };
+        let (s, e) = match self.selection {
+            Some(sel) => (sel.start, sel.end),
+            None => self.doc.unit_at(self.cursor),
+        };
+        let needle = self.doc.slice(s, e);
+        let change = super::editor::mark_all(project, &needle, &label, Self::kind_of(project, &label));
+        if change.is_empty() {
+            self.message = Some(format!("every \"{needle}\" is already {label}"));
+            return Effect::None;
+        }
+        self.selection = None;
+        self.commit(project, editor, change)
+    }
+
+    fn edit_focused(&mut self, project: &Project) -> Effect {
+        match self.focused() {
+            Some(e @ Entry { source: Source::Sidecar(_), .. }) => {
+                let a = self.resolve(project, &e).annotation.clone();
+                self.open_attrs_form(project, Purpose::Edit(a));
+            }
+            Some(e) => {
+                let s = self.resolve(project, &e).annotation.clone();
+                let a = self.accepted_copy(&s, project, Status::Accepted);
+                self.open_attrs_form(project, Purpose::Accept(a));
+            }
+            None => self.message = Some("no annotation under the cursor".into()),
+        }
+        Effect::None
+    }
+
+    fn delete_focused(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
+        match self.focused() {
+            Some(e @ Entry { source: Source::Sidecar(_), .. }) => {
+                let a = self.resolve(project, &e).annotation.clone();
+                let what = format!("{} deleted: \"{}\"", a.label, a.quote.exact);
+                self.commit(project, editor, Change::new(what).remove(self.article, a))
+            }
+            Some(_) => {
+                self.message = Some("a suggestion: x rejects it".into());
+                Effect::None
+            }
+            None => {
+                self.message = Some("no annotation under the cursor".into());
+                Effect::None
+            }
+        }
+    }
+
+    /// The attributes a suggestion or annotation carries, for the status bar.
+    pub fn describe(a: &Annotation) -> String {
+        let at: &Attrs = &a.attrs;
+        let mut parts = vec![a.label.clone()];
+        if let Some(c) = &at.claimant {
+            parts.push(format!("by {c}"));
+        }
+        match (at.count_low, at.count_high) {
+            (Some(l), Some(h)) if l != h => parts.push(format!("{l}–{h}")),
+            (Some(l), _) => parts.push(l.to_string()),
+            _ => {}
+        }
+        for v in [at.what.map(|w| w.as_str()), at.who.map(|w| w.as_str()), at.side.map(|w| w.as_str())]
+            .into_iter()
+            .flatten()
+        {
+            parts.push(v.to_string());
+        }
+        if let Some(d) = at.date.or(at.as_of) {
+            parts.push(d.to_string());
+        }
+        if let Some(s) = at.summary.as_ref().or(at.canonical.as_ref()).or(at.tag.as_ref()) {
+            parts.push(s.clone());
+        }
+        parts.join(" · ")
+    }
+}
+
+impl Edge {
+    pub fn name(self) -> &'static str {
+        match self {
+            Edge::Start => "start",
+            Edge::End => "end",
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! What annotate mode draws over the reader's screen: the label legend on
+//! the article pane's lower border, the open form, the quit guard.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::tui::app::{App, Mode};
+use crate::tui::layout;
+use crate::tui::view::centered;
+
+pub fn draw(app: &App, frame: &mut Frame, main: Rect) {
+    let st = &app.annotation;
+    if app.mode == Mode::Annotate
+        && let Some(area) = layout::panes(app).article
+    {
+        draw_legend(app, frame, area);
+    }
+    if let Some(open) = st.session.as_ref().and_then(|s| s.form.as_ref()) {
+        let w = 72.min(main.width);
+        let r = centered(main, w, open.form.height());
+        open.form.render(r, frame.buffer_mut());
+    }
+    if let Some(g) = &st.guard {
+        let r = centered(main, 64.min(main.width), 12);
+        g.render(r, frame.buffer_mut());
+    }
+}
+
+/// `1 PER  2 LOC  3 ORG …` in each label's colour, over the bottom border.
+fn draw_legend(app: &App, frame: &mut Frame, area: Rect) {
+    if area.height < 3 || area.width < 10 {
+        return;
+    }
+    let t = &app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    for l in &app.project.labels.labels {
+        spans.push(Span::styled(l.key.to_string(), t.key()));
+        spans.push(Span::styled(format!(" {} ", l.name), t.label(&l.name)));
+        spans.push(Span::raw(" "));
+    }
+    let y = area.y + area.height - 1;
+    frame.buffer_mut().set_line(area.x + 1, y, &Line::from(spans), area.width.saturating_sub(2));
+}

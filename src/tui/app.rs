@@ -1,0 +1,398 @@
+//! The state of the application. `update` changes it, `view` draws it; only
+//! the run loop touches the terminal and the disk.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::annotation::{Annotation, Kind, Status};
+use crate::project::Project;
+
+use super::keymap::{Keymap, Layer};
+use super::list::ListState;
+use super::readstate::{Entry, ReadState};
+use super::side::{SideData, SideState};
+use super::theme::Theme;
+use super::wrap::{WrapKey, Wrapped};
+
+/// The base layer: reading, or annotating (built in `tui::annotate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Read,
+    Annotate,
+}
+
+/// Layers over the mode; the top one sees keys first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    Filter,
+    Search,
+    Chart,
+}
+
+impl Overlay {
+    pub fn layer(&self) -> Layer {
+        match self {
+            Overlay::Help { .. } => Layer::Help,
+            Overlay::Filter => Layer::Filter,
+            Overlay::Search => Layer::Search,
+            Overlay::Chart => Layer::Chart,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Article,
+    Side,
+}
+
+/// Whether the annotations are safely on disk (the annotator sets it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Unsaved,
+    ReadOnly(String),
+    Failed(String),
+}
+
+/// A message in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLine {
+    pub text: String,
+    pub error: bool,
+}
+
+/// A search in the current article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    /// Code point ranges of the hits, in order.
+    pub hits: Vec<(usize, usize)>,
+    pub current: Option<usize>,
+}
+
+/// Ranges the annotate mode wants drawn over the article (code points).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleOverlay {
+    pub cursor: Option<(usize, usize)>,
+    pub selection: Option<(usize, usize)>,
+}
+
+/// Where the reader stands in the current article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reader {
+    /// Code point offset of the first line shown, per article.
+    pub tops: Vec<usize>,
+    pub show_boilerplate: bool,
+    /// The entity, figure or passage `w`/`b`/Enter stands on.
+    pub focus: Option<(usize, usize)>,
+    pub search: Search,
+}
+
+/// Work left for idle time, so the first frame comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// Suggestions for the articles from this index on.
+    Suggest(usize),
+    /// The side pane's digests for the current article.
+    Digest,
+}
+
+pub struct App {
+    pub project: Project,
+    /// `suggestions[i]` belongs to `project.articles[i]`; computed lazily.
+    pub suggestions: Vec<Vec<Annotation>>,
+    pub suggested: Vec<bool>,
+    /// What the corpus knows, for the extractor; rebuilt after a change.
+    pub knowledge: Option<crate::extract::Knowledge>,
+    pub claimants: crate::digest::Claimants,
+    /// The article shown (index into `project.articles`).
+    pub current: usize,
+    pub mode: Mode,
+    pub overlays: Vec<Overlay>,
+    pub focus: Pane,
+    pub list: ListState,
+    pub reader: Reader,
+    pub side: SideState,
+    pub side_data: Option<SideData>,
+    pub read: Vec<bool>,
+    pub readstate: ReadState,
+    pub status: Option<StatusLine>,
+    pub save: SaveState,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub annotator: String,
+    /// The terminal size, as last reported.
+    pub size: (u16, u16),
+    /// Bumped on every annotation change: the key of cached layouts.
+    pub revision: u64,
+    pub wrapped: Option<Wrapped>,
+    pub overlay: ArticleOverlay,
+    pub jobs: Vec<Job>,
+    pub quit: bool,
+    /// Annotate mode: the session, the editor (undo, saves), the quit guard.
+    pub annotation: crate::tui::annotate::glue::AnnotateState,
+}
+
+impl App {
+    /// An app over `project`. Suggestions and digests wait for idle time.
+    pub fn new(project: Project, theme: Theme, keymap: Keymap, readstate: ReadState) -> App {
+        let n = project.articles.len();
+        let folder = readstate.folder(&project.dir);
+        let entry = |id: &str| folder.get(id).copied().unwrap_or_default();
+        let read = project.articles.iter().map(|a| entry(&a.id).read).collect();
+        let tops = project.articles.iter().map(|a| entry(&a.id).top.min(a.len_chars())).collect();
+        let claimants = crate::digest::Claimants::load(&project.dir);
+        let mut status = None;
+        let claimants = match claimants {
+            Ok(c) => c,
+            Err(e) => {
+                status = Some(StatusLine { text: e.to_string(), error: true });
+                Default::default()
+            }
+        };
+        if let Some(w) = project.warnings.first() {
+            status = Some(StatusLine { text: w.to_string(), error: true });
+        }
+        let list = ListState::new(n);
+        let mut app = App {
+            suggestions: vec![Vec::new(); n],
+            suggested: vec![false; n],
+            knowledge: None,
+            claimants,
+            current: 0,
+            mode: Mode::Read,
+            overlays: Vec::new(),
+            focus: Pane::List,
+            list,
+            reader: Reader { tops, ..Default::default() },
+            side: SideState::default(),
+            side_data: None,
+            read,
+            readstate,
+            status,
+            save: SaveState::Saved,
+            keymap,
+            theme,
+            annotator: String::new(),
+            size: (80, 24),
+            revision: 0,
+            wrapped: None,
+            overlay: ArticleOverlay::default(),
+            jobs: vec![Job::Suggest(0), Job::Digest],
+            quit: false,
+            annotation: Default::default(),
+            project,
+        };
+        // Start on the first unread dispatch, else the latest.
+        let start = app.read.iter().position(|r| !r).unwrap_or(n.saturating_sub(1));
+        app.current = start;
+        app.list.select_article(start);
+        app
+    }
+
+    pub fn article(&self) -> Option<&crate::corpus::Article> {
+        self.project.articles.get(self.current)
+    }
+
+    /// The layer that sees keys first.
+    pub fn top_layer(&self) -> Layer {
+        match self.overlays.last() {
+            Some(o) => o.layer(),
+            None => match self.mode {
+                Mode::Read => Layer::Read,
+                Mode::Annotate => Layer::Annotate,
+            },
+        }
+    }
+
+    pub fn has_overlay(&self, f: impl Fn(&Overlay) -> bool) -> bool {
+        self.overlays.iter().any(f)
+    }
+
+    pub fn set_status(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine { text: text.into(), error: false });
+    }
+
+    pub fn set_error(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine { text: text.into(), error: true });
+    }
+
+    /// To call after a sidecar changed: its suggestions, the layout key and
+    /// the side pane's digests are recomputed.
+    pub fn sidecar_changed(&mut self, article: usize) {
+        self.revision += 1;
+        self.knowledge = None;
+        self.compute_suggestions(article);
+        self.side_data = None;
+        self.prepare();
+        // What was accepted here is a pattern for every other dispatch.
+        self.jobs.retain(|j| !matches!(j, Job::Suggest(_)));
+        self.jobs.insert(0, Job::Suggest(0));
+        self.schedule(Job::Digest);
+    }
+
+    pub fn schedule(&mut self, job: Job) {
+        if !self.jobs.contains(&job) {
+            self.jobs.push(job);
+        }
+    }
+
+    /// Suggestions for one article, minus what its sidecar settled.
+    pub fn compute_suggestions(&mut self, i: usize) {
+        let knowledge =
+            self.knowledge.get_or_insert_with(|| crate::extract::Knowledge::from_project(&self.project));
+        if let (Some(a), Some(sc)) = (self.project.articles.get(i), self.project.sidecars.get(i)) {
+            self.suggestions[i] = crate::extract::suggest(a, sc, knowledge);
+            self.suggested[i] = true;
+        }
+    }
+
+    /// Runs one piece of deferred work; false when there is none left.
+    pub fn run_job(&mut self) -> bool {
+        let Some(job) = self.jobs.first().copied() else { return false };
+        match job {
+            Job::Suggest(from) => {
+                // The current article first, then the rest in chunks, so
+                // that a key pressed meanwhile waits at most one chunk.
+                if !self.suggested.get(self.current).copied().unwrap_or(true) {
+                    self.compute_suggestions(self.current);
+                }
+                let end = (from + 64).min(self.project.articles.len());
+                for i in from..end {
+                    if i != self.current || !self.suggested[i] {
+                        self.compute_suggestions(i);
+                    }
+                }
+                self.jobs.remove(0);
+                if end < self.project.articles.len() {
+                    self.jobs.insert(0, Job::Suggest(end));
+                } else {
+                    self.side_data = None;
+                    self.schedule(Job::Digest);
+                }
+            }
+            Job::Digest => {
+                self.jobs.remove(0);
+                self.side_data = Some(SideData::build(self));
+                self.side.clamp(self.side_data.as_ref());
+            }
+        }
+        true
+    }
+
+    pub fn run_all_jobs(&mut self) {
+        while self.run_job() {}
+    }
+
+    /// The accepted and suggested annotations of the current article that
+    /// overlap `start..end`, suggestions covered by an annotation left out.
+    pub fn marks_in(&self, start: usize, end: usize) -> Vec<(&Annotation, bool)> {
+        // Annotating: the session's position index, not a scan.
+        if let Some(s) = self.annotation.session.as_ref().filter(|s| s.article == self.current) {
+            return s.marks_in(&self.project, start, end);
+        }
+        let Some(sc) = self.project.sidecars.get(self.current) else { return Vec::new() };
+        let mut out: Vec<(&Annotation, bool)> = sc
+            .annotations
+            .iter()
+            .filter(|a| a.status == Status::Accepted && a.overlaps(start, end))
+            .map(|a| (a, false))
+            .collect();
+        let settled = &sc.annotations;
+        if let Some(sugg) = self.suggestions.get(self.current) {
+            for s in sugg.iter().filter(|s| s.overlaps(start, end)) {
+                if !settled.iter().any(|a| a.kind == s.kind && a.start == s.start && a.end == s.end) {
+                    out.push((s, true));
+                }
+            }
+        }
+        out
+    }
+
+    /// Code point ranges tagged as boilerplate by the annotator.
+    pub fn boilerplate_tags(&self, i: usize) -> Vec<(usize, usize)> {
+        self.project.sidecars.get(i).map_or(Vec::new(), |sc| {
+            sc.annotations
+                .iter()
+                .filter(|a| {
+                    a.kind == Kind::Tag
+                        && a.status == Status::Accepted
+                        && a.attrs.tag.as_deref() == Some("boilerplate")
+                })
+                .map(|a| (a.start, a.end))
+                .collect()
+        })
+    }
+
+    /// The key of the article's layout at the current size.
+    pub fn wrap_key(&self) -> Option<WrapKey> {
+        let panes = super::layout::panes(self);
+        let area = panes.article?;
+        Some(WrapKey {
+            article: self.current,
+            width: super::view::article::text_width(area),
+            revision: self.revision,
+            show_boilerplate: self.reader.show_boilerplate,
+        })
+    }
+
+    /// Prepares what the next frame needs (the wrapped article), so that
+    /// drawing stays a pure function of the state.
+    pub fn prepare(&mut self) {
+        let Some(key) = self.wrap_key() else { return };
+        if self.wrapped.as_ref().is_some_and(|w| w.key == key) {
+            return;
+        }
+        let Some(article) = self.project.articles.get(self.current) else { return };
+        let tags = self.boilerplate_tags(self.current);
+        self.wrapped = Some(Wrapped::build(article, key, &tags));
+    }
+
+    /// The read marks and scroll positions to keep between runs.
+    pub fn store_readstate(&mut self) {
+        let mut folder: BTreeMap<String, Entry> = self.readstate.folder(&self.project.dir);
+        for (i, a) in self.project.articles.iter().enumerate() {
+            let e = Entry { read: self.read[i], top: self.reader.tops[i] };
+            if e == Entry::default() {
+                folder.remove(&a.id);
+            } else {
+                folder.insert(a.id.clone(), e);
+            }
+        }
+        self.readstate.set_folder(&self.project.dir, folder);
+    }
+
+    /// The number of suggestions still open in the current article.
+    pub fn open_suggestions(&self) -> usize {
+        let Some(sugg) = self.suggestions.get(self.current) else { return 0 };
+        let settled = &self.project.sidecars[self.current].annotations;
+        sugg.iter()
+            .filter(|s| !settled.iter().any(|a| a.start == s.start && a.end == s.end && a.kind == s.kind))
+            .count()
+    }
+
+    /// Claims of article `i`: accepted, and suggested not yet settled.
+    pub fn claim_count(&self, i: usize) -> usize {
+        let accepted = self.project.sidecars[i]
+            .annotations
+            .iter()
+            .filter(|a| a.kind == Kind::Claim && a.status == Status::Accepted)
+            .count();
+        let settled = &self.project.sidecars[i].annotations;
+        let suggested = self.suggestions[i]
+            .iter()
+            .filter(|s| {
+                s.kind == Kind::Claim
+                    && !settled.iter().any(|a| a.overlaps(s.start, s.end) && a.kind == Kind::Claim)
+            })
+            .count();
+        accepted + suggested
+    }
+
+    /// Ids of expanded claimant groups (by name, so they survive a recompute).
+    pub fn expanded(&self) -> &HashSet<String> {
+        &self.side.expanded
+    }
+}

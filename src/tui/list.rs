@@ -1,0 +1,231 @@
+//! The dispatches list: order (oldest or newest first), the filter typed by
+//! the user (fuzzy on date, outlet and title; words of the text otherwise),
+//! the selection.
+
+use aho_corasick::AhoCorasick;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use crate::corpus::Article;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListState {
+    /// Article indexes shown, in display order.
+    pub order: Vec<usize>,
+    /// Position of the selection in `order`.
+    pub selected: usize,
+    /// First visible row (kept by `update` so the selection stays in view).
+    pub offset: usize,
+    pub newest_first: bool,
+    pub filter: String,
+    total: usize,
+    /// "date outlet title id" of each article, built at the first filter.
+    haystacks: Vec<String>,
+    /// Results of the queries typed so far, so that erasing is instant.
+    history: Vec<(String, Vec<usize>)>,
+}
+
+impl ListState {
+    pub fn new(total: usize) -> ListState {
+        ListState {
+            order: (0..total).collect(),
+            selected: 0,
+            offset: 0,
+            newest_first: false,
+            filter: String::new(),
+            total,
+            haystacks: Vec::new(),
+            history: Vec::new(),
+        }
+    }
+
+    /// The article under the selection.
+    pub fn selected_article(&self) -> Option<usize> {
+        self.order.get(self.selected).copied()
+    }
+
+    pub fn select_article(&mut self, article: usize) {
+        if let Some(p) = self.order.iter().position(|&a| a == article) {
+            self.selected = p;
+        }
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        if self.order.is_empty() {
+            return;
+        }
+        let last = self.order.len() - 1;
+        self.selected = (self.selected as isize + delta).clamp(0, last as isize) as usize;
+    }
+
+    pub fn select_first(&mut self) {
+        self.selected = 0;
+    }
+
+    pub fn select_last(&mut self) {
+        self.selected = self.order.len().saturating_sub(1);
+    }
+
+    /// Keeps the selection within `rows` visible rows.
+    pub fn scroll_into_view(&mut self, rows: usize) {
+        let rows = rows.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        let max_offset = self.order.len().saturating_sub(rows);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    pub fn toggle_sort(&mut self, articles: &[Article]) {
+        self.newest_first = !self.newest_first;
+        self.history.clear();
+        let keep = self.selected_article();
+        let filter = self.filter.clone();
+        self.set_filter(articles, &filter, false);
+        if let Some(a) = keep {
+            self.select_article(a);
+        }
+    }
+
+    /// Shows only the articles matching `query`. With `narrow`, the query
+    /// extends the previous one and only the current matches are tried.
+    pub fn set_filter(&mut self, articles: &[Article], query: &str, narrow: bool) {
+        let keep = self.selected_article();
+        if self.haystacks.len() != articles.len() {
+            self.haystacks = articles.iter().map(haystack).collect();
+        }
+        let remembered = self.history.iter().position(|(q, _)| q == query && !query.is_empty());
+        if let Some(i) = remembered {
+            self.history.truncate(i + 1);
+            self.order = self.history[i].1.clone();
+            self.filter = query.to_string();
+            self.selected = 0;
+            self.offset = 0;
+            return;
+        }
+        let candidates: Vec<usize> = if narrow && !self.filter.is_empty() && query.starts_with(&self.filter) {
+            let mut c = self.order.clone();
+            c.sort_unstable();
+            c
+        } else {
+            (0..self.total).collect()
+        };
+        self.filter = query.to_string();
+        let mut order = candidates;
+        if self.newest_first {
+            order.reverse();
+        }
+        // Best matches first (as fzf and helix do); ties keep the date order.
+        if let Some(mut f) = Filter::new(query) {
+            let mut scored: Vec<(u32, usize)> = order
+                .into_iter()
+                .filter_map(|i| f.score(&self.haystacks[i], &articles[i].text).map(|s| (s, i)))
+                .collect();
+            scored.sort_by_key(|&(s, _)| std::cmp::Reverse(s));
+            order = scored.into_iter().map(|(_, i)| i).collect();
+        }
+        self.order = order;
+        if query.is_empty() {
+            self.history.clear();
+        } else {
+            self.history.retain(|(q, _)| query.starts_with(q.as_str()) && q != query);
+            self.history.push((query.to_string(), self.order.clone()));
+        }
+        self.selected = 0;
+        self.offset = 0;
+        // Typing selects the best match; clearing goes back where one was.
+        if let (Some(a), true) = (keep, query.is_empty()) {
+            self.select_article(a);
+        }
+    }
+}
+
+/// What the fuzzy filter looks at: date, outlet, title and id.
+pub fn haystack(a: &Article) -> String {
+    let date = a.meta.date.map(|d| d.to_string()).unwrap_or_default();
+    format!("{date} {} {} {}", a.meta.outlet.as_deref().unwrap_or(""), a.meta.title, a.id)
+}
+
+/// A compiled filter query.
+pub struct Filter {
+    pattern: Pattern,
+    words: Vec<AhoCorasick>,
+    matcher: Matcher,
+    buf: Vec<char>,
+}
+
+impl Filter {
+    pub fn new(query: &str) -> Option<Filter> {
+        if query.trim().is_empty() {
+            return None;
+        }
+        let words = query
+            .split_whitespace()
+            .filter_map(|w| AhoCorasick::builder().ascii_case_insensitive(true).build([w]).ok())
+            .collect();
+        Some(Filter {
+            pattern: Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart),
+            words,
+            matcher: Matcher::new(Config::DEFAULT),
+            buf: Vec::new(),
+        })
+    }
+
+    /// Fuzzy on "date outlet title", else every word of the query in the
+    /// text (scored below any fuzzy match); `None` when it does not match.
+    pub fn score(&mut self, hay: &str, text: &str) -> Option<u32> {
+        let fuzzy = self.pattern.score(Utf32Str::new(hay, &mut self.buf), &mut self.matcher);
+        let in_text = !self.words.is_empty() && self.words.iter().all(|w| w.is_match(text));
+        match (fuzzy, in_text) {
+            (Some(s), true) => Some(s + 1000),
+            (Some(s), false) => Some(s),
+            (None, true) => Some(0),
+            (None, false) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn art(name: &str, text: &str) -> Article {
+        crate::corpus::from_bytes(Path::new(&format!("{name}.txt")), text.as_bytes())
+    }
+
+    #[test]
+    fn filters_fuzzy_on_title_and_by_words_in_the_text() {
+        let arts = vec![
+            art("a", "Lavrov reçoit séparément\n\nLe texte parle de Pompeo."),
+            art("b", "Le Kremlin appelle\n\nRien ici."),
+            art("c", "Médiation américaine\n\nWashington reçoit."),
+        ];
+        let mut l = ListState::new(3);
+        l.set_filter(&arts, "lavrv", true);
+        assert_eq!(l.order[0], 0);
+        l.set_filter(&arts, "washington", true);
+        assert_eq!(l.order, [2]);
+        l.set_filter(&arts, "pompeo", false);
+        assert_eq!(l.order, [0]);
+        l.set_filter(&arts, "", false);
+        assert_eq!(l.order, [0, 1, 2]);
+        l.selected = 1;
+        l.toggle_sort(&arts);
+        assert_eq!(l.order, [2, 1, 0]);
+        assert_eq!(l.selected_article(), Some(1));
+    }
+
+    #[test]
+    fn the_selection_stays_in_view() {
+        let mut l = ListState::new(100);
+        l.selected = 50;
+        l.scroll_into_view(10);
+        assert_eq!(l.offset, 41);
+        l.selected = 3;
+        l.scroll_into_view(10);
+        assert_eq!(l.offset, 3);
+    }
+}

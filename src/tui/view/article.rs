@@ -1,0 +1,163 @@
+//! The article: the visible slice of the wrapped lines, styled from the
+//! annotations that overlap it (entities by label, figures standing out,
+//! claims underlined, dates marked, suggestions dimmer), search hits, the
+//! focused mark and the annotate cursor and selection.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use super::{date_label, fit};
+use crate::annotation::Kind;
+use crate::tui::app::{App, Pane};
+use crate::tui::theme::Mark;
+use crate::tui::wrap::{LineKind, VLine, WrapKey, Wrapped};
+
+/// Columns of text in an article pane of this size (borders, a left margin
+/// and the scrollbar column taken off).
+pub fn text_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).max(1)
+}
+
+pub fn text_height(area: Rect) -> u16 {
+    area.height.saturating_sub(2).max(1)
+}
+
+/// Drawing order: later kinds paint over earlier ones.
+fn kind_rank(k: Kind) -> u8 {
+    match k {
+        Kind::Tag => 0,
+        Kind::Event => 1,
+        Kind::Claim => 2,
+        Kind::Date => 3,
+        Kind::Entity => 4,
+        Kind::Figure => 5,
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let focused = app.focus == Pane::Article;
+    let Some(article) = app.article() else {
+        let block = Block::default().borders(Borders::ALL).border_style(t.border(focused));
+        frame.render_widget(Paragraph::new("no dispatch").block(block), area);
+        return;
+    };
+    let m = &article.meta;
+    let head = format!(
+        " {} · {} · {} · ",
+        date_label(m.date),
+        m.outlet.as_deref().unwrap_or("outlet unknown"),
+        m.lang.as_str()
+    );
+    let title_w = (area.width as usize).saturating_sub(head.chars().count() + 3);
+    let block =
+        Block::default().borders(Borders::ALL).border_style(t.border(focused)).title(Line::from(vec![
+            Span::styled(head, t.date()),
+            Span::styled(format!("{} ", fit(&m.title, title_w)), t.title()),
+        ]));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text_area = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
+    let key = WrapKey {
+        article: app.current,
+        width: text_width(area),
+        revision: app.revision,
+        show_boilerplate: app.reader.show_boilerplate,
+    };
+    // The prepared layout; built here only when update did not (tests that
+    // draw without a resize), never stored.
+    let built;
+    let wrapped = match app.wrapped.as_ref().filter(|w| w.key == key) {
+        Some(w) => w,
+        None => {
+            built = Wrapped::build(article, key, &app.boilerplate_tags(app.current));
+            &built
+        }
+    };
+    let height = text_height(area) as usize;
+    let top = wrapped.line_of(app.reader.tops.get(app.current).copied().unwrap_or(0));
+    let end = (top + height).min(wrapped.lines.len());
+    let lines: Vec<Line> = wrapped.lines[top..end].iter().map(|l| styled_line(app, wrapped, l)).collect();
+    frame.render_widget(Paragraph::new(lines), text_area);
+    if wrapped.lines.len() > height {
+        let mut state = ScrollbarState::new(wrapped.lines.len().saturating_sub(height)).position(top);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None),
+            area.inner(Margin { horizontal: 0, vertical: 1 }),
+            &mut state,
+        );
+    }
+}
+
+fn styled_line<'a>(app: &App, w: &Wrapped, line: &VLine) -> Line<'a> {
+    let t = &app.theme;
+    match line.kind {
+        LineKind::Blank => Line::default(),
+        LineKind::Fold { count } => {
+            let what = if count == 1 { "line" } else { "lines" };
+            let key = app
+                .keymap
+                .key_for(crate::tui::keymap::Layer::Read, &crate::tui::action::Action::ToggleBoilerplate)
+                .map(|k| format!(" ({k} shows)"))
+                .unwrap_or_default();
+            Line::styled(format!("⋯ {count} {what} of boilerplate folded{key}"), t.dim())
+        }
+        LineKind::Text => {
+            let offs = w.offsets(line);
+            let (Some(&first), Some(&last)) = (offs.first(), offs.last()) else { return Line::default() };
+            let base = if w.paras[line.para].boilerplate { t.boilerplate() } else { t.text() };
+            let mut marks = app.marks_in(first, last + 1);
+            marks.sort_by_key(|(a, sugg)| (kind_rank(a.kind), !*sugg));
+            let search = &app.reader.search;
+            let hits: Vec<(usize, (usize, usize))> = search
+                .hits
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| h.0 <= last && first < h.1)
+                .map(|(i, h)| (i, *h))
+                .collect();
+            let style_at = |cp: usize| -> Style {
+                let mut s = base;
+                for (a, sugg) in &marks {
+                    if a.contains(cp) {
+                        s = s.patch(t.mark(Mark { label: &a.label, kind: a.kind, suggested: *sugg }));
+                    }
+                }
+                for (i, h) in &hits {
+                    if h.0 <= cp && cp < h.1 {
+                        s = s.patch(t.hit(search.current == Some(*i)));
+                    }
+                }
+                let inside = |r: Option<(usize, usize)>| r.is_some_and(|(a, b)| a <= cp && cp < b.max(a + 1));
+                if inside(app.reader.focus) {
+                    s = s.patch(t.focus_mark());
+                }
+                if inside(app.overlay.selection) {
+                    s = s.patch(t.selection());
+                }
+                if inside(app.overlay.cursor) {
+                    s = s.patch(t.focus_mark());
+                }
+                s
+            };
+            let mut spans: Vec<Span> = Vec::new();
+            let mut run = String::new();
+            let mut run_style = None;
+            for (c, &cp) in w.chars(line).zip(offs) {
+                let s = style_at(cp);
+                if run_style != Some(s) && !run.is_empty() {
+                    spans.push(Span::styled(std::mem::take(&mut run), run_style.unwrap_or_default()));
+                }
+                run_style = Some(s);
+                run.push(c);
+            }
+            if !run.is_empty() {
+                spans.push(Span::styled(run, run_style.unwrap_or_default()));
+            }
+            Line::from(spans)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! `?`: every key of the current mode, then of the layers over it, generated
+//! from the keymap so that it can never lie.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::tui::app::{App, Mode};
+use crate::tui::keymap::{Binding, Layer};
+
+/// The help's lines for a mode: its table, then the overlays'.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let base = match app.mode {
+        Mode::Read => Layer::Read,
+        Mode::Annotate => Layer::Annotate,
+    };
+    let mut out = Vec::new();
+    let sections = [
+        (base, format!("{} mode", base.name())),
+        (Layer::Filter, "while filtering the list (type to filter)".to_string()),
+        (Layer::Search, "while searching the article (type to search)".to_string()),
+        (Layer::Chart, "in the chart".to_string()),
+        (Layer::Help, "in this help".to_string()),
+    ];
+    for (layer, title) in sections {
+        let table = app.keymap.table(layer);
+        if table.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        out.push(Line::styled(title, t.title()));
+        for b in table {
+            out.push(binding_line(app, b));
+        }
+    }
+    out
+}
+
+fn binding_line(app: &App, b: &Binding) -> Line<'static> {
+    let t = &app.theme;
+    let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
+    let keys = format!("{:<16}", keys.join(" "));
+    let name = b.action.name().unwrap_or("");
+    Line::from(vec![
+        Span::styled(format!("  {keys} "), t.key()),
+        Span::raw(format!("{:<50}", b.desc)),
+        Span::styled(format!(" {name}"), t.dim()),
+    ])
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
+    let t = &app.theme;
+    let lines = lines(app);
+    let w = 96.min(area.width);
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = super::centered(area, w, h);
+    let max_scroll = (lines.len() as u16 + 2).saturating_sub(h);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(Span::styled(" Help — keys by mode ", t.title()))
+        .title_bottom(Span::styled(" Esc or ? closes · j/k scroll ", t.dim()));
+    frame.render_widget(Clear, r);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(max_scroll), 0)), r);
+}

@@ -1,0 +1,99 @@
+//! Drawing: a pure function of the application state. Nothing here writes
+//! to the state or the disk; what is costly was prepared by `update`.
+
+pub mod article;
+pub mod chart;
+pub mod help;
+pub mod list;
+pub mod side;
+pub mod status;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Overlay};
+use super::layout;
+use crate::date::PartialDate;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let panes = layout::compute(area, app.focus);
+    if panes.too_small {
+        let full = format!(
+            "{}×{} is too small: depeche needs {}×{}",
+            area.width,
+            area.height,
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        );
+        let msg = if full.chars().count() <= area.width as usize { full } else { "too small".to_string() };
+        frame.render_widget(Paragraph::new(Line::styled(msg, app.theme.error())), area);
+        return;
+    }
+    if let Some(r) = panes.list {
+        list::draw(app, frame, r);
+    }
+    if let Some(r) = panes.article {
+        article::draw(app, frame, r);
+    }
+    if let Some(r) = panes.side {
+        side::draw(app, frame, r);
+    }
+    if let Some(r) = panes.status {
+        status::draw(app, frame, r);
+    }
+    let main = Rect { height: area.height - 1, ..area };
+    for o in &app.overlays {
+        match o {
+            Overlay::Help { scroll } => help::draw(app, frame, main, *scroll),
+            Overlay::Chart => chart::draw(app, frame, main),
+            Overlay::Filter | Overlay::Search => {}
+        }
+    }
+    super::annotate::view::draw(app, frame, main);
+}
+
+/// A date with its real precision: `2020-10-21`, `2020-10-??`, `????-??-??`.
+pub fn date_label(date: Option<PartialDate>) -> String {
+    match date {
+        None => "????-??-??".into(),
+        Some(d) => match (d.month, d.day) {
+            (Some(m), Some(day)) => format!("{:04}-{m:02}-{day:02}", d.year),
+            (Some(m), None) => format!("{:04}-{m:02}-??", d.year),
+            _ => format!("{:04}-??-??", d.year),
+        },
+    }
+}
+
+/// `s` cut to `width` columns with an ellipsis (control characters inert).
+pub fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let s = crate::text::inert_line(s);
+    let mut out = String::new();
+    let mut w = 0;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s;
+    }
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// A rectangle of `w`×`h` centred in `area` (clamped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}

@@ -1,0 +1,145 @@
+//! The side pane: the timeline as known on the current dispatch's date (its
+//! own entries marked, later ones hidden or dimmed), then the claims by
+//! source (latest figure per series, disputed flagged, history on Enter).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{date_label, fit};
+use crate::annotation::Status;
+use crate::digest::ClaimRow;
+use crate::tui::app::{App, Pane};
+use crate::tui::side::{SideData, SideRow};
+use crate::tui::theme::Theme;
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let focused = app.focus == Pane::Side;
+    let data = app.side_data.as_ref().filter(|d| d.article == app.current && d.revision == app.revision);
+    let as_of = data.map(|d| date_label(d.as_of)).unwrap_or_default();
+    let block =
+        Block::default().borders(Borders::ALL).border_style(t.border(focused)).title(Line::from(vec![
+            Span::styled(" Timeline ", t.title()),
+            Span::styled(format!("as of {as_of} "), t.date()),
+        ]));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(data) = data else {
+        frame.render_widget(Paragraph::new(Span::styled("computing…", t.dim())), inner);
+        return;
+    };
+    let rows = data.rows(&app.side);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(app.side.offset)
+        .take(inner.height as usize)
+        .map(|(i, row)| {
+            let line = row_line(app, data, *row, width);
+            if focused && i == app.side.selected { line.style(t.selected(true)) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn header(t: &Theme, text: &str, width: usize) -> Line<'static> {
+    let rule = "─".repeat(width.saturating_sub(text.chars().count() + 3));
+    Line::from(vec![Span::styled(format!("─ {text} "), t.title()), Span::styled(rule, t.dim())])
+}
+
+fn short_date(d: Option<crate::date::PartialDate>) -> String {
+    // The year is the same across a war's dispatches: MM-DD is enough beside.
+    let full = date_label(d);
+    full.get(5..).unwrap_or(&full).to_string()
+}
+
+fn row_line<'a>(app: &App, data: &SideData, row: SideRow, width: usize) -> Line<'a> {
+    let t = &app.theme;
+    match row {
+        SideRow::TimelineHeader => {
+            let hidden = data.timeline.iter().filter(|e| e.later).count();
+            let note = if hidden > 0 && !app.side.show_later {
+                format!(" (+{hidden} later)")
+            } else {
+                String::new()
+            };
+            if data.timeline.is_empty() {
+                return Line::styled(fit("no dated event yet", width), t.dim());
+            }
+            header(t, &format!("events{note}"), width)
+        }
+        SideRow::Event(i) => {
+            let item = &data.timeline[i];
+            let e = &item.entry;
+            let mark = if e.current { "▶" } else { " " };
+            let mut style = if e.current { t.own() } else { t.text() };
+            if item.later {
+                style = t.dim();
+            }
+            if e.status != Status::Accepted {
+                style = style.add_modifier(Modifier::DIM);
+            }
+            let date = short_date(e.date);
+            let rest = width.saturating_sub(date.chars().count() + 2);
+            Line::from(vec![
+                Span::styled(mark, t.own()),
+                Span::styled(format!("{date} "), t.date()),
+                Span::styled(fit(&e.summary, rest), style),
+            ])
+        }
+        SideRow::ClaimsHeader => {
+            if data.claims.groups.is_empty() {
+                return Line::styled(fit("── no claims as of this date", width), t.dim());
+            }
+            header(t, "claims by source", width)
+        }
+        SideRow::Group(g) => {
+            let group = &data.claims.groups[g];
+            let open = app.side.expanded.contains(&group.claimant);
+            let disputed = group.series.iter().any(|s| s.latest().iter().any(|c| c.disputed));
+            let arrow = if open { "▾ " } else { "▸ " };
+            let flag = if disputed { " ⚠" } else { "" };
+            Line::from(vec![
+                Span::styled(arrow, t.dim()),
+                Span::styled(fit(&group.claimant, width.saturating_sub(4)), t.outlet()),
+                Span::styled(flag, t.disputed()),
+            ])
+        }
+        SideRow::Claim(g, s, h) => match data.claim(g, s, h) {
+            Some((c, false)) => claim_line(t, c, "  ", width, app, false),
+            Some((c, true)) => claim_line(t, c, "  ·", width, app, true),
+            None => Line::default(),
+        },
+    }
+}
+
+fn claim_line<'a>(t: &Theme, c: &ClaimRow, indent: &str, width: usize, app: &App, old: bool) -> Line<'a> {
+    let what: Vec<&str> = [c.what.map(|w| w.as_str()), c.who.map(|w| w.as_str()), c.side.map(|s| s.as_str())]
+        .into_iter()
+        .flatten()
+        .collect();
+    let own = app.article().is_some_and(|a| a.id == c.article);
+    let mut style: Style = if own { t.own() } else { t.text() };
+    if old {
+        style = t.dim();
+    }
+    if c.status != Status::Accepted {
+        style = style.add_modifier(Modifier::DIM);
+    }
+    let figure = c.figure();
+    let date = short_date(c.as_of);
+    let flag = if c.disputed { " ⚠" } else { "" };
+    let used =
+        indent.chars().count() + date.chars().count() + figure.chars().count() + 2 + flag.chars().count();
+    Line::from(vec![
+        Span::raw(indent.to_string()),
+        Span::styled(format!("{date} "), t.date()),
+        Span::styled(figure, t.label("FIGURE").add_modifier(Modifier::BOLD)),
+        Span::styled(format!(" {}", fit(&what.join(" "), width.saturating_sub(used))), style),
+        Span::styled(flag, t.disputed()),
+    ])
+}

@@ -1,0 +1,531 @@
+//! Annotate mode by key sequences: the state in memory and the sidecar on
+//! disk after each, undo/redo, forms, conflicts and failed saves, and a
+//! property test over random keys on random texts.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use depeche::annotation::{Annotation, Attrs, Kind, Qualifier, Sidecar, Status, What};
+use depeche::project::Project;
+use depeche::tui::annotate::editor::{Editor, SaveStatus};
+use depeche::tui::annotate::guard::{GuardOutcome, QuitGuard};
+use depeche::tui::annotate::keys::AnnotateKeys;
+use depeche::tui::annotate::session::{Effect, Session};
+use proptest::prelude::*;
+
+struct H {
+    _dir: tempfile::TempDir,
+    project: Project,
+    editor: Editor,
+    keys: AnnotateKeys,
+    session: Session,
+    left: bool,
+}
+
+fn suggestion(text: &str, needle: &str, kind: Kind, label: &str, attrs: Attrs) -> Annotation {
+    let b = text.find(needle).expect("needle in text");
+    let start = text[..b].chars().count();
+    let mut a = Annotation::new(text, kind, label, start, start + needle.chars().count());
+    a.status = Status::Suggested;
+    a.attrs = attrs;
+    a
+}
+
+impl H {
+    fn with_articles(files: &[(&str, &str)]) -> H {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let project = Project::open(dir.path()).unwrap();
+        let editor = Editor::new("tester");
+        let keys = AnnotateKeys::new(&project.labels);
+        let session = Session::new(&project, 0, Vec::new(), &editor);
+        H { _dir: dir, project, editor, keys, session, left: false }
+    }
+
+    fn new(text: &str) -> H {
+        H::with_articles(&[("a.txt", text)])
+    }
+
+    fn suggest(mut self, s: Vec<Annotation>) -> H {
+        self.session = Session::new(&self.project, self.session.article, s, &self.editor);
+        self
+    }
+
+    fn text(&self) -> &str {
+        &self.project.articles[self.session.article].text
+    }
+
+    fn path(&self) -> PathBuf {
+        self.project.sidecars[self.session.article].path.clone()
+    }
+
+    /// Presses keys like the run loop: handle, then save when asked.
+    /// `<Esc>`, `<Enter>`, `<Tab>`, `<S-Tab>`, `<BS>`, `<C-r>`, `<C-s>`.
+    fn press(&mut self, keys: &str) -> &mut H {
+        for ev in parse_keys(keys) {
+            let effect = self.session.handle_key(ev, &self.keys, &mut self.project, &mut self.editor);
+            match effect {
+                Effect::Save => {
+                    self.editor.flush(&mut self.project);
+                    self.session.sync(&self.project, &self.editor);
+                }
+                Effect::Leave => self.left = true,
+                Effect::None => {}
+            }
+        }
+        self
+    }
+
+    fn memory(&self) -> Vec<Annotation> {
+        self.project.sidecars[self.session.article].annotations.clone()
+    }
+
+    fn disk(&self) -> Vec<Annotation> {
+        Sidecar::load(&self.project.articles[self.session.article]).annotations
+    }
+
+    fn labelled(list: &[Annotation]) -> Vec<(String, String, Status)> {
+        list.iter().map(|a| (a.label.clone(), a.quote.exact.clone(), a.status)).collect()
+    }
+}
+
+fn parse_keys(s: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let rest: String = chars.clone().collect();
+        let special = rest
+            .find('>')
+            .is_some_and(|i| i > 1 && rest[..i].chars().all(|c| c.is_ascii_alphabetic() || c == '-'));
+        if c == '<' && special {
+            let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+            let (code, mods) = match name.as_str() {
+                "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "S-Tab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                "BS" => (KeyCode::Backspace, KeyModifiers::NONE),
+                "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                "Right" => (KeyCode::Right, KeyModifiers::NONE),
+                "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
+                "C-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
+                "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
+                other => panic!("unknown key <{other}>"),
+            };
+            out.push(KeyEvent::new(code, mods));
+        } else {
+            out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+    out
+}
+
+const TEXT: &str =
+    "Le Groupe de Minsk de l'OSCE, réuni à Moscou, compte plus de 400 morts.\n\nLe Groupe de Minsk se tait.";
+
+#[test]
+fn a_selection_grown_by_words_and_characters_gets_a_label_on_disk() {
+    let mut h = H::new(TEXT);
+    h.press("wvww");
+    assert_eq!(h.session.selected_text().as_deref(), Some("Groupe de Minsk"));
+    h.press("l3");
+    let disk = H::labelled(&h.disk());
+    assert_eq!(disk, vec![("ORG".to_string(), "Groupe de Minsk ".to_string(), Status::Accepted)]);
+    assert_eq!(h.disk()[0].author, "tester");
+    assert!(matches!(h.editor.status(), SaveStatus::Saved(None)));
+}
+
+#[test]
+fn counts_repeat_motions_and_either_edge_moves() {
+    let mut h = H::new(TEXT);
+    h.press("3w");
+    assert_eq!(h.session.cursor, 13, "three words on: 'Minsk'");
+    h.press("wv[[>>");
+    assert_eq!(h.session.selected_text().as_deref(), Some("de Minsk de l'OSCE"));
+    h.press("h");
+    assert_eq!(h.session.selected_text().as_deref(), Some("de Minsk de l'OSC"));
+    h.press("]]H");
+    assert_eq!(h.session.selected_text().as_deref(), Some(" de l'OSC"));
+    h.press("<L2");
+    assert_eq!(H::labelled(&h.disk()), vec![("LOC".into(), "de l".into(), Status::Accepted)]);
+}
+
+#[test]
+fn sentence_paragraph_and_line_motions_reach_the_second_paragraph() {
+    let mut h = H::new(TEXT);
+    h.press(")");
+    assert_eq!(h.session.cursor, TEXT.chars().count() - "Le Groupe de Minsk se tait.".chars().count());
+    h.press("{");
+    assert_eq!(h.session.cursor, 0);
+    h.press("}$v1");
+    assert_eq!(H::labelled(&h.memory()), vec![("PER".into(), "tait".into(), Status::Accepted)]);
+}
+
+#[test]
+fn a_label_key_after_v_on_an_annotation_relabels_it_and_overlaps_are_cycled() {
+    let mut h = H::new(TEXT);
+    h.press("wvww3");
+    h.press("wwv2");
+    assert_eq!(H::labelled(&h.disk()).len(), 2);
+    h.press("bV2");
+    let disk = H::labelled(&h.disk());
+    assert!(disk.contains(&("LOC".into(), "Groupe de Minsk".into(), Status::Accepted)), "{disk:?}");
+    assert_eq!(disk.len(), 2);
+    h.press("w");
+    let under = h.session.under_cursor();
+    assert_eq!(under.len(), 2, "the nested LOC and the longer LOC");
+    let first = h.session.focused().unwrap();
+    h.press("<Tab>");
+    assert_ne!(h.session.focused().unwrap(), first);
+    h.press("d");
+    assert_eq!(h.disk().len(), 1);
+}
+
+#[test]
+fn undo_and_redo_round_trip_every_change_on_disk() {
+    let mut h = H::new(TEXT);
+    h.press("wvww3");
+    let added = h.disk();
+    h.press("d");
+    assert!(h.disk().is_empty());
+    h.press("u");
+    assert_eq!(h.disk(), added, "undo brings the same annotation back, id included");
+    h.press("u");
+    assert!(h.disk().is_empty());
+    h.press("<C-r><C-r>");
+    assert!(h.disk().is_empty(), "redo of the deletion");
+    h.press("u");
+    assert_eq!(h.disk(), added);
+    h.press("uu");
+    assert_eq!(h.session.message.as_deref(), Some("nothing to undo"));
+}
+
+#[test]
+fn suggestions_are_accepted_rejected_and_walked() {
+    let s = vec![
+        suggestion(TEXT, "Moscou", Kind::Entity, "LOC", Attrs::default()),
+        suggestion(TEXT, "OSCE", Kind::Entity, "ORG", Attrs::default()),
+        suggestion(TEXT, "Le Groupe", Kind::Entity, "ORG", Attrs::default()),
+    ];
+    let mut h = H::new(TEXT).suggest(s.clone());
+    h.press("n");
+    assert_eq!(h.session.cursor, 24, "first suggestion after the cursor: OSCE");
+    h.press("a");
+    h.press("n");
+    assert_eq!(h.session.cursor, 38);
+    h.press("x");
+    h.press("N");
+    assert_eq!(h.session.cursor, 0, "wraps to the last one still open");
+    let disk = H::labelled(&h.disk());
+    assert_eq!(
+        disk,
+        vec![
+            ("ORG".into(), "OSCE".into(), Status::Accepted),
+            ("LOC".into(), "Moscou".into(), Status::Rejected)
+        ]
+    );
+    // Coming back later: the rejected suggestion is not offered again.
+    let again = Session::new(&h.project, 0, s, &h.editor);
+    let open: Vec<_> = again
+        .index()
+        .entries()
+        .iter()
+        .filter(|e| matches!(e.source, depeche::tui::annotate::index::Source::Suggestion(_)))
+        .map(|e| e.start)
+        .collect();
+    assert_eq!(open, vec![0]);
+}
+
+#[test]
+fn accepting_a_claim_opens_its_form_and_esc_changes_nothing() {
+    let attrs = Attrs {
+        count_low: Some(400),
+        qualifier: Some(Qualifier::MoreThan),
+        what: Some(What::Killed),
+        ..Default::default()
+    };
+    let s = vec![suggestion(TEXT, "plus de 400 morts", Kind::Claim, "CLAIM", attrs)];
+    let mut h = H::new(TEXT).suggest(s);
+    h.press("na");
+    assert!(h.session.form.is_some());
+    h.press("bilan<Esc>");
+    assert!(h.session.form.is_none());
+    assert!(h.disk().is_empty());
+    h.press("a");
+    let form = &h.session.form.as_ref().unwrap().form;
+    assert_eq!(form.value("count_low"), "400");
+    assert_eq!(form.value("qualifier"), "more_than");
+    h.press("bilan officiel<Tab><Tab><Tab><Tab><Tab>m<Enter>");
+    assert!(h.session.form.is_none());
+    let disk = h.disk();
+    assert_eq!(disk.len(), 1);
+    let a = &disk[0].attrs;
+    assert_eq!(a.claimant.as_deref(), Some("bilan officiel"));
+    assert_eq!(a.who, Some(depeche::annotation::Who::Military));
+    assert_eq!(a.count_low, Some(400));
+    assert_eq!(disk[0].status, Status::Accepted);
+}
+
+#[test]
+fn the_claim_form_validates_in_place_and_completes_claimants() {
+    let mut h = H::with_articles(&[("a.txt", TEXT), ("b.txt", "Trois morts selon Bakou.")]);
+    // A claim already known elsewhere in the corpus gives the completion.
+    {
+        let b = h.project.position("b").unwrap();
+        let mut a = Annotation::new(&h.project.articles[b].text, Kind::Claim, "CLAIM", 0, 11);
+        a.attrs.claimant = Some("ministère arménien de la Défense".into());
+        h.project.sidecars[b].annotations.push(a);
+    }
+    h.session = Session::new(&h.project, h.project.position("a").unwrap(), Vec::new(), &h.editor);
+    h.press("v6");
+    assert!(h.session.form.is_some());
+    h.press("arm<Down>");
+    assert_eq!(h.session.form.as_ref().unwrap().form.value("claimant"), "ministère arménien de la Défense");
+    h.press("<Tab>abc<Enter>");
+    let form = &h.session.form.as_ref().unwrap().form;
+    assert_eq!(form.focused(), "count_low");
+    assert!(form.error("count_low").unwrap().contains("not a whole number"));
+    h.press("<BS><BS><BS>500<Tab>300<Enter>");
+    let form = &h.session.form.as_ref().unwrap().form;
+    assert!(form.error("count_high").unwrap().contains("below"), "{:?}", form.error("count_high"));
+    h.press("<BS><BS><BS>5 000<Tab><Tab><Tab><Tab><Tab>2020-13<Enter>");
+    assert!(h.session.form.as_ref().unwrap().form.error("as_of").is_some());
+    h.press("<BS><BS>10<Enter>");
+    assert!(h.session.form.is_none());
+    let a = &h.disk()[0];
+    assert_eq!((a.attrs.count_low, a.attrs.count_high), (Some(500), Some(5000)));
+    assert_eq!(a.attrs.as_of.unwrap().to_string(), "2020-10");
+}
+
+#[test]
+fn an_event_form_checks_the_date_against_its_precision() {
+    let mut h = H::new(TEXT);
+    h.press("v7");
+    h.press("2020-10<Tab><Enter>");
+    let form = &h.session.form.as_ref().unwrap().form;
+    assert!(form.error("precision").unwrap().contains("month"), "day precision on a month");
+    h.press("<Right><Tab>réunion à Moscou<Enter>");
+    let a = &h.disk()[0];
+    assert_eq!(a.kind, Kind::Event);
+    assert_eq!(a.attrs.date.unwrap().to_string(), "2020-10");
+    assert_eq!(a.attrs.summary.as_deref(), Some("réunion à Moscou"));
+}
+
+#[test]
+fn accept_all_of_a_label_and_mark_all_occurrences_across_the_corpus() {
+    let s = vec![
+        suggestion(TEXT, "Moscou", Kind::Entity, "LOC", Attrs::default()),
+        suggestion(TEXT, "OSCE", Kind::Entity, "ORG", Attrs::default()),
+        suggestion(TEXT, "Le Groupe", Kind::Entity, "ORG", Attrs::default()),
+    ];
+    let mut h = H::with_articles(&[
+        ("a.txt", TEXT),
+        ("b.txt", "Puis le Groupe de Minsk, encore le Groupe de Minskois."),
+    ])
+    .suggest(s);
+    h.session =
+        Session::new(&h.project, h.project.position("a").unwrap(), h.session.suggestions.clone(), &h.editor);
+    h.press("nA");
+    assert_eq!(
+        H::labelled(&h.disk()).iter().filter(|(l, _, s)| l == "ORG" && *s == Status::Accepted).count(),
+        2
+    );
+    assert_eq!(h.session.message.as_deref(), Some("2 ORG suggestions accepted"));
+    h.press("gwvww*");
+    let b = h.project.position("b").unwrap();
+    let in_b = Sidecar::load(&h.project.articles[b]).annotations;
+    assert_eq!(
+        H::labelled(&in_b),
+        vec![("ORG".into(), "Groupe de Minsk".into(), Status::Accepted)],
+        "not inside Minskois"
+    );
+    assert_eq!(H::labelled(&h.disk()).iter().filter(|(_, q, _)| q == "Groupe de Minsk").count(), 2);
+    h.press("u");
+    assert!(Sidecar::load(&h.project.articles[b]).annotations.is_empty(), "one undo for the whole corpus");
+}
+
+#[test]
+fn metadata_is_edited_with_a_form_and_undone() {
+    let mut h = H::new(TEXT);
+    h.press("m");
+    h.press("2020-10-09<Tab>d<Tab>AFP<Enter>");
+    let meta = Sidecar::load(&h.project.articles[0]).header.meta;
+    assert_eq!(meta.outlet.as_deref(), Some("AFP"));
+    assert_eq!(meta.date.unwrap().to_string(), "2020-10-09");
+    assert_eq!(h.project.articles[0].meta.outlet.as_deref(), Some("AFP"));
+    h.press("u");
+    let meta = Sidecar::load(&h.project.articles[0]).header.meta;
+    assert_eq!(meta.outlet, None);
+    assert_eq!(h.project.articles[0].meta.outlet, None);
+}
+
+#[test]
+fn a_change_made_on_disk_meanwhile_is_merged_and_a_conflict_refused_without_loss() {
+    let mut h = H::new(TEXT);
+    h.press("wvww3");
+    // Another program adds an annotation: our next save merges it.
+    let mut other = Sidecar::load(&h.project.articles[0]);
+    other.annotations.push(Annotation::new(h.text(), Kind::Entity, "LOC", 38, 44));
+    other.save(&h.project.articles[0]).unwrap();
+    h.press("ggv1");
+    match h.editor.status() {
+        SaveStatus::Saved(Some(note)) => assert!(note.contains("merged"), "{note}"),
+        other => panic!("expected a merge note, got {other:?}"),
+    }
+    assert_eq!(h.disk().len(), 3);
+    assert_eq!(h.memory().len(), 3, "the merged annotation is in memory too");
+    // Another program relabels our ORG while we delete it: a conflict.
+    let mut other = Sidecar::load(&h.project.articles[0]);
+    let org = other.annotations.iter_mut().find(|a| a.label == "ORG").unwrap();
+    org.label = "LOC".into();
+    other.save(&h.project.articles[0]).unwrap();
+    h.press("wd");
+    match h.editor.status() {
+        SaveStatus::Failed(why) => assert!(why.contains("another program"), "{why}"),
+        other => panic!("expected a refused save, got {other:?}"),
+    }
+    assert!(h.editor.has_unsaved());
+    assert!(h.memory().iter().all(|a| a.label != "ORG"), "the deletion stays in memory");
+    assert!(
+        h.disk().iter().any(|a| a.label == "LOC" && a.quote.exact == "Groupe de Minsk"),
+        "their file is untouched"
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_the_change_retries_and_the_quit_guard_saves_elsewhere() {
+    let mut h = H::new(TEXT);
+    let path = h.path();
+    std::fs::create_dir(&path).unwrap();
+    h.press("wvww3");
+    match h.editor.status() {
+        SaveStatus::Failed(why) => assert!(why.contains(&path.display().to_string()), "{why}"),
+        other => panic!("expected a failed save, got {other:?}"),
+    }
+    assert_eq!(h.memory().len(), 1);
+    assert!(h.editor.has_unsaved());
+    // Retried on the next change: still failing, both kept.
+    h.press("wwv1");
+    assert_eq!(h.memory().len(), 2);
+    // The quit guard: stay, then save a copy elsewhere.
+    let mut guard = QuitGuard::new("2 changes not saved");
+    assert_eq!(
+        guard.handle_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
+        GuardOutcome::Pending
+    );
+    assert_eq!(
+        guard.handle_key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::NONE)),
+        GuardOutcome::Pending
+    );
+    assert_eq!(
+        guard.handle_key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::NONE)),
+        GuardOutcome::Discard
+    );
+    let rescue = h._dir.path().join("rescue.jsonl");
+    h.editor.save_elsewhere(&h.project, &rescue).unwrap();
+    let lines = std::fs::read_to_string(&rescue).unwrap();
+    assert_eq!(lines.lines().count(), 3, "{lines}");
+    assert!(lines.lines().skip(1).all(|l| l.contains("\"article\":\"a\"")));
+    // The folder is fixed: a retry on demand saves.
+    std::fs::remove_dir(&path).unwrap();
+    h.press("u<C-r>");
+    assert!(matches!(h.editor.status(), SaveStatus::Saved(_)), "{:?}", h.editor.status());
+    assert_eq!(h.disk().len(), 2);
+}
+
+#[test]
+fn retry_on_demand_after_the_folder_is_fixed() {
+    let mut h = H::new(TEXT);
+    let path = h.path();
+    std::fs::create_dir(&path).unwrap();
+    h.press("wvww3");
+    assert!(h.editor.has_unsaved());
+    std::fs::remove_dir(&path).unwrap();
+    h.press("<C-s>");
+    assert!(!h.editor.has_unsaved());
+    assert_eq!(h.disk().len(), 1);
+    h.press("<C-s>");
+    assert_eq!(h.session.message.as_deref(), Some("nothing to save: everything is on disk"));
+}
+
+#[test]
+fn esc_clears_the_selection_then_leaves() {
+    let mut h = H::new(TEXT);
+    h.press("v<Esc>");
+    assert!(h.session.selection.is_none() && !h.left);
+    h.press("<Esc>");
+    assert!(h.left);
+}
+
+fn check_offsets(list: &[Annotation], text: &str, place: &str) -> Result<(), TestCaseError> {
+    let len = text.chars().count();
+    for a in list {
+        prop_assert!(a.start < a.end && a.end <= len, "{place}: bad offsets {}..{} of {len}", a.start, a.end);
+        prop_assert_eq!(
+            depeche::text::slice_chars(text, a.start, a.end),
+            a.quote.exact.as_str(),
+            "{}",
+            place
+        );
+    }
+    Ok(())
+}
+
+fn texts() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(vec![
+        "Moscou",
+        "l'OSCE",
+        "Haut-Karabakh",
+        "140.000",
+        "morts",
+        ",",
+        ".",
+        "M.",
+        "«",
+        "»",
+        "😀",
+        "é",
+        "\n",
+        "\n\n",
+        "  ",
+        "à",
+    ]);
+    prop::collection::vec(word, 0..40).prop_map(|w| w.join(" "))
+}
+
+fn key_strings() -> impl Strategy<Value = Vec<&'static str>> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "w", "b", "e", "(", ")", "{", "}", "0", "$", "j", "k", "g", "G", "v", "V", "o", "[", "]", "<",
+            ">", "h", "l", "H", "L", "1", "2", "3", "6", "7", "8", "a", "x", "n", "N", "J", "K", "A", "*",
+            "d", "u", "<C-r>", "m", "<Tab>", "<S-Tab>", "<Enter>", "<Esc>", "<BS>", "<Down>", "<Right>", "9",
+            "2020", "z",
+        ]),
+        0..60,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #[test]
+    fn random_keys_on_random_texts_keep_every_offset_valid(text in texts(), keys in key_strings(), seeds in prop::collection::vec((0usize..200, 1usize..12), 0..6)) {
+        let mut h = H::new(&text);
+        let len = text.chars().count();
+        let s: Vec<Annotation> = seeds.iter().filter(|(s, l)| s + l <= len).map(|&(s, l)| {
+            let mut a = Annotation::new(&text, if l % 2 == 0 { Kind::Claim } else { Kind::Entity }, if l % 2 == 0 { "CLAIM" } else { "PER" }, s, s + l);
+            a.status = Status::Suggested;
+            a
+        }).collect();
+        h = h.suggest(s);
+        for k in keys {
+            h.press(k);
+            if h.left { h.left = false; }
+        }
+        let text = h.text().to_string();
+        check_offsets(&h.memory(), &text, "memory")?;
+        check_offsets(&h.disk(), &text, "disk")?;
+        prop_assert!(!h.editor.has_unsaved());
+    }
+}

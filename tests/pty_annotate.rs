@@ -1,0 +1,200 @@
+//! The annotator end to end, in a pseudo-terminal: on a copy of the bundled
+//! corpus, a passage becomes an ORG by keyboard, a claim gets its claimant
+//! through the form, both survive a restart (on screen and in the sidecar),
+//! and an undo removes a change from both.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 150;
+const ARTICLE: &str = "2020-09-29_rt-france_kremlin-appelle-fin-hostilites";
+
+struct Term {
+    parser: vt100::Parser,
+    rx: mpsc::Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+}
+
+impl Term {
+    fn start(dir: &Path, home: &Path) -> Term {
+        let pty = native_pty_system();
+        let pair = pty.openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 }).unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_depeche"));
+        cmd.arg(dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("USER", "e2e");
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        // Without this the reader below never sees the end of the output.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let nz = |n| NonZeroU16::new(n).unwrap();
+        // The master must live as long as the child: keep it in the thread.
+        std::mem::forget(pair.master);
+        Term { parser: vt100::Parser::new(nz(ROWS), nz(COLS), 0), rx, writer, child }
+    }
+
+    fn wait_for(&mut self, what: &str, pred: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(bytes) = self.rx.recv_timeout(Duration::from_millis(50)) {
+                self.parser.process(&bytes);
+            }
+            while let Ok(bytes) = self.rx.try_recv() {
+                self.parser.process(&bytes);
+            }
+            let text = self.parser.screen().contents();
+            if pred(&text) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{text}");
+        }
+    }
+
+    fn status_bar(&self) -> String {
+        self.parser.screen().rows(0, COLS).last().unwrap_or_default()
+    }
+
+    fn wait_status(&mut self, what: &str, needle: &str) {
+        self.wait_for(what, |_| true);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.status_bar().contains(needle) {
+            if let Ok(bytes) = self.rx.recv_timeout(Duration::from_millis(50)) {
+                self.parser.process(&bytes);
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; status bar: {}",
+                self.status_bar()
+            );
+        }
+    }
+
+    /// Keys one at a time: an Esc glued to the next byte reads as Alt+key.
+    fn send(&mut self, keys: &str) {
+        for b in keys.as_bytes().chunks(1) {
+            self.writer.write_all(b).unwrap();
+            self.writer.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn quit(mut self) {
+        self.send("q");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "{status:?}");
+                return;
+            }
+            assert!(Instant::now() < deadline, "depeche did not quit:\n{}", self.parser.screen().contents());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn copy_corpus(to: &Path) -> PathBuf {
+    let dir = to.join("articles");
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/articles")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn sidecar_lines(dir: &Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(dir.join(format!("{ARTICLE}.ann.jsonl"))).unwrap();
+    text.lines().skip(1).map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn has(lines: &[serde_json::Value], label: &str, exact: &str) -> Option<serde_json::Value> {
+    lines
+        .iter()
+        .find(|a| a["label"] == label && a["quote"]["exact"] == exact && a["status"] == "accepted")
+        .cloned()
+}
+
+#[test]
+fn annotate_restart_and_undo_in_a_real_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy_corpus(tmp.path());
+    let before = sidecar_lines(&dir).len();
+
+    let mut t = Term::start(&dir, tmp.path());
+    t.wait_for("the dispatches", |s| s.contains("Dispatches 1/5") && s.contains("claims by source"));
+    t.send("\r");
+    t.send("i");
+    t.wait_status("annotate mode", "ANNOTATE");
+    // "Alors que le bilan des affrontements": three words on, select three.
+    t.send("3wvww");
+    t.wait_status("the selection in the status bar", "bilan des affrontements");
+    t.send("3");
+    t.wait_status("the ORG saved", "ORG added");
+    t.wait_status("saved", "saved");
+    // A claim over the next words: its form, a claimant, a count.
+    t.send("wvw6");
+    t.wait_for("the claim form", |s| s.contains("claimant") && s.contains("Enter save"));
+    t.send("Observatoire e2e\t120");
+    t.send("\r");
+    t.wait_status("the claim saved", "CLAIM added");
+    t.wait_for("the claimant in the side pane", |s| s.contains("Observatoire e2e"));
+    t.quit();
+
+    let lines = sidecar_lines(&dir);
+    assert_eq!(lines.len(), before + 2);
+    let org = has(&lines, "ORG", "bilan des affrontements").expect("the ORG in the sidecar");
+    assert_eq!(org["author"], "e2e");
+    let claim = lines.iter().find(|a| a["label"] == "CLAIM" && a["attrs"]["claimant"] == "Observatoire e2e");
+    let claim = claim.expect("the claim in the sidecar");
+    assert_eq!(claim["attrs"]["count_low"], 120);
+
+    // Again: both are there, on screen and on disk.
+    let mut t = Term::start(&dir, tmp.path());
+    t.wait_for("the dispatches", |s| s.contains("Dispatches") && s.contains("claims by source"));
+    // It opens on the first unread dispatch: back to the first one.
+    t.send("g\r");
+    t.wait_for("the claim in the side pane", |s| {
+        s.contains("Dispatches 1/5") && s.contains("Observatoire e2e")
+    });
+    t.send("i");
+    t.wait_status("annotate mode", "ANNOTATE");
+    t.send("3w");
+    t.wait_status("the ORG under the cursor", "annotated: ORG");
+    // A new LOC, then undone: gone from the screen and the sidecar.
+    t.send("0v2");
+    t.wait_status("the LOC saved", "LOC added");
+    t.wait_status("saved", "saved");
+    assert!(has(&sidecar_lines(&dir), "LOC", "Alors").is_some());
+    t.send("0");
+    t.wait_status("the LOC under the cursor", "annotated: LOC");
+    t.send("u");
+    t.wait_status("undone", "undone: LOC added");
+    t.send("l");
+    t.send("h");
+    t.wait_for("nothing under the cursor", |_| true);
+    assert!(!t.status_bar().contains("annotated: LOC"), "{}", t.status_bar());
+    t.quit();
+    let lines = sidecar_lines(&dir);
+    assert!(has(&lines, "LOC", "Alors").is_none(), "the undone LOC left the sidecar");
+    assert!(has(&lines, "ORG", "bilan des affrontements").is_some());
+    assert_eq!(lines.len(), before + 2);
+}
