@@ -105,13 +105,18 @@ impl ListState {
             self.offset = 0;
             return;
         }
-        let candidates: Vec<usize> = if narrow && !self.filter.is_empty() && query.starts_with(&self.filter) {
-            let mut c = self.order.clone();
-            c.sort_unstable();
-            c
-        } else {
-            (0..self.total).collect()
-        };
+        // A last word reaching three letters starts matching the text too:
+        // that widens the matches, so it cannot narrow the previous ones.
+        let widens = query.split_whitespace().last().is_some_and(|w| w.chars().count() == 3)
+            && !query.ends_with(char::is_whitespace);
+        let candidates: Vec<usize> =
+            if narrow && !widens && !self.filter.is_empty() && query.starts_with(&self.filter) {
+                let mut c = self.order.clone();
+                c.sort_unstable();
+                c
+            } else {
+                (0..self.total).collect()
+            };
         self.filter = query.to_string();
         let mut order = candidates;
         if self.newest_first {
@@ -161,8 +166,11 @@ impl Filter {
         if query.trim().is_empty() {
             return None;
         }
+        // Words of one or two letters match nearly every text: only longer
+        // ones are looked for there (and the scan stays off the first keys).
         let words = query
             .split_whitespace()
+            .filter(|w| w.chars().count() >= 3)
             .filter_map(|w| AhoCorasick::builder().ascii_case_insensitive(true).build([w]).ok())
             .collect();
         Some(Filter {

@@ -190,7 +190,7 @@ impl Theme {
 
     /// The style a mark adds to text: label colour for entities, figures
     /// stand out (bold; reverse without colour), claims underlined, dates
-    /// and events italic; suggestions dimmer than accepted annotations.
+    /// italic; suggested entities, figures and dates dimmer than accepted.
     pub fn mark(&self, m: Mark<'_>) -> Style {
         let color = self.labels.get(m.label).copied().unwrap_or(Color::Reset);
         let mut s = match m.kind {
@@ -200,10 +200,12 @@ impl Theme {
             Kind::Figure => Style::new().fg(color).add_modifier(Modifier::BOLD),
             Kind::Claim => Style::new().add_modifier(Modifier::UNDERLINED),
             Kind::Date => self.fg(color).add_modifier(Modifier::ITALIC),
-            Kind::Event => Style::new().add_modifier(Modifier::ITALIC),
-            Kind::Tag => Style::new(),
+            // Events span whole sentences: the timeline shows them, and Enter
+            // there highlights the passage; styling them would drown the text.
+            Kind::Event | Kind::Tag => return Style::new(),
         };
-        if m.suggested {
+        // Dimming a long claim would dim the text; its figure shows dim instead.
+        if m.suggested && m.kind != Kind::Claim {
             s = s.add_modifier(Modifier::DIM);
             if m.kind == Kind::Figure && self.mono {
                 s = s.remove_modifier(Modifier::REVERSED);
@@ -252,7 +254,9 @@ mod tests {
         assert_eq!(fig.fg, None);
         assert!(fig.add_modifier.contains(Modifier::REVERSED));
         let claim = t.mark(Mark { label: "CLAIM", kind: Kind::Claim, suggested: true });
-        assert!(claim.add_modifier.contains(Modifier::UNDERLINED | Modifier::DIM));
+        assert!(claim.add_modifier.contains(Modifier::UNDERLINED));
+        let per = t.mark(Mark { label: "PER", kind: Kind::Entity, suggested: true });
+        assert!(per.add_modifier.contains(Modifier::BOLD | Modifier::DIM));
         assert_eq!(t.hit(false).bg, None);
     }
 
