@@ -313,7 +313,8 @@ fn escape_sequences_in_an_article_are_inert() {
             cell.symbol()
         );
     }
-    assert!(t.backend().to_string().contains("A^[[2J^[]52;c;aGk=^GB <RLO>C"));
+    let shown = t.backend().to_string();
+    assert!(shown.contains("A^[[2J^[]52;c;aGk=^GB <RLO>C"), "{shown}");
 }
 
 #[test]

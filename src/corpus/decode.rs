@@ -11,7 +11,7 @@ use encoding_rs::{Encoding, UTF_8};
 const DETECT_PREFIX: usize = 64 * 1024;
 
 /// Above this share of control characters, a file is not text.
-const MAX_CONTROL_SHARE: f64 = 0.05;
+const MAX_CONTROL_SHARE: f64 = 0.10;
 
 /// A file decoded to text with `\n` line endings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,13 +96,14 @@ fn check_controls(text: &str) -> Result<(), DecodeError> {
     let (mut total, mut controls) = (0usize, 0usize);
     for c in sample.chars() {
         total += 1;
-        // Escape sequences (ESC, and BEL ending OSC) are the dirt of text
-        // copied from terminals: kept. Other controls are the mark of binary.
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x1b' | '\x07') {
+        // Escape sequences (ESC, BEL ending OSC, backspace overstrikes) are the
+        // dirt of text copied from terminals: kept. Other controls, in number,
+        // are the mark of binary (random bytes are about 12% C0 controls).
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x1b' | '\x07' | '\x08') {
             controls += 1;
         }
     }
-    if total >= 16 && controls as f64 > total as f64 * MAX_CONTROL_SHARE {
+    if total >= 64 && controls as f64 > total as f64 * MAX_CONTROL_SHARE {
         return Err(DecodeError::Controls { percent: controls * 100 / total });
     }
     Ok(())
