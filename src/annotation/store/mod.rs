@@ -263,6 +263,9 @@ impl Sidecar {
             });
         }
         self.rebase_on(article);
+        // Two depeche processes saving into one folder take turns; an editor
+        // does not lock, which the check before the rename covers.
+        let _turn = write::lock_folder(&self.path);
         for _ in 0..SAVE_ATTEMPTS {
             let disk = read_disk(&self.path).map_err(|e| self.read_error(e))?;
             let (merged, report, disk_sha) = self.merge_with_disk(&disk, article)?;

@@ -91,6 +91,19 @@ pub fn write_atomic_checked(
     Ok(true)
 }
 
+/// An exclusive advisory lock on the folder of `path`, held until the
+/// returned handle drops. `None` where the folder cannot be locked (some
+/// network file systems): saving then relies on the check before the rename.
+pub fn lock_folder(path: &Path) -> Option<std::fs::File> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let handle = std::fs::File::open(dir).ok()?;
+    handle.lock().ok()?;
+    Some(handle)
+}
+
 /// The new file gets the old one's permissions (a temporary file is 0600),
 /// or the usual 0644 for a new file.
 fn keep_permissions(path: &Path, file: &std::fs::File) -> io::Result<()> {
@@ -120,6 +133,17 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".tmp"))
             .collect()
+    }
+
+    #[test]
+    fn the_folder_lock_is_exclusive_and_released_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.ann.jsonl");
+        let held = lock_folder(&target).expect("a local folder can be locked");
+        let other = std::fs::File::open(dir.path()).unwrap();
+        assert!(matches!(other.try_lock(), Err(std::fs::TryLockError::WouldBlock)));
+        drop(held);
+        assert!(other.try_lock().is_ok());
     }
 
     #[test]
