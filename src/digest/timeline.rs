@@ -162,6 +162,9 @@ struct Cluster {
     date: Option<PartialDate>,
     /// Whether `date` comes from an accepted source.
     date_accepted: bool,
+    /// The dispatches (by order) of its accepted members: two events an
+    /// annotator accepted separately in one dispatch stay apart.
+    accepted_docs: Vec<usize>,
     features: Vec<String>,
 }
 
@@ -174,8 +177,9 @@ fn bucket(date: Option<PartialDate>) -> Bucket {
 }
 
 /// Greedy clustering in item order: each item joins the best compatible
-/// cluster (overlapping dates, most shared features, at least `MIN_SHARED`)
-/// or starts its own. Candidates come from the date buckets only, so the
+/// cluster (overlapping dates, most shared features, at least `MIN_SHARED`,
+/// not already holding an accepted event of the same dispatch when the item
+/// is accepted) or starts its own. Candidates come from the date buckets only, so the
 /// cost follows the number of events per month, not the corpus.
 fn cluster(items: &[Item]) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
@@ -183,6 +187,7 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
     for (i, item) in items.iter().enumerate() {
         let best = candidates(&index, item.date)
             .filter(|&c| dates_compatible(clusters[c].date, item.date))
+            .filter(|&c| !(item.accepted && clusters[c].accepted_docs.contains(&item.order)))
             .map(|c| (shared(&clusters[c].features, &item.features), c))
             .filter(|&(score, _)| score >= MIN_SHARED)
             .max_by_key(|&(score, c)| (score, std::cmp::Reverse(c)));
@@ -190,6 +195,9 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
             Some((_, c)) => {
                 let cl = &mut clusters[c];
                 cl.members.push(i);
+                if item.accepted {
+                    cl.accepted_docs.push(item.order);
+                }
                 let merged = merge_sorted(&cl.features, &item.features);
                 cl.features = merged;
                 let old = bucket(cl.date);
@@ -214,6 +222,7 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                     members: vec![i],
                     date: item.date,
                     date_accepted: item.accepted,
+                    accepted_docs: if item.accepted { vec![item.order] } else { Vec::new() },
                     features: item.features.clone(),
                 });
             }
