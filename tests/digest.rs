@@ -775,3 +775,105 @@ mod cli {
         assert!(String::from_utf8_lossy(&status.stderr).contains("'hier' is not a date"));
     }
 }
+
+// ---- the bundled dispatches -----------------------------------------------
+
+mod bundled {
+    use std::path::Path;
+
+    use depeche::digest::fold::fold;
+    use depeche::digest::{ClaimOrder, Claimants, Inputs, claims, timeline};
+    use depeche::project::Project;
+
+    fn articles() -> &'static Path {
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/articles"))
+    }
+
+    #[test]
+    fn the_aliases_file_parses_and_joins_other_languages() {
+        let aliases = Claimants::load(articles()).unwrap();
+        assert!(!aliases.entries.is_empty());
+        let idx = depeche::digest::claimants::ClaimantIndex::build(
+            &aliases,
+            [
+                ("Putin", depeche::digest::claimants::Authority::Suggested),
+                ("Poutine", depeche::digest::claimants::Authority::Accepted),
+            ],
+        );
+        assert_eq!(idx.canonical("Putin"), "Vladimir Poutine");
+        assert_eq!(idx.canonical("Poutine"), "Vladimir Poutine");
+    }
+
+    /// The events the issue lists, each once with all its sources: (date,
+    /// a word of its summary, the dispatches it must cite). Needs the gold
+    /// annotations of articles/*.ann.jsonl.
+    #[test]
+    fn the_timeline_holds_each_listed_event_once_with_all_its_sources() {
+        let project = Project::open(articles()).unwrap();
+        let events = project
+            .sidecars
+            .iter()
+            .flat_map(|s| &s.annotations)
+            .filter(|a| a.kind.as_str() == "event")
+            .count();
+        if events == 0 {
+            eprintln!("no gold events in articles/: skipped");
+            return;
+        }
+        let inputs = Inputs::from_project(&project, &[]);
+        let t = timeline(&inputs, None, None);
+        let expected: &[(&str, &str, &[&str])] = &[
+            ("2020-09-27", "repri", &["2020-10-09_afp", "2020-10-21_afp", "2020-10-23_reuters"]),
+            ("2020-09-28", "peskov", &["2020-09-29_rt-france"]),
+            ("2020-09-29", "peskov", &["2020-09-29_rt-france"]),
+            ("2020-10-09", "moscou", &["2020-10-09_afp", "2020-10-09_euronews", "2020-10-21_afp"]),
+            ("2020-10-10", "treve", &["2020-10-21_afp"]),
+            ("2020-10-17", "cessez", &["2020-10-21_afp"]),
+            ("2020-10-20", "lavrov", &["2020-10-21_afp"]),
+            ("2020-10-21", "lavrov", &["2020-10-21_afp"]),
+            ("2020-10-23", "pompeo", &["2020-10-21_afp", "2020-10-23_reuters"]),
+        ];
+        for (date, word, sources) in expected {
+            let found: Vec<_> = t
+                .iter()
+                .filter(|e| e.date.map(|d| d.to_string()).as_deref() == Some(*date))
+                .filter(|e| fold(&e.summary).contains(word))
+                .collect();
+            assert_eq!(found.len(), 1, "{date} {word}: {found:#?}");
+            let mut cited: Vec<&str> = found[0]
+                .sources
+                .iter()
+                .map(|s| sources.iter().find(|p| s.article.starts_with(**p)).copied().unwrap_or("other"))
+                .collect();
+            cited.dedup();
+            assert_eq!(&cited, sources, "{date} {word}");
+        }
+    }
+
+    #[test]
+    fn the_claims_hold_the_listed_figures_under_their_claimants() {
+        let project = Project::open(articles()).unwrap();
+        let inputs = Inputs::from_project(&project, &[]);
+        let digest = claims(&inputs, &Claimants::load(articles()).unwrap(), None, None);
+        let rows = digest.rows(ClaimOrder::Claimant);
+        if rows.is_empty() {
+            eprintln!("no gold claims in articles/: skipped");
+            return;
+        }
+        let has = |claimant: &str, figure: &str, side: &str| {
+            rows.iter().any(|r| {
+                r.claimant == claimant
+                    && r.figure() == figure
+                    && r.side.map(|s| s.to_string()).as_deref() == Some(side)
+            })
+        };
+        assert!(has("ministère azerbaïdjanais de la Défense", "550", "armenian"));
+        assert!(has("ministère arménien de la Défense", "about 200", "azerbaijani"));
+        assert!(has("bilan officiel", "more than 400", "both"));
+        assert!(has("bilan officiel", "22", "armenian"));
+        assert!(has("bilan officiel", "31", "azerbaijani"));
+        assert!(has("AFP", "more than 800", "both"));
+        assert!(has("AFP", "about 100", "both"));
+        assert!(has("Vladimir Poutine", "nearly 5000", "both"));
+    }
+}

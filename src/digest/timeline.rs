@@ -16,6 +16,11 @@ use crate::date::{PartialDate, Precision};
 /// where every summary names the same region.
 pub const MIN_SHARED: usize = 2;
 
+/// Two events an annotator accepted separately in one dispatch are meant as
+/// two, unless one clearly restates the other (a lead and its paragraph):
+/// they merge only on twice the evidence.
+pub const MIN_SHARED_SAME_DISPATCH: usize = 2 * MIN_SHARED;
+
 /// A passage an entry comes from: a link back to the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
@@ -102,8 +107,9 @@ struct Item<'a> {
     accepted: bool,
     date: Option<PartialDate>,
     summary: String,
-    /// Content stems of the summary, and entity names inside the passage.
-    features: Vec<String>,
+    /// Hashes of the content stems of the summary and of the entity names
+    /// inside the passage, sorted.
+    features: Vec<u64>,
 }
 
 impl Item<'_> {
@@ -120,12 +126,12 @@ fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>) {
         let summary = one_line(
             ann.attrs.summary.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&ann.quote.exact),
         );
-        let mut features = content_stems(&summary);
+        let mut features: Vec<u64> = content_stems(&summary).iter().map(|w| hash(w)).collect();
         let from = entities.partition_point(|e| e.start < ann.start);
         for e in entities[from..].iter().take_while(|e| e.start < ann.end).filter(|e| e.end <= ann.end) {
             let name = e.attrs.canonical.as_deref().unwrap_or(&e.quote.exact);
             let key: Vec<String> = fold(name).split(' ').filter(|w| !w.is_empty()).map(stem).collect();
-            features.push(format!("@{}", key.join(" ")));
+            features.push(hash(&format!("@{}", key.join(" "))));
         }
         features.sort();
         features.dedup();
@@ -139,6 +145,14 @@ fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>) {
             features,
         });
     }
+}
+
+/// A stable hash of a feature (SipHash with fixed keys).
+fn hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }
 
 /// The event's date, no more precise than its stated precision.
@@ -162,34 +176,27 @@ struct Cluster {
     date: Option<PartialDate>,
     /// Whether `date` comes from an accepted source.
     date_accepted: bool,
-    /// The dispatches (by order) of its accepted members: two events an
-    /// annotator accepted separately in one dispatch stay apart.
+    /// The dispatches (by order) of its accepted members (see
+    /// `MIN_SHARED_SAME_DISPATCH`).
     accepted_docs: Vec<usize>,
-    features: Vec<String>,
-}
-
-/// Where clusters are looked up: by (year, month) for day and month dates,
-/// (year, None) for dates known to the year, and `None` for undated ones.
-type Bucket = Option<(i32, Option<u32>)>;
-
-fn bucket(date: Option<PartialDate>) -> Bucket {
-    date.map(|d| (d.year, d.month))
+    features: Vec<u64>,
 }
 
 /// Greedy clustering in item order: each item joins the best compatible
-/// cluster (overlapping dates, most shared features, at least `MIN_SHARED`,
-/// not already holding an accepted event of the same dispatch when the item
-/// is accepted) or starts its own. Candidates come from the date buckets only, so the
-/// cost follows the number of events per month, not the corpus.
+/// cluster (overlapping dates, most shared features, at least `MIN_SHARED`
+/// or `MIN_SHARED_SAME_DISPATCH`) or starts its own. Clusters are indexed by
+/// their exact date, so an item only meets the clusters of its day, its
+/// month and its year: the cost follows the events per day, not the corpus.
 fn cluster(items: &[Item]) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut index: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
+    let mut index: BTreeMap<Option<PartialDate>, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         let best = candidates(&index, item.date)
-            .filter(|&c| dates_compatible(clusters[c].date, item.date))
-            .filter(|&c| !(item.accepted && clusters[c].accepted_docs.contains(&item.order)))
             .map(|c| (shared(&clusters[c].features, &item.features), c))
-            .filter(|&(score, _)| score >= MIN_SHARED)
+            .filter(|&(score, c)| {
+                let same_dispatch = item.accepted && clusters[c].accepted_docs.contains(&item.order);
+                score >= if same_dispatch { MIN_SHARED_SAME_DISPATCH } else { MIN_SHARED }
+            })
             .max_by_key(|&(score, c)| (score, std::cmp::Reverse(c)));
         match best {
             Some((_, c)) => {
@@ -198,26 +205,22 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                 if item.accepted {
                     cl.accepted_docs.push(item.order);
                 }
-                let merged = merge_sorted(&cl.features, &item.features);
-                cl.features = merged;
-                let old = bucket(cl.date);
+                cl.features = merge_sorted(&cl.features, &item.features);
                 let refine = item.date.is_some_and(|d| {
                     cl.date.is_none_or(|cd| d.precision().rank() > cd.precision().rank())
                         && (item.accepted || !cl.date_accepted)
                 });
                 if refine {
+                    if let Some(v) = index.get_mut(&cl.date) {
+                        v.retain(|&x| x != c);
+                    }
                     cl.date = item.date;
                     cl.date_accepted = item.accepted;
-                    if bucket(cl.date) != old {
-                        if let Some(v) = index.get_mut(&old) {
-                            v.retain(|&x| x != c);
-                        }
-                        index.entry(bucket(cl.date)).or_default().push(c);
-                    }
+                    index.entry(cl.date).or_default().push(c);
                 }
             }
             None => {
-                index.entry(bucket(item.date)).or_default().push(clusters.len());
+                index.entry(item.date).or_default().push(clusters.len());
                 clusters.push(Cluster {
                     members: vec![i],
                     date: item.date,
@@ -231,40 +234,32 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
     clusters
 }
 
-/// Clusters whose bucket can hold a date overlapping `date`.
+/// Clusters whose date can be `date`: the same day, or one contains the
+/// other (a month and its days, a year and its months and days). Undated
+/// events only meet undated ones.
 fn candidates<'i>(
-    index: &'i BTreeMap<Bucket, Vec<usize>>,
+    index: &'i BTreeMap<Option<PartialDate>, Vec<usize>>,
     date: Option<PartialDate>,
 ) -> Box<dyn Iterator<Item = usize> + 'i> {
-    match date {
-        None => Box::new(index.get(&None).into_iter().flatten().copied()),
-        Some(d) => match d.month {
-            Some(m) => {
-                let month = index.get(&Some((d.year, Some(m)))).into_iter().flatten();
-                let year = index.get(&Some((d.year, None))).into_iter().flatten();
-                Box::new(month.chain(year).copied())
-            }
-            None => Box::new(
-                index
-                    .range(Some((d.year, None))..=Some((d.year, Some(u32::MAX))))
-                    .flat_map(|(_, v)| v.iter().copied()),
-            ),
-        },
+    let Some(d) = date else {
+        return Box::new(index.get(&None).into_iter().flatten().copied());
+    };
+    let year = PartialDate::year(d.year);
+    let at = move |k: PartialDate| index.get(&Some(k)).into_iter().flatten().copied();
+    // PartialDate orders a month before its days, a year before its months.
+    let within = move |from: PartialDate, month: Option<u32>| {
+        let to = PartialDate { year: d.year, month: Some(month.unwrap_or(12)), day: Some(31) };
+        index.range(Some(from)..=Some(to)).flat_map(|(_, v)| v.iter().copied())
+    };
+    match (d.month, d.day) {
+        (Some(_), Some(_)) => Box::new(at(d).chain(at(d.truncate(Precision::Month))).chain(at(year))),
+        (Some(m), None) => Box::new(within(d, Some(m)).chain(at(year))),
+        _ => Box::new(within(year, None)),
     }
 }
 
-/// Same day, or one date containing the other (a month and one of its days);
-/// undated events only meet undated ones.
-fn dates_compatible(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.overlaps(&b),
-        (None, None) => true,
-        _ => false,
-    }
-}
-
-fn merge_sorted(a: &[String], b: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = a.iter().chain(b).cloned().collect();
+fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out: Vec<u64> = a.iter().chain(b).copied().collect();
     out.sort();
     out.dedup();
     out
