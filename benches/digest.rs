@@ -11,6 +11,7 @@ use depeche::date::PartialDate;
 use depeche::digest::{Claimants, Doc, Inputs, claims, timeline};
 
 const DISPATCHES: usize = 10_000;
+const EVENTS_PER_DAY: usize = 12;
 
 const CLAIMANTS: &[&str] = &[
     "ministère azerbaïdjanais de la Défense",
@@ -88,15 +89,17 @@ fn generate() -> Corpus {
         let mut anns = Vec::new();
         let mut sugs = Vec::new();
         for k in 0..4 {
-            // Events of the last days: the same few events reported again and again.
-            let event_day = day(i * 60 / DISPATCHES - fastrand::usize(0..=(i * 60 / DISPATCHES).min(3)));
-            let summary: Vec<&str> = (0..5).map(|_| WORDS[fastrand::usize(..WORDS.len())]).collect();
+            // An event of the last days: each day has EVENTS_PER_DAY events
+            // with words of their own, reported again and again in other words.
+            let back = fastrand::usize(0..=(i * 60 / DISPATCHES).min(3));
+            let n = i * 60 / DISPATCHES - back;
+            let event = fastrand::usize(..EVENTS_PER_DAY);
+            let own = (0..4).filter(|_| fastrand::bool()).map(|j| format!("mot{n}x{event}x{j}"));
+            let common = (0..3).map(|_| WORDS[fastrand::usize(..WORDS.len())].to_string());
+            let summary: Vec<String> = own.chain(common).collect();
+            let date = day(n);
             let attrs = Attrs {
-                date: Some(if k == 3 {
-                    event_day.truncate(depeche::date::Precision::Month)
-                } else {
-                    event_day
-                }),
+                date: Some(if k == 3 { date.truncate(depeche::date::Precision::Month) } else { date }),
                 summary: Some(summary.join(" ")),
                 ..Attrs::default()
             };
@@ -107,8 +110,7 @@ fn generate() -> Corpus {
             } else {
                 sugs.push(a)
             }
-            let entity = Attrs::default();
-            let mut e = ann(Kind::Entity, k * 100 + 2, entity, Status::Accepted);
+            let mut e = ann(Kind::Entity, k * 100 + 2, Attrs::default(), Status::Accepted);
             e.end = e.start + 6;
             e.quote.exact = WORDS[fastrand::usize(..WORDS.len())].into();
             anns.push(e);

@@ -877,3 +877,41 @@ mod bundled {
         assert!(has("Vladimir Poutine", "nearly 5000", "both"));
     }
 }
+
+#[test]
+fn events_accepted_apart_in_one_dispatch_merge_only_when_one_restates_the_other() {
+    let a = [
+        event(
+            0,
+            "Macron a parlé à Pachinian",
+            "2020-10-09",
+            "Macron s'entretient avec Pachinian au téléphone",
+            Status::Accepted,
+        ),
+        event(
+            50,
+            "Macron a parlé à Aliev",
+            "2020-10-09",
+            "Macron s'entretient avec Aliev au téléphone",
+            Status::Accepted,
+        ),
+        event(
+            100,
+            "Lavrov a reçu séparément les ministres à Moscou",
+            "2020-10-21",
+            "Lavrov reçoit séparément à Moscou les ministres arménien et azerbaïdjanais",
+            Status::Accepted,
+        ),
+        event(
+            200,
+            "Mnatsakanian a rencontré Lavrov",
+            "2020-10-21",
+            "Lavrov reçoit séparément à Moscou le ministre arménien",
+            Status::Accepted,
+        ),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-10-21", &a, &[])] };
+    let t = timeline(&inputs, None, None);
+    let sizes: Vec<usize> = t.iter().map(|e| e.sources.len()).collect();
+    assert_eq!(sizes, [1, 1, 2], "three shared words keep two calls apart; a restated lead merges: {t:#?}");
+}

@@ -256,15 +256,13 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
     // For each row, the groups it disagrees with.
     let mut against: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
     for (n, a) in cmp.iter().enumerate() {
-        for b in &cmp[n + 1..] {
-            // Sorted by first day: once b starts beyond a's window, so do the rest.
-            if b.key != a.key || b.first > a.last + window {
-                break;
-            }
-            // b starts within the window after a's start; a gap counts from a's end.
-            let close = b.first <= a.last || b.first - a.last <= window;
+        let until = a.last + window;
+        // Sorted by first day: b starts no earlier than a, so the days
+        // between them count from a's end; once b starts beyond a's window,
+        // so do all that follow.
+        for b in cmp[n + 1..].iter().take_while(|b| b.key == a.key && b.first <= until) {
             let disjoint = a.range.1 < b.range.0 || b.range.1 < a.range.0;
-            if a.group != b.group && close && disjoint {
+            if a.group != b.group && disjoint {
                 if !against[a.row].contains(&b.group) {
                     against[a.row].push(b.group);
                 }

@@ -1,7 +1,7 @@
 //! The running timeline: events across the corpus, the same event reported
 //! by several dispatches folded into one entry with several sources.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -178,7 +178,7 @@ struct Cluster {
     date_accepted: bool,
     /// The dispatches (by order) of its accepted members (see
     /// `MIN_SHARED_SAME_DISPATCH`).
-    accepted_docs: Vec<usize>,
+    accepted_docs: HashSet<usize>,
     features: Vec<u64>,
 }
 
@@ -203,7 +203,7 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                 let cl = &mut clusters[c];
                 cl.members.push(i);
                 if item.accepted {
-                    cl.accepted_docs.push(item.order);
+                    cl.accepted_docs.insert(item.order);
                 }
                 cl.features = merge_sorted(&cl.features, &item.features);
                 let refine = item.date.is_some_and(|d| {
@@ -225,7 +225,7 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                     members: vec![i],
                     date: item.date,
                     date_accepted: item.accepted,
-                    accepted_docs: if item.accepted { vec![item.order] } else { Vec::new() },
+                    accepted_docs: if item.accepted { HashSet::from([item.order]) } else { HashSet::new() },
                     features: item.features.clone(),
                 });
             }
