@@ -94,8 +94,8 @@ fn generate() -> Corpus {
             let back = fastrand::usize(0..=(i * 60 / DISPATCHES).min(3));
             let n = i * 60 / DISPATCHES - back;
             let event = fastrand::usize(..EVENTS_PER_DAY);
-            let own = (0..4).filter(|_| fastrand::bool()).map(|j| format!("mot{n}x{event}x{j}"));
-            let common = (0..3).map(|_| WORDS[fastrand::usize(..WORDS.len())].to_string());
+            let own = (0..4).filter(|_| fastrand::u8(..4) > 0).map(|j| format!("mot{n}x{event}x{j}"));
+            let common = (0..2).map(|_| WORDS[fastrand::usize(..WORDS.len())].to_string());
             let summary: Vec<String> = own.chain(common).collect();
             let date = day(n);
             let attrs = Attrs {

@@ -21,6 +21,9 @@ pub const MIN_SHARED: usize = 2;
 /// they merge only on twice the evidence.
 pub const MIN_SHARED_SAME_DISPATCH: usize = 2 * MIN_SHARED;
 
+/// How many members of an entry a new report is compared with.
+const MAX_REPRESENTATIVES: usize = 8;
+
 /// A passage an entry comes from: a link back to the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
@@ -179,11 +182,23 @@ struct Cluster {
     /// The dispatches (by order) of its accepted members (see
     /// `MIN_SHARED_SAME_DISPATCH`).
     accepted_docs: HashSet<usize>,
-    features: Vec<u64>,
+    /// The members an item is compared with: the first ones, accepted
+    /// first. Comparing with each (not with the union of all wordings)
+    /// keeps a much-reported event from attracting every event of its day.
+    reps: Vec<usize>,
+    /// The union of the representatives' signatures.
+    signature: u64,
+}
+
+/// One bit per feature: two sets with no bit in common share no feature,
+/// which rules most candidates out without comparing the lists.
+fn signature(features: &[u64]) -> u64 {
+    features.iter().fold(0, |sig, f| sig | 1 << (f % 64))
 }
 
 /// Greedy clustering in item order: each item joins the best compatible
-/// cluster (overlapping dates, most shared features, at least `MIN_SHARED`
+/// cluster (overlapping dates, most features shared with one of its
+/// representatives, at least `MIN_SHARED`
 /// or `MIN_SHARED_SAME_DISPATCH`) or starts its own. Clusters are indexed by
 /// their exact date, so an item only meets the clusters of its day, its
 /// month and its year: the cost follows the events per day, not the corpus.
@@ -191,8 +206,20 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut index: BTreeMap<Option<PartialDate>, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
+        let sig = signature(&item.features);
         let best = candidates(&index, item.date)
-            .map(|c| (shared(&clusters[c].features, &item.features), c))
+            .filter(|&c| clusters[c].signature & sig != 0)
+            .map(|c| {
+                (
+                    clusters[c]
+                        .reps
+                        .iter()
+                        .map(|&r| shared(&items[r].features, &item.features))
+                        .max()
+                        .unwrap_or(0),
+                    c,
+                )
+            })
             .filter(|&(score, c)| {
                 let same_dispatch = item.accepted && clusters[c].accepted_docs.contains(&item.order);
                 score >= if same_dispatch { MIN_SHARED_SAME_DISPATCH } else { MIN_SHARED }
@@ -205,7 +232,10 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                 if item.accepted {
                     cl.accepted_docs.insert(item.order);
                 }
-                cl.features = merge_sorted(&cl.features, &item.features);
+                if cl.reps.len() < MAX_REPRESENTATIVES {
+                    cl.reps.push(i);
+                    cl.signature |= sig;
+                }
                 let refine = item.date.is_some_and(|d| {
                     cl.date.is_none_or(|cd| d.precision().rank() > cd.precision().rank())
                         && (item.accepted || !cl.date_accepted)
@@ -226,7 +256,8 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                     date: item.date,
                     date_accepted: item.accepted,
                     accepted_docs: if item.accepted { HashSet::from([item.order]) } else { HashSet::new() },
-                    features: item.features.clone(),
+                    reps: vec![i],
+                    signature: sig,
                 });
             }
         }
@@ -256,13 +287,6 @@ fn candidates<'i>(
         (Some(m), None) => Box::new(within(d, Some(m)).chain(at(year))),
         _ => Box::new(within(year, None)),
     }
-}
-
-fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
-    let mut out: Vec<u64> = a.iter().chain(b).copied().collect();
-    out.sort();
-    out.dedup();
-    out
 }
 
 fn first_order(c: &Cluster, items: &[Item]) -> usize {
