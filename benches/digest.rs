@@ -81,6 +81,17 @@ fn ann(kind: Kind, start: usize, attrs: Attrs, status: Status) -> Annotation {
     }
 }
 
+/// A word of its own for each number, distinct in its first six letters
+/// (the timeline compares stems of six letters).
+fn word(mut n: usize) -> String {
+    let mut w = String::new();
+    for _ in 0..4 {
+        w.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+    }
+    w + "ement"
+}
+
 fn generate() -> Corpus {
     fastrand::seed(7);
     let mut c = Corpus { ids: Vec::new(), dates: Vec::new(), anns: Vec::new(), sugs: Vec::new() };
@@ -94,7 +105,7 @@ fn generate() -> Corpus {
             let back = fastrand::usize(0..=(i * 60 / DISPATCHES).min(3));
             let n = i * 60 / DISPATCHES - back;
             let event = fastrand::usize(..EVENTS_PER_DAY);
-            let own = (0..4).filter(|_| fastrand::u8(..4) > 0).map(|j| format!("mot{n}x{event}x{j}"));
+            let own = (0..4).filter(|_| fastrand::u8(..4) > 0).map(|j| word((n * EVENTS_PER_DAY + event) * 4 + j));
             let common = (0..2).map(|_| WORDS[fastrand::usize(..WORDS.len())].to_string());
             let summary: Vec<String> = own.chain(common).collect();
             let date = day(n);
@@ -158,6 +169,9 @@ fn bench(cr: &mut Criterion) {
     let inputs = inputs(&corpus);
     let aliases = Claimants::default();
     let mid = day(30);
+    let entries = timeline(&inputs, None, None);
+    let sources: usize = entries.iter().map(|e| e.sources.len()).sum();
+    eprintln!("{DISPATCHES} dispatches: {sources} event reports in {} timeline entries", entries.len());
     let mut g = cr.benchmark_group("digest_10k_dispatches");
     g.sample_size(10);
     g.bench_function("timeline", |b| b.iter(|| black_box(timeline(&inputs, None, None))));

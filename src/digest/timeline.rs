@@ -1,7 +1,7 @@
 //! The running timeline: events across the corpus, the same event reported
 //! by several dispatches folded into one entry with several sources.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -198,27 +198,21 @@ fn signature(features: &[u64]) -> u64 {
 
 /// Greedy clustering in item order: each item joins the best compatible
 /// cluster (overlapping dates, most features shared with one of its
-/// representatives, at least `MIN_SHARED`
-/// or `MIN_SHARED_SAME_DISPATCH`) or starts its own. Clusters are indexed by
-/// their exact date, so an item only meets the clusters of its day, its
-/// month and its year: the cost follows the events per day, not the corpus.
+/// representatives, at least `MIN_SHARED` or `MIN_SHARED_SAME_DISPATCH`) or
+/// starts its own. The cost follows the events of a day, not the corpus:
+/// see `Index`.
 fn cluster(items: &[Item]) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut index: BTreeMap<Option<PartialDate>, Vec<usize>> = BTreeMap::new();
+    let mut index = Index::default();
     for (i, item) in items.iter().enumerate() {
         let sig = signature(&item.features);
-        let best = candidates(&index, item.date)
+        let best = index
+            .candidates(&clusters, item)
+            .into_iter()
             .filter(|&c| clusters[c].signature & sig != 0)
             .map(|c| {
-                (
-                    clusters[c]
-                        .reps
-                        .iter()
-                        .map(|&r| shared(&items[r].features, &item.features))
-                        .max()
-                        .unwrap_or(0),
-                    c,
-                )
+                let reps = &clusters[c].reps;
+                (reps.iter().map(|&r| shared(&items[r].features, &item.features)).max().unwrap_or(0), c)
             })
             .filter(|&(score, c)| {
                 let same_dispatch = item.accepted && clusters[c].accepted_docs.contains(&item.order);
@@ -235,22 +229,28 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                 if cl.reps.len() < MAX_REPRESENTATIVES {
                     cl.reps.push(i);
                     cl.signature |= sig;
+                    index.add_features(c, cl.date, &item.features);
                 }
                 let refine = item.date.is_some_and(|d| {
                     cl.date.is_none_or(|cd| d.precision().rank() > cd.precision().rank())
                         && (item.accepted || !cl.date_accepted)
                 });
                 if refine {
-                    if let Some(v) = index.get_mut(&cl.date) {
-                        v.retain(|&x| x != c);
-                    }
+                    let old = cl.date;
                     cl.date = item.date;
                     cl.date_accepted = item.accepted;
-                    index.entry(cl.date).or_default().push(c);
+                    index.moved(c, old, cl.date);
+                    if month_key(old) != month_key(cl.date) {
+                        for &r in &cl.reps {
+                            index.add_features(c, cl.date, &items[r].features);
+                        }
+                    }
                 }
             }
             None => {
-                index.entry(item.date).or_default().push(clusters.len());
+                let c = clusters.len();
+                index.by_date.entry(item.date).or_default().push(c);
+                index.add_features(c, item.date, &item.features);
                 clusters.push(Cluster {
                     members: vec![i],
                     date: item.date,
@@ -265,27 +265,70 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
     clusters
 }
 
-/// Clusters whose date can be `date`: the same day, or one contains the
-/// other (a month and its days, a year and its months and days). Undated
-/// events only meet undated ones.
-fn candidates<'i>(
-    index: &'i BTreeMap<Option<PartialDate>, Vec<usize>>,
-    date: Option<PartialDate>,
-) -> Box<dyn Iterator<Item = usize> + 'i> {
-    let Some(d) = date else {
-        return Box::new(index.get(&None).into_iter().flatten().copied());
-    };
-    let year = PartialDate::year(d.year);
-    let at = move |k: PartialDate| index.get(&Some(k)).into_iter().flatten().copied();
-    // PartialDate orders a month before its days, a year before its months.
-    let within = move |from: PartialDate, month: Option<u32>| {
-        let to = PartialDate { year: d.year, month: Some(month.unwrap_or(12)), day: Some(31) };
-        index.range(Some(from)..=Some(to)).flat_map(|(_, v)| v.iter().copied())
-    };
-    match (d.month, d.day) {
-        (Some(_), Some(_)) => Box::new(at(d).chain(at(d.truncate(Precision::Month))).chain(at(year))),
-        (Some(m), None) => Box::new(within(d, Some(m)).chain(at(year))),
-        _ => Box::new(within(year, None)),
+/// (year, month) of a date; month `None` for a date known to the year.
+fn month_key(date: Option<PartialDate>) -> Option<(i32, Option<u32>)> {
+    date.map(|d| (d.year, d.month))
+}
+
+/// Where the clusters an item may join are found. A day meets the clusters
+/// of its day, its month and its year, listed by exact date. A month or a
+/// year could meet every cluster of its days: those items look clusters up
+/// by feature instead, and only the ones sharing enough features are scored.
+#[derive(Default)]
+struct Index {
+    by_date: BTreeMap<Option<PartialDate>, Vec<usize>>,
+    /// (year, month, feature) -> clusters whose representatives have the
+    /// feature, filed under the month of their date (`None`: year-level).
+    /// A cluster whose date moved to another month is skipped when read.
+    by_feature: HashMap<(i32, Option<u32>, u64), Vec<usize>>,
+}
+
+impl Index {
+    fn add_features(&mut self, c: usize, date: Option<PartialDate>, features: &[u64]) {
+        let Some((year, month)) = month_key(date) else { return };
+        for &f in features {
+            let list = self.by_feature.entry((year, month, f)).or_default();
+            // A feature re-added by another representative may repeat: it
+            // only over-counts hits, which the exact score then corrects.
+            if list.last() != Some(&c) {
+                list.push(c);
+            }
+        }
+    }
+
+    fn moved(&mut self, c: usize, old: Option<PartialDate>, new: Option<PartialDate>) {
+        if let Some(v) = self.by_date.get_mut(&old) {
+            v.retain(|&x| x != c);
+        }
+        self.by_date.entry(new).or_default().push(c);
+    }
+
+    fn candidates(&self, clusters: &[Cluster], item: &Item) -> Vec<usize> {
+        let Some(d) = item.date else {
+            return self.by_date.get(&None).cloned().unwrap_or_default();
+        };
+        let at = |k: PartialDate| self.by_date.get(&Some(k)).into_iter().flatten().copied();
+        let year = PartialDate::year(d.year);
+        let months: Vec<Option<u32>> = match (d.month, d.day) {
+            (Some(_), Some(_)) => {
+                return at(d).chain(at(d.truncate(Precision::Month))).chain(at(year)).collect();
+            }
+            (Some(m), None) => vec![Some(m), None],
+            _ => std::iter::once(None).chain((1..=12).map(Some)).collect(),
+        };
+        // Clusters by number of the item's features their representatives
+        // hold: fewer than MIN_SHARED cannot be enough for any one of them.
+        let mut hits: HashMap<usize, usize> = HashMap::new();
+        for &f in &item.features {
+            for &m in &months {
+                for &c in self.by_feature.get(&(d.year, m, f)).into_iter().flatten() {
+                    if month_key(clusters[c].date) == Some((d.year, m)) {
+                        *hits.entry(c).or_default() += 1;
+                    }
+                }
+            }
+        }
+        hits.into_iter().filter(|&(_, n)| n >= MIN_SHARED).map(|(c, _)| c).collect()
     }
 }
 
