@@ -122,6 +122,23 @@ impl LabelSchema {
         Ok(())
     }
 
+    /// Writes the schema to `DIR/labels.toml` atomically (temporary file in
+    /// the same folder, then rename), after checking it is valid.
+    pub fn save(&self, dir: &Path) -> Result<(), SchemaError> {
+        use std::io::Write;
+        let path = dir.join("labels.toml");
+        let shown = path.display().to_string();
+        self.validate().map_err(|message| SchemaError::Invalid { path: shown.clone(), message })?;
+        let text = toml::to_string(self)
+            .map_err(|e| SchemaError::Invalid { path: shown.clone(), message: e.to_string() })?;
+        let io = |source| SchemaError::Io { path: shown.clone(), source };
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+        tmp.write_all(text.as_bytes()).map_err(io)?;
+        tmp.as_file().sync_all().map_err(io)?;
+        tmp.persist(&path).map_err(|e| io(e.error))?;
+        Ok(())
+    }
+
     pub fn get(&self, name: &str) -> Option<&LabelDef> {
         self.labels.iter().find(|l| l.name == name)
     }
@@ -147,6 +164,15 @@ mod tests {
         assert_eq!(names, ["PER", "LOC", "ORG", "FIGURE", "DATE", "CLAIM", "EVENT", "TAG"]);
         assert!(s.validate().is_ok());
         assert_eq!(s.by_key('6').unwrap().kind, Kind::Claim);
+    }
+
+    #[test]
+    fn a_saved_schema_loads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = LabelSchema::default();
+        s.labels.push(def("WEAPON", Kind::Entity, 'W', "red", "a weapon system"));
+        s.save(dir.path()).unwrap();
+        assert_eq!(LabelSchema::load(dir.path()).unwrap(), s);
     }
 
     #[test]

@@ -1,9 +1,32 @@
-//! `depeche export`.
+//! `depeche export --to brat|jsonl|doccano|w3c|csv OUT [DIR]`.
 
 use std::io::Write;
 
-use super::{CliError, CliResult, ExportArgs};
+use super::{CliError, CliResult, EXIT_OK, ExportArgs, ExportFormat, open_project};
+use crate::export::{self, Format};
 
-pub fn run(_args: &ExportArgs, _out: &mut dyn Write) -> CliResult {
-    Err(CliError::new("'depeche export' is not built yet"))
+pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CliResult {
+    let project = open_project(&args.dir.dir())?;
+    let format = match args.to {
+        ExportFormat::Brat => Format::Brat,
+        ExportFormat::Jsonl => Format::Jsonl,
+        ExportFormat::Doccano => Format::Doccano,
+        ExportFormat::W3c => Format::W3c,
+        ExportFormat::Csv => Format::Csv,
+    };
+    let summary = export::export(&project, format, &args.out).map_err(|e| CliError(e.to_string()))?;
+    let mut err = std::io::stderr();
+    for s in &summary.skipped {
+        writeln!(err, "depeche: {s}")?;
+    }
+    let what = if format == Format::Csv { "claim and timeline rows" } else { "annotations" };
+    writeln!(
+        out,
+        "{} {what} of {} dispatches written to {} ({} files)",
+        summary.annotations,
+        summary.articles,
+        args.out.display(),
+        summary.files.len()
+    )?;
+    Ok(EXIT_OK)
 }

@@ -1,9 +1,38 @@
-//! `depeche import`.
+//! `depeche import --from brat|jsonl SRC [DIR] [--add-labels]`.
 
 use std::io::Write;
 
-use super::{CliError, CliResult, ImportArgs};
+use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, ImportArgs, ImportFormat, open_project};
+use crate::export::import::{ImportOptions, apply};
+use crate::export::{brat, jsonl};
 
-pub fn run(_args: &ImportArgs, _out: &mut dyn Write) -> CliResult {
-    Err(CliError::new("'depeche import' is not built yet"))
+pub fn run(args: &ImportArgs, out: &mut dyn Write) -> CliResult {
+    let mut project = open_project(&args.dir.dir())?;
+    let batches = match args.from {
+        ImportFormat::Brat => brat::read(&args.src),
+        ImportFormat::Jsonl => vec![jsonl::read(&args.src, &project)],
+    };
+    let options = ImportOptions { add_labels: args.add_labels };
+    let report = apply(&mut project, batches, options);
+    let mut err = std::io::stderr();
+    for n in &report.notices {
+        writeln!(err, "note: {n}")?;
+    }
+    for p in &report.problems {
+        writeln!(err, "error: {p}")?;
+    }
+    if !report.new_labels.is_empty() {
+        writeln!(out, "labels added to labels.toml: {}", report.new_labels.join(", "))?;
+    }
+    writeln!(
+        out,
+        "{} files imported, {} refused: {} annotations added, {} updated, {} already there; {} sidecars written",
+        report.files_imported,
+        report.files_refused,
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.sidecars_written.len()
+    )?;
+    Ok(if report.problems.is_empty() { EXIT_OK } else { EXIT_PROBLEMS })
 }
