@@ -918,17 +918,33 @@ fn events_accepted_apart_in_one_dispatch_merge_only_when_one_restates_the_other(
 
 #[test]
 fn a_year_joins_a_matching_day_and_undated_events_come_last() {
-    let a = [event(0, "la guerre a repris le 27 septembre", "2020-09-27", "Reprise des hostilités au Karabakh", Status::Accepted)];
+    let a = [event(
+        0,
+        "la guerre a repris le 27 septembre",
+        "2020-09-27",
+        "Reprise des hostilités au Karabakh",
+        Status::Accepted,
+    )];
     let mut undated = event(60, "une trêve a été conclue", "2020", "Trêve conclue", Status::Accepted);
     undated.attrs.date = None;
     undated.attrs.precision = None;
     let b = [
-        event(0, "la reprise des hostilités cette année", "2020", "Reprise des hostilités au Karabakh", Status::Suggested),
+        event(
+            0,
+            "la reprise des hostilités cette année",
+            "2020",
+            "Reprise des hostilités au Karabakh",
+            Status::Suggested,
+        ),
         undated,
     ];
-    let inputs = Inputs { docs: vec![doc("a", "2020-10-09", &a, &[]), doc("b", "2020-10-23", &b[1..], &b[..1])] };
+    let inputs =
+        Inputs { docs: vec![doc("a", "2020-10-09", &a, &[]), doc("b", "2020-10-23", &b[1..], &b[..1])] };
     let t = timeline(&inputs, None, None);
     assert_eq!(t.len(), 2, "{t:#?}");
     assert_eq!((t[0].date, t[0].sources.len()), (Some(d("2020-09-27")), 2));
-    assert_eq!((t[1].date, t[1].precision, t[1].date_label()), (None, Precision::Unknown, "????-??-??".to_string()));
+    assert_eq!(
+        (t[1].date, t[1].precision, t[1].date_label()),
+        (None, Precision::Unknown, "????-??-??".to_string())
+    );
 }

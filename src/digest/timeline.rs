@@ -1,7 +1,7 @@
 //! The running timeline: events across the corpus, the same event reported
 //! by several dispatches folded into one entry with several sources.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -240,7 +240,7 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                     cl.date = item.date;
                     cl.date_accepted = item.accepted;
                     index.moved(c, old, cl.date);
-                    if month_key(old) != month_key(cl.date) {
+                    if file_key(old) != file_key(cl.date) {
                         for &r in &cl.reps {
                             index.add_features(c, cl.date, &items[r].features);
                         }
@@ -265,29 +265,32 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
     clusters
 }
 
-/// (year, month) of a date; month `None` for a date known to the year.
-fn month_key(date: Option<PartialDate>) -> Option<(i32, Option<u32>)> {
-    date.map(|d| (d.year, d.month))
+/// Where a cluster's features are filed: (year, month, whether the date is
+/// coarser than a day).
+type FileKey = (i32, Option<u32>, bool);
+
+fn file_key(date: Option<PartialDate>) -> Option<FileKey> {
+    date.map(|d| (d.year, d.month, d.day.is_none()))
 }
 
 /// Where the clusters an item may join are found. A day meets the clusters
-/// of its day, its month and its year, listed by exact date. A month or a
-/// year could meet every cluster of its days: those items look clusters up
-/// by feature instead, and only the ones sharing enough features are scored.
+/// of its own day, listed by exact date, and the month- and year-level
+/// clusters that share enough features with it. A month or a year could meet
+/// every cluster of its days: it looks them up by feature too, and only the
+/// clusters sharing enough features are scored.
 #[derive(Default)]
 struct Index {
-    by_date: BTreeMap<Option<PartialDate>, Vec<usize>>,
-    /// (year, month, feature) -> clusters whose representatives have the
-    /// feature, filed under the month of their date (`None`: year-level).
-    /// A cluster whose date moved to another month is skipped when read.
-    by_feature: HashMap<(i32, Option<u32>, u64), Vec<usize>>,
+    by_date: HashMap<Option<PartialDate>, Vec<usize>>,
+    /// (file key, feature) -> clusters whose representatives have the
+    /// feature. A cluster whose date moved to another key is skipped when read.
+    by_feature: HashMap<(FileKey, u64), Vec<usize>>,
 }
 
 impl Index {
     fn add_features(&mut self, c: usize, date: Option<PartialDate>, features: &[u64]) {
-        let Some((year, month)) = month_key(date) else { return };
+        let Some(key) = file_key(date) else { return };
         for &f in features {
-            let list = self.by_feature.entry((year, month, f)).or_default();
+            let list = self.by_feature.entry((key, f)).or_default();
             // A feature re-added by another representative may repeat: it
             // only over-counts hits, which the exact score then corrects.
             if list.last() != Some(&c) {
@@ -307,28 +310,32 @@ impl Index {
         let Some(d) = item.date else {
             return self.by_date.get(&None).cloned().unwrap_or_default();
         };
-        let at = |k: PartialDate| self.by_date.get(&Some(k)).into_iter().flatten().copied();
-        let year = PartialDate::year(d.year);
-        let months: Vec<Option<u32>> = match (d.month, d.day) {
-            (Some(_), Some(_)) => {
-                return at(d).chain(at(d.truncate(Precision::Month))).chain(at(year)).collect();
+        let (y, coarse_year) = (d.year, (d.year, None, true));
+        let (mut found, keys): (Vec<usize>, Vec<FileKey>) = match (d.month, d.day) {
+            (Some(m), Some(_)) => (
+                self.by_date.get(&Some(d)).cloned().unwrap_or_default(),
+                vec![(y, Some(m), true), coarse_year],
+            ),
+            (Some(m), None) => (Vec::new(), vec![(y, Some(m), false), (y, Some(m), true), coarse_year]),
+            _ => {
+                let months = (1..=12).flat_map(|m| [(y, Some(m), false), (y, Some(m), true)]);
+                (Vec::new(), std::iter::once(coarse_year).chain(months).collect())
             }
-            (Some(m), None) => vec![Some(m), None],
-            _ => std::iter::once(None).chain((1..=12).map(Some)).collect(),
         };
         // Clusters by number of the item's features their representatives
         // hold: fewer than MIN_SHARED cannot be enough for any one of them.
         let mut hits: HashMap<usize, usize> = HashMap::new();
         for &f in &item.features {
-            for &m in &months {
-                for &c in self.by_feature.get(&(d.year, m, f)).into_iter().flatten() {
-                    if month_key(clusters[c].date) == Some((d.year, m)) {
+            for &key in &keys {
+                for &c in self.by_feature.get(&(key, f)).into_iter().flatten() {
+                    if file_key(clusters[c].date) == Some(key) {
                         *hits.entry(c).or_default() += 1;
                     }
                 }
             }
         }
-        hits.into_iter().filter(|&(_, n)| n >= MIN_SHARED).map(|(c, _)| c).collect()
+        found.extend(hits.into_iter().filter(|&(_, n)| n >= MIN_SHARED).map(|(c, _)| c));
+        found
     }
 }
 
