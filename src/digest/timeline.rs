@@ -183,10 +183,12 @@ struct Cluster {
     /// `MIN_SHARED_SAME_DISPATCH`).
     accepted_docs: HashSet<usize>,
     /// The members an item is compared with: the first ones, accepted
-    /// first. Comparing with each (not with the union of all wordings)
-    /// keeps a much-reported event from attracting every event of its day.
+    /// first. Only their wordings count, not every report's, so that a
+    /// much-reported event cannot attract every event of its day.
     reps: Vec<usize>,
-    /// The union of the representatives' signatures.
+    /// The union of the representatives' features, sorted.
+    features: Vec<u64>,
+    /// `signature(features)`.
     signature: u64,
 }
 
@@ -197,7 +199,7 @@ fn signature(features: &[u64]) -> u64 {
 }
 
 /// Greedy clustering in item order: each item joins the best compatible
-/// cluster (overlapping dates, most features shared with one of its
+/// cluster (overlapping dates, most features shared with its
 /// representatives, at least `MIN_SHARED` or `MIN_SHARED_SAME_DISPATCH`) or
 /// starts its own. The cost follows the events of a day, not the corpus:
 /// see `Index`.
@@ -210,10 +212,7 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
             .candidates(&clusters, item)
             .into_iter()
             .filter(|&c| clusters[c].signature & sig != 0)
-            .map(|c| {
-                let reps = &clusters[c].reps;
-                (reps.iter().map(|&r| shared(&items[r].features, &item.features)).max().unwrap_or(0), c)
-            })
+            .map(|c| (shared(&clusters[c].features, &item.features), c))
             .filter(|&(score, c)| {
                 let same_dispatch = item.accepted && clusters[c].accepted_docs.contains(&item.order);
                 score >= if same_dispatch { MIN_SHARED_SAME_DISPATCH } else { MIN_SHARED }
@@ -229,6 +228,7 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                 if cl.reps.len() < MAX_REPRESENTATIVES {
                     cl.reps.push(i);
                     cl.signature |= sig;
+                    cl.features = merge_sorted(&cl.features, &item.features);
                     index.add_features(c, cl.date, &item.features);
                 }
                 let refine = item.date.is_some_and(|d| {
@@ -257,6 +257,7 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                     date_accepted: item.accepted,
                     accepted_docs: if item.accepted { HashSet::from([item.order]) } else { HashSet::new() },
                     reps: vec![i],
+                    features: item.features.clone(),
                     signature: sig,
                 });
             }
@@ -337,6 +338,13 @@ impl Index {
         found.extend(hits.into_iter().filter(|&(_, n)| n >= MIN_SHARED).map(|(c, _)| c));
         found
     }
+}
+
+fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out: Vec<u64> = a.iter().chain(b).copied().collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn first_order(c: &Cluster, items: &[Item]) -> usize {
