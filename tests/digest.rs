@@ -948,3 +948,59 @@ fn a_year_joins_a_matching_day_and_undated_events_come_last() {
         (None, Precision::Unknown, "????-??-??".to_string())
     );
 }
+
+#[test]
+fn the_dispute_window_is_three_days() {
+    let a = [
+        claim(
+            0,
+            "ministère azerbaïdjanais de la Défense",
+            550,
+            Some(550),
+            Exact,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-10-01",
+            Status::Accepted,
+        ),
+        claim(
+            20,
+            "ministère arménien de la Défense",
+            100,
+            Some(100),
+            Exact,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-10-04",
+            Status::Accepted,
+        ),
+        claim(
+            40,
+            "autorités séparatistes",
+            95,
+            None,
+            About,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-10-05",
+            Status::Accepted,
+        ),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-10-05", &a, &[])] };
+    let digest = claims(&inputs, &Claimants::default(), None, None);
+    let rows = digest.rows(ClaimOrder::Claimant);
+    let with = |claimant: &str| rows.iter().find(|r| r.claimant == claimant).unwrap().disputed_with.clone();
+    assert_eq!(
+        with("ministère azerbaïdjanais de la Défense"),
+        ["ministère arménien de la Défense"],
+        "3 days: in, 4 days: out"
+    );
+    assert_eq!(
+        with("autorités séparatistes"),
+        Vec::<String>::new(),
+        "about 95 overlaps 100; 550 is 4 days before"
+    );
+}
