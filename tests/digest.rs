@@ -775,3 +775,232 @@ mod cli {
         assert!(String::from_utf8_lossy(&status.stderr).contains("'hier' is not a date"));
     }
 }
+
+// ---- the bundled dispatches -----------------------------------------------
+
+mod bundled {
+    use std::path::Path;
+
+    use depeche::digest::fold::fold;
+    use depeche::digest::{ClaimOrder, Claimants, Inputs, claims, timeline};
+    use depeche::project::Project;
+
+    fn articles() -> &'static Path {
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/articles"))
+    }
+
+    #[test]
+    fn the_aliases_file_parses_and_joins_other_languages() {
+        let aliases = Claimants::load(articles()).unwrap();
+        assert!(!aliases.entries.is_empty());
+        let idx = depeche::digest::claimants::ClaimantIndex::build(
+            &aliases,
+            [
+                ("Putin", depeche::digest::claimants::Authority::Suggested),
+                ("Poutine", depeche::digest::claimants::Authority::Accepted),
+            ],
+        );
+        assert_eq!(idx.canonical("Putin"), "Vladimir Poutine");
+        assert_eq!(idx.canonical("Poutine"), "Vladimir Poutine");
+    }
+
+    /// The events the issue lists, each once with all its sources: (date,
+    /// a word of its summary, the dispatches it must cite). Needs the gold
+    /// annotations of articles/*.ann.jsonl.
+    #[test]
+    fn the_timeline_holds_each_listed_event_once_with_all_its_sources() {
+        let project = Project::open(articles()).unwrap();
+        let events = project
+            .sidecars
+            .iter()
+            .flat_map(|s| &s.annotations)
+            .filter(|a| a.kind.as_str() == "event")
+            .count();
+        if events == 0 {
+            eprintln!("no gold events in articles/: skipped");
+            return;
+        }
+        let inputs = Inputs::from_project(&project, &[]);
+        let t = timeline(&inputs, None, None);
+        let expected: &[(&str, &str, &[&str])] = &[
+            ("2020-09-27", "repri", &["2020-10-09_afp", "2020-10-21_afp", "2020-10-23_reuters"]),
+            ("2020-09-28", "peskov", &["2020-09-29_rt-france"]),
+            ("2020-09-29", "peskov", &["2020-09-29_rt-france"]),
+            ("2020-10-09", "moscou", &["2020-10-09_afp", "2020-10-09_euronews", "2020-10-21_afp"]),
+            ("2020-10-10", "treve", &["2020-10-21_afp"]),
+            ("2020-10-17", "cessez", &["2020-10-21_afp"]),
+            ("2020-10-20", "lavrov", &["2020-10-21_afp"]),
+            ("2020-10-21", "lavrov", &["2020-10-21_afp"]),
+            ("2020-10-23", "pompeo", &["2020-10-21_afp", "2020-10-23_reuters"]),
+        ];
+        for (date, word, sources) in expected {
+            let found: Vec<_> = t
+                .iter()
+                .filter(|e| e.date.map(|d| d.to_string()).as_deref() == Some(*date))
+                .filter(|e| fold(&e.summary).contains(word))
+                .collect();
+            assert_eq!(found.len(), 1, "{date} {word}: {found:#?}");
+            let mut cited: Vec<&str> = found[0]
+                .sources
+                .iter()
+                .map(|s| sources.iter().find(|p| s.article.starts_with(**p)).copied().unwrap_or("other"))
+                .collect();
+            cited.dedup();
+            assert_eq!(&cited, sources, "{date} {word}");
+        }
+    }
+
+    #[test]
+    fn the_claims_hold_the_listed_figures_under_their_claimants() {
+        let project = Project::open(articles()).unwrap();
+        let inputs = Inputs::from_project(&project, &[]);
+        let digest = claims(&inputs, &Claimants::load(articles()).unwrap(), None, None);
+        let rows = digest.rows(ClaimOrder::Claimant);
+        if rows.is_empty() {
+            eprintln!("no gold claims in articles/: skipped");
+            return;
+        }
+        let has = |claimant: &str, figure: &str, side: &str| {
+            rows.iter().any(|r| {
+                r.claimant == claimant
+                    && r.figure() == figure
+                    && r.side.map(|s| s.to_string()).as_deref() == Some(side)
+            })
+        };
+        assert!(has("ministère azerbaïdjanais de la Défense", "550", "armenian"));
+        assert!(has("ministère arménien de la Défense", "about 200", "azerbaijani"));
+        assert!(has("bilan officiel", "more than 400", "both"));
+        assert!(has("bilan officiel", "22", "armenian"));
+        assert!(has("bilan officiel", "31", "azerbaijani"));
+        assert!(has("AFP", "more than 800", "both"));
+        assert!(has("AFP", "about 100", "both"));
+        assert!(has("Vladimir Poutine", "nearly 5000", "both"));
+    }
+}
+
+#[test]
+fn events_accepted_apart_in_one_dispatch_merge_only_when_one_restates_the_other() {
+    let a = [
+        event(
+            0,
+            "Macron a parlé à Pachinian",
+            "2020-10-09",
+            "Macron s'entretient avec Pachinian au téléphone",
+            Status::Accepted,
+        ),
+        event(
+            50,
+            "Macron a parlé à Aliev",
+            "2020-10-09",
+            "Macron s'entretient avec Aliev au téléphone",
+            Status::Accepted,
+        ),
+        event(
+            100,
+            "Lavrov a reçu séparément les ministres à Moscou",
+            "2020-10-21",
+            "Lavrov reçoit séparément à Moscou les ministres arménien et azerbaïdjanais",
+            Status::Accepted,
+        ),
+        event(
+            200,
+            "Mnatsakanian a rencontré Lavrov",
+            "2020-10-21",
+            "Lavrov reçoit séparément à Moscou le ministre arménien",
+            Status::Accepted,
+        ),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-10-21", &a, &[])] };
+    let t = timeline(&inputs, None, None);
+    let sizes: Vec<usize> = t.iter().map(|e| e.sources.len()).collect();
+    assert_eq!(sizes, [1, 1, 2], "three shared words keep two calls apart; a restated lead merges: {t:#?}");
+}
+
+#[test]
+fn a_year_joins_a_matching_day_and_undated_events_come_last() {
+    let a = [event(
+        0,
+        "la guerre a repris le 27 septembre",
+        "2020-09-27",
+        "Reprise des hostilités au Karabakh",
+        Status::Accepted,
+    )];
+    let mut undated = event(60, "une trêve a été conclue", "2020", "Trêve conclue", Status::Accepted);
+    undated.attrs.date = None;
+    undated.attrs.precision = None;
+    let b = [
+        event(
+            0,
+            "la reprise des hostilités cette année",
+            "2020",
+            "Reprise des hostilités au Karabakh",
+            Status::Suggested,
+        ),
+        undated,
+    ];
+    let inputs =
+        Inputs { docs: vec![doc("a", "2020-10-09", &a, &[]), doc("b", "2020-10-23", &b[1..], &b[..1])] };
+    let t = timeline(&inputs, None, None);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert_eq!((t[0].date, t[0].sources.len()), (Some(d("2020-09-27")), 2));
+    assert_eq!(
+        (t[1].date, t[1].precision, t[1].date_label()),
+        (None, Precision::Unknown, "????-??-??".to_string())
+    );
+}
+
+#[test]
+fn the_dispute_window_is_three_days() {
+    let a = [
+        claim(
+            0,
+            "ministère azerbaïdjanais de la Défense",
+            550,
+            Some(550),
+            Exact,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-10-01",
+            Status::Accepted,
+        ),
+        claim(
+            20,
+            "ministère arménien de la Défense",
+            100,
+            Some(100),
+            Exact,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-10-04",
+            Status::Accepted,
+        ),
+        claim(
+            40,
+            "autorités séparatistes",
+            95,
+            None,
+            About,
+            What::Killed,
+            Who::Military,
+            Side::Armenian,
+            "2020-10-05",
+            Status::Accepted,
+        ),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-10-05", &a, &[])] };
+    let digest = claims(&inputs, &Claimants::default(), None, None);
+    let rows = digest.rows(ClaimOrder::Claimant);
+    let with = |claimant: &str| rows.iter().find(|r| r.claimant == claimant).unwrap().disputed_with.clone();
+    assert_eq!(
+        with("ministère azerbaïdjanais de la Défense"),
+        ["ministère arménien de la Défense"],
+        "3 days: in, 4 days: out"
+    );
+    assert_eq!(
+        with("autorités séparatistes"),
+        Vec::<String>::new(),
+        "about 95 overlaps 100; 550 is 4 days before"
+    );
+}

@@ -221,61 +221,64 @@ fn authority(ann: &Annotation) -> Authority {
     if ann.status == Status::Accepted { Authority::Accepted } else { Authority::Suggested }
 }
 
-/// Days between two dates, 0 when one can be the other.
-fn gap_days(a: PartialDate, b: PartialDate) -> i64 {
-    if a.overlaps(&b) {
-        0
-    } else if a.last_day() < b.first_day() {
-        (b.first_day() - a.last_day()).num_days()
-    } else {
-        (a.first_day() - b.last_day()).num_days()
-    }
-}
-
 /// Flags claims of different claimants about the same (what, who, side), at
 /// dates at most `DISPUTE_WINDOW_DAYS` apart, whose ranges do not overlap.
 /// Claims with an unknown side, kind or date are not compared.
 fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
-    let mut comparable: Vec<usize> = (0..rows.len())
-        .filter(|&i| {
-            let r = &rows[i].2;
-            r.what.is_some() && r.who.is_some() && !matches!(r.side, None | Some(Side::Unknown))
+    /// What a comparison needs, computed once per row.
+    struct Cmp {
+        row: usize,
+        key: (Option<What>, Option<Who>, Option<Side>),
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+        range: (f64, f64),
+        group: usize,
+    }
+    let mut cmp: Vec<Cmp> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, _, r))| {
+            let comparable =
+                r.what.is_some() && r.who.is_some() && !matches!(r.side, None | Some(Side::Unknown));
+            let date = r.as_of.filter(|_| comparable)?;
+            Some(Cmp {
+                row: i,
+                key: (r.what, r.who, r.side),
+                first: date.first_day(),
+                last: date.last_day(),
+                range: r.range()?,
+                group: r.group,
+            })
         })
-        .filter(|&i| rows[i].2.as_of.is_some() && rows[i].2.range().is_some())
         .collect();
-    let key = |r: &ClaimRow| (r.what, r.who, r.side, r.as_of.map(|d| d.first_day()));
-    comparable.sort_by_key(|&i| key(&rows[i].2));
-    let mut pairs = Vec::new();
-    for (n, &i) in comparable.iter().enumerate() {
-        let a = &rows[i].2;
-        for &j in &comparable[n + 1..] {
-            let b = &rows[j].2;
-            if (a.what, a.who, a.side) != (b.what, b.who, b.side) {
-                break;
-            }
-            let (da, db) = (a.as_of.expect("filtered"), b.as_of.expect("filtered"));
-            if b.as_of.map(|d| d.first_day())
-                > Some(da.last_day() + chrono::Duration::days(DISPUTE_WINDOW_DAYS))
-            {
-                break;
-            }
-            if a.group == b.group || gap_days(da, db) > DISPUTE_WINDOW_DAYS {
-                continue;
-            }
-            let ((alo, ahi), (blo, bhi)) = (a.range().expect("filtered"), b.range().expect("filtered"));
-            if ahi < blo || bhi < alo {
-                pairs.push((i, j));
+    cmp.sort_by_key(|c| (c.key, c.first));
+    let window = chrono::Duration::days(DISPUTE_WINDOW_DAYS);
+    // For each row, the groups it disagrees with.
+    let mut against: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    for (n, a) in cmp.iter().enumerate() {
+        let until = a.last + window;
+        // Sorted by first day: b starts no earlier than a, so the days
+        // between them count from a's end; once b starts beyond a's window,
+        // so do all that follow.
+        for b in cmp[n + 1..].iter().take_while(|b| b.key == a.key && b.first <= until) {
+            let disjoint = a.range.1 < b.range.0 || b.range.1 < a.range.0;
+            if a.group != b.group && disjoint {
+                if !against[a.row].contains(&b.group) {
+                    against[a.row].push(b.group);
+                }
+                if !against[b.row].contains(&a.group) {
+                    against[b.row].push(a.group);
+                }
             }
         }
     }
-    for (i, j) in pairs {
-        let (ci, cj) = (rows[i].2.claimant.clone(), rows[j].2.claimant.clone());
-        for (k, other) in [(i, cj), (j, ci)] {
-            let r = &mut rows[k].2;
+    let names: std::collections::HashMap<usize, String> =
+        rows.iter().map(|(_, _, r)| (r.group, r.claimant.clone())).collect();
+    for (i, groups) in against.into_iter().enumerate() {
+        if !groups.is_empty() {
+            let r = &mut rows[i].2;
             r.disputed = true;
-            if !r.disputed_with.contains(&other) {
-                r.disputed_with.push(other);
-            }
+            r.disputed_with = groups.iter().map(|g| names[g].clone()).collect();
         }
     }
 }

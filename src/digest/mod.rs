@@ -1,7 +1,16 @@
 //! Corpus-wide views: the running timeline and the claims by source.
 //! Pure functions over the project, its annotations and its suggestions: no
 //! I/O, cheap enough to recompute on every annotation change. Only
-//! `Claimants::load` reads a file (articles/claimants.toml).
+//! `Claimants::load` reads a file (articles/claimants.toml); load it once.
+//!
+//! The side pane of the article `i` of a project:
+//!
+//! ```ignore
+//! let inputs = Inputs::from_project(&project, &suggestions);
+//! let here = &project.articles[i];
+//! let events = timeline(&inputs, here.meta.date, Some(&here.id));
+//! let by_source = claims(&inputs, &aliases, here.meta.date, Some(&here.id));
+//! ```
 
 pub mod claimants;
 pub mod claims;

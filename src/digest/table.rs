@@ -4,7 +4,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::claims::{ClaimOrder, ClaimRow, ClaimsDigest};
-use super::timeline::TimelineEntry;
+use super::timeline::{TimelineEntry, date_label};
 use crate::annotation::Status;
 use crate::text::inert_line;
 
@@ -141,7 +141,7 @@ fn claim_lines(out: &mut String, row: &ClaimRow, by: ClaimOrder, width: usize) {
     if row.disputed {
         note.push("DISPUTED");
     }
-    let date = row.as_of.map_or_else(|| "????-??-??".into(), |d| d.to_string());
+    let date = date_label(row.as_of);
     push_line(
         out,
         &format!(

@@ -1,7 +1,7 @@
 //! The running timeline: events across the corpus, the same event reported
 //! by several dispatches folded into one entry with several sources.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -15,6 +15,14 @@ use crate::date::{PartialDate, Precision};
 /// word stems plus entity names). One shared word is too weak in a corpus
 /// where every summary names the same region.
 pub const MIN_SHARED: usize = 2;
+
+/// Two events an annotator accepted separately in one dispatch are meant as
+/// two, unless one clearly restates the other (a lead and its paragraph):
+/// they merge only on twice the evidence.
+pub const MIN_SHARED_SAME_DISPATCH: usize = 2 * MIN_SHARED;
+
+/// How many members of an entry a new report is compared with.
+const MAX_REPRESENTATIVES: usize = 8;
 
 /// A passage an entry comes from: a link back to the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -102,8 +110,9 @@ struct Item<'a> {
     accepted: bool,
     date: Option<PartialDate>,
     summary: String,
-    /// Content stems of the summary, and entity names inside the passage.
-    features: Vec<String>,
+    /// Hashes of the content stems of the summary and of the entity names
+    /// inside the passage, sorted.
+    features: Vec<u64>,
 }
 
 impl Item<'_> {
@@ -120,12 +129,12 @@ fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>) {
         let summary = one_line(
             ann.attrs.summary.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&ann.quote.exact),
         );
-        let mut features = content_stems(&summary);
+        let mut features: Vec<u64> = content_stems(&summary).iter().map(|w| hash(w)).collect();
         let from = entities.partition_point(|e| e.start < ann.start);
         for e in entities[from..].iter().take_while(|e| e.start < ann.end).filter(|e| e.end <= ann.end) {
             let name = e.attrs.canonical.as_deref().unwrap_or(&e.quote.exact);
             let key: Vec<String> = fold(name).split(' ').filter(|w| !w.is_empty()).map(stem).collect();
-            features.push(format!("@{}", key.join(" ")));
+            features.push(hash(&format!("@{}", key.join(" "))));
         }
         features.sort();
         features.dedup();
@@ -139,6 +148,14 @@ fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>) {
             features,
         });
     }
+}
+
+/// A stable hash of a feature (SipHash with fixed keys).
+fn hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }
 
 /// The event's date, no more precise than its stated precision.
@@ -162,59 +179,86 @@ struct Cluster {
     date: Option<PartialDate>,
     /// Whether `date` comes from an accepted source.
     date_accepted: bool,
-    features: Vec<String>,
+    /// The dispatches (by order) of its accepted members (see
+    /// `MIN_SHARED_SAME_DISPATCH`).
+    accepted_docs: HashSet<usize>,
+    /// The members an item is compared with: the first ones, accepted
+    /// first. Only their wordings count, not every report's, so that a
+    /// much-reported event cannot attract every event of its day.
+    reps: Vec<usize>,
+    /// The union of the representatives' features, sorted.
+    features: Vec<u64>,
+    /// `signature(features)`.
+    signature: u64,
 }
 
-/// Where clusters are looked up: by (year, month) for day and month dates,
-/// (year, None) for dates known to the year, and `None` for undated ones.
-type Bucket = Option<(i32, Option<u32>)>;
-
-fn bucket(date: Option<PartialDate>) -> Bucket {
-    date.map(|d| (d.year, d.month))
+/// One bit per feature: two sets with no bit in common share no feature,
+/// which rules most candidates out without comparing the lists.
+fn signature(features: &[u64]) -> u64 {
+    features.iter().fold(0, |sig, f| sig | 1 << (f % 64))
 }
 
 /// Greedy clustering in item order: each item joins the best compatible
-/// cluster (overlapping dates, most shared features, at least `MIN_SHARED`)
-/// or starts its own. Candidates come from the date buckets only, so the
-/// cost follows the number of events per month, not the corpus.
+/// cluster (overlapping dates, most features shared with its
+/// representatives, at least `MIN_SHARED` or `MIN_SHARED_SAME_DISPATCH`) or
+/// starts its own. The cost follows the events of a day, not the corpus:
+/// see `Index`.
 fn cluster(items: &[Item]) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut index: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
+    let mut index = Index::default();
     for (i, item) in items.iter().enumerate() {
-        let best = candidates(&index, item.date)
-            .filter(|&c| dates_compatible(clusters[c].date, item.date))
+        let sig = signature(&item.features);
+        let best = index
+            .candidates(&clusters, item)
+            .into_iter()
+            .filter(|&c| clusters[c].signature & sig != 0)
             .map(|c| (shared(&clusters[c].features, &item.features), c))
-            .filter(|&(score, _)| score >= MIN_SHARED)
+            .filter(|&(score, c)| {
+                let same_dispatch = item.accepted && clusters[c].accepted_docs.contains(&item.order);
+                score >= if same_dispatch { MIN_SHARED_SAME_DISPATCH } else { MIN_SHARED }
+            })
             .max_by_key(|&(score, c)| (score, std::cmp::Reverse(c)));
         match best {
             Some((_, c)) => {
                 let cl = &mut clusters[c];
                 cl.members.push(i);
-                let merged = merge_sorted(&cl.features, &item.features);
-                cl.features = merged;
-                let old = bucket(cl.date);
+                if item.accepted {
+                    cl.accepted_docs.insert(item.order);
+                }
+                if cl.reps.len() < MAX_REPRESENTATIVES {
+                    cl.reps.push(i);
+                    cl.signature |= sig;
+                    cl.features = merge_sorted(&cl.features, &item.features);
+                    index.add_features(c, cl.date, &item.features);
+                }
                 let refine = item.date.is_some_and(|d| {
                     cl.date.is_none_or(|cd| d.precision().rank() > cd.precision().rank())
                         && (item.accepted || !cl.date_accepted)
                 });
                 if refine {
+                    let old = cl.date;
                     cl.date = item.date;
                     cl.date_accepted = item.accepted;
-                    if bucket(cl.date) != old {
-                        if let Some(v) = index.get_mut(&old) {
-                            v.retain(|&x| x != c);
+                    index.moved(c, old, cl.date);
+                    if file_key(old) != file_key(cl.date) {
+                        for &r in &cl.reps {
+                            index.add_features(c, cl.date, &items[r].features);
                         }
-                        index.entry(bucket(cl.date)).or_default().push(c);
                     }
                 }
             }
             None => {
-                index.entry(bucket(item.date)).or_default().push(clusters.len());
+                let c = clusters.len();
+                index.by_date.entry(item.date).or_default().push(c);
+                index.add_features(c, item.date, &item.features);
                 clusters.push(Cluster {
                     members: vec![i],
                     date: item.date,
                     date_accepted: item.accepted,
+                    accepted_docs: if item.accepted { HashSet::from([item.order]) } else { HashSet::new() },
+                    reps: vec![i],
                     features: item.features.clone(),
+                    signature: sig,
                 });
             }
         }
@@ -222,41 +266,83 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
     clusters
 }
 
-/// Clusters whose bucket can hold a date overlapping `date`.
-fn candidates<'i>(
-    index: &'i BTreeMap<Bucket, Vec<usize>>,
-    date: Option<PartialDate>,
-) -> Box<dyn Iterator<Item = usize> + 'i> {
-    match date {
-        None => Box::new(index.get(&None).into_iter().flatten().copied()),
-        Some(d) => match d.month {
-            Some(m) => {
-                let month = index.get(&Some((d.year, Some(m)))).into_iter().flatten();
-                let year = index.get(&Some((d.year, None))).into_iter().flatten();
-                Box::new(month.chain(year).copied())
+/// Where a cluster's features are filed: (year, month, whether the date is
+/// coarser than a day).
+type FileKey = (i32, Option<u32>, bool);
+
+fn file_key(date: Option<PartialDate>) -> Option<FileKey> {
+    date.map(|d| (d.year, d.month, d.day.is_none()))
+}
+
+/// Where the clusters an item may join are found. A day meets the clusters
+/// of its own day, listed by exact date, and the month- and year-level
+/// clusters that share enough features with it. A month or a year could meet
+/// every cluster of its days: it looks them up by feature too, and only the
+/// clusters sharing enough features are scored.
+#[derive(Default)]
+struct Index {
+    by_date: HashMap<Option<PartialDate>, Vec<usize>>,
+    /// (file key, feature) -> clusters whose representatives have the
+    /// feature. A cluster whose date moved to another key is skipped when read.
+    by_feature: HashMap<(FileKey, u64), Vec<usize>>,
+}
+
+impl Index {
+    fn add_features(&mut self, c: usize, date: Option<PartialDate>, features: &[u64]) {
+        let Some(key) = file_key(date) else { return };
+        for &f in features {
+            let list = self.by_feature.entry((key, f)).or_default();
+            // A feature re-added by another representative may repeat: it
+            // only over-counts hits, which the exact score then corrects.
+            if list.last() != Some(&c) {
+                list.push(c);
             }
-            None => Box::new(
-                index
-                    .range(Some((d.year, None))..=Some((d.year, Some(u32::MAX))))
-                    .flat_map(|(_, v)| v.iter().copied()),
+        }
+    }
+
+    fn moved(&mut self, c: usize, old: Option<PartialDate>, new: Option<PartialDate>) {
+        if let Some(v) = self.by_date.get_mut(&old) {
+            v.retain(|&x| x != c);
+        }
+        self.by_date.entry(new).or_default().push(c);
+    }
+
+    fn candidates(&self, clusters: &[Cluster], item: &Item) -> Vec<usize> {
+        let Some(d) = item.date else {
+            return self.by_date.get(&None).cloned().unwrap_or_default();
+        };
+        let (y, coarse_year) = (d.year, (d.year, None, true));
+        let (mut found, keys): (Vec<usize>, Vec<FileKey>) = match (d.month, d.day) {
+            (Some(m), Some(_)) => (
+                self.by_date.get(&Some(d)).cloned().unwrap_or_default(),
+                vec![(y, Some(m), true), coarse_year],
             ),
-        },
+            (Some(m), None) => (Vec::new(), vec![(y, Some(m), false), (y, Some(m), true), coarse_year]),
+            _ => {
+                let months = (1..=12).flat_map(|m| [(y, Some(m), false), (y, Some(m), true)]);
+                (Vec::new(), std::iter::once(coarse_year).chain(months).collect())
+            }
+        };
+        // Clusters by number of the item's features their representatives
+        // hold: fewer than MIN_SHARED cannot be enough for any one of them.
+        let mut hits: HashMap<usize, usize> = HashMap::new();
+        for &f in &item.features {
+            for &key in &keys {
+                for &c in self.by_feature.get(&(key, f)).into_iter().flatten() {
+                    if file_key(clusters[c].date) == Some(key) {
+                        *hits.entry(c).or_default() += 1;
+                    }
+                }
+            }
+        }
+        found.extend(hits.into_iter().filter(|&(_, n)| n >= MIN_SHARED).map(|(c, _)| c));
+        found
     }
 }
 
-/// Same day, or one date containing the other (a month and one of its days);
-/// undated events only meet undated ones.
-fn dates_compatible(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.overlaps(&b),
-        (None, None) => true,
-        _ => false,
-    }
-}
-
-fn merge_sorted(a: &[String], b: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = a.iter().chain(b).cloned().collect();
-    out.sort();
+fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out: Vec<u64> = a.iter().chain(b).copied().collect();
+    out.sort_unstable();
     out.dedup();
     out
 }
