@@ -19,7 +19,7 @@ pub mod synth;
 pub mod tags;
 pub mod vocab;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::annotation::model::QUOTE_CONTEXT;
 use crate::annotation::{Annotation, Attrs, Kind, Quote, Sidecar, Status};
@@ -32,8 +32,9 @@ pub use entities::Knowledge;
 /// The author recorded on suggestions.
 pub const AUTHOR: &str = "depeche-extract";
 
-/// Suggestions for one article (status `Suggested`), minus what its sidecar
-/// already accepted or rejected at the same span and label.
+/// Suggestions for one article (status `Suggested`), minus those overlapping
+/// a passage its sidecar already gave the same label (accepted or rejected):
+/// the annotator has decided about that place.
 pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> Vec<Annotation> {
     let doc = Doc::new(&article.text);
     let reference = metadata::reference_date(article, &doc);
@@ -46,8 +47,7 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
     let mut events = events::find(&doc, &dates);
     events.retain(|e| !boilerplate.iter().any(|&(s, t)| e.start < t && s < e.end));
 
-    let decided: HashSet<(usize, usize, &str)> =
-        sidecar.annotations.iter().map(|a| (a.start, a.end, a.label.as_str())).collect();
+    let decided = Decided::new(sidecar);
     let mut out = Vec::with_capacity(figures.len() * 2 + dates.len() + entities.len() + events.len());
     let mut maker = Maker { article, doc: &doc, at: crate::annotation::model::now_rfc3339() };
     for f in &figures {
@@ -79,9 +79,48 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
         out.push(maker.make(s, e, Kind::Tag, "TAG", attrs));
     }
     maker.at.clear();
-    out.retain(|a| !decided.contains(&(a.start, a.end, a.label.as_str())));
+    out.retain(|a| !decided.overlaps(&a.label, a.start, a.end));
     out.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
     out
+}
+
+/// The spans a sidecar decided, per label: sorted by start with the running
+/// maximum of their ends, so that "does any overlap s..e" is one binary search.
+struct Decided<'s> {
+    by_label: HashMap<&'s str, (Vec<usize>, Vec<usize>)>,
+}
+
+impl<'s> Decided<'s> {
+    fn new(sidecar: &'s Sidecar) -> Self {
+        let mut spans: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for a in &sidecar.annotations {
+            spans.entry(a.label.as_str()).or_default().push((a.start, a.end));
+        }
+        let by_label = spans
+            .into_iter()
+            .map(|(label, mut v)| {
+                v.sort_unstable();
+                let starts = v.iter().map(|&(s, _)| s).collect();
+                let max_ends = v
+                    .iter()
+                    .scan(0, |m, &(_, e)| {
+                        *m = (*m).max(e);
+                        Some(*m)
+                    })
+                    .collect();
+                (label, (starts, max_ends))
+            })
+            .collect();
+        Decided { by_label }
+    }
+
+    fn overlaps(&self, label: &str, start: usize, end: usize) -> bool {
+        let Some((starts, max_ends)) = self.by_label.get(label) else { return false };
+        // Spans starting before `end`; one of them overlaps iff the farthest
+        // end among them passes `start` (an empty suggestion at a span counts).
+        let n = starts.partition_point(|&s| s < end.max(start + 1));
+        n > 0 && max_ends[n - 1] > start
+    }
 }
 
 /// Suggestions for every article; `result[i]` belongs to `project.articles[i]`.
@@ -134,5 +173,37 @@ impl Maker<'_> {
             author: AUTHOR.to_string(),
             at: self.at.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::{Annotation, Kind, Status};
+
+    fn sidecar_with(text: &str, spans: &[(&str, usize, usize, Status)]) -> Sidecar {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        let article = crate::corpus::from_bytes(&path, text.as_bytes());
+        let mut sc = Sidecar::empty(&article);
+        for &(label, s, e, status) in spans {
+            let mut a = Annotation::new(text, Kind::Entity, label, s, e);
+            a.status = status;
+            sc.annotations.push(a);
+        }
+        sc
+    }
+
+    #[test]
+    fn a_decided_passage_is_not_suggested_again_with_the_same_label() {
+        let text = "Les combats ont repris le 27 septembre au Karabakh, selon Bakou.";
+        let sc = sidecar_with(text, &[("EVENT", 4, 38, Status::Accepted), ("LOC", 58, 63, Status::Rejected)]);
+        let d = Decided::new(&sc);
+        assert!(d.overlaps("EVENT", 0, 50), "a wider clause over an accepted event");
+        assert!(d.overlaps("EVENT", 10, 12), "inside it");
+        assert!(!d.overlaps("EVENT", 38, 50), "touching its end is not overlapping");
+        assert!(!d.overlaps("DATE", 26, 38), "another label is still suggested");
+        assert!(d.overlaps("LOC", 58, 63), "a rejected place stays rejected");
+        assert!(!d.overlaps("LOC", 42, 50));
     }
 }
