@@ -135,6 +135,14 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     if !app.suggested[i] {
         app.compute_suggestions(i);
     }
+    // The undo history lives beside the read marks, in the user's data
+    // folder; a run that keeps no read marks (a test) keeps no history.
+    if app.annotation.editor.history().is_none()
+        && let Some(data) = app.readstate.path.as_ref().and_then(|p| p.parent())
+    {
+        app.annotation.editor.set_history_dir(data.join("undo"));
+    }
+    let history_note = app.annotation.editor.open_history(&app.project, i);
     let mut session = Session::new(&app.project, i, app.suggestions[i].clone(), &app.annotation.editor);
     let top = app.reader.tops.get(i).copied().unwrap_or(0);
     session.cursor = session.doc.snap(top);
@@ -144,6 +152,9 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     match app.project.sidecars[i].error() {
         Some(e) => app.save = SaveState::ReadOnly(e.to_string()),
         None => app.set_status("annotate: v selects, a label key labels, ? lists every key"),
+    }
+    if let Some(s) = app.annotation.session.as_mut() {
+        s.message = history_note;
     }
     refresh(app);
     Vec::new()
@@ -286,7 +297,11 @@ fn status_text(app: &App) -> Option<(String, bool)> {
         return Some((format!("selected «{shown}{more}» ({} characters){msg}", sel.end - sel.start), false));
     }
     if let Some(m) = &s.message {
-        let error = m.starts_with("not saved") || m.contains("read-only") || m.contains("nothing to");
+        let error = m.starts_with("not saved")
+            || m.contains("read-only")
+            || m.contains("nothing to")
+            || m.contains("dropped")
+            || m.contains("undo history");
         return Some((inert(m), error));
     }
     let under = s.under_cursor();

@@ -19,6 +19,14 @@ use crate::annotation::{Annotation, Attrs, Kind, Status};
 use crate::date::PartialDate;
 use crate::project::Project;
 
+/// A message, with what the editor has to say about the undo history.
+fn with_note(message: String, editor: &mut Editor) -> String {
+    match editor.take_note() {
+        Some(n) => format!("{message} · {n}"),
+        None => message,
+    }
+}
+
 /// What the caller must do after a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
@@ -225,7 +233,7 @@ impl Session {
         let what = change.what.clone();
         match editor.commit(project, change) {
             Ok(()) => {
-                self.message = Some(what);
+                self.message = Some(with_note(what, editor));
                 self.sync(project, editor);
                 Effect::Save
             }
@@ -331,12 +339,14 @@ impl Session {
                 let r = if action == A::Undo { editor.undo(project) } else { editor.redo(project) };
                 match r {
                     Ok(what) => {
-                        self.message = Some(what);
+                        self.message = Some(with_note(what, editor));
                         self.sync(project, editor);
                         Effect::Save
                     }
                     Err(e) => {
-                        self.message = Some(e.to_string());
+                        self.message = Some(with_note(e.to_string(), editor));
+                        // A dropped step rewrote the history, not the sidecar.
+                        self.sync(project, editor);
                         Effect::None
                     }
                 }
