@@ -202,6 +202,36 @@ fn a_label_key_after_v_on_an_annotation_relabels_it_and_overlaps_are_cycled() {
 }
 
 #[test]
+fn a_digit_on_an_annotation_relabels_it_elsewhere_it_counts() {
+    let mut h = H::new(TEXT);
+    h.press("wvww3");
+    assert_eq!(h.session.cursor, 3, "on the new ORG");
+    // No selection, no count, an annotation under the cursor: a label key.
+    h.press("2");
+    assert_eq!(H::labelled(&h.disk()), vec![("LOC".into(), "Groupe de Minsk".into(), Status::Accepted)]);
+    assert_eq!(h.session.cursor, 3, "a relabel does not move");
+    // 9 is no label: still a count there. 0 is still the line's first word.
+    h.press("9");
+    assert_eq!(h.session.pending_count(), Some(9));
+    h.press("<Esc>0");
+    assert_eq!(h.session.cursor, 0);
+    assert_eq!(h.disk().len(), 1);
+    // Off any annotation, digits count: 2w from "Le" lands on "de", inside
+    // the LOC; 1 then relabels it, 13w would have been a count.
+    h.press("2w");
+    assert_eq!(h.session.cursor, 10);
+    h.press("1");
+    assert_eq!(H::labelled(&h.disk()), vec![("PER".into(), "Groupe de Minsk".into(), Status::Accepted)]);
+    h.press("gg13w");
+    assert_eq!(h.disk().len(), 1, "a count, not a label");
+    assert_eq!(h.session.cursor, h.text().find("400").map(|b| h.text()[..b].chars().count()).unwrap());
+    // While selecting, digits are label keys anywhere.
+    h.press("v3");
+    assert_eq!(h.disk().len(), 2);
+    assert!(H::labelled(&h.disk()).contains(&("ORG".into(), "400".into(), Status::Accepted)));
+}
+
+#[test]
 fn undo_and_redo_round_trip_every_change_on_disk() {
     let mut h = H::new(TEXT);
     h.press("wvww3");

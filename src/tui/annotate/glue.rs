@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::AnnotateAction;
 use super::editor::{Editor, SaveStatus, author_name};
 use super::guard::{GuardOutcome, QuitGuard};
-use super::keys::AnnotateKeys;
+use super::keys::{AnnotateKeys, DIGITS_HELP, digit_action};
 use super::session::{Effect as SessionEffect, Session};
 use crate::annotation::LabelSchema;
 use crate::tui::action::Action;
@@ -94,6 +94,13 @@ pub fn install_keys(keymap: &mut Keymap, labels: &LabelSchema) {
         }
     }
     let c = Key::ch;
+    // Last, so that the labels' and `0`'s own bindings are found first.
+    table.push(Binding {
+        keys: ('0'..='9').map(c).collect(),
+        action: Action::AnnotateKey(AnnotateAction::Count(0)),
+        desc: DIGITS_HELP,
+        hint: None,
+    });
     table.push(Binding {
         keys: vec![c('/')],
         action: Action::Search,
@@ -199,14 +206,16 @@ pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
         );
         return Some(after(app, effect));
     }
-    // Digits count while nothing is selected (`3w`); else they are labels.
-    if let (KeyCode::Char(d @ '0'..='9'), true) = (key.code, key.mods.is_empty())
-        && session.selection.is_none()
-        && (d != '0' || session.pending_count().is_some())
-    {
-        return Some(act(app, AnnotateAction::Count(d as u8 - b'0')));
+    // A digit is a count or a label key, by one rule (keys::digit_action).
+    if let (KeyCode::Char(d @ '0'..='9'), true) = (key.code, key.mods.is_empty()) {
+        let is_label = matches!(wanted, Some(Action::AnnotateKey(AnnotateAction::Label(_))));
+        if let Some(count) = digit_action(d, is_label, session.digit_context()) {
+            return Some(act(app, count));
+        }
     }
     match wanted {
+        // The digits' help line: a digit that is no label here does nothing.
+        Some(Action::AnnotateKey(AnnotateAction::Count(_))) => Some(Vec::new()),
         Some(Action::AnnotateKey(a)) => Some(act(app, a)),
         _ => None,
     }

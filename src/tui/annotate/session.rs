@@ -12,7 +12,7 @@ use super::action::AnnotateAction;
 use super::editor::{Change, Editor, new_annotation};
 use super::forms::{Form, FormOutcome};
 use super::index::{Entry, Source, SpanIndex};
-use super::keys::AnnotateKeys;
+use super::keys::{AnnotateKeys, DigitContext};
 use super::motions::{Doc, Motion};
 use super::selection::{Edge, Selection, Step};
 use crate::annotation::{Annotation, Attrs, Kind, Status};
@@ -195,6 +195,20 @@ impl Session {
         self.count
     }
 
+    /// Whether an accepted annotation lies under the cursor.
+    pub fn on_annotation(&self) -> bool {
+        self.under_cursor().iter().any(|e| matches!(e.source, Source::Sidecar(_)))
+    }
+
+    /// What decides a digit's meaning (see [`super::keys::digit_action`]).
+    pub fn digit_context(&self) -> DigitContext {
+        DigitContext {
+            selecting: self.selection.is_some(),
+            counting: self.count.is_some(),
+            on_annotation: self.on_annotation(),
+        }
+    }
+
     /// The selected text, for the status bar.
     pub fn selected_text(&self) -> Option<String> {
         self.selection.map(|s| s.text(&self.doc))
@@ -219,7 +233,7 @@ impl Session {
                 FormOutcome::Submitted => self.submit_form(project, editor),
             };
         }
-        match keys.resolve(&key, self.selection.is_some(), self.count.is_some()) {
+        match keys.resolve(&key, self.digit_context()) {
             Some(action) => self.handle(action, project, editor),
             None => Effect::None,
         }
