@@ -231,6 +231,66 @@ fn a_digit_on_an_annotation_relabels_it_elsewhere_it_counts() {
     assert!(H::labelled(&h.disk()).contains(&("ORG".into(), "400".into(), Status::Accepted)));
 }
 
+const FIGURES: &str = "Le bilan est de 400 morts. Moscou se tait. Selon l'OSCE, onze civils sont morts.\n\nBakou annonce 19 blessés à Moscou.";
+
+fn at(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).expect("needle in text")].chars().count()
+}
+
+#[test]
+fn f_walks_the_sentences_with_a_figure_not_yet_annotated() {
+    let onze = suggestion(FIGURES, "onze", Kind::Figure, "FIGURE", Attrs::default());
+    let mut h = H::new(FIGURES).suggest(vec![onze]);
+    // A figure in words counts when the extractor suggests it.
+    h.press("f");
+    assert_eq!(h.session.cursor, at(FIGURES, "onze"));
+    h.press("f");
+    assert_eq!(h.session.cursor, at(FIGURES, "19"));
+    h.press("f");
+    assert_eq!(h.session.cursor, at(FIGURES, "19"), "nothing after: stays");
+    assert!(h.session.message.as_deref().unwrap().contains("no sentence"));
+    h.press("FF");
+    assert_eq!(h.session.cursor, at(FIGURES, "400"));
+    // Annotated, "400" no longer counts; nor does a rejected suggestion.
+    h.press("v4");
+    assert!(H::labelled(&h.disk()).contains(&("FIGURE".into(), "400".into(), Status::Accepted)));
+    h.press("f");
+    assert_eq!(h.session.cursor, at(FIGURES, "onze"));
+    h.press("x");
+    h.press("F");
+    assert_eq!(h.session.cursor, at(FIGURES, "onze"), "nothing before");
+    h.press("gf");
+    assert_eq!(h.session.cursor, at(FIGURES, "19"));
+}
+
+#[test]
+fn semicolon_and_comma_walk_the_annotations_of_one_label() {
+    let mut h = H::new(FIGURES);
+    let second_moscou = FIGURES[..FIGURES.rfind("Moscou").unwrap()].chars().count();
+    h.press(")v2").press(")wvw3").press("}v2");
+    h.press("G$v2");
+    let labels = H::labelled(&h.disk());
+    assert_eq!(labels.iter().filter(|l| l.0 == "LOC").count(), 3, "{labels:?}");
+    assert_eq!(h.session.cursor, second_moscou);
+    // From the last LOC back: the ORG "l'OSCE" in between is skipped.
+    h.press(",");
+    assert_eq!(h.session.cursor, at(FIGURES, "Bakou"));
+    h.press(",");
+    assert_eq!(h.session.cursor, at(FIGURES, "Moscou"));
+    h.press(",");
+    assert_eq!(h.session.cursor, second_moscou, "the walk wraps around");
+    // Off any annotation, the label last given is the one walked.
+    h.press("g;");
+    assert_eq!(h.session.cursor, at(FIGURES, "Moscou"));
+    h.press(";;");
+    assert_eq!(h.session.cursor, second_moscou);
+    // On the ORG, its label: there is no other.
+    h.press("gJJ");
+    assert!(h.session.message.is_none() && h.session.on_annotation());
+    h.press(";");
+    assert_eq!(h.session.message.as_deref(), Some("the only ORG in this dispatch"));
+}
+
 #[test]
 fn undo_and_redo_round_trip_every_change_on_disk() {
     let mut h = H::new(TEXT);

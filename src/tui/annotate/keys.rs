@@ -182,6 +182,10 @@ impl AnnotateKeys {
             (c('N'), A::PrevSuggestion, "previous suggestion"),
             (c('J'), A::NextAnnotation, "next annotation"),
             (c('K'), A::PrevAnnotation, "previous annotation"),
+            (c(';'), A::NextOfLabel, "next annotation of this label (or the last given)"),
+            (c(','), A::PrevOfLabel, "previous annotation of this label"),
+            (c('f'), A::NextUnannotatedFigure, "next sentence with a figure not annotated"),
+            (c('F'), A::PrevUnannotatedFigure, "previous sentence with a figure not annotated"),
             (k(KeyCode::Tab), A::CycleUnder, "cycle through the annotations under the cursor"),
             (c('A'), A::AcceptAllOfLabel, "accept every suggestion of this label in the dispatch"),
             (c('*'), A::MarkAllOccurrences, "label every occurrence of the selected text in the corpus"),
@@ -318,6 +322,24 @@ mod tests {
         );
         let redo = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
         assert_eq!(keys.resolve(&redo, free), Some(AnnotateAction::Redo));
+    }
+
+    #[test]
+    fn the_jumps_of_design_5_are_in_the_table_and_in_help() {
+        let keys = AnnotateKeys::new(&LabelSchema::default());
+        let help = keys.help_rows();
+        for (action, key) in [
+            (AnnotateAction::NextSuggestion, 'n'),
+            (AnnotateAction::PrevSuggestion, 'N'),
+            (AnnotateAction::NextUnannotatedFigure, 'f'),
+            (AnnotateAction::PrevUnannotatedFigure, 'F'),
+            (AnnotateAction::NextOfLabel, ';'),
+            (AnnotateAction::PrevOfLabel, ','),
+        ] {
+            assert_eq!(keys.key_for(&action), Some(Key::char(key)), "{action:?}");
+            let desc = &keys.bindings.iter().find(|b| b.action == action).unwrap().desc;
+            assert!(help.iter().any(|(k, d)| k == &key.to_string() && d == desc), "{action:?} not in help");
+        }
     }
 
     #[test]

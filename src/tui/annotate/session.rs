@@ -345,6 +345,10 @@ impl Session {
                 let fwd = action == A::NextAnnotation;
                 self.jump(fwd, |e| matches!(e.source, Source::Sidecar(_)), "no annotation in this dispatch")
             }
+            A::NextOfLabel | A::PrevOfLabel => self.jump_of_label(action == A::NextOfLabel, project),
+            A::NextUnannotatedFigure | A::PrevUnannotatedFigure => {
+                self.jump_to_figure(action == A::NextUnannotatedFigure, project)
+            }
             A::AcceptAllOfLabel => self.accept_all_of_label(project, editor),
             A::MarkAllOccurrences => self.mark_all_occurrences(project, editor),
             A::Edit => self.edit_focused(project),
@@ -404,6 +408,95 @@ impl Session {
                 self.cycle = self.under_cursor().iter().position(|x| *x == e).unwrap_or(0);
             }
             None => self.message = Some(none.into()),
+        }
+        Effect::None
+    }
+
+    fn jump_of_label(&mut self, forward: bool, project: &Project) -> Effect {
+        let label = match self.focused() {
+            Some(e) => Some(self.resolve(project, &e).annotation.label.clone()),
+            None => self.last_label.clone(),
+        };
+        let Some(label) = label else {
+            self.count = None;
+            self.message = Some("no label: put the cursor on an annotation or give a label first".into());
+            return Effect::None;
+        };
+        let list = &project.sidecars[self.article].annotations;
+        let keep = |e: &Entry| matches!(e.source, Source::Sidecar(i) if list[i].label == label);
+        // The walk wraps around: finding the focused one again means alone.
+        let alone =
+            self.index.next_from(self.head(), forward, keep).is_some_and(|e| Some(e) == self.focused());
+        if alone {
+            self.count = None;
+            self.message = Some(format!("the only {label} in this dispatch"));
+            return Effect::None;
+        }
+        self.jump(forward, keep, &format!("no {label} in this dispatch"))
+    }
+
+    /// The figures of the dispatch no figure, claim or date annotation
+    /// (accepted or rejected) covers: the words holding a digit and the
+    /// open figure and claim suggestions (numbers in words: "onze civils").
+    pub fn unannotated_figures(&self, project: &Project) -> Vec<(usize, usize)> {
+        let covers = |k: Kind| matches!(k, Kind::Figure | Kind::Claim | Kind::Date);
+        let covered: Vec<(usize, usize)> = project.sidecars[self.article]
+            .annotations
+            .iter()
+            .filter(|a| covers(a.kind))
+            .map(|a| (a.start, a.end))
+            .collect();
+        // Sorted by start (the sidecar's order): the largest end so far
+        // answers "does anything starting before `e` reach past `s`".
+        let mut reach = Vec::with_capacity(covered.len());
+        let mut max = 0;
+        for &(_, e) in &covered {
+            max = max.max(e);
+            reach.push(max);
+        }
+        let free = |&(s, e): &(usize, usize)| {
+            let n = covered.partition_point(|c| c.0 < e);
+            n == 0 || reach[n - 1] <= s
+        };
+        let mut figures = self.doc.number_words();
+        figures.extend(self.index.entries().iter().filter_map(|e| match e.source {
+            Source::Suggestion(i) if matches!(self.suggestions[i].kind, Kind::Figure | Kind::Claim) => {
+                Some((e.start, e.end))
+            }
+            _ => None,
+        }));
+        figures.sort_unstable();
+        figures.dedup();
+        figures.retain(free);
+        figures
+    }
+
+    /// To the first unannotated figure of the next (previous) sentence
+    /// that has one.
+    fn jump_to_figure(&mut self, forward: bool, project: &Project) -> Effect {
+        self.count = None;
+        let figures = self.unannotated_figures(project);
+        let here = self.head();
+        let target = if forward {
+            let from = self.doc.sentence_end(here);
+            figures.iter().find(|f| f.0 >= from).copied()
+        } else {
+            let before = self.doc.sentence_start(here);
+            figures.iter().rev().find(|f| f.0 < before).map(|f| {
+                let start = self.doc.sentence_start(f.0);
+                *figures.iter().find(|g| g.0 >= start).unwrap_or(f)
+            })
+        };
+        match target {
+            Some((s, _)) => {
+                self.selection = None;
+                self.cursor = s;
+                self.cycle = 0;
+            }
+            None => {
+                let way = if forward { "after" } else { "before" };
+                self.message = Some(format!("no sentence with an unannotated figure {way} this one"));
+            }
         }
         Effect::None
     }
