@@ -409,9 +409,11 @@ fn suggestions_are_accepted_rejected_and_walked() {
         suggestion(TEXT, "Le Groupe", Kind::Entity, "ORG", Attrs::default()),
     ];
     let mut h = H::new(TEXT).suggest(s.clone());
+    assert_eq!(h.session.open_suggestions(), 3);
     h.press("n");
     assert_eq!(h.session.cursor, 24, "first suggestion after the cursor: OSCE");
     h.press("a");
+    assert_eq!(h.session.open_suggestions(), 2);
     h.press("n");
     assert_eq!(h.session.cursor, 38);
     h.press("x");
@@ -435,6 +437,7 @@ fn suggestions_are_accepted_rejected_and_walked() {
         .map(|e| e.start)
         .collect();
     assert_eq!(open, vec![0]);
+    assert_eq!(again.open_suggestions(), 1);
 }
 
 #[test]

@@ -57,11 +57,15 @@ fn hint_of(a: &AnnotateAction) -> Option<&'static str> {
 
 /// Whether a hinted annotate key means something now: while selecting the
 /// selected text needs the room, without suggestions `a` and `n` do nothing.
+/// Asked on every frame: the session's counts, never a scan.
 pub fn hint_relevant(app: &App, a: &AnnotateAction) -> bool {
-    let selecting = app.annotation.session.as_ref().is_some_and(|s| s.selection.is_some());
+    let session = app.annotation.session.as_ref();
+    let selecting = session.is_some_and(|s| s.selection.is_some());
     match a {
         AnnotateAction::Back => true,
-        AnnotateAction::Accept | AnnotateAction::NextSuggestion => !selecting && app.open_suggestions() > 0,
+        AnnotateAction::Accept | AnnotateAction::NextSuggestion => {
+            !selecting && session.is_some_and(|s| s.open_suggestions() > 0)
+        }
         _ => !selecting,
     }
 }

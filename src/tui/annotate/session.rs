@@ -76,6 +76,7 @@ pub struct Session {
     pub suggestions: Vec<Annotation>,
     index: SpanIndex,
     indexed: Option<u64>,
+    open: usize,
     pub form: Option<OpenForm>,
     /// The last thing done or refused, in words, for the status bar.
     pub message: Option<String>,
@@ -99,6 +100,7 @@ impl Session {
             suggestions,
             index: SpanIndex::default(),
             indexed: None,
+            open: 0,
             form: None,
             message: None,
             last_label: None,
@@ -139,6 +141,7 @@ impl Session {
                 .filter(|(_, a)| a.end <= len && a.start < a.end && !decided(a))
                 .map(|(i, a)| Entry { start: a.start, end: a.end, source: Source::Suggestion(i) }),
         );
+        self.open = entries.iter().filter(|e| matches!(e.source, Source::Suggestion(_))).count();
         self.index = SpanIndex::build(entries);
         self.indexed = Some(editor.revision());
         self.cycle = 0;
@@ -146,6 +149,12 @@ impl Session {
 
     pub fn index(&self) -> &SpanIndex {
         &self.index
+    }
+
+    /// The suggestions not yet accepted or rejected, counted when the index
+    /// was built (cheap enough for every frame's hints).
+    pub fn open_suggestions(&self) -> usize {
+        self.open
     }
 
     /// The annotation an index entry points at.
