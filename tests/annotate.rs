@@ -2,7 +2,7 @@
 //! disk after each, undo/redo, forms, conflicts and failed saves, and a
 //! property test over random keys on random texts.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use depeche::annotation::{Annotation, Attrs, Kind, Qualifier, Sidecar, Status, What};
@@ -84,6 +84,24 @@ impl H {
 
     fn disk(&self) -> Vec<Annotation> {
         Sidecar::load(&self.project.articles[self.session.article]).annotations
+    }
+
+    /// Keeps the undo history in `dir`, as the application does.
+    fn with_history(mut self, dir: &Path) -> H {
+        self.editor = Editor::new("tester").with_history(dir.to_path_buf());
+        assert_eq!(self.editor.open_history(&self.project, 0), None);
+        self.session = Session::new(&self.project, 0, Vec::new(), &self.editor);
+        self
+    }
+
+    /// A new run on the same folder and history: what a restart sees, and
+    /// what opening the dispatch said about its history.
+    fn restart(self, history: &Path) -> (H, Option<String>) {
+        let project = Project::open(self._dir.path()).unwrap();
+        let mut editor = Editor::new("tester").with_history(history.to_path_buf());
+        let note = editor.open_history(&project, 0);
+        let session = Session::new(&project, 0, Vec::new(), &editor);
+        (H { _dir: self._dir, project, editor, keys: self.keys, session, left: false }, note)
     }
 
     fn labelled(list: &[Annotation]) -> Vec<(String, String, Status)> {
@@ -184,6 +202,96 @@ fn a_label_key_after_v_on_an_annotation_relabels_it_and_overlaps_are_cycled() {
 }
 
 #[test]
+fn a_digit_on_an_annotation_relabels_it_elsewhere_it_counts() {
+    let mut h = H::new(TEXT);
+    h.press("wvww3");
+    assert_eq!(h.session.cursor, 3, "on the new ORG");
+    // No selection, no count, an annotation under the cursor: a label key.
+    h.press("2");
+    assert_eq!(H::labelled(&h.disk()), vec![("LOC".into(), "Groupe de Minsk".into(), Status::Accepted)]);
+    assert_eq!(h.session.cursor, 3, "a relabel does not move");
+    // 9 is no label: still a count there. 0 is still the line's first word.
+    h.press("9");
+    assert_eq!(h.session.pending_count(), Some(9));
+    h.press("<Esc>0");
+    assert_eq!(h.session.cursor, 0);
+    assert_eq!(h.disk().len(), 1);
+    // Off any annotation, digits count: 2w from "Le" lands on "de", inside
+    // the LOC; 1 then relabels it, 13w would have been a count.
+    h.press("2w");
+    assert_eq!(h.session.cursor, 10);
+    h.press("1");
+    assert_eq!(H::labelled(&h.disk()), vec![("PER".into(), "Groupe de Minsk".into(), Status::Accepted)]);
+    h.press("gg13w");
+    assert_eq!(h.disk().len(), 1, "a count, not a label");
+    assert_eq!(h.session.cursor, h.text().find("400").map(|b| h.text()[..b].chars().count()).unwrap());
+    // While selecting, digits are label keys anywhere.
+    h.press("v3");
+    assert_eq!(h.disk().len(), 2);
+    assert!(H::labelled(&h.disk()).contains(&("ORG".into(), "400".into(), Status::Accepted)));
+}
+
+const FIGURES: &str = "Le bilan est de 400 morts. Moscou se tait. Selon l'OSCE, onze civils sont morts.\n\nBakou annonce 19 blessés à Moscou.";
+
+fn at(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).expect("needle in text")].chars().count()
+}
+
+#[test]
+fn f_walks_the_sentences_with_a_figure_not_yet_annotated() {
+    let onze = suggestion(FIGURES, "onze", Kind::Figure, "FIGURE", Attrs::default());
+    let mut h = H::new(FIGURES).suggest(vec![onze]);
+    // A figure in words counts when the extractor suggests it.
+    h.press("f");
+    assert_eq!(h.session.cursor, at(FIGURES, "onze"));
+    h.press("f");
+    assert_eq!(h.session.cursor, at(FIGURES, "19"));
+    h.press("f");
+    assert_eq!(h.session.cursor, at(FIGURES, "19"), "nothing after: stays");
+    assert!(h.session.message.as_deref().unwrap().contains("no sentence"));
+    h.press("FF");
+    assert_eq!(h.session.cursor, at(FIGURES, "400"));
+    // Annotated, "400" no longer counts; nor does a rejected suggestion.
+    h.press("v4");
+    assert!(H::labelled(&h.disk()).contains(&("FIGURE".into(), "400".into(), Status::Accepted)));
+    h.press("f");
+    assert_eq!(h.session.cursor, at(FIGURES, "onze"));
+    h.press("x");
+    h.press("F");
+    assert_eq!(h.session.cursor, at(FIGURES, "onze"), "nothing before");
+    h.press("gf");
+    assert_eq!(h.session.cursor, at(FIGURES, "19"));
+}
+
+#[test]
+fn semicolon_and_comma_walk_the_annotations_of_one_label() {
+    let mut h = H::new(FIGURES);
+    let second_moscou = FIGURES[..FIGURES.rfind("Moscou").unwrap()].chars().count();
+    h.press(")v2").press(")wvw3").press("}v2");
+    h.press("G$v2");
+    let labels = H::labelled(&h.disk());
+    assert_eq!(labels.iter().filter(|l| l.0 == "LOC").count(), 3, "{labels:?}");
+    assert_eq!(h.session.cursor, second_moscou);
+    // From the last LOC back: the ORG "l'OSCE" in between is skipped.
+    h.press(",");
+    assert_eq!(h.session.cursor, at(FIGURES, "Bakou"));
+    h.press(",");
+    assert_eq!(h.session.cursor, at(FIGURES, "Moscou"));
+    h.press(",");
+    assert_eq!(h.session.cursor, second_moscou, "the walk wraps around");
+    // Off any annotation, the label last given is the one walked.
+    h.press("g;");
+    assert_eq!(h.session.cursor, at(FIGURES, "Moscou"));
+    h.press(";;");
+    assert_eq!(h.session.cursor, second_moscou);
+    // On the ORG, its label: there is no other.
+    h.press("gJJ");
+    assert!(h.session.message.is_none() && h.session.on_annotation());
+    h.press(";");
+    assert_eq!(h.session.message.as_deref(), Some("the only ORG in this dispatch"));
+}
+
+#[test]
 fn undo_and_redo_round_trip_every_change_on_disk() {
     let mut h = H::new(TEXT);
     h.press("wvww3");
@@ -203,6 +311,97 @@ fn undo_and_redo_round_trip_every_change_on_disk() {
 }
 
 #[test]
+fn undo_and_redo_survive_a_restart_and_live_outside_the_articles() {
+    let history = tempfile::tempdir().unwrap();
+    let mut h = H::new(TEXT).with_history(history.path());
+    h.press("wvww3").press("wwv2");
+    let both = H::labelled(&h.disk());
+    assert_eq!(both.len(), 2);
+    let (mut h, note) = h.restart(history.path());
+    assert_eq!(note, None);
+    assert_eq!(H::labelled(&h.memory()), both);
+    h.press("u");
+    assert_eq!(h.session.message.as_deref(), Some("undone: LOC added: \"Minsk\""));
+    assert_eq!(H::labelled(&h.disk()), vec![("ORG".into(), "Groupe de Minsk".into(), Status::Accepted)]);
+    // The redo is kept too.
+    let (mut h, _) = h.restart(history.path());
+    h.press("<C-r>");
+    assert_eq!(H::labelled(&h.disk()), both);
+    h.press("uu");
+    assert!(h.disk().is_empty());
+    h.press("u");
+    assert_eq!(h.session.message.as_deref(), Some("nothing to undo"));
+    // One file in the history folder, nothing new beside the articles.
+    let files: Vec<_> = std::fs::read_dir(history.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].extension().is_some_and(|e| e == "jsonl"));
+    let beside: Vec<_> = std::fs::read_dir(h._dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(beside.len(), 2, "the dispatch and its sidecar only: {beside:?}");
+}
+
+#[test]
+fn a_step_changed_behind_our_back_is_dropped_with_a_message_not_applied() {
+    let history = tempfile::tempdir().unwrap();
+    let mut h = H::new(TEXT).with_history(history.path());
+    h.press("wvww3").press("wwv2");
+    // Between runs, an editor relabels the LOC.
+    let mut other = Sidecar::load(&h.project.articles[0]);
+    other.annotations.iter_mut().find(|a| a.label == "LOC").unwrap().label = "PER".into();
+    other.save(&h.project.articles[0]).unwrap();
+    let (mut h, note) = h.restart(history.path());
+    let note = note.expect("a message about the dropped step");
+    assert!(note.contains("1 undo step") && note.contains("dropped"), "{note}");
+    // The undo skips the stale LOC step: the ORG goes, the PER stays.
+    h.press("u");
+    assert_eq!(h.session.message.as_deref(), Some("undone: ORG added: \"Groupe de Minsk\""));
+    assert_eq!(H::labelled(&h.disk()), vec![("PER".into(), "Minsk".into(), Status::Accepted)]);
+    h.press("u");
+    assert_eq!(h.session.message.as_deref(), Some("nothing to undo"));
+    // The dropped step is gone from the file too: no message next time.
+    let (_, note) = h.restart(history.path());
+    assert_eq!(note, None);
+}
+
+#[test]
+fn a_step_changed_during_the_session_is_dropped_at_undo_time() {
+    let mut h = H::new(TEXT);
+    h.press("wvww3");
+    // A save merges another program's relabelling of our ORG into memory.
+    let mut other = Sidecar::load(&h.project.articles[0]);
+    other.annotations[0].label = "LOC".into();
+    other.save(&h.project.articles[0]).unwrap();
+    h.press("G").press("v1");
+    assert!(h.memory().iter().any(|a| a.label == "LOC"), "merged: {:?}", H::labelled(&h.memory()));
+    h.press("uu");
+    let msg = h.session.message.clone().unwrap_or_default();
+    assert!(msg.contains("ORG added") && msg.contains("dropped"), "{msg}");
+    assert_eq!(H::labelled(&h.disk()), vec![("LOC".into(), "Groupe de Minsk".into(), Status::Accepted)]);
+}
+
+#[test]
+fn the_history_keeps_the_last_steps_only() {
+    // 500 by default; 20 here to keep the test short.
+    let history = tempfile::tempdir().unwrap();
+    let mut h = H::new(TEXT).with_history(history.path());
+    h.editor.set_history_limit(20);
+    h.press("wvww3");
+    for i in 0..25 {
+        h.press(if i % 2 == 0 { "V2" } else { "V3" });
+    }
+    let file = std::fs::read_dir(history.path()).unwrap().next().unwrap().unwrap().path();
+    let lines = std::fs::read_to_string(file).unwrap().lines().count();
+    assert_eq!(lines, 1 + 20, "a header and the newest 20 steps");
+    let (mut h, _) = h.restart(history.path());
+    for _ in 0..20 {
+        h.press("u");
+        assert!(h.session.message.as_deref().is_some_and(|m| m.starts_with("undone")));
+    }
+    h.press("u");
+    assert_eq!(h.session.message.as_deref(), Some("nothing to undo"));
+    assert_eq!(h.disk().len(), 1, "the oldest steps are forgotten, not undone");
+}
+
+#[test]
 fn suggestions_are_accepted_rejected_and_walked() {
     let s = vec![
         suggestion(TEXT, "Moscou", Kind::Entity, "LOC", Attrs::default()),
@@ -210,9 +409,11 @@ fn suggestions_are_accepted_rejected_and_walked() {
         suggestion(TEXT, "Le Groupe", Kind::Entity, "ORG", Attrs::default()),
     ];
     let mut h = H::new(TEXT).suggest(s.clone());
+    assert_eq!(h.session.open_suggestions(), 3);
     h.press("n");
     assert_eq!(h.session.cursor, 24, "first suggestion after the cursor: OSCE");
     h.press("a");
+    assert_eq!(h.session.open_suggestions(), 2);
     h.press("n");
     assert_eq!(h.session.cursor, 38);
     h.press("x");
@@ -236,6 +437,7 @@ fn suggestions_are_accepted_rejected_and_walked() {
         .map(|e| e.start)
         .collect();
     assert_eq!(open, vec![0]);
+    assert_eq!(again.open_suggestions(), 1);
 }
 
 #[test]

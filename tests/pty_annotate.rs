@@ -111,6 +111,8 @@ impl Term {
     }
 }
 
+/// A copy of the bundled corpus in which `ARTICLE` lost its claims: the
+/// extractor then suggests them again.
 fn copy_corpus(to: &Path) -> PathBuf {
     let dir = to.join("articles");
     std::fs::create_dir_all(&dir).unwrap();
@@ -118,6 +120,11 @@ fn copy_corpus(to: &Path) -> PathBuf {
         let p = e.unwrap().path();
         std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
     }
+    let sidecar = dir.join(format!("{ARTICLE}.ann.jsonl"));
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.contains(r#""kind":"claim""#)).collect();
+    assert!(kept.len() < text.lines().count(), "the dispatch had claims to remove");
+    std::fs::write(&sidecar, kept.join("\n") + "\n").unwrap();
     dir
 }
 
@@ -133,12 +140,31 @@ fn has(lines: &[serde_json::Value], label: &str, exact: &str) -> Option<serde_js
         .cloned()
 }
 
+fn claims(lines: &[serde_json::Value]) -> Vec<serde_json::Value> {
+    lines.iter().filter(|a| a["kind"] == "claim").cloned().collect()
+}
+
 #[test]
-fn annotate_restart_and_undo_in_a_real_terminal() {
+fn the_test_corpus_suggests_claims() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy_corpus(tmp.path());
+    assert!(claims(&sidecar_lines(&dir)).is_empty());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(["suggest", dir.to_str().unwrap(), ARTICLE])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l.contains(r#""label":"CLAIM""#)), "no claim suggested:\n{text}");
+}
+
+#[test]
+fn annotate_quit_restart_and_undo_in_a_real_terminal() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = copy_corpus(tmp.path());
     let before = sidecar_lines(&dir).len();
 
+    // Run 1: an ORG by keyboard, a suggested claim accepted with a claimant.
     let mut t = Term::start(&dir, tmp.path());
     t.wait_for("the dispatches", |s| s.contains("Dispatches 1/5") && s.contains("claims by source"));
     t.send("\r");
@@ -150,12 +176,23 @@ fn annotate_restart_and_undo_in_a_real_terminal() {
     t.send("3");
     t.wait_status("the ORG saved", "ORG added");
     t.wait_status("saved", "saved");
-    // A claim over the next words: its form, a claimant, a count.
-    t.send("wvw6");
+    // Walk the suggestions to the first suggested claim.
+    let mut found = false;
+    for _ in 0..200 {
+        t.send("n");
+        t.wait_for("the next suggestion", |_| true);
+        if t.status_bar().contains("suggested: CLAIM") {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "no claim suggestion reached with n; status bar: {}", t.status_bar());
+    t.send("a");
     t.wait_for("the claim form", |s| s.contains("claimant") && s.contains("Enter save"));
-    t.send("Observatoire e2e\t120");
+    // Ctrl-A Ctrl-K empties the prefilled claimant.
+    t.send("\x01\x0bObservatoire e2e");
     t.send("\r");
-    t.wait_status("the claim saved", "CLAIM added");
+    t.wait_status("the claim saved", "CLAIM accepted");
     t.wait_for("the claimant in the side pane", |s| s.contains("Observatoire e2e"));
     t.quit();
 
@@ -163,11 +200,16 @@ fn annotate_restart_and_undo_in_a_real_terminal() {
     assert_eq!(lines.len(), before + 2);
     let org = has(&lines, "ORG", "bilan des affrontements").expect("the ORG in the sidecar");
     assert_eq!(org["author"], "e2e");
-    let claim = lines.iter().find(|a| a["label"] == "CLAIM" && a["attrs"]["claimant"] == "Observatoire e2e");
-    let claim = claim.expect("the claim in the sidecar");
-    assert_eq!(claim["attrs"]["count_low"], 120);
+    let claim = claims(&lines);
+    assert_eq!(claim.len(), 1, "{claim:?}");
+    assert_eq!(claim[0]["attrs"]["claimant"], "Observatoire e2e");
+    assert!(claim[0]["attrs"]["count_low"].is_u64(), "the suggestion's figure came along");
+    // The history is in the data folder, nothing new beside the articles.
+    let undo_dir = tmp.path().join("data/depeche/undo");
+    assert_eq!(std::fs::read_dir(&undo_dir).unwrap().count(), 1, "one history file");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 10, "5 dispatches and 5 sidecars");
 
-    // Again: both are there, on screen and on disk.
+    // Run 2: both are there, on screen and on disk; undo removes the claim.
     let mut t = Term::start(&dir, tmp.path());
     t.wait_for("the dispatches", |s| s.contains("Dispatches") && s.contains("claims by source"));
     // It opens on the first unread dispatch: back to the first one.
@@ -177,24 +219,21 @@ fn annotate_restart_and_undo_in_a_real_terminal() {
     });
     t.send("i");
     t.wait_status("annotate mode", "ANNOTATE");
-    t.send("3w");
+    t.send("g3w");
     t.wait_status("the ORG under the cursor", "annotated: ORG");
-    // A new LOC, then undone: gone from the screen and the sidecar.
-    t.send("0v2");
-    t.wait_status("the LOC saved", "LOC added");
-    t.wait_status("saved", "saved");
-    assert!(has(&sidecar_lines(&dir), "LOC", "Alors").is_some());
-    t.send("0");
-    t.wait_status("the LOC under the cursor", "annotated: LOC");
     t.send("u");
-    t.wait_status("undone", "undone: LOC added");
+    t.wait_status("the claim undone", "undone: CLAIM accepted");
+    t.wait_for("the claimant gone from the side pane", |s| !s.contains("Observatoire e2e"));
+    t.wait_status("saved", "saved");
+    let lines = sidecar_lines(&dir);
+    assert!(claims(&lines).is_empty(), "the undone claim left the sidecar");
+    assert!(has(&lines, "ORG", "bilan des affrontements").is_some());
+    // The ORG is still there on screen.
     t.send("l");
     t.send("h");
-    t.wait_for("nothing under the cursor", |_| true);
-    assert!(!t.status_bar().contains("annotated: LOC"), "{}", t.status_bar());
+    t.wait_status("the ORG under the cursor", "annotated: ORG");
     t.quit();
     let lines = sidecar_lines(&dir);
-    assert!(has(&lines, "LOC", "Alors").is_none(), "the undone LOC left the sidecar");
-    assert!(has(&lines, "ORG", "bilan des affrontements").is_some());
-    assert_eq!(lines.len(), before + 2);
+    assert!(claims(&lines).is_empty());
+    assert_eq!(lines.len(), before + 1);
 }

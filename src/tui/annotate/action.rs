@@ -31,6 +31,14 @@ pub enum AnnotateAction {
     PrevSuggestion,
     NextAnnotation,
     PrevAnnotation,
+    /// To the next (previous) sentence holding a figure that no figure,
+    /// claim or date annotation covers yet.
+    NextUnannotatedFigure,
+    PrevUnannotatedFigure,
+    /// To the next (previous) annotation of the label under the cursor, or
+    /// of the label last given.
+    NextOfLabel,
+    PrevOfLabel,
     /// Cycle through the annotations overlapping the cursor.
     CycleUnder,
     /// Accept every open suggestion of the current label in this dispatch.
@@ -80,6 +88,10 @@ const FIXED: &[(&str, AnnotateAction)] = &[
     ("prev_suggestion", AnnotateAction::PrevSuggestion),
     ("next_annotation", AnnotateAction::NextAnnotation),
     ("prev_annotation", AnnotateAction::PrevAnnotation),
+    ("next_unannotated_figure", AnnotateAction::NextUnannotatedFigure),
+    ("prev_unannotated_figure", AnnotateAction::PrevUnannotatedFigure),
+    ("next_of_label", AnnotateAction::NextOfLabel),
+    ("prev_of_label", AnnotateAction::PrevOfLabel),
     ("cycle_under", AnnotateAction::CycleUnder),
     ("accept_all_of_label", AnnotateAction::AcceptAllOfLabel),
     ("mark_all_occurrences", AnnotateAction::MarkAllOccurrences),

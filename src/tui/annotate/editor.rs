@@ -8,13 +8,14 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
+use super::history::{History, Side, Sim, articles_of};
 use crate::annotation::{Annotation, Kind, MetaOverride, Sidecar, Status};
 use crate::corpus::{Article, ArticleMeta};
 use crate::project::{Project, apply_override};
 
 /// Article metadata before or after a change: the sidecar's override and the
 /// effective values shown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MetaState {
     pub over: MetaOverride,
     pub meta: ArticleMeta,
@@ -55,13 +56,18 @@ impl Op {
 /// One undoable step, described for the status bar ("ORG added").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
+    /// Names the step in every history file it is written to.
+    pub id: String,
+    /// When it was made (milliseconds since 1970, strictly increasing): the
+    /// order of steps read back from several files.
+    pub seq: u64,
     pub what: String,
     pub ops: Vec<Op>,
 }
 
 impl Change {
     pub fn new(what: impl Into<String>) -> Change {
-        Change { what: what.into(), ops: Vec::new() }
+        Change { id: crate::annotation::model::new_id(), seq: 0, what: what.into(), ops: Vec::new() }
     }
 
     pub fn add(mut self, article: usize, a: Annotation) -> Change {
@@ -105,17 +111,28 @@ pub enum EditError {
     NothingToUndo,
     #[error("nothing to redo")]
     NothingToRedo,
+    #[error("\"{0}\" dropped from the undo history: its annotations changed outside this session")]
+    Stale(String),
 }
 
 #[derive(Debug, Clone)]
 pub struct Editor {
     pub author: String,
-    undo: Vec<Change>,
-    redo: Vec<Change>,
+    pub(super) undo: Vec<Change>,
+    /// The top (last) is the step undone most recently.
+    pub(super) redo: Vec<Change>,
     unsaved: BTreeSet<usize>,
     status: SaveStatus,
     revision: u64,
     last_feeds_digests: bool,
+    /// Where the undo history is kept between runs; none in tests.
+    pub(super) history: Option<History>,
+    /// What the status bar should say once about the history.
+    pub(super) note: Option<String>,
+    pub(super) last_seq: u64,
+    /// Articles whose history file waits for the next flush (written after
+    /// the frame, with the sidecars, never in a keystroke's way).
+    pub(super) history_dirty: BTreeSet<usize>,
 }
 
 /// The annotator's name: the config's, else the login name, else "unknown".
@@ -162,7 +179,26 @@ impl Editor {
             status: SaveStatus::Clean,
             revision: 0,
             last_feeds_digests: false,
+            history: None,
+            note: None,
+            last_seq: 0,
+            history_dirty: BTreeSet::new(),
         }
+    }
+
+    /// A message about the undo history (a step dropped, a file not
+    /// written), once.
+    pub fn take_note(&mut self) -> Option<String> {
+        self.note.take()
+    }
+
+    fn next_seq(&mut self) -> u64 {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0);
+        self.last_seq = now.max(self.last_seq + 1);
+        self.last_seq
     }
 
     /// Bumped by every change, undo, redo and save: a cache key for views.
@@ -229,39 +265,60 @@ impl Editor {
             return Ok(());
         }
         Self::check_writable(project, &change)?;
+        // Earlier runs' steps first, so that this one lands on top of them.
+        for i in articles_of(&change) {
+            if let Err(e) = self.load_history(project, i) {
+                self.note = Some(e);
+            }
+        }
         for op in &mut change.ops {
             if let Op::Ann { after: Some(a), .. } = op {
                 stamp(a, &self.author);
             }
         }
+        change.seq = self.next_seq();
         self.apply(project, &change);
+        let mut touched = articles_of(&change);
+        for c in self.redo.drain(..) {
+            touched.extend(articles_of(&c));
+        }
         self.undo.push(change);
-        self.redo.clear();
+        self.history_dirty.extend(touched);
         Ok(())
     }
 
-    /// Undoes the last change; returns its description.
+    /// Undoes the last change; returns its description. A change whose
+    /// annotations are no longer as it left them is dropped, not applied.
     pub fn undo(&mut self, project: &mut Project) -> Result<String, EditError> {
         let change = self.undo.pop().ok_or(EditError::NothingToUndo)?;
-        let inverse =
-            Change { what: change.what.clone(), ops: change.ops.iter().rev().map(Op::inverse).collect() };
+        if !Sim::new(project).holds(&change.ops, Side::After) {
+            self.write_history(project, &articles_of(&change));
+            return Err(EditError::Stale(change.what));
+        }
+        let inverse = Change { ops: change.ops.iter().rev().map(Op::inverse).collect(), ..change.clone() };
         if let Err(e) = Self::check_writable(project, &inverse) {
             self.undo.push(change);
             return Err(e);
         }
         self.apply(project, &inverse);
+        self.history_dirty.extend(articles_of(&change));
         self.redo.push(change);
         Ok(self.undo_description(&inverse.what, "undone"))
     }
 
     pub fn redo(&mut self, project: &mut Project) -> Result<String, EditError> {
         let change = self.redo.pop().ok_or(EditError::NothingToRedo)?;
+        if !Sim::new(project).holds(&change.ops, Side::Before) {
+            self.write_history(project, &articles_of(&change));
+            return Err(EditError::Stale(change.what));
+        }
         if let Err(e) = Self::check_writable(project, &change) {
             self.redo.push(change);
             return Err(e);
         }
         self.apply(project, &change);
         let what = change.what.clone();
+        self.history_dirty.extend(articles_of(&change));
         self.undo.push(change);
         Ok(self.undo_description(&what, "redone"))
     }
@@ -273,6 +330,10 @@ impl Editor {
     /// Saves every article with unsaved changes through the store. What
     /// fails stays unsaved (and in memory) and is retried on the next call.
     pub fn flush(&mut self, project: &mut Project) -> &SaveStatus {
+        if !self.history_dirty.is_empty() {
+            let dirty = std::mem::take(&mut self.history_dirty);
+            self.write_history(project, &dirty);
+        }
         if self.unsaved.is_empty() {
             return &self.status;
         }
@@ -334,6 +395,7 @@ impl Editor {
         self.unsaved.clear();
         self.undo.clear();
         self.redo.clear();
+        self.history_dirty.clear();
         self.revision += 1;
         self.status = SaveStatus::Clean;
     }
@@ -349,7 +411,9 @@ impl Editor {
         sc.header.meta = over.clone();
         apply_override(&mut a, &sc);
         let after = Box::new(MetaState { over, meta: a.meta });
-        Change { what: "metadata edited".into(), ops: vec![Op::Meta { article, before, after }] }
+        let mut change = Change::new("metadata edited");
+        change.ops.push(Op::Meta { article, before, after });
+        change
     }
 }
 

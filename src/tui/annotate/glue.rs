@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::AnnotateAction;
 use super::editor::{Editor, SaveStatus, author_name};
 use super::guard::{GuardOutcome, QuitGuard};
-use super::keys::AnnotateKeys;
+use super::keys::{AnnotateKeys, DIGITS_HELP, digit_action};
 use super::session::{Effect as SessionEffect, Session};
 use crate::annotation::LabelSchema;
 use crate::tui::action::Action;
@@ -57,11 +57,15 @@ fn hint_of(a: &AnnotateAction) -> Option<&'static str> {
 
 /// Whether a hinted annotate key means something now: while selecting the
 /// selected text needs the room, without suggestions `a` and `n` do nothing.
+/// Asked on every frame: the session's counts, never a scan.
 pub fn hint_relevant(app: &App, a: &AnnotateAction) -> bool {
-    let selecting = app.annotation.session.as_ref().is_some_and(|s| s.selection.is_some());
+    let session = app.annotation.session.as_ref();
+    let selecting = session.is_some_and(|s| s.selection.is_some());
     match a {
         AnnotateAction::Back => true,
-        AnnotateAction::Accept | AnnotateAction::NextSuggestion => !selecting && app.open_suggestions() > 0,
+        AnnotateAction::Accept | AnnotateAction::NextSuggestion => {
+            !selecting && session.is_some_and(|s| s.open_suggestions() > 0)
+        }
         _ => !selecting,
     }
 }
@@ -94,6 +98,13 @@ pub fn install_keys(keymap: &mut Keymap, labels: &LabelSchema) {
         }
     }
     let c = Key::ch;
+    // Last, so that the labels' and `0`'s own bindings are found first.
+    table.push(Binding {
+        keys: ('0'..='9').map(c).collect(),
+        action: Action::AnnotateKey(AnnotateAction::Count(0)),
+        desc: DIGITS_HELP,
+        hint: None,
+    });
     table.push(Binding {
         keys: vec![c('/')],
         action: Action::Search,
@@ -135,6 +146,14 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     if !app.suggested[i] {
         app.compute_suggestions(i);
     }
+    // The undo history lives beside the read marks, in the user's data
+    // folder; a run that keeps no read marks (a test) keeps no history.
+    if app.annotation.editor.history().is_none()
+        && let Some(data) = app.readstate.path.as_ref().and_then(|p| p.parent())
+    {
+        app.annotation.editor.set_history_dir(data.join("undo"));
+    }
+    let history_note = app.annotation.editor.open_history(&app.project, i);
     let mut session = Session::new(&app.project, i, app.suggestions[i].clone(), &app.annotation.editor);
     let top = app.reader.tops.get(i).copied().unwrap_or(0);
     session.cursor = session.doc.snap(top);
@@ -144,6 +163,9 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     match app.project.sidecars[i].error() {
         Some(e) => app.save = SaveState::ReadOnly(e.to_string()),
         None => app.set_status("annotate: v selects, a label key labels, ? lists every key"),
+    }
+    if let Some(s) = app.annotation.session.as_mut() {
+        s.message = history_note;
     }
     refresh(app);
     Vec::new()
@@ -188,14 +210,16 @@ pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
         );
         return Some(after(app, effect));
     }
-    // Digits count while nothing is selected (`3w`); else they are labels.
-    if let (KeyCode::Char(d @ '0'..='9'), true) = (key.code, key.mods.is_empty())
-        && session.selection.is_none()
-        && (d != '0' || session.pending_count().is_some())
-    {
-        return Some(act(app, AnnotateAction::Count(d as u8 - b'0')));
+    // A digit is a count or a label key, by one rule (keys::digit_action).
+    if let (KeyCode::Char(d @ '0'..='9'), true) = (key.code, key.mods.is_empty()) {
+        let is_label = matches!(wanted, Some(Action::AnnotateKey(AnnotateAction::Label(_))));
+        if let Some(count) = digit_action(d, is_label, session.digit_context()) {
+            return Some(act(app, count));
+        }
     }
     match wanted {
+        // The digits' help line: a digit that is no label here does nothing.
+        Some(Action::AnnotateKey(AnnotateAction::Count(_))) => Some(Vec::new()),
         Some(Action::AnnotateKey(a)) => Some(act(app, a)),
         _ => None,
     }
@@ -286,7 +310,11 @@ fn status_text(app: &App) -> Option<(String, bool)> {
         return Some((format!("selected «{shown}{more}» ({} characters){msg}", sel.end - sel.start), false));
     }
     if let Some(m) = &s.message {
-        let error = m.starts_with("not saved") || m.contains("read-only") || m.contains("nothing to");
+        let error = m.starts_with("not saved")
+            || m.contains("read-only")
+            || m.contains("nothing to")
+            || m.contains("dropped")
+            || m.contains("undo history");
         return Some((inert(m), error));
     }
     let under = s.under_cursor();

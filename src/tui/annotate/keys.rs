@@ -87,6 +87,36 @@ impl Key {
     }
 }
 
+/// Where the cursor is when a digit is pressed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DigitContext {
+    pub selecting: bool,
+    /// A count is being typed (`3` of `3w`).
+    pub counting: bool,
+    /// An accepted annotation lies under the cursor.
+    pub on_annotation: bool,
+}
+
+/// The digits' line in help.
+pub const DIGITS_HELP: &str = "count (3w); a label key when selecting or on an annotation";
+
+/// What a digit means, in this order:
+/// - a label key (when a label has that key) while something is selected,
+///   or on an annotation with no count typed: it labels or relabels;
+/// - else a count before a motion (`3w`; `0` only continues a count);
+/// - else (`None`) the digit's own binding (`0`: first word of the line).
+///
+/// The status bar says "annotated: …" when the cursor is on an annotation,
+/// so the annotator can see which of the two a digit will do.
+pub fn digit_action(d: char, is_label: bool, at: DigitContext) -> Option<AnnotateAction> {
+    let label = is_label && (at.selecting || (at.on_annotation && !at.counting));
+    if label {
+        return None;
+    }
+    let digit = d.to_digit(10)? as u8;
+    (d != '0' || at.counting).then_some(AnnotateAction::Count(digit))
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Binding {
     pub key: Key,
@@ -152,6 +182,10 @@ impl AnnotateKeys {
             (c('N'), A::PrevSuggestion, "previous suggestion"),
             (c('J'), A::NextAnnotation, "next annotation"),
             (c('K'), A::PrevAnnotation, "previous annotation"),
+            (c(';'), A::NextOfLabel, "next annotation of this label (or the last given)"),
+            (c(','), A::PrevOfLabel, "previous annotation of this label"),
+            (c('f'), A::NextUnannotatedFigure, "next sentence with a figure not annotated"),
+            (c('F'), A::PrevUnannotatedFigure, "previous sentence with a figure not annotated"),
             (k(KeyCode::Tab), A::CycleUnder, "cycle through the annotations under the cursor"),
             (c('A'), A::AcceptAllOfLabel, "accept every suggestion of this label in the dispatch"),
             (c('*'), A::MarkAllOccurrences, "label every occurrence of the selected text in the corpus"),
@@ -203,16 +237,17 @@ impl AnnotateKeys {
         self.bindings.iter().find(|b| b.key == key).map(|b| &b.action)
     }
 
-    /// The action of a key press. Digits are counts while not selecting (and
-    /// `0` only after another digit); while selecting they are label keys.
-    pub fn resolve(&self, ev: &KeyEvent, selecting: bool, counting: bool) -> Option<AnnotateAction> {
+    /// The action of a key press; a digit by [`digit_action`].
+    pub fn resolve(&self, ev: &KeyEvent, at: DigitContext) -> Option<AnnotateAction> {
         let key = Key::from_event(ev);
+        let bound = self.lookup(key);
         if let (KeyCode::Char(d @ '0'..='9'), false) = (key.code, key.ctrl) {
-            if !selecting && (d != '0' || counting) {
-                return Some(AnnotateAction::Count(d as u8 - b'0'));
+            let is_label = matches!(bound, Some(AnnotateAction::Label(_)));
+            if let Some(count) = digit_action(d, is_label, at) {
+                return Some(count);
             }
         }
-        self.lookup(key).cloned()
+        bound.cloned()
     }
 
     /// The first key bound to `action`, for hints.
@@ -230,7 +265,7 @@ impl AnnotateKeys {
             }
         }
         let mut out: Vec<(String, String)> = rows.into_iter().map(|(k, d, _)| (k, d)).collect();
-        out.insert(0, ("1-9".into(), "count before a motion (3w) when not selecting".into()));
+        out.insert(0, ("0-9".into(), DIGITS_HELP.into()));
         out
     }
 
@@ -266,14 +301,45 @@ mod tests {
     }
 
     #[test]
-    fn digits_count_unless_selecting() {
+    fn digits_count_unless_selecting_or_on_an_annotation() {
         let keys = AnnotateKeys::new(&LabelSchema::default());
-        assert_eq!(keys.resolve(&ev('3'), false, false), Some(AnnotateAction::Count(3)));
-        assert_eq!(keys.resolve(&ev('3'), true, false), Some(AnnotateAction::Label("ORG".into())));
-        assert_eq!(keys.resolve(&ev('0'), false, false), Some(AnnotateAction::Move(Motion::LineStart)));
-        assert_eq!(keys.resolve(&ev('0'), false, true), Some(AnnotateAction::Count(0)));
+        let free = DigitContext::default();
+        let selecting = DigitContext { selecting: true, ..free };
+        let on = DigitContext { on_annotation: true, ..free };
+        let counting_on = DigitContext { on_annotation: true, counting: true, ..free };
+        let org = Some(AnnotateAction::Label("ORG".into()));
+        assert_eq!(keys.resolve(&ev('3'), free), Some(AnnotateAction::Count(3)));
+        assert_eq!(keys.resolve(&ev('3'), selecting), org);
+        assert_eq!(keys.resolve(&ev('3'), on), org, "a label key on an annotation relabels it");
+        assert_eq!(keys.resolve(&ev('3'), counting_on), Some(AnnotateAction::Count(3)), "13w");
+        // 9 is no label by default: a count even on an annotation.
+        assert_eq!(keys.resolve(&ev('9'), on), Some(AnnotateAction::Count(9)));
+        assert_eq!(keys.resolve(&ev('0'), free), Some(AnnotateAction::Move(Motion::LineStart)));
+        assert_eq!(keys.resolve(&ev('0'), on), Some(AnnotateAction::Move(Motion::LineStart)));
+        assert_eq!(
+            keys.resolve(&ev('0'), DigitContext { counting: true, ..free }),
+            Some(AnnotateAction::Count(0))
+        );
         let redo = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
-        assert_eq!(keys.resolve(&redo, false, false), Some(AnnotateAction::Redo));
+        assert_eq!(keys.resolve(&redo, free), Some(AnnotateAction::Redo));
+    }
+
+    #[test]
+    fn the_jumps_of_design_5_are_in_the_table_and_in_help() {
+        let keys = AnnotateKeys::new(&LabelSchema::default());
+        let help = keys.help_rows();
+        for (action, key) in [
+            (AnnotateAction::NextSuggestion, 'n'),
+            (AnnotateAction::PrevSuggestion, 'N'),
+            (AnnotateAction::NextUnannotatedFigure, 'f'),
+            (AnnotateAction::PrevUnannotatedFigure, 'F'),
+            (AnnotateAction::NextOfLabel, ';'),
+            (AnnotateAction::PrevOfLabel, ','),
+        ] {
+            assert_eq!(keys.key_for(&action), Some(Key::char(key)), "{action:?}");
+            let desc = &keys.bindings.iter().find(|b| b.action == action).unwrap().desc;
+            assert!(help.iter().any(|(k, d)| k == &key.to_string() && d == desc), "{action:?} not in help");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod editor;
 pub mod forms;
 pub mod glue;
 pub mod guard;
+pub mod history;
 pub mod index;
 pub mod keys;
 pub mod motions;

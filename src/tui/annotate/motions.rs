@@ -350,6 +350,35 @@ impl Doc {
         }
     }
 
+    /// The start of the sentence holding `p`.
+    pub fn sentence_start(&self, p: usize) -> usize {
+        self.find_backward(p.saturating_add(1), |i| self.sentence_starts_at(i)).unwrap_or(0)
+    }
+
+    /// Where the sentence holding `p` ends: the next sentence's start, or
+    /// the end of the text.
+    pub fn sentence_end(&self, p: usize) -> usize {
+        self.find_forward(p, |i| self.sentence_starts_at(i)).unwrap_or(self.len())
+    }
+
+    /// Every word holding a digit ("400", "140.000", "19e"), in order.
+    pub fn number_words(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.len() {
+            match self.word_at(i) {
+                Some((s, e)) => {
+                    if self.chars[s..e].iter().any(|c| c.is_ascii_digit()) {
+                        out.push((s, e));
+                    }
+                    i = e.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
     /// `motion` repeated `count` times (at least once).
     pub fn apply_n(&self, p: usize, motion: Motion, count: usize) -> usize {
         let mut q = p;

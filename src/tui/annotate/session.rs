@@ -12,12 +12,20 @@ use super::action::AnnotateAction;
 use super::editor::{Change, Editor, new_annotation};
 use super::forms::{Form, FormOutcome};
 use super::index::{Entry, Source, SpanIndex};
-use super::keys::AnnotateKeys;
+use super::keys::{AnnotateKeys, DigitContext};
 use super::motions::{Doc, Motion};
 use super::selection::{Edge, Selection, Step};
 use crate::annotation::{Annotation, Attrs, Kind, Status};
 use crate::date::PartialDate;
 use crate::project::Project;
+
+/// A message, with what the editor has to say about the undo history.
+fn with_note(message: String, editor: &mut Editor) -> String {
+    match editor.take_note() {
+        Some(n) => format!("{message} · {n}"),
+        None => message,
+    }
+}
 
 /// What the caller must do after a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +76,7 @@ pub struct Session {
     pub suggestions: Vec<Annotation>,
     index: SpanIndex,
     indexed: Option<u64>,
+    open: usize,
     pub form: Option<OpenForm>,
     /// The last thing done or refused, in words, for the status bar.
     pub message: Option<String>,
@@ -91,6 +100,7 @@ impl Session {
             suggestions,
             index: SpanIndex::default(),
             indexed: None,
+            open: 0,
             form: None,
             message: None,
             last_label: None,
@@ -131,6 +141,7 @@ impl Session {
                 .filter(|(_, a)| a.end <= len && a.start < a.end && !decided(a))
                 .map(|(i, a)| Entry { start: a.start, end: a.end, source: Source::Suggestion(i) }),
         );
+        self.open = entries.iter().filter(|e| matches!(e.source, Source::Suggestion(_))).count();
         self.index = SpanIndex::build(entries);
         self.indexed = Some(editor.revision());
         self.cycle = 0;
@@ -138,6 +149,12 @@ impl Session {
 
     pub fn index(&self) -> &SpanIndex {
         &self.index
+    }
+
+    /// The suggestions not yet accepted or rejected, counted when the index
+    /// was built (cheap enough for every frame's hints).
+    pub fn open_suggestions(&self) -> usize {
+        self.open
     }
 
     /// The annotation an index entry points at.
@@ -187,6 +204,20 @@ impl Session {
         self.count
     }
 
+    /// Whether an accepted annotation lies under the cursor.
+    pub fn on_annotation(&self) -> bool {
+        self.under_cursor().iter().any(|e| matches!(e.source, Source::Sidecar(_)))
+    }
+
+    /// What decides a digit's meaning (see [`super::keys::digit_action`]).
+    pub fn digit_context(&self) -> DigitContext {
+        DigitContext {
+            selecting: self.selection.is_some(),
+            counting: self.count.is_some(),
+            on_annotation: self.on_annotation(),
+        }
+    }
+
     /// The selected text, for the status bar.
     pub fn selected_text(&self) -> Option<String> {
         self.selection.map(|s| s.text(&self.doc))
@@ -211,7 +242,7 @@ impl Session {
                 FormOutcome::Submitted => self.submit_form(project, editor),
             };
         }
-        match keys.resolve(&key, self.selection.is_some(), self.count.is_some()) {
+        match keys.resolve(&key, self.digit_context()) {
             Some(action) => self.handle(action, project, editor),
             None => Effect::None,
         }
@@ -225,7 +256,7 @@ impl Session {
         let what = change.what.clone();
         match editor.commit(project, change) {
             Ok(()) => {
-                self.message = Some(what);
+                self.message = Some(with_note(what, editor));
                 self.sync(project, editor);
                 Effect::Save
             }
@@ -323,6 +354,10 @@ impl Session {
                 let fwd = action == A::NextAnnotation;
                 self.jump(fwd, |e| matches!(e.source, Source::Sidecar(_)), "no annotation in this dispatch")
             }
+            A::NextOfLabel | A::PrevOfLabel => self.jump_of_label(action == A::NextOfLabel, project),
+            A::NextUnannotatedFigure | A::PrevUnannotatedFigure => {
+                self.jump_to_figure(action == A::NextUnannotatedFigure, project)
+            }
             A::AcceptAllOfLabel => self.accept_all_of_label(project, editor),
             A::MarkAllOccurrences => self.mark_all_occurrences(project, editor),
             A::Edit => self.edit_focused(project),
@@ -331,12 +366,14 @@ impl Session {
                 let r = if action == A::Undo { editor.undo(project) } else { editor.redo(project) };
                 match r {
                     Ok(what) => {
-                        self.message = Some(what);
+                        self.message = Some(with_note(what, editor));
                         self.sync(project, editor);
                         Effect::Save
                     }
                     Err(e) => {
-                        self.message = Some(e.to_string());
+                        self.message = Some(with_note(e.to_string(), editor));
+                        // A dropped step rewrote the history, not the sidecar.
+                        self.sync(project, editor);
                         Effect::None
                     }
                 }
@@ -380,6 +417,95 @@ impl Session {
                 self.cycle = self.under_cursor().iter().position(|x| *x == e).unwrap_or(0);
             }
             None => self.message = Some(none.into()),
+        }
+        Effect::None
+    }
+
+    fn jump_of_label(&mut self, forward: bool, project: &Project) -> Effect {
+        let label = match self.focused() {
+            Some(e) => Some(self.resolve(project, &e).annotation.label.clone()),
+            None => self.last_label.clone(),
+        };
+        let Some(label) = label else {
+            self.count = None;
+            self.message = Some("no label: put the cursor on an annotation or give a label first".into());
+            return Effect::None;
+        };
+        let list = &project.sidecars[self.article].annotations;
+        let keep = |e: &Entry| matches!(e.source, Source::Sidecar(i) if list[i].label == label);
+        // The walk wraps around: finding the focused one again means alone.
+        let alone =
+            self.index.next_from(self.head(), forward, keep).is_some_and(|e| Some(e) == self.focused());
+        if alone {
+            self.count = None;
+            self.message = Some(format!("the only {label} in this dispatch"));
+            return Effect::None;
+        }
+        self.jump(forward, keep, &format!("no {label} in this dispatch"))
+    }
+
+    /// The figures of the dispatch no figure, claim or date annotation
+    /// (accepted or rejected) covers: the words holding a digit and the
+    /// open figure and claim suggestions (numbers in words: "onze civils").
+    pub fn unannotated_figures(&self, project: &Project) -> Vec<(usize, usize)> {
+        let covers = |k: Kind| matches!(k, Kind::Figure | Kind::Claim | Kind::Date);
+        let covered: Vec<(usize, usize)> = project.sidecars[self.article]
+            .annotations
+            .iter()
+            .filter(|a| covers(a.kind))
+            .map(|a| (a.start, a.end))
+            .collect();
+        // Sorted by start (the sidecar's order): the largest end so far
+        // answers "does anything starting before `e` reach past `s`".
+        let mut reach = Vec::with_capacity(covered.len());
+        let mut max = 0;
+        for &(_, e) in &covered {
+            max = max.max(e);
+            reach.push(max);
+        }
+        let free = |&(s, e): &(usize, usize)| {
+            let n = covered.partition_point(|c| c.0 < e);
+            n == 0 || reach[n - 1] <= s
+        };
+        let mut figures = self.doc.number_words();
+        figures.extend(self.index.entries().iter().filter_map(|e| match e.source {
+            Source::Suggestion(i) if matches!(self.suggestions[i].kind, Kind::Figure | Kind::Claim) => {
+                Some((e.start, e.end))
+            }
+            _ => None,
+        }));
+        figures.sort_unstable();
+        figures.dedup();
+        figures.retain(free);
+        figures
+    }
+
+    /// To the first unannotated figure of the next (previous) sentence
+    /// that has one.
+    fn jump_to_figure(&mut self, forward: bool, project: &Project) -> Effect {
+        self.count = None;
+        let figures = self.unannotated_figures(project);
+        let here = self.head();
+        let target = if forward {
+            let from = self.doc.sentence_end(here);
+            figures.iter().find(|f| f.0 >= from).copied()
+        } else {
+            let before = self.doc.sentence_start(here);
+            figures.iter().rev().find(|f| f.0 < before).map(|f| {
+                let start = self.doc.sentence_start(f.0);
+                *figures.iter().find(|g| g.0 >= start).unwrap_or(f)
+            })
+        };
+        match target {
+            Some((s, _)) => {
+                self.selection = None;
+                self.cursor = s;
+                self.cycle = 0;
+            }
+            None => {
+                let way = if forward { "after" } else { "before" };
+                self.message = Some(format!("no sentence with an unannotated figure {way} this one"));
+            }
         }
         Effect::None
     }
