@@ -249,13 +249,16 @@ pub fn try_from_bytes(path: &Path, bytes: &[u8]) -> Result<Article, decode::Deco
 fn build(path: &Path, decoded: &str, encoding: &str) -> Article {
     let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article").to_string();
     let (marker, text) = strip_marker(decoded);
-    let inferred = infer::infer(text, marker);
+    // The dateline and stamps serve both the metadata and the title.
+    let dateline = infer::find_dateline(text);
+    let stamps = infer::find_stamps(text);
+    let inferred = infer::infer_with(text, marker, dateline.as_ref(), &stamps);
     let meta = ArticleMeta {
         date: inferred.date,
         date_source: inferred.date_source,
         outlet: inferred.outlet,
         outlet_source: inferred.outlet_source,
-        title: title::title(text),
+        title: title::title_with(text, dateline.as_ref(), &stamps),
         lang: lang::detect(text),
     };
     let text = text.to_string();
