@@ -43,14 +43,11 @@ impl Project {
             Ok(labels) => (labels, None),
             Err(e) => (LabelSchema::default(), Some(e)),
         };
-        let mut pairs: Vec<(Article, Sidecar)> = articles
-            .into_iter()
-            .map(|mut a| {
-                let sc = Sidecar::load(&a);
-                apply_override(&mut a, &sc);
-                (a, sc)
-            })
-            .collect();
+        let mut pairs: Vec<(Article, Sidecar)> = corpus::parallel::map(articles, |mut a| {
+            let sc = Sidecar::load(&a);
+            apply_override(&mut a, &sc);
+            (a, sc)
+        });
         pairs.sort_by(|(a, _), (b, _)| {
             (a.meta.date.is_none(), a.meta.date, &a.id).cmp(&(b.meta.date.is_none(), b.meta.date, &b.id))
         });

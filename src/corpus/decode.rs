@@ -208,7 +208,9 @@ mod tests {
         let total = sample.chars().count();
         let controls = sample
             .chars()
-            .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x1b' | '\x07' | '\x08'))
+            .filter(|&c| {
+                c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x1b' | '\x07' | '\x08')
+            })
             .count();
         if total >= 64 && controls as f64 > total as f64 * MAX_CONTROL_SHARE {
             return Err(DecodeError::Controls { percent: controls * 100 / total });

@@ -219,11 +219,35 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// "By Reuters Staff"): the first known outlet it names.
 pub fn find_byline(text: &str) -> Option<(usize, usize, String)> {
     let head = head(text, HEAD_BYTES);
-    BYLINE.captures_iter(head).find_map(|caps| {
+    let mut at = 0;
+    // Each search starts at the next line that can open a byline: lines
+    // that cannot are not worth the pattern's slower scan.
+    while let Some(line) = next_byline_start(head, at) {
+        let caps = BYLINE.captures_at(head, line)?;
         let whole = caps.get(0).expect("group 0");
-        let who = byline_who(&caps)?;
-        outlets::first_named(who).map(|o| (whole.start(), whole.end(), o.to_string()))
-    })
+        if let Some(o) = byline_who(&caps).and_then(outlets::first_named) {
+            return Some((whole.start(), whole.end(), o.to_string()));
+        }
+        at = whole.end();
+    }
+    None
+}
+
+/// The first line start at or after byte `from` whose line begins (after
+/// spaces and tabs) with a word a byline begins with: every `BYLINE` match
+/// starts at such a line start.
+fn next_byline_start(head: &str, from: usize) -> Option<usize> {
+    let mut i = match from == 0 || head.as_bytes()[from - 1] == b'\n' {
+        true => from,
+        false => from + head[from..].find('\n')? + 1,
+    };
+    loop {
+        let line = head[i..].trim_start_matches([' ', '\t']);
+        if ["Par", "By", "BY", "PAR"].iter().any(|w| line.starts_with(w)) {
+            return Some(i);
+        }
+        i += head[i..].find('\n')? + 1;
+    }
 }
 
 /// Whether a line is a byline (with or without a known outlet).
@@ -527,9 +551,32 @@ mod tests {
     #[test]
     fn the_fast_stamp_search_finds_what_the_pattern_does() {
         let bits = [
-            "Reuters", "AFP", "AP", "AFPTV", "euronews", "Le Monde", "L’Express", "Publié le ", "Updated: ", "é",
-            "x", "Ü", "_", "1", " ", " • ", " - ", "|", "23/10/2020", "9 octobre 2020", "Oct. 9, 2020",
-            "2020-10-23", " à 10:50", "\n", "«", "ÉAFP",
+            "Reuters",
+            "AFP",
+            "AP",
+            "AFPTV",
+            "euronews",
+            "Le Monde",
+            "L’Express",
+            "Publié le ",
+            "Updated: ",
+            "é",
+            "x",
+            "Ü",
+            "_",
+            "1",
+            " ",
+            " • ",
+            " - ",
+            "|",
+            "23/10/2020",
+            "9 octobre 2020",
+            "Oct. 9, 2020",
+            "2020-10-23",
+            " à 10:50",
+            "\n",
+            "«",
+            "ÉAFP",
         ];
         let mut rng = fastrand::Rng::with_seed(7);
         for _ in 0..20_000 {
@@ -538,6 +585,35 @@ mod tests {
             let want: Vec<_> = STAMP.captures_iter(&s).map(|c| groups(&c)).collect();
             let got: Vec<_> = stamp_captures(&s).iter().map(groups).collect();
             assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_byline_search_skipping_lines_finds_what_the_pattern_does() {
+        let bits = [
+            "Par ",
+            "By ",
+            "PAR\u{a0}",
+            "BY",
+            "  ",
+            "\t",
+            "\n",
+            "euronews",
+            " avec AFP",
+            "Jane Doe",
+            "x",
+            "é",
+            ".",
+        ];
+        let mut rng = fastrand::Rng::with_seed(5);
+        for _ in 0..20_000 {
+            let s: String = (0..rng.usize(1..14)).map(|_| bits[rng.usize(..bits.len())]).collect();
+            let want = BYLINE.captures_iter(&s).find_map(|caps| {
+                let whole = caps.get(0).expect("group 0");
+                let o = outlets::first_named(byline_who(&caps)?)?;
+                Some((whole.start(), whole.end(), o.to_string()))
+            });
+            assert_eq!(find_byline(&s), want, "{s:?}");
         }
     }
 

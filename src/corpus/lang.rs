@@ -29,8 +29,14 @@ pub fn detect(text: &str) -> Lang {
     let mut buf = [0u8; 18];
     for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 6) {
         let mut n = 0;
-        for c in word.chars().flat_map(char::to_lowercase) {
-            n += c.encode_utf8(&mut buf[n..]).len();
+        if word.is_ascii() {
+            n = word.len();
+            buf[..n].copy_from_slice(word.as_bytes());
+            buf[..n].make_ascii_lowercase();
+        } else {
+            for c in word.chars().flat_map(char::to_lowercase) {
+                n += c.encode_utf8(&mut buf[n..]).len();
+            }
         }
         let lower = std::str::from_utf8(&buf[..n]).expect("lowercase chars encoded whole");
         match stopword(lower) {

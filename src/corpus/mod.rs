@@ -7,6 +7,7 @@ pub mod infer;
 pub mod lang;
 pub mod marker;
 pub mod outlets;
+pub mod parallel;
 pub mod title;
 
 use std::path::{Path, PathBuf};
@@ -174,17 +175,14 @@ pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
     let mut entries: Vec<std::fs::DirEntry> =
         std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)?;
     entries.sort_by_key(|e| e.file_name());
+    entries.retain(|e| is_dispatch_name(&e.path()));
+    let loaded = parallel::map(entries, |entry| (load_entry(&root, &entry), entry.path()));
     let mut articles = Vec::new();
     let mut warnings = Vec::new();
-    for entry in entries {
-        let path = entry.path();
-        if !is_dispatch_name(&path) {
-            continue;
-        }
-        let warn = |message: String| LoadWarning { path: path.clone(), message };
-        match load_entry(&root, &entry) {
+    for (result, path) in loaded {
+        match result {
             Ok(article) => articles.push(article),
-            Err(message) => warnings.push(warn(message)),
+            Err(message) => warnings.push(LoadWarning { path, message }),
         }
     }
     let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings };
