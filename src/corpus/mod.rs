@@ -176,15 +176,11 @@ pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
         std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)?;
     entries.sort_by_key(|e| e.file_name());
     entries.retain(|e| is_dispatch_name(&e.path()));
-    let loaded = parallel::map(entries, |entry| (load_entry(&root, &entry), entry.path()));
-    let mut articles = Vec::new();
+    let loaded = parallel::map(entries, |entry| {
+        load_entry(&root, &entry).map_err(|message| LoadWarning { path: entry.path(), message })
+    });
     let mut warnings = Vec::new();
-    for (result, path) in loaded {
-        match result {
-            Ok(article) => articles.push(article),
-            Err(message) => warnings.push(LoadWarning { path, message }),
-        }
-    }
+    let articles = loaded.into_iter().filter_map(|r| r.map_err(|w| warnings.push(w)).ok()).collect();
     let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings };
     corpus.sort();
     Ok(corpus)
