@@ -43,23 +43,38 @@ impl Project {
             Ok(labels) => (labels, None),
             Err(e) => (LabelSchema::default(), Some(e)),
         };
-        let mut pairs: Vec<(Article, Sidecar)> = articles
-            .into_iter()
-            .map(|mut a| {
-                let sc = Sidecar::load(&a);
-                apply_override(&mut a, &sc);
-                (a, sc)
-            })
-            .collect();
-        pairs.sort_by(|(a, _), (b, _)| {
-            (a.meta.date.is_none(), a.meta.date, &a.id).cmp(&(b.meta.date.is_none(), b.meta.date, &b.id))
-        });
-        let (articles, sidecars) = pairs.into_iter().unzip();
+        let mut articles = articles;
+        let mut sidecars = corpus::parallel::map(articles.iter().collect(), Sidecar::load);
+        for (a, sc) in articles.iter_mut().zip(&sidecars) {
+            apply_override(a, sc);
+        }
+        // Sorted in place, the two lists together (no copy of either).
+        let key = |a: &Article| (a.meta.date.is_none(), a.meta.date, a.id.clone());
+        let mut order: Vec<usize> = (0..articles.len()).collect();
+        order.sort_by_cached_key(|&i| key(&articles[i]));
+        permute(&mut articles, &mut sidecars, order);
         Ok((Project { dir, articles, sidecars, labels, warnings }, schema_error))
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {
         self.articles.iter().position(|a| a.id == id)
+    }
+}
+
+/// Puts `a[order[k]]` (and `b[order[k]]`) at `k`, by swaps along the cycles
+/// of the permutation.
+fn permute<A, B>(a: &mut [A], b: &mut [B], mut order: Vec<usize>) {
+    for start in 0..order.len() {
+        let mut k = start;
+        // Each cycle is walked once: a visited place points to itself.
+        while order[k] != start {
+            let next = order[k];
+            a.swap(k, next);
+            b.swap(k, next);
+            order[k] = k;
+            k = next;
+        }
+        order[k] = k;
     }
 }
 
@@ -109,6 +124,20 @@ mod tests {
         sc.header.meta = meta;
         apply_override(&mut a, &sc);
         a
+    }
+
+    #[test]
+    fn permuting_two_lists_together() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        for n in 0..40 {
+            let mut order: Vec<usize> = (0..n).collect();
+            rng.shuffle(&mut order);
+            let (mut a, mut b): (Vec<usize>, Vec<String>) =
+                ((0..n).collect(), (0..n).map(|i| i.to_string()).collect());
+            permute(&mut a, &mut b, order.clone());
+            assert_eq!(a, order);
+            assert_eq!(b, order.iter().map(|i| i.to_string()).collect::<Vec<_>>());
+        }
     }
 
     #[test]

@@ -62,15 +62,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             }
         }
     };
-    if let Some(at) = text.find('\0') {
-        return Err(DecodeError::Nul { line: line_of(text.as_bytes(), at) });
+    // Text borrowed from the bytes was searched for NUL above already.
+    if let Cow::Owned(t) = &text {
+        if let Some(at) = t.find('\0') {
+            return Err(DecodeError::Nul { line: line_of(t.as_bytes(), at) });
+        }
     }
     check_controls(&text)?;
     Ok(Decoded { text: normalise_newlines(&text), encoding: encoding.name(), had_bom })
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    // `contains` is core's word-at-a-time memchr; the position only for the
+    // rare file that has one.
+    bytes.contains(&0).then(|| bytes.iter().position(|&b| b == 0)).flatten()
 }
 
 /// 1-based line of byte `at`.
@@ -89,19 +94,30 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
 /// A text of many control characters (a binary file decoded as a single-byte
 /// encoding) is refused; escape sequences in a dispatch are kept.
 fn check_controls(text: &str) -> Result<(), DecodeError> {
-    let sample: &str = match text.char_indices().nth(DETECT_PREFIX) {
-        Some((b, _)) => &text[..b],
-        None => text,
-    };
+    // Counted on bytes, over the first DETECT_PREFIX characters: a character
+    // starts at every byte that is not a UTF-8 continuation byte, and the
+    // control characters (Cc) are the bytes below 0x20, 0x7f, and U+0080 to
+    // U+009F, encoded 0xc2 0x80..=0x9f.
+    let bytes = text.as_bytes();
     let (mut total, mut controls) = (0usize, 0usize);
-    for c in sample.chars() {
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xc0 == 0x80 {
+            continue;
+        }
+        if total == DETECT_PREFIX {
+            break;
+        }
         total += 1;
         // Escape sequences (ESC, BEL ending OSC, backspace overstrikes) are the
         // dirt of text copied from terminals: kept. Other controls, in number,
         // are the mark of binary (random bytes are about 12% C0 controls).
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x1b' | '\x07' | '\x08') {
-            controls += 1;
-        }
+        let control = match b {
+            b'\n' | b'\r' | b'\t' | 0x0c | 0x1b | 0x07 | 0x08 => false,
+            0..0x20 | 0x7f => true,
+            0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+            _ => false,
+        };
+        controls += control as usize;
     }
     if total >= 64 && controls as f64 > total as f64 * MAX_CONTROL_SHARE {
         return Err(DecodeError::Controls { percent: controls * 100 / total });
@@ -181,6 +197,44 @@ mod tests {
             decode(&noise),
             Err(DecodeError::Controls { .. } | DecodeError::Undecodable { .. })
         ));
+    }
+
+    /// `check_controls` as first written, on characters.
+    fn controls_by_chars(text: &str) -> Result<(), DecodeError> {
+        let sample: &str = match text.char_indices().nth(DETECT_PREFIX) {
+            Some((b, _)) => &text[..b],
+            None => text,
+        };
+        let total = sample.chars().count();
+        let controls = sample
+            .chars()
+            .filter(|&c| {
+                c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x1b' | '\x07' | '\x08')
+            })
+            .count();
+        if total >= 64 && controls as f64 > total as f64 * MAX_CONTROL_SHARE {
+            return Err(DecodeError::Controls { percent: controls * 100 / total });
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn controls_are_counted_on_bytes_as_on_characters() {
+        let text = ['a', ' ', 'é', '\u{a0}', '\x1b', '\n', '€', '😀', 'Ā', '\u{a1}'];
+        let controls = ['\u{85}', '\u{9f}', '\u{80}', '\u{1}', '\u{7f}', '\u{1f}'];
+        let mut rng = fastrand::Rng::with_seed(11);
+        for _ in 0..3000 {
+            let (n, share) = (rng.usize(0..400), rng.f64() * 0.2);
+            let pick = |rng: &mut fastrand::Rng| match rng.f64() < share {
+                true => controls[rng.usize(..controls.len())],
+                false => text[rng.usize(..text.len())],
+            };
+            let s: String = (0..n).map(|_| pick(&mut rng)).collect();
+            assert_eq!(check_controls(&s), controls_by_chars(&s), "{s:?}");
+        }
+        let long = format!("{}{}", "é".repeat(DETECT_PREFIX), "\u{1}".repeat(DETECT_PREFIX));
+        assert_eq!(check_controls(&long), Ok(()));
+        assert_eq!(controls_by_chars(&long), Ok(()));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod infer;
 pub mod lang;
 pub mod marker;
 pub mod outlets;
+pub mod parallel;
 pub mod title;
 
 use std::path::{Path, PathBuf};
@@ -174,19 +175,12 @@ pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
     let mut entries: Vec<std::fs::DirEntry> =
         std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)?;
     entries.sort_by_key(|e| e.file_name());
-    let mut articles = Vec::new();
+    entries.retain(|e| is_dispatch_name(&e.path()));
+    let loaded = parallel::map(entries, |entry| {
+        load_entry(&root, &entry).map_err(|message| LoadWarning { path: entry.path(), message })
+    });
     let mut warnings = Vec::new();
-    for entry in entries {
-        let path = entry.path();
-        if !is_dispatch_name(&path) {
-            continue;
-        }
-        let warn = |message: String| LoadWarning { path: path.clone(), message };
-        match load_entry(&root, &entry) {
-            Ok(article) => articles.push(article),
-            Err(message) => warnings.push(warn(message)),
-        }
-    }
+    let articles = loaded.into_iter().filter_map(|r| r.map_err(|w| warnings.push(w)).ok()).collect();
     let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings };
     corpus.sort();
     Ok(corpus)
@@ -249,13 +243,16 @@ pub fn try_from_bytes(path: &Path, bytes: &[u8]) -> Result<Article, decode::Deco
 fn build(path: &Path, decoded: &str, encoding: &str) -> Article {
     let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article").to_string();
     let (marker, text) = strip_marker(decoded);
-    let inferred = infer::infer(text, marker);
+    // The dateline and stamps serve both the metadata and the title.
+    let dateline = infer::find_dateline(text);
+    let stamps = infer::find_stamps(text);
+    let inferred = infer::infer_with(text, marker, dateline.as_ref(), &stamps);
     let meta = ArticleMeta {
         date: inferred.date,
         date_source: inferred.date_source,
         outlet: inferred.outlet,
         outlet_source: inferred.outlet_source,
-        title: title::title(text),
+        title: title::title_with(text, dateline.as_ref(), &stamps),
         lang: lang::detect(text),
     };
     let text = text.to_string();

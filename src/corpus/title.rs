@@ -15,12 +15,15 @@ const WRAP_WIDTH: usize = 100;
 const SENTENCE_BYTES: usize = 4 * 1024;
 
 pub fn title(text: &str) -> String {
+    title_with(text, infer::find_dateline(text).as_ref(), &infer::find_stamps(text))
+}
+
+/// [`title`] given the dateline and stamps of `text`.
+pub fn title_with(text: &str, dateline: Option<&infer::Dateline>, stamps: &[infer::Stamp]) -> String {
     let head = infer::head(text, HEAD_BYTES);
-    let dateline = infer::find_dateline(text);
-    let stamps = infer::find_stamps(text);
     let lines = nonblank_lines(head);
     for (i, &(start, end)) in lines.iter().enumerate() {
-        if let Some(d) = dateline.as_ref().filter(|d| d.start < end && d.end > start) {
+        if let Some(d) = dateline.filter(|d| d.start < end && d.end > start) {
             return sentence_title(&text[d.end..]);
         }
         let line = &head[start..end];

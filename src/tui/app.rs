@@ -90,9 +90,17 @@ pub struct Reader {
     pub search: Search,
 }
 
+/// How long a piece of idle work runs before the loop looks for keys again.
+const SLICE: std::time::Duration = std::time::Duration::from_millis(4);
+
 /// Work left for idle time, so the first frame comes first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
+    /// Suggestions for the article shown: it is drawn first, without them.
+    Current,
+    /// The rest of a filter of the list (the first matches came at once);
+    /// with `follow`, the article shown follows the best match.
+    Filter { follow: bool },
     /// Suggestions for the articles from this index on.
     Suggest(usize),
     /// The side pane's digests for the current article.
@@ -180,7 +188,7 @@ impl App {
             revision: 0,
             wrapped: None,
             overlay: ArticleOverlay::default(),
-            jobs: vec![Job::Suggest(0), Job::Digest],
+            jobs: vec![Job::Current, Job::Suggest(0), Job::Digest],
             quit: false,
             annotation: Default::default(),
             project,
@@ -253,17 +261,36 @@ impl App {
     pub fn run_job(&mut self) -> bool {
         let Some(job) = self.jobs.first().copied() else { return false };
         match job {
-            Job::Suggest(from) => {
-                // The current article first, then the rest in chunks, so
-                // that a key pressed meanwhile waits at most one chunk.
+            Job::Filter { follow } => {
+                self.jobs.remove(0);
+                if self.list.filter_step(&self.project.articles, SLICE) {
+                    self.jobs.insert(0, Job::Filter { follow });
+                }
+                if follow {
+                    super::update::follow_best_match(self);
+                }
+            }
+            Job::Current => {
+                self.jobs.remove(0);
                 if !self.suggested.get(self.current).copied().unwrap_or(true) {
                     self.compute_suggestions(self.current);
                 }
-                let end = (from + 64).min(self.project.articles.len());
-                for i in from..end {
-                    if i != self.current || !self.suggested[i] {
-                        self.compute_suggestions(i);
+            }
+            Job::Suggest(from) => {
+                // The current article first, then the rest in slices of a
+                // few milliseconds, so that a key pressed meanwhile waits
+                // at most one slice.
+                if !self.suggested.get(self.current).copied().unwrap_or(true) {
+                    self.compute_suggestions(self.current);
+                }
+                let started = std::time::Instant::now();
+                let n = self.project.articles.len();
+                let mut end = from;
+                while end < n && (end == from || started.elapsed() < SLICE) {
+                    if end != self.current || !self.suggested[end] {
+                        self.compute_suggestions(end);
                     }
+                    end += 1;
                 }
                 self.jobs.remove(0);
                 if end < self.project.articles.len() {

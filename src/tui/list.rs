@@ -6,6 +6,8 @@ use aho_corasick::AhoCorasick;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
+use std::time::{Duration, Instant};
+
 use crate::corpus::Article;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +25,17 @@ pub struct ListState {
     haystacks: Vec<String>,
     /// Results of the queries typed so far, so that erasing is instant.
     history: Vec<(String, Vec<usize>)>,
+    /// A filter still being computed, slice by slice.
+    pending: Option<Pending>,
+}
+
+/// The state of a filter being computed: `order` shows the matches among
+/// `candidates[..next]`, best first, until every candidate is tried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Pending {
+    candidates: Vec<usize>,
+    next: usize,
+    scored: Vec<(u32, usize)>,
 }
 
 impl ListState {
@@ -36,6 +49,7 @@ impl ListState {
             total,
             haystacks: Vec::new(),
             history: Vec::new(),
+            pending: None,
         }
     }
 
@@ -92,6 +106,19 @@ impl ListState {
     /// Shows only the articles matching `query`. With `narrow`, the query
     /// extends the previous one and only the current matches are tried.
     pub fn set_filter(&mut self, articles: &[Article], query: &str, narrow: bool) {
+        self.start_filter(articles, query, narrow);
+        while self.filter_step(articles, Duration::MAX) {}
+    }
+
+    /// Whether a filter is still being computed ([`ListState::filter_step`]).
+    pub fn filtering(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Starts filtering on `query` (see [`ListState::set_filter`]); the
+    /// matches come with [`ListState::filter_step`], so that a keystroke
+    /// never waits for ten thousand dispatches to be tried.
+    pub fn start_filter(&mut self, articles: &[Article], query: &str, narrow: bool) {
         let keep = self.selected_article();
         if self.haystacks.len() != articles.len() {
             self.haystacks = articles.iter().map(haystack).collect();
@@ -101,6 +128,7 @@ impl ListState {
             self.history.truncate(i + 1);
             self.order = self.history[i].1.clone();
             self.filter = query.to_string();
+            self.pending = None;
             self.selected = 0;
             self.offset = 0;
             return;
@@ -109,40 +137,85 @@ impl ListState {
         // that widens the matches, so it cannot narrow the previous ones.
         let widens = query.split_whitespace().last().is_some_and(|w| w.chars().count() == 3)
             && !query.ends_with(char::is_whitespace);
-        let candidates: Vec<usize> =
-            if narrow && !widens && !self.filter.is_empty() && query.starts_with(&self.filter) {
+        let narrows = narrow && !widens && !self.filter.is_empty() && query.starts_with(&self.filter);
+        let mut candidates: Vec<usize> = match (&self.pending, narrows) {
+            // The previous filter is unfinished: its candidates hold its matches.
+            (Some(p), true) => {
+                let mut c = p.candidates.clone();
+                c.sort_unstable();
+                c
+            }
+            (None, true) => {
                 let mut c = self.order.clone();
                 c.sort_unstable();
                 c
-            } else {
-                (0..self.total).collect()
-            };
+            }
+            (_, false) => (0..self.total).collect(),
+        };
         self.filter = query.to_string();
-        let mut order = candidates;
         if self.newest_first {
-            order.reverse();
-        }
-        // Best matches first (as fzf and helix do); ties keep the date order.
-        if let Some(mut f) = Filter::new(query) {
-            let mut scored: Vec<(u32, usize)> = order
-                .into_iter()
-                .filter_map(|i| f.score(&self.haystacks[i], &articles[i].text).map(|s| (s, i)))
-                .collect();
-            scored.sort_by_key(|&(s, _)| std::cmp::Reverse(s));
-            order = scored.into_iter().map(|(_, i)| i).collect();
-        }
-        self.order = order;
-        if query.is_empty() {
-            self.history.clear();
-        } else {
-            self.history.retain(|(q, _)| query.starts_with(q.as_str()) && q != query);
-            self.history.push((query.to_string(), self.order.clone()));
+            candidates.reverse();
         }
         self.selected = 0;
         self.offset = 0;
-        // Typing selects the best match; clearing goes back where one was.
-        if let (Some(a), true) = (keep, query.is_empty()) {
+        if Filter::new(query).is_none() {
+            self.pending = None;
+            self.order = candidates;
+            self.remember();
+            // Clearing goes back where one was.
+            if let (Some(a), true) = (keep, query.is_empty()) {
+                self.select_article(a);
+            }
+            return;
+        }
+        self.pending = Some(Pending { candidates, next: 0, scored: Vec::new() });
+        self.order.clear();
+    }
+
+    /// Tries candidates for about `budget`; false once the filter is done.
+    pub fn filter_step(&mut self, articles: &[Article], budget: Duration) -> bool {
+        let Some(mut p) = self.pending.take() else { return false };
+        let Some(mut f) = Filter::new(&self.filter) else { return false };
+        let started = Instant::now();
+        // The clock is read every few dozen tries, not at each.
+        while p.next < p.candidates.len() {
+            let end = (p.next + 32).min(p.candidates.len());
+            for &i in &p.candidates[p.next..end] {
+                if let Some(s) = f.score(&self.haystacks[i], &articles[i].text) {
+                    p.scored.push((s, i));
+                }
+            }
+            p.next = end;
+            if started.elapsed() >= budget {
+                break;
+            }
+        }
+        // Best matches first (as fzf and helix do); ties keep the date order.
+        // A stable sort of what was sorted plus later candidates: the same
+        // order as one sort of them all.
+        let keep = (self.selected > 0).then(|| self.selected_article()).flatten();
+        p.scored.sort_by_key(|&(s, _)| std::cmp::Reverse(s));
+        self.order = p.scored.iter().map(|&(_, i)| i).collect();
+        if let Some(a) = keep {
             self.select_article(a);
+        }
+        if p.next < p.candidates.len() {
+            self.pending = Some(p);
+            return true;
+        }
+        self.remember();
+        false
+    }
+
+    /// Keeps the finished result of the query, so that erasing back to it
+    /// is instant.
+    fn remember(&mut self) {
+        if self.filter.is_empty() {
+            self.history.clear();
+        } else {
+            let query = self.filter.clone();
+            self.history.retain(|(q, _)| query.starts_with(q.as_str()) && *q != query);
+            self.history.push((query, self.order.clone()));
         }
     }
 }
@@ -224,6 +297,32 @@ mod tests {
         l.toggle_sort(&arts);
         assert_eq!(l.order, [2, 1, 0]);
         assert_eq!(l.selected_article(), Some(1));
+    }
+
+    #[test]
+    fn a_filter_computed_in_slices_ends_as_one_computed_at_once() {
+        let outlets = ["AFP", "Reuters", "TASS"];
+        let arts: Vec<Article> = (0..300)
+            .map(|i| {
+                let body = format!("Dépêche {i} de {}\n\nMoscou et Bakou, bilan {}.", outlets[i % 3], i * 7);
+                art(&format!("d{i:03}"), &body)
+            })
+            .collect();
+        for (queries, narrow) in [(&["r", "re", "reu"][..], true), (&["bak", "baku", "bakou"][..], true)] {
+            let mut whole = ListState::new(arts.len());
+            let mut sliced = ListState::new(arts.len());
+            for q in queries {
+                whole.set_filter(&arts, q, narrow);
+                // One candidate a step: the next query starts while this one
+                // is unfinished.
+                sliced.start_filter(&arts, q, narrow);
+                sliced.filter_step(&arts, Duration::ZERO);
+            }
+            assert!(sliced.filtering());
+            while sliced.filter_step(&arts, Duration::ZERO) {}
+            assert_eq!(sliced.order, whole.order, "{queries:?}");
+            assert!(!whole.order.is_empty());
+        }
     }
 
     #[test]

@@ -130,8 +130,9 @@ pub fn show(app: &mut App, i: usize) {
         app.reader.search = Default::default();
         app.side_data = None;
         app.schedule(Job::Digest);
-        if !app.suggested[i] {
-            app.compute_suggestions(i);
+        // Its suggestions come a frame later, before the digests.
+        if !app.suggested[i] && !app.jobs.contains(&Job::Current) {
+            app.jobs.insert(0, Job::Current);
         }
     }
     app.list.select_article(i);
@@ -431,15 +432,12 @@ fn filter(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Insert(c) => {
             let mut q = app.list.filter.clone();
             q.push(c);
-            app.list.set_filter(&app.project.articles, &q, true);
-            if let Some(a) = app.list.selected_article() {
-                show(app, a);
-            }
+            refilter(app, &q, true, true);
         }
         Action::DeleteBack => {
             let mut q = app.list.filter.clone();
             q.pop();
-            app.list.set_filter(&app.project.articles, &q, false);
+            refilter(app, &q, false, false);
         }
         Action::Down => move_list(app, 1),
         Action::Up => move_list(app, -1),
@@ -458,6 +456,35 @@ fn filter(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// How long a keystroke in the filter tries dispatches before its frame;
+/// the rest are tried in idle time, a slice at a time.
+const FILTER_KEY_BUDGET: std::time::Duration = std::time::Duration::from_micros(300);
+
+/// Filters the list on `query`: the matches found within the keystroke's
+/// budget are shown at once, the others join them in idle time. With
+/// `follow` (typing, not erasing), the best match is shown as it changes.
+fn refilter(app: &mut App, query: &str, narrow: bool, follow: bool) {
+    app.list.start_filter(&app.project.articles, query, narrow);
+    app.list.filter_step(&app.project.articles, FILTER_KEY_BUDGET);
+    app.jobs.retain(|j| !matches!(j, Job::Filter { .. }));
+    if app.list.filtering() {
+        app.jobs.insert(0, Job::Filter { follow });
+    }
+    if follow {
+        follow_best_match(app);
+    }
+}
+
+/// While typing a filter, the article shown is the best match so far.
+pub fn follow_best_match(app: &mut App) {
+    let typing = app.has_overlay(|o| *o == Overlay::Filter);
+    if let (true, 0, Some(a)) = (typing, app.list.selected, app.list.selected_article()) {
+        if !app.list.filter.is_empty() {
+            show(app, a);
+        }
+    }
 }
 
 fn help(app: &mut App, action: Action) -> Vec<Effect> {

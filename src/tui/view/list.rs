@@ -16,7 +16,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let total = app.project.articles.len();
     let shown = app.list.order.len();
     let pos = if shown == 0 { 0 } else { app.list.selected + 1 };
-    let mut title = format!(" Dispatches {pos}/{shown}");
+    // An ellipsis while the filter is still trying dispatches.
+    let more = if app.list.filtering() { "…" } else { "" };
+    let mut title = format!(" Dispatches {pos}/{shown}{more}");
     if shown != total {
         title.push_str(&format!(" of {total}"));
     }
