@@ -393,29 +393,18 @@ impl App {
 
     /// The number of suggestions still open in the current article.
     pub fn open_suggestions(&self) -> usize {
-        let Some(sugg) = self.suggestions.get(self.current) else { return 0 };
-        let settled = &self.project.sidecars[self.current].annotations;
-        sugg.iter()
-            .filter(|s| !settled.iter().any(|a| a.start == s.start && a.end == s.end && a.kind == s.kind))
-            .count()
+        // The extractor already left out what the sidecar settled; a change
+        // recomputes them right after its frame.
+        self.suggestions.get(self.current).map_or(0, Vec::len)
     }
 
     /// Claims of article `i`: accepted, and suggested not yet settled.
     pub fn claim_count(&self, i: usize) -> usize {
-        let accepted = self.project.sidecars[i]
-            .annotations
-            .iter()
-            .filter(|a| a.kind == Kind::Claim && a.status == Status::Accepted)
-            .count();
-        let settled = &self.project.sidecars[i].annotations;
-        let suggested = self.suggestions[i]
-            .iter()
-            .filter(|s| {
-                s.kind == Kind::Claim
-                    && !settled.iter().any(|a| a.overlaps(s.start, s.end) && a.kind == Kind::Claim)
-            })
-            .count();
-        accepted + suggested
+        let is_claim = |a: &&Annotation| a.kind == Kind::Claim;
+        let accepted =
+            self.project.sidecars[i].annotations.iter().filter(is_claim).filter(|a| a.status == Status::Accepted);
+        let suggested = self.suggestions.get(i).map_or(0, |s| s.iter().filter(is_claim).count());
+        accepted.count() + suggested
     }
 
     /// Ids of expanded claimant groups (by name, so they survive a recompute).
