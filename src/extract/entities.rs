@@ -220,6 +220,15 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
         if let Some(e) = place_after_preposition(doc, t, |t| known(t, &cands)) {
             extra.push(Candidate { e, rank: 1 });
         }
+        if let Some(e) = possessive_body(doc, t, &cands) {
+            extra.push(Candidate { e, rank: 2 });
+        }
+        if let Some(e) = appositive_person(doc, t, |t| known(t, &cands)) {
+            extra.push(Candidate { e, rank: 1 });
+        }
+        if let Some(e) = credited_person(doc, t, |t| known(t, &cands)) {
+            extra.push(Candidate { e, rank: 1 });
+        }
     }
     cands.extend(extra);
     let mut chosen = settle(cands);
@@ -386,6 +395,10 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
     }
     let mut good = None;
     let mut t = head + 1;
+    // "parquet général azerbaïdjanais"
+    if doc.is_any(t, &["général", "générale"]) {
+        t += 1;
+    }
     let limit = (head + 10).min(doc.toks.len());
     while t < limit {
         let tok = &doc.toks[t];
@@ -416,11 +429,20 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
                 if doc.is_any(e, &["étrangères", "extérieures", "intérieures"]) {
                     e += 1;
                 }
+                // "Situations d'urgence": a complement glued by its elision
+                if doc.is(e, "d")
+                    && doc.toks.get(e + 1).is_some_and(|x| x.is_punct(b'\''))
+                    && doc.toks.get(e + 2).is_some_and(|x| {
+                        x.kind == TokKind::Word && !x.cap && x.word.class == Class::None && !x.space_before
+                    })
+                {
+                    e += 3;
+                }
                 t = e;
                 good = Some(t);
                 continue;
             }
-            if x.word.class == Class::None && !x.word.has(super::vocab::SAY) {
+            if matches!(x.word.class, Class::None | Class::Title) && !x.word.has(super::vocab::SAY) {
                 // "du procureur", "d'information": good only if a name follows
                 t = k + 1;
                 if doc.is_any(t, &["général", "générale"]) {
@@ -536,8 +558,17 @@ fn place_after_preposition(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -
     if !tok.cap || tok.upper || t == 0 || known(t) || tok.word.class != Class::None {
         return None;
     }
-    let after_place_word =
-        t >= 2 && doc.is(t - 1, "de") && doc.is_any(t - 2, &["ville", "village", "localité", "région"]);
+    let after_place_word = t >= 2
+        && doc.is_any(t - 1, &["de", "of"])
+        && doc.is_any(
+            t - 2,
+            &["ville", "village", "localité", "région", "town", "village", "city", "district"],
+        );
+    if after_place_word {
+        // "le village de Karmir Chouka": the capitalised run is the name
+        let end = name_run(doc, t, |k| !known(k));
+        return (end > t && end <= t + 3).then(|| entity(t, end, "LOC"));
+    }
     let after_in = doc.is_any(t - 1, &["à", "in", "near"])
         && doc.toks[t - 1].kind == TokKind::Word
         && !doc.toks[t - 1].cap;
@@ -546,6 +577,114 @@ fn place_after_preposition(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -
     }
     let next_cap = doc.toks.get(t + 1).is_some_and(|n| n.kind == TokKind::Word && n.cap);
     (!next_cap).then(|| entity(t, t + 1, "LOC"))
+}
+
+/// A state body named with its country's possessive: "Armenia's defence
+/// ministry", "Azerbaijan's prosecutor general's office", "Russia's Defense
+/// Ministry", "Azerbaijan's military".
+fn possessive_body(doc: &Doc, t: usize, cands: &[Candidate]) -> Option<Entity> {
+    let country = cands.iter().find(|c| c.e.start == t && c.e.is("LOC"))?;
+    let apostrophe = country.e.end;
+    if !(doc.toks.get(apostrophe).is_some_and(|x| x.is_punct(b'\'')) && doc.is(apostrophe + 1, "s")) {
+        return None;
+    }
+    const WORDS: &[&str] = &[
+        "defence",
+        "defense",
+        "foreign",
+        "interior",
+        "prosecutor",
+        "general",
+        "emergency",
+        "situations",
+        "'",
+        "s",
+    ];
+    const HEADS: &[&str] = &["ministry", "office", "military", "army"];
+    let mut k = apostrophe + 2;
+    while k < doc.toks.len() && k < apostrophe + 9 {
+        if doc.is_any(k, HEADS) {
+            return Some(entity(t, k + 1, "ORG"));
+        }
+        if !doc.is_any(k, WORDS) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A person named in apposition to a title or function: "le porte-parole
+/// du ministère …, Vagif Dargahli", "une habitante, Sevinj Mammadova", "the
+/// speaker of parliament, Ararat Mirzoyan"; or before one: "Rachel Denber,
+/// the group's deputy director". Two or three capitalised words nobody
+/// knows, set off by commas.
+fn appositive_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option<Entity> {
+    let tok = &doc.toks[t];
+    if !tok.cap || tok.upper || tok.word.class != Class::None || known(t) || t == 0 {
+        return None;
+    }
+    let end = name_run(doc, t, |k| !known(k) && doc.toks[k].word.class == Class::None);
+    if end < t + 2 || end > t + 3 {
+        return None;
+    }
+    let (s, e) = doc.sentence_of(t);
+    let stops = |x: usize| x >= e || doc.toks[x].kind == TokKind::Punct || !doc.toks[x].cap;
+    if !stops(end) {
+        return None;
+    }
+    let is_title = |k: usize| doc.toks[k].word.class == Class::Title;
+    // a title before, in the same clause, the name after a comma
+    if doc.toks[t - 1].is_punct(b',') {
+        let from = t.saturating_sub(14).max(s);
+        let mut k = t - 1;
+        while k > from {
+            k -= 1;
+            if breaks_clause(doc, k) {
+                break;
+            }
+            if is_title(k) {
+                return Some(entity(t, end, "PER"));
+            }
+        }
+    }
+    // a title after: "Rachel Denber, the group's deputy … director"
+    if doc.toks.get(end).is_some_and(|x| x.is_punct(b',')) {
+        let upto = (end + 13).min(e);
+        let mut k = end + 1;
+        while k < upto && !breaks_clause(doc, k) {
+            if is_title(k) {
+                return Some(entity(t, end, "PER"));
+            }
+            k += 1;
+        }
+    }
+    None
+}
+
+/// Punctuation other than an apostrophe ends a clause for these rules.
+fn breaks_clause(doc: &Doc, k: usize) -> bool {
+    doc.toks[k].kind == TokKind::Punct && !doc.toks[k].is_punct(b'\'')
+}
+
+/// Wire credits: "(Reporting by Nailia Bagirova in Baku and Nvard
+/// Hovhannisyan; Writing by Margarita Antidze; Editing by Alison Williams)".
+fn credited_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option<Entity> {
+    if t < 2 || !doc.toks[t].cap || known(t) || doc.toks[t].word.class != Class::None {
+        return None;
+    }
+    const OPENERS: &[&str] =
+        &["reporting", "writing", "editing", "reported", "written", "edited", "compiled"];
+    let after_by = doc.is(t - 1, "by") && doc.is_any(t - 2, OPENERS);
+    // "… and Nvard Hovhannisyan" inside the same credit
+    let after_and = doc.is(t - 1, "and")
+        && (t.saturating_sub(8)..t - 1).any(|k| doc.is(k, "by") && k > 0 && doc.is_any(k - 1, OPENERS))
+        && !(t.saturating_sub(8)..t - 1).any(|k| doc.toks[k].is_punct(b';') || doc.toks[k].is_punct(b')'));
+    if !(after_by || after_and) {
+        return None;
+    }
+    let end = name_run(doc, t, |k| !known(k));
+    (end >= t + 2 && end <= t + 3).then(|| entity(t, end, "PER"))
 }
 
 /// Longest first; a higher rank wins between equal spans; no overlaps.

@@ -23,6 +23,8 @@ pub struct Tok {
     pub space_before: bool,
     /// A line break in the whitespace before the token.
     pub nl_before: bool,
+    /// A blank line (two line breaks or more) before the token.
+    pub para_before: bool,
     /// The first character is uppercase.
     pub cap: bool,
     /// The whole word is uppercase (two letters or more).
@@ -63,8 +65,8 @@ impl<'a> Doc<'a> {
             toks: Vec::with_capacity(orig.len() / 5),
             sents: Vec::new(),
         };
-        let newlines = doc.squeeze();
-        doc.tokenize(&newlines);
+        let (newlines, paragraphs) = doc.squeeze();
+        doc.tokenize(&newlines, &paragraphs);
         doc.split_sentences();
         doc
     }
@@ -72,8 +74,9 @@ impl<'a> Doc<'a> {
     /// Fills `text`, `lower` and `segs`; returns the squeezed offsets of
     /// spaces that stand for a run with a line break. Runs of plain bytes
     /// are copied whole: only whitespace and typographic apostrophes stop.
-    fn squeeze(&mut self) -> Vec<usize> {
+    fn squeeze(&mut self) -> (Vec<usize>, Vec<usize>) {
         let mut newlines = Vec::new();
+        let mut paragraphs = Vec::new();
         let orig = self.orig;
         let bytes = orig.as_bytes();
         let mut i = 0;
@@ -93,17 +96,20 @@ impl<'a> Doc<'a> {
             }
             self.text.push_str(&orig[run..i]);
             if is_space(c) {
-                let mut nl = false;
+                let mut nl = 0;
                 let mut end = i;
                 for c2 in orig[i..].chars() {
                     if !is_space(c2) {
                         break;
                     }
-                    nl |= c2 == '\n';
+                    nl += (c2 == '\n') as u32;
                     end += c2.len_utf8();
                 }
-                if nl {
+                if nl > 0 {
                     newlines.push(self.text.len());
+                }
+                if nl > 1 {
+                    paragraphs.push(self.text.len());
                 }
                 self.text.push(' ');
                 if end - i != 1 || c != ' ' {
@@ -123,12 +129,14 @@ impl<'a> Doc<'a> {
             // a letter whose lowercase has another length: keep it as is
             self.lower = self.text.chars().map(lower_same_len).collect();
         }
-        newlines
+        (newlines, paragraphs)
     }
 
-    fn tokenize(&mut self, newlines: &[usize]) {
+    fn tokenize(&mut self, newlines: &[usize], paragraphs: &[usize]) {
         let bytes = self.text.as_bytes();
         let mut nl_cursor = 0;
+        let mut para_cursor = 0;
+        let mut para_before = true;
         let mut i = 0;
         let mut space_before = true;
         let mut nl_before = true;
@@ -139,6 +147,10 @@ impl<'a> Doc<'a> {
                     nl_cursor += 1;
                 }
                 nl_before |= newlines.get(nl_cursor) == Some(&i);
+                while para_cursor < paragraphs.len() && paragraphs[para_cursor] < i {
+                    para_cursor += 1;
+                }
+                para_before |= paragraphs.get(para_cursor) == Some(&i);
                 space_before = true;
                 i += 1;
                 continue;
@@ -149,6 +161,7 @@ impl<'a> Doc<'a> {
                 kind: TokKind::Punct,
                 space_before,
                 nl_before,
+                para_before,
                 cap: false,
                 upper: false,
                 word: Word::default(),
@@ -179,6 +192,7 @@ impl<'a> Doc<'a> {
             self.toks.push(tok);
             space_before = false;
             nl_before = false;
+            para_before = false;
         }
     }
 
@@ -196,7 +210,14 @@ impl<'a> Doc<'a> {
                 && starts_anew
                 && (prev.kind != TokKind::Word || prev.cap)
                 && !matches!(&self.text[prev.start..prev.end], "," | "'" | "(" | "«");
-            let split = (end_punct && next.space_before && starts_anew) || line_end;
+            // a headline without a final stop, then a blank line: "… Baku says\n\nBAKU (Reuters)"
+            let headline_end = next.para_before
+                && next.cap
+                && prev.kind == TokKind::Word
+                && !prev.cap
+                && prev.word.class != super::vocab::Class::Stop
+                && self.line_is_paragraph(i - 1);
+            let split = (end_punct && next.space_before && starts_anew) || line_end || headline_end;
             if split {
                 self.sents.push((start, i));
                 start = i;
@@ -205,6 +226,16 @@ impl<'a> Doc<'a> {
         if start < self.toks.len() {
             self.sents.push((start, self.toks.len()));
         }
+    }
+
+    /// Whether the line holding token `t` opens a paragraph (a headline
+    /// standing alone, not a line wrapped inside a paragraph).
+    fn line_is_paragraph(&self, t: usize) -> bool {
+        let mut k = t;
+        while k > 0 && !self.toks[k].nl_before {
+            k -= 1;
+        }
+        k == 0 || self.toks[k].para_before
     }
 
     /// A period after "M", "MM", "Mme", a single capital (an initial) or a

@@ -39,6 +39,8 @@ pub enum Class {
         who: Option<Who>,
     },
     Count,
+    /// A counted place or building: "300 villages" is no figure.
+    Place,
     Nat(SideWord),
     Title,
     Stop,
@@ -135,6 +137,7 @@ fn parse(data: &'static str) -> FnvMap<&'static str, Word> {
                         who: args.get(1).and_then(|a| Who::parse(a)),
                     },
                     "count" => Class::Count,
+                    "place" => Class::Place,
                     "nat" => Class::Nat(match args.first().copied() {
                         Some("armenian") => SideWord::Armenian,
                         Some("azerbaijani") => SideWord::Azerbaijani,
