@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::scan::{Doc, TokKind};
 use super::vocab::Class;
@@ -38,6 +38,9 @@ pub struct Knowledge {
     automaton: AhoCorasick,
     /// `entries[pattern id]`.
     entries: Vec<Entry>,
+    /// The bytes a pattern can start with: the automaton is only tried,
+    /// anchored, at tokens starting with one.
+    first_bytes: [bool; 256],
 }
 
 static BUILTIN: LazyLock<Knowledge> = LazyLock::new(|| Knowledge::build(Vec::new()));
@@ -106,12 +109,19 @@ impl Knowledge {
             patterns.push(surface);
             entries.push(entry);
         }
+        let mut first_bytes = [false; 256];
+        for p in &patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                first_bytes[b as usize] = true;
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Both)
             .build(&patterns)
             .expect("the lexicon builds an automaton");
-        Knowledge { automaton, entries }
+        Knowledge { automaton, entries, first_bytes }
     }
 
     /// Whether `name` is an outlet the lexicon knows; its canonical name.
@@ -164,16 +174,24 @@ struct Candidate {
 pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
     let mut cands: Vec<Candidate> = Vec::new();
     let mut firsts: Vec<usize> = Vec::new();
-    // lexicon and learned entries
-    for m in knowledge.automaton.find_iter(&doc.text) {
+    // lexicon and learned entries: the automaton anchored at the tokens
+    // that can start a name, never over a match already taken
+    let bytes = doc.text.as_bytes();
+    let mut taken_to = 0;
+    for (s, tok) in doc.toks.iter().enumerate() {
+        if tok.start < taken_to || tok.kind == TokKind::Num || !knowledge.first_bytes[bytes[tok.start] as usize] {
+            continue;
+        }
+        let input = Input::new(&doc.text).range(tok.start..).anchored(Anchored::Yes);
+        let Some(m) = knowledge.automaton.find(input) else { continue };
         if !at_word_edges(&doc.text, m.start(), m.end()) {
             continue;
         }
-        let Some(s) = doc.tok_at(m.start()) else { continue };
-        let e = doc.toks.partition_point(|t| t.end < m.end());
+        let e = s + doc.toks[s..].partition_point(|t| t.end < m.end());
         if e >= doc.toks.len() || doc.toks[e].end != m.end() {
             continue;
         }
+        taken_to = m.end();
         let entry = &knowledge.entries[m.pattern().as_usize()];
         match entry.source {
             Source::First => firsts.push(s),
@@ -188,14 +206,21 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
             }),
         }
     }
-    let known = |t: usize, cands: &[Candidate]| cands.iter().any(|c| c.e.start <= t && t < c.e.end);
+    // tokens inside a lexicon or learned entity: one flag a token, so that
+    // the rules ask in O(1)
+    let mut covered = vec![false; doc.toks.len()];
+    for c in &cands {
+        covered[c.e.start..c.e.end].fill(true);
+    }
     // a first name and the capitalised words after it
     for &f in &firsts {
-        let end = name_run(doc, f + 1, |t| !known(t, &cands));
+        let end = name_run(doc, f + 1, |t| !covered[t]);
         if end > f + 1 {
+            covered[f..end].fill(true);
             cands.push(Candidate { e: entity(f, end, "PER"), rank: 2 });
         }
     }
+    let known = |t: usize| covered[t];
     let mut extra = Vec::new();
     for t in 0..doc.toks.len() {
         let tok = &doc.toks[t];
@@ -203,7 +228,7 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
             continue;
         }
         if tok.word.class == Class::Title || doc.is_any(t, &["chefs"]) {
-            if let Some(e) = after_title(doc, t, |t| known(t, &cands)) {
+            if let Some(e) = after_title(doc, t, known) {
                 extra.push(Candidate { e, rank: 2 });
             }
         }
@@ -214,19 +239,22 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
                 extra.push(Candidate { e, rank: 2 });
             }
         }
-        if tok.upper && tok.word.class != Class::Title && is_acronym(doc, t) && !known(t, &cands) {
+        if tok.upper && tok.word.class != Class::Title && is_acronym(doc, t) && !known(t) {
             extra.push(Candidate { e: entity(t, t + 1, "ORG"), rank: 1 });
         }
-        if let Some(e) = place_after_preposition(doc, t, |t| known(t, &cands)) {
+        if !tok.cap {
+            continue;
+        }
+        if let Some(e) = place_after_preposition(doc, t, known) {
             extra.push(Candidate { e, rank: 1 });
         }
         if let Some(e) = possessive_body(doc, t, &cands) {
             extra.push(Candidate { e, rank: 2 });
         }
-        if let Some(e) = appositive_person(doc, t, |t| known(t, &cands)) {
+        if let Some(e) = appositive_person(doc, t, known) {
             extra.push(Candidate { e, rank: 1 });
         }
-        if let Some(e) = credited_person(doc, t, |t| known(t, &cands)) {
+        if let Some(e) = credited_person(doc, t, known) {
             extra.push(Candidate { e, rank: 1 });
         }
     }
@@ -583,6 +611,9 @@ fn place_after_preposition(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -
 /// ministry", "Azerbaijan's prosecutor general's office", "Russia's Defense
 /// Ministry", "Azerbaijan's military".
 fn possessive_body(doc: &Doc, t: usize, cands: &[Candidate]) -> Option<Entity> {
+    if !doc.toks[t].cap || !(t + 1..(t + 4).min(doc.toks.len())).any(|k| doc.toks[k].is_punct(b'\'')) {
+        return None;
+    }
     let country = cands.iter().find(|c| c.e.start == t && c.e.is("LOC"))?;
     let apostrophe = country.e.end;
     if !(doc.toks.get(apostrophe).is_some_and(|x| x.is_punct(b'\'')) && doc.is(apostrophe + 1, "s")) {
@@ -622,6 +653,10 @@ fn possessive_body(doc: &Doc, t: usize, cands: &[Candidate]) -> Option<Entity> {
 fn appositive_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option<Entity> {
     let tok = &doc.toks[t];
     if !tok.cap || tok.upper || tok.word.class != Class::None || known(t) || t == 0 {
+        return None;
+    }
+    let comma_at = |k: usize| doc.toks.get(k).is_some_and(|x| x.is_punct(b','));
+    if !(comma_at(t - 1) || comma_at(t + 2) || comma_at(t + 3)) {
         return None;
     }
     let end = name_run(doc, t, |k| !known(k) && doc.toks[k].word.class == Class::None);

@@ -124,11 +124,7 @@ impl<'a> Doc<'a> {
             run = i;
         }
         self.text.push_str(&orig[run..]);
-        self.lower = self.text.to_lowercase();
-        if self.lower.len() != self.text.len() {
-            // a letter whose lowercase has another length: keep it as is
-            self.lower = self.text.chars().map(lower_same_len).collect();
-        }
+        self.lower = lowercase_twin(&self.text);
         (newlines, paragraphs)
     }
 
@@ -175,6 +171,24 @@ impl<'a> Doc<'a> {
                 tok.end = n.end;
                 tok.value = n.value;
                 tok.plain_digits = n.plain_digits;
+            } else if b.is_ascii_alphabetic() {
+                // ASCII letters are read as bytes; a word going on with a
+                // hyphen, a period or a non-ASCII letter takes the general path
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                    j += 1;
+                }
+                let simple = j == bytes.len() || (bytes[j] < 0x80 && bytes[j] != b'-');
+                tok.end = if simple { j } else { word_end(&self.text, i) };
+                tok.kind = TokKind::Word;
+                tok.cap = b.is_ascii_uppercase();
+                let w = &self.text[i..tok.end];
+                tok.upper = tok.cap
+                    && w.len() > 1
+                    && if simple { !w.bytes().any(|c| c.is_ascii_lowercase()) } else { !w.chars().any(|c| c.is_lowercase()) };
+                tok.word = lookup_word(&self.lower[i..tok.end]);
+            } else if b < 0x80 {
+                tok.end = i + 1;
             } else {
                 let c = self.text[i..].chars().next().expect("in bounds");
                 if c.is_alphabetic() {
@@ -330,6 +344,32 @@ impl<'a> Doc<'a> {
 
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\n' | '\t' | '\r' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{200b}')
+}
+
+/// The lowercase twin of `text`, of the same length: ASCII by bytes, other
+/// uppercase letters one by one (those whose lowercase has another length
+/// are kept as they are).
+fn lowercase_twin(text: &str) -> String {
+    let mut v = text.as_bytes().to_vec();
+    v.make_ascii_lowercase();
+    if !text.is_ascii() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] < 0x80 {
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().expect("a char boundary");
+            let n = c.len_utf8();
+            if c.is_uppercase() {
+                let l = lower_same_len(c);
+                l.encode_utf8(&mut v[i..i + n]);
+            }
+            i += n;
+        }
+    }
+    String::from_utf8(v).expect("lowercasing keeps UTF-8")
 }
 
 /// A lowercase form that keeps the UTF-8 length, so that the lowercase twin
