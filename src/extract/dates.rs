@@ -494,6 +494,9 @@ fn relative_at(
         }
         _ => {}
     }
+    if !date_ahead(doc, i) {
+        return None;
+    }
     // "la nuit", "la nuit de samedi à dimanche", "the night" straddle two
     // days: a date without a value
     if doc.is_any(i, &["la", "the"])
@@ -606,6 +609,26 @@ fn relative_at(
         return Some(DateFound { start: i, end: end + 1, value: shifted(ref_day, -n, unit) });
     }
     None
+}
+
+/// A cheap test before the relative rules: a day word, a unit of time or
+/// a word of those expressions within the next four tokens.
+fn date_ahead(doc: &Doc, i: usize) -> bool {
+    (i + 1..(i + 5).min(doc.toks.len())).any(|k| {
+        let tok = &doc.toks[k];
+        matches!(
+            tok.word.class,
+            Class::Anaphor(_)
+                | Class::DayPart
+                | Class::Unit(_)
+                | Class::Rel(_)
+                | Class::Weekday(_)
+                | Class::Month { .. }
+        ) || (tok.kind == TokKind::Word
+            && tok.end - tok.start <= 9
+            && doc
+                .is_any(k, &["y", "hui", "same", "même", "next", "following", "previous", "partie", "mois"]))
+    })
 }
 
 /// "deux jours", "une semaine", "a week", "3 days": count, unit in days, end.

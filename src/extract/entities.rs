@@ -38,9 +38,9 @@ pub struct Knowledge {
     automaton: AhoCorasick,
     /// `entries[pattern id]`.
     entries: Vec<Entry>,
-    /// The bytes a pattern can start with: the automaton is only tried,
-    /// anchored, at tokens starting with one.
-    first_bytes: [bool; 256],
+    /// The pairs of bytes a pattern can start with (a bit each): the
+    /// automaton is only tried, anchored, at tokens starting with one.
+    first_pairs: Vec<u64>,
 }
 
 static BUILTIN: LazyLock<Knowledge> = LazyLock::new(|| Knowledge::build(Vec::new()));
@@ -109,10 +109,13 @@ impl Knowledge {
             patterns.push(surface);
             entries.push(entry);
         }
-        let mut first_bytes = [false; 256];
+        let mut first_pairs = vec![0u64; 1 << 10];
         for p in &patterns {
-            if let Some(&b) = p.as_bytes().first() {
-                first_bytes[b as usize] = true;
+            let b = p.as_bytes();
+            match b.len() {
+                0 => {}
+                1 => (0..=255u8).for_each(|n| set_pair(&mut first_pairs, b[0], n)),
+                _ => set_pair(&mut first_pairs, b[0], b[1]),
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -121,7 +124,7 @@ impl Knowledge {
             .start_kind(StartKind::Both)
             .build(&patterns)
             .expect("the lexicon builds an automaton");
-        Knowledge { automaton, entries, first_bytes }
+        Knowledge { automaton, entries, first_pairs }
     }
 
     /// Whether `name` is an outlet the lexicon knows; its canonical name.
@@ -179,7 +182,11 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
     let bytes = doc.text.as_bytes();
     let mut taken_to = 0;
     for (s, tok) in doc.toks.iter().enumerate() {
-        if tok.start < taken_to || tok.kind == TokKind::Num || !knowledge.first_bytes[bytes[tok.start] as usize] {
+        let pair = (bytes[tok.start], bytes.get(tok.start + 1).copied().unwrap_or(0));
+        if tok.start < taken_to
+            || tok.kind == TokKind::Num
+            || !has_pair(&knowledge.first_pairs, pair.0, pair.1)
+        {
             continue;
         }
         let input = Input::new(&doc.text).range(tok.start..).anchored(Anchored::Yes);
@@ -269,6 +276,16 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
         }
     }
     chosen
+}
+
+fn set_pair(bits: &mut [u64], a: u8, b: u8) {
+    let k = (a as usize) << 8 | b as usize;
+    bits[k >> 6] |= 1 << (k & 63);
+}
+
+fn has_pair(bits: &[u64], a: u8, b: u8) -> bool {
+    let k = (a as usize) << 8 | b as usize;
+    bits[k >> 6] & (1 << (k & 63)) != 0
 }
 
 fn entity(start: usize, end: usize, label: &str) -> Entity {

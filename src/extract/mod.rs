@@ -46,8 +46,9 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
     let mut events = events::find(&doc, &dates);
     events.retain(|e| !boilerplate.iter().any(|&(s, t)| e.start < t && s < e.end));
 
-    let mut specs: Vec<Spec> =
-        Vec::with_capacity(figures.len() * 2 + dates.len() + entities.len() + events.len() + boilerplate.len());
+    let mut specs: Vec<Spec> = Vec::with_capacity(
+        figures.len() * 2 + dates.len() + entities.len() + events.len() + boilerplate.len(),
+    );
     let mut add = |s: usize, e: usize, kind: Kind, label: Label, attrs: Attrs| {
         specs.push(Spec { start: doc.toks[s].start, end: doc.toks[e - 1].end, kind, label, attrs })
     };
@@ -79,7 +80,8 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
         add(s, e, Kind::Tag, Label::Static("TAG"), attrs);
     }
     // in text order, so that code point offsets are counted in one sweep
-    specs.sort_unstable_by(|a, b| (a.start, a.end, a.label.as_str()).cmp(&(b.start, b.end, b.label.as_str())));
+    specs
+        .sort_unstable_by(|a, b| (a.start, a.end, a.label.as_str()).cmp(&(b.start, b.end, b.label.as_str())));
     let decided: HashSet<(usize, usize, &str)> =
         sidecar.annotations.iter().map(|a| (a.start, a.end, a.label.as_str())).collect();
     let mut maker = Maker::new(article, &doc);

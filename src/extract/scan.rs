@@ -83,8 +83,14 @@ impl<'a> Doc<'a> {
         let mut run = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            // bytes that may start a space or an apostrophe to normalise
-            if !matches!(b, b' ' | b'\n' | b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2) {
+            // bytes that may start a space or an apostrophe to normalise; a
+            // single plain space before anything else stays as it is
+            if !matches!(b, b' ' | b'\n' | b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2)
+                || (b == b' '
+                    && !bytes
+                        .get(i + 1)
+                        .is_some_and(|&n| matches!(n, b' ' | b'\n' | b'\t' | b'\r' | 0xC2 | 0xE2)))
+            {
                 i += 1;
                 continue;
             }
@@ -171,22 +177,28 @@ impl<'a> Doc<'a> {
                 tok.end = n.end;
                 tok.value = n.value;
                 tok.plain_digits = n.plain_digits;
-            } else if b.is_ascii_alphabetic() {
-                // ASCII letters are read as bytes; a word going on with a
-                // hyphen, a period or a non-ASCII letter takes the general path
-                let mut j = i + 1;
-                while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
-                    j += 1;
+            } else if let Some(first_upper) = latin_letter(bytes, i) {
+                // ASCII and Latin-1 letters are read as bytes; a word going
+                // on with a hyphen or another letter takes the general path
+                let mut j = i;
+                let mut lower_seen = false;
+                while let Some(up) = latin_letter(bytes, j) {
+                    lower_seen |= !up;
+                    j += if bytes[j] < 0x80 { 1 } else { 2 };
                 }
                 let simple = j == bytes.len() || (bytes[j] < 0x80 && bytes[j] != b'-');
                 tok.end = if simple { j } else { word_end(&self.text, i) };
                 tok.kind = TokKind::Word;
-                tok.cap = b.is_ascii_uppercase();
+                tok.cap = first_upper;
                 let w = &self.text[i..tok.end];
                 tok.upper = tok.cap
                     && w.len() > 1
-                    && if simple { !w.bytes().any(|c| c.is_ascii_lowercase()) } else { !w.chars().any(|c| c.is_lowercase()) };
-                tok.word = lookup_word(&self.lower[i..tok.end]);
+                    && if simple { !lower_seen } else { !w.chars().any(|c| c.is_lowercase()) };
+                tok.word = if simple {
+                    vocab::lookup(&self.lower[i..tok.end])
+                } else {
+                    lookup_word(&self.lower[i..tok.end])
+                };
             } else if b < 0x80 {
                 tok.end = i + 1;
             } else {
@@ -346,30 +358,48 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\n' | '\t' | '\r' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{200b}')
 }
 
+/// The letter starting at byte `i` if it is ASCII or Latin-1 (two bytes,
+/// 0xC3 lead, not × or ÷): whether it is uppercase.
+fn latin_letter(bytes: &[u8], i: usize) -> Option<bool> {
+    let b = *bytes.get(i)?;
+    if b.is_ascii_alphabetic() {
+        return Some(b.is_ascii_uppercase());
+    }
+    if b == 0xC3 {
+        let n = *bytes.get(i + 1)?;
+        return match n {
+            0x97 | 0xB7 => None,
+            0x80..=0x9E => Some(true),
+            0x9F..=0xBF => Some(false),
+            _ => None,
+        };
+    }
+    None
+}
+
 /// The lowercase twin of `text`, of the same length: ASCII by bytes, other
 /// uppercase letters one by one (those whose lowercase has another length
 /// are kept as they are).
 fn lowercase_twin(text: &str) -> String {
-    let mut v = text.as_bytes().to_vec();
-    v.make_ascii_lowercase();
-    if !text.is_ascii() {
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] < 0x80 {
-                i += 1;
-                continue;
-            }
-            let c = text[i..].chars().next().expect("a char boundary");
-            let n = c.len_utf8();
-            if c.is_uppercase() {
-                let l = lower_same_len(c);
-                l.encode_utf8(&mut v[i..i + n]);
-            }
-            i += n;
+    let mut lower = text.to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
         }
+        let c = text[i..].chars().next().expect("a char boundary");
+        let n = c.len_utf8();
+        if c.is_uppercase() {
+            let l = lower_same_len(c);
+            if l != c {
+                lower.replace_range(i..i + n, l.encode_utf8(&mut [0u8; 4]));
+            }
+        }
+        i += n;
     }
-    String::from_utf8(v).expect("lowercasing keeps UTF-8")
+    lower
 }
 
 /// A lowercase form that keeps the UTF-8 length, so that the lowercase twin
