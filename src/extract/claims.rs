@@ -178,6 +178,8 @@ fn what_of(doc: &Doc, f: &Figure) -> Option<What> {
         before.clone(),
         &[
             "mort",
+            "morts",
+            "dead",
             "décès",
             "éliminé",
             "éliminer",
@@ -297,6 +299,14 @@ fn claimant_of(
                     return (canonical(doc, ent), Some(t));
                 }
             }
+            // "…, a précisé le parquet": a body named again by its head
+            if doc.is_any(t + 1, &["le", "la", "the"]) && t + 2 < e {
+                let head = doc.tok_lower(t + 2).to_string();
+                let resolved = resolve_anaphor(doc, head.clone(), t, entities);
+                if resolved != head {
+                    return (resolved, Some(t));
+                }
+            }
         }
     }
     if (s..e).any(|t| doc.is(t, "bilan") && doc.is_any(t + 1, &["officiel"]))
@@ -362,6 +372,22 @@ fn subject_of_saying(doc: &Doc, s: usize, fig: usize, entities: &[Entity]) -> Op
 fn subject_before(doc: &Doc, s: usize, verb: usize, entities: &[Entity]) -> Option<String> {
     if let Some(ent) = entities.iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4)
     {
+        // "les autorités séparatistes du Haut-Karabakh ont fait état": the
+        // place is the complement of the subject, not the subject
+        if ent.start > s + 1 && doc.is_any(ent.start - 1, &["du", "de", "des", "of"]) {
+            let head_end = ent.start - 1;
+            let mut k = head_end;
+            while k > s
+                && doc.toks[k - 1].kind == TokKind::Word
+                && !doc.toks[k - 1].cap
+                && doc.toks[k - 1].word.class != Class::Stop
+            {
+                k -= 1;
+            }
+            if k < head_end && head_end - k <= 3 {
+                return Some((k..head_end).map(|x| doc.tok_lower(x)).collect::<Vec<_>>().join(" "));
+            }
+        }
         return Some(canonical(doc, ent));
     }
     // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"

@@ -600,6 +600,15 @@ fn relative_at(
         return Some(DateFound { start: i, end: end + 2, value: shifted(anchor, n, unit) });
     }
     if doc.is_any(end, &["après", "later"]) {
+        // "une semaine après celle du 11 octobre": a preposition with its
+        // own landmark, not a date counted from the last one
+        const LANDMARK: &[&str] = &[
+            "celle", "celui", "celles", "ceux", "le", "la", "les", "l", "un", "une", "son", "sa", "ses",
+            "cette", "ce", "the", "a", "its", "their",
+        ];
+        if doc.is(end, "après") && doc.is_any(end + 1, LANDMARK) {
+            return None;
+        }
         return Some(DateFound { start: i, end: end + 1, value: shifted(anchor, n, unit) });
     }
     if doc.is_any(end, &["plus", "auparavant"]) && doc.is_any(end + 1, &["tôt"]) {
