@@ -144,7 +144,7 @@ fn may_start_date(doc: &Doc, i: usize) -> bool {
                     | Class::Nat(_)
                     | Class::Title
             ) || tok.word.has(DATECUE)
-                || (tok.word.class == Class::None && doc.tok_lower(i).contains('-'))
+                || (tok.word.class == Class::None && tok.hyphen)
         }
     }
 }
@@ -176,7 +176,7 @@ fn day_number(doc: &Doc, t: usize) -> Option<u32> {
     {
         return Some(tok.value as u32);
     }
-    if doc.is_any(t, &["premier", "1er"]) {
+    if tok.kind == TokKind::Word && matches!(doc.tok_lower(t), "premier" | "1er") {
         return Some(1);
     }
     None
@@ -623,20 +623,23 @@ fn relative_at(
 /// A cheap test before the relative rules: a day word, a unit of time or
 /// a word of those expressions within the next four tokens.
 fn date_ahead(doc: &Doc, i: usize) -> bool {
-    (i + 1..(i + 5).min(doc.toks.len())).any(|k| {
-        let tok = &doc.toks[k];
+    let ahead = i + 1..(i + 5).min(doc.toks.len());
+    ahead.clone().any(|k| {
         matches!(
-            tok.word.class,
+            doc.toks[k].word.class,
             Class::Anaphor(_)
                 | Class::DayPart
                 | Class::Unit(_)
                 | Class::Rel(_)
                 | Class::Weekday(_)
                 | Class::Month { .. }
-        ) || (tok.kind == TokKind::Word
-            && tok.end - tok.start <= 9
-            && doc
-                .is_any(k, &["y", "hui", "same", "même", "next", "following", "previous", "partie", "mois"]))
+        )
+    }) || ahead.into_iter().any(|k| {
+        doc.toks[k].kind == TokKind::Word
+            && matches!(
+                doc.tok_lower(k),
+                "y" | "hui" | "same" | "même" | "next" | "following" | "previous" | "partie" | "mois"
+            )
     })
 }
 

@@ -5,6 +5,7 @@
 //! Défense" and other bodies named by their function, acronyms, a
 //! capitalised place after "à"/"in"; a surname alone after its full name.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -25,7 +26,7 @@ enum Source {
 
 #[derive(Debug, Clone)]
 struct Entry {
-    label: String,
+    label: Cow<'static, str>,
     canonical: Option<String>,
     source: Source,
 }
@@ -85,14 +86,15 @@ impl Knowledge {
             if !by_surface.contains_key(surface) {
                 order.push(surface.to_string());
             }
-            by_surface.insert(surface.to_string(), Entry { label: label.to_string(), canonical, source });
+            by_surface.insert(surface.to_string(), Entry { label: static_label(label), canonical, source });
         }
         for (surface, label, canonical) in learned {
             if !by_surface.contains_key(&surface) {
                 order.push(surface.clone());
             }
             let canonical = canonical.or_else(|| by_surface.get(&surface).and_then(|e| e.canonical.clone()));
-            by_surface.insert(surface, Entry { label, canonical, source: Source::Learned });
+            by_surface
+                .insert(surface, Entry { label: static_label(&label), canonical, source: Source::Learned });
         }
         let mut patterns: Vec<String> = Vec::with_capacity(order.len() * 2);
         let mut entries = Vec::with_capacity(order.len() * 2);
@@ -158,7 +160,7 @@ pub struct Entity {
     /// Token range.
     pub start: usize,
     pub end: usize,
-    pub label: String,
+    pub label: Cow<'static, str>,
     pub canonical: Option<String>,
 }
 
@@ -239,7 +241,7 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
         if tok.kind != TokKind::Word {
             continue;
         }
-        if tok.word.class == Class::Title || doc.is_any(t, &["chefs"]) {
+        if tok.word.class == Class::Title || (tok.end - tok.start == 5 && doc.is(t, "chefs")) {
             if let Some(e) = after_title(doc, t, known) {
                 extra.push(Candidate { e, rank: 2 });
             }
@@ -283,6 +285,17 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
     chosen
 }
 
+/// The entity labels as static strings (no allocation a candidate); any
+/// other label learned from the corpus is owned.
+fn static_label(label: &str) -> Cow<'static, str> {
+    match label {
+        "PER" => Cow::Borrowed("PER"),
+        "LOC" => Cow::Borrowed("LOC"),
+        "ORG" => Cow::Borrowed("ORG"),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
 fn set_pair(bits: &mut [u64], a: u8, b: u8) {
     let k = (a as usize) << 8 | b as usize;
     bits[k >> 6] |= 1 << (k & 63);
@@ -294,7 +307,7 @@ fn has_pair(bits: &[u64], a: u8, b: u8) -> bool {
 }
 
 fn entity(start: usize, end: usize, label: &str) -> Entity {
-    Entity { start, end, label: label.to_string(), canonical: None }
+    Entity { start, end, label: static_label(label), canonical: None }
 }
 
 fn at_word_edges(text: &str, s: usize, e: usize) -> bool {
@@ -810,7 +823,9 @@ mod tests {
         let doc = Doc::new(text);
         find(&doc, &Knowledge::default())
             .into_iter()
-            .map(|e| (doc.text[doc.toks[e.start].start..doc.toks[e.end - 1].end].to_string(), e.label))
+            .map(|e| {
+                (doc.text[doc.toks[e.start].start..doc.toks[e.end - 1].end].to_string(), e.label.into_owned())
+            })
             .collect()
     }
 

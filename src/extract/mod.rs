@@ -61,7 +61,11 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
     }
     for e in entities {
         let attrs = Attrs { canonical: e.canonical, ..Attrs::default() };
-        add(e.start, e.end, Kind::Entity, Label::Owned(e.label), attrs);
+        let label = match e.label {
+            std::borrow::Cow::Borrowed(l) => Label::Static(l),
+            std::borrow::Cow::Owned(l) => Label::Owned(l),
+        };
+        add(e.start, e.end, Kind::Entity, label, attrs);
     }
     for c in claims {
         add(c.start, c.end, Kind::Claim, Label::Static("CLAIM"), c.attrs);
@@ -79,15 +83,19 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
         let attrs = Attrs { tag: Some("boilerplate".into()), ..Attrs::default() };
         add(s, e, Kind::Tag, Label::Static("TAG"), attrs);
     }
-    // in text order, so that code point offsets are counted in one sweep
-    specs
-        .sort_unstable_by(|a, b| (a.start, a.end, a.label.as_str()).cmp(&(b.start, b.end, b.label.as_str())));
+    // in text order, so that code point offsets are counted in one sweep;
+    // indices are sorted, not the specs (their attributes are large)
+    let mut order: Vec<usize> = (0..specs.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (&specs[a], &specs[b]);
+        (x.start, x.end, x.label.as_str()).cmp(&(y.start, y.end, y.label.as_str()))
+    });
     let decided: HashSet<(usize, usize, &str)> =
         sidecar.annotations.iter().map(|a| (a.start, a.end, a.label.as_str())).collect();
     let mut maker = Maker::new(article, &doc);
     let mut out = Vec::with_capacity(specs.len());
-    for s in specs {
-        let a = maker.make(s);
+    for i in order {
+        let a = maker.make(&mut specs[i]);
         if !decided.contains(&(a.start, a.end, a.label.as_str())) {
             out.push(a);
         }
@@ -144,7 +152,8 @@ impl<'a> Maker<'a> {
         Maker { text: &article.text, doc, at: crate::annotation::model::now_rfc3339(), cursor: (0, 0) }
     }
 
-    fn make(&mut self, s: Spec) -> Annotation {
+    /// Makes the annotation of `s`, taking its label and attributes.
+    fn make(&mut self, s: &mut Spec) -> Annotation {
         let text = self.text;
         let sb = self.doc.orig_byte(s.start);
         let eb = self.doc.orig_byte(s.end);
@@ -157,7 +166,7 @@ impl<'a> Maker<'a> {
         Annotation {
             id: crate::annotation::model::new_id(),
             kind: s.kind,
-            label: match s.label {
+            label: match std::mem::replace(&mut s.label, Label::Static("")) {
                 Label::Static(l) => l.to_string(),
                 Label::Owned(l) => l,
             },
@@ -168,7 +177,7 @@ impl<'a> Maker<'a> {
                 prefix: text[pre..sb].to_string(),
                 suffix: text[eb..post].to_string(),
             },
-            attrs: s.attrs,
+            attrs: std::mem::take(&mut s.attrs),
             status: Status::Suggested,
             author: AUTHOR.to_string(),
             at: self.at.clone(),

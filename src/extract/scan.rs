@@ -36,6 +36,8 @@ pub struct Tok {
     pub plain_digits: u8,
     /// The first byte of the token.
     pub lead: u8,
+    /// A word with an inner hyphen ("vingt-deux", "mi-octobre").
+    pub hyphen: bool,
 }
 
 impl Tok {
@@ -170,6 +172,7 @@ impl<'a> Doc<'a> {
                 value: 0.0,
                 plain_digits: 0,
                 lead: b,
+                hyphen: false,
             };
             if b.is_ascii_digit() {
                 let n = numbers::scan_digits(&self.text, i, newlines);
@@ -194,6 +197,7 @@ impl<'a> Doc<'a> {
                 tok.upper = tok.cap
                     && w.len() > 1
                     && if simple { !lower_seen } else { !w.chars().any(|c| c.is_lowercase()) };
+                tok.hyphen = !simple && self.text[i..tok.end].contains('-');
                 tok.word = if simple {
                     vocab::lookup(&self.lower[i..tok.end])
                 } else {
@@ -209,6 +213,7 @@ impl<'a> Doc<'a> {
                     let w = &self.text[i..tok.end];
                     tok.cap = c.is_uppercase();
                     tok.upper = tok.cap && w.len() > 1 && !w.chars().any(|c| c.is_lowercase());
+                    tok.hyphen = w.contains('-');
                     tok.word = lookup_word(&self.lower[i..tok.end]);
                 } else {
                     tok.end = i + c.len_utf8();
