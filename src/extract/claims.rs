@@ -30,7 +30,7 @@ pub fn find(
     doc: &Doc,
     figures: &[Figure],
     entities: &[Entity],
-    _dates: &[DateFound],
+    dates: &[DateFound],
     reference: Option<PartialDate>,
     outlet: Option<&str>,
 ) -> Vec<Claim> {
@@ -50,19 +50,35 @@ pub fn find(
         }
         let sentence = doc.sentence_index(f.number);
         let elided = f.noun.is_none() || matches!(doc.toks[f.noun.unwrap_or(0)].word.class, Class::Nat(_));
-        let from_last = last.filter(|(s, _, _)| elided && *s == sentence);
+        // "1,300 soldiers …, and dozens of civilians": a list goes on counting the same
+        let continues = f.start > 0 && doc.is_any(f.start - 1, &["et", "and", "dont", "including"]);
+        let from_last = last.filter(|(s, _, _)| (elided || continues) && *s == sentence);
         let Some(what) = what_of(doc, f).or(from_last.map(|(_, w, _)| w)) else { continue };
-        let claimant = claimant_of(doc, f, entities, outlet);
+        let (claimant, verb) = claimant_of(doc, f, figures, entities, outlet);
+        let linked = k > 0 && linked_to_previous(doc, &figures[k - 1], f);
         let who = match what {
             What::Equipment => Some(Who::Military),
             _ => match f.who.or(from_last.and_then(|(_, _, w)| w)) {
+                // "neuf civils ont été tués et 34 blessés": the wounded are civilians too
+                Some(Who::All) | None if linked && last.is_some_and(|(s, _, _)| s == sentence) => {
+                    last.and_then(|(_, _, w)| w).unwrap_or(Who::All)
+                }
+                Some(Who::All) | None if what == What::Displaced => Who::Civilians,
                 Some(Who::All) | None => who_from_context(doc, f),
                 Some(w) => w,
             }
             .into(),
         };
         last = Some((sentence, what, who));
-        let side = side_of(doc, f, &claimant, who);
+        // who admits losses admits its own: "ont reconnu la mort de 1 221 combattants"
+        let admits = verb.is_some_and(|v| {
+            doc.is_any(v, &["reconnu", "reconnaît", "reconnaissent", "admis", "acknowledged", "admitted"])
+        });
+        let side = match claimant_side(&claimant) {
+            Some(s @ (Side::Armenian | Side::Azerbaijani)) if admits && f.side.is_none() => s,
+            _ => side_of(doc, f, &claimant, who),
+        };
+        let as_of = verb.and_then(|v| statement_date(doc, v, dates, reference)).or(reference);
         out.push(Claim {
             start: f.start,
             end: f.end,
@@ -74,12 +90,51 @@ pub fn find(
                 what: Some(what),
                 who,
                 side: Some(side),
-                as_of: reference,
+                as_of,
                 ..Attrs::default()
             },
         });
     }
     out
+}
+
+/// "… tués et 34 blessés": a figure right after another, joined by "et",
+/// "and" or a comma, continues its list.
+fn linked_to_previous(doc: &Doc, prev: &Figure, f: &Figure) -> bool {
+    prev.end <= f.start
+        && f.start - prev.end <= 6
+        && doc.sentence_index(prev.start) == doc.sentence_index(f.start)
+        && (prev.end..f.start).any(|t| doc.is_any(t, &["et", "and", ","]))
+}
+
+/// The date of the statement a claim comes from, when the clause gives it
+/// next to the attribution verb ("a déclaré jeudi", "said on Thursday",
+/// "avait évoqué fin octobre", "said last week" when that week lies in one
+/// month); `None` when the clause gives none.
+fn statement_date(
+    doc: &Doc,
+    verb: usize,
+    dates: &[DateFound],
+    reference: Option<PartialDate>,
+) -> Option<PartialDate> {
+    let (s, e) = doc.sentence_of(verb);
+    let near = |d: &&DateFound| {
+        let after = d.start > verb
+            && d.start <= verb + 2
+            && (verb + 1..d.start).all(|t| doc.is_any(t, &["on", "le", "ce"]));
+        let before = d.end <= verb && verb - d.end <= 1 && d.start >= s;
+        (after || before) && d.end <= e
+    };
+    if let Some(d) = dates.iter().find(near) {
+        return d.value;
+    }
+    let k = if doc.is(verb + 1, "on") { verb + 2 } else { verb + 1 };
+    let last_week = (doc.is(k, "last") && doc.is(k + 1, "week"))
+        || (doc.is(k, "la") && doc.is(k + 1, "semaine") && doc.is(k + 2, "dernière"));
+    if last_week {
+        return super::dates::last_week_month(reference?);
+    }
+    None
 }
 
 /// What a figure counts, if casualties: from its noun, else from a cue in
@@ -121,7 +176,23 @@ fn what_of(doc: &Doc, f: &Figure) -> Option<What> {
     ];
     if cue(
         before.clone(),
-        &["mort", "décès", "éliminé", "éliminer", "tué", "perte", "pertes", "tuer", "killing", "death"],
+        &[
+            "mort",
+            "morts",
+            "dead",
+            "décès",
+            "éliminé",
+            "éliminer",
+            "tué",
+            "perte",
+            "pertes",
+            "tuer",
+            "killing",
+            "death",
+            "killed",
+            "kills",
+            "kill",
+        ],
     ) || cue(after.clone(), KILLED)
     {
         return Some(What::Killed);
@@ -132,7 +203,9 @@ fn what_of(doc: &Doc, f: &Figure) -> Option<What> {
     if cue(after.clone(), &["blessés", "blessées", "blessé", "wounded", "injured"]) {
         return Some(What::Wounded);
     }
-    if cue(after.clone(), &["déplacés", "déplacées", "fui", "réfugiés", "displaced", "fled"]) {
+    // the subject may be far from its verb: "70 000 habitants …, soit …, ont fui"
+    let far = f.end..(f.end + 16).min(e);
+    if cue(far, &["déplacés", "déplacées", "fui", "fuient", "réfugiés", "displaced", "fled", "flee"]) {
         return Some(What::Displaced);
     }
     if cue(after.clone(), &["disparus", "missing"]) {
@@ -156,10 +229,17 @@ fn who_from_context(doc: &Doc, f: &Figure) -> Who {
     Who::All
 }
 
-/// Who states the figure, by canonical name. The outlet stands for its own
-/// tallies ("selon des bilans partiels" in an AFP dispatch) and for a
-/// figure nobody else is said to give.
-fn claimant_of(doc: &Doc, f: &Figure, entities: &[Entity], outlet: Option<&str>) -> String {
+/// Who states the figure, by canonical name, with the attribution verb
+/// when there is one (its clause may date the statement). The outlet
+/// stands for its own tallies ("selon des bilans partiels" in an AFP
+/// dispatch) and for a figure nobody else is said to give.
+fn claimant_of(
+    doc: &Doc,
+    f: &Figure,
+    figures: &[Figure],
+    entities: &[Entity],
+    outlet: Option<&str>,
+) -> (String, Option<usize>) {
     let (s, e) = doc.sentence_of(f.number);
     // "selon X", "d'après X", "according to X", "de source X": nearest to the figure
     let mut best: Option<(usize, String)> = None;
@@ -175,40 +255,56 @@ fn claimant_of(doc: &Doc, f: &Figure, entities: &[Entity], outlet: Option<&str>)
         } else {
             None
         };
-        if let Some(k) = opener {
-            if let Some(mut name) = phrase_at(doc, k, e, entities) {
-                if let (Some(o), true) = (
-                    outlet,
-                    name.starts_with("bilans")
-                        || name == "bilan"
-                        || name.starts_with("bilan ") && name != OFFICIAL,
-                ) {
-                    name = o.to_string();
-                }
-                let dist = t.abs_diff(f.start);
-                if best.as_ref().is_none_or(|(d, _)| dist < *d) {
-                    best = Some((dist, name));
-                }
+        let Some(k) = opener else { continue };
+        // an attribution trailing an earlier figure ("1,300 soldiers, according
+        // to X, and dozens of civilians") is not that of the figures after it
+        if t < f.start && figures.iter().any(|g| g.end <= t && g.start >= s && g.end + 6 >= t) {
+            continue;
+        }
+        if let Some(mut name) = phrase_at(doc, k, e, entities) {
+            if let (Some(o), true) = (
+                outlet,
+                name.starts_with("bilans")
+                    || name == "bilan"
+                    || name.starts_with("bilan ") && name != OFFICIAL,
+            ) {
+                name = o.to_string();
+            }
+            let name = resolve_anaphor(doc, name, t, entities);
+            let dist = t.abs_diff(f.start);
+            if best.as_ref().is_none_or(|(d, _)| dist < *d) {
+                best = Some((dist, name));
             }
         }
     }
     // "X a annoncé / affirmé / fait état de …" before the figure
-    let subject = subject_of_saying(doc, s, f.start, entities);
+    let subject = subject_of_saying(doc, s, f.start, entities)
+        .map(|(verb, name)| (verb, resolve_anaphor(doc, name, verb, entities)));
     match (best, subject) {
-        (Some((d, name)), Some((verb, subj))) => return if f.start - verb < d { subj } else { name },
-        (Some((_, name)), None) => return name,
-        (None, Some((_, subj))) => return subj,
+        (Some((d, name)), Some((verb, subj))) => {
+            return if f.start - verb < d { (subj, Some(verb)) } else { (name, None) };
+        }
+        (Some((_, name)), None) => return (name, None),
+        (None, Some((verb, subj))) => return (subj, Some(verb)),
         (None, None) => {}
     }
     // "… a déclaré X", "X said" after the figure
     for t in f.end..e {
         if doc.toks[t].word.has(SAY) {
             if let Some(ent) = entities.iter().find(|en| en.start > t && en.start <= t + 4 && en.end <= e) {
-                return canonical(doc, ent);
+                return (canonical(doc, ent), Some(t));
             }
             if t > f.end {
                 if let Some(ent) = entities.iter().rev().find(|en| en.end <= t && en.start >= f.end) {
-                    return canonical(doc, ent);
+                    return (canonical(doc, ent), Some(t));
+                }
+            }
+            // "…, a précisé le parquet": a body named again by its head
+            if doc.is_any(t + 1, &["le", "la", "the"]) && t + 2 < e {
+                let head = doc.tok_lower(t + 2).to_string();
+                let resolved = resolve_anaphor(doc, head.clone(), t, entities);
+                if resolved != head {
+                    return (resolved, Some(t));
                 }
             }
         }
@@ -216,10 +312,50 @@ fn claimant_of(doc: &Doc, f: &Figure, entities: &[Entity], outlet: Option<&str>)
     if (s..e).any(|t| doc.is(t, "bilan") && doc.is_any(t + 1, &["officiel"]))
         || (s..e).any(|t| doc.is(t, "official") && doc.is_any(t + 1, &["toll", "figures", "count"]))
     {
-        return OFFICIAL.to_string();
+        return (OFFICIAL.to_string(), None);
     }
-    outlet.unwrap_or(UNATTRIBUTED).to_string()
+    (outlet.unwrap_or(UNATTRIBUTED).to_string(), None)
 }
+
+/// A body named again by its head alone ("le parquet général", "the
+/// prosecutor's office", "le ministère") is the last body with that head
+/// named in full before; a standard phrase gets its canonical form
+/// ("separatist authorities" is "autorités séparatistes").
+fn resolve_anaphor(doc: &Doc, name: String, before: usize, entities: &[Entity]) -> String {
+    let lower = name.to_lowercase();
+    let bare = lower.trim_start_matches("the ").trim();
+    const HEADS: &[(&str, &str)] = &[
+        ("parquet", "procureur"),
+        ("parquet général", "procureur"),
+        ("procureur", "procureur"),
+        ("prosecutor's office", "procureur"),
+        ("prosecutor 's office", "procureur"),
+        ("s office", "procureur"),
+        ("ministère", "ministère"),
+        ("ministry", "ministère"),
+        ("defence ministry", "ministère"),
+        ("defense ministry", "ministère"),
+    ];
+    if let Some((_, key)) = HEADS.iter().find(|(h, _)| *h == bare) {
+        let full = entities
+            .iter()
+            .rev()
+            .filter(|en| en.end <= before && en.is("ORG"))
+            .map(|en| canonical(doc, en))
+            .find(|c| c.to_lowercase().contains(key));
+        if let Some(c) = full {
+            return c;
+        }
+    }
+    match bare {
+        "separatist authorities" | "separatist officials" | "karabakh authorities" | "separatist leaders" => {
+            SEPARATISTS.to_string()
+        }
+        _ => name,
+    }
+}
+
+pub const SEPARATISTS: &str = "autorités séparatistes";
 
 /// The subject of an attribution verb between the sentence start and the
 /// figure, with the verb's token: the nearest entity or noun phrase before
@@ -236,6 +372,22 @@ fn subject_of_saying(doc: &Doc, s: usize, fig: usize, entities: &[Entity]) -> Op
 fn subject_before(doc: &Doc, s: usize, verb: usize, entities: &[Entity]) -> Option<String> {
     if let Some(ent) = entities.iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4)
     {
+        // "les autorités séparatistes du Haut-Karabakh ont fait état": the
+        // place is the complement of the subject, not the subject
+        if ent.start > s + 1 && doc.is_any(ent.start - 1, &["du", "de", "des", "of"]) {
+            let head_end = ent.start - 1;
+            let mut k = head_end;
+            while k > s
+                && doc.toks[k - 1].kind == TokKind::Word
+                && !doc.toks[k - 1].cap
+                && doc.toks[k - 1].word.class != Class::Stop
+            {
+                k -= 1;
+            }
+            if k < head_end && head_end - k <= 3 {
+                return Some((k..head_end).map(|x| doc.tok_lower(x)).collect::<Vec<_>>().join(" "));
+            }
+        }
         return Some(canonical(doc, ent));
     }
     // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
@@ -249,7 +401,12 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, entities: &[Entity]) -> Opti
             }
         }
     }
-    if let Some(a) = opening.first().filter(|a| a.start <= s + 1) {
+    let after_article = |a: &&&Entity| {
+        a.start <= s + 1
+            || (a.start == s + 2 && doc.toks[s + 1].is_punct(b'\'') && doc.is_any(s, &["l", "d"]))
+            || (a.start == s + 1 && doc.is_any(s, &["le", "la", "les", "the"]))
+    };
+    if let Some(a) = opening.first().filter(after_article) {
         return Some(canonical(doc, a));
     }
     // a common noun phrase just before: "chaque camp affirmant", "le bilan officiel a …"
@@ -309,6 +466,15 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, entities: &[Entity]) -> Option<Strin
     if let Some(p) = in_reach.iter().find(|en| en.is("PER")) {
         return Some(canonical(doc, p));
     }
+    // "selon le défenseur des droits de la région, Artak Beglarian"
+    let apposed = entities.iter().find(|en| {
+        en.is("PER") && en.start > t && en.start < (t + 12).min(e) && doc.toks[en.start - 1].is_punct(b',')
+    });
+    if let Some(p) = apposed.filter(|p| {
+        (t..p.start - 1).all(|x| doc.toks[x].kind != TokKind::Punct || doc.toks[x].is_punct(b'\''))
+    }) {
+        return Some(canonical(doc, p));
+    }
     if let Some(first) = in_reach.first() {
         if first.start == t {
             return Some(canonical(doc, first));
@@ -318,6 +484,15 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, entities: &[Entity]) -> Option<Strin
         return None;
     }
     let mut end = t + 1;
+    // English order: "separatist authorities"
+    if matches!(doc.toks[t].word.class, Class::Nat(_))
+        && doc
+            .toks
+            .get(t + 1)
+            .is_some_and(|x| x.kind == TokKind::Word && !x.cap && x.word.class == Class::None)
+    {
+        end = t + 2;
+    }
     while end < e
         && end < t + 3
         && doc.toks[end].kind == TokKind::Word
@@ -366,7 +541,50 @@ fn canonical(doc: &Doc, ent: &Entity) -> String {
         return c.clone();
     }
     let text = &doc.text[doc.toks[ent.start].start..doc.toks[ent.end - 1].end];
+    if ent.is("ORG") {
+        if let Some(c) = canonical_body(text) {
+            return c;
+        }
+    }
     normalise_body(text).unwrap_or_else(|| text.to_string())
+}
+
+/// The French canonical name of a state body of a side named by its
+/// country and function, in French or English: "parquet général
+/// azerbaïdjanais", "Azerbaijan's prosecutor general's office" ->
+/// "bureau du procureur général d'Azerbaïdjan"; "Armenia's defence
+/// ministry" -> "ministère arménien de la Défense"; "Azerbaijan's military"
+/// -> "armée azerbaïdjanaise".
+fn canonical_body(text: &str) -> Option<String> {
+    let l = text.to_lowercase();
+    let has = |ws: &[&str]| ws.iter().any(|w| l.contains(w));
+    // (stems, country, masculine, feminine)
+    const STATES: &[(&[&str], &str, &str, &str)] = &[
+        (&["azerbaïdj", "azerbaij", "azéri", "azeri"], "Azerbaïdjan", "azerbaïdjanais", "azerbaïdjanaise"),
+        (&["armén", "armenia"], "Arménie", "arménien", "arménienne"),
+        (&["russ"], "Russie", "russe", "russe"),
+        (&["turc", "turqu", "turk"], "Turquie", "turc", "turque"),
+    ];
+    let (_, country, masc, fem) = STATES.iter().find(|(stems, ..)| has(stems))?;
+    let of = if country.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        format!("d'{country}")
+    } else {
+        format!("de {country}")
+    };
+    if has(&["procureur", "parquet", "prosecutor"]) {
+        return Some(format!("bureau du procureur général {of}"));
+    }
+    let ministry = has(&["ministère", "ministry"]);
+    if ministry && has(&["défense", "defence", "defense"]) {
+        return Some(format!("ministère {masc} de la Défense"));
+    }
+    if ministry && has(&["affaires étrangères", "foreign"]) {
+        return Some(format!("ministère {masc} des Affaires étrangères"));
+    }
+    if has(&["military", "army", "armée"]) {
+        return Some(format!("armée {fem}"));
+    }
+    None
 }
 
 const COUNTRIES: &[(&str, &str)] = &[
@@ -431,6 +649,17 @@ fn claimant_side(claimant: &str) -> Option<Side> {
     }
 }
 
+/// The side whose land a place name is.
+fn place_side(place: &str) -> Option<Side> {
+    if place.starts_with("azerbaïdjan") || place.starts_with("azerbaijan") {
+        Some(Side::Azerbaijani)
+    } else if place.starts_with("arménie") || place.starts_with("armenia") || place.contains("karabakh") {
+        Some(Side::Armenian)
+    } else {
+        None
+    }
+}
+
 fn enemy_of(side: Option<Side>) -> Side {
     match side {
         Some(Side::Armenian) => Side::Azerbaijani,
@@ -455,22 +684,45 @@ fn side_of(doc: &Doc, f: &Figure, claimant: &str, who: Option<Who>) -> Side {
         return word(s);
     }
     let (_, e) = doc.sentence_of(f.number);
-    let window = f.end..(f.end + 4).min(e);
-    for t in window.clone() {
-        if let Class::Nat(s) = doc.toks[t].word.class {
-            if t == f.end || doc.is_any(t - 1, &["côté", "camp", "side"]) {
-                return word(s);
+    // "1,068 of its servicemen", "480 militaires tués dans leurs rangs"
+    let own = f.own_side
+        || (f.end..(f.end + 6).min(e)).any(|t| {
+            doc.is_any(t, &["leurs", "ses", "its", "their"]) && doc.is_any(t + 1, &["rangs", "ranks"])
+        });
+    if own {
+        if let Some(side @ (Side::Armenian | Side::Azerbaijani)) = claimant_side(claimant) {
+            return side;
+        }
+    }
+    // a place in the clause: "ont fui … en Arménie", "fled their homes in Nagorno-Karabakh"
+    let clause_end = (f.end..(f.end + 8).min(e))
+        .find(|&t| doc.toks[t].kind == TokKind::Punct && !doc.toks[t].is_punct(b'\''))
+        .unwrap_or((f.end + 8).min(e));
+    for t in f.end..clause_end {
+        let right_after = t == f.end && doc.is_any(t, &["du", "de", "d", "of"]);
+        if right_after {
+            let k = if doc.toks.get(t + 1).is_some_and(|x| x.is_punct(b'\'')) { t + 2 } else { t + 1 };
+            if let Some(side) = place_side(doc.tok_lower(k.min(doc.toks.len() - 1))) {
+                return side;
             }
         }
         if doc.is_any(t, &["en", "au", "in"]) {
-            let place = doc.tok_lower(t + 1);
-            if place.starts_with("azerbaïdjan") || place.starts_with("azerbaijan") {
-                return Side::Azerbaijani;
-            }
-            if place.starts_with("arménie") || place.starts_with("armenia") || place.contains("karabakh") {
-                return Side::Armenian;
+            if let Some(side) = place_side(doc.tok_lower(t + 1)) {
+                return side;
             }
         }
+    }
+    let window = f.end..(f.end + 4).min(e);
+    for t in window.clone() {
+        if let Class::Nat(s) = doc.toks[t].word.class {
+            if t == f.end
+                || doc.is_any(t - 1, &["côté", "camp", "side"])
+                || doc.is_any(t + 1, &["side", "sides"])
+            {
+                return word(s);
+            }
+        }
+
         if doc.is_any(t, &["chaque", "each", "both", "part"])
             && doc.is_any(t + 1, &["côté", "side", "sides", "camp", "et"])
         {

@@ -39,6 +39,7 @@ enum Tense {
 
 pub fn find(doc: &Doc, reference: Option<PartialDate>, lang: Lang) -> Vec<DateFound> {
     let mut out = find_all(doc, reference, lang);
+    reported_speech(doc, &mut out);
     // related headlines after "À découvrir également" are other stories of
     // other days: their dates keep no value
     if let Some(b) = super::tags::related_start(doc) {
@@ -47,6 +48,52 @@ pub fn find(doc: &Doc, reference: Option<PartialDate>, lang: Lang) -> Vec<DateFo
         }
     }
     out
+}
+
+/// "hier" inside a quotation attributed to a statement of a given day
+/// ("«Hier, …», a-t-elle confié dimanche") counts from that day; when the
+/// statement's day is given but cannot be resolved, it gets no value.
+fn reported_speech(doc: &Doc, dates: &mut [DateFound]) {
+    for k in 0..dates.len() {
+        let i = dates[k].start;
+        let Class::Rel(n) = doc.toks[i].word.class else { continue };
+        let Some(close) = closing_quote(doc, i) else { continue };
+        let (_, e) = doc.sentence_of(close);
+        let limit = (close + 8).min(e.max(close + 1)).min(doc.toks.len());
+        let Some(verb) = (close + 1..limit).find(|&t| doc.toks[t].word.has(super::vocab::SAY)) else {
+            continue;
+        };
+        let statement = dates[k + 1..].iter().find(|d| {
+            d.start > verb && d.start <= verb + 3 && !matches!(doc.toks[d.start].word.class, Class::Rel(_))
+        });
+        if let Some(s) = statement {
+            dates[k].value =
+                s.value.and_then(|v| v.naive()).map(|d| PartialDate::from(d + Duration::days(n as i64)));
+        }
+    }
+}
+
+/// The closing quotation mark of the quotation holding token `i`, if any:
+/// an opening mark before it and a closing one after it on the same line.
+fn closing_quote(doc: &Doc, i: usize) -> Option<usize> {
+    let mark =
+        |t: usize, marks: &[&str]| doc.toks[t].kind == TokKind::Punct && marks.contains(&doc.tok_text(t));
+    let mut b = i;
+    loop {
+        if doc.toks[b].nl_before || b == 0 || i - b > 80 {
+            return None;
+        }
+        b -= 1;
+        if mark(b, &["»", "”"]) {
+            return None;
+        }
+        if mark(b, &["«", "“", "\""]) {
+            break;
+        }
+    }
+    (i + 1..(i + 80).min(doc.toks.len()))
+        .take_while(|&t| !doc.toks[t].nl_before)
+        .find(|&t| mark(t, &["»", "”", "\""]))
 }
 
 fn find_all(doc: &Doc, reference: Option<PartialDate>, lang: Lang) -> Vec<DateFound> {
@@ -89,9 +136,15 @@ fn may_start_date(doc: &Doc, i: usize) -> bool {
         TokKind::Word => {
             !matches!(
                 tok.word.class,
-                Class::None | Class::Stop | Class::Noun { .. } | Class::Count | Class::Nat(_) | Class::Title
+                Class::None
+                    | Class::Stop
+                    | Class::Noun { .. }
+                    | Class::Count
+                    | Class::Place
+                    | Class::Nat(_)
+                    | Class::Title
             ) || tok.word.has(DATECUE)
-                || (tok.word.class == Class::None && doc.tok_lower(i).contains('-'))
+                || (tok.word.class == Class::None && tok.hyphen)
         }
     }
 }
@@ -123,7 +176,7 @@ fn day_number(doc: &Doc, t: usize) -> Option<u32> {
     {
         return Some(tok.value as u32);
     }
-    if doc.is_any(t, &["premier", "1er"]) {
+    if tok.kind == TokKind::Word && matches!(doc.tok_lower(t), "premier" | "1er") {
         return Some(1);
     }
     None
@@ -441,13 +494,44 @@ fn relative_at(
         }
         _ => {}
     }
-    // "la nuit" straddles two days: a date without a value
-    if doc.is(i, "la")
-        && doc.is(i + 1, "nuit")
+    if !date_ahead(doc, i) {
+        return None;
+    }
+    // "la nuit", "la nuit de samedi à dimanche", "the night" straddle two
+    // days: a date without a value
+    if doc.is_any(i, &["la", "the"])
+        && doc.is_any(i + 1, &["nuit", "night"])
         && i > 0
-        && doc.is_any(i - 1, &["dans", "pendant", "durant", "de"])
+        && doc.is_any(i - 1, &["dans", "pendant", "durant", "de", "through", "during", "overnight"])
     {
-        return Some(DateFound { start: i, end: i + 2, value: None });
+        let mut end = i + 2;
+        let weekday = |t: usize| matches!(doc.toks.get(t).map(|x| x.word.class), Some(Class::Weekday(_)));
+        if doc.is_any(end, &["de", "du"])
+            && weekday(end + 1)
+            && doc.is_any(end + 2, &["à", "au"])
+            && weekday(end + 3)
+        {
+            end += 4;
+        }
+        return Some(DateFound { start: i, end, value: None });
+    }
+    // "le même jour", "the same day": the date just mentioned
+    if doc.is_any(i, &["le", "the"])
+        && doc.is_any(i + 1, &["même", "same"])
+        && doc.is_any(i + 2, &["jour", "day"])
+    {
+        return Some(DateFound { start: i, end: i + 3, value: day(anchor, 0) });
+    }
+    // "last month", "le mois dernier", "next month", "le mois prochain"
+    let month_shift = if doc.is_any(i, &["last", "next"]) && doc.is(i + 1, "month") {
+        Some((if doc.is(i, "last") { -1 } else { 1 }, i + 2))
+    } else if doc.is(i, "le") && doc.is(i + 1, "mois") && doc.is_any(i + 2, &["dernier", "prochain"]) {
+        Some((if doc.is(i + 2, "dernier") { -1 } else { 1 }, i + 3))
+    } else {
+        None
+    };
+    if let Some((n, end)) = month_shift {
+        return Some(DateFound { start: i, end, value: shifted(ref_day, n, 30) });
     }
     // "plus tôt dans la journée", "dans la journée", "deuxième partie de journée",
     // "en fin de journée": the day being told
@@ -516,6 +600,15 @@ fn relative_at(
         return Some(DateFound { start: i, end: end + 2, value: shifted(anchor, n, unit) });
     }
     if doc.is_any(end, &["après", "later"]) {
+        // "une semaine après celle du 11 octobre": a preposition with its
+        // own landmark, not a date counted from the last one
+        const LANDMARK: &[&str] = &[
+            "celle", "celui", "celles", "ceux", "le", "la", "les", "l", "un", "une", "son", "sa", "ses",
+            "cette", "ce", "the", "a", "its", "their",
+        ];
+        if doc.is(end, "après") && doc.is_any(end + 1, LANDMARK) {
+            return None;
+        }
         return Some(DateFound { start: i, end: end + 1, value: shifted(anchor, n, unit) });
     }
     if doc.is_any(end, &["plus", "auparavant"]) && doc.is_any(end + 1, &["tôt"]) {
@@ -525,6 +618,29 @@ fn relative_at(
         return Some(DateFound { start: i, end: end + 1, value: shifted(ref_day, -n, unit) });
     }
     None
+}
+
+/// A cheap test before the relative rules: a day word, a unit of time or
+/// a word of those expressions within the next four tokens.
+fn date_ahead(doc: &Doc, i: usize) -> bool {
+    let ahead = i + 1..(i + 5).min(doc.toks.len());
+    ahead.clone().any(|k| {
+        matches!(
+            doc.toks[k].word.class,
+            Class::Anaphor(_)
+                | Class::DayPart
+                | Class::Unit(_)
+                | Class::Rel(_)
+                | Class::Weekday(_)
+                | Class::Month { .. }
+        )
+    }) || ahead.into_iter().any(|k| {
+        doc.toks[k].kind == TokKind::Word
+            && matches!(
+                doc.tok_lower(k),
+                "y" | "hui" | "same" | "même" | "next" | "following" | "previous" | "partie" | "mois"
+            )
+    })
 }
 
 /// "deux jours", "une semaine", "a week", "3 days": count, unit in days, end.
@@ -555,6 +671,15 @@ fn shifted(base: Option<NaiveDate>, n: i64, unit: i64) -> Option<PartialDate> {
         return PartialDate::month(m.div_euclid(12), m.rem_euclid(12) as u32 + 1);
     }
     Some(PartialDate::from(b + Duration::days(n * unit)))
+}
+
+/// The month of the week before the reference ("said last week"), when
+/// that week, Monday to Sunday, lies in one month.
+pub fn last_week_month(reference: PartialDate) -> Option<PartialDate> {
+    let r = reference.naive()?;
+    let monday = r - Duration::days(r.weekday().num_days_from_monday() as i64 + 7);
+    let sunday = monday + Duration::days(6);
+    (monday.month() == sunday.month()).then(|| PartialDate::month(monday.year(), monday.month())).flatten()
 }
 
 /// The precision of a found date's value (`Unknown` without one).

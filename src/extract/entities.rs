@@ -5,10 +5,11 @@
 //! Défense" and other bodies named by their function, acronyms, a
 //! capitalised place after "à"/"in"; a surname alone after its full name.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::scan::{Doc, TokKind};
 use super::vocab::Class;
@@ -25,7 +26,7 @@ enum Source {
 
 #[derive(Debug, Clone)]
 struct Entry {
-    label: String,
+    label: Cow<'static, str>,
     canonical: Option<String>,
     source: Source,
 }
@@ -38,6 +39,9 @@ pub struct Knowledge {
     automaton: AhoCorasick,
     /// `entries[pattern id]`.
     entries: Vec<Entry>,
+    /// The pairs of bytes a pattern can start with (a bit each): the
+    /// automaton is only tried, anchored, at tokens starting with one.
+    first_pairs: Vec<u64>,
 }
 
 static BUILTIN: LazyLock<Knowledge> = LazyLock::new(|| Knowledge::build(Vec::new()));
@@ -82,14 +86,15 @@ impl Knowledge {
             if !by_surface.contains_key(surface) {
                 order.push(surface.to_string());
             }
-            by_surface.insert(surface.to_string(), Entry { label: label.to_string(), canonical, source });
+            by_surface.insert(surface.to_string(), Entry { label: static_label(label), canonical, source });
         }
         for (surface, label, canonical) in learned {
             if !by_surface.contains_key(&surface) {
                 order.push(surface.clone());
             }
             let canonical = canonical.or_else(|| by_surface.get(&surface).and_then(|e| e.canonical.clone()));
-            by_surface.insert(surface, Entry { label, canonical, source: Source::Learned });
+            by_surface
+                .insert(surface, Entry { label: static_label(&label), canonical, source: Source::Learned });
         }
         let mut patterns: Vec<String> = Vec::with_capacity(order.len() * 2);
         let mut entries = Vec::with_capacity(order.len() * 2);
@@ -106,12 +111,22 @@ impl Knowledge {
             patterns.push(surface);
             entries.push(entry);
         }
+        let mut first_pairs = vec![0u64; 1 << 10];
+        for p in &patterns {
+            let b = p.as_bytes();
+            match b.len() {
+                0 => {}
+                1 => (0..=255u8).for_each(|n| set_pair(&mut first_pairs, b[0], n)),
+                _ => set_pair(&mut first_pairs, b[0], b[1]),
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Both)
             .build(&patterns)
             .expect("the lexicon builds an automaton");
-        Knowledge { automaton, entries }
+        Knowledge { automaton, entries, first_pairs }
     }
 
     /// Whether `name` is an outlet the lexicon knows; its canonical name.
@@ -145,7 +160,7 @@ pub struct Entity {
     /// Token range.
     pub start: usize,
     pub end: usize,
-    pub label: String,
+    pub label: Cow<'static, str>,
     pub canonical: Option<String>,
 }
 
@@ -164,16 +179,28 @@ struct Candidate {
 pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
     let mut cands: Vec<Candidate> = Vec::new();
     let mut firsts: Vec<usize> = Vec::new();
-    // lexicon and learned entries
-    for m in knowledge.automaton.find_iter(&doc.text) {
+    // lexicon and learned entries: the automaton anchored at the tokens
+    // that can start a name, never over a match already taken
+    let bytes = doc.text.as_bytes();
+    let mut taken_to = 0;
+    for (s, tok) in doc.toks.iter().enumerate() {
+        let pair = (bytes[tok.start], bytes.get(tok.start + 1).copied().unwrap_or(0));
+        if tok.start < taken_to
+            || tok.kind == TokKind::Num
+            || !has_pair(&knowledge.first_pairs, pair.0, pair.1)
+        {
+            continue;
+        }
+        let input = Input::new(&doc.text).range(tok.start..).anchored(Anchored::Yes);
+        let Some(m) = knowledge.automaton.find(input) else { continue };
         if !at_word_edges(&doc.text, m.start(), m.end()) {
             continue;
         }
-        let Some(s) = doc.tok_at(m.start()) else { continue };
-        let e = doc.toks.partition_point(|t| t.end < m.end());
+        let e = s + doc.toks[s..].partition_point(|t| t.end < m.end());
         if e >= doc.toks.len() || doc.toks[e].end != m.end() {
             continue;
         }
+        taken_to = m.end();
         let entry = &knowledge.entries[m.pattern().as_usize()];
         match entry.source {
             Source::First => firsts.push(s),
@@ -188,22 +215,34 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
             }),
         }
     }
-    let known = |t: usize, cands: &[Candidate]| cands.iter().any(|c| c.e.start <= t && t < c.e.end);
+    // tokens inside a lexicon or learned entity: one flag a token, so that
+    // the rules ask in O(1)
+    // (a surname alone stays open: "Niyazi Bayramov" is not the minister
+    // "Bayramov" the lexicon knows)
+    let mut covered = vec![false; doc.toks.len()];
+    for c in &cands {
+        let lone_surname = c.e.is("PER") && c.e.end == c.e.start + 1;
+        if !lone_surname {
+            covered[c.e.start..c.e.end].fill(true);
+        }
+    }
     // a first name and the capitalised words after it
     for &f in &firsts {
-        let end = name_run(doc, f + 1, |t| !known(t, &cands));
+        let end = name_run(doc, f + 1, |t| !covered[t]);
         if end > f + 1 {
+            covered[f..end].fill(true);
             cands.push(Candidate { e: entity(f, end, "PER"), rank: 2 });
         }
     }
+    let known = |t: usize| covered[t];
     let mut extra = Vec::new();
     for t in 0..doc.toks.len() {
         let tok = &doc.toks[t];
         if tok.kind != TokKind::Word {
             continue;
         }
-        if tok.word.class == Class::Title || doc.is_any(t, &["chefs"]) {
-            if let Some(e) = after_title(doc, t, |t| known(t, &cands)) {
+        if tok.word.class == Class::Title || (tok.end - tok.start == 5 && doc.is(t, "chefs")) {
+            if let Some(e) = after_title(doc, t, known) {
                 extra.push(Candidate { e, rank: 2 });
             }
         }
@@ -214,10 +253,22 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
                 extra.push(Candidate { e, rank: 2 });
             }
         }
-        if tok.upper && tok.word.class != Class::Title && is_acronym(doc, t) && !known(t, &cands) {
+        if tok.upper && tok.word.class != Class::Title && is_acronym(doc, t) && !known(t) {
             extra.push(Candidate { e: entity(t, t + 1, "ORG"), rank: 1 });
         }
-        if let Some(e) = place_after_preposition(doc, t, |t| known(t, &cands)) {
+        if !tok.cap {
+            continue;
+        }
+        if let Some(e) = place_after_preposition(doc, t, known) {
+            extra.push(Candidate { e, rank: 1 });
+        }
+        if let Some(e) = possessive_body(doc, t, &cands) {
+            extra.push(Candidate { e, rank: 2 });
+        }
+        if let Some(e) = appositive_person(doc, t, known) {
+            extra.push(Candidate { e, rank: 1 });
+        }
+        if let Some(e) = credited_person(doc, t, known) {
             extra.push(Candidate { e, rank: 1 });
         }
     }
@@ -234,8 +285,29 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
     chosen
 }
 
+/// The entity labels as static strings (no allocation a candidate); any
+/// other label learned from the corpus is owned.
+fn static_label(label: &str) -> Cow<'static, str> {
+    match label {
+        "PER" => Cow::Borrowed("PER"),
+        "LOC" => Cow::Borrowed("LOC"),
+        "ORG" => Cow::Borrowed("ORG"),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+fn set_pair(bits: &mut [u64], a: u8, b: u8) {
+    let k = (a as usize) << 8 | b as usize;
+    bits[k >> 6] |= 1 << (k & 63);
+}
+
+fn has_pair(bits: &[u64], a: u8, b: u8) -> bool {
+    let k = (a as usize) << 8 | b as usize;
+    bits[k >> 6] & (1 << (k & 63)) != 0
+}
+
 fn entity(start: usize, end: usize, label: &str) -> Entity {
-    Entity { start, end, label: label.to_string(), canonical: None }
+    Entity { start, end, label: static_label(label), canonical: None }
 }
 
 fn at_word_edges(text: &str, s: usize, e: usize) -> bool {
@@ -386,6 +458,10 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
     }
     let mut good = None;
     let mut t = head + 1;
+    // "parquet général azerbaïdjanais"
+    if doc.is_any(t, &["général", "générale"]) {
+        t += 1;
+    }
     let limit = (head + 10).min(doc.toks.len());
     while t < limit {
         let tok = &doc.toks[t];
@@ -416,11 +492,20 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
                 if doc.is_any(e, &["étrangères", "extérieures", "intérieures"]) {
                     e += 1;
                 }
+                // "Situations d'urgence": a complement glued by its elision
+                if doc.is(e, "d")
+                    && doc.toks.get(e + 1).is_some_and(|x| x.is_punct(b'\''))
+                    && doc.toks.get(e + 2).is_some_and(|x| {
+                        x.kind == TokKind::Word && !x.cap && x.word.class == Class::None && !x.space_before
+                    })
+                {
+                    e += 3;
+                }
                 t = e;
                 good = Some(t);
                 continue;
             }
-            if x.word.class == Class::None && !x.word.has(super::vocab::SAY) {
+            if matches!(x.word.class, Class::None | Class::Title) && !x.word.has(super::vocab::SAY) {
                 // "du procureur", "d'information": good only if a name follows
                 t = k + 1;
                 if doc.is_any(t, &["général", "générale"]) {
@@ -536,8 +621,17 @@ fn place_after_preposition(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -
     if !tok.cap || tok.upper || t == 0 || known(t) || tok.word.class != Class::None {
         return None;
     }
-    let after_place_word =
-        t >= 2 && doc.is(t - 1, "de") && doc.is_any(t - 2, &["ville", "village", "localité", "région"]);
+    let after_place_word = t >= 2
+        && doc.is_any(t - 1, &["de", "of"])
+        && doc.is_any(
+            t - 2,
+            &["ville", "village", "localité", "région", "town", "village", "city", "district"],
+        );
+    if after_place_word {
+        // "le village de Karmir Chouka": the capitalised run is the name
+        let end = name_run(doc, t, |k| !known(k));
+        return (end > t && end <= t + 3).then(|| entity(t, end, "LOC"));
+    }
     let after_in = doc.is_any(t - 1, &["à", "in", "near"])
         && doc.toks[t - 1].kind == TokKind::Word
         && !doc.toks[t - 1].cap;
@@ -546,6 +640,121 @@ fn place_after_preposition(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -
     }
     let next_cap = doc.toks.get(t + 1).is_some_and(|n| n.kind == TokKind::Word && n.cap);
     (!next_cap).then(|| entity(t, t + 1, "LOC"))
+}
+
+/// A state body named with its country's possessive: "Armenia's defence
+/// ministry", "Azerbaijan's prosecutor general's office", "Russia's Defense
+/// Ministry", "Azerbaijan's military".
+fn possessive_body(doc: &Doc, t: usize, cands: &[Candidate]) -> Option<Entity> {
+    if !doc.toks[t].cap || !(t + 1..(t + 4).min(doc.toks.len())).any(|k| doc.toks[k].is_punct(b'\'')) {
+        return None;
+    }
+    let country = cands.iter().find(|c| c.e.start == t && c.e.is("LOC"))?;
+    let apostrophe = country.e.end;
+    if !(doc.toks.get(apostrophe).is_some_and(|x| x.is_punct(b'\'')) && doc.is(apostrophe + 1, "s")) {
+        return None;
+    }
+    const WORDS: &[&str] = &[
+        "defence",
+        "defense",
+        "foreign",
+        "interior",
+        "prosecutor",
+        "general",
+        "emergency",
+        "situations",
+        "'",
+        "s",
+    ];
+    const HEADS: &[&str] = &["ministry", "office", "military", "army"];
+    let mut k = apostrophe + 2;
+    while k < doc.toks.len() && k < apostrophe + 9 {
+        if doc.is_any(k, HEADS) {
+            return Some(entity(t, k + 1, "ORG"));
+        }
+        if !doc.is_any(k, WORDS) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A person named in apposition to a title or function: "le porte-parole
+/// du ministère …, Vagif Dargahli", "une habitante, Sevinj Mammadova", "the
+/// speaker of parliament, Ararat Mirzoyan"; or before one: "Rachel Denber,
+/// the group's deputy director". Two or three capitalised words nobody
+/// knows, set off by commas.
+fn appositive_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option<Entity> {
+    let tok = &doc.toks[t];
+    if !tok.cap || tok.upper || tok.word.class != Class::None || known(t) || t == 0 {
+        return None;
+    }
+    let comma_at = |k: usize| doc.toks.get(k).is_some_and(|x| x.is_punct(b','));
+    if !(comma_at(t - 1) || comma_at(t + 2) || comma_at(t + 3)) {
+        return None;
+    }
+    let end = name_run(doc, t, |k| !known(k) && doc.toks[k].word.class == Class::None);
+    if end < t + 2 || end > t + 3 {
+        return None;
+    }
+    let (s, e) = doc.sentence_of(t);
+    let stops = |x: usize| x >= e || doc.toks[x].kind == TokKind::Punct || !doc.toks[x].cap;
+    if !stops(end) {
+        return None;
+    }
+    let is_title = |k: usize| doc.toks[k].word.class == Class::Title;
+    // a title before, in the same clause, the name after a comma
+    if doc.toks[t - 1].is_punct(b',') {
+        let from = t.saturating_sub(14).max(s);
+        let mut k = t - 1;
+        while k > from {
+            k -= 1;
+            if breaks_clause(doc, k) {
+                break;
+            }
+            if is_title(k) {
+                return Some(entity(t, end, "PER"));
+            }
+        }
+    }
+    // a title after: "Rachel Denber, the group's deputy … director"
+    if doc.toks.get(end).is_some_and(|x| x.is_punct(b',')) {
+        let upto = (end + 13).min(e);
+        let mut k = end + 1;
+        while k < upto && !breaks_clause(doc, k) {
+            if is_title(k) {
+                return Some(entity(t, end, "PER"));
+            }
+            k += 1;
+        }
+    }
+    None
+}
+
+/// Punctuation other than an apostrophe ends a clause for these rules.
+fn breaks_clause(doc: &Doc, k: usize) -> bool {
+    doc.toks[k].kind == TokKind::Punct && !doc.toks[k].is_punct(b'\'')
+}
+
+/// Wire credits: "(Reporting by Nailia Bagirova in Baku and Nvard
+/// Hovhannisyan; Writing by Margarita Antidze; Editing by Alison Williams)".
+fn credited_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option<Entity> {
+    if t < 2 || !doc.toks[t].cap || known(t) || doc.toks[t].word.class != Class::None {
+        return None;
+    }
+    const OPENERS: &[&str] =
+        &["reporting", "writing", "editing", "reported", "written", "edited", "compiled"];
+    let after_by = doc.is(t - 1, "by") && doc.is_any(t - 2, OPENERS);
+    // "… and Nvard Hovhannisyan" inside the same credit
+    let after_and = doc.is(t - 1, "and")
+        && (t.saturating_sub(8)..t - 1).any(|k| doc.is(k, "by") && k > 0 && doc.is_any(k - 1, OPENERS))
+        && !(t.saturating_sub(8)..t - 1).any(|k| doc.toks[k].is_punct(b';') || doc.toks[k].is_punct(b')'));
+    if !(after_by || after_and) {
+        return None;
+    }
+    let end = name_run(doc, t, |k| !known(k));
+    (end >= t + 2 && end <= t + 3).then(|| entity(t, end, "PER"))
 }
 
 /// Longest first; a higher rank wins between equal spans; no overlaps.
@@ -614,7 +823,9 @@ mod tests {
         let doc = Doc::new(text);
         find(&doc, &Knowledge::default())
             .into_iter()
-            .map(|e| (doc.text[doc.toks[e.start].start..doc.toks[e.end - 1].end].to_string(), e.label))
+            .map(|e| {
+                (doc.text[doc.toks[e.start].start..doc.toks[e.end - 1].end].to_string(), e.label.into_owned())
+            })
             .collect()
     }
 

@@ -25,8 +25,11 @@ pub struct Figure {
     /// arméniens et 31 azerbaïdjanais").
     pub what: Option<What>,
     pub who: Option<Who>,
-    /// A side word right after the noun ("civils arméniens", "soldats ennemis").
+    /// A side word right after the noun ("civils arméniens", "soldats ennemis")
+    /// or before it ("Russian servicemen").
     pub side: Option<SideWord>,
+    /// The claimant's own losses: "1,068 of its servicemen".
+    pub own_side: bool,
     /// For a fraction ("la moitié des 140.000 habitants"): where the whole
     /// starts and its range, itself a figure.
     pub whole: Option<(usize, u64, Option<u64>, Qualifier)>,
@@ -237,16 +240,34 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
         }
     }
     let mut k = core.end;
-    if core.takes_de && doc.is_any(k, &["de", "d", "of"]) {
+    let took_de = core.takes_de && doc.is_any(k, &["de", "d", "of"]);
+    if took_de {
         k += if doc.toks.get(k + 1).is_some_and(|t| t.is_punct(b'\'')) { 2 } else { 1 };
     }
-    // English adjectives before the noun: "22 Armenian civilians"
+    // "1,068 of its servicemen", "480 de leurs soldats": the claimant's own
+    let mut own_side = false;
+    if !took_de
+        && doc.is_any(k, &["of", "de"])
+        && doc.is_any(k + 1, &["its", "their", "ses", "leurs"])
+        && matches!(noun_class(doc, k + 2), Some(Class::Noun { .. }))
+    {
+        k += 2;
+        own_side = true;
+    }
+    // adjectives before the noun: "22 Armenian civilians", "90 armored vehicles"
     let mut noun_at = k;
+    let mut adjective_side = None;
     for skip in 0..2 {
         let t = k + skip;
-        if matches!(noun_class(doc, t), Some(Class::Nat(_)))
+        let nat = match noun_class(doc, t) {
+            Some(Class::Nat(s)) => Some(s),
+            _ => None,
+        };
+        if nat.is_some()
             || doc.toks.get(t).is_some_and(|t| t.cap && t.kind == TokKind::Word)
+            || is_adjective_form(doc, t)
         {
+            adjective_side = adjective_side.or(nat);
             if matches!(noun_class(doc, t + 1), Some(Class::Noun { .. })) {
                 noun_at = t + 1;
                 break;
@@ -255,11 +276,16 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
             break;
         }
     }
+    if noun_at == k {
+        adjective_side = None;
+    }
     let class = noun_class(doc, noun_at);
     let mut noun = None;
     let (mut what, mut who, mut side) = (None, None, None);
     match class {
-        Some(Class::Unit(_) | Class::Freq | Class::Month { .. } | Class::Weekday(_)) => return None,
+        Some(Class::Unit(_) | Class::Freq | Class::Place | Class::Month { .. } | Class::Weekday(_)) => {
+            return None;
+        }
         Some(Class::Noun { what: w, who: h }) => {
             noun = Some(noun_at);
             what = w;
@@ -279,10 +305,15 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
             }
         }
         Some(Class::Title) if core.qualifier == Qualifier::Exact => noun = Some(noun_at),
-        Some(Class::None) if !core.words && is_common_noun(doc, noun_at) => noun = Some(noun_at),
+        Some(Class::None) if (!core.words || took_de) && is_common_noun(doc, noun_at) => noun = Some(noun_at),
         _ => {}
     }
-    if noun.is_none() {
+    side = side.or(adjective_side);
+    // "kills 21", "a tué 21": a casualty verb counts what follows it
+    if noun.is_none() && !core.words && core.start > 0 {
+        what = casualty_verb(doc, core.start - 1);
+    }
+    if noun.is_none() && what.is_none() {
         // an ellipsis in a list: "onze civils … : neuf en Azerbaïdjan et deux"
         if !inherit(before, &core, doc, &mut what, &mut who) {
             return None;
@@ -335,8 +366,33 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
         what,
         who,
         side,
+        own_side,
         whole,
     })
+}
+
+/// A verb whose object is a casualty count: "kills 21", "tue 21".
+fn casualty_verb(doc: &Doc, t: usize) -> Option<What> {
+    match doc.tok_lower(t) {
+        "kills" | "killed" | "kill" | "killing" | "tue" | "tuent" | "tué" => Some(What::Killed),
+        "wounds" | "wounded" | "injures" | "injured" | "blesse" | "blessent" | "blessé" => {
+            Some(What::Wounded)
+        }
+        _ => None,
+    }
+}
+
+/// A lowercase English word shaped like an adjective ("armored", "local",
+/// "wounded" is a noun in the vocabulary and stays one).
+fn is_adjective_form(doc: &Doc, t: usize) -> bool {
+    let Some(tok) = doc.toks.get(t) else { return false };
+    if tok.kind != TokKind::Word || tok.cap || tok.word.class != Class::None {
+        return false;
+    }
+    let w = doc.tok_lower(t);
+    w.is_ascii()
+        && w.len() > 4
+        && ["ed", "al", "ian", "ese", "ish", "ive", "ous", "ary", "ic"].iter().any(|s| w.ends_with(s))
 }
 
 /// Takes what and whom from the figure just before in the same sentence,

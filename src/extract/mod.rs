@@ -47,23 +47,29 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
     let mut events = events::find(&doc, &dates);
     events.retain(|e| !boilerplate.iter().any(|&(s, t)| e.start < t && s < e.end));
 
-    let decided = Decided::new(sidecar);
-    let mut out = Vec::with_capacity(figures.len() * 2 + dates.len() + entities.len() + events.len());
-    let mut maker = Maker { article, doc: &doc, at: crate::annotation::model::now_rfc3339() };
+    let mut specs: Vec<Spec> = Vec::with_capacity(
+        figures.len() * 2 + dates.len() + entities.len() + events.len() + boilerplate.len(),
+    );
+    let mut add = |s: usize, e: usize, kind: Kind, label: Label, attrs: Attrs| {
+        specs.push(Spec { start: doc.toks[s].start, end: doc.toks[e - 1].end, kind, label, attrs })
+    };
     for f in &figures {
-        out.push(maker.make(f.start, f.end, Kind::Figure, "FIGURE", figures_attrs(f)));
+        add(f.start, f.end, Kind::Figure, Label::Static("FIGURE"), figures_attrs(f));
     }
     for d in &dates {
         let attrs = Attrs { date: d.value, precision: d.value.map(|v| v.precision()), ..Attrs::default() };
-        out.push(maker.make(d.start, d.end, Kind::Date, "DATE", attrs));
+        add(d.start, d.end, Kind::Date, Label::Static("DATE"), attrs);
     }
-    for e in &entities {
-        let attrs = Attrs { canonical: e.canonical.clone(), ..Attrs::default() };
-        out.push(maker.make(e.start, e.end, Kind::Entity, e.label.as_str(), attrs));
+    for e in entities {
+        let attrs = Attrs { canonical: e.canonical, ..Attrs::default() };
+        let label = match e.label {
+            std::borrow::Cow::Borrowed(l) => Label::Static(l),
+            std::borrow::Cow::Owned(l) => Label::Owned(l),
+        };
+        add(e.start, e.end, Kind::Entity, label, attrs);
     }
     for c in claims {
-        let (s, e) = (c.start, c.end);
-        out.push(maker.make(s, e, Kind::Claim, "CLAIM", c.attrs));
+        add(c.start, c.end, Kind::Claim, Label::Static("CLAIM"), c.attrs);
     }
     for ev in events {
         let attrs = Attrs {
@@ -72,15 +78,28 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
             summary: Some(ev.summary),
             ..Attrs::default()
         };
-        out.push(maker.make(ev.start, ev.end, Kind::Event, "EVENT", attrs));
+        add(ev.start, ev.end, Kind::Event, Label::Static("EVENT"), attrs);
     }
     for &(s, e) in &boilerplate {
         let attrs = Attrs { tag: Some("boilerplate".into()), ..Attrs::default() };
-        out.push(maker.make(s, e, Kind::Tag, "TAG", attrs));
+        add(s, e, Kind::Tag, Label::Static("TAG"), attrs);
     }
-    maker.at.clear();
-    out.retain(|a| !decided.overlaps(&a.label, a.start, a.end));
-    out.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    // in text order, so that code point offsets are counted in one sweep;
+    // indices are sorted, not the specs (their attributes are large)
+    let mut order: Vec<usize> = (0..specs.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (&specs[a], &specs[b]);
+        (x.start, x.end, x.label.as_str()).cmp(&(y.start, y.end, y.label.as_str()))
+    });
+    let decided = Decided::new(sidecar);
+    let mut maker = Maker::new(article, &doc);
+    let mut out = Vec::with_capacity(specs.len());
+    for i in order {
+        let a = maker.make(&mut specs[i]);
+        if !decided.overlaps(&a.label, a.start, a.end) {
+            out.push(a);
+        }
+    }
     out
 }
 
@@ -133,34 +152,63 @@ fn figures_attrs(f: &figures::Figure) -> Attrs {
     Attrs { count_low: f.low, count_high: f.high, qualifier: Some(f.qualifier), ..Attrs::default() }
 }
 
-/// Builds annotations from token ranges of the squeezed text.
-struct Maker<'a> {
-    article: &'a Article,
-    doc: &'a Doc<'a>,
-    at: String,
+/// A label known at compile time or learned from the corpus.
+enum Label {
+    Static(&'static str),
+    Owned(String),
 }
 
-impl Maker<'_> {
-    fn make(
-        &mut self,
-        start_tok: usize,
-        end_tok: usize,
-        kind: Kind,
-        label: &str,
-        attrs: Attrs,
-    ) -> Annotation {
-        let doc = self.doc;
-        let sb = doc.orig_byte(doc.toks[start_tok].start);
-        let eb = doc.orig_byte(doc.toks[end_tok - 1].end);
-        let (text, index) = (&self.article.text, &self.article.index);
-        let start = index.char_of_byte(text, sb);
-        let end = index.char_of_byte(text, eb);
-        let pre = index.byte(text, start.saturating_sub(QUOTE_CONTEXT));
-        let post = index.byte(text, end + QUOTE_CONTEXT);
+impl Label {
+    fn as_str(&self) -> &str {
+        match self {
+            Label::Static(s) => s,
+            Label::Owned(s) => s,
+        }
+    }
+}
+
+/// An annotation to make: bytes of the squeezed text.
+struct Spec {
+    start: usize,
+    end: usize,
+    kind: Kind,
+    label: Label,
+    attrs: Attrs,
+}
+
+/// Builds annotations from specs in text order, counting code points from
+/// the last one made rather than from the start of the text.
+struct Maker<'a> {
+    text: &'a str,
+    doc: &'a Doc<'a>,
+    at: String,
+    /// (original byte, its code point offset) of the last start made.
+    cursor: (usize, usize),
+}
+
+impl<'a> Maker<'a> {
+    fn new(article: &'a Article, doc: &'a Doc<'a>) -> Self {
+        Maker { text: &article.text, doc, at: crate::annotation::model::now_rfc3339(), cursor: (0, 0) }
+    }
+
+    /// Makes the annotation of `s`, taking its label and attributes.
+    fn make(&mut self, s: &mut Spec) -> Annotation {
+        let text = self.text;
+        let sb = self.doc.orig_byte(s.start);
+        let eb = self.doc.orig_byte(s.end);
+        let (cb, cc) = self.cursor;
+        let start = if sb >= cb { cc + count_chars(&text[cb..sb]) } else { cc - count_chars(&text[sb..cb]) };
+        self.cursor = (sb, start);
+        let end = start + count_chars(&text[sb..eb]);
+        let pre = back_chars(text, sb, QUOTE_CONTEXT);
+        let post = ahead_chars(text, eb, QUOTE_CONTEXT);
         Annotation {
             id: crate::annotation::model::new_id(),
-            kind,
-            label: label.to_string(),
+            kind: s.kind,
+            label: match std::mem::replace(&mut s.label, Label::Static("")) {
+                Label::Static(l) => l.to_string(),
+                Label::Owned(l) => l,
+            },
             start,
             end,
             quote: Quote {
@@ -168,12 +216,27 @@ impl Maker<'_> {
                 prefix: text[pre..sb].to_string(),
                 suffix: text[eb..post].to_string(),
             },
-            attrs,
+            attrs: std::mem::take(&mut s.attrs),
             status: Status::Suggested,
             author: AUTHOR.to_string(),
             at: self.at.clone(),
         }
     }
+}
+
+/// Code points in `s`: the bytes that do not continue a character.
+fn count_chars(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// The byte `n` code points before byte `b` (or 0).
+fn back_chars(text: &str, b: usize, n: usize) -> usize {
+    text[..b].char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)
+}
+
+/// The byte `n` code points after byte `b` (or the end).
+fn ahead_chars(text: &str, b: usize, n: usize) -> usize {
+    text[b..].char_indices().nth(n).map_or(text.len(), |(i, _)| b + i)
 }
 
 #[cfg(test)]

@@ -23,6 +23,8 @@ pub struct Tok {
     pub space_before: bool,
     /// A line break in the whitespace before the token.
     pub nl_before: bool,
+    /// A blank line (two line breaks or more) before the token.
+    pub para_before: bool,
     /// The first character is uppercase.
     pub cap: bool,
     /// The whole word is uppercase (two letters or more).
@@ -34,6 +36,8 @@ pub struct Tok {
     pub plain_digits: u8,
     /// The first byte of the token.
     pub lead: u8,
+    /// A word with an inner hyphen ("vingt-deux", "mi-octobre").
+    pub hyphen: bool,
 }
 
 impl Tok {
@@ -63,8 +67,8 @@ impl<'a> Doc<'a> {
             toks: Vec::with_capacity(orig.len() / 5),
             sents: Vec::new(),
         };
-        let newlines = doc.squeeze();
-        doc.tokenize(&newlines);
+        let (newlines, paragraphs) = doc.squeeze();
+        doc.tokenize(&newlines, &paragraphs);
         doc.split_sentences();
         doc
     }
@@ -72,16 +76,23 @@ impl<'a> Doc<'a> {
     /// Fills `text`, `lower` and `segs`; returns the squeezed offsets of
     /// spaces that stand for a run with a line break. Runs of plain bytes
     /// are copied whole: only whitespace and typographic apostrophes stop.
-    fn squeeze(&mut self) -> Vec<usize> {
+    fn squeeze(&mut self) -> (Vec<usize>, Vec<usize>) {
         let mut newlines = Vec::new();
+        let mut paragraphs = Vec::new();
         let orig = self.orig;
         let bytes = orig.as_bytes();
         let mut i = 0;
         let mut run = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            // bytes that may start a space or an apostrophe to normalise
-            if !matches!(b, b' ' | b'\n' | b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2) {
+            // bytes that may start a space or an apostrophe to normalise; a
+            // single plain space before anything else stays as it is
+            if !matches!(b, b' ' | b'\n' | b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2)
+                || (b == b' '
+                    && !bytes
+                        .get(i + 1)
+                        .is_some_and(|&n| matches!(n, b' ' | b'\n' | b'\t' | b'\r' | 0xC2 | 0xE2)))
+            {
                 i += 1;
                 continue;
             }
@@ -93,17 +104,20 @@ impl<'a> Doc<'a> {
             }
             self.text.push_str(&orig[run..i]);
             if is_space(c) {
-                let mut nl = false;
+                let mut nl = 0;
                 let mut end = i;
                 for c2 in orig[i..].chars() {
                     if !is_space(c2) {
                         break;
                     }
-                    nl |= c2 == '\n';
+                    nl += (c2 == '\n') as u32;
                     end += c2.len_utf8();
                 }
-                if nl {
+                if nl > 0 {
                     newlines.push(self.text.len());
+                }
+                if nl > 1 {
+                    paragraphs.push(self.text.len());
                 }
                 self.text.push(' ');
                 if end - i != 1 || c != ' ' {
@@ -118,17 +132,15 @@ impl<'a> Doc<'a> {
             run = i;
         }
         self.text.push_str(&orig[run..]);
-        self.lower = self.text.to_lowercase();
-        if self.lower.len() != self.text.len() {
-            // a letter whose lowercase has another length: keep it as is
-            self.lower = self.text.chars().map(lower_same_len).collect();
-        }
-        newlines
+        self.lower = lowercase_twin(&self.text);
+        (newlines, paragraphs)
     }
 
-    fn tokenize(&mut self, newlines: &[usize]) {
+    fn tokenize(&mut self, newlines: &[usize], paragraphs: &[usize]) {
         let bytes = self.text.as_bytes();
         let mut nl_cursor = 0;
+        let mut para_cursor = 0;
+        let mut para_before = true;
         let mut i = 0;
         let mut space_before = true;
         let mut nl_before = true;
@@ -139,6 +151,10 @@ impl<'a> Doc<'a> {
                     nl_cursor += 1;
                 }
                 nl_before |= newlines.get(nl_cursor) == Some(&i);
+                while para_cursor < paragraphs.len() && paragraphs[para_cursor] < i {
+                    para_cursor += 1;
+                }
+                para_before |= paragraphs.get(para_cursor) == Some(&i);
                 space_before = true;
                 i += 1;
                 continue;
@@ -149,12 +165,14 @@ impl<'a> Doc<'a> {
                 kind: TokKind::Punct,
                 space_before,
                 nl_before,
+                para_before,
                 cap: false,
                 upper: false,
                 word: Word::default(),
                 value: 0.0,
                 plain_digits: 0,
                 lead: b,
+                hyphen: false,
             };
             if b.is_ascii_digit() {
                 let n = numbers::scan_digits(&self.text, i, newlines);
@@ -162,6 +180,31 @@ impl<'a> Doc<'a> {
                 tok.end = n.end;
                 tok.value = n.value;
                 tok.plain_digits = n.plain_digits;
+            } else if let Some(first_upper) = latin_letter(bytes, i) {
+                // ASCII and Latin-1 letters are read as bytes; a word going
+                // on with a hyphen or another letter takes the general path
+                let mut j = i;
+                let mut lower_seen = false;
+                while let Some(up) = latin_letter(bytes, j) {
+                    lower_seen |= !up;
+                    j += if bytes[j] < 0x80 { 1 } else { 2 };
+                }
+                let simple = j == bytes.len() || (bytes[j] < 0x80 && bytes[j] != b'-');
+                tok.end = if simple { j } else { word_end(&self.text, i) };
+                tok.kind = TokKind::Word;
+                tok.cap = first_upper;
+                let w = &self.text[i..tok.end];
+                tok.upper = tok.cap
+                    && w.len() > 1
+                    && if simple { !lower_seen } else { !w.chars().any(|c| c.is_lowercase()) };
+                tok.hyphen = !simple && self.text[i..tok.end].contains('-');
+                tok.word = if simple {
+                    vocab::lookup(&self.lower[i..tok.end])
+                } else {
+                    lookup_word(&self.lower[i..tok.end])
+                };
+            } else if b < 0x80 {
+                tok.end = i + 1;
             } else {
                 let c = self.text[i..].chars().next().expect("in bounds");
                 if c.is_alphabetic() {
@@ -170,6 +213,7 @@ impl<'a> Doc<'a> {
                     let w = &self.text[i..tok.end];
                     tok.cap = c.is_uppercase();
                     tok.upper = tok.cap && w.len() > 1 && !w.chars().any(|c| c.is_lowercase());
+                    tok.hyphen = w.contains('-');
                     tok.word = lookup_word(&self.lower[i..tok.end]);
                 } else {
                     tok.end = i + c.len_utf8();
@@ -179,6 +223,7 @@ impl<'a> Doc<'a> {
             self.toks.push(tok);
             space_before = false;
             nl_before = false;
+            para_before = false;
         }
     }
 
@@ -196,7 +241,14 @@ impl<'a> Doc<'a> {
                 && starts_anew
                 && (prev.kind != TokKind::Word || prev.cap)
                 && !matches!(&self.text[prev.start..prev.end], "," | "'" | "(" | "«");
-            let split = (end_punct && next.space_before && starts_anew) || line_end;
+            // a headline without a final stop, then a blank line: "… Baku says\n\nBAKU (Reuters)"
+            let headline_end = next.para_before
+                && next.cap
+                && prev.kind == TokKind::Word
+                && !prev.cap
+                && prev.word.class != super::vocab::Class::Stop
+                && self.line_is_paragraph(i - 1);
+            let split = (end_punct && next.space_before && starts_anew) || line_end || headline_end;
             if split {
                 self.sents.push((start, i));
                 start = i;
@@ -205,6 +257,16 @@ impl<'a> Doc<'a> {
         if start < self.toks.len() {
             self.sents.push((start, self.toks.len()));
         }
+    }
+
+    /// Whether the line holding token `t` opens a paragraph (a headline
+    /// standing alone, not a line wrapped inside a paragraph).
+    fn line_is_paragraph(&self, t: usize) -> bool {
+        let mut k = t;
+        while k > 0 && !self.toks[k].nl_before {
+            k -= 1;
+        }
+        k == 0 || self.toks[k].para_before
     }
 
     /// A period after "M", "MM", "Mme", a single capital (an initial) or a
@@ -299,6 +361,50 @@ impl<'a> Doc<'a> {
 
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\n' | '\t' | '\r' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{200b}')
+}
+
+/// The letter starting at byte `i` if it is ASCII or Latin-1 (two bytes,
+/// 0xC3 lead, not × or ÷): whether it is uppercase.
+fn latin_letter(bytes: &[u8], i: usize) -> Option<bool> {
+    let b = *bytes.get(i)?;
+    if b.is_ascii_alphabetic() {
+        return Some(b.is_ascii_uppercase());
+    }
+    if b == 0xC3 {
+        let n = *bytes.get(i + 1)?;
+        return match n {
+            0x97 | 0xB7 => None,
+            0x80..=0x9E => Some(true),
+            0x9F..=0xBF => Some(false),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// The lowercase twin of `text`, of the same length: ASCII by bytes, other
+/// uppercase letters one by one (those whose lowercase has another length
+/// are kept as they are).
+fn lowercase_twin(text: &str) -> String {
+    let mut lower = text.to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a char boundary");
+        let n = c.len_utf8();
+        if c.is_uppercase() {
+            let l = lower_same_len(c);
+            if l != c {
+                lower.replace_range(i..i + n, l.encode_utf8(&mut [0u8; 4]));
+            }
+        }
+        i += n;
+    }
+    lower
 }
 
 /// A lowercase form that keeps the UTF-8 length, so that the lowercase twin

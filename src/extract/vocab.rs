@@ -2,7 +2,6 @@
 //! to the rules. Looked up once per word token with a cheap hash.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::annotation::{What, Who};
@@ -39,6 +38,8 @@ pub enum Class {
         who: Option<Who>,
     },
     Count,
+    /// A counted place or building: "300 villages" is no figure.
+    Place,
     Nat(SideWord),
     Title,
     Stop,
@@ -64,36 +65,78 @@ impl Word {
     }
 }
 
-/// FNV-1a: the keys are short words, SipHash would dominate the scan.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+/// A multiply-rotate hash over 8-byte chunks: the keys are short words
+/// and hashing them byte by byte would dominate the scan.
+fn hash(bytes: &[u8]) -> u64 {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("8 bytes"))).wrapping_mul(SEED);
     }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // byte by byte: a copy of a short tail would call memcpy
+        let last = rest.iter().rev().fold(0u64, |acc, &b| (acc << 8) | b as u64);
+        h = (h.rotate_left(5) ^ last).wrapping_mul(SEED);
+    }
+    h
+}
+
+/// An open-addressing table of the vocabulary: one hash, most often one
+/// probe, per word token.
+struct Table {
+    /// (hash, word, class); an empty word is a free slot.
+    slots: Vec<(u64, &'static str, Word)>,
+    mask: usize,
+    longest: usize,
+}
+
+impl Table {
+    fn new(words: Vec<(&'static str, Word)>) -> Table {
+        let size = (words.len() * 4).next_power_of_two();
+        let mut slots = vec![(0, "", Word::default()); size];
+        let mask = size - 1;
+        let longest = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
+        for (w, class) in words {
+            let h = hash(w.as_bytes());
+            let mut k = h as usize & mask;
+            while !slots[k].1.is_empty() {
+                k = (k + 1) & mask;
+            }
+            slots[k] = (h, w, class);
         }
-        self.0 = h;
+        Table { slots, mask, longest }
+    }
+
+    fn get(&self, word: &str) -> Word {
+        if word.len() > self.longest {
+            return Word::default();
+        }
+        let h = hash(word.as_bytes());
+        let mut k = h as usize & self.mask;
+        loop {
+            let (sh, sw, class) = &self.slots[k];
+            if sw.is_empty() {
+                return Word::default();
+            }
+            if *sh == h && *sw == word {
+                return *class;
+            }
+            k = (k + 1) & self.mask;
+        }
     }
 }
 
-pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
-static WORDS: LazyLock<FnvMap<&'static str, Word>> =
-    LazyLock::new(|| parse(include_str!("lexicon/words.txt")));
+static WORDS: LazyLock<Table> = LazyLock::new(|| Table::new(parse(include_str!("lexicon/words.txt"))));
 
 /// The class of a lowercase word (`Word::default()` when unknown).
 pub fn lookup(lower: &str) -> Word {
-    WORDS.get(lower).copied().unwrap_or_default()
+    WORDS.get(lower)
 }
 
-fn parse(data: &'static str) -> FnvMap<&'static str, Word> {
-    let mut map: FnvMap<&'static str, Word> = FnvMap::default();
+fn parse(data: &'static str) -> Vec<(&'static str, Word)> {
+    let mut map: HashMap<&'static str, Word> = HashMap::new();
     for (n, line) in data.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -135,6 +178,7 @@ fn parse(data: &'static str) -> FnvMap<&'static str, Word> {
                         who: args.get(1).and_then(|a| Who::parse(a)),
                     },
                     "count" => Class::Count,
+                    "place" => Class::Place,
                     "nat" => Class::Nat(match args.first().copied() {
                         Some("armenian") => SideWord::Armenian,
                         Some("azerbaijani") => SideWord::Azerbaijani,
@@ -148,7 +192,7 @@ fn parse(data: &'static str) -> FnvMap<&'static str, Word> {
             }
         }
     }
-    map
+    map.into_iter().collect()
 }
 
 #[cfg(test)]
