@@ -160,14 +160,15 @@ pub fn claims(
         if !in_view(doc, as_of, current) {
             continue;
         }
-        let accepted: Vec<&Annotation> = doc
-            .annotations
-            .iter()
-            .filter(|a| a.kind == Kind::Claim && a.status == Status::Accepted)
-            .collect();
+        let accepted = SpanSet::new(
+            doc.annotations
+                .iter()
+                .filter(|a| a.kind == Kind::Claim && a.status == Status::Accepted)
+                .map(|a| (a.start, a.end)),
+        );
         for ann in doc.usable().filter(|a| a.kind == Kind::Claim) {
             // A suggestion over a claim already accepted is that claim.
-            if ann.status != Status::Accepted && accepted.iter().any(|a| a.overlaps(ann.start, ann.end)) {
+            if ann.status != Status::Accepted && accepted.overlaps(ann.start, ann.end) {
                 continue;
             }
             let date = ann.attrs.as_of.or(doc.date);
@@ -211,6 +212,33 @@ pub fn claims(
         .collect();
     flag_disputes(&mut rows);
     group_rows(rows)
+}
+
+/// Spans sorted by start, with the running maximum of their ends: whether
+/// any overlaps a range in O(log n), not a scan per claim.
+struct SpanSet {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl SpanSet {
+    fn new(spans: impl Iterator<Item = (usize, usize)>) -> SpanSet {
+        let mut spans: Vec<(usize, usize)> = spans.collect();
+        spans.sort_unstable();
+        let mut max = 0;
+        let max_end = spans.iter().map(|&(_, e)| {
+            max = max.max(e);
+            max
+        });
+        SpanSet { max_end: max_end.collect(), starts: spans.iter().map(|s| s.0).collect() }
+    }
+
+    /// Same rule as `Annotation::overlaps`: some span has start < end and
+    /// start < its end.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before = self.starts.partition_point(|&s| s < end);
+        before > 0 && self.max_end[before - 1] > start
+    }
 }
 
 fn claimant_of(ann: &Annotation) -> &str {

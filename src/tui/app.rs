@@ -401,8 +401,11 @@ impl App {
     /// Claims of article `i`: accepted, and suggested not yet settled.
     pub fn claim_count(&self, i: usize) -> usize {
         let is_claim = |a: &&Annotation| a.kind == Kind::Claim;
-        let accepted =
-            self.project.sidecars[i].annotations.iter().filter(is_claim).filter(|a| a.status == Status::Accepted);
+        let accepted = self.project.sidecars[i]
+            .annotations
+            .iter()
+            .filter(is_claim)
+            .filter(|a| a.status == Status::Accepted);
         let suggested = self.suggestions.get(i).map_or(0, |s| s.iter().filter(is_claim).count());
         accepted.count() + suggested
     }
