@@ -160,14 +160,15 @@ pub fn claims(
         if !in_view(doc, as_of, current) {
             continue;
         }
-        let accepted: Vec<&Annotation> = doc
-            .annotations
-            .iter()
-            .filter(|a| a.kind == Kind::Claim && a.status == Status::Accepted)
-            .collect();
+        let accepted = SpanSet::new(
+            doc.annotations
+                .iter()
+                .filter(|a| a.kind == Kind::Claim && a.status == Status::Accepted)
+                .map(|a| (a.start, a.end)),
+        );
         for ann in doc.usable().filter(|a| a.kind == Kind::Claim) {
             // A suggestion over a claim already accepted is that claim.
-            if ann.status != Status::Accepted && accepted.iter().any(|a| a.overlaps(ann.start, ann.end)) {
+            if ann.status != Status::Accepted && accepted.overlaps(ann.start, ann.end) {
                 continue;
             }
             let date = ann.attrs.as_of.or(doc.date);
@@ -213,6 +214,33 @@ pub fn claims(
     group_rows(rows)
 }
 
+/// Spans sorted by start, with the running maximum of their ends: whether
+/// any overlaps a range in O(log n), not a scan per claim.
+struct SpanSet {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl SpanSet {
+    fn new(spans: impl Iterator<Item = (usize, usize)>) -> SpanSet {
+        let mut spans: Vec<(usize, usize)> = spans.collect();
+        spans.sort_unstable();
+        let mut max = 0;
+        let max_end = spans.iter().map(|&(_, e)| {
+            max = max.max(e);
+            max
+        });
+        SpanSet { max_end: max_end.collect(), starts: spans.iter().map(|s| s.0).collect() }
+    }
+
+    /// Same rule as `Annotation::overlaps`: some span has start < end and
+    /// start < its end.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before = self.starts.partition_point(|&s| s < end);
+        before > 0 && self.max_end[before - 1] > start
+    }
+}
+
 fn claimant_of(ann: &Annotation) -> &str {
     ann.attrs.claimant.as_deref().map(str::trim).filter(|c| !c.is_empty()).unwrap_or(UNATTRIBUTED)
 }
@@ -252,25 +280,58 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
         })
         .collect();
     cmp.sort_by_key(|c| (c.key, c.first));
+    // Claims alike in every compared field (a figure repeated through a long
+    // dispatch) dispute the same groups: compare each kind of claim once.
+    // A class stands at its first claim in the sorted order.
+    type ClassKey = (Key, chrono::NaiveDate, chrono::NaiveDate, (u64, u64), usize);
+    type Key = (Option<What>, Option<Who>, Option<Side>);
+    let mut class_of: std::collections::HashMap<ClassKey, usize> = std::collections::HashMap::new();
+    let mut classes: Vec<&Cmp> = Vec::new();
+    let mut member_class: Vec<usize> = Vec::with_capacity(cmp.len());
+    for c in &cmp {
+        let key = (c.key, c.first, c.last, (c.range.0.to_bits(), c.range.1.to_bits()), c.group);
+        let id = *class_of.entry(key).or_insert_with(|| {
+            classes.push(c);
+            classes.len() - 1
+        });
+        member_class.push(id);
+    }
     let window = chrono::Duration::days(DISPUTE_WINDOW_DAYS);
-    // For each row, the groups it disagrees with.
-    let mut against: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
-    for (n, a) in cmp.iter().enumerate() {
+    // For each class, the classes it disagrees with.
+    let mut partners: Vec<Vec<usize>> = vec![Vec::new(); classes.len()];
+    for (n, a) in classes.iter().enumerate() {
         let until = a.last + window;
         // Sorted by first day: b starts no earlier than a, so the days
         // between them count from a's end; once b starts beyond a's window,
         // so do all that follow.
-        for b in cmp[n + 1..].iter().take_while(|b| b.key == a.key && b.first <= until) {
+        for (m, b) in
+            classes.iter().enumerate().skip(n + 1).take_while(|(_, b)| b.key == a.key && b.first <= until)
+        {
             let disjoint = a.range.1 < b.range.0 || b.range.1 < a.range.0;
             if a.group != b.group && disjoint {
-                if !against[a.row].contains(&b.group) {
-                    against[a.row].push(b.group);
-                }
-                if !against[b.row].contains(&a.group) {
-                    against[b.row].push(a.group);
-                }
+                partners[n].push(m);
+                partners[m].push(n);
             }
         }
+    }
+    // A claim's disputing groups in the order of their first disputing
+    // claim: a class's first claim is its index in `classes`.
+    let against_class: Vec<Vec<usize>> = partners
+        .into_iter()
+        .map(|mut p| {
+            p.sort_unstable();
+            let mut groups: Vec<usize> = Vec::new();
+            for c in p {
+                if !groups.contains(&classes[c].group) {
+                    groups.push(classes[c].group);
+                }
+            }
+            groups
+        })
+        .collect();
+    let mut against: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    for (c, class) in cmp.iter().zip(&member_class) {
+        against[c.row] = against_class[*class].clone();
     }
     let names: std::collections::HashMap<usize, String> =
         rows.iter().map(|(_, _, r)| (r.group, r.claimant.clone())).collect();
@@ -321,4 +382,97 @@ fn group_rows(mut rows: Vec<(usize, usize, ClaimRow)>) -> ClaimsDigest {
         |g: &ClaimantGroup| g.series.iter().any(|s| s.history.iter().any(|r| r.status == Status::Accepted));
     groups.sort_by_cached_key(|g| (!has_accepted(g), fold(&g.claimant)));
     ClaimsDigest { groups }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pairwise comparison `flag_disputes` replaced: every claim
+    /// against every later claim of its window.
+    fn reference(rows: &[(usize, usize, ClaimRow)]) -> Vec<Vec<usize>> {
+        let mut idx: Vec<usize> = (0..rows.len())
+            .filter(|&i| {
+                let r = &rows[i].2;
+                r.what.is_some() && r.who.is_some() && !matches!(r.side, None | Some(Side::Unknown))
+            })
+            .filter(|&i| rows[i].2.as_of.is_some() && rows[i].2.range().is_some())
+            .collect();
+        let key = |i: usize| {
+            let r = &rows[i].2;
+            ((r.what, r.who, r.side), r.as_of.unwrap().first_day())
+        };
+        idx.sort_by_key(|&i| key(i));
+        let mut against = vec![Vec::new(); rows.len()];
+        for (n, &a) in idx.iter().enumerate() {
+            let ra = &rows[a].2;
+            let until = ra.as_of.unwrap().last_day() + chrono::Duration::days(DISPUTE_WINDOW_DAYS);
+            for &b in idx[n + 1..].iter().take_while(|&&b| key(b).0 == key(a).0 && key(b).1 <= until) {
+                let rb = &rows[b].2;
+                let (x, y) = (ra.range().unwrap(), rb.range().unwrap());
+                if ra.group != rb.group && (x.1 < y.0 || y.1 < x.0) {
+                    if !against[a].contains(&rb.group) {
+                        against[a].push(rb.group);
+                    }
+                    if !against[b].contains(&ra.group) {
+                        against[b].push(ra.group);
+                    }
+                }
+            }
+        }
+        against
+    }
+
+    #[test]
+    fn disputes_match_the_pairwise_comparison() {
+        // A small linear congruential generator: the same cases every run.
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..200 {
+            let n = 1 + next(40) as usize;
+            let rows: Vec<(usize, usize, ClaimRow)> = (0..n)
+                .map(|i| {
+                    let group = next(4) as usize;
+                    let low = 10 * next(5);
+                    let as_of = match next(4) {
+                        0 => PartialDate::month(2020, 10),
+                        _ => PartialDate::day(2020, 10, 1 + next(12) as u32),
+                    };
+                    let row = ClaimRow {
+                        claimant: format!("c{group}"),
+                        claimant_as_written: format!("c{group}"),
+                        group,
+                        count_low: Some(low),
+                        count_high: (next(3) == 0).then_some(low + 10 * next(3)),
+                        qualifier: [None, Some(Qualifier::About), Some(Qualifier::MoreThan)]
+                            [next(3) as usize],
+                        what: Some(What::ALL[next(2) as usize]),
+                        who: Some(Who::ALL[0]),
+                        side: Some([Side::ALL[0], Side::Unknown][(next(8) == 0) as usize]),
+                        as_of,
+                        article: "a".into(),
+                        start: i,
+                        end: i + 1,
+                        quote: String::new(),
+                        status: Status::Accepted,
+                        disputed: false,
+                        disputed_with: Vec::new(),
+                        latest: false,
+                    };
+                    (0, i, row)
+                })
+                .collect();
+            let expected = reference(&rows);
+            let mut got = rows.clone();
+            flag_disputes(&mut got);
+            for (i, (_, _, r)) in got.iter().enumerate() {
+                let names: Vec<String> = expected[i].iter().map(|g| format!("c{g}")).collect();
+                assert_eq!(r.disputed_with, names, "row {i} of {rows:?}");
+                assert_eq!(r.disputed, !names.is_empty());
+            }
+        }
+    }
 }

@@ -18,7 +18,9 @@ pub mod fold;
 pub mod table;
 pub mod timeline;
 
-use crate::annotation::{Annotation, Status};
+use std::collections::HashSet;
+
+use crate::annotation::{Annotation, Kind, Status};
 use crate::date::PartialDate;
 use crate::project::Project;
 
@@ -43,10 +45,17 @@ impl<'a> Doc<'a> {
     pub fn usable(&self) -> impl Iterator<Item = &'a Annotation> + 'a {
         let annotations = self.annotations;
         let accepted = annotations.iter().filter(|a| a.status == Status::Accepted);
-        let suggested = self.suggestions.iter().filter(move |s| {
-            s.status != Status::Rejected
-                && !annotations.iter().any(|a| a.kind == s.kind && a.start == s.start && a.end == s.end)
-        });
+        // A set of the settled spans, not a scan of the sidecar per
+        // suggestion: a long dispatch has thousands of both.
+        let settled: HashSet<(Kind, usize, usize)> = if self.suggestions.is_empty() {
+            HashSet::new()
+        } else {
+            annotations.iter().map(|a| (a.kind, a.start, a.end)).collect()
+        };
+        let suggested = self
+            .suggestions
+            .iter()
+            .filter(move |s| s.status != Status::Rejected && !settled.contains(&(s.kind, s.start, s.end)));
         accepted.chain(suggested)
     }
 }

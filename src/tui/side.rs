@@ -84,10 +84,12 @@ impl SideData {
             Some(_) => crate::digest::timeline(&inputs, None, id),
             None => known.clone(),
         };
+        let known: HashSet<(&str, Option<PartialDate>)> =
+            known.iter().map(|k| (k.summary.as_str(), k.date)).collect();
         let timeline = all
             .into_iter()
             .map(|entry| {
-                let later = !known.iter().any(|k| k.summary == entry.summary && k.date == entry.date);
+                let later = !known.contains(&(entry.summary.as_str(), entry.date));
                 TimelineItem { entry, later }
             })
             .collect();

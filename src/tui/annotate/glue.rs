@@ -15,7 +15,6 @@ use crate::annotation::LabelSchema;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleOverlay, Mode, Pane, SaveState};
 use crate::tui::keymap::{Binding, Key, Keymap, Layer};
-use crate::tui::side::SideData;
 use crate::tui::update::{Effect, reveal};
 
 /// What annotate mode keeps in the application.
@@ -252,8 +251,8 @@ fn after(app: &mut App, effect: SessionEffect) -> Vec<Effect> {
 
 /// Annotations changed in memory: the layout key (only when boilerplate
 /// tags moved, so a label key never re-wraps a long dispatch), what the
-/// extractor knows, and the side pane, rebuilt now so the next frame shows
-/// the change.
+/// extractor knows, and the side pane, rebuilt by the idle job that runs
+/// right after the frame showing the change.
 fn changed(app: &mut App) {
     let tags = app.boilerplate_tags(app.current);
     let same = app.annotation.tags.as_ref().is_some_and(|(i, t)| *i == app.current && *t == tags);
@@ -267,10 +266,12 @@ fn changed(app: &mut App) {
     use crate::tui::app::Job;
     app.jobs.retain(|j| !matches!(j, Job::Suggest(_) | Job::Digest));
     if app.annotation.editor.last_change_feeds_digests() {
-        app.side_data = Some(SideData::build(app));
-        app.side.clamp(app.side_data.as_ref());
+        // A claim or an event shows in the side pane on the next frame: the
+        // digests are the first idle job after the frame that shows the
+        // change, never work between the key and that frame.
+        app.jobs.insert(0, Job::Digest);
     } else {
-        // Entities only name things in the timeline: right after the frame.
+        // Entities only name things in the timeline: after the suggestions.
         app.jobs.push(Job::Digest);
     }
     app.jobs.push(Job::Suggest(0));

@@ -76,6 +76,10 @@ pub struct Session {
     pub suggestions: Vec<Annotation>,
     index: SpanIndex,
     indexed: Option<u64>,
+    /// The spans of the usable suggestions in text order, (start, end,
+    /// index), built once: a sync walks these, not the annotations.
+    suggestion_spans: Vec<(usize, usize, usize)>,
+    spans_of: Option<usize>,
     open: usize,
     pub form: Option<OpenForm>,
     /// The last thing done or refused, in words, for the status bar.
@@ -100,6 +104,8 @@ impl Session {
             suggestions,
             index: SpanIndex::default(),
             indexed: None,
+            suggestion_spans: Vec::new(),
+            spans_of: None,
             open: 0,
             form: None,
             message: None,
@@ -117,30 +123,41 @@ impl Session {
             return;
         }
         let sc = &project.sidecars[self.article];
-        // Sorted by (start, end, id): a suggestion is settled when an
-        // annotation of its span and label exists (accepted or rejected).
-        let decided = |s: &Annotation| {
-            let from = sc.annotations.partition_point(|a| (a.start, a.end) < (s.start, s.end));
-            sc.annotations[from..]
-                .iter()
-                .take_while(|a| a.start == s.start && a.end == s.end)
-                .any(|a| a.label == s.label)
-        };
-        let mut entries: Vec<Entry> = sc
-            .annotations
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.status == Status::Accepted)
-            .map(|(i, a)| Entry { start: a.start, end: a.end, source: Source::Sidecar(i) })
-            .collect();
-        let len = self.doc.len();
+        // Room for both at once: growing a vector of tens of thousands of
+        // entries step by step copies it again and again.
+        let mut entries: Vec<Entry> = Vec::with_capacity(sc.annotations.len() + self.suggestions.len());
         entries.extend(
-            self.suggestions
+            sc.annotations
                 .iter()
                 .enumerate()
-                .filter(|(_, a)| a.end <= len && a.start < a.end && !decided(a))
-                .map(|(i, a)| Entry { start: a.start, end: a.end, source: Source::Suggestion(i) }),
+                .filter(|(_, a)| a.status == Status::Accepted)
+                .map(|(i, a)| Entry { start: a.start, end: a.end, source: Source::Sidecar(i) }),
         );
+        // The suggestions are the session's own, set when it opens; a new
+        // list (a test's) is a new length.
+        if self.spans_of != Some(self.suggestions.len()) {
+            self.spans_of = Some(self.suggestions.len());
+            let len = self.doc.len();
+            let mut spans: Vec<(usize, usize, usize)> = (self.suggestions.iter().enumerate())
+                .filter(|(_, a)| a.end <= len && a.start < a.end)
+                .map(|(i, a)| (a.start, a.end, i))
+                .collect();
+            spans.sort_unstable();
+            self.suggestion_spans = spans;
+        }
+        let mut from = 0;
+        for &(start, end, i) in &self.suggestion_spans {
+            while sc.annotations.get(from).is_some_and(|a| (a.start, a.end) < (start, end)) {
+                from += 1;
+            }
+            let decided = sc.annotations[from..]
+                .iter()
+                .take_while(|a| a.start == start && a.end == end)
+                .any(|a| a.label == self.suggestions[i].label);
+            if !decided {
+                entries.push(Entry { start, end, source: Source::Suggestion(i) });
+            }
+        }
         self.open = entries.iter().filter(|e| matches!(e.source, Source::Suggestion(_))).count();
         self.index = SpanIndex::build(entries);
         self.indexed = Some(editor.revision());
