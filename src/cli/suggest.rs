@@ -28,10 +28,10 @@ struct Record<'a> {
 pub fn run(args: &SuggestArgs, out: &mut dyn Write) -> CliResult {
     let dir = args.dir.dir();
     let project = open_project(&dir)?;
-    if let Some(id) = &args.id {
-        if project.position(id).is_none() {
-            return Err(CliError::new(format!("there is no article '{id}' in {}", dir.display())));
-        }
+    if let Some(id) = &args.id
+        && project.position(id).is_none()
+    {
+        return Err(CliError::new(format!("there is no article '{id}' in {}", dir.display())));
     }
     let knowledge = Knowledge::from_project(&project);
     match write_all(&project, args.id.as_deref(), &knowledge, out) {

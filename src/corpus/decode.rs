@@ -63,10 +63,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
     };
     // Text borrowed from the bytes was searched for NUL above already.
-    if let Cow::Owned(t) = &text {
-        if let Some(at) = t.find('\0') {
-            return Err(DecodeError::Nul { line: line_of(t.as_bytes(), at) });
-        }
+    if let Cow::Owned(t) = &text
+        && let Some(at) = t.find('\0')
+    {
+        return Err(DecodeError::Nul { line: line_of(t.as_bytes(), at) });
     }
     check_controls(&text)?;
     Ok(Decoded { text: normalise_newlines(&text), encoding: encoding.name(), had_bom })

@@ -294,10 +294,10 @@ fn claimant_of(
             if let Some(ent) = entities.iter().find(|en| en.start > t && en.start <= t + 4 && en.end <= e) {
                 return (canonical(doc, ent), Some(t));
             }
-            if t > f.end {
-                if let Some(ent) = entities.iter().rev().find(|en| en.end <= t && en.start >= f.end) {
-                    return (canonical(doc, ent), Some(t));
-                }
+            if t > f.end
+                && let Some(ent) = entities.iter().rev().find(|en| en.end <= t && en.start >= f.end)
+            {
+                return (canonical(doc, ent), Some(t));
             }
             // "…, a précisé le parquet": a body named again by its head
             if doc.is_any(t + 1, &["le", "la", "the"]) && t + 2 < e {
@@ -393,12 +393,13 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, entities: &[Entity]) -> Opti
     // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
     let opening: Vec<&Entity> =
         entities.iter().filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb).take(2).collect();
-    if let [a, b] = opening.as_slice() {
-        if b.start == a.end + 1 && doc.is_any(a.end, &["et", "and"]) {
-            let (sa, sb) = (claimant_side(&canonical(doc, a)), claimant_side(&canonical(doc, b)));
-            if sa.is_some() && sb.is_some() && sa != sb {
-                return Some(EACH_SIDE.to_string());
-            }
+    if let [a, b] = opening.as_slice()
+        && b.start == a.end + 1
+        && doc.is_any(a.end, &["et", "and"])
+    {
+        let (sa, sb) = (claimant_side(&canonical(doc, a)), claimant_side(&canonical(doc, b)));
+        if sa.is_some() && sb.is_some() && sa != sb {
+            return Some(EACH_SIDE.to_string());
         }
     }
     let after_article = |a: &&&Entity| {
@@ -454,10 +455,9 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, entities: &[Entity]) -> Option<Strin
         if doc.is_any(p, &["par", "by"])
             && p > 0
             && doc.is_any(p - 1, &["cités", "cité", "compilés", "établi", "établis", "compiled"])
+            && let Some(ent) = entities.iter().find(|en| en.start > p && en.start <= p + 3)
         {
-            if let Some(ent) = entities.iter().find(|en| en.start > p && en.start <= p + 3) {
-                return Some(canonical(doc, ent));
-            }
+            return Some(canonical(doc, ent));
         }
     }
     // a person named after a function: "le porte-parole du Kremlin Dmitri Peskov"
@@ -475,10 +475,10 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, entities: &[Entity]) -> Option<Strin
     }) {
         return Some(canonical(doc, p));
     }
-    if let Some(first) = in_reach.first() {
-        if first.start == t {
-            return Some(canonical(doc, first));
-        }
+    if let Some(first) = in_reach.first()
+        && first.start == t
+    {
+        return Some(canonical(doc, first));
     }
     if doc.toks.get(t).is_none_or(|x| x.kind != TokKind::Word) {
         return None;
@@ -541,10 +541,10 @@ fn canonical(doc: &Doc, ent: &Entity) -> String {
         return c.clone();
     }
     let text = &doc.text[doc.toks[ent.start].start..doc.toks[ent.end - 1].end];
-    if ent.is("ORG") {
-        if let Some(c) = canonical_body(text) {
-            return c;
-        }
+    if ent.is("ORG")
+        && let Some(c) = canonical_body(text)
+    {
+        return c;
     }
     normalise_body(text).unwrap_or_else(|| text.to_string())
 }
@@ -689,10 +689,8 @@ fn side_of(doc: &Doc, f: &Figure, claimant: &str, who: Option<Who>) -> Side {
         || (f.end..(f.end + 6).min(e)).any(|t| {
             doc.is_any(t, &["leurs", "ses", "its", "their"]) && doc.is_any(t + 1, &["rangs", "ranks"])
         });
-    if own {
-        if let Some(side @ (Side::Armenian | Side::Azerbaijani)) = claimant_side(claimant) {
-            return side;
-        }
+    if own && let Some(side @ (Side::Armenian | Side::Azerbaijani)) = claimant_side(claimant) {
+        return side;
     }
     // a place in the clause: "ont fui … en Arménie", "fled their homes in Nagorno-Karabakh"
     let clause_end = (f.end..(f.end + 8).min(e))
@@ -706,21 +704,20 @@ fn side_of(doc: &Doc, f: &Figure, claimant: &str, who: Option<Who>) -> Side {
                 return side;
             }
         }
-        if doc.is_any(t, &["en", "au", "in"]) {
-            if let Some(side) = place_side(doc.tok_lower(t + 1)) {
-                return side;
-            }
+        if doc.is_any(t, &["en", "au", "in"])
+            && let Some(side) = place_side(doc.tok_lower(t + 1))
+        {
+            return side;
         }
     }
     let window = f.end..(f.end + 4).min(e);
     for t in window.clone() {
-        if let Class::Nat(s) = doc.toks[t].word.class {
-            if t == f.end
+        if let Class::Nat(s) = doc.toks[t].word.class
+            && (t == f.end
                 || doc.is_any(t - 1, &["côté", "camp", "side"])
-                || doc.is_any(t + 1, &["side", "sides"])
-            {
-                return word(s);
-            }
+                || doc.is_any(t + 1, &["side", "sides"]))
+        {
+            return word(s);
         }
 
         if doc.is_any(t, &["chaque", "each", "both", "part"])
@@ -733,10 +730,10 @@ fn side_of(doc: &Doc, f: &Figure, claimant: &str, who: Option<Who>) -> Side {
         return enemy_of(claimant_side(claimant));
     }
     // a side's authorities count their own civilians
-    if who == Some(Who::Civilians) {
-        if let Some(side @ (Side::Armenian | Side::Azerbaijani)) = claimant_side(claimant) {
-            return side;
-        }
+    if who == Some(Who::Civilians)
+        && let Some(side @ (Side::Armenian | Side::Azerbaijani)) = claimant_side(claimant)
+    {
+        return side;
     }
     Side::Both
 }

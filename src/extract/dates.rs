@@ -227,15 +227,15 @@ pub fn explicit_at(doc: &Doc, i: usize, lang: Lang) -> Option<Explicit> {
         return Some(Explicit { start: i, end: time_after(doc, i + 5), day: d, month: m, year: Some(y) });
     }
     // day month [year]
-    if let Some(day) = day_number(doc, i) {
-        if let Some((month, _)) = month_of(doc, i + 1) {
-            let mut end = after_month(doc, i + 1);
-            let year = year_number(doc, end);
-            if year.is_some() {
-                end += 1;
-            }
-            return Some(Explicit { start: lead_in(doc, i), end, day, month, year });
+    if let Some(day) = day_number(doc, i)
+        && let Some((month, _)) = month_of(doc, i + 1)
+    {
+        let mut end = after_month(doc, i + 1);
+        let year = year_number(doc, end);
+        if year.is_some() {
+            end += 1;
         }
+        return Some(Explicit { start: lead_in(doc, i), end, day, month, year });
     }
     // month day[, year] (English)
     if let Some((month, _)) = month_of(doc, i) {

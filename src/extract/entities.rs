@@ -241,17 +241,16 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
         if tok.kind != TokKind::Word {
             continue;
         }
-        if tok.word.class == Class::Title || (tok.end - tok.start == 5 && doc.is(t, "chefs")) {
-            if let Some(e) = after_title(doc, t, known) {
-                extra.push(Candidate { e, rank: 2 });
-            }
+        if (tok.word.class == Class::Title || (tok.end - tok.start == 5 && doc.is(t, "chefs")))
+            && let Some(e) = after_title(doc, t, known)
+        {
+            extra.push(Candidate { e, rank: 2 });
         }
-        if tok.word.has(super::vocab::ENTCUE) {
-            if let Some(e) =
+        if tok.word.has(super::vocab::ENTCUE)
+            && let Some(e) =
                 body_at(doc, t).or_else(|| function_body_at(doc, t)).or_else(|| building_at(doc, t))
-            {
-                extra.push(Candidate { e, rank: 2 });
-            }
+        {
+            extra.push(Candidate { e, rank: 2 });
         }
         if tok.upper && tok.word.class != Class::Title && is_acronym(doc, t) && !known(t) {
             extra.push(Candidate { e: entity(t, t + 1, "ORG"), rank: 1 });
@@ -798,15 +797,10 @@ fn propagate_surnames(doc: &Doc, chosen: &mut Vec<Entity>) {
             continue;
         }
         let w = doc.tok_text(t);
-        if let Some((_, canonical)) = surnames.iter().find(|(s, _)| *s == w) {
-            if !chosen.iter().any(|e| e.start <= t && t < e.end) {
-                added.push(Entity {
-                    start: t,
-                    end: t + 1,
-                    label: "PER".into(),
-                    canonical: canonical.clone(),
-                });
-            }
+        if let Some((_, canonical)) = surnames.iter().find(|(s, _)| *s == w)
+            && !chosen.iter().any(|e| e.start <= t && t < e.end)
+        {
+            added.push(Entity { start: t, end: t + 1, label: "PER".into(), canonical: canonical.clone() });
         }
     }
     if !added.is_empty() {

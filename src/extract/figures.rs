@@ -199,11 +199,11 @@ fn many_core(doc: &Doc, i: usize, v: u64) -> Option<Core> {
     let mut end = i + 1;
     if doc.is_any(end, &["de", "d", "of"]) {
         let k = if doc.toks.get(end + 1).is_some_and(|t| t.is_punct(b'\'')) { end + 2 } else { end + 1 };
-        if let Some(Class::Many(v2) | Class::Approx(v2)) = doc.toks.get(k).map(|t| t.word.class) {
-            if v2 >= 1000 {
-                low = v * (v2 / if v2 % 2000 == 0 { 2 } else { 1 });
-                end = k + 1;
-            }
+        if let Some(Class::Many(v2) | Class::Approx(v2)) = doc.toks.get(k).map(|t| t.word.class)
+            && v2 >= 1000
+        {
+            low = v * (v2 / if v2 % 2000 == 0 { 2 } else { 1 });
+            end = k + 1;
         }
     }
     Some(Core {
@@ -225,18 +225,12 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
     let mut range_from: Option<usize> = None;
     if core.qualifier == Qualifier::Exact && doc.is_any(core.end, &["et", "and", "à", "to"]) {
         let opener = core.start > 0 && doc.is_any(core.start - 1, &["entre", "between", "de", "from"]);
-        if opener {
-            if let Some(second) = core_at(doc, core.end + 1).filter(|c| c.qualifier == Qualifier::Exact) {
-                range_from = Some(core.start - 1);
-                let low = core.low;
-                core = Core {
-                    low,
-                    high: second.high,
-                    qualifier: Qualifier::Between,
-                    start: core.start,
-                    ..second
-                };
-            }
+        if opener && let Some(second) = core_at(doc, core.end + 1).filter(|c| c.qualifier == Qualifier::Exact)
+        {
+            range_from = Some(core.start - 1);
+            let low = core.low;
+            core =
+                Core { low, high: second.high, qualifier: Qualifier::Between, start: core.start, ..second };
         }
     }
     let mut k = core.end;
@@ -348,11 +342,11 @@ fn complete(doc: &Doc, mut core: Core, before: &[Figure]) -> Option<Figure> {
             qualifier = Qualifier::About;
         }
     }
-    if qualifier != Qualifier::Between {
-        if let Some((s, q)) = qualifier_before(doc, start) {
-            start = s;
-            (low, high, qualifier) = apply_qualifier(q, qualifier, low, high);
-        }
+    if qualifier != Qualifier::Between
+        && let Some((s, q)) = qualifier_before(doc, start)
+    {
+        start = s;
+        (low, high, qualifier) = apply_qualifier(q, qualifier, low, high);
     }
     let end = noun.map(|n| n + 1).unwrap_or(core.end);
     Some(Figure {

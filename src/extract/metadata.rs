@@ -75,20 +75,23 @@ fn near_line_start(doc: &Doc, t: usize) -> bool {
 fn outlet_of(doc: &Doc, knowledge: &Knowledge) -> Option<String> {
     let limit = HEAD_TOKENS.min(doc.toks.len());
     for t in 0..limit {
-        if doc.is_any(t, &["par", "by"]) && doc.toks[t].cap {
-            if let Some(o) = knowledge.outlet(doc.tok_text(t + 1).trim()) {
-                return Some(o);
-            }
+        if doc.is_any(t, &["par", "by"])
+            && doc.toks[t].cap
+            && let Some(o) = knowledge.outlet(doc.tok_text(t + 1).trim())
+        {
+            return Some(o);
         }
-        if doc.toks[t].is_punct(b'(') && doc.toks.get(t + 2).is_some_and(|x| x.is_punct(b')')) {
-            if let Some(o) = knowledge.outlet(doc.tok_text(t + 1)) {
-                return Some(o);
-            }
+        if doc.toks[t].is_punct(b'(')
+            && doc.toks.get(t + 2).is_some_and(|x| x.is_punct(b')'))
+            && let Some(o) = knowledge.outlet(doc.tok_text(t + 1))
+        {
+            return Some(o);
         }
-        if t + 1 < limit && doc.tok_text(t + 1) == "•" {
-            if let Some(o) = knowledge.outlet(doc.tok_text(t)) {
-                return Some(o);
-            }
+        if t + 1 < limit
+            && doc.tok_text(t + 1) == "•"
+            && let Some(o) = knowledge.outlet(doc.tok_text(t))
+        {
+            return Some(o);
         }
     }
     None

@@ -99,7 +99,7 @@ impl WordNumber {
                 true
             }
             v => {
-                let units_clash = self.last < 100 && self.last % 10 != 0 && self.parts > 0;
+                let units_clash = self.last < 100 && !self.last.is_multiple_of(10) && self.parts > 0;
                 let tens_clash = self.last != 0 && self.last < 100 && v >= self.last && self.parts > 0;
                 if units_clash || tens_clash {
                     false

@@ -450,10 +450,11 @@ fn word_end(text: &str, start: usize) -> usize {
 
 fn lookup_word(lower: &str) -> Word {
     let w = vocab::lookup(lower);
-    if w.class == vocab::Class::None && lower.contains('-') {
-        if let Some(v) = numbers::compound_value(lower) {
-            return Word { class: vocab::Class::Num(v), flags: 0 };
-        }
+    if w.class == vocab::Class::None
+        && lower.contains('-')
+        && let Some(v) = numbers::compound_value(lower)
+    {
+        return Word { class: vocab::Class::Num(v), flags: 0 };
     }
     w
 }

@@ -480,10 +480,10 @@ fn refilter(app: &mut App, query: &str, narrow: bool, follow: bool) {
 /// While typing a filter, the article shown is the best match so far.
 pub fn follow_best_match(app: &mut App) {
     let typing = app.has_overlay(|o| *o == Overlay::Filter);
-    if let (true, 0, Some(a)) = (typing, app.list.selected, app.list.selected_article()) {
-        if !app.list.filter.is_empty() {
-            show(app, a);
-        }
+    if let (true, 0, Some(a)) = (typing, app.list.selected, app.list.selected_article())
+        && !app.list.filter.is_empty()
+    {
+        show(app, a);
     }
 }
 

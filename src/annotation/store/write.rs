@@ -94,7 +94,6 @@ pub fn write_atomic_checked(
 /// An exclusive advisory lock on the folder of `path`, held until the
 /// returned handle drops. `None` where the folder cannot be locked (some
 /// network file systems): saving then relies on the check before the rename.
-#[allow(clippy::incompatible_msrv)] // TEMP until rust-version moves to 1.89
 pub fn lock_folder(path: &Path) -> Option<std::fs::File> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -137,7 +136,6 @@ mod tests {
     }
 
     #[test]
-    #[allow(clippy::incompatible_msrv)]
     fn the_folder_lock_is_exclusive_and_released_on_drop() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("a.ann.jsonl");
