@@ -407,3 +407,17 @@ fn snapshot_chart() {
     keys(&mut a, "c");
     insta::assert_snapshot!(text(&a));
 }
+
+#[test]
+fn an_empty_folder_opens_says_so_and_no_key_breaks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_for(dir.path(), 100, 30, false);
+    for c in "ivw1jkx/az?".chars() {
+        keys(&mut a, &c.to_string());
+    }
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Enter);
+    let shown = text(&a);
+    assert!(shown.contains("0/0"), "{shown}");
+    assert!(shown.contains("no dispatch"), "{shown}");
+}

@@ -57,7 +57,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .filter(|b| b.hint.is_some() && relevant(app, &b.action) && app.status.is_none())
         .filter_map(|b| Some((b.keys.first()?.to_string(), b.hint?)))
         .collect();
-    let pos = format!("{}/{}", app.current + 1, app.project.articles.len());
+    let total = app.project.articles.len();
+    let pos = format!("{}/{total}", if total == 0 { 0 } else { app.current + 1 });
     let sugg = match app.open_suggestions() {
         1 => "1 suggestion".to_string(),
         n => format!("{n} suggestions"),
