@@ -9,8 +9,13 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::tui::app::{App, Mode};
 use crate::tui::keymap::{Binding, Layer};
 
-/// The help's lines for a mode: its table, then the overlays'.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+/// Width from which the action names (for the config file) fit beside the
+/// keys and descriptions.
+const WIDE: u16 = 96;
+
+/// The help's lines for a mode: its table, then the overlays'. Action names
+/// are shown only when `wide`: a narrow terminal keeps keys and descriptions.
+pub fn lines(app: &App, wide: bool) -> Vec<Line<'static>> {
     let t = &app.theme;
     let base = match app.mode {
         Mode::Read => Layer::Read,
@@ -34,28 +39,27 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         }
         out.push(Line::styled(title, t.title()));
         for b in table {
-            out.push(binding_line(app, b));
+            out.push(binding_line(app, b, wide));
         }
     }
     out
 }
 
-fn binding_line(app: &App, b: &Binding) -> Line<'static> {
+fn binding_line(app: &App, b: &Binding, wide: bool) -> Line<'static> {
     let t = &app.theme;
     let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
     let keys = format!("{:<16}", keys.join(" "));
-    let name = b.action.name().unwrap_or("");
-    Line::from(vec![
-        Span::styled(format!("  {keys} "), t.key()),
-        Span::raw(format!("{:<50}", b.desc)),
-        Span::styled(format!(" {name}"), t.dim()),
-    ])
+    let mut spans = vec![Span::styled(format!("  {keys} "), t.key()), Span::raw(format!("{:<50}", b.desc))];
+    if wide {
+        spans.push(Span::styled(format!(" {}", b.action.name().unwrap_or("")), t.dim()));
+    }
+    Line::from(spans)
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let t = &app.theme;
-    let lines = lines(app);
-    let w = 96.min(area.width);
+    let w = WIDE.min(area.width);
+    let lines = lines(app, w >= WIDE);
     let h = (lines.len() as u16 + 2).min(area.height);
     let r = super::centered(area, w, h);
     let max_scroll = (lines.len() as u16 + 2).saturating_sub(h);
