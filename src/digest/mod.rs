@@ -5,11 +5,17 @@
 //!
 //! The side pane of the article `i` of a project:
 //!
-//! ```ignore
+//! ```
+//! use depeche::digest::{claimants::Claimants, claims, timeline, Inputs};
+//! # let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+//! let project = depeche::project::Project::open(&dir).unwrap();
+//! let suggestions = depeche::extract::suggest_project(&project);
+//! let aliases = Claimants::load(&project.dir).unwrap();
 //! let inputs = Inputs::from_project(&project, &suggestions);
-//! let here = &project.articles[i];
+//! let here = &project.articles[3];
 //! let events = timeline(&inputs, here.meta.date, Some(&here.id));
 //! let by_source = claims(&inputs, &aliases, here.meta.date, Some(&here.id));
+//! assert!(!events.is_empty() && !by_source.groups.is_empty());
 //! ```
 
 pub mod claimants;
