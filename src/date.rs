@@ -169,8 +169,30 @@ impl<'de> Deserialize<'de> for PartialDate {
     }
 }
 
+/// A date as shown to a person, unknown parts as `??`: `2020-10-21`,
+/// `2020-10-??`, `2020-??-??`, `????-??-??`. The one place for this format.
+pub fn label(date: Option<PartialDate>) -> String {
+    match date {
+        None => "????-??-??".into(),
+        Some(d) => match (d.month, d.day) {
+            (Some(m), Some(day)) => format!("{:04}-{m:02}-{day:02}", d.year),
+            (Some(m), None) => format!("{:04}-{m:02}-??", d.year),
+            _ => format!("{:04}-??-??", d.year),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn labels_show_what_is_unknown() {
+        let l = |s: &str| super::label(s.parse().ok());
+        assert_eq!(l("2020-10-21"), "2020-10-21");
+        assert_eq!(l("2020-10"), "2020-10-??");
+        assert_eq!(l("2020"), "2020-??-??");
+        assert_eq!(super::label(None), "????-??-??");
+    }
+
     use super::*;
 
     #[test]

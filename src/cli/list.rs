@@ -108,12 +108,7 @@ fn write_table(out: &mut dyn Write, rows: &[Row], dir: &str) -> std::io::Result<
 
 /// The date with what is not known shown as such: `2020-10-??`.
 fn date_cell(r: &Row) -> String {
-    match (&r.date, r.precision) {
-        (Some(d), Precision::Month) => format!("{d}-??"),
-        (Some(d), Precision::Year) => format!("{d}-??-??"),
-        (Some(d), _) => d.clone(),
-        (None, _) => "????-??-??".into(),
-    }
+    crate::date::label(r.date.as_deref().and_then(|d| d.parse().ok()))
 }
 
 /// The outlet, with a `?` when the body only names it.

@@ -59,17 +59,7 @@ impl TimelineEntry {
     }
 }
 
-/// `2020-10-21`, `2020-10-??`, `2020-??-??`, `????-??-??`.
-pub fn date_label(date: Option<PartialDate>) -> String {
-    match date {
-        None => "????-??-??".into(),
-        Some(d) => match (d.month, d.day) {
-            (Some(m), Some(day)) => format!("{:04}-{m:02}-{day:02}", d.year),
-            (Some(m), None) => format!("{:04}-{m:02}-??", d.year),
-            _ => format!("{:04}-??-??", d.year),
-        },
-    }
-}
+pub use crate::date::label as date_label;
 
 /// The timeline of `inputs`. With `as_of`, only the events reported in
 /// dispatches out by that date (see `known_by`) — the timeline as it was

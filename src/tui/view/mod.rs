@@ -15,7 +15,6 @@ use ratatui::widgets::Paragraph;
 
 use super::app::{App, Overlay};
 use super::layout;
-use crate::date::PartialDate;
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -55,17 +54,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     super::annotate::view::draw(app, frame, main);
 }
 
-/// A date with its real precision: `2020-10-21`, `2020-10-??`, `????-??-??`.
-pub fn date_label(date: Option<PartialDate>) -> String {
-    match date {
-        None => "????-??-??".into(),
-        Some(d) => match (d.month, d.day) {
-            (Some(m), Some(day)) => format!("{:04}-{m:02}-{day:02}", d.year),
-            (Some(m), None) => format!("{:04}-{m:02}-??", d.year),
-            _ => format!("{:04}-??-??", d.year),
-        },
-    }
-}
+pub use crate::date::label as date_label;
 
 /// `s` cut to `width` columns with an ellipsis (control characters inert).
 pub fn fit(s: &str, width: usize) -> String {
