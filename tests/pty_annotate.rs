@@ -3,13 +3,14 @@
 //! through the form, both survive a restart (on screen and in the sidecar),
 //! and an undo removes a change from both.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::Child;
+
+mod common;
 
 const ROWS: u16 = 40;
 const COLS: u16 = 150;
@@ -20,36 +21,14 @@ struct Term {
     rx: mpsc::Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Term {
     fn start(dir: &Path, home: &Path) -> Term {
-        let pty = native_pty_system();
-        let pair = pty.openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 }).unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_depeche"));
-        cmd.arg(dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("USER", "e2e");
-        cmd.env("XDG_DATA_HOME", home.join("data"));
-        cmd.env("XDG_CONFIG_HOME", home.join("config"));
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        // Without this the reader below never sees the end of the output.
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        let nz = |n| NonZeroU16::new(n).unwrap();
-        // The master must live as long as the child: keep it in the thread.
-        std::mem::forget(pair.master);
-        Term { parser: vt100::Parser::new(nz(ROWS), nz(COLS), 0), rx, writer, child }
+        let common::Pty { parser, rx, writer, child, master } =
+            common::spawn(dir, home, ROWS, COLS, &[("USER", "e2e")]);
+        Term { parser, rx, writer, child, _master: master }
     }
 
     fn wait_for(&mut self, what: &str, pred: impl Fn(&str) -> bool) {

@@ -3,12 +3,11 @@
 //! dispatch and shows a claim beside it, opens help, quits, and leaves the
 //! terminal as it found it.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+use std::io::Write;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+mod common;
 
 const ROWS: u16 = 40;
 const COLS: u16 = 140;
@@ -58,30 +57,10 @@ impl Session {
 #[test]
 fn reads_the_bundled_corpus_in_a_real_terminal() {
     let home = tempfile::tempdir().unwrap();
-    let pty = native_pty_system();
-    let pair = pty.openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 }).unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_depeche"));
-    cmd.arg(concat!(env!("CARGO_MANIFEST_DIR"), "/articles"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("XDG_DATA_HOME", home.path().join("data"));
-    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
-    cmd.env_remove("NO_COLOR");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    // Without this the reader below never sees the end of the output.
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let writer = pair.master.take_writer().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let nz = |n| NonZeroU16::new(n).unwrap();
-    let mut s = Session { parser: vt100::Parser::new(nz(ROWS), nz(COLS), 0), rx, writer };
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+    let common::Pty { parser, rx, writer, mut child, master: _master } =
+        common::spawn(&dir, home.path(), ROWS, COLS, &[]);
+    let mut s = Session { parser, rx, writer };
 
     s.wait_for("the five dispatches", |sc| {
         let text = sc.contents();
