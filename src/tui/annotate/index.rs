@@ -19,7 +19,11 @@ pub struct Entry {
     pub source: Source,
 }
 
-#[derive(Debug, Clone, Default)]
+fn key(e: &Entry) -> (usize, usize, Source) {
+    (e.start, e.end, e.source)
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpanIndex {
     entries: Vec<Entry>,
     /// Largest end in the implicit subtree rooted at each position.
@@ -29,11 +33,54 @@ pub struct SpanIndex {
 
 impl SpanIndex {
     pub fn build(mut entries: Vec<Entry>) -> SpanIndex {
-        entries.sort_by_key(|e| (e.start, e.end, e.source));
+        entries.sort_by_key(key);
+        let mut index = SpanIndex { entries, max_end: Vec::new(), levels: 0 };
+        index.grow_tree();
+        index
+    }
+
+    /// Adds one entry in its sorted place. The tree is stale until
+    /// [`SpanIndex::grow_tree`]: a patch makes its edits, then regrows once.
+    pub fn insert(&mut self, e: Entry) {
+        let at = self.entries.partition_point(|x| key(x) < key(&e));
+        self.entries.insert(at, e);
+    }
+
+    /// Removes one entry if present (tree stale as for `insert`).
+    pub fn remove(&mut self, e: Entry) -> bool {
+        match self.entries.binary_search_by_key(&key(&e), key) {
+            Ok(at) => {
+                self.entries.remove(at);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Renumbers the sidecar entries at or after `from` by `delta` (an
+    /// annotation went in or out of the sidecar before them). A monotone
+    /// shift: the sorted order holds.
+    pub fn shift_sidecar(&mut self, from: usize, delta: isize) {
+        for e in &mut self.entries {
+            if let Source::Sidecar(i) = &mut e.source
+                && *i >= from
+            {
+                *i = i.wrapping_add_signed(delta);
+            }
+        }
+    }
+
+    /// Recomputes the subtree maxima of the sorted entries: O(n), no sort.
+    pub fn grow_tree(&mut self) {
+        let entries = &self.entries;
         let n = entries.len();
-        let mut max_end: Vec<usize> = entries.iter().map(|e| e.end).collect();
+        let mut max_end: Vec<usize> = std::mem::take(&mut self.max_end);
+        max_end.clear();
+        max_end.extend(entries.iter().map(|e| e.end));
         if n == 0 {
-            return SpanIndex { entries, max_end, levels: 0 };
+            self.max_end = max_end;
+            self.levels = 0;
+            return;
         }
         // Leaves are even positions; level k nodes sit at (2^k - 1) + j*2^(k+1).
         let mut last_i = (n - 1) & !1;
@@ -56,7 +103,8 @@ impl SpanIndex {
             }
             k += 1;
         }
-        SpanIndex { entries, max_end, levels: k - 1 }
+        self.max_end = max_end;
+        self.levels = k - 1;
     }
 
     pub fn len(&self) -> usize {

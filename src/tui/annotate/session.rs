@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use crossterm::event::KeyEvent;
 
 use super::action::AnnotateAction;
-use super::editor::{Change, Editor, new_annotation};
+use super::editor::{Change, Editor, Op, new_annotation};
 use super::forms::{Form, FormOutcome};
 use super::index::{Entry, Source, SpanIndex};
 use super::keys::{AnnotateKeys, DigitContext};
@@ -24,6 +24,20 @@ fn with_note(message: String, editor: &mut Editor) -> String {
     match editor.take_note() {
         Some(n) => format!("{message} · {n}"),
         None => message,
+    }
+}
+
+/// The one annotation a change replaced, as applied: (before, after).
+type Replaced<'a> = (Option<&'a Annotation>, Option<&'a Annotation>);
+
+/// The single annotation of `article` that `ops` replaced (`undone`: the
+/// ops were applied backwards); `None` when they did anything else.
+fn replaced(ops: &[Op], article: usize, undone: bool) -> Option<Replaced<'_>> {
+    match ops {
+        [Op::Ann { article: a, before, after }] if *a == article => {
+            Some(if undone { (after.as_ref(), before.as_ref()) } else { (before.as_ref(), after.as_ref()) })
+        }
+        _ => None,
     }
 }
 
@@ -164,6 +178,72 @@ impl Session {
         self.cycle = 0;
     }
 
+    /// Brings the index up to date after the editor applied one change,
+    /// undo or redo: a single annotation replaced is patched in place (the
+    /// index was current just before); anything bigger is rebuilt.
+    fn sync_after(&mut self, project: &Project, editor: &Editor, applied: Option<Replaced<'_>>) {
+        let fresh = self.indexed.is_some_and(|r| r + 1 == editor.revision())
+            && self.spans_of == Some(self.suggestions.len());
+        match applied {
+            Some((before, after)) if fresh => {
+                self.patch(project, before, after);
+                self.indexed = Some(editor.revision());
+                self.cycle = 0;
+                #[cfg(debug_assertions)]
+                {
+                    let patched = (self.index.clone(), self.open);
+                    self.indexed = None;
+                    self.sync(project, editor);
+                    debug_assert_eq!(patched, (self.index.clone(), self.open), "patched index differs");
+                }
+            }
+            _ => self.sync(project, editor),
+        }
+    }
+
+    fn patch(&mut self, project: &Project, before: Option<&Annotation>, after: Option<&Annotation>) {
+        let list = &project.sidecars[self.article].annotations;
+        if let Some(b) = before {
+            // Its old place: the new list holds `after` instead of it.
+            let mut at = list.partition_point(|x| x.sort_key() < b.sort_key());
+            if after.is_some_and(|a| a.sort_key() < b.sort_key()) {
+                at -= 1;
+            }
+            if b.status == Status::Accepted {
+                self.index.remove(Entry { start: b.start, end: b.end, source: Source::Sidecar(at) });
+            }
+            self.index.shift_sidecar(at + 1, -1);
+        }
+        if let Some(a) = after {
+            let at = list.partition_point(|x| x.sort_key() < a.sort_key());
+            self.index.shift_sidecar(at, 1);
+            if a.status == Status::Accepted {
+                self.index.insert(Entry { start: a.start, end: a.end, source: Source::Sidecar(at) });
+            }
+        }
+        // The suggestions of the spans touched: decided or open again.
+        let mut spans: Vec<(usize, usize)> =
+            [before, after].into_iter().flatten().map(|a| (a.start, a.end)).collect();
+        spans.dedup();
+        for (s, e) in spans {
+            let lo = self.suggestion_spans.partition_point(|t| (t.0, t.1) < (s, e));
+            let from = list.partition_point(|a| (a.start, a.end) < (s, e));
+            let here = || list[from..].iter().take_while(|a| a.start == s && a.end == e);
+            for &(_, _, i) in self.suggestion_spans[lo..].iter().take_while(|t| (t.0, t.1) == (s, e)) {
+                let decided = here().any(|a| a.label == self.suggestions[i].label);
+                let entry = Entry { start: s, end: e, source: Source::Suggestion(i) };
+                if self.index.remove(entry) {
+                    self.open -= 1;
+                }
+                if !decided {
+                    self.index.insert(entry);
+                    self.open += 1;
+                }
+            }
+        }
+        self.index.grow_tree();
+    }
+
     pub fn index(&self) -> &SpanIndex {
         &self.index
     }
@@ -274,7 +354,8 @@ impl Session {
         match editor.commit(project, change) {
             Ok(()) => {
                 self.message = Some(with_note(what, editor));
-                self.sync(project, editor);
+                let applied = editor.undo.last().and_then(|c| replaced(&c.ops, self.article, false));
+                self.sync_after(project, editor, applied);
                 Effect::Save
             }
             Err(e) => {
@@ -380,11 +461,14 @@ impl Session {
             A::Edit => self.edit_focused(project),
             A::Delete => self.delete_focused(project, editor),
             A::Undo | A::Redo => {
-                let r = if action == A::Undo { editor.undo(project) } else { editor.redo(project) };
+                let undo = action == A::Undo;
+                let r = if undo { editor.undo(project) } else { editor.redo(project) };
                 match r {
                     Ok(what) => {
                         self.message = Some(with_note(what, editor));
-                        self.sync(project, editor);
+                        let last = if undo { editor.redo.last() } else { editor.undo.last() };
+                        let applied = last.and_then(|c| replaced(&c.ops, self.article, undo));
+                        self.sync_after(project, editor, applied);
                         Effect::Save
                     }
                     Err(e) => {
