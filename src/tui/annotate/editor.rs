@@ -155,8 +155,16 @@ fn apply_op(project: &mut Project, op: &Op) {
     match op {
         Op::Ann { article, before, after } => {
             let sc = &mut project.sidecars[*article];
-            let id = before.as_ref().or(after.as_ref()).map(|a| a.id.clone()).unwrap_or_default();
-            sc.annotations.retain(|a| a.id != id);
+            // The sidecar is sorted by (start, end, id): the one replaced is
+            // found by its key; a scan only if it is not where it should be.
+            if let Some(b) = before {
+                let at = sc.annotations.partition_point(|x| x.sort_key() < b.sort_key());
+                if sc.annotations.get(at).is_some_and(|x| x.id == b.id) {
+                    sc.annotations.remove(at);
+                } else {
+                    sc.annotations.retain(|x| x.id != b.id);
+                }
+            }
             if let Some(a) = after {
                 let at = sc.annotations.partition_point(|x| x.sort_key() < a.sort_key());
                 sc.annotations.insert(at, a.clone());

@@ -647,19 +647,22 @@ impl Session {
             },
         };
         self.selection = None;
-        let sc = &project.sidecars[self.article];
-        if let Some(same) = sc
-            .annotations
+        // The sidecar is sorted by span: a binary search, not a scan.
+        let list = &project.sidecars[self.article].annotations;
+        let from = list.partition_point(|a| (a.start, a.end) < (start, end));
+        if let Some(same) = list[from..]
             .iter()
-            .find(|a| a.start == start && a.end == end && a.status == Status::Accepted && a.label == label)
+            .take_while(|a| a.start == start && a.end == end)
+            .find(|a| a.status == Status::Accepted && a.label == label)
         {
             self.message = Some(format!("already {}: \"{}\"", label, same.quote.exact));
             return Effect::None;
         }
         let mut a = new_annotation(&project.articles[self.article], kind, label, start, end);
         // A suggestion of the same span brings its fields along.
-        if let Some(s) = self.suggestions.iter().find(|s| s.start == start && s.end == end && s.kind == kind)
-        {
+        let lo = self.suggestion_spans.partition_point(|t| (t.0, t.1) < (start, end));
+        let same_span = self.suggestion_spans[lo..].iter().take_while(|t| (t.0, t.1) == (start, end));
+        if let Some(s) = same_span.map(|t| &self.suggestions[t.2]).find(|s| s.kind == kind) {
             a.attrs = s.attrs.clone();
         }
         self.cursor = start;
