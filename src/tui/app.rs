@@ -1,7 +1,8 @@
 //! The state of the application. `update` changes it, `view` draws it; only
 //! the run loop touches the terminal and the disk.
 
-use std::collections::{BTreeMap, HashSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::annotation::{Annotation, Kind, Status};
 use crate::project::Project;
@@ -138,6 +139,10 @@ pub struct App {
     pub wrapped: Option<Wrapped>,
     pub overlay: ArticleOverlay,
     pub jobs: Vec<Job>,
+    /// Claims counted per article for the list, with what they were counted
+    /// at (editor revision, annotations, suggestions): every frame draws the
+    /// list, and a count is a scan of a dispatch's annotations.
+    claim_counts: RefCell<HashMap<usize, ((u64, usize, usize), usize)>>,
     pub quit: bool,
     /// Annotate mode: the session, the editor (undo, saves), the quit guard.
     pub annotation: crate::tui::annotate::glue::AnnotateState,
@@ -189,6 +194,7 @@ impl App {
             wrapped: None,
             overlay: ArticleOverlay::default(),
             jobs: vec![Job::Current, Job::Suggest(0), Job::Digest],
+            claim_counts: RefCell::default(),
             quit: false,
             annotation: Default::default(),
             project,
@@ -253,6 +259,7 @@ impl App {
             self.knowledge.get_or_insert_with(|| crate::extract::Knowledge::from_project(&self.project));
         if let (Some(a), Some(sc)) = (self.project.articles.get(i), self.project.sidecars.get(i)) {
             self.suggestions[i] = crate::extract::suggest(a, sc, knowledge);
+            self.claim_counts.borrow_mut().remove(&i);
             self.suggested[i] = true;
         }
     }
@@ -400,6 +407,22 @@ impl App {
 
     /// Claims of article `i`: accepted, and suggested not yet settled.
     pub fn claim_count(&self, i: usize) -> usize {
+        let at = (
+            self.annotation.editor.revision(),
+            self.project.sidecars[i].annotations.len(),
+            self.suggestions.get(i).map_or(0, Vec::len),
+        );
+        if let Some(&(key, n)) = self.claim_counts.borrow().get(&i)
+            && key == at
+        {
+            return n;
+        }
+        let n = self.count_claims(i);
+        self.claim_counts.borrow_mut().insert(i, (at, n));
+        n
+    }
+
+    fn count_claims(&self, i: usize) -> usize {
         let is_claim = |a: &&Annotation| a.kind == Kind::Claim;
         let accepted = self.project.sidecars[i]
             .annotations
