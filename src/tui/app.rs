@@ -15,6 +15,10 @@ use super::theme::Theme;
 use super::wrap::{WrapKey, Wrapped};
 
 /// The base layer: reading, or annotating (built in `tui::annotate`).
+/// What a cached claim count was counted at: (editor revision, annotations,
+/// suggestions).
+type CountedAt = (u64, usize, usize);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Read,
@@ -142,7 +146,7 @@ pub struct App {
     /// Claims counted per article for the list, with what they were counted
     /// at (editor revision, annotations, suggestions): every frame draws the
     /// list, and a count is a scan of a dispatch's annotations.
-    claim_counts: RefCell<HashMap<usize, ((u64, usize, usize), usize)>>,
+    claim_counts: RefCell<HashMap<usize, (CountedAt, usize)>>,
     pub quit: bool,
     /// Annotate mode: the session, the editor (undo, saves), the quit guard.
     pub annotation: crate::tui::annotate::glue::AnnotateState,
