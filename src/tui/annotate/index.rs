@@ -46,6 +46,10 @@ impl SpanIndex {
         self.entries.insert(at, e);
     }
 
+    pub fn contains(&self, e: Entry) -> bool {
+        self.entries.binary_search_by_key(&key(&e), key).is_ok()
+    }
+
     /// Removes one entry if present (tree stale as for `insert`).
     pub fn remove(&mut self, e: Entry) -> bool {
         match self.entries.binary_search_by_key(&key(&e), key) {

@@ -203,7 +203,11 @@ impl Session {
 
     fn patch(&mut self, project: &Project, before: Option<&Annotation>, after: Option<&Annotation>) {
         let list = &project.sidecars[self.article].annotations;
-        if let Some(b) = before {
+        // A relabel or an edit of fields keeps its place and its entry.
+        let in_place = matches!((before, after), (Some(b), Some(a))
+            if b.sort_key() == a.sort_key() && b.status == a.status);
+        let mut moved = !in_place;
+        if let Some(b) = before.filter(|_| !in_place) {
             // Its old place: the new list holds `after` instead of it.
             let mut at = list.partition_point(|x| x.sort_key() < b.sort_key());
             if after.is_some_and(|a| a.sort_key() < b.sort_key()) {
@@ -214,7 +218,7 @@ impl Session {
             }
             self.index.shift_sidecar(at + 1, -1);
         }
-        if let Some(a) = after {
+        if let Some(a) = after.filter(|_| !in_place) {
             let at = list.partition_point(|x| x.sort_key() < a.sort_key());
             self.index.shift_sidecar(at, 1);
             if a.status == Status::Accepted {
@@ -232,16 +236,20 @@ impl Session {
             for &(_, _, i) in self.suggestion_spans[lo..].iter().take_while(|t| (t.0, t.1) == (s, e)) {
                 let decided = here().any(|a| a.label == self.suggestions[i].label);
                 let entry = Entry { start: s, end: e, source: Source::Suggestion(i) };
-                if self.index.remove(entry) {
+                let open = self.index.contains(entry);
+                if open && decided {
+                    self.index.remove(entry);
                     self.open -= 1;
-                }
-                if !decided {
+                } else if !open && !decided {
                     self.index.insert(entry);
                     self.open += 1;
                 }
+                moved |= open == decided;
             }
         }
-        self.index.grow_tree();
+        if moved {
+            self.index.grow_tree();
+        }
     }
 
     pub fn index(&self) -> &SpanIndex {
