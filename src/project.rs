@@ -1,9 +1,12 @@
 //! A project: the corpus of a folder with the sidecar of each article and the
 //! label schema. Sidecar metadata overrides what was inferred.
 
+use std::collections::HashSet;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use crate::annotation::labels::SchemaError;
+use crate::annotation::store::sidecar_path;
 use crate::annotation::{LabelSchema, Sidecar};
 use crate::corpus::{self, Article, Corpus, CorpusError, LoadWarning, MetaSource};
 use crate::date::Precision;
@@ -44,7 +47,17 @@ impl Project {
             Err(e) => (LabelSchema::default(), Some(e)),
         };
         let mut articles = articles;
-        let mut sidecars = corpus::parallel::map(articles.iter().collect(), Sidecar::load);
+        // One listing of the folder says which sidecars exist: no failed
+        // open per dispatch without one. A sidecar created after the listing
+        // is found by the save, which merges with whatever is on disk.
+        let present = sidecar_names(&dir);
+        let load = |a: &Article| match &present {
+            Some(names) if !names.contains(sidecar_path(&a.path).file_name().unwrap_or_default()) => {
+                Sidecar::empty(a)
+            }
+            _ => Sidecar::load(a),
+        };
+        let mut sidecars = corpus::parallel::map(articles.iter().collect(), load);
         for (a, sc) in articles.iter_mut().zip(&sidecars) {
             apply_override(a, sc);
         }
@@ -59,6 +72,13 @@ impl Project {
     pub fn position(&self, id: &str) -> Option<usize> {
         self.articles.iter().position(|a| a.id == id)
     }
+}
+
+/// The names of the sidecars in `dir`, or None when it cannot be listed.
+fn sidecar_names(dir: &Path) -> Option<HashSet<OsString>> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    let names = entries.flatten().map(|e| e.file_name());
+    Some(names.filter(|n| n.to_string_lossy().ends_with(".ann.jsonl")).collect())
 }
 
 /// Puts `a[order[k]]` (and `b[order[k]]`) at `k`, by swaps along the cycles

@@ -23,12 +23,30 @@ impl CharIndex {
             return CharIndex { ascii: true, len_chars: len_bytes, len_bytes, checkpoints: Vec::new() };
         }
         let mut checkpoints = Vec::with_capacity(len_bytes / STRIDE + 1);
-        let mut n = 0;
-        for (b, _) in text.char_indices() {
-            if n % STRIDE == 0 {
-                checkpoints.push(b);
+        // A character starts at every byte that is not a continuation byte
+        // (0b10xxxxxx): counted eight bytes at a time, byte by byte only
+        // around a checkpoint.
+        let bytes = text.as_bytes();
+        let (mut n, mut i, mut next) = (0, 0, 0);
+        while i < bytes.len() {
+            if let Some(word) = bytes.get(i..i + 8) {
+                let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+                let continuations = (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+                let starts = 8 - continuations;
+                if next >= n + starts {
+                    n += starts;
+                    i += 8;
+                    continue;
+                }
             }
-            n += 1;
+            if (bytes[i] as i8) >= -0x40 {
+                if n == next {
+                    checkpoints.push(i);
+                    next += STRIDE;
+                }
+                n += 1;
+            }
+            i += 1;
         }
         CharIndex { ascii: false, len_chars: n, len_bytes, checkpoints }
     }
@@ -150,6 +168,21 @@ mod tests {
         for cp in [0, 1, 2, 63, 64, 65, 200, 299, 300] {
             let b = idx.byte(&text, cp);
             assert_eq!(idx.char_of_byte(&text, b), cp);
+        }
+    }
+
+    #[test]
+    fn checkpoints_counted_on_words_match_a_walk_of_the_characters() {
+        let pieces = ["a", "é", "😀", "—", " ", "\n", "ab", "Ā"];
+        let mut rng = fastrand::Rng::with_seed(5);
+        for _ in 0..500 {
+            let len = rng.usize(0..400);
+            let text: String = (0..len).map(|_| pieces[rng.usize(..pieces.len())]).collect();
+            let idx = CharIndex::new(&text);
+            assert_eq!(idx.len_chars(), text.chars().count());
+            for (cp, (b, _)) in text.char_indices().enumerate() {
+                assert_eq!(idx.byte(&text, cp), b, "{text:?} at {cp}");
+            }
         }
     }
 

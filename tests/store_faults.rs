@@ -322,7 +322,7 @@ fn a_read_only_folder_gives_a_clear_error_and_memory_survives() {
 
     // Save elsewhere works from memory, and the copy reads back.
     let rescue = f.path().join("rescue.ann.jsonl");
-    sc.save_copy_as_jsonl(&rescue).unwrap();
+    sc.save_copy_as_jsonl(&article, &rescue).unwrap();
     let copy = store::parse(&rescue, &std::fs::read(&rescue).unwrap()).unwrap();
     assert_eq!(copy.1, memory);
 }
@@ -347,7 +347,7 @@ fn a_folder_gone_under_us_gives_a_clear_error_and_memory_survives() {
     assert!(said.contains("the folder no longer exists") && said.contains("still in memory"), "{said}");
     assert_eq!(sc, memory);
     let rescue = f.path().join("rescue.ann.jsonl");
-    sc.save_copy_as_jsonl(&rescue).unwrap();
+    sc.save_copy_as_jsonl(&article, &rescue).unwrap();
     assert!(std::fs::read_to_string(&rescue).unwrap().contains("\"id\":\"moscou\""));
 }
 

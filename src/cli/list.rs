@@ -45,7 +45,7 @@ impl Row {
             outlet_source: m.outlet_source,
             title: m.title.clone(),
             lang: m.lang.as_str(),
-            encoding: article.encoding.clone(),
+            encoding: article.encoding.to_string(),
             annotations: sidecar.annotations.iter().filter(|a| a.status == Status::Accepted).count(),
             orphans: sidecar.orphans.len(),
         }

@@ -1,8 +1,6 @@
 //! From a file's bytes to text: BOM, encoding (UTF-8, else a guess such as
 //! Windows-1252, flagged), line endings, and the refusal of binary files.
 
-use std::borrow::Cow;
-
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
 
@@ -37,39 +35,47 @@ pub enum DecodeError {
 /// Decodes a file: BOM first (UTF-8 or UTF-16), else UTF-8 when valid, else
 /// the encoding chardetng guesses; then CRLF and lone CR become `\n`.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    let (text, encoding, had_bom) = match Encoding::for_bom(bytes) {
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode`] taking the bytes: a UTF-8 file with `\n` line endings (the
+/// usual dispatch) becomes its text without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let (text, encoding, had_bom) = match Encoding::for_bom(&bytes) {
         Some((enc, bom_len)) => {
             let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
             if had_errors {
                 return Err(DecodeError::Undecodable { encoding: enc.name() });
             }
-            (text, enc, true)
+            (text.into_owned(), enc, true)
         }
         None => {
-            if let Some(at) = memchr_nul(bytes) {
-                return Err(DecodeError::Nul { line: line_of(bytes, at) });
+            if let Some(at) = memchr_nul(&bytes) {
+                return Err(DecodeError::Nul { line: line_of(&bytes, at) });
             }
-            match std::str::from_utf8(bytes) {
-                Ok(s) => (Cow::Borrowed(s), UTF_8, false),
-                Err(_) => {
-                    let enc = guess(bytes);
-                    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            match String::from_utf8(bytes) {
+                Ok(s) => (s, UTF_8, false),
+                Err(e) => {
+                    let bytes = e.into_bytes();
+                    let enc = guess(&bytes);
+                    let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
                     if had_errors {
                         return Err(DecodeError::Undecodable { encoding: enc.name() });
                     }
-                    (text, enc, false)
+                    // Decoded text was not searched for NUL yet.
+                    if let Some(at) = text.find('\0') {
+                        return Err(DecodeError::Nul { line: line_of(text.as_bytes(), at) });
+                    }
+                    (text.into_owned(), enc, false)
                 }
             }
         }
     };
-    // Text borrowed from the bytes was searched for NUL above already.
-    if let Cow::Owned(t) = &text
-        && let Some(at) = t.find('\0')
-    {
-        return Err(DecodeError::Nul { line: line_of(t.as_bytes(), at) });
+    if had_bom && let Some(at) = text.find('\0') {
+        return Err(DecodeError::Nul { line: line_of(text.as_bytes(), at) });
     }
     check_controls(&text)?;
-    Ok(Decoded { text: normalise_newlines(&text), encoding: encoding.name(), had_bom })
+    Ok(Decoded { text: normalise_newlines_owned(text), encoding: encoding.name(), had_bom })
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -99,6 +105,11 @@ fn check_controls(text: &str) -> Result<(), DecodeError> {
     // control characters (Cc) are the bytes below 0x20, 0x7f, and U+0080 to
     // U+009F, encoded 0xc2 0x80..=0x9f.
     let bytes = text.as_bytes();
+    let prefix = &bytes[..bytes.len().min(4 * DETECT_PREFIX)];
+    let c1_at = |i: usize| prefix.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n));
+    if !prefix.iter().enumerate().any(|(i, &b)| MAYBE_CONTROL[b as usize] && (b != 0xc2 || c1_at(i))) {
+        return Ok(());
+    }
     let (mut total, mut controls) = (0usize, 0usize);
     for (i, &b) in bytes.iter().enumerate() {
         if b & 0xc0 == 0x80 {
@@ -123,6 +134,26 @@ fn check_controls(text: &str) -> Result<(), DecodeError> {
         return Err(DecodeError::Controls { percent: controls * 100 / total });
     }
     Ok(())
+}
+
+/// The bytes that can be, or start, a counted control character: the text
+/// of a usual dispatch has none but 0xc2 (no-break space, guillemets), and
+/// a table lookup per byte rules them out fast.
+static MAYBE_CONTROL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b as u8, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b | 0x07 | 0x08);
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t
+};
+
+/// [`normalise_newlines`] keeping the string when it has no CR.
+fn normalise_newlines_owned(s: String) -> String {
+    if s.contains('\r') { normalise_newlines(&s) } else { s }
 }
 
 /// CRLF and lone CR become `\n`, in one pass.

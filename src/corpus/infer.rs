@@ -215,20 +215,30 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the byline pattern compiles")
 });
 
+/// `BYLINE` anchored at the start of the haystack.
+static BYLINE_HERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\A(?:{})", BYLINE.as_str())).expect("the anchored byline pattern compiles")
+});
+
 /// The outlet of a byline line ("Par euronews avec AFP", "By Jane Doe (AP)",
 /// "By Reuters Staff"): the first known outlet it names.
 pub fn find_byline(text: &str) -> Option<(usize, usize, String)> {
     let head = head(text, HEAD_BYTES);
     let mut at = 0;
-    // Each search starts at the next line that can open a byline: lines
-    // that cannot are not worth the pattern's slower scan.
+    // Every match starts at a line that can open a byline: the pattern is
+    // tried there only, anchored ("Partager cet article" opens with "Par"
+    // and must not send an unanchored search through the rest of the text).
     while let Some(line) = next_byline_start(head, at) {
-        let caps = BYLINE.captures_at(head, line)?;
+        let Some(caps) = BYLINE_HERE.captures(&head[line..]) else {
+            at = line + 1;
+            continue;
+        };
         let whole = caps.get(0).expect("group 0");
+        let (start, end) = (line + whole.start(), line + whole.end());
         if let Some(o) = byline_who(&caps).and_then(outlets::first_named) {
-            return Some((whole.start(), whole.end(), o.to_string()));
+            return Some((start, end, o.to_string()));
         }
-        at = whole.end();
+        at = end;
     }
     None
 }

@@ -19,33 +19,75 @@ fn stopword(w: &str) -> Option<Lang> {
     }
 }
 
+/// A lead this large in stopwords settles the language: the rest of the
+/// sample is not read.
+const DECISIVE_LEAD: usize = 16;
+
 /// The language with more of its stopwords; French when none is seen (the
 /// corpus's own language).
 pub fn detect(text: &str) -> Lang {
     let sample = super::infer::head(text, SAMPLE_BYTES);
     let (mut fr, mut en) = (0usize, 0usize);
-    // Lowercased on the stack: a word is at most 6 bytes, its lowercase at
-    // most three times that.
-    let mut buf = [0u8; 18];
-    for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 6) {
-        let mut n = 0;
-        if word.is_ascii() {
-            n = word.len();
-            buf[..n].copy_from_slice(word.as_bytes());
-            buf[..n].make_ascii_lowercase();
-        } else {
-            for c in word.chars().flat_map(char::to_lowercase) {
-                n += c.encode_utf8(&mut buf[n..]).len();
-            }
-        }
-        let lower = std::str::from_utf8(&buf[..n]).expect("lowercase chars encoded whole");
-        match stopword(lower) {
+    for word in words(sample).filter(|w| w.len() <= 6) {
+        match stopword(lowercase(word, &mut [0u8; 18])) {
             Some(Lang::Fr) => fr += 1,
             Some(Lang::En) => en += 1,
-            None => {}
+            None => continue,
+        }
+        if fr.abs_diff(en) >= DECISIVE_LEAD {
+            break;
         }
     }
     if en > fr { Lang::En } else { Lang::Fr }
+}
+
+/// The runs of alphabetic characters of `s`. ASCII bytes are told apart
+/// without decoding; only other characters are looked up.
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let letter_at = |i: usize| -> (bool, usize) {
+            let b = bytes[i];
+            if b.is_ascii() {
+                return (b.is_ascii_alphabetic(), 1);
+            }
+            let c = s[i..].chars().next().expect("i is on a character boundary");
+            (c.is_alphabetic(), c.len_utf8())
+        };
+        while i < bytes.len() {
+            let (letter, len) = letter_at(i);
+            if letter {
+                break;
+            }
+            i += len;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (letter, len) = letter_at(i);
+            if !letter {
+                break;
+            }
+            i += len;
+        }
+        (i > start).then(|| &s[start..i])
+    })
+}
+
+/// `word` in lowercase, in `buf` (a word of at most 6 bytes lowercases to
+/// at most three times that).
+fn lowercase<'b>(word: &str, buf: &'b mut [u8; 18]) -> &'b str {
+    let mut n = 0;
+    if word.is_ascii() {
+        n = word.len();
+        buf[..n].copy_from_slice(word.as_bytes());
+        buf[..n].make_ascii_lowercase();
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            n += c.encode_utf8(&mut buf[n..]).len();
+        }
+    }
+    std::str::from_utf8(&buf[..n]).expect("lowercase chars encoded whole")
 }
 
 #[cfg(test)]
@@ -66,6 +108,23 @@ mod tests {
             ),
             Lang::En
         );
+    }
+
+    #[test]
+    fn words_are_the_alphabetic_runs() {
+        let s = "L’armée « azérie » a tiré 12 obus—selon Bakou.";
+        let want: Vec<&str> = s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+        assert_eq!(words(s).collect::<Vec<_>>(), want);
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" 12 — ").count(), 0);
+    }
+
+    #[test]
+    fn a_long_french_text_quoting_english_stays_french() {
+        let fr = "Le ministre a dit que les forces de la région sont dans une impasse. ".repeat(4);
+        let en = "The minister said that the forces of the region are in a stalemate. ".repeat(2);
+        assert_eq!(detect(&format!("{fr}{en}")), Lang::Fr);
+        assert_eq!(detect(&format!("{en}{en}{en}{fr}")), Lang::En);
     }
 
     #[test]

@@ -99,7 +99,7 @@ pub struct Article {
     pub index: CharIndex,
     pub meta: ArticleMeta,
     /// The encoding the file was decoded from ("UTF-8", "windows-1252", …).
-    pub encoding: String,
+    pub encoding: &'static str,
 }
 
 impl Article {
@@ -217,7 +217,8 @@ fn load_entry(root: &Path, entry: &std::fs::DirEntry) -> Result<Article, String>
         return Err("has a name that is not valid Unicode, so it was skipped".into());
     }
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))?;
-    let article = try_from_bytes(&path, &bytes).map_err(|e| format!("is not a dispatch: {e}"))?;
+    let decoded = decode::decode_owned(bytes).map_err(|e| format!("is not a dispatch: {e}"))?;
+    let article = build(&path, decoded.text, decoded.encoding);
     if article.text.trim().is_empty() {
         return Err("is empty (no text after the date marker), so it was skipped".into());
     }
@@ -229,20 +230,20 @@ fn load_entry(root: &Path, entry: &std::fs::DirEntry) -> Result<Article, String>
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Article {
     try_from_bytes(path, bytes).unwrap_or_else(|_| {
         let text = decode::normalise_newlines(&String::from_utf8_lossy(bytes));
-        build(path, &text, "UTF-8 (lossy)")
+        build(path, text, "UTF-8 (lossy)")
     })
 }
 
 /// Builds an article from a file's bytes, or says why they are not text.
 pub fn try_from_bytes(path: &Path, bytes: &[u8]) -> Result<Article, decode::DecodeError> {
     let decoded = decode::decode(bytes)?;
-    Ok(build(path, &decoded.text, decoded.encoding))
+    Ok(build(path, decoded.text, decoded.encoding))
 }
 
 /// The article of decoded text (BOM gone, `\n` line endings).
-fn build(path: &Path, decoded: &str, encoding: &str) -> Article {
+fn build(path: &Path, mut decoded: String, encoding: &'static str) -> Article {
     let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article").to_string();
-    let (marker, text) = strip_marker(decoded);
+    let (marker, text) = strip_marker(&decoded);
     // The dateline and stamps serve both the metadata and the title.
     let dateline = infer::find_dateline(text);
     let stamps = infer::find_stamps(text);
@@ -255,13 +256,8 @@ fn build(path: &Path, decoded: &str, encoding: &str) -> Article {
         title: title::title_with(text, dateline.as_ref(), &stamps),
         lang: lang::detect(text),
     };
-    let text = text.to_string();
-    Article {
-        id,
-        path: path.to_path_buf(),
-        index: CharIndex::new(&text),
-        text,
-        meta,
-        encoding: encoding.to_string(),
-    }
+    // The marker goes from the front in place: no second copy of the text.
+    let skip = decoded.len() - text.len();
+    decoded.drain(..skip);
+    Article { id, path: path.to_path_buf(), index: CharIndex::new(&decoded), text: decoded, meta, encoding }
 }

@@ -59,10 +59,15 @@ pub struct Header {
 
 impl Header {
     pub fn for_text(text: &str) -> Header {
+        Header { text_sha256: sha256_hex(text.as_bytes()), ..Header::unhashed() }
+    }
+
+    /// The header of a new sidecar, its text not hashed yet.
+    fn unhashed() -> Header {
         Header {
             format: FORMAT.into(),
             version: VERSION,
-            text_sha256: sha256_hex(text.as_bytes()),
+            text_sha256: String::new(),
             meta: MetaOverride::default(),
         }
     }
@@ -100,8 +105,10 @@ pub enum SidecarState {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sidecar {
     pub path: PathBuf,
-    /// Its `text_sha256` is always the hash of the article text the
-    /// annotations are anchored in (the disk may still hold an older one).
+    /// Its `text_sha256` is the hash of the article text the annotations are
+    /// anchored in (the disk may still hold an older one); empty for a new
+    /// sidecar, made for its article's text as loaded: the hash is taken at
+    /// the first save, not for every dispatch at start-up.
     pub header: Header,
     /// Sorted by (start, end, id).
     pub annotations: Vec<Annotation>,
@@ -178,7 +185,7 @@ impl Sidecar {
     pub fn empty(article: &Article) -> Sidecar {
         Sidecar {
             path: sidecar_path(&article.path),
-            header: Header::for_text(&article.text),
+            header: Header::unhashed(),
             annotations: Vec::new(),
             orphans: Vec::new(),
             state: SidecarState::Absent,
@@ -369,6 +376,11 @@ impl Sidecar {
     /// one the annotations are anchored in (the article was reloaded).
     fn rebase_on(&mut self, article: &Article) {
         let sha = sha256_hex(article.text.as_bytes());
+        if self.header.text_sha256.is_empty() {
+            // New: anchored in this very text.
+            self.header.text_sha256 = sha;
+            return;
+        }
         if sha == self.header.text_sha256 {
             return;
         }
@@ -399,7 +411,7 @@ impl Sidecar {
 
     /// Writes the current content to `path` (atomically), for when the
     /// sidecar's own folder is not writable. The sidecar itself is unchanged.
-    pub fn save_copy_as_jsonl(&self, path: &Path) -> Result<(), StoreError> {
+    pub fn save_copy_as_jsonl(&self, article: &Article, path: &Path) -> Result<(), StoreError> {
         if path == self.path {
             // Writing there would skip the check for changes made elsewhere.
             return Err(StoreError::Write {
@@ -407,7 +419,11 @@ impl Sidecar {
                 message: "a copy cannot replace the sidecar itself; save it instead".into(),
             });
         }
-        let bytes = serialize_sidecar(&self.header, &self.annotations, &self.orphans);
+        let mut header = self.header.clone();
+        if header.text_sha256.is_empty() {
+            header.text_sha256 = sha256_hex(article.text.as_bytes());
+        }
+        let bytes = serialize_sidecar(&header, &self.annotations, &self.orphans);
         write_atomic(path, &bytes).map_err(|f| StoreError::Write {
             path: path.to_path_buf(),
             message: format!("{f}; nothing was written"),
