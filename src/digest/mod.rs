@@ -93,6 +93,32 @@ impl<'a> Inputs<'a> {
     }
 }
 
+/// Keeps of `suggestions` only what the digests read: claims, events, and
+/// the entities inside an event (suggested, or accepted in `annotations`),
+/// which name what the event is about. A dispatch not on screen needs no
+/// more, and ten thousand of them would otherwise hold every figure, date
+/// and name they suggest.
+pub fn retain_digested(suggestions: &mut Vec<Annotation>, annotations: &[Annotation]) {
+    let mut events: Vec<(usize, usize)> = suggestions
+        .iter()
+        .chain(annotations.iter().filter(|a| a.status == Status::Accepted))
+        .filter(|a| a.kind == Kind::Event)
+        .map(|a| (a.start, a.end))
+        .collect();
+    events.sort_unstable();
+    let inside_event = |a: &Annotation| {
+        // An event starting at or before the entity and ending after it.
+        let upto = events.partition_point(|&(s, _)| s <= a.start);
+        events[..upto].iter().rev().any(|&(_, e)| a.end <= e)
+    };
+    suggestions.retain(|a| match a.kind {
+        Kind::Claim | Kind::Event => true,
+        Kind::Entity => inside_event(a),
+        _ => false,
+    });
+    suggestions.shrink_to_fit();
+}
+
 /// Whether a dispatch dated `date` was certainly out by `as_of`: its latest
 /// possible day is not after the latest day `as_of` can mean. A dispatch
 /// known only to the month is not counted as known by a day of that month;
@@ -107,5 +133,40 @@ pub(crate) fn in_view(doc: &Doc, as_of: Option<PartialDate>, current: Option<&st
     match as_of {
         None => true,
         Some(d) => current == Some(doc.id) || known_by(doc.date, d),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dispatch_off_screen_keeps_what_the_digests_read() {
+        let text =
+            "Le 9 octobre, Bakou a bombardé Stepanakert. Selon Erevan, 20 morts. Moscou appelle au calme.";
+        let at = |s: &str| {
+            let b = text.find(s).unwrap();
+            (text[..b].chars().count(), text[..b].chars().count() + s.chars().count())
+        };
+        let ann = |kind, label, s: &str| {
+            let (start, end) = at(s);
+            Annotation::new(text, kind, label, start, end)
+        };
+        let mut suggestions = vec![
+            ann(Kind::Event, "EVENT", "Bakou a bombardé Stepanakert"),
+            ann(Kind::Entity, "LOC", "Stepanakert"),
+            ann(Kind::Entity, "LOC", "Moscou"),
+            ann(Kind::Claim, "CLAIM", "Selon Erevan, 20 morts"),
+            ann(Kind::Figure, "FIGURE", "20 morts"),
+            ann(Kind::Date, "DATE", "9 octobre"),
+        ];
+        // An accepted event of the sidecar covers "Moscou" too.
+        let accepted = [ann(Kind::Event, "EVENT", "Moscou appelle au calme")];
+        retain_digested(&mut suggestions, &accepted);
+        let kept: Vec<&str> = suggestions.iter().map(|a| a.quote.exact.as_str()).collect();
+        assert_eq!(kept, ["Bakou a bombardé Stepanakert", "Stepanakert", "Moscou", "Selon Erevan, 20 morts"]);
+        let mut without = vec![ann(Kind::Entity, "LOC", "Moscou")];
+        retain_digested(&mut without, &[]);
+        assert!(without.is_empty(), "a name outside any event names nothing in the timeline");
     }
 }

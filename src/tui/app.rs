@@ -114,7 +114,9 @@ pub enum Job {
 
 pub struct App {
     pub project: Project,
-    /// `suggestions[i]` belongs to `project.articles[i]`; computed lazily.
+    /// `suggestions[i]` belongs to `project.articles[i]`; computed lazily,
+    /// in full for the current article (`suggested[i]`), else only what the
+    /// digests read.
     pub suggestions: Vec<Vec<Annotation>>,
     pub suggested: Vec<bool>,
     /// What the corpus knows, for the extractor; rebuilt after a change.
@@ -257,14 +259,30 @@ impl App {
         }
     }
 
-    /// Suggestions for one article, minus what its sidecar settled.
+    /// Suggestions for one article, minus what its sidecar settled: all of
+    /// them for the current article, what the digests read for the others.
     pub fn compute_suggestions(&mut self, i: usize) {
         let knowledge =
             self.knowledge.get_or_insert_with(|| crate::extract::Knowledge::from_project(&self.project));
         if let (Some(a), Some(sc)) = (self.project.articles.get(i), self.project.sidecars.get(i)) {
-            self.suggestions[i] = crate::extract::suggest(a, sc, knowledge);
+            let mut suggestions = crate::extract::suggest(a, sc, knowledge);
+            let full = i == self.current;
+            if !full {
+                crate::digest::retain_digested(&mut suggestions, &sc.annotations);
+            }
+            self.suggestions[i] = suggestions;
             self.claim_counts.borrow_mut().remove(&i);
-            self.suggested[i] = true;
+            self.suggested[i] = full;
+        }
+    }
+
+    /// Article `i` left the screen: it keeps only what the digests read
+    /// (the same claims and events, so the digests stand as they are).
+    pub fn trim_suggestions(&mut self, i: usize) {
+        if self.suggested.get(i).copied().unwrap_or(false) {
+            let annotations = &self.project.sidecars[i].annotations;
+            crate::digest::retain_digested(&mut self.suggestions[i], annotations);
+            self.suggested[i] = false;
         }
     }
 
