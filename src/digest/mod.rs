@@ -117,6 +117,13 @@ pub fn retain_digested(suggestions: &mut Vec<Annotation>, annotations: &[Annotat
         _ => false,
     });
     suggestions.shrink_to_fit();
+    // The quote's context and the time stamp serve a sidecar line only; a
+    // suggestion is recomputed in full before it can be accepted.
+    for a in suggestions.iter_mut() {
+        a.quote.prefix = String::new();
+        a.quote.suffix = String::new();
+        a.at = String::new();
+    }
 }
 
 /// Whether a dispatch dated `date` was certainly out by `as_of`: its latest
@@ -165,6 +172,7 @@ mod tests {
         retain_digested(&mut suggestions, &accepted);
         let kept: Vec<&str> = suggestions.iter().map(|a| a.quote.exact.as_str()).collect();
         assert_eq!(kept, ["Bakou a bombardé Stepanakert", "Stepanakert", "Moscou", "Selon Erevan, 20 morts"]);
+        assert!(suggestions.iter().all(|a| a.quote.prefix.is_empty() && a.at.is_empty()));
         let mut without = vec![ann(Kind::Entity, "LOC", "Moscou")];
         retain_digested(&mut without, &[]);
         assert!(without.is_empty(), "a name outside any event names nothing in the timeline");
