@@ -92,6 +92,36 @@ fn moving_in_the_list_shows_and_enter_opens_and_marks_read() {
 }
 
 #[test]
+fn a_dispatch_left_keeps_its_claims_and_gets_its_marks_back() {
+    use depeche::annotation::Kind;
+    // The dispatches without their gold: everything is still a suggestion.
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(corpus()).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "txt") {
+            std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+        }
+    }
+    let mut a = app_for(dir.path(), 160, 48, false);
+    let first = a.current;
+    let full = a.suggestions[first].clone();
+    let claims = |s: &[depeche::annotation::Annotation]| {
+        s.iter().filter(|x| x.kind == Kind::Claim).map(|x| (x.start, x.end)).collect::<Vec<_>>()
+    };
+    assert!(full.iter().any(|x| x.kind == Kind::Figure), "the dispatch on screen has its figures");
+    let before = text(&a);
+    keys(&mut a, "j");
+    assert_ne!(a.current, first);
+    let kept = &a.suggestions[first];
+    assert!(kept.len() < full.len(), "off screen, only what the digests read is kept");
+    assert!(kept.iter().all(|x| matches!(x.kind, Kind::Claim | Kind::Event | Kind::Entity)));
+    assert_eq!(claims(kept), claims(&full), "the claims pane and the list count stay the same");
+    keys(&mut a, "k");
+    assert_eq!(a.current, first);
+    assert_eq!(a.suggestions[first].len(), full.len(), "back on screen, every suggestion again");
+    assert_eq!(text(&a), before);
+}
+
+#[test]
 fn article_scrolls_and_keeps_its_position_per_article() {
     let mut a = app(120, 40);
     key(&mut a, KeyCode::Enter);
