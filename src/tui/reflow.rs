@@ -22,11 +22,12 @@ impl Para {
     }
 }
 
-/// A line of the source: its code point range, trimmed.
+/// A line of the source: its code point and byte ranges, trimmed.
 #[derive(Debug, Clone, Copy)]
 struct Line {
     start: usize,
     end: usize,
+    bytes: (usize, usize),
 }
 
 /// Phrases of web pages that are not the dispatch (French and English).
@@ -66,24 +67,31 @@ const TAIL: &[&str] = &[
     "you may also like",
 ];
 
+/// A line longer than this (in characters) is boilerplate only if it starts
+/// with a phrase: it may quote one.
+const SHORT: usize = 120;
+
 /// Splits `text` into display paragraphs. `tagged` are code point ranges the
 /// annotator marked as boilerplate; a paragraph inside one is boilerplate too.
 pub fn reflow(text: &str, index: &CharIndex, tagged: &[(usize, usize)]) -> Vec<Para> {
     let lines = source_lines(text);
     let wrap_width = hard_wrap_width(&lines);
     let mut paras: Vec<Para> = Vec::new();
-    let mut prev: Option<&str> = None;
+    // The previous line and whether it is boilerplate (each line is looked
+    // at once: on a 1 MB dispatch this pass is most of opening it).
+    let mut prev: Option<(&str, bool)> = None;
     for line in lines {
-        let content = index.slice(text, line.start, line.end);
-        let join = match &prev {
-            Some(pc) => continues(pc, content, wrap_width),
+        let content = &text[line.bytes.0..line.bytes.1];
+        let boiler = is_boiler_line(content);
+        let join = match prev {
+            Some((pc, prev_boiler)) => !prev_boiler && !boiler && continues(pc, content, wrap_width),
             None => false,
         };
         match (join, paras.last_mut()) {
             (true, Some(para)) => para.segs.push((line.start, line.end)),
             _ => paras.push(Para { segs: vec![(line.start, line.end)], boilerplate: false }),
         }
-        prev = Some(content);
+        prev = Some((content, boiler));
     }
     flag_boilerplate(text, index, &mut paras, tagged);
     paras
@@ -92,14 +100,19 @@ pub fn reflow(text: &str, index: &CharIndex, tagged: &[(usize, usize)]) -> Vec<P
 fn source_lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut cp = 0;
+    let mut byte = 0;
     for raw in text.split('\n') {
         let n = raw.chars().count();
-        let lead = raw.chars().take_while(|c| c.is_whitespace()).count();
-        let trail = raw.chars().rev().take_while(|c| c.is_whitespace()).count();
+        let body = raw.trim_start();
+        let lead = raw[..raw.len() - body.len()].chars().count();
+        let trimmed = body.trim_end();
+        let trail = body[trimmed.len()..].chars().count();
         if lead < n {
-            out.push(Line { start: cp + lead, end: cp + n - trail });
+            let b = byte + (raw.len() - body.len());
+            out.push(Line { start: cp + lead, end: cp + n - trail, bytes: (b, b + trimmed.len()) });
         }
         cp += n + 1;
+        byte += raw.len() + 1;
     }
     out
 }
@@ -121,11 +134,9 @@ fn hard_wrap_width(lines: &[Line]) -> Option<usize> {
 }
 
 /// Whether `next` continues the sentence of `prev` (a hard-wrapped line).
+/// Boilerplate stays a paragraph of its own, to be folded alone: the caller
+/// checks that.
 fn continues(prev: &str, next: &str, wrap_width: Option<usize>) -> bool {
-    // Boilerplate stays a paragraph of its own, to be folded alone.
-    if is_boiler_line(prev) || is_boiler_line(next) {
-        return false;
-    }
     let last = prev.chars().last().unwrap_or('.');
     if matches!(last, '.' | '!' | '?' | '…' | ':' | '»' | '"' | '”' | ')' | ';') {
         return false;
@@ -141,33 +152,58 @@ fn continues(prev: &str, next: &str, wrap_width: Option<usize>) -> bool {
 }
 
 fn is_boiler_line(s: &str) -> bool {
-    let lower = s.to_lowercase();
-    let n = lower.chars().count();
-    let short = n <= 120;
-    if BOILER.iter().any(|p| lower.contains(p)) {
-        // A boilerplate phrase inside a long paragraph may be quoted text:
-        // only a short line, or one that starts with it, is boilerplate.
-        return short || BOILER.iter().any(|p| lower.starts_with(p));
+    // Lowercasing never shortens a text, so a line of more than SHORT
+    // characters is long lowercased too: only its head needs lowercasing.
+    if s.chars().nth(SHORT).is_some() {
+        let head = s.chars().take(longest(BOILER)).collect::<String>().to_lowercase();
+        if BOILER.iter().any(|p| head.starts_with(p)) {
+            return true;
+        }
+        // A phrase inside a long line may be quoted text: not boilerplate,
+        // even in capitals.
+        return capitals(s) && !boiler_phrases().is_match(&s.to_lowercase());
     }
-    // A lone word in capitals ("PUBLICITÉ", "ADVERTISEMENT").
-    let words: Vec<&str> = s.split_whitespace().collect();
-    words.len() <= 2
+    let lower = s.to_lowercase();
+    if boiler_phrases().is_match(&lower) {
+        return lower.chars().count() <= SHORT || BOILER.iter().any(|p| lower.starts_with(p));
+    }
+    capitals(s)
+}
+
+/// The phrases, searched at once.
+fn boiler_phrases() -> &'static aho_corasick::AhoCorasick {
+    static PHRASES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(BOILER).expect("fixed phrases"));
+    &PHRASES
+}
+
+/// A lone word in capitals ("PUBLICITÉ", "ADVERTISEMENT").
+fn capitals(s: &str) -> bool {
+    s.split_whitespace().nth(2).is_none()
         && s.chars().filter(|c| c.is_alphabetic()).count() >= 4
         && s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
 }
 
+/// The length in characters of the longest phrase.
+fn longest(phrases: &[&str]) -> usize {
+    phrases.iter().map(|p| p.chars().count()).max().unwrap_or(0)
+}
+
 fn flag_boilerplate(text: &str, index: &CharIndex, paras: &mut [Para], tagged: &[(usize, usize)]) {
+    // Only paragraphs of more than 20 characters count as repeated.
     let mut seen = std::collections::HashSet::new();
     let mut tail = false;
     for p in paras.iter_mut() {
-        let s = index.slice(text, p.start(), p.end()).to_string();
-        let lower = s.to_lowercase();
-        if TAIL.iter().any(|t| lower.trim_end_matches([':', ' ']) == *t) {
+        let s = index.slice(text, p.start(), p.end());
+        // Lowercasing adds no ':' or ' ' and never shortens: a heading is
+        // told from the trimmed original, lowercased only when short.
+        let head = s.trim_end_matches([':', ' ']);
+        if head.chars().nth(longest(TAIL)).is_none() && TAIL.contains(&head.to_lowercase().as_str()) {
             tail = true;
         }
-        let repeated = !seen.insert(s.clone()) && s.chars().count() > 20;
+        let repeated = s.chars().nth(20).is_some() && !seen.insert(s);
         let in_tag = tagged.iter().any(|&(a, b)| a <= p.start() && p.end() <= b);
-        p.boilerplate = tail || repeated || in_tag || is_boiler_line(&s);
+        p.boilerplate = tail || repeated || in_tag || is_boiler_line(s);
     }
 }
 
@@ -258,6 +294,46 @@ mod tests {
             }
             assert!(!shown.text.contains('\u{1b}'));
         }
+    }
+
+    /// The definition `is_boiler_line` is a faster form of.
+    fn boiler_by_definition(s: &str) -> bool {
+        let lower = s.to_lowercase();
+        if BOILER.iter().any(|p| lower.contains(p)) {
+            return lower.chars().count() <= SHORT || BOILER.iter().any(|p| lower.starts_with(p));
+        }
+        let words: Vec<&str> = s.split_whitespace().collect();
+        words.len() <= 2
+            && s.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+    }
+
+    #[test]
+    fn boilerplate_lines_are_told_as_by_the_definition() {
+        let long = "Le ministre a parlé longuement de la situation au Karabakh devant la presse ".repeat(3);
+        let caps = "X".repeat(130);
+        let dotted = "İ".repeat(70);
+        let mut lines = vec![
+            "PUBLICITÉ".to_string(),
+            "Partager cet article".to_string(),
+            "Lire aussi : la trêve".to_string(),
+            "ADVERTISEMENT here".to_string(),
+            "Le texte.".to_string(),
+            caps.clone(),
+            format!("{caps}PUBLICITÉ"),
+            format!("{dotted} publicité"),
+            format!("{dotted} PUB"),
+        ];
+        for phrase in BOILER {
+            lines.push(format!("{phrase} {long}"));
+            lines.push(format!("{long} {phrase}"));
+            lines.push(format!("{} {long}", phrase.to_uppercase()));
+            lines.push(phrase.to_uppercase());
+        }
+        for l in &lines {
+            assert_eq!(is_boiler_line(l), boiler_by_definition(l), "{l}");
+        }
+        assert!(lines.iter().any(|l| is_boiler_line(l)) && lines.iter().any(|l| !is_boiler_line(l)));
     }
 
     #[test]
