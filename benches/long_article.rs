@@ -101,10 +101,11 @@ fn bench(c: &mut Criterion) {
     }
     g.bench_function("resize (200x60 <-> 199x60)", |b| {
         b.iter(|| {
-            update::update(&mut app, Action::Resize(199, 60));
-            frame(&app, &mut term);
-            update::update(&mut app, Action::Resize(200, 60));
-            frame(&app, &mut term);
+            for w in [199, 200] {
+                update::update(&mut app, Action::Resize(w, 60));
+                term.backend_mut().resize(w, 60);
+                frame(&app, &mut term);
+            }
         })
     });
     g.bench_function("page down, page up", |b| {
