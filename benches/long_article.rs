@@ -79,9 +79,8 @@ fn bench(c: &mut Criterion) {
     let mut app = open(dir.path());
     let long = long_index(&app);
     let text = app.project.articles[long].text.clone();
-    let index = app.project.articles[long].index.clone();
     g.bench_function("split into paragraphs (reflow)", |b| {
-        b.iter(|| black_box(depeche::tui::reflow::reflow(&text, &index, &[])))
+        b.iter(|| black_box(depeche::tui::reflow::reflow(&text, &[])))
     });
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
     // The list: j and k move between the short and the long dispatch.

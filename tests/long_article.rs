@@ -53,7 +53,7 @@ fn pane(app: &App) -> (u16, usize) {
 
 /// Every line of the article, wrapped at once (the former `Wrapped::build`).
 fn eager(article: &Article, width: u16) -> Vec<VLine> {
-    let paras = reflow::reflow(&article.text, &article.index, &[]);
+    let paras = reflow::reflow(&article.text, &[]);
     let mut lines: Vec<VLine> = Vec::new();
     let mut folded = 0;
     let line = |kind, para, from, to, start_cp| VLine { kind, para, from, to, start_cp };

@@ -73,12 +73,14 @@ const SHORT: usize = 120;
 
 /// Splits `text` into display paragraphs. `tagged` are code point ranges the
 /// annotator marked as boilerplate; a paragraph inside one is boilerplate too.
-pub fn reflow(text: &str, index: &CharIndex, tagged: &[(usize, usize)]) -> Vec<Para> {
+pub fn reflow(text: &str, tagged: &[(usize, usize)]) -> Vec<Para> {
     let lines = source_lines(text);
     let wrap_width = hard_wrap_width(&lines);
     let mut paras: Vec<Para> = Vec::new();
-    // The previous line and whether it is boilerplate (each line is looked
-    // at once: on a 1 MB dispatch this pass is most of opening it).
+    // Per paragraph: its bytes, and whether it is boilerplate if it is one
+    // line (each line is looked at once: on a 1 MB dispatch this pass is
+    // most of opening it).
+    let mut spans: Vec<Span> = Vec::new();
     let mut prev: Option<(&str, bool)> = None;
     for line in lines {
         let content = &text[line.bytes.0..line.bytes.1];
@@ -87,14 +89,27 @@ pub fn reflow(text: &str, index: &CharIndex, tagged: &[(usize, usize)]) -> Vec<P
             Some((pc, prev_boiler)) => !prev_boiler && !boiler && continues(pc, content, wrap_width),
             None => false,
         };
-        match (join, paras.last_mut()) {
-            (true, Some(para)) => para.segs.push((line.start, line.end)),
-            _ => paras.push(Para { segs: vec![(line.start, line.end)], boilerplate: false }),
+        match (join, paras.last_mut(), spans.last_mut()) {
+            (true, Some(para), Some(span)) => {
+                para.segs.push((line.start, line.end));
+                *span = Span { bytes: (span.bytes.0, line.bytes.1), boiler: None };
+            }
+            _ => {
+                paras.push(Para { segs: vec![(line.start, line.end)], boilerplate: false });
+                spans.push(Span { bytes: line.bytes, boiler: Some(boiler) });
+            }
         }
         prev = Some((content, boiler));
     }
-    flag_boilerplate(text, index, &mut paras, tagged);
+    flag_boilerplate(text, &mut paras, &spans, tagged);
     paras
+}
+
+/// The bytes of a paragraph, and whether it is boilerplate when it is a
+/// single line (told already).
+struct Span {
+    bytes: (usize, usize),
+    boiler: Option<bool>,
 }
 
 fn source_lines(text: &str) -> Vec<Line> {
@@ -189,12 +204,12 @@ fn longest(phrases: &[&str]) -> usize {
     phrases.iter().map(|p| p.chars().count()).max().unwrap_or(0)
 }
 
-fn flag_boilerplate(text: &str, index: &CharIndex, paras: &mut [Para], tagged: &[(usize, usize)]) {
+fn flag_boilerplate(text: &str, paras: &mut [Para], spans: &[Span], tagged: &[(usize, usize)]) {
     // Only paragraphs of more than 20 characters count as repeated.
     let mut seen = std::collections::HashSet::new();
     let mut tail = false;
-    for p in paras.iter_mut() {
-        let s = index.slice(text, p.start(), p.end());
+    for (p, span) in paras.iter_mut().zip(spans) {
+        let s = &text[span.bytes.0..span.bytes.1];
         // Lowercasing adds no ':' or ' ' and never shortens: a heading is
         // told from the trimmed original, lowercased only when short.
         let head = s.trim_end_matches([':', ' ']);
@@ -203,7 +218,7 @@ fn flag_boilerplate(text: &str, index: &CharIndex, paras: &mut [Para], tagged: &
         }
         let repeated = s.chars().nth(20).is_some() && !seen.insert(s);
         let in_tag = tagged.iter().any(|&(a, b)| a <= p.start() && p.end() <= b);
-        p.boilerplate = tail || repeated || in_tag || is_boiler_line(s);
+        p.boilerplate = tail || repeated || in_tag || span.boiler.unwrap_or_else(|| is_boiler_line(s));
     }
 }
 
@@ -253,7 +268,7 @@ mod tests {
 
     fn paras(text: &str) -> Vec<String> {
         let idx = CharIndex::new(text);
-        reflow(text, &idx, &[]).iter().map(|p| show(text, &idx, p).text).collect()
+        reflow(text, &[]).iter().map(|p| show(text, &idx, p).text).collect()
     }
 
     #[test]
@@ -285,7 +300,7 @@ mod tests {
     fn offsets_map_back_to_the_text() {
         let text = "Un été\n\nà Bakou \u{1b}[2J fin.\n\nDeux.";
         let idx = CharIndex::new(text);
-        for p in reflow(text, &idx, &[]) {
+        for p in reflow(text, &[]) {
             let shown = show(text, &idx, &p);
             assert_eq!(shown.text.chars().count(), shown.offs.len());
             for (c, &o) in shown.text.chars().zip(&shown.offs) {
@@ -342,12 +357,12 @@ mod tests {
                     Suite du texte.\n\nÀ découvrir également\n\nUne autre histoire sans rapport";
         let got: Vec<(String, bool)> = {
             let idx = CharIndex::new(text);
-            reflow(text, &idx, &[]).iter().map(|p| (show(text, &idx, p).text, p.boilerplate)).collect()
+            reflow(text, &[]).iter().map(|p| (show(text, &idx, p).text, p.boilerplate)).collect()
         };
         let flags: Vec<bool> = got.iter().map(|g| g.1).collect();
         assert_eq!(flags, [false, true, true, false, true, false, true, true], "{got:#?}");
         let t = "Garde ceci.\n\nEt cela.";
-        let tagged = reflow(t, &CharIndex::new(t), &[(13, 21)]);
+        let tagged = reflow(t, &[(13, 21)]);
         assert_eq!(tagged.iter().map(|p| p.boilerplate).collect::<Vec<_>>(), [false, true]);
     }
 }

@@ -103,7 +103,7 @@ impl Wrapped {
     /// The layout of `article` at `key.width` columns. `tagged` are the
     /// ranges the annotator tagged as boilerplate.
     pub fn build(article: &Article, key: WrapKey, tagged: &[(usize, usize)]) -> Wrapped {
-        Wrapped::from_paras(article, key, reflow::reflow(&article.text, &article.index, tagged))
+        Wrapped::from_paras(article, key, reflow::reflow(&article.text, tagged))
     }
 
     /// The layout over paragraphs already split (they depend on the text
