@@ -132,8 +132,8 @@ fn scroll_article_with(app: &mut App, to: impl FnOnce(&mut Wrapped, &Article, At
         return;
     };
     let at = w.locate(article, *top);
-    let max_top = w.max_top(article, height);
-    let target = to(w, article, at, height).min(max_top);
+    let target = to(w, article, at, height);
+    let target = w.clamp_top(article, target, height);
     *top = w.start_cp(target);
 }
 

@@ -206,13 +206,19 @@ impl Wrapped {
 
     /// The line `n` lines after `at`, or the last line; blocks are wrapped
     /// on the way.
-    pub fn forward(&mut self, article: &Article, mut at: At, mut n: usize) -> At {
+    pub fn forward(&mut self, article: &Article, at: At, n: usize) -> At {
+        self.walk(article, at, n).0
+    }
+
+    /// Walks `n` lines forward from `at`: where it stops, and how many lines
+    /// it lacked at the end of the article.
+    fn walk(&mut self, article: &Article, mut at: At, mut n: usize) -> (At, usize) {
         loop {
             self.wrap(article, at.block);
             let left = self.len(at.block).saturating_sub(at.line + 1);
             if n <= left || at.block + 1 >= self.blocks.len() {
                 at.line += n.min(left);
-                return at;
+                return (at, n.saturating_sub(left));
             }
             n -= left + 1;
             at = At { block: at.block + 1, line: 0 };
@@ -244,6 +250,15 @@ impl Wrapped {
     pub fn max_top(&mut self, article: &Article, height: usize) -> At {
         let last = self.last(article);
         self.back(article, last, height.saturating_sub(1))
+    }
+
+    /// `at`, or the lowest top line if `at` is below it. The end of the
+    /// article is wrapped only when the pane reaches it.
+    pub fn clamp_top(&mut self, article: &Article, at: At, height: usize) -> At {
+        match self.walk(article, at, height.saturating_sub(1)) {
+            (_, 0) => at,
+            _ => self.max_top(article, height),
+        }
     }
 
     /// Wraps what a pane of `height` lines shows from code point `top` on.
