@@ -84,7 +84,7 @@ pub fn reflow(text: &str, tagged: &[(usize, usize)]) -> Vec<Para> {
     let mut prev: Option<(&str, bool)> = None;
     for line in lines {
         let content = &text[line.bytes.0..line.bytes.1];
-        let boiler = is_boiler_line(content);
+        let boiler = is_boiler_line(content, line.end - line.start);
         let join = match prev {
             Some((pc, prev_boiler)) => !prev_boiler && !boiler && continues(pc, content, wrap_width),
             None => false,
@@ -166,21 +166,24 @@ fn continues(prev: &str, next: &str, wrap_width: Option<usize>) -> bool {
     }
 }
 
-fn is_boiler_line(s: &str) -> bool {
+/// Whether `s`, of `chars` characters, is web boilerplate.
+fn is_boiler_line(s: &str, chars: usize) -> bool {
     // Lowercasing never shortens a text, so a line of more than SHORT
     // characters is long lowercased too: only its head needs lowercasing.
-    if s.chars().nth(SHORT).is_some() {
+    if chars > SHORT {
         let head = s.chars().take(longest(BOILER)).collect::<String>().to_lowercase();
         if BOILER.iter().any(|p| head.starts_with(p)) {
             return true;
         }
         // A phrase inside a long line may be quoted text: not boilerplate,
         // even in capitals.
-        return capitals(s) && !boiler_phrases().is_match(&s.to_lowercase());
+        return capitals(s) && !(may_hold_phrase(s) && boiler_phrases().is_match(&s.to_lowercase()));
     }
-    let lower = s.to_lowercase();
-    if boiler_phrases().is_match(&lower) {
-        return lower.chars().count() <= SHORT || BOILER.iter().any(|p| lower.starts_with(p));
+    if may_hold_phrase(s) {
+        let lower = s.to_lowercase();
+        if boiler_phrases().is_match(&lower) {
+            return lower.chars().count() <= SHORT || BOILER.iter().any(|p| lower.starts_with(p));
+        }
     }
     capitals(s)
 }
@@ -190,6 +193,24 @@ fn boiler_phrases() -> &'static aho_corasick::AhoCorasick {
     static PHRASES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
         std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(BOILER).expect("fixed phrases"));
     &PHRASES
+}
+
+/// Characters other than ASCII ones whose lowercase holds ASCII (İ, the
+/// Kelvin sign).
+const LOWER_TO_ASCII: [char; 2] = ['\u{130}', '\u{212a}'];
+
+/// False when lowercased `s` surely holds no phrase, told without
+/// lowercasing it: the longest ASCII run of each phrase searched ignoring
+/// ASCII case. Only ASCII letters and LOWER_TO_ASCII lowercase to ASCII, one
+/// character to one, so a phrase in the lowercase has its run in `s`.
+fn may_hold_phrase(s: &str) -> bool {
+    static RUNS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        let runs = BOILER.iter().map(|p| {
+            p.split(|c: char| !c.is_ascii()).max_by_key(|r| r.len()).unwrap_or_default().to_string()
+        });
+        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(runs).expect("fixed phrases")
+    });
+    s.contains(LOWER_TO_ASCII) || RUNS.is_match(s)
 }
 
 /// A lone word in capitals ("PUBLICITÉ", "ADVERTISEMENT").
@@ -216,9 +237,10 @@ fn flag_boilerplate(text: &str, paras: &mut [Para], spans: &[Span], tagged: &[(u
         if head.chars().nth(longest(TAIL)).is_none() && TAIL.contains(&head.to_lowercase().as_str()) {
             tail = true;
         }
-        let repeated = s.chars().nth(20).is_some() && !seen.insert(s);
+        let chars = p.end() - p.start();
+        let repeated = chars > 20 && !seen.insert(s);
         let in_tag = tagged.iter().any(|&(a, b)| a <= p.start() && p.end() <= b);
-        p.boilerplate = tail || repeated || in_tag || span.boiler.unwrap_or_else(|| is_boiler_line(s));
+        p.boilerplate = tail || repeated || in_tag || span.boiler.unwrap_or_else(|| is_boiler_line(s, chars));
     }
 }
 
@@ -345,10 +367,22 @@ mod tests {
             lines.push(format!("{} {long}", phrase.to_uppercase()));
             lines.push(phrase.to_uppercase());
         }
+        lines.push("Coo\u{212a}ies".to_string());
+        lines.push("Lİre aussi".to_string());
+        let told = |l: &String| is_boiler_line(l, l.chars().count());
         for l in &lines {
-            assert_eq!(is_boiler_line(l), boiler_by_definition(l), "{l}");
+            assert_eq!(told(l), boiler_by_definition(l), "{l}");
         }
-        assert!(lines.iter().any(|l| is_boiler_line(l)) && lines.iter().any(|l| !is_boiler_line(l)));
+        assert!(lines.iter().any(told) && lines.iter().any(|l| !told(l)));
+    }
+
+    #[test]
+    fn only_ascii_and_two_signs_lowercase_to_ascii() {
+        let to_ascii: Vec<char> = (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, LOWER_TO_ASCII);
     }
 
     #[test]
