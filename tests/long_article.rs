@@ -11,6 +11,8 @@ use depeche::tui::keymap::Key;
 use depeche::tui::readstate::ReadState;
 use depeche::tui::wrap::{LineKind, VLine, wrap_ranges};
 use depeche::tui::{self, layout, reflow, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 const PARAS: &[&str] = &[
     "Moscou, 21 oct 2020 (AFP) - Le ministre russe des Affaires étrangères Sergueï Lavrov a reçu séparément\nses homologues arménien et azerbaïdjanais pour évoquer le conflit au Nagorny Karabakh, après\nl'échec consécutif de deux trêves (paragraphe {i}).",
@@ -206,4 +208,33 @@ fn a_search_hit_and_the_annotate_cursor_far_down_are_revealed() {
     let at = line_of(&all, top(&app));
     assert!(at <= line && line < at + height, "cursor line {line}, pane from {at}");
     assert_eq!(window(&app), all[at..(at + height).min(all.len())]);
+}
+
+/// The rows of the article pane where the scrollbar's thumb is.
+fn thumb_rows(app: &App) -> Vec<u16> {
+    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    term.draw(|f| view::draw(app, f)).unwrap();
+    let area = layout::panes(app).article.unwrap();
+    let buf = term.backend().buffer();
+    let x = area.right() - 1;
+    (area.y + 1..area.bottom() - 1).filter(|&y| buf[(x, y)].symbol() == "█").map(|y| y - area.y - 1).collect()
+}
+
+#[test]
+fn the_scrollbar_of_a_long_dispatch_goes_from_top_to_bottom() {
+    let dir = folder();
+    let mut app = opened(dir.path(), 100, 30);
+    let (_, height) = pane(&app);
+    let last = height as u16 - 1;
+    let top = thumb_rows(&app);
+    assert_eq!(top.first(), Some(&0), "{top:?}");
+    for _ in 0..40 {
+        update::handle_key(&mut app, Key::plain(KeyCode::PageDown));
+    }
+    let middle = thumb_rows(&app);
+    assert!(!middle.is_empty() && middle[0] > 0 && *middle.last().unwrap() < last, "{middle:?}");
+    update::handle_key(&mut app, Key::ch('G'));
+    assert!(!complete(&app));
+    let end = thumb_rows(&app);
+    assert_eq!(end.last(), Some(&last), "{end:?}");
 }

@@ -12,8 +12,8 @@ use textwrap::wrap_algorithms::wrap_first_fit;
 use super::reflow::{self, Para, Shown};
 use crate::corpus::Article;
 
-/// Articles up to this many code points are wrapped whole at once (about a
-/// millisecond): their scrollbar is exact.
+/// Articles up to this many code points are wrapped whole at once (well
+/// under a millisecond): their scrollbar is exact.
 const EAGER_CHARS: usize = 20_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
