@@ -394,16 +394,24 @@ impl App {
         })
     }
 
-    /// Prepares what the next frame needs (the wrapped article), so that
-    /// drawing stays a pure function of the state.
+    /// Prepares what the next frame needs (the lines of the article around
+    /// its top), so that drawing stays a pure function of the state.
     pub fn prepare(&mut self) {
         let Some(key) = self.wrap_key() else { return };
-        if self.wrapped.as_ref().is_some_and(|w| w.key == key) {
-            return;
-        }
         let Some(article) = self.project.articles.get(self.current) else { return };
-        let tags = self.boilerplate_tags(self.current);
-        self.wrapped = Some(Wrapped::build(article, key, &tags));
+        if self.wrapped.as_ref().is_none_or(|w| w.key != key) {
+            // The paragraphs do not depend on the width or the folding.
+            let same_text = |w: &Wrapped| w.key.article == key.article && w.key.revision == key.revision;
+            self.wrapped = Some(match self.wrapped.take().filter(same_text) {
+                Some(w) => Wrapped::from_paras(article, key, w.into_paras()),
+                None => Wrapped::build(article, key, &self.boilerplate_tags(self.current)),
+            });
+        }
+        let top = self.reader.tops.get(self.current).copied().unwrap_or(0);
+        let height = super::layout::panes(self).article.map_or(1, super::view::article::text_height);
+        if let Some(w) = self.wrapped.as_mut() {
+            w.prepare(article, top, height as usize);
+        }
     }
 
     /// The read marks and scroll positions to keep between runs.

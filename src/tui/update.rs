@@ -6,7 +6,9 @@ use super::app::{App, Job, Mode, Overlay, Pane};
 use super::keymap::{Key, Layer};
 use super::layout;
 use super::side::SideRow;
+use super::wrap::{At, Wrapped};
 use crate::annotation::Kind;
+use crate::corpus::Article;
 
 /// What the run loop does after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,26 +98,61 @@ fn article_height(app: &App) -> usize {
     layout::panes(app).article.map_or(1, |r| super::view::article::text_height(r) as usize)
 }
 
-/// Scrolls the article by `delta` lines (clamped to its length).
+/// Scrolls the article by `delta` lines (clamped to its length), wrapping
+/// the paragraphs it passes.
 pub fn scroll_article(app: &mut App, delta: isize) {
+    scroll_article_with(app, |w, article, at, _| {
+        if delta >= 0 {
+            w.forward(article, at, delta as usize)
+        } else {
+            w.back(article, at, delta.unsigned_abs())
+        }
+    });
+}
+
+/// Scrolls the article to its first or last page without wrapping what lies
+/// between.
+fn scroll_article_to(app: &mut App, end: bool) {
+    scroll_article_with(
+        app,
+        |w, article, _, height| {
+            if end { w.max_top(article, height) } else { At::default() }
+        },
+    );
+}
+
+/// Moves the top line of the article to `to(layout, article, top, height)`,
+/// kept within the lines that fill the pane.
+fn scroll_article_with(app: &mut App, to: impl FnOnce(&mut Wrapped, &Article, At, usize) -> At) {
     let height = article_height(app);
-    let Some(w) = app.wrapped.as_ref().filter(|w| w.key.article == app.current) else { return };
-    let Some(top) = app.reader.tops.get(app.current).copied() else { return };
-    let max_top = w.lines.len().saturating_sub(height);
-    let line = (w.line_of(top) as isize + delta).clamp(0, max_top as isize) as usize;
-    app.reader.tops[app.current] = w.lines.get(line).map_or(0, |l| l.start_cp);
+    let Some(w) = app.wrapped.as_mut().filter(|w| w.key.article == app.current) else { return };
+    let (Some(article), Some(top)) =
+        (app.project.articles.get(app.current), app.reader.tops.get_mut(app.current))
+    else {
+        return;
+    };
+    let at = w.locate(article, *top);
+    let target = to(w, article, at, height);
+    let target = w.clamp_top(article, target, height);
+    *top = w.start_cp(target);
 }
 
 /// Scrolls so that code point `cp` is visible, a third down the pane.
 pub fn reveal(app: &mut App, cp: usize) {
     app.prepare();
     let height = article_height(app);
-    let Some(w) = app.wrapped.as_ref().filter(|w| w.key.article == app.current) else { return };
-    let top = w.line_of(app.reader.tops[app.current]);
-    let line = w.line_of(cp);
-    if line < top || line >= top + height {
-        let target = line.saturating_sub(height / 3);
-        app.reader.tops[app.current] = w.lines[target].start_cp;
+    let Some(w) = app.wrapped.as_mut().filter(|w| w.key.article == app.current) else { return };
+    let (Some(article), Some(top)) =
+        (app.project.articles.get(app.current), app.reader.tops.get_mut(app.current))
+    else {
+        return;
+    };
+    let first = w.locate(article, *top);
+    let last = w.forward(article, first, height.saturating_sub(1));
+    let line = w.locate(article, cp);
+    if line < first || line > last {
+        let target = w.back(article, line, height / 3);
+        *top = w.start_cp(target);
     }
 }
 
@@ -210,6 +247,8 @@ fn read(app: &mut App, action: Action) -> Vec<Effect> {
         A::Up => motion(app, -1),
         A::PageDown => motion(app, page(app)),
         A::PageUp => motion(app, -page(app)),
+        A::Top if app.focus == Pane::Article => scroll_article_to(app, false),
+        A::Bottom if app.focus == Pane::Article => scroll_article_to(app, true),
         A::Top => motion(app, isize::MIN / 2),
         A::Bottom => motion(app, isize::MAX / 2),
         A::NextPane => cycle_pane(app, true),

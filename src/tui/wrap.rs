@@ -1,6 +1,9 @@
 //! The article as lines of a given width, cached per (article, width,
-//! annotation revision, boilerplate shown). Wrapping happens once per key;
-//! the view styles only the visible slice of these lines.
+//! annotation revision, boilerplate shown). Splitting into paragraphs is one
+//! pass over the text; a paragraph gets its display string and its lines
+//! only when it comes near the viewport (a 1 MB dispatch is never wrapped
+//! whole). Positions are (block, line in block); the reader keeps the code
+//! point of its top line, so a position survives a new width.
 
 use textwrap::WordSeparator;
 use textwrap::core::{Fragment, break_words};
@@ -8,6 +11,10 @@ use textwrap::wrap_algorithms::wrap_first_fit;
 
 use super::reflow::{self, Para, Shown};
 use crate::corpus::Article;
+
+/// Articles up to this many code points are wrapped whole at once (well
+/// under a millisecond): their scrollbar is exact.
+const EAGER_CHARS: usize = 20_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -38,86 +45,259 @@ pub struct WrapKey {
     pub show_boilerplate: bool,
 }
 
+/// What is shown as a unit: a paragraph, or a run of folded boilerplate.
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    para: usize,
+    /// Paragraphs folded into this block; 0 for a paragraph shown.
+    folded: usize,
+    start_cp: usize,
+}
+
+/// The lines of a block once wrapped. Every block but the first starts with
+/// the blank line that separates it from the previous one.
 #[derive(Debug, Clone)]
-pub struct Wrapped {
-    pub key: WrapKey,
-    pub paras: Vec<Para>,
-    pub shown: Vec<Shown>,
+pub struct BlockLines {
+    /// The display string of a paragraph shown (none for a fold).
+    shown: Option<Shown>,
     pub lines: Vec<VLine>,
 }
 
-impl Wrapped {
-    /// Wraps `article` at `key.width` columns. `tagged` are the ranges the
-    /// annotator tagged as boilerplate.
-    pub fn build(article: &Article, key: WrapKey, tagged: &[(usize, usize)]) -> Wrapped {
-        let paras = reflow::reflow(&article.text, &article.index, tagged);
-        let width = key.width.max(1) as usize;
-        let mut shown = Vec::with_capacity(paras.len());
-        let mut lines = Vec::new();
-        let mut folded = 0;
-        for (i, p) in paras.iter().enumerate() {
-            let s = reflow::show(&article.text, &article.index, p);
-            if p.boilerplate && !key.show_boilerplate {
-                if folded == 0 {
-                    if !lines.is_empty() {
-                        lines.push(VLine {
-                            kind: LineKind::Blank,
-                            para: i,
-                            from: 0,
-                            to: 0,
-                            start_cp: p.start(),
-                        });
-                    }
-                    lines.push(VLine {
-                        kind: LineKind::Fold { count: 0 },
-                        para: i,
-                        from: 0,
-                        to: 0,
-                        start_cp: p.start(),
-                    });
-                }
-                folded += 1;
-                if let Some(VLine { kind: LineKind::Fold { count }, .. }) = lines.last_mut() {
-                    *count = folded;
-                }
-                shown.push(s);
-                continue;
-            }
-            folded = 0;
-            if !lines.is_empty() {
-                lines.push(VLine { kind: LineKind::Blank, para: i, from: 0, to: 0, start_cp: p.start() });
-            }
-            for (from, to) in wrap_ranges(&s.text, width) {
-                let start_cp = s.offs.get(from).copied().unwrap_or(p.start());
-                lines.push(VLine { kind: LineKind::Text, para: i, from, to, start_cp });
-            }
-            shown.push(s);
-        }
-        Wrapped { key, paras, shown, lines }
-    }
-
-    /// The index of the line showing code point `cp` (the last line starting
-    /// at or before it).
-    pub fn line_of(&self, cp: usize) -> usize {
-        self.lines.partition_point(|l| l.start_cp <= cp).saturating_sub(1)
-    }
-
+impl BlockLines {
     /// The code points of a text line, one per display character.
     pub fn offsets(&self, line: &VLine) -> &[usize] {
-        match line.kind {
-            LineKind::Text => &self.shown[line.para].offs[line.from..line.to],
+        match (line.kind, &self.shown) {
+            (LineKind::Text, Some(s)) => &s.offs[line.from..line.to],
             _ => &[],
         }
     }
 
     /// The display characters of a text line.
     pub fn chars<'a>(&'a self, line: &VLine) -> impl Iterator<Item = char> + 'a {
-        let s = &self.shown[line.para].text;
-        let (from, to) = match line.kind {
-            LineKind::Text => (line.from, line.to),
-            _ => (0, 0),
+        let (text, from, to) = match (line.kind, &self.shown) {
+            (LineKind::Text, Some(s)) => (s.text.as_str(), line.from, line.to),
+            _ => ("", 0, 0),
         };
-        s.chars().skip(from).take(to - from)
+        text.chars().skip(from).take(to - from)
+    }
+}
+
+/// A line: the block, and the line within it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct At {
+    pub block: usize,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Wrapped {
+    pub key: WrapKey,
+    pub paras: Vec<Para>,
+    blocks: Vec<Block>,
+    wrapped: Vec<Option<BlockLines>>,
+    /// Blocks not wrapped yet.
+    pending: usize,
+}
+
+impl Wrapped {
+    /// The layout of `article` at `key.width` columns. `tagged` are the
+    /// ranges the annotator tagged as boilerplate.
+    pub fn build(article: &Article, key: WrapKey, tagged: &[(usize, usize)]) -> Wrapped {
+        Wrapped::from_paras(article, key, reflow::reflow(&article.text, tagged))
+    }
+
+    /// The layout over paragraphs already split (they depend on the text
+    /// and the annotations, not on the width).
+    pub fn from_paras(article: &Article, key: WrapKey, paras: Vec<Para>) -> Wrapped {
+        let mut blocks: Vec<Block> = Vec::new();
+        for (i, p) in paras.iter().enumerate() {
+            let fold = p.boilerplate && !key.show_boilerplate;
+            match blocks.last_mut() {
+                Some(b) if fold && b.folded > 0 => b.folded += 1,
+                _ => blocks.push(Block { para: i, folded: usize::from(fold), start_cp: p.start() }),
+            }
+        }
+        let n = blocks.len();
+        let mut w = Wrapped { key, paras, blocks, wrapped: vec![None; n], pending: n };
+        if article.len_chars() <= EAGER_CHARS {
+            for b in 0..n {
+                w.wrap(article, b);
+            }
+        }
+        w
+    }
+
+    /// The paragraphs, for a layout of the same text at another width.
+    pub fn into_paras(self) -> Vec<Para> {
+        self.paras
+    }
+
+    /// Whether every block is wrapped (the line count is known).
+    pub fn complete(&self) -> bool {
+        self.pending == 0
+    }
+
+    /// The lines of block `b`, if wrapped.
+    pub fn block(&self, b: usize) -> Option<&BlockLines> {
+        self.wrapped.get(b)?.as_ref()
+    }
+
+    /// Wraps block `b` if it is not yet.
+    fn wrap(&mut self, article: &Article, b: usize) {
+        if b >= self.blocks.len() || self.wrapped[b].is_some() {
+            return;
+        }
+        let block = self.blocks[b];
+        let p = &self.paras[block.para];
+        let line = |kind, from, to, start_cp| VLine { kind, para: block.para, from, to, start_cp };
+        let mut lines = Vec::new();
+        if b > 0 {
+            lines.push(line(LineKind::Blank, 0, 0, p.start()));
+        }
+        let shown = if block.folded > 0 {
+            lines.push(line(LineKind::Fold { count: block.folded }, 0, 0, p.start()));
+            None
+        } else {
+            let s = reflow::show(&article.text, &article.index, p);
+            let ranges = wrap_ranges(&s.text, self.key.width.max(1) as usize);
+            for (from, to) in ranges {
+                lines.push(line(LineKind::Text, from, to, s.offs.get(from).copied().unwrap_or(p.start())));
+            }
+            // A paragraph of invisible marks alone still takes a line, so
+            // that no block is empty.
+            if lines.last().is_none_or(|l| l.kind == LineKind::Blank) {
+                lines.push(line(LineKind::Text, 0, 0, p.start()));
+            }
+            Some(s)
+        };
+        self.wrapped[b] = Some(BlockLines { shown, lines });
+        self.pending -= 1;
+    }
+
+    fn len(&self, b: usize) -> usize {
+        self.block(b).map_or(0, |l| l.lines.len())
+    }
+
+    fn block_of(&self, cp: usize) -> usize {
+        self.blocks.partition_point(|b| b.start_cp <= cp).saturating_sub(1)
+    }
+
+    /// The line showing code point `cp` (the last line starting at or
+    /// before it), if its block is wrapped.
+    pub fn find(&self, cp: usize) -> Option<At> {
+        if self.blocks.is_empty() {
+            return Some(At::default());
+        }
+        let block = self.block_of(cp);
+        let lines = &self.block(block)?.lines;
+        Some(At { block, line: lines.partition_point(|l| l.start_cp <= cp).saturating_sub(1) })
+    }
+
+    /// The line showing code point `cp`, its block wrapped if need be.
+    pub fn locate(&mut self, article: &Article, cp: usize) -> At {
+        self.wrap(article, self.block_of(cp));
+        self.find(cp).unwrap_or_default()
+    }
+
+    /// The code point the line at `at` starts at (0 if not wrapped).
+    pub fn start_cp(&self, at: At) -> usize {
+        self.block(at.block).and_then(|l| l.lines.get(at.line)).map_or(0, |l| l.start_cp)
+    }
+
+    /// The line `n` lines after `at`, or the last line; blocks are wrapped
+    /// on the way.
+    pub fn forward(&mut self, article: &Article, at: At, n: usize) -> At {
+        self.walk(article, at, n).0
+    }
+
+    /// Walks `n` lines forward from `at`: where it stops, and how many lines
+    /// it lacked at the end of the article.
+    fn walk(&mut self, article: &Article, mut at: At, mut n: usize) -> (At, usize) {
+        loop {
+            self.wrap(article, at.block);
+            let left = self.len(at.block).saturating_sub(at.line + 1);
+            if n <= left || at.block + 1 >= self.blocks.len() {
+                at.line += n.min(left);
+                return (at, n.saturating_sub(left));
+            }
+            n -= left + 1;
+            at = At { block: at.block + 1, line: 0 };
+        }
+    }
+
+    /// The line `n` lines before `at`, or the first line.
+    pub fn back(&mut self, article: &Article, mut at: At, mut n: usize) -> At {
+        loop {
+            if n <= at.line || at.block == 0 {
+                at.line = at.line.saturating_sub(n);
+                return at;
+            }
+            n -= at.line + 1;
+            at.block -= 1;
+            self.wrap(article, at.block);
+            at.line = self.len(at.block).saturating_sub(1);
+        }
+    }
+
+    /// The last line.
+    pub fn last(&mut self, article: &Article) -> At {
+        let block = self.blocks.len().saturating_sub(1);
+        self.wrap(article, block);
+        At { block, line: self.len(block).saturating_sub(1) }
+    }
+
+    /// The lowest top line that still fills a pane of `height` lines.
+    pub fn max_top(&mut self, article: &Article, height: usize) -> At {
+        let last = self.last(article);
+        self.back(article, last, height.saturating_sub(1))
+    }
+
+    /// `at`, or the lowest top line if `at` is below it. The end of the
+    /// article is wrapped only when the pane reaches it.
+    pub fn clamp_top(&mut self, article: &Article, at: At, height: usize) -> At {
+        match self.walk(article, at, height.saturating_sub(1)) {
+            (_, 0) => at,
+            _ => self.max_top(article, height),
+        }
+    }
+
+    /// Wraps what a pane of `height` lines shows from code point `top` on.
+    pub fn prepare(&mut self, article: &Article, top: usize, height: usize) {
+        let at = self.locate(article, top);
+        self.forward(article, at, height.saturating_sub(1));
+    }
+
+    /// The lines a pane of `height` lines shows from code point `top` on,
+    /// each with its block; `None` when some are not wrapped yet.
+    pub fn window(&self, top: usize, height: usize) -> Option<Vec<(&BlockLines, &VLine)>> {
+        let mut at = self.find(top)?;
+        let mut out = Vec::with_capacity(height);
+        while out.len() < height && at.block < self.blocks.len() {
+            let block = self.block(at.block)?;
+            out.extend(block.lines[at.line..].iter().take(height - out.len()).map(|l| (block, l)));
+            at = At { block: at.block + 1, line: 0 };
+        }
+        Some(out)
+    }
+
+    /// (lines, index of the line showing `top`): exact once every block is
+    /// wrapped, else counting a paragraph not wrapped yet as its length
+    /// over the width (what a scrollbar needs).
+    pub fn extent(&self, top: usize) -> (usize, usize) {
+        let width = self.key.width.max(1) as usize;
+        let lines = |b: usize| match self.block(b) {
+            Some(l) => l.lines.len(),
+            None => {
+                let block = &self.blocks[b];
+                let p = &self.paras[block.para];
+                let text = if block.folded > 0 { 1 } else { (p.end() - p.start()).div_ceil(width).max(1) };
+                text + usize::from(b > 0)
+            }
+        };
+        let at = self.find(top).unwrap_or(At { block: self.block_of(top), line: 0 });
+        let before: usize = (0..at.block).map(lines).sum();
+        let total = before + (at.block..self.blocks.len()).map(lines).sum::<usize>();
+        (total, before + at.line)
     }
 }
 

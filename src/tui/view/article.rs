@@ -1,4 +1,4 @@
-//! The article: the visible slice of the wrapped lines, styled from the
+//! The article: the lines in view (wrapped by `App::prepare`), styled from the
 //! annotations that overlap it (entities by label, figures standing out,
 //! claims underlined, dates marked, suggestions dimmer), search hits, the
 //! focused mark and the annotate cursor and selection.
@@ -13,7 +13,7 @@ use super::{date_label, fit};
 use crate::annotation::Kind;
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Mark;
-use crate::tui::wrap::{LineKind, VLine, WrapKey, Wrapped};
+use crate::tui::wrap::{BlockLines, LineKind, VLine, WrapKey, Wrapped};
 
 /// Columns of text in an article pane of this size (borders, a left margin
 /// and the scrollbar column taken off).
@@ -67,23 +67,29 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         revision: app.revision,
         show_boilerplate: app.reader.show_boilerplate,
     };
-    // The prepared layout; built here only when update did not (tests that
-    // draw without a resize), never stored.
+    let height = text_height(area) as usize;
+    let top = app.reader.tops.get(app.current).copied().unwrap_or(0);
+    // The prepared lines; wrapped here only when update did not prepare
+    // them (tests that draw without a resize), never stored.
     let built;
-    let wrapped = match app.wrapped.as_ref().filter(|w| w.key == key) {
-        Some(w) => w,
+    let prepared =
+        app.wrapped.as_ref().filter(|w| w.key == key).and_then(|w| Some((w, w.window(top, height)?)));
+    let (wrapped, window) = match prepared {
+        Some(p) => p,
         None => {
-            built = Wrapped::build(article, key, &app.boilerplate_tags(app.current));
-            &built
+            let mut w = Wrapped::build(article, key, &app.boilerplate_tags(app.current));
+            w.prepare(article, top, height);
+            built = w;
+            (&built, built.window(top, height).unwrap_or_default())
         }
     };
-    let height = text_height(area) as usize;
-    let top = wrapped.line_of(app.reader.tops.get(app.current).copied().unwrap_or(0));
-    let end = (top + height).min(wrapped.lines.len());
-    let lines: Vec<Line> = wrapped.lines[top..end].iter().map(|l| styled_line(app, wrapped, l)).collect();
+    let lines: Vec<Line> = window.iter().map(|(block, l)| styled_line(app, wrapped, block, l)).collect();
     frame.render_widget(Paragraph::new(lines), text_area);
-    if wrapped.lines.len() > height {
-        let mut state = ScrollbarState::new(wrapped.lines.len().saturating_sub(height)).position(top);
+    // Exact for an article wrapped whole, else estimated from the lengths
+    // of the paragraphs not wrapped yet.
+    let (total, position) = wrapped.extent(top);
+    if total > height {
+        let mut state = ScrollbarState::new(total - height).position(position.min(total - height));
         frame.render_stateful_widget(
             Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None),
             area.inner(Margin { horizontal: 0, vertical: 1 }),
@@ -92,7 +98,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn styled_line<'a>(app: &App, w: &Wrapped, line: &VLine) -> Line<'a> {
+fn styled_line<'a>(app: &App, w: &Wrapped, block: &BlockLines, line: &VLine) -> Line<'a> {
     let t = &app.theme;
     match line.kind {
         LineKind::Blank => Line::default(),
@@ -106,7 +112,7 @@ fn styled_line<'a>(app: &App, w: &Wrapped, line: &VLine) -> Line<'a> {
             Line::styled(format!("⋯ {count} {what} of boilerplate folded{key}"), t.dim())
         }
         LineKind::Text => {
-            let offs = w.offsets(line);
+            let offs = block.offsets(line);
             let (Some(&first), Some(&last)) = (offs.first(), offs.last()) else { return Line::default() };
             let base = if w.paras[line.para].boilerplate { t.boilerplate() } else { t.text() };
             let mut marks = app.marks_in(first, last + 1);
@@ -146,7 +152,7 @@ fn styled_line<'a>(app: &App, w: &Wrapped, line: &VLine) -> Line<'a> {
             let mut spans: Vec<Span> = Vec::new();
             let mut run = String::new();
             let mut run_style = None;
-            for (c, &cp) in w.chars(line).zip(offs) {
+            for (c, &cp) in block.chars(line).zip(offs) {
                 let s = style_at(cp);
                 if run_style != Some(s) && !run.is_empty() {
                     spans.push(Span::styled(std::mem::take(&mut run), run_style.unwrap_or_default()));

@@ -1,0 +1,127 @@
+//! A 1 MB dispatch in the reader at 200x60: open to the first frame, and a
+//! key's frame (switching to it from a short one, resize, page down, End).
+//! Each keystroke bench presses two keys (there and back) and draws twice.
+//! Also the whole-text pass that splits the dispatch into paragraphs.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::KeyCode;
+use depeche::tui::action::Action;
+use depeche::tui::app::{App, Pane};
+use depeche::tui::config::Config;
+use depeche::tui::keymap::Key;
+use depeche::tui::readstate::ReadState;
+use depeche::tui::{self, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const PARAS: &[&str] = &[
+    "Moscou, 21 oct 2020 (AFP) - Le ministre russe des Affaires étrangères Sergueï Lavrov a reçu séparément\nses homologues arménien et azerbaïdjanais pour évoquer le conflit au Nagorny Karabakh, après\nl'échec consécutif de deux trêves, a annoncé mercredi la diplomatie russe (paragraphe {i}).",
+    "Selon des bilans partiels, ces nouveaux combats ont fait plus de {i} morts, dont une centaine de civils. Chaque camp affirme cependant avoir tué des milliers de soldats ennemis, sans qu'il soit possible de vérifier ces chiffres de source indépendante.",
+    "Le ministère arménien de la Défense a annoncé la mort d'environ {i} militaires azerbaïdjanais et la destruction de 30 véhicules blindés, un chiffre démenti par Bakou.",
+    "PUBLICITÉ",
+    "Vladimir Poutine, qui s'est entretenu avec le président azerbaïdjanais Ilham Aliev et le Premier ministre arménien Nikol Pachinian, appelle à l'arrêt des combats pour des raisons humanitaires, a rapporté le Kremlin dans la soirée du {i}.",
+    "La Turquie est déjà accusée de participer avec hommes et matériel aux hostilités, ce qu'Ankara dément ({i}).",
+];
+
+/// A folder with a short dispatch and a dispatch of about 1 MB.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(" date 2020-10-21 Le long dossier du Haut-Karabakh\n\n");
+    let mut i = 0;
+    while text.len() < 1_000_000 {
+        text.push_str(&PARAS[i % PARAS.len()].replace("{i}", &i.to_string()));
+        text.push_str("\n\n");
+        i += 1;
+    }
+    std::fs::write(dir.path().join("2020-10-21_long.txt"), &text).unwrap();
+    let short = " date 2020-10-20 Une courte dépêche\n\nSelon des bilans partiels, les combats continuent.\n";
+    std::fs::write(dir.path().join("2020-10-20_short.txt"), short).unwrap();
+    dir
+}
+
+fn open(dir: &Path) -> App {
+    let mut app = tui::open(dir, &Config::default(), ReadState::default()).unwrap();
+    update::update(&mut app, Action::Resize(200, 60));
+    app
+}
+
+fn frame(app: &App, term: &mut Terminal<TestBackend>) {
+    term.draw(|f| view::draw(app, f)).unwrap();
+}
+
+fn key_frame(app: &mut App, term: &mut Terminal<TestBackend>, key: Key) {
+    black_box(update::handle_key(app, key));
+    frame(app, term);
+}
+
+fn long_index(app: &App) -> usize {
+    app.project.articles.iter().position(|a| a.id.contains("long")).unwrap()
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = folder();
+    let mut g = c.benchmark_group("1 MB dispatch, 200x60");
+    g.sample_size(10);
+    g.bench_function("open to the first frame (folder of 2, the long one shown)", |b| {
+        b.iter_with_large_drop(|| {
+            let mut app = open(dir.path());
+            let long = long_index(&app);
+            update::show(&mut app, long);
+            update::settle(&mut app);
+            let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+            frame(&app, &mut term);
+            app
+        })
+    });
+    let mut app = open(dir.path());
+    let long = long_index(&app);
+    let text = app.project.articles[long].text.clone();
+    g.bench_function("split into paragraphs (reflow)", |b| {
+        b.iter(|| black_box(depeche::tui::reflow::reflow(&text, &[])))
+    });
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    // The list: j and k move between the short and the long dispatch.
+    let (down, up) = if app.current == long { ('k', 'j') } else { ('j', 'k') };
+    g.bench_function("show the 1 MB dispatch from the list and back (j, k)", |b| {
+        b.iter(|| {
+            key_frame(&mut app, &mut term, Key::ch(down));
+            assert_eq!(app.current, long);
+            key_frame(&mut app, &mut term, Key::ch(up));
+        })
+    });
+    update::show(&mut app, long);
+    update::update(&mut app, Action::Open);
+    app.focus = Pane::Article;
+    for _ in 0..200 {
+        update::handle_key(&mut app, Key::plain(KeyCode::PageDown));
+    }
+    g.bench_function("resize (200x60 <-> 199x60)", |b| {
+        b.iter(|| {
+            for w in [199, 200] {
+                update::update(&mut app, Action::Resize(w, 60));
+                term.backend_mut().resize(w, 60);
+                frame(&app, &mut term);
+            }
+        })
+    });
+    g.bench_function("page down, page up", |b| {
+        b.iter(|| {
+            key_frame(&mut app, &mut term, Key::plain(KeyCode::PageDown));
+            key_frame(&mut app, &mut term, Key::plain(KeyCode::PageUp));
+        })
+    });
+    g.bench_function("End, Home", |b| {
+        b.iter(|| {
+            key_frame(&mut app, &mut term, Key::plain(KeyCode::End));
+            key_frame(&mut app, &mut term, Key::plain(KeyCode::Home));
+        })
+    });
+    g.bench_function("draw alone", |b| b.iter(|| frame(&app, &mut term)));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
