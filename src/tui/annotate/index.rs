@@ -67,6 +67,9 @@ impl Chunk {
 pub struct SpanIndex {
     chunks: Vec<Chunk>,
     len: usize,
+    /// At least the longest span (not lowered by a removal): the chunks
+    /// ending that much before a query are skipped by halving.
+    max_len: usize,
 }
 
 impl PartialEq for SpanIndex {
@@ -79,8 +82,9 @@ impl SpanIndex {
     pub fn build(mut entries: Vec<Entry>) -> SpanIndex {
         entries.sort_by_key(key);
         let len = entries.len();
-        let chunks = entries.chunks(FILL).map(|c| Chunk::new(c.to_vec())).collect();
-        SpanIndex { chunks, len }
+        let chunks: Vec<Chunk> = entries.chunks(FILL).map(|c| Chunk::new(c.to_vec())).collect();
+        let max_len = chunks.iter().map(|c| c.max_len).max().unwrap_or(0);
+        SpanIndex { chunks, len, max_len }
     }
 
     /// The chunk where `k` is or would go: the first whose last entry is
@@ -93,6 +97,7 @@ impl SpanIndex {
     /// Adds one entry in its sorted place.
     pub fn insert(&mut self, e: Entry) {
         self.len += 1;
+        self.max_len = self.max_len.max(e.end.saturating_sub(e.start));
         if self.chunks.is_empty() {
             self.chunks.push(Chunk::new(vec![e]));
             return;
@@ -185,7 +190,8 @@ impl SpanIndex {
             fresh.summarize();
             !c.entries.is_empty() && (fresh.max_end, fresh.max_len) == (c.max_end, c.max_len)
         });
-        sorted && summed && self.len == self.iter().count()
+        let bound = self.chunks.iter().all(|c| c.max_len <= self.max_len);
+        sorted && summed && bound && self.len == self.iter().count()
     }
 
     /// Every entry overlapping `start..end`, in (start, end, source) order.
@@ -194,7 +200,10 @@ impl SpanIndex {
         if end <= start {
             return out;
         }
-        for c in &self.chunks {
+        // Nothing starting `max_len` or more before `start` reaches it.
+        let reach = start.saturating_sub(self.max_len);
+        let from = self.chunks.partition_point(|c| c.last().start < reach);
+        for c in &self.chunks[from..] {
             if c.first().start >= end {
                 break;
             }
