@@ -102,7 +102,11 @@ impl Series {
     /// (30 armoured vehicles and 20 drones), never added together.
     pub fn latest(&self) -> &[ClaimRow] {
         let Some(last) = self.history.last() else { return &[] };
-        let from = self.history.iter().rposition(|r| r.as_of != last.as_of).map_or(0, |i| i + 1);
+        // The history is in as-of order, undated last (`group_rows`): the
+        // last date's claims are found by halving, not by walking back
+        // through a dispatch that repeats one figure thousands of times.
+        let at = |r: &ClaimRow| (r.as_of.is_none(), r.as_of);
+        let from = self.history.partition_point(|r| at(r) < at(last));
         &self.history[from..]
     }
 }

@@ -15,9 +15,9 @@ use super::theme::Theme;
 use super::wrap::{WrapKey, Wrapped};
 
 /// The base layer: reading, or annotating (built in `tui::annotate`).
-/// What a cached claim count was counted at: (editor revision, annotations,
-/// suggestions).
-type CountedAt = (u64, usize, usize);
+/// What a cached claim count was counted at: (the editor's claims
+/// revision, suggestions). Only the editor changes annotations.
+type CountedAt = (u64, usize);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -146,7 +146,7 @@ pub struct App {
     pub overlay: ArticleOverlay,
     pub jobs: Vec<Job>,
     /// Claims counted per article for the list, with what they were counted
-    /// at (editor revision, annotations, suggestions): every frame draws the
+    /// at (editor claims revision, suggestions): every frame draws the
     /// list, and a count is a scan of a dispatch's annotations.
     claim_counts: RefCell<HashMap<usize, (CountedAt, usize)>>,
     pub quit: bool,
@@ -437,11 +437,7 @@ impl App {
 
     /// Claims of article `i`: accepted, and suggested not yet settled.
     pub fn claim_count(&self, i: usize) -> usize {
-        let at = (
-            self.annotation.editor.revision(),
-            self.project.sidecars[i].annotations.len(),
-            self.suggestions.get(i).map_or(0, Vec::len),
-        );
+        let at = (self.annotation.editor.claims_revision(), self.suggestions.get(i).map_or(0, Vec::len));
         if let Some(&(key, n)) = self.claim_counts.borrow().get(&i)
             && key == at
         {

@@ -32,6 +32,9 @@ pub struct SideData {
     pub all_claims: ClaimsDigest,
     /// The series a chart can show: (what, who, side), most claimed first.
     pub series: Vec<SeriesKey>,
+    /// Per group of `claims`: whether a latest figure is disputed (asked
+    /// by every frame; a group may hold thousands of figures).
+    pub disputed: Vec<bool>,
 }
 
 pub type SeriesKey = (Option<What>, Option<Who>, Option<ClaimSide>);
@@ -106,6 +109,9 @@ impl SideData {
             }
         }
         counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let disputed = (claims.groups.iter())
+            .map(|g| g.series.iter().any(|s| s.latest().iter().any(|c| c.disputed)))
+            .collect();
         SideData {
             article: app.current,
             revision: app.revision,
@@ -114,6 +120,7 @@ impl SideData {
             claims,
             all_claims,
             series: counts.into_iter().map(|(k, _)| k).collect(),
+            disputed,
         }
     }
 

@@ -124,7 +124,9 @@ pub struct Editor {
     unsaved: BTreeSet<usize>,
     status: SaveStatus,
     revision: u64,
+    claims_revision: u64,
     last_feeds_digests: bool,
+    last_touches_tags: bool,
     /// Where the undo history is kept between runs; none in tests.
     pub(super) history: Option<History>,
     /// What the status bar should say once about the history.
@@ -186,7 +188,9 @@ impl Editor {
             unsaved: BTreeSet::new(),
             status: SaveStatus::Clean,
             revision: 0,
+            claims_revision: 0,
             last_feeds_digests: false,
+            last_touches_tags: false,
             history: None,
             note: None,
             last_seq: 0,
@@ -214,6 +218,13 @@ impl Editor {
         self.revision
     }
 
+    /// Bumped only when claims may have changed (a change involving one, a
+    /// save that merged another program's edits, a discard): the key of
+    /// the list's claim counts, which a label key on an entity keeps.
+    pub fn claims_revision(&self) -> u64 {
+        self.claims_revision
+    }
+
     pub fn status(&self) -> &SaveStatus {
         &self.status
     }
@@ -231,6 +242,12 @@ impl Editor {
     /// move the side pane: a claim, event, figure or date, or metadata.
     pub fn last_change_feeds_digests(&self) -> bool {
         self.last_feeds_digests
+    }
+
+    /// Whether the change last applied involved a tag (a boilerplate tag
+    /// moves the article's layout; nothing else does).
+    pub fn last_change_touches_tags(&self) -> bool {
+        self.last_touches_tags
     }
 
     pub fn can_undo(&self) -> bool {
@@ -259,11 +276,20 @@ impl Editor {
                 .chain(after)
                 .any(|a| matches!(a.kind, Kind::Claim | Kind::Event | Kind::Figure | Kind::Date)),
         });
+        let involves = |kind: Kind| {
+            change.ops.iter().any(|op| match op {
+                Op::Meta { .. } => false,
+                Op::Ann { before, after, .. } => before.iter().chain(after).any(|a| a.kind == kind),
+            })
+        };
+        let claims = involves(Kind::Claim);
+        self.last_touches_tags = involves(Kind::Tag);
         for op in &change.ops {
             apply_op(project, op);
             self.unsaved.insert(op.article());
         }
         self.revision += 1;
+        self.claims_revision += u64::from(claims);
     }
 
     /// Applies a new change: stamps author and time, clears redo. Saving is
@@ -352,6 +378,9 @@ impl Editor {
             match sidecars[i].save_with_report(&articles[i]) {
                 Ok(report) => {
                     self.unsaved.remove(&i);
+                    if report.merged > 0 || report.recreated {
+                        self.claims_revision += 1;
+                    }
                     notes.extend(report.summary());
                 }
                 Err(e) => failures.push(e.to_string()),
@@ -405,6 +434,7 @@ impl Editor {
         self.redo.clear();
         self.history_dirty.clear();
         self.revision += 1;
+        self.claims_revision += 1;
         self.status = SaveStatus::Clean;
     }
 

@@ -254,13 +254,17 @@ fn after(app: &mut App, effect: SessionEffect) -> Vec<Effect> {
 /// extractor knows, and the side pane, rebuilt by the idle job that runs
 /// right after the frame showing the change.
 fn changed(app: &mut App) {
-    let tags = app.boilerplate_tags(app.current);
-    let same = app.annotation.tags.as_ref().is_some_and(|(i, t)| *i == app.current && *t == tags);
-    if !same {
-        if app.annotation.tags.is_some() {
-            app.revision += 1;
+    let known = app.annotation.tags.as_ref().is_some_and(|(i, _)| *i == app.current);
+    // Only a change of a tag can move them: no scan of every annotation.
+    if !known || app.annotation.editor.last_change_touches_tags() {
+        let tags = app.boilerplate_tags(app.current);
+        let same = app.annotation.tags.as_ref().is_some_and(|(i, t)| *i == app.current && *t == tags);
+        if !same {
+            if app.annotation.tags.is_some() {
+                app.revision += 1;
+            }
+            app.annotation.tags = Some((app.current, tags));
         }
-        app.annotation.tags = Some((app.current, tags));
     }
     app.knowledge = None;
     use crate::tui::app::Job;

@@ -228,11 +228,20 @@ impl<'a> Sim<'a> {
         Sim { project, anns: HashMap::new(), meta: HashMap::new(), ids: HashMap::new() }
     }
 
-    fn ann(&mut self, article: usize, id: &str) -> Option<Annotation> {
+    /// The annotation `id` of `article` as the steps so far leave it. The
+    /// states an op knows of it are tried first, by binary search in the
+    /// sorted sidecar; only one found elsewhere costs a map of every id.
+    fn ann(&mut self, article: usize, id: &str, known: [Option<&Annotation>; 2]) -> Option<Annotation> {
         if let Some(a) = self.anns.get(&(article, id.to_string())) {
             return a.clone();
         }
         let list = &self.project.sidecars[article].annotations;
+        for k in known.into_iter().flatten() {
+            let at = list.partition_point(|x| x.sort_key() < k.sort_key());
+            if let Some(a) = list.get(at).filter(|a| a.id == id) {
+                return Some(a.clone());
+            }
+        }
         let ids = self
             .ids
             .entry(article)
@@ -256,7 +265,7 @@ impl<'a> Sim<'a> {
                     let Some(id) = before.as_ref().or(after.as_ref()).map(|a| a.id.clone()) else {
                         return false;
                     };
-                    same(self.ann(*article, &id).as_ref(), want.as_ref())
+                    same(self.ann(*article, &id, [before.as_ref(), after.as_ref()]).as_ref(), want.as_ref())
                 }
                 Op::Meta { article, before, after } => {
                     let want = if side == Side::Before { before } else { after };

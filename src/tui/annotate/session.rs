@@ -41,6 +41,18 @@ fn replaced(ops: &[Op], article: usize, undone: bool) -> Option<Replaced<'_>> {
     }
 }
 
+/// How many annotations of `a`'s span sort before it in `list` (sorted by
+/// (start, end, id)): the rank its index entry carries.
+fn rank_in(list: &[Annotation], a: &Annotation) -> usize {
+    list.partition_point(|x| x.sort_key() < a.sort_key())
+        - list.partition_point(|x| (x.start, x.end) < (a.start, a.end))
+}
+
+/// The sidecar annotation an index entry of rank `k` points at.
+fn sidecar_at<'a>(list: &'a [Annotation], e: &Entry, k: usize) -> &'a Annotation {
+    &list[list.partition_point(|x| (x.start, x.end) < (e.start, e.end)) + k]
+}
+
 /// What the caller must do after a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
@@ -140,13 +152,16 @@ impl Session {
         // Room for both at once: growing a vector of tens of thousands of
         // entries step by step copies it again and again.
         let mut entries: Vec<Entry> = Vec::with_capacity(sc.annotations.len() + self.suggestions.len());
-        entries.extend(
-            sc.annotations
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.status == Status::Accepted)
-                .map(|(i, a)| Entry { start: a.start, end: a.end, source: Source::Sidecar(i) }),
-        );
+        // Each annotation by its rank among those of its span.
+        let mut group = 0;
+        for (i, a) in sc.annotations.iter().enumerate() {
+            if i > 0 && (sc.annotations[i - 1].start, sc.annotations[i - 1].end) != (a.start, a.end) {
+                group = i;
+            }
+            if a.status == Status::Accepted {
+                entries.push(Entry { start: a.start, end: a.end, source: Source::Sidecar(i - group) });
+            }
+        }
         // The suggestions are the session's own, set when it opens; a new
         // list (a test's) is a new length.
         if self.spans_of != Some(self.suggestions.len()) {
@@ -195,6 +210,7 @@ impl Session {
                     self.indexed = None;
                     self.sync(project, editor);
                     debug_assert_eq!(patched, (self.index.clone(), self.open), "patched index differs");
+                    debug_assert!(patched.0.is_consistent(), "patched index out of order");
                 }
             }
             _ => self.sync(project, editor),
@@ -206,23 +222,25 @@ impl Session {
         // A relabel or an edit of fields keeps its place and its entry.
         let in_place = matches!((before, after), (Some(b), Some(a))
             if b.sort_key() == a.sort_key() && b.status == a.status);
-        let mut moved = !in_place;
+        // Sidecar entries are ranked within their span: only the entries of
+        // the spans of `before` and `after` are renumbered.
         if let Some(b) = before.filter(|_| !in_place) {
-            // Its old place: the new list holds `after` instead of it.
-            let mut at = list.partition_point(|x| x.sort_key() < b.sort_key());
-            if after.is_some_and(|a| a.sort_key() < b.sort_key()) {
-                at -= 1;
+            // Its rank in the old list: those of its span before it, where
+            // the new list holds `after` instead of it.
+            let mut rank = rank_in(list, b);
+            if after.is_some_and(|a| (a.start, a.end) == (b.start, b.end) && a.id < b.id) {
+                rank -= 1;
             }
             if b.status == Status::Accepted {
-                self.index.remove(Entry { start: b.start, end: b.end, source: Source::Sidecar(at) });
+                self.index.remove(Entry { start: b.start, end: b.end, source: Source::Sidecar(rank) });
             }
-            self.index.shift_sidecar(at + 1, -1);
+            self.index.shift_sidecar(b.start, b.end, rank + 1, -1);
         }
         if let Some(a) = after.filter(|_| !in_place) {
-            let at = list.partition_point(|x| x.sort_key() < a.sort_key());
-            self.index.shift_sidecar(at, 1);
+            let rank = rank_in(list, a);
+            self.index.shift_sidecar(a.start, a.end, rank, 1);
             if a.status == Status::Accepted {
-                self.index.insert(Entry { start: a.start, end: a.end, source: Source::Sidecar(at) });
+                self.index.insert(Entry { start: a.start, end: a.end, source: Source::Sidecar(rank) });
             }
         }
         // The suggestions of the spans touched: decided or open again.
@@ -244,11 +262,7 @@ impl Session {
                     self.index.insert(entry);
                     self.open += 1;
                 }
-                moved |= open == decided;
             }
-        }
-        if moved {
-            self.index.grow_tree();
         }
     }
 
@@ -265,7 +279,7 @@ impl Session {
     /// The annotation an index entry points at.
     pub fn resolve<'a>(&'a self, project: &'a Project, e: &Entry) -> Placed<'a> {
         let (annotation, suggested) = match e.source {
-            Source::Sidecar(i) => (&project.sidecars[self.article].annotations[i], false),
+            Source::Sidecar(k) => (sidecar_at(&project.sidecars[self.article].annotations, e, k), false),
             Source::Suggestion(i) => (&self.suggestions[i], true),
         };
         Placed { start: e.start, end: e.end, annotation, suggested }
@@ -541,7 +555,8 @@ impl Session {
             return Effect::None;
         };
         let list = &project.sidecars[self.article].annotations;
-        let keep = |e: &Entry| matches!(e.source, Source::Sidecar(i) if list[i].label == label);
+        let keep =
+            |e: &Entry| matches!(e.source, Source::Sidecar(k) if sidecar_at(list, e, k).label == label);
         // The walk wraps around: finding the focused one again means alone.
         let alone =
             self.index.next_from(self.head(), forward, keep).is_some_and(|e| Some(e) == self.focused());
@@ -577,7 +592,7 @@ impl Session {
             n == 0 || reach[n - 1] <= s
         };
         let mut figures = self.doc.number_words();
-        figures.extend(self.index.entries().iter().filter_map(|e| match e.source {
+        figures.extend(self.index.iter().filter_map(|e| match e.source {
             Source::Suggestion(i) if matches!(self.suggestions[i].kind, Kind::Figure | Kind::Claim) => {
                 Some((e.start, e.end))
             }
@@ -850,7 +865,6 @@ impl Session {
         };
         let open: Vec<Annotation> = self
             .index
-            .entries()
             .iter()
             .filter_map(|e| match e.source {
                 Source::Suggestion(i) if self.suggestions[i].label == label => {

@@ -100,7 +100,7 @@ fn row_line<'a>(app: &App, data: &SideData, row: SideRow, width: usize) -> Line<
         SideRow::Group(g) => {
             let group = &data.claims.groups[g];
             let open = app.side.expanded.contains(&group.claimant);
-            let disputed = group.series.iter().any(|s| s.latest().iter().any(|c| c.disputed));
+            let disputed = data.disputed.get(g).copied().unwrap_or(false);
             let arrow = if open { "▾ " } else { "▸ " };
             let flag = if disputed { " ⚠" } else { "" };
             Line::from(vec![
