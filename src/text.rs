@@ -13,7 +13,9 @@ pub struct CharIndex {
     ascii: bool,
     len_chars: usize,
     len_bytes: usize,
-    checkpoints: Vec<usize>,
+    /// Byte offsets, as u32: half the memory for every dispatch loaded;
+    /// loading refuses a file of 4 GiB or more.
+    checkpoints: Vec<u32>,
 }
 
 impl CharIndex {
@@ -41,7 +43,7 @@ impl CharIndex {
             }
             if (bytes[i] as i8) >= -0x40 {
                 if n == next {
-                    checkpoints.push(i);
+                    checkpoints.push(u32::try_from(i).expect("a text under 4 GiB (loading refuses larger)"));
                     next += STRIDE;
                 }
                 n += 1;
@@ -63,7 +65,7 @@ impl CharIndex {
         if self.ascii {
             return cp;
         }
-        let base = self.checkpoints[cp / STRIDE];
+        let base = self.checkpoints[cp / STRIDE] as usize;
         let rest = cp % STRIDE;
         match text[base..].char_indices().nth(rest) {
             Some((b, _)) => base + b,
@@ -76,8 +78,8 @@ impl CharIndex {
         if self.ascii {
             return b.min(self.len_bytes);
         }
-        let block = self.checkpoints.partition_point(|&c| c <= b).saturating_sub(1);
-        let base = self.checkpoints.get(block).copied().unwrap_or(0);
+        let block = self.checkpoints.partition_point(|&c| c as usize <= b).saturating_sub(1);
+        let base = self.checkpoints.get(block).map_or(0, |&c| c as usize);
         block * STRIDE + text[base..b.min(self.len_bytes)].chars().count()
     }
 

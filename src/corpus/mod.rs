@@ -216,13 +216,27 @@ fn load_entry(root: &Path, entry: &std::fs::DirEntry) -> Result<Article, String>
     if path.file_stem().and_then(|s| s.to_str()).is_none() {
         return Err("has a name that is not valid Unicode, so it was skipped".into());
     }
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))?;
+    let bytes = read_dispatch(&path).map_err(|e| format!("cannot be read: {e}"))??;
     let decoded = decode::decode_owned(bytes).map_err(|e| format!("is not a dispatch: {e}"))?;
     let article = build(&path, decoded.text, decoded.encoding);
     if article.text.trim().is_empty() {
         return Err("is empty (no text after the date marker), so it was skipped".into());
     }
     Ok(article)
+}
+
+/// A file's bytes, or why it is too large to be a dispatch (offsets are
+/// kept as u32 by the character index), told before reading it.
+fn read_dispatch(path: &Path) -> std::io::Result<Result<Vec<u8>, String>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let Ok(len) = u32::try_from(len) else {
+        return Ok(Err("is 4 GiB or more, too large for a dispatch, so it was skipped".into()));
+    };
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.read_to_end(&mut bytes)?;
+    Ok(Ok(bytes))
 }
 
 /// Builds an article from a file's bytes; bytes that do not decode are read
