@@ -4,18 +4,19 @@
 //! Also the whole-text pass that splits the dispatch into paragraphs.
 
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
 use depeche::tui::action::Action;
 use depeche::tui::app::{App, Pane};
-use depeche::tui::config::Config;
 use depeche::tui::keymap::Key;
-use depeche::tui::readstate::ReadState;
-use depeche::tui::{self, update, view};
+use depeche::tui::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+#[path = "support/drive.rs"]
+mod drive;
+use drive::{frame, key_frame, open};
 
 const PARAS: &[&str] = &[
     "Moscou, 21 oct 2020 (AFP) - Le ministre russe des Affaires étrangères Sergueï Lavrov a reçu séparément\nses homologues arménien et azerbaïdjanais pour évoquer le conflit au Nagorny Karabakh, après\nl'échec consécutif de deux trêves, a annoncé mercredi la diplomatie russe (paragraphe {i}).",
@@ -42,21 +43,6 @@ fn folder() -> tempfile::TempDir {
     dir
 }
 
-fn open(dir: &Path) -> App {
-    let mut app = tui::open(dir, &Config::default(), ReadState::default()).unwrap();
-    update::update(&mut app, Action::Resize(200, 60));
-    app
-}
-
-fn frame(app: &App, term: &mut Terminal<TestBackend>) {
-    term.draw(|f| view::draw(app, f)).unwrap();
-}
-
-fn key_frame(app: &mut App, term: &mut Terminal<TestBackend>, key: Key) {
-    black_box(update::handle_key(app, key));
-    frame(app, term);
-}
-
 fn long_index(app: &App) -> usize {
     app.project.articles.iter().position(|a| a.id.contains("long")).unwrap()
 }
@@ -67,7 +53,7 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("open to the first frame (folder of 2, the long one shown)", |b| {
         b.iter_with_large_drop(|| {
-            let mut app = open(dir.path());
+            let mut app = open(dir.path(), 200, 60);
             let long = long_index(&app);
             update::show(&mut app, long);
             update::settle(&mut app);
@@ -76,7 +62,7 @@ fn bench(c: &mut Criterion) {
             app
         })
     });
-    let mut app = open(dir.path());
+    let mut app = open(dir.path(), 200, 60);
     let long = long_index(&app);
     let text = app.project.articles[long].text.clone();
     g.bench_function("split into paragraphs (reflow)", |b| {

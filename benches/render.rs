@@ -7,36 +7,20 @@
 //! memory: `cargo run --release --example reader_memory`.
 
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
 use depeche::tui::action::Action;
-use depeche::tui::app::App;
-use depeche::tui::config::Config;
 use depeche::tui::keymap::Key;
-use depeche::tui::readstate::ReadState;
-use depeche::tui::{self, update, view};
+use depeche::tui::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 #[path = "support/corpus.rs"]
 mod corpus;
-
-fn open(dir: &Path, w: u16, h: u16) -> App {
-    let mut app = tui::open(dir, &Config::default(), ReadState::default()).unwrap();
-    update::update(&mut app, Action::Resize(w, h));
-    app
-}
-
-fn frame(app: &App, term: &mut Terminal<TestBackend>) {
-    term.draw(|f| view::draw(app, f)).unwrap();
-}
-
-fn key_frame(app: &mut App, term: &mut Terminal<TestBackend>, key: Key) {
-    black_box(update::handle_key(app, key));
-    frame(app, term);
-}
+#[path = "support/drive.rs"]
+mod drive;
+use drive::{frame, key_frame, open};
 
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -125,28 +125,26 @@ fn scroll_article_to(app: &mut App, end: bool) {
 /// kept within the lines that fill the pane.
 fn scroll_article_with(app: &mut App, to: impl FnOnce(&mut Wrapped, &Article, At, usize) -> At) {
     let height = article_height(app);
-    let Some(w) = app.wrapped.as_mut().filter(|w| w.key.article == app.current) else { return };
-    let (Some(article), Some(top)) =
-        (app.project.articles.get(app.current), app.reader.tops.get_mut(app.current))
-    else {
-        return;
-    };
+    let Some((w, article, top)) = current_layout(app) else { return };
     let at = w.locate(article, *top);
     let target = to(w, article, at, height);
     let target = w.clamp_top(article, target, height);
     *top = w.start_cp(target);
 }
 
+/// The current article's layout (when it is laid out), its text and the
+/// code point at its top.
+fn current_layout(app: &mut App) -> Option<(&mut Wrapped, &Article, &mut usize)> {
+    let i = app.current;
+    let w = app.wrapped.as_mut().filter(|w| w.key.article == i)?;
+    Some((w, app.project.articles.get(i)?, app.reader.tops.get_mut(i)?))
+}
+
 /// Scrolls so that code point `cp` is visible, a third down the pane.
 pub fn reveal(app: &mut App, cp: usize) {
     app.prepare();
     let height = article_height(app);
-    let Some(w) = app.wrapped.as_mut().filter(|w| w.key.article == app.current) else { return };
-    let (Some(article), Some(top)) =
-        (app.project.articles.get(app.current), app.reader.tops.get_mut(app.current))
-    else {
-        return;
-    };
+    let Some((w, article, top)) = current_layout(app) else { return };
     let first = w.locate(article, *top);
     let last = w.forward(article, first, height.saturating_sub(1));
     let line = w.locate(article, cp);

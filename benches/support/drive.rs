@@ -1,0 +1,29 @@
+//! Driving the reader in a bench: open a folder at a size, draw a frame,
+//! press a key and draw its frame.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use depeche::tui::action::Action;
+use depeche::tui::app::App;
+use depeche::tui::config::Config;
+use depeche::tui::keymap::Key;
+use depeche::tui::readstate::ReadState;
+use depeche::tui::{self, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub fn open(dir: &Path, w: u16, h: u16) -> App {
+    let mut app = tui::open(dir, &Config::default(), ReadState::default()).unwrap();
+    update::update(&mut app, Action::Resize(w, h));
+    app
+}
+
+pub fn frame(app: &App, term: &mut Terminal<TestBackend>) {
+    term.draw(|f| view::draw(app, f)).unwrap();
+}
+
+pub fn key_frame(app: &mut App, term: &mut Terminal<TestBackend>, key: Key) {
+    black_box(update::handle_key(app, key));
+    frame(app, term);
+}
