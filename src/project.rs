@@ -1,8 +1,6 @@
 //! A project: the corpus of a folder with the sidecar of each article and the
 //! label schema. Sidecar metadata overrides what was inferred.
 
-use std::collections::HashSet;
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use crate::annotation::labels::SchemaError;
@@ -41,21 +39,19 @@ impl Project {
     /// Like [`Project::open`], but a bad `labels.toml` gives the built-in
     /// schema and the error beside it, for `check` to report and go on.
     pub fn open_lenient(dir: &Path) -> Result<(Project, Option<SchemaError>), ProjectError> {
-        let Corpus { dir, articles, warnings } = corpus::load(dir)?;
+        let Corpus { dir, articles, warnings, others } = corpus::load(dir)?;
         let (labels, schema_error) = match LabelSchema::load(&dir) {
             Ok(labels) => (labels, None),
             Err(e) => (LabelSchema::default(), Some(e)),
         };
         let mut articles = articles;
-        // One listing of the folder says which sidecars exist: no failed
-        // open per dispatch without one. A sidecar created after the listing
-        // is found by the save, which merges with whatever is on disk.
-        let present = sidecar_names(&dir);
-        let load = |a: &Article| match &present {
-            Some(names) if !names.contains(sidecar_path(&a.path).file_name().unwrap_or_default()) => {
-                Sidecar::empty(a)
-            }
-            _ => Sidecar::load(a),
+        // The folder's listing says which sidecars exist: no failed open
+        // per dispatch without one. A sidecar created after the listing is
+        // found by the save, which merges with whatever is on disk.
+        let load = |a: &Article| match others.contains(sidecar_path(&a.path).file_name().unwrap_or_default())
+        {
+            true => Sidecar::load(a),
+            false => Sidecar::empty(a),
         };
         let mut sidecars = corpus::parallel::map(articles.iter().collect(), load);
         for (a, sc) in articles.iter_mut().zip(&sidecars) {
@@ -72,13 +68,6 @@ impl Project {
     pub fn position(&self, id: &str) -> Option<usize> {
         self.articles.iter().position(|a| a.id == id)
     }
-}
-
-/// The names of the sidecars in `dir`, or None when it cannot be listed.
-fn sidecar_names(dir: &Path) -> Option<HashSet<OsString>> {
-    let entries = std::fs::read_dir(dir).ok()?;
-    let names = entries.flatten().map(|e| e.file_name());
-    Some(names.filter(|n| n.to_string_lossy().ends_with(".ann.jsonl")).collect())
 }
 
 /// Puts `a[order[k]]` (and `b[order[k]]`) at `k`, by swaps along the cycles

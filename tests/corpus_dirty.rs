@@ -121,6 +121,20 @@ fn an_empty_file_is_skipped_and_named() {
 }
 
 #[test]
+fn a_file_of_4_gib_is_refused_by_its_size_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse: no 4 GiB written, and none read (the load would not finish).
+    let huge = std::fs::File::create(dir.path().join("enorme.txt")).unwrap();
+    huge.set_len(1 << 32).unwrap();
+    std::fs::write(dir.path().join("ok.txt"), "Un texte.").unwrap();
+    let c = load(dir.path());
+    assert_eq!(ids(&c), ["ok"]);
+    assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+    assert!(c.warnings[0].path.ends_with("enorme.txt"), "{}", c.warnings[0]);
+    assert!(c.warnings[0].to_string().contains("4 GiB or more"), "{}", c.warnings[0]);
+}
+
+#[test]
 fn a_binary_file_is_skipped_with_a_warning_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();

@@ -27,3 +27,14 @@ pub fn key_frame(app: &mut App, term: &mut Terminal<TestBackend>, key: Key) {
     black_box(update::handle_key(app, key));
     frame(app, term);
 }
+
+/// A resize there and back; the terminal resizes with the app, as a real
+/// one does (a frame of the old width would make the view lay the screen
+/// out anew inside the draw).
+pub fn resize_frames(app: &mut App, term: &mut Terminal<TestBackend>, h: u16) {
+    for w in [199, 200] {
+        update::update(app, Action::Resize(w, h));
+        term.backend_mut().resize(w, h);
+        frame(app, term);
+    }
+}

@@ -10,6 +10,8 @@ pub mod outlets;
 pub mod parallel;
 pub mod title;
 
+use std::collections::HashSet;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -148,6 +150,9 @@ pub struct Corpus {
     pub dir: PathBuf,
     pub articles: Vec<Article>,
     pub warnings: Vec<LoadWarning>,
+    /// The names of the folder's other files (sidecars among them), from
+    /// the same listing: no one lists the folder again to look for them.
+    pub others: HashSet<OsString>,
 }
 
 impl Corpus {
@@ -175,13 +180,16 @@ pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
     let mut entries: Vec<std::fs::DirEntry> =
         std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)?;
     entries.sort_by_key(|e| e.file_name());
-    entries.retain(|e| is_dispatch_name(&e.path()));
+    let (dispatches, others): (Vec<_>, Vec<_>) =
+        entries.into_iter().partition(|e| is_dispatch_name(&e.path()));
+    let others = others.into_iter().map(|e| e.file_name()).collect();
+    let entries = dispatches;
     let loaded = parallel::map(entries, |entry| {
         load_entry(&root, &entry).map_err(|message| LoadWarning { path: entry.path(), message })
     });
     let mut warnings = Vec::new();
     let articles = loaded.into_iter().filter_map(|r| r.map_err(|w| warnings.push(w)).ok()).collect();
-    let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings };
+    let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings, others };
     corpus.sort();
     Ok(corpus)
 }
@@ -216,7 +224,7 @@ fn load_entry(root: &Path, entry: &std::fs::DirEntry) -> Result<Article, String>
     if path.file_stem().and_then(|s| s.to_str()).is_none() {
         return Err("has a name that is not valid Unicode, so it was skipped".into());
     }
-    let bytes = read_dispatch(&path).map_err(|e| format!("cannot be read: {e}"))??;
+    let bytes = read_dispatch(&path)?;
     let decoded = decode::decode_owned(bytes).map_err(|e| format!("is not a dispatch: {e}"))?;
     let article = build(&path, decoded.text, decoded.encoding);
     if article.text.trim().is_empty() {
@@ -225,18 +233,18 @@ fn load_entry(root: &Path, entry: &std::fs::DirEntry) -> Result<Article, String>
     Ok(article)
 }
 
-/// A file's bytes, or why it is too large to be a dispatch (offsets are
-/// kept as u32 by the character index), told before reading it.
-fn read_dispatch(path: &Path) -> std::io::Result<Result<Vec<u8>, String>> {
+/// A file's bytes, or why not (a sentence). Its size is checked before it
+/// is read: offsets are kept as u32 by the character index.
+fn read_dispatch(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    let Ok(len) = u32::try_from(len) else {
-        return Ok(Err("is 4 GiB or more, too large for a dispatch, so it was skipped".into()));
-    };
+    let unreadable = |e: std::io::Error| format!("cannot be read: {e}");
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    let len = u32::try_from(len)
+        .map_err(|_| "is 4 GiB or more, too large for a dispatch, so it was skipped".to_string())?;
     let mut bytes = Vec::with_capacity(len as usize);
-    file.read_to_end(&mut bytes)?;
-    Ok(Ok(bytes))
+    file.read_to_end(&mut bytes).map_err(unreadable)?;
+    Ok(bytes)
 }
 
 /// Builds an article from a file's bytes; bytes that do not decode are read

@@ -110,6 +110,9 @@ pub enum Job {
     Suggest(usize),
     /// The side pane's digests for the current article.
     Digest,
+    /// An article left the screen: its suggestions shrink to what the
+    /// digests read (after the frame, not in the key that left it).
+    Trim(usize),
 }
 
 pub struct App {
@@ -278,7 +281,7 @@ impl App {
 
     /// Article `i` left the screen: it keeps only what the digests read
     /// (the same claims and events, so the digests stand as they are).
-    pub fn trim_suggestions(&mut self, i: usize) {
+    fn trim_suggestions(&mut self, i: usize) {
         if self.suggested.get(i).copied().unwrap_or(false) {
             let annotations = &self.project.sidecars[i].annotations;
             crate::digest::retain_digested(&mut self.suggestions[i], annotations);
@@ -333,6 +336,12 @@ impl App {
                 self.jobs.remove(0);
                 self.side_data = Some(SideData::build(self));
                 self.side.clamp(self.side_data.as_ref());
+            }
+            Job::Trim(i) => {
+                self.jobs.remove(0);
+                if i != self.current {
+                    self.trim_suggestions(i);
+                }
             }
         }
         true

@@ -160,7 +160,7 @@ pub fn show(app: &mut App, i: usize) {
         return;
     }
     if app.current != i {
-        app.trim_suggestions(app.current);
+        app.schedule(Job::Trim(app.current));
         app.current = i;
         app.reader.focus = None;
         app.reader.search = Default::default();

@@ -58,7 +58,8 @@ pub struct Header {
 }
 
 impl Header {
-    pub fn for_text(text: &str) -> Header {
+    #[cfg(test)]
+    pub(crate) fn for_text(text: &str) -> Header {
         Header { text_sha256: sha256_hex(text.as_bytes()), ..Header::unhashed() }
     }
 
