@@ -164,7 +164,7 @@ fn inputs(c: &Corpus) -> Inputs<'_> {
             id: &c.ids[i],
             date: Some(c.dates[i]),
             annotations: &c.anns[i],
-            suggestions: &c.sugs[i],
+            suggestions: depeche::digest::Suggested::Full(&c.sugs[i]),
         })
         .collect();
     Inputs { docs }

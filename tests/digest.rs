@@ -5,7 +5,7 @@
 use depeche::annotation::{Annotation, Attrs, Kind, Qualifier, Quote, Side, Status, What, Who};
 use depeche::date::{PartialDate, Precision};
 use depeche::digest::claimants::{AliasEntry, Claimants};
-use depeche::digest::{ClaimOrder, Doc, Inputs, claims, timeline};
+use depeche::digest::{ClaimOrder, Doc, Inputs, Suggested, claims, timeline};
 
 fn d(s: &str) -> PartialDate {
     s.parse().unwrap()
@@ -69,7 +69,7 @@ fn claim(
 }
 
 fn doc<'a>(id: &'a str, date: &str, annotations: &'a [Annotation], suggestions: &'a [Annotation]) -> Doc<'a> {
-    Doc { id, date: date.parse().ok(), annotations, suggestions }
+    Doc { id, date: date.parse().ok(), annotations, suggestions: Suggested::Full(suggestions) }
 }
 
 // ---- timeline -------------------------------------------------------------

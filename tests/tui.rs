@@ -103,18 +103,22 @@ fn a_dispatch_left_keeps_its_claims_and_gets_its_marks_back() {
     }
     let mut a = app_for(dir.path(), 160, 48, false);
     let first = a.current;
-    let full = a.suggestions[first].clone();
-    let claims = |s: &[depeche::annotation::Annotation]| {
-        s.iter().filter(|x| x.kind == Kind::Claim).map(|x| (x.start, x.end)).collect::<Vec<_>>()
+    let full = a.suggestions[first].full().to_vec();
+    let claims = |s: depeche::digest::Suggested| {
+        let claims = s.marks().filter(|x| x.kind() == Kind::Claim);
+        claims
+            .map(|x| (x.start(), x.end(), x.claimant().map(str::to_string), x.count_low()))
+            .collect::<Vec<_>>()
     };
+    let full_claims = claims(depeche::digest::Suggested::Full(&full));
     assert!(full.iter().any(|x| x.kind == Kind::Figure), "the dispatch on screen has its figures");
     let before = text(&a);
     keys(&mut a, "j");
     assert_ne!(a.current, first);
-    let kept = &a.suggestions[first];
-    assert!(kept.len() < full.len(), "off screen, only what the digests read is kept");
-    assert!(kept.iter().all(|x| matches!(x.kind, Kind::Claim | Kind::Event | Kind::Entity)));
-    assert_eq!(claims(kept), claims(&full), "the claims pane and the list count stay the same");
+    let kept = a.suggestions[first].as_suggested(&a.project.articles[first]);
+    assert!(kept.marks().count() < full.len(), "off screen, only what the digests read is kept");
+    assert!(kept.marks().all(|x| matches!(x.kind(), Kind::Claim | Kind::Event | Kind::Entity)));
+    assert_eq!(claims(kept), full_claims, "the claims pane and the list count stay the same");
     keys(&mut a, "k");
     assert_eq!(a.current, first);
     assert_eq!(a.suggestions[first].len(), full.len(), "back on screen, every suggestion again");

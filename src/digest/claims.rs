@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::claimants::{Authority, ClaimantIndex, Claimants, UNATTRIBUTED};
 use super::fold::fold;
-use super::{Inputs, in_view};
-use crate::annotation::{Annotation, Kind, Qualifier, Side, Status, What, Who};
+use super::{Inputs, Mark, in_view};
+use crate::annotation::{Kind, Qualifier, Side, Status, What, Who};
 use crate::date::PartialDate;
 
 /// Claims of the same (what, who, side) are compared when their dates are at
@@ -159,7 +159,7 @@ pub fn claims(
     as_of: Option<PartialDate>,
     current: Option<&str>,
 ) -> ClaimsDigest {
-    let mut found: Vec<(usize, &Annotation, &str, Option<PartialDate>)> = Vec::new();
+    let mut found: Vec<(usize, Mark, &str, Option<PartialDate>)> = Vec::new();
     for (order, doc) in inputs.docs.iter().enumerate() {
         if !in_view(doc, as_of, current) {
             continue;
@@ -170,12 +170,12 @@ pub fn claims(
                 .filter(|a| a.kind == Kind::Claim && a.status == Status::Accepted)
                 .map(|a| (a.start, a.end)),
         );
-        for ann in doc.usable().filter(|a| a.kind == Kind::Claim) {
+        for ann in doc.usable().filter(|a| a.kind() == Kind::Claim) {
             // A suggestion over a claim already accepted is that claim.
-            if ann.status != Status::Accepted && accepted.overlaps(ann.start, ann.end) {
+            if ann.status() != Status::Accepted && accepted.overlaps(ann.start(), ann.end()) {
                 continue;
             }
-            let date = ann.attrs.as_of.or(doc.date);
+            let date = ann.as_of().or(doc.date);
             if let Some(limit) = as_of
                 && date.is_some_and(|d| d.first_day() > limit.last_day())
             {
@@ -184,7 +184,7 @@ pub fn claims(
             found.push((order, ann, doc.id, date));
         }
     }
-    let names = found.iter().map(|(_, a, _, _)| (claimant_of(a), authority(a)));
+    let names = found.iter().map(|(_, a, _, _)| (claimant_of(*a), authority(*a)));
     let index = ClaimantIndex::build(aliases, names);
     let mut rows: Vec<(usize, usize, ClaimRow)> = found
         .iter()
@@ -195,23 +195,23 @@ pub fn claims(
                 claimant: index.canonical(written).to_string(),
                 claimant_as_written: written.to_string(),
                 group,
-                count_low: ann.attrs.count_low,
-                count_high: ann.attrs.count_high,
-                qualifier: ann.attrs.qualifier,
-                what: ann.attrs.what,
-                who: ann.attrs.who,
-                side: ann.attrs.side,
+                count_low: ann.count_low(),
+                count_high: ann.count_high(),
+                qualifier: ann.qualifier(),
+                what: ann.what(),
+                who: ann.who(),
+                side: ann.side(),
                 as_of: date,
                 article: article.to_string(),
-                start: ann.start,
-                end: ann.end,
-                quote: ann.quote.exact.split_whitespace().collect::<Vec<_>>().join(" "),
-                status: if ann.status == Status::Accepted { Status::Accepted } else { Status::Suggested },
+                start: ann.start(),
+                end: ann.end(),
+                quote: ann.exact().split_whitespace().collect::<Vec<_>>().join(" "),
+                status: if ann.status() == Status::Accepted { Status::Accepted } else { Status::Suggested },
                 disputed: false,
                 disputed_with: Vec::new(),
                 latest: false,
             };
-            (order, ann.start, row)
+            (order, ann.start(), row)
         })
         .collect();
     flag_disputes(&mut rows);
@@ -245,12 +245,12 @@ impl SpanSet {
     }
 }
 
-fn claimant_of(ann: &Annotation) -> &str {
-    ann.attrs.claimant.as_deref().map(str::trim).filter(|c| !c.is_empty()).unwrap_or(UNATTRIBUTED)
+fn claimant_of<'a>(ann: Mark<'a>) -> &'a str {
+    ann.claimant().map(str::trim).filter(|c| !c.is_empty()).unwrap_or(UNATTRIBUTED)
 }
 
-fn authority(ann: &Annotation) -> Authority {
-    if ann.status == Status::Accepted { Authority::Accepted } else { Authority::Suggested }
+fn authority(ann: Mark) -> Authority {
+    if ann.status() == Status::Accepted { Authority::Accepted } else { Authority::Suggested }
 }
 
 /// Flags claims of different claimants about the same (what, who, side), at

@@ -18,6 +18,7 @@
 //! assert!(!events.is_empty() && !by_source.groups.is_empty());
 //! ```
 
+pub mod brief;
 pub mod claimants;
 pub mod claims;
 pub mod fold;
@@ -27,9 +28,11 @@ pub mod timeline;
 use std::collections::HashSet;
 
 use crate::annotation::{Annotation, Kind, Status};
+use crate::corpus::Article;
 use crate::date::PartialDate;
 use crate::project::Project;
 
+pub use brief::{Brief, Mark};
 pub use claimants::{Claimants, ClaimantsError};
 pub use claims::{ClaimOrder, ClaimRow, ClaimantGroup, ClaimsDigest, Series, claims};
 pub use timeline::{Source, TimelineEntry, timeline};
@@ -41,16 +44,90 @@ pub struct Doc<'a> {
     pub id: &'a str,
     pub date: Option<PartialDate>,
     pub annotations: &'a [Annotation],
-    pub suggestions: &'a [Annotation],
+    pub suggestions: Suggested<'a>,
+}
+
+/// A dispatch's suggestions, in full or as kept off screen (with the
+/// article they are read against).
+#[derive(Debug, Clone, Copy)]
+pub enum Suggested<'a> {
+    Full(&'a [Annotation]),
+    Brief(&'a Brief, &'a Article),
+}
+
+impl<'a> Suggested<'a> {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Suggested::Full(s) => s.is_empty(),
+            Suggested::Brief(b, _) => b.is_empty(),
+        }
+    }
+
+    pub fn marks(&self) -> impl Iterator<Item = Mark<'a>> + 'a {
+        let (full, kept): (&[Annotation], _) = match *self {
+            Suggested::Full(s) => (s, None),
+            Suggested::Brief(b, article) => (&[], Some(b.marks(article))),
+        };
+        full.iter().map(Mark::Full).chain(kept.into_iter().flatten())
+    }
+}
+
+/// An article's suggestions as an application keeps them: in full for the
+/// dispatch shown, brief for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kept {
+    Full(Vec<Annotation>),
+    Brief(Brief),
+}
+
+impl Default for Kept {
+    fn default() -> Self {
+        Kept::Brief(Brief::default())
+    }
+}
+
+impl Kept {
+    pub fn as_suggested<'a>(&'a self, article: &'a Article) -> Suggested<'a> {
+        match self {
+            Kept::Full(s) => Suggested::Full(s),
+            Kept::Brief(b) => Suggested::Brief(b, article),
+        }
+    }
+
+    /// The suggestions in full; none when kept brief.
+    pub fn full(&self) -> &[Annotation] {
+        match self {
+            Kept::Full(s) => s,
+            Kept::Brief(_) => &[],
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Kept::Full(s) => s.len(),
+            Kept::Brief(b) => b.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn count(&self, kind: Kind) -> usize {
+        match self {
+            Kept::Full(s) => s.iter().filter(|a| a.kind == kind).count(),
+            Kept::Brief(b) => b.count(kind),
+        }
+    }
 }
 
 impl<'a> Doc<'a> {
     /// What the digests use: accepted annotations, then the suggestions that
     /// no sidecar annotation (accepted or rejected) already covers with the
     /// same span and kind. Rejected annotations never come out.
-    pub fn usable(&self) -> impl Iterator<Item = &'a Annotation> + 'a {
+    pub fn usable(&self) -> impl Iterator<Item = Mark<'a>> + 'a {
         let annotations = self.annotations;
-        let accepted = annotations.iter().filter(|a| a.status == Status::Accepted);
+        let accepted = annotations.iter().filter(|a| a.status == Status::Accepted).map(Mark::Full);
         // A set of the settled spans, not a scan of the sidecar per
         // suggestion: a long dispatch has thousands of both.
         let settled: HashSet<(Kind, usize, usize)> = if self.suggestions.is_empty() {
@@ -58,10 +135,9 @@ impl<'a> Doc<'a> {
         } else {
             annotations.iter().map(|a| (a.kind, a.start, a.end)).collect()
         };
-        let suggested = self
-            .suggestions
-            .iter()
-            .filter(move |s| s.status != Status::Rejected && !settled.contains(&(s.kind, s.start, s.end)));
+        let suggested = self.suggestions.marks().filter(move |s| {
+            s.status() != Status::Rejected && !settled.contains(&(s.kind(), s.start(), s.end()))
+        });
         accepted.chain(suggested)
     }
 }
@@ -77,6 +153,18 @@ impl<'a> Inputs<'a> {
     /// `suggestions[i]` belongs to `project.articles[i]`, as
     /// `extract::suggest_project` returns them; missing ones count as none.
     pub fn from_project(project: &'a Project, suggestions: &'a [Vec<Annotation>]) -> Inputs<'a> {
+        Inputs::with(project, |i, _| Suggested::Full(suggestions.get(i).map(Vec::as_slice).unwrap_or(&[])))
+    }
+
+    /// As `from_project`, with the suggestions as an application keeps them.
+    pub fn from_kept(project: &'a Project, kept: &'a [Kept]) -> Inputs<'a> {
+        Inputs::with(project, |i, article| match kept.get(i) {
+            Some(k) => k.as_suggested(article),
+            None => Suggested::Full(&[]),
+        })
+    }
+
+    fn with(project: &'a Project, suggested: impl Fn(usize, &'a Article) -> Suggested<'a>) -> Inputs<'a> {
         let docs = project
             .articles
             .iter()
@@ -86,43 +174,10 @@ impl<'a> Inputs<'a> {
                 id: &article.id,
                 date: article.meta.date,
                 annotations: &sidecar.annotations,
-                suggestions: suggestions.get(i).map(Vec::as_slice).unwrap_or(&[]),
+                suggestions: suggested(i, article),
             })
             .collect();
         Inputs { docs }
-    }
-}
-
-/// Keeps of `suggestions` only what the digests read: claims, events, and
-/// the entities inside an event (suggested, or accepted in `annotations`),
-/// which name what the event is about. A dispatch not on screen needs no
-/// more, and ten thousand of them would otherwise hold every figure, date
-/// and name they suggest.
-pub fn retain_digested(suggestions: &mut Vec<Annotation>, annotations: &[Annotation]) {
-    let mut events: Vec<(usize, usize)> = suggestions
-        .iter()
-        .chain(annotations.iter().filter(|a| a.status == Status::Accepted))
-        .filter(|a| a.kind == Kind::Event)
-        .map(|a| (a.start, a.end))
-        .collect();
-    events.sort_unstable();
-    let inside_event = |a: &Annotation| {
-        // An event starting at or before the entity and ending after it.
-        let upto = events.partition_point(|&(s, _)| s <= a.start);
-        events[..upto].iter().rev().any(|&(_, e)| a.end <= e)
-    };
-    suggestions.retain(|a| match a.kind {
-        Kind::Claim | Kind::Event => true,
-        Kind::Entity => inside_event(a),
-        _ => false,
-    });
-    suggestions.shrink_to_fit();
-    // The quote's context and the time stamp serve a sidecar line only; a
-    // suggestion is recomputed in full before it can be accepted.
-    for a in suggestions.iter_mut() {
-        a.quote.prefix = String::new();
-        a.quote.suffix = String::new();
-        a.at = String::new();
     }
 }
 
@@ -140,41 +195,5 @@ pub(crate) fn in_view(doc: &Doc, as_of: Option<PartialDate>, current: Option<&st
     match as_of {
         None => true,
         Some(d) => current == Some(doc.id) || known_by(doc.date, d),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_dispatch_off_screen_keeps_what_the_digests_read() {
-        let text =
-            "Le 9 octobre, Bakou a bombardé Stepanakert. Selon Erevan, 20 morts. Moscou appelle au calme.";
-        let at = |s: &str| {
-            let b = text.find(s).unwrap();
-            (text[..b].chars().count(), text[..b].chars().count() + s.chars().count())
-        };
-        let ann = |kind, label, s: &str| {
-            let (start, end) = at(s);
-            Annotation::new(text, kind, label, start, end)
-        };
-        let mut suggestions = vec![
-            ann(Kind::Event, "EVENT", "Bakou a bombardé Stepanakert"),
-            ann(Kind::Entity, "LOC", "Stepanakert"),
-            ann(Kind::Entity, "LOC", "Moscou"),
-            ann(Kind::Claim, "CLAIM", "Selon Erevan, 20 morts"),
-            ann(Kind::Figure, "FIGURE", "20 morts"),
-            ann(Kind::Date, "DATE", "9 octobre"),
-        ];
-        // An accepted event of the sidecar covers "Moscou" too.
-        let accepted = [ann(Kind::Event, "EVENT", "Moscou appelle au calme")];
-        retain_digested(&mut suggestions, &accepted);
-        let kept: Vec<&str> = suggestions.iter().map(|a| a.quote.exact.as_str()).collect();
-        assert_eq!(kept, ["Bakou a bombardé Stepanakert", "Stepanakert", "Moscou", "Selon Erevan, 20 morts"]);
-        assert!(suggestions.iter().all(|a| a.quote.prefix.is_empty() && a.at.is_empty()));
-        let mut without = vec![ann(Kind::Entity, "LOC", "Moscou")];
-        retain_digested(&mut without, &[]);
-        assert!(without.is_empty(), "a name outside any event names nothing in the timeline");
     }
 }

@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::fold::{content_stems, fold, shared, stem};
-use super::{Doc, Inputs, in_view};
-use crate::annotation::{Annotation, Kind, Status};
+use super::{Doc, Inputs, Mark, in_view};
+use crate::annotation::{Kind, Status};
 use crate::date::{PartialDate, Precision};
 
 /// Two events on compatible dates are the same when their summaries and the
@@ -75,11 +75,11 @@ pub fn timeline(inputs: &Inputs, as_of: Option<PartialDate>, current: Option<&st
     // Accepted wording first, then the most precise dates (so that a month
     // joins its day rather than the reverse), then reporting order.
     items.sort_by(|a, b| {
-        (!a.accepted, std::cmp::Reverse(a.precision().rank()), a.order, a.ann.start).cmp(&(
+        (!a.accepted, std::cmp::Reverse(a.precision().rank()), a.order, a.ann.start()).cmp(&(
             !b.accepted,
             std::cmp::Reverse(b.precision().rank()),
             b.order,
-            b.ann.start,
+            b.ann.start(),
         ))
     });
     let clusters = cluster(&items);
@@ -96,7 +96,7 @@ struct Item<'a> {
     article: &'a str,
     /// The dispatch's position in the input (date order).
     order: usize,
-    ann: &'a Annotation,
+    ann: Mark<'a>,
     accepted: bool,
     date: Option<PartialDate>,
     summary: String,
@@ -112,17 +112,17 @@ impl Item<'_> {
 }
 
 fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>) {
-    let usable: Vec<&Annotation> = doc.usable().collect();
-    let mut entities: Vec<&Annotation> = usable.iter().copied().filter(|a| a.kind == Kind::Entity).collect();
-    entities.sort_by_key(|a| a.start);
-    for ann in usable.iter().copied().filter(|a| a.kind == Kind::Event) {
-        let summary = one_line(
-            ann.attrs.summary.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&ann.quote.exact),
-        );
+    let usable: Vec<Mark> = doc.usable().collect();
+    let mut entities: Vec<Mark> = usable.iter().copied().filter(|a| a.kind() == Kind::Entity).collect();
+    entities.sort_by_key(|a| a.start());
+    for ann in usable.iter().copied().filter(|a| a.kind() == Kind::Event) {
+        let summary = one_line(ann.summary().filter(|s| !s.trim().is_empty()).unwrap_or(ann.exact()));
         let mut features: Vec<u64> = content_stems(&summary).iter().map(|w| hash(w)).collect();
-        let from = entities.partition_point(|e| e.start < ann.start);
-        for e in entities[from..].iter().take_while(|e| e.start < ann.end).filter(|e| e.end <= ann.end) {
-            let name = e.attrs.canonical.as_deref().unwrap_or(&e.quote.exact);
+        let from = entities.partition_point(|e| e.start() < ann.start());
+        for e in
+            entities[from..].iter().take_while(|e| e.start() < ann.end()).filter(|e| e.end() <= ann.end())
+        {
+            let name = e.canonical().unwrap_or(e.exact());
             let key: Vec<String> = fold(name).split(' ').filter(|w| !w.is_empty()).map(stem).collect();
             features.push(hash(&format!("@{}", key.join(" "))));
         }
@@ -132,8 +132,8 @@ fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>) {
             article: doc.id,
             order,
             ann,
-            accepted: ann.status == Status::Accepted,
-            date: event_date(ann),
+            accepted: ann.status() == Status::Accepted,
+            date: event_date(&ann),
             summary,
             features,
         });
@@ -149,9 +149,9 @@ fn hash(s: &str) -> u64 {
 }
 
 /// The event's date, no more precise than its stated precision.
-fn event_date(ann: &Annotation) -> Option<PartialDate> {
-    let date = ann.attrs.date?;
-    match ann.attrs.precision {
+fn event_date(ann: &Mark) -> Option<PartialDate> {
+    let date = ann.date()?;
+    match ann.precision() {
         Some(Precision::Unknown) => None,
         Some(p) if p.rank() < date.precision().rank() => Some(date.truncate(p)),
         _ => Some(date),
@@ -346,14 +346,14 @@ fn to_entry(c: Cluster, items: &[Item], current: Option<&str>) -> TimelineEntry 
     // wording is the annotator's when there is one.
     let lead = &items[c.members[0]];
     let mut members: Vec<&Item> = c.members.iter().map(|&i| &items[i]).collect();
-    members.sort_by_key(|m| (m.order, m.ann.start, m.ann.end));
+    members.sort_by_key(|m| (m.order, m.ann.start(), m.ann.end()));
     let sources: Vec<Source> = members
         .iter()
         .map(|m| Source {
             article: m.article.to_string(),
-            start: m.ann.start,
-            end: m.ann.end,
-            quote: one_line(&m.ann.quote.exact),
+            start: m.ann.start(),
+            end: m.ann.end(),
+            quote: one_line(m.ann.exact()),
             accepted: m.accepted,
         })
         .collect();

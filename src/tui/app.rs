@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::annotation::{Annotation, Kind, Status};
+use crate::digest::{Brief, Kept};
 use crate::project::Project;
 
 use super::keymap::{Keymap, Layer};
@@ -118,10 +119,8 @@ pub enum Job {
 pub struct App {
     pub project: Project,
     /// `suggestions[i]` belongs to `project.articles[i]`; computed lazily,
-    /// in full for the current article (`suggested[i]`), else only what the
-    /// digests read.
-    pub suggestions: Vec<Vec<Annotation>>,
-    pub suggested: Vec<bool>,
+    /// in full for the current article, else only what the digests read.
+    pub suggestions: Vec<Kept>,
     /// What the corpus knows, for the extractor; rebuilt after a change.
     pub knowledge: Option<crate::extract::Knowledge>,
     pub claimants: crate::digest::Claimants,
@@ -179,8 +178,7 @@ impl App {
         }
         let list = ListState::new(n);
         let mut app = App {
-            suggestions: vec![Vec::new(); n],
-            suggested: vec![false; n],
+            suggestions: vec![Kept::default(); n],
             knowledge: None,
             claimants,
             current: 0,
@@ -268,24 +266,28 @@ impl App {
         let knowledge =
             self.knowledge.get_or_insert_with(|| crate::extract::Knowledge::from_project(&self.project));
         if let (Some(a), Some(sc)) = (self.project.articles.get(i), self.project.sidecars.get(i)) {
-            let mut suggestions = crate::extract::suggest(a, sc, knowledge);
-            let full = i == self.current;
-            if !full {
-                crate::digest::retain_digested(&mut suggestions, &sc.annotations);
-            }
-            self.suggestions[i] = suggestions;
+            let suggestions = crate::extract::suggest(a, sc, knowledge);
+            self.suggestions[i] = if i == self.current {
+                Kept::Full(suggestions)
+            } else {
+                Kept::Brief(Brief::new(&suggestions, &sc.annotations))
+            };
             self.claim_counts.borrow_mut().remove(&i);
-            self.suggested[i] = full;
         }
+    }
+
+    /// Whether article `i` has its suggestions in full (not only what the
+    /// digests read, nor none yet).
+    pub fn has_full_suggestions(&self, i: usize) -> bool {
+        matches!(self.suggestions.get(i), Some(Kept::Full(_)))
     }
 
     /// Article `i` left the screen: it keeps only what the digests read
     /// (the same claims and events, so the digests stand as they are).
     fn trim_suggestions(&mut self, i: usize) {
-        if self.suggested.get(i).copied().unwrap_or(false) {
-            let annotations = &self.project.sidecars[i].annotations;
-            crate::digest::retain_digested(&mut self.suggestions[i], annotations);
-            self.suggested[i] = false;
+        if let Some(Kept::Full(full)) = self.suggestions.get(i) {
+            let brief = Brief::new(full, &self.project.sidecars[i].annotations);
+            self.suggestions[i] = Kept::Brief(brief);
         }
     }
 
@@ -304,7 +306,7 @@ impl App {
             }
             Job::Current => {
                 self.jobs.remove(0);
-                if !self.suggested.get(self.current).copied().unwrap_or(true) {
+                if self.needs_full_suggestions() {
                     self.compute_suggestions(self.current);
                 }
             }
@@ -312,14 +314,14 @@ impl App {
                 // The current article first, then the rest in slices of a
                 // few milliseconds, so that a key pressed meanwhile waits
                 // at most one slice.
-                if !self.suggested.get(self.current).copied().unwrap_or(true) {
+                if self.needs_full_suggestions() {
                     self.compute_suggestions(self.current);
                 }
                 let started = std::time::Instant::now();
                 let n = self.project.articles.len();
                 let mut end = from;
                 while end < n && (end == from || started.elapsed() < SLICE) {
-                    if end != self.current || !self.suggested[end] {
+                    if end != self.current || !self.has_full_suggestions(end) {
                         self.compute_suggestions(end);
                     }
                     end += 1;
@@ -347,6 +349,11 @@ impl App {
         true
     }
 
+    /// Whether the article shown waits for its suggestions in full.
+    fn needs_full_suggestions(&self) -> bool {
+        self.current < self.project.articles.len() && !self.has_full_suggestions(self.current)
+    }
+
     pub fn run_all_jobs(&mut self) {
         while self.run_job() {}
     }
@@ -367,7 +374,7 @@ impl App {
             .collect();
         let settled = &sc.annotations;
         if let Some(sugg) = self.suggestions.get(self.current) {
-            for s in sugg.iter().filter(|s| s.overlaps(start, end)) {
+            for s in sugg.full().iter().filter(|s| s.overlaps(start, end)) {
                 if !settled.iter().any(|a| a.kind == s.kind && a.start == s.start && a.end == s.end) {
                     out.push((s, true));
                 }
@@ -441,12 +448,12 @@ impl App {
     pub fn open_suggestions(&self) -> usize {
         // The extractor already left out what the sidecar settled; a change
         // recomputes them right after its frame.
-        self.suggestions.get(self.current).map_or(0, Vec::len)
+        self.suggestions.get(self.current).map_or(0, |s| s.full().len())
     }
 
     /// Claims of article `i`: accepted, and suggested not yet settled.
     pub fn claim_count(&self, i: usize) -> usize {
-        let at = (self.annotation.editor.claims_revision(), self.suggestions.get(i).map_or(0, Vec::len));
+        let at = (self.annotation.editor.claims_revision(), self.suggestions.get(i).map_or(0, Kept::len));
         if let Some(&(key, n)) = self.claim_counts.borrow().get(&i)
             && key == at
         {
@@ -464,7 +471,7 @@ impl App {
             .iter()
             .filter(is_claim)
             .filter(|a| a.status == Status::Accepted);
-        let suggested = self.suggestions.get(i).map_or(0, |s| s.iter().filter(is_claim).count());
+        let suggested = self.suggestions.get(i).map_or(0, |s| s.count(Kind::Claim));
         accepted.count() + suggested
     }
 

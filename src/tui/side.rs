@@ -78,7 +78,7 @@ impl SideData {
     /// Computes the digests for the current article of `app`.
     pub fn build(app: &App) -> SideData {
         let project = &app.project;
-        let inputs = Inputs::from_project(project, &app.suggestions);
+        let inputs = Inputs::from_kept(project, &app.suggestions);
         let article = project.articles.get(app.current);
         let id = article.map(|a| a.id.as_str());
         let as_of = article.and_then(|a| a.meta.date);

@@ -167,7 +167,7 @@ pub fn show(app: &mut App, i: usize) {
         app.side_data = None;
         app.schedule(Job::Digest);
         // Its suggestions come a frame later, before the digests.
-        if !app.suggested[i] && !app.jobs.contains(&Job::Current) {
+        if !app.has_full_suggestions(i) && !app.jobs.contains(&Job::Current) {
             app.jobs.insert(0, Job::Current);
         }
     }

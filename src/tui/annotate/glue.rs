@@ -142,7 +142,7 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     if app.annotation.editor.author.is_empty() || !app.annotator.is_empty() {
         app.annotation.editor.author = author_name(Some(&app.annotator));
     }
-    if !app.suggested[i] {
+    if !app.has_full_suggestions(i) {
         app.compute_suggestions(i);
     }
     // The undo history lives beside the read marks, in the user's data
@@ -153,7 +153,8 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
         app.annotation.editor.set_history_dir(data.join("undo"));
     }
     let history_note = app.annotation.editor.open_history(&app.project, i);
-    let mut session = Session::new(&app.project, i, app.suggestions[i].clone(), &app.annotation.editor);
+    let mut session =
+        Session::new(&app.project, i, app.suggestions[i].full().to_vec(), &app.annotation.editor);
     let top = app.reader.tops.get(i).copied().unwrap_or(0);
     session.cursor = session.doc.snap(top);
     app.annotation.session = Some(session);
