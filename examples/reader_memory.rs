@@ -1,7 +1,8 @@
 //! Peak memory and time of the reader's start: loads a folder (by default a
 //! generated corpus of DEPECHE_BENCH_N dispatches, 10,000) and draws the
 //! first frame at 200x60, as `depeche DIR` does, then prints the peak
-//! resident size (VmHWM) against the size of the files.
+//! resident size (VmHWM) against the size of the files; then again after the
+//! idle work, and on the newest dispatch (the biggest side pane).
 //!
 //! `cargo run --release --example reader_memory [DIR]` (a DIR that does not
 //! exist gets the generated corpus, to be read again by later runs).
@@ -85,6 +86,18 @@ fn main() {
         "after the idle work ({:.0} ms): peak RSS {idle} KiB ({:.2}x the files), now {} KiB",
         t.elapsed().as_secs_f64() * 1e3,
         idle as f64 * 1024.0 / bytes as f64,
+        status_kib("VmRSS:")
+    );
+    // The newest dispatch sees every claim and event of the folder: the
+    // biggest side pane.
+    let newest = app.project.articles.len().saturating_sub(1);
+    update::show(&mut app, newest);
+    app.run_all_jobs();
+    term.draw(|f| view::draw(&app, f)).unwrap();
+    let newest = status_kib("VmHWM:");
+    println!(
+        "on the newest dispatch: peak RSS {newest} KiB ({:.2}x the files), now {} KiB",
+        newest as f64 * 1024.0 / bytes as f64,
         status_kib("VmRSS:")
     );
 }

@@ -2,6 +2,8 @@
 //! series per (what, who, side), with disagreements between sources flagged.
 //! Figures of different sources are never added together.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::claimants::{Authority, ClaimantIndex, Claimants, UNATTRIBUTED};
@@ -159,31 +161,7 @@ pub fn claims(
     as_of: Option<PartialDate>,
     current: Option<&str>,
 ) -> ClaimsDigest {
-    let mut found: Vec<(usize, Mark, &str, Option<PartialDate>)> = Vec::new();
-    for (order, doc) in inputs.docs.iter().enumerate() {
-        if !in_view(doc, as_of, current) {
-            continue;
-        }
-        let accepted = SpanSet::new(
-            doc.annotations
-                .iter()
-                .filter(|a| a.kind == Kind::Claim && a.status == Status::Accepted)
-                .map(|a| (a.start, a.end)),
-        );
-        for ann in doc.usable().filter(|a| a.kind() == Kind::Claim) {
-            // A suggestion over a claim already accepted is that claim.
-            if ann.status() != Status::Accepted && accepted.overlaps(ann.start(), ann.end()) {
-                continue;
-            }
-            let date = ann.as_of().or(doc.date);
-            if let Some(limit) = as_of
-                && date.is_some_and(|d| d.first_day() > limit.last_day())
-            {
-                continue;
-            }
-            found.push((order, ann, doc.id, date));
-        }
-    }
+    let found = gather(inputs, as_of, current);
     let names = found.iter().map(|(_, a, _, _)| (claimant_of(*a), authority(*a)));
     let index = ClaimantIndex::build(aliases, names);
     let mut rows: Vec<(usize, usize, ClaimRow)> = found
@@ -216,6 +194,93 @@ pub fn claims(
         .collect();
     flag_disputes(&mut rows);
     group_rows(rows)
+}
+
+/// The claims a digest as of `as_of` is made of: (dispatch order, claim,
+/// dispatch id, the date it speaks for).
+fn gather<'a>(
+    inputs: &Inputs<'a>,
+    as_of: Option<PartialDate>,
+    current: Option<&str>,
+) -> Vec<(usize, Mark<'a>, &'a str, Option<PartialDate>)> {
+    let mut found = Vec::new();
+    for (order, doc) in inputs.docs.iter().enumerate() {
+        if !in_view(doc, as_of, current) {
+            continue;
+        }
+        let accepted = SpanSet::new(
+            doc.annotations
+                .iter()
+                .filter(|a| a.kind == Kind::Claim && a.status == Status::Accepted)
+                .map(|a| (a.start, a.end)),
+        );
+        for ann in doc.usable().filter(|a| a.kind() == Kind::Claim) {
+            // A suggestion over a claim already accepted is that claim.
+            if ann.status() != Status::Accepted && accepted.overlaps(ann.start(), ann.end()) {
+                continue;
+            }
+            let date = ann.as_of().or(doc.date);
+            if let Some(limit) = as_of
+                && date.is_some_and(|d| d.first_day() > limit.last_day())
+            {
+                continue;
+            }
+            found.push((order, ann, doc.id, date));
+        }
+    }
+    found
+}
+
+/// What a chart of claims tells apart: (what, who, side).
+pub type SeriesKey = (Option<What>, Option<Who>, Option<Side>);
+
+/// A claimant's figures of one series over time: (day number, count), a
+/// figure many dispatches repeat once.
+pub type ChartLine = (String, Vec<(f64, f64)>);
+
+/// Every series of the claims of `inputs`, most claimed first, each with
+/// one line per claimant (in the order of a digest's groups): the chart of
+/// the claims over time, without making the rows of a digest.
+pub fn charts(inputs: &Inputs, aliases: &Claimants) -> Vec<(SeriesKey, Vec<ChartLine>)> {
+    let found = gather(inputs, None, None);
+    let index =
+        ClaimantIndex::build(aliases, found.iter().map(|(_, a, _, _)| (claimant_of(*a), authority(*a))));
+    let mut accepted: HashMap<usize, bool> = HashMap::new();
+    let mut counts: HashMap<SeriesKey, usize> = HashMap::new();
+    let mut points: HashMap<(SeriesKey, usize), Vec<(f64, f64)>> = HashMap::new();
+    for (_, ann, _, date) in &found {
+        let group = index.group(claimant_of(*ann)).unwrap_or(usize::MAX);
+        *accepted.entry(group).or_default() |= ann.status() == Status::Accepted;
+        let key = (ann.what(), ann.who(), ann.side());
+        *counts.entry(key).or_default() += 1;
+        // A date known only to the year has no place on a day axis.
+        let day = date.filter(|d| d.month.is_some()).map(|d| d.first_day());
+        if let (Some(day), Some(n)) = (day, ann.count_low().or(ann.count_high())) {
+            let x = chrono::Datelike::num_days_from_ce(&day) as f64;
+            points.entry((key, group)).or_default().push((x, n as f64));
+        }
+    }
+    let name = |g: usize| if g == usize::MAX { UNATTRIBUTED } else { index.display(g) };
+    let mut groups: Vec<(bool, String, usize)> =
+        accepted.iter().map(|(&g, &acc)| (!acc, fold(name(g)), g)).collect();
+    groups.sort();
+    let mut series: Vec<(SeriesKey, usize)> = counts.into_iter().collect();
+    series.sort_by_key(|&(key, n)| (std::cmp::Reverse(n), key));
+    series
+        .into_iter()
+        .map(|(key, _)| {
+            let lines = groups
+                .iter()
+                .filter_map(|&(_, _, g)| {
+                    let mut p = points.remove(&(key, g))?;
+                    p.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+                    p.dedup();
+                    Some((name(g).to_string(), p))
+                })
+                .collect();
+            (key, lines)
+        })
+        .collect()
 }
 
 /// Spans sorted by start, with the running maximum of their ends: whether

@@ -4,8 +4,6 @@
 
 use std::collections::HashSet;
 
-use crate::annotation::model::Side as ClaimSide;
-use crate::annotation::{What, Who};
 use crate::date::PartialDate;
 use crate::digest::{ClaimRow, ClaimsDigest, Inputs, TimelineEntry};
 
@@ -28,16 +26,17 @@ pub struct SideData {
     pub timeline: Vec<TimelineItem>,
     /// The claims as known on the current dispatch's date.
     pub claims: ClaimsDigest,
-    /// Every claim, for the chart.
-    pub all_claims: ClaimsDigest,
     /// The series a chart can show: (what, who, side), most claimed first.
     pub series: Vec<SeriesKey>,
+    /// Per series, the chart's lines over every claim (not only those known
+    /// on the current date): per claimant, (day number, count).
+    pub charts: Vec<Vec<ChartLine>>,
     /// Per group of `claims`: whether a latest figure is disputed (asked
     /// by every frame; a group may hold thousands of figures).
     pub disputed: Vec<bool>,
 }
 
-pub type SeriesKey = (Option<What>, Option<Who>, Option<ClaimSide>);
+pub use crate::digest::claims::{ChartLine, SeriesKey};
 
 /// A line of the side pane that the selection can stand on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,18 +96,8 @@ impl SideData {
             })
             .collect();
         let claims = crate::digest::claims(&inputs, &app.claimants, as_of, id);
-        let all_claims = crate::digest::claims(&inputs, &app.claimants, None, id);
-        let mut counts: Vec<(SeriesKey, usize)> = Vec::new();
-        for g in &all_claims.groups {
-            for s in &g.series {
-                let key = (s.what, s.who, s.side);
-                match counts.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, n)) => *n += s.history.len(),
-                    None => counts.push((key, s.history.len())),
-                }
-            }
-        }
-        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        // The chart shows every claim, not only those known on this date.
+        let (series, charts) = crate::digest::claims::charts(&inputs, &app.claimants).into_iter().unzip();
         let disputed = (claims.groups.iter())
             .map(|g| g.series.iter().any(|s| s.latest().iter().any(|c| c.disputed)))
             .collect();
@@ -118,8 +107,8 @@ impl SideData {
             as_of,
             timeline,
             claims,
-            all_claims,
-            series: counts.into_iter().map(|(k, _)| k).collect(),
+            series,
+            charts,
             disputed,
         }
     }
@@ -166,30 +155,9 @@ impl SideData {
         }
     }
 
-    /// The chart's lines for series `i`: per claimant, (day number, count).
-    pub fn chart(&self, i: usize) -> Vec<(String, Vec<(f64, f64)>)> {
-        let Some(key) = self.series.get(i) else { return Vec::new() };
-        let mut out = Vec::new();
-        for g in &self.all_claims.groups {
-            let mut points: Vec<(f64, f64)> = g
-                .series
-                .iter()
-                .filter(|s| (s.what, s.who, s.side) == *key)
-                .flat_map(|s| s.history.iter())
-                .filter_map(|c| {
-                    // A date known only to the year has no place on a day axis.
-                    let as_of = c.as_of.filter(|d| d.month.is_some())?;
-                    let day = as_of.first_day();
-                    let n = c.count_low.or(c.count_high)?;
-                    Some((chrono::Datelike::num_days_from_ce(&day) as f64, n as f64))
-                })
-                .collect();
-            points.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-            if !points.is_empty() {
-                out.push((g.claimant.clone(), points));
-            }
-        }
-        out
+    /// The chart's lines for series `i`.
+    pub fn chart(&self, i: usize) -> &[ChartLine] {
+        self.charts.get(i).map_or(&[], Vec::as_slice)
     }
 }
 
