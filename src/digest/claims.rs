@@ -3,6 +3,7 @@
 //! Figures of different sources are never added together.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -21,10 +22,10 @@ pub const DISPUTE_WINDOW_DAYS: i64 = 3;
 /// One claim, with its canonical claimant.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimRow {
-    pub claimant: String,
+    pub claimant: Arc<str>,
     /// The claimant as the annotation or suggestion wrote it.
     #[serde(skip)]
-    pub claimant_as_written: String,
+    pub claimant_as_written: Arc<str>,
     #[serde(skip)]
     pub group: usize,
     pub count_low: Option<u64>,
@@ -35,7 +36,7 @@ pub struct ClaimRow {
     pub side: Option<Side>,
     /// The date the figure speaks for: its `as_of`, else the dispatch's date.
     pub as_of: Option<PartialDate>,
-    pub article: String,
+    pub article: Arc<str>,
     pub start: usize,
     pub end: usize,
     pub quote: String,
@@ -43,7 +44,7 @@ pub struct ClaimRow {
     pub disputed: bool,
     /// The claimants whose figures for the same thing at close dates do not
     /// overlap this one.
-    pub disputed_with: Vec<String>,
+    pub disputed_with: Vec<Arc<str>>,
     /// Whether this is the latest figure of its series (in the view asked for).
     pub latest: bool,
 }
@@ -164,14 +165,17 @@ pub fn claims(
     let found = gather(inputs, as_of, current);
     let names = found.iter().map(|(_, a, _, _)| (claimant_of(*a), authority(*a)));
     let index = ClaimantIndex::build(aliases, names);
+    // Names and dispatch ids are shared by the rows that repeat them: a
+    // digest of the newest dispatch holds every claim of the folder.
+    let mut shared: HashMap<&str, Arc<str>> = HashMap::new();
     let mut rows: Vec<(usize, usize, ClaimRow)> = found
         .iter()
         .map(|&(order, ann, article, date)| {
             let written = claimant_of(ann);
             let group = index.group(written).unwrap_or(usize::MAX);
             let row = ClaimRow {
-                claimant: index.canonical(written).to_string(),
-                claimant_as_written: written.to_string(),
+                claimant: share(&mut shared, index.canonical(written)),
+                claimant_as_written: share(&mut shared, written),
                 group,
                 count_low: ann.count_low(),
                 count_high: ann.count_high(),
@@ -180,7 +184,7 @@ pub fn claims(
                 who: ann.who(),
                 side: ann.side(),
                 as_of: date,
-                article: article.to_string(),
+                article: share(&mut shared, article),
                 start: ann.start(),
                 end: ann.end(),
                 quote: ann.exact().split_whitespace().collect::<Vec<_>>().join(" "),
@@ -192,8 +196,13 @@ pub fn claims(
             (order, ann.start(), row)
         })
         .collect();
+    drop(found);
     flag_disputes(&mut rows);
     group_rows(rows)
+}
+
+fn share<'k>(shared: &mut HashMap<&'k str, Arc<str>>, s: &'k str) -> Arc<str> {
+    shared.entry(s).or_insert_with(|| Arc::from(s)).clone()
 }
 
 /// The claims a digest as of `as_of` is made of: (dispatch order, claim,
@@ -402,7 +411,7 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
     for (c, class) in cmp.iter().zip(&member_class) {
         against[c.row] = against_class[*class].clone();
     }
-    let names: std::collections::HashMap<usize, String> =
+    let names: std::collections::HashMap<usize, Arc<str>> =
         rows.iter().map(|(_, _, r)| (r.group, r.claimant.clone())).collect();
     for (i, groups) in against.into_iter().enumerate() {
         if !groups.is_empty() {
@@ -428,18 +437,27 @@ fn group_rows(mut rows: Vec<(usize, usize, ClaimRow)>) -> ClaimsDigest {
             sb,
         ))
     });
+    // The rows are cut into series from the end, each history taking its
+    // exact size and the rest shrinking: a digest of the newest dispatch
+    // holds every claim of the folder, never twice.
+    let mut rows: Vec<ClaimRow> = rows.into_iter().map(|(_, _, row)| row).collect();
+    let series_key = |r: &ClaimRow| (r.group, r.what, r.who, r.side);
     let mut groups: Vec<ClaimantGroup> = Vec::new();
-    let mut last_group = None;
-    for (_, _, row) in rows {
-        if last_group != Some(row.group) {
-            last_group = Some(row.group);
-            groups.push(ClaimantGroup { claimant: row.claimant.clone(), series: Vec::new() });
+    while let Some(last) = rows.last() {
+        let key = series_key(last);
+        let from = rows.iter().rposition(|r| series_key(r) != key).map_or(0, |i| i + 1);
+        let history = rows.split_off(from);
+        rows.shrink_to_fit();
+        let first = &history[0];
+        if groups.last().is_none_or(|g| g.series[0].history[0].group != first.group) {
+            groups.push(ClaimantGroup { claimant: first.claimant.to_string(), series: Vec::new() });
         }
-        let series = &mut groups.last_mut().expect("pushed above").series;
-        match series.last_mut() {
-            Some(s) if (s.what, s.who, s.side) == (row.what, row.who, row.side) => s.history.push(row),
-            _ => series.push(Series { what: row.what, who: row.who, side: row.side, history: vec![row] }),
-        }
+        let series = Series { what: first.what, who: first.who, side: first.side, history };
+        groups.last_mut().expect("pushed above").series.push(series);
+    }
+    groups.reverse();
+    for g in &mut groups {
+        g.series.reverse();
     }
     for s in groups.iter_mut().flat_map(|g| g.series.iter_mut()) {
         let from = s.history.len() - s.latest().len();
@@ -511,8 +529,8 @@ mod tests {
                         _ => PartialDate::day(2020, 10, 1 + next(12) as u32),
                     };
                     let row = ClaimRow {
-                        claimant: format!("c{group}"),
-                        claimant_as_written: format!("c{group}"),
+                        claimant: format!("c{group}").into(),
+                        claimant_as_written: format!("c{group}").into(),
                         group,
                         count_low: Some(low),
                         count_high: (next(3) == 0).then_some(low + 10 * next(3)),
@@ -538,7 +556,7 @@ mod tests {
             let mut got = rows.clone();
             flag_disputes(&mut got);
             for (i, (_, _, r)) in got.iter().enumerate() {
-                let names: Vec<String> = expected[i].iter().map(|g| format!("c{g}")).collect();
+                let names: Vec<Arc<str>> = expected[i].iter().map(|g| format!("c{g}").into()).collect();
                 assert_eq!(r.disputed_with, names, "row {i} of {rows:?}");
                 assert_eq!(r.disputed, !names.is_empty());
             }

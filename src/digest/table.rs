@@ -108,7 +108,7 @@ pub fn claims_table(digest: &ClaimsDigest, by: ClaimOrder, width: usize) -> Stri
     let mut heading: Option<String> = None;
     for row in digest.rows(by) {
         let h = match by {
-            ClaimOrder::Claimant => row.claimant.clone(),
+            ClaimOrder::Claimant => row.claimant.to_string(),
             ClaimOrder::Side => format!("side: {}", opt(row.side)),
             ClaimOrder::What => format!("what: {} / {}", opt(row.what), opt(row.who)),
         };

@@ -38,7 +38,7 @@ pub fn write_claims(rows: &[&ClaimRow], out: impl Write) -> csv::Result<()> {
     w.write_record(CLAIM_HEADER)?;
     for r in rows {
         w.write_record([
-            r.claimant.clone(),
+            r.claimant.to_string(),
             text(r.count_low),
             text(r.count_high),
             text(r.qualifier),
@@ -46,7 +46,7 @@ pub fn write_claims(rows: &[&ClaimRow], out: impl Write) -> csv::Result<()> {
             text(r.who),
             text(r.side),
             text(r.as_of),
-            r.article.clone(),
+            r.article.to_string(),
             r.start.to_string(),
             r.end.to_string(),
             r.quote.clone(),

@@ -150,7 +150,7 @@ impl SideData {
                 let src = entry.sources.first()?;
                 Some((src.article.as_str(), src.start, src.end))
             }
-            SideRow::Claim(g, s, h) => self.claim(g, s, h).map(|(c, _)| (c.article.as_str(), c.start, c.end)),
+            SideRow::Claim(g, s, h) => self.claim(g, s, h).map(|(c, _)| (&*c.article, c.start, c.end)),
             _ => None,
         }
     }

@@ -122,7 +122,7 @@ fn claim_line<'a>(t: &Theme, c: &ClaimRow, indent: &str, width: usize, app: &App
         .into_iter()
         .flatten()
         .collect();
-    let own = app.article().is_some_and(|a| a.id == c.article);
+    let own = app.article().is_some_and(|a| *a.id == *c.article);
     let mut style: Style = if own { t.own() } else { t.text() };
     if old {
         style = t.dim();
