@@ -1009,3 +1009,35 @@ fn the_dispute_window_is_three_days() {
         "about 95 overlaps 100; 550 is 4 days before"
     );
 }
+
+#[test]
+fn the_chart_has_a_line_per_claimant_and_series_over_every_claim() {
+    use Qualifier::Exact;
+    use Side::{Armenian, Azerbaijani};
+    use What::Killed;
+    use Who::{Civilians, Military};
+    let a = [
+        claim(0, "Erevan", 10, None, Exact, Killed, Civilians, Armenian, "2020-10-01", Status::Accepted),
+        claim(20, "Bakou", 5, None, Exact, Killed, Military, Azerbaijani, "2020-10-01", Status::Accepted),
+    ];
+    let b = [
+        // The same figure again is one point; a later one extends the line.
+        claim(0, "Erevan", 10, None, Exact, Killed, Civilians, Armenian, "2020-10-01", Status::Suggested),
+        claim(20, "Erevan", 20, None, Exact, Killed, Civilians, Armenian, "2020-10-02", Status::Suggested),
+        // A year has no place on a day axis, but counts for the series.
+        claim(40, "Bakou", 7, None, Exact, Killed, Military, Azerbaijani, "2020", Status::Suggested),
+        claim(60, "Stepanakert", 3, None, Exact, Killed, Civilians, Armenian, "2020-10-02", Status::Rejected),
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2020-10-01", &a, &[]), doc("b", "2020-10-02", &[], &b)] };
+    let charts = depeche::digest::claims::charts(&inputs, &Claimants::default());
+    let day = |s: &str| chrono::Datelike::num_days_from_ce(&d(s).first_day()) as f64;
+    let keys: Vec<_> = charts.iter().map(|(k, _)| *k).collect();
+    assert_eq!(
+        keys,
+        [(Some(Killed), Some(Civilians), Some(Armenian)), (Some(Killed), Some(Military), Some(Azerbaijani))],
+        "most claimed first"
+    );
+    let erevan = ("Erevan".to_string(), vec![(day("2020-10-01"), 10.0), (day("2020-10-02"), 20.0)]);
+    assert_eq!(charts[0].1, [erevan], "a rejected claim never shows");
+    assert_eq!(charts[1].1, [("Bakou".to_string(), vec![(day("2020-10-01"), 5.0)])]);
+}
