@@ -101,9 +101,25 @@ fn bench(c: &mut Criterion) {
     g.bench_function("resize (200x60 <-> 199x60)", |b| b.iter(|| resize_frames(&mut app, &mut term, 60)));
     g.finish();
 
+    // A reader left open: every dispatch's suggestions done, the newest
+    // dispatch shown, its side pane holding every claim and event.
+    app.run_all_jobs();
+    let newest = app.project.articles.len() - 1;
+    update::show(&mut app, newest);
+    update::update(&mut app, Action::Open);
+    app.run_all_jobs();
+    let mut g = c.benchmark_group("keystroke to frame 200x60, idle work done");
+    g.bench_function("scroll (j, k), newest dispatch, side pane full", |b| {
+        b.iter(|| {
+            key_frame(&mut app, &mut term, Key::ch('j'));
+            key_frame(&mut app, &mut term, Key::ch('k'));
+        })
+    });
+    g.finish();
+
     let mut g = c.benchmark_group("idle work");
     g.sample_size(10);
-    g.bench_function(format!("side pane digests, {n} dispatches"), |b| {
+    g.bench_function(format!("side pane digests of the newest dispatch, {n} dispatches"), |b| {
         b.iter(|| black_box(depeche::tui::side::SideData::build(&app)))
     });
     // What a filter keystroke leaves to idle slices, all at once.

@@ -166,16 +166,25 @@ pub fn claims(
     let names = found.iter().map(|(_, a, _, _)| (claimant_of(*a), authority(*a)));
     let index = ClaimantIndex::build(aliases, names);
     // Names and dispatch ids are shared by the rows that repeat them: a
-    // digest of the newest dispatch holds every claim of the folder.
-    let mut shared: HashMap<&str, Arc<str>> = HashMap::new();
+    // digest of the newest dispatch holds every claim of the folder. One
+    // lookup a claim: (group, canonical name, name as written).
+    let mut canonical: HashMap<&str, Arc<str>> = HashMap::new();
+    let mut claimants: HashMap<&str, (usize, Arc<str>, Arc<str>)> = HashMap::new();
+    let mut article_of: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
     let mut rows: Vec<(usize, usize, ClaimRow)> = found
         .iter()
         .map(|&(order, ann, article, date)| {
             let written = claimant_of(ann);
-            let group = index.group(written).unwrap_or(usize::MAX);
+            let (group, claimant, claimant_as_written) = claimants
+                .entry(written)
+                .or_insert_with(|| {
+                    let group = index.group(written).unwrap_or(usize::MAX);
+                    (group, share(&mut canonical, index.canonical(written)), Arc::from(written))
+                })
+                .clone();
             let row = ClaimRow {
-                claimant: share(&mut shared, index.canonical(written)),
-                claimant_as_written: share(&mut shared, written),
+                claimant,
+                claimant_as_written,
                 group,
                 count_low: ann.count_low(),
                 count_high: ann.count_high(),
@@ -184,10 +193,10 @@ pub fn claims(
                 who: ann.who(),
                 side: ann.side(),
                 as_of: date,
-                article: share(&mut shared, article),
+                article: article_of[order].get_or_insert_with(|| Arc::from(article)).clone(),
                 start: ann.start(),
                 end: ann.end(),
-                quote: ann.exact().split_whitespace().collect::<Vec<_>>().join(" "),
+                quote: super::timeline::one_line(ann.exact()),
                 status: if ann.status() == Status::Accepted { Status::Accepted } else { Status::Suggested },
                 disputed: false,
                 disputed_with: Vec::new(),

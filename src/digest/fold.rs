@@ -1,6 +1,9 @@
 //! Word-level normalisation shared by the digests: case and accent folding,
 //! function words, a light stemmer. French and English.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 /// The base letter(s) of a Latin letter with a diacritic, lowercase; `None`
 /// for a letter without one. Covers Latin-1 and Latin Extended-A, where the
 /// names of this war's outlets and places live (French, Azerbaijani, Turkish,
@@ -70,8 +73,12 @@ const STOPWORDS: &[&str] = &[
     "to", "was", "were", "will", "with", "after", "before", "since", "than", "who",
 ];
 
+/// A set, not a scan of the list: the timeline asks for every word of
+/// every event of the folder.
+static STOPWORD_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(&word)
+    STOPWORD_SET.contains(word)
 }
 
 /// Folded words that only say when (weekdays, months, relative days): the
@@ -139,31 +146,47 @@ const TIME_WORDS: &[&str] = &[
     "evening",
 ];
 
+static TIME_WORD_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| TIME_WORDS.iter().copied().collect());
+
 pub fn is_time_word(word: &str) -> bool {
-    TIME_WORDS.contains(&word)
+    TIME_WORD_SET.contains(word)
 }
 
 /// Truncation stemming: plural `s`/`x` dropped, then at most six letters.
 /// Crude, but it makes "négociations"/"négocier", "rencontre"/"rencontré",
 /// "hostilités"/"hostilité" meet, in French and English alike.
 pub fn stem(word: &str) -> String {
-    let w = if word.chars().count() > 3 { word.trim_end_matches(['s', 'x']) } else { word };
-    w.chars().take(6).collect()
+    stem_of(word).to_string()
+}
+
+/// `stem` without a copy: a prefix of `word`.
+pub fn stem_of(word: &str) -> &str {
+    let w = if word.chars().nth(3).is_some() { word.trim_end_matches(['s', 'x']) } else { word };
+    match w.char_indices().nth(6) {
+        Some((end, _)) => &w[..end],
+        None => w,
+    }
 }
 
 /// The content stems of a text: folded, without function words, time words
 /// or bare numbers, stemmed, sorted and deduplicated.
 pub fn content_stems(text: &str) -> Vec<String> {
-    let mut stems: Vec<String> = fold(text)
-        .split(' ')
-        .filter(|w| w.chars().count() >= 2)
-        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
-        .filter(|w| !is_stopword(w) && !is_time_word(w))
-        .map(stem)
-        .collect();
+    let folded = fold(text);
+    let mut stems: Vec<String> = content_words(&folded).map(str::to_string).collect();
     stems.sort();
     stems.dedup();
     stems
+}
+
+/// The stems of `content_stems` of a text already folded, in text order,
+/// repeats kept.
+pub fn content_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(' ')
+        .filter(|w| w.chars().nth(1).is_some())
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !is_stopword(w) && !is_time_word(w))
+        .map(stem_of)
 }
 
 /// How many items two sorted, deduplicated slices share.

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::fold::{content_stems, fold, shared, stem};
+use super::fold::{content_words, fold, shared, stem_of};
 use super::{Doc, Inputs, Mark, in_view};
 use crate::annotation::{Kind, Status};
 use crate::date::{PartialDate, Precision};
@@ -66,14 +66,33 @@ pub use crate::date::label as date_label;
 /// known then; events dated later (announced, scheduled) stay. Entries with a
 /// source in the `current` dispatch are marked.
 pub fn timeline(inputs: &Inputs, as_of: Option<PartialDate>, current: Option<&str>) -> Vec<TimelineEntry> {
+    let items = items(inputs, |doc| in_view(doc, as_of, current));
+    entries(&items, current)
+}
+
+/// The timeline as known on `as_of` and the whole timeline, as two calls of
+/// `timeline` give them, each event's wording and features worked out once.
+pub fn timelines(
+    inputs: &Inputs,
+    as_of: PartialDate,
+    current: Option<&str>,
+) -> (Vec<TimelineEntry>, Vec<TimelineEntry>) {
+    let all = items(inputs, |_| true);
+    let known: Vec<Item> =
+        all.iter().filter(|i| in_view(&inputs.docs[i.order], Some(as_of), current)).cloned().collect();
+    (entries(&known, current), entries(&all, current))
+}
+
+/// The event items of the documents `keep` keeps, in clustering order:
+/// accepted wording first, then the most precise dates (so that a month
+/// joins its day rather than the reverse), then reporting order.
+fn items<'a>(inputs: &Inputs<'a>, keep: impl Fn(&Doc) -> bool) -> Vec<Item<'a>> {
     let mut items = Vec::new();
     for (order, doc) in inputs.docs.iter().enumerate() {
-        if in_view(doc, as_of, current) {
+        if keep(doc) {
             collect_items(*doc, order, &mut items);
         }
     }
-    // Accepted wording first, then the most precise dates (so that a month
-    // joins its day rather than the reverse), then reporting order.
     items.sort_by(|a, b| {
         (!a.accepted, std::cmp::Reverse(a.precision().rank()), a.order, a.ann.start()).cmp(&(
             !b.accepted,
@@ -82,9 +101,13 @@ pub fn timeline(inputs: &Inputs, as_of: Option<PartialDate>, current: Option<&st
             b.ann.start(),
         ))
     });
-    let clusters = cluster(&items);
+    items
+}
+
+fn entries(items: &[Item], current: Option<&str>) -> Vec<TimelineEntry> {
+    let clusters = cluster(items);
     let mut entries: Vec<(usize, TimelineEntry)> =
-        clusters.into_iter().map(|c| (first_order(&c, &items), to_entry(c, &items, current))).collect();
+        clusters.into_iter().map(|c| (first_order(&c, items), to_entry(c, items, current))).collect();
     entries.sort_by(|(oa, a), (ob, b)| {
         (a.date.is_none(), a.date, *oa, &a.summary).cmp(&(b.date.is_none(), b.date, *ob, &b.summary))
     });
@@ -92,6 +115,7 @@ pub fn timeline(inputs: &Inputs, as_of: Option<PartialDate>, current: Option<&st
 }
 
 /// One event annotation or suggestion, with what it is compared on.
+#[derive(Clone)]
 struct Item<'a> {
     article: &'a str,
     /// The dispatch's position in the input (date order).
@@ -117,14 +141,21 @@ fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>) {
     entities.sort_by_key(|a| a.start());
     for ann in usable.iter().copied().filter(|a| a.kind() == Kind::Event) {
         let summary = one_line(ann.summary().filter(|s| !s.trim().is_empty()).unwrap_or(ann.exact()));
-        let mut features: Vec<u64> = content_stems(&summary).iter().map(|w| hash(w)).collect();
+        let mut features: Vec<u64> = content_words(&fold(&summary)).map(|w| Fnv::of(&[w]).0).collect();
         let from = entities.partition_point(|e| e.start() < ann.start());
         for e in
             entities[from..].iter().take_while(|e| e.start() < ann.end()).filter(|e| e.end() <= ann.end())
         {
-            let name = e.canonical().unwrap_or(e.exact());
-            let key: Vec<String> = fold(name).split(' ').filter(|w| !w.is_empty()).map(stem).collect();
-            features.push(hash(&format!("@{}", key.join(" "))));
+            // A name is one feature: "@" and its stems, joined by spaces.
+            let name = fold(e.canonical().unwrap_or(e.exact()));
+            let mut h = Fnv::of(&["@"]);
+            for (i, w) in name.split(' ').filter(|w| !w.is_empty()).map(stem_of).enumerate() {
+                if i > 0 {
+                    h.feed(" ");
+                }
+                h.feed(w);
+            }
+            features.push(h.0);
         }
         features.sort();
         features.dedup();
@@ -140,12 +171,24 @@ fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>) {
     }
 }
 
-/// A stable hash of a feature (SipHash with fixed keys).
-fn hash(s: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
+/// A feature's hash (64-bit FNV-1a): stable, and fast on the short words
+/// of every event of the folder.
+struct Fnv(u64);
+
+impl Fnv {
+    fn of(parts: &[&str]) -> Fnv {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        for p in parts {
+            h.feed(p);
+        }
+        h
+    }
+
+    fn feed(&mut self, s: &str) {
+        for b in s.bytes() {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// The event's date, no more precise than its stated precision.
@@ -159,8 +202,15 @@ fn event_date(ann: &Mark) -> Option<PartialDate> {
 }
 
 /// Whitespace runs (line breaks of hard-wrapped text) become one space.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+pub(crate) fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// An entry being built: item indices, its date and wording so far.

@@ -349,6 +349,12 @@ impl App {
         true
     }
 
+    /// Whether the next job reads the whole folder in one piece (the side
+    /// pane's digests: a few hundred milliseconds on 10,000 dispatches).
+    pub fn next_job_is_corpus_wide(&self) -> bool {
+        self.jobs.first() == Some(&Job::Digest)
+    }
+
     /// Whether the article shown waits for its suggestions in full.
     fn needs_full_suggestions(&self) -> bool {
         self.current < self.project.articles.len() && !self.has_full_suggestions(self.current)

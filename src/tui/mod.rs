@@ -77,6 +77,9 @@ pub fn run(dir: &Path) -> CliResult {
     result.map(|_| crate::cli::EXIT_OK).map_err(CliError::from)
 }
 
+/// How long the keys must pause before the side pane's digests are made.
+const QUIET_BEFORE_DIGEST: Duration = Duration::from_millis(120);
+
 /// Draw, then wait for events; draw again after a burst of events or a
 /// finished piece of idle work, never on a timer.
 fn event_loop(app: &mut App, screen: &mut terminal::Screen) -> std::io::Result<()> {
@@ -89,8 +92,14 @@ fn event_loop(app: &mut App, screen: &mut terminal::Screen) -> std::io::Result<(
             update::settle(app);
             continue;
         }
-        // Idle work (suggestions, digests) runs while no key is waiting.
+        // Idle work (suggestions, digests) runs while no key is waiting. A
+        // digest of the whole folder waits for the keys to pause: a key held
+        // down through the list is not held up by the pane of every
+        // dispatch it passes.
         while !event::poll(Duration::ZERO)? {
+            if app.next_job_is_corpus_wide() && event::poll(QUIET_BEFORE_DIGEST)? {
+                break;
+            }
             if !app.run_job() {
                 break;
             }

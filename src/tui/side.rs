@@ -81,10 +81,12 @@ impl SideData {
         let article = project.articles.get(app.current);
         let id = article.map(|a| a.id.as_str());
         let as_of = article.and_then(|a| a.meta.date);
-        let known = crate::digest::timeline(&inputs, as_of, id);
-        let all = match as_of {
-            Some(_) => crate::digest::timeline(&inputs, None, id),
-            None => known.clone(),
+        let (known, all) = match as_of {
+            Some(d) => crate::digest::timeline::timelines(&inputs, d, id),
+            None => {
+                let all = crate::digest::timeline(&inputs, None, id);
+                (all.clone(), all)
+            }
         };
         let known: HashSet<(&str, Option<PartialDate>)> =
             known.iter().map(|k| (k.summary.as_str(), k.date)).collect();
