@@ -238,6 +238,11 @@ fn running_timeline_holds_what_was_reported_by_the_date_and_marks_the_current_di
     assert_eq!(with_current.iter().filter(|(_, c)| *c).count(), 1);
     assert_eq!(summaries(Some("2020-10"), None).len(), 4, "a month as-of holds the month's dispatches");
     assert_eq!(summaries(Some("2020-09-28"), None).len(), 0);
+    // The side pane asks for both at once, from one pass over the events.
+    for (as_of, current) in [("2020-10-09", Some("m")), ("2020-09-28", None), ("2020-10", Some("c"))] {
+        let both = depeche::digest::timeline::timelines(&inputs, d(as_of), current);
+        assert_eq!(both, (timeline(&inputs, Some(d(as_of)), current), timeline(&inputs, None, current)));
+    }
 }
 
 #[test]
