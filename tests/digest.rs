@@ -1046,3 +1046,33 @@ fn the_chart_has_a_line_per_claimant_and_series_over_every_claim() {
     assert_eq!(charts[0].1, [erevan], "a rejected claim never shows");
     assert_eq!(charts[1].1, [("Bakou".to_string(), vec![(day("2020-10-01"), 5.0)])]);
 }
+
+#[test]
+fn a_figure_repeated_by_several_dispatches_for_one_date_counts_its_copies() {
+    use Qualifier::Exact;
+    use Side::Azerbaijani;
+    use What::Wounded;
+    use Who::Civilians;
+    let c = |start, low, as_of| {
+        claim(start, "Bakou", low, None, Exact, Wounded, Civilians, Azerbaijani, as_of, Status::Suggested)
+    };
+    let a = [c(0, 19, "2020-09-29"), c(20, 30, "2020-09-29")];
+    let b = [c(0, 19, "2020-09-29")];
+    let e = [c(0, 19, "2020-09-30")];
+    let inputs = Inputs {
+        docs: vec![
+            doc("a", "2020-09-29", &[], &a),
+            doc("b", "2020-09-29", &[], &b),
+            doc("e", "2020-09-30", &[], &e),
+        ],
+    };
+    let digest = claims(&inputs, &Claimants::default(), None, None);
+    let history = &digest.groups[0].series[0].history;
+    let seen: Vec<(String, u64, u32)> =
+        history.iter().map(|r| (r.article.to_string(), r.count_low.unwrap(), r.copies)).collect();
+    assert_eq!(
+        seen,
+        [("a".into(), 19, 2), ("a".into(), 30, 1), ("b".into(), 19, 0), ("e".into(), 19, 1)],
+        "the first of a date's figure counts it; another date is another row"
+    );
+}

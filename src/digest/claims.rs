@@ -47,6 +47,11 @@ pub struct ClaimRow {
     pub disputed_with: Vec<Arc<str>>,
     /// Whether this is the latest figure of its series (in the view asked for).
     pub latest: bool,
+    /// How many claims of its series give the same figure for the same date
+    /// (several dispatches repeating one toll): the count on the first of
+    /// them, 0 on the others, which a reader need not see again.
+    #[serde(skip)]
+    pub copies: u32,
 }
 
 impl ClaimRow {
@@ -201,6 +206,7 @@ pub fn claims(
                 disputed: false,
                 disputed_with: Vec::new(),
                 latest: false,
+                copies: 1,
             };
             (order, ann.start(), row)
         })
@@ -473,11 +479,38 @@ fn group_rows(mut rows: Vec<(usize, usize, ClaimRow)>) -> ClaimsDigest {
         for r in &mut s.history[from..] {
             r.latest = true;
         }
+        count_copies(&mut s.history);
     }
     let has_accepted =
         |g: &ClaimantGroup| g.series.iter().any(|s| s.history.iter().any(|r| r.status == Status::Accepted));
     groups.sort_by_cached_key(|g| (!has_accepted(g), fold(&g.claimant)));
     ClaimsDigest { groups }
+}
+
+/// Sets `copies` along a history in as-of order: within each date, the
+/// first claim of each figure counts those alike, the rest get 0.
+fn count_copies(history: &mut [ClaimRow]) {
+    let figure = |r: &ClaimRow| (r.count_low, r.count_high, r.qualifier);
+    let mut start = 0;
+    while start < history.len() {
+        let date = history[start].as_of;
+        let end = start + history[start..].iter().take_while(|r| r.as_of == date).count();
+        // The distinct figures of the date (few), each with its first row.
+        let mut firsts: Vec<usize> = Vec::new();
+        for i in start..end {
+            match firsts.iter().find(|&&f| figure(&history[f]) == figure(&history[i])) {
+                Some(&f) => {
+                    history[f].copies += 1;
+                    history[i].copies = 0;
+                }
+                None => {
+                    history[i].copies = 1;
+                    firsts.push(i);
+                }
+            }
+        }
+        start = end;
+    }
 }
 
 #[cfg(test)]
@@ -557,6 +590,7 @@ mod tests {
                         disputed: false,
                         disputed_with: Vec::new(),
                         latest: false,
+                        copies: 1,
                     };
                     (0, i, row)
                 })

@@ -131,7 +131,9 @@ impl SideData {
             let open = state.expanded.contains(&group.claimant);
             for (s, series) in group.series.iter().enumerate() {
                 let from = if open { 0 } else { series.history.len() - series.latest().len() };
-                rows.extend((from..series.history.len()).map(|h| SideRow::Claim(g, s, h)));
+                // A figure several dispatches repeat for one date is one row.
+                let shown = (from..series.history.len()).filter(|&h| series.history[h].copies > 0);
+                rows.extend(shown.map(|h| SideRow::Claim(g, s, h)));
             }
         }
         rows

@@ -133,12 +133,19 @@ fn claim_line<'a>(t: &Theme, c: &ClaimRow, indent: &str, width: usize, app: &App
     let figure = c.figure();
     let date = short_date(c.as_of);
     let flag = if c.disputed { " ⚠" } else { "" };
-    let used =
-        indent.chars().count() + date.chars().count() + figure.chars().count() + 2 + flag.chars().count();
+    // How many dispatches give this figure for this date.
+    let copies = if c.copies > 1 { format!(" ×{}", c.copies) } else { String::new() };
+    let used = indent.chars().count()
+        + date.chars().count()
+        + figure.chars().count()
+        + copies.chars().count()
+        + 2
+        + flag.chars().count();
     Line::from(vec![
         Span::raw(indent.to_string()),
         Span::styled(format!("{date} "), t.date()),
         Span::styled(figure, t.label("FIGURE").add_modifier(Modifier::BOLD)),
+        Span::styled(copies, t.dim()),
         Span::styled(format!(" {}", fit(&what.join(" "), width.saturating_sub(used))), style),
         Span::styled(flag, t.disputed()),
     ])
