@@ -1076,3 +1076,47 @@ fn a_figure_repeated_by_several_dispatches_for_one_date_counts_its_copies() {
         "the first of a date's figure counts it; another date is another row"
     );
 }
+
+#[test]
+fn the_pane_keeps_one_claim_of_each_repeated_figure_the_accepted_or_the_current_ones() {
+    use Qualifier::Exact;
+    use Side::Azerbaijani;
+    use What::Wounded;
+    use Who::Civilians;
+    let c = |low, status| {
+        claim(0, "Bakou", low, None, Exact, Wounded, Civilians, Azerbaijani, "2020-09-29", status)
+    };
+    let (a, b, e) = (
+        [c(19, Status::Suggested)],
+        [c(19, Status::Accepted)],
+        [c(19, Status::Suggested), c(30, Status::Suggested)],
+    );
+    let inputs = Inputs {
+        docs: vec![
+            doc("a", "2020-09-29", &[], &a),
+            doc("b", "2020-09-29", &b, &[]),
+            doc("e", "2020-09-29", &[], &e),
+        ],
+    };
+    let shown = |current: Option<&str>| -> Vec<(String, u64, u32)> {
+        let digest = depeche::digest::claims::distinct_claims(&inputs, &Claimants::default(), None, current);
+        let rows = digest.rows(ClaimOrder::Claimant);
+        rows.iter().map(|r| (r.article.to_string(), r.count_low.unwrap(), r.copies)).collect()
+    };
+    assert_eq!(
+        shown(None),
+        [("b".into(), 19, 3), ("e".into(), 30, 1)],
+        "the accepted one stands for the three"
+    );
+    let all = claims(&inputs, &Claimants::default(), None, None);
+    assert_eq!(all.rows(ClaimOrder::Claimant).len(), 4, "the command line still gets every claim");
+    let (a, b) = ([c(19, Status::Suggested)], [c(19, Status::Suggested)]);
+    let inputs = Inputs { docs: vec![doc("a", "2020-09-29", &[], &a), doc("b", "2020-09-29", &[], &b)] };
+    let digest = depeche::digest::claims::distinct_claims(&inputs, &Claimants::default(), None, Some("b"));
+    let rows = digest.rows(ClaimOrder::Claimant);
+    assert_eq!(
+        (&*rows[0].article, rows[0].copies, rows.len()),
+        ("b", 2, 1),
+        "the dispatch read stands for its figure"
+    );
+}

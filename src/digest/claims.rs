@@ -167,9 +167,36 @@ pub fn claims(
     as_of: Option<PartialDate>,
     current: Option<&str>,
 ) -> ClaimsDigest {
+    digest(inputs, aliases, as_of, current, false)
+}
+
+/// As `claims`, a figure several dispatches repeat for one date (same
+/// claimant, series, date and figure) made one row, its `copies` counting
+/// them: what a reader is shown, without a row for each repeat.
+pub fn distinct_claims(
+    inputs: &Inputs,
+    aliases: &Claimants,
+    as_of: Option<PartialDate>,
+    current: Option<&str>,
+) -> ClaimsDigest {
+    digest(inputs, aliases, as_of, current, true)
+}
+
+fn digest(
+    inputs: &Inputs,
+    aliases: &Claimants,
+    as_of: Option<PartialDate>,
+    current: Option<&str>,
+    distinct: bool,
+) -> ClaimsDigest {
     let found = gather(inputs, as_of, current);
     let names = found.iter().map(|(_, a, _, _)| (claimant_of(*a), authority(*a)));
     let index = ClaimantIndex::build(aliases, names);
+    let found = if distinct {
+        one_of_each(found, &index, current)
+    } else {
+        found.into_iter().map(|f| (f, 1)).collect()
+    };
     // Names and dispatch ids are shared by the rows that repeat them: a
     // digest of the newest dispatch holds every claim of the folder. One
     // lookup a claim: (group, canonical name, name as written).
@@ -178,7 +205,7 @@ pub fn claims(
     let mut article_of: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
     let mut rows: Vec<(usize, usize, ClaimRow)> = found
         .iter()
-        .map(|&(order, ann, article, date)| {
+        .map(|&((order, ann, article, date), copies)| {
             let written = claimant_of(ann);
             let (group, claimant, claimant_as_written) = claimants
                 .entry(written)
@@ -206,7 +233,7 @@ pub fn claims(
                 disputed: false,
                 disputed_with: Vec::new(),
                 latest: false,
-                copies: 1,
+                copies,
             };
             (order, ann.start(), row)
         })
@@ -214,6 +241,50 @@ pub fn claims(
     drop(found);
     flag_disputes(&mut rows);
     group_rows(rows)
+}
+
+/// A found claim, and how many found claims it stands for.
+type Counted<'a> = ((usize, Mark<'a>, &'a str, Option<PartialDate>), u32);
+
+/// One claim of each (claimant, series, date, figure), with their number:
+/// an accepted one if any, the current dispatch's if it has one, else the
+/// first reported.
+fn one_of_each<'a>(
+    found: Vec<(usize, Mark<'a>, &'a str, Option<PartialDate>)>,
+    index: &ClaimantIndex,
+    current: Option<&str>,
+) -> Vec<Counted<'a>> {
+    let rank = |f: &(usize, Mark, &str, Option<PartialDate>)| {
+        (f.1.status() != Status::Accepted, Some(f.2) != current)
+    };
+    type Key = (Option<usize>, SeriesKey, Option<PartialDate>, Option<u64>, Option<u64>, Option<Qualifier>);
+    let mut kept: Vec<Counted> = Vec::new();
+    let mut at: HashMap<Key, usize> = HashMap::new();
+    for f in found {
+        let m = f.1;
+        let key = (
+            index.group(claimant_of(m)),
+            (m.what(), m.who(), m.side()),
+            f.3,
+            m.count_low(),
+            m.count_high(),
+            m.qualifier(),
+        );
+        match at.get(&key) {
+            Some(&k) => {
+                let (first, n) = &mut kept[k];
+                *n += 1;
+                if rank(&f) < rank(first) {
+                    *first = f;
+                }
+            }
+            None => {
+                at.insert(key, kept.len());
+                kept.push((f, 1));
+            }
+        }
+    }
+    kept
 }
 
 fn share<'k>(shared: &mut HashMap<&'k str, Arc<str>>, s: &'k str) -> Arc<str> {
@@ -487,8 +558,8 @@ fn group_rows(mut rows: Vec<(usize, usize, ClaimRow)>) -> ClaimsDigest {
     ClaimsDigest { groups }
 }
 
-/// Sets `copies` along a history in as-of order: within each date, the
-/// first claim of each figure counts those alike, the rest get 0.
+/// Sums `copies` along a history in as-of order: within each date, the
+/// first claim of each figure takes the copies of those alike, which get 0.
 fn count_copies(history: &mut [ClaimRow]) {
     let figure = |r: &ClaimRow| (r.count_low, r.count_high, r.qualifier);
     let mut start = 0;
@@ -500,13 +571,10 @@ fn count_copies(history: &mut [ClaimRow]) {
         for i in start..end {
             match firsts.iter().find(|&&f| figure(&history[f]) == figure(&history[i])) {
                 Some(&f) => {
-                    history[f].copies += 1;
+                    history[f].copies += history[i].copies;
                     history[i].copies = 0;
                 }
-                None => {
-                    history[i].copies = 1;
-                    firsts.push(i);
-                }
+                None => firsts.push(i),
             }
         }
         start = end;

@@ -97,7 +97,7 @@ impl SideData {
                 TimelineItem { entry, later }
             })
             .collect();
-        let claims = crate::digest::claims(&inputs, &app.claimants, as_of, id);
+        let claims = crate::digest::claims::distinct_claims(&inputs, &app.claimants, as_of, id);
         // The chart shows every claim, not only those known on this date.
         let (series, charts) = crate::digest::claims::charts(&inputs, &app.claimants).into_iter().unzip();
         let disputed = (claims.groups.iter())
