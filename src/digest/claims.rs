@@ -244,16 +244,12 @@ fn digest(
 }
 
 /// A found claim, and how many found claims it stands for.
-type Counted<'a> = ((usize, Mark<'a>, &'a str, Option<PartialDate>), u32);
+type Counted<'a> = (Found<'a>, u32);
 
 /// One claim of each (claimant, series, date, figure), with their number:
 /// an accepted one if any, the current dispatch's if it has one, else the
 /// first reported.
-fn one_of_each<'a>(
-    found: Vec<(usize, Mark<'a>, &'a str, Option<PartialDate>)>,
-    index: &ClaimantIndex,
-    current: Option<&str>,
-) -> Vec<Counted<'a>> {
+fn one_of_each<'a>(found: Vec<Found<'a>>, index: &ClaimantIndex, current: Option<&str>) -> Vec<Counted<'a>> {
     let rank = |f: &(usize, Mark, &str, Option<PartialDate>)| {
         (f.1.status() != Status::Accepted, Some(f.2) != current)
     };
@@ -291,39 +287,46 @@ fn share<'k>(shared: &mut HashMap<&'k str, Arc<str>>, s: &'k str) -> Arc<str> {
     shared.entry(s).or_insert_with(|| Arc::from(s)).clone()
 }
 
-/// The claims a digest as of `as_of` is made of: (dispatch order, claim,
-/// dispatch id, the date it speaks for).
-fn gather<'a>(
-    inputs: &Inputs<'a>,
+/// A claim a digest is made of: (dispatch order, claim, dispatch id, the
+/// date it speaks for).
+type Found<'a> = (usize, Mark<'a>, &'a str, Option<PartialDate>);
+
+/// The claims a digest as of `as_of` is made of, in an exactly sized vector
+/// (counted first: a digest of every claim of the folder is the biggest
+/// thing the reader makes).
+fn gather<'a>(inputs: &Inputs<'a>, as_of: Option<PartialDate>, current: Option<&str>) -> Vec<Found<'a>> {
+    let mut found = Vec::with_capacity(claims_in(inputs, as_of, current).count());
+    found.extend(claims_in(inputs, as_of, current));
+    found
+}
+
+fn claims_in<'a, 'i>(
+    inputs: &'i Inputs<'a>,
     as_of: Option<PartialDate>,
-    current: Option<&str>,
-) -> Vec<(usize, Mark<'a>, &'a str, Option<PartialDate>)> {
-    let mut found = Vec::new();
-    for (order, doc) in inputs.docs.iter().enumerate() {
-        if !in_view(doc, as_of, current) {
-            continue;
-        }
+    current: Option<&'i str>,
+) -> impl Iterator<Item = Found<'a>> + 'i {
+    let docs = inputs.docs.iter().enumerate().filter(move |(_, doc)| in_view(doc, as_of, current));
+    docs.flat_map(move |(order, doc)| {
         let accepted = SpanSet::new(
             doc.annotations
                 .iter()
                 .filter(|a| a.kind == Kind::Claim && a.status == Status::Accepted)
                 .map(|a| (a.start, a.end)),
         );
-        for ann in doc.usable().filter(|a| a.kind() == Kind::Claim) {
+        doc.usable().filter(|a| a.kind() == Kind::Claim).filter_map(move |ann| {
             // A suggestion over a claim already accepted is that claim.
             if ann.status() != Status::Accepted && accepted.overlaps(ann.start(), ann.end()) {
-                continue;
+                return None;
             }
             let date = ann.as_of().or(doc.date);
             if let Some(limit) = as_of
                 && date.is_some_and(|d| d.first_day() > limit.last_day())
             {
-                continue;
+                return None;
             }
-            found.push((order, ann, doc.id, date));
-        }
-    }
-    found
+            Some((order, ann, doc.id, date))
+        })
+    })
 }
 
 /// What a chart of claims tells apart: (what, who, side).
@@ -343,8 +346,8 @@ pub fn charts(inputs: &Inputs, aliases: &Claimants) -> Vec<(SeriesKey, Vec<Chart
     let mut accepted: HashMap<usize, bool> = HashMap::new();
     let mut counts: HashMap<SeriesKey, usize> = HashMap::new();
     let mut points: HashMap<(SeriesKey, usize), Vec<(f64, f64)>> = HashMap::new();
-    for (_, ann, _, date) in &found {
-        let group = index.group(claimant_of(*ann)).unwrap_or(usize::MAX);
+    for (_, ann, _, date) in claims_in(inputs, None, None) {
+        let group = index.group(claimant_of(ann)).unwrap_or(usize::MAX);
         *accepted.entry(group).or_default() |= ann.status() == Status::Accepted;
         let key = (ann.what(), ann.who(), ann.side());
         *counts.entry(key).or_default() += 1;
