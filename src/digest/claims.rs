@@ -250,9 +250,7 @@ type Counted<'a> = (Found<'a>, u32);
 /// an accepted one if any, the current dispatch's if it has one, else the
 /// first reported.
 fn one_of_each<'a>(found: Vec<Found<'a>>, index: &ClaimantIndex, current: Option<&str>) -> Vec<Counted<'a>> {
-    let rank = |f: &(usize, Mark, &str, Option<PartialDate>)| {
-        (f.1.status() != Status::Accepted, Some(f.2) != current)
-    };
+    let rank = |f: &Found| (f.1.status() != Status::Accepted, Some(f.2) != current);
     type Key = (Option<usize>, SeriesKey, Option<PartialDate>, Option<u64>, Option<u64>, Option<Qualifier>);
     let mut kept: Vec<Counted> = Vec::new();
     let mut at: HashMap<Key, usize> = HashMap::new();
@@ -340,9 +338,9 @@ pub type ChartLine = (String, Vec<(f64, f64)>);
 /// one line per claimant (in the order of a digest's groups): the chart of
 /// the claims over time, without making the rows of a digest.
 pub fn charts(inputs: &Inputs, aliases: &Claimants) -> Vec<(SeriesKey, Vec<ChartLine>)> {
-    let found = gather(inputs, None, None);
-    let index =
-        ClaimantIndex::build(aliases, found.iter().map(|(_, a, _, _)| (claimant_of(*a), authority(*a))));
+    // Two passes over the claims, none kept: names, then points.
+    let names = claims_in(inputs, None, None).map(|(_, a, _, _)| (claimant_of(a), authority(a)));
+    let index = ClaimantIndex::build(aliases, names);
     let mut accepted: HashMap<usize, bool> = HashMap::new();
     let mut counts: HashMap<SeriesKey, usize> = HashMap::new();
     let mut points: HashMap<(SeriesKey, usize), Vec<(f64, f64)>> = HashMap::new();
