@@ -1,6 +1,7 @@
 //! A 1 MB dispatch in the reader at 200x60: open to the first frame, and a
 //! key's frame (switching to it from a short one, resize, page down, End).
-//! Each keystroke bench presses two keys (there and back) and draws twice.
+//! Each keystroke bench presses two keys (there and back) and draws twice
+//! (the resize's update is also timed alone).
 //! Also the whole-text pass that splits the dispatch into paragraphs.
 
 use std::hint::black_box;
@@ -85,6 +86,14 @@ fn bench(c: &mut Criterion) {
         update::handle_key(&mut app, Key::plain(KeyCode::PageDown));
     }
     g.bench_function("resize (200x60 <-> 199x60)", |b| b.iter(|| resize_frames(&mut app, &mut term, 60)));
+    // What the reader does on a resize, without ratatui's repaint.
+    g.bench_function("resize, update alone (200x60 <-> 199x60)", |b| {
+        b.iter(|| {
+            for w in [199, 200] {
+                black_box(update::update(&mut app, Action::Resize(w, 60)));
+            }
+        })
+    });
     g.bench_function("page down, page up", |b| {
         b.iter(|| {
             key_frame(&mut app, &mut term, Key::plain(KeyCode::PageDown));

@@ -3,7 +3,9 @@
 //! pass over the text; a paragraph gets its display string and its lines
 //! only when it comes near the viewport (a 1 MB dispatch is never wrapped
 //! whole). Positions are (block, line in block); the reader keeps the code
-//! point of its top line, so a position survives a new width.
+//! point of its top line, so a position survives a new width. A new width
+//! keeps the blocks and display strings and rewraps only what comes into
+//! view: a resize costs the viewport, not the article.
 
 use textwrap::WordSeparator;
 use textwrap::core::{Fragment, break_words};
@@ -52,15 +54,32 @@ struct Block {
     /// Paragraphs folded into this block; 0 for a paragraph shown.
     folded: usize,
     start_cp: usize,
+    /// Code points of the paragraph shown (0 for a fold), and of those shown
+    /// in the blocks before: a block not wrapped yet counts as its length
+    /// over the width.
+    chars: usize,
+    chars_before: usize,
+}
+
+impl Block {
+    /// The lines a block has at least: the blank line before it (but the
+    /// first) and one line.
+    fn base(b: usize) -> usize {
+        1 + usize::from(b > 0)
+    }
 }
 
 /// The lines of a block once wrapped. Every block but the first starts with
 /// the blank line that separates it from the previous one.
 #[derive(Debug, Clone)]
 pub struct BlockLines {
-    /// The display string of a paragraph shown (none for a fold).
+    /// The display string of a paragraph shown (none for a fold); it does
+    /// not depend on the width.
     shown: Option<Shown>,
     pub lines: Vec<VLine>,
+    /// The width the lines were wrapped at: lines of another width are
+    /// stale (rewrapped, in place, when they come into view again).
+    width: u16,
 }
 
 impl BlockLines {
@@ -95,8 +114,13 @@ pub struct Wrapped {
     pub paras: Vec<Para>,
     blocks: Vec<Block>,
     wrapped: Vec<Option<BlockLines>>,
-    /// Blocks not wrapped yet.
+    /// Blocks not wrapped yet at this width.
     pending: usize,
+    /// Over the blocks wrapped at this width: their code points, and their
+    /// lines beyond `Block::base` (what the scrollbar's count needs without
+    /// a walk over every block).
+    wrapped_chars: Fenwick,
+    extra_lines: Fenwick,
 }
 
 impl Wrapped {
@@ -110,26 +134,59 @@ impl Wrapped {
     /// and the annotations, not on the width).
     pub fn from_paras(article: &Article, key: WrapKey, paras: Vec<Para>) -> Wrapped {
         let mut blocks: Vec<Block> = Vec::new();
+        let mut chars_before = 0;
         for (i, p) in paras.iter().enumerate() {
             let fold = p.boilerplate && !key.show_boilerplate;
             match blocks.last_mut() {
                 Some(b) if fold && b.folded > 0 => b.folded += 1,
-                _ => blocks.push(Block { para: i, folded: usize::from(fold), start_cp: p.start() }),
+                _ => {
+                    let chars = if fold { 0 } else { p.end() - p.start() };
+                    let folded = usize::from(fold);
+                    blocks.push(Block { para: i, folded, start_cp: p.start(), chars, chars_before });
+                    chars_before += chars;
+                }
             }
         }
         let n = blocks.len();
-        let mut w = Wrapped { key, paras, blocks, wrapped: vec![None; n], pending: n };
-        if article.len_chars() <= EAGER_CHARS {
-            for b in 0..n {
-                w.wrap(article, b);
-            }
-        }
+        let mut w = Wrapped {
+            key,
+            paras,
+            blocks,
+            wrapped: vec![None; n],
+            pending: n,
+            wrapped_chars: Fenwick::new(n),
+            extra_lines: Fenwick::new(n),
+        };
+        w.wrap_eager(article);
         w
     }
 
-    /// The paragraphs, for a layout of the same text at another width.
-    pub fn into_paras(self) -> Vec<Para> {
-        self.paras
+    /// The same text laid out under `key`: a new width keeps the blocks and
+    /// their display strings (the lines are rewrapped when shown); another
+    /// folding regroups the paragraphs.
+    pub fn rekey(self, article: &Article, key: WrapKey) -> Wrapped {
+        debug_assert!(self.key.article == key.article && self.key.revision == key.revision);
+        if self.key.show_boilerplate != key.show_boilerplate {
+            return Wrapped::from_paras(article, key, self.paras);
+        }
+        let mut w = self;
+        if w.key.width != key.width {
+            w.pending = w.blocks.len();
+            w.wrapped_chars.clear();
+            w.extra_lines.clear();
+        }
+        w.key = key;
+        w.wrap_eager(article);
+        w
+    }
+
+    /// Wraps a short article whole (its scrollbar is then exact).
+    fn wrap_eager(&mut self, article: &Article) {
+        if article.len_chars() <= EAGER_CHARS {
+            for b in 0..self.blocks.len() {
+                self.wrap(article, b);
+            }
+        }
     }
 
     /// Whether every block is wrapped (the line count is known).
@@ -137,20 +194,26 @@ impl Wrapped {
         self.pending == 0
     }
 
-    /// The lines of block `b`, if wrapped.
+    /// The lines of block `b`, if wrapped at this width.
     pub fn block(&self, b: usize) -> Option<&BlockLines> {
-        self.wrapped.get(b)?.as_ref()
+        self.wrapped.get(b)?.as_ref().filter(|l| l.width == self.key.width)
     }
 
-    /// Wraps block `b` if it is not yet.
+    /// Wraps block `b` if it is not yet at this width.
     fn wrap(&mut self, article: &Article, b: usize) {
-        if b >= self.blocks.len() || self.wrapped[b].is_some() {
+        if b >= self.blocks.len() || self.block(b).is_some() {
             return;
         }
         let block = self.blocks[b];
         let p = &self.paras[block.para];
+        // A block wrapped at another width keeps its display string and
+        // its vector of lines.
+        let (shown, mut lines) = match self.wrapped[b].take() {
+            Some(old) => (old.shown, old.lines),
+            None => (None, Vec::new()),
+        };
+        lines.clear();
         let line = |kind, from, to, start_cp| VLine { kind, para: block.para, from, to, start_cp };
-        let mut lines = Vec::new();
         if b > 0 {
             lines.push(line(LineKind::Blank, 0, 0, p.start()));
         }
@@ -158,7 +221,7 @@ impl Wrapped {
             lines.push(line(LineKind::Fold { count: block.folded }, 0, 0, p.start()));
             None
         } else {
-            let s = reflow::show(&article.text, &article.index, p);
+            let s = shown.unwrap_or_else(|| reflow::show(&article.text, &article.index, p));
             let ranges = wrap_ranges(&s.text, self.key.width.max(1) as usize);
             for (from, to) in ranges {
                 lines.push(line(LineKind::Text, from, to, s.offs.get(from).copied().unwrap_or(p.start())));
@@ -170,7 +233,9 @@ impl Wrapped {
             }
             Some(s)
         };
-        self.wrapped[b] = Some(BlockLines { shown, lines });
+        self.wrapped_chars.add(b, block.chars);
+        self.extra_lines.add(b, lines.len() - Block::base(b));
+        self.wrapped[b] = Some(BlockLines { shown, lines, width: self.key.width });
         self.pending -= 1;
     }
 
@@ -282,22 +347,59 @@ impl Wrapped {
 
     /// (lines, index of the line showing `top`): exact once every block is
     /// wrapped, else counting a paragraph not wrapped yet as its length
-    /// over the width (what a scrollbar needs).
+    /// over the width (what a scrollbar needs). Sums kept as blocks are
+    /// wrapped: no walk over the article per frame.
     pub fn extent(&self, top: usize) -> (usize, usize) {
-        let width = self.key.width.max(1) as usize;
-        let lines = |b: usize| match self.block(b) {
-            Some(l) => l.lines.len(),
-            None => {
-                let block = &self.blocks[b];
-                let p = &self.paras[block.para];
-                let text = if block.folded > 0 { 1 } else { (p.end() - p.start()).div_ceil(width).max(1) };
-                text + usize::from(b > 0)
-            }
-        };
         let at = self.find(top).unwrap_or(At { block: self.block_of(top), line: 0 });
-        let before: usize = (0..at.block).map(lines).sum();
-        let total = before + (at.block..self.blocks.len()).map(lines).sum::<usize>();
-        (total, before + at.line)
+        (self.lines_before(self.blocks.len()), self.lines_before(at.block) + at.line)
+    }
+
+    /// The lines of the blocks before block `b` (estimated for those not
+    /// wrapped yet).
+    fn lines_before(&self, b: usize) -> usize {
+        let width = self.key.width.max(1) as usize;
+        let chars = self.blocks.get(b).map_or_else(
+            || self.blocks.last().map_or(0, |l| l.chars_before + l.chars),
+            |block| block.chars_before,
+        );
+        let base = b + b.saturating_sub(1);
+        let unwrapped = chars - self.wrapped_chars.sum(b);
+        base + self.extra_lines.sum(b) + unwrapped.div_ceil(width)
+    }
+}
+
+/// Sums over a prefix of blocks, updated one block at a time (a Fenwick
+/// tree): O(log n) both ways.
+#[derive(Debug, Clone)]
+struct Fenwick(Vec<usize>);
+
+impl Fenwick {
+    fn new(n: usize) -> Fenwick {
+        Fenwick(vec![0; n])
+    }
+
+    fn clear(&mut self) {
+        self.0.fill(0);
+    }
+
+    /// Adds `v` at block `i` (node `j` of the usual 1-based tree is at
+    /// `j - 1`).
+    fn add(&mut self, i: usize, v: usize) {
+        let mut j = i + 1;
+        while j <= self.0.len() {
+            self.0[j - 1] += v;
+            j += j & j.wrapping_neg();
+        }
+    }
+
+    /// The sum over `0..end`.
+    fn sum(&self, mut end: usize) -> usize {
+        let mut s = 0;
+        while end > 0 {
+            s += self.0[end - 1];
+            end &= end - 1;
+        }
+        s
     }
 }
 
