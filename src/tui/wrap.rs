@@ -54,18 +54,19 @@ struct Block {
     /// Paragraphs folded into this block; 0 for a paragraph shown.
     folded: usize,
     start_cp: usize,
-    /// Code points of the paragraph shown (0 for a fold), and of those shown
-    /// in the blocks before: a block not wrapped yet counts as its length
-    /// over the width.
+    /// Code points of the paragraph shown (0 for a fold); code points and
+    /// paragraphs shown in the blocks before. A paragraph not wrapped yet
+    /// counts as its length over the width, plus half a line.
     chars: usize,
     chars_before: usize,
+    texts_before: usize,
 }
 
 impl Block {
-    /// The lines a block has at least: the blank line before it (but the
-    /// first) and one line.
-    fn base(b: usize) -> usize {
-        1 + usize::from(b > 0)
+    /// The lines of block `b` that do not depend on the width: the blank
+    /// line before it (but the first), the line of a fold.
+    fn fixed_lines(&self, b: usize) -> usize {
+        usize::from(b > 0) + usize::from(self.folded > 0)
     }
 }
 
@@ -116,11 +117,11 @@ pub struct Wrapped {
     wrapped: Vec<Option<BlockLines>>,
     /// Blocks not wrapped yet at this width.
     pending: usize,
-    /// Over the blocks wrapped at this width: their code points, and their
-    /// lines beyond `Block::base` (what the scrollbar's count needs without
-    /// a walk over every block).
-    wrapped_chars: Fenwick,
-    extra_lines: Fenwick,
+    /// Over the blocks wrapped at this width: the weight of their estimate
+    /// (`2 * chars + width` for a paragraph), and their lines of text. The
+    /// scrollbar's count needs no walk over every block.
+    estimated: Fenwick,
+    text_lines: Fenwick,
 }
 
 impl Wrapped {
@@ -134,7 +135,7 @@ impl Wrapped {
     /// and the annotations, not on the width).
     pub fn from_paras(article: &Article, key: WrapKey, paras: Vec<Para>) -> Wrapped {
         let mut blocks: Vec<Block> = Vec::new();
-        let mut chars_before = 0;
+        let (mut chars_before, mut texts_before) = (0, 0);
         for (i, p) in paras.iter().enumerate() {
             let fold = p.boilerplate && !key.show_boilerplate;
             match blocks.last_mut() {
@@ -142,8 +143,16 @@ impl Wrapped {
                 _ => {
                     let chars = if fold { 0 } else { p.end() - p.start() };
                     let folded = usize::from(fold);
-                    blocks.push(Block { para: i, folded, start_cp: p.start(), chars, chars_before });
+                    blocks.push(Block {
+                        para: i,
+                        folded,
+                        start_cp: p.start(),
+                        chars,
+                        chars_before,
+                        texts_before,
+                    });
                     chars_before += chars;
+                    texts_before += usize::from(!fold);
                 }
             }
         }
@@ -154,8 +163,8 @@ impl Wrapped {
             blocks,
             wrapped: vec![None; n],
             pending: n,
-            wrapped_chars: Fenwick::new(n),
-            extra_lines: Fenwick::new(n),
+            estimated: Fenwick::new(n),
+            text_lines: Fenwick::new(n),
         };
         w.wrap_eager(article);
         w
@@ -172,8 +181,8 @@ impl Wrapped {
         let mut w = self;
         if w.key.width != key.width {
             w.pending = w.blocks.len();
-            w.wrapped_chars.clear();
-            w.extra_lines.clear();
+            w.estimated.clear();
+            w.text_lines.clear();
         }
         w.key = key;
         w.wrap_eager(article);
@@ -233,8 +242,10 @@ impl Wrapped {
             }
             Some(s)
         };
-        self.wrapped_chars.add(b, block.chars);
-        self.extra_lines.add(b, lines.len() - Block::base(b));
+        if block.folded == 0 {
+            self.estimated.add(b, 2 * block.chars + self.key.width.max(1) as usize);
+        }
+        self.text_lines.add(b, lines.len() - block.fixed_lines(b));
         self.wrapped[b] = Some(BlockLines { shown, lines, width: self.key.width });
         self.pending -= 1;
     }
@@ -354,17 +365,20 @@ impl Wrapped {
         (self.lines_before(self.blocks.len()), self.lines_before(at.block) + at.line)
     }
 
-    /// The lines of the blocks before block `b` (estimated for those not
-    /// wrapped yet).
+    /// The lines of the blocks before block `b`; a paragraph not wrapped
+    /// yet counts as `chars / width + 1/2` lines (what wrapping gives on
+    /// average), summed over them all and rounded.
     fn lines_before(&self, b: usize) -> usize {
         let width = self.key.width.max(1) as usize;
-        let chars = self.blocks.get(b).map_or_else(
-            || self.blocks.last().map_or(0, |l| l.chars_before + l.chars),
-            |block| block.chars_before,
-        );
-        let base = b + b.saturating_sub(1);
-        let unwrapped = chars - self.wrapped_chars.sum(b);
-        base + self.extra_lines.sum(b) + unwrapped.div_ceil(width)
+        let (chars, texts) = match (self.blocks.get(b), self.blocks.last()) {
+            (Some(block), _) => (block.chars_before, block.texts_before),
+            (None, Some(l)) => (l.chars_before + l.chars, l.texts_before + usize::from(l.folded == 0)),
+            (None, None) => (0, 0),
+        };
+        let folds = b - texts;
+        let blanks = b.saturating_sub(1);
+        let estimate = (2 * chars + width * texts - self.estimated.sum(b) + width) / (2 * width);
+        blanks + folds + self.text_lines.sum(b) + estimate
     }
 }
 
@@ -435,6 +449,105 @@ pub fn wrap_ranges(text: &str, width: usize) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// About 100,000 characters (wrapped lazily), boilerplate folded among
+    /// the paragraphs.
+    fn long_article() -> Article {
+        let mut text = String::new();
+        for i in 0..400 {
+            // Paragraphs of one to five sentences.
+            let sentence = format!(
+                "Selon des bilans partiels, les combats ont fait plus de {i} morts, dont des civils. "
+            );
+            text.push_str(&format!("Paragraphe {i} : {}\n\n", sentence.repeat(1 + i % 5).trim_end()));
+            if i % 7 == 3 {
+                text.push_str("PUBLICITÉ\n\nPartager cet article\n\n");
+            }
+        }
+        let article = crate::corpus::from_bytes(std::path::Path::new("long.txt"), text.as_bytes());
+        assert!(article.len_chars() > EAGER_CHARS);
+        article
+    }
+
+    fn key(width: u16) -> WrapKey {
+        WrapKey { article: 0, width, revision: 0, show_boilerplate: false }
+    }
+
+    /// The lines a pane of `height` shows from `top`, as values.
+    fn shown(w: &Wrapped, top: usize, height: usize) -> Vec<VLine> {
+        w.window(top, height).expect("prepared").iter().map(|(_, l)| **l).collect()
+    }
+
+    /// The top after a resize: the start of the line showing `top`, and
+    /// the pane prepared there.
+    fn resized(w: &mut Wrapped, a: &Article, top: usize, height: usize) -> usize {
+        let at = w.locate(a, top);
+        let top = w.start_cp(at);
+        w.prepare(a, top, height);
+        top
+    }
+
+    #[test]
+    fn a_resize_there_and_back_shows_what_a_fresh_layout_shows() {
+        let a = long_article();
+        let height = 40;
+        let mut w = Wrapped::build(&a, key(96), &[]);
+        let first = w.forward(&a, At::default(), 900);
+        let top = w.start_cp(first);
+        w.prepare(&a, top, height);
+        let before = (shown(&w, top, height), w.extent(top));
+        let mut tops = vec![top];
+        for width in [95, 96, 61, 96] {
+            w = w.rekey(&a, key(width));
+            let was = *tops.last().unwrap();
+            let now = resized(&mut w, &a, was, height);
+            // The code point that was on top is in the top line.
+            let lines = shown(&w, now, height);
+            assert!(now <= was && lines.get(1).is_none_or(|l| was < l.start_cp), "{width}: {now} {was}");
+            // Same lines and same scrollbar as a layout built at this width.
+            let mut fresh = Wrapped::build(&a, key(width), &[]);
+            assert_eq!(resized(&mut fresh, &a, was, height), now);
+            assert_eq!(lines, shown(&fresh, now, height), "{width}");
+            assert_eq!(w.extent(now), fresh.extent(now), "{width}");
+            // Lines below, stale from an earlier width, are rewrapped too.
+            let (at, far) = (w.locate(&a, now), fresh.locate(&a, now));
+            let (at, far) = (w.forward(&a, at, 300), fresh.forward(&a, far, 300));
+            let below = w.start_cp(at);
+            assert_eq!(below, fresh.start_cp(far));
+            w.prepare(&a, below, height);
+            fresh.prepare(&a, below, height);
+            assert_eq!(shown(&w, below, height), shown(&fresh, below, height));
+            assert!(!w.complete());
+            tops.push(now);
+        }
+        // Back at the first width, the top line is the first one again.
+        assert_eq!(tops[2], top, "{tops:?}");
+        w = w.rekey(&a, key(96));
+        assert_eq!(resized(&mut w, &a, top, height), top);
+        assert_eq!(shown(&w, top, height), before.0);
+    }
+
+    #[test]
+    fn the_line_count_is_estimated_until_every_block_is_wrapped_then_exact() {
+        let a = long_article();
+        let mut w = Wrapped::build(&a, key(80), &[]);
+        w.prepare(&a, 0, 30);
+        let (estimate, _) = w.extent(0);
+        // Wrap every line (forward to the end), then a resize and the same.
+        for width in [80, 113] {
+            w = w.rekey(&a, key(width));
+            let last = w.forward(&a, At::default(), usize::MAX);
+            assert!(w.complete());
+            let lines: usize = (0..=last.block).map(|b| w.block(b).unwrap().lines.len()).sum();
+            assert_eq!(w.extent(0), (lines, 0), "{width}");
+            let at = w.back(&a, last, 10);
+            let top = w.start_cp(at);
+            assert_eq!(w.extent(top), (lines, lines - 11), "{width}");
+            if width == 80 {
+                assert!(estimate.abs_diff(lines) * 10 < lines, "estimated {estimate}, {lines} lines");
+            }
+        }
+    }
 
     #[test]
     fn wraps_to_width_and_covers_every_word() {
