@@ -106,8 +106,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 /// frame: a dispatch of 1 MB has tens of thousands of suggestions, and a
 /// scan of them per line cost milliseconds.
 struct InView<'a> {
-    /// In drawing order.
-    marks: Vec<(&'a Annotation, bool)>,
+    /// In drawing order, each with its style.
+    marks: Vec<(&'a Annotation, Style)>,
     /// Indices of the hits (in order, disjoint) that overlap the view.
     hits: Range<usize>,
 }
@@ -123,6 +123,9 @@ impl<'a> InView<'a> {
         };
         let mut marks = app.marks_in(first, last + 1);
         marks.sort_by_key(|(a, sugg)| (kind_rank(a.kind), !*sugg));
+        let style =
+            |a: &Annotation, suggested| app.theme.mark(Mark { label: &a.label, kind: a.kind, suggested });
+        let marks = marks.into_iter().map(|(a, sugg)| (a, style(a, sugg))).collect();
         let hits = &app.reader.search.hits;
         let from = hits.partition_point(|h| h.1 <= first);
         InView { marks, hits: from..hits.partition_point(|h| h.0 <= last).max(from) }
@@ -146,7 +149,7 @@ fn styled_line<'a>(app: &App, w: &Wrapped, in_view: &InView, block: &BlockLines,
             let offs = block.offsets(line);
             let (Some(&first), Some(&last)) = (offs.first(), offs.last()) else { return Line::default() };
             let base = if w.paras[line.para].boilerplate { t.boilerplate() } else { t.text() };
-            let marks: Vec<&(&Annotation, bool)> =
+            let marks: Vec<&(&Annotation, Style)> =
                 in_view.marks.iter().filter(|(a, _)| a.overlaps(first, last + 1)).collect();
             let search = &app.reader.search;
             let hits: Vec<(usize, (usize, usize))> = in_view
@@ -157,9 +160,9 @@ fn styled_line<'a>(app: &App, w: &Wrapped, in_view: &InView, block: &BlockLines,
                 .collect();
             let style_at = |cp: usize| -> Style {
                 let mut s = base;
-                for (a, sugg) in marks.iter().copied() {
+                for (a, style) in marks.iter().copied() {
                     if a.contains(cp) {
-                        s = s.patch(t.mark(Mark { label: &a.label, kind: a.kind, suggested: *sugg }));
+                        s = s.patch(*style);
                     }
                 }
                 for (i, h) in &hits {
