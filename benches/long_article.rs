@@ -1,6 +1,8 @@
 //! A 1 MB dispatch in the reader at 200x60: open to the first frame, and a
 //! key's frame (switching to it from a short one, resize, page down, End).
-//! Each keystroke bench presses two keys (there and back) and draws twice.
+//! Each keystroke bench presses two keys (there and back) and draws twice
+//! (the resize's update is also timed alone). The last rows have the
+//! dispatch's suggestions computed, as a reader left open a moment has.
 //! Also the whole-text pass that splits the dispatch into paragraphs.
 
 use std::hint::black_box;
@@ -85,6 +87,14 @@ fn bench(c: &mut Criterion) {
         update::handle_key(&mut app, Key::plain(KeyCode::PageDown));
     }
     g.bench_function("resize (200x60 <-> 199x60)", |b| b.iter(|| resize_frames(&mut app, &mut term, 60)));
+    // What the reader does on a resize, without ratatui's repaint.
+    g.bench_function("resize, update alone (200x60 <-> 199x60)", |b| {
+        b.iter(|| {
+            for w in [199, 200] {
+                black_box(update::update(&mut app, Action::Resize(w, 60)));
+            }
+        })
+    });
     g.bench_function("page down, page up", |b| {
         b.iter(|| {
             key_frame(&mut app, &mut term, Key::plain(KeyCode::PageDown));
@@ -98,6 +108,20 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.bench_function("draw alone", |b| b.iter(|| frame(&app, &mut term)));
+    // As a reader left open has it: the dispatch's suggestions computed
+    // (tens of thousands), some drawn on every frame.
+    app.run_all_jobs();
+    assert!(app.suggestions[long].len() > 10_000);
+    g.bench_function("resize, the dispatch's suggestions computed", |b| {
+        b.iter(|| resize_frames(&mut app, &mut term, 60))
+    });
+    g.bench_function("page down, page up, suggestions computed", |b| {
+        b.iter(|| {
+            key_frame(&mut app, &mut term, Key::plain(KeyCode::PageDown));
+            key_frame(&mut app, &mut term, Key::plain(KeyCode::PageUp));
+        })
+    });
+    g.bench_function("draw alone, suggestions computed", |b| b.iter(|| frame(&app, &mut term)));
     g.finish();
 }
 

@@ -422,10 +422,11 @@ impl App {
         let Some(key) = self.wrap_key() else { return };
         let Some(article) = self.project.articles.get(self.current) else { return };
         if self.wrapped.as_ref().is_none_or(|w| w.key != key) {
-            // The paragraphs do not depend on the width or the folding.
+            // The paragraphs do not depend on the width or the folding, nor
+            // the display strings on the width.
             let same_text = |w: &Wrapped| w.key.article == key.article && w.key.revision == key.revision;
             self.wrapped = Some(match self.wrapped.take().filter(same_text) {
-                Some(w) => Wrapped::from_paras(article, key, w.into_paras()),
+                Some(w) => w.rekey(article, key),
                 None => Wrapped::build(article, key, &self.boilerplate_tags(self.current)),
             });
         }

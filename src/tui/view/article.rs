@@ -3,6 +3,8 @@
 //! claims underlined, dates marked, suggestions dimmer), search hits, the
 //! focused mark and the annotate cursor and selection.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
@@ -10,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::{date_label, fit};
-use crate::annotation::Kind;
+use crate::annotation::{Annotation, Kind};
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Mark;
 use crate::tui::wrap::{BlockLines, LineKind, VLine, WrapKey, Wrapped};
@@ -83,8 +85,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             (&built, built.window(top, height).unwrap_or_default())
         }
     };
-    let lines: Vec<Line> = window.iter().map(|(block, l)| styled_line(app, wrapped, block, l)).collect();
-    frame.render_widget(Paragraph::new(lines), text_area);
+    let in_view = InView::new(app, &window);
+    let lines: Vec<Line> =
+        window.iter().map(|(block, l)| styled_line(app, wrapped, &in_view, block, l)).collect();
+    // Line by line into the buffer: the lines fit the width by construction,
+    // and a `Paragraph` would truncate them grapheme by grapheme again.
+    let buf = frame.buffer_mut();
+    for (y, line) in (text_area.y..text_area.bottom()).zip(&lines) {
+        buf.set_line(text_area.x, y, line, text_area.width);
+    }
     // Exact for an article wrapped whole, else estimated from the lengths
     // of the paragraphs not wrapped yet.
     let (total, position) = wrapped.extent(top);
@@ -98,7 +107,37 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn styled_line<'a>(app: &App, w: &Wrapped, block: &BlockLines, line: &VLine) -> Line<'a> {
+/// The marks and search hits over the lines in view, looked up once a
+/// frame: a dispatch of 1 MB has tens of thousands of suggestions, and a
+/// scan of them per line cost milliseconds.
+struct InView<'a> {
+    /// In drawing order, each with its style.
+    marks: Vec<(&'a Annotation, Style)>,
+    /// Indices of the hits (in order, disjoint) that overlap the view.
+    hits: Range<usize>,
+}
+
+impl<'a> InView<'a> {
+    fn new(app: &'a App, window: &[(&BlockLines, &VLine)]) -> InView<'a> {
+        let span = window.iter().filter_map(|(block, l)| {
+            let offs = block.offsets(l);
+            Some((*offs.first()?, *offs.last()?))
+        });
+        let Some((first, last)) = span.reduce(|(a, b), (c, d)| (a.min(c), b.max(d))) else {
+            return InView { marks: Vec::new(), hits: 0..0 };
+        };
+        let mut marks = app.marks_in(first, last + 1);
+        marks.sort_by_key(|(a, sugg)| (kind_rank(a.kind), !*sugg));
+        let style =
+            |a: &Annotation, suggested| app.theme.mark(Mark { label: &a.label, kind: a.kind, suggested });
+        let marks = marks.into_iter().map(|(a, sugg)| (a, style(a, sugg))).collect();
+        let hits = &app.reader.search.hits;
+        let from = hits.partition_point(|h| h.1 <= first);
+        InView { marks, hits: from..hits.partition_point(|h| h.0 <= last).max(from) }
+    }
+}
+
+fn styled_line<'a>(app: &App, w: &Wrapped, in_view: &InView, block: &BlockLines, line: &VLine) -> Line<'a> {
     let t = &app.theme;
     match line.kind {
         LineKind::Blank => Line::default(),
@@ -115,21 +154,20 @@ fn styled_line<'a>(app: &App, w: &Wrapped, block: &BlockLines, line: &VLine) -> 
             let offs = block.offsets(line);
             let (Some(&first), Some(&last)) = (offs.first(), offs.last()) else { return Line::default() };
             let base = if w.paras[line.para].boilerplate { t.boilerplate() } else { t.text() };
-            let mut marks = app.marks_in(first, last + 1);
-            marks.sort_by_key(|(a, sugg)| (kind_rank(a.kind), !*sugg));
+            let marks: Vec<&(&Annotation, Style)> =
+                in_view.marks.iter().filter(|(a, _)| a.overlaps(first, last + 1)).collect();
             let search = &app.reader.search;
-            let hits: Vec<(usize, (usize, usize))> = search
+            let hits: Vec<(usize, (usize, usize))> = in_view
                 .hits
-                .iter()
-                .enumerate()
+                .clone()
+                .map(|i| (i, search.hits[i]))
                 .filter(|(_, h)| h.0 <= last && first < h.1)
-                .map(|(i, h)| (i, *h))
                 .collect();
             let style_at = |cp: usize| -> Style {
                 let mut s = base;
-                for (a, sugg) in &marks {
+                for (a, style) in marks.iter().copied() {
                     if a.contains(cp) {
-                        s = s.patch(t.mark(Mark { label: &a.label, kind: a.kind, suggested: *sugg }));
+                        s = s.patch(*style);
                     }
                 }
                 for (i, h) in &hits {
@@ -165,5 +203,73 @@ fn styled_line<'a>(app: &App, w: &Wrapped, block: &BlockLines, line: &VLine) -> 
             }
             Line::from(spans)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::KeyCode;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Modifier;
+
+    use crate::tui::action::Action;
+    use crate::tui::config::Config;
+    use crate::tui::keymap::Key;
+    use crate::tui::readstate::ReadState;
+    use crate::tui::{self, layout, update};
+
+    /// Far down a long dispatch, with its suggestions and a search: each row
+    /// of the pane shows its own hits and figures, and only those.
+    #[test]
+    fn every_hit_and_figure_in_view_is_styled_far_down_a_long_dispatch() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from(" date 2020-10-21 Le long dossier\n\n");
+        for i in 0..400 {
+            text.push_str(&format!(
+                "Selon des bilans partiels, les combats ont fait plus de {} morts à Zanzibar, dont des civils, et Zanzibar reste fermée (paragraphe {i}).\n\n",
+                100 + i
+            ));
+        }
+        std::fs::write(dir.path().join("2020-10-21_long.txt"), &text).unwrap();
+        let mut app = tui::open(dir.path(), &Config::default(), ReadState::default()).unwrap();
+        update::update(&mut app, Action::Resize(100, 30));
+        update::handle_key(&mut app, Key::plain(KeyCode::Enter));
+        app.run_all_jobs();
+        for c in "/zanzibar".chars() {
+            update::handle_key(&mut app, Key::ch(c));
+        }
+        update::handle_key(&mut app, Key::plain(KeyCode::Enter));
+        for _ in 0..30 {
+            update::handle_key(&mut app, Key::plain(KeyCode::PageDown));
+        }
+        let top = app.reader.tops[app.current];
+        assert!(app.reader.search.hits.iter().filter(|h| h.1 <= top).count() > 100, "hits above the pane");
+        let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        term.draw(|f| super::super::draw(&app, f)).unwrap();
+        let buf = term.backend().buffer();
+        let area = layout::panes(&app).article.unwrap();
+        let hit_bg = [app.theme.hit(false).bg, app.theme.hit(true).bg];
+        let (mut hits, mut figures) = (0, 0);
+        for y in area.y + 1..area.bottom() - 1 {
+            let cells: Vec<_> = (area.x + 2..area.right() - 2).map(|x| &buf[(x, y)]).collect();
+            let row: String = cells.iter().map(|c| c.symbol()).collect();
+            let lit = cells.iter().filter(|c| hit_bg.contains(&Some(c.bg))).count();
+            assert_eq!(lit, "Zanzibar".len() * row.matches("Zanzibar").count(), "{row}");
+            hits += row.matches("Zanzibar").count();
+            // The figure ("plus de … morts") is bold, nothing else is (a
+            // row holding a part of it only is left out).
+            let bold: String =
+                cells.iter().filter(|c| c.modifier.contains(Modifier::BOLD)).map(|c| c.symbol()).collect();
+            match (row.find("plus de "), row.find(" morts")) {
+                (Some(from), Some(to)) if from < to => {
+                    assert_eq!(bold, row[from..to + " morts".len()], "{row}");
+                    figures += 1;
+                }
+                (None, None) => assert_eq!(bold, "", "{row}"),
+                _ => {}
+            }
+        }
+        assert!(hits >= 10 && figures >= 4, "{hits} hits, {figures} figures in view");
     }
 }
