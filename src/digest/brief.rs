@@ -345,6 +345,22 @@ mod tests {
     }
 
     #[test]
+    fn suggestions_in_full_overlapping_a_range_are_those_a_scan_finds() {
+        let text = "a".repeat(300);
+        let span =
+            |start: usize, len: usize| Annotation::new(&text, Kind::Figure, "FIGURE", start, start + len);
+        let list: Vec<Annotation> = (0..60).map(|i| span(i * 4, [1, 3, 40, 2][i % 4])).collect::<Vec<_>>();
+        let kept = crate::digest::Kept::full_of(list.clone());
+        for (start, end) in [(0, 1), (10, 12), (41, 45), (100, 101), (230, 300), (250, 251), (299, 300)] {
+            let scan: Vec<(usize, usize)> =
+                list.iter().filter(|a| a.overlaps(start, end)).map(|a| (a.start, a.end)).collect();
+            let found: Vec<(usize, usize)> =
+                kept.full_overlapping(start, end).map(|a| (a.start, a.end)).collect();
+            assert_eq!(found, scan, "{start}..{end}");
+        }
+    }
+
+    #[test]
     fn a_kept_suggestion_reads_as_the_annotation_it_was() {
         let text = "Selon Erevan, plus de 20 à 30 morts le 9 octobre 2020. Bakou dément, Bakou encore.";
         let mut claim = Annotation::new(text, Kind::Claim, "CLAIM", 0, 35);

@@ -73,10 +73,11 @@ impl<'a> Suggested<'a> {
 }
 
 /// An article's suggestions as an application keeps them: in full for the
-/// dispatch shown, brief for the others.
+/// dispatch shown (in text order, as `extract::suggest` gives them, with
+/// the length of the longest), brief for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kept {
-    Full(Vec<Annotation>),
+    Full { list: Vec<Annotation>, longest: usize },
     Brief(Brief),
 }
 
@@ -87,9 +88,29 @@ impl Default for Kept {
 }
 
 impl Kept {
+    /// `list` in text order (by start).
+    pub fn full_of(list: Vec<Annotation>) -> Kept {
+        debug_assert!(list.is_sorted_by_key(|a| a.start));
+        let longest = list.iter().map(Annotation::len).max().unwrap_or(0);
+        Kept::Full { list, longest }
+    }
+
+    /// The suggestions in full that overlap `start..end`, found by halving:
+    /// a long dispatch has tens of thousands, a frame shows a few dozen.
+    pub fn full_overlapping(&self, start: usize, end: usize) -> impl Iterator<Item = &Annotation> {
+        let (list, longest) = match self {
+            Kept::Full { list, longest } => (list.as_slice(), *longest),
+            Kept::Brief(_) => (&[][..], 0),
+        };
+        // Nothing starting a longest span or more before `start` reaches it.
+        let from = list.partition_point(|a| a.start + longest <= start);
+        let upto = list.partition_point(|a| a.start < end);
+        list[from..upto.max(from)].iter().filter(move |a| a.overlaps(start, end))
+    }
+
     pub fn as_suggested<'a>(&'a self, article: &'a Article) -> Suggested<'a> {
         match self {
-            Kept::Full(s) => Suggested::Full(s),
+            Kept::Full { list, .. } => Suggested::Full(list),
             Kept::Brief(b) => Suggested::Brief(b, article),
         }
     }
@@ -97,14 +118,14 @@ impl Kept {
     /// The suggestions in full; none when kept brief.
     pub fn full(&self) -> &[Annotation] {
         match self {
-            Kept::Full(s) => s,
+            Kept::Full { list, .. } => list,
             Kept::Brief(_) => &[],
         }
     }
 
     pub fn len(&self) -> usize {
         match self {
-            Kept::Full(s) => s.len(),
+            Kept::Full { list, .. } => list.len(),
             Kept::Brief(b) => b.len(),
         }
     }
@@ -115,7 +136,7 @@ impl Kept {
 
     pub fn count(&self, kind: Kind) -> usize {
         match self {
-            Kept::Full(s) => s.iter().filter(|a| a.kind == kind).count(),
+            Kept::Full { list, .. } => list.iter().filter(|a| a.kind == kind).count(),
             Kept::Brief(b) => b.count(kind),
         }
     }

@@ -268,7 +268,7 @@ impl App {
         if let (Some(a), Some(sc)) = (self.project.articles.get(i), self.project.sidecars.get(i)) {
             let suggestions = crate::extract::suggest(a, sc, knowledge);
             self.suggestions[i] = if i == self.current {
-                Kept::Full(suggestions)
+                Kept::full_of(suggestions)
             } else {
                 Kept::Brief(Brief::new(&suggestions, &sc.annotations))
             };
@@ -279,14 +279,14 @@ impl App {
     /// Whether article `i` has its suggestions in full (not only what the
     /// digests read, nor none yet).
     pub fn has_full_suggestions(&self, i: usize) -> bool {
-        matches!(self.suggestions.get(i), Some(Kept::Full(_)))
+        matches!(self.suggestions.get(i), Some(Kept::Full { .. }))
     }
 
     /// Article `i` left the screen: it keeps only what the digests read
     /// (the same claims and events, so the digests stand as they are).
     fn trim_suggestions(&mut self, i: usize) {
-        if let Some(Kept::Full(full)) = self.suggestions.get(i) {
-            let brief = Brief::new(full, &self.project.sidecars[i].annotations);
+        if let Some(Kept::Full { list, .. }) = self.suggestions.get(i) {
+            let brief = Brief::new(list, &self.project.sidecars[i].annotations);
             self.suggestions[i] = Kept::Brief(brief);
         }
     }
@@ -378,13 +378,15 @@ impl App {
             .filter(|a| a.status == Status::Accepted && a.overlaps(start, end))
             .map(|a| (a, false))
             .collect();
-        let settled = &sc.annotations;
+        // The sidecar is in (start, end) order: a suggestion's settled
+        // twins are found by halving.
+        let settled = |s: &Annotation| {
+            let from = sc.annotations.partition_point(|a| (a.start, a.end) < (s.start, s.end));
+            let same = sc.annotations[from..].iter().take_while(|a| (a.start, a.end) == (s.start, s.end));
+            same.clone().any(|a| a.kind == s.kind)
+        };
         if let Some(sugg) = self.suggestions.get(self.current) {
-            for s in sugg.full().iter().filter(|s| s.overlaps(start, end)) {
-                if !settled.iter().any(|a| a.kind == s.kind && a.start == s.start && a.end == s.end) {
-                    out.push((s, true));
-                }
-            }
+            out.extend(sugg.full_overlapping(start, end).filter(|s| !settled(s)).map(|s| (s, true)));
         }
         out
     }
