@@ -498,7 +498,7 @@ fn filter(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// How long a keystroke in the filter tries dispatches before its frame;
 /// the rest are tried in idle time, a slice at a time.
-const FILTER_KEY_BUDGET: std::time::Duration = std::time::Duration::from_micros(300);
+const FILTER_KEY_BUDGET: std::time::Duration = std::time::Duration::from_micros(150);
 
 /// Filters the list on `query`: the matches found within the keystroke's
 /// budget are shown at once, the others join them in idle time. With

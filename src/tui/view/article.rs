@@ -88,12 +88,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let in_view = InView::new(app, &window);
     let lines: Vec<Line> =
         window.iter().map(|(block, l)| styled_line(app, wrapped, &in_view, block, l)).collect();
-    // Line by line into the buffer: the lines fit the width by construction,
-    // and a `Paragraph` would truncate them grapheme by grapheme again.
-    let buf = frame.buffer_mut();
-    for (y, line) in (text_area.y..text_area.bottom()).zip(&lines) {
-        buf.set_line(text_area.x, y, line, text_area.width);
-    }
+    super::put_lines(frame, text_area, &lines);
     // Exact for an article wrapped whole, else estimated from the lengths
     // of the paragraphs not wrapped yet.
     let (total, position) = wrapped.extent(top);

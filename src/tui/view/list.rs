@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{date_label, fit};
+use super::{date_label, fit, put_lines};
 use crate::tui::app::{App, Overlay, Pane};
 use crate::tui::update::list_rows;
 
@@ -75,5 +75,5 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(first).style(row_style));
         lines.push(Line::from(second).style(row_style));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    put_lines(frame, inner, &lines);
 }

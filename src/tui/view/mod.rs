@@ -56,6 +56,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
 
 pub use crate::date::label as date_label;
 
+/// `lines` into `area`, one a row, straight into the buffer: built to fit
+/// the width (`fit`), they need none of a `Paragraph`'s work, which cuts
+/// each line again grapheme by grapheme (a tenth of a frame for the list).
+pub fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
+    let buf = frame.buffer_mut();
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        buf.set_line(area.x, y, line, area.width);
+    }
+}
+
 /// `s` cut to `width` columns with an ellipsis (control characters inert).
 pub fn fit(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;

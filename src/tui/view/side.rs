@@ -43,7 +43,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             if focused && i == app.side.selected { line.style(t.selected(true)) } else { line }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::put_lines(frame, inner, &lines);
 }
 
 fn header(t: &Theme, text: &str, width: usize) -> Line<'static> {
