@@ -96,6 +96,9 @@ pub struct Reader {
     pub search: Search,
 }
 
+/// Digests taking this long are felt by a key that waits for them.
+const SLOW_DIGEST: std::time::Duration = std::time::Duration::from_millis(16);
+
 /// How long a piece of idle work runs before the loop looks for keys again.
 const SLICE: std::time::Duration = std::time::Duration::from_millis(4);
 
@@ -152,6 +155,8 @@ pub struct App {
     /// list, and a count is a scan of a dispatch's annotations.
     claim_counts: RefCell<HashMap<usize, (CountedAt, usize)>>,
     pub quit: bool,
+    /// How long the last side pane digests took.
+    digest_took: std::time::Duration,
     /// Annotate mode: the session, the editor (undo, saves), the quit guard.
     pub annotation: crate::tui::annotate::glue::AnnotateState,
 }
@@ -203,6 +208,7 @@ impl App {
             jobs: vec![Job::Current, Job::Suggest(0), Job::Digest],
             claim_counts: RefCell::default(),
             quit: false,
+            digest_took: std::time::Duration::ZERO,
             annotation: Default::default(),
             project,
         };
@@ -336,7 +342,9 @@ impl App {
             }
             Job::Digest => {
                 self.jobs.remove(0);
+                let started = std::time::Instant::now();
                 self.side_data = Some(SideData::build(self));
+                self.digest_took = started.elapsed();
                 self.side.clamp(self.side_data.as_ref());
             }
             Job::Trim(i) => {
@@ -349,10 +357,11 @@ impl App {
         true
     }
 
-    /// Whether the next job reads the whole folder in one piece (the side
-    /// pane's digests: a few hundred milliseconds on 10,000 dispatches).
-    pub fn next_job_is_corpus_wide(&self) -> bool {
-        self.jobs.first() == Some(&Job::Digest)
+    /// Whether the next job is the side pane's digests and the last ones
+    /// took long enough to be felt (a few hundred milliseconds on 10,000
+    /// dispatches; one on the bundled five, which need not wait for anything).
+    pub fn next_job_is_slow_digest(&self) -> bool {
+        self.jobs.first() == Some(&Job::Digest) && self.digest_took >= SLOW_DIGEST
     }
 
     /// Whether the article shown waits for its suggestions in full.

@@ -92,12 +92,12 @@ fn event_loop(app: &mut App, screen: &mut terminal::Screen) -> std::io::Result<(
             update::settle(app);
             continue;
         }
-        // Idle work (suggestions, digests) runs while no key is waiting. A
-        // digest of the whole folder waits for the keys to pause: a key held
-        // down through the list is not held up by the pane of every
-        // dispatch it passes.
+        // Idle work (suggestions, digests) runs while no key is waiting.
+        // Digests slow to make (a big folder) wait for the keys to pause: a
+        // key held down through the list is not held up by the pane of
+        // every dispatch it passes.
         while !event::poll(Duration::ZERO)? {
-            if app.next_job_is_corpus_wide() && event::poll(QUIET_BEFORE_DIGEST)? {
+            if app.next_job_is_slow_digest() && event::poll(QUIET_BEFORE_DIGEST)? {
                 break;
             }
             if !app.run_job() {
