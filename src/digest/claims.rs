@@ -47,9 +47,9 @@ pub struct ClaimRow {
     pub disputed_with: Vec<Arc<str>>,
     /// Whether this is the latest figure of its series (in the view asked for).
     pub latest: bool,
-    /// How many claims of its series give the same figure for the same date
-    /// (several dispatches repeating one toll): the count on the first of
-    /// them, 0 on the others, which a reader need not see again.
+    /// How many claims this row stands for: 1 in `claims`; in
+    /// `distinct_claims`, every claim of its claimant and series giving the
+    /// same figure for the same date (several dispatches repeating one toll).
     #[serde(skip)]
     pub copies: u32,
 }
@@ -551,35 +551,11 @@ fn group_rows(mut rows: Vec<(usize, usize, ClaimRow)>) -> ClaimsDigest {
         for r in &mut s.history[from..] {
             r.latest = true;
         }
-        count_copies(&mut s.history);
     }
     let has_accepted =
         |g: &ClaimantGroup| g.series.iter().any(|s| s.history.iter().any(|r| r.status == Status::Accepted));
     groups.sort_by_cached_key(|g| (!has_accepted(g), fold(&g.claimant)));
     ClaimsDigest { groups }
-}
-
-/// Sums `copies` along a history in as-of order: within each date, the
-/// first claim of each figure takes the copies of those alike, which get 0.
-fn count_copies(history: &mut [ClaimRow]) {
-    let figure = |r: &ClaimRow| (r.count_low, r.count_high, r.qualifier);
-    let mut start = 0;
-    while start < history.len() {
-        let date = history[start].as_of;
-        let end = start + history[start..].iter().take_while(|r| r.as_of == date).count();
-        // The distinct figures of the date (few), each with its first row.
-        let mut firsts: Vec<usize> = Vec::new();
-        for i in start..end {
-            match firsts.iter().find(|&&f| figure(&history[f]) == figure(&history[i])) {
-                Some(&f) => {
-                    history[f].copies += history[i].copies;
-                    history[i].copies = 0;
-                }
-                None => firsts.push(i),
-            }
-        }
-        start = end;
-    }
 }
 
 #[cfg(test)]

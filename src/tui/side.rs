@@ -81,22 +81,20 @@ impl SideData {
         let article = project.articles.get(app.current);
         let id = article.map(|a| a.id.as_str());
         let as_of = article.and_then(|a| a.meta.date);
-        let (known, all) = match as_of {
-            Some(d) => crate::digest::timeline::timelines(&inputs, d, id),
-            None => {
-                let all = crate::digest::timeline(&inputs, None, id);
-                (all.clone(), all)
+        // An undated dispatch sees the whole timeline, nothing later.
+        let timeline = match as_of {
+            Some(d) => {
+                let (known, all) = crate::digest::timeline::timelines(&inputs, d, id);
+                let known: HashSet<(&str, Option<PartialDate>)> =
+                    known.iter().map(|k| (k.summary.as_str(), k.date)).collect();
+                let later = |e: &TimelineEntry| !known.contains(&(e.summary.as_str(), e.date));
+                all.into_iter().map(|entry| TimelineItem { later: later(&entry), entry }).collect()
             }
+            None => crate::digest::timeline(&inputs, None, id)
+                .into_iter()
+                .map(|entry| TimelineItem { entry, later: false })
+                .collect(),
         };
-        let known: HashSet<(&str, Option<PartialDate>)> =
-            known.iter().map(|k| (k.summary.as_str(), k.date)).collect();
-        let timeline = all
-            .into_iter()
-            .map(|entry| {
-                let later = !known.contains(&(entry.summary.as_str(), entry.date));
-                TimelineItem { entry, later }
-            })
-            .collect();
         let claims = crate::digest::claims::distinct_claims(&inputs, &app.claimants, as_of, id);
         // The chart shows every claim, not only those known on this date.
         let (series, charts) = crate::digest::claims::charts(&inputs, &app.claimants).into_iter().unzip();
@@ -131,9 +129,7 @@ impl SideData {
             let open = state.expanded.contains(&group.claimant);
             for (s, series) in group.series.iter().enumerate() {
                 let from = if open { 0 } else { series.history.len() - series.latest().len() };
-                // A figure several dispatches repeat for one date is one row.
-                let shown = (from..series.history.len()).filter(|&h| series.history[h].copies > 0);
-                rows.extend(shown.map(|h| SideRow::Claim(g, s, h)));
+                rows.extend((from..series.history.len()).map(|h| SideRow::Claim(g, s, h)));
             }
         }
         rows
