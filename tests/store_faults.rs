@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use depeche::annotation::model::QUOTE_CONTEXT;
 use depeche::annotation::store::{self, sidecar_path, write_atomic_checked};
 use depeche::annotation::{
-    Annotation, Attrs, EditError, Kind, MetaOverride, Qualifier, Side, Sidecar, SidecarState, Status,
+    Annotation, Attrs, EditError, Kind, MetaOverride, Party, Qualifier, Sidecar, SidecarState, Status,
     StoreError, What, Who,
 };
 use depeche::corpus::{self, Article, Lang};
@@ -428,7 +428,9 @@ fn every_field_round_trips_with_code_point_offsets() {
         qualifier: Some(Qualifier::MoreThan),
         what: Some(What::Killed),
         who: Some(Who::All),
-        side: Some(Side::Both),
+        side: Party::parse("Palestiniens"),
+        scope: Some(depeche::annotation::Scope::Each),
+        denied_by: Some("autorités « israéliennes »".into()),
         as_of: Some(PartialDate::day(2020, 10, 9).unwrap()),
         date: Some(PartialDate::month(2020, 10).unwrap()),
         precision: Some(Precision::Month),

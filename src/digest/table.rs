@@ -111,6 +111,7 @@ pub fn claims_table(digest: &ClaimsDigest, by: ClaimOrder, width: usize) -> Stri
             ClaimOrder::Claimant => row.claimant.to_string(),
             ClaimOrder::Side => format!("side: {}", opt(row.side)),
             ClaimOrder::What => format!("what: {} / {}", opt(row.what), opt(row.who)),
+            ClaimOrder::Outlet => format!("reported by {}", opt(row.reported_by.as_deref())),
         };
         if heading.as_ref() != Some(&h) {
             push_line(&mut out, "");
