@@ -784,7 +784,7 @@ mod cli {
         assert_eq!(&reader.headers().unwrap()[0], "claimant");
         assert_eq!(reader.records().count(), 3);
         let (_, table) = exec(&["claims", p, "--by", "side"]);
-        assert!(table.contains("side: Arménie"), "{table}");
+        assert!(table.contains("party: Arménie"), "{table}");
         assert!(table.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80), "{table}");
         let (r, _) = exec(&["claims", p, "--as-of", "2020-02-30"]);
         assert!(r.unwrap_err().contains("--as-of"));

@@ -455,3 +455,38 @@ fn an_empty_folder_opens_says_so_and_no_key_breaks_it() {
     assert!(shown.contains("0/0"), "{shown}");
     assert!(shown.contains("no dispatch"), "{shown}");
 }
+
+#[test]
+fn at_80x24_the_side_pane_scrolls_to_the_selection_and_shows_a_claim_whole() {
+    let mut a = app(80, 24);
+    let rt = id_of(&a, "rt-france");
+    update::show(&mut a, rt);
+    a.run_all_jobs();
+    update::settle(&mut a);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Pane::Side);
+    let rows = a.side_data.as_ref().unwrap().rows(&a.side);
+    let last_claim =
+        rows.iter().rposition(|r| matches!(r, depeche::tui::side::SideRow::Claim(..))).expect("a claim");
+    for _ in 0..last_claim {
+        keys(&mut a, "j");
+    }
+    assert_eq!(a.side.selected, last_claim);
+    assert!(a.side.offset > 0, "the pane scrolled to keep the selection in view");
+    let shown = text(&a);
+    let data = a.side_data.as_ref().unwrap();
+    let depeche::tui::side::SideRow::Claim(g, s, h) = rows[last_claim] else { unreachable!() };
+    let claim = data.claim(g, s, h).unwrap().0;
+    // The row is cut at this width; the detail lines under it give the claimant,
+    // party and reporting outlet in full.
+    let detail: String =
+        shown.split('┄').next_back().unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(detail.replace(['│', '└', '┘', '─'], " ").split_whitespace().count() > 5, "{shown}");
+    let flat = words(&detail.replace(['│', '└', '┘', '─'], " "));
+    for part in claim.claimant.split_whitespace().take(2) {
+        assert!(flat.contains(part), "claimant {part} in {flat}");
+    }
+    assert!(flat.contains("reported by RT"), "the outlet that reported it: {flat}");
+}

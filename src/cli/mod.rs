@@ -157,8 +157,11 @@ pub struct TimelineArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ClaimsBy {
     Claimant,
+    /// the party whose losses
     Side,
     What,
+    /// the outlet that reported the claim
+    Outlet,
 }
 
 #[derive(Debug, Args)]

@@ -213,6 +213,13 @@ fn move_side(app: &mut App, delta: isize) {
     if n > 0 {
         app.side.selected = (app.side.selected as isize + delta).clamp(0, n as isize - 1) as usize;
     }
+    let Some(pane) = super::layout::panes(app).side else { return };
+    let (width, inner) = (pane.width.saturating_sub(2), pane.height.saturating_sub(2));
+    let detail = app.side_data.as_ref().map_or(0, |d| {
+        let selected = d.rows(&app.side).get(app.side.selected).copied();
+        super::side::detail_lines(d, selected, width, inner, app.focus == Pane::Side).len()
+    });
+    app.side.scroll_into_view(super::side::list_height(inner, detail) as usize);
 }
 
 /// Moves in the focused pane: lines, rows or pages.
