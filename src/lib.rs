@@ -11,5 +11,6 @@ pub mod digest;
 pub mod export;
 pub mod extract;
 pub mod project;
+pub mod small_file;
 pub mod text;
 pub mod tui;

@@ -381,6 +381,7 @@ fn aliases_from_the_file_join_what_normalisation_cannot() {
             name: "ministère azerbaïdjanais de la Défense".into(),
             aliases: vec!["defence ministry of Azerbaijan".into()],
         }],
+        ..Claimants::default()
     };
     let digest = claims(&inputs, &aliases, None, None);
     assert_eq!(digest.groups.len(), 1, "the alias matches by normalised key, not exact text");
@@ -1141,4 +1142,72 @@ fn the_pane_keeps_one_claim_of_each_repeated_figure_the_accepted_or_the_current_
         ("b", 2, 1),
         "the dispatch read stands for its figure"
     );
+}
+
+#[test]
+fn disputes_need_the_same_party_and_scope_day_dates_and_a_named_claimant() {
+    use Qualifier::Exact;
+    use What::Killed;
+    use Who::Civilians;
+    let p = |s: &str| Party::parse(s).unwrap();
+    let c = |start, claimant: &str, low, side: Party, as_of: &str| {
+        claim(start, claimant, low, Some(low), Exact, Killed, Civilians, side, as_of, Status::Accepted)
+    };
+    let mut each = c(120, "ministère de la Santé", 900, p("Gaza"), "2023-11-02");
+    each.attrs.scope = Some(depeche::annotation::Scope::Each);
+    let a = [
+        c(0, "ministère de la Santé", 100, p("Palestiniens"), "2023-11-02"),
+        c(20, "armée israélienne", 300, p("Palestiniens"), "2023-11-03"),
+        // a month is not within three days of anything
+        c(40, "ONU", 5000, p("Palestiniens"), "2023-11"),
+        // nobody named: not a source to dispute with
+        c(60, "non attribué", 7000, p("Palestiniens"), "2023-11-02"),
+        // whose losses unknown: not comparable
+        c(80, "Croissant-Rouge", 8000, Party::UNKNOWN, "2023-11-02"),
+        c(100, "Croissant-Rouge", 9000, p("Israël"), "2023-11-02"),
+        each,
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2023-11-03", &a, &[])] };
+    let digest = claims(&inputs, &Claimants::default(), None, None);
+    let rows = digest.rows(ClaimOrder::Claimant);
+    let disputed = |low: u64| rows.iter().find(|r| r.count_low == Some(low)).unwrap().disputed_with.clone();
+    assert_eq!(disputed(100), vec![Arc::<str>::from("armée israélienne")]);
+    assert_eq!(disputed(300), vec![Arc::<str>::from("ministère de la Santé")]);
+    for low in [5000, 7000, 8000, 9000, 900] {
+        assert!(disputed(low).is_empty(), "{low} disputes nothing");
+    }
+}
+
+#[test]
+fn parties_toml_makes_one_party_of_its_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("parties.toml"),
+        "[[party]]\nname = \"FSR\"\naliases = [\"RSF\", \"Forces de soutien rapide\"]\n",
+    )
+    .unwrap();
+    let aliases = Claimants::load(dir.path()).unwrap();
+    let p = |s: &str| Party::parse(s).unwrap();
+    let c = |start, claimant: &str, low, side| {
+        claim(
+            start,
+            claimant,
+            low,
+            Some(low),
+            Qualifier::Exact,
+            What::Killed,
+            Who::Military,
+            side,
+            "2023-05-01",
+            Status::Accepted,
+        )
+    };
+    let a = [c(0, "armée soudanaise", 400, p("RSF")), c(20, "FSR", 40, p("Forces de soutien rapide"))];
+    let inputs = Inputs { docs: vec![doc("a", "2023-05-01", &a, &[])] };
+    let rows: Vec<_> =
+        claims(&inputs, &aliases, None, None).rows(ClaimOrder::Claimant).into_iter().cloned().collect();
+    assert!(rows.iter().all(|r| r.side == Some(p("FSR"))), "{rows:?}");
+    assert!(rows.iter().all(|r| r.disputed), "the same party's losses, two figures that differ");
+    let plain = claims(&inputs, &Claimants::default(), None, None);
+    assert!(plain.rows(ClaimOrder::Claimant).iter().all(|r| !r.disputed), "without the file, two parties");
 }

@@ -58,6 +58,10 @@ pub fn run(args: &DirArgs, out: &mut dyn Write) -> CliResult {
             format!("{e}; the built-in labels were used."),
         ));
     }
+    if let Err(e) = crate::digest::Claimants::load(&dir) {
+        // claimants.toml or parties.toml: the message names the file and line
+        findings.push(Finding { path: None, line: None, message: e.to_string(), problem: true });
+    }
     findings.extend(check_project(&project));
     findings.extend(stray_sidecars(&dir, &project)?);
     output::finish(report(out, &project, &findings))

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::claimants::{Authority, ClaimantIndex, Claimants, UNATTRIBUTED};
 use super::fold::fold;
+use super::parties::PartyCache;
 use super::{Inputs, Mark, in_view};
 use crate::annotation::{Kind, Party, Qualifier, Scope, Status, What, Who};
 use crate::date::PartialDate;
@@ -202,8 +203,9 @@ fn digest(
     let found = gather(inputs, as_of, current);
     let names = found.iter().map(|(_, a, _, _)| (claimant_of(*a), authority(*a)));
     let index = ClaimantIndex::build(aliases, names);
+    let mut parties = PartyCache::default();
     let found = if distinct {
-        one_of_each(found, &index, current)
+        one_of_each(found, &index, current, &mut |p| parties.get(&aliases.parties, p))
     } else {
         found.into_iter().map(|f| (f, 1)).collect()
     };
@@ -235,7 +237,7 @@ fn digest(
                 qualifier: ann.qualifier(),
                 what: ann.what(),
                 who: ann.who(),
-                side: ann.side(),
+                side: parties.get(&aliases.parties, ann.side()),
                 scope: ann.scope().unwrap_or(Scope::Total),
                 denied_by: ann.denied_by().map(|d| share(&mut denials, d)),
                 as_of: date,
@@ -267,7 +269,12 @@ type Counted<'a> = (Found<'a>, u32);
 /// dispatches that give it (a communiqué quoted twice in one dispatch is
 /// one): an accepted one if any, the current dispatch's if it has one, else
 /// the first reported.
-fn one_of_each<'a>(found: Vec<Found<'a>>, index: &ClaimantIndex, current: Option<&str>) -> Vec<Counted<'a>> {
+fn one_of_each<'a>(
+    found: Vec<Found<'a>>,
+    index: &ClaimantIndex,
+    current: Option<&str>,
+    party: &mut dyn FnMut(Option<Party>) -> Option<Party>,
+) -> Vec<Counted<'a>> {
     let rank = |f: &Found| (f.1.status() != Status::Accepted, Some(f.2) != current);
     type Key = (Option<usize>, SeriesKey, Option<PartialDate>, Option<u64>, Option<u64>, Option<Qualifier>);
     let mut kept: Vec<Counted> = Vec::new();
@@ -279,7 +286,7 @@ fn one_of_each<'a>(found: Vec<Found<'a>>, index: &ClaimantIndex, current: Option
         let m = f.1;
         let key = (
             index.group(claimant_of(m)),
-            (m.what(), m.who(), m.side(), m.scope().unwrap_or(Scope::Total)),
+            (m.what(), m.who(), party(m.side()), m.scope().unwrap_or(Scope::Total)),
             f.3,
             m.count_low(),
             m.count_high(),
@@ -369,10 +376,12 @@ pub fn charts(inputs: &Inputs, aliases: &Claimants) -> Vec<(SeriesKey, Vec<Chart
     let mut accepted: HashMap<usize, bool> = HashMap::new();
     let mut counts: HashMap<SeriesKey, usize> = HashMap::new();
     let mut points: HashMap<(SeriesKey, usize), Vec<(f64, f64)>> = HashMap::new();
+    let mut parties = PartyCache::default();
     for (_, ann, _, date) in claims_in(inputs, None, None) {
         let group = index.group(claimant_of(ann)).unwrap_or(usize::MAX);
         *accepted.entry(group).or_default() |= ann.status() == Status::Accepted;
-        let key = (ann.what(), ann.who(), ann.side(), ann.scope().unwrap_or(Scope::Total));
+        let side = parties.get(&aliases.parties, ann.side());
+        let key = (ann.what(), ann.who(), side, ann.scope().unwrap_or(Scope::Total));
         *counts.entry(key).or_default() += 1;
         // A date known only to the year has no place on a day axis.
         let day = date.filter(|d| d.month.is_some()).map(|d| d.first_day());

@@ -22,6 +22,7 @@ pub mod brief;
 pub mod claimants;
 pub mod claims;
 pub mod fold;
+pub mod parties;
 pub mod table;
 pub mod timeline;
 
