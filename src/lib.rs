@@ -4,6 +4,7 @@
 //! digest, export) and thin shells around it (cli, tui).
 
 pub mod annotation;
+pub mod bounded;
 pub mod cli;
 pub mod corpus;
 pub mod date;
@@ -11,6 +12,5 @@ pub mod digest;
 pub mod export;
 pub mod extract;
 pub mod project;
-pub mod small_file;
 pub mod text;
 pub mod tui;

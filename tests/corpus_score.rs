@@ -17,10 +17,12 @@ fn corpora() -> PathBuf {
 /// The figure after `label` on the first line of `out` that contains
 /// `line_has`: `label` is followed by spaces and a number.
 fn figure(out: &str, line_has: &str, label: &str) -> f64 {
-    let line = out.lines().find(|l| l.contains(line_has)).unwrap_or_else(|| panic!("no line with {line_has}:\n{out}"));
+    let line = out
+        .lines()
+        .find(|l| l.contains(line_has))
+        .unwrap_or_else(|| panic!("no line with {line_has}:\n{out}"));
     let after = &line[line.find(label).unwrap_or_else(|| panic!("no {label} in {line}")) + label.len()..];
-    let number: String =
-        after.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let number: String = after.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
     number.parse().unwrap_or_else(|_| panic!("no figure after {label} in {line}"))
 }
 
@@ -37,7 +39,11 @@ fn f1(out: &str, label: &str) -> f64 {
 fn suggestions_on_the_dev_corpus_keep_their_scores() {
     let dev = corpora().join("dev");
     if !dev.join("articles").is_dir() {
-        assert!(std::env::var_os("CI").is_none(), "CI runs beside ../shared/corpora: {} is missing", dev.display());
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs beside ../shared/corpora: {} is missing",
+            dev.display()
+        );
         eprintln!("{} not found: the corpus score is not checked", dev.display());
         return;
     }

@@ -94,7 +94,7 @@ impl LabelSchema {
     pub fn load(dir: &Path) -> Result<LabelSchema, SchemaError> {
         let path = dir.join("labels.toml");
         let shown = path.display().to_string();
-        let text = match crate::small_file::read(&path) {
+        let text = match crate::bounded::read_text(&path) {
             Ok(Some(t)) => t,
             Ok(None) => return Ok(LabelSchema::default()),
             Err(source) => return Err(SchemaError::Io { path: shown, source }),

@@ -64,7 +64,7 @@ impl Claimants {
     /// aliases.
     pub fn load(dir: &Path) -> Result<Claimants, ClaimantsError> {
         let path = dir.join(FILE_NAME);
-        let mut claimants = match crate::small_file::read(&path) {
+        let mut claimants = match crate::bounded::read_text(&path) {
             Ok(Some(text)) => Claimants::parse(&text, &path)?,
             Ok(None) => Claimants::default(),
             Err(e) => return Err(ClaimantsError::Read { path, message: e.to_string() }),

@@ -38,7 +38,7 @@ impl Parties {
     /// Reads `dir/parties.toml`; no file means no aliases.
     pub fn load(dir: &Path) -> Result<Parties, ClaimantsError> {
         let path = dir.join(FILE_NAME);
-        match crate::small_file::read(&path) {
+        match crate::bounded::read_text(&path) {
             Ok(Some(text)) => Parties::parse(&text, &path),
             Ok(None) => Ok(Parties::default()),
             Err(e) => Err(ClaimantsError::Read { path, message: e.to_string() }),
