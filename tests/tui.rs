@@ -490,3 +490,19 @@ fn at_80x24_the_side_pane_scrolls_to_the_selection_and_shows_a_claim_whole() {
     }
     assert!(flat.contains("reported by RT"), "the outlet that reported it: {flat}");
 }
+
+#[test]
+fn search_ignores_accents_and_case() {
+    let mut a = app(120, 40);
+    let lavrov = id_of(&a, "lavrov");
+    update::show(&mut a, lavrov);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Pane::Article);
+    keys(&mut a, "/AFFAIRES ETRANGERES");
+    key(&mut a, KeyCode::Enter);
+    let text: Vec<char> = a.project.articles[a.current].text.chars().collect();
+    let hits = &a.reader.search.hits;
+    assert!(!hits.is_empty(), "“Affaires étrangères” is found without its accents");
+    let (s, e) = hits[0];
+    assert_eq!(text[s..e].iter().collect::<String>(), "Affaires étrangères");
+}

@@ -413,9 +413,10 @@ fn step_hit(app: &mut App, forward: bool) {
     app.set_status(format!("hit {}/{n} for \u{201c}{}\u{201d}", next + 1, app.reader.search.query));
 }
 
-/// Every case-insensitive occurrence of `query` in `text`, as code points.
+/// Every occurrence of `query` in `text` whatever the case and accents
+/// (`defense` finds "Défense"), as code points.
 pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
-    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let fold = crate::digest::fold::fold_char;
     let q: Vec<char> = query.chars().map(fold).collect();
     if q.is_empty() {
         return Vec::new();
@@ -615,5 +616,7 @@ mod tests {
     fn finds_every_hit_ignoring_case_in_code_points() {
         assert_eq!(find_all("Été à Moscou, moscou.", "MOSCOU"), [(6, 12), (14, 20)]);
         assert!(find_all("abc", "").is_empty());
+        assert_eq!(find_all("ministère de la Défense", "defense"), [(16, 23)], "accents folded");
+        assert_eq!(find_all("Œuvre", "œu"), [(0, 2)]);
     }
 }
