@@ -506,3 +506,22 @@ fn search_ignores_accents_and_case() {
     let (s, e) = hits[0];
     assert_eq!(text[s..e].iter().collect::<String>(), "Affaires étrangères");
 }
+
+#[test]
+fn the_list_filter_takes_field_words() {
+    let mut a = app(120, 40);
+    keys(&mut a, "foutlet:reuters");
+    let shown: Vec<&str> = a.list.order.iter().map(|&i| a.project.articles[i].id.as_str()).collect();
+    assert_eq!(
+        shown,
+        ["2020-10-23_reuters_etats-unis-mediation"],
+        "only the Reuters dispatch, not every text naming Reuters"
+    );
+    key(&mut a, KeyCode::Esc);
+    keys(&mut a, "fdate:2020-10-09 lang:fr");
+    assert_eq!(a.list.order.len(), 2, "the two dispatches of 9 October");
+    key(&mut a, KeyCode::Esc);
+    keys(&mut a, "foutlet:afp mediation");
+    let shown: Vec<&str> = a.list.order.iter().map(|&i| a.project.articles[i].id.as_str()).collect();
+    assert_eq!(shown, ["2020-10-09_afp_premiere-mediation-moscou"], "a field word and a fuzzy word together");
+}
