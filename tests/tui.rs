@@ -525,3 +525,12 @@ fn the_list_filter_takes_field_words() {
     let shown: Vec<&str> = a.list.order.iter().map(|&i| a.project.articles[i].id.as_str()).collect();
     assert_eq!(shown, ["2020-10-09_afp_premiere-mediation-moscou"], "a field word and a fuzzy word together");
 }
+
+#[test]
+fn help_explains_every_mark_of_the_panes() {
+    let a = app(120, 40);
+    let help: Vec<String> = view::help::lines(&a, true).iter().map(|l| l.to_string()).collect();
+    for mark in ["●", "✚", "· AFP", "×3", "each", "⚠", "✗"] {
+        assert!(help.iter().any(|l| l.contains(mark)), "{mark} is explained");
+    }
+}
