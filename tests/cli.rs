@@ -315,7 +315,7 @@ fn check_is_clean_on_good_dispatches_and_sidecars() {
     article_with_spans(dir.path(), id, &text, &[("Sergueï Lavrov", "PER", Kind::Entity)]);
     let o = depeche(&["check", path_str(dir.path())]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert!(stdout(&o).contains("5 dispatch(es) and 1 sidecar(s) checked: no problems."), "{}", stdout(&o));
+    assert!(stdout(&o).contains("5 dispatches and 1 sidecar checked: no problems."), "{}", stdout(&o));
     let list = json_list(dir.path());
     assert_eq!(entry(&list, "lavrov")["annotations"], 1);
 }
@@ -350,7 +350,7 @@ fn check_names_a_corrupt_sidecar_line_and_leaves_the_file_untouched() {
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
     assert!(out.contains(&format!("{id}.ann.jsonl:3:")), "{out}");
-    assert!(out.contains("1 problem(s)"), "{out}");
+    assert!(out.contains("1 problem."), "{out}");
     assert_eq!(std::fs::read_to_string(&sidecar).unwrap(), corrupt, "check never writes");
     // The other commands still work, and say so.
     let o = depeche(&["show", id, path_str(dir.path())]);
@@ -378,7 +378,7 @@ fn check_reports_every_problem_of_a_dirty_folder() {
     for name in ["binaire.txt", "vide.txt", "lien.txt", "perdu.ann.jsonl", "labels.toml"] {
         assert!(out.lines().any(|l| l.contains(name)), "{name} not named in:\n{out}");
     }
-    assert!(out.contains("5 problem(s)"), "{out}");
+    assert!(out.contains("5 problems."), "{out}");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use super::{CliError, CliResult, DirArgs, EXIT_OK, EXIT_PROBLEMS};
 use crate::annotation::{Annotation, LabelSchema, Sidecar, SidecarState};
 use crate::corpus::{Article, MetaSource, infer};
 use crate::project::Project;
-use crate::text::inert_line;
+use crate::text::{count, inert_line};
 
 /// Something to say about a file: a problem (exit 1) or a note (for
 /// information only).
@@ -243,12 +243,16 @@ fn report(out: &mut dyn Write, project: &Project, findings: &[Finding]) -> std::
     }
     let problems = findings.iter().filter(|f| f.problem).count();
     let sidecars = project.sidecars.iter().filter(|s| !matches!(s.state, SidecarState::Absent)).count();
-    let what = format!("{} dispatch(es) and {sidecars} sidecar(s) checked", project.articles.len());
+    let what = format!(
+        "{} and {} checked",
+        count(project.articles.len(), "dispatch", "dispatches"),
+        count(sidecars, "sidecar", "sidecars")
+    );
     if problems == 0 {
         writeln!(out, "{what}: no problems.")?;
         Ok(EXIT_OK)
     } else {
-        writeln!(out, "{what}: {problems} problem(s).")?;
+        writeln!(out, "{what}: {}.", count(problems, "problem", "problems"))?;
         Ok(EXIT_PROBLEMS)
     }
 }

@@ -710,7 +710,8 @@ impl Session {
             return Effect::None;
         }
         let after = Annotation { label: label.to_string(), kind, ..a.clone() };
-        let what = format!("{} is now {label}: \"{}\"", a.label, a.quote.exact);
+        // read after "undone: " and "redone: " as well as alone
+        let what = format!("relabel \"{}\" from {} to {label}", a.quote.exact, a.label);
         let effect = self.commit(project, editor, Change::new(what).update(self.article, a, after.clone()));
         if matches!(kind, Kind::Claim | Kind::Event) && effect == Effect::Save {
             let current =
