@@ -391,3 +391,18 @@ fn every_subcommand_has_help() {
     let o = depeche(&["list", "--format", "xml"]);
     assert_eq!(o.status.code(), Some(2), "a usage error");
 }
+
+#[test]
+fn the_reader_without_a_terminal_says_what_to_use_instead() {
+    let o = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .arg(articles())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("needs a terminal") && err.contains("depeche list"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}
