@@ -406,3 +406,24 @@ fn the_reader_without_a_terminal_says_what_to_use_instead() {
     assert!(err.contains("needs a terminal") && err.contains("depeche list"), "{err}");
     assert!(!err.contains("os error"), "{err}");
 }
+
+#[test]
+fn eval_leaves_out_a_dispatch_nobody_annotated_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(articles()).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("2020-11-01_afp_bare.txt"),
+        "Selon Bakou, 12 civils ont été tués lundi à Barda.",
+    )
+    .unwrap();
+    let o = depeche(&["eval", path_str(dir.path())]);
+    let out = stdout(&o);
+    assert!(out.starts_with("5 annotated articles scored"), "{out}");
+    assert!(out.contains("1 article left out: nobody annotated it"), "{out}");
+    let o = depeche(&["eval", path_str(dir.path()), "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["unannotated"], serde_json::json!(["2020-11-01_afp_bare"]));
+}

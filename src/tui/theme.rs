@@ -31,11 +31,8 @@ pub struct Theme {
 /// The looks of entity labels without colour, in the schema's order. Dates
 /// are italic alone, claims underlined over a reversed figure: none of
 /// these is confused with them.
-const ENTITY_MARKS: [Modifier; 3] = [
-    Modifier::BOLD,
-    Modifier::BOLD.union(Modifier::ITALIC),
-    Modifier::BOLD.union(Modifier::UNDERLINED),
-];
+const ENTITY_MARKS: [Modifier; 3] =
+    [Modifier::BOLD, Modifier::BOLD.union(Modifier::ITALIC), Modifier::BOLD.union(Modifier::UNDERLINED)];
 
 /// What a span of article text is, for styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
