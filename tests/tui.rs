@@ -534,3 +534,25 @@ fn help_explains_every_mark_of_the_panes() {
         assert!(help.iter().any(|l| l.contains(mark)), "{mark} is explained");
     }
 }
+
+#[test]
+fn a_series_of_one_point_shows_its_point_and_its_figure() {
+    let mut a = app(120, 40);
+    keys(&mut a, "c");
+    let data = a.side_data.clone().unwrap();
+    let lone = (0..data.series.len())
+        .find(|&i| data.chart(i).iter().all(|(_, p)| p.len() == 1) && data.chart(i).len() == 1)
+        .expect("a series with one claimant and one figure");
+    while a.side.series != lone {
+        keys(&mut a, "]");
+    }
+    let (name, points) = &data.chart(lone)[0];
+    let shown = text(&a);
+    let figure = format!("{:.0}", points[0].1);
+    let legend = shown
+        .lines()
+        .find(|l| l.contains(&name[..10]))
+        .unwrap_or_else(|| panic!("{name} in the legend:\n{shown}"));
+    assert!(legend.contains(&format!(" {figure}")), "the legend gives {name}'s figure: {legend}");
+    assert!(shown.contains('•'), "the point is drawn:\n{shown}");
+}
