@@ -427,3 +427,13 @@ fn eval_leaves_out_a_dispatch_nobody_annotated_and_says_so() {
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["unannotated"], serde_json::json!(["2020-11-01_afp_bare"]));
 }
+
+#[test]
+fn show_colours_into_a_pipe_when_asked_and_never_when_told() {
+    let id = "2020-10-21_afp_lavrov-recoit-separement";
+    let always = stdout(&depeche(&["show", id, path_str(&articles()), "--color", "always"]));
+    assert!(always.contains("\x1b["), "colours for less -R");
+    assert!(!always.contains("]{LOC}"), "no inline markers when coloured");
+    let never = stdout(&depeche(&["show", id, path_str(&articles()), "--color", "never"]));
+    assert!(!never.contains('\x1b') && never.contains("]{LOC}"), "markers, no escape");
+}
