@@ -1,0 +1,90 @@
+//! A number with no noun after it is a figure only when its context says
+//! what it counts: a killing verb before it ("kills 21"), a toll it gives
+//! ("the death toll rose to 51", "le nombre de morts à neuf"), a verb it is
+//! the subject of ("Dix-huit ont été abattus"), or a list it goes on
+//! ("onze civils … : neuf en Azerbaïdjan et deux côté arménien").
+
+use super::super::scan::Doc;
+use super::lexicon::{self, NounKind};
+use super::noun;
+use super::{Core, Figure};
+use crate::annotation::{What, Who};
+
+/// A verb whose object is a casualty count: "kills 21", "tue 21".
+pub fn casualty_verb(doc: &Doc, t: usize) -> Option<What> {
+    match doc.tok_lower(t) {
+        "kills" | "killed" | "kill" | "killing" | "tue" | "tuent" | "tué" => Some(What::Killed),
+        "wounds" | "wounded" | "injures" | "injured" | "blesse" | "blessent" | "blessé" => {
+            Some(What::Wounded)
+        }
+        _ => None,
+    }
+}
+
+/// A toll before the number in its sentence: "toll", "bilan", or
+/// "number"/"nombre" with a casualty word after it ("the number of
+/// civilians killed has risen to 51"). Gives what the toll counts, if it
+/// says.
+pub fn toll(doc: &Doc, start: usize) -> Option<Option<What>> {
+    let (s, _) = doc.sentence_of(start);
+    let from = start.saturating_sub(20).max(s);
+    (from..start).rev().find_map(|t| {
+        let e = lexicon::word_at(doc, t)?;
+        let tally = e.tally && (t + 1..(t + 5).min(start)).any(|k| counts_people(doc, k));
+        (e.toll || tally).then(|| what_between(doc, t.saturating_sub(2).max(s), start))
+    })
+}
+
+fn counts_people(doc: &Doc, t: usize) -> bool {
+    lexicon::is(doc, t, |e| e.casualty)
+        || matches!(noun::noun_kind(doc, t), Some((_, NounKind::Counted { who: Some(_), .. })))
+}
+
+/// What the first casualty noun of tokens `a..b` counts ("death toll",
+/// "nombre de morts", "number injured").
+fn what_between(doc: &Doc, a: usize, b: usize) -> Option<What> {
+    (a..b).find_map(|t| match noun::noun_kind(doc, t) {
+        Some((_, NounKind::Counted { what: Some(w), .. })) if w != What::Equipment => Some(w),
+        _ => None,
+    })
+}
+
+/// The number is the subject of the verb after it: "Dix-huit auraient été
+/// interceptés", "several thousand were killed".
+pub fn subject(doc: &Doc, core: &Core) -> bool {
+    const NOT_SUBJECT: &[&str] =
+        &["à", "de", "d", "en", "du", "le", "la", "les", "in", "on", "at", "by", "of", "the", "to"];
+    lexicon::is(doc, core.end, |e| e.verb) && !(core.start > 0 && doc.is_any(core.start - 1, NOT_SUBJECT))
+}
+
+/// Takes what and whom from the figure just before in the same sentence,
+/// when this one continues its list ("dont", "et", ":", ",").
+pub fn inherit(
+    before: &[Figure],
+    start: usize,
+    doc: &Doc,
+    what: &mut Option<What>,
+    who: &mut Option<Who>,
+) -> bool {
+    let Some(prev) = before.last() else { return false };
+    let same_sentence = doc.sentence_index(prev.start) == doc.sentence_index(start);
+    if !same_sentence || start < prev.end || start - prev.end > 12 {
+        return false;
+    }
+    let linked = (prev.end..start).any(|t| doc.is_any(t, &["dont", "et", "and", "including", ":", ","]));
+    if linked {
+        *what = prev.what;
+        *who = prev.who;
+    }
+    linked
+}
+
+/// "un civil azéri était mort", "la mort de l'un de ses combattants": a
+/// word of killing or hurting near "un" + person, not an active verb ("un
+/// soldat a tué").
+pub fn casualty_near(doc: &Doc, start: usize, end: usize) -> bool {
+    let (s, e) = doc.sentence_of(start);
+    let active = |t: usize| t > 0 && doc.is_any(t - 1, &["a", "ont", "avait", "avaient", "has", "have", "had"]);
+    (end..(end + 8).min(e)).any(|t| lexicon::is(doc, t, |x| x.casualty) && !active(t))
+        || (start.saturating_sub(5).max(s)..start).any(|t| lexicon::is(doc, t, |x| x.casualty))
+}
