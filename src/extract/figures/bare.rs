@@ -4,7 +4,8 @@
 //! the subject of ("Dix-huit ont été abattus"), or a list it goes on
 //! ("onze civils … : neuf en Azerbaïdjan et deux côté arménien").
 
-use super::super::scan::Doc;
+use super::super::scan::{Doc, TokKind};
+use super::super::vocab::Class;
 use super::lexicon::{self, NounKind};
 use super::noun;
 use super::{Core, Figure};
@@ -87,4 +88,15 @@ pub fn casualty_near(doc: &Doc, start: usize, end: usize) -> bool {
     let active = |t: usize| t > 0 && doc.is_any(t - 1, &["a", "ont", "avait", "avaient", "has", "have", "had"]);
     (end..(end + 8).min(e)).any(|t| lexicon::is(doc, t, |x| x.casualty) && !active(t))
         || (start.saturating_sub(5).max(s)..start).any(|t| lexicon::is(doc, t, |x| x.casualty))
+}
+
+/// A count follows in a list: "un hélicoptère et deux chars", "a tank, two
+/// drones".
+pub fn count_follows(doc: &Doc, end: usize) -> bool {
+    doc.is_any(end, &[",", "et", "and"])
+        && doc.toks.get(end + 1).is_some_and(|t| {
+            t.kind == TokKind::Num
+                || matches!(t.word.class, Class::Num(v) if v > 1)
+                || (matches!(t.word.class, Class::Num(1)) && !doc.is_any(end + 1, &["un", "une", "one"]))
+        })
 }

@@ -18,8 +18,11 @@ pub enum Article {
     /// personne", "dont un enfant", "sept policiers, un médecin").
     Counts,
     /// "un civil", "un combattant": counts only as a person killed, hurt or
-    /// lost in its clause ("un civil azéri était mort").
+    /// lost in its clause ("un civil azéri était mort"), or when a count
+    /// follows in a list ("un hélicoptère et deux chars").
     IfCasualty,
+    /// "a helicopter and two tanks": counts only when a count follows.
+    IfListFollows,
 }
 
 /// A number before its noun: value range, qualifier, token after it.
@@ -93,6 +96,8 @@ fn article_core(doc: &Doc, i: usize, before: &[Figure]) -> Option<Core> {
         Article::Counts
     } else if french {
         Article::IfCasualty
+    } else if doc.toks.get(i + 1).is_some_and(|n| matches!(n.word.class, Class::Noun { .. } | Class::Count)) {
+        Article::IfListFollows
     } else {
         return None;
     };

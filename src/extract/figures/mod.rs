@@ -116,6 +116,7 @@ fn complete(
         Article::Counts if counted => {}
         Article::IfCasualty
             if phrase.people && phrase.who.is_some() && bare::casualty_near(doc, core.start, phrase.end) => {}
+        Article::IfCasualty | Article::IfListFollows if counted && bare::count_follows(doc, phrase.end) => {}
         _ => return Ok(None),
     }
     // a list that counts property goes on counting it: "90 appartements, 28 voitures"

@@ -67,8 +67,9 @@ pub fn after(doc: &Doc, core: &Core) -> Result<Phrase, NotCounted> {
     if let Some(p) = partitive(doc, k)? {
         return Ok(p);
     }
+    // "a dozen soldiers", "several hundred people": English needs no "of"
     if core.takes_de {
-        return Ok(bare);
+        return Ok(head(doc, k, false)?.unwrap_or(bare));
     }
     let Some(mut p) = head(doc, k, !core.words)? else { return Ok(bare) };
     // "ont été tués et 511 blessés": the participle is the verb of an elided noun
