@@ -69,7 +69,11 @@ pub fn inherit(
 ) -> bool {
     let Some(prev) = before.last() else { return false };
     let same_sentence = doc.sentence_index(prev.start) == doc.sentence_index(start);
-    if !same_sentence || start < prev.end || start - prev.end > 12 {
+    // a list of things the lexicons do not know is no list of counts
+    let unknown_noun = prev
+        .noun
+        .is_some_and(|n| noun::noun_kind(doc, n).is_none() && !lexicon::is(doc, n, |e| e.whole.is_some()));
+    if !same_sentence || start < prev.end || start - prev.end > 12 || unknown_noun {
         return false;
     }
     let linked = (prev.end..start).any(|t| doc.is_any(t, &["dont", "et", "and", "including", ":", ","]));
@@ -85,7 +89,8 @@ pub fn inherit(
 /// soldat a tué").
 pub fn casualty_near(doc: &Doc, start: usize, end: usize) -> bool {
     let (s, e) = doc.sentence_of(start);
-    let active = |t: usize| t > 0 && doc.is_any(t - 1, &["a", "ont", "avait", "avaient", "has", "have", "had"]);
+    let active =
+        |t: usize| t > 0 && doc.is_any(t - 1, &["a", "ont", "avait", "avaient", "has", "have", "had"]);
     (end..(end + 8).min(e)).any(|t| lexicon::is(doc, t, |x| x.casualty) && !active(t))
         || (start.saturating_sub(5).max(s)..start).any(|t| lexicon::is(doc, t, |x| x.casualty))
 }

@@ -122,7 +122,8 @@ fn digits_core(doc: &Doc, i: usize) -> Option<Core> {
     // "30km", "22,000-strong" are quantities; "1er", "2e", "10h30", "G7",
     // "Su-25", "23/10", "10:50", "50%" are not
     let glued_ok = lexicon::is(doc, i + 1, |e| e.glued) || is_strong(doc, i + 1);
-    if !glued_ok && next.is_some_and(|n| !n.space_before && (n.kind != TokKind::Punct || is_joiner(doc, i + 1)))
+    if !glued_ok
+        && next.is_some_and(|n| !n.space_before && (n.kind != TokKind::Punct || is_joiner(doc, i + 1)))
     {
         return None;
     }
@@ -130,6 +131,14 @@ fn digits_core(doc: &Doc, i: usize) -> Option<Core> {
         return None;
     }
     if next.is_some_and(|n| n.is_punct(b'%')) || doc.is_any(i + 1, &["pour", "percent", "per"]) {
+        return None;
+    }
+    // "Resolution 2334", "Flight 17", "Route 66": a number after a name is
+    // part of the name
+    if prev.is_some_and(|p| p.kind == TokKind::Word && p.cap && !p.upper && p.word.class == Class::None)
+        && lexicon::qualifier_before(doc, i).is_none()
+        && lexicon::word_at(doc, i - 1).is_none()
+    {
         return None;
     }
     // "27 septembre", "September 27", "oct 2020"
@@ -214,15 +223,17 @@ fn words_core(doc: &Doc, i: usize) -> Option<Core> {
 /// "des milliers", "plusieurs centaines", "des dizaines de milliers",
 /// "hundreds", "tens of thousands".
 fn many_core(doc: &Doc, i: usize, v: u64) -> Option<Core> {
-    let det = i > 0
-        && doc.is_any(i - 1, &["des", "plusieurs", "quelques", "de", "d", "les", "many", "several"]);
+    let det =
+        i > 0 && doc.is_any(i - 1, &["des", "plusieurs", "quelques", "de", "d", "les", "many", "several"]);
     let start = if det && !doc.is(i - 1, "d") { i - 1 } else { i };
     let mut low = v;
     let mut end = i + 1;
     if doc.is_any(end, &["de", "d", "of"]) {
         let k = if doc.toks.get(end + 1).is_some_and(|t| t.is_punct(b'\'')) { end + 2 } else { end + 1 };
         let big = match doc.toks.get(k).map(|t| t.word.class) {
-            Some(Class::Many(v2) | Class::Approx(v2)) if v2 >= 1000 => Some(v2 / if v2 % 2000 == 0 { 2 } else { 1 }),
+            Some(Class::Many(v2) | Class::Approx(v2)) if v2 >= 1000 => {
+                Some(v2 / if v2 % 2000 == 0 { 2 } else { 1 })
+            }
             _ => None,
         };
         if let Some(unit) = big {

@@ -38,6 +38,8 @@ pub struct Entry {
     pub noun: Option<NounKind>,
     pub qualifier: Option<Qualifier>,
     pub other: bool,
+    pub range: bool,
+    pub adjective: bool,
     pub toll: bool,
     pub tally: bool,
     pub verb: bool,
@@ -52,7 +54,6 @@ struct Lexicon {
     phrases: HashMap<&'static str, Vec<(Vec<&'static str>, Entry)>>,
     /// Qualifier phrases, longest first.
     qualifiers: Vec<(Vec<&'static str>, Qualifier)>,
-    demonym_endings: Vec<&'static str>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| parse(include_str!("../lexicon/figures.txt")));
@@ -79,7 +80,6 @@ fn words(phrase: &'static str) -> Vec<&'static str> {
 
 fn parse(data: &'static str) -> Lexicon {
     let mut merged: HashMap<Vec<&'static str>, Entry> = HashMap::new();
-    let mut demonym_endings = Vec::new();
     for (n, line) in data.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -92,10 +92,6 @@ fn parse(data: &'static str) -> Lexicon {
         let mut args = class.split_whitespace();
         let class = args.next().unwrap_or_else(|| panic!("lexicon/figures.txt:{}: no class", n + 1));
         let args: Vec<&str> = args.collect();
-        if class == "demonym" {
-            demonym_endings.push(phrase.trim_start_matches('-'));
-            continue;
-        }
         let e = merged.entry(words(phrase)).or_default();
         let arg = |i: usize| args.get(i).copied().filter(|a| *a != "-");
         match class {
@@ -123,6 +119,8 @@ fn parse(data: &'static str) -> Lexicon {
                 )
             }
             "other" => e.other = true,
+            "range" => e.range = true,
+            "adjective" => e.adjective = true,
             "toll" => e.toll = true,
             "tally" => e.tally = true,
             "verb" => e.verb = true,
@@ -149,7 +147,7 @@ fn parse(data: &'static str) -> Lexicon {
     for list in phrases.values_mut() {
         list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
     }
-    Lexicon { phrases, qualifiers, demonym_endings }
+    Lexicon { phrases, qualifiers }
 }
 
 /// The longest phrase of the lexicon starting at token `t` whose entry
@@ -188,11 +186,6 @@ pub fn qualifier_before(doc: &Doc, start: usize) -> Option<(usize, Qualifier)> {
     })
 }
 
-/// A capitalised plural with a demonym ending ("Palestiniens", "Israelis").
-pub fn demonym_ending(lower: &str) -> bool {
-    LEXICON.demonym_endings.iter().any(|e| lower.len() > e.len() + 2 && lower.ends_with(e))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +203,5 @@ mod tests {
         let e = word_at(&doc, 0).expect("mort is known");
         assert!(e.casualty && matches!(e.noun, Some(NounKind::Counted { .. })));
         assert_eq!(qualifier_before(&doc, 4), Some((1, Qualifier::MoreThan)));
-        assert!(demonym_ending("palestiniens") && !demonym_ending("etats"));
     }
 }

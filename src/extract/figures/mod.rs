@@ -99,14 +99,15 @@ fn complete(
         && core.article == Article::No
         && doc.is_any(core.end, &["et", "and", "à", "to"])
     {
-        let opener = core.start > 0 && doc.is_any(core.start - 1, &["entre", "between", "de", "from"]);
+        let opener = core.start > 0 && lexicon::is(doc, core.start - 1, |e| e.range);
         if opener
             && let Some(second) = self::core::core_at(doc, core.end + 1, before)
                 .filter(|c| c.qualifier == Qualifier::Exact && c.article == Article::No)
         {
             range_from = Some(core.start - 1);
             let low = core.low;
-            core = Core { low, high: second.high, qualifier: Qualifier::Between, start: core.start, ..second };
+            core =
+                Core { low, high: second.high, qualifier: Qualifier::Between, start: core.start, ..second };
         }
     }
     let phrase = noun::after(doc, &core)?;
@@ -132,7 +133,8 @@ fn complete(
         if core.article != Article::No {
             return Ok(None);
         }
-        if let Some(w) = (core.start > 0 && !core.words).then(|| bare::casualty_verb(doc, core.start - 1)).flatten()
+        if let Some(w) =
+            (core.start > 0 && !core.words).then(|| bare::casualty_verb(doc, core.start - 1)).flatten()
         {
             // "kills 21", "a tué 21": a casualty verb counts what follows it
             what = Some(w);
@@ -233,7 +235,11 @@ fn fraction_before(doc: &Doc, start: usize) -> Option<(usize, u64)> {
 /// The range a qualifier gives: "plus de 400" is 400 and up, "jusqu'à 400"
 /// is up to 400 with no floor; on an approximation ("plus d'une centaine")
 /// the phrase wins.
-fn apply_qualifier(q: Qualifier, low: Option<u64>, high: Option<u64>) -> (Option<u64>, Option<u64>, Qualifier) {
+fn apply_qualifier(
+    q: Qualifier,
+    low: Option<u64>,
+    high: Option<u64>,
+) -> (Option<u64>, Option<u64>, Qualifier) {
     match q {
         Qualifier::MoreThan | Qualifier::AtLeast => (low, None, q),
         Qualifier::UpTo => (None, high.or(low), q),

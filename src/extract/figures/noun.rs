@@ -79,7 +79,8 @@ pub fn after(doc: &Doc, core: &Core) -> Result<Phrase, NotCounted> {
     }
     // "10 chars et transports de troupe blindés": one number for joined nouns
     if p.what == Some(What::Equipment) && doc.is_any(p.end, &["et", "and"]) {
-        if let Some((end, NounKind::Counted { what: Some(What::Equipment), .. })) = noun_kind(doc, p.end + 1) {
+        if let Some((end, NounKind::Counted { what: Some(What::Equipment), .. })) = noun_kind(doc, p.end + 1)
+        {
             p.end = end;
         }
     }
@@ -98,7 +99,9 @@ fn de_at(doc: &Doc, k: usize) -> Option<usize> {
 /// "30 autres", "6 autres blessés", "nine others" stop at the number.
 fn others(doc: &Doc, k: usize) -> Option<Phrase> {
     match noun_kind(doc, k + 1) {
-        Some((end, NounKind::Counted { what, who, participle: false })) if who.is_some() || what.is_none() => {
+        Some((end, NounKind::Counted { what, who, participle: false }))
+            if who.is_some() || what.is_none() =>
+        {
             Some(Phrase { end, noun: Some(end - 1), what, who, people: true, ..Phrase::default() })
         }
         Some((_, NounKind::Counted { what, participle: true, .. })) => {
@@ -150,8 +153,12 @@ fn strong_force(doc: &Doc, mut j: usize) -> Option<Phrase> {
         j += 1;
     }
     let t = doc.toks.get(j)?;
-    (t.kind == TokKind::Word && !t.cap && t.word.class != Class::Stop)
-        .then_some(Phrase { end: j + 1, noun: Some(j), measure: true, ..Phrase::default() })
+    (t.kind == TokKind::Word && !t.cap && t.word.class != Class::Stop).then_some(Phrase {
+        end: j + 1,
+        noun: Some(j),
+        measure: true,
+        ..Phrase::default()
+    })
 }
 
 /// The counted noun at `j`, after at most three words before it ("two
@@ -164,7 +171,7 @@ fn head(doc: &Doc, j: usize, common: bool) -> Result<Option<Phrase>, NotCounted>
             let (noun, end, kind) = later_noun(doc, t, end, kind);
             return counted(doc, j, noun, end, kind).map(Some);
         }
-        if !is_modifier(doc, t) {
+        if !is_modifier(doc, t) || french_plural(doc, t) {
             break;
         }
     }
@@ -254,14 +261,13 @@ pub fn noun_kind(doc: &Doc, t: usize) -> Option<(usize, NounKind)> {
     Some((t + 1, kind))
 }
 
-/// A capitalised plural naming a people, not the start of a longer name.
+/// A capitalised plural after a count names a people ("Palestiniens",
+/// "Serbs", "Israelis"), unless it opens a longer name.
 fn is_demonym(doc: &Doc, t: usize) -> bool {
     let tok = &doc.toks[t];
-    let w = doc.tok_lower(t);
     tok.cap
         && !tok.upper
-        && w.ends_with('s')
-        && (matches!(tok.word.class, Class::Nat(_)) || lexicon::demonym_ending(w))
+        && doc.tok_lower(t).ends_with('s')
         && !doc.toks.get(t + 1).is_some_and(|n| n.kind == TokKind::Word && n.cap)
 }
 
@@ -276,6 +282,7 @@ fn is_modifier(doc: &Doc, t: usize) -> bool {
     }
     match tok.word.class {
         Class::Nat(_) => true,
+        Class::None if lexicon::is(doc, t, |e| e.adjective) => true,
         Class::None => {
             !lexicon::is(doc, t, |e| e.partitive || e.verb || e.other || e.whole.is_some())
                 && doc.tok_lower(t).len() > 2
@@ -283,6 +290,18 @@ fn is_modifier(doc: &Doc, t: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// "12 chefs militaires": a lowercase plural before a counted word is a
+/// French noun with its adjective (English words before a noun are
+/// singular: "police vehicles", "burn victims").
+fn french_plural(doc: &Doc, t: usize) -> bool {
+    let tok = &doc.toks[t];
+    let w = doc.tok_lower(t);
+    !tok.cap
+        && tok.word.class == Class::None
+        && !lexicon::is(doc, t, |e| e.adjective)
+        && (w.ends_with('x') || (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("ous")))
 }
 
 /// A lowercase word that is not a function word could be a counted noun
@@ -303,7 +322,7 @@ fn is_common_noun(doc: &Doc, t: usize) -> bool {
         || w.ends_with("ment")
         || w.ends_with("ly")
         || w.len() < 3
-        || lexicon::is(doc, t, |e| e.other || e.verb || e.partitive || e.whole.is_some()))
+        || lexicon::is(doc, t, |e| e.other || e.verb || e.partitive || e.adjective || e.whole.is_some()))
 }
 
 fn is_participle(doc: &Doc, t: usize) -> bool {
