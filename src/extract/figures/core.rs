@@ -39,6 +39,8 @@ pub struct Core {
     /// Written in words.
     pub words: bool,
     pub article: Article,
+    /// After a currency sign ("$90"): money, a figure with no noun.
+    pub money: bool,
 }
 
 impl Core {
@@ -53,6 +55,7 @@ impl Core {
             takes_de: false,
             words,
             article: Article::No,
+            money: false,
         }
     }
 }
@@ -74,6 +77,7 @@ pub fn core_at(doc: &Doc, i: usize, before: &[Figure]) -> Option<Core> {
                 takes_de: true,
                 words: true,
                 article: Article::No,
+                money: false,
             }),
             Class::Many(v) => many_core(doc, i, v),
             _ if tok.lead == b'a' && doc.is_any(i, &["a", "an"]) => article_core(doc, i, before),
@@ -127,7 +131,10 @@ fn digits_core(doc: &Doc, i: usize) -> Option<Core> {
     {
         return None;
     }
-    if prev.is_some_and(|p| !tok.space_before && (p.kind != TokKind::Punct || is_joiner(doc, i - 1))) {
+    let money = !tok.space_before && i > 0 && lexicon::is(doc, i - 1, |e| e.currency);
+    if !money
+        && prev.is_some_and(|p| !tok.space_before && (p.kind != TokKind::Punct || is_joiner(doc, i - 1)))
+    {
         return None;
     }
     if next.is_some_and(|n| n.is_punct(b'%')) || doc.is_any(i + 1, &["pour", "percent", "per"]) {
@@ -159,8 +166,10 @@ fn digits_core(doc: &Doc, i: usize) -> Option<Core> {
         return None;
     }
     Some(Core {
+        start: if money { i - 1 } else { i },
         high: Some(value.ceil() as u64),
         takes_de: end > i + 1,
+        money,
         ..Core::exact(i, end, value.floor() as u64, false)
     })
 }
@@ -255,5 +264,6 @@ fn many_core(doc: &Doc, i: usize, v: u64) -> Option<Core> {
         takes_de: true,
         words: true,
         article: Article::No,
+        money: false,
     })
 }

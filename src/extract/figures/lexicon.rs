@@ -47,6 +47,7 @@ pub struct Entry {
     pub partitive: bool,
     pub whole: Option<Whole>,
     pub glued: bool,
+    pub currency: bool,
 }
 
 struct Lexicon {
@@ -134,6 +135,7 @@ fn parse(data: &'static str) -> Lexicon {
                 })
             }
             "glued" => e.glued = true,
+            "currency" => e.currency = true,
             other => panic!("lexicon/figures.txt:{}: unknown class '{other}'", n + 1),
         }
     }

@@ -129,7 +129,7 @@ fn complete(
         return Ok(None);
     }
     let (mut what, mut who) = (phrase.what, phrase.who);
-    if phrase.noun.is_none() && !phrase.elided {
+    if phrase.noun.is_none() && !phrase.elided && !core.money {
         if core.article != Article::No {
             return Ok(None);
         }
@@ -159,11 +159,11 @@ fn complete(
     let mut start = range_from.unwrap_or(core.start);
     let (mut low, mut high, mut qualifier) = (Some(core.low), core.high, core.qualifier);
     let mut whole = None;
-    if let Some((s, div)) = fraction_before(doc, start) {
+    if let Some((s, num, div)) = fraction_before(doc, start) {
         whole = Some((start, core.low, high, qualifier));
         start = s;
-        low = low.map(|l| l / div);
-        high = high.map(|h| h / div);
+        low = low.map(|l| l * num / div);
+        high = high.map(|h| h * num / div);
         if qualifier == Qualifier::Exact {
             qualifier = Qualifier::About;
         }
@@ -209,8 +209,9 @@ fn definite_non_count(doc: &Doc, core: &Core, phrase: &noun::Phrase, what: Optio
         && doc.is_any(core.start - 1, DEFINITE)
 }
 
-/// "la moitié des", "un tiers des", "half of the": start token and divisor.
-fn fraction_before(doc: &Doc, start: usize) -> Option<(usize, u64)> {
+/// "la moitié des", "un tiers des", "deux tiers des", "half of the": start
+/// token, numerator and divisor.
+fn fraction_before(doc: &Doc, start: usize) -> Option<(usize, u64, u64)> {
     if start < 2 {
         return None;
     }
@@ -220,7 +221,7 @@ fn fraction_before(doc: &Doc, start: usize) -> Option<(usize, u64)> {
         match doc.tok_lower(f) {
             "moitié" => (f, 2),
             "tiers" => (f, 3),
-            "quart" => (f, 4),
+            "quart" | "quarts" => (f, 4),
             _ => return None,
         }
     } else if doc.is(of, "the") && start >= 3 && doc.is(of - 1, "of") && doc.is(of - 2, "half") {
@@ -228,8 +229,13 @@ fn fraction_before(doc: &Doc, start: usize) -> Option<(usize, u64)> {
     } else {
         return None;
     };
+    if frac > 0
+        && let Class::Num(n @ 2..=3) = doc.toks[frac - 1].word.class
+    {
+        return Some((frac - 1, n, div));
+    }
     let s = if frac > 0 && doc.is_any(frac - 1, &["la", "un", "le", "a"]) { frac - 1 } else { frac };
-    Some((s, div))
+    Some((s, 1, div))
 }
 
 /// The range a qualifier gives: "plus de 400" is 400 and up, "jusqu'à 400"

@@ -321,6 +321,7 @@ fn is_common_noun(doc: &Doc, t: usize) -> bool {
         || w.ends_with("aient")
         || w.ends_with("ment")
         || w.ends_with("ly")
+        || (w.ends_with("ed") && w.is_ascii())
         || w.len() < 3
         || lexicon::is(doc, t, |e| e.other || e.verb || e.partitive || e.adjective || e.whole.is_some()))
 }

@@ -314,3 +314,33 @@ fn counts_of_property_in_a_list_are_property() {
     assert!(figs("La frappe a endommagé 40 appartements, 12 voitures et 3 écoles.").is_empty());
     assert_eq!(spans("Le village compte 300 habitants et 20 maisons."), ["300 habitants"]);
 }
+
+#[test]
+fn money_and_fractions() {
+    assert_eq!(one("Washington a promis 300 millions de dollars.").0, "300 millions de dollars");
+    assert_eq!(
+        one("The package is worth $2 billion."),
+        ("$2 billion".into(), Some(2_000_000_000), Some(2_000_000_000), Exact)
+    );
+    assert_eq!(
+        figs("Les trois quarts des 8 000 habitants ont fui.")[0],
+        ("trois quarts des 8 000 habitants".into(), Some(6000), Some(6000), About)
+    );
+}
+
+#[test]
+fn clock_times_and_floors_are_no_figures() {
+    for text in [
+        "Le bilan a été publié à 18 h.",
+        "The toll was released at 9 pm local time.",
+        "The toll, given at 1400 GMT, was not updated.",
+        "Un drone a frappé un immeuble de 12 étages.",
+        "Of the 80 people on board, 30 survived the crash.",
+    ] {
+        assert!(figs(text).iter().all(|f| !f.0.contains("GMT") && !f.0.ends_with("survived")), "{text:?}");
+    }
+    assert!(figs("Le bilan a été publié à 18 h.").is_empty());
+    assert!(figs("The toll was released at 9 pm local time.").is_empty());
+    assert!(figs("The toll, given at 1400 GMT, was not updated.").is_empty());
+    assert!(figs("Un drone a frappé un immeuble de 12 étages.").is_empty());
+}
