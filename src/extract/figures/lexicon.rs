@@ -38,6 +38,7 @@ pub struct Entry {
     pub noun: Option<NounKind>,
     pub qualifier: Option<Qualifier>,
     pub other: bool,
+    pub verbal: bool,
     pub range: bool,
     pub adjective: bool,
     pub toll: bool,
@@ -120,6 +121,7 @@ fn parse(data: &'static str) -> Lexicon {
                 )
             }
             "other" => e.other = true,
+            "verbal" => e.verbal = true,
             "range" => e.range = true,
             "adjective" => e.adjective = true,
             "toll" => e.toll = true,

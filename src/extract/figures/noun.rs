@@ -72,9 +72,13 @@ pub fn after(doc: &Doc, core: &Core) -> Result<Phrase, NotCounted> {
         return Ok(head(doc, k, false)?.unwrap_or(bare));
     }
     let Some(mut p) = head(doc, k, !core.words)? else { return Ok(bare) };
-    // "ont été tués et 511 blessés": the participle is the verb of an elided noun
+    // "ont été tués et 511 blessés", "4,000 killed": the participle is the
+    // verb of an elided noun
     let start = lexicon::qualifier_before(doc, core.start).map_or(core.start, |(s, _)| s);
-    if p.noun == Some(k) && is_participle(doc, k) && elliptic_participle(doc, start) {
+    if p.noun == Some(k)
+        && is_participle(doc, k)
+        && (lexicon::is(doc, k, |e| e.verbal) || elliptic_participle(doc, start))
+    {
         return Ok(Phrase { what: p.what, elided: true, ..bare });
     }
     // "10 chars et transports de troupe blindés": one number for joined nouns

@@ -251,6 +251,9 @@ fn a_participle_after_an_elided_verb_is_left_out() {
         ["40 personnes", "plus de 90"]
     );
     assert_eq!(spans("At least 15 people were killed and 48 wounded."), ["At least 15 people", "48"]);
+    // an English participle after a bare number is a verb
+    assert_eq!(spans("Ministry says 3,210 killed since the war began"), ["3,210"]);
+    assert_eq!(spans("The shelling left 14 wounded soldiers."), ["14 wounded soldiers"]);
     // a list of nouns keeps its nouns
     assert_eq!(spans("Le bilan est de 6 morts et 19 blessés."), ["6 morts", "19 blessés"]);
 }
