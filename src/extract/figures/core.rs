@@ -63,7 +63,7 @@ impl Core {
 /// The number starting at token `i`, with the range it carries.
 pub fn core_at(doc: &Doc, i: usize, before: &[Figure]) -> Option<Core> {
     let tok = &doc.toks[i];
-    match tok.kind {
+    let core = match tok.kind {
         TokKind::Num => digits_core(doc, i),
         TokKind::Word => match tok.word.class {
             Class::Num(_) => words_core(doc, i).or_else(|| article_core(doc, i, before)),
@@ -84,7 +84,12 @@ pub fn core_at(doc: &Doc, i: usize, before: &[Figure]) -> Option<Core> {
             _ => None,
         },
         TokKind::Punct => None,
-    }
+    }?;
+    // "aged 87", "âgés de 12 à 15 ans": an age
+    let age = |t: usize| lexicon::is(doc, t, |e| e.age);
+    let after_age = core.start > 0
+        && (age(core.start - 1) || (core.start > 1 && doc.is(core.start - 1, "de") && age(core.start - 2)));
+    (!after_age).then_some(core)
 }
 
 fn article_before(doc: &Doc, i: usize) -> bool {
@@ -99,6 +104,12 @@ fn article_core(doc: &Doc, i: usize, before: &[Figure]) -> Option<Core> {
     let article = if listed || english_one || (french && lexicon::qualifier_before(doc, i).is_some()) {
         Article::Counts
     } else if french {
+        // most "un", "une" are articles: a counted noun or a partitive must follow
+        let counted =
+            matches!(super::noun::noun_kind(doc, i + 1), Some((_, super::lexicon::NounKind::Counted { .. })));
+        if !counted && !doc.is_any(i + 1, &["de", "des", "d"]) {
+            return None;
+        }
         Article::IfCasualty
     } else if doc.toks.get(i + 1).is_some_and(|n| matches!(n.word.class, Class::Noun { .. } | Class::Count)) {
         Article::IfListFollows

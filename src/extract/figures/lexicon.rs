@@ -3,6 +3,7 @@
 //! up only around numbers, never once per token of the text.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::super::scan::Doc;
@@ -48,14 +49,38 @@ pub struct Entry {
     pub partitive: bool,
     pub whole: Option<Whole>,
     pub glued: bool,
+    pub age: bool,
     pub currency: bool,
 }
 
+/// A multiply-rotate hash over 8-byte chunks, as the vocabulary's: the
+/// keys are short words looked up around every number.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for c in bytes.chunks(8) {
+            let v = c.iter().rev().fold(0u64, |acc, &b| (acc << 8) | b as u64);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Map<V> = HashMap<&'static str, V, BuildHasherDefault<WordHasher>>;
+
 struct Lexicon {
-    /// Phrases by their first word, longest first.
-    phrases: HashMap<&'static str, Vec<(Vec<&'static str>, Entry)>>,
-    /// Qualifier phrases, longest first.
-    qualifiers: Vec<(Vec<&'static str>, Qualifier)>,
+    /// Phrases of several words by their first word, longest first.
+    phrases: Map<Vec<(Vec<&'static str>, Entry)>>,
+    /// Phrases of one word.
+    words: Map<Entry>,
+    /// Qualifier phrases by their last word, longest first.
+    qualifiers: Map<Vec<(Vec<&'static str>, Qualifier)>>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| parse(include_str!("../lexicon/figures.txt")));
@@ -137,21 +162,31 @@ fn parse(data: &'static str) -> Lexicon {
                 })
             }
             "glued" => e.glued = true,
+            "age" => e.age = true,
             "currency" => e.currency = true,
             other => panic!("lexicon/figures.txt:{}: unknown class '{other}'", n + 1),
         }
     }
-    let mut qualifiers: Vec<(Vec<&str>, Qualifier)> =
-        merged.iter().filter_map(|(w, e)| e.qualifier.map(|q| (w.clone(), q))).collect();
-    qualifiers.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    let mut phrases: HashMap<&str, Vec<(Vec<&str>, Entry)>> = HashMap::new();
+    let mut qualifiers: Map<Vec<(Vec<&str>, Qualifier)>> = Map::default();
+    let mut phrases: Map<Vec<(Vec<&str>, Entry)>> = Map::default();
+    let mut words: Map<Entry> = Map::default();
     for (w, e) in merged {
-        phrases.entry(w[0]).or_default().push((w, e));
+        if let Some(q) = e.qualifier {
+            qualifiers.entry(w[w.len() - 1]).or_default().push((w.clone(), q));
+        }
+        if w.len() == 1 {
+            words.insert(w[0], e);
+        } else {
+            phrases.entry(w[0]).or_default().push((w, e));
+        }
     }
     for list in phrases.values_mut() {
         list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
     }
-    Lexicon { phrases, qualifiers }
+    for list in qualifiers.values_mut() {
+        list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    }
+    Lexicon { phrases, words, qualifiers }
 }
 
 /// The longest phrase of the lexicon starting at token `t` whose entry
@@ -160,10 +195,14 @@ pub fn phrase_at(doc: &Doc, t: usize, keep: impl Fn(&Entry) -> bool) -> Option<(
     if t >= doc.toks.len() {
         return None;
     }
-    let list = LEXICON.phrases.get(doc.tok_lower(t))?;
-    list.iter().find_map(|(words, e)| {
-        (keep(e) && words.iter().enumerate().all(|(k, w)| doc.is(t + k, w))).then(|| (t + words.len(), *e))
-    })
+    let w = doc.tok_lower(t);
+    let longer = LEXICON.phrases.get(w).and_then(|list| {
+        list.iter().find_map(|(words, e)| {
+            (keep(e) && words.iter().enumerate().all(|(k, w)| doc.is(t + k, w)))
+                .then(|| (t + words.len(), *e))
+        })
+    });
+    longer.or_else(|| LEXICON.words.get(w).filter(|e| keep(e)).map(|e| (t + 1, *e)))
 }
 
 /// The entry of the single word at token `t`.
@@ -171,8 +210,7 @@ pub fn word_at(doc: &Doc, t: usize) -> Option<Entry> {
     if t >= doc.toks.len() {
         return None;
     }
-    let list = LEXICON.phrases.get(doc.tok_lower(t))?;
-    list.iter().find(|(w, _)| w.len() == 1).map(|(_, e)| *e)
+    LEXICON.words.get(doc.tok_lower(t)).copied()
 }
 
 /// Whether token `t` has the flag `has` in the lexicon.
@@ -183,7 +221,11 @@ pub fn is(doc: &Doc, t: usize, has: impl Fn(&Entry) -> bool) -> bool {
 /// A qualifier phrase ending right before token `start`: its first token
 /// and the qualifier.
 pub fn qualifier_before(doc: &Doc, start: usize) -> Option<(usize, Qualifier)> {
-    LEXICON.qualifiers.iter().find_map(|(words, q)| {
+    if start == 0 {
+        return None;
+    }
+    let list = LEXICON.qualifiers.get(doc.tok_lower(start - 1))?;
+    list.iter().find_map(|(words, q)| {
         let n = words.len();
         (start >= n && words.iter().enumerate().all(|(k, w)| doc.is(start - n + k, w)))
             .then(|| (start - n, *q))

@@ -48,9 +48,7 @@ pub fn after(doc: &Doc, core: &Core) -> Result<Phrase, NotCounted> {
         return Ok(strong_force(doc, k + 2).unwrap_or(bare));
     }
     // "une centaine de civils", "5 millions de dollars", "hundreds of victims"
-    let de = de_at(doc, k);
-    if core.takes_de && de.is_some() {
-        let j = de.unwrap_or(k);
+    if let Some(j) = de_at(doc, k).filter(|_| core.takes_de) {
         // "une douzaine d'autres": the noun is left out
         if lexicon::is(doc, j, |e| e.other) {
             return Ok(Phrase { elided: true, ..bare });

@@ -66,6 +66,9 @@ fn non_figures() {
         "Five blasts hit the city. Deux attaques ont eu lieu.",
         "Ils contrôlent quelques centaines de kilomètres carrés.",
         "They hold 400 square kilometres.",
+        "Les victimes, âgées de 12 à 70, étaient des civils.",
+        "The victims, aged 9 to 60, were civilians.",
+        "The resolution passed by 141 votes to 5.",
     ] {
         assert!(figs(text).is_empty(), "{text:?} gave {:?}", figs(text));
     }
