@@ -120,11 +120,15 @@ fn article_core(doc: &Doc, i: usize, before: &[Figure]) -> Option<Core> {
 }
 
 /// Token `i` goes on a list of counts: "sept policiers, un médecin",
-/// "deux missiles balistiques et un missile guidé".
+/// "deux missiles balistiques et un missile guidé", "three farmers and an
+/// official" (after a comma, English "a" is an article: "…, a health
+/// official said").
 fn in_list(doc: &Doc, i: usize, before: &[Figure]) -> bool {
     let Some(prev) = before.last() else { return false };
+    let joiners: &[&str] =
+        if doc.is_any(i, &["a", "an"]) { &["and", "or"] } else { &[",", "et", "and", "ou", "or"] };
     i > 0
-        && doc.is_any(i - 1, &[",", "et", "and", "ou", "or"])
+        && doc.is_any(i - 1, joiners)
         && prev.end <= i
         && i - prev.end <= 5
         && doc.sentence_index(prev.start) == doc.sentence_index(i)

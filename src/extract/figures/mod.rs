@@ -133,9 +133,7 @@ fn complete(
         if core.article != Article::No {
             return Ok(None);
         }
-        if let Some(w) =
-            (core.start > 0 && !core.words).then(|| bare::casualty_verb(doc, core.start - 1)).flatten()
-        {
+        if let Some(w) = (core.start > 0).then(|| bare::casualty_verb(doc, core.start - 1)).flatten() {
             // "kills 21", "a tué 21": a casualty verb counts what follows it
             what = Some(w);
         } else if let Some(w) = bare::toll(doc, core.start) {

@@ -271,6 +271,8 @@ fn one_and_un_where_they_count() {
     assert_eq!(one("Selon la mairie, un civil a été tué dans la nuit.").0, "un civil");
     assert_eq!(one("L'explosion a fait au moins une victime.").0, "au moins une victime");
     assert_eq!(one("Officials said one civilian died.").0, "one civilian");
+    assert_eq!(spans("Three farmers and an official were killed."), ["Three farmers", "an official"]);
+    assert_eq!(spans("Ils ont capturé deux officiers, dont un colonel."), ["deux officiers"]);
     assert_eq!(one("One of the soldiers died.").0, "One of the soldiers");
     // an article elsewhere
     assert!(figs("Un soldat a déclaré que la ville était calme.").is_empty());
@@ -296,6 +298,7 @@ fn figures_in_headlines() {
     assert_eq!(spans("Ukraine : 12 morts dans une frappe sur Kharkiv"), ["12 morts"]);
     assert_eq!(spans("Strike kills 9 in Kharkiv, governor says"), ["9"]);
     assert_eq!(spans("Four soldiers killed in ambush near Gao"), ["Four soldiers"]);
+    assert_eq!(spans("Drone strike kills eight, including three children"), ["eight", "three children"]);
 }
 
 #[test]
