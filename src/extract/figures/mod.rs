@@ -142,9 +142,9 @@ fn complete(
             // an ellipsis in a list: "onze civils … : neuf en Azerbaïdjan et deux"
             return Ok(None);
         }
-    } else if what.is_none() {
+    } else if what.is_none() && (phrase.people || phrase.elided) {
         // "plus de 400 morts, dont 22 civils": the list counts the same thing;
-        // "30 autres": the same people too
+        // "30 autres": the same people too (a distance or a sum counts nothing)
         let mut inherited_who = None;
         bare::inherit(before, core.start, doc, &mut what, &mut inherited_who);
         if phrase.elided && who.is_none() {

@@ -80,11 +80,11 @@ pub fn after(doc: &Doc, core: &Core) -> Result<Phrase, NotCounted> {
         return Ok(Phrase { what: p.what, elided: true, ..bare });
     }
     // "10 chars et transports de troupe blindés": one number for joined nouns
-    if p.what == Some(What::Equipment) && doc.is_any(p.end, &["et", "and"]) {
-        if let Some((end, NounKind::Counted { what: Some(What::Equipment), .. })) = noun_kind(doc, p.end + 1)
-        {
-            p.end = end;
-        }
+    if p.what == Some(What::Equipment)
+        && doc.is_any(p.end, &["et", "and"])
+        && let Some((end, NounKind::Counted { what: Some(What::Equipment), .. })) = noun_kind(doc, p.end + 1)
+    {
+        p.end = end;
     }
     Ok(p)
 }

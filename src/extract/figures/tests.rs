@@ -353,3 +353,12 @@ fn clock_times_and_floors_are_no_figures() {
     assert!(figs("The toll, given at 1400 GMT, was not updated.").is_empty());
     assert!(figs("Un drone a frappé un immeuble de 12 étages.").is_empty());
 }
+
+#[test]
+fn a_measure_in_a_casualty_list_counts_no_casualties() {
+    let doc = Doc::new("Douze morts, dont 3 enfants, à 30 km de la ville.");
+    let f = find(&doc);
+    assert_eq!(f.len(), 3);
+    assert_eq!(f[1].what, Some(What::Killed), "the children are dead too");
+    assert_eq!(f[2].what, None, "a distance is no toll");
+}
