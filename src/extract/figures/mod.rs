@@ -133,8 +133,9 @@ fn complete(
         if core.article != Article::No {
             return Ok(None);
         }
-        if let Some(w) = (core.start > 0).then(|| bare::casualty_verb(doc, core.start - 1)).flatten() {
-            // "kills 21", "a tué 21": a casualty verb counts what follows it
+        // "kills 21", "a tué au moins 21": a casualty verb counts what follows it
+        let opening = lexicon::qualifier_before(doc, core.start).map_or(core.start, |(s, _)| s);
+        if let Some(w) = (opening > 0).then(|| bare::casualty_verb(doc, opening - 1)).flatten() {
             what = Some(w);
         } else if let Some(w) = bare::toll(doc, core.start) {
             what = w;

@@ -299,6 +299,7 @@ fn figures_in_headlines() {
     assert_eq!(spans("Strike kills 9 in Kharkiv, governor says"), ["9"]);
     assert_eq!(spans("Four soldiers killed in ambush near Gao"), ["Four soldiers"]);
     assert_eq!(spans("Drone strike kills eight, including three children"), ["eight", "three children"]);
+    assert_eq!(spans("The blast killed at least 12 and wounded dozens."), ["at least 12", "dozens"]);
 }
 
 #[test]
