@@ -39,6 +39,7 @@ pub struct Entry {
     pub noun: Option<NounKind>,
     pub qualifier: Option<Qualifier>,
     pub other: bool,
+    pub function: bool,
     pub verbal: bool,
     pub range: bool,
     pub adjective: bool,
@@ -146,6 +147,7 @@ fn parse(data: &'static str) -> Lexicon {
                 )
             }
             "other" => e.other = true,
+            "function" => e.function = true,
             "verbal" => e.verbal = true,
             "range" => e.range = true,
             "adjective" => e.adjective = true,

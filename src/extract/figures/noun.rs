@@ -239,7 +239,8 @@ fn nat_at(doc: &Doc, t: usize) -> Option<SideWord> {
 
 /// What the noun at `t` does to a count: the lexicon of figures first, then
 /// the vocabulary, then a capitalised demonym ("Palestiniens", "Armenians").
-/// Durations, times and dates are not counted.
+/// Durations and months are not counted; a weekday after a number is no
+/// noun ("passé à 9 vendredi").
 pub fn noun_kind(doc: &Doc, t: usize) -> Option<(usize, NounKind)> {
     let tok = doc.toks.get(t)?;
     if tok.kind != TokKind::Word {
@@ -252,9 +253,7 @@ pub fn noun_kind(doc: &Doc, t: usize) -> Option<(usize, NounKind)> {
         Class::Noun { what, who } => NounKind::Counted { what, who, participle: false },
         Class::Count => NounKind::Measure,
         Class::Title => NounKind::Counted { what: None, who: None, participle: false },
-        Class::Place | Class::Unit(_) | Class::Freq | Class::Month { .. } | Class::Weekday(_) => {
-            NounKind::NotCounted
-        }
+        Class::Place | Class::Unit(_) | Class::Freq | Class::Month { .. } => NounKind::NotCounted,
         Class::Nat(_) | Class::None if is_demonym(doc, t) => {
             NounKind::Counted { what: None, who: None, participle: false }
         }
@@ -286,7 +285,7 @@ fn is_modifier(doc: &Doc, t: usize) -> bool {
         Class::Nat(_) => true,
         Class::None if lexicon::is(doc, t, |e| e.adjective) => true,
         Class::None => {
-            !lexicon::is(doc, t, |e| e.partitive || e.verb || e.other || e.whole.is_some())
+            !lexicon::is(doc, t, |e| e.partitive || e.verb || e.other || e.function || e.whole.is_some())
                 && doc.tok_lower(t).len() > 2
                 && !(tok.cap && t > 0 && doc.toks[t - 1].is_punct(b'.'))
         }
@@ -325,7 +324,9 @@ fn is_common_noun(doc: &Doc, t: usize) -> bool {
         || w.ends_with("ly")
         || (w.ends_with("ed") && w.is_ascii())
         || w.len() < 3
-        || lexicon::is(doc, t, |e| e.other || e.verb || e.partitive || e.adjective || e.whole.is_some()))
+        || lexicon::is(doc, t, |e| {
+            e.other || e.verb || e.partitive || e.adjective || e.function || e.whole.is_some()
+        }))
 }
 
 fn is_participle(doc: &Doc, t: usize) -> bool {

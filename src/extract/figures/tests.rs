@@ -284,6 +284,8 @@ fn one_and_un_where_they_count() {
 fn tolls_and_subjects_without_a_noun() {
     assert_eq!(one("Death toll in dam collapse climbs to 46"), ("46".into(), Some(46), Some(46), Exact));
     assert_eq!(one("Le bilan est passé à 17, selon la mairie.").0, "17");
+    assert_eq!(spans("Le bilan, de 4 morts lundi, est passé à 11 mardi."), ["4 morts", "11"]);
+    assert_eq!(spans("La guerre a fait 900 morts en 2022 et 400 depuis mars."), ["900 morts", "400"]);
     assert_eq!(one("The number of people killed has risen to 58.").0, "58");
     assert_eq!(one("Une ONG estime le nombre de morts à douze.").0, "douze");
     assert_eq!(one("The toll from the storm stood at more than 300.").0, "more than 300");
