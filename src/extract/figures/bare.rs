@@ -51,11 +51,16 @@ fn what_between(doc: &Doc, a: usize, b: usize) -> Option<What> {
 }
 
 /// The number is the subject of the verb after it: "Dix-huit auraient été
-/// interceptés", "several thousand were killed".
-pub fn subject(doc: &Doc, core: &Core) -> bool {
+/// interceptés", "several thousand were killed". Gives what the verb says
+/// happened to them, if it is a casualty ("ont été tués", "were wounded").
+pub fn subject(doc: &Doc, core: &Core) -> Option<Option<What>> {
     const NOT_SUBJECT: &[&str] =
         &["à", "de", "d", "en", "du", "le", "la", "les", "in", "on", "at", "by", "of", "the", "to"];
-    lexicon::is(doc, core.end, |e| e.verb) && !(core.start > 0 && doc.is_any(core.start - 1, NOT_SUBJECT))
+    if !lexicon::is(doc, core.end, |e| e.verb) || (core.start > 0 && doc.is_any(core.start - 1, NOT_SUBJECT))
+    {
+        return None;
+    }
+    Some(what_between(doc, core.end + 1, (core.end + 4).min(doc.toks.len())))
 }
 
 /// Takes what and whom from the figure just before in the same sentence,

@@ -139,7 +139,9 @@ fn complete(
             what = Some(w);
         } else if let Some(w) = bare::toll(doc, core.start) {
             what = w;
-        } else if !bare::subject(doc, &core) && !bare::inherit(before, core.start, doc, &mut what, &mut who) {
+        } else if let Some(w) = bare::subject(doc, &core) {
+            what = w;
+        } else if !bare::inherit(before, core.start, doc, &mut what, &mut who) {
             // an ellipsis in a list: "onze civils … : neuf en Azerbaïdjan et deux"
             return Ok(None);
         }

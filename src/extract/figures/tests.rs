@@ -365,3 +365,11 @@ fn a_measure_in_a_casualty_list_counts_no_casualties() {
     assert_eq!(f[1].what, Some(What::Killed), "the children are dead too");
     assert_eq!(f[2].what, None, "a distance is no toll");
 }
+
+#[test]
+fn a_subject_counts_what_its_verb_says() {
+    let what = |text: &str| find(&Doc::new(text)).first().and_then(|f| f.what);
+    assert_eq!(what("Selon la police, 14 ont été tués."), Some(What::Killed));
+    assert_eq!(what("Hundreds were wounded in the shelling."), Some(What::Wounded));
+    assert_eq!(what("Dix-sept ont été abattus au-dessus de la mer."), None);
+}
