@@ -79,6 +79,22 @@ pub fn core_at(doc: &Doc, i: usize, before: &[Figure]) -> Option<Core> {
                 article: Article::No,
                 money: false,
             }),
+            // "two dozen soldiers"
+            Class::Approx(v) if i > 0 && matches!(doc.toks[i - 1].word.class, Class::Num(2..=9)) => {
+                let Class::Num(n) = doc.toks[i - 1].word.class else { return None };
+                Some(Core {
+                    start: i - 1,
+                    number: i - 1,
+                    end: i + 1,
+                    low: n * v,
+                    high: Some(n * v),
+                    qualifier: Qualifier::About,
+                    takes_de: true,
+                    words: true,
+                    article: Article::No,
+                    money: false,
+                })
+            }
             Class::Many(v) => many_core(doc, i, v),
             _ if tok.lead == b'a' && doc.is_any(i, &["a", "an"]) => article_core(doc, i, before),
             _ => None,
@@ -217,7 +233,11 @@ fn words_core(doc: &Doc, i: usize) -> Option<Core> {
         return None;
     }
     let (value, end) = numbers::words_at(doc, i)?;
-    if is_month(doc, end) || (i > 0 && is_month(doc, i - 1)) {
+    // "two dozen": the approximation reads the number before it
+    if is_month(doc, end)
+        || (i > 0 && is_month(doc, i - 1))
+        || matches!(doc.toks.get(end).map(|t| t.word.class), Some(Class::Approx(_)))
+    {
         return None;
     }
     let last = doc.toks[end - 1].word.class;

@@ -138,6 +138,10 @@ fn approximations_with_an_article() {
         ("Plus d'un millier de soldats".into(), Some(1000), None, MoreThan)
     );
     assert_eq!(one("A hundred civilians fled."), ("A hundred civilians".into(), Some(100), Some(100), Exact));
+    assert_eq!(
+        one("Two dozen soldiers surrendered."),
+        ("Two dozen soldiers".into(), Some(24), Some(24), About)
+    );
 }
 
 #[test]
