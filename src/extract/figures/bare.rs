@@ -13,13 +13,7 @@ use crate::annotation::{What, Who};
 
 /// A verb whose object is a casualty count: "kills 21", "tue 21".
 pub fn casualty_verb(doc: &Doc, t: usize) -> Option<What> {
-    match doc.tok_lower(t) {
-        "kills" | "killed" | "kill" | "killing" | "tue" | "tuent" | "tué" => Some(What::Killed),
-        "wounds" | "wounded" | "injures" | "injured" | "blesse" | "blessent" | "blessé" => {
-            Some(What::Wounded)
-        }
-        _ => None,
-    }
+    lexicon::word_at(doc, t)?.kills
 }
 
 /// A toll before the number in its sentence: "toll", "bilan", or

@@ -46,6 +46,10 @@ pub struct Entry {
     pub toll: bool,
     pub tally: bool,
     pub verb: bool,
+    pub auxiliary: bool,
+    pub definite: bool,
+    /// A verb whose object is a count of what it does: "kills 21".
+    pub kills: Option<What>,
     pub casualty: bool,
     pub partitive: bool,
     pub whole: Option<Whole>,
@@ -154,6 +158,9 @@ fn parse(data: &'static str) -> Lexicon {
             "toll" => e.toll = true,
             "tally" => e.tally = true,
             "verb" => e.verb = true,
+            "auxiliary" => e.auxiliary = true,
+            "definite" => e.definite = true,
+            "kills" => e.kills = arg(0).and_then(What::parse),
             "casualty" => e.casualty = true,
             "partitive" => e.partitive = true,
             "whole" => {

@@ -195,8 +195,6 @@ fn complete(
 /// l'Assemblée": a definite number that does not count casualties is no
 /// count.
 fn definite_non_count(doc: &Doc, core: &Core, phrase: &noun::Phrase, what: Option<What>) -> bool {
-    const DEFINITE: &[&str] =
-        &["les", "ses", "leurs", "ces", "nos", "vos", "the", "these", "those", "its", "their", "both"];
     let title = phrase.noun.is_some_and(|n| doc.toks[n].word.class == Class::Title);
     core.qualifier == Qualifier::Exact
         && core.article == Article::No
@@ -207,7 +205,7 @@ fn definite_non_count(doc: &Doc, core: &Core, phrase: &noun::Phrase, what: Optio
         && (core.words || phrase.noun.is_some())
         && !(core.words && title)
         && core.start > 0
-        && doc.is_any(core.start - 1, DEFINITE)
+        && lexicon::is(doc, core.start - 1, |e| e.definite)
 }
 
 /// "la moitié des", "un tiers des", "deux tiers des", "half of the": start

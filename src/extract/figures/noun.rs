@@ -338,10 +338,9 @@ fn is_participle(doc: &Doc, t: usize) -> bool {
 /// wounded": a count after "<auxiliary> <casualty participle> et" is the
 /// subject of an elided verb, its participle no noun.
 fn elliptic_participle(doc: &Doc, start: usize) -> bool {
-    const AUX: &[&str] =
-        &["été", "ont", "sont", "avaient", "étaient", "were", "was", "been", "have", "had", "are"];
+    let aux = |t: usize| lexicon::is(doc, t, |e| e.auxiliary);
     start >= 3
         && doc.is_any(start - 1, &["et", "and"])
         && lexicon::is(doc, start - 2, |e| e.casualty)
-        && (doc.is_any(start - 3, AUX) || (start >= 4 && doc.is_any(start - 4, AUX)))
+        && (aux(start - 3) || (start >= 4 && aux(start - 4)))
 }
