@@ -129,13 +129,18 @@ fn complete(
         return Ok(None);
     }
     let (mut what, mut who) = (phrase.what, phrase.who);
+    // "kills 21", "a tué au moins 21 personnes", "en blessant 13 autres": a
+    // casualty verb counts what follows it
+    let opening = lexicon::qualifier_before(doc, core.start).map_or(core.start, |(s, _)| s);
+    let verb_what = (opening > 0).then(|| bare::casualty_verb(doc, opening - 1)).flatten();
+    if phrase.what.is_none() && (phrase.people || phrase.elided) {
+        what = verb_what;
+    }
     if phrase.noun.is_none() && !phrase.elided && !core.money {
         if core.article != Article::No {
             return Ok(None);
         }
-        // "kills 21", "a tué au moins 21": a casualty verb counts what follows it
-        let opening = lexicon::qualifier_before(doc, core.start).map_or(core.start, |(s, _)| s);
-        if let Some(w) = (opening > 0).then(|| bare::casualty_verb(doc, opening - 1)).flatten() {
+        if let Some(w) = verb_what {
             what = Some(w);
         } else if let Some(w) = bare::toll(doc, core.start) {
             what = w;

@@ -377,3 +377,13 @@ fn a_subject_counts_what_its_verb_says() {
     assert_eq!(what("Hundreds were wounded in the shelling."), Some(What::Wounded));
     assert_eq!(what("Dix-sept ont été abattus au-dessus de la mer."), None);
 }
+
+#[test]
+fn a_killing_verb_says_what_its_count_counts() {
+    let whats = |text: &str| find(&Doc::new(text)).iter().map(|f| f.what).collect::<Vec<_>>();
+    assert_eq!(
+        whats("La frappe a tué au moins une personne et en a blessé 9 autres."),
+        [Some(What::Killed), Some(What::Wounded)]
+    );
+    assert_eq!(whats("Gunmen killed 14 villagers."), [Some(What::Killed)]);
+}
