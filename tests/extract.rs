@@ -155,10 +155,7 @@ fn each_qualifier_in_french() {
         ("Au moins 95 personnes".into(), Some(95), None, AtLeast)
     );
     assert_eq!(q("Il y a quelque 300 blessés."), ("quelque 300 blessés".into(), Some(300), Some(300), About));
-    assert_eq!(
-        q("Il y aurait jusqu'à 300 blessés."),
-        ("jusqu'à 300 blessés".into(), Some(0), Some(300), UpTo)
-    );
+    assert_eq!(q("Il y aurait jusqu'à 300 blessés."), ("jusqu'à 300 blessés".into(), None, Some(300), UpTo));
     assert_eq!(
         q("Entre 300 et 400 morts."),
         ("Entre 300 et 400 morts".into(), Some(300), Some(400), Between)
@@ -179,7 +176,7 @@ fn each_qualifier_in_english() {
         ("about 200 soldiers".into(), Some(200), Some(200), About)
     );
     assert_eq!(q("At least 95 people were killed."), ("At least 95 people".into(), Some(95), None, AtLeast));
-    assert_eq!(q("There were up to 300 wounded."), ("up to 300 wounded".into(), Some(0), Some(300), UpTo));
+    assert_eq!(q("There were up to 300 wounded."), ("up to 300 wounded".into(), None, Some(300), UpTo));
     assert_eq!(
         q("Between 300 and 400 dead."),
         ("Between 300 and 400 dead".into(), Some(300), Some(400), Between)
