@@ -113,7 +113,7 @@ const FLOORS: Floors = Floors {
     dates: 0.70,
     date_values: 0.40,
     claims: 0.70,
-    claimant: 0.25,
+    claimant: 0.20,
     side: 0.10,
     who: 0.85,
     scope: 0.95,
