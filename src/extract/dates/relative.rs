@@ -76,21 +76,20 @@ pub fn relative_at(cx: &Ctx, i: usize) -> Option<DateFound> {
     the_day_told(cx, i)
 }
 
-/// "la journée" (after "pendant", "dans", "au cours de"), "plus tôt dans
-/// la journée", "en fin de journée", "deuxième partie de journée", "earlier
+/// "dans la journée", "la journée" (after "pendant", "au cours de"), "plus
+/// tôt dans la journée", "en fin de journée", "deuxième partie de journée", "earlier
 /// in the day": the day being told.
 fn the_day_told(cx: &Ctx, i: usize) -> Option<DateFound> {
     let doc = cx.doc;
     let told = day(cx.anchor, 0);
     let earlier = |t: usize| t >= 2 && doc.is(t - 2, "plus") && doc.is_any(t - 1, &["tôt", "tard"]);
-    if doc.is(i, "dans") && doc.is(i + 1, "la") && doc.is(i + 2, "journée") && earlier(i) {
-        return Some(DateFound { start: i - 2, end: i + 3, value: told });
+    // "dans la journée" is one adverb ("later today"); after "pendant" or
+    // "au cours de", the preposition is left out
+    if doc.is(i, "dans") && doc.is(i + 1, "la") && doc.is(i + 2, "journée") {
+        let start = if earlier(i) { i - 2 } else { i };
+        return Some(DateFound { start, end: i + 3, value: told });
     }
-    if doc.is(i, "la")
-        && doc.is(i + 1, "journée")
-        && i > 0
-        && doc.is_any(i - 1, &["dans", "pendant", "durant", "de"])
-    {
+    if doc.is(i, "la") && doc.is(i + 1, "journée") && i > 0 && doc.is_any(i - 1, &["pendant", "durant", "de"]) {
         return Some(DateFound { start: i, end: i + 2, value: told });
     }
     if doc.is_any(i, &["première", "deuxième", "seconde"]) && doc.is(i + 1, "partie") && doc.is(i + 2, "de")

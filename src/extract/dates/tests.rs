@@ -184,8 +184,11 @@ fn durations_are_not_dates() {
 
 #[test]
 fn the_day_told() {
-    let d =
-        fr("Le 4 mai, l'armée a riposté. Plus tôt dans la journée, puis pendant la journée.", "2021-05-10");
+    let d = fr(
+        "Le 4 mai, l'armée a riposté. Plus tôt dans la journée, puis pendant la journée et dans la journée.",
+        "2021-05-10",
+    );
     assert_eq!(d[1], pair("Plus tôt dans la journée", Some("2021-05-04")));
     assert_eq!(d[2], pair("la journée", Some("2021-05-04")));
+    assert_eq!(d[3], pair("dans la journée", Some("2021-05-04")));
 }
