@@ -91,10 +91,14 @@ fn quantity_at(doc: &Doc, i: usize) -> Option<Quantity> {
         }
         (Count::Vague, k)
     } else if matches!(tok.word.class, Class::Unit(_)) && plural(doc, i) {
-        // a bare plural unit: "days after", the vague words before it stay
+        // a bare plural unit after vague words: "just days after"
         let mut s = i;
         while s > 0 && (lexicon::get().is(doc, s - 1, Set::Vague) || doc.is(s - 1, "a")) {
             s -= 1;
+        }
+        // "for days after" is a duration: only "just days", "quelques jours"
+        if s == i {
+            return None;
         }
         return unit(doc, i).map(|u| Quantity { start: s, count: Count::Vague, unit: u, end: i + 1 });
     } else {
@@ -125,8 +129,8 @@ fn landmark_follows(doc: &Doc, t: usize) -> bool {
 
 /// The day a clause with "N after/before <landmark>" tells: a day given
 /// before it in the sentence ("spoke on Thursday, two days after the
-/// bombing"), else the landmark's own date moved by the count, else (after
-/// only) the day just told.
+/// bombing"), else the landmark's own date moved by the count (the day just
+/// told when it is that, roughly), else (after only) the day just told.
 fn clause_day(cx: &Ctx, q: &Quantity, sign: i64) -> Option<PartialDate> {
     let doc = cx.doc;
     let (s, e) = doc.sentence_of(q.start);
@@ -140,10 +144,22 @@ fn clause_day(cx: &Ctx, q: &Quantity, sign: i64) -> Option<PartialDate> {
         return told;
     }
     let landmark = (q.end + 1..(q.end + 14).min(e)).find_map(|t| explicit_at(doc, t, cx.lang));
-    if let Some(base) = landmark.and_then(|l| resolve(l, cx.reference)).and_then(|v| v.naive()) {
-        return shift(Some(base), q.count, sign, q.unit);
+    let Some(base) = landmark.and_then(|l| resolve(l, cx.reference)).and_then(|v| v.naive()) else {
+        return if sign > 0 { day(cx.anchor, 0) } else { None };
+    };
+    let moved = shift(Some(base), q.count, sign, q.unit)?;
+    // "une semaine après" is rounded: the day being told wins when it is
+    // that far from the landmark, give or take a day and a day a week
+    let Count::Exact(n) = q.count else { return Some(moved) };
+    let slack = n * q.unit / 7 + 1;
+    let near = |a: NaiveDate| {
+        let target = base + Duration::days(sign * n * q.unit);
+        (a - target).num_days().abs() <= slack
+    };
+    match cx.anchor.filter(|&a| near(a)) {
+        Some(a) => Some(PartialDate::from(a)),
+        None => Some(moved),
     }
-    if sign > 0 { day(cx.anchor, 0) } else { None }
 }
 
 fn day(base: Option<NaiveDate>, n: i64) -> Option<PartialDate> {

@@ -89,7 +89,8 @@ fn the_day_told(cx: &Ctx, i: usize) -> Option<DateFound> {
         let start = if earlier(i) { i - 2 } else { i };
         return Some(DateFound { start, end: i + 3, value: told });
     }
-    if doc.is(i, "la") && doc.is(i + 1, "journée") && i > 0 && doc.is_any(i - 1, &["pendant", "durant", "de"]) {
+    if doc.is(i, "la") && doc.is(i + 1, "journée") && i > 0 && doc.is_any(i - 1, &["pendant", "durant", "de"])
+    {
         return Some(DateFound { start: i, end: i + 2, value: told });
     }
     if doc.is_any(i, &["première", "deuxième", "seconde"]) && doc.is(i + 1, "partie") && doc.is(i + 2, "de")
