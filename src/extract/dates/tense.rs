@@ -12,7 +12,7 @@ pub enum Tense {
 }
 
 /// Words before a date that make it a past starting point ("depuis jeudi").
-const SINCE: &[&str] = &["depuis", "since", "dès"];
+const SINCE: &[&str] = &["depuis", "since"];
 
 /// The tense of the clause around token `t`: a "since" just before it, else
 /// the nearest tense marker within six words in the same sentence

@@ -192,3 +192,25 @@ fn the_day_told() {
     assert_eq!(d[2], pair("la journée", Some("2021-05-04")));
     assert_eq!(d[3], pair("dans la journée", Some("2021-05-04")));
 }
+
+#[test]
+fn ordinary_words_stay_words() {
+    let d = fr(
+        "Sept personnes ont fui New York et Mars. Il est resté là pendant des jours, depuis des semaines.",
+        "2021-06-10",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let d = en("For days after the storm, May could not say. Four years ago, in a 2017 vote.", "2021-06-10");
+    assert!(d.is_empty(), "{d:?}");
+}
+
+#[test]
+fn future_clauses_point_ahead() {
+    // 2021-06-10 is a Thursday
+    let d = fr("Les écoles rouvriront dès lundi et le sommet aura lieu la semaine prochaine.", "2021-06-10");
+    assert_eq!(d[0], pair("lundi", Some("2021-06-14")));
+    assert_eq!(d[1], pair("la semaine prochaine", Some("2021-06")));
+    let d = en("The envoy will arrive next Thursday, before Christmas.", "2021-06-10");
+    assert_eq!(d[0], pair("next Thursday", Some("2021-06-17")));
+    assert_eq!(d[1], pair("Christmas", Some("2021-12-25")));
+}
