@@ -38,7 +38,12 @@ pub fn explicit_at(doc: &Doc, i: usize, lang: Lang) -> Option<Explicit> {
 /// "ce 29 septembre", "lundi 9 décembre", "Sunday, March 30, 2025".
 pub fn led_at(doc: &Doc, i: usize, lang: Lang) -> Option<Explicit> {
     let lead = doc.is_any(i, &["le", "ce"]) || matches!(doc.toks.get(i)?.word.class, Class::Weekday(_));
-    if !lead {
+    // a number, a weekday or a comma must follow for a date to start here
+    let next = doc.toks.get(i + 1)?;
+    let opens = next.kind != TokKind::Word
+        || matches!(next.word.class, Class::Weekday(_) | Class::Month { .. })
+        || doc.is(i + 1, "premier");
+    if !lead || !opens {
         return None;
     }
     (i + 1..(i + 4).min(doc.toks.len())).find_map(|k| explicit_at(doc, k, lang).filter(|e| e.start == i))

@@ -3,6 +3,7 @@
 //! are split by the scanner itself, so that they match the tokens of a text.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::extract::scan::Doc;
@@ -30,6 +31,27 @@ pub enum Set {
     Night,
 }
 
+/// FNV-1a: the keys are short words looked up at many tokens, where the
+/// default SipHash would cost more than the rules.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+
 struct Phrase {
     rest: Vec<String>,
     meaning: Meaning,
@@ -37,9 +59,12 @@ struct Phrase {
 
 pub struct Lexicon {
     /// Phrases by their first token.
-    phrases: HashMap<String, Vec<Phrase>>,
-    ordinals: HashMap<String, u32>,
-    sets: HashMap<String, Set>,
+    phrases: Map<Vec<Phrase>>,
+    ordinals: Map<u32>,
+    sets: Map<Set>,
+    /// Per first byte, a bit per length (up to 63) of the keys above: most
+    /// words are turned away without hashing.
+    filter: [u64; 256],
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| parse(include_str!("../lexicon/dates.txt")));
@@ -49,7 +74,8 @@ pub fn get() -> &'static Lexicon {
 }
 
 fn parse(data: &str) -> Lexicon {
-    let mut lex = Lexicon { phrases: HashMap::new(), ordinals: HashMap::new(), sets: HashMap::new() };
+    let mut lex =
+        Lexicon { phrases: Map::default(), ordinals: Map::default(), sets: Map::default(), filter: [0; 256] };
     for (n, line) in data.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -94,13 +120,22 @@ fn parse(data: &str) -> Lexicon {
         let first = words.next().expect("a phrase has a word");
         lex.phrases.entry(first).or_default().push(Phrase { rest: words.collect(), meaning });
     }
+    let keys: Vec<String> =
+        lex.phrases.keys().chain(lex.ordinals.keys()).chain(lex.sets.keys()).cloned().collect();
+    for k in keys {
+        lex.filter[k.as_bytes()[0] as usize] |= 1 << k.len().min(63);
+    }
     lex
 }
 
 impl Lexicon {
     /// The longest phrase starting at token `i`: its end and meaning.
     pub fn phrase_at(&self, doc: &Doc, i: usize) -> Option<(usize, Meaning)> {
-        let candidates = self.phrases.get(doc.toks.get(i).map(|_| doc.tok_lower(i))?)?;
+        let w = doc.toks.get(i).map(|_| doc.tok_lower(i))?;
+        if !self.may_hold(w) {
+            return None;
+        }
+        let candidates = self.phrases.get(w)?;
         candidates
             .iter()
             .filter(|p| p.rest.iter().enumerate().all(|(k, w)| doc.is(i + 1 + k, w)))
@@ -110,12 +145,20 @@ impl Lexicon {
 
     /// The day of an ordinal word ("seventh", "twenty-first").
     pub fn ordinal(&self, lower: &str) -> Option<u32> {
-        self.ordinals.get(lower).copied()
+        self.may_hold(lower).then(|| self.ordinals.get(lower).copied()).flatten()
     }
 
     /// Whether token `t` is a word of `set`.
     pub fn is(&self, doc: &Doc, t: usize, set: Set) -> bool {
-        t < doc.toks.len() && self.sets.get(doc.tok_lower(t)) == Some(&set)
+        t < doc.toks.len() && {
+            let w = doc.tok_lower(t);
+            self.may_hold(w) && self.sets.get(w) == Some(&set)
+        }
+    }
+
+    /// False when no key has this first byte and length.
+    fn may_hold(&self, w: &str) -> bool {
+        w.as_bytes().first().is_some_and(|&b| self.filter[b as usize] & (1 << w.len().min(63)) != 0)
     }
 }
 

@@ -114,26 +114,42 @@ fn written(cx: &Ctx, i: usize) -> Option<DateFound> {
 }
 
 /// A cheap test before the rules: digits, a date word, or a word that can
-/// open a date ("la", "dans", "il", "the", "ce"…; flagged in the vocabulary).
+/// open a date ("la", "dans", "il", "the", "ce"…; flagged in the vocabulary),
+/// the function words among them only with a date word in the next five.
 fn may_start_date(doc: &Doc, i: usize) -> bool {
     let tok = &doc.toks[i];
     match tok.kind {
         TokKind::Num => true,
         TokKind::Punct => false,
+        TokKind::Word if tok.word.class == Class::Stop => {
+            tok.word.has(DATECUE) && doc.toks[i + 1..(i + 6).min(doc.toks.len())].iter().any(datelike)
+        }
         TokKind::Word => {
             !matches!(
                 tok.word.class,
-                Class::None
-                    | Class::Stop
-                    | Class::Noun { .. }
-                    | Class::Count
-                    | Class::Place
-                    | Class::Nat(_)
-                    | Class::Title
+                Class::None | Class::Noun { .. } | Class::Count | Class::Place | Class::Nat(_) | Class::Title
             ) || tok.word.has(DATECUE)
                 || (tok.word.class == Class::None && tok.hyphen)
         }
     }
+}
+
+/// A token that can be the head of a date: a number, a month, a weekday, a
+/// part of a day, a unit of time, a date word of the lexicon.
+fn datelike(tok: &super::scan::Tok) -> bool {
+    tok.kind == TokKind::Num
+        || matches!(
+            tok.word.class,
+            Class::Month { .. }
+                | Class::Weekday(_)
+                | Class::DayPart
+                | Class::Rel(_)
+                | Class::Anaphor(_)
+                | Class::Unit(_)
+                | Class::Num(_)
+        )
+        || (tok.word.has(DATECUE) && tok.word.class != Class::Stop)
+        || tok.hyphen
 }
 
 /// The month of the week before the reference ("said last week"), when
