@@ -3,14 +3,15 @@
 //! "overnight", "cette nuit" told on a Sunday are the Saturday. "before
 //! midnight" is the evening's day, "after midnight" the morning's.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
+use super::explicit::{explicit_at, resolve as resolve_explicit};
 use super::lexicon::{self, Set};
 use super::tense::{Tense, tense_near};
 use super::weekdays::{by_tense, resolve};
 use super::{Ctx, DateFound};
 use crate::date::PartialDate;
-use crate::extract::scan::Doc;
+use crate::extract::scan::{Doc, TokKind};
 use crate::extract::vocab::Class;
 
 /// Prepositions before "la nuit" / "the night" that make it a date.
@@ -55,10 +56,42 @@ pub fn night_at(cx: &Ctx, i: usize) -> Option<DateFound> {
         let value = cx.ref_day.map(|r| PartialDate::from(resolve(r, wd, by_tense(doc, i + 3))));
         return Some(DateFound { start: i, end, value });
     }
+    // "la nuit du 9 au 10 octobre", "la nuit du 9 octobre", "the night of October 9"
+    if doc.is_any(i + 2, &["de", "du", "of"])
+        && let Some((end, value)) = dated_night(cx, i + 3)
+    {
+        return Some(DateFound { start: i, end, value });
+    }
     if i == 0 || !doc.is_any(i - 1, INTO_NIGHT) {
         return None;
     }
     Some(DateFound { start: i, end: i + 2, value: night_before(cx, i) })
+}
+
+/// A written date after "la nuit du": "9 octobre", "30 avril au 1er mai",
+/// or "9 au 10 octobre" (the first day, in the month of the second): its
+/// end and value.
+fn dated_night(cx: &Ctx, t: usize) -> Option<(usize, Option<PartialDate>)> {
+    let doc = cx.doc;
+    if let Some(e) = explicit_at(doc, t, cx.lang).filter(|e| e.start == t) {
+        // "du 30 avril au 1er mai": the second date ends the span
+        let to = doc.is_any(e.end, &["au", "to"]).then(|| explicit_at(doc, e.end + 1, cx.lang)).flatten();
+        let end = to.filter(|x| x.start == e.end + 1).map_or(e.end, |x| x.end);
+        return Some((end, resolve_explicit(e, cx.reference)));
+    }
+    let first = doc.toks.get(t).filter(|x| x.kind == TokKind::Num && x.plain_digits <= 2)?.value as u32;
+    if !doc.is_any(t + 1, &["au", "to"]) {
+        return None;
+    }
+    let e = explicit_at(doc, t + 2, cx.lang).filter(|e| e.start == t + 2)?;
+    let second = resolve_explicit(e, cx.reference);
+    // the eve of the second day: its day before, when that is the first
+    let value = second
+        .and_then(|v| v.naive())
+        .map(|d| d - Duration::days(1))
+        .filter(|d| d.day() == first)
+        .map(PartialDate::from);
+    Some((e.end, value))
 }
 
 /// "before midnight", "avant minuit", "after midnight": the span is the

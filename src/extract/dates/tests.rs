@@ -89,6 +89,11 @@ fn nights_are_their_evenings_day() {
     assert_eq!(d[1], pair("la nuit", Some("2019-05-11")));
     let d = en("The rebels said on Sunday that shells fell overnight on the port.", "2019-05-12");
     assert_eq!(d[1], pair("overnight", Some("2019-05-11")));
+    let d = fr("Deux drones abattus dans la nuit du 30 avril au 1er mai et la nuit du 3 mai.", "2019-05-12");
+    assert_eq!(d[0], pair("la nuit du 30 avril au 1er mai", Some("2019-04-30")));
+    assert_eq!(d[1], pair("la nuit du 3 mai", Some("2019-05-03")));
+    let d = fr("Les combats ont repris dans la nuit du 9 au 10 mai.", "2019-05-12");
+    assert_eq!(d[0], pair("la nuit du 9 au 10 mai", Some("2019-05-09")));
     let d = en("Sirens were heard before midnight.", "2019-05-12");
     assert_eq!(d[0], pair("midnight", Some("2019-05-11")));
 }
