@@ -8,13 +8,13 @@ use crate::date::PartialDate;
 use crate::extract::scan::{Doc, TokKind};
 use crate::extract::vocab::{Class, SAY};
 
-/// "hier" inside a quotation attributed to a statement of a given day
-/// ("«Hier, …», a-t-elle confié dimanche") counts from that day; when the
+/// "hier", "ce matin" inside a quotation attributed to a statement of a
+/// given day ("«Hier, …», a-t-elle confié dimanche") count from that day; when the
 /// statement's day is given but cannot be resolved, it gets no value.
 pub fn reported_speech(doc: &Doc, dates: &mut [DateFound]) {
     for k in 0..dates.len() {
         let i = dates[k].start;
-        let Class::Rel(n) = doc.toks[i].word.class else { continue };
+        let Some(n) = days_from_speech(doc, i) else { continue };
         let Some(close) = closing_quote(doc, i) else { continue };
         let (_, e) = doc.sentence_of(close);
         let limit = (close + 8).min(e.max(close + 1)).min(doc.toks.len());
@@ -28,6 +28,21 @@ pub fn reported_speech(doc: &Doc, dates: &mut [DateFound]) {
             dates[k].value =
                 s.value.and_then(|v| v.naive()).map(|d| PartialDate::from(d + Duration::days(n as i64)));
         }
+    }
+}
+
+/// How many days from the day of speaking a date at token `i` is: "hier"
+/// -1, "aujourd'hui", "ce matin", "this morning" 0.
+fn days_from_speech(doc: &Doc, i: usize) -> Option<i8> {
+    match doc.toks[i].word.class {
+        Class::Rel(n) => Some(n),
+        _ if doc.is(i, "aujourd") => Some(0),
+        _ if doc.is_any(i, &["ce", "cet", "this"])
+            && doc.toks.get(i + 1).is_some_and(|t| t.word.class == Class::DayPart) =>
+        {
+            Some(0)
+        }
+        _ => None,
     }
 }
 

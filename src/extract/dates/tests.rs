@@ -219,3 +219,11 @@ fn future_clauses_point_ahead() {
     assert_eq!(d[0], pair("next Thursday", Some("2021-06-17")));
     assert_eq!(d[1], pair("Christmas", Some("2021-12-25")));
 }
+
+#[test]
+fn words_of_a_quotation_count_from_the_day_it_was_said() {
+    // 2021-06-10 is a Thursday
+    let d = fr("« Ce matin, la digue a cédé », a déclaré mardi le maire.", "2021-06-10");
+    assert_eq!(d[0], pair("Ce matin", Some("2021-06-08")));
+    assert_eq!(d[1], pair("mardi", Some("2021-06-08")));
+}
