@@ -7,7 +7,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use depeche::annotation::{Annotation, Attrs, Kind, Qualifier, Quote, Side, Status, What, Who};
+use depeche::annotation::{Annotation, Attrs, Kind, Party, Qualifier, Quote, Status, What, Who};
 use depeche::date::PartialDate;
 use depeche::digest::{Claimants, Doc, Inputs, claims, timeline};
 
@@ -141,7 +141,7 @@ fn generate() -> Corpus {
                 qualifier: Some(Qualifier::ALL[fastrand::usize(..Qualifier::ALL.len())]),
                 what: Some(What::ALL[fastrand::usize(..3)]),
                 who: Some(Who::ALL[fastrand::usize(..Who::ALL.len())]),
-                side: Some(Side::ALL[fastrand::usize(..3)]),
+                side: Party::parse(["Arménie", "Azerbaïdjan", "both"][fastrand::usize(..3)]),
                 as_of: Some(date),
                 ..Attrs::default()
             };
@@ -163,6 +163,7 @@ fn inputs(c: &Corpus) -> Inputs<'_> {
         .map(|i| Doc {
             id: &c.ids[i],
             date: Some(c.dates[i]),
+            outlet: Some("AFP"),
             annotations: &c.anns[i],
             suggestions: depeche::digest::Suggested::Full(&c.sugs[i]),
         })

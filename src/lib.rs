@@ -4,6 +4,7 @@
 //! digest, export) and thin shells around it (cli, tui).
 
 pub mod annotation;
+pub mod bounded;
 pub mod cli;
 pub mod corpus;
 pub mod date;

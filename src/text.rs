@@ -91,6 +91,11 @@ impl CharIndex {
     }
 }
 
+/// "1 dispatch", "3 dispatches": a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The text between two code point offsets, without an index (O(n)).
 pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
     let mut it = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));

@@ -492,7 +492,7 @@ fn the_claim_form_validates_in_place_and_completes_claimants() {
     h.press("<BS><BS><BS>500<Tab>300<Enter>");
     let form = &h.session.form.as_ref().unwrap().form;
     assert!(form.error("count_high").unwrap().contains("below"), "{:?}", form.error("count_high"));
-    h.press("<BS><BS><BS>5 000<Tab><Tab><Tab><Tab><Tab>2020-13<Enter>");
+    h.press("<BS><BS><BS>5 000<Tab><Tab><Tab><Tab><Tab><Tab>2020-13<Enter>");
     assert!(h.session.form.as_ref().unwrap().form.error("as_of").is_some());
     h.press("<BS><BS>10<Enter>");
     assert!(h.session.form.is_none());

@@ -315,7 +315,7 @@ fn check_is_clean_on_good_dispatches_and_sidecars() {
     article_with_spans(dir.path(), id, &text, &[("Sergueï Lavrov", "PER", Kind::Entity)]);
     let o = depeche(&["check", path_str(dir.path())]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert!(stdout(&o).contains("5 dispatch(es) and 1 sidecar(s) checked: no problems."), "{}", stdout(&o));
+    assert!(stdout(&o).contains("5 dispatches and 1 sidecar checked: no problems."), "{}", stdout(&o));
     let list = json_list(dir.path());
     assert_eq!(entry(&list, "lavrov")["annotations"], 1);
 }
@@ -350,7 +350,7 @@ fn check_names_a_corrupt_sidecar_line_and_leaves_the_file_untouched() {
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
     assert!(out.contains(&format!("{id}.ann.jsonl:3:")), "{out}");
-    assert!(out.contains("1 problem(s)"), "{out}");
+    assert!(out.contains("1 problem."), "{out}");
     assert_eq!(std::fs::read_to_string(&sidecar).unwrap(), corrupt, "check never writes");
     // The other commands still work, and say so.
     let o = depeche(&["show", id, path_str(dir.path())]);
@@ -378,7 +378,7 @@ fn check_reports_every_problem_of_a_dirty_folder() {
     for name in ["binaire.txt", "vide.txt", "lien.txt", "perdu.ann.jsonl", "labels.toml"] {
         assert!(out.lines().any(|l| l.contains(name)), "{name} not named in:\n{out}");
     }
-    assert!(out.contains("5 problem(s)"), "{out}");
+    assert!(out.contains("5 problems."), "{out}");
 }
 
 #[test]
@@ -390,4 +390,50 @@ fn every_subcommand_has_help() {
     }
     let o = depeche(&["list", "--format", "xml"]);
     assert_eq!(o.status.code(), Some(2), "a usage error");
+}
+
+#[test]
+fn the_reader_without_a_terminal_says_what_to_use_instead() {
+    let o = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .arg(articles())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("needs a terminal") && err.contains("depeche list"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}
+
+#[test]
+fn eval_leaves_out_a_dispatch_nobody_annotated_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(articles()).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("2020-11-01_afp_bare.txt"),
+        "Selon Bakou, 12 civils ont été tués lundi à Barda.",
+    )
+    .unwrap();
+    let o = depeche(&["eval", path_str(dir.path())]);
+    let out = stdout(&o);
+    assert!(out.starts_with("5 annotated articles scored"), "{out}");
+    assert!(out.contains("1 article left out: nobody annotated it"), "{out}");
+    let o = depeche(&["eval", path_str(dir.path()), "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["unannotated"], serde_json::json!(["2020-11-01_afp_bare"]));
+}
+
+#[test]
+fn show_colours_into_a_pipe_when_asked_and_never_when_told() {
+    let id = "2020-10-21_afp_lavrov-recoit-separement";
+    let always = stdout(&depeche(&["show", id, path_str(&articles()), "--color", "always"]));
+    assert!(always.contains("\x1b["), "colours for less -R");
+    assert!(!always.contains("]{LOC}"), "no inline markers when coloured");
+    let never = stdout(&depeche(&["show", id, path_str(&articles()), "--color", "never"]));
+    assert!(!never.contains('\x1b') && never.contains("]{LOC}"), "markers, no escape");
 }

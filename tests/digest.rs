@@ -2,7 +2,7 @@
 //! as-of, claimants, disputes, no sums) and the `timeline` and `claims`
 //! commands on a temporary project.
 
-use depeche::annotation::{Annotation, Attrs, Kind, Qualifier, Quote, Side, Status, What, Who};
+use depeche::annotation::{Annotation, Attrs, Kind, Party, Qualifier, Quote, Scope, Status, What, Who};
 use std::sync::Arc;
 
 use depeche::date::{PartialDate, Precision};
@@ -52,7 +52,7 @@ fn claim(
     qualifier: Qualifier,
     what: What,
     who: Who,
-    side: Side,
+    side: Party,
     as_of: &str,
     status: Status,
 ) -> Annotation {
@@ -70,8 +70,22 @@ fn claim(
     ann(Kind::Claim, start, &format!("{low} morts"), attrs, status)
 }
 
+fn armenia() -> Party {
+    Party::parse("Arménie").unwrap()
+}
+
+fn azerbaijan() -> Party {
+    Party::parse("Azerbaïdjan").unwrap()
+}
+
 fn doc<'a>(id: &'a str, date: &str, annotations: &'a [Annotation], suggestions: &'a [Annotation]) -> Doc<'a> {
-    Doc { id, date: date.parse().ok(), annotations, suggestions: Suggested::Full(suggestions) }
+    Doc {
+        id,
+        date: date.parse().ok(),
+        outlet: Some("AFP"),
+        annotations,
+        suggestions: Suggested::Full(suggestions),
+    }
 }
 
 // ---- timeline -------------------------------------------------------------
@@ -273,7 +287,7 @@ fn wording_variants_of_a_claimant_merge_and_the_annotators_name_wins() {
             Exact,
             What::Killed,
             Who::Military,
-            Side::Armenian,
+            armenia(),
             "2020-09-29",
             Status::Accepted,
         ),
@@ -285,7 +299,7 @@ fn wording_variants_of_a_claimant_merge_and_the_annotators_name_wins() {
             Nearly,
             What::Killed,
             Who::All,
-            Side::Both,
+            Party::BOTH,
             "2020-10-22",
             Status::Accepted,
         ),
@@ -299,7 +313,7 @@ fn wording_variants_of_a_claimant_merge_and_the_annotators_name_wins() {
             Exact,
             What::Killed,
             Who::Military,
-            Side::Armenian,
+            armenia(),
             "2020-10-01",
             Status::Suggested,
         ),
@@ -311,7 +325,7 @@ fn wording_variants_of_a_claimant_merge_and_the_annotators_name_wins() {
             MoreThan,
             What::Killed,
             Who::All,
-            Side::Armenian,
+            armenia(),
             "2020-10-22",
             Status::Suggested,
         ),
@@ -343,7 +357,7 @@ fn aliases_from_the_file_join_what_normalisation_cannot() {
             Exact,
             What::Killed,
             Who::Military,
-            Side::Armenian,
+            armenia(),
             "2020-09-29",
             Status::Accepted,
         ),
@@ -355,7 +369,7 @@ fn aliases_from_the_file_join_what_normalisation_cannot() {
             Exact,
             What::Killed,
             Who::Military,
-            Side::Armenian,
+            armenia(),
             "2020-10-01",
             Status::Accepted,
         ),
@@ -367,6 +381,7 @@ fn aliases_from_the_file_join_what_normalisation_cannot() {
             name: "ministère azerbaïdjanais de la Défense".into(),
             aliases: vec!["defence ministry of Azerbaijan".into()],
         }],
+        ..Claimants::default()
     };
     let digest = claims(&inputs, &aliases, None, None);
     assert_eq!(digest.groups.len(), 1, "the alias matches by normalised key, not exact text");
@@ -384,7 +399,7 @@ fn non_overlapping_figures_of_different_claimants_at_close_dates_are_disputed() 
             Exact,
             What::Killed,
             Who::Military,
-            Side::Armenian,
+            armenia(),
             "2020-09-29",
             Status::Accepted,
         ),
@@ -396,7 +411,7 @@ fn non_overlapping_figures_of_different_claimants_at_close_dates_are_disputed() 
             Exact,
             What::Killed,
             Who::Military,
-            Side::Armenian,
+            armenia(),
             "2020-10-01",
             Status::Accepted,
         ),
@@ -408,7 +423,7 @@ fn non_overlapping_figures_of_different_claimants_at_close_dates_are_disputed() 
             About,
             What::Killed,
             Who::Military,
-            Side::Azerbaijani,
+            azerbaijan(),
             "2020-09-29",
             Status::Accepted,
         ),
@@ -420,7 +435,7 @@ fn non_overlapping_figures_of_different_claimants_at_close_dates_are_disputed() 
             MoreThan,
             What::Killed,
             Who::All,
-            Side::Both,
+            Party::BOTH,
             "2020-10-09",
             Status::Accepted,
         ),
@@ -432,7 +447,7 @@ fn non_overlapping_figures_of_different_claimants_at_close_dates_are_disputed() 
             Exact,
             What::Killed,
             Who::All,
-            Side::Both,
+            Party::BOTH,
             "2020-10-10",
             Status::Accepted,
         ),
@@ -444,7 +459,7 @@ fn non_overlapping_figures_of_different_claimants_at_close_dates_are_disputed() 
             Exact,
             What::Killed,
             Who::Military,
-            Side::Armenian,
+            armenia(),
             "2020-10-09",
             Status::Accepted,
         ),
@@ -476,7 +491,7 @@ fn claims_of_different_sources_are_never_added_together() {
             Exact,
             What::Killed,
             Who::Civilians,
-            Side::Armenian,
+            armenia(),
             "2020-10-09",
             Status::Accepted,
         ),
@@ -488,7 +503,7 @@ fn claims_of_different_sources_are_never_added_together() {
             Exact,
             What::Killed,
             Who::Civilians,
-            Side::Azerbaijani,
+            azerbaijan(),
             "2020-10-09",
             Status::Accepted,
         ),
@@ -500,7 +515,7 @@ fn claims_of_different_sources_are_never_added_together() {
             About,
             What::Killed,
             Who::Civilians,
-            Side::Both,
+            Party::BOTH,
             "2020-10-09",
             Status::Accepted,
         ),
@@ -512,7 +527,7 @@ fn claims_of_different_sources_are_never_added_together() {
             Exact,
             What::Killed,
             Who::Civilians,
-            Side::Armenian,
+            armenia(),
             "2020-10-09",
             Status::Accepted,
         ),
@@ -540,7 +555,7 @@ fn accepted_claims_come_first_and_rejected_or_covered_suggestions_never() {
             MoreThan,
             What::Killed,
             Who::All,
-            Side::Both,
+            Party::BOTH,
             "2020-10-21",
             Status::Accepted,
         ),
@@ -552,7 +567,7 @@ fn accepted_claims_come_first_and_rejected_or_covered_suggestions_never() {
             MoreThan,
             What::Killed,
             Who::All,
-            Side::Both,
+            Party::BOTH,
             "2020-10-21",
             Status::Rejected,
         ),
@@ -566,7 +581,7 @@ fn accepted_claims_come_first_and_rejected_or_covered_suggestions_never() {
             MoreThan,
             What::Killed,
             Who::All,
-            Side::Both,
+            Party::BOTH,
             "2020-10-21",
             Status::Suggested,
         ),
@@ -578,7 +593,7 @@ fn accepted_claims_come_first_and_rejected_or_covered_suggestions_never() {
             MoreThan,
             What::Killed,
             Who::All,
-            Side::Both,
+            Party::BOTH,
             "2020-10-21",
             Status::Suggested,
         ),
@@ -590,7 +605,7 @@ fn accepted_claims_come_first_and_rejected_or_covered_suggestions_never() {
             Exact,
             What::Captured,
             Who::Military,
-            Side::Azerbaijani,
+            azerbaijan(),
             "2020-10-21",
             Status::Suggested,
         ),
@@ -770,7 +785,7 @@ mod cli {
         assert_eq!(&reader.headers().unwrap()[0], "claimant");
         assert_eq!(reader.records().count(), 3);
         let (_, table) = exec(&["claims", p, "--by", "side"]);
-        assert!(table.contains("side: armenian"), "{table}");
+        assert!(table.contains("party: Arménie"), "{table}");
         assert!(table.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80), "{table}");
         let (r, _) = exec(&["claims", p, "--as-of", "2020-02-30"]);
         assert!(r.unwrap_err().contains("--as-of"));
@@ -874,11 +889,11 @@ mod bundled {
                     && r.side.map(|s| s.to_string()).as_deref() == Some(side)
             })
         };
-        assert!(has("ministère azerbaïdjanais de la Défense", "550", "armenian"));
-        assert!(has("ministère arménien de la Défense", "about 200", "azerbaijani"));
+        assert!(has("ministère azerbaïdjanais de la Défense", "550", "Arménie"));
+        assert!(has("ministère arménien de la Défense", "about 200", "Azerbaïdjan"));
         assert!(has("bilan officiel", "more than 400", "both"));
-        assert!(has("bilan officiel", "22", "armenian"));
-        assert!(has("bilan officiel", "31", "azerbaijani"));
+        assert!(has("bilan officiel", "22", "Arménie"));
+        assert!(has("bilan officiel", "31", "Azerbaïdjan"));
         assert!(has("AFP", "more than 800", "both"));
         assert!(has("AFP", "about 100", "both"));
         assert!(has("Vladimir Poutine", "nearly 5000", "both"));
@@ -967,7 +982,7 @@ fn the_dispute_window_is_three_days() {
             Exact,
             What::Killed,
             Who::Military,
-            Side::Armenian,
+            armenia(),
             "2020-10-01",
             Status::Accepted,
         ),
@@ -979,7 +994,7 @@ fn the_dispute_window_is_three_days() {
             Exact,
             What::Killed,
             Who::Military,
-            Side::Armenian,
+            armenia(),
             "2020-10-04",
             Status::Accepted,
         ),
@@ -991,7 +1006,7 @@ fn the_dispute_window_is_three_days() {
             About,
             What::Killed,
             Who::Military,
-            Side::Armenian,
+            armenia(),
             "2020-10-05",
             Status::Accepted,
         ),
@@ -1018,20 +1033,20 @@ fn the_dispute_window_is_three_days() {
 #[test]
 fn the_chart_has_a_line_per_claimant_and_series_over_every_claim() {
     use Qualifier::Exact;
-    use Side::{Armenian, Azerbaijani};
+    let (armenian, azerbaijani) = (armenia(), azerbaijan());
     use What::Killed;
     use Who::{Civilians, Military};
     let a = [
-        claim(0, "Erevan", 10, None, Exact, Killed, Civilians, Armenian, "2020-10-01", Status::Accepted),
-        claim(20, "Bakou", 5, None, Exact, Killed, Military, Azerbaijani, "2020-10-01", Status::Accepted),
+        claim(0, "Erevan", 10, None, Exact, Killed, Civilians, armenian, "2020-10-01", Status::Accepted),
+        claim(20, "Bakou", 5, None, Exact, Killed, Military, azerbaijani, "2020-10-01", Status::Accepted),
     ];
     let b = [
         // The same figure again is one point; a later one extends the line.
-        claim(0, "Erevan", 10, None, Exact, Killed, Civilians, Armenian, "2020-10-01", Status::Suggested),
-        claim(20, "Erevan", 20, None, Exact, Killed, Civilians, Armenian, "2020-10-02", Status::Suggested),
+        claim(0, "Erevan", 10, None, Exact, Killed, Civilians, armenian, "2020-10-01", Status::Suggested),
+        claim(20, "Erevan", 20, None, Exact, Killed, Civilians, armenian, "2020-10-02", Status::Suggested),
         // A year has no place on a day axis, but counts for the series.
-        claim(40, "Bakou", 7, None, Exact, Killed, Military, Azerbaijani, "2020", Status::Suggested),
-        claim(60, "Stepanakert", 3, None, Exact, Killed, Civilians, Armenian, "2020-10-02", Status::Rejected),
+        claim(40, "Bakou", 7, None, Exact, Killed, Military, azerbaijani, "2020", Status::Suggested),
+        claim(60, "Stepanakert", 3, None, Exact, Killed, Civilians, armenian, "2020-10-02", Status::Rejected),
     ];
     let inputs = Inputs { docs: vec![doc("a", "2020-10-01", &a, &[]), doc("b", "2020-10-02", &[], &b)] };
     let charts = depeche::digest::claims::charts(&inputs, &Claimants::default());
@@ -1039,7 +1054,10 @@ fn the_chart_has_a_line_per_claimant_and_series_over_every_claim() {
     let keys: Vec<_> = charts.iter().map(|(k, _)| *k).collect();
     assert_eq!(
         keys,
-        [(Some(Killed), Some(Civilians), Some(Armenian)), (Some(Killed), Some(Military), Some(Azerbaijani))],
+        [
+            (Some(Killed), Some(Civilians), Some(armenian), Scope::Total),
+            (Some(Killed), Some(Military), Some(azerbaijani), Scope::Total)
+        ],
         "most claimed first"
     );
     let erevan = ("Erevan".to_string(), vec![(day("2020-10-01"), 10.0), (day("2020-10-02"), 20.0)]);
@@ -1050,11 +1068,11 @@ fn the_chart_has_a_line_per_claimant_and_series_over_every_claim() {
 #[test]
 fn a_figure_repeated_by_several_dispatches_for_one_date_counts_its_copies() {
     use Qualifier::Exact;
-    use Side::Azerbaijani;
+    let azerbaijani = azerbaijan();
     use What::Wounded;
     use Who::Civilians;
     let c = |start, low, as_of| {
-        claim(start, "Bakou", low, None, Exact, Wounded, Civilians, Azerbaijani, as_of, Status::Suggested)
+        claim(start, "Bakou", low, None, Exact, Wounded, Civilians, azerbaijani, as_of, Status::Suggested)
     };
     let a = [c(0, 19, "2020-09-29"), c(20, 30, "2020-09-29")];
     let b = [c(0, 19, "2020-09-29")];
@@ -1085,11 +1103,11 @@ fn a_figure_repeated_by_several_dispatches_for_one_date_counts_its_copies() {
 #[test]
 fn the_pane_keeps_one_claim_of_each_repeated_figure_the_accepted_or_the_current_ones() {
     use Qualifier::Exact;
-    use Side::Azerbaijani;
+    let azerbaijani = azerbaijan();
     use What::Wounded;
     use Who::Civilians;
     let c = |low, status| {
-        claim(0, "Bakou", low, None, Exact, Wounded, Civilians, Azerbaijani, "2020-09-29", status)
+        claim(0, "Bakou", low, None, Exact, Wounded, Civilians, azerbaijani, "2020-09-29", status)
     };
     let (a, b, e) = (
         [c(19, Status::Suggested)],
@@ -1124,4 +1142,72 @@ fn the_pane_keeps_one_claim_of_each_repeated_figure_the_accepted_or_the_current_
         ("b", 2, 1),
         "the dispatch read stands for its figure"
     );
+}
+
+#[test]
+fn disputes_need_the_same_party_and_scope_day_dates_and_a_named_claimant() {
+    use Qualifier::Exact;
+    use What::Killed;
+    use Who::Civilians;
+    let p = |s: &str| Party::parse(s).unwrap();
+    let c = |start, claimant: &str, low, side: Party, as_of: &str| {
+        claim(start, claimant, low, Some(low), Exact, Killed, Civilians, side, as_of, Status::Accepted)
+    };
+    let mut each = c(120, "ministère de la Santé", 900, p("Gaza"), "2023-11-02");
+    each.attrs.scope = Some(depeche::annotation::Scope::Each);
+    let a = [
+        c(0, "ministère de la Santé", 100, p("Palestiniens"), "2023-11-02"),
+        c(20, "armée israélienne", 300, p("Palestiniens"), "2023-11-03"),
+        // a month is not within three days of anything
+        c(40, "ONU", 5000, p("Palestiniens"), "2023-11"),
+        // nobody named: not a source to dispute with
+        c(60, "non attribué", 7000, p("Palestiniens"), "2023-11-02"),
+        // whose losses unknown: not comparable
+        c(80, "Croissant-Rouge", 8000, Party::UNKNOWN, "2023-11-02"),
+        c(100, "Croissant-Rouge", 9000, p("Israël"), "2023-11-02"),
+        each,
+    ];
+    let inputs = Inputs { docs: vec![doc("a", "2023-11-03", &a, &[])] };
+    let digest = claims(&inputs, &Claimants::default(), None, None);
+    let rows = digest.rows(ClaimOrder::Claimant);
+    let disputed = |low: u64| rows.iter().find(|r| r.count_low == Some(low)).unwrap().disputed_with.clone();
+    assert_eq!(disputed(100), vec![Arc::<str>::from("armée israélienne")]);
+    assert_eq!(disputed(300), vec![Arc::<str>::from("ministère de la Santé")]);
+    for low in [5000, 7000, 8000, 9000, 900] {
+        assert!(disputed(low).is_empty(), "{low} disputes nothing");
+    }
+}
+
+#[test]
+fn parties_toml_makes_one_party_of_its_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("parties.toml"),
+        "[[party]]\nname = \"FSR\"\naliases = [\"RSF\", \"Forces de soutien rapide\"]\n",
+    )
+    .unwrap();
+    let aliases = Claimants::load(dir.path()).unwrap();
+    let p = |s: &str| Party::parse(s).unwrap();
+    let c = |start, claimant: &str, low, side| {
+        claim(
+            start,
+            claimant,
+            low,
+            Some(low),
+            Qualifier::Exact,
+            What::Killed,
+            Who::Military,
+            side,
+            "2023-05-01",
+            Status::Accepted,
+        )
+    };
+    let a = [c(0, "armée soudanaise", 400, p("RSF")), c(20, "FSR", 40, p("Forces de soutien rapide"))];
+    let inputs = Inputs { docs: vec![doc("a", "2023-05-01", &a, &[])] };
+    let rows: Vec<_> =
+        claims(&inputs, &aliases, None, None).rows(ClaimOrder::Claimant).into_iter().cloned().collect();
+    assert!(rows.iter().all(|r| r.side == Some(p("FSR"))), "{rows:?}");
+    assert!(rows.iter().all(|r| r.disputed), "the same party's losses, two figures that differ");
+    let plain = claims(&inputs, &Claimants::default(), None, None);
+    assert!(plain.rows(ClaimOrder::Claimant).iter().all(|r| !r.disputed), "without the file, two parties");
 }

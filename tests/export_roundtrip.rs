@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use depeche::annotation::{Annotation, Attrs, Kind, Qualifier, Side, Status, What, Who};
+use depeche::annotation::{Annotation, Attrs, Kind, Party, Qualifier, Status, What, Who};
 use depeche::date::Precision;
 use depeche::export::import::{ImportOptions, ImportReport, apply};
 use depeche::export::{self, Format, brat, jsonl};
@@ -44,7 +44,7 @@ fn generated(root: &Path) -> PathBuf {
                 qualifier: Some(Qualifier::MoreThan),
                 what: Some(What::Killed),
                 who: Some(Who::All),
-                side: Some(Side::Both),
+                side: Some(Party::BOTH),
                 as_of: Some("2020-10-21".parse().unwrap()),
                 ..Attrs::default()
             };
@@ -276,7 +276,7 @@ fn brat_output_is_what_brat_expects() {
         "[events]",
         "[attributes]",
         "\nCLAIM\n",
-        "side\tArg:<ENTITY>, Value:armenian|azerbaijani|both|other|unknown",
+        "scope\tArg:<ENTITY>, Value:total|each",
     ] {
         assert!(conf.contains(section), "{section} missing:\n{conf}");
     }
@@ -324,7 +324,7 @@ fn brat_written_by_hand_after_the_specification_imports() {
     );
     let claim = &sc.annotations[2];
     assert_eq!(claim.kind, Kind::Claim);
-    assert_eq!((claim.attrs.side, claim.attrs.count_low), (Some(Side::Armenian), Some(3)));
+    assert_eq!((claim.attrs.side, claim.attrs.count_low), (Party::parse("Arménie"), Some(3)));
     assert_eq!(claim.attrs.claimant.as_deref(), Some("ministère arménien"));
     assert_eq!(sc.annotations[1].attrs.extra["note"], "this annotation is suspect");
     assert_eq!(sc.annotations[0].attrs.extra["Negation"], true);

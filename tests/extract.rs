@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use depeche::annotation::{Annotation, Kind, Qualifier, Side, Sidecar, Status, What, Who};
+use depeche::annotation::{Annotation, Kind, Party, Qualifier, Sidecar, Status, What, Who};
 use depeche::corpus::{self, Article, Lang};
 use depeche::extract::{Knowledge, metadata, scan::Doc, score, suggest};
 use depeche::project::Project;
@@ -155,10 +155,7 @@ fn each_qualifier_in_french() {
         ("Au moins 95 personnes".into(), Some(95), None, AtLeast)
     );
     assert_eq!(q("Il y a quelque 300 blessés."), ("quelque 300 blessés".into(), Some(300), Some(300), About));
-    assert_eq!(
-        q("Il y aurait jusqu'à 300 blessés."),
-        ("jusqu'à 300 blessés".into(), Some(0), Some(300), UpTo)
-    );
+    assert_eq!(q("Il y aurait jusqu'à 300 blessés."), ("jusqu'à 300 blessés".into(), None, Some(300), UpTo));
     assert_eq!(
         q("Entre 300 et 400 morts."),
         ("Entre 300 et 400 morts".into(), Some(300), Some(400), Between)
@@ -179,7 +176,7 @@ fn each_qualifier_in_english() {
         ("about 200 soldiers".into(), Some(200), Some(200), About)
     );
     assert_eq!(q("At least 95 people were killed."), ("At least 95 people".into(), Some(95), None, AtLeast));
-    assert_eq!(q("There were up to 300 wounded."), ("up to 300 wounded".into(), Some(0), Some(300), UpTo));
+    assert_eq!(q("There were up to 300 wounded."), ("up to 300 wounded".into(), None, Some(300), UpTo));
     assert_eq!(
         q("Between 300 and 400 dead."),
         ("Between 300 and 400 dead".into(), Some(300), Some(400), Between)
@@ -214,8 +211,8 @@ fn elliptic_figures_in_a_list() {
     assert_eq!(texts(&all, "FIGURE"), ["onze civils", "neuf", "deux"]);
     let claims = labelled(&all, "CLAIM");
     assert_eq!(claims.len(), 3);
-    assert_eq!(claims[1].attrs.side, Some(Side::Azerbaijani));
-    assert_eq!(claims[2].attrs.side, Some(Side::Armenian));
+    assert_eq!(claims[1].attrs.side, Party::parse("Azerbaïdjan"));
+    assert_eq!(claims[2].attrs.side, Party::parse("Arménie"));
     assert!(claims.iter().all(|c| c.attrs.what == Some(What::Killed) && c.attrs.who == Some(Who::Civilians)));
 }
 
@@ -402,12 +399,12 @@ fn claims_in_french_and_english() {
     assert_eq!(c[0].attrs.claimant.as_deref(), Some("ministère azerbaïdjanais de la Défense"));
     assert_eq!(
         (c[0].attrs.count_low, c[0].attrs.what, c[0].attrs.who, c[0].attrs.side),
-        (Some(550), Some(What::Killed), Some(Who::Military), Some(Side::Armenian))
+        (Some(550), Some(What::Killed), Some(Who::Military), Party::parse("Arménie"))
     );
     assert_eq!(c[0].attrs.as_of.unwrap().to_string(), "2020-09-29");
     assert_eq!(
         (c[1].attrs.claimant.as_deref(), c[1].attrs.side, c[1].attrs.qualifier),
-        (Some("chaque camp"), Some(Side::Both), Some(Qualifier::Many))
+        (Some("chaque camp"), Some(Party::BOTH), Some(Qualifier::Many))
     );
 
     let all = run(&english(
@@ -471,7 +468,7 @@ fn claim_as_of_follows_the_statement_date_of_its_clause() {
     ));
     let c = labelled(&all, "CLAIM");
     assert_eq!(c[0].attrs.as_of.unwrap().to_string(), "2020-10-22");
-    assert_eq!(c[0].attrs.side, Some(Side::Armenian), "who admits losses admits its own");
+    assert_eq!(c[0].attrs.side, Party::parse("Arménie"), "who admits losses admits its own");
     assert_eq!(c[1].attrs.as_of.unwrap().to_string(), "2020-10-23", "no date given: the article's");
 
     let all = run(&english(
@@ -484,7 +481,7 @@ fn claim_as_of_follows_the_statement_date_of_its_clause() {
     // the week of 19-25 October lies in October: the month, not a guessed day
     assert_eq!(c[1].attrs.as_of.unwrap().to_string(), "2020-10");
     assert_eq!(c[1].attrs.claimant.as_deref(), Some("ministère arménien de la Défense"));
-    assert_eq!(c[1].attrs.side, Some(Side::Armenian));
+    assert_eq!(c[1].attrs.side, Party::parse("Arménie"));
 }
 
 #[test]
@@ -547,7 +544,7 @@ fn bodies_named_by_possessive_or_function_and_places_with_their_noun() {
     assert!(texts(&all, "LOC").contains(&"Qarayusifli".to_string()));
     let c = labelled(&all, "CLAIM");
     assert_eq!(c[0].attrs.claimant.as_deref(), Some("bureau du procureur général d'Azerbaïdjan"));
-    assert_eq!(c[0].attrs.side, Some(Side::Azerbaijani));
+    assert_eq!(c[0].attrs.side, Party::parse("Azerbaïdjan"));
     let all = run(&article(
         "2020-10-28",
         "Selon le parquet général azerbaïdjanais, 12 civils ont été tués près du village de Qarayusifli.",

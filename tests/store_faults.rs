@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use depeche::annotation::model::QUOTE_CONTEXT;
 use depeche::annotation::store::{self, sidecar_path, write_atomic_checked};
 use depeche::annotation::{
-    Annotation, Attrs, EditError, Kind, MetaOverride, Qualifier, Side, Sidecar, SidecarState, Status,
+    Annotation, Attrs, EditError, Kind, MetaOverride, Party, Qualifier, Sidecar, SidecarState, Status,
     StoreError, What, Who,
 };
 use depeche::corpus::{self, Article, Lang};
@@ -428,7 +428,9 @@ fn every_field_round_trips_with_code_point_offsets() {
         qualifier: Some(Qualifier::MoreThan),
         what: Some(What::Killed),
         who: Some(Who::All),
-        side: Some(Side::Both),
+        side: Party::parse("Palestiniens"),
+        scope: Some(depeche::annotation::Scope::Each),
+        denied_by: Some("autorités « israéliennes »".into()),
         as_of: Some(PartialDate::day(2020, 10, 9).unwrap()),
         date: Some(PartialDate::month(2020, 10).unwrap()),
         precision: Some(Precision::Month),
@@ -474,4 +476,51 @@ fn every_field_round_trips_with_code_point_offsets() {
     again.save(&article).unwrap();
     assert_eq!(std::fs::read(&again.path).unwrap(), bytes);
     assert_eq!(sidecar_path(&article.path), again.path);
+}
+
+/// `depeche ARGS` in `dir`'s folder, killed after 20 s: (exit code, stderr).
+#[cfg(unix)]
+fn depeche_within(args: &[&str], dir: &Path) -> (Option<i32>, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(args)
+        .arg(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("depeche {args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_in_place_of_a_sidecar_or_settings_file_is_refused_not_read() {
+    let f = Folder::new();
+    let article = f.article("a", "Selon Bakou, 12 civils ont été tués.");
+    let dir = f.path().to_path_buf();
+    let sidecar = sidecar_path(&article.path);
+    assert!(std::process::Command::new("mkfifo").arg(&sidecar).status().unwrap().success());
+    let (code, err) = depeche_within(&["check"], &dir);
+    assert_eq!(code, Some(1), "{err}");
+    std::fs::remove_file(&sidecar).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &sidecar).unwrap();
+    for cmd in ["list", "claims", "timeline"] {
+        assert_eq!(depeche_within(&[cmd], &dir).0, Some(0), "{cmd}: a broken sidecar is left aside");
+    }
+    std::fs::remove_file(&sidecar).unwrap();
+    for name in ["claimants.toml", "parties.toml"] {
+        std::os::unix::fs::symlink("/dev/zero", dir.join(name)).unwrap();
+        let (code, err) = depeche_within(&["claims"], &dir);
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(err.contains(name) && err.contains("not a regular file"), "{err}");
+        std::fs::remove_file(dir.join(name)).unwrap();
+    }
 }

@@ -455,3 +455,104 @@ fn an_empty_folder_opens_says_so_and_no_key_breaks_it() {
     assert!(shown.contains("0/0"), "{shown}");
     assert!(shown.contains("no dispatch"), "{shown}");
 }
+
+#[test]
+fn at_80x24_the_side_pane_scrolls_to_the_selection_and_shows_a_claim_whole() {
+    let mut a = app(80, 24);
+    let rt = id_of(&a, "rt-france");
+    update::show(&mut a, rt);
+    a.run_all_jobs();
+    update::settle(&mut a);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Pane::Side);
+    let rows = a.side_data.as_ref().unwrap().rows(&a.side);
+    let last_claim =
+        rows.iter().rposition(|r| matches!(r, depeche::tui::side::SideRow::Claim(..))).expect("a claim");
+    for _ in 0..last_claim {
+        keys(&mut a, "j");
+    }
+    assert_eq!(a.side.selected, last_claim);
+    assert!(a.side.offset > 0, "the pane scrolled to keep the selection in view");
+    let shown = text(&a);
+    let data = a.side_data.as_ref().unwrap();
+    let depeche::tui::side::SideRow::Claim(g, s, h) = rows[last_claim] else { unreachable!() };
+    let claim = data.claim(g, s, h).unwrap().0;
+    // The row is cut at this width; the detail lines under it give the claimant,
+    // party and reporting outlet in full.
+    let detail: String =
+        shown.split('┄').next_back().unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(detail.replace(['│', '└', '┘', '─'], " ").split_whitespace().count() > 5, "{shown}");
+    let flat = words(&detail.replace(['│', '└', '┘', '─'], " "));
+    for part in claim.claimant.split_whitespace().take(2) {
+        assert!(flat.contains(part), "claimant {part} in {flat}");
+    }
+    assert!(flat.contains("reported by RT"), "the outlet that reported it: {flat}");
+}
+
+#[test]
+fn search_ignores_accents_and_case() {
+    let mut a = app(120, 40);
+    let lavrov = id_of(&a, "lavrov");
+    update::show(&mut a, lavrov);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Pane::Article);
+    keys(&mut a, "/AFFAIRES ETRANGERES");
+    key(&mut a, KeyCode::Enter);
+    let text: Vec<char> = a.project.articles[a.current].text.chars().collect();
+    let hits = &a.reader.search.hits;
+    assert!(!hits.is_empty(), "“Affaires étrangères” is found without its accents");
+    let (s, e) = hits[0];
+    assert_eq!(text[s..e].iter().collect::<String>(), "Affaires étrangères");
+}
+
+#[test]
+fn the_list_filter_takes_field_words() {
+    let mut a = app(120, 40);
+    keys(&mut a, "foutlet:reuters");
+    let shown: Vec<&str> = a.list.order.iter().map(|&i| a.project.articles[i].id.as_str()).collect();
+    assert_eq!(
+        shown,
+        ["2020-10-23_reuters_etats-unis-mediation"],
+        "only the Reuters dispatch, not every text naming Reuters"
+    );
+    key(&mut a, KeyCode::Esc);
+    keys(&mut a, "fdate:2020-10-09 lang:fr");
+    assert_eq!(a.list.order.len(), 2, "the two dispatches of 9 October");
+    key(&mut a, KeyCode::Esc);
+    keys(&mut a, "foutlet:afp mediation");
+    let shown: Vec<&str> = a.list.order.iter().map(|&i| a.project.articles[i].id.as_str()).collect();
+    assert_eq!(shown, ["2020-10-09_afp_premiere-mediation-moscou"], "a field word and a fuzzy word together");
+}
+
+#[test]
+fn help_explains_every_mark_of_the_panes() {
+    let a = app(120, 40);
+    let help: Vec<String> = view::help::lines(&a, true).iter().map(|l| l.to_string()).collect();
+    for mark in ["●", "✚", "· AFP", "×3", "each", "⚠", "✗"] {
+        assert!(help.iter().any(|l| l.contains(mark)), "{mark} is explained");
+    }
+}
+
+#[test]
+fn a_series_of_one_point_shows_its_point_and_its_figure() {
+    let mut a = app(120, 40);
+    keys(&mut a, "c");
+    let data = a.side_data.clone().unwrap();
+    let lone = (0..data.series.len())
+        .find(|&i| data.chart(i).iter().all(|(_, p)| p.len() == 1) && data.chart(i).len() == 1)
+        .expect("a series with one claimant and one figure");
+    while a.side.series != lone {
+        keys(&mut a, "]");
+    }
+    let (name, points) = &data.chart(lone)[0];
+    let shown = text(&a);
+    let figure = format!("{:.0}", points[0].1);
+    let legend = shown
+        .lines()
+        .find(|l| l.contains(&name[..10]))
+        .unwrap_or_else(|| panic!("{name} in the legend:\n{shown}"));
+    assert!(legend.contains(&format!(" {figure}")), "the legend gives {name}'s figure: {legend}");
+    assert!(shown.contains('•'), "the point is drawn:\n{shown}");
+}

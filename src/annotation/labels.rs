@@ -94,9 +94,9 @@ impl LabelSchema {
     pub fn load(dir: &Path) -> Result<LabelSchema, SchemaError> {
         let path = dir.join("labels.toml");
         let shown = path.display().to_string();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(LabelSchema::default()),
+        let text = match crate::bounded::read_text(&path) {
+            Ok(Some(t)) => t,
+            Ok(None) => return Ok(LabelSchema::default()),
             Err(source) => return Err(SchemaError::Io { path: shown, source }),
         };
         let schema: LabelSchema = toml::from_str(&text)

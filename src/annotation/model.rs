@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::party::Party;
 use crate::date::{PartialDate, Precision};
 
 /// Characters of context kept on each side of a quote to re-anchor it.
@@ -110,6 +111,7 @@ string_enum!(
         Displaced = "displaced",
         Captured = "captured",
         Equipment = "equipment",
+        Casualties = "casualties", // killed and wounded counted together
     }
 );
 
@@ -123,13 +125,11 @@ string_enum!(
 );
 
 string_enum!(
-    /// Whose losses a claim counts (the sides of the conflict at hand).
-    Side {
-        Armenian = "armenian",
-        Azerbaijani = "azerbaijani",
-        Both = "both",
-        Other = "other",
-        Unknown = "unknown",
+    /// Whether a figure counts everyone it names, or holds for each party
+    /// ("plus de 2.000 morts de chaque côté": 2,000 each, never a total).
+    Scope {
+        Total = "total",
+        Each = "each",
     }
 );
 
@@ -151,7 +151,12 @@ pub struct Attrs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub who: Option<Who>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub side: Option<Side>,
+    pub side: Option<Party>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// The claimant who denies the figure, in the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denied_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<PartialDate>,
     // event and date value

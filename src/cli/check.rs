@@ -12,7 +12,7 @@ use super::{CliError, CliResult, DirArgs, EXIT_OK, EXIT_PROBLEMS};
 use crate::annotation::{Annotation, LabelSchema, Sidecar, SidecarState};
 use crate::corpus::{Article, MetaSource, infer};
 use crate::project::Project;
-use crate::text::inert_line;
+use crate::text::{count, inert_line};
 
 /// Something to say about a file: a problem (exit 1) or a note (for
 /// information only).
@@ -57,6 +57,10 @@ pub fn run(args: &DirArgs, out: &mut dyn Write) -> CliResult {
             None,
             format!("{e}; the built-in labels were used."),
         ));
+    }
+    if let Err(e) = crate::digest::Claimants::load(&dir) {
+        // claimants.toml or parties.toml: the message names the file and line
+        findings.push(Finding { path: None, line: None, message: e.to_string(), problem: true });
     }
     findings.extend(check_project(&project));
     findings.extend(stray_sidecars(&dir, &project)?);
@@ -239,12 +243,16 @@ fn report(out: &mut dyn Write, project: &Project, findings: &[Finding]) -> std::
     }
     let problems = findings.iter().filter(|f| f.problem).count();
     let sidecars = project.sidecars.iter().filter(|s| !matches!(s.state, SidecarState::Absent)).count();
-    let what = format!("{} dispatch(es) and {sidecars} sidecar(s) checked", project.articles.len());
+    let what = format!(
+        "{} and {} checked",
+        count(project.articles.len(), "dispatch", "dispatches"),
+        count(sidecars, "sidecar", "sidecars")
+    );
     if problems == 0 {
         writeln!(out, "{what}: no problems.")?;
         Ok(EXIT_OK)
     } else {
-        writeln!(out, "{what}: {problems} problem(s).")?;
+        writeln!(out, "{what}: {}.", count(problems, "problem", "problems"))?;
         Ok(EXIT_PROBLEMS)
     }
 }

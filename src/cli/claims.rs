@@ -17,6 +17,7 @@ pub fn run(args: &ClaimsArgs, out: &mut dyn Write) -> CliResult {
         ClaimsBy::Claimant => ClaimOrder::Claimant,
         ClaimsBy::Side => ClaimOrder::Side,
         ClaimsBy::What => ClaimOrder::What,
+        ClaimsBy::Outlet => ClaimOrder::Outlet,
     };
     let bytes = match args.format {
         DigestFormat::Table => table::claims_table(&digest, order, 80).into_bytes(),

@@ -39,7 +39,19 @@ fn row(out: &mut dyn Write, l: &LabelScore) -> std::io::Result<()> {
 }
 
 fn write_table(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "{} articles, each scored with what the other articles taught", r.articles)?;
+    writeln!(
+        out,
+        "{} scored, each with what the other articles taught",
+        crate::text::count(r.articles, "annotated article", "annotated articles")
+    )?;
+    if !r.unannotated.is_empty() {
+        writeln!(
+            out,
+            "{} left out: nobody annotated {} (every suggestion would count as wrong)",
+            crate::text::count(r.unannotated.len(), "article", "articles"),
+            if r.unannotated.len() == 1 { "it" } else { "them" }
+        )?;
+    }
     writeln!(
         out,
         "{:<12} {:>5} {:>5}   {:^17}   {:^17}",

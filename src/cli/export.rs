@@ -22,11 +22,11 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CliResult {
     let what = if format == Format::Csv { "claim and timeline rows" } else { "annotations" };
     writeln!(
         out,
-        "{} {what} of {} dispatches written to {} ({} files)",
+        "{} {what} of {} written to {} ({})",
         summary.annotations,
-        summary.articles,
+        crate::text::count(summary.articles, "dispatch", "dispatches"),
         args.out.display(),
-        summary.files.len()
+        crate::text::count(summary.files.len(), "file", "files")
     )?;
     Ok(EXIT_OK)
 }

@@ -125,6 +125,18 @@ pub struct ShowArgs {
     pub id: String,
     #[command(flatten)]
     pub dir: DirArgs,
+    /// Colours by label (always: also into a pipe, for `less -R`), or
+    /// [label] markers inline (never); auto colours a terminal unless
+    /// NO_COLOR is set
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -157,8 +169,11 @@ pub struct TimelineArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ClaimsBy {
     Claimant,
+    /// the party whose losses
     Side,
     What,
+    /// the outlet that reported the claim
+    Outlet,
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,7 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher};
 
 use super::output::{self, sgr_color};
-use super::{CliError, CliResult, EXIT_OK, ShowArgs, open_project};
+use super::{CliError, CliResult, ColorWhen, EXIT_OK, ShowArgs, open_project};
 use crate::annotation::{Annotation, LabelSchema, Sidecar, Status};
 use crate::corpus::{Article, MetaSource};
 use crate::date::Precision;
@@ -29,7 +29,12 @@ pub fn run(args: &ShowArgs, out: &mut dyn Write) -> CliResult {
             inert_line(&e.to_string())
         );
     }
-    let page = render(article, sidecar, &project.labels, output::color_wanted());
+    let color = match args.color {
+        ColorWhen::Auto => output::color_wanted(),
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+    };
+    let page = render(article, sidecar, &project.labels, color);
     output::finish(out.write_all(page.as_bytes()).map(|_| EXIT_OK))
 }
 

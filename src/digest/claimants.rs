@@ -40,12 +40,15 @@ pub struct AliasEntry {
     pub aliases: Vec<String>,
 }
 
-/// The aliases of a project (empty without a claimants.toml).
+/// The aliases of a project the claims digest reads: claimants.toml's, and
+/// the parties of parties.toml (empty without the files).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Claimants {
     #[serde(default, rename = "claimant")]
     pub entries: Vec<AliasEntry>,
+    #[serde(skip)]
+    pub parties: super::parties::Parties,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -57,14 +60,17 @@ pub enum ClaimantsError {
 }
 
 impl Claimants {
-    /// Reads `dir/claimants.toml`; no file means no aliases.
+    /// Reads `dir/claimants.toml` and `dir/parties.toml`; no file means no
+    /// aliases.
     pub fn load(dir: &Path) -> Result<Claimants, ClaimantsError> {
         let path = dir.join(FILE_NAME);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Claimants::parse(&text, &path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Claimants::default()),
-            Err(e) => Err(ClaimantsError::Read { path, message: e.to_string() }),
-        }
+        let mut claimants = match crate::bounded::read_text(&path) {
+            Ok(Some(text)) => Claimants::parse(&text, &path)?,
+            Ok(None) => Claimants::default(),
+            Err(e) => return Err(ClaimantsError::Read { path, message: e.to_string() }),
+        };
+        claimants.parties = super::parties::Parties::load(dir)?;
+        Ok(claimants)
     }
 
     /// Parses the text of a claimants.toml (`path` names it in errors).
@@ -437,6 +443,7 @@ mod tests {
             "Ministère azerbaïdjanais de la Défense"
         );
         let file = Claimants {
+            parties: Default::default(),
             entries: vec![AliasEntry {
                 name: "Bakou (défense)".into(),
                 aliases: vec!["MoD Azerbaijan".into()],

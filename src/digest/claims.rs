@@ -9,13 +9,14 @@ use serde::Serialize;
 
 use super::claimants::{Authority, ClaimantIndex, Claimants, UNATTRIBUTED};
 use super::fold::fold;
+use super::parties::PartyCache;
 use super::{Inputs, Mark, in_view};
-use crate::annotation::{Kind, Qualifier, Side, Status, What, Who};
+use crate::annotation::{Kind, Party, Qualifier, Scope, Status, What, Who};
 use crate::date::PartialDate;
 
-/// Claims of the same (what, who, side) are compared when their dates are at
-/// most this many days apart (0 when one date contains the other): figures
-/// a few days apart speak for the same state of the war, a week later the
+/// Claims of the same (what, who, party, scope), both dated to the day, are
+/// compared when their dates are at most this many days apart: figures a
+/// few days apart speak for the same state of the war, a week later the
 /// toll has moved.
 pub const DISPUTE_WINDOW_DAYS: i64 = 3;
 
@@ -33,10 +34,17 @@ pub struct ClaimRow {
     pub qualifier: Option<Qualifier>,
     pub what: Option<What>,
     pub who: Option<Who>,
-    pub side: Option<Side>,
+    /// The party whose losses these are.
+    pub side: Option<Party>,
+    /// A figure for each party ("de chaque côté"), or a total.
+    pub scope: Scope,
+    /// The claimant the text says denies the figure.
+    pub denied_by: Option<Arc<str>>,
     /// The date the figure speaks for: its `as_of`, else the dispatch's date.
     pub as_of: Option<PartialDate>,
     pub article: Arc<str>,
+    /// The outlet of the dispatch the claim was read in.
+    pub reported_by: Option<Arc<str>>,
     pub start: usize,
     pub end: usize,
     pub quote: String,
@@ -95,12 +103,13 @@ impl ClaimRow {
     }
 }
 
-/// The claims of one (what, who, side) by one claimant, in as-of order.
+/// The claims of one (what, who, party, scope) by one claimant, in as-of order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     pub what: Option<What>,
     pub who: Option<Who>,
-    pub side: Option<Side>,
+    pub side: Option<Party>,
+    pub scope: Scope,
     pub history: Vec<ClaimRow>,
 }
 
@@ -139,6 +148,7 @@ pub enum ClaimOrder {
     Claimant,
     Side,
     What,
+    Outlet,
 }
 
 impl ClaimsDigest {
@@ -150,8 +160,9 @@ impl ClaimsDigest {
         // inside each side or kind.
         match order {
             ClaimOrder::Claimant => {}
-            ClaimOrder::Side => rows.sort_by_key(|r| (r.side, r.what, r.who)),
-            ClaimOrder::What => rows.sort_by_key(|r| (r.what, r.who, r.side)),
+            ClaimOrder::Side => rows.sort_by_key(|r| (r.side, r.scope, r.what, r.who)),
+            ClaimOrder::What => rows.sort_by_key(|r| (r.what, r.who, r.side, r.scope)),
+            ClaimOrder::Outlet => rows.sort_by(|a, b| a.reported_by.cmp(&b.reported_by)),
         }
         rows
     }
@@ -192,8 +203,9 @@ fn digest(
     let found = gather(inputs, as_of, current);
     let names = found.iter().map(|(_, a, _, _)| (claimant_of(*a), authority(*a)));
     let index = ClaimantIndex::build(aliases, names);
+    let mut parties = PartyCache::default();
     let found = if distinct {
-        one_of_each(found, &index, current)
+        one_of_each(found, &index, current, &mut |p| parties.get(&aliases.parties, p))
     } else {
         found.into_iter().map(|f| (f, 1)).collect()
     };
@@ -203,6 +215,8 @@ fn digest(
     let mut canonical: HashMap<&str, Arc<str>> = HashMap::new();
     let mut claimants: HashMap<&str, (usize, Arc<str>, Arc<str>)> = HashMap::new();
     let mut article_of: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
+    let mut outlet_of: Vec<Option<Option<Arc<str>>>> = vec![None; inputs.docs.len()];
+    let mut denials: HashMap<&str, Arc<str>> = HashMap::new();
     let mut rows: Vec<(usize, usize, ClaimRow)> = found
         .iter()
         .map(|&((order, ann, article, date), copies)| {
@@ -223,9 +237,14 @@ fn digest(
                 qualifier: ann.qualifier(),
                 what: ann.what(),
                 who: ann.who(),
-                side: ann.side(),
+                side: parties.get(&aliases.parties, ann.side()),
+                scope: ann.scope().unwrap_or(Scope::Total),
+                denied_by: ann.denied_by().map(|d| share(&mut denials, d)),
                 as_of: date,
                 article: article_of[order].get_or_insert_with(|| Arc::from(article)).clone(),
+                reported_by: outlet_of[order]
+                    .get_or_insert_with(|| inputs.docs[order].outlet.map(Arc::from))
+                    .clone(),
                 start: ann.start(),
                 end: ann.end(),
                 quote: super::timeline::one_line(ann.exact()),
@@ -246,19 +265,28 @@ fn digest(
 /// A found claim, and how many found claims it stands for.
 type Counted<'a> = (Found<'a>, u32);
 
-/// One claim of each (claimant, series, date, figure), with their number:
-/// an accepted one if any, the current dispatch's if it has one, else the
-/// first reported.
-fn one_of_each<'a>(found: Vec<Found<'a>>, index: &ClaimantIndex, current: Option<&str>) -> Vec<Counted<'a>> {
+/// One claim of each (claimant, series, date, figure), with the number of
+/// dispatches that give it (a communiqué quoted twice in one dispatch is
+/// one): an accepted one if any, the current dispatch's if it has one, else
+/// the first reported.
+fn one_of_each<'a>(
+    found: Vec<Found<'a>>,
+    index: &ClaimantIndex,
+    current: Option<&str>,
+    party: &mut dyn FnMut(Option<Party>) -> Option<Party>,
+) -> Vec<Counted<'a>> {
     let rank = |f: &Found| (f.1.status() != Status::Accepted, Some(f.2) != current);
     type Key = (Option<usize>, SeriesKey, Option<PartialDate>, Option<u64>, Option<u64>, Option<Qualifier>);
     let mut kept: Vec<Counted> = Vec::new();
+    // the last dispatch counted for each kept claim: found claims come
+    // dispatch by dispatch, so one comparison tells a new dispatch
+    let mut last_order: Vec<usize> = Vec::new();
     let mut at: HashMap<Key, usize> = HashMap::new();
     for f in found {
         let m = f.1;
         let key = (
             index.group(claimant_of(m)),
-            (m.what(), m.who(), m.side()),
+            (m.what(), m.who(), party(m.side()), m.scope().unwrap_or(Scope::Total)),
             f.3,
             m.count_low(),
             m.count_high(),
@@ -267,13 +295,17 @@ fn one_of_each<'a>(found: Vec<Found<'a>>, index: &ClaimantIndex, current: Option
         match at.get(&key) {
             Some(&k) => {
                 let (first, n) = &mut kept[k];
-                *n += 1;
+                if last_order[k] != f.0 {
+                    last_order[k] = f.0;
+                    *n += 1;
+                }
                 if rank(&f) < rank(first) {
                     *first = f;
                 }
             }
             None => {
                 at.insert(key, kept.len());
+                last_order.push(f.0);
                 kept.push((f, 1));
             }
         }
@@ -327,8 +359,8 @@ fn claims_in<'a, 'i>(
     })
 }
 
-/// What a chart of claims tells apart: (what, who, side).
-pub type SeriesKey = (Option<What>, Option<Who>, Option<Side>);
+/// What a chart of claims tells apart: (what, who, party, scope).
+pub type SeriesKey = (Option<What>, Option<Who>, Option<Party>, Scope);
 
 /// A claimant's figures of one series over time: (day number, count), a
 /// figure many dispatches repeat once.
@@ -344,10 +376,12 @@ pub fn charts(inputs: &Inputs, aliases: &Claimants) -> Vec<(SeriesKey, Vec<Chart
     let mut accepted: HashMap<usize, bool> = HashMap::new();
     let mut counts: HashMap<SeriesKey, usize> = HashMap::new();
     let mut points: HashMap<(SeriesKey, usize), Vec<(f64, f64)>> = HashMap::new();
+    let mut parties = PartyCache::default();
     for (_, ann, _, date) in claims_in(inputs, None, None) {
         let group = index.group(claimant_of(ann)).unwrap_or(usize::MAX);
         *accepted.entry(group).or_default() |= ann.status() == Status::Accepted;
-        let key = (ann.what(), ann.who(), ann.side());
+        let side = parties.get(&aliases.parties, ann.side());
+        let key = (ann.what(), ann.who(), side, ann.scope().unwrap_or(Scope::Total));
         *counts.entry(key).or_default() += 1;
         // A date known only to the year has no place on a day axis.
         let day = date.filter(|d| d.month.is_some()).map(|d| d.first_day());
@@ -406,6 +440,15 @@ impl SpanSet {
     }
 }
 
+/// Whether a row can dispute another: it says what, whom and whose losses,
+/// and who claims it.
+fn comparable(r: &ClaimRow) -> bool {
+    r.what.is_some()
+        && r.who.is_some()
+        && r.side.is_some_and(|p| p != Party::UNKNOWN)
+        && &*r.claimant != UNATTRIBUTED
+}
+
 fn claimant_of<'a>(ann: Mark<'a>) -> &'a str {
     ann.claimant().map(str::trim).filter(|c| !c.is_empty()).unwrap_or(UNATTRIBUTED)
 }
@@ -414,14 +457,16 @@ fn authority(ann: Mark) -> Authority {
     if ann.status() == Status::Accepted { Authority::Accepted } else { Authority::Suggested }
 }
 
-/// Flags claims of different claimants about the same (what, who, side), at
-/// dates at most `DISPUTE_WINDOW_DAYS` apart, whose ranges do not overlap.
-/// Claims with an unknown side, kind or date are not compared.
+/// Flags claims of different claimants about the same (what, who, party,
+/// scope), both dated to the day and at most `DISPUTE_WINDOW_DAYS` apart,
+/// whose ranges do not overlap. Claims with an unknown party, kind or
+/// claimant, or a date known only to the month, are not compared: a month
+/// is not "within three days" of anything.
 fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
     /// What a comparison needs, computed once per row.
     struct Cmp {
         row: usize,
-        key: (Option<What>, Option<Who>, Option<Side>),
+        key: SeriesKey,
         first: chrono::NaiveDate,
         last: chrono::NaiveDate,
         range: (f64, f64),
@@ -431,12 +476,10 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
         .iter()
         .enumerate()
         .filter_map(|(i, (_, _, r))| {
-            let comparable =
-                r.what.is_some() && r.who.is_some() && !matches!(r.side, None | Some(Side::Unknown));
-            let date = r.as_of.filter(|_| comparable)?;
+            let date = r.as_of.filter(|d| d.day.is_some() && comparable(r))?;
             Some(Cmp {
                 row: i,
-                key: (r.what, r.who, r.side),
+                key: (r.what, r.who, r.side, r.scope),
                 first: date.first_day(),
                 last: date.last_day(),
                 range: r.range()?,
@@ -449,7 +492,7 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
     // dispatch) dispute the same groups: compare each kind of claim once.
     // A class stands at its first claim in the sorted order.
     type ClassKey = (Key, chrono::NaiveDate, chrono::NaiveDate, (u64, u64), usize);
-    type Key = (Option<What>, Option<Who>, Option<Side>);
+    type Key = SeriesKey;
     let mut class_of: std::collections::HashMap<ClassKey, usize> = std::collections::HashMap::new();
     let mut classes: Vec<&Cmp> = Vec::new();
     let mut member_class: Vec<usize> = Vec::with_capacity(cmp.len());
@@ -512,11 +555,12 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
 /// Groups rows by claimant, then series; marks the latest of each series.
 fn group_rows(mut rows: Vec<(usize, usize, ClaimRow)>) -> ClaimsDigest {
     rows.sort_by(|(oa, sa, a), (ob, sb, b)| {
-        (a.group, a.what, a.who, a.side, a.as_of.is_none(), a.as_of, a.status, oa, sa).cmp(&(
+        (a.group, a.what, a.who, a.side, a.scope, a.as_of.is_none(), a.as_of, a.status, oa, sa).cmp(&(
             b.group,
             b.what,
             b.who,
             b.side,
+            b.scope,
             b.as_of.is_none(),
             b.as_of,
             b.status,
@@ -528,7 +572,7 @@ fn group_rows(mut rows: Vec<(usize, usize, ClaimRow)>) -> ClaimsDigest {
     // exact size and the rest shrinking: a digest of the newest dispatch
     // holds every claim of the folder, never twice.
     let mut rows: Vec<ClaimRow> = rows.into_iter().map(|(_, _, row)| row).collect();
-    let series_key = |r: &ClaimRow| (r.group, r.what, r.who, r.side);
+    let series_key = |r: &ClaimRow| (r.group, r.what, r.who, r.side, r.scope);
     let mut groups: Vec<ClaimantGroup> = Vec::new();
     while let Some(last) = rows.last() {
         let key = series_key(last);
@@ -539,7 +583,8 @@ fn group_rows(mut rows: Vec<(usize, usize, ClaimRow)>) -> ClaimsDigest {
         if groups.last().is_none_or(|g| g.series[0].history[0].group != first.group) {
             groups.push(ClaimantGroup { claimant: first.claimant.to_string(), series: Vec::new() });
         }
-        let series = Series { what: first.what, who: first.who, side: first.side, history };
+        let series =
+            Series { what: first.what, who: first.who, side: first.side, scope: first.scope, history };
         groups.last_mut().expect("pushed above").series.push(series);
     }
     groups.reverse();
@@ -566,15 +611,12 @@ mod tests {
     /// against every later claim of its window.
     fn reference(rows: &[(usize, usize, ClaimRow)]) -> Vec<Vec<usize>> {
         let mut idx: Vec<usize> = (0..rows.len())
-            .filter(|&i| {
-                let r = &rows[i].2;
-                r.what.is_some() && r.who.is_some() && !matches!(r.side, None | Some(Side::Unknown))
-            })
-            .filter(|&i| rows[i].2.as_of.is_some() && rows[i].2.range().is_some())
+            .filter(|&i| comparable(&rows[i].2))
+            .filter(|&i| rows[i].2.as_of.is_some_and(|d| d.day.is_some()) && rows[i].2.range().is_some())
             .collect();
         let key = |i: usize| {
             let r = &rows[i].2;
-            ((r.what, r.who, r.side), r.as_of.unwrap().first_day())
+            ((r.what, r.who, r.side, r.scope), r.as_of.unwrap().first_day())
         };
         idx.sort_by_key(|&i| key(i));
         let mut against = vec![Vec::new(); rows.len()];
@@ -625,9 +667,12 @@ mod tests {
                             [next(3) as usize],
                         what: Some(What::ALL[next(2) as usize]),
                         who: Some(Who::ALL[0]),
-                        side: Some([Side::ALL[0], Side::Unknown][(next(8) == 0) as usize]),
+                        side: Some([Party::BOTH, Party::UNKNOWN][(next(8) == 0) as usize]),
+                        scope: [Scope::Total, Scope::Each][(next(4) == 0) as usize],
+                        denied_by: None,
                         as_of,
                         article: "a".into(),
+                        reported_by: None,
                         start: i,
                         end: i + 1,
                         quote: String::new(),

@@ -36,6 +36,17 @@ fn base_of(c: char) -> Option<&'static str> {
     })
 }
 
+/// One character lowercased and without its accent, one for one (so that
+/// offsets in a folded text are offsets in the text): `É` is `e`; a letter
+/// that folds to two (`œ`) stays itself.
+pub fn fold_char(c: char) -> char {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match base_of(lower) {
+        Some(base) if base.len() == 1 => base.chars().next().unwrap_or(lower),
+        _ => lower,
+    }
+}
+
 /// Lowercase, accents removed, every run of non-alphanumeric characters
 /// (apostrophes, hyphens, punctuation) a single space.
 pub fn fold(s: &str) -> String {

@@ -22,6 +22,7 @@ pub mod brief;
 pub mod claimants;
 pub mod claims;
 pub mod fold;
+pub mod parties;
 pub mod table;
 pub mod timeline;
 
@@ -43,6 +44,8 @@ pub use timeline::{Source, TimelineEntry, timeline};
 pub struct Doc<'a> {
     pub id: &'a str,
     pub date: Option<PartialDate>,
+    /// The outlet that published it: who reported its claims.
+    pub outlet: Option<&'a str>,
     pub annotations: &'a [Annotation],
     pub suggestions: Suggested<'a>,
 }
@@ -194,6 +197,7 @@ impl<'a> Inputs<'a> {
             .map(|(i, (article, sidecar))| Doc {
                 id: &article.id,
                 date: article.meta.date,
+                outlet: article.meta.outlet.as_deref(),
                 annotations: &sidecar.annotations,
                 suggestions: suggested(i, article),
             })

@@ -5,7 +5,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::claims::{ClaimOrder, ClaimRow, ClaimsDigest};
 use super::timeline::{TimelineEntry, date_label};
-use crate::annotation::Status;
+use crate::annotation::{Scope, Status};
 use crate::text::inert_line;
 
 /// The narrowest width the tables are laid out for.
@@ -102,15 +102,16 @@ pub fn claims_table(digest: &ClaimsDigest, by: ClaimOrder, width: usize) -> Stri
             pad("FIGURE", 16),
             pad("WHAT", 9),
             pad("WHO", 9),
-            pad("SIDE", 11)
+            pad("PARTY", 11)
         ),
     );
     let mut heading: Option<String> = None;
     for row in digest.rows(by) {
         let h = match by {
             ClaimOrder::Claimant => row.claimant.to_string(),
-            ClaimOrder::Side => format!("side: {}", opt(row.side)),
+            ClaimOrder::Side => format!("party: {}", opt(row.side)),
             ClaimOrder::What => format!("what: {} / {}", opt(row.what), opt(row.who)),
+            ClaimOrder::Outlet => format!("reported by {}", opt(row.reported_by.as_deref())),
         };
         if heading.as_ref() != Some(&h) {
             push_line(&mut out, "");
@@ -125,7 +126,8 @@ pub fn claims_table(digest: &ClaimsDigest, by: ClaimOrder, width: usize) -> Stri
         push_line(&mut out, "(no claims: accept CLAIM annotations or suggestions)");
     }
     push_line(&mut out, "");
-    push_line(&mut out, "▸ latest of its series   DISPUTED: another source's figure does not overlap");
+    push_line(&mut out, "▸ latest of its series   EACH: the figure holds for each party, not in all");
+    push_line(&mut out, "DISPUTED: another claimant's figure within 3 days does not overlap");
     out
 }
 
@@ -138,8 +140,14 @@ fn claim_lines(out: &mut String, row: &ClaimRow, by: ClaimOrder, width: usize) {
     if row.status == Status::Suggested {
         note.push("suggested");
     }
+    if row.scope == Scope::Each {
+        note.push("EACH");
+    }
     if row.disputed {
         note.push("DISPUTED");
+    }
+    if row.denied_by.is_some() {
+        note.push("DENIED");
     }
     let date = date_label(row.as_of);
     push_line(
@@ -158,6 +166,14 @@ fn claim_lines(out: &mut String, row: &ClaimRow, by: ClaimOrder, width: usize) {
     let mut detail = Vec::new();
     if by != ClaimOrder::Claimant {
         detail.push(format!("by {}", row.claimant));
+    }
+    if let Some(d) = &row.denied_by {
+        detail.push(format!("denied by {d}"));
+    }
+    if by != ClaimOrder::Outlet
+        && let Some(outlet) = &row.reported_by
+    {
+        detail.push(format!("reported by {outlet}"));
     }
     detail.push(format!("“{}” {} {}–{}", row.quote, row.article, row.start, row.end));
     if !row.disputed_with.is_empty() {

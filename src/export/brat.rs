@@ -13,13 +13,14 @@ use super::files::write_file;
 use super::import::{Batch, Incoming};
 use super::{ExportError, ExportSummary, accepted};
 use crate::annotation::model::quote_at;
-use crate::annotation::{Annotation, Attrs, LabelSchema, Qualifier, Side, What, Who};
+use crate::annotation::{Annotation, Attrs, LabelSchema, Party, Qualifier, Scope, What, Who};
 use crate::date::{PartialDate, Precision};
 use crate::project::Project;
 use crate::text::CharIndex;
 
-/// The categorical fields, written as brat attributes (`A` lines).
-const ATTRIBUTES: [&str; 5] = ["qualifier", "what", "who", "side", "precision"];
+/// The categorical fields, written as brat attributes (`A` lines). A party
+/// is a free name (it may hold spaces, which an `A` line cannot): a note.
+const ATTRIBUTES: [&str; 5] = ["qualifier", "what", "who", "scope", "precision"];
 
 pub fn export(project: &Project, out: &Path, summary: &mut ExportSummary) -> Result<(), ExportError> {
     let mut labels: Vec<String> = project.labels.labels.iter().map(|l| l.name.clone()).collect();
@@ -68,7 +69,7 @@ pub fn annotation_conf(labels: &[String]) -> String {
         ("qualifier", values(Qualifier::ALL.iter().map(|v| v.as_str()).collect())),
         ("what", values(What::ALL.iter().map(|v| v.as_str()).collect())),
         ("who", values(Who::ALL.iter().map(|v| v.as_str()).collect())),
-        ("side", values(Side::ALL.iter().map(|v| v.as_str()).collect())),
+        ("scope", values(Scope::ALL.iter().map(|v| v.as_str()).collect())),
         ("precision", values(vec!["day", "month", "year", "unknown"])),
     ];
     for (name, v) in lines {
@@ -193,8 +194,8 @@ fn categorical(attrs: &Attrs) -> Vec<(&'static str, &'static str)> {
     if let Some(w) = attrs.who {
         v.push(("who", w.as_str()));
     }
-    if let Some(s) = attrs.side {
-        v.push(("side", s.as_str()));
+    if let Some(s) = attrs.scope {
+        v.push(("scope", s.as_str()));
     }
     if let Some(p) = attrs.precision {
         v.push(("precision", p.as_str()));
@@ -214,6 +215,8 @@ pub fn free_fields(attrs: &Attrs) -> Vec<(String, String)> {
     put("claimant", attrs.claimant.clone());
     put("count_low", attrs.count_low.map(|n| n.to_string()));
     put("count_high", attrs.count_high.map(|n| n.to_string()));
+    put("side", attrs.side.map(|p| p.as_str().to_string()));
+    put("denied_by", attrs.denied_by.clone());
     put("as_of", attrs.as_of.map(|d| d.to_string()));
     put("date", attrs.date.map(|d| d.to_string()));
     put("summary", attrs.summary.clone());
@@ -307,7 +310,9 @@ pub fn set_field(attrs: &mut Attrs, key: &str, value: &str) -> Result<(), String
         "qualifier" => attrs.qualifier = Some(Qualifier::parse(value).ok_or_else(|| bad("a qualifier"))?),
         "what" => attrs.what = Some(What::parse(value).ok_or_else(|| bad("one of killed, wounded, …"))?),
         "who" => attrs.who = Some(Who::parse(value).ok_or_else(|| bad("civilians, military or all"))?),
-        "side" => attrs.side = Some(Side::parse(value).ok_or_else(|| bad("a side"))?),
+        "side" => attrs.side = Some(Party::parse(value).ok_or_else(|| bad("a party"))?),
+        "scope" => attrs.scope = Some(Scope::parse(value).ok_or_else(|| bad("total or each"))?),
+        "denied_by" => attrs.denied_by = Some(value.to_string()),
         "precision" => {
             attrs.precision = Some(parse_precision(value).ok_or_else(|| bad("day, month, year or unknown"))?)
         }

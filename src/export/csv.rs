@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::digest::timeline::date_label;
 use crate::digest::{ClaimRow, TimelineEntry};
 
-pub const CLAIM_HEADER: [&str; 16] = [
+pub const CLAIM_HEADER: [&str; 19] = [
     "claimant",
     "count_low",
     "count_high",
@@ -14,8 +14,11 @@ pub const CLAIM_HEADER: [&str; 16] = [
     "what",
     "who",
     "side",
+    "scope",
+    "denied_by",
     "as_of",
     "article",
+    "reported_by",
     "start",
     "end",
     "quote",
@@ -45,8 +48,11 @@ pub fn write_claims(rows: &[&ClaimRow], out: impl Write) -> csv::Result<()> {
             text(r.what),
             text(r.who),
             text(r.side),
+            r.scope.to_string(),
+            text(r.denied_by.as_deref()),
             text(r.as_of),
             r.article.to_string(),
+            text(r.reported_by.as_deref()),
             r.start.to_string(),
             r.end.to_string(),
             r.quote.clone(),

@@ -11,7 +11,7 @@ use super::entities::Entity;
 use super::figures::Figure;
 use super::scan::{Doc, TokKind};
 use super::vocab::{Class, SAY, SideWord};
-use crate::annotation::{Attrs, Side, What, Who};
+use crate::annotation::{Attrs, Party, What, Who};
 use crate::date::PartialDate;
 
 pub const UNATTRIBUTED: &str = "non attribué";
@@ -75,7 +75,7 @@ pub fn find(
             doc.is_any(v, &["reconnu", "reconnaît", "reconnaissent", "admis", "acknowledged", "admitted"])
         });
         let side = match claimant_side(&claimant) {
-            Some(s @ (Side::Armenian | Side::Azerbaijani)) if admits && f.side.is_none() => s,
+            Some(s) if s.is_named() && admits && f.side.is_none() => s,
             _ => side_of(doc, f, &claimant, who),
         };
         let as_of = verb.and_then(|v| statement_date(doc, v, dates, reference)).or(reference);
@@ -623,11 +623,11 @@ fn normalise_body(text: &str) -> Option<String> {
 }
 
 /// The side a claimant speaks for (to resolve "ennemis").
-fn claimant_side(claimant: &str) -> Option<Side> {
+fn claimant_side(claimant: &str) -> Option<Party> {
     let c = claimant.to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| c.contains(w));
     if has(&["chaque camp", "each side", "deux camps", "both sides", "les deux"]) {
-        return Some(Side::Both);
+        return Some(Party::BOTH);
     }
     let arm = has(&[
         "armén",
@@ -643,42 +643,50 @@ fn claimant_side(claimant: &str) -> Option<Side> {
     ]);
     let aze = has(&["azerbaïdj", "azerbaij", "azéri", "azeri", "bakou", "baku", "aliev", "aliyev"]);
     match (arm, aze) {
-        (true, false) => Some(Side::Armenian),
-        (false, true) => Some(Side::Azerbaijani),
+        (true, false) => Some(armenia()),
+        (false, true) => Some(azerbaijan()),
         _ => None,
     }
 }
 
 /// The side whose land a place name is.
-fn place_side(place: &str) -> Option<Side> {
+fn place_side(place: &str) -> Option<Party> {
     if place.starts_with("azerbaïdjan") || place.starts_with("azerbaijan") {
-        Some(Side::Azerbaijani)
+        Some(azerbaijan())
     } else if place.starts_with("arménie") || place.starts_with("armenia") || place.contains("karabakh") {
-        Some(Side::Armenian)
+        Some(armenia())
     } else {
         None
     }
 }
 
-fn enemy_of(side: Option<Side>) -> Side {
+fn enemy_of(side: Option<Party>) -> Party {
     match side {
-        Some(Side::Armenian) => Side::Azerbaijani,
-        Some(Side::Azerbaijani) => Side::Armenian,
-        Some(Side::Both) => Side::Both,
-        _ => Side::Unknown,
+        Some(s) if s == armenia() => azerbaijan(),
+        Some(s) if s == azerbaijan() => armenia(),
+        Some(Party::BOTH) => Party::BOTH,
+        _ => Party::UNKNOWN,
     }
+}
+
+fn armenia() -> Party {
+    Party::parse("Arménie").expect("a name")
+}
+
+fn azerbaijan() -> Party {
+    Party::parse("Azerbaïdjan").expect("a name")
 }
 
 /// Whose losses: a side word after the noun ("civils arméniens", "soldats
 /// ennemis"), a place or side after the figure ("neuf en Azerbaïdjan",
 /// "deux côté arménien"), "de chaque côté"; destroyed equipment is the
 /// claimant's enemy's; an overall toll is both sides'.
-fn side_of(doc: &Doc, f: &Figure, claimant: &str, who: Option<Who>) -> Side {
+fn side_of(doc: &Doc, f: &Figure, claimant: &str, who: Option<Who>) -> Party {
     let word = |s: SideWord| match s {
-        SideWord::Armenian => Side::Armenian,
-        SideWord::Azerbaijani => Side::Azerbaijani,
+        SideWord::Armenian => armenia(),
+        SideWord::Azerbaijani => azerbaijan(),
         SideWord::Enemy => enemy_of(claimant_side(claimant)),
-        SideWord::Other => Side::Other,
+        SideWord::Other => Party::UNKNOWN,
     };
     if let Some(s) = f.side {
         return word(s);
@@ -689,7 +697,7 @@ fn side_of(doc: &Doc, f: &Figure, claimant: &str, who: Option<Who>) -> Side {
         || (f.end..(f.end + 6).min(e)).any(|t| {
             doc.is_any(t, &["leurs", "ses", "its", "their"]) && doc.is_any(t + 1, &["rangs", "ranks"])
         });
-    if own && let Some(side @ (Side::Armenian | Side::Azerbaijani)) = claimant_side(claimant) {
+    if own && let Some(side) = claimant_side(claimant).filter(|s| s.is_named()) {
         return side;
     }
     // a place in the clause: "ont fui … en Arménie", "fled their homes in Nagorno-Karabakh"
@@ -723,7 +731,7 @@ fn side_of(doc: &Doc, f: &Figure, claimant: &str, who: Option<Who>) -> Side {
         if doc.is_any(t, &["chaque", "each", "both", "part"])
             && doc.is_any(t + 1, &["côté", "side", "sides", "camp", "et"])
         {
-            return Side::Both;
+            return Party::BOTH;
         }
     }
     if f.what == Some(What::Equipment) {
@@ -731,11 +739,11 @@ fn side_of(doc: &Doc, f: &Figure, claimant: &str, who: Option<Who>) -> Side {
     }
     // a side's authorities count their own civilians
     if who == Some(Who::Civilians)
-        && let Some(side @ (Side::Armenian | Side::Azerbaijani)) = claimant_side(claimant)
+        && let Some(side) = claimant_side(claimant).filter(|s| s.is_named())
     {
         return side;
     }
-    Side::Both
+    Party::BOTH
 }
 
 #[cfg(test)]
@@ -757,17 +765,17 @@ mod tests {
         assert_eq!(c[0].claimant.as_deref(), Some("ministère azerbaïdjanais de la Défense"));
         assert_eq!(
             (c[0].what, c[0].who, c[0].side),
-            (Some(What::Killed), Some(Who::Military), Some(Side::Armenian))
+            (Some(What::Killed), Some(Who::Military), Some(armenia()))
         );
         let c = claims(
             "Selon les autorités séparatistes, 30 civils ont été tués. Chaque camp affirme avoir éliminé des milliers de soldats ennemis.",
         );
         assert_eq!(c[0].claimant.as_deref(), Some("autorités séparatistes"));
         assert_eq!(c[1].claimant.as_deref(), Some(EACH_SIDE));
-        assert_eq!(c[1].side, Some(Side::Both));
+        assert_eq!(c[1].side, Some(Party::BOTH));
         let c = claims("Plus de 400 morts, dont 22 civils arméniens, selon un bilan officiel.");
         assert_eq!(c.len(), 2);
         assert_eq!(c[1].claimant.as_deref(), Some(OFFICIAL));
-        assert_eq!(c[1].side, Some(Side::Armenian));
+        assert_eq!(c[1].side, Some(armenia()));
     }
 }

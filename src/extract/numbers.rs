@@ -15,8 +15,8 @@ pub struct Digits {
     pub plain_digits: u8,
 }
 
-/// Reads digits at byte `start` of `text`. A group separator ('.', ',' or a
-/// space that was no line break) is followed by exactly three digits and
+/// Reads digits at byte `start` of `text`. A group separator ('.', ',', a
+/// Swiss apostrophe as in "30'000", or a space that was no line break) is followed by exactly three digits and
 /// follows a first group of one to three digits; otherwise '.' or ',' before
 /// digits is a decimal mark.
 pub fn scan_digits(text: &str, start: usize, newlines: &[usize]) -> Digits {
@@ -31,7 +31,7 @@ pub fn scan_digits(text: &str, start: usize, newlines: &[usize]) -> Digits {
         while end + 4 <= b.len() {
             let s = b[end];
             let ok_sep = match s {
-                b'.' | b',' => true,
+                b'.' | b',' | b'\'' => true,
                 b' ' => newlines.binary_search(&end).is_err(),
                 _ => false,
             };
@@ -205,6 +205,8 @@ mod tests {
         assert_eq!(digits("1.234.567,5"), (1234567.5, "1.234.567,5"));
         assert_eq!(digits("400."), (400.0, "400"));
         assert_eq!(digits("23/10/2020"), (23.0, "23"));
+        assert_eq!(digits("12'500 réfugiés"), (12500.0, "12'500"));
+        assert_eq!(digits("1990's"), (1990.0, "1990"));
     }
 
     #[test]

@@ -67,7 +67,11 @@ pub struct ClaimCounts {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Report {
+    /// The articles scored: those with accepted annotations.
     pub articles: usize,
+    /// The articles left out: nobody annotated them, so every suggestion
+    /// would count as a false positive.
+    pub unannotated: Vec<String>,
     pub labels: Vec<LabelScore>,
     /// PER, LOC and ORG together, strict and lenient.
     pub entities: LabelScore,
@@ -92,18 +96,25 @@ impl Report {
     }
 }
 
-/// Scores suggestions for every article of `project` against its accepted
-/// annotations.
+/// Scores suggestions for every annotated article of `project` against its
+/// accepted annotations.
 pub fn evaluate(project: &Project) -> Report {
     let mut acc = Accumulator::default();
+    let mut unannotated = Vec::new();
     for (i, article) in project.articles.iter().enumerate() {
         let gold: Vec<&Annotation> =
             project.sidecars[i].annotations.iter().filter(|a| a.status == Status::Accepted).collect();
+        if gold.is_empty() {
+            unannotated.push(article.id.clone());
+            continue;
+        }
         let knowledge = Knowledge::from_project_except(project, i);
         let suggested = suggest(article, &Sidecar::empty(article), &knowledge);
         acc.add(&gold, &suggested);
     }
-    acc.finish(project.articles.len())
+    let mut report = acc.finish(project.articles.len() - unannotated.len());
+    report.unannotated = unannotated;
+    report
 }
 
 #[derive(Default)]
@@ -180,6 +191,7 @@ impl Accumulator {
         let c = &self.claims;
         Report {
             articles,
+            unannotated: Vec::new(),
             labels: self.labels.into_values().map(fill).collect(),
             entities: fill(LabelScore { label: "PER+LOC+ORG".into(), ..self.entities }),
             date_value_accuracy: ratio(self.dates.right, self.dates.matched),

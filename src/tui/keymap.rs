@@ -218,7 +218,7 @@ fn read_table() -> Vec<Binding> {
         b(&[c('w')], A::NextMark, "next entity or figure", Some("next entity")),
         b(&[c('b')], A::PrevMark, "previous entity or figure", None),
         b(&[c('/')], A::Find, "filter the list (list pane) or search the article", Some("find")),
-        b(&[c('f')], A::Filter, "filter the list as you type", None),
+        b(&[c('f')], A::Filter, "filter the list as you type (outlet: date: lang: name fields)", None),
         b(&[c('n')], A::SearchNext, "next search hit", Some("next hit")),
         b(&[c('N')], A::SearchPrev, "previous search hit", None),
         b(&[c('s')], A::ToggleSort, "sort newest first / oldest first", None),

@@ -137,7 +137,12 @@ impl ListState {
         // that widens the matches, so it cannot narrow the previous ones.
         let widens = query.split_whitespace().last().is_some_and(|w| w.chars().count() == 3)
             && !query.ends_with(char::is_whitespace);
-        let narrows = narrow && !widens && !self.filter.is_empty() && query.starts_with(&self.filter);
+        // A colon makes the last word a field word ("outlet:"): no longer
+        // matched fuzzily, it may keep what the fuzzy word dropped.
+        let field_word = |q: &str| q.split_whitespace().last().is_some_and(|w| w.contains(':'));
+        let becomes_field = field_word(query) && !field_word(&self.filter);
+        let narrows =
+            narrow && !widens && !becomes_field && !self.filter.is_empty() && query.starts_with(&self.filter);
         let mut candidates: Vec<usize> = match (&self.pending, narrows) {
             // The previous filter is unfinished: its candidates hold its matches.
             (Some(p), true) => {
@@ -181,7 +186,7 @@ impl ListState {
         while p.next < p.candidates.len() {
             let end = (p.next + 32).min(p.candidates.len());
             for &i in &p.candidates[p.next..end] {
-                if let Some(s) = f.score(&self.haystacks[i], &articles[i].text) {
+                if let Some(s) = f.score(&articles[i], &self.haystacks[i]) {
                     p.scored.push((s, i));
                 }
             }
@@ -226,10 +231,37 @@ pub fn haystack(a: &Article) -> String {
     format!("{date} {} {} {}", a.meta.outlet.as_deref().unwrap_or(""), a.meta.title, a.id)
 }
 
+/// A field a filter word can name: `outlet:reuters`, `date:2020-10`,
+/// `lang:en` keep the dispatches whose field holds it (case and accents
+/// ignored; a date and a language by their start). Each added letter only
+/// narrows, as the list's narrowing filter needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Outlet,
+    Date,
+    Lang,
+}
+
+impl Field {
+    const ALL: [(&'static str, Field); 3] =
+        [("outlet:", Field::Outlet), ("date:", Field::Date), ("lang:", Field::Lang)];
+
+    fn holds(self, a: &Article, wanted: &str) -> bool {
+        let folded = |s: &str| s.chars().map(crate::digest::fold::fold_char).collect::<String>();
+        match self {
+            Field::Outlet => a.meta.outlet.as_deref().is_some_and(|o| folded(o).contains(wanted)),
+            Field::Date => a.meta.date.is_some_and(|d| d.to_string().starts_with(wanted)),
+            Field::Lang => a.meta.lang.as_str().starts_with(wanted),
+        }
+    }
+}
+
 /// A compiled filter query.
 pub struct Filter {
-    pattern: Pattern,
+    /// None when the query is only field words.
+    pattern: Option<Pattern>,
     words: Vec<AhoCorasick>,
+    fields: Vec<(Field, String)>,
     matcher: Matcher,
     buf: Vec<char>,
 }
@@ -239,26 +271,44 @@ impl Filter {
         if query.trim().is_empty() {
             return None;
         }
+        let mut fields = Vec::new();
+        let mut rest = Vec::new();
+        for word in query.split_whitespace() {
+            let lower = word.to_lowercase();
+            match Field::ALL.iter().find(|(prefix, _)| lower.starts_with(prefix)) {
+                Some(&(prefix, field)) => {
+                    let wanted: String =
+                        word[prefix.len()..].chars().map(crate::digest::fold::fold_char).collect();
+                    if !wanted.is_empty() {
+                        fields.push((field, wanted));
+                    }
+                }
+                None => rest.push(word),
+            }
+        }
+        let rest = rest.join(" ");
         // Words of one or two letters match nearly every text: only longer
         // ones are looked for there (and the scan stays off the first keys).
-        let words = query
+        let words = rest
             .split_whitespace()
             .filter(|w| w.chars().count() >= 3)
             .filter_map(|w| AhoCorasick::builder().ascii_case_insensitive(true).build([w]).ok())
             .collect();
-        Some(Filter {
-            pattern: Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart),
-            words,
-            matcher: Matcher::new(Config::DEFAULT),
-            buf: Vec::new(),
-        })
+        let pattern =
+            (!rest.is_empty()).then(|| Pattern::parse(&rest, CaseMatching::Ignore, Normalization::Smart));
+        Some(Filter { pattern, words, fields, matcher: Matcher::new(Config::DEFAULT), buf: Vec::new() })
     }
 
-    /// Fuzzy on "date outlet title", else every word of the query in the
-    /// text (scored below any fuzzy match); `None` when it does not match.
-    pub fn score(&mut self, hay: &str, text: &str) -> Option<u32> {
-        let fuzzy = self.pattern.score(Utf32Str::new(hay, &mut self.buf), &mut self.matcher);
-        let in_text = !self.words.is_empty() && self.words.iter().all(|w| w.is_match(text));
+    /// `None` when a field word does not hold; else fuzzy on "date outlet
+    /// title", else every word of the query in the text (scored below any
+    /// fuzzy match).
+    pub fn score(&mut self, article: &Article, hay: &str) -> Option<u32> {
+        if !self.fields.iter().all(|(field, wanted)| field.holds(article, wanted)) {
+            return None;
+        }
+        let Some(pattern) = &self.pattern else { return Some(1) };
+        let fuzzy = pattern.score(Utf32Str::new(hay, &mut self.buf), &mut self.matcher);
+        let in_text = !self.words.is_empty() && self.words.iter().all(|w| w.is_match(&article.text));
         match (fuzzy, in_text) {
             (Some(s), true) => Some(s + 1000),
             (Some(s), false) => Some(s),

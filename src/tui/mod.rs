@@ -65,6 +65,12 @@ pub fn run(dir: &Path) -> CliResult {
     if let Some(w) = warning {
         app.set_error(w);
     }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(CliError::new(
+            "the reader needs a terminal (stdin and stdout); for scripts use the subcommands: depeche list, show, claims, timeline (depeche --help)",
+        ));
+    }
     let mut screen = terminal::Screen::enter()?;
     let size = screen.term.size()?;
     update::update(&mut app, Action::Resize(size.width, size.height));

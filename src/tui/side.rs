@@ -63,12 +63,54 @@ pub struct SideState {
     pub series: usize,
 }
 
+/// The selected row whole, wrapped to `width`, for the foot of the focused
+/// pane: a pane of 24 columns cuts every claim. At most half the pane's
+/// `inner` height, with a rule above; none when the pane is not focused
+/// or too low to share.
+pub fn detail_lines(
+    data: &SideData,
+    selected: Option<SideRow>,
+    width: u16,
+    inner: u16,
+    focused: bool,
+) -> Vec<String> {
+    if !focused || inner < 8 {
+        return Vec::new();
+    }
+    let Some(text) = selected.and_then(|r| data.detail(r)) else { return Vec::new() };
+    let room = (inner / 2 - 1) as usize;
+    let mut lines: Vec<String> =
+        textwrap::wrap(&text, width.max(1) as usize).into_iter().map(|l| l.into_owned()).collect();
+    if lines.len() > room {
+        lines.truncate(room);
+        if let Some(last) = lines.last_mut() {
+            last.push_str(" …");
+        }
+    }
+    lines
+}
+
+/// The rows shown above `detail` lines (and their rule) in `inner` lines.
+pub fn list_height(inner: u16, detail: usize) -> u16 {
+    if detail == 0 { inner } else { inner.saturating_sub(detail as u16 + 1) }
+}
+
 impl SideState {
     pub fn clamp(&mut self, data: Option<&SideData>) {
         let n = data.map_or(0, |d| d.rows(self).len());
         self.selected = self.selected.min(n.saturating_sub(1));
         if let Some(d) = data {
             self.series = self.series.min(d.series.len().saturating_sub(1));
+        }
+    }
+
+    /// Scrolls so that the selected row is among the `height` shown.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
         }
     }
 }
@@ -155,17 +197,75 @@ impl SideData {
         }
     }
 
+    /// A row in full, in words, for the detail lines: a claim with its
+    /// claimant, party, scope, date, reporting outlet, denial and disputes;
+    /// an event with its date and sources.
+    pub fn detail(&self, row: SideRow) -> Option<String> {
+        match row {
+            SideRow::Event(i) => {
+                let e = &self.timeline.get(i)?.entry;
+                let n = e.sources.len();
+                let sources = if n == 1 { "1 source".to_string() } else { format!("{n} sources") };
+                Some(format!("{}: {} ({sources})", e.date_label(), e.summary))
+            }
+            SideRow::Group(g) => {
+                let group = self.claims.groups.get(g)?;
+                let n: usize = group.series.iter().map(|s| s.history.len()).sum();
+                let figures = if n == 1 { "1 figure".to_string() } else { format!("{n} figures") };
+                Some(format!("{} — {figures}", group.claimant))
+            }
+            SideRow::Claim(g, s, h) => self.claim(g, s, h).map(|(c, _)| claim_in_words(c)),
+            SideRow::TimelineHeader | SideRow::ClaimsHeader => None,
+        }
+    }
+
     /// The chart's lines for series `i`.
     pub fn chart(&self, i: usize) -> &[ChartLine] {
         self.charts.get(i).map_or(&[], Vec::as_slice)
     }
 }
 
-/// A series in words: "killed · civilians · armenian".
+/// "ministère arménien de la Défense: 200 killed, military, party Azerbaïdjan,
+/// as of 2020-10-05; reported by TASS; denied by …; disputed by …".
+pub fn claim_in_words(c: &ClaimRow) -> String {
+    let mut what: Vec<String> = Vec::new();
+    what.extend(c.what.map(|w| w.to_string()));
+    what.extend(c.who.map(|w| w.to_string()));
+    let party = match c.side {
+        Some(p) if p.is_named() => format!("party {p}"),
+        Some(p) if p == crate::annotation::Party::BOTH => "every party".to_string(),
+        _ => "party unknown".to_string(),
+    };
+    let each = if c.scope == crate::annotation::Scope::Each { " (each)" } else { "" };
+    let copies = if c.copies > 1 { format!(" ×{} dispatches", c.copies) } else { String::new() };
+    let mut s = format!(
+        "{}: {}{copies} {}, {party}{each}, as of {}",
+        c.claimant,
+        c.figure(),
+        what.join(", "),
+        crate::date::label(c.as_of)
+    );
+    if let Some(outlet) = &c.reported_by {
+        s.push_str(&format!("; reported by {outlet}"));
+    }
+    if let Some(d) = &c.denied_by {
+        s.push_str(&format!("; denied by {d}"));
+    }
+    if !c.disputed_with.is_empty() {
+        s.push_str(&format!("; disputed by {}", c.disputed_with.join(", ")));
+    }
+    s
+}
+
+/// A series in words: "killed · civilians · Arménie".
 pub fn series_label(key: &SeriesKey) -> String {
-    let parts: Vec<&str> = [key.0.map(|w| w.as_str()), key.1.map(|w| w.as_str()), key.2.map(|s| s.as_str())]
-        .into_iter()
-        .map(|p| p.unwrap_or("?"))
-        .collect();
+    let mut parts: Vec<&str> =
+        [key.0.map(|w| w.as_str()), key.1.map(|w| w.as_str()), key.2.map(|s| s.as_str())]
+            .into_iter()
+            .map(|p| p.unwrap_or("?"))
+            .collect();
+    if key.3 == crate::annotation::Scope::Each {
+        parts.push("each");
+    }
     parts.join(" · ")
 }

@@ -23,7 +23,16 @@ pub struct Theme {
     date: Color,
     outlet: Color,
     labels: BTreeMap<String, Color>,
+    /// Without colour, what tells entity labels apart: bold, bold italic,
+    /// bold underlined, in the schema's order (PER, LOC, ORG by default).
+    entity_marks: BTreeMap<String, Modifier>,
 }
+
+/// The looks of entity labels without colour, in the schema's order. Dates
+/// are italic alone, claims underlined over a reversed figure: none of
+/// these is confused with them.
+const ENTITY_MARKS: [Modifier; 3] =
+    [Modifier::BOLD, Modifier::BOLD.union(Modifier::ITALIC), Modifier::BOLD.union(Modifier::UNDERLINED)];
 
 /// What a span of article text is, for styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,9 +44,13 @@ pub struct Mark<'a> {
 
 impl Theme {
     /// The default theme, with the label colours of the schema.
-    pub fn new(labels: &LabelSchema, mono: bool) -> Theme {
+    pub fn new(schema: &LabelSchema, mono: bool) -> Theme {
         let labels =
-            labels.labels.iter().map(|l| (l.name.clone(), l.color.parse().unwrap_or(Color::Reset))).collect();
+            schema.labels.iter().map(|l| (l.name.clone(), l.color.parse().unwrap_or(Color::Reset))).collect();
+        let entity_marks = (schema.labels.iter().filter(|l| l.kind == Kind::Entity))
+            .zip(ENTITY_MARKS.iter().cycle())
+            .map(|(l, m)| (l.name.clone(), *m))
+            .collect();
         Theme {
             mono,
             accent: Color::Cyan,
@@ -50,6 +63,7 @@ impl Theme {
             date: Color::LightBlue,
             outlet: Color::Gray,
             labels,
+            entity_marks,
         }
     }
 
@@ -194,7 +208,9 @@ impl Theme {
     pub fn mark(&self, m: Mark<'_>) -> Style {
         let color = self.labels.get(m.label).copied().unwrap_or(Color::Reset);
         let mut s = match m.kind {
-            Kind::Entity if self.mono => Style::new().add_modifier(Modifier::BOLD),
+            Kind::Entity if self.mono => {
+                Style::new().add_modifier(self.entity_marks.get(m.label).copied().unwrap_or(Modifier::BOLD))
+            }
             Kind::Entity => Style::new().fg(color),
             Kind::Figure if self.mono => Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
             Kind::Figure => Style::new().fg(color).add_modifier(Modifier::BOLD),
@@ -214,9 +230,13 @@ impl Theme {
         s
     }
 
-    /// A label's own colour (legend, side pane).
+    /// A label's own colour (legend, side pane); without colour, an entity
+    /// label's own look.
     pub fn label(&self, name: &str) -> Style {
-        self.fg(self.labels.get(name).copied().unwrap_or(Color::Reset))
+        match self.entity_marks.get(name) {
+            Some(m) if self.mono => Style::new().add_modifier(*m),
+            _ => self.fg(self.labels.get(name).copied().unwrap_or(Color::Reset)),
+        }
     }
 
     /// An entry of the timeline that belongs to the current dispatch.
@@ -258,6 +278,11 @@ mod tests {
         let per = t.mark(Mark { label: "PER", kind: Kind::Entity, suggested: true });
         assert!(per.add_modifier.contains(Modifier::BOLD | Modifier::DIM));
         assert_eq!(t.hit(false).bg, None);
+        // PER, LOC and ORG each look their own, and so does their legend
+        let look = |label| t.mark(Mark { label, kind: Kind::Entity, suggested: false }).add_modifier;
+        let looks = [look("PER"), look("LOC"), look("ORG")];
+        assert!(looks[0] != looks[1] && looks[1] != looks[2] && looks[0] != looks[2], "{looks:?}");
+        assert_eq!(t.label("LOC").add_modifier, looks[1]);
     }
 
     #[test]

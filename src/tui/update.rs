@@ -213,6 +213,13 @@ fn move_side(app: &mut App, delta: isize) {
     if n > 0 {
         app.side.selected = (app.side.selected as isize + delta).clamp(0, n as isize - 1) as usize;
     }
+    let Some(pane) = super::layout::panes(app).side else { return };
+    let (width, inner) = (pane.width.saturating_sub(2), pane.height.saturating_sub(2));
+    let detail = app.side_data.as_ref().map_or(0, |d| {
+        let selected = d.rows(&app.side).get(app.side.selected).copied();
+        super::side::detail_lines(d, selected, width, inner, app.focus == Pane::Side).len()
+    });
+    app.side.scroll_into_view(super::side::list_height(inner, detail) as usize);
 }
 
 /// Moves in the focused pane: lines, rows or pages.
@@ -406,9 +413,10 @@ fn step_hit(app: &mut App, forward: bool) {
     app.set_status(format!("hit {}/{n} for \u{201c}{}\u{201d}", next + 1, app.reader.search.query));
 }
 
-/// Every case-insensitive occurrence of `query` in `text`, as code points.
+/// Every occurrence of `query` in `text` whatever the case and accents
+/// (`defense` finds "Défense"), as code points.
 pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
-    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let fold = crate::digest::fold::fold_char;
     let q: Vec<char> = query.chars().map(fold).collect();
     if q.is_empty() {
         return Vec::new();
@@ -608,5 +616,7 @@ mod tests {
     fn finds_every_hit_ignoring_case_in_code_points() {
         assert_eq!(find_all("Été à Moscou, moscou.", "MOSCOU"), [(6, 12), (14, 20)]);
         assert!(find_all("abc", "").is_empty());
+        assert_eq!(find_all("ministère de la Défense", "defense"), [(16, 23)], "accents folded");
+        assert_eq!(find_all("Œuvre", "œu"), [(0, 2)]);
     }
 }

@@ -168,11 +168,10 @@ enum Disk {
 }
 
 fn read_disk(path: &Path) -> Result<Disk, std::io::Error> {
-    match std::fs::read(path) {
-        Ok(b) => Ok(Disk::Bytes(b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Disk::Missing),
-        Err(e) => Err(e),
-    }
+    Ok(match crate::bounded::read(path, crate::bounded::MAX_SIDECAR)? {
+        Some(b) => Disk::Bytes(b),
+        None => Disk::Missing,
+    })
 }
 
 fn disk_hash(path: &Path) -> std::io::Result<Option<String>> {

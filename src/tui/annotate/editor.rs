@@ -390,8 +390,9 @@ impl Editor {
         self.revision += 1;
         self.status = match failures.len() {
             0 => SaveStatus::Saved((!notes.is_empty()).then(|| notes.join("; "))),
-            1 => SaveStatus::Failed(format!("not saved: {}", failures[0])),
-            n => SaveStatus::Failed(format!("{n} dispatches not saved: {}", failures[0])),
+            // the status line says "not saved: " before the reason
+            1 => SaveStatus::Failed(failures[0].clone()),
+            n => SaveStatus::Failed(format!("{n} dispatches, first: {}", failures[0])),
         };
         &self.status
     }

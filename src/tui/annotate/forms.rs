@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use ratatui_textarea::TextArea;
 
-use crate::annotation::{Attrs, MetaOverride, Qualifier, Side, What, Who};
+use crate::annotation::{Attrs, MetaOverride, Party, Qualifier, Scope, What, Who};
 use crate::corpus::{ArticleMeta, Lang};
 use crate::date::{PartialDate, Precision};
 
@@ -141,15 +141,43 @@ impl Check {
     }
 }
 
+/// What the corpus already names, offered as completions in a claim form,
+/// most frequent first.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    pub claimants: Vec<String>,
+    /// Parties, `both` and `unknown` last.
+    pub parties: Vec<String>,
+}
+
 impl Form {
     /// A claim's fields, prefilled from `attrs` (a suggestion's or the
-    /// annotation's); `claimants` are the ones known in the corpus.
-    pub fn claim(attrs: &Attrs, claimants: Vec<String>, as_of_default: Option<PartialDate>) -> Form {
-        let mut claimant =
-            text("claimant", "claimant", attrs.claimant.as_deref().unwrap_or(""), Check::Required);
-        if let Input::Text { completions, .. } = &mut claimant.input {
-            *completions = claimants;
-        }
+    /// annotation's); the claimants and parties `known` in the corpus
+    /// complete the claimant, party and denied-by fields.
+    pub fn claim(attrs: &Attrs, known: Known, as_of_default: Option<PartialDate>) -> Form {
+        let completed = |name, label, value: &str, check, with: &Vec<String>| {
+            let mut field = text(name, label, value, check);
+            if let Input::Text { completions, .. } = &mut field.input {
+                *completions = with.clone();
+            }
+            field
+        };
+        let claimant = completed(
+            "claimant",
+            "claimant",
+            attrs.claimant.as_deref().unwrap_or(""),
+            Check::Required,
+            &known.claimants,
+        );
+        let party =
+            completed("side", "party", attrs.side.map_or("", |p| p.as_str()), Check::Free, &known.parties);
+        let denied_by = completed(
+            "denied_by",
+            "denied by",
+            attrs.denied_by.as_deref().unwrap_or(""),
+            Check::Free,
+            &known.claimants,
+        );
         let fields = vec![
             claimant,
             text("count_low", "count from", &opt(&attrs.count_low), Check::Count),
@@ -172,13 +200,15 @@ impl Form {
                 with_none(Who::ALL.iter().map(|q| q.as_str())),
                 attrs.who.map(|q| q.as_str()),
             ),
+            party,
             choice(
-                "side",
-                "side",
-                with_none(Side::ALL.iter().map(|q| q.as_str())),
-                attrs.side.map(|q| q.as_str()),
+                "scope",
+                "scope",
+                with_none(Scope::ALL.iter().map(|q| q.as_str())),
+                attrs.scope.map(|q| q.as_str()),
             ),
             text("as_of", "as of", &opt(&attrs.as_of.or(as_of_default)), Check::Date),
+            denied_by,
         ];
         Form { kind: FormKind::Claim, title: "Claim".into(), fields, focus: 0 }
     }
@@ -378,7 +408,9 @@ impl Form {
             qualifier: Qualifier::parse(&v("qualifier")),
             what: What::parse(&v("what")),
             who: Who::parse(&v("who")),
-            side: Side::parse(&v("side")),
+            side: Party::parse(&v("side")),
+            scope: Scope::parse(&v("scope")),
+            denied_by: Some(v("denied_by").trim().to_string()).filter(|s| !s.is_empty()),
             as_of: parse_date(&v("as_of")).ok().flatten(),
             ..base.clone()
         }

@@ -10,12 +10,12 @@ use crossterm::event::KeyEvent;
 
 use super::action::AnnotateAction;
 use super::editor::{Change, Editor, Op, new_annotation};
-use super::forms::{Form, FormOutcome};
+use super::forms::{Form, FormOutcome, Known};
 use super::index::{Entry, Source, SpanIndex};
 use super::keys::{AnnotateKeys, DigitContext};
 use super::motions::{Doc, Motion};
 use super::selection::{Edge, Selection, Step};
-use crate::annotation::{Annotation, Attrs, Kind, Status};
+use crate::annotation::{Annotation, Attrs, Kind, Party, Status};
 use crate::date::PartialDate;
 use crate::project::Project;
 
@@ -710,7 +710,8 @@ impl Session {
             return Effect::None;
         }
         let after = Annotation { label: label.to_string(), kind, ..a.clone() };
-        let what = format!("{} is now {label}: \"{}\"", a.label, a.quote.exact);
+        // read after "undone: " and "redone: " as well as alone
+        let what = format!("relabel \"{}\" from {} to {label}", a.quote.exact, a.label);
         let effect = self.commit(project, editor, Change::new(what).update(self.article, a, after.clone()));
         if matches!(kind, Kind::Claim | Kind::Event) && effect == Effect::Save {
             let current =
@@ -722,23 +723,34 @@ impl Session {
         effect
     }
 
-    /// Claimants already known: accepted claims of the corpus and the
-    /// suggestions at hand, most frequent first.
-    fn known_claimants(&self, project: &Project) -> Vec<String> {
-        let mut freq: HashMap<&str, usize> = HashMap::new();
+    /// Claimants and parties already known: accepted claims of the corpus
+    /// and the suggestions at hand, most frequent first.
+    fn known(&self, project: &Project) -> Known {
+        let mut claimants: HashMap<&str, usize> = HashMap::new();
+        let mut parties: HashMap<Party, usize> = HashMap::new();
         let all = project
             .sidecars
             .iter()
             .flat_map(|s| s.annotations.iter())
             .filter(|a| a.status == Status::Accepted);
         for a in all.chain(self.suggestions.iter()) {
-            if let Some(c) = a.attrs.claimant.as_deref().filter(|c| !c.is_empty()) {
-                *freq.entry(c).or_default() += 1;
+            for c in [a.attrs.claimant.as_deref(), a.attrs.denied_by.as_deref()].into_iter().flatten() {
+                if !c.is_empty() {
+                    *claimants.entry(c).or_default() += 1;
+                }
+            }
+            if let Some(p) = a.attrs.side.filter(|p| p.is_named()) {
+                *parties.entry(p).or_default() += 1;
             }
         }
-        let mut v: Vec<(&str, usize)> = freq.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        v.into_iter().map(|(c, _)| c.to_string()).collect()
+        fn by_frequency<T: Ord + Copy>(freq: HashMap<T, usize>) -> Vec<T> {
+            let mut v: Vec<(T, usize)> = freq.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.into_iter().map(|(c, _)| c).collect()
+        }
+        let mut parties: Vec<String> = by_frequency(parties).iter().map(|p| p.to_string()).collect();
+        parties.extend([Party::BOTH, Party::UNKNOWN].map(|p| p.to_string()));
+        Known { claimants: by_frequency(claimants).iter().map(|c| c.to_string()).collect(), parties }
     }
 
     fn article_date(&self, project: &Project) -> Option<PartialDate> {
@@ -751,7 +763,7 @@ impl Session {
             Purpose::Meta => return,
         };
         let mut form = match a.kind {
-            Kind::Claim => Form::claim(&a.attrs, self.known_claimants(project), self.article_date(project)),
+            Kind::Claim => Form::claim(&a.attrs, self.known(project), self.article_date(project)),
             Kind::Event => Form::event(&a.attrs, self.article_date(project)),
             Kind::Tag => Form::tag(&a.attrs),
             Kind::Entity | Kind::Figure | Kind::Date => Form::entity(&a.attrs),

@@ -1,7 +1,7 @@
 //! The claims of one series over time: one line per claimant.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::Span;
 use ratatui::widgets::{Axis, Block, Borders, Chart, Clear, Dataset, GraphType, Paragraph};
@@ -42,16 +42,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, (name, points))| {
+            // the legend gives the latest figure: a lone point draws no line
+            let last = points.last().map_or(String::new(), |p| format!(" {:.0}", p.1));
+            let graph = if points.len() == 1 { GraphType::Scatter } else { GraphType::Line };
             Dataset::default()
-                .name(fit(name, 30))
-                .marker(if t.mono { Marker::Dot } else { Marker::Braille })
-                .graph_type(GraphType::Line)
+                .name(format!("{}{last}", fit(name, 30)))
+                .marker(if t.mono || points.len() == 1 { Marker::Dot } else { Marker::Braille })
+                .graph_type(graph)
                 .style(t.series(i))
                 .data(points)
         })
         .collect();
     let chart = Chart::new(datasets)
         .block(block)
+        // the legend names the claimants: hidden only when it would take
+        // more than half the chart (ratatui hides it past a quarter)
+        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)))
         .x_axis(
             Axis::default()
                 .bounds([x0, x1])

@@ -42,8 +42,26 @@ pub fn lines(app: &App, wide: bool) -> Vec<Line<'static>> {
             out.push(binding_line(app, b, wide));
         }
     }
+    out.push(Line::default());
+    out.push(Line::styled("marks on the screen", t.title()));
+    for (mark, meaning) in MARKS {
+        out.push(Line::from(vec![Span::styled(format!("  {mark:<16} "), t.key()), Span::raw(*meaning)]));
+    }
     out
 }
+
+/// What the marks of the panes mean: one place, shown by `?`.
+const MARKS: &[(&str, &str)] = &[
+    ("●", "a dispatch not read yet"),
+    ("▶", "the open dispatch; in the timeline, its own events"),
+    ("3✚", "the claims a dispatch gives (accepted and suggested)"),
+    ("· AFP", "the outlet that reported a claim"),
+    ("×3", "three dispatches give this figure for this date"),
+    ("each", "the figure holds for each party, not in all"),
+    ("⚠", "disputed: another claimant's figure within 3 days does not overlap"),
+    ("✗", "the text says who denies the figure"),
+    ("dim", "a suggestion, not yet accepted"),
+];
 
 fn binding_line(app: &App, b: &Binding, wide: bool) -> Line<'static> {
     let t = &app.theme;

@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{date_label, fit};
-use crate::annotation::Status;
+use crate::annotation::{Scope, Status, Who};
 use crate::digest::ClaimRow;
 use crate::tui::app::{App, Pane};
-use crate::tui::side::{SideData, SideRow};
+use crate::tui::side::{SideData, SideRow, detail_lines, list_height};
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -33,16 +33,24 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     };
     let rows = data.rows(&app.side);
     let width = inner.width as usize;
-    let lines: Vec<Line> = rows
+    let detail = detail_lines(data, rows.get(app.side.selected).copied(), inner.width, inner.height, focused);
+    let height = list_height(inner.height, detail.len());
+    let mut lines: Vec<Line> = rows
         .iter()
         .enumerate()
         .skip(app.side.offset)
-        .take(inner.height as usize)
+        .take(height as usize)
         .map(|(i, row)| {
             let line = row_line(app, data, *row, width);
             if focused && i == app.side.selected { line.style(t.selected(true)) } else { line }
         })
         .collect();
+    if !detail.is_empty() {
+        // the selected row whole, under a rule: what its row cuts
+        lines.resize(height as usize, Line::default());
+        lines.push(Line::styled("┄".repeat(width), t.dim()));
+        lines.extend(detail.into_iter().map(|l| Line::styled(l, t.text())));
+    }
     super::put_lines(frame, inner, &lines);
 }
 
@@ -118,9 +126,18 @@ fn row_line<'a>(app: &App, data: &SideData, row: SideRow, width: usize) -> Line<
 }
 
 fn claim_line<'a>(t: &Theme, c: &ClaimRow, indent: &str, width: usize, app: &App, old: bool) -> Line<'a> {
-    let what: Vec<&str> = [c.what.map(|w| w.as_str()), c.who.map(|w| w.as_str()), c.side.map(|s| s.as_str())]
+    let each = (c.scope == Scope::Each).then_some("each");
+    let outlet = c.reported_by.as_deref().map(|o| format!("· {o}"));
+    // Short words: the row is cut at 24 columns; the detail lines say it all.
+    let who = c.who.and_then(|w| match w {
+        Who::Civilians => Some("civ"),
+        Who::Military => Some("mil"),
+        Who::All => None,
+    });
+    let what: Vec<&str> = [c.what.map(|w| w.as_str()), who, c.side.map(|s| s.as_str()), each]
         .into_iter()
         .flatten()
+        .chain(outlet.as_deref())
         .collect();
     let own = app.article().is_some_and(|a| *a.id == *c.article);
     let mut style: Style = if own { t.own() } else { t.text() };
@@ -132,7 +149,12 @@ fn claim_line<'a>(t: &Theme, c: &ClaimRow, indent: &str, width: usize, app: &App
     }
     let figure = c.figure();
     let date = short_date(c.as_of);
-    let flag = if c.disputed { " ⚠" } else { "" };
+    let flag = match (c.disputed, c.denied_by.is_some()) {
+        (true, true) => " ⚠✗",
+        (true, false) => " ⚠",
+        (false, true) => " ✗",
+        (false, false) => "",
+    };
     // How many dispatches give this figure for this date.
     let copies = if c.copies > 1 { format!(" ×{}", c.copies) } else { String::new() };
     let used = indent.chars().count()

@@ -1,0 +1,118 @@
+//! Parties as the claims digest groups them: one party however the claims
+//! write it. Names meet by case and accents ("arménie" = "Arménie"), then by
+//! the aliases of `articles/parties.toml`, for armed groups and any name the
+//! data cannot know:
+//!
+//! ```toml
+//! [[party]]
+//! name = "FSR"                                   # the name shown
+//! aliases = ["RSF", "Forces de soutien rapide", "Rapid Support Forces"]
+//! ```
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::claimants::{AliasEntry, ClaimantsError};
+use super::fold::fold;
+use crate::annotation::Party;
+
+pub const FILE_NAME: &str = "parties.toml";
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default, rename = "party")]
+    entries: Vec<AliasEntry>,
+}
+
+/// The party aliases of a project (none without a parties.toml).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Parties {
+    /// Folded name or alias -> the name shown.
+    by_fold: HashMap<String, String>,
+}
+
+impl Parties {
+    /// Reads `dir/parties.toml`; no file means no aliases.
+    pub fn load(dir: &Path) -> Result<Parties, ClaimantsError> {
+        let path = dir.join(FILE_NAME);
+        match crate::bounded::read_text(&path) {
+            Ok(Some(text)) => Parties::parse(&text, &path),
+            Ok(None) => Ok(Parties::default()),
+            Err(e) => Err(ClaimantsError::Read { path, message: e.to_string() }),
+        }
+    }
+
+    /// Parses the text of a parties.toml (`path` names it in errors).
+    pub fn parse(text: &str, path: &Path) -> Result<Parties, ClaimantsError> {
+        let invalid = |line: usize, message: String| ClaimantsError::Invalid {
+            path: PathBuf::from(path),
+            line,
+            message,
+        };
+        let file: File = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            invalid(line, e.message().to_string())
+        })?;
+        let mut by_fold = HashMap::new();
+        for (n, entry) in file.entries.iter().enumerate() {
+            if entry.name.trim().is_empty() {
+                let line = text
+                    .match_indices("[[party]]")
+                    .nth(n)
+                    .map_or(1, |(i, _)| text[..i].matches('\n').count() + 1);
+                return Err(invalid(line, "a [[party]] has an empty name".into()));
+            }
+            for alias in std::iter::once(&entry.name).chain(&entry.aliases) {
+                by_fold.insert(fold(alias), entry.name.trim().to_string());
+            }
+        }
+        Ok(Parties { by_fold })
+    }
+
+    /// The party `p` stands for: its alias's name, else itself.
+    pub fn canonical(&self, p: Party) -> Party {
+        if !p.is_named() || self.by_fold.is_empty() {
+            return p;
+        }
+        self.by_fold.get(&fold(p.as_str())).and_then(|name| Party::parse(name)).unwrap_or(p)
+    }
+}
+
+/// `Parties::canonical`, once per party of a digest (claims repeat a few
+/// parties thousands of times).
+#[derive(Default)]
+pub struct PartyCache(HashMap<Party, Party>);
+
+impl PartyCache {
+    pub fn get(&mut self, parties: &Parties, p: Option<Party>) -> Option<Party> {
+        p.map(|p| *self.0.entry(p).or_insert_with(|| parties.canonical(p)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_name_one_party_whatever_the_case_and_accents() {
+        let text =
+            "[[party]]\nname = \"FSR\"\naliases = [\"Rapid Support Forces\", \"Forces de soutien rapide\"]\n";
+        let parties = Parties::parse(text, Path::new("parties.toml")).unwrap();
+        let p = |s: &str| Party::parse(s).unwrap();
+        assert_eq!(parties.canonical(p("rapid support forces")), p("FSR"));
+        assert_eq!(parties.canonical(p("Forces de Soutien Rapide")), p("FSR"));
+        assert_eq!(parties.canonical(p("Soudan")), p("Soudan"), "no alias: itself");
+        assert_eq!(parties.canonical(Party::BOTH), Party::BOTH);
+    }
+
+    #[test]
+    fn a_bad_file_names_its_line() {
+        let err = Parties::parse("[[party]]\nname = \"\"\n", Path::new("p.toml")).unwrap_err();
+        assert_eq!(err.to_string(), "p.toml:1: a [[party]] has an empty name");
+        let err = Parties::parse("[[party]]\nname = \"A\"\nbogus = 1\n", Path::new("p.toml")).unwrap_err();
+        assert!(err.to_string().starts_with("p.toml:3:"), "{err}");
+    }
+}
