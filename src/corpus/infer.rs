@@ -1,9 +1,17 @@
 //! Date and outlet from what a dispatch says about itself: the dateline
-//! ("Moscou, 21 oct 2020 (AFP) -", "MOSCOW, Oct 21 (Reuters) -"), the web
-//! page's stamp ("Reuters • 23/10/2020 à 10:50", "Publié le 21/10/2020"), the
-//! byline ("Par euronews avec AFP", "By Jane Doe (AP)"), the collector's date
-//! marker, and as a last resort an outlet named in the body. Each value keeps
-//! the precision really known and the source it came from.
+//! ("Moscou, 21 oct 2020 (AFP) -", "MOSCOW, Oct 21 (Reuters) -", "BAKU,
+//! October 6. /TASS/."), the web page's stamps ("Reuters • 23/10/2020 à
+//! 10:50", "Publié le 21/10/2020", "29.8.2022 - 20:50"), the byline ("Par
+//! euronews avec AFP", "By Jane Doe (AP)"), the credits at the top or the end
+//! ("SOURCE: Al Jazeera And Reuters", "ats/vkiss"), the file name, the
+//! collector's month marker narrowed by the text's day words, and as a last
+//! resort an outlet named in the body. Each value keeps the precision really
+//! known and the source it came from. This is the one reader of datelines
+//! and credits: the extractor's article block takes what it found.
+
+mod credits;
+mod daywords;
+mod filename;
 
 use std::sync::LazyLock;
 
@@ -80,11 +88,14 @@ pub struct Dateline {
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let place = r"\p{Lu}[\p{L}'’.\-]*(?:[ /\-]\p{Lu}[\p{L}'’.\-]*){0,4}(?:\s*/\s*\p{Lu}[\p{L}'’.\-]*(?:[ \-]\p{Lu}[\p{L}'’.\-]*){0,3})*";
-    let region = r"\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?";
+    // "Azerbaijan", "Democratic Republic of Congo", "Etats-Unis".
+    let region = r"\p{Lu}[\p{L}.\-]*(?:\s+(?:(?:of|the|de|du|des|and|et)\s+)*\p{Lu}[\p{L}.\-]*){0,4}";
     let fr = format!(r"(?P<fd>\d{{1,2}}|1er)\s+(?P<fm>(?i:{MONTHS_FR}))\.?(?:\s+(?P<fy>\d{{4}}))?");
     let en = format!(r"(?P<em>(?i:{MONTHS_EN}))\.?\s+(?P<ed>\d{{1,2}})(?:,?\s+(?P<ey>\d{{4}}))?");
+    // "(AFP) -", "(Reuters) –", "(AP) —", and TASS's ". /TASS/.".
+    let credit = r"(?:\((?P<outlet>[^()\n]{1,40})\)\s*[-–—:]|\.?\s*/(?P<slashed>\p{Lu}{2,10})/\s*[.\-–—:])";
     let pattern = format!(
-        r"(?m)^[ \t]*(?P<place>{place})(?:\s*\(\p{{Lu}}[^()\n]{{1,30}}\))?(?:,\s*{region})?(?:,?\s+(?:{fr}|{en}))?\s*\((?P<outlet>[^()\n]{{1,40}})\)\s*[-–—:]"
+        r"(?m)^[ \t]*(?P<place>{place})(?:\s*\(\p{{Lu}}[^()\n]{{1,30}}\))?(?:,\s*{region})?(?:,?\s+(?:{fr}|{en}))?\s*{credit}"
     );
     Regex::new(&pattern).expect("the dateline pattern compiles")
 });
@@ -94,7 +105,7 @@ pub fn find_dateline(text: &str) -> Option<Dateline> {
     let head = head(text, HEAD_BYTES);
     for caps in DATELINE.captures_iter(head) {
         let whole = caps.get(0).expect("group 0");
-        let raw = caps["outlet"].trim();
+        let raw = caps.name("outlet").or_else(|| caps.name("slashed")).map_or("", |m| m.as_str().trim());
         let outlet = outlets::first_named(raw).map(str::to_string).or_else(|| looks_like_agency(raw));
         if outlet.is_none() {
             continue;
@@ -124,19 +135,21 @@ fn found_in(caps: &Captures, (d, m, y): (&str, &str, &str)) -> Option<Found> {
 /// outlet's name. That look-around stops regex's fast engines at the first
 /// accented letter (the slow one then costs a millisecond a dispatch), so
 /// [`find_stamps`] searches without it and checks the boundary itself.
+/// Every written date matches; [`find_stamps`] keeps those a page stamps:
+/// after an outlet or a "Publié le", with a clock time, or alone on a line.
 fn stamp_pattern(boundary: bool) -> Regex {
     let mut names: Vec<&str> = outlets::all_spellings().collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let names = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
-    let dmy = r"(?P<sd>\d{1,2})/(?P<sm>\d{1,2})/(?P<sy>\d{4})";
-    let dfr = format!(r"(?P<fd>\d{{1,2}}|1er)\s+(?P<fm>(?i:{MONTHS_FR}))\.?\s+(?P<fy>\d{{4}})");
+    let dmy = r"(?P<sd>\d{1,2})(?P<sep>[/.])(?P<sm>\d{1,2})[/.](?P<sy>\d{4})";
+    let dfr = format!(r"(?P<fd>\d{{1,2}}|1er)\s+(?P<fm>(?i:{MONTHS_FR}))\.?,?\s+(?P<fy>\d{{4}})");
     let den = format!(r"(?P<em>(?i:{MONTHS_EN}))\.?\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}})");
     let iso = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})";
-    let lead = r"(?i:publié|mis à jour|modifié|actualisé|published|updated|posted)\s*(?:le|on|:)?\s*:?\s*";
-    let time = r"(?:,?\s*(?:à|at|-)?\s*\d{1,2}[:h]\d{2}(?:\s*(?:[AP]M|GMT|UTC|CET|CEST))?)?";
+    let lead = r"(?i:(?P<updated>mis à jour|modifié|actualisé|dernière mise à jour|last updated|updated)|publié|published|posted|first published|créé)\s*(?:le|on|:)?\s*:?\s*";
+    let time = r"(?P<time>,?\s*(?:à|at|-|—|–)?\s*\d{1,2}[:h]\d{2}(?:\s*(?i:[ap]\.?m\.?|gmt|utc|cet|cest|edt|est|eet|eest|bst))?)?";
     let b = if boundary { r"\b" } else { "" };
     let pattern =
-        format!(r"(?:(?P<outlet>{b}(?:{names}))\s*[•·|–—-]\s*|{lead})(?:{dmy}|{dfr}|{den}|{iso}){time}");
+        format!(r"(?:©?\s*(?P<outlet>{b}(?:{names}))\s*[•·|–—/-]\s*|(?P<lead>{lead}))?(?:{dmy}|{dfr}|{den}|{iso}){time}");
     Regex::new(&pattern).expect("the stamp pattern compiles")
 }
 
@@ -179,6 +192,17 @@ fn stamp_captures(head: &str) -> Vec<Captures<'_>> {
     out
 }
 
+/// What a stamp says of its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StampKind {
+    /// "Publié le", "Published".
+    Published,
+    /// "Mis à jour le", "Updated": a later day than the publication's.
+    Updated,
+    /// A date after an outlet, with a clock time, or alone on its line.
+    Plain,
+}
+
 /// A web page's stamp: the outlet and day of publication.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
@@ -186,6 +210,7 @@ pub struct Stamp {
     pub end: usize,
     pub outlet: Option<String>,
     pub date: Option<PartialDate>,
+    pub kind: StampKind,
 }
 
 /// The stamps in the head of `text`.
@@ -193,6 +218,7 @@ pub fn find_stamps(text: &str) -> Vec<Stamp> {
     let head = head(text, HEAD_BYTES);
     stamp_captures(head)
         .into_iter()
+        .filter(|caps| is_stamp(head, caps))
         .map(|caps| {
             let whole = caps.get(0).expect("group 0");
             let numeric = || {
@@ -204,10 +230,52 @@ pub fn find_stamps(text: &str) -> Vec<Stamp> {
                 .or_else(|| found_in(&caps, ("fd", "fm", "fy")).and_then(Found::date))
                 .or_else(|| found_in(&caps, ("ed", "em", "ey")).and_then(Found::date));
             let outlet = caps.name("outlet").and_then(|m| outlets::canonical(m.as_str())).map(str::to_string);
-            Stamp { start: whole.start(), end: whole.end(), outlet, date }
+            let kind = match (caps.name("lead"), caps.name("updated")) {
+                (_, Some(_)) => StampKind::Updated,
+                (Some(_), None) => StampKind::Published,
+                _ => StampKind::Plain,
+            };
+            Stamp { start: whole.start(), end: whole.end(), outlet, date, kind }
         })
         .filter(|s| s.date.is_some())
         .collect()
+}
+
+/// Whether a written date is a page's stamp rather than a date in a
+/// sentence: an outlet or a "Publié le" before it, a clock time after it, a
+/// dotted day ("29.8.2022") or nothing else on its line.
+fn is_stamp(head: &str, caps: &Captures) -> bool {
+    if caps.name("outlet").is_some() || caps.name("lead").is_some() {
+        return true;
+    }
+    if caps.name("time").is_some_and(|t| !t.as_str().trim().is_empty()) {
+        return true;
+    }
+    if caps.name("sep").is_some_and(|s| s.as_str() == ".") {
+        return true;
+    }
+    let whole = caps.get(0).expect("group 0");
+    let line_start = head[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = head[whole.end()..].find('\n').map_or(head.len(), |i| whole.end() + i);
+    let rest = |s: &str| s.trim_matches(|c: char| c.is_whitespace() || "-–—|•·,()[]".contains(c)).is_empty();
+    rest(&head[line_start..whole.start()]) && rest(&head[whole.end()..line_end])
+}
+
+/// The stamp that dates publication: the first "Publié le", else the
+/// earliest plain stamp, else the earliest update. Stamps outside the
+/// collector's month, when it is known, are not the publication's.
+fn publication_stamp(stamps: &[Stamp], marker: Option<PartialDate>) -> Option<PartialDate> {
+    let dated = |kind| {
+        stamps
+            .iter()
+            .filter(move |s| s.kind == kind)
+            .filter_map(|s| s.date)
+            .filter(move |d| marker.is_none_or(|m| m.overlaps(d)))
+    };
+    dated(StampKind::Published)
+        .next()
+        .or_else(|| dated(StampKind::Plain).min())
+        .or_else(|| dated(StampKind::Updated).min())
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -224,6 +292,21 @@ static BYLINE_HERE: LazyLock<Regex> = LazyLock::new(|| {
 /// "By Reuters Staff"): the first known outlet it names.
 pub fn find_byline(text: &str) -> Option<(usize, usize, String)> {
     let head = head(text, HEAD_BYTES);
+    byline_in(head, 0).or_else(|| {
+        // "By Xinhua" closes some dispatches.
+        let start = text.len().saturating_sub(BYLINE_TAIL_BYTES).max(head.len());
+        let start = (start..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+        byline_in(&text[start..], start)
+    })
+}
+
+/// The bytes at the end of a text where a closing byline is looked for.
+const BYLINE_TAIL_BYTES: usize = 400;
+
+/// The first byline of `part` that names an outlet, in offsets of the text
+/// (`part` starts at byte `offset`).
+fn byline_in(part: &str, offset: usize) -> Option<(usize, usize, String)> {
+    let head = part;
     let mut at = 0;
     // Every match starts at a line that can open a byline: the pattern is
     // tried there only, anchored ("Partager cet article" opens with "Par"
@@ -236,7 +319,7 @@ pub fn find_byline(text: &str) -> Option<(usize, usize, String)> {
         let whole = caps.get(0).expect("group 0");
         let (start, end) = (line + whole.start(), line + whole.end());
         if let Some(o) = byline_who(&caps).and_then(outlets::first_named) {
-            return Some((start, end, o.to_string()));
+            return Some((offset + start, offset + end, o.to_string()));
         }
         at = end;
     }
@@ -275,6 +358,9 @@ fn byline_who<'h>(caps: &Captures<'h>) -> Option<&'h str> {
     (named && short).then_some(who)
 }
 
+/// Mentions of an outlet are counted in this much of the text.
+const MENTION_BYTES: usize = 16 * 1024;
+
 /// How an outlet named in the body is named there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MentionKind {
@@ -309,6 +395,7 @@ const CITING_AFTER: &[&str] =
 
 /// The outlet most named in the body: plain mentions first, then citations.
 fn find_mention(text: &str) -> Option<(String, MetaSource)> {
+    let text = head(text, MENTION_BYTES);
     let (ac, names) = &*outlets::MENTIONS;
     let mut counts: Vec<(&str, MentionKind, usize, usize)> = Vec::new();
     for m in ac.find_iter(text) {
@@ -390,60 +477,118 @@ fn date_trust(s: MetaSource) -> u8 {
         MetaSource::Sidecar => 9,
         MetaSource::Dateline => 6,
         MetaSource::Stamp => 5,
-        MetaSource::Headline => 4,
-        MetaSource::Marker => 3,
-        MetaSource::Byline => 2,
+        MetaSource::FileName => 4,
+        MetaSource::DayWords => 3,
+        MetaSource::Marker => 2,
         _ => 1,
     }
 }
 
 /// Date and outlet of a dispatch. `marker` is the collector's date marker.
-/// The most precise date wins, the more trusted source between equals; the
-/// outlet is the byline's (who published), the stamp's, the dateline's (who
-/// wrote), else one named in the body, said so by its source.
 pub fn infer(text: &str, marker: Option<PartialDate>) -> Inferred {
-    infer_with(text, marker, find_dateline(text).as_ref(), &find_stamps(text))
+    infer_with(text, marker, "", find_dateline(text).as_ref(), &find_stamps(text))
 }
 
-/// [`infer`] given the dateline and stamps of `text` (loading finds them once
-/// for the title too).
+/// [`infer`] for the file named `stem`, given the dateline and stamps of
+/// `text` (loading finds them once for the title too).
+///
+/// The date: the most precise of the dateline, the publication stamp, the
+/// file name and the marker (the more trusted between equals), none of them
+/// outside the marker's month; a month alone is narrowed by the text's day
+/// words. The outlet: the first credited, read in this order: byline, source
+/// line, stamp, dateline, credit line, the desk's house credit, "Avec AFP"
+/// (the publisher of the file name, when it has one, wrote with the agency),
+/// an outlet the text says it spoke to, the file name, one the text cites,
+/// and at last a photo credit.
 pub fn infer_with(
     text: &str,
     marker: Option<PartialDate>,
+    stem: &str,
     dateline: Option<&Dateline>,
     stamps: &[Stamp],
 ) -> Inferred {
-    let byline = find_byline(text);
+    let named = filename::read(stem);
+    let (date, date_source) = date_of(text, marker, named.date, dateline, stamps);
+    let (outlet, outlet_source) = outlet_of(text, named.outlet, dateline, stamps).unzip();
+    Inferred { date, date_source, outlet, outlet_source: outlet_source.unwrap_or(MetaSource::None) }
+}
 
+fn date_of(
+    text: &str,
+    marker: Option<PartialDate>,
+    from_name: Option<PartialDate>,
+    dateline: Option<&Dateline>,
+    stamps: &[Stamp],
+) -> (Option<PartialDate>, MetaSource) {
     let mut dates: Vec<(PartialDate, MetaSource)> = Vec::new();
     if let Some(m) = marker {
         dates.push((m, MetaSource::Marker));
     }
-    for s in stamps {
-        if let Some(d) = s.date {
-            dates.push((d, MetaSource::Stamp));
-        }
+    if let Some(d) = from_name {
+        dates.push((d, MetaSource::FileName));
+    }
+    if let Some(d) = publication_stamp(stamps, marker) {
+        dates.push((d, MetaSource::Stamp));
     }
     if let Some(found) = dateline.and_then(|d| d.date) {
-        let year = found.year.or_else(|| year_for(found.month, marker, stamps));
+        let year = found.year.or_else(|| year_for(found.month, marker.or(from_name), stamps));
         if let Some(d) = year.and_then(|y| found.with_year(y)) {
             dates.push((d, MetaSource::Dateline));
         }
     }
+    // The collector's month bounds the rest.
+    dates.retain(|(d, _)| marker.is_none_or(|m| m.overlaps(d)));
     let best = dates.iter().max_by_key(|(d, s)| (d.precision().rank(), date_trust(*s))).copied();
-
-    let outlet = byline
-        .map(|(_, _, o)| (o, MetaSource::Byline))
-        .or_else(|| stamps.iter().find_map(|s| s.outlet.clone()).map(|o| (o, MetaSource::Stamp)))
-        .or_else(|| dateline.and_then(|d| d.outlet.clone()).map(|o| (o, MetaSource::Dateline)))
-        .or_else(|| find_mention(text));
-
-    Inferred {
-        date: best.map(|b| b.0),
-        date_source: best.map(|b| b.1).unwrap_or(MetaSource::None),
-        outlet: outlet.as_ref().map(|o| o.0.clone()),
-        outlet_source: outlet.map(|o| o.1).unwrap_or(MetaSource::None),
+    match best {
+        Some((d, _)) if d.precision() == Precision::Month => {
+            let month = d.month.expect("a month date has its month");
+            match daywords::narrow(head(text, HEAD_BYTES), d.year, month) {
+                Some(day) => (PartialDate::day(d.year, month, day), MetaSource::DayWords),
+                None => (Some(d), best.map_or(MetaSource::None, |b| b.1)),
+            }
+        }
+        Some((d, s)) => (Some(d), s),
+        None => (None, MetaSource::None),
     }
+}
+
+fn outlet_of(
+    text: &str,
+    from_name: Option<&'static str>,
+    dateline: Option<&Dateline>,
+    stamps: &[Stamp],
+) -> Option<(String, MetaSource)> {
+    let credits = credits::find(text);
+    let owned = |o: &str, s| Some((o.to_string(), s));
+    if let Some((_, _, o)) = find_byline(text) {
+        return Some((o, MetaSource::Byline));
+    }
+    if let Some(o) = credits.source {
+        return owned(o, MetaSource::Credit);
+    }
+    if let Some(o) = stamps.iter().find_map(|s| s.outlet.clone()) {
+        return Some((o, MetaSource::Stamp));
+    }
+    if let Some(o) = dateline.and_then(|d| d.outlet.clone()) {
+        return Some((o, MetaSource::Dateline));
+    }
+    if let Some(o) = credits.line.or(credits.signature) {
+        return owned(o, MetaSource::Credit);
+    }
+    if let Some(agency) = credits.with {
+        return match from_name {
+            Some(publisher) => owned(publisher, MetaSource::FileName),
+            None => owned(agency, MetaSource::Credit),
+        };
+    }
+    // An outlet the text only cites ("selon l'agence TASS") is rather a
+    // source of the story than its publisher: the file name goes first.
+    let mention = find_mention(text);
+    let spoken_to = mention.clone().filter(|m| m.1 == MetaSource::Mention);
+    spoken_to
+        .or_else(|| from_name.and_then(|o| owned(o, MetaSource::FileName)))
+        .or(mention)
+        .or_else(|| credits.photo.and_then(|o| owned(o, MetaSource::Photo)))
 }
 
 /// The year of a dateline that gives only day and month ("23 octobre"),
