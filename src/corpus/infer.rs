@@ -399,7 +399,7 @@ fn find_mention(text: &str) -> Option<(String, MetaSource)> {
     let (ac, names) = &*outlets::MENTIONS;
     let mut counts: Vec<(&str, MentionKind, usize, usize)> = Vec::new();
     for m in ac.find_iter(text) {
-        if !outlets::is_word_at(text, m.start(), m.len()) {
+        if !outlets::is_word_at(text, m.start(), m.len()) || in_photo_credit(text, m.start(), m.end()) {
             continue;
         }
         let name = names[m.pattern().as_usize()];
@@ -419,6 +419,14 @@ fn find_mention(text: &str) -> Option<(String, MetaSource)> {
     best(MentionKind::Plain)
         .map(|n| (n, MetaSource::Mention))
         .or_else(|| best(MentionKind::Cited).map(|n| (n, MetaSource::Cited)))
+}
+
+/// "(AP Photo/…)", "[JANE DOE / AFP]": a picture's credit names no source
+/// of the text.
+fn in_photo_credit(text: &str, start: usize, end: usize) -> bool {
+    let after = window_after(text, end, 8);
+    let before = window_before(text, start, 3);
+    after.starts_with(" Photo") || after.starts_with(" photo") || (before.trim_end().ends_with('/') && after.starts_with([']', ')']))
 }
 
 fn mention_kind(text: &str, start: usize, end: usize) -> MentionKind {
@@ -536,8 +544,9 @@ fn date_of(
             dates.push((d, MetaSource::Dateline));
         }
     }
-    // The collector's month bounds the rest.
-    dates.retain(|(d, _)| marker.is_none_or(|m| m.overlaps(d)));
+    // The collector's month bounds the file name's date; the dateline is the
+    // dispatch's own word (a night across New Year), stamps were chosen in it.
+    dates.retain(|(d, s)| *s == MetaSource::Dateline || marker.is_none_or(|m| m.overlaps(d)));
     let best = dates.iter().max_by_key(|(d, s)| (d.precision().rank(), date_trust(*s))).copied();
     match best {
         Some((d, _)) if d.precision() == Precision::Month => {
@@ -830,6 +839,112 @@ mod tests {
         assert_eq!(run("Texte sans date.", None).date, None);
         let i = run("Moscou, 31 février 2020 (AFP) - impossible", Some("2020-02"));
         assert_eq!((i.date, i.date_source), (d("2020-02"), MetaSource::Marker));
+    }
+
+    fn named(stem: &str, text: &str, marker: Option<&str>) -> Inferred {
+        let m = marker.map(|m| m.parse().unwrap());
+        infer_with(text, m, stem, find_dateline(text).as_ref(), &find_stamps(text))
+    }
+
+    #[test]
+    fn tass_datelines_and_regions_of_several_words() {
+        let i = run("ANKARA, March 4. /TASS/. Turkey's foreign minister said on Thursday", Some("2021-03"));
+        assert_eq!((i.date, i.outlet.as_deref()), (d("2021-03-04"), Some("TASS")));
+        assert_eq!(i.date_source, MetaSource::Dateline);
+        let i = run("GOMA, Democratic Republic of Congo, March 4 (Reuters) - Rebels said", Some("2021-03"));
+        assert_eq!((i.date, i.outlet.as_deref()), (d("2021-03-04"), Some("Reuters")));
+        let i = run("Titre\n\nKIEV (Reuters) – Une frappe a touché la ville mardi.", Some("2021-03"));
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("Reuters"), MetaSource::Dateline));
+    }
+
+    #[test]
+    fn stamps_in_the_forms_pages_give_them() {
+        let cases = [
+            ("Titre\nBelga\n4.3.2021 - 09:15\nTexte du jour.", "2021-03-04"),
+            ("Titre\n04.03.2021, 09:15\nTexte.", "2021-03-04"),
+            ("Headline\n\nMarch 4, 2021 — 09:15 am EST\n\nText of the day.", "2021-03-04"),
+            ("Headline\nAFP Published 4 Mar, 2021 09:15am\nText.", "2021-03-04"),
+            ("Un dessin (©AFP / 04 mars 2021 09h15) puis le texte.", "2021-03-04"),
+            ("Titre\n04/03/2021 à 09:15\nTexte.", "2021-03-04"),
+            ("Titre\n\n4 mars 2021\n\nTexte.", "2021-03-04"),
+        ];
+        for (text, date) in cases {
+            let i = run(text, Some("2021-03"));
+            assert_eq!((i.date, i.date_source), (d(date), MetaSource::Stamp), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_date_in_a_sentence_is_no_stamp() {
+        let i = run("Le sommet du 4 mars 2021 à Genève a échoué, dit-on.", Some("2021-03"));
+        assert_eq!((i.date, i.date_source), (d("2021-03"), MetaSource::Marker));
+    }
+
+    #[test]
+    fn the_publication_stamp_wins_over_updates_and_later_stamps() {
+        let t = "Titre\nMis à jour le 9 mars 2021 à 10:00\nPublié le 4 mars 2021 à 08:00\nTexte.";
+        assert_eq!(run(t, Some("2021-03")).date, d("2021-03-04"));
+        let t = "Titre\n09/03/2021 10:00\n04/03/2021 08:00\nTexte.";
+        assert_eq!(run(t, Some("2021-03")).date, d("2021-03-04"), "the earliest plain stamp");
+        let t = "Titre\n04/03/2021 08:00\nTexte.\n\n09/05/2021 10:00 EDT";
+        assert_eq!(run(t, Some("2021-03")).date, d("2021-03-04"));
+        let t = "Title\nUpdated: March 9, 2021\nText";
+        assert_eq!(run(t, None).date, d("2021-03-09"), "an update when nothing else says");
+        let t = "Titre\n04/05/2021 08:00\nTexte.";
+        assert_eq!(run(t, Some("2021-03")).date, d("2021-03"), "a stamp outside the marker's month");
+    }
+
+    #[test]
+    fn the_marker_month_narrowed_by_day_words() {
+        // 2021-03-06 is a Saturday.
+        let i = run("Des milliers de personnes ont manifesté ce samedi 6 mars à Minsk.", Some("2021-03"));
+        assert_eq!((i.date, i.date_source), (d("2021-03-06"), MetaSource::DayWords));
+        let i = run("Le ministre a parlé jeudi.", Some("2021-03"));
+        assert_eq!((i.date, i.date_source), (d("2021-03"), MetaSource::Marker));
+    }
+
+    #[test]
+    fn the_file_name_gives_a_date_and_an_outlet_when_the_text_does_not() {
+        let i = named("2021-03-04_lemonde_la-treve", "Le ministre a parlé jeudi.", None);
+        assert_eq!((i.date, i.date_source), (d("2021-03-04"), MetaSource::FileName));
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("Le Monde"), MetaSource::FileName));
+        let i = named("2021-03-04_lemonde_la-treve", "PARIS, 5 mars 2021 (AFP) - Texte", None);
+        assert_eq!((i.date, i.outlet.as_deref()), (d("2021-03-05"), Some("AFP")), "the text's credit first");
+        let i = named("2021-04-01_afp_x", "Texte.", Some("2021-03"));
+        assert_eq!(i.date, d("2021-03"), "a file name outside the marker's month");
+    }
+
+    #[test]
+    fn credits_at_the_top_and_the_end() {
+        let i = run("Titre\nTexte sur la trêve.\nSource : Le Soir avec Belga", None);
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("Le Soir"), MetaSource::Credit));
+        let i = run("The truce held.\n\nSOURCE: Bloomberg And Reuters\n", None);
+        assert_eq!(i.outlet.as_deref(), Some("Bloomberg"));
+        let i = run("La trêve a tenu, a indiqué à l'AFP un porte-parole.\nbelga/jdr", None);
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("Belga"), MetaSource::Credit));
+        let i = run("The truce held.\n(Writing by Jane Roe; Editing by John Doe)", None);
+        assert_eq!(i.outlet.as_deref(), Some("Reuters"));
+        let i = run("La trêve a tenu.\nPar John Doe\n\nTexte.\nBy Xinhua", None);
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("Xinhua"), MetaSource::Byline));
+    }
+
+    #[test]
+    fn avec_an_agency_is_the_publishers_when_the_file_names_it() {
+        let t = "La trêve a tenu.\nAvec AFP\nCommentaires";
+        assert_eq!(named("K1_lesoir_treve", t, None).outlet.as_deref(), Some("Le Soir"));
+        assert_eq!(run(t, None).outlet.as_deref(), Some("AFP"));
+    }
+
+    #[test]
+    fn spoken_to_beats_the_file_name_which_beats_a_citation_and_a_photo() {
+        let t = "Le maire a déclaré à l'AFP que la trêve tenait.";
+        assert_eq!(named("K1_lesoir_treve", t, None).outlet.as_deref(), Some("AFP"));
+        let t = "La trêve tenait, selon l'agence Anadolu Agency, selon l'agence Interfax.";
+        assert_eq!(named("K1_lesoir_treve", t, None).outlet.as_deref(), Some("Le Soir"));
+        assert_eq!(run(t, None).outlet_source, MetaSource::Cited);
+        let t = "Rescuers search the rubble (AP Photo/Jane Roe) of the market.";
+        let i = run(t, None);
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("AP"), MetaSource::Photo));
     }
 
     #[test]

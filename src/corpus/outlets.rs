@@ -80,20 +80,33 @@ pub fn from_slug(slug: &str) -> Option<&'static str> {
     if slug.len() < 2 {
         return None;
     }
-    let label = |o: &Outlet| o.domains.iter().any(|d| fold(d.split('.').next().unwrap_or("")) == slug);
-    let name = |o: &Outlet| names_of(o).any(|n| fold(n) == slug);
-    let prefix = |o: &Outlet| slug.len() >= 6 && names_of(o).any(|n| fold(n).starts_with(&slug));
+    let slugs = &*SLUGS;
+    let label = |i: usize| slugs[i].0.contains(&slug);
+    let name = |i: usize| slugs[i].1.contains(&slug);
+    let prefix = |i: usize| slug.len() >= 6 && slugs[i].1.iter().any(|n| n.starts_with(&slug));
     // A domain's label first, then a name, then the start of a name.
-    for test in [&label as &dyn Fn(&Outlet) -> bool, &name, &prefix] {
-        let mut found = OUTLETS.iter().filter(|o| test(o));
+    for test in [&label as &dyn Fn(usize) -> bool, &name, &prefix] {
+        let mut found = (0..OUTLETS.len()).filter(|&i| test(i));
         match (found.next(), found.next()) {
-            (Some(o), None) => return Some(o.name),
+            (Some(i), None) => return Some(OUTLETS[i].name),
             (Some(_), Some(_)) => return None,
             _ => {}
         }
     }
     None
 }
+
+/// Per outlet (same order as the list): its domains' first labels and its
+/// names, folded as file names are.
+static SLUGS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
+    OUTLETS
+        .iter()
+        .map(|o| {
+            let labels = o.domains.iter().map(|d| fold(d.split('.').next().unwrap_or(""))).collect();
+            (labels, names_of(o).map(fold).collect())
+        })
+        .collect()
+});
 
 /// Lower-case letters and digits only, accents dropped: "L’Orient-Le Jour"
 /// is "lorientlejour".

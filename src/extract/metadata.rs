@@ -27,6 +27,11 @@ pub fn reference_date(article: &Article, _doc: &Doc) -> Option<PartialDate> {
 
 /// What is known of the article: date (with precision) and outlet.
 pub fn guess(article: &Article, _doc: &Doc, _knowledge: &Knowledge) -> ArticleGuess {
-    let date = article.meta.date;
-    ArticleGuess { date, precision: article.meta.precision(), outlet: article.meta.outlet.clone() }
+    of(article)
+}
+
+/// [`guess`] without a scanned text (it needs none).
+pub fn of(article: &Article) -> ArticleGuess {
+    let m = &article.meta;
+    ArticleGuess { date: m.date, precision: m.precision(), outlet: m.outlet.clone() }
 }

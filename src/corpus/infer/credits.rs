@@ -5,6 +5,10 @@
 //! "Avec AFP" and photo credits ("(AP Photo/…)", "[JANE DOE / AFP]").
 //! Only the first and last few hundred bytes are read.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::corpus::outlets;
 
 /// Bytes read at the top of the text for credits.
@@ -190,12 +194,21 @@ fn starts_with_any(s: &str, words: &[&str]) -> bool {
 
 /// The outlet whose house credit line ends the text.
 fn signature(tail: &str) -> Option<&'static str> {
-    let lower = tail.to_lowercase();
-    outlets::all()
-        .iter()
-        .find(|o| o.signatures.iter().any(|s| lower.contains(&s.to_lowercase())))
-        .map(|o| o.name)
+    let (ac, owners) = &*SIGNATURES;
+    ac.find(tail).map(|m| owners[m.pattern().as_usize()])
 }
+
+/// Every outlet's house credit phrases, case ignored: `SIGNATURES.1[pattern]`
+/// is the outlet.
+static SIGNATURES: LazyLock<(AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
+    let (phrases, owners): (Vec<&str>, Vec<&str>) =
+        outlets::all().iter().flat_map(|o| o.signatures.iter().map(move |s| (*s, o.name))).unzip();
+    let ac = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&phrases)
+        .expect("the credit phrases build an automaton");
+    (ac, owners)
+});
 
 /// The last `n` bytes of `s`, cut on a character boundary.
 fn tail(s: &str, n: usize) -> &str {

@@ -316,6 +316,6 @@ mod tests {
         assert_eq!(leading_day("14.000 morts"), None);
         assert_eq!(leading_day("1er mars"), Some((3, 1)));
         assert_eq!(day_before_month("le 7th of "), Some((7, 3)));
-        assert_eq!(day_before_month("up until the twenty-first of "), Some((21, 15)));
+        assert_eq!(day_before_month("up until the twenty-first of "), Some((21, 13)));
     }
 }
