@@ -364,34 +364,68 @@ const MENTION_BYTES: usize = 16 * 1024;
 /// How an outlet named in the body is named there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MentionKind {
-    /// "selon l'agence TASS", "cités par l'AFP", "according to Reuters": the
-    /// article quotes another outlet, which is rather *not* its outlet.
+    /// "selon l'agence TASS", "footage aired by al-Masirah": the article
+    /// quotes another outlet, which is rather *not* its outlet.
     Cited,
-    /// "a indiqué à l'AFP", "un journaliste de l'AFP", "told Reuters".
+    /// "a indiqué à l'AFP", "un journaliste de l'AFP", "told Reuters", "AFP
+    /// could not verify": the outlet's own reporting.
     Plain,
 }
 
-const CITING_BEFORE: &[&str] = &[
-    "selon",
-    "d'après",
-    "d’après",
-    "cité par",
-    "cités par",
-    "citée par",
-    "citées par",
-    "rapporté",
-    "rapporte",
-    "relayé",
-    "reprise par",
-    "repris par",
-    "according to",
-    "cited by",
-    "quoted by",
-    "reported",
-    "reports",
+/// Words just before an outlet that make it the one reporting: someone
+/// spoke to it, its staff saw or counted.
+const OWN_BEFORE: &[&str] = &[
+    "à l'",
+    "à l’",
+    "au ",
+    "told ",
+    "to ",
+    "journaliste de l'",
+    "journaliste de l’",
+    "journalistes de l'",
+    "journalistes de l’",
+    "correspondant de l'",
+    "correspondant de l’",
+    "photographe de l'",
+    "photographe de l’",
+    "interrogé par l'",
+    "interrogé par l’",
+    "interrogée par l'",
+    "interrogée par l’",
+    "contacté par l'",
+    "contacté par l’",
+    "joint par l'",
+    "joint par l’",
+    "consulté par l'",
+    "consulté par l’",
+    "consultée par l'",
+    "consultée par l’",
+    "décompte de l'",
+    "décompte de l’",
+    "bilan de l'",
+    "bilan de l’",
+    "tally by ",
+    "count by ",
 ];
-const CITING_AFTER: &[&str] =
-    &["citant", "quoting", "a rapporté", "rapporte", "reported", "reports", "a indiqué que"];
+/// Words just after an outlet that make it the one reporting.
+const OWN_AFTER: &[&str] = &[
+    "journalist",
+    "correspondent",
+    "reporter",
+    "photographer",
+    "could not",
+    "was unable",
+    "has not been able",
+    "was not able",
+    "n'a pas pu",
+    "n’a pas pu",
+    "n'a pas été en mesure",
+    "n’a pas été en mesure",
+    "n'était pas en mesure",
+    "n’était pas en mesure",
+    "tally",
+    "count",
+];
 
 /// The outlet most named in the body: plain mentions first, then citations.
 fn find_mention(text: &str) -> Option<(String, MetaSource)> {
@@ -430,11 +464,13 @@ fn in_photo_credit(text: &str, start: usize, end: usize) -> bool {
 }
 
 fn mention_kind(text: &str, start: usize, end: usize) -> MentionKind {
-    let before = window_before(text, start, 40).to_lowercase();
+    let before = window_before(text, start, 24).to_lowercase();
     let after = window_after(text, end, 30).to_lowercase();
-    let cited = CITING_BEFORE.iter().any(|w| before.contains(w))
-        || CITING_AFTER.iter().any(|w| after.trim_start_matches([',', ' ']).starts_with(w));
-    if cited { MentionKind::Cited } else { MentionKind::Plain }
+    let after = after.trim_start_matches([',', ' ']);
+    let cited = ["according to ", "referring to ", "similar to "].iter().any(|w| before.ends_with(w));
+    let own = !cited
+        && (OWN_BEFORE.iter().any(|w| before.ends_with(w)) || OWN_AFTER.iter().any(|w| after.starts_with(w)));
+    if own { MentionKind::Plain } else { MentionKind::Cited }
 }
 
 /// Up to `n` bytes before `i`, within the same sentence.
@@ -506,8 +542,8 @@ pub fn infer(text: &str, marker: Option<PartialDate>) -> Inferred {
 /// words. The outlet: the first credited, read in this order: byline, source
 /// line, stamp, dateline, credit line, the desk's house credit, "Avec AFP"
 /// (the publisher of the file name, when it has one, wrote with the agency),
-/// an outlet the text says it spoke to, the file name, one the text cites,
-/// and at last a photo credit.
+/// an outlet the text says it spoke to (or whose staff saw), the file name,
+/// a photo credit, and at last an outlet the text only cites.
 pub fn infer_with(
     text: &str,
     marker: Option<PartialDate>,
@@ -596,8 +632,8 @@ fn outlet_of(
     let spoken_to = mention.clone().filter(|m| m.1 == MetaSource::Mention);
     spoken_to
         .or_else(|| from_name.and_then(|o| owned(o, MetaSource::FileName)))
-        .or(mention)
         .or_else(|| credits.photo.and_then(|o| owned(o, MetaSource::Photo)))
+        .or(mention)
 }
 
 /// The year of a dateline that gives only day and month ("23 octobre"),
@@ -945,6 +981,10 @@ mod tests {
         let t = "Rescuers search the rubble (AP Photo/Jane Roe) of the market.";
         let i = run(t, None);
         assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("AP"), MetaSource::Photo));
+        let t = "The strike was filmed, according to Reuters, and footage aired by Al Jazeera showed it.";
+        assert_eq!(run(t, None).outlet_source, MetaSource::Cited);
+        let t = "The mayor told Reuters the truce held. Reuters could not verify it.";
+        assert_eq!(run(t, None).outlet_source, MetaSource::Mention);
     }
 
     #[test]
