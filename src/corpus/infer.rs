@@ -358,6 +358,10 @@ fn byline_who<'h>(caps: &Captures<'h>) -> Option<&'h str> {
     (named && short).then_some(who)
 }
 
+/// The day words that narrow a month are read in the lede and the first
+/// paragraphs.
+const DAY_WORDS_BYTES: usize = 3 * 1024;
+
 /// Mentions of an outlet are counted in this much of the text.
 const MENTION_BYTES: usize = 16 * 1024;
 
@@ -587,7 +591,7 @@ fn date_of(
     match best {
         Some((d, _)) if d.precision() == Precision::Month => {
             let month = d.month.expect("a month date has its month");
-            match daywords::narrow(head(text, HEAD_BYTES), d.year, month) {
+            match daywords::narrow(head(text, DAY_WORDS_BYTES), d.year, month) {
                 Some(day) => (PartialDate::day(d.year, month, day), MetaSource::DayWords),
                 None => (Some(d), best.map_or(MetaSource::None, |b| b.1)),
             }

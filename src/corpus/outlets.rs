@@ -2,9 +2,10 @@
 //! channels and sites that carry their dispatches, French and English. The
 //! list is data (`src/extract/lexicon/outlets.txt`): a new outlet is a line.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 /// One outlet of the list.
 #[derive(Debug)]
@@ -56,7 +57,7 @@ fn names_of(o: &Outlet) -> impl Iterator<Item = &'static str> + '_ {
 /// The canonical name of an outlet, spelled in any known way (case ignored).
 pub fn canonical(name: &str) -> Option<&'static str> {
     let name = name.trim().trim_matches(|c: char| c == '.' || c == ',');
-    OUTLETS.iter().find(|o| names_of(o).any(|n| n.eq_ignore_ascii_case(name))).map(|o| o.name)
+    leading(name).filter(|&(_, len)| len == name.len()).map(|(o, _)| o)
 }
 
 /// The outlet a web domain belongs to: "www.lemonde.fr", "fr.euronews.com"
@@ -81,32 +82,47 @@ pub fn from_slug(slug: &str) -> Option<&'static str> {
         return None;
     }
     let slugs = &*SLUGS;
-    let label = |i: usize| slugs[i].0.contains(&slug);
-    let name = |i: usize| slugs[i].1.contains(&slug);
-    let prefix = |i: usize| slug.len() >= 6 && slugs[i].1.iter().any(|n| n.starts_with(&slug));
     // A domain's label first, then a name, then the start of a name.
-    for test in [&label as &dyn Fn(usize) -> bool, &name, &prefix] {
-        let mut found = (0..OUTLETS.len()).filter(|&i| test(i));
-        match (found.next(), found.next()) {
-            (Some(i), None) => return Some(OUTLETS[i].name),
-            (Some(_), Some(_)) => return None,
-            _ => {}
+    for tier in [&slugs.labels, &slugs.names] {
+        match tier.get(&slug).map(Vec::as_slice) {
+            Some([i]) => return Some(OUTLETS[*i].name),
+            Some(_) => return None,
+            None => {}
         }
+    }
+    if slug.len() >= 6 {
+        let mut found = slugs.names.iter().filter(|(n, _)| n.starts_with(&slug)).flat_map(|(_, v)| v).copied();
+        let first = found.next()?;
+        return found.all(|i| i == first).then_some(OUTLETS[first].name);
     }
     None
 }
 
-/// Per outlet (same order as the list): its domains' first labels and its
-/// names, folded as file names are.
-static SLUGS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
-    OUTLETS
-        .iter()
-        .map(|o| {
-            let labels = o.domains.iter().map(|d| fold(d.split('.').next().unwrap_or(""))).collect();
-            (labels, names_of(o).map(fold).collect())
-        })
-        .collect()
+/// The outlets (their places in the list) by their domains' first labels
+/// and by their names, folded as file names are.
+struct Slugs {
+    labels: HashMap<String, Vec<usize>>,
+    names: HashMap<String, Vec<usize>>,
+}
+
+static SLUGS: LazyLock<Slugs> = LazyLock::new(|| {
+    let mut slugs = Slugs { labels: HashMap::new(), names: HashMap::new() };
+    for (i, o) in OUTLETS.iter().enumerate() {
+        for d in &o.domains {
+            add_once(slugs.labels.entry(fold(d.split('.').next().unwrap_or(""))).or_default(), i);
+        }
+        for n in names_of(o) {
+            add_once(slugs.names.entry(fold(n)).or_default(), i);
+        }
+    }
+    slugs
 });
+
+fn add_once(v: &mut Vec<usize>, i: usize) {
+    if !v.contains(&i) {
+        v.push(i);
+    }
+}
 
 /// Lower-case letters and digits only, accents dropped: "L’Orient-Le Jour"
 /// is "lorientlejour".
@@ -141,10 +157,19 @@ static CREDITS: LazyLock<(AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
     let ac = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
         .build(&patterns)
         .expect("the outlet names build an automaton");
     (ac, names)
 });
+
+/// The outlet whose name (any spelling, case ignored) opens `s`, and the
+/// length of that name: an anchored search, it reads no further.
+pub fn leading(s: &str) -> Option<(&'static str, usize)> {
+    let (ac, names) = &*CREDITS;
+    let m = ac.find(Input::new(s).anchored(Anchored::Yes))?;
+    is_word_at(s, 0, m.end()).then(|| (names[m.pattern().as_usize()], m.end()))
+}
 
 /// Whether `s[i..i + len]` stands as a word (no letter or digit glued to it).
 pub fn is_word_at(s: &str, i: usize, len: usize) -> bool {

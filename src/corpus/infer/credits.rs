@@ -12,9 +12,9 @@ use aho_corasick::AhoCorasick;
 use crate::corpus::outlets;
 
 /// Bytes read at the top of the text for credits.
-const HEAD: usize = 1536;
+const HEAD: usize = 768;
 /// Bytes read at the end of the text for credits.
-const TAIL: usize = 768;
+const TAIL: usize = 512;
 /// A credit line is short.
 const MAX_LINE: usize = 120;
 
@@ -58,8 +58,12 @@ fn read_line(line: &str, out: &mut Credits) {
     if line.is_empty() || line.len() > MAX_LINE * 4 {
         return;
     }
-    set(&mut out.source, source_line(line));
-    set(&mut out.with, with_line(line));
+    if line.starts_with(['S', 's', '[', '(']) {
+        set(&mut out.source, source_line(line));
+    }
+    if line.starts_with(['A', 'a', 'W', 'w', '(']) {
+        set(&mut out.with, with_line(line));
+    }
     for group in groups(line) {
         match group_credit(group) {
             Some((o, true)) => set(&mut out.photo, Some(o)),
@@ -175,16 +179,7 @@ fn credit_line(line: &str) -> Option<&'static str> {
 
 /// The outlet whose name opens `s`, and what follows it.
 fn leading_outlet(s: &str) -> Option<(&'static str, &str)> {
-    let o = outlets::first_named(s)?;
-    // The name must be at the very start: find which spelling it was.
-    let spelled = outlets::all()
-        .iter()
-        .filter(|x| x.name == o)
-        .flat_map(|x| std::iter::once(x.name).chain(x.spellings.iter().copied()))
-        .filter(|n| s.get(..n.len()).is_some_and(|h| h.eq_ignore_ascii_case(n)))
-        .map(str::len)
-        .max()?;
-    Some((o, &s[spelled..]))
+    outlets::leading(s).map(|(o, len)| (o, &s[len..]))
 }
 
 fn starts_with_any(s: &str, words: &[&str]) -> bool {
