@@ -101,8 +101,13 @@ fn write_table(out: &mut dyn Write, rows: &[Row], dir: &str) -> std::io::Result<
             r.annotations,
             fit(&inert_line(&r.title), title_w)
         )?;
-        let second = format!("{} · date: {}", inert_line(&r.id), r.date_source.as_str());
-        writeln!(out, "{indent}{}", fit(&second, WIDTH - indent.len()))?;
+        // Under the date, where it came from ("dateline", "day_words", …).
+        writeln!(
+            out,
+            "{}  {}",
+            pad(r.date_source.as_str(), DATE_W),
+            fit(&inert_line(&r.id), WIDTH - indent.len())
+        )?;
     }
     Ok(EXIT_OK)
 }
@@ -164,7 +169,10 @@ mod tests {
         }
         assert!(text.contains("2020-10-??  AFP?"), "{text}");
         assert!(text.contains("????-??-??  ?"), "{text}");
-        assert!(text.contains("2020-10-21_afp_un-identifiant-assez-long-pour-deborder · date: marker"), "{text}");
+        assert!(
+            text.contains("marker      2020-10-21_afp_un-identifiant-assez-long-pour-deborder"),
+            "{text}"
+        );
     }
 
     #[test]

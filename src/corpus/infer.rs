@@ -148,8 +148,9 @@ fn stamp_pattern(boundary: bool) -> Regex {
     let lead = r"(?i:(?P<updated>mis à jour|modifié|actualisé|dernière mise à jour|last updated|updated)|publié|published|posted|first published|créé)\s*(?:le|on|:)?\s*:?\s*";
     let time = r"(?P<time>,?\s*(?:à|at|-|—|–)?\s*\d{1,2}[:h]\d{2}(?:\s*(?i:[ap]\.?m\.?|gmt|utc|cet|cest|edt|est|eet|eest|bst))?)?";
     let b = if boundary { r"\b" } else { "" };
-    let pattern =
-        format!(r"(?:©?\s*(?P<outlet>{b}(?:{names}))\s*[•·|–—/-]\s*|(?P<lead>{lead}))?(?:{dmy}|{dfr}|{den}|{iso}){time}");
+    let pattern = format!(
+        r"(?:©?\s*(?P<outlet>{b}(?:{names}))\s*[•·|–—/-]\s*|(?P<lead>{lead}))?(?:{dmy}|{dfr}|{den}|{iso}){time}"
+    );
     Regex::new(&pattern).expect("the stamp pattern compiles")
 }
 
@@ -464,7 +465,9 @@ fn find_mention(text: &str) -> Option<(String, MetaSource)> {
 fn in_photo_credit(text: &str, start: usize, end: usize) -> bool {
     let after = window_after(text, end, 8);
     let before = window_before(text, start, 3);
-    after.starts_with(" Photo") || after.starts_with(" photo") || (before.trim_end().ends_with('/') && after.starts_with([']', ')']))
+    after.starts_with(" Photo")
+        || after.starts_with(" photo")
+        || (before.trim_end().ends_with('/') && after.starts_with([']', ')']))
 }
 
 fn mention_kind(text: &str, start: usize, end: usize) -> MentionKind {

@@ -91,7 +91,8 @@ pub fn from_slug(slug: &str) -> Option<&'static str> {
         }
     }
     if slug.len() >= 6 {
-        let mut found = slugs.names.iter().filter(|(n, _)| n.starts_with(&slug)).flat_map(|(_, v)| v).copied();
+        let mut found =
+            slugs.names.iter().filter(|(n, _)| n.starts_with(&slug)).flat_map(|(_, v)| v).copied();
         let first = found.next()?;
         return found.all(|i| i == first).then_some(OUTLETS[first].name);
     }
@@ -181,11 +182,8 @@ pub fn is_word_at(s: &str, i: usize, len: usize) -> bool {
 /// An automaton over every spelling that can be trusted as a mention in
 /// running text, case sensitive; `MENTION_NAMES[pattern]` is its canonical name.
 pub static MENTIONS: LazyLock<(AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
-    let (patterns, names): (Vec<&str>, Vec<&str>) = OUTLETS
-        .iter()
-        .filter(|o| !o.credit_only)
-        .flat_map(|o| names_of(o).map(move |n| (n, o.name)))
-        .unzip();
+    let (patterns, names): (Vec<&str>, Vec<&str>) =
+        OUTLETS.iter().filter(|o| !o.credit_only).flat_map(|o| names_of(o).map(move |n| (n, o.name))).unzip();
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)

@@ -23,15 +23,23 @@ pub fn read(stem: &str) -> FromName {
     let outlet = match segments.len() {
         0 | 1 => None,
         2 => outlets::from_slug(segments[1]),
-        n => segments[..n - 1].iter().filter(|s| date_of(s).is_none()).find_map(|s| {
-            outlets::from_slug(s).or_else(|| s.split('-').find_map(outlets::from_slug))
-        }),
+        n => segments[..n - 1]
+            .iter()
+            .filter(|s| date_of(s).is_none())
+            .find_map(|s| outlets::from_slug(s).or_else(|| s.split('-').find_map(outlets::from_slug))),
     };
     FromName { date, outlet }
 }
 
-/// `2020-10-30`, `20201030`, `2020-10`: a date; anything else is not.
+/// `2020-10-30`, `20201030`, `2020-10`, also after a prefix
+/// (`copie-2020-10-30`): a date; anything else is not.
 fn date_of(segment: &str) -> Option<PartialDate> {
+    let starts = std::iter::once(0).chain(segment.match_indices('-').map(|(i, _)| i + 1));
+    starts.filter_map(|i| whole_date(&segment[i..])).next()
+}
+
+/// A segment that is a date and nothing else.
+fn whole_date(segment: &str) -> Option<PartialDate> {
     let b = segment.as_bytes();
     let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
     let n = |r: std::ops::Range<usize>| segment[r].parse::<u32>().ok();
@@ -62,6 +70,7 @@ mod tests {
         let f = read("20210305_lemonde_la-treve-rompue");
         assert_eq!((f.date, f.outlet), (d("2021-03-05"), Some("Le Monde")));
         assert_eq!(read("2021-03_afp_bilan").date, d("2021-03"));
+        assert_eq!(read("copie-2021-03-05_afp_bilan").date, d("2021-03-05"));
     }
 
     #[test]
