@@ -199,21 +199,27 @@ fn read(text: &str) -> DayWords {
         }
         let word = &text[m.start()..m.end()];
         let after = &text[m.end()..];
+        let before = &text[..m.start()];
         if let Some(w) = lower_weekday(word) {
             if let Some((day, month)) = day_after_weekday(after) {
-                out.pinned.push((w, day, month));
-            } else if !shifted(&text[..m.start()], after) {
+                // "le vote prévu mardi 17 novembre" is no day of the news.
+                if !announced(before) {
+                    out.pinned.push((w, day, month));
+                }
+            } else if !shifted(before, after) {
                 out.weekdays.push(w);
             }
             continue;
         }
         let Some(month) = month_number(word) else { continue };
-        let before = &text[..m.start()];
         let (found, lead) = match day_before_month(before) {
             Some((day, start)) => (Some(day), &before[..start]),
             None => (number_at(after.trim_start_matches(['.', ' '])), before),
         };
         let Some(day) = found.filter(|d| (1..=31).contains(d)) else { continue };
+        if announced(lead) {
+            continue;
+        }
         out.days.push((day, month, year_after(after), as_of(lead)));
     }
     out
@@ -233,6 +239,43 @@ fn day_after_weekday(after: &str) -> Option<(u32, Option<u32>)> {
     let month = month_number(word).filter(|_| word.len() >= 3)?;
     let rest = rest[word.len()..].trim_start_matches(['.', ' ']);
     leading_day(rest).map(|(_, day)| (day, Some(month)))
+}
+
+/// Words just before a day that put it in the future of the dispatch.
+const FUTURE_BEFORE: &[&str] = &[
+    "prévu ",
+    "prévue ",
+    "prévus ",
+    "prévues ",
+    "aura lieu ",
+    "auront lieu ",
+    "doit ",
+    "doivent ",
+    "devrait ",
+    "devraient ",
+    "à partir d",
+    "d'ici ",
+    "d’ici ",
+    "will ",
+    "scheduled ",
+    "expected ",
+    "planned ",
+    "due ",
+    "from ",
+    "starting ",
+];
+
+/// Whether the words before a day announce it ("prévu le", "scheduled
+/// for"): a day to come is no day of the news.
+fn announced(before: &str) -> bool {
+    let tail = tail_chars(before, 32).to_lowercase();
+    let tail = tail.trim_end();
+    let tail = ["le", "la", "for", "on", "the", "ce", "this", "next", "dès", "to be held"]
+        .iter()
+        .find_map(|w| tail.strip_suffix(w).filter(|t| t.is_empty() || t.ends_with(' ')))
+        .unwrap_or(tail);
+    let tail = format!("{} ", tail.trim_end());
+    FUTURE_BEFORE.iter().any(|w| tail.ends_with(w) || tail.contains(&format!(" {w}")))
 }
 
 /// Whether a weekday is qualified out of the current week.
@@ -374,6 +417,15 @@ mod tests {
         assert_eq!(narrow(t, 2021, 3), None);
         let t = "The strike of 28 February was condemned last Friday.";
         assert_eq!(narrow(t, 2021, 3), None);
+    }
+
+    #[test]
+    fn days_to_come_do_not_date_the_news() {
+        // 2021-03-23 is a Tuesday: a vote announced for then.
+        let t = "Le parlement a fixé jeudi le vote, prévu mardi 23 mars.";
+        assert_eq!(narrow(t, 2021, 3), None);
+        let t = "The talks, scheduled for March 29, were discussed on Friday.";
+        assert_eq!(narrow(t, 2021, 3), None, "four Fridays fit without the 29th");
     }
 
     #[test]
