@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// One outlet of the list.
 #[derive(Debug)]
@@ -184,8 +184,11 @@ pub fn is_word_at(s: &str, i: usize, len: usize) -> bool {
 pub static MENTIONS: LazyLock<(AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
     let (patterns, names): (Vec<&str>, Vec<&str>) =
         OUTLETS.iter().filter(|o| !o.credit_only).flat_map(|o| names_of(o).map(move |n| (n, o.name))).unzip();
+    // A DFA: every dispatch without a credit is searched through (its table
+    // is a few hundred kilobytes, built once).
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("the outlet names build an automaton");
     (ac, names)
