@@ -80,3 +80,33 @@ fn lines_of(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> std:
     }
     Ok(buf)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_dispatches_come_out_in_the_projects_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..300 {
+            let text = format!(
+                " date 2021-03 GENÈVE, {} mars 2021 (ATS) - Au moins {i} civils ont été tués, selon l'ONU.",
+                1 + i % 28
+            );
+            std::fs::write(dir.path().join(format!("d{i:03}.txt")), text).unwrap();
+        }
+        let project = crate::project::Project::open(dir.path()).unwrap();
+        let knowledge = Knowledge::from_project(&project);
+        let mut out = Vec::new();
+        write_all(&project, None, &knowledge, &mut out).unwrap();
+        let blocks: Vec<String> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|v| v["kind"] == "article")
+            .map(|v| v["article"].as_str().unwrap().to_string())
+            .collect();
+        let order: Vec<String> = project.articles.iter().map(|a| a.id.clone()).collect();
+        assert_eq!(blocks, order);
+    }
+}
