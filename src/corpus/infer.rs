@@ -243,23 +243,24 @@ pub fn find_stamps(text: &str) -> Vec<Stamp> {
 }
 
 /// Whether a written date is a page's stamp rather than a date in a
-/// sentence: an outlet or a "Publié le" before it, a clock time after it, a
-/// dotted day ("29.8.2022") or nothing else on its line.
+/// sentence: an outlet or a "Publié le" before it; else it stands out on its
+/// line (little before it, at most a few words after) with a clock time, as
+/// a dotted day ("29.8.2022"), or alone.
 fn is_stamp(head: &str, caps: &Captures) -> bool {
     if caps.name("outlet").is_some() || caps.name("lead").is_some() {
-        return true;
-    }
-    if caps.name("time").is_some_and(|t| !t.as_str().trim().is_empty()) {
-        return true;
-    }
-    if caps.name("sep").is_some_and(|s| s.as_str() == ".") {
         return true;
     }
     let whole = caps.get(0).expect("group 0");
     let line_start = head[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
     let line_end = head[whole.end()..].find('\n').map_or(head.len(), |i| whole.end() + i);
-    let rest = |s: &str| s.trim_matches(|c: char| c.is_whitespace() || "-–—|•·,()[]".contains(c)).is_empty();
-    rest(&head[line_start..whole.start()]) && rest(&head[whole.end()..line_end])
+    let words = |s: &str| s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    let (before, after) = (&head[line_start..whole.start()], &head[whole.end()..line_end]);
+    if words(before) > 6 || words(after) > 3 {
+        return false;
+    }
+    let timed = caps.name("time").is_some_and(|t| !t.as_str().trim().is_empty());
+    let dotted = caps.name("sep").is_some_and(|s| s.as_str() == ".");
+    timed || dotted || (words(before) == 0 && words(after) == 0)
 }
 
 /// The stamp that dates publication: the first "Publié le", else the
@@ -921,6 +922,8 @@ mod tests {
     fn a_date_in_a_sentence_is_no_stamp() {
         let i = run("Le sommet du 4 mars 2021 à Genève a échoué, dit-on.", Some("2021-03"));
         assert_eq!((i.date, i.date_source), (d("2021-03"), MetaSource::Marker));
+        let i = run("Titre\nLe 2 mars 2021 à 19h30, l'armée a tiré sur la foule.", Some("2021-03"));
+        assert_eq!((i.date, i.date_source), (d("2021-03"), MetaSource::Marker), "a time in a sentence");
     }
 
     #[test]

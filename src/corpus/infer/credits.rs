@@ -172,9 +172,21 @@ fn credit_line(line: &str) -> Option<&'static str> {
             r.len() <= 12 && r.chars().all(|c| c.is_alphanumeric() || c == '-')
         })
         // "AFP Published 27 Sep", "Reuters • 23/10/2020", "AFP - 12h30".
-        || starts_with_any(rest, &["published", "publié", "updated", "mis à jour", "•", "·", "|", "-", "—", "–", ","])
-            && rest.chars().any(|c| c.is_ascii_digit());
+        || starts_with_any(rest, &["published", "publié", "updated", "mis à jour"])
+        || starts_with_any(rest, &["•", "·", "|", "-", "—", "–", ","])
+            && looks_like_a_time(&rest[rest.chars().next().map_or(0, char::len_utf8)..]);
     ok.then_some(name)
+}
+
+/// "23/10/2020 à 10:50", "12h30", "27 Sep, 2023 01:18pm": digits, month
+/// names and short words only, beginning with a digit.
+fn looks_like_a_time(s: &str) -> bool {
+    let s = s.trim();
+    s.starts_with(|c: char| c.is_ascii_digit())
+        && s.split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| c.is_ascii_punctuation());
+            w.chars().any(|c| c.is_ascii_digit()) || w.chars().count() <= 3 || super::daywords::is_month(w)
+        })
 }
 
 /// The outlet whose name opens `s`, and what follows it.
@@ -240,6 +252,8 @@ mod tests {
         assert_eq!(c("Le texte (Belga) reprend ici.").line, Some("Belga"));
         assert_eq!(c("Un dessin (©AFP / 12 mars 2021 08h10)").line, Some("AFP"));
         assert_eq!(c("Reuters a dit que rien.").line, None, "a sentence is no credit");
+        assert_eq!(c("Titre\nAFP, 12 ans après la guerre\nTexte").line, None);
+        assert_eq!(c("Titre\nAFP - 12h30\nTexte").line, Some("AFP"));
         assert_eq!(c("(Le Monde)").line, Some("Le Monde"));
     }
 

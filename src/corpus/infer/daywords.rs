@@ -83,6 +83,12 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
+/// Whether `word` is a month's name or abbreviation ("juillet", "Sep").
+pub fn is_month(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w) || m.to_lowercase() == w.to_lowercase())
+}
+
 /// English ordinals written out ("the seventh of July").
 const ORDINALS: &[&str] = &[
     "first",
