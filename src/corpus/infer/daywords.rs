@@ -237,13 +237,26 @@ fn read(text: &str) -> DayWords {
 fn day_after_weekday(after: &str) -> Option<(u32, Option<u32>)> {
     let rest = after.trim_start_matches([',', ' ']);
     let rest = rest.strip_prefix("le ").unwrap_or(rest);
+    let month_of = |w: &str| Some(w).filter(|w| is_month(w)).and_then(month_number);
     if let Some((len, day)) = leading_day(rest) {
-        let month = first_word(&rest[len..]).and_then(month_number);
+        let next = first_word(rest[len..].trim_start());
+        let month = next.and_then(month_of);
+        if month.is_none() {
+            // "samedi, 14 personnes ont été tuées": a count, not a day.
+            let comma = after.trim_start().starts_with(',');
+            let counted = next.is_some_and(|w| {
+                w.starts_with(char::is_lowercase)
+                    && !["au", "à", "et", "dans", "en", "matin", "soir"].contains(&w)
+            });
+            if comma || counted {
+                return None;
+            }
+        }
         return Some((day, month));
     }
     // English: "Sunday, March 30" / "Sunday, Nov. 15".
     let word = first_word(rest)?;
-    let month = month_number(word).filter(|_| word.len() >= 3)?;
+    let month = month_of(word)?;
     let rest = rest[word.len()..].trim_start_matches(['.', ' ']);
     leading_day(rest).map(|(_, day)| (day, Some(month)))
 }
@@ -383,6 +396,17 @@ mod tests {
         assert_eq!(narrow(t, 2020, 11), Some(15));
         let t = "Le conseil s'est réuni ce lundi 16.";
         assert_eq!(narrow(t, 2020, 11), Some(16));
+    }
+
+    #[test]
+    fn a_count_after_a_weekday_is_no_day() {
+        // 2021-03-13 is a Saturday.
+        assert_eq!(narrow("Samedi, 13 personnes ont été blessées.", 2021, 3), None);
+        assert_eq!(narrow("Samedi 13 personnes ont été blessées.", 2021, 3), None);
+        assert_eq!(narrow("Le cortège de samedi 13 au soir.", 2021, 3), Some(13));
+        // A month written with the day must be a month: "avec" is no April.
+        assert_eq!(day_after_weekday(" 13 avec eux"), None);
+        assert_eq!(day_after_weekday(" 13 mars"), Some((13, Some(3))));
     }
 
     #[test]
