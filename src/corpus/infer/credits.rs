@@ -36,9 +36,11 @@ pub struct Credits {
 pub fn find(text: &str) -> Credits {
     let mut out = Credits::default();
     let head = super::head(text, HEAD);
-    let tail = tail(text, TAIL);
-    // The tail is read only where it does not overlap the head.
-    let tail = if text.len() > HEAD { tail } else { "" };
+    // The tail from its first whole line, when the head is not all the text.
+    let tail = match text.len() > HEAD {
+        true => whole_lines(tail(text, TAIL), text),
+        false => "",
+    };
     for part in [head, tail] {
         for line in part.lines() {
             read_line(line.trim(), &mut out);
@@ -48,6 +50,15 @@ pub fn find(text: &str) -> Credits {
         out.signature = signature(tail_or_all(text, tail));
     }
     out
+}
+
+/// `tail` (the end of `text`) without its first line when that line is cut.
+fn whole_lines<'t>(tail: &'t str, text: &str) -> &'t str {
+    let at_line_start = text.len() == tail.len() || text[..text.len() - tail.len()].ends_with('\n');
+    match at_line_start {
+        true => tail,
+        false => tail.find('\n').map_or("", |i| &tail[i + 1..]),
+    }
 }
 
 fn tail_or_all<'t>(text: &'t str, tail: &'t str) -> &'t str {
@@ -274,6 +285,13 @@ mod tests {
         let p = c("Des secouristes (AP Photo/Jane Roe) fouillent.");
         assert_eq!((p.photo, p.line), (Some("AP"), None));
         assert_eq!(c("Un village[JOHN DOE / AFP]").photo, Some("AFP"));
+    }
+
+    #[test]
+    fn a_line_cut_by_the_end_window_is_no_credit() {
+        // The last 512 bytes start at "Reuters", inside a sentence.
+        let text = format!("{}\nselon des sources Reuters\n{}\n", "mot ".repeat(300), "y".repeat(503));
+        assert_eq!(c(&text).line, None);
     }
 
     #[test]
