@@ -271,6 +271,7 @@ mod tests {
     #[test]
     fn desk_credit_lines_in_house_style() {
         assert_eq!(c("Text.\n(Writing by Jane Doe; Editing by John Roe)").signature, Some("Reuters"));
+        assert_eq!(c("Text.\nWriting by Jane Doe, editing by John Roe").signature, Some("Reuters"));
         assert_eq!(
             c("Texte. (Rédigé par Marie Dupont, version française Paul Martin)").signature,
             Some("Reuters")
