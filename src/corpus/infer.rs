@@ -611,12 +611,11 @@ fn outlet_of(
     dateline: Option<&Dateline>,
     stamps: &[Stamp],
 ) -> Option<(String, MetaSource)> {
-    let credits = credits::find(text);
     let owned = |o: &str, s| Some((o.to_string(), s));
     if let Some((_, _, o)) = find_byline(text) {
         return Some((o, MetaSource::Byline));
     }
-    if let Some(o) = credits.source {
+    if let Some(o) = credits::source(text) {
         return owned(o, MetaSource::Credit);
     }
     if let Some(o) = stamps.iter().find_map(|s| s.outlet.clone()) {
@@ -625,6 +624,8 @@ fn outlet_of(
     if let Some(o) = dateline.and_then(|d| d.outlet.clone()) {
         return Some((o, MetaSource::Dateline));
     }
+    // The other credits cost a read of every line: only now.
+    let credits = credits::find(text);
     if let Some(o) = credits.line.or(credits.signature) {
         return owned(o, MetaSource::Credit);
     }

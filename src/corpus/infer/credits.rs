@@ -35,21 +35,37 @@ pub struct Credits {
 
 pub fn find(text: &str) -> Credits {
     let mut out = Credits::default();
+    for line in lines(text) {
+        read_line(line, &mut out);
+    }
+    if out.signature.is_none() {
+        let (head, tail) = parts(text);
+        out.signature = signature(if tail.is_empty() { head } else { tail });
+    }
+    out
+}
+
+/// The first "Source : …" line, alone: it is looked for before the dateline
+/// (the rest of the credits only when the dateline and stamps credit none).
+pub fn source(text: &str) -> Option<&'static str> {
+    lines(text).filter(|l| l.starts_with(['S', 's', '[', '('])).find_map(source_line)
+}
+
+/// The head and the tail read for credits: the tail from its first whole
+/// line, and empty when the head is all the text.
+fn parts(text: &str) -> (&str, &str) {
     let head = super::head(text, HEAD);
-    // The tail from its first whole line, when the head is not all the text.
     let tail = match text.len() > HEAD {
         true => whole_lines(tail(text, TAIL), text),
         false => "",
     };
-    for part in [head, tail] {
-        for line in part.lines() {
-            read_line(line.trim(), &mut out);
-        }
-    }
-    if out.signature.is_none() {
-        out.signature = signature(tail_or_all(text, tail));
-    }
-    out
+    (head, tail)
+}
+
+/// The trimmed, non-empty lines of the head and the tail.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let (head, tail) = parts(text);
+    head.lines().chain(tail.lines()).map(str::trim).filter(|l| !l.is_empty())
 }
 
 /// `tail` (the end of `text`) without its first line when that line is cut.
@@ -61,12 +77,8 @@ fn whole_lines<'t>(tail: &'t str, text: &str) -> &'t str {
     }
 }
 
-fn tail_or_all<'t>(text: &'t str, tail: &'t str) -> &'t str {
-    if tail.is_empty() { text } else { tail }
-}
-
 fn read_line(line: &str, out: &mut Credits) {
-    if line.is_empty() || line.len() > MAX_LINE * 4 {
+    if line.len() > MAX_LINE * 4 {
         return;
     }
     if line.starts_with(['S', 's', '[', '(']) {
