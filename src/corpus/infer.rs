@@ -999,6 +999,54 @@ mod tests {
     }
 
     #[test]
+    fn any_text_and_name_infer_without_panicking() {
+        let bits = [
+            "samedi ",
+            "14 ",
+            "mars ",
+            "2021",
+            "Friday",
+            " the seventh of ",
+            "au ",
+            "’",
+            "é",
+            "\n",
+            "(",
+            ")",
+            "[",
+            "]",
+            "/",
+            " / ",
+            "AFP",
+            "ats/vkiss",
+            "Source : ",
+            "Avec ",
+            "Reuters",
+            " • ",
+            "04.03.2021",
+            " 09:15",
+            "Publié le ",
+            "Updated: ",
+            "PARIS, ",
+            " - ",
+            "/TASS/.",
+            "By ",
+            "Par ",
+            "© ",
+            "😀",
+            "x",
+        ];
+        let names = ["", "2021-03-04_afp_x", "K1_lesoir_y", "_", "a_b_c_d", "copie-2021-13-40_rt-france"];
+        let mut rng = fastrand::Rng::with_seed(11);
+        for _ in 0..3_000 {
+            let text: String = (0..rng.usize(0..40)).map(|_| bits[rng.usize(..bits.len())]).collect();
+            let stem = names[rng.usize(..names.len())];
+            let _ = named(stem, &text, Some("2021-03"));
+            let _ = named(stem, &text, None);
+        }
+    }
+
+    #[test]
     fn a_dateline_far_down_a_huge_text_is_not_searched() {
         let text = format!("{}\nMoscou, 21 oct 2020 (AFP) - x", "mot ".repeat(10_000));
         assert_eq!(find_dateline(&text), None);
