@@ -129,14 +129,15 @@ fn list_json_from_the_text_alone_says_where_each_value_came_from() {
     assert_eq!((&lavrov["date_source"], &lavrov["outlet_source"]), (&"dateline".into(), &"dateline".into()));
     let pompeo = entry(&list, "etats-unis");
     assert_eq!(pompeo["title"], "Haut-Karabakh-Les Etats-Unis tentent à leur tour une médiation");
-    for part in ["rt-france", "premiere-mediation"] {
+    // The text gives only the marker's month (or nothing): the file's name
+    // (`2020-10-09_euronews_…`) gives the day.
+    for part in ["rt-france", "premiere-mediation", "euronews"] {
         let e = entry(&list, part);
-        assert_eq!((&e["precision"], &e["date_source"]), (&"month".into(), &"marker".into()), "{e}");
+        assert_eq!((&e["precision"], &e["date_source"]), (&"day".into(), &"file_name".into()), "{e}");
     }
     let euronews = entry(&list, "euronews");
-    assert_eq!((&euronews["date"], &euronews["precision"]), (&Value::Null, &"unknown".into()));
+    assert_eq!(euronews["date"], "2020-10-09");
     assert_eq!((&euronews["outlet"], &euronews["outlet_source"]), (&"euronews".into(), &"byline".into()));
-    assert_eq!(list.last().unwrap()["id"], euronews["id"], "unknown dates last");
     assert!(list.iter().all(|e| e["lang"] == "fr" && e["encoding"] == "UTF-8" && e["annotations"] == 0));
 }
 

@@ -101,7 +101,13 @@ fn write_table(out: &mut dyn Write, rows: &[Row], dir: &str) -> std::io::Result<
             r.annotations,
             fit(&inert_line(&r.title), title_w)
         )?;
-        writeln!(out, "{indent}{}", fit(&inert_line(&r.id), WIDTH - indent.len()))?;
+        // Under the date, where it came from ("dateline", "day_words", …).
+        writeln!(
+            out,
+            "{}  {}",
+            pad(r.date_source.as_str(), DATE_W),
+            fit(&inert_line(&r.id), WIDTH - indent.len())
+        )?;
     }
     Ok(EXIT_OK)
 }
@@ -111,10 +117,10 @@ fn date_cell(r: &Row) -> String {
     crate::date::label(r.date.as_deref().and_then(|d| d.parse().ok()))
 }
 
-/// The outlet, with a `?` when the body only names it.
+/// The outlet, with a `?` when the body only names it or a photo credits it.
 fn outlet_cell(r: &Row) -> String {
     match (&r.outlet, r.outlet_source) {
-        (Some(o), MetaSource::Cited | MetaSource::Mention) => format!("{o}?"),
+        (Some(o), MetaSource::Cited | MetaSource::Mention | MetaSource::Photo) => format!("{o}?"),
         (Some(o), _) => o.clone(),
         (None, _) => "?".into(),
     }
@@ -163,7 +169,10 @@ mod tests {
         }
         assert!(text.contains("2020-10-??  AFP?"), "{text}");
         assert!(text.contains("????-??-??  ?"), "{text}");
-        assert!(text.contains("2020-10-21_afp_un-identifiant-assez-long-pour-deborder"), "{text}");
+        assert!(
+            text.contains("marker      2020-10-21_afp_un-identifiant-assez-long-pour-deborder"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -6,9 +6,9 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{CliError, CliResult, EXIT_OK, SuggestArgs, open_project, output};
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, Sidecar};
+use crate::corpus::{Article, parallel};
 use crate::extract::metadata::{self, ArticleGuess};
-use crate::extract::scan::Doc;
 use crate::extract::{Knowledge, suggest};
 
 #[derive(Serialize)]
@@ -41,26 +41,72 @@ pub fn run(args: &SuggestArgs, out: &mut dyn Write) -> CliResult {
     }
 }
 
+/// Dispatches are suggested for in batches of this many per core, each
+/// batch spread over the cores and written in order: the output is the same
+/// as one thread's, and only one batch's lines are held at a time.
+const BATCH_PER_CORE: usize = 128;
+
 fn write_all(
     project: &crate::project::Project,
     only: Option<&str>,
     knowledge: &Knowledge,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    for (article, sidecar) in project.articles.iter().zip(&project.sidecars) {
-        if only.is_some_and(|id| id != article.id) {
-            continue;
-        }
-        let guess = metadata::guess(article, &Doc::new(&article.text), knowledge);
-        serde_json::to_writer(
-            &mut *out,
-            &ArticleLine { article: &article.id, kind: "article", attrs: guess },
-        )?;
-        out.write_all(b"\n")?;
-        for a in suggest(article, sidecar, knowledge) {
-            serde_json::to_writer(&mut *out, &Record { article: &article.id, annotation: &a })?;
-            out.write_all(b"\n")?;
+    let chosen: Vec<_> = project
+        .articles
+        .iter()
+        .zip(&project.sidecars)
+        .filter(|(article, _)| only.is_none_or(|id| id == article.id))
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    for batch in chosen.chunks(BATCH_PER_CORE * cores) {
+        let lines = parallel::map(batch.to_vec(), |(article, sidecar)| lines_of(article, sidecar, knowledge));
+        for l in lines {
+            out.write_all(&l?)?;
         }
     }
     out.flush()
+}
+
+/// The JSON Lines of one dispatch: its article block, then its suggestions.
+fn lines_of(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    let guess = metadata::of(article);
+    serde_json::to_writer(&mut buf, &ArticleLine { article: &article.id, kind: "article", attrs: guess })?;
+    buf.push(b'\n');
+    for a in suggest(article, sidecar, knowledge) {
+        serde_json::to_writer(&mut buf, &Record { article: &article.id, annotation: &a })?;
+        buf.push(b'\n');
+    }
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_dispatches_come_out_in_the_projects_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..300 {
+            let text = format!(
+                " date 2021-03 GENÈVE, {} mars 2021 (ATS) - Au moins {i} civils ont été tués, selon l'ONU.",
+                1 + i % 28
+            );
+            std::fs::write(dir.path().join(format!("d{i:03}.txt")), text).unwrap();
+        }
+        let project = crate::project::Project::open(dir.path()).unwrap();
+        let knowledge = Knowledge::from_project(&project);
+        let mut out = Vec::new();
+        write_all(&project, None, &knowledge, &mut out).unwrap();
+        let blocks: Vec<String> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|v| v["kind"] == "article")
+            .map(|v| v["article"].as_str().unwrap().to_string())
+            .collect();
+        let order: Vec<String> = project.articles.iter().map(|a| a.id.clone()).collect();
+        assert_eq!(blocks, order);
+    }
 }

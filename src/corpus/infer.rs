@@ -1,9 +1,17 @@
 //! Date and outlet from what a dispatch says about itself: the dateline
-//! ("Moscou, 21 oct 2020 (AFP) -", "MOSCOW, Oct 21 (Reuters) -"), the web
-//! page's stamp ("Reuters • 23/10/2020 à 10:50", "Publié le 21/10/2020"), the
-//! byline ("Par euronews avec AFP", "By Jane Doe (AP)"), the collector's date
-//! marker, and as a last resort an outlet named in the body. Each value keeps
-//! the precision really known and the source it came from.
+//! ("Moscou, 21 oct 2020 (AFP) -", "MOSCOW, Oct 21 (Reuters) -", "BAKU,
+//! October 6. /TASS/."), the web page's stamps ("Reuters • 23/10/2020 à
+//! 10:50", "Publié le 21/10/2020", "29.8.2022 - 20:50"), the byline ("Par
+//! euronews avec AFP", "By Jane Doe (AP)"), the credits at the top or the end
+//! ("SOURCE: Al Jazeera And Reuters", "ats/vkiss"), the file name, the
+//! collector's month marker narrowed by the text's day words, and as a last
+//! resort an outlet named in the body. Each value keeps the precision really
+//! known and the source it came from. This is the one reader of datelines
+//! and credits: the extractor's article block takes what it found.
+
+mod credits;
+mod daywords;
+mod filename;
 
 use std::sync::LazyLock;
 
@@ -80,11 +88,14 @@ pub struct Dateline {
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let place = r"\p{Lu}[\p{L}'’.\-]*(?:[ /\-]\p{Lu}[\p{L}'’.\-]*){0,4}(?:\s*/\s*\p{Lu}[\p{L}'’.\-]*(?:[ \-]\p{Lu}[\p{L}'’.\-]*){0,3})*";
-    let region = r"\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?";
+    // "Azerbaijan", "Democratic Republic of Congo", "Etats-Unis".
+    let region = r"\p{Lu}[\p{L}.\-]*(?:\s+(?:(?:of|the|de|du|des|and|et)\s+)*\p{Lu}[\p{L}.\-]*){0,4}";
     let fr = format!(r"(?P<fd>\d{{1,2}}|1er)\s+(?P<fm>(?i:{MONTHS_FR}))\.?(?:\s+(?P<fy>\d{{4}}))?");
     let en = format!(r"(?P<em>(?i:{MONTHS_EN}))\.?\s+(?P<ed>\d{{1,2}})(?:,?\s+(?P<ey>\d{{4}}))?");
+    // "(AFP) -", "(Reuters) –", "(AP) —", and TASS's ". /TASS/.".
+    let credit = r"(?:\((?P<outlet>[^()\n]{1,40})\)\s*[-–—:]|\.?\s*/(?P<slashed>\p{Lu}{2,10})/\s*[.\-–—:])";
     let pattern = format!(
-        r"(?m)^[ \t]*(?P<place>{place})(?:\s*\(\p{{Lu}}[^()\n]{{1,30}}\))?(?:,\s*{region})?(?:,?\s+(?:{fr}|{en}))?\s*\((?P<outlet>[^()\n]{{1,40}})\)\s*[-–—:]"
+        r"(?m)^[ \t]*(?P<place>{place})(?:\s*\(\p{{Lu}}[^()\n]{{1,30}}\))?(?:,\s*{region})?(?:,?\s+(?:{fr}|{en}))?\s*{credit}"
     );
     Regex::new(&pattern).expect("the dateline pattern compiles")
 });
@@ -94,7 +105,7 @@ pub fn find_dateline(text: &str) -> Option<Dateline> {
     let head = head(text, HEAD_BYTES);
     for caps in DATELINE.captures_iter(head) {
         let whole = caps.get(0).expect("group 0");
-        let raw = caps["outlet"].trim();
+        let raw = caps.name("outlet").or_else(|| caps.name("slashed")).map_or("", |m| m.as_str().trim());
         let outlet = outlets::first_named(raw).map(str::to_string).or_else(|| looks_like_agency(raw));
         if outlet.is_none() {
             continue;
@@ -124,19 +135,22 @@ fn found_in(caps: &Captures, (d, m, y): (&str, &str, &str)) -> Option<Found> {
 /// outlet's name. That look-around stops regex's fast engines at the first
 /// accented letter (the slow one then costs a millisecond a dispatch), so
 /// [`find_stamps`] searches without it and checks the boundary itself.
+/// Every written date matches; [`find_stamps`] keeps those a page stamps:
+/// after an outlet or a "Publié le", with a clock time, or alone on a line.
 fn stamp_pattern(boundary: bool) -> Regex {
     let mut names: Vec<&str> = outlets::all_spellings().collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let names = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
-    let dmy = r"(?P<sd>\d{1,2})/(?P<sm>\d{1,2})/(?P<sy>\d{4})";
-    let dfr = format!(r"(?P<fd>\d{{1,2}}|1er)\s+(?P<fm>(?i:{MONTHS_FR}))\.?\s+(?P<fy>\d{{4}})");
+    let dmy = r"(?P<sd>\d{1,2})(?P<sep>[/.])(?P<sm>\d{1,2})[/.](?P<sy>\d{4})";
+    let dfr = format!(r"(?P<fd>\d{{1,2}}|1er)\s+(?P<fm>(?i:{MONTHS_FR}))\.?,?\s+(?P<fy>\d{{4}})");
     let den = format!(r"(?P<em>(?i:{MONTHS_EN}))\.?\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}})");
     let iso = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})";
-    let lead = r"(?i:publié|mis à jour|modifié|actualisé|published|updated|posted)\s*(?:le|on|:)?\s*:?\s*";
-    let time = r"(?:,?\s*(?:à|at|-)?\s*\d{1,2}[:h]\d{2}(?:\s*(?:[AP]M|GMT|UTC|CET|CEST))?)?";
+    let lead = r"(?i:(?P<updated>mis à jour|modifié|actualisé|dernière mise à jour|last updated|updated)|publié|published|posted|first published|créé)\s*(?:le|on|:)?\s*:?\s*";
+    let time = r"(?P<time>,?\s*(?:à|at|-|—|–)?\s*\d{1,2}[:h]\d{2}(?:\s*(?i:[ap]\.?m\.?|gmt|utc|cet|cest|edt|est|eet|eest|bst))?)?";
     let b = if boundary { r"\b" } else { "" };
-    let pattern =
-        format!(r"(?:(?P<outlet>{b}(?:{names}))\s*[•·|–—-]\s*|{lead})(?:{dmy}|{dfr}|{den}|{iso}){time}");
+    let pattern = format!(
+        r"(?:©?\s*(?P<outlet>{b}(?:{names}))\s*[•·|–—/-]\s*|(?P<lead>{lead}))?(?:{dmy}|{dfr}|{den}|{iso}){time}"
+    );
     Regex::new(&pattern).expect("the stamp pattern compiles")
 }
 
@@ -179,6 +193,17 @@ fn stamp_captures(head: &str) -> Vec<Captures<'_>> {
     out
 }
 
+/// What a stamp says of its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StampKind {
+    /// "Publié le", "Published".
+    Published,
+    /// "Mis à jour le", "Updated": a later day than the publication's.
+    Updated,
+    /// A date after an outlet, with a clock time, or alone on its line.
+    Plain,
+}
+
 /// A web page's stamp: the outlet and day of publication.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
@@ -186,6 +211,7 @@ pub struct Stamp {
     pub end: usize,
     pub outlet: Option<String>,
     pub date: Option<PartialDate>,
+    pub kind: StampKind,
 }
 
 /// The stamps in the head of `text`.
@@ -193,6 +219,7 @@ pub fn find_stamps(text: &str) -> Vec<Stamp> {
     let head = head(text, HEAD_BYTES);
     stamp_captures(head)
         .into_iter()
+        .filter(|caps| is_stamp(head, caps))
         .map(|caps| {
             let whole = caps.get(0).expect("group 0");
             let numeric = || {
@@ -204,10 +231,53 @@ pub fn find_stamps(text: &str) -> Vec<Stamp> {
                 .or_else(|| found_in(&caps, ("fd", "fm", "fy")).and_then(Found::date))
                 .or_else(|| found_in(&caps, ("ed", "em", "ey")).and_then(Found::date));
             let outlet = caps.name("outlet").and_then(|m| outlets::canonical(m.as_str())).map(str::to_string);
-            Stamp { start: whole.start(), end: whole.end(), outlet, date }
+            let kind = match (caps.name("lead"), caps.name("updated")) {
+                (_, Some(_)) => StampKind::Updated,
+                (Some(_), None) => StampKind::Published,
+                _ => StampKind::Plain,
+            };
+            Stamp { start: whole.start(), end: whole.end(), outlet, date, kind }
         })
         .filter(|s| s.date.is_some())
         .collect()
+}
+
+/// Whether a written date is a page's stamp rather than a date in a
+/// sentence: an outlet or a "Publié le" before it; else it stands out on its
+/// line (little before it, at most a few words after) with a clock time, as
+/// a dotted day ("29.8.2022"), or alone.
+fn is_stamp(head: &str, caps: &Captures) -> bool {
+    if caps.name("outlet").is_some() || caps.name("lead").is_some() {
+        return true;
+    }
+    let whole = caps.get(0).expect("group 0");
+    let line_start = head[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = head[whole.end()..].find('\n').map_or(head.len(), |i| whole.end() + i);
+    let words = |s: &str| s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    let (before, after) = (&head[line_start..whole.start()], &head[whole.end()..line_end]);
+    if words(before) > 6 || words(after) > 3 {
+        return false;
+    }
+    let timed = caps.name("time").is_some_and(|t| !t.as_str().trim().is_empty());
+    let dotted = caps.name("sep").is_some_and(|s| s.as_str() == ".");
+    timed || dotted || (words(before) == 0 && words(after) == 0)
+}
+
+/// The stamp that dates publication: the first "Publié le", else the
+/// earliest plain stamp, else the earliest update. Stamps outside the
+/// collector's month, when it is known, are not the publication's.
+fn publication_stamp(stamps: &[Stamp], marker: Option<PartialDate>) -> Option<PartialDate> {
+    let dated = |kind| {
+        stamps
+            .iter()
+            .filter(move |s| s.kind == kind)
+            .filter_map(|s| s.date)
+            .filter(move |d| marker.is_none_or(|m| m.overlaps(d)))
+    };
+    dated(StampKind::Published)
+        .next()
+        .or_else(|| dated(StampKind::Plain).min())
+        .or_else(|| dated(StampKind::Updated).min())
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -224,6 +294,21 @@ static BYLINE_HERE: LazyLock<Regex> = LazyLock::new(|| {
 /// "By Reuters Staff"): the first known outlet it names.
 pub fn find_byline(text: &str) -> Option<(usize, usize, String)> {
     let head = head(text, HEAD_BYTES);
+    byline_in(head, 0).or_else(|| {
+        // "By Xinhua" closes some dispatches.
+        let start = text.len().saturating_sub(BYLINE_TAIL_BYTES).max(head.len());
+        let start = (start..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+        byline_in(&text[start..], start)
+    })
+}
+
+/// The bytes at the end of a text where a closing byline is looked for.
+const BYLINE_TAIL_BYTES: usize = 400;
+
+/// The first byline of `part` that names an outlet, in offsets of the text
+/// (`part` starts at byte `offset`).
+fn byline_in(part: &str, offset: usize) -> Option<(usize, usize, String)> {
+    let head = part;
     let mut at = 0;
     // Every match starts at a line that can open a byline: the pattern is
     // tried there only, anchored ("Partager cet article" opens with "Par"
@@ -236,7 +321,7 @@ pub fn find_byline(text: &str) -> Option<(usize, usize, String)> {
         let whole = caps.get(0).expect("group 0");
         let (start, end) = (line + whole.start(), line + whole.end());
         if let Some(o) = byline_who(&caps).and_then(outlets::first_named) {
-            return Some((start, end, o.to_string()));
+            return Some((offset + start, offset + end, o.to_string()));
         }
         at = end;
     }
@@ -275,44 +360,86 @@ fn byline_who<'h>(caps: &Captures<'h>) -> Option<&'h str> {
     (named && short).then_some(who)
 }
 
+/// The day words that narrow a month are read in the lede and the first
+/// paragraphs.
+const DAY_WORDS_BYTES: usize = 3 * 1024;
+
+/// Mentions of an outlet are counted in this much of the text.
+const MENTION_BYTES: usize = 16 * 1024;
+
 /// How an outlet named in the body is named there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MentionKind {
-    /// "selon l'agence TASS", "cités par l'AFP", "according to Reuters": the
-    /// article quotes another outlet, which is rather *not* its outlet.
+    /// "selon l'agence TASS", "footage aired by al-Masirah": the article
+    /// quotes another outlet, which is rather *not* its outlet.
     Cited,
-    /// "a indiqué à l'AFP", "un journaliste de l'AFP", "told Reuters".
+    /// "a indiqué à l'AFP", "un journaliste de l'AFP", "told Reuters", "AFP
+    /// could not verify": the outlet's own reporting.
     Plain,
 }
 
-const CITING_BEFORE: &[&str] = &[
-    "selon",
-    "d'après",
-    "d’après",
-    "cité par",
-    "cités par",
-    "citée par",
-    "citées par",
-    "rapporté",
-    "rapporte",
-    "relayé",
-    "reprise par",
-    "repris par",
-    "according to",
-    "cited by",
-    "quoted by",
-    "reported",
-    "reports",
+/// Words just before an outlet that make it the one reporting: someone
+/// spoke to it, its staff saw or counted.
+const OWN_BEFORE: &[&str] = &[
+    "à l'",
+    "à l’",
+    "au ",
+    "told ",
+    "to ",
+    "journaliste de l'",
+    "journaliste de l’",
+    "journalistes de l'",
+    "journalistes de l’",
+    "correspondant de l'",
+    "correspondant de l’",
+    "photographe de l'",
+    "photographe de l’",
+    "interrogé par l'",
+    "interrogé par l’",
+    "interrogée par l'",
+    "interrogée par l’",
+    "contacté par l'",
+    "contacté par l’",
+    "joint par l'",
+    "joint par l’",
+    "consulté par l'",
+    "consulté par l’",
+    "consultée par l'",
+    "consultée par l’",
+    "décompte de l'",
+    "décompte de l’",
+    "bilan de l'",
+    "bilan de l’",
+    "tally by ",
+    "count by ",
 ];
-const CITING_AFTER: &[&str] =
-    &["citant", "quoting", "a rapporté", "rapporte", "reported", "reports", "a indiqué que"];
+/// Words just after an outlet that make it the one reporting.
+const OWN_AFTER: &[&str] = &[
+    "journalist",
+    "correspondent",
+    "reporter",
+    "photographer",
+    "could not",
+    "was unable",
+    "has not been able",
+    "was not able",
+    "n'a pas pu",
+    "n’a pas pu",
+    "n'a pas été en mesure",
+    "n’a pas été en mesure",
+    "n'était pas en mesure",
+    "n’était pas en mesure",
+    "tally",
+    "count",
+];
 
 /// The outlet most named in the body: plain mentions first, then citations.
 fn find_mention(text: &str) -> Option<(String, MetaSource)> {
+    let text = head(text, MENTION_BYTES);
     let (ac, names) = &*outlets::MENTIONS;
     let mut counts: Vec<(&str, MentionKind, usize, usize)> = Vec::new();
     for m in ac.find_iter(text) {
-        if !outlets::is_word_at(text, m.start(), m.len()) {
+        if !outlets::is_word_at(text, m.start(), m.len()) || in_photo_credit(text, m.start(), m.end()) {
             continue;
         }
         let name = names[m.pattern().as_usize()];
@@ -334,12 +461,24 @@ fn find_mention(text: &str) -> Option<(String, MetaSource)> {
         .or_else(|| best(MentionKind::Cited).map(|n| (n, MetaSource::Cited)))
 }
 
+/// "(AP Photo/…)", "[JANE DOE / AFP]": a picture's credit names no source
+/// of the text.
+fn in_photo_credit(text: &str, start: usize, end: usize) -> bool {
+    let after = window_after(text, end, 8);
+    let before = window_before(text, start, 3);
+    after.starts_with(" Photo")
+        || after.starts_with(" photo")
+        || (before.trim_end().ends_with('/') && after.starts_with([']', ')']))
+}
+
 fn mention_kind(text: &str, start: usize, end: usize) -> MentionKind {
-    let before = window_before(text, start, 40).to_lowercase();
+    let before = window_before(text, start, 24).to_lowercase();
     let after = window_after(text, end, 30).to_lowercase();
-    let cited = CITING_BEFORE.iter().any(|w| before.contains(w))
-        || CITING_AFTER.iter().any(|w| after.trim_start_matches([',', ' ']).starts_with(w));
-    if cited { MentionKind::Cited } else { MentionKind::Plain }
+    let after = after.trim_start_matches([',', ' ']);
+    let cited = ["according to ", "referring to ", "similar to "].iter().any(|w| before.ends_with(w));
+    let own = !cited
+        && (OWN_BEFORE.iter().any(|w| before.ends_with(w)) || OWN_AFTER.iter().any(|w| after.starts_with(w)));
+    if own { MentionKind::Plain } else { MentionKind::Cited }
 }
 
 /// Up to `n` bytes before `i`, within the same sentence.
@@ -390,60 +529,120 @@ fn date_trust(s: MetaSource) -> u8 {
         MetaSource::Sidecar => 9,
         MetaSource::Dateline => 6,
         MetaSource::Stamp => 5,
-        MetaSource::Headline => 4,
-        MetaSource::Marker => 3,
-        MetaSource::Byline => 2,
+        MetaSource::FileName => 4,
+        MetaSource::DayWords => 3,
+        MetaSource::Marker => 2,
         _ => 1,
     }
 }
 
 /// Date and outlet of a dispatch. `marker` is the collector's date marker.
-/// The most precise date wins, the more trusted source between equals; the
-/// outlet is the byline's (who published), the stamp's, the dateline's (who
-/// wrote), else one named in the body, said so by its source.
 pub fn infer(text: &str, marker: Option<PartialDate>) -> Inferred {
-    infer_with(text, marker, find_dateline(text).as_ref(), &find_stamps(text))
+    infer_with(text, marker, "", find_dateline(text).as_ref(), &find_stamps(text))
 }
 
-/// [`infer`] given the dateline and stamps of `text` (loading finds them once
-/// for the title too).
+/// [`infer`] for the file named `stem`, given the dateline and stamps of
+/// `text` (loading finds them once for the title too).
+///
+/// The date: the most precise of the dateline, the publication stamp, the
+/// file name and the marker (the more trusted between equals), none of them
+/// outside the marker's month; a month alone is narrowed by the text's day
+/// words. The outlet: the first credited, read in this order: byline, source
+/// line, stamp, dateline, credit line, the desk's house credit, "Avec AFP"
+/// (the publisher of the file name, when it has one, wrote with the agency),
+/// an outlet the text says it spoke to (or whose staff saw), the file name,
+/// a photo credit, and at last an outlet the text only cites.
 pub fn infer_with(
     text: &str,
     marker: Option<PartialDate>,
+    stem: &str,
     dateline: Option<&Dateline>,
     stamps: &[Stamp],
 ) -> Inferred {
-    let byline = find_byline(text);
+    let named = filename::read(stem);
+    let (date, date_source) = date_of(text, marker, named.date, dateline, stamps);
+    let (outlet, outlet_source) = outlet_of(text, named.outlet, dateline, stamps).unzip();
+    Inferred { date, date_source, outlet, outlet_source: outlet_source.unwrap_or(MetaSource::None) }
+}
 
+fn date_of(
+    text: &str,
+    marker: Option<PartialDate>,
+    from_name: Option<PartialDate>,
+    dateline: Option<&Dateline>,
+    stamps: &[Stamp],
+) -> (Option<PartialDate>, MetaSource) {
     let mut dates: Vec<(PartialDate, MetaSource)> = Vec::new();
     if let Some(m) = marker {
         dates.push((m, MetaSource::Marker));
     }
-    for s in stamps {
-        if let Some(d) = s.date {
-            dates.push((d, MetaSource::Stamp));
-        }
+    if let Some(d) = from_name {
+        dates.push((d, MetaSource::FileName));
+    }
+    if let Some(d) = publication_stamp(stamps, marker) {
+        dates.push((d, MetaSource::Stamp));
     }
     if let Some(found) = dateline.and_then(|d| d.date) {
-        let year = found.year.or_else(|| year_for(found.month, marker, stamps));
+        let year = found.year.or_else(|| year_for(found.month, marker.or(from_name), stamps));
         if let Some(d) = year.and_then(|y| found.with_year(y)) {
             dates.push((d, MetaSource::Dateline));
         }
     }
+    // The collector's month bounds the file name's date; the dateline is the
+    // dispatch's own word (a night across New Year), stamps were chosen in it.
+    dates.retain(|(d, s)| *s == MetaSource::Dateline || marker.is_none_or(|m| m.overlaps(d)));
     let best = dates.iter().max_by_key(|(d, s)| (d.precision().rank(), date_trust(*s))).copied();
-
-    let outlet = byline
-        .map(|(_, _, o)| (o, MetaSource::Byline))
-        .or_else(|| stamps.iter().find_map(|s| s.outlet.clone()).map(|o| (o, MetaSource::Stamp)))
-        .or_else(|| dateline.and_then(|d| d.outlet.clone()).map(|o| (o, MetaSource::Dateline)))
-        .or_else(|| find_mention(text));
-
-    Inferred {
-        date: best.map(|b| b.0),
-        date_source: best.map(|b| b.1).unwrap_or(MetaSource::None),
-        outlet: outlet.as_ref().map(|o| o.0.clone()),
-        outlet_source: outlet.map(|o| o.1).unwrap_or(MetaSource::None),
+    match best {
+        Some((d, _)) if d.precision() == Precision::Month => {
+            let month = d.month.expect("a month date has its month");
+            match daywords::narrow(head(text, DAY_WORDS_BYTES), d.year, month) {
+                Some(day) => (PartialDate::day(d.year, month, day), MetaSource::DayWords),
+                None => (Some(d), best.map_or(MetaSource::None, |b| b.1)),
+            }
+        }
+        Some((d, s)) => (Some(d), s),
+        None => (None, MetaSource::None),
     }
+}
+
+fn outlet_of(
+    text: &str,
+    from_name: Option<&'static str>,
+    dateline: Option<&Dateline>,
+    stamps: &[Stamp],
+) -> Option<(String, MetaSource)> {
+    let owned = |o: &str, s| Some((o.to_string(), s));
+    if let Some((_, _, o)) = find_byline(text) {
+        return Some((o, MetaSource::Byline));
+    }
+    if let Some(o) = credits::source(text) {
+        return owned(o, MetaSource::Credit);
+    }
+    if let Some(o) = stamps.iter().find_map(|s| s.outlet.clone()) {
+        return Some((o, MetaSource::Stamp));
+    }
+    if let Some(o) = dateline.and_then(|d| d.outlet.clone()) {
+        return Some((o, MetaSource::Dateline));
+    }
+    // The other credits cost a read of every line: only now.
+    let credits = credits::find(text);
+    if let Some(o) = credits.line.or(credits.signature) {
+        return owned(o, MetaSource::Credit);
+    }
+    if let Some(agency) = credits.with {
+        return match from_name {
+            Some(publisher) => owned(publisher, MetaSource::FileName),
+            None => owned(agency, MetaSource::Credit),
+        };
+    }
+    // An outlet the text only cites ("selon l'agence TASS") is rather a
+    // source of the story than its publisher: the file name goes first.
+    let mention = find_mention(text);
+    let spoken_to = mention.clone().filter(|m| m.1 == MetaSource::Mention);
+    spoken_to
+        .or_else(|| from_name.and_then(|o| owned(o, MetaSource::FileName)))
+        .or_else(|| credits.photo.and_then(|o| owned(o, MetaSource::Photo)))
+        .or(mention)
 }
 
 /// The year of a dateline that gives only day and month ("23 octobre"),
@@ -685,6 +884,166 @@ mod tests {
         assert_eq!(run("Texte sans date.", None).date, None);
         let i = run("Moscou, 31 février 2020 (AFP) - impossible", Some("2020-02"));
         assert_eq!((i.date, i.date_source), (d("2020-02"), MetaSource::Marker));
+    }
+
+    fn named(stem: &str, text: &str, marker: Option<&str>) -> Inferred {
+        let m = marker.map(|m| m.parse().unwrap());
+        infer_with(text, m, stem, find_dateline(text).as_ref(), &find_stamps(text))
+    }
+
+    #[test]
+    fn tass_datelines_and_regions_of_several_words() {
+        let i = run("ANKARA, March 4. /TASS/. Turkey's foreign minister said on Thursday", Some("2021-03"));
+        assert_eq!((i.date, i.outlet.as_deref()), (d("2021-03-04"), Some("TASS")));
+        assert_eq!(i.date_source, MetaSource::Dateline);
+        let i = run("GOMA, Democratic Republic of Congo, March 4 (Reuters) - Rebels said", Some("2021-03"));
+        assert_eq!((i.date, i.outlet.as_deref()), (d("2021-03-04"), Some("Reuters")));
+        let i = run("Titre\n\nKIEV (Reuters) – Une frappe a touché la ville mardi.", Some("2021-03"));
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("Reuters"), MetaSource::Dateline));
+    }
+
+    #[test]
+    fn stamps_in_the_forms_pages_give_them() {
+        let cases = [
+            ("Titre\nBelga\n4.3.2021 - 09:15\nTexte du jour.", "2021-03-04"),
+            ("Titre\n04.03.2021, 09:15\nTexte.", "2021-03-04"),
+            ("Headline\n\nMarch 4, 2021 — 09:15 am EST\n\nText of the day.", "2021-03-04"),
+            ("Headline\nAFP Published 4 Mar, 2021 09:15am\nText.", "2021-03-04"),
+            ("Un dessin (©AFP / 04 mars 2021 09h15) puis le texte.", "2021-03-04"),
+            ("Titre\n04/03/2021 à 09:15\nTexte.", "2021-03-04"),
+            ("Titre\n\n4 mars 2021\n\nTexte.", "2021-03-04"),
+        ];
+        for (text, date) in cases {
+            let i = run(text, Some("2021-03"));
+            assert_eq!((i.date, i.date_source), (d(date), MetaSource::Stamp), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_date_in_a_sentence_is_no_stamp() {
+        let i = run("Le sommet du 4 mars 2021 à Genève a échoué, dit-on.", Some("2021-03"));
+        assert_eq!((i.date, i.date_source), (d("2021-03"), MetaSource::Marker));
+        let i = run("Titre\nLe 2 mars 2021 à 19h30, l'armée a tiré sur la foule.", Some("2021-03"));
+        assert_eq!((i.date, i.date_source), (d("2021-03"), MetaSource::Marker), "a time in a sentence");
+    }
+
+    #[test]
+    fn the_publication_stamp_wins_over_updates_and_later_stamps() {
+        let t = "Titre\nMis à jour le 9 mars 2021 à 10:00\nPublié le 4 mars 2021 à 08:00\nTexte.";
+        assert_eq!(run(t, Some("2021-03")).date, d("2021-03-04"));
+        let t = "Titre\n09/03/2021 10:00\n04/03/2021 08:00\nTexte.";
+        assert_eq!(run(t, Some("2021-03")).date, d("2021-03-04"), "the earliest plain stamp");
+        let t = "Titre\n04/03/2021 08:00\nTexte.\n\n09/05/2021 10:00 EDT";
+        assert_eq!(run(t, Some("2021-03")).date, d("2021-03-04"));
+        let t = "Title\nUpdated: March 9, 2021\nText";
+        assert_eq!(run(t, None).date, d("2021-03-09"), "an update when nothing else says");
+        let t = "Titre\n04/05/2021 08:00\nTexte.";
+        assert_eq!(run(t, Some("2021-03")).date, d("2021-03"), "a stamp outside the marker's month");
+    }
+
+    #[test]
+    fn the_marker_month_narrowed_by_day_words() {
+        // 2021-03-06 is a Saturday.
+        let i = run("Des milliers de personnes ont manifesté ce samedi 6 mars à Minsk.", Some("2021-03"));
+        assert_eq!((i.date, i.date_source), (d("2021-03-06"), MetaSource::DayWords));
+        let i = run("Le ministre a parlé jeudi.", Some("2021-03"));
+        assert_eq!((i.date, i.date_source), (d("2021-03"), MetaSource::Marker));
+    }
+
+    #[test]
+    fn the_file_name_gives_a_date_and_an_outlet_when_the_text_does_not() {
+        let i = named("2021-03-04_lemonde_la-treve", "Le ministre a parlé jeudi.", None);
+        assert_eq!((i.date, i.date_source), (d("2021-03-04"), MetaSource::FileName));
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("Le Monde"), MetaSource::FileName));
+        let i = named("2021-03-04_lemonde_la-treve", "PARIS, 5 mars 2021 (AFP) - Texte", None);
+        assert_eq!((i.date, i.outlet.as_deref()), (d("2021-03-05"), Some("AFP")), "the text's credit first");
+        let i = named("2021-04-01_afp_x", "Texte.", Some("2021-03"));
+        assert_eq!(i.date, d("2021-03"), "a file name outside the marker's month");
+    }
+
+    #[test]
+    fn credits_at_the_top_and_the_end() {
+        let i = run("Titre\nTexte sur la trêve.\nSource : Le Soir avec Belga", None);
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("Le Soir"), MetaSource::Credit));
+        let i = run("The truce held.\n\nSOURCE: Bloomberg And Reuters\n", None);
+        assert_eq!(i.outlet.as_deref(), Some("Bloomberg"));
+        let i = run("La trêve a tenu, a indiqué à l'AFP un porte-parole.\nbelga/jdr", None);
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("Belga"), MetaSource::Credit));
+        let i = run("The truce held.\n(Writing by Jane Roe; Editing by John Doe)", None);
+        assert_eq!(i.outlet.as_deref(), Some("Reuters"));
+        let i = run("La trêve a tenu.\nPar John Doe\n\nTexte.\nBy Xinhua", None);
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("Xinhua"), MetaSource::Byline));
+    }
+
+    #[test]
+    fn avec_an_agency_is_the_publishers_when_the_file_names_it() {
+        let t = "La trêve a tenu.\nAvec AFP\nCommentaires";
+        assert_eq!(named("K1_lesoir_treve", t, None).outlet.as_deref(), Some("Le Soir"));
+        assert_eq!(run(t, None).outlet.as_deref(), Some("AFP"));
+    }
+
+    #[test]
+    fn spoken_to_beats_the_file_name_which_beats_a_citation_and_a_photo() {
+        let t = "Le maire a déclaré à l'AFP que la trêve tenait.";
+        assert_eq!(named("K1_lesoir_treve", t, None).outlet.as_deref(), Some("AFP"));
+        let t = "La trêve tenait, selon l'agence Anadolu Agency, selon l'agence Interfax.";
+        assert_eq!(named("K1_lesoir_treve", t, None).outlet.as_deref(), Some("Le Soir"));
+        assert_eq!(run(t, None).outlet_source, MetaSource::Cited);
+        let t = "Rescuers search the rubble (AP Photo/Jane Roe) of the market.";
+        let i = run(t, None);
+        assert_eq!((i.outlet.as_deref(), i.outlet_source), (Some("AP"), MetaSource::Photo));
+        let t = "The strike was filmed, according to Reuters, and footage aired by Al Jazeera showed it.";
+        assert_eq!(run(t, None).outlet_source, MetaSource::Cited);
+        let t = "The mayor told Reuters the truce held. Reuters could not verify it.";
+        assert_eq!(run(t, None).outlet_source, MetaSource::Mention);
+    }
+
+    #[test]
+    fn any_text_and_name_infer_without_panicking() {
+        let bits = [
+            "samedi ",
+            "14 ",
+            "mars ",
+            "2021",
+            "Friday",
+            " the seventh of ",
+            "au ",
+            "’",
+            "é",
+            "\n",
+            "(",
+            ")",
+            "[",
+            "]",
+            "/",
+            " / ",
+            "AFP",
+            "ats/vkiss",
+            "Source : ",
+            "Avec ",
+            "Reuters",
+            " • ",
+            "04.03.2021",
+            " 09:15",
+            "Publié le ",
+            "Updated: ",
+            "PARIS, ",
+            " - ",
+            "/TASS/.",
+            "By ",
+            "Par ",
+            "© ",
+            "😀",
+            "x",
+        ];
+        let names = ["", "2021-03-04_afp_x", "K1_lesoir_y", "_", "a_b_c_d", "copie-2021-13-40_rt-france"];
+        let mut rng = fastrand::Rng::with_seed(11);
+        for _ in 0..3_000 {
+            let text: String = (0..rng.usize(0..40)).map(|_| bits[rng.usize(..bits.len())]).collect();
+            let stem = names[rng.usize(..names.len())];
+            let _ = named(stem, &text, Some("2021-03"));
+            let _ = named(stem, &text, None);
+        }
     }
 
     #[test]

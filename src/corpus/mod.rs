@@ -31,9 +31,18 @@ pub enum MetaSource {
     Cited,
     /// An outlet the body names otherwise ("a indiqué à l'AFP").
     Mention,
+    /// A photo credit ("(AP Photo/…)"): the picture's outlet, maybe not the text's.
+    Photo,
     FirstSentence,
+    /// The file's name ("2020-10-30_reuters_….txt").
+    FileName,
     Byline,
     Marker,
+    /// The marker's month narrowed to a day by the text's day words
+    /// ("samedi 14 novembre").
+    DayWords,
+    /// A credit at the top or the end ("SOURCE: Al Jazeera And Reuters", "/ATS").
+    Credit,
     /// A web page's publication stamp ("Reuters • 23/10/2020 à 10:50").
     Stamp,
     Dateline,
@@ -47,9 +56,13 @@ impl MetaSource {
             MetaSource::None => "none",
             MetaSource::Cited => "cited",
             MetaSource::Mention => "mention",
+            MetaSource::Photo => "photo",
             MetaSource::FirstSentence => "first_sentence",
+            MetaSource::FileName => "file_name",
             MetaSource::Byline => "byline",
             MetaSource::Marker => "marker",
+            MetaSource::DayWords => "day_words",
+            MetaSource::Credit => "credit",
             MetaSource::Stamp => "stamp",
             MetaSource::Dateline => "dateline",
             MetaSource::Headline => "headline",
@@ -269,7 +282,7 @@ fn build(path: &Path, mut decoded: String, encoding: &'static str) -> Article {
     // The dateline and stamps serve both the metadata and the title.
     let dateline = infer::find_dateline(text);
     let stamps = infer::find_stamps(text);
-    let inferred = infer::infer_with(text, marker, dateline.as_ref(), &stamps);
+    let inferred = infer::infer_with(text, marker, &id, dateline.as_ref(), &stamps);
     let meta = ArticleMeta {
         date: inferred.date,
         date_source: inferred.date_source,

@@ -1,99 +1,175 @@
 //! The news outlets depeche knows by name: wire agencies and the papers,
-//! channels and sites that carry their dispatches, French and English.
+//! channels and sites that carry their dispatches, French and English. The
+//! list is data (`src/extract/lexicon/outlets.txt`): a new outlet is a line.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
-/// Canonical name, then the other spellings met in bylines and datelines.
-const OUTLETS: &[(&str, &[&str])] = &[
-    ("AFP", &["Agence France-Presse", "Agence France Presse", "AFPTV"]),
-    ("Reuters", &["REUTERS", "Thomson Reuters"]),
-    ("AP", &["Associated Press", "The Associated Press"]),
-    ("euronews", &["Euronews", "EURONEWS"]),
-    ("RT France", &["RT en français"]),
-    ("RT", &[]),
-    ("France 24", &["France24", "FRANCE 24"]),
-    ("TASS", &["Tass", "ITAR-TASS"]),
-    ("RIA Novosti", &["RIA"]),
-    ("Sputnik", &["Sputnik France"]),
-    ("Interfax", &[]),
-    ("Anadolu", &["Anadolu Agency", "Agence Anadolu", "AA"]),
-    ("BBC", &["BBC News", "BBC Afrique"]),
-    ("Le Monde", &["LeMonde.fr", "lemonde.fr"]),
-    ("Le Figaro", &["lefigaro.fr"]),
-    ("Libération", &["Liberation", "liberation.fr"]),
-    ("Le Parisien", &[]),
-    ("Ouest-France", &["Ouest France"]),
-    ("franceinfo", &["Franceinfo", "France Info", "France Télévisions"]),
-    ("RFI", &["Radio France Internationale"]),
-    ("Le Point", &[]),
-    ("L'Express", &["L’Express"]),
-    ("La Croix", &[]),
-    ("Les Echos", &["Les Échos"]),
-    ("Le Temps", &[]),
-    ("Courrier international", &["Courrier International"]),
-    ("TV5Monde", &["TV5 Monde"]),
-    ("Deutsche Welle", &["DW"]),
-    ("dpa", &["DPA"]),
-    ("EFE", &[]),
-    ("ANSA", &[]),
-    ("Xinhua", &[]),
-    ("Kyodo", &[]),
-    ("Armenpress", &[]),
-    ("Azertac", &["AZERTAC"]),
-    ("APA", &[]),
-    ("Al Jazeera", &[]),
-    ("CNN", &[]),
-    ("Bloomberg", &[]),
-    ("The Guardian", &[]),
-    ("The New York Times", &["New York Times"]),
-    ("The Washington Post", &["Washington Post"]),
-    ("Financial Times", &[]),
-    ("The Independent", &[]),
-    ("Politico", &[]),
-];
+/// One outlet of the list.
+#[derive(Debug)]
+pub struct Outlet {
+    /// As annotations spell it ("AFP", "Le Monde", "euronews").
+    pub name: &'static str,
+    /// Other spellings, credits and bylines use them ("Agence France-Presse").
+    pub spellings: Vec<&'static str>,
+    /// Web domains without "www." ("lemonde.fr").
+    pub domains: Vec<&'static str>,
+    /// Too short or common to trust when running text merely names it.
+    pub credit_only: bool,
+    /// Phrases of the outlet's own credit lines ("(Writing by", "version
+    /// française"): a dispatch that ends with one is the outlet's.
+    pub signatures: Vec<&'static str>,
+}
 
-/// Short or ambiguous names only trusted in a dateline or byline, never as a
-/// mention in running text ("RT" is a retweet, "AA" a battery, "RIA" a word).
-const NOT_MENTIONS: &[&str] = &["RT", "AA", "RIA", "DW", "APA", "EFE", "ANSA"];
+static OUTLETS: LazyLock<Vec<Outlet>> =
+    LazyLock::new(|| parse(include_str!("../extract/lexicon/outlets.txt")));
+
+fn parse(data: &'static str) -> Vec<Outlet> {
+    let list = |s: Option<&'static str>| -> Vec<&'static str> {
+        s.unwrap_or("").split(';').map(str::trim).filter(|x| !x.is_empty()).collect()
+    };
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut cols = l.split('|');
+            let name = cols.next().unwrap_or("").trim();
+            let spellings = list(cols.next());
+            let domains = list(cols.next());
+            let credit_only = cols.next().is_some_and(|f| f.contains("credit-only"));
+            let signatures = list(cols.next());
+            Outlet { name, spellings, domains, credit_only, signatures }
+        })
+        .collect()
+}
+
+/// Every outlet of the list, in its order.
+pub fn all() -> &'static [Outlet] {
+    &OUTLETS
+}
+
+fn names_of(o: &Outlet) -> impl Iterator<Item = &'static str> + '_ {
+    std::iter::once(o.name).chain(o.spellings.iter().copied())
+}
 
 /// The canonical name of an outlet, spelled in any known way (case ignored).
 pub fn canonical(name: &str) -> Option<&'static str> {
     let name = name.trim().trim_matches(|c: char| c == '.' || c == ',');
-    OUTLETS.iter().find_map(|(canon, aliases)| {
-        (canon.eq_ignore_ascii_case(name) || aliases.iter().any(|a| a.eq_ignore_ascii_case(name)))
-            .then_some(*canon)
-    })
+    leading(name).filter(|&(_, len)| len == name.len()).map(|(o, _)| o)
+}
+
+/// The outlet a web domain belongs to: "www.lemonde.fr", "fr.euronews.com"
+/// (a subdomain of a known domain), case ignored.
+pub fn from_domain(host: &str) -> Option<&'static str> {
+    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    OUTLETS
+        .iter()
+        .find(|o| {
+            o.domains.iter().any(|d| host == *d || host.strip_suffix(d).is_some_and(|sub| sub.ends_with('.')))
+        })
+        .map(|o| o.name)
+}
+
+/// The outlet a file name's word stands for: "reuters", "lemonde",
+/// "rt-france", "20min" (a domain's first label), or the start of a longer
+/// name ("sitadel"); an ambiguous word (two outlets) names none.
+pub fn from_slug(slug: &str) -> Option<&'static str> {
+    let slug = fold(slug);
+    if slug.len() < 2 {
+        return None;
+    }
+    let slugs = &*SLUGS;
+    // A domain's label first, then a name, then the start of a name.
+    for tier in [&slugs.labels, &slugs.names] {
+        match tier.get(&slug).map(Vec::as_slice) {
+            Some([i]) => return Some(OUTLETS[*i].name),
+            Some(_) => return None,
+            None => {}
+        }
+    }
+    if slug.len() >= 6 {
+        let mut found =
+            slugs.names.iter().filter(|(n, _)| n.starts_with(&slug)).flat_map(|(_, v)| v).copied();
+        let first = found.next()?;
+        return found.all(|i| i == first).then_some(OUTLETS[first].name);
+    }
+    None
+}
+
+/// The outlets (their places in the list) by their domains' first labels
+/// and by their names, folded as file names are.
+struct Slugs {
+    labels: HashMap<String, Vec<usize>>,
+    names: HashMap<String, Vec<usize>>,
+}
+
+static SLUGS: LazyLock<Slugs> = LazyLock::new(|| {
+    let mut slugs = Slugs { labels: HashMap::new(), names: HashMap::new() };
+    for (i, o) in OUTLETS.iter().enumerate() {
+        for d in &o.domains {
+            add_once(slugs.labels.entry(fold(d.split('.').next().unwrap_or(""))).or_default(), i);
+        }
+        for n in names_of(o) {
+            add_once(slugs.names.entry(fold(n)).or_default(), i);
+        }
+    }
+    slugs
+});
+
+fn add_once(v: &mut Vec<usize>, i: usize) {
+    if !v.contains(&i) {
+        v.push(i);
+    }
+}
+
+/// Lower-case letters and digits only, accents dropped: "L’Orient-Le Jour"
+/// is "lorientlejour".
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            'à' | 'â' | 'ä' | 'À' | 'Â' => Some('a'),
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' => Some('e'),
+            'î' | 'ï' => Some('i'),
+            'ô' | 'ö' => Some('o'),
+            'ù' | 'û' | 'ü' => Some('u'),
+            'ç' => Some('c'),
+            c if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The outlet named in a short credit such as a parenthesis of a dateline
 /// ("AFP", "AFP/Archives", "Reuters, AP") or a byline ("euronews avec AFP"):
 /// the first known name, reading left to right.
 pub fn first_named(s: &str) -> Option<&'static str> {
-    let mut best: Option<(usize, usize, &'static str)> = None;
-    for (canon, aliases) in OUTLETS {
-        for name in std::iter::once(canon).chain(aliases.iter()) {
-            let mut from = 0;
-            while let Some(i) = find_ignore_case(&s[from..], name).map(|i| i + from) {
-                if is_word_at(s, i, name.len()) {
-                    // Leftmost first; at the same place, the longest name.
-                    let better = best.is_none_or(|(bi, bl, _)| i < bi || (i == bi && name.len() > bl));
-                    if better {
-                        best = Some((i, name.len(), canon));
-                    }
-                    break;
-                }
-                from = i + name.len();
-            }
-        }
-    }
-    best.map(|(_, _, c)| c)
+    let (ac, names) = &*CREDITS;
+    ac.find_iter(s).find(|m| is_word_at(s, m.start(), m.len())).map(|m| names[m.pattern().as_usize()])
 }
 
-fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+/// Every spelling, case ignored, leftmost-longest: `CREDITS.1[pattern]` is
+/// its canonical name.
+static CREDITS: LazyLock<(AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
+    let (patterns, names): (Vec<&str>, Vec<&str>) =
+        OUTLETS.iter().flat_map(|o| names_of(o).map(move |n| (n, o.name))).unzip();
+    let ac = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
+        .build(&patterns)
+        .expect("the outlet names build an automaton");
+    (ac, names)
+});
+
+/// The outlet whose name (any spelling, case ignored) opens `s`, and the
+/// length of that name: an anchored search, it reads no further.
+pub fn leading(s: &str) -> Option<(&'static str, usize)> {
+    let (ac, names) = &*CREDITS;
+    let m = ac.find(Input::new(s).anchored(Anchored::Yes))?;
+    is_word_at(s, 0, m.end()).then(|| (names[m.pattern().as_usize()], m.end()))
 }
 
 /// Whether `s[i..i + len]` stands as a word (no letter or digit glued to it).
@@ -106,18 +182,13 @@ pub fn is_word_at(s: &str, i: usize, len: usize) -> bool {
 /// An automaton over every spelling that can be trusted as a mention in
 /// running text, case sensitive; `MENTION_NAMES[pattern]` is its canonical name.
 pub static MENTIONS: LazyLock<(AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
-    let mut patterns = Vec::new();
-    let mut names = Vec::new();
-    for (canon, aliases) in OUTLETS {
-        for name in std::iter::once(canon).chain(aliases.iter()) {
-            if !NOT_MENTIONS.contains(name) {
-                patterns.push(*name);
-                names.push(*canon);
-            }
-        }
-    }
+    let (patterns, names): (Vec<&str>, Vec<&str>) =
+        OUTLETS.iter().filter(|o| !o.credit_only).flat_map(|o| names_of(o).map(move |n| (n, o.name))).unzip();
+    // A DFA: every dispatch without a credit is searched through (its table
+    // is a few hundred kilobytes, built once).
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("the outlet names build an automaton");
     (ac, names)
@@ -125,7 +196,7 @@ pub static MENTIONS: LazyLock<(AhoCorasick, Vec<&'static str>)> = LazyLock::new(
 
 /// Every known spelling, for building patterns (regex-escaped by the caller).
 pub fn all_spellings() -> impl Iterator<Item = &'static str> {
-    OUTLETS.iter().flat_map(|(c, a)| std::iter::once(*c).chain(a.iter().copied()))
+    OUTLETS.iter().flat_map(names_of)
 }
 
 #[cfg(test)]
@@ -148,5 +219,31 @@ mod tests {
         assert_eq!(first_named("RT France"), Some("RT France"));
         assert_eq!(first_named("Jane Doe, Associated Press"), Some("AP"));
         assert_eq!(first_named("Rapport annuel"), None, "AP inside a word is not AP");
+        assert_eq!(first_named("ats/vkiss"), Some("ATS"), "a credit in lower case");
+    }
+
+    #[test]
+    fn domains_and_file_name_words_name_outlets() {
+        assert_eq!(from_domain("www.lemonde.fr"), Some("Le Monde"));
+        assert_eq!(from_domain("fr.euronews.com"), Some("euronews"));
+        assert_eq!(from_domain("notlemonde.fr"), None);
+        assert_eq!(from_slug("reuters"), Some("Reuters"));
+        assert_eq!(from_slug("rt-france"), Some("RT France"));
+        assert_eq!(from_slug("lorientlejour"), Some("L'Orient-Le Jour"));
+        assert_eq!(from_slug("jeuneafri"), Some("Jeune Afrique"), "the start of a longer name");
+        assert_eq!(from_slug("rtl"), None, "two outlets answer to it");
+        assert_eq!(from_slug("x"), None);
+    }
+
+    #[test]
+    fn the_list_is_well_formed() {
+        for o in all() {
+            assert!(!o.name.is_empty() && o.name.trim() == o.name, "{o:?}");
+            assert!(o.domains.iter().all(|d| d.contains('.') && !d.starts_with("www.")), "{o:?}");
+        }
+        let mut names: Vec<_> = all().iter().map(|o| o.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), all().len(), "a canonical name twice");
     }
 }
