@@ -556,3 +556,28 @@ fn a_series_of_one_point_shows_its_point_and_its_figure() {
     assert!(legend.contains(&format!(" {figure}")), "the legend gives {name}'s figure: {legend}");
     assert!(shown.contains('•'), "the point is drawn:\n{shown}");
 }
+
+#[test]
+fn the_side_pane_follows_a_date_set_with_m_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(corpus()).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let mut a = app_for(tmp.path(), 160, 48, false);
+    let lavrov = id_of(&a, "lavrov");
+    update::show(&mut a, lavrov);
+    a.run_all_jobs();
+    update::settle(&mut a);
+    key(&mut a, KeyCode::Tab);
+    keys(&mut a, "im");
+    for _ in 0..12 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    keys(&mut a, "2020-10-12");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.project.articles[a.current].meta.date.unwrap().to_string(), "2020-10-12");
+    let data = a.side_data.as_ref().expect("the side pane is computed");
+    assert_eq!(data.as_of.unwrap().to_string(), "2020-10-12", "the pane's date follows");
+    assert!(text(&a).contains("as of 2020-10-12"), "{}", text(&a));
+}
