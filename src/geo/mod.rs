@@ -69,9 +69,11 @@ pub struct Place {
     pub name: &'static str,
     pub name_en: &'static str,
     pub kind: PlaceKind,
-    /// ISO code of its country.
+    /// ISO code of its country; "--" for a feature that spans several
+    /// ("mer Rouge", "Sahel").
     pub country_code: &'static str,
-    /// The canonical French name of its country ("Russie").
+    /// The canonical French name of its country ("Russie"); empty for a
+    /// feature that spans several.
     pub country_fr: &'static str,
     pub variants: Vec<&'static str>,
 }
@@ -288,5 +290,35 @@ mod tests {
         assert_eq!(w.place("Moscou").map(|p| (p.kind, p.country_fr)), Some((PlaceKind::City, "Russie")));
         assert_eq!(w.country_of_place("Bakou").map(|c| c.name_fr), Some("Azerbaïdjan"));
         assert!(w.place("arménien").is_none());
+    }
+
+    #[test]
+    fn regions_and_cities_know_their_country_in_both_languages() {
+        let w = world();
+        for (name, canonical, kind, country) in [
+            ("Kharkov", "Kharkiv", PlaceKind::City, "Ukraine"),
+            ("Soumy", "Soumy", PlaceKind::City, "Ukraine"),
+            ("Sumy", "Soumy", PlaceKind::City, "Ukraine"),
+            ("Beirut", "Beyrouth", PlaceKind::City, "Liban"),
+            ("Mogadishu", "Mogadiscio", PlaceKind::City, "Somalie"),
+            ("Lviv", "Lviv", PlaceKind::City, "Ukraine"),
+            ("Gaza Strip", "bande de Gaza", PlaceKind::Region, "Palestine"),
+            ("North Darfur", "Darfour-Nord", PlaceKind::Region, "Soudan"),
+            ("Nord-Kivu", "Nord-Kivu", PlaceKind::Region, "RD Congo"),
+            ("Tigray", "Tigré", PlaceKind::Region, "Éthiopie"),
+        ] {
+            let p = w.place(name).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!((p.name, p.kind, p.country_fr), (canonical, kind, country), "{name}");
+        }
+        // a feature spanning several countries has none
+        assert_eq!(w.place("Red Sea").map(|p| (p.name, p.country_fr)), Some(("mer Rouge", "")));
+        // no place is named like a common word or an adjective
+        for word in ["Sur", "Of", "Mobile", "Israeli", "Ukrainian", "Selon"] {
+            assert!(
+                w.place(word).is_none_or(|p| p.kind == PlaceKind::Country),
+                "{word}: {:?}",
+                w.place(word)
+            );
+        }
     }
 }

