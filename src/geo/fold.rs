@@ -5,6 +5,13 @@
 /// The folded key of `s`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded key of `s` to `out` (a buffer reused across words).
+pub fn fold_into(s: &str, out: &mut String) {
+    let base_len = out.len();
     let mut space = false;
     for c in s.chars() {
         let c = match c {
@@ -13,7 +20,7 @@ pub fn fold(s: &str) -> String {
             c => c,
         };
         if c == ' ' {
-            space = !out.is_empty();
+            space = out.len() > base_len;
             continue;
         }
         if space {
@@ -25,7 +32,6 @@ pub fn fold(s: &str) -> String {
             None => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// The plain lowercase letters of an accented Latin letter.

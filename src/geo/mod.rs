@@ -14,10 +14,10 @@
 
 mod fold;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-pub use fold::fold;
+pub use fold::{fold, fold_into};
 
 /// A state, with the names the French and English press give it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +93,12 @@ pub struct World {
     by_adjective: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
     by_code: HashMap<&'static str, usize>,
+    /// The folded first word of every place name (to an apostrophe):
+    /// a word outside it starts no place.
+    first_words: HashSet<String>,
+    /// The lowercase first words of the names written lowercase ("mer
+    /// Rouge", "bande de Gaza"), as written.
+    lower_first_words: HashSet<String>,
 }
 
 static WORLD: LazyLock<World> = LazyLock::new(|| World::parse(include_str!("world.tsv")));
@@ -127,6 +133,18 @@ impl World {
         self.place(name).and_then(|p| self.country(p.country_code))
     }
 
+    /// Whether a place name can start with this folded word (cut at its
+    /// first space or apostrophe): a cheap test before trying longer keys.
+    pub fn starts_place(&self, folded_word: &str) -> bool {
+        self.first_words.contains(first_word(folded_word))
+    }
+
+    /// Whether a place name written lowercase starts with this lowercase
+    /// word ("mer", "bande", "golfe").
+    pub fn starts_lowercase_place(&self, lower_word: &str) -> bool {
+        self.lower_first_words.contains(lower_word)
+    }
+
     pub fn countries(&self) -> &[Country] {
         &self.countries
     }
@@ -142,6 +160,8 @@ impl World {
             by_adjective: HashMap::new(),
             by_name: HashMap::new(),
             by_code: HashMap::new(),
+            first_words: HashSet::new(),
+            lower_first_words: HashSet::new(),
         };
         let mut capitals = Vec::new();
         for (n, line) in data.lines().enumerate() {
@@ -223,10 +243,21 @@ impl World {
     fn push_place(&mut self, place: Place) {
         let i = self.places.len();
         for name in place.names() {
-            self.by_name.entry(fold(name)).or_insert(i);
+            let key = fold(name);
+            self.first_words.insert(first_word(&key).to_string());
+            if name.starts_with(char::is_lowercase)
+                && let Some(word) = name.split([' ', '\'', '-']).next()
+            {
+                self.lower_first_words.insert(word.to_string());
+            }
+            self.by_name.entry(key).or_insert(i);
         }
         self.places.push(place);
     }
+}
+
+fn first_word(folded: &str) -> &str {
+    folded.split([' ', '\'']).next().unwrap_or("")
 }
 
 #[cfg(test)]
@@ -290,6 +321,15 @@ mod tests {
         assert_eq!(w.place("Moscou").map(|p| (p.kind, p.country_fr)), Some((PlaceKind::City, "Russie")));
         assert_eq!(w.country_of_place("Bakou").map(|c| c.name_fr), Some("Azerbaïdjan"));
         assert!(w.place("arménien").is_none());
+    }
+
+    #[test]
+    fn first_words_screen_the_tokens_that_can_start_a_place() {
+        let w = world();
+        assert!(w.starts_place("khan") && w.starts_place("sana'a") && w.starts_place("el fasher"));
+        assert!(!w.starts_place("xqzw"));
+        assert!(w.starts_lowercase_place("mer") && w.starts_lowercase_place("bande"));
+        assert!(!w.starts_lowercase_place("maison"));
     }
 
     #[test]
