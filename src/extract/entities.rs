@@ -68,21 +68,27 @@ impl Knowledge {
     fn build(learned: Vec<(String, String, Option<String>)>) -> Knowledge {
         let mut by_surface: HashMap<String, Entry> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
-        for (n, line) in include_str!("lexicon/entities.txt").lines().enumerate() {
+        const LEXICON: [(&str, &str); 2] = [
+            ("lexicon/entities.txt", include_str!("lexicon/entities.txt")),
+            ("lexicon/bodies.txt", include_str!("lexicon/bodies.txt")),
+        ];
+        let lines =
+            LEXICON.iter().flat_map(|(file, data)| data.lines().enumerate().map(move |(n, l)| (*file, n, l)));
+        for (file, n, line) in lines {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             let mut f = line.split('|');
             let (Some(label), Some(surface)) = (f.next(), f.next()) else {
-                panic!("lexicon/entities.txt:{}: LABEL|surface expected", n + 1)
+                panic!("{file}:{}: LABEL|surface expected", n + 1)
             };
             let canonical = f.next().map(str::to_string);
             let (label, source) = match label {
                 "OUTLET" => ("ORG", Source::Outlet),
                 "FIRST" => ("PER", Source::First),
                 "PER" | "LOC" | "ORG" => (label, Source::Lexicon),
-                other => panic!("lexicon/entities.txt:{}: unknown label {other}", n + 1),
+                other => panic!("{file}:{}: unknown label {other}", n + 1),
             };
             if !by_surface.contains_key(surface) {
                 order.push(surface.to_string());
@@ -760,7 +766,9 @@ fn possessive_body(doc: &Doc, t: usize, cands: &[Candidate]) -> Option<Entity> {
     let mut k = apostrophe + 2;
     while k < doc.toks.len() && k < apostrophe + 9 {
         if doc.is_any(k, HEADS) {
-            return Some(entity(t, k + 1, "ORG"));
+            // an army is a claimant, not a named organisation (the guide)
+            let tagged = !doc.is_any(k, &["military", "army"]);
+            return Some(Entity { tagged, ..entity(t, k + 1, "ORG") });
         }
         if !doc.is_any(k, WORDS) {
             return None;
@@ -847,7 +855,9 @@ fn credited_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option
     (end >= t + 2 && end <= t + 3).then(|| entity(t, end, "PER"))
 }
 
-/// Longest first; a higher rank wins between equal spans; no overlaps.
+/// Longest first; a higher rank wins between equal spans; no overlaps. A
+/// body the guide does not tag (`tagged` false) never hides a tagged one:
+/// "Ethiopia's military" keeps "Ethiopia".
 fn settle(mut cands: Vec<Candidate>) -> Vec<Entity> {
     cands.sort_by(|a, b| {
         (b.e.end - b.e.start)
@@ -857,7 +867,7 @@ fn settle(mut cands: Vec<Candidate>) -> Vec<Entity> {
     });
     let mut taken: Vec<Entity> = Vec::with_capacity(cands.len());
     for c in cands {
-        if !taken.iter().any(|t| t.start < c.e.end && c.e.start < t.end) {
+        if !taken.iter().any(|t| t.tagged == c.e.tagged && t.start < c.e.end && c.e.start < t.end) {
             taken.push(c.e);
         }
     }
