@@ -172,6 +172,17 @@ pub struct Entity {
     /// False for a body the claims read as a claimant but the guide does
     /// not tag ("l'armée russe": a generic army, not a named one).
     pub tagged: bool,
+    /// Byte range in `Doc::text` when the name is part of a token glued by
+    /// a hyphen ("Houthi" in "Houthi-run", "Boko Haram" in "anti-Boko
+    /// Haram"); the token range then covers those tokens.
+    pub bytes: Option<(usize, usize)>,
+}
+
+impl Entity {
+    /// The byte range of the name in `Doc::text`.
+    pub fn byte_range(&self, doc: &Doc) -> (usize, usize) {
+        self.bytes.unwrap_or((doc.toks[self.start].start, doc.toks[self.end - 1].end))
+    }
 }
 
 impl Entity {
@@ -221,6 +232,7 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
                     label: entry.label.clone(),
                     canonical: entry.canonical.clone(),
                     tagged: true,
+                    bytes: None,
                 },
                 rank: if source == Source::Learned { 4 } else { 3 },
             }),
@@ -249,10 +261,13 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
     let mut key = String::new();
     let mut places = Vec::new();
     for t in 0..doc.toks.len() {
-        if !covered[t]
-            && let Some(e) = world_place_at(doc, t, |k| covered[k], &mut key)
-        {
+        if covered[t] {
+            continue;
+        }
+        if let Some(e) = world_place_at(doc, t, |k| covered[k], &mut key) {
             places.push(Candidate { e, rank: 1 });
+        } else if doc.toks[t].hyphen {
+            glued_names(doc, t, knowledge, &mut key, &mut places);
         }
     }
     cands.extend(places);
@@ -294,7 +309,7 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
         }
     }
     cands.extend(extra);
-    let mut chosen = settle(cands);
+    let mut chosen = settle(doc, cands);
     propagate_surnames(doc, &mut chosen);
     // the editor's brackets belong to the name: "[Vladimir] Poutine"
     for e in chosen.iter_mut().filter(|e| e.is("PER") && e.start >= 3) {
@@ -328,7 +343,7 @@ fn has_pair(bits: &[u64], a: u8, b: u8) -> bool {
 }
 
 fn entity(start: usize, end: usize, label: &str) -> Entity {
-    Entity { start, end, label: static_label(label), canonical: None, tagged: true }
+    Entity { start, end, label: static_label(label), canonical: None, tagged: true, bytes: None }
 }
 
 fn at_word_edges(text: &str, s: usize, e: usize) -> bool {
@@ -409,20 +424,75 @@ fn world_place_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool, key: &mut 
         // "Port of Spain" yes, "Sahel et" no: a name ends on a name
         return None;
     }
+    // a capitalised word on the same line, not shouting, makes a longer name
     let proper = |k: usize| {
-        doc.toks
-            .get(k)
-            .is_some_and(|x| x.kind == TokKind::Word && x.cap && x.word.class == Class::None && !known(k))
+        doc.toks.get(k).is_some_and(|x| {
+            x.kind == TokKind::Word && x.cap && !x.upper && x.word.class == Class::None && !known(k)
+        })
     };
-    if proper(end) && doc.toks[end].space_before {
+    let same_line = |k: usize| doc.toks.get(k).is_some_and(|x| x.space_before && !x.nl_before);
+    if !tok.upper && proper(end) && same_line(end) {
         return None;
     }
-    if t > 0 && proper(t - 1) && doc.sentence_of(t).0 != t - 1 && doc.toks[t].space_before {
+    if !tok.upper && t > 0 && proper(t - 1) && doc.sentence_of(t).0 != t - 1 && same_line(t) {
         return None;
     }
     let surface = &doc.text[tok.start..doc.toks[end - 1].end];
     let canonical = (surface != place.name).then(|| place.name.to_string());
-    Some(Entity { start: t, end, label: "LOC".into(), canonical, tagged: true })
+    Some(Entity { start: t, end, label: "LOC".into(), canonical, tagged: true, bytes: None })
+}
+
+/// Names glued to other words by hyphens: "Houthi-run", "Israel-Hamas",
+/// "UN-backed", "anti-Boko Haram", "Moscow-brokered": each capitalised
+/// part the lexicon or the world's data knows, with the words after the
+/// last part when the name goes on ("Boko Haram").
+fn glued_names(doc: &Doc, t: usize, knowledge: &Knowledge, key: &mut String, out: &mut Vec<Candidate>) {
+    let tok = &doc.toks[t];
+    let text = &doc.text[tok.start..tok.end];
+    let mut offset = tok.start;
+    for part in text.split('-') {
+        let (s, e) = (offset, offset + part.len());
+        offset = e + 1;
+        if !part.starts_with(char::is_uppercase) || part.len() < 2 || (s == tok.start && e == tok.end) {
+            continue;
+        }
+        // the lexicon, anchored at the part: it may end there or on a later token
+        let input = Input::new(&doc.text).range(s..).anchored(Anchored::Yes);
+        if let Some(m) = knowledge.automaton.find(input)
+            && at_word_edges(&doc.text, m.start(), m.end()) | (m.end() == e)
+        {
+            let last = t + doc.toks[t..].partition_point(|x| x.end < m.end());
+            let ends_here = m.end() == e || doc.toks.get(last).is_some_and(|x| x.end == m.end() && last > t);
+            let entry = &knowledge.entries[m.pattern().as_usize()];
+            if ends_here && entry.source != Source::First {
+                let end = if m.end() == e { t + 1 } else { last + 1 };
+                let canonical = entry.canonical.clone().or_else(|| Some(doc.text[s..m.end()].to_string()));
+                let e = Entity {
+                    start: t,
+                    end,
+                    label: entry.label.clone(),
+                    canonical,
+                    tagged: true,
+                    bytes: Some((s, m.end())),
+                };
+                out.push(Candidate { e, rank: 3 });
+                continue;
+            }
+        }
+        key.clear();
+        geo::fold_into(part, key);
+        if let Some(place) = geo::world().place(key) {
+            let e = Entity {
+                start: t,
+                end: t + 1,
+                label: "LOC".into(),
+                canonical: Some(place.name.to_string()),
+                tagged: true,
+                bytes: Some((s, e)),
+            };
+            out.push(Candidate { e, rank: 1 });
+        }
+    }
 }
 
 /// A particle inside an Arabic name: "al-Ras", "el-Balah", "ad-Dawr".
@@ -649,7 +719,7 @@ fn function_body_at(doc: &Doc, t: usize) -> Option<Entity> {
     };
     // an army is a claimant, not a named organisation (the guide)
     let tagged = head != "armée";
-    Some(Entity { start: t, end: t + 2, label: "ORG".into(), canonical, tagged })
+    Some(Entity { start: t, end: t + 2, label: "ORG".into(), canonical, tagged, bytes: None })
 }
 
 /// "arménienne" -> "arménien", "française" -> "français", "russe" stays.
@@ -858,7 +928,7 @@ fn credited_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option
 /// Longest first; a higher rank wins between equal spans; no overlaps. A
 /// body the guide does not tag (`tagged` false) never hides a tagged one:
 /// "Ethiopia's military" keeps "Ethiopia".
-fn settle(mut cands: Vec<Candidate>) -> Vec<Entity> {
+fn settle(doc: &Doc, mut cands: Vec<Candidate>) -> Vec<Entity> {
     cands.sort_by(|a, b| {
         (b.e.end - b.e.start)
             .cmp(&(a.e.end - a.e.start))
@@ -867,11 +937,16 @@ fn settle(mut cands: Vec<Candidate>) -> Vec<Entity> {
     });
     let mut taken: Vec<Entity> = Vec::with_capacity(cands.len());
     for c in cands {
-        if !taken.iter().any(|t| t.tagged == c.e.tagged && t.start < c.e.end && c.e.start < t.end) {
+        let (s, e) = c.e.byte_range(doc);
+        let overlaps = |t: &Entity| {
+            let (ts, te) = t.byte_range(doc);
+            t.tagged == c.e.tagged && ts < e && s < te
+        };
+        if !taken.iter().any(overlaps) {
             taken.push(c.e);
         }
     }
-    taken.sort_by_key(|e| e.start);
+    taken.sort_by_key(|e| e.byte_range(doc));
     taken
 }
 
@@ -907,6 +982,7 @@ fn propagate_surnames(doc: &Doc, chosen: &mut Vec<Entity>) {
                 label: "PER".into(),
                 canonical: canonical.clone(),
                 tagged: true,
+                bytes: None,
             });
         }
     }
