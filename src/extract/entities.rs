@@ -6,7 +6,7 @@
 //! capitalised place after "à"/"in"; a surname alone after its full name.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -305,6 +305,9 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
             extra.push(Candidate { e, rank: 1 });
         }
         if let Some(e) = credited_person(doc, t, known) {
+            extra.push(Candidate { e, rank: 1 });
+        }
+        if let Some(e) = first_name_person(doc, t, known) {
             extra.push(Candidate { e, rank: 1 });
         }
     }
@@ -898,6 +901,37 @@ fn appositive_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Opti
         }
     }
     None
+}
+
+/// Given names of many countries (lexicon/first_names.txt, generated).
+static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("lexicon/first_names.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+});
+
+/// A given name and the capitalised words after it on the same line:
+/// "Lidia Kelly", "Christophe Munyanderu". The words after it must not be
+/// places or adjectives of the world's data ("Will Russia …").
+fn first_name_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option<Entity> {
+    let tok = &doc.toks[t];
+    if !tok.cap
+        || tok.upper
+        || known(t)
+        || tok.word.class != Class::None
+        || !FIRST_NAMES.contains(doc.tok_text(t))
+    {
+        return None;
+    }
+    let world = geo::world();
+    let free = |k: usize| {
+        let x = &doc.toks[k];
+        !known(k)
+            && x.space_before
+            && !x.nl_before
+            && world.place(doc.tok_text(k)).is_none()
+            && world.country_of_adjective(doc.tok_text(k)).is_none()
+    };
+    let end = name_run(doc, t + 1, free);
+    (end > t + 1).then(|| entity(t, end, "PER"))
 }
 
 /// Punctuation other than an apostrophe ends a clause for these rules.
