@@ -289,6 +289,9 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
         {
             extra.push(Candidate { e, rank: 2 });
         }
+        if let Some(e) = english_ministry_at(doc, t) {
+            extra.push(Candidate { e, rank: 2 });
+        }
         if tok.upper && tok.word.class != Class::Title && is_acronym(doc, t) && !known(t) {
             extra.push(Candidate { e: entity(t, t + 1, "ORG"), rank: 1 });
         }
@@ -300,6 +303,10 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
         }
         if let Some(e) = possessive_body(doc, t, &cands) {
             extra.push(Candidate { e, rank: 2 });
+        }
+        if let Some(e) = french_named_body_at(doc, t, known).or_else(|| english_named_body_at(doc, t, known))
+        {
+            extra.push(Candidate { e, rank: 1 });
         }
         if let Some(e) = appositive_person(doc, t, known) {
             extra.push(Candidate { e, rank: 1 });
@@ -366,9 +373,10 @@ fn name_run(doc: &Doc, t: usize, free: impl Fn(usize) -> bool) -> usize {
             && !tok.upper
             && !matches!(
                 tok.word.class,
-                Class::Month { .. } | Class::Weekday(_) | Class::Title | Class::Stop
+                Class::Month { .. } | Class::Weekday(_) | Class::Title | Class::Stop | Class::Nat(_)
             )
-            && free(e);
+            && free(e)
+            && geo::world().country_of_adjective(doc.tok_text(e)).is_none();
         // a particle inside a name: "Le Drian", "de Gaulle"
         if !name_like {
             break;
@@ -530,7 +538,7 @@ fn after_title(doc: &Doc, title: usize, known: impl Fn(usize) -> bool) -> Option
             return None;
         }
         if tok.cap {
-            if known(t) {
+            if known(t) || geo::world().place(doc.tok_text(t)).is_some() {
                 // "du Kremlin", "des Affaires": a complement, go on
                 t += 1;
                 after_of = false;
@@ -639,6 +647,10 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
             good = Some(t);
             continue;
         }
+        // "ministère de l'Agriculture et des Ressources animales"
+        if good == Some(t) && doc.is(t, "et") && doc.is_any(t + 1, &["de", "des", "du", "d"]) {
+            t += 1;
+        }
         if doc.is_any(t, &["de", "des", "du", "d", "of"]) {
             let mut k = t + 1;
             while doc.toks.get(k).is_some_and(|x| x.is_punct(b'\''))
@@ -672,6 +684,12 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
                 good = Some(t);
                 continue;
             }
+            // "ministère de la défense": a function, even lowercase
+            if doc.is_any(k, MINISTRY_FUNCTIONS) {
+                t = k + 1;
+                good = Some(t);
+                continue;
+            }
             if matches!(x.word.class, Class::None | Class::Title) && !x.word.has(super::vocab::SAY) {
                 // "du procureur", "d'information": good only if a name follows
                 t = k + 1;
@@ -690,6 +708,26 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
     }
     Some(entity(head, end, "ORG"))
 }
+
+/// What a ministry is of, written lowercase by some ("ministère de la
+/// défense").
+const MINISTRY_FUNCTIONS: &[&str] = &[
+    "défense",
+    "santé",
+    "intérieur",
+    "justice",
+    "économie",
+    "agriculture",
+    "éducation",
+    "information",
+    "culture",
+    "finances",
+    "transports",
+    "énergie",
+    "environnement",
+    "sécurité",
+    "armées",
+];
 
 /// A body named by a function and a nationality: "la diplomatie russe",
 /// "la présidence française", "l'armée azerbaïdjanaise" (not "qui dirige
@@ -783,35 +821,353 @@ fn is_acronym(doc: &Doc, t: usize) -> bool {
     !shouting
 }
 
-/// "à Martouni", "la ville de Martouni", "in Hadrut": one capitalised word
-/// the lexicon does not know, after a place preposition.
+/// "à Martouni", "la ville de Martouni", "in Hadrut", "près d'Inates",
+/// "dans le secteur de Houla", "la localité israélienne de Margaliot",
+/// "à Cité Soleil", "Maroun al-Ras": a capitalised name the data does not
+/// know after a place preposition or a place noun and "de"/"of". After a
+/// preposition, two words only when the first is no given name ("à Jean
+/// Dupont" is a person).
 fn place_after_preposition(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option<Entity> {
     let tok = &doc.toks[t];
-    if !tok.cap || tok.upper || t == 0 || known(t) || tok.word.class != Class::None {
+    if !tok.cap || tok.upper || t == 0 || known(t) || tok.word.class != Class::None || tok.end - tok.start < 2
+    {
         return None;
     }
-    let after_place_word = t >= 2
-        && doc.is_any(t - 1, &["de", "of"])
-        && doc.is_any(
-            t - 2,
-            &["ville", "village", "localité", "région", "town", "village", "city", "district"],
-        );
-    if after_place_word {
-        // "le village de Karmir Chouka": the capitalised run is the name
-        let end = name_run(doc, t, |k| !known(k));
-        return (end > t && end <= t + 3).then(|| entity(t, end, "LOC"));
+    if geo::world().country_of_adjective(doc.tok_text(t)).is_some() {
+        return None;
     }
-    let after_in = doc.is_any(t - 1, &["à", "in", "near"])
+    // "de Houla", "d'Inates": the word before the preposition
+    let de = if doc.toks[t - 1].is_punct(b'\'') && t >= 2 && doc.is(t - 2, "d") {
+        Some(t - 2)
+    } else if doc.is_any(t - 1, &["de", "of"]) {
+        Some(t - 1)
+    } else {
+        None
+    };
+    let run = |max: usize| {
+        let end = name_run_with_particles(doc, t, &known);
+        (end > t && end <= t + max).then(|| entity(t, end, "LOC"))
+    };
+    if let Some(de) = de
+        && de >= 1
+    {
+        // "la localité israélienne de Margaliot": a nationality between
+        let noun = if de >= 2 && nationality(doc, de - 1) { de - 2 } else { de - 1 };
+        if doc.is_any(noun, PLACE_NOUNS) {
+            return run(3);
+        }
+        // "près de Sanam", "près d'Inates"
+        if doc.is_any(noun, &["près", "proximité", "environs", "nord", "sud", "est", "ouest"]) {
+            return run(2);
+        }
+    }
+    let after_in = doc.is_any(t - 1, &["à", "in", "near", "outside", "around"])
         && doc.toks[t - 1].kind == TokKind::Word
         && !doc.toks[t - 1].cap;
-    if !(after_place_word || after_in) {
+    if !after_in {
         return None;
     }
-    let next_cap = doc.toks.get(t + 1).is_some_and(|n| n.kind == TokKind::Word && n.cap);
-    (!next_cap).then(|| entity(t, t + 1, "LOC"))
+    let end = name_run_with_particles(doc, t, &known);
+    let two_words = end == t + 2 && !FIRST_NAMES.contains(doc.tok_text(t));
+    (end == t + 1 || two_words || (end == t + 2 && particle(doc, t + 1))).then(|| entity(t, end, "LOC"))
 }
 
-/// A state body named with its country's possessive: "Armenia's defence
+/// Nouns of places that name one after "de"/"of": "le village de …".
+const PLACE_NOUNS: &[&str] = &[
+    "ville",
+    "village",
+    "localité",
+    "région",
+    "province",
+    "oblast",
+    "district",
+    "département",
+    "préfecture",
+    "commune",
+    "gouvernorat",
+    "secteur",
+    "quartier",
+    "camp",
+    "camps",
+    "base",
+    "garnison",
+    "site",
+    "zone",
+    "périphérie",
+    "town",
+    "city",
+    "governorate",
+    "county",
+    "neighbourhood",
+    "neighborhood",
+    "outskirts",
+    "suburb",
+    "area",
+];
+
+/// A run of capitalised words with Arabic particles inside ("Maroun
+/// al-Ras", "Deir al-Balah"), up to four tokens.
+fn name_run_with_particles(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> usize {
+    let free = |k: usize| !known(k);
+    let mut end = name_run(doc, t, free);
+    while end > t && end < t + 4 && particle(doc, end) && !known(end) {
+        end = name_run(doc, end + 1, free).max(end + 1);
+    }
+    end
+}
+
+/// An English body named by its function, with its nationality adjective
+/// when it has one: "health ministry", "Armenian Defence Ministry",
+/// "Russian defence ministry", "foreign ministry" (from the head noun
+/// "ministry" backwards).
+fn english_ministry_at(doc: &Doc, head: usize) -> Option<Entity> {
+    const FUNCTIONS: &[&str] = &[
+        "health",
+        "defence",
+        "defense",
+        "foreign",
+        "interior",
+        "justice",
+        "finance",
+        "information",
+        "education",
+        "agriculture",
+        "emergency",
+        "emergencies",
+        "economy",
+        "energy",
+        "culture",
+        "transport",
+        "home",
+        "intelligence",
+    ];
+    if !doc.is(head, "ministry") || head == 0 {
+        return None;
+    }
+    let mut start = head;
+    while start > 0 && doc.is_any(start - 1, FUNCTIONS) && doc.toks[start - 1].kind == TokKind::Word {
+        start -= 1;
+    }
+    if start == head {
+        return None;
+    }
+    if start > 0
+        && doc.toks[start - 1].cap
+        && geo::world().country_of_adjective(doc.tok_text(start - 1)).is_some_and(|_| doc.toks[start - 1].cap)
+    {
+        start -= 1;
+    }
+    Some(entity(start, head + 1, "ORG"))
+}
+
+/// Head nouns of named bodies and armed groups, French and English.
+const BODY_HEADS_FR: &[&str] = &[
+    "Forces",
+    "Force",
+    "Front",
+    "Mouvement",
+    "Groupe",
+    "Réseau",
+    "Fondation",
+    "Haut-Commissariat",
+    "Commission",
+    "Comité",
+    "Assemblée",
+    "Agence",
+    "Programme",
+    "Fonds",
+    "Organisation",
+    "Union",
+    "Alliance",
+    "Coalition",
+    "Brigade",
+    "Brigades",
+    "Ligue",
+    "Parti",
+    "Coordination",
+    "Observatoire",
+    "Cour",
+    "Tribunal",
+    "Institut",
+    "Fédération",
+    "Association",
+    "Autorité",
+    "Garde",
+    "Direction",
+    "Milice",
+    "Bataillon",
+    "Régiment",
+    "Division",
+    "Armée",
+    "Police",
+    "Gendarmerie",
+    "Croissant-Rouge",
+];
+const BODY_HEADS_EN: &[&str] = &[
+    "Forces",
+    "Force",
+    "Foundation",
+    "Union",
+    "Council",
+    "Front",
+    "Movement",
+    "Army",
+    "Organisation",
+    "Organization",
+    "Agency",
+    "Programme",
+    "Program",
+    "Fund",
+    "Office",
+    "Commission",
+    "Committee",
+    "Court",
+    "Network",
+    "Alliance",
+    "Coalition",
+    "Brigade",
+    "Brigades",
+    "Battalion",
+    "Regiment",
+    "Division",
+    "Party",
+    "League",
+    "Institute",
+    "Association",
+    "Authority",
+    "Ministry",
+    "Department",
+    "Convention",
+    "Observatory",
+    "Crescent",
+    "Cross",
+    "Group",
+    "Corps",
+    "Guard",
+    "Service",
+    "Police",
+    "Assembly",
+    "Parliament",
+    "Bank",
+    "Mission",
+    "Militia",
+    "Directorate",
+    "Bureau",
+    "Center",
+    "Centre",
+];
+
+/// A named body written in French: a capitalised head noun inside a
+/// sentence and its complements ("Réseau national des droits de l'homme",
+/// "Fondation humanitaire de Gaza", "Forces armées soudanaises",
+/// "Haut-Commissariat aux droits de l'homme de l'ONU"): adjectives,
+/// nouns after "de"/"des"/"aux", capitalised words; a verb or a
+/// punctuation mark ends it.
+fn french_named_body_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option<Entity> {
+    let tok = &doc.toks[t];
+    if !tok.cap || tok.upper || known(t) || !BODY_HEADS_FR.contains(&doc.tok_text(t)) || t == 0 {
+        return None;
+    }
+    // inside a sentence, after an article or a preposition
+    if !doc
+        .is_any(t - 1, &["la", "le", "les", "l", "du", "des", "de", "d", "aux", "au", "à", "par", "et", "'"])
+        && !doc.toks[t - 1].is_punct(b'\'')
+    {
+        return None;
+    }
+    let mut end = t + 1;
+    let mut k = t + 1;
+    let limit = (t + 12).min(doc.toks.len());
+    let mut after_preposition = false;
+    while k < limit {
+        let x = &doc.toks[k];
+        if x.is_punct(b'\'') && !x.space_before {
+            k += 1;
+            continue;
+        }
+        if x.kind != TokKind::Word || x.word.has(super::vocab::SAY) {
+            break;
+        }
+        if doc.is_any(k, &["de", "des", "du", "d", "aux", "au", "à", "et", "pour", "la", "l", "le", "les"]) {
+            after_preposition = true;
+            k += 1;
+            continue;
+        }
+        let content = x.cap && !x.upper
+            || x.upper && !doc.toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word && n.upper)
+            || !x.cap && (after_preposition || adjective_like(doc, k)) && x.word.class != Class::Stop;
+        if !content || matches!(x.word.class, Class::Month { .. } | Class::Weekday(_) | Class::Num(_)) {
+            break;
+        }
+        after_preposition = false;
+        k += 1;
+        end = k;
+    }
+    (end > t + 1).then(|| entity(t, end, "ORG"))
+}
+
+/// A French adjective by its ending or a nationality: "national",
+/// "humanitaire", "armées", "soudanaises".
+fn adjective_like(doc: &Doc, t: usize) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "al", "ale", "aux", "ales", "aire", "aires", "ique", "iques", "if", "ive", "ifs", "ives", "el",
+        "elle", "els", "elles", "iste", "istes", "ée", "ées", "és", "ien", "ienne", "iens", "iennes", "ais",
+        "aise", "aises", "ain", "aine", "ains", "aines", "eur", "eure", "ier", "ière",
+    ];
+    let w = doc.tok_lower(t);
+    nationality(doc, t) || (w.chars().count() > 3 && SUFFIXES.iter().any(|s| w.ends_with(s)))
+}
+
+/// A named body written in English: capitalised words through a head noun
+/// ("Gaza Humanitarian Foundation", "Allied Democratic Forces"), and its
+/// "of"/"for" complement of capitalised words ("Convention for the Respect
+/// of Human Rights").
+fn english_named_body_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option<Entity> {
+    let tok = &doc.toks[t];
+    if !tok.cap || tok.upper || known(t) || !matches!(tok.word.class, Class::None | Class::Nat(_)) {
+        return None;
+    }
+    if t > 0 && doc.toks[t - 1].cap && doc.toks[t - 1].kind == TokKind::Word && doc.sentence_of(t).0 != t - 1
+    {
+        return None;
+    }
+    let cap_word = |k: usize| {
+        doc.toks.get(k).is_some_and(|x| x.kind == TokKind::Word && x.cap && !x.upper && !known(k))
+            && doc.toks[k].space_before
+            && !doc.toks[k].nl_before
+    };
+    let mut k = t;
+    let mut head = None;
+    while k < t + 6 && (k == t || cap_word(k)) {
+        if BODY_HEADS_EN.contains(&doc.tok_text(k)) {
+            head = Some(k);
+        }
+        k += 1;
+    }
+    let head = head?;
+    if head == t && !doc.is_any(head + 1, &["of", "for"]) {
+        return None;
+    }
+    let mut end = head + 1;
+    // "Convention for the Respect of Human Rights", "Ministry of Defence"
+    let mut j = end;
+    while doc.is_any(j, &["of", "for", "on", "the", "and"]) {
+        j += 1;
+        let mut caps = j;
+        while cap_word(caps) {
+            caps += 1;
+        }
+        if caps == j {
+            break;
+        }
+        end = caps;
+        j = caps;
+    }
+    (end > t + 1).then(|| entity(t, end, "ORG"))
+}
+
+/// A state body named with its country's possessive, for the claims (not
+/// tagged: the place and the body are tagged apart): "Armenia's defence
 /// ministry", "Azerbaijan's prosecutor general's office", "Russia's Defense
 /// Ministry", "Azerbaijan's military".
 fn possessive_body(doc: &Doc, t: usize, cands: &[Candidate]) -> Option<Entity> {
@@ -839,9 +1195,9 @@ fn possessive_body(doc: &Doc, t: usize, cands: &[Candidate]) -> Option<Entity> {
     let mut k = apostrophe + 2;
     while k < doc.toks.len() && k < apostrophe + 9 {
         if doc.is_any(k, HEADS) {
-            // an army is a claimant, not a named organisation (the guide)
-            let tagged = !doc.is_any(k, &["military", "army"]);
-            return Some(Entity { tagged, ..entity(t, k + 1, "ORG") });
+            // the whole is the claimant; the guide tags the place and the
+            // body apart ("Armenia" + "defence ministry"), an army not at all
+            return Some(Entity { tagged: false, ..entity(t, k + 1, "ORG") });
         }
         if !doc.is_any(k, WORDS) {
             return None;

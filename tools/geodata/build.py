@@ -179,8 +179,8 @@ def distance(a, b):
 
 
 def common_words():
-    """Lowercase words of French and English: a place named like one
-    ("Sur", "Of", "Mobile") would turn every such word into a place."""
+    """Lowercase words of French and English, accents kept: a place named
+    like one ("Sur", "Of", "Mobile") would turn every such word into a place."""
     words = set()
     for path in ["/usr/share/dict/french", "/usr/share/dict/american-english", "/usr/share/dict/british-english"]:
         if not os.path.exists(path):
@@ -188,17 +188,21 @@ def common_words():
         for w in open(path, encoding="utf-8", errors="ignore"):
             w = w.strip()
             if w and w[0].islower():
-                words.add(fold(w.replace("'s", "")))
+                words.add(w.replace("'s", "").lower())
+                words.add("~" + fold(w.replace("'s", "")))
     vocab = os.path.join(HERE, "..", "..", "src", "extract", "lexicon", "words.txt")
     for line in open(vocab, encoding="utf-8"):
         if line.strip() and not line.startswith("#"):
-            words.add(fold(line.split("|")[0].split()[0] if line.split() else ""))
+            words.add(line.split()[0].lower())
+            words.add("~" + fold(line.split()[0]))
     return words
 
 
-def good_name(name, common):
+def good_name(name, common, big=False):
+    """Not a common word: as written, nor (but for a big city: "Beni", not
+    "béni") without its accents."""
     f = fold(name)
-    return len(f) >= 3 and f not in common and not any(c.isdigit() for c in name) and "," not in name \
+    return len(f) >= 3 and name.lower() not in common and (big or "~" + f not in common) and not any(c.isdigit() for c in name) and "," not in name \
         and "(" not in name and latin(name) and name[0].isupper()
 
 
@@ -276,7 +280,7 @@ def cities(common, taken):
         # a city named like a country, a region or a bigger city is that one
         if any(fold(n) in taken for n in names[:2]):
             continue
-        names = [n for n in names if good_name(n, common) and fold(n) not in taken]
+        names = [n for n in names if good_name(n, common, pop >= 100_000) and fold(n) not in taken]
         if not names:
             continue
         taken.update(fold(n) for n in names)
