@@ -172,9 +172,11 @@ pub struct Entity {
     /// False for a body the claims read as a claimant but the guide does
     /// not tag ("l'armée russe": a generic army, not a named one).
     pub tagged: bool,
-    /// Byte range in `Doc::text` when the name is part of a token glued by
-    /// a hyphen ("Houthi" in "Houthi-run", "Boko Haram" in "anti-Boko
-    /// Haram"); the token range then covers those tokens.
+    /// The span tagged, in bytes of `Doc::text`, when narrower than the
+    /// tokens: a name glued by a hyphen ("Houthi" in "Houthi-run", "Boko
+    /// Haram" in "anti-Boko Haram"), or the body after a possessive whose
+    /// tokens are the whole claimant ("defence ministry" of "Armenia's
+    /// defence ministry").
     pub bytes: Option<(usize, usize)>,
 }
 
@@ -257,14 +259,19 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
             cands.push(Candidate { e: entity(f, end, "PER"), rank: 2 });
         }
     }
-    // places of the world's data, not over the lexicon's names
+    // places of the world's data, not over the lexicon's names nor before
+    // a person's ("[Vladimir] Poutine")
+    let mut person = vec![false; doc.toks.len()];
+    for c in cands.iter().filter(|c| c.e.is("PER")) {
+        person[c.e.start..c.e.end].fill(true);
+    }
     let mut key = String::new();
     let mut places = Vec::new();
     for t in 0..doc.toks.len() {
         if covered[t] {
             continue;
         }
-        if let Some(e) = world_place_at(doc, t, |k| covered[k], &mut key) {
+        if let Some(e) = world_place_at(doc, t, |k| covered[k], |k| person[k], &mut key) {
             places.push(Candidate { e, rank: 1 });
         } else if doc.toks[t].hyphen {
             glued_names(doc, t, knowledge, &mut key, &mut places);
@@ -390,7 +397,13 @@ fn name_run(doc: &Doc, t: usize, free: impl Fn(usize) -> bool) -> usize {
 /// the longest run of words (capitalised, or particles inside: "Deir
 /// el-Balah", "Sana'a") that names one. Not inside a longer proper name:
 /// "Gaza Humanitarian Foundation", "Lloyd Austin".
-fn world_place_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool, key: &mut String) -> Option<Entity> {
+fn world_place_at(
+    doc: &Doc,
+    t: usize,
+    known: impl Fn(usize) -> bool,
+    person: impl Fn(usize) -> bool,
+    key: &mut String,
+) -> Option<Entity> {
     let tok = &doc.toks[t];
     if tok.kind != TokKind::Word
         || matches!(tok.word.class, Class::Title | Class::Month { .. } | Class::Weekday(_))
@@ -446,6 +459,10 @@ fn world_place_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool, key: &mut 
         return None;
     }
     if !tok.upper && t > 0 && proper(t - 1) && doc.sentence_of(t).0 != t - 1 && same_line(t) {
+        return None;
+    }
+    let after_bracket = if doc.toks.get(end).is_some_and(|x| x.is_punct(b']')) { end + 1 } else { end };
+    if after_bracket < doc.toks.len() && person(after_bracket) {
         return None;
     }
     let surface = &doc.text[tok.start..doc.toks[end - 1].end];
@@ -1166,9 +1183,10 @@ fn english_named_body_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> 
     (end > t + 1).then(|| entity(t, end, "ORG"))
 }
 
-/// A state body named with its country's possessive, for the claims (not
-/// tagged: the place and the body are tagged apart): "Armenia's defence
-/// ministry", "Azerbaijan's prosecutor general's office", "Russia's Defense
+/// A state body named with its country's possessive: its tokens are the
+/// whole, the claimant; its span is the body after the possessive, tagged
+/// apart from the place as the guide does ("defence ministry"; an army is
+/// not tagged): "Armenia's defence ministry", "Azerbaijan's prosecutor general's office", "Russia's Defense
 /// Ministry", "Azerbaijan's military".
 fn possessive_body(doc: &Doc, t: usize, cands: &[Candidate]) -> Option<Entity> {
     if !doc.toks[t].cap || !(t + 1..(t + 4).min(doc.toks.len())).any(|k| doc.toks[k].is_punct(b'\'')) {
@@ -1197,7 +1215,12 @@ fn possessive_body(doc: &Doc, t: usize, cands: &[Candidate]) -> Option<Entity> {
         if doc.is_any(k, HEADS) {
             // the whole is the claimant; the guide tags the place and the
             // body apart ("Armenia" + "defence ministry"), an army not at all
-            return Some(Entity { tagged: false, ..entity(t, k + 1, "ORG") });
+            let whole = entity(t, k + 1, "ORG");
+            if doc.is_any(k, &["military", "army"]) {
+                return Some(Entity { tagged: false, ..whole });
+            }
+            let body = (doc.toks[apostrophe + 2].start, doc.toks[k].end);
+            return Some(Entity { bytes: Some(body), ..whole });
         }
         if !doc.is_any(k, WORDS) {
             return None;
