@@ -6,7 +6,7 @@
 //! capitalised place after "à"/"in"; a surname alone after its full name.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -411,7 +411,14 @@ fn world_place_at(
         return None;
     }
     let world = geo::world();
-    if !tok.cap && !world.starts_lowercase_place(doc.tok_lower(t)) {
+    if tok.cap {
+        // a word of the vocabulary ("Le", "The") only opens a longer name ("Le Caire")
+        if tok.word.class != Class::None
+            && !doc.toks.get(t + 1).is_some_and(|x| x.cap || particle(doc, t + 1))
+        {
+            return None;
+        }
+    } else if !world.starts_lowercase_place(doc.tok_lower(t)) {
         return None;
     }
     key.clear();
@@ -850,9 +857,6 @@ fn place_after_preposition(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -
     {
         return None;
     }
-    if geo::world().country_of_adjective(doc.tok_text(t)).is_some() {
-        return None;
-    }
     // "de Houla", "d'Inates": the word before the preposition
     let de = if doc.toks[t - 1].is_punct(b'\'') && t >= 2 && doc.is(t - 2, "d") {
         Some(t - 2)
@@ -862,6 +866,9 @@ fn place_after_preposition(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -
         None
     };
     let run = |max: usize| {
+        if geo::world().country_of_adjective(doc.tok_text(t)).is_some() {
+            return None;
+        }
         let end = name_run_with_particles(doc, t, &known);
         (end > t && end <= t + max).then(|| entity(t, end, "LOC"))
     };
@@ -881,7 +888,7 @@ fn place_after_preposition(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -
     let after_in = doc.is_any(t - 1, &["à", "in", "near", "outside", "around"])
         && doc.toks[t - 1].kind == TokKind::Word
         && !doc.toks[t - 1].cap;
-    if !after_in {
+    if !after_in || geo::world().country_of_adjective(doc.tok_text(t)).is_some() {
         return None;
     }
     let end = name_run_with_particles(doc, t, &known);
@@ -977,102 +984,12 @@ fn english_ministry_at(doc: &Doc, head: usize) -> Option<Entity> {
     Some(entity(start, head + 1, "ORG"))
 }
 
-/// Head nouns of named bodies and armed groups, French and English.
-const BODY_HEADS_FR: &[&str] = &[
-    "Forces",
-    "Force",
-    "Front",
-    "Mouvement",
-    "Groupe",
-    "Réseau",
-    "Fondation",
-    "Haut-Commissariat",
-    "Commission",
-    "Comité",
-    "Assemblée",
-    "Agence",
-    "Programme",
-    "Fonds",
-    "Organisation",
-    "Union",
-    "Alliance",
-    "Coalition",
-    "Brigade",
-    "Brigades",
-    "Ligue",
-    "Parti",
-    "Coordination",
-    "Observatoire",
-    "Cour",
-    "Tribunal",
-    "Institut",
-    "Fédération",
-    "Association",
-    "Autorité",
-    "Garde",
-    "Direction",
-    "Milice",
-    "Bataillon",
-    "Régiment",
-    "Division",
-    "Armée",
-    "Police",
-    "Gendarmerie",
-    "Croissant-Rouge",
-];
-const BODY_HEADS_EN: &[&str] = &[
-    "Forces",
-    "Force",
-    "Foundation",
-    "Union",
-    "Council",
-    "Front",
-    "Movement",
-    "Army",
-    "Organisation",
-    "Organization",
-    "Agency",
-    "Programme",
-    "Program",
-    "Fund",
-    "Office",
-    "Commission",
-    "Committee",
-    "Court",
-    "Network",
-    "Alliance",
-    "Coalition",
-    "Brigade",
-    "Brigades",
-    "Battalion",
-    "Regiment",
-    "Division",
-    "Party",
-    "League",
-    "Institute",
-    "Association",
-    "Authority",
-    "Ministry",
-    "Department",
-    "Convention",
-    "Observatory",
-    "Crescent",
-    "Cross",
-    "Group",
-    "Corps",
-    "Guard",
-    "Service",
-    "Police",
-    "Assembly",
-    "Parliament",
-    "Bank",
-    "Mission",
-    "Militia",
-    "Directorate",
-    "Bureau",
-    "Center",
-    "Centre",
-];
+/// A capitalised head noun of a named body or armed group
+/// (lexicon/words.txt, flag `bodyhead`): "Forces", "Réseau", "Foundation".
+fn body_head(doc: &Doc, t: usize) -> bool {
+    let tok = &doc.toks[t];
+    tok.cap && tok.word.has(super::vocab::BODYHEAD)
+}
 
 /// A named body written in French: a capitalised head noun inside a
 /// sentence and its complements ("Réseau national des droits de l'homme",
@@ -1082,7 +999,7 @@ const BODY_HEADS_EN: &[&str] = &[
 /// punctuation mark ends it.
 fn french_named_body_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option<Entity> {
     let tok = &doc.toks[t];
-    if !tok.cap || tok.upper || known(t) || !BODY_HEADS_FR.contains(&doc.tok_text(t)) || t == 0 {
+    if !body_head(doc, t) || tok.upper || known(t) || t == 0 {
         return None;
     }
     // inside a sentence, after an article or a preposition
@@ -1156,7 +1073,7 @@ fn english_named_body_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> 
     let mut k = t;
     let mut head = None;
     while k < t + 6 && (k == t || cap_word(k)) {
-        if BODY_HEADS_EN.contains(&doc.tok_text(k)) {
+        if body_head(doc, k) {
             head = Some(k);
         }
         k += 1;
@@ -1283,7 +1200,7 @@ fn appositive_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Opti
 }
 
 /// Given names of many countries (lexicon/first_names.txt, generated).
-static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static FIRST_NAMES: LazyLock<geo::FxHashSet<&'static str>> = LazyLock::new(|| {
     include_str!("lexicon/first_names.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 });
 
@@ -1292,8 +1209,11 @@ static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// places or adjectives of the world's data ("Will Russia …").
 fn first_name_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option<Entity> {
     let tok = &doc.toks[t];
+    // the set is asked only when a capitalised word follows
+    let next_cap = doc.toks.get(t + 1).is_some_and(|x| x.cap && x.kind == TokKind::Word);
     if !tok.cap
         || tok.upper
+        || !next_cap
         || known(t)
         || tok.word.class != Class::None
         || !FIRST_NAMES.contains(doc.tok_text(t))

@@ -13,11 +13,13 @@
 //! "Arméniennes".
 
 mod fold;
+mod hash;
 
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 pub use fold::{fold, fold_into};
+pub use hash::{FxHashMap, FxHashSet};
 
 /// A state, with the names the French and English press give it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,15 +92,15 @@ impl Place {
 pub struct World {
     countries: Vec<Country>,
     places: Vec<Place>,
-    by_adjective: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
-    by_code: HashMap<&'static str, usize>,
+    by_adjective: FxHashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
+    by_code: FxHashMap<&'static str, usize>,
     /// The folded first word of every place name (to an apostrophe):
     /// a word outside it starts no place.
-    first_words: HashSet<String>,
+    first_words: FxHashSet<String>,
     /// The lowercase first words of the names written lowercase ("mer
     /// Rouge", "bande de Gaza"), as written.
-    lower_first_words: HashSet<String>,
+    lower_first_words: Vec<String>,
 }
 
 static WORLD: LazyLock<World> = LazyLock::new(|| World::parse(include_str!("world.tsv")));
@@ -113,13 +115,13 @@ impl World {
     /// any gender and number, any case: "arméniennes", "Arméniens",
     /// "Armenian", "ISRAELIS", "palestiniens".
     pub fn country_of_adjective(&self, word: &str) -> Option<&Country> {
-        self.by_adjective.get(&fold(word)).map(|&i| &self.countries[i])
+        with_folded(word, |key| self.by_adjective.get(key).map(|&i| &self.countries[i]))
     }
 
     /// A country, region or city by any of its names, any case and accent:
     /// a country first, then a region, then the most populous city.
     pub fn place(&self, name: &str) -> Option<&Place> {
-        self.by_name.get(&fold(name)).map(|&i| &self.places[i])
+        with_folded(name, |key| self.by_name.get(key).map(|&i| &self.places[i]))
     }
 
     /// A country by its ISO code ("AM").
@@ -142,7 +144,9 @@ impl World {
     /// Whether a place name written lowercase starts with this lowercase
     /// word ("mer", "bande", "golfe").
     pub fn starts_lowercase_place(&self, lower_word: &str) -> bool {
-        self.lower_first_words.contains(lower_word)
+        // a handful of words, compared without hashing: asked at every
+        // lowercase word of a text
+        self.lower_first_words.iter().any(|w| w.len() == lower_word.len() && w == lower_word)
     }
 
     pub fn countries(&self) -> &[Country] {
@@ -157,11 +161,11 @@ impl World {
         let mut world = World {
             countries: Vec::new(),
             places: Vec::new(),
-            by_adjective: HashMap::new(),
-            by_name: HashMap::new(),
-            by_code: HashMap::new(),
-            first_words: HashSet::new(),
-            lower_first_words: HashSet::new(),
+            by_adjective: FxHashMap::default(),
+            by_name: FxHashMap::default(),
+            by_code: FxHashMap::default(),
+            first_words: FxHashSet::default(),
+            lower_first_words: Vec::new(),
         };
         let mut capitals = Vec::new();
         for (n, line) in data.lines().enumerate() {
@@ -248,12 +252,31 @@ impl World {
             if name.starts_with(char::is_lowercase)
                 && let Some(word) = name.split([' ', '\'', '-']).next()
             {
-                self.lower_first_words.insert(word.to_string());
+                if !self.lower_first_words.iter().any(|w| w == word) {
+                    self.lower_first_words.push(word.to_string());
+                }
             }
             self.by_name.entry(key).or_insert(i);
         }
         self.places.push(place);
     }
+}
+
+thread_local! {
+    static KEY: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Runs `f` on the folded key of `s`, folded into a buffer kept per thread
+/// (lookups are made at every capitalised word: no allocation each).
+fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    KEY.with(|buf| match buf.try_borrow_mut() {
+        Ok(mut key) => {
+            key.clear();
+            fold_into(s, &mut key);
+            f(&key)
+        }
+        Err(_) => f(&fold(s)),
+    })
 }
 
 fn first_word(folded: &str) -> &str {
