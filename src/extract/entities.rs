@@ -582,6 +582,11 @@ fn after_title(doc: &Doc, title: usize, known: impl Fn(usize) -> bool) -> Option
             if after_of && !doc.toks[t].space_before {
                 return None;
             }
+            // "a resident of Otomabere.": one word closing the clause after
+            // "of" is where, not who
+            if after_of && end == t + 1 && doc.toks.get(end).is_none_or(|x| x.kind == TokKind::Punct) {
+                return None;
+            }
             return Some(entity(t, end, "PER"));
         }
         after_of = doc.is_any(t, &["de", "des", "du", "d", "of", "the"]);
@@ -1037,7 +1042,36 @@ fn french_named_body_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> O
         k += 1;
         end = k;
     }
-    (end > t + 1).then(|| entity(t, end, "ORG"))
+    (end > t + 1 && (!army_head(doc, t) || acronym_follows(doc, end))).then(|| entity(t, end, "ORG"))
+}
+
+/// Heads of armies and forces: the guide tags one only with a proper name
+/// and an acronym ("Forces de défense et de sécurité (FDS)"), not "the
+/// Defense Army of …".
+fn army_head(doc: &Doc, t: usize) -> bool {
+    doc.is_any(
+        t,
+        &[
+            "forces",
+            "force",
+            "armée",
+            "army",
+            "corps",
+            "garde",
+            "guard",
+            "police",
+            "gendarmerie",
+            "milice",
+            "militia",
+        ],
+    )
+}
+
+/// "(FDS)" right after a name.
+fn acronym_follows(doc: &Doc, end: usize) -> bool {
+    doc.toks.get(end).is_some_and(|x| x.is_punct(b'('))
+        && doc.toks.get(end + 1).is_some_and(|x| x.upper)
+        && doc.toks.get(end + 2).is_some_and(|x| x.is_punct(b')'))
 }
 
 /// A French adjective by its ending or a nationality: "national",
@@ -1066,9 +1100,15 @@ fn english_named_body_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> 
         return None;
     }
     let cap_word = |k: usize| {
-        doc.toks.get(k).is_some_and(|x| x.kind == TokKind::Word && x.cap && !x.upper && !known(k))
-            && doc.toks[k].space_before
-            && !doc.toks[k].nl_before
+        doc.toks.get(k).is_some_and(|x| {
+            x.kind == TokKind::Word
+                && x.cap
+                && !x.upper
+                && !known(k)
+                && !matches!(x.word.class, Class::Month { .. } | Class::Weekday(_))
+                && x.space_before
+                && !x.nl_before
+        })
     };
     let mut k = t;
     let mut head = None;
@@ -1085,7 +1125,7 @@ fn english_named_body_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> 
     let mut end = head + 1;
     // "Convention for the Respect of Human Rights", "Ministry of Defence"
     let mut j = end;
-    while doc.is_any(j, &["of", "for", "on", "the", "and"]) {
+    while doc.is_any(j, &["of", "for", "the", "and"]) {
         j += 1;
         let mut caps = j;
         while cap_word(caps) {
@@ -1097,7 +1137,8 @@ fn english_named_body_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> 
         end = caps;
         j = caps;
     }
-    (end > t + 1).then(|| entity(t, end, "ORG"))
+    let head_is_army = (t..=head).any(|k| army_head(doc, k) && body_head(doc, k));
+    (end > t + 1 && (!head_is_army || acronym_follows(doc, end))).then(|| entity(t, end, "ORG"))
 }
 
 /// A state body named with its country's possessive: its tokens are the
