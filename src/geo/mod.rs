@@ -251,10 +251,9 @@ impl World {
             self.first_words.insert(first_word(&key).to_string());
             if name.starts_with(char::is_lowercase)
                 && let Some(word) = name.split([' ', '\'', '-']).next()
+                && !self.lower_first_words.iter().any(|w| w == word)
             {
-                if !self.lower_first_words.iter().any(|w| w == word) {
-                    self.lower_first_words.push(word.to_string());
-                }
+                self.lower_first_words.push(word.to_string());
             }
             self.by_name.entry(key).or_insert(i);
         }
