@@ -423,11 +423,9 @@ fn world_place_at(
     }
     key.clear();
     geo::fold_into(doc.tok_text(t), key);
-    if !world.starts_place(key) {
-        return None;
-    }
+    let span = world.place_span(key)?;
     let mut best = None;
-    let limit = (t + 7).min(doc.toks.len());
+    let limit = (t + span).min(doc.toks.len());
     let mut k = t;
     while k < limit {
         let x = &doc.toks[k];

@@ -97,10 +97,13 @@ pub struct World {
     by_code: FxHashMap<&'static str, usize>,
     /// The folded first word of every place name (to an apostrophe):
     /// a word outside it starts no place.
-    first_words: FxHashSet<String>,
+    first_words: FxHashMap<String, u8>,
     /// The lowercase first words of the names written lowercase ("mer
     /// Rouge", "bande de Gaza"), as written.
     lower_first_words: Vec<String>,
+    /// The first bytes of those words: most lowercase words are turned
+    /// away on one lookup.
+    lower_first_bytes: [bool; 256],
 }
 
 static WORLD: LazyLock<World> = LazyLock::new(|| World::parse(include_str!("world.tsv")));
@@ -138,7 +141,14 @@ impl World {
     /// Whether a place name can start with this folded word (cut at its
     /// first space or apostrophe): a cheap test before trying longer keys.
     pub fn starts_place(&self, folded_word: &str) -> bool {
-        self.first_words.contains(first_word(folded_word))
+        self.first_words.contains_key(first_word(folded_word))
+    }
+
+    /// How many words and apostrophes the longest place name starting with
+    /// this folded word spans ("golfe d'Aden": four), if one does: how far
+    /// a caller need look.
+    pub fn place_span(&self, folded_word: &str) -> Option<usize> {
+        self.first_words.get(first_word(folded_word)).map(|&n| n as usize)
     }
 
     /// Whether a place name written lowercase starts with this lowercase
@@ -146,7 +156,8 @@ impl World {
     pub fn starts_lowercase_place(&self, lower_word: &str) -> bool {
         // a handful of words, compared without hashing: asked at every
         // lowercase word of a text
-        self.lower_first_words.iter().any(|w| w.len() == lower_word.len() && w == lower_word)
+        lower_word.as_bytes().first().is_some_and(|&b| self.lower_first_bytes[b as usize])
+            && self.lower_first_words.iter().any(|w| w == lower_word)
     }
 
     pub fn countries(&self) -> &[Country] {
@@ -164,8 +175,9 @@ impl World {
             by_adjective: FxHashMap::default(),
             by_name: FxHashMap::default(),
             by_code: FxHashMap::default(),
-            first_words: FxHashSet::default(),
+            first_words: FxHashMap::default(),
             lower_first_words: Vec::new(),
+            lower_first_bytes: [false; 256],
         };
         let mut capitals = Vec::new();
         for (n, line) in data.lines().enumerate() {
@@ -248,11 +260,14 @@ impl World {
         let i = self.places.len();
         for name in place.names() {
             let key = fold(name);
-            self.first_words.insert(first_word(&key).to_string());
+            let span = key.split([' ', '\'']).count() + key.matches('\'').count();
+            let longest = self.first_words.entry(first_word(&key).to_string()).or_insert(0);
+            *longest = (*longest).max(span.min(u8::MAX as usize) as u8);
             if name.starts_with(char::is_lowercase)
                 && let Some(word) = name.split([' ', '\'', '-']).next()
                 && !self.lower_first_words.iter().any(|w| w == word)
             {
+                self.lower_first_bytes[word.as_bytes()[0] as usize] = true;
                 self.lower_first_words.push(word.to_string());
             }
             self.by_name.entry(key).or_insert(i);
