@@ -545,8 +545,13 @@ fn after_title(doc: &Doc, title: usize, known: impl Fn(usize) -> bool) -> Option
     }
     let limit = (title + 9).min(doc.toks.len());
     let mut after_of = false;
+    let mut common_taken = false;
     while t < limit {
         let tok = &doc.toks[t];
+        // a headline's last word is no title of the next line's first
+        if tok.nl_before {
+            return None;
+        }
         if tok.kind == TokKind::Punct {
             if tok.is_punct(b'\'') {
                 t += 1;
@@ -585,8 +590,19 @@ fn after_title(doc: &Doc, title: usize, known: impl Fn(usize) -> bool) -> Option
             }
             return Some(entity(t, end, "PER"));
         }
+        // "chef de gang X", "commandant de bataillon X": one common noun
+        // after "de" belongs to the function
+        let complement = after_of
+            && !common_taken
+            && tok.kind == TokKind::Word
+            && tok.word.class == Class::None
+            && !tok.word.has(super::vocab::SAY)
+            && !tok.word.has(super::vocab::EVENT)
+            && t + 1 < limit
+            && doc.toks[t + 1].cap;
+        common_taken |= complement;
         after_of = doc.is_any(t, &["de", "des", "du", "d", "of", "the"]);
-        if !(after_of || doc.is_any(t, &["la", "l", "le"]) || function_word(doc, t)) {
+        if !(after_of || complement || doc.is_any(t, &["la", "l", "le"]) || function_word(doc, t)) {
             return None;
         }
         t += 1;
@@ -839,6 +855,15 @@ fn is_acronym(doc: &Doc, t: usize) -> bool {
     let w = doc.tok_text(t);
     let n = w.chars().count();
     if !(2..=6).contains(&n) || w.chars().all(|c| "IVXLC".contains(c)) {
+        return false;
+    }
+    // capitals that name no organisation: times, units, page furniture
+    const NOT_BODIES: &[&str] = &[
+        "GMT", "UTC", "TV", "PDF", "OK", "AM", "PM", "GPS", "ID", "USD", "EUR", "KM", "SOURCE", "PHOTO",
+        "VIDEO", "LIVE", "UPDATE", "BREAKING", "READ", "MORE", "ALSO", "NEW", "SEE", "FILE", "EDT", "EST",
+        "CET",
+    ];
+    if NOT_BODIES.contains(&w) {
         return false;
     }
     let upper_at = |k: usize| doc.toks.get(k).is_some_and(|x| x.kind == TokKind::Word && x.upper);
@@ -1473,6 +1498,15 @@ mod tests {
         let e = ents("Le ministère malien de la Défense et le ministère de la santé.");
         assert!(has(&e, "ministère malien de la Défense", "ORG"), "{e:?}");
         assert!(has(&e, "ministère de la santé", "ORG"), "{e:?}");
+    }
+
+    #[test]
+    fn a_function_with_its_common_noun_and_capitals_that_are_no_bodies() {
+        let e = ents("Le chef de milice Mbokoloni a parlé à 1600 GMT.");
+        assert!(has(&e, "Mbokoloni", "PER"), "{e:?}");
+        assert!(!has(&e, "GMT", "ORG"), "{e:?}");
+        let e = ents("Talks stall, says minister\n\nA long war ended.");
+        assert!(!e.iter().any(|(t, _)| t == "A"), "{e:?}");
     }
 
     #[test]
