@@ -1349,7 +1349,9 @@ fn settle(doc: &Doc, mut cands: Vec<Candidate>) -> Vec<Entity> {
 fn propagate_surnames(doc: &Doc, chosen: &mut Vec<Entity>) {
     let surnames: Vec<(&str, Option<String>)> = chosen
         .iter()
-        .filter(|e| e.is("PER") && e.end - e.start >= 2)
+        // a name found once by its title stands alone later too ("le chef
+        // de gang Mikanò" … "Mikanò")
+        .filter(|e| e.is("PER") && e.tagged && e.bytes.is_none() && doc.toks[e.end - 1].cap)
         .map(|e| {
             let canonical = e
                 .canonical
