@@ -50,6 +50,16 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
     let mut specs: Vec<Spec> = Vec::with_capacity(
         figures.len() * 2 + dates.len() + entities.len() + events.len() + boilerplate.len(),
     );
+    // entities give byte ranges: a name can be part of a hyphenated token
+    for e in entities.into_iter().filter(|e| e.tagged) {
+        let (start, end) = e.byte_range(&doc);
+        let attrs = Attrs { canonical: e.canonical, ..Attrs::default() };
+        let label = match e.label {
+            std::borrow::Cow::Borrowed(l) => Label::Static(l),
+            std::borrow::Cow::Owned(l) => Label::Owned(l),
+        };
+        specs.push(Spec { start, end, kind: Kind::Entity, label, attrs });
+    }
     let mut add = |s: usize, e: usize, kind: Kind, label: Label, attrs: Attrs| {
         specs.push(Spec { start: doc.toks[s].start, end: doc.toks[e - 1].end, kind, label, attrs })
     };
@@ -59,14 +69,6 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
     for d in &dates {
         let attrs = Attrs { date: d.value, precision: d.value.map(|v| v.precision()), ..Attrs::default() };
         add(d.start, d.end, Kind::Date, Label::Static("DATE"), attrs);
-    }
-    for e in entities {
-        let attrs = Attrs { canonical: e.canonical, ..Attrs::default() };
-        let label = match e.label {
-            std::borrow::Cow::Borrowed(l) => Label::Static(l),
-            std::borrow::Cow::Owned(l) => Label::Owned(l),
-        };
-        add(e.start, e.end, Kind::Entity, label, attrs);
     }
     for c in claims {
         add(c.start, c.end, Kind::Claim, Label::Static("CLAIM"), c.attrs);

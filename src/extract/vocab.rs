@@ -51,6 +51,9 @@ pub const FUTURE: u8 = 4;
 pub const PAST: u8 = 8;
 pub const DATECUE: u8 = 16;
 pub const ENTCUE: u8 = 32;
+/// A head noun of a named body or armed group when capitalised ("Forces",
+/// "Réseau", "Foundation").
+pub const BODYHEAD: u8 = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Word {
@@ -160,6 +163,7 @@ fn parse(data: &'static str) -> Vec<(&'static str, Word)> {
             "past" => entry.flags |= PAST,
             "datecue" => entry.flags |= DATECUE,
             "entcue" => entry.flags |= ENTCUE,
+            "bodyhead" => entry.flags |= BODYHEAD,
             _ => {
                 entry.class = match class {
                     "num" => Class::Num(num(0) as u64),
