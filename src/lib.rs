@@ -10,6 +10,7 @@ pub mod date;
 pub mod digest;
 pub mod export;
 pub mod extract;
+pub mod geo;
 pub mod project;
 pub mod text;
 pub mod tui;

@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, I
 use super::scan::{Doc, TokKind};
 use super::vocab::Class;
 use crate::annotation::{Kind, Status};
+use crate::geo;
 use crate::project::Project;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +163,9 @@ pub struct Entity {
     pub end: usize,
     pub label: Cow<'static, str>,
     pub canonical: Option<String>,
+    /// False for a body the claims read as a claimant but the guide does
+    /// not tag ("l'armée russe": a generic army, not a named one).
+    pub tagged: bool,
 }
 
 impl Entity {
@@ -210,6 +214,7 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
                     end: e + 1,
                     label: entry.label.clone(),
                     canonical: entry.canonical.clone(),
+                    tagged: true,
                 },
                 rank: if source == Source::Learned { 4 } else { 3 },
             }),
@@ -234,6 +239,17 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
             cands.push(Candidate { e: entity(f, end, "PER"), rank: 2 });
         }
     }
+    // places of the world's data, not over the lexicon's names
+    let mut key = String::new();
+    let mut places = Vec::new();
+    for t in 0..doc.toks.len() {
+        if !covered[t]
+            && let Some(e) = world_place_at(doc, t, |k| covered[k], &mut key)
+        {
+            places.push(Candidate { e, rank: 1 });
+        }
+    }
+    cands.extend(places);
     let known = |t: usize| covered[t];
     let mut extra = Vec::new();
     for t in 0..doc.toks.len() {
@@ -306,7 +322,7 @@ fn has_pair(bits: &[u64], a: u8, b: u8) -> bool {
 }
 
 fn entity(start: usize, end: usize, label: &str) -> Entity {
-    Entity { start, end, label: static_label(label), canonical: None }
+    Entity { start, end, label: static_label(label), canonical: None, tagged: true }
 }
 
 fn at_word_edges(text: &str, s: usize, e: usize) -> bool {
@@ -336,6 +352,79 @@ fn name_run(doc: &Doc, t: usize, free: impl Fn(usize) -> bool) -> usize {
         e += 1;
     }
     e
+}
+
+/// A country, region or city of the world's data (`geo`) from token `t`:
+/// the longest run of words (capitalised, or particles inside: "Deir
+/// el-Balah", "Sana'a") that names one. Not inside a longer proper name:
+/// "Gaza Humanitarian Foundation", "Lloyd Austin".
+fn world_place_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool, key: &mut String) -> Option<Entity> {
+    let tok = &doc.toks[t];
+    if tok.kind != TokKind::Word
+        || matches!(tok.word.class, Class::Title | Class::Month { .. } | Class::Weekday(_))
+    {
+        return None;
+    }
+    let world = geo::world();
+    if !tok.cap && !world.starts_lowercase_place(doc.tok_lower(t)) {
+        return None;
+    }
+    key.clear();
+    geo::fold_into(doc.tok_text(t), key);
+    if !world.starts_place(key) {
+        return None;
+    }
+    let mut best = None;
+    let limit = (t + 7).min(doc.toks.len());
+    let mut k = t;
+    while k < limit {
+        let x = &doc.toks[k];
+        if k > t {
+            let glued_apostrophe = x.is_punct(b'\'') && !x.space_before;
+            let word = x.kind == TokKind::Word && (x.cap || x.end - x.start <= 3 || particle(doc, k));
+            if known(k)
+                || !(word || glued_apostrophe)
+                || (x.kind == TokKind::Word && x.word.class == Class::Title)
+            {
+                break;
+            }
+        }
+        if x.kind == TokKind::Word {
+            key.clear();
+            geo::fold_into(&doc.text[tok.start..x.end], key);
+            if let Some(place) = world.place(key) {
+                best = Some((k + 1, place));
+            }
+        }
+        k += 1;
+    }
+    let (end, place) = best?;
+    if !doc.toks[end - 1].cap && !particle(doc, end - 1) {
+        // "Port of Spain" yes, "Sahel et" no: a name ends on a name
+        return None;
+    }
+    let proper = |k: usize| {
+        doc.toks
+            .get(k)
+            .is_some_and(|x| x.kind == TokKind::Word && x.cap && x.word.class == Class::None && !known(k))
+    };
+    if proper(end) && doc.toks[end].space_before {
+        return None;
+    }
+    if t > 0 && proper(t - 1) && doc.sentence_of(t).0 != t - 1 && doc.toks[t].space_before {
+        return None;
+    }
+    let surface = &doc.text[tok.start..doc.toks[end - 1].end];
+    let canonical = (surface != place.name).then(|| place.name.to_string());
+    Some(Entity { start: t, end, label: "LOC".into(), canonical, tagged: true })
+}
+
+/// A particle inside an Arabic name: "al-Ras", "el-Balah", "ad-Dawr".
+fn particle(doc: &Doc, t: usize) -> bool {
+    let w = doc.tok_text(t);
+    let Some((head, rest)) = w.split_once('-') else { return false };
+    matches!(head, "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "ed" | "es" | "et")
+        && rest.starts_with(char::is_uppercase)
 }
 
 /// "le porte-parole du Kremlin Dmitri Peskov", "le président turc Recep
@@ -552,7 +641,9 @@ fn function_body_at(doc: &Doc, t: usize) -> Option<Entity> {
         ("présidence", "américaine") => Some("Maison Blanche".to_string()),
         _ => None,
     };
-    Some(Entity { start: t, end: t + 2, label: "ORG".into(), canonical })
+    // an army is a claimant, not a named organisation (the guide)
+    let tagged = head != "armée";
+    Some(Entity { start: t, end: t + 2, label: "ORG".into(), canonical, tagged })
 }
 
 /// "arménienne" -> "arménien", "française" -> "français", "russe" stays.
@@ -800,7 +891,13 @@ fn propagate_surnames(doc: &Doc, chosen: &mut Vec<Entity>) {
         if let Some((_, canonical)) = surnames.iter().find(|(s, _)| *s == w)
             && !chosen.iter().any(|e| e.start <= t && t < e.end)
         {
-            added.push(Entity { start: t, end: t + 1, label: "PER".into(), canonical: canonical.clone() });
+            added.push(Entity {
+                start: t,
+                end: t + 1,
+                label: "PER".into(),
+                canonical: canonical.clone(),
+                tagged: true,
+            });
         }
     }
     if !added.is_empty() {

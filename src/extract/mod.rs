@@ -60,7 +60,7 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
         let attrs = Attrs { date: d.value, precision: d.value.map(|v| v.precision()), ..Attrs::default() };
         add(d.start, d.end, Kind::Date, Label::Static("DATE"), attrs);
     }
-    for e in entities {
+    for e in entities.into_iter().filter(|e| e.tagged) {
         let attrs = Attrs { canonical: e.canonical, ..Attrs::default() };
         let label = match e.label {
             std::borrow::Cow::Borrowed(l) => Label::Static(l),
