@@ -1,0 +1,322 @@
+//! Who states a figure: the claimant the text puts in the figure's clause
+//! ("selon X", "d'après X", "according to X", "X a annoncé", "a déclaré
+//! X", "X said"), by its canonical name; `None` when the clause names no
+//! one. Pronouns ("selon lui", "he said", "his office") come back as
+//! [`PRONOUN`] for the caller to resolve to the speaker last named.
+
+use super::names;
+use super::{EACH_SIDE, OFFICIAL};
+use crate::extract::entities::Entity;
+use crate::extract::figures::Figure;
+use crate::extract::scan::{Doc, TokKind};
+use crate::extract::vocab::{Class, SAY};
+use crate::geo::Country;
+
+/// Stands for a pronoun or possessive to resolve ("lui", "he", "his office").
+pub const PRONOUN: &str = "\u{0}pronoun";
+
+const PRONOUNS: &[&str] = &[
+    "il", "elle", "ils", "elles", "lui", "eux", "he", "she", "they", "him", "her", "them", "it", "his", "its",
+    "their", "son", "sa", "ses", "leur", "leurs", "celui-ci", "celle-ci",
+];
+
+/// What the clause search needs besides the tokens.
+pub struct Ctx<'a> {
+    pub figures: &'a [Figure],
+    pub entities: &'a [Entity],
+    pub outlet: Option<&'a str>,
+    /// The country the article is about, for bodies named by function alone
+    /// ("the army said", "le parquet").
+    pub country: Option<&'static Country>,
+}
+
+/// The claimant of the sentence `s..e` for a figure at `fig` (nearest
+/// attribution wins), with the attribution verb when there is one.
+pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option<(String, Option<usize>)> {
+    // "selon X", "d'après X", "according to X", "de source X": nearest to the figure
+    let mut best: Option<(usize, String)> = None;
+    for t in s..e {
+        let opener = if doc.is_any(t, &["selon"]) {
+            Some(t + 1)
+        } else if doc.is(t, "d") && doc.is(t + 2, "après") {
+            Some(t + 3)
+        } else if doc.is(t, "according") && doc.is(t + 1, "to") {
+            Some(t + 2)
+        } else if doc.is(t, "de") && doc.is_any(t + 1, &["source", "sources"]) {
+            Some(t + 1)
+        } else {
+            None
+        };
+        let Some(k) = opener else { continue };
+        // an attribution trailing an earlier figure ("1,300 soldiers, according
+        // to X, and dozens of civilians") is not that of the figures after it
+        if t < fig && ctx.figures.iter().any(|g| g.end <= t && g.start >= s && g.end + 6 >= t && g.start < fig) {
+            continue;
+        }
+        if let Some(mut name) = phrase_at(doc, k, e, ctx) {
+            if let (Some(o), true) = (ctx.outlet, name.starts_with("bilans") || name == "bilan" || name.starts_with("bilan ") && name != OFFICIAL) {
+                name = o.to_string();
+            }
+            let name = resolve_anaphor(doc, name, t, ctx);
+            let dist = t.abs_diff(fig);
+            if best.as_ref().is_none_or(|(d, _)| dist < *d) {
+                best = Some((dist, name));
+            }
+        }
+    }
+    // "X a annoncé / affirmé / fait état de …" before the figure
+    let subject = subject_of_saying(doc, s, fig.min(e), ctx).map(|(verb, name)| (verb, resolve_anaphor(doc, name, verb, ctx)));
+    match (best, subject) {
+        (Some((d, name)), Some((verb, subj))) => {
+            return Some(if fig.saturating_sub(verb) < d { (subj, Some(verb)) } else { (name, None) });
+        }
+        (Some((_, name)), None) => return Some((name, None)),
+        (None, Some((verb, subj))) => return Some((subj, Some(verb))),
+        (None, None) => {}
+    }
+    // "… a déclaré X", "X said" after the figure
+    let after = ctx.figures.iter().find(|g| g.start == fig).map_or(fig, |g| g.end);
+    for t in after.min(e)..e {
+        if !doc.toks[t].word.has(SAY) || doc.is_any(t, &["selon", "according"]) {
+            continue;
+        }
+        // "a-t-il déclaré", "he said", "said his office"
+        let pronoun_near = (t.saturating_sub(3)..(t + 3).min(e)).any(|x| doc.is_any(x, PRONOUNS) && x != t);
+        if let Some(name) = ctx
+            .entities
+            .iter()
+            .find(|en| en.start > t && en.start <= t + 4 && en.end <= e)
+            .and_then(|en| names::of_entity(doc, en))
+        {
+            return Some((name, Some(t)));
+        }
+        if t > after
+            && let Some(name) = ctx
+                .entities
+                .iter()
+                .rev()
+                .filter(|en| en.end <= t && en.start >= after && t - en.end <= 4)
+                .find_map(|en| names::of_entity(doc, en))
+        {
+            return Some((name, Some(t)));
+        }
+        // "…, a précisé le parquet": a body named again by its head; "said
+        // the army"; "the ministry said"
+        for k in [t + 1, t.saturating_sub(3)] {
+            if let Some(name) = phrase_at(doc, k, e, ctx).filter(|_| k < e) {
+                let name = resolve_anaphor(doc, name, t, ctx);
+                if name != PRONOUN {
+                    return Some((name, Some(t)));
+                }
+            }
+        }
+        if pronoun_near {
+            return Some((PRONOUN.to_string(), Some(t)));
+        }
+    }
+    if (s..e).any(|t| doc.is(t, "bilan") && doc.is_any(t + 1, &["officiel"]))
+        || (s..e).any(|t| doc.is(t, "official") && doc.is_any(t + 1, &["toll", "figures", "count"]))
+    {
+        return Some((OFFICIAL.to_string(), None));
+    }
+    None
+}
+
+/// A body named again by its head alone ("le parquet général", "the
+/// prosecutor's office", "le ministère") is the last body with that head
+/// named in full before; a pronoun is [`PRONOUN`].
+fn resolve_anaphor(doc: &Doc, name: String, before: usize, ctx: &Ctx) -> String {
+    let lower = name.to_lowercase();
+    let bare = lower.trim_start_matches("the ").trim();
+    if PRONOUNS.contains(&bare) || bare.split(' ').next().is_some_and(|w| PRONOUNS.contains(&w)) {
+        return PRONOUN.to_string();
+    }
+    const HEADS: &[(&str, &str)] = &[
+        ("parquet", "procureur"),
+        ("parquet général", "procureur"),
+        ("procureur", "procureur"),
+        ("prosecutor's office", "procureur"),
+        ("prosecutor 's office", "procureur"),
+        ("ministère", "ministère"),
+        ("ministry", "ministère"),
+        ("defence ministry", "ministère"),
+        ("defense ministry", "ministère"),
+        ("health ministry", "santé"),
+        ("ministère de la santé", "santé"),
+    ];
+    if let Some((_, key)) = HEADS.iter().find(|(h, _)| *h == bare) {
+        let full = ctx
+            .entities
+            .iter()
+            .rev()
+            .filter(|en| en.end <= before && en.is("ORG"))
+            .filter_map(|en| names::of_entity(doc, en))
+            .find(|c| c.to_lowercase().contains(key));
+        if let Some(c) = full {
+            return c;
+        }
+    }
+    name
+}
+
+/// The subject of an attribution verb between the sentence start and the
+/// figure, with the verb's token: the nearest entity or noun phrase before
+/// the verb, or the sentence's subject ("Erevan et Bakou … clament").
+fn subject_of_saying(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<(usize, String)> {
+    let verb = (s..fig).rev().find(|&t| {
+        doc.toks[t].word.has(SAY) && !doc.is_any(t, &["selon", "according"]) || (doc.is(t, "fait") && doc.is(t + 1, "état"))
+    })?;
+    let name = subject_before(doc, s, verb, ctx)?;
+    Some((verb, name))
+}
+/// The subject of the verb at `verb`: an entity just before it (the head
+/// of "les autorités séparatistes du Haut-Karabakh ont fait état", not its
+/// place), the sentence's opening entity, or a common noun phrase just
+/// before ("chaque camp affirmant", "the army said").
+fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String> {
+    let entities = ctx.entities;
+    if let Some(ent) = entities.iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4) {
+        if ent.start > s + 1 && doc.is_any(ent.start - 1, &["du", "de", "des", "of", "in"]) {
+            let head_end = ent.start - 1;
+            let mut k = head_end;
+            while k > s
+                && doc.toks[k - 1].kind == TokKind::Word
+                && !doc.toks[k - 1].cap
+                && doc.toks[k - 1].word.class != Class::Stop
+            {
+                k -= 1;
+            }
+            if k < head_end && head_end - k <= 3 {
+                let phrase = (k..ent.end).map(|x| doc.tok_text(x)).collect::<Vec<_>>().join(" ");
+                if let Some(name) = names::of_phrase(&phrase, ctx.country) {
+                    return Some(name);
+                }
+            }
+        }
+        if let Some(name) = names::of_entity(doc, ent) {
+            return Some(name);
+        }
+    }
+    // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
+    let opening: Vec<&Entity> =
+        entities.iter().filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb).take(2).collect();
+    if let [a, b] = opening.as_slice()
+        && b.start == a.end + 1
+        && doc.is_any(a.end, &["et", "and"])
+    {
+        let side = |en: &Entity| names::of_entity(doc, en).and_then(|n| super::side::party_of_claimant(&n));
+        let (sa, sb) = (side(a), side(b));
+        if sa.is_some() && sb.is_some() && sa != sb {
+            return Some(EACH_SIDE.to_string());
+        }
+    }
+    let after_article = |a: &&&Entity| {
+        a.start <= s + 1
+            || (a.start == s + 2 && doc.toks[s + 1].is_punct(b'\'') && doc.is_any(s, &["l", "d"]))
+            || (a.start == s + 1 && doc.is_any(s, &["le", "la", "les", "the"]))
+    };
+    if let Some(name) = opening.first().filter(after_article).and_then(|a| names::of_entity(doc, a)) {
+        return Some(name);
+    }
+    // a common noun phrase just before: "chaque camp affirmant", "the army said"
+    let mut k = verb;
+    while k > s
+        && doc.is_any(k - 1, &["a", "ont", "avait", "avaient", "lui", "aussi", "has", "have", "had", "se", "s", "'", "also"])
+    {
+        k -= 1;
+    }
+    let mut start = k;
+    const CONJUNCTIONS: &[&str] = &["car", "mais", "donc", "or", "puis", "because", "but", "while", "and", "et"];
+    while start > s
+        && start + 4 > k
+        && doc.toks[start - 1].kind == TokKind::Word
+        && (doc.toks[start - 1].word.class != Class::Stop || doc.is_any(start - 1, &["'s"]))
+        && !doc.is_any(start - 1, CONJUNCTIONS)
+    {
+        start -= 1;
+    }
+    if start == k {
+        return None;
+    }
+    let phrase = (start..k).map(|t| doc.tok_text(t)).collect::<Vec<_>>().join(" ");
+    if doc.is_any(k - 1, PRONOUNS) || doc.is_any(start, PRONOUNS) {
+        return Some(PRONOUN.to_string());
+    }
+    names::of_phrase(&phrase, ctx.country)
+}
+
+/// The name a phrase after "selon" gives: an entity starting within its
+/// first words, "cités par X", else the noun with its adjectives
+/// ("autorités séparatistes", "bilan officiel").
+fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
+    let entities = ctx.entities;
+    let mut t = k;
+    while t < e
+        && (doc.is_any(t, &["le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "the", "a", "an", "ce", "ces"])
+            || doc.toks[t].is_punct(b'\''))
+    {
+        t += 1;
+    }
+    if t >= e {
+        return None;
+    }
+    if doc.is_any(t, PRONOUNS) {
+        return Some(PRONOUN.to_string());
+    }
+    // "des bilans incomplets des combats cités par l'AFP"
+    for p in t..(t + 8).min(e) {
+        if doc.is_any(p, &["par", "by"])
+            && p > 0
+            && doc.is_any(p - 1, &["cités", "cité", "compilés", "établi", "établis", "compiled"])
+            && let Some(name) =
+                entities.iter().find(|en| en.start > p && en.start <= p + 3).and_then(|en| names::of_entity(doc, en))
+        {
+            return Some(name);
+        }
+    }
+    // a person named after a function: "le porte-parole du Kremlin Dmitri Peskov"
+    let in_reach: Vec<&Entity> = entities.iter().filter(|en| en.start >= t && en.start < (t + 7).min(e)).collect();
+    if let Some(name) = in_reach.iter().find(|en| en.is("PER")).and_then(|p| names::of_entity(doc, p)) {
+        return Some(name);
+    }
+    // "selon le défenseur des droits de la région, Artak Beglarian"
+    let apposed = entities.iter().find(|en| {
+        en.is("PER") && en.start > t && en.start < (t + 12).min(e) && doc.toks[en.start - 1].is_punct(b',')
+    });
+    if let Some(name) = apposed
+        .filter(|p| (t..p.start - 1).all(|x| doc.toks[x].kind != TokKind::Punct || doc.toks[x].is_punct(b'\'')))
+        .and_then(|p| names::of_entity(doc, p))
+    {
+        return Some(name);
+    }
+    // "les autorités de Kyiv", "officials in Gaza", "the Armenian health ministry"
+    let mut end = t;
+    while end < e && end < t + 4 && doc.toks[end].kind == TokKind::Word && !doc.toks[end].word.has(SAY) {
+        end += 1;
+        if end < e && doc.is_any(end, &["de", "du", "des", "of", "in", "'s"]) && end + 1 < e && doc.toks[end + 1].cap {
+            end += 2;
+            break;
+        }
+    }
+    if let Some(first) = in_reach.first()
+        && first.start == t
+        && first.end >= end
+        && let Some(name) = names::of_entity(doc, first)
+    {
+        return Some(name);
+    }
+    for stop in (t + 1..=end).rev() {
+        let phrase = (t..stop).map(|x| doc.tok_text(x)).collect::<Vec<_>>().join(" ");
+        if phrase.eq_ignore_ascii_case("bilan officiel") || phrase.eq_ignore_ascii_case("bilans officiels") {
+            return Some(OFFICIAL.to_string());
+        }
+        if let Some(name) = names::of_phrase(&phrase, ctx.country) {
+            return Some(name);
+        }
+    }
+    if let Some(name) = in_reach.first().filter(|f| f.start == t).and_then(|f| names::of_entity(doc, f)) {
+        return Some(name);
+    }
+    // "selon des bilans partiels": the caller reads "bilans" as the outlet's
+    doc.is_any(t, &["bilan", "bilans"]).then(|| doc.tok_lower(t).to_string())
+}

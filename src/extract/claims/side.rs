@@ -1,0 +1,258 @@
+//! Whose losses a claim counts: the party, by its canonical French name
+//! (ANNOTATION_GUIDE, claims: side), and whether the figure holds for each
+//! party (scope). Countries, adjectives and demonyms come from the world
+//! data (`geo`); armed groups, unnamed attackers and places whose party is
+//! not their country's from lexicon/parties.tsv.
+
+use super::data::DATA;
+use super::names::country_in;
+use crate::annotation::{Party, Scope, What, Who};
+use crate::extract::entities::Entity;
+use crate::extract::figures::Figure;
+use crate::extract::scan::{Doc, TokKind};
+use crate::extract::vocab::SideWord;
+use crate::geo::{fold, world};
+
+/// The parties an article names, by how often (places, adjectives and
+/// demonyms, armed groups): the other party of a claimant is the one
+/// named most after it.
+pub struct Parties {
+    counts: Vec<(Party, usize)>,
+}
+
+impl Parties {
+    pub fn new(doc: &Doc, entities: &[Entity]) -> Parties {
+        let mut counts: Vec<(Party, usize)> = Vec::new();
+        let mut add = |p: Party| match counts.iter_mut().find(|(q, _)| *q == p) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((p, 1)),
+        };
+        for e in entities.iter().filter(|e| e.is("LOC")) {
+            if let Some(p) = party_of_place(&fold(entity_text(doc, e))) {
+                add(p);
+            }
+        }
+        let mut t = 0;
+        while t < doc.toks.len() {
+            let (p, len) = party_at(doc, t);
+            if let Some(p) = p {
+                add(p);
+            }
+            t += len.max(1);
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        Parties { counts }
+    }
+
+    /// The party named most, other than `p`.
+    pub fn other_than(&self, p: Option<Party>) -> Party {
+        self.counts.iter().map(|&(q, _)| q).find(|&q| Some(q) != p).unwrap_or(Party::UNKNOWN)
+    }
+}
+
+fn entity_text<'d>(doc: &'d Doc, e: &Entity) -> &'d str {
+    &doc.text[doc.toks[e.start].start..doc.toks[e.end - 1].end]
+}
+
+/// The party a place's losses are: a place of parties.tsv, else its country's.
+pub fn party_of_place(key: &str) -> Option<Party> {
+    if let Some((party, _)) = DATA.places.get(key) {
+        return Party::parse(party);
+    }
+    let c = world().country_of_place(key)?;
+    Party::parse(c.party())
+}
+
+/// The party a word or a few words at `t` name (an adjective, a demonym,
+/// an armed group, unnamed attackers), with how many tokens they take.
+fn party_at(doc: &Doc, t: usize) -> (Option<Party>, usize) {
+    let tok = &doc.toks[t];
+    if tok.kind != TokKind::Word || tok.end - tok.start < 3 {
+        return (None, 1);
+    }
+    let mut key = fold(doc.tok_text(t));
+    // groups and places of several words ("Djihad islamique", "Boko Haram")
+    let mut best = None;
+    let mut k = t + 1;
+    for n in 1..=DATA.longest_name {
+        if n > 1 {
+            while k < doc.toks.len() && doc.toks[k].kind != TokKind::Word && doc.toks[k].is_punct(b'-') {
+                k += 1;
+            }
+            if k >= doc.toks.len() || doc.toks[k].kind != TokKind::Word {
+                break;
+            }
+            key.push(' ');
+            key.push_str(&fold(doc.tok_text(k)));
+            k += 1;
+        }
+        if let Some(g) = DATA.groups.get(&key) {
+            best = Some((Party::parse(g), k - t));
+        } else if let Some((p, _)) = DATA.places.get(&key).filter(|_| n > 1) {
+            best = Some((Party::parse(p), k - t));
+        }
+    }
+    if let Some(b) = best {
+        return b;
+    }
+    let word = fold(doc.tok_text(t));
+    if let Some(u) = DATA.unnamed.get(&word) {
+        return (Party::parse(u), 1);
+    }
+    (world().country_of_adjective(&word).and_then(|c| Party::parse(c.party())), 1)
+}
+
+/// The party a claimant speaks for: a country its name holds
+/// ("ministère russe de la Défense", "autorités ukrainiennes"), an armed
+/// group, a place of parties.tsv, a person of the alias data.
+pub fn party_of_claimant(claimant: &str) -> Option<Party> {
+    if claimant == super::EACH_SIDE {
+        return Some(Party::BOTH);
+    }
+    if let Some(p) = DATA.speaks_for.get(claimant) {
+        return Party::parse(p);
+    }
+    let key = fold(claimant);
+    if let Some(g) = DATA.groups.get(&key) {
+        return Party::parse(g);
+    }
+    if let Some((p, _)) = DATA.places.values().find(|(_, a)| fold(a) == key) {
+        return Party::parse(p);
+    }
+    let words: Vec<&str> = key.split([' ', '\'']).collect();
+    for n in (1..=3).rev() {
+        for w in words.windows(n) {
+            let k = w.join(" ");
+            if let Some(g) = DATA.groups.get(&k) {
+                return Party::parse(g);
+            }
+            if let Some((p, _)) = DATA.places.get(&k) {
+                return Party::parse(p);
+            }
+        }
+    }
+    country_in(&key).and_then(|c| Party::parse(c.party()))
+}
+
+/// What the claim's clause says about whose losses, beyond the figure.
+pub struct Cues {
+    pub claimant: Option<Party>,
+    /// The claimant owns up to the losses ("ont reconnu la mort de").
+    pub admits: bool,
+    /// The claimant did the killing or destroying ("affirme avoir éliminé").
+    pub inflicted: bool,
+}
+
+const EACH: &[(&str, &str)] = &[("chaque", "côté"), ("chaque", "camp"), ("each", "side"), ("part", "et")];
+const BOTH: &[(&str, &str)] = &[("both", "sides"), ("deux", "côtés"), ("deux", "camps")];
+const OWN: &[&str] = &["ses", "its", "their", "leurs", "our", "nos", "my", "mes", "notre", "his", "her", "son", "sa"];
+/// Where the words after a figure stop speaking of it.
+const STOP: &[&str] = &[
+    "par", "by", "selon", "according", "contre", "against", "lors", "during", "après", "after", "from", "près",
+    "near", "dans", "in", "à", "au", "en", "at", "on", "sur",
+];
+
+/// The party whose losses `f` counts and the scope (`each` when the figure
+/// holds for every party).
+pub fn side_of(
+    doc: &Doc,
+    f: &Figure,
+    what: What,
+    who: Option<Who>,
+    cues: &Cues,
+    entities: &[Entity],
+    parties: &Parties,
+) -> (Party, Option<Scope>) {
+    let (s, e) = doc.sentence_of(f.number);
+    let near = f.end..(f.end + 6).min(e);
+    let pair = |t: usize, list: &[(&str, &str)]| list.iter().any(|(a, b)| doc.is(t, a) && doc.is(t + 1, b));
+    if near.clone().any(|t| pair(t, EACH)) || cues.claimant == Some(Party::BOTH) {
+        return (Party::BOTH, Some(Scope::Each));
+    }
+    if near.clone().any(|t| pair(t, BOTH)) {
+        return (Party::BOTH, None);
+    }
+    let enemy = || parties.other_than(cues.claimant);
+    if f.side == Some(SideWord::Enemy) || (s..f.start).any(|t| doc.is_any(t, &["ennemi", "l'ennemi", "enemy"])) {
+        return (enemy(), None);
+    }
+    // the counted noun's adjective or group: "soldats arméniens", "Ukrainian
+    // civilians", "combattants du Hezbollah", "Palestiniens", "63 terroristes"
+    let mut t = f.number + 1;
+    let stop = (f.end + 4).min(e);
+    while t < stop {
+        if t >= f.end && (doc.is_any(t, STOP) || doc.toks[t].kind == TokKind::Num || doc.toks[t].word.has(super::SAY)) {
+            break;
+        }
+        if t >= f.end && doc.toks[t].kind == TokKind::Punct && !doc.toks[t].is_punct(b'\'') {
+            break;
+        }
+        if let Some(en) = entities.iter().find(|en| en.start == t && en.is("LOC") && t < f.end) {
+            if let Some(p) = party_of_place(&fold(entity_text(doc, en))) {
+                return (p, None);
+            }
+        }
+        let (p, len) = party_at(doc, t);
+        if let Some(p) = p {
+            return (p, None);
+        }
+        t += len.max(1);
+    }
+    let own = f.own_side
+        || (f.number..f.end).any(|t| doc.is_any(t, OWN))
+        || (f.end..(f.end + 6).min(e)).any(|t| doc.is_any(t, &["leurs", "ses", "its", "their"]) && doc.is_any(t + 1, &["rangs", "ranks"]));
+    if let Some(c) = cues.claimant.filter(|c| c.is_named()) {
+        if own || cues.admits {
+            return (c, None);
+        }
+        if what == What::Equipment || cues.inflicted {
+            return (enemy(), None);
+        }
+        if who == Some(Who::Military) {
+            return (c, None);
+        }
+    }
+    // a place in the clause: where it happened
+    if let Some(p) = place_in(doc, entities, s, e, f.start) {
+        return (p, None);
+    }
+    if let Some(c) = cues.claimant.filter(|c| c.is_named()) {
+        return (c, None);
+    }
+    // the places of the sentences before, nearest first
+    let before = entities
+        .iter()
+        .rev()
+        .filter(|en| en.end <= s && en.is("LOC") && !is_speaker(doc, en))
+        .find_map(|en| party_of_place(&fold(entity_text(doc, en))));
+    if let Some(p) = before {
+        return (p, None);
+    }
+    (parties.other_than(None), None)
+}
+
+/// The party of a place in the sentence that is not a speaker ("selon
+/// Kyiv", "Moscou affirme"): after the figure first, then before it.
+fn place_in(doc: &Doc, entities: &[Entity], s: usize, e: usize, fig: usize) -> Option<Party> {
+    let party = |en: &Entity| party_of_place(&fold(entity_text(doc, en)));
+    let in_sentence = || entities.iter().filter(|en| en.start >= s && en.end <= e && en.is("LOC") && !is_speaker(doc, en));
+    in_sentence()
+        .filter(|en| en.start > fig)
+        .find_map(party)
+        .or_else(|| in_sentence().filter(|en| en.start < fig).collect::<Vec<_>>().into_iter().rev().find_map(party))
+}
+
+/// A place that speaks: "selon Kyiv", "according to Moscow", "Bakou affirme".
+fn is_speaker(doc: &Doc, en: &Entity) -> bool {
+    let s = en.start;
+    (s > 0 && doc.is_any(s - 1, &["selon", "par", "by"]))
+        || (s > 1 && doc.is(s - 2, "according"))
+        || doc.toks.get(en.end).is_some_and(|t| t.word.has(super::SAY))
+        || (doc.is_any(en.end, &["a", "ont", "has", "have", "had"]) && doc.toks.get(en.end + 1).is_some_and(|t| t.word.has(super::SAY)))
+}
+
+/// Whether a country is named in a folded phrase (for claimants' parties).
+#[allow(dead_code)]
+fn names_country(key: &str) -> bool {
+    country_in(key).is_some()
+}
