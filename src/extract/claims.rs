@@ -14,6 +14,7 @@ mod attribution;
 mod data;
 mod names;
 mod side;
+mod what;
 
 use super::dates::DateFound;
 use super::entities::Entity;
@@ -78,7 +79,7 @@ pub fn find(
         // "1,300 soldiers …, and dozens of civilians": a list goes on counting the same
         let continues = f.start > 0 && doc.is_any(f.start - 1, &["et", "and", "dont", "including"]);
         let from_last = last.filter(|(s, _, _)| (elided || continues) && *s == sentence);
-        let Some(what) = what_of(doc, f).or(from_last.map(|(_, w, _)| w)) else { continue };
+        let Some(what) = what::of(doc, f).or(from_last.map(|(_, w, _)| w)) else { continue };
         let (claimant, verb, how) = claimant_for(doc, f, &ctx, &mut speakers);
         let linked = k > 0 && linked_to_previous(doc, &figures[k - 1], f);
         let who = match what {
@@ -320,95 +321,6 @@ fn statement_date(
         || (doc.is(k, "la") && doc.is(k + 1, "semaine") && doc.is(k + 2, "dernière"));
     if last_week {
         return super::dates::last_week_month(reference?);
-    }
-    None
-}
-
-/// What a figure counts, if casualties: from its noun, else from a cue in
-/// its clause ("la mort de 550 soldats", "200 militaires tués",
-/// "la destruction de 30 véhicules").
-fn what_of(doc: &Doc, f: &Figure) -> Option<What> {
-    let (s, e) = doc.sentence_of(f.number);
-    let before = f.start.saturating_sub(5).max(s)..f.start;
-    let after = f.end..(f.end + 8).min(e);
-    let cue = |range: std::ops::Range<usize>, words: &[&str]| range.clone().any(|t| doc.is_any(t, words));
-    if f.what == Some(What::Equipment) {
-        let destroyed =
-            ["destruction", "détruit", "détruits", "détruites", "abattu", "abattus", "destroyed", "downed"];
-        return (cue(before.clone(), &destroyed)
-            || cue(after.clone(), &destroyed)
-            || cue(f.start.saturating_sub(12).max(s)..f.start, &["destruction"]))
-        .then_some(What::Equipment);
-    }
-    // "35 civils tués ou blessés", "100,000 casualties": killed and wounded together
-    let killed = ["tués", "morts", "killed", "dead"];
-    let wounded = ["blessés", "wounded", "injured"];
-    let both = after.clone().any(|t| {
-        doc.is_any(t, &killed) && doc.is_any(t + 1, &["ou", "or", "et", "and"]) && doc.is_any(t + 2, &wounded)
-    });
-    if both || f.noun.is_some_and(|n| doc.is_any(n, &["casualties", "casualty"])) {
-        return Some(What::Casualties);
-    }
-    if let Some(w) = f.what {
-        return Some(w);
-    }
-    if f.noun.is_none() && f.who.is_none() {
-        return None;
-    }
-    const KILLED: &[&str] = &[
-        "tués",
-        "tuées",
-        "tué",
-        "tuée",
-        "morts",
-        "mort",
-        "éliminé",
-        "éliminés",
-        "éliminer",
-        "neutralisé",
-        "killed",
-        "died",
-        "dead",
-    ];
-    if cue(
-        before.clone(),
-        &[
-            "mort",
-            "morts",
-            "dead",
-            "décès",
-            "éliminé",
-            "éliminer",
-            "tué",
-            "perte",
-            "pertes",
-            "tuer",
-            "killing",
-            "death",
-            "killed",
-            "kills",
-            "kill",
-        ],
-    ) || cue(after.clone(), KILLED)
-    {
-        return Some(What::Killed);
-    }
-    if (f.end..(f.end + 5).min(e)).any(|t| doc.is(t, "perdu") && doc.is(t + 2, "vie")) {
-        return Some(What::Killed);
-    }
-    if cue(after.clone(), &["blessés", "blessées", "blessé", "wounded", "injured"]) {
-        return Some(What::Wounded);
-    }
-    // the subject may be far from its verb: "70 000 habitants …, soit …, ont fui"
-    let far = f.end..(f.end + 16).min(e);
-    if cue(far, &["déplacés", "déplacées", "fui", "fuient", "réfugiés", "displaced", "fled", "flee"]) {
-        return Some(What::Displaced);
-    }
-    if cue(after.clone(), &["disparus", "missing"]) {
-        return Some(What::Missing);
-    }
-    if cue(after, &["capturés", "faits", "captured"]) || cue(before, &["capture"]) {
-        return Some(What::Captured);
     }
     None
 }

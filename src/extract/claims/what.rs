@@ -1,0 +1,92 @@
+//! What a figure counts, if it is a claim at all (ANNOTATION_GUIDE,
+//! claims: what): from its counted noun, else from the nearest cue word
+//! around it (lexicon/claim_cues.tsv): "la mort de 550 soldats", "200
+//! militaires tués", "wounding nine others", "la destruction de 30
+//! véhicules"; killed and wounded counted together are casualties.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::annotation::What;
+use crate::extract::figures::Figure;
+use crate::extract::scan::{Doc, TokKind};
+
+struct Cues {
+    before: HashMap<&'static str, Vec<What>>,
+    after: HashMap<&'static str, Vec<What>>,
+    noun: HashMap<&'static str, What>,
+}
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    let mut c = Cues { before: HashMap::new(), after: HashMap::new(), noun: HashMap::new() };
+    for line in include_str!("../lexicon/claim_cues.tsv").lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&'static str> = line.split('\t').collect();
+        let [place, what, words] = f[..] else { panic!("claim_cues.tsv: {line:?}") };
+        let what = What::parse(what).unwrap_or_else(|| panic!("claim_cues.tsv: {what:?}"));
+        for w in words.split('|') {
+            match place {
+                "before" => c.before.entry(w).or_default().push(what),
+                "after" => c.after.entry(w).or_default().push(what),
+                "noun" => {
+                    c.noun.insert(w, what);
+                }
+                _ => panic!("claim_cues.tsv: {place:?}"),
+            }
+        }
+    }
+    c
+});
+
+/// What `f` counts, or `None` when it counts no casualties.
+pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
+    let (s, e) = doc.sentence_of(f.number);
+    let cue = |t: usize, table: &HashMap<&'static str, Vec<What>>, equipment: bool| {
+        table.get(doc.tok_lower(t)).and_then(|ws| {
+            ws.iter().copied().find(|&w| (w == What::Equipment) == equipment)
+        })
+    };
+    // the nearest cue before, within `reach` tokens, not across another figure's number
+    let before = |reach: usize, equipment: bool| {
+        (f.start.saturating_sub(reach).max(s)..f.start)
+            .rev()
+            .take_while(|&t| doc.toks[t].kind != TokKind::Num || t + 1 == f.start)
+            .find_map(|t| cue(t, &CUES.before, equipment))
+    };
+    let after = |reach: usize, equipment: bool| {
+        (f.end..(f.end + reach).min(e))
+            .take_while(|&t| doc.toks[t].kind != TokKind::Num)
+            .find_map(|t| cue(t, &CUES.after, equipment))
+    };
+    if f.what == Some(What::Equipment) {
+        let hit = before(12, true).or_else(|| after(10, true));
+        return hit.map(|_| What::Equipment);
+    }
+    // "35 civils tués ou blessés": killed and wounded together
+    let both = (f.end..(f.end + 8).min(e)).any(|t| {
+        doc.is_any(t, &["tués", "morts", "killed", "dead"])
+            && doc.is_any(t + 1, &["ou", "or", "et", "and"])
+            && doc.is_any(t + 2, &["blessés", "wounded", "injured"])
+    });
+    if let Some(&w) = f.noun.and_then(|n| CUES.noun.get(doc.tok_lower(n))) {
+        return Some(w);
+    }
+    if both {
+        return Some(What::Casualties);
+    }
+    if let Some(w) = f.what {
+        return Some(w);
+    }
+    if f.noun.is_none() && f.who.is_none() && after(4, false).is_none() && before(3, false).is_none() {
+        return None;
+    }
+    // "tuant une personne et en blessant 13 autres": the nearest verb before
+    before(3, false).or_else(|| after(12, false)).or_else(|| before(10, false)).or_else(|| {
+        // the subject may be far from its verb: "70 000 habitants …, soit …, ont fui"
+        (f.end..(f.end + 16).min(e))
+            .filter_map(|t| cue(t, &CUES.after, false))
+            .find(|&w| w == What::Displaced)
+    })
+}
