@@ -263,8 +263,8 @@ fn denial(doc: &Doc, f: &Figure, ctx: &Ctx) -> Option<String> {
             // "démenti par X", "denied by X"
             let by = (t + 1..(t + 3).min(e)).find(|&x| doc.is_any(x, &["par", "by"]));
             let name = match by {
-                Some(b) => ctx.entities.iter().find(|en| en.start > b && en.start <= b + 3).and_then(|en| names::of_entity(doc, en)),
-                None => ctx.entities.iter().rev().find(|en| en.end <= t && en.start >= s && t - en.end <= 4).and_then(|en| names::of_entity(doc, en)),
+                Some(b) => ctx.entities.iter().find(|en| en.start > b && en.start <= b + 3).and_then(|en| names::of_entity(ctx.country, doc, en)),
+                None => ctx.entities.iter().rev().find(|en| en.end <= t && en.start >= s && t - en.end <= 4).and_then(|en| names::of_entity(ctx.country, doc, en)),
             };
             if name.is_some() {
                 return name;

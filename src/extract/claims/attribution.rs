@@ -11,6 +11,19 @@ use crate::extract::figures::Figure;
 use crate::extract::scan::{Doc, TokKind};
 use crate::extract::vocab::{Class, SAY};
 use crate::geo::Country;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Reporting verbs beyond the vocabulary's "say" words.
+static REPORTING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../lexicon/reporting_verbs.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+});
+
+/// Whether token `t` attributes what is around it ("a annoncé", "said",
+/// "a signalé", "told").
+pub fn says(doc: &Doc, t: usize) -> bool {
+    doc.toks[t].word.has(SAY) || (doc.toks[t].kind == TokKind::Word && REPORTING.contains(doc.tok_lower(t)))
+}
 
 /// Stands for a pronoun or possessive to resolve ("lui", "he", "his office").
 pub const PRONOUN: &str = "\u{0}pronoun";
@@ -54,6 +67,9 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
             continue;
         }
         if let Some(mut name) = phrase_at(doc, k, e, ctx) {
+            if ctx.outlet.is_none() && (name == "bilan" || name == "bilans") {
+                continue;
+            }
             if let (Some(o), true) = (ctx.outlet, name.starts_with("bilans") || name == "bilan" || name.starts_with("bilan ") && name != OFFICIAL) {
                 name = o.to_string();
             }
@@ -77,16 +93,30 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
     // "… a déclaré X", "X said" after the figure
     let after = ctx.figures.iter().find(|g| g.start == fig).map_or(fig, |g| g.end);
     for t in after.min(e)..e {
-        if !doc.toks[t].word.has(SAY) || doc.is_any(t, &["selon", "according"]) {
+        if !says(doc, t) || doc.is_any(t, &["selon", "according"]) {
             continue;
         }
         // "a-t-il déclaré", "he said", "said his office"
         let pronoun_near = (t.saturating_sub(3)..(t + 3).min(e)).any(|x| doc.is_any(x, PRONOUNS) && x != t);
+        // "«…», a déclaré le chef du gouvernement local Jean Dupont": the
+        // person the phrase after the verb names (a spokesperson gives the body)
+        let phrase_end = (t + 1..(t + 12).min(e))
+            .find(|&x| doc.toks[x].kind == TokKind::Punct && !doc.toks[x].is_punct(b'\'') && !doc.toks[x].is_punct(b'-'))
+            .unwrap_or((t + 12).min(e));
+        if let Some(name) = speaker_in(doc, t + 1, phrase_end, ctx) {
+            return Some((name, Some(t)));
+        }
         if let Some(name) = ctx
             .entities
             .iter()
             .find(|en| en.start > t && en.start <= t + 4 && en.end <= e)
-            .and_then(|en| names::of_entity(doc, en))
+            .and_then(|en| names::of_entity(ctx.country, doc, en))
+        {
+            return Some((name, Some(t)));
+        }
+        // "…, the ministry said"
+        if t > after
+            && let Some(name) = subject_before(doc, after, t, ctx).filter(|n| n != PRONOUN)
         {
             return Some((name, Some(t)));
         }
@@ -96,7 +126,7 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
                 .iter()
                 .rev()
                 .filter(|en| en.end <= t && en.start >= after && t - en.end <= 4)
-                .find_map(|en| names::of_entity(doc, en))
+                .find_map(|en| names::of_entity(ctx.country, doc, en))
         {
             return Some((name, Some(t)));
         }
@@ -120,6 +150,23 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         return Some((OFFICIAL.to_string(), None));
     }
     None
+}
+
+/// The speaker a phrase names: a person, or for a spokesperson the body
+/// they speak for ("le porte-parole de l'armée, X" is the army).
+fn speaker_in(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
+    const SPOKESPERSON: &[&str] = &["porte-parole", "spokesperson", "spokesman", "spokeswoman", "porte"];
+    let person = ctx.entities.iter().find(|en| en.start >= s && en.end <= e && en.is("PER"))?;
+    if (s..person.start).any(|x| doc.is_any(x, SPOKESPERSON))
+        && let Some(body) = ctx
+            .entities
+            .iter()
+            .find(|en| en.start >= s && en.end <= person.start && !en.is("PER"))
+            .and_then(|en| names::of_entity(ctx.country, doc, en))
+    {
+        return Some(body);
+    }
+    names::of_entity(ctx.country, doc, person)
 }
 
 /// A body named again by its head alone ("le parquet général", "the
@@ -150,7 +197,7 @@ fn resolve_anaphor(doc: &Doc, name: String, before: usize, ctx: &Ctx) -> String 
             .iter()
             .rev()
             .filter(|en| en.end <= before && en.is("ORG"))
-            .filter_map(|en| names::of_entity(doc, en))
+            .filter_map(|en| names::of_entity(ctx.country, doc, en))
             .find(|c| c.to_lowercase().contains(key));
         if let Some(c) = full {
             return c;
@@ -164,7 +211,7 @@ fn resolve_anaphor(doc: &Doc, name: String, before: usize, ctx: &Ctx) -> String 
 /// the verb, or the sentence's subject ("Erevan et Bakou … clament").
 fn subject_of_saying(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<(usize, String)> {
     let verb = (s..fig).rev().find(|&t| {
-        doc.toks[t].word.has(SAY) && !doc.is_any(t, &["selon", "according"]) || (doc.is(t, "fait") && doc.is(t + 1, "état"))
+        says(doc, t) && !doc.is_any(t, &["selon", "according"]) || (doc.is(t, "fait") && doc.is(t + 1, "état"))
     })?;
     let name = subject_before(doc, s, verb, ctx)?;
     Some((verb, name))
@@ -193,7 +240,12 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
                 }
             }
         }
-        if let Some(name) = names::of_entity(doc, ent) {
+        if ent.is("PER")
+            && let Some(name) = speaker_in(doc, ent.start.saturating_sub(8).max(s), ent.end, ctx)
+        {
+            return Some(name);
+        }
+        if let Some(name) = names::of_entity(ctx.country, doc, ent) {
             return Some(name);
         }
     }
@@ -204,7 +256,7 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
         && b.start == a.end + 1
         && doc.is_any(a.end, &["et", "and"])
     {
-        let side = |en: &Entity| names::of_entity(doc, en).and_then(|n| super::side::party_of_claimant(&n));
+        let side = |en: &Entity| names::of_entity(ctx.country, doc, en).and_then(|n| super::side::party_of_claimant(&n));
         let (sa, sb) = (side(a), side(b));
         if sa.is_some() && sb.is_some() && sa != sb {
             return Some(EACH_SIDE.to_string());
@@ -215,7 +267,7 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
             || (a.start == s + 2 && doc.toks[s + 1].is_punct(b'\'') && doc.is_any(s, &["l", "d"]))
             || (a.start == s + 1 && doc.is_any(s, &["le", "la", "les", "the"]))
     };
-    if let Some(name) = opening.first().filter(after_article).and_then(|a| names::of_entity(doc, a)) {
+    if let Some(name) = opening.first().filter(after_article).and_then(|a| names::of_entity(ctx.country, doc, a)) {
         return Some(name);
     }
     // a common noun phrase just before: "chaque camp affirmant", "the army said"
@@ -269,14 +321,14 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
             && p > 0
             && doc.is_any(p - 1, &["cités", "cité", "compilés", "établi", "établis", "compiled"])
             && let Some(name) =
-                entities.iter().find(|en| en.start > p && en.start <= p + 3).and_then(|en| names::of_entity(doc, en))
+                entities.iter().find(|en| en.start > p && en.start <= p + 3).and_then(|en| names::of_entity(ctx.country, doc, en))
         {
             return Some(name);
         }
     }
     // a person named after a function: "le porte-parole du Kremlin Dmitri Peskov"
     let in_reach: Vec<&Entity> = entities.iter().filter(|en| en.start >= t && en.start < (t + 7).min(e)).collect();
-    if let Some(name) = in_reach.iter().find(|en| en.is("PER")).and_then(|p| names::of_entity(doc, p)) {
+    if let Some(name) = in_reach.iter().find(|en| en.is("PER")).and_then(|p| names::of_entity(ctx.country, doc, p)) {
         return Some(name);
     }
     // "selon le défenseur des droits de la région, Artak Beglarian"
@@ -285,13 +337,13 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     });
     if let Some(name) = apposed
         .filter(|p| (t..p.start - 1).all(|x| doc.toks[x].kind != TokKind::Punct || doc.toks[x].is_punct(b'\'')))
-        .and_then(|p| names::of_entity(doc, p))
+        .and_then(|p| names::of_entity(ctx.country, doc, p))
     {
         return Some(name);
     }
     // "les autorités de Kyiv", "officials in Gaza", "the Armenian health ministry"
     let mut end = t;
-    while end < e && end < t + 4 && doc.toks[end].kind == TokKind::Word && !doc.toks[end].word.has(SAY) {
+    while end < e && end < t + 4 && doc.toks[end].kind == TokKind::Word && !says(doc, end) {
         end += 1;
         if end < e && doc.is_any(end, &["de", "du", "des", "of", "in", "'s"]) && end + 1 < e && doc.toks[end + 1].cap {
             end += 2;
@@ -301,7 +353,7 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     if let Some(first) = in_reach.first()
         && first.start == t
         && first.end >= end
-        && let Some(name) = names::of_entity(doc, first)
+        && let Some(name) = names::of_entity(ctx.country, doc, first)
     {
         return Some(name);
     }
@@ -314,7 +366,7 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
             return Some(name);
         }
     }
-    if let Some(name) = in_reach.first().filter(|f| f.start == t).and_then(|f| names::of_entity(doc, f)) {
+    if let Some(name) = in_reach.first().filter(|f| f.start == t).and_then(|f| names::of_entity(ctx.country, doc, f)) {
         return Some(name);
     }
     // "selon des bilans partiels": the caller reads "bilans" as the outlet's

@@ -11,8 +11,9 @@ use crate::extract::entities::Entity;
 use crate::extract::scan::Doc;
 use crate::geo::{Country, PlaceKind, fold, world};
 
-/// The claimant an entity names, if it can be one.
-pub fn of_entity(doc: &Doc, ent: &Entity) -> Option<String> {
+/// The claimant an entity names, if it can be one; a body named by its
+/// function alone ("le ministère de la Santé") is `context`'s.
+pub fn of_entity(context: Option<&Country>, doc: &Doc, ent: &Entity) -> Option<String> {
     let text = &doc.text[doc.toks[ent.start].start..doc.toks[ent.end - 1].end];
     let key = fold(text);
     if let Some(a) = DATA.aliases.get(&key) {
@@ -27,7 +28,14 @@ pub fn of_entity(doc: &Doc, ent: &Entity) -> Option<String> {
     if ent.is("PER") {
         return Some(ent.canonical.clone().unwrap_or_else(|| text.to_string()));
     }
-    if let Some(b) = body(&key, country_in(&key)) {
+    if let Some(b) = group_body(&key).or_else(|| body(&key, country_in(&key))) {
+        return Some(b);
+    }
+    // no other name in it than its function: "ministère de la Santé", "Defense Ministry"
+    let bare = text.split([' ', '\'']).skip(1).all(|w| {
+        !w.chars().next().is_some_and(char::is_uppercase) || FUNCTIONS.contains(&fold(w).as_str())
+    });
+    if bare && ent.canonical.is_none() && let Some(b) = body(&key, context) {
         return Some(b);
     }
     if let Some(c) = &ent.canonical {
@@ -81,12 +89,35 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
     }
     let generic = DATA.generic.iter().any(|g| g == head);
     let named = country_in(key);
+    if let Some(b) = group_body(key) {
+        return Some(b);
+    }
     if named.is_some() || !generic && context.is_some() {
         if let Some(b) = body(key, named.or(context)) {
             return Some(b);
         }
     }
     generic.then(|| words.trim().to_lowercase())
+}
+
+/// Capitalised words that name a function, not a place or a person.
+const FUNCTIONS: &[&str] = &[
+    "defense", "defence", "sante", "health", "ministry", "ministere", "affaires", "etrangeres", "foreign",
+    "interieur", "interior", "affairs",
+];
+
+/// A body of an armed group named by its function: "the Houthi-run health
+/// ministry" -> "ministère houthi de la Santé".
+fn group_body(key: &str) -> Option<String> {
+    let word = key.split([' ', '\'']).find(|w| DATA.groups.contains_key(*w))?;
+    let adjective = word.trim_end_matches('s');
+    let (_, template) = DATA.bodies.iter().find(|(groups, _)| {
+        groups.iter().all(|g| g.iter().any(|alt| key.split(' ').any(|w| w.starts_with(alt.as_str()))))
+    })?;
+    if template.contains("{of}") || template.starts_with("autorités") {
+        return None;
+    }
+    Some(template.replace("{mp}", adjective).replace("{fp}", adjective).replace("{m}", adjective).replace("{f}", adjective))
 }
 
 /// A state body's French name from its function and country.
