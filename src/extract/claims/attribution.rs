@@ -34,6 +34,7 @@ const PRONOUNS: &[&str] = &[
 ];
 
 /// What the clause search needs besides the tokens.
+#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub figures: &'a [Figure],
     pub entities: &'a [Entity],
@@ -46,6 +47,12 @@ pub struct Ctx<'a> {
 /// The claimant of the sentence `s..e` for a figure at `fig` (nearest
 /// attribution wins), with the attribution verb when there is one.
 pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option<(String, Option<usize>)> {
+    // "le ministère de la Santé du pays": the country the sentence names first
+    let named = (s..e).find_map(|t| {
+        let w = doc.tok_text(t);
+        (w.len() > 3).then(|| names::country_in(&crate::geo::fold(w))).flatten()
+    });
+    let ctx = &Ctx { country: named.or(ctx.country), ..*ctx };
     // "selon X", "d'après X", "according to X", "de source X": nearest to the figure
     let mut best: Option<(usize, String)> = None;
     for t in s..e {
@@ -152,6 +159,39 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
     None
 }
 
+/// "le gouverneur", "the group", "le mouvement": the person last named with
+/// that title, the armed group last named.
+fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
+    const TITLES: &[&str] = &[
+        "gouverneur", "governor", "président", "president", "ministre", "minister", "chef", "maire", "mayor",
+        "procureur", "prosecutor", "général", "general", "responsable", "official",
+    ];
+    const GROUPS: &[&str] = &["groupe", "group", "mouvement", "movement", "milice", "militia", "organisation"];
+    let head = bare.split(' ').next()?;
+    if bare.split(' ').count() > 2 {
+        return None;
+    }
+    if TITLES.contains(&head) {
+        return ctx
+            .entities
+            .iter()
+            .rev()
+            .filter(|en| en.end <= before && en.is("PER"))
+            .find(|en| (en.start.saturating_sub(6)..en.start).any(|x| doc.is(x, head)))
+            .and_then(|en| names::of_entity(ctx.country, doc, en));
+    }
+    if GROUPS.contains(&head) {
+        return ctx
+            .entities
+            .iter()
+            .rev()
+            .filter(|en| en.end <= before)
+            .filter_map(|en| names::of_entity(ctx.country, doc, en))
+            .find(|n| super::side::party_of_claimant(n).is_some_and(|p| p.as_str() == n));
+    }
+    None
+}
+
 /// The speaker a phrase names: a person, or for a spokesperson the body
 /// they speak for ("le porte-parole de l'armée, X" is the army).
 fn speaker_in(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
@@ -191,6 +231,9 @@ fn resolve_anaphor(doc: &Doc, name: String, before: usize, ctx: &Ctx) -> String 
         ("health ministry", "santé"),
         ("ministère de la santé", "santé"),
     ];
+    if let Some(name) = anaphor(doc, bare, before, ctx) {
+        return name;
+    }
     if let Some((_, key)) = HEADS.iter().find(|(h, _)| *h == bare) {
         let full = ctx
             .entities
@@ -294,7 +337,7 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     if doc.is_any(k - 1, PRONOUNS) || doc.is_any(start, PRONOUNS) {
         return Some(PRONOUN.to_string());
     }
-    names::of_phrase(&phrase, ctx.country)
+    anaphor(doc, &phrase.to_lowercase(), verb, ctx).or_else(|| names::of_phrase(&phrase, ctx.country))
 }
 
 /// The name a phrase after "selon" gives: an entity starting within its
@@ -362,7 +405,7 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
         if phrase.eq_ignore_ascii_case("bilan officiel") || phrase.eq_ignore_ascii_case("bilans officiels") {
             return Some(OFFICIAL.to_string());
         }
-        if let Some(name) = names::of_phrase(&phrase, ctx.country) {
+        if let Some(name) = anaphor(doc, &phrase.to_lowercase(), k, ctx).or_else(|| names::of_phrase(&phrase, ctx.country)) {
             return Some(name);
         }
     }

@@ -97,7 +97,13 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
             return Some(b);
         }
     }
-    generic.then(|| words.trim().to_lowercase())
+    // a source with its adjectives only: "sources sécuritaires", not "gouverneur dans un"
+    const NOT_ADJECTIVE: &[&str] = &[
+        "dans", "un", "une", "le", "la", "les", "des", "du", "de", "d", "a", "au", "sur", "in", "on", "at", "the",
+        "of", "par", "by", "et", "and", "qui", "that", "en", "pour", "for", "with", "avec",
+    ];
+    let plain = key.split(' ').skip(1).all(|w| !NOT_ADJECTIVE.contains(&w));
+    (generic && plain).then(|| words.trim().to_lowercase())
 }
 
 /// Capitalised words that name a function, not a place or a person.
