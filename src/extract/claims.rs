@@ -101,7 +101,11 @@ pub fn find(
             admits: verb.is_some_and(|v| doc.is_any(v, ADMIT)),
             inflicted: inflicted(doc, f),
         };
-        let (side, scope) = side::side_of(doc, f, what, who, &cues, entities, &parties);
+        let (mut side, scope) = side::side_of(doc, f, what, who, &cues, entities, &parties);
+        // "192 soldats azerbaïdjanais tués et 511 blessés": the list goes on counting the same side
+        if elided && linked && let Some(prev) = out.last().filter(|c| doc.sentence_index(c.start) == sentence) {
+            side = prev.attrs.side.unwrap_or(side);
+        }
         let as_of = verb.and_then(|v| statement_date(doc, v, dates, reference)).or(reference);
         let denied_by = denial(doc, f, &ctx).filter(|d| *d != claimant);
         out.push(Claim {

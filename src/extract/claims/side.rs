@@ -44,6 +44,16 @@ impl Parties {
         Parties { counts }
     }
 
+    /// The party the article names most, if it names one at least twice as
+    /// often as any other.
+    pub fn main(&self) -> Option<Party> {
+        match self.counts.as_slice() {
+            [] => None,
+            [(p, _)] => Some(*p),
+            [(p, n), (_, m), ..] => (*n >= 2 * *m).then_some(*p),
+        }
+    }
+
     /// The party named most, other than `p`.
     pub fn other_than(&self, p: Option<Party>) -> Party {
         self.counts.iter().map(|&(q, _)| q).find(|&q| Some(q) != p).unwrap_or(Party::UNKNOWN)
@@ -172,6 +182,12 @@ pub fn side_of(
     if near.clone().any(|t| pair(t, BOTH)) {
         return (Party::BOTH, None);
     }
+    // "la guerre a fait 30 000 morts", "the fighting killed …": a whole war's toll
+    const WAR: &[&str] = &["guerre", "conflit", "combats", "insurrection", "war", "conflict", "fighting", "insurgency"];
+    let made = (f.start.saturating_sub(3).max(s)..f.start).any(|t| doc.is_any(t, &["fait", "killed", "left", "claimed"]));
+    if made && who == Some(Who::All) && (f.start.saturating_sub(10).max(s)..f.start).any(|t| doc.is_any(t, WAR) || doc.is_any(t, &["ils", "they"])) {
+        return (Party::BOTH, None);
+    }
     let enemy = || parties.other_than(cues.claimant);
     if f.side == Some(SideWord::Enemy) || (s..f.start).any(|t| doc.is_any(t, &["ennemi", "l'ennemi", "enemy"])) {
         return (enemy(), None);
@@ -218,6 +234,9 @@ pub fn side_of(
     }
     if let Some(c) = cues.claimant.filter(|c| c.is_named()) {
         return (c, None);
+    }
+    if let Some(p) = parties.main() {
+        return (p, None);
     }
     // the places of the sentences before, nearest first
     let before = entities
