@@ -188,8 +188,11 @@ fn claimant_for(doc: &Doc, f: &Figure, ctx: &Ctx, speakers: &mut Speakers) -> (S
     {
         return (n, None, Found::Neighbour);
     }
+    // the next sentence names the source of this figure only when it gives none of its own
+    let (ns, ne) = doc.sents.get(i + 1).copied().unwrap_or((0, 0));
     if i + 1 < doc.sents.len()
         && !opens_paragraph(doc, i + 1)
+        && !ctx.figures.iter().any(|g| g.start >= ns && g.start < ne)
         && let Some(n) = speakers.of(doc, i + 1, ctx)
     {
         return (n, None, Found::Neighbour);

@@ -213,8 +213,8 @@ fn speaker_in(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
 /// prosecutor's office", "le ministère") is the last body with that head
 /// named in full before; a pronoun is [`PRONOUN`].
 fn resolve_anaphor(doc: &Doc, name: String, before: usize, ctx: &Ctx) -> String {
-    let lower = name.to_lowercase();
-    let bare = lower.trim_start_matches("the ").trim();
+    let lower = name.to_lowercase().replace('’', "'");
+    let bare = lower.trim_start_matches("the ").trim_start_matches("le ").trim_start_matches("la ").trim();
     if PRONOUNS.contains(&bare) || bare.split(' ').next().is_some_and(|w| PRONOUNS.contains(&w)) {
         return PRONOUN.to_string();
     }
@@ -324,8 +324,8 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     const CONJUNCTIONS: &[&str] = &["car", "mais", "donc", "or", "puis", "because", "but", "while", "and", "et"];
     while start > s
         && start + 4 > k
-        && doc.toks[start - 1].kind == TokKind::Word
-        && (doc.toks[start - 1].word.class != Class::Stop || doc.is_any(start - 1, &["'s"]))
+        && (doc.toks[start - 1].kind == TokKind::Word || doc.toks[start - 1].is_punct(b'\''))
+        && (doc.toks[start - 1].word.class != Class::Stop || doc.is(start - 1, "s"))
         && !doc.is_any(start - 1, CONJUNCTIONS)
     {
         start -= 1;
@@ -333,11 +333,22 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     if start == k {
         return None;
     }
-    let phrase = (start..k).map(|t| doc.tok_text(t)).collect::<Vec<_>>().join(" ");
+    let phrase = &doc.text[doc.toks[start].start..doc.toks[k - 1].end];
     if doc.is_any(k - 1, PRONOUNS) || doc.is_any(start, PRONOUNS) {
         return Some(PRONOUN.to_string());
     }
-    anaphor(doc, &phrase.to_lowercase(), verb, ctx).or_else(|| names::of_phrase(&phrase, ctx.country))
+    phrase_name(doc, phrase, verb, ctx)
+}
+
+/// The claimant a common-noun phrase names: a body named again by its head
+/// ("the prosecutor's office"), a title or "le groupe" for the one last
+/// named, else its canonical name ([`names::of_phrase`]).
+fn phrase_name(doc: &Doc, phrase: &str, before: usize, ctx: &Ctx) -> Option<String> {
+    let resolved = resolve_anaphor(doc, phrase.to_string(), before, ctx);
+    if resolved != phrase {
+        return Some(resolved);
+    }
+    anaphor(doc, &phrase.to_lowercase(), before, ctx).or_else(|| names::of_phrase(phrase, ctx.country))
 }
 
 /// The name a phrase after "selon" gives: an entity starting within its
@@ -401,11 +412,11 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
         return Some(name);
     }
     for stop in (t + 1..=end).rev() {
-        let phrase = (t..stop).map(|x| doc.tok_text(x)).collect::<Vec<_>>().join(" ");
+        let phrase = &doc.text[doc.toks[t].start..doc.toks[stop - 1].end];
         if phrase.eq_ignore_ascii_case("bilan officiel") || phrase.eq_ignore_ascii_case("bilans officiels") {
             return Some(OFFICIAL.to_string());
         }
-        if let Some(name) = anaphor(doc, &phrase.to_lowercase(), k, ctx).or_else(|| names::of_phrase(&phrase, ctx.country)) {
+        if let Some(name) = phrase_name(doc, phrase, k, ctx) {
             return Some(name);
         }
     }
