@@ -71,7 +71,11 @@ pub fn find(
     let mut last: Option<(usize, What, Option<Who>)> = None;
     for (k, f) in figures.iter().enumerate() {
         // the whole a fraction is taken of ("des 140.000 habitants") is a population
-        if k > 0 && figures[k - 1].whole.is_some() && f.start > figures[k - 1].start && f.end <= figures[k - 1].end {
+        if k > 0
+            && figures[k - 1].whole.is_some()
+            && f.start > figures[k - 1].start
+            && f.end <= figures[k - 1].end
+        {
             continue;
         }
         let sentence = doc.sentence_index(f.number);
@@ -101,9 +105,13 @@ pub fn find(
             admits: verb.is_some_and(|v| doc.is_any(v, ADMIT)),
             inflicted: inflicted(doc, f),
         };
-        let (mut side, scope) = side::side_of(doc, f, what, who, &cues, entities, &parties);
+        let (mut side, scope, said) = side::side_of(doc, f, what, who, &cues, entities, &parties);
         // "192 soldats azerbaïdjanais tués et 511 blessés": the list goes on counting the same side
-        if elided && linked && let Some(prev) = out.last().filter(|c| doc.sentence_index(c.start) == sentence) {
+        if elided
+            && linked
+            && !said
+            && let Some(prev) = out.last().filter(|c| doc.sentence_index(c.start) == sentence)
+        {
             side = prev.attrs.side.unwrap_or(side);
         }
         let as_of = verb.and_then(|v| statement_date(doc, v, dates, reference)).or(reference);
@@ -131,7 +139,8 @@ pub fn find(
     out
 }
 
-const ADMIT: &[&str] = &["reconnu", "reconnaît", "reconnaissent", "admis", "acknowledged", "admitted", "conceded"];
+const ADMIT: &[&str] =
+    &["reconnu", "reconnaît", "reconnaissent", "admis", "acknowledged", "admitted", "conceded"];
 
 /// The sentences' speakers, found once each.
 struct Speakers {
@@ -157,7 +166,17 @@ impl Speakers {
 
     /// The speaker last named before sentence `i` ("selon lui", "he said").
     fn before(&mut self, doc: &Doc, i: usize, ctx: &Ctx) -> Option<String> {
-        (i.saturating_sub(6)..i).rev().find_map(|j| self.of(doc, j, ctx).filter(|n| n != OFFICIAL))
+        (i.saturating_sub(6)..i).rev().find_map(|j| self.of(doc, j, ctx).filter(|n| n != OFFICIAL)).or_else(
+            || {
+                // no one said anything yet: the person last named
+                let start = doc.sents.get(i).map_or(0, |s| s.0);
+                ctx.entities
+                    .iter()
+                    .rev()
+                    .filter(|en| en.end <= start && en.is("PER"))
+                    .find_map(|en| names::of_entity(ctx.country, doc, en))
+            },
+        )
     }
 }
 
@@ -229,12 +248,26 @@ fn headlines_take_the_body_claimant(doc: &Doc, claims: &mut [Claim], found: &[Fo
 /// figure ("affirme avoir éliminé 50 combattants", "says it destroyed").
 fn inflicted(doc: &Doc, f: &Figure) -> bool {
     const DID: &[&str] = &[
-        "éliminé", "éliminés", "neutralisé", "neutralisés", "tué", "abattu", "abattus", "détruit", "détruits",
-        "killed", "destroyed", "downed", "eliminated", "shot",
+        "éliminé",
+        "éliminés",
+        "neutralisé",
+        "neutralisés",
+        "tué",
+        "abattu",
+        "abattus",
+        "détruit",
+        "détruits",
+        "killed",
+        "destroyed",
+        "downed",
+        "eliminated",
+        "shot",
     ];
     let (s, _) = doc.sentence_of(f.number);
     (f.start.saturating_sub(4).max(s)..f.start).any(|t| {
-        doc.is_any(t, DID) && t > 0 && !doc.is_any(t - 1, &["été", "been", "were", "was", "être", "are", "is"])
+        doc.is_any(t, DID)
+            && t > 0
+            && !doc.is_any(t - 1, &["été", "been", "were", "was", "être", "are", "is"])
             && doc.is_any(t - 1, &["avoir", "a", "ont", "have", "has", "had", "it", "they", "having", "'ve"])
     })
 }
@@ -245,13 +278,40 @@ fn inflicted(doc: &Doc, f: &Figure) -> bool {
 /// must speak of a figure or a claim.
 fn denial(doc: &Doc, f: &Figure, ctx: &Ctx) -> Option<String> {
     const DENY: &[&str] = &[
-        "démenti", "démentis", "démentie", "démenties", "dément", "démentent", "démentait", "réfuté", "réfute",
-        "rejeté", "rejette", "contesté", "conteste", "denied", "denies", "deny", "rejected", "rejects", "refuted",
+        "démenti",
+        "démentis",
+        "démentie",
+        "démenties",
+        "dément",
+        "démentent",
+        "démentait",
+        "réfuté",
+        "réfute",
+        "rejeté",
+        "rejette",
+        "contesté",
+        "conteste",
+        "denied",
+        "denies",
+        "deny",
+        "rejected",
+        "rejects",
+        "refuted",
         "disputed",
     ];
     const FIGURE: &[&str] = &[
-        "chiffre", "chiffres", "bilan", "bilans", "affirmation", "affirmations", "claim", "claims", "figure",
-        "figures", "toll", "numbers",
+        "chiffre",
+        "chiffres",
+        "bilan",
+        "bilans",
+        "affirmation",
+        "affirmations",
+        "claim",
+        "claims",
+        "figure",
+        "figures",
+        "toll",
+        "numbers",
     ];
     let i = doc.sentence_index(f.number);
     let last = if i + 1 < doc.sents.len() && !opens_paragraph(doc, i + 1) { i + 1 } else { i };
@@ -270,8 +330,17 @@ fn denial(doc: &Doc, f: &Figure, ctx: &Ctx) -> Option<String> {
             // "démenti par X", "denied by X"
             let by = (t + 1..(t + 3).min(e)).find(|&x| doc.is_any(x, &["par", "by"]));
             let name = match by {
-                Some(b) => ctx.entities.iter().find(|en| en.start > b && en.start <= b + 3).and_then(|en| names::of_entity(ctx.country, doc, en)),
-                None => ctx.entities.iter().rev().find(|en| en.end <= t && en.start >= s && t - en.end <= 4).and_then(|en| names::of_entity(ctx.country, doc, en)),
+                Some(b) => ctx
+                    .entities
+                    .iter()
+                    .find(|en| en.start > b && en.start <= b + 3)
+                    .and_then(|en| names::of_entity(ctx.country, doc, en)),
+                None => ctx
+                    .entities
+                    .iter()
+                    .rev()
+                    .find(|en| en.end <= t && en.start >= s && t - en.end <= 4)
+                    .and_then(|en| names::of_entity(ctx.country, doc, en)),
             };
             if name.is_some() {
                 return name;
@@ -285,11 +354,27 @@ fn denial(doc: &Doc, f: &Figure, ctx: &Ctx) -> Option<String> {
 /// otherwise: police, rescuers and medics are civilians (the guide).
 fn who_of_noun(doc: &Doc, f: &Figure) -> Option<Who> {
     const CIVIL: &[&str] = &[
-        "policiers", "policier", "policemen", "police", "secouristes", "rescuers", "médecins", "medics",
-        "doctors", "paramedics", "pompiers", "firefighters", "journalistes", "journalists", "enfants",
-        "children", "femmes", "women",
+        "policiers",
+        "policier",
+        "policemen",
+        "police",
+        "secouristes",
+        "rescuers",
+        "médecins",
+        "medics",
+        "doctors",
+        "paramedics",
+        "pompiers",
+        "firefighters",
+        "journalistes",
+        "journalists",
+        "enfants",
+        "children",
+        "femmes",
+        "women",
     ];
-    let noun = f.noun?;
+    // the noun the vocabulary does not know is the word after the number
+    let noun = f.noun.unwrap_or(f.number + 1);
     doc.is_any(noun, CIVIL).then_some(Who::Civilians)
 }
 
@@ -376,5 +461,115 @@ mod tests {
         assert_eq!(c.len(), 2);
         assert_eq!(c[1].claimant.as_deref(), Some(OFFICIAL));
         assert_eq!(c[1].side, Party::parse("Arménie"));
+    }
+}
+
+#[cfg(test)]
+mod rules {
+    //! Each attribution and party rule on sentences written for the purpose.
+    use super::*;
+    use crate::annotation::Party;
+    use crate::extract::{entities, figures};
+
+    fn claims(text: &str, outlet: Option<&str>) -> Vec<Attrs> {
+        let doc = Doc::new(text);
+        let figs = figures::find(&doc);
+        let ents = entities::find(&doc, &entities::Knowledge::default());
+        find(&doc, &figs, &ents, &[], None, outlet).into_iter().map(|c| c.attrs).collect()
+    }
+
+    fn party(name: &str) -> Option<Party> {
+        Party::parse(name)
+    }
+
+    #[test]
+    fn a_place_speaks_through_its_authorities() {
+        let c = claims("Kyiv says 14 civilians were killed in the shelling of Kharkiv.", None);
+        assert_eq!(c[0].claimant.as_deref(), Some("autorités ukrainiennes"));
+        assert_eq!(c[0].side, party("Ukraine"));
+        let c = claims("Selon Moscou, 30 soldats ukrainiens ont été tués.", None);
+        assert_eq!(c[0].claimant.as_deref(), Some("autorités russes"));
+        assert_eq!(c[0].side, party("Ukraine"));
+    }
+
+    #[test]
+    fn english_bodies_get_french_names() {
+        let c = claims("Israel's military said 12 Hezbollah fighters were killed overnight.", None);
+        assert_eq!(c[0].claimant.as_deref(), Some("armée israélienne"));
+        assert_eq!(c[0].side, party("Hezbollah"));
+        assert_eq!(c[0].who, Some(Who::Military));
+    }
+
+    #[test]
+    fn after_a_quotation_the_speaker_is_named() {
+        let c = claims("« Nous avons compté 23 morts », a déclaré le maire de la ville, Paul Kamara.", None);
+        assert_eq!(c[0].claimant.as_deref(), Some("Paul Kamara"));
+    }
+
+    #[test]
+    fn a_pronoun_is_the_speaker_last_named() {
+        let text =
+            "Le gouverneur Ali Hassan a pris la parole mardi. Selon lui, 40 civils soudanais ont été tués.";
+        let c = claims(text, None);
+        assert_eq!(c[0].claimant.as_deref(), Some("Ali Hassan"));
+        assert_eq!(c[0].side, party("Soudan"));
+    }
+
+    #[test]
+    fn a_report_goes_on_in_the_next_sentence() {
+        let text = "Les sources sécuritaires ont annoncé la mort de 12 soldats maliens. \
+                    Une dizaine d'autres ont été blessés dans l'embuscade.";
+        let c = claims(text, Some("AFP"));
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[1].claimant.as_deref(), Some("sources sécuritaires"));
+    }
+
+    #[test]
+    fn nobody_named_is_the_outlet_or_unattributed() {
+        let c = claims("Plus de 300 morts ont été recensés depuis le début de l'année.", Some("Reuters"));
+        assert_eq!(c[0].claimant.as_deref(), Some("Reuters"));
+        let c = claims("Des centaines de civils ont fui les combats.", None);
+        assert_eq!(c[0].claimant.as_deref(), Some(UNATTRIBUTED));
+    }
+
+    #[test]
+    fn each_side_and_both_sides() {
+        let c = claims("Selon l'ONU, plus de 2.000 soldats ont été tués de chaque côté.", None);
+        assert_eq!((c[0].side, c[0].scope), (Some(Party::BOTH), Some(Scope::Each)));
+        let c = claims("The UN says 500 people were killed on both sides.", None);
+        assert_eq!((c[0].side, c[0].scope), (Some(Party::BOTH), Some(Scope::Total)));
+    }
+
+    #[test]
+    fn own_losses_and_enemy_losses() {
+        let text = "L'armée russe a reconnu la mort de 45 de ses militaires. Le ministère ukrainien de la Défense \
+                    affirme avoir détruit 12 chars.";
+        let c = claims(text, None);
+        assert_eq!(c[0].side, party("Russie"));
+        assert_eq!(c[1].what, Some(What::Equipment));
+        assert_eq!(c[1].side, party("Russie"), "equipment destroyed is the other party's");
+    }
+
+    #[test]
+    fn a_denied_figure_names_its_denier() {
+        let c = claims("Moscou affirme avoir tué 200 soldats ukrainiens, un chiffre démenti par Kyiv.", None);
+        assert_eq!(c[0].denied_by.as_deref(), Some("autorités ukrainiennes"));
+        assert_eq!(c[0].side, party("Ukraine"));
+    }
+
+    #[test]
+    fn killed_or_wounded_are_casualties_and_a_place_gives_the_party() {
+        let c = claims("Selon la police, 35 civils ont été tués ou blessés.", None);
+        assert_eq!(c[0].what, Some(What::Casualties));
+        let c = claims("Selon les autorités, 12 civils ont été tués en Somalie.", None);
+        assert_eq!(c[0].side, party("Somalie"));
+    }
+
+    #[test]
+    fn armed_groups_and_unnamed_attackers_are_parties() {
+        let c = claims("L'armée nigériane a annoncé avoir tué 40 combattants de Boko Haram.", None);
+        assert_eq!(c[0].side, party("Boko Haram"));
+        let c = claims("Selon l'armée nigérienne, 30 terroristes ont été neutralisés.", None);
+        assert_eq!(c[0].side, party("assaillants"));
     }
 }

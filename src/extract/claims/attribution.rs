@@ -16,7 +16,10 @@ use std::sync::LazyLock;
 
 /// Reporting verbs beyond the vocabulary's "say" words.
 static REPORTING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../lexicon/reporting_verbs.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+    include_str!("../lexicon/reporting_verbs.txt")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
 });
 
 /// Whether token `t` attributes what is around it ("a annoncé", "said",
@@ -29,8 +32,8 @@ pub fn says(doc: &Doc, t: usize) -> bool {
 pub const PRONOUN: &str = "\u{0}pronoun";
 
 const PRONOUNS: &[&str] = &[
-    "il", "elle", "ils", "elles", "lui", "eux", "he", "she", "they", "him", "her", "them", "it", "his", "its",
-    "their", "son", "sa", "ses", "leur", "leurs", "celui-ci", "celle-ci",
+    "il", "elle", "ils", "elles", "lui", "eux", "he", "she", "they", "him", "her", "them", "it", "his",
+    "its", "their", "son", "sa", "ses", "leur", "leurs", "celui-ci", "celle-ci",
 ];
 
 /// What the clause search needs besides the tokens.
@@ -70,14 +73,21 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         let Some(k) = opener else { continue };
         // an attribution trailing an earlier figure ("1,300 soldiers, according
         // to X, and dozens of civilians") is not that of the figures after it
-        if t < fig && ctx.figures.iter().any(|g| g.end <= t && g.start >= s && g.end + 6 >= t && g.start < fig) {
+        if t < fig
+            && ctx.figures.iter().any(|g| g.end <= t && g.start >= s && g.end + 6 >= t && g.start < fig)
+        {
             continue;
         }
         if let Some(mut name) = phrase_at(doc, k, e, ctx) {
             if ctx.outlet.is_none() && (name == "bilan" || name == "bilans") {
                 continue;
             }
-            if let (Some(o), true) = (ctx.outlet, name.starts_with("bilans") || name == "bilan" || name.starts_with("bilan ") && name != OFFICIAL) {
+            if let (Some(o), true) = (
+                ctx.outlet,
+                name.starts_with("bilans")
+                    || name == "bilan"
+                    || name.starts_with("bilan ") && name != OFFICIAL,
+            ) {
                 name = o.to_string();
             }
             let name = resolve_anaphor(doc, name, t, ctx);
@@ -88,7 +98,8 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         }
     }
     // "X a annoncé / affirmé / fait état de …" before the figure
-    let subject = subject_of_saying(doc, s, fig.min(e), ctx).map(|(verb, name)| (verb, resolve_anaphor(doc, name, verb, ctx)));
+    let subject = subject_of_saying(doc, s, fig.min(e), ctx)
+        .map(|(verb, name)| (verb, resolve_anaphor(doc, name, verb, ctx)));
     match (best, subject) {
         (Some((d, name)), Some((verb, subj))) => {
             return Some(if fig.saturating_sub(verb) < d { (subj, Some(verb)) } else { (name, None) });
@@ -108,7 +119,11 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         // "«…», a déclaré le chef du gouvernement local Jean Dupont": the
         // person the phrase after the verb names (a spokesperson gives the body)
         let phrase_end = (t + 1..(t + 12).min(e))
-            .find(|&x| doc.toks[x].kind == TokKind::Punct && !doc.toks[x].is_punct(b'\'') && !doc.toks[x].is_punct(b'-'))
+            .find(|&x| {
+                doc.toks[x].kind == TokKind::Punct
+                    && !doc.toks[x].is_punct(b'\'')
+                    && !doc.toks[x].is_punct(b'-')
+            })
             .unwrap_or((t + 12).min(e));
         if let Some(name) = speaker_in(doc, t + 1, phrase_end, ctx) {
             return Some((name, Some(t)));
@@ -163,10 +178,24 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
 /// that title, the armed group last named.
 fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
     const TITLES: &[&str] = &[
-        "gouverneur", "governor", "président", "president", "ministre", "minister", "chef", "maire", "mayor",
-        "procureur", "prosecutor", "général", "general", "responsable", "official",
+        "gouverneur",
+        "governor",
+        "président",
+        "president",
+        "ministre",
+        "minister",
+        "chef",
+        "maire",
+        "mayor",
+        "procureur",
+        "prosecutor",
+        "général",
+        "general",
+        "responsable",
+        "official",
     ];
-    const GROUPS: &[&str] = &["groupe", "group", "mouvement", "movement", "milice", "militia", "organisation"];
+    const GROUPS: &[&str] =
+        &["groupe", "group", "mouvement", "movement", "milice", "militia", "organisation"];
     let head = bare.split(' ').next()?;
     if bare.split(' ').count() > 2 {
         return None;
@@ -254,7 +283,8 @@ fn resolve_anaphor(doc: &Doc, name: String, before: usize, ctx: &Ctx) -> String 
 /// the verb, or the sentence's subject ("Erevan et Bakou … clament").
 fn subject_of_saying(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<(usize, String)> {
     let verb = (s..fig).rev().find(|&t| {
-        says(doc, t) && !doc.is_any(t, &["selon", "according"]) || (doc.is(t, "fait") && doc.is(t + 1, "état"))
+        says(doc, t) && !doc.is_any(t, &["selon", "according"])
+            || (doc.is(t, "fait") && doc.is(t + 1, "état"))
     })?;
     let name = subject_before(doc, s, verb, ctx)?;
     Some((verb, name))
@@ -265,7 +295,8 @@ fn subject_of_saying(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<(usiz
 /// before ("chaque camp affirmant", "the army said").
 fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String> {
     let entities = ctx.entities;
-    if let Some(ent) = entities.iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4) {
+    if let Some(ent) = entities.iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4)
+    {
         if ent.start > s + 1 && doc.is_any(ent.start - 1, &["du", "de", "des", "of", "in"]) {
             let head_end = ent.start - 1;
             let mut k = head_end;
@@ -299,7 +330,9 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
         && b.start == a.end + 1
         && doc.is_any(a.end, &["et", "and"])
     {
-        let side = |en: &Entity| names::of_entity(ctx.country, doc, en).and_then(|n| super::side::party_of_claimant(&n));
+        let side = |en: &Entity| {
+            names::of_entity(ctx.country, doc, en).and_then(|n| super::side::party_of_claimant(&n))
+        };
         let (sa, sb) = (side(a), side(b));
         if sa.is_some() && sb.is_some() && sa != sb {
             return Some(EACH_SIDE.to_string());
@@ -310,18 +343,24 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
             || (a.start == s + 2 && doc.toks[s + 1].is_punct(b'\'') && doc.is_any(s, &["l", "d"]))
             || (a.start == s + 1 && doc.is_any(s, &["le", "la", "les", "the"]))
     };
-    if let Some(name) = opening.first().filter(after_article).and_then(|a| names::of_entity(ctx.country, doc, a)) {
+    if let Some(name) =
+        opening.first().filter(after_article).and_then(|a| names::of_entity(ctx.country, doc, a))
+    {
         return Some(name);
     }
     // a common noun phrase just before: "chaque camp affirmant", "the army said"
     let mut k = verb;
     while k > s
-        && doc.is_any(k - 1, &["a", "ont", "avait", "avaient", "lui", "aussi", "has", "have", "had", "se", "s", "'", "also"])
+        && doc.is_any(
+            k - 1,
+            &["a", "ont", "avait", "avaient", "lui", "aussi", "has", "have", "had", "se", "s", "'", "also"],
+        )
     {
         k -= 1;
     }
     let mut start = k;
-    const CONJUNCTIONS: &[&str] = &["car", "mais", "donc", "or", "puis", "because", "but", "while", "and", "et"];
+    const CONJUNCTIONS: &[&str] =
+        &["car", "mais", "donc", "or", "puis", "because", "but", "while", "and", "et"];
     while start > s
         && start + 4 > k
         && (doc.toks[start - 1].kind == TokKind::Word || doc.toks[start - 1].is_punct(b'\''))
@@ -358,8 +397,10 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     let entities = ctx.entities;
     let mut t = k;
     while t < e
-        && (doc.is_any(t, &["le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "the", "a", "an", "ce", "ces"])
-            || doc.toks[t].is_punct(b'\''))
+        && (doc.is_any(
+            t,
+            &["le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "the", "a", "an", "ce", "ces"],
+        ) || doc.toks[t].is_punct(b'\''))
     {
         t += 1;
     }
@@ -374,15 +415,20 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
         if doc.is_any(p, &["par", "by"])
             && p > 0
             && doc.is_any(p - 1, &["cités", "cité", "compilés", "établi", "établis", "compiled"])
-            && let Some(name) =
-                entities.iter().find(|en| en.start > p && en.start <= p + 3).and_then(|en| names::of_entity(ctx.country, doc, en))
+            && let Some(name) = entities
+                .iter()
+                .find(|en| en.start > p && en.start <= p + 3)
+                .and_then(|en| names::of_entity(ctx.country, doc, en))
         {
             return Some(name);
         }
     }
     // a person named after a function: "le porte-parole du Kremlin Dmitri Peskov"
-    let in_reach: Vec<&Entity> = entities.iter().filter(|en| en.start >= t && en.start < (t + 7).min(e)).collect();
-    if let Some(name) = in_reach.iter().find(|en| en.is("PER")).and_then(|p| names::of_entity(ctx.country, doc, p)) {
+    let in_reach: Vec<&Entity> =
+        entities.iter().filter(|en| en.start >= t && en.start < (t + 7).min(e)).collect();
+    if let Some(name) =
+        in_reach.iter().find(|en| en.is("PER")).and_then(|p| names::of_entity(ctx.country, doc, p))
+    {
         return Some(name);
     }
     // "selon le défenseur des droits de la région, Artak Beglarian"
@@ -390,7 +436,9 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
         en.is("PER") && en.start > t && en.start < (t + 12).min(e) && doc.toks[en.start - 1].is_punct(b',')
     });
     if let Some(name) = apposed
-        .filter(|p| (t..p.start - 1).all(|x| doc.toks[x].kind != TokKind::Punct || doc.toks[x].is_punct(b'\'')))
+        .filter(|p| {
+            (t..p.start - 1).all(|x| doc.toks[x].kind != TokKind::Punct || doc.toks[x].is_punct(b'\''))
+        })
         .and_then(|p| names::of_entity(ctx.country, doc, p))
     {
         return Some(name);
@@ -399,7 +447,11 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     let mut end = t;
     while end < e && end < t + 4 && doc.toks[end].kind == TokKind::Word && !says(doc, end) {
         end += 1;
-        if end < e && doc.is_any(end, &["de", "du", "des", "of", "in", "'s"]) && end + 1 < e && doc.toks[end + 1].cap {
+        if end < e
+            && doc.is_any(end, &["de", "du", "des", "of", "in", "'s"])
+            && end + 1 < e
+            && doc.toks[end + 1].cap
+        {
             end += 2;
             break;
         }
@@ -420,7 +472,9 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
             return Some(name);
         }
     }
-    if let Some(name) = in_reach.first().filter(|f| f.start == t).and_then(|f| names::of_entity(ctx.country, doc, f)) {
+    if let Some(name) =
+        in_reach.first().filter(|f| f.start == t).and_then(|f| names::of_entity(ctx.country, doc, f))
+    {
         return Some(name);
     }
     // "selon des bilans partiels": the caller reads "bilans" as the outlet's

@@ -41,7 +41,9 @@ pub static DATA: LazyLock<Data> = LazyLock::new(|| {
         unnamed: HashMap::new(),
         longest_name: 1,
     };
-    let rows = include_str!("../lexicon/claimants.tsv").lines().chain(include_str!("../lexicon/parties.tsv").lines());
+    let rows = include_str!("../lexicon/claimants.tsv")
+        .lines()
+        .chain(include_str!("../lexicon/parties.tsv").lines());
     for line in rows {
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -83,7 +85,8 @@ pub fn adjectives(c: &Country) -> [&'static str; 4] {
         c.adjectives.iter().copied().filter(|a| a.chars().next().is_some_and(char::is_lowercase)).collect();
     let m = fr.first().copied().unwrap_or(c.name_fr);
     let f = fr.iter().copied().find(|a| a.ends_with('e')).unwrap_or(m);
-    let mp = fr.iter().copied().find(|a| a.ends_with('s') && !a.ends_with("es") || *a == m && m.ends_with('s'));
+    let mp =
+        fr.iter().copied().find(|a| a.ends_with('s') && !a.ends_with("es") || *a == m && m.ends_with('s'));
     let fp = fr.iter().copied().find(|a| a.ends_with("es")).unwrap_or(m);
     [m, f, mp.unwrap_or(fp), fp]
 }

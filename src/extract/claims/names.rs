@@ -32,10 +32,14 @@ pub fn of_entity(context: Option<&Country>, doc: &Doc, ent: &Entity) -> Option<S
         return Some(b);
     }
     // no other name in it than its function: "ministère de la Santé", "Defense Ministry"
-    let bare = text.split([' ', '\'']).skip(1).all(|w| {
-        !w.chars().next().is_some_and(char::is_uppercase) || FUNCTIONS.contains(&fold(w).as_str())
-    });
-    if bare && ent.canonical.is_none() && let Some(b) = body(&key, context) {
+    let bare = text
+        .split([' ', '\''])
+        .skip(1)
+        .all(|w| !w.chars().next().is_some_and(char::is_uppercase) || FUNCTIONS.contains(&fold(w).as_str()));
+    if bare
+        && ent.canonical.is_none()
+        && let Some(b) = body(&key, context)
+    {
         return Some(b);
     }
     if let Some(c) = &ent.canonical {
@@ -99,8 +103,8 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
     }
     // a source with its adjectives only: "sources sécuritaires", not "gouverneur dans un"
     const NOT_ADJECTIVE: &[&str] = &[
-        "dans", "un", "une", "le", "la", "les", "des", "du", "de", "d", "a", "au", "sur", "in", "on", "at", "the",
-        "of", "par", "by", "et", "and", "qui", "that", "en", "pour", "for", "with", "avec",
+        "dans", "un", "une", "le", "la", "les", "des", "du", "de", "d", "a", "au", "sur", "in", "on", "at",
+        "the", "of", "par", "by", "et", "and", "qui", "that", "en", "pour", "for", "with", "avec",
     ];
     let plain = key.split(' ').skip(1).all(|w| !NOT_ADJECTIVE.contains(&w));
     (generic && plain).then(|| words.trim().to_lowercase())
@@ -108,8 +112,18 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
 
 /// Capitalised words that name a function, not a place or a person.
 const FUNCTIONS: &[&str] = &[
-    "defense", "defence", "sante", "health", "ministry", "ministere", "affaires", "etrangeres", "foreign",
-    "interieur", "interior", "affairs",
+    "defense",
+    "defence",
+    "sante",
+    "health",
+    "ministry",
+    "ministere",
+    "affaires",
+    "etrangeres",
+    "foreign",
+    "interieur",
+    "interior",
+    "affairs",
 ];
 
 /// A body of an armed group named by its function: "the Houthi-run health
@@ -123,15 +137,20 @@ fn group_body(key: &str) -> Option<String> {
     if template.contains("{of}") || template.starts_with("autorités") {
         return None;
     }
-    Some(template.replace("{mp}", adjective).replace("{fp}", adjective).replace("{m}", adjective).replace("{f}", adjective))
+    Some(
+        template
+            .replace("{mp}", adjective)
+            .replace("{fp}", adjective)
+            .replace("{m}", adjective)
+            .replace("{f}", adjective),
+    )
 }
 
 /// A state body's French name from its function and country.
 fn body(key: &str, country: Option<&Country>) -> Option<String> {
     let country = country?;
-    let holds = |alt: &String| {
-        key.match_indices(alt.as_str()).any(|(i, _)| i == 0 || key.as_bytes()[i - 1] == b' ')
-    };
+    let holds =
+        |alt: &String| key.match_indices(alt.as_str()).any(|(i, _)| i == 0 || key.as_bytes()[i - 1] == b' ');
     let (_, template) = DATA.bodies.iter().find(|(groups, _)| groups.iter().all(|g| g.iter().any(holds)))?;
     let [m, f, mp, fp] = adjectives(country);
     Some(
@@ -168,7 +187,9 @@ pub fn country_in(key: &str) -> Option<&'static Country> {
 fn lower_first(text: &str) -> String {
     let mut c = text.chars();
     match c.next() {
-        Some(f) if c.clone().next().is_some_and(char::is_lowercase) => f.to_lowercase().collect::<String>() + c.as_str(),
+        Some(f) if c.clone().next().is_some_and(char::is_lowercase) => {
+            f.to_lowercase().collect::<String>() + c.as_str()
+        }
         _ => text.to_string(),
     }
 }
@@ -179,11 +200,24 @@ mod tests {
 
     #[test]
     fn bodies_get_their_french_names_in_any_language() {
-        assert_eq!(of_phrase("Armenia's defence ministry", None).as_deref(), Some("ministère arménien de la Défense"));
-        assert_eq!(of_phrase("the Ukrainian health ministry", None).as_deref(), Some("ministère ukrainien de la Santé"));
+        assert_eq!(
+            of_phrase("Armenia's defence ministry", None).as_deref(),
+            Some("ministère arménien de la Défense")
+        );
+        assert_eq!(
+            of_phrase("the Ukrainian health ministry", None).as_deref(),
+            Some("ministère ukrainien de la Santé")
+        );
         assert_eq!(of_phrase("Israel's military", None).as_deref(), Some("armée israélienne"));
         assert_eq!(of_phrase("Sudanese officials", None).as_deref(), Some("autorités soudanaises"));
-        assert_eq!(of_phrase("le parquet", Some(world().place("Azerbaïdjan").and_then(|p| world().country(p.country_code)).unwrap())).as_deref(), Some("bureau du procureur général d'Azerbaïdjan"));
+        assert_eq!(
+            of_phrase(
+                "le parquet",
+                Some(world().place("Azerbaïdjan").and_then(|p| world().country(p.country_code)).unwrap())
+            )
+            .as_deref(),
+            Some("bureau du procureur général d'Azerbaïdjan")
+        );
         assert_eq!(of_phrase("Putin", None).as_deref(), Some("Vladimir Poutine"));
         assert_eq!(of_phrase("local sources", None).as_deref(), Some("sources locales"));
         assert_eq!(of_phrase("sources sécuritaires", None).as_deref(), Some("sources sécuritaires"));

@@ -155,16 +155,54 @@ pub struct Cues {
 
 const EACH: &[(&str, &str)] = &[("chaque", "côté"), ("chaque", "camp"), ("each", "side"), ("part", "et")];
 const BOTH: &[(&str, &str)] = &[("both", "sides"), ("deux", "côtés"), ("deux", "camps")];
-const OWN: &[&str] = &["ses", "its", "their", "leurs", "our", "nos", "my", "mes", "notre", "his", "her", "son", "sa"];
+const OWN: &[&str] =
+    &["ses", "its", "their", "leurs", "our", "nos", "my", "mes", "notre", "his", "her", "son", "sa"];
 /// Where the words after a figure stop speaking of it.
 const STOP: &[&str] = &[
-    "par", "by", "selon", "according", "contre", "against", "lors", "during", "après", "after", "from", "près",
-    "near", "dans", "in", "à", "au", "en", "at", "on", "sur",
+    "par",
+    "by",
+    "selon",
+    "according",
+    "contre",
+    "against",
+    "lors",
+    "during",
+    "après",
+    "after",
+    "from",
+    "près",
+    "near",
+    "dans",
+    "in",
+    "à",
+    "au",
+    "en",
+    "at",
+    "on",
+    "sur",
 ];
 
-/// The party whose losses `f` counts and the scope (`each` when the figure
-/// holds for every party).
+/// The party whose losses `f` counts, the scope (`each` when the figure
+/// holds for every party), and whether the figure's own words or clause
+/// said it (not a guess from the claimant or the article).
 pub fn side_of(
+    doc: &Doc,
+    f: &Figure,
+    what: What,
+    who: Option<Who>,
+    cues: &Cues,
+    entities: &[Entity],
+    parties: &Parties,
+) -> (Party, Option<Scope>, bool) {
+    let (p, scope) = side_guess(doc, f, what, who, cues, entities, parties);
+    let (s, e) = doc.sentence_of(f.number);
+    let said = (f.number + 1..(f.end + 4).min(e)).any(|t| party_at(doc, t).0.is_some())
+        || place_in(doc, entities, s, e, f.start) == Some(p)
+            && (f.end..(f.end + 4).min(e)).any(|t| entities.iter().any(|en| en.start == t));
+    (p, scope, said || scope.is_some())
+}
+
+fn side_guess(
     doc: &Doc,
     f: &Figure,
     what: What,
@@ -183,13 +221,21 @@ pub fn side_of(
         return (Party::BOTH, None);
     }
     // "la guerre a fait 30 000 morts", "the fighting killed …": a whole war's toll
-    const WAR: &[&str] = &["guerre", "conflit", "combats", "insurrection", "war", "conflict", "fighting", "insurgency"];
-    let made = (f.start.saturating_sub(3).max(s)..f.start).any(|t| doc.is_any(t, &["fait", "killed", "left", "claimed"]));
-    if made && who == Some(Who::All) && (f.start.saturating_sub(10).max(s)..f.start).any(|t| doc.is_any(t, WAR) || doc.is_any(t, &["ils", "they"])) {
+    const WAR: &[&str] =
+        &["guerre", "conflit", "combats", "insurrection", "war", "conflict", "fighting", "insurgency"];
+    let made = (f.start.saturating_sub(3).max(s)..f.start)
+        .any(|t| doc.is_any(t, &["fait", "killed", "left", "claimed"]));
+    if made
+        && who == Some(Who::All)
+        && (f.start.saturating_sub(10).max(s)..f.start)
+            .any(|t| doc.is_any(t, WAR) || doc.is_any(t, &["ils", "they"]))
+    {
         return (Party::BOTH, None);
     }
     let enemy = || parties.other_than(cues.claimant);
-    if f.side == Some(SideWord::Enemy) || (s..f.start).any(|t| doc.is_any(t, &["ennemi", "l'ennemi", "enemy"])) {
+    if f.side == Some(SideWord::Enemy)
+        || (s..f.start).any(|t| doc.is_any(t, &["ennemi", "l'ennemi", "enemy"]))
+    {
         return (enemy(), None);
     }
     // the counted noun's adjective or group: "soldats arméniens", "Ukrainian
@@ -197,7 +243,9 @@ pub fn side_of(
     let mut t = f.number + 1;
     let stop = (f.end + 4).min(e);
     while t < stop {
-        if t >= f.end && (doc.is_any(t, STOP) || doc.toks[t].kind == TokKind::Num || doc.toks[t].word.has(super::SAY)) {
+        if t >= f.end
+            && (doc.is_any(t, STOP) || doc.toks[t].kind == TokKind::Num || doc.toks[t].word.has(super::SAY))
+        {
             break;
         }
         if t >= f.end && doc.toks[t].kind == TokKind::Punct && !doc.toks[t].is_punct(b'\'') {
@@ -216,7 +264,9 @@ pub fn side_of(
     }
     let own = f.own_side
         || (f.number..f.end).any(|t| doc.is_any(t, OWN))
-        || (f.end..(f.end + 6).min(e)).any(|t| doc.is_any(t, &["leurs", "ses", "its", "their"]) && doc.is_any(t + 1, &["rangs", "ranks"]));
+        || (f.end..(f.end + 6).min(e)).any(|t| {
+            doc.is_any(t, &["leurs", "ses", "its", "their"]) && doc.is_any(t + 1, &["rangs", "ranks"])
+        });
     if let Some(c) = cues.claimant.filter(|c| c.is_named()) {
         if own || cues.admits {
             return (c, None);
@@ -254,11 +304,11 @@ pub fn side_of(
 /// Kyiv", "Moscou affirme"): after the figure first, then before it.
 fn place_in(doc: &Doc, entities: &[Entity], s: usize, e: usize, fig: usize) -> Option<Party> {
     let party = |en: &Entity| party_of_place(&fold(entity_text(doc, en)));
-    let in_sentence = || entities.iter().filter(|en| en.start >= s && en.end <= e && en.is("LOC") && !is_speaker(doc, en));
-    in_sentence()
-        .filter(|en| en.start > fig)
-        .find_map(party)
-        .or_else(|| in_sentence().filter(|en| en.start < fig).collect::<Vec<_>>().into_iter().rev().find_map(party))
+    let in_sentence =
+        || entities.iter().filter(|en| en.start >= s && en.end <= e && en.is("LOC") && !is_speaker(doc, en));
+    in_sentence().filter(|en| en.start > fig).find_map(party).or_else(|| {
+        in_sentence().filter(|en| en.start < fig).collect::<Vec<_>>().into_iter().rev().find_map(party)
+    })
 }
 
 /// A place that speaks: "selon Kyiv", "according to Moscow", "Bakou affirme".
@@ -267,11 +317,6 @@ fn is_speaker(doc: &Doc, en: &Entity) -> bool {
     (s > 0 && doc.is_any(s - 1, &["selon", "par", "by"]))
         || (s > 1 && doc.is(s - 2, "according"))
         || doc.toks.get(en.end).is_some_and(|t| t.word.has(super::SAY))
-        || (doc.is_any(en.end, &["a", "ont", "has", "have", "had"]) && doc.toks.get(en.end + 1).is_some_and(|t| t.word.has(super::SAY)))
-}
-
-/// Whether a country is named in a folded phrase (for claimants' parties).
-#[allow(dead_code)]
-fn names_country(key: &str) -> bool {
-    country_in(key).is_some()
+        || (doc.is_any(en.end, &["a", "ont", "has", "have", "had"])
+            && doc.toks.get(en.end + 1).is_some_and(|t| t.word.has(super::SAY)))
 }

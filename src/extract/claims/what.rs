@@ -44,9 +44,9 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
 pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
     let (s, e) = doc.sentence_of(f.number);
     let cue = |t: usize, table: &HashMap<&'static str, Vec<What>>, equipment: bool| {
-        table.get(doc.tok_lower(t)).and_then(|ws| {
-            ws.iter().copied().find(|&w| (w == What::Equipment) == equipment)
-        })
+        table
+            .get(doc.tok_lower(t))
+            .and_then(|ws| ws.iter().copied().find(|&w| (w == What::Equipment) == equipment))
     };
     // the nearest cue before, within `reach` tokens, not across another figure's number
     let before = |reach: usize, equipment: bool| {
