@@ -82,7 +82,9 @@ pub fn find(
         let elided = f.noun.is_none() || matches!(doc.toks[f.noun.unwrap_or(0)].word.class, Class::Nat(_));
         // "1,300 soldiers …, and dozens of civilians": a list goes on counting the same
         let continues = f.start > 0 && doc.is_any(f.start - 1, &["et", "and", "dont", "including"]);
-        let from_last = last.filter(|(s, _, _)| (elided || continues) && *s == sentence);
+        // "détruit 26 chars, 32 véhicules et deux avions", "110 personnes (60 le vendredi, …)"
+        let listed = k > 0 && linked_to_previous(doc, &figures[k - 1], f);
+        let from_last = last.filter(|(s, _, _)| (elided || continues || listed) && *s == sentence);
         let Some(what) = what::of(doc, f).or(from_last.map(|(_, w, _)| w)) else { continue };
         let (claimant, verb, how) = claimant_for(doc, f, &ctx, &mut speakers);
         let linked = k > 0 && linked_to_previous(doc, &figures[k - 1], f);
@@ -384,7 +386,7 @@ fn linked_to_previous(doc: &Doc, prev: &Figure, f: &Figure) -> bool {
     prev.end <= f.start
         && f.start - prev.end <= 6
         && doc.sentence_index(prev.start) == doc.sentence_index(f.start)
-        && (prev.end..f.start).any(|t| doc.is_any(t, &["et", "and", ","]))
+        && (prev.end..f.start).any(|t| doc.is_any(t, &["et", "and", ",", "("]))
 }
 
 /// The date of the statement a claim comes from, when the clause gives it

@@ -55,8 +55,16 @@ pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
             .take_while(|&t| doc.toks[t].kind != TokKind::Num || t + 1 == f.start)
             .find_map(|t| cue(t, &CUES.before, equipment))
     };
+    // "au moins 200 personnes, dont 10 civils, ont été tuées": the verb is
+    // read past an aside that opens right after the figure
+    let opens = |t: usize| doc.is_any(t, &["dont", "including", "among"]);
+    let aside_end = [f.end, f.end + 1]
+        .into_iter()
+        .find(|&t| opens(t) && (t == f.end || doc.toks[f.end].is_punct(b',')))
+        .and_then(|a| (a..(a + 10).min(e)).find(|&t| doc.toks[t].is_punct(b',')))
+        .map_or(f.end, |c| c + 1);
     let after = |reach: usize, equipment: bool| {
-        (f.end..(f.end + reach).min(e))
+        (aside_end..(aside_end + reach).min(e))
             .take_while(|&t| doc.toks[t].kind != TokKind::Num)
             .find_map(|t| cue(t, &CUES.after, equipment))
     };
@@ -83,10 +91,12 @@ pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
         return None;
     }
     // "tuant une personne et en blessant 13 autres": the nearest verb before
-    before(3, false).or_else(|| after(12, false)).or_else(|| before(10, false)).or_else(|| {
+    let people = before(3, false).or_else(|| after(16, false)).or_else(|| before(10, false)).or_else(|| {
         // the subject may be far from its verb: "70 000 habitants …, soit …, ont fui"
         (f.end..(f.end + 16).min(e))
             .filter_map(|t| cue(t, &CUES.after, false))
             .find(|&w| w == What::Displaced)
-    })
+    });
+    // a noun the vocabulary does not know, destroyed or seized: "abattu 14 missiles"
+    people.or_else(|| (f.who.is_none() && f.noun.is_some()).then(|| before(6, true).or_else(|| after(6, true))).flatten())
 }
