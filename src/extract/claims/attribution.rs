@@ -225,7 +225,7 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
 /// they speak for ("le porte-parole de l'armée, X" is the army).
 fn speaker_in(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
     const SPOKESPERSON: &[&str] = &["porte-parole", "spokesperson", "spokesman", "spokeswoman", "porte"];
-    let person = ctx.entities.iter().find(|en| en.start >= s && en.end <= e && en.is("PER"))?;
+    let person = ctx.entities.iter().rev().find(|en| en.start >= s && en.end <= e && en.is("PER"))?;
     if (s..person.start).any(|x| doc.is_any(x, SPOKESPERSON))
         && let Some(body) = ctx
             .entities
@@ -477,6 +477,9 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     {
         return Some(name);
     }
-    // "selon des bilans partiels": the caller reads "bilans" as the outlet's
-    doc.is_any(t, &["bilan", "bilans"]).then(|| doc.tok_lower(t).to_string())
+    // "selon des bilans partiels": the outlet's own tally
+    if doc.is_any(t, &["bilan", "bilans"]) {
+        return ctx.outlet.map(str::to_string);
+    }
+    None
 }

@@ -301,14 +301,32 @@ fn side_guess(
 }
 
 /// The party of a place in the sentence that is not a speaker ("selon
-/// Kyiv", "Moscou affirme"): after the figure first, then before it.
+/// Kyiv", "Moscou affirme", "told a briefing in Geneva"): where it
+/// happened, a place after a locative preposition first ("à Gaza", "in
+/// Kharkiv"), after the figure before before it.
 fn place_in(doc: &Doc, entities: &[Entity], s: usize, e: usize, fig: usize) -> Option<Party> {
-    let party = |en: &Entity| party_of_place(&fold(entity_text(doc, en)));
-    let in_sentence =
-        || entities.iter().filter(|en| en.start >= s && en.end <= e && en.is("LOC") && !is_speaker(doc, en));
-    in_sentence().filter(|en| en.start > fig).find_map(party).or_else(|| {
-        in_sentence().filter(|en| en.start < fig).collect::<Vec<_>>().into_iter().rev().find_map(party)
-    })
+    const AT: &[&str] = &["à", "a", "au", "aux", "en", "dans", "in", "at", "near", "près", "sur", "on", "de", "du", "of"];
+    let spoke = (fig..e).find(|&t| super::attribution::says(doc, t));
+    let party = |en: &&Entity| party_of_place(&fold(entity_text(doc, en)));
+    let candidates: Vec<&Entity> = entities
+        .iter()
+        .filter(|en| en.start >= s && en.end <= e && en.is("LOC") && !is_speaker(doc, en))
+        .filter(|en| spoke.is_none_or(|v| en.start < v))
+        .filter(|en| en.start == 0 || !doc.is_any(en.start - 1, &["par", "by"]))
+        .collect();
+    let locative = |en: &&&Entity| {
+        let k = if en.start >= 2 && doc.toks[en.start - 1].is_punct(b'\'') { en.start - 2 } else { en.start.saturating_sub(1) };
+        let k = if doc.is_any(k, &["le", "la", "les", "l", "the"]) { k.saturating_sub(1) } else { k };
+        doc.is_any(k, AT) || doc.is(k, "d")
+    };
+    let after = || candidates.iter().filter(|en| en.start > fig);
+    let before = || candidates.iter().rev().filter(|en| en.start < fig);
+    after()
+        .filter(locative)
+        .find_map(party)
+        .or_else(|| before().filter(locative).find_map(party))
+        .or_else(|| after().find_map(party))
+        .or_else(|| before().find_map(party))
 }
 
 /// A place that speaks: "selon Kyiv", "according to Moscow", "Bakou affirme".
