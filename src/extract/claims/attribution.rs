@@ -269,7 +269,7 @@ fn resolve_anaphor(doc: &Doc, name: String, before: usize, ctx: &Ctx) -> String 
             .iter()
             .rev()
             .filter(|en| en.end <= before && en.is("ORG"))
-            .filter_map(|en| names::of_entity(ctx.country, doc, en))
+            .filter_map(|en| entity_name(doc, en, ctx))
             .find(|c| c.to_lowercase().contains(key));
         if let Some(c) = full {
             return c;
@@ -278,13 +278,48 @@ fn resolve_anaphor(doc: &Doc, name: String, before: usize, ctx: &Ctx) -> String 
     name
 }
 
+/// The claimant a body names with the words just before it: "the
+/// Houthi-run health ministry", "Ukraine's armed forces" (the possessive
+/// splits the entity; DECISIONS); or its acronym in parentheses after it
+/// ("Réseau national … (RNDDH)" is "RNDDH").
+fn entity_name(doc: &Doc, en: &Entity, ctx: &Ctx) -> Option<String> {
+    if let Some(acronym) = acronym_at(doc, en.end) {
+        return Some(acronym);
+    }
+    if en.is("ORG") && en.start > 0 {
+        let (s, _) = doc.sentence_of(en.start);
+        let from = en.start.saturating_sub(4).max(s);
+        if let Some(k) = (from..en.start).find(|&k| doc.toks[k].cap) {
+            let phrase = &doc.text[doc.toks[k].start..doc.toks[en.end - 1].end];
+            let key = crate::geo::fold(phrase);
+            let named = names::country_in(&key).is_some()
+                || key.split([' ', '\'']).any(|w| super::data::DATA.groups.contains_key(w));
+            if named && let Some(name) = names::of_phrase(phrase, None) {
+                return Some(name);
+            }
+        }
+    }
+    names::of_entity(ctx.country, doc, en)
+}
+
+/// "(RNDDH)" at token `t`: the acronym.
+fn acronym_at(doc: &Doc, t: usize) -> Option<String> {
+    let word = doc.toks.get(t + 1)?;
+    (doc.toks[t].is_punct(b'(')
+        && word.kind == TokKind::Word
+        && word.upper
+        && word.end - word.start >= 2
+        && doc.toks.get(t + 2).is_some_and(|x| x.is_punct(b')')))
+    .then(|| doc.tok_text(t + 1).to_string())
+}
+
 /// The subject of an attribution verb between the sentence start and the
 /// figure, with the verb's token: the nearest entity or noun phrase before
 /// the verb, or the sentence's subject ("Erevan et Bakou … clament").
 fn subject_of_saying(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<(usize, String)> {
     let verb = (s..fig).rev().find(|&t| {
         says(doc, t) && !doc.is_any(t, &["selon", "according"])
-            || (doc.is(t, "fait") && doc.is(t + 1, "état"))
+            || (doc.is_any(t, &["fait", "faisait", "faisaient", "font"]) && doc.is(t + 1, "état"))
     })?;
     let name = subject_before(doc, s, verb, ctx)?;
     Some((verb, name))
@@ -319,7 +354,7 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
         {
             return Some(name);
         }
-        if let Some(name) = names::of_entity(ctx.country, doc, ent) {
+        if let Some(name) = entity_name(doc, ent, ctx) {
             return Some(name);
         }
     }
@@ -443,6 +478,14 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     {
         return Some(name);
     }
+    // a body the lexicon does not know, with its acronym: "selon le Réseau
+    // haïtien des droits humains (RHDH)"
+    if doc.toks[t].cap
+        && let Some(open) = (t + 1..(t + 10).min(e)).find(|&x| doc.toks[x].kind != TokKind::Word)
+        && let Some(acronym) = acronym_at(doc, open)
+    {
+        return Some(acronym);
+    }
     // "les autorités de Kyiv", "officials in Gaza", "the Armenian health ministry"
     let mut end = t;
     while end < e && end < t + 4 && doc.toks[end].kind == TokKind::Word && !says(doc, end) {
@@ -459,7 +502,7 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     if let Some(first) = in_reach.first()
         && first.start == t
         && first.end >= end
-        && let Some(name) = names::of_entity(ctx.country, doc, first)
+        && let Some(name) = entity_name(doc, first, ctx)
     {
         return Some(name);
     }
