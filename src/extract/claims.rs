@@ -57,7 +57,7 @@ pub fn find(
     if figures.is_empty() {
         return Vec::new();
     }
-    let parties = side::Parties::new(doc, entities);
+    let parties = side::Parties::new(doc, entities, figures);
     let country = crate::geo::world()
         .place(parties.other_than(None).as_str())
         .and_then(|p| crate::geo::world().country(p.country_code));

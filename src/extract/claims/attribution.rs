@@ -209,14 +209,19 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
             .find(|en| (en.start.saturating_sub(6)..en.start).any(|x| doc.is(x, head)))
             .and_then(|en| names::of_entity(ctx.country, doc, en));
     }
+    let bodies = || ctx.entities.iter().rev().filter(|en| en.end <= before && en.is("ORG"));
     if GROUPS.contains(&head) {
-        return ctx
-            .entities
-            .iter()
-            .rev()
-            .filter(|en| en.end <= before)
+        let group = bodies()
             .filter_map(|en| names::of_entity(ctx.country, doc, en))
             .find(|n| super::side::party_of_claimant(n).is_some_and(|p| p.as_str() == n));
+        if group.is_some() {
+            return group;
+        }
+    }
+    // "l'organisation", "the agency", "l'ONG": the body last named
+    const BODIES: &[&str] = &["organisation", "organization", "ong", "ngo", "agence", "agency", "groupe", "group"];
+    if BODIES.contains(&head) {
+        return bodies().find_map(|en| entity_name(doc, en, ctx));
     }
     None
 }
@@ -481,7 +486,8 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     // a body the lexicon does not know, with its acronym: "selon le Réseau
     // haïtien des droits humains (RHDH)"
     if doc.toks[t].cap
-        && let Some(open) = (t + 1..(t + 10).min(e)).find(|&x| doc.toks[x].kind != TokKind::Word)
+        && let Some(open) = (t + 1..(t + 12).min(e))
+            .find(|&x| doc.toks[x].kind != TokKind::Word && !doc.toks[x].is_punct(b'\'') && !doc.toks[x].is_punct(b'-'))
         && let Some(acronym) = acronym_at(doc, open)
     {
         return Some(acronym);

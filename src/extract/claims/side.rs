@@ -21,22 +21,24 @@ pub struct Parties {
 }
 
 impl Parties {
-    pub fn new(doc: &Doc, entities: &[Entity]) -> Parties {
+    pub fn new(doc: &Doc, entities: &[Entity], figures: &[Figure]) -> Parties {
         let mut counts: Vec<(Party, usize)> = Vec::new();
-        let mut add = |p: Party| match counts.iter_mut().find(|(q, _)| *q == p) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((p, 1)),
+        let mut add = |p: Party, n: usize| match counts.iter_mut().find(|(q, _)| *q == p) {
+            Some((_, c)) => *c += n,
+            None => counts.push((p, n)),
         };
+        // a place in a sentence that counts someone weighs more than one in passing
+        let counting: Vec<usize> = figures.iter().map(|f| doc.sentence_index(f.number)).collect();
         for e in entities.iter().filter(|e| e.is("LOC")) {
             if let Some(p) = party_of_place(&fold(entity_text(doc, e))) {
-                add(p);
+                add(p, if counting.contains(&doc.sentence_index(e.start)) { 2 } else { 1 });
             }
         }
         let mut t = 0;
         while t < doc.toks.len() {
             let (p, len) = party_at(doc, t);
             if let Some(p) = p {
-                add(p);
+                add(p, 1);
             }
             t += len.max(1);
         }
