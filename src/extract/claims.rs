@@ -157,7 +157,10 @@ impl Speakers {
         }
         self.said[i] = Some(None); // no loop through a pronoun
         let (s, e) = doc.sents[i];
-        let name = attribution::in_clause(doc, s, e, e, ctx).map(|(n, _)| n);
+        // the verb's subject before it, else whoever the verb names after it
+        let name = attribution::in_clause(doc, s, e, e, ctx)
+            .or_else(|| attribution::in_clause(doc, s, e, s, ctx))
+            .map(|(n, _)| n);
         let name = match name {
             Some(n) if n == PRONOUN => self.before(doc, i, ctx),
             other => other,
@@ -209,11 +212,15 @@ fn claimant_for(doc: &Doc, f: &Figure, ctx: &Ctx, speakers: &mut Speakers) -> (S
     {
         return (n, None, Found::Neighbour);
     }
-    // the next sentence names the source of this figure only when it gives none of its own
+    // the next sentence names the source of this figure only when it gives
+    // none of its own, or opens on the verb that closes a quotation ("», a
+    // déclaré X")
     let (ns, ne) = doc.sents.get(i + 1).copied().unwrap_or((0, 0));
+    let closes_quote = (ns..(ns + 4).min(ne)).any(|t| attribution::says(doc, t))
+        && doc.toks.get(ns).is_some_and(|t| t.kind == TokKind::Punct);
     if i + 1 < doc.sents.len()
         && !opens_paragraph(doc, i + 1)
-        && !ctx.figures.iter().any(|g| g.start >= ns && g.start < ne)
+        && (closes_quote || !ctx.figures.iter().any(|g| g.start >= ns && g.start < ne))
         && let Some(n) = speakers.of(doc, i + 1, ctx)
     {
         return (n, None, Found::Neighbour);
@@ -573,5 +580,22 @@ mod rules {
         assert_eq!(c[0].side, party("Boko Haram"));
         let c = claims("Selon l'armée nigérienne, 30 terroristes ont été neutralisés.", None);
         assert_eq!(c[0].side, party("assaillants"));
+    }
+}
+#[cfg(test)]
+mod scratch {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let path = std::env::var("DUMP").unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        let text = text.split_once('\n').unwrap().1;
+        let doc = crate::extract::scan::Doc::new(text);
+        let ents = crate::extract::entities::find(&doc, &crate::extract::entities::Knowledge::default());
+        for (i, &(s, e)) in doc.sents.iter().enumerate() {
+            let sent = &doc.text[doc.toks[s].start..doc.toks[e - 1].end];
+            let names: Vec<String> = ents.iter().filter(|en| en.start >= s && en.end <= e).map(|en| format!("{}:{}", en.label, &doc.text[doc.toks[en.start].start..doc.toks[en.end - 1].end])).collect();
+            println!("[{i}] para={} {sent}\n      {names:?}", doc.toks[s].para_before);
+        }
     }
 }

@@ -166,6 +166,17 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
             return Some((PRONOUN.to_string(), Some(t)));
         }
     }
+    // a headline's source after a dash: "Rebels kill two soldiers - army"
+    if let Some(dash) = (e.saturating_sub(4).max(s)..e).rev().find(|&t| doc.toks[t].is_punct(b'-'))
+        && dash > fig
+        && dash + 1 < e
+        && (dash + 1..e).all(|t| doc.toks[t].kind == TokKind::Word || doc.toks[t].is_punct(b'.'))
+    {
+        let words = &doc.text[doc.toks[dash + 1].start..doc.toks[e - 1].end];
+        if let Some(name) = phrase_name(doc, words.trim_end_matches('.'), dash, ctx) {
+            return Some((name, None));
+        }
+    }
     if (s..e).any(|t| doc.is(t, "bilan") && doc.is_any(t + 1, &["officiel"]))
         || (s..e).any(|t| doc.is(t, "official") && doc.is_any(t + 1, &["toll", "figures", "count"]))
     {
@@ -230,7 +241,9 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
 /// they speak for ("le porte-parole de l'armée, X" is the army).
 fn speaker_in(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
     const SPOKESPERSON: &[&str] = &["porte-parole", "spokesperson", "spokesman", "spokeswoman", "porte"];
-    let person = ctx.entities.iter().rev().find(|en| en.start >= s && en.end <= e && en.is("PER"))?;
+    let Some(person) = ctx.entities.iter().rev().find(|en| en.start >= s && en.end <= e && en.is("PER")) else {
+        return name_run(doc, s, e, ctx);
+    };
     if (s..person.start).any(|x| doc.is_any(x, SPOKESPERSON))
         && let Some(body) = ctx
             .entities
@@ -241,6 +254,28 @@ fn speaker_in(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
         return Some(body);
     }
     names::of_entity(ctx.country, doc, person)
+}
+
+/// A person's name the lexicon does not know, after a function: "le chef
+/// du gouvernement local Jean Mbala Okoro" (two to four capitalised words
+/// at the end of the phrase, none a known place or body).
+fn name_run(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
+    let mut t = s;
+    while t < e {
+        if !(doc.toks[t].kind == TokKind::Word && doc.toks[t].cap) {
+            t += 1;
+            continue;
+        }
+        let start = t;
+        while t < e && doc.toks[t].kind == TokKind::Word && doc.toks[t].cap {
+            t += 1;
+        }
+        let known = ctx.entities.iter().any(|en| en.start < t && en.end > start);
+        if !known && (2..=4).contains(&(t - start)) {
+            return Some(doc.text[doc.toks[start].start..doc.toks[t - 1].end].to_string());
+        }
+    }
+    None
 }
 
 /// A body named again by its head alone ("le parquet général", "the
@@ -440,7 +475,8 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
         && (doc.is_any(
             t,
             &["le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "the", "a", "an", "ce", "ces"],
-        ) || doc.toks[t].is_punct(b'\''))
+        ) || doc.toks[t].is_punct(b'\'')
+            || matches!(doc.toks[t].word.class, Class::Weekday(_) | Class::DayPart | Class::Rel(_)))
     {
         t += 1;
     }
