@@ -95,7 +95,6 @@ pub fn find(
                 Some(Who::All) | None if linked && last.is_some_and(|(s, _, _)| s == sentence) => {
                     last.and_then(|(_, _, w)| w).unwrap_or(Who::All)
                 }
-                Some(Who::All) | None if what == What::Displaced => Who::Civilians,
                 Some(Who::All) | None => who_from_context(doc, f),
                 Some(w) => w,
             }
@@ -108,6 +107,11 @@ pub fn find(
             inflicted: inflicted(doc, f),
         };
         let (mut side, scope, said) = side::side_of(doc, f, what, who, &cues, entities, &parties);
+        // an armed group's losses are its fighters'
+        let who = match who {
+            Some(Who::All) if side::is_group(side) => Some(Who::Military),
+            w => w,
+        };
         // "192 soldats azerbaïdjanais tués et 511 blessés": the list goes on counting the same side
         if elided
             && linked
@@ -382,8 +386,17 @@ fn who_of_noun(doc: &Doc, f: &Figure) -> Option<Who> {
         "femmes",
         "women",
     ];
+    // fighters of armed groups and attackers are military (the guide)
+    const FIGHTERS: &[&str] = &[
+        "terroristes", "terrorists", "jihadistes", "djihadistes", "jihadists", "militants", "assaillants",
+        "attackers", "assailants", "insurgés", "insurgents", "rebelles", "rebels", "éléments", "miliciens",
+        "militiamen", "combattants", "fighters", "gunmen", "membres", "members",
+    ];
     // the noun the vocabulary does not know is the word after the number
     let noun = f.noun.unwrap_or(f.number + 1);
+    if doc.is_any(noun, FIGHTERS) {
+        return Some(Who::Military);
+    }
     doc.is_any(noun, CIVIL).then_some(Who::Civilians)
 }
 

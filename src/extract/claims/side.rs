@@ -66,6 +66,12 @@ fn entity_text<'d>(doc: &'d Doc, e: &Entity) -> &'d str {
     &doc.text[doc.toks[e.start].start..doc.toks[e.end - 1].end]
 }
 
+/// Whether a party is an armed group or unnamed attackers (not a country
+/// or a people).
+pub fn is_group(p: Party) -> bool {
+    DATA.groups.values().chain(DATA.unnamed.values()).any(|g| *g == p.as_str())
+}
+
 /// The party a place's losses are: a place of parties.tsv, else its country's.
 pub fn party_of_place(key: &str) -> Option<Party> {
     if let Some((party, _)) = DATA.places.get(key) {
@@ -261,6 +267,13 @@ fn side_guess(
         let (p, len) = party_at(doc, t);
         if let Some(p) = p {
             return (p, None);
+        }
+        // "11 combattants du groupe": the armed group last named
+        if doc.is_any(t, &["groupe", "group", "mouvement", "movement"]) && t > 0 && doc.is_any(t - 1, &["du", "the", "of"]) {
+            let last = (0..f.start).rev().find_map(|k| party_at(doc, k).0.filter(|&p| is_group(p)));
+            if let Some(p) = last {
+                return (p, None);
+            }
         }
         t += len.max(1);
     }
