@@ -95,6 +95,7 @@ pub fn find(
                 Some(Who::All) | None if linked && last.is_some_and(|(s, _, _)| s == sentence) => {
                     last.and_then(|(_, _, w)| w).unwrap_or(Who::All)
                 }
+                Some(Who::All) | None if what == What::Displaced => Who::Civilians,
                 Some(Who::All) | None => who_from_context(doc, f),
                 Some(w) => w,
             }
@@ -393,7 +394,10 @@ fn who_of_noun(doc: &Doc, f: &Figure) -> Option<Who> {
         "militiamen", "combattants", "fighters", "gunmen", "membres", "members",
     ];
     // the noun the vocabulary does not know is the word after the number
-    let noun = f.noun.unwrap_or(f.number + 1);
+    let mut noun = f.noun.unwrap_or(f.number + 1);
+    if doc.is_any(noun, &["autres", "other", "others"]) {
+        noun += 1;
+    }
     if doc.is_any(noun, FIGHTERS) {
         return Some(Who::Military);
     }

@@ -90,6 +90,12 @@ pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
     if f.noun.is_none() && f.who.is_none() && after(4, false).is_none() && before(3, false).is_none() {
         return None;
     }
+    // a thing, not people ("abattu 14 missiles", "la saisie de 10 fusils"):
+    // a destroying or seizing word makes it equipment
+    let thing = f.who.is_none() && f.noun.is_some_and(|n| doc.toks[n].word.class == crate::extract::vocab::Class::None);
+    if thing && let Some(w) = before(6, true).or_else(|| after(6, true)) {
+        return Some(w);
+    }
     // "tuant une personne et en blessant 13 autres": the nearest verb before
     let people = before(3, false).or_else(|| after(16, false)).or_else(|| before(10, false)).or_else(|| {
         // the subject may be far from its verb: "70 000 habitants …, soit …, ont fui"
