@@ -217,8 +217,8 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
             .iter()
             .rev()
             .filter(|en| en.end <= before && en.is("PER"))
-            .find(|en| (en.start.saturating_sub(6)..en.start).any(|x| doc.is(x, head)))
-            .and_then(|en| names::of_entity(ctx.country, doc, en));
+            .filter(|en| (en.start.saturating_sub(10)..en.start).any(|x| doc.is(x, head)))
+            .find_map(|en| names::of_entity(ctx.country, doc, en));
     }
     let bodies = || ctx.entities.iter().rev().filter(|en| en.end <= before && en.is("ORG"));
     if GROUPS.contains(&head) {
@@ -271,7 +271,16 @@ fn name_run(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
             t += 1;
         }
         let known = ctx.entities.iter().any(|en| en.start < t && en.end > start);
-        if !known && (2..=4).contains(&(t - start)) {
+        // every word a plain name: no article, month, adjective of a country or group
+        let plain = (start..t).all(|k| {
+            let w = doc.tok_text(k);
+            doc.toks[k].word.class == Class::None
+                && !w.contains('-')
+                && crate::geo::world().country_of_adjective(w).is_none()
+                && !super::data::DATA.groups.contains_key(&crate::geo::fold(w))
+        });
+        let glued = start > 0 && (doc.toks[start - 1].is_punct(b'-') || doc.toks[start - 1].is_punct(b'.'));
+        if !known && plain && !glued && doc.sentence_of(start).0 != start && (2..=4).contains(&(t - start)) {
             return Some(doc.text[doc.toks[start].start..doc.toks[t - 1].end].to_string());
         }
     }
@@ -423,6 +432,10 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     {
         return Some(name);
     }
+    // "Jean Mbala, le commissaire …, a déclaré": a name the lexicon does not know
+    if let Some(name) = name_run(doc, s, verb, ctx) {
+        return Some(name);
+    }
     // a common noun phrase just before: "chaque camp affirmant", "the army said"
     let mut k = verb;
     while k > s
@@ -490,11 +503,24 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     for p in t..(t + 8).min(e) {
         if doc.is_any(p, &["par", "by"])
             && p > 0
-            && doc.is_any(p - 1, &["cités", "cité", "compilés", "établi", "établis", "compiled"])
+            && doc.is_any(
+                p - 1,
+                &["cités", "cité", "compilés", "établi", "établis", "compiled", "released", "published", "issued",
+                  "provided", "publiés", "fournis", "rapportés", "communiqués"],
+            )
             && let Some(name) = entities
                 .iter()
                 .find(|en| en.start > p && en.start <= p + 3)
                 .and_then(|en| names::of_entity(ctx.country, doc, en))
+        {
+            return Some(name);
+        }
+    }
+    for p in t..(t + 8).min(e) {
+        if doc.is_any(p, &["par", "by"])
+            && p > 0
+            && doc.is_any(p - 1, &["released", "published", "issued", "provided", "publiés", "fournis", "rapportés", "cités"])
+            && let Some(name) = phrase_at(doc, p + 1, e, ctx)
         {
             return Some(name);
         }

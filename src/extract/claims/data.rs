@@ -13,6 +13,8 @@ pub struct Data {
     /// Canonical claimant -> the party it speaks for (where its name does
     /// not say: "Vladimir Poutine" -> "Russie").
     pub speaks_for: HashMap<&'static str, &'static str>,
+    /// Words that are never a claimant.
+    pub never: Vec<String>,
     /// Heads of common-noun sources kept as written.
     pub generic: Vec<String>,
     /// Folded English phrase -> French claimant.
@@ -33,6 +35,7 @@ pub static DATA: LazyLock<Data> = LazyLock::new(|| {
     let mut d = Data {
         aliases: HashMap::new(),
         speaks_for: HashMap::new(),
+        never: Vec::new(),
         generic: Vec::new(),
         english: HashMap::new(),
         bodies: Vec::new(),
@@ -59,6 +62,7 @@ pub static DATA: LazyLock<Data> = LazyLock::new(|| {
                 }
             }
             "generic" => d.generic.extend(names(1)),
+            "never" => d.never.extend(names(1)),
             "english" => {
                 d.english.insert(fold(field(1)), field(2));
             }

@@ -16,6 +16,9 @@ use crate::geo::{Country, PlaceKind, fold, world};
 pub fn of_entity(context: Option<&Country>, doc: &Doc, ent: &Entity) -> Option<String> {
     let text = &doc.text[doc.toks[ent.start].start..doc.toks[ent.end - 1].end];
     let key = fold(text);
+    if DATA.never.contains(&key) {
+        return None;
+    }
     if let Some(a) = DATA.aliases.get(&key) {
         return Some(a.to_string());
     }
@@ -78,6 +81,9 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
     if let Some(e) = DATA.english.get(key) {
         return Some(e.to_string());
     }
+    if DATA.never.iter().any(|n| n == key) {
+        return None;
+    }
     let head = key.split(' ').next()?;
     // "responsables du Haut-Karabakh": the authorities of a place with its own
     let authorities = ["autorites", "responsables", "officials", "authorities", "leaders", "dirigeants"];
@@ -100,6 +106,12 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
         if let Some(b) = body(key, named.or(context)) {
             return Some(b);
         }
+    }
+    // "the Iranian-backed Houthis", "les rebelles houthis": the group
+    if named.is_none()
+        && let Some(g) = key.split([' ', '\'']).find_map(|w| DATA.groups.get(w))
+    {
+        return Some(g.to_string());
     }
     // a source with its adjectives only: "sources sécuritaires", not "gouverneur dans un"
     const NOT_ADJECTIVE: &[&str] = &[
