@@ -73,7 +73,9 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         let Some(k) = opener else { continue };
         // an attribution trailing an earlier figure ("1,300 soldiers, according
         // to X, and dozens of civilians") is not that of the figures after it
+        let part_of_it = (t..fig).any(|x| doc.is_any(x, &["dont", "including"]));
         if t < fig
+            && !part_of_it
             && ctx.figures.iter().any(|g| g.end <= t && g.start >= s && g.end + 6 >= t && g.start < fig)
         {
             continue;

@@ -56,6 +56,12 @@ impl Parties {
         }
     }
 
+    /// Whether the two parties named most are named about as often (the
+    /// second at least half as often as the first).
+    pub fn balanced(&self) -> bool {
+        matches!(self.counts.as_slice(), [(_, n), (_, m), ..] if 2 * m >= *n)
+    }
+
     /// The party named most, other than `p`.
     pub fn other_than(&self, p: Option<Party>) -> Party {
         self.counts.iter().map(|&(q, _)| q).find(|&q| Some(q) != p).unwrap_or(Party::UNKNOWN)
@@ -228,6 +234,27 @@ fn side_guess(
     if near.clone().any(|t| pair(t, BOTH)) {
         return (Party::BOTH, None);
     }
+    // a toll and its breakdown by party: "400 morts, dont 22 civils arméniens
+    // et 31 azerbaïdjanais", "onze civils : neuf en Azerbaïdjan et deux côté arménien"
+    if let Some(open) = (f.end..(f.end + 6).min(e)).find(|&t| doc.is_any(t, &["dont", "including", ":"])) {
+        let mut named: Vec<Party> = Vec::new();
+        // the breakdown ends where the clause goes on: "…, depuis le début de l'invasion russe"
+        let end = (open..e).find(|&t| doc.is_any(t, &["depuis", "since", "dans", "lors", "during", "selon", "according", "par", "by", "after", "après"])).unwrap_or(e);
+        let counted = |t: usize| {
+            (t.saturating_sub(3)..t).any(|k| doc.toks[k].kind == TokKind::Num || matches!(doc.toks[k].word.class, crate::extract::vocab::Class::Num(_)))
+        };
+        for t in (open..end).filter(|&t| counted(t)) {
+            let p = party_at(doc, t).0.or_else(|| {
+                entities.iter().find(|en| en.start == t && en.is("LOC")).and_then(|en| party_of_place(&fold(entity_text(doc, en))))
+            });
+            if let Some(p) = p.filter(|p| !named.contains(p)) {
+                named.push(p);
+            }
+        }
+        if named.len() >= 2 {
+            return (Party::BOTH, None);
+        }
+    }
     // "la guerre a fait 30 000 morts", "the fighting killed …": a whole war's toll
     const WAR: &[&str] =
         &["guerre", "conflit", "combats", "insurrection", "war", "conflict", "fighting", "insurgency"];
@@ -302,6 +329,10 @@ fn side_guess(
     }
     if let Some(p) = parties.main() {
         return (p, None);
+    }
+    // a war of two parties named as often: a toll nothing ties to one is every party's
+    if parties.balanced() {
+        return (Party::BOTH, None);
     }
     // the places of the sentences before, nearest first
     let before = entities
