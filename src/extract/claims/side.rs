@@ -330,8 +330,13 @@ fn side_guess(
     if let Some(p) = parties.main() {
         return (p, None);
     }
-    // a war of two parties named as often: a toll nothing ties to one is every party's
-    if parties.balanced() {
+    // a toll of the fighting in a war of two parties named as often: nothing
+    // ties it to one, it is every party's
+    const FIGHTING: &[&str] =
+        &["combats", "affrontements", "hostilités", "fighting", "clashes", "hostilities", "conflit", "conflict"];
+    let before = doc.sentence_of(s.saturating_sub(1)).0;
+    let fighting = (before..e).any(|t| doc.is_any(t, FIGHTING));
+    if parties.balanced() && who == Some(Who::All) && fighting {
         return (Party::BOTH, None);
     }
     // the places of the sentences before, nearest first
