@@ -21,7 +21,7 @@ use super::entities::Entity;
 use super::figures::Figure;
 use super::scan::{Doc, TokKind};
 use super::vocab::{Class, SAY};
-use crate::annotation::{Attrs, Scope, What, Who};
+use crate::annotation::{Attrs, Party, Scope, What, Who};
 use crate::date::PartialDate;
 use attribution::{Ctx, PRONOUN};
 
@@ -120,6 +120,14 @@ pub fn find(
             && let Some(prev) = out.last().filter(|c| doc.sentence_index(c.start) == sentence)
         {
             side = prev.attrs.side.unwrap_or(side);
+        }
+        // "800 morts, dont une centaine de civils": a part of a toll of every party
+        let part = (f.start.saturating_sub(2)..f.start).any(|t| doc.is_any(t, &["dont", "including"]));
+        if part
+            && !said
+            && out.last().is_some_and(|c| c.end + 6 >= f.start && c.attrs.side == Some(Party::BOTH))
+        {
+            side = Party::BOTH;
         }
         let as_of = verb.and_then(|v| statement_date(doc, v, dates, reference)).or(reference);
         let denied_by = denial(doc, f, &ctx).filter(|d| *d != claimant);
@@ -458,7 +466,6 @@ fn who_from_context(doc: &Doc, f: &Figure) -> Who {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::Party;
     use crate::extract::{entities, figures};
 
     fn claims(text: &str) -> Vec<Attrs> {
@@ -494,7 +501,6 @@ mod tests {
 mod rules {
     //! Each attribution and party rule on sentences written for the purpose.
     use super::*;
-    use crate::annotation::Party;
     use crate::extract::{entities, figures};
 
     fn claims(text: &str, outlet: Option<&str>) -> Vec<Attrs> {
