@@ -62,6 +62,12 @@ impl Parties {
         matches!(self.counts.as_slice(), [(_, n), (_, m), ..] if 2 * m >= *n)
     }
 
+    /// Whether `p` is one of the two parties named most (a belligerent, not
+    /// a mediator).
+    pub fn is_belligerent(&self, p: Party) -> bool {
+        self.counts.iter().take(2).any(|&(q, _)| q == p)
+    }
+
     /// The party named most, other than `p`.
     pub fn other_than(&self, p: Option<Party>) -> Party {
         self.counts.iter().map(|&(q, _)| q).find(|&q| Some(q) != p).unwrap_or(Party::UNKNOWN)
@@ -265,7 +271,9 @@ fn side_guess(
         && (f.start.saturating_sub(10).max(s)..f.start)
             .any(|t| doc.is_any(t, WAR) || doc.is_any(t, &["ils", "they"]))
     {
-        return (Party::BOTH, None);
+        // a side counting the war's dead counts its own
+        let own = cues.claimant.filter(|&c| c.is_named() && parties.is_belligerent(c));
+        return (own.unwrap_or(Party::BOTH), None);
     }
     let enemy = || parties.other_than(cues.claimant);
     if f.side == Some(SideWord::Enemy)
