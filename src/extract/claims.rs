@@ -110,7 +110,7 @@ pub fn find(
         let (mut side, scope, said) = side::side_of(doc, f, what, who, &cues, entities, &parties);
         // an armed group's losses are its fighters'
         let who = match who {
-            Some(Who::All) if side::is_group(side) => Some(Who::Military),
+            Some(Who::All) if said && side::is_group(side) => Some(Who::Military),
             w => w,
         };
         // "192 soldats azerbaïdjanais tués et 511 blessés": the list goes on counting the same side
