@@ -397,9 +397,27 @@ fn who_of_noun(doc: &Doc, f: &Figure) -> Option<Who> {
     ];
     // fighters of armed groups and attackers are military (the guide)
     const FIGHTERS: &[&str] = &[
-        "terroristes", "terrorists", "jihadistes", "djihadistes", "jihadists", "militants", "assaillants",
-        "attackers", "assailants", "insurgés", "insurgents", "rebelles", "rebels", "éléments", "miliciens",
-        "militiamen", "combattants", "fighters", "gunmen", "membres", "members",
+        "terroristes",
+        "terrorists",
+        "jihadistes",
+        "djihadistes",
+        "jihadists",
+        "militants",
+        "assaillants",
+        "attackers",
+        "assailants",
+        "insurgés",
+        "insurgents",
+        "rebelles",
+        "rebels",
+        "éléments",
+        "miliciens",
+        "militiamen",
+        "combattants",
+        "fighters",
+        "gunmen",
+        "membres",
+        "members",
     ];
     // the noun the vocabulary does not know is the word after the number
     let mut noun = f.noun.unwrap_or(f.number + 1);
@@ -617,7 +635,13 @@ mod scratch {
         let ents = crate::extract::entities::find(&doc, &crate::extract::entities::Knowledge::default());
         for (i, &(s, e)) in doc.sents.iter().enumerate() {
             let sent = &doc.text[doc.toks[s].start..doc.toks[e - 1].end];
-            let names: Vec<String> = ents.iter().filter(|en| en.start >= s && en.end <= e).map(|en| format!("{}:{}", en.label, &doc.text[doc.toks[en.start].start..doc.toks[en.end - 1].end])).collect();
+            let names: Vec<String> = ents
+                .iter()
+                .filter(|en| en.start >= s && en.end <= e)
+                .map(|en| {
+                    format!("{}:{}", en.label, &doc.text[doc.toks[en.start].start..doc.toks[en.end - 1].end])
+                })
+                .collect();
             println!("[{i}] para={} {sent}\n      {names:?}", doc.toks[s].para_before);
         }
     }

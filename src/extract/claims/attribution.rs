@@ -232,7 +232,8 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
         }
     }
     // "l'organisation", "the agency", "l'ONG": the body last named
-    const BODIES: &[&str] = &["organisation", "organization", "ong", "ngo", "agence", "agency", "groupe", "group"];
+    const BODIES: &[&str] =
+        &["organisation", "organization", "ong", "ngo", "agence", "agency", "groupe", "group"];
     if BODIES.contains(&head) {
         return bodies().find_map(|en| entity_name(doc, en, ctx));
     }
@@ -243,7 +244,8 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
 /// they speak for ("le porte-parole de l'armée, X" is the army).
 fn speaker_in(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
     const SPOKESPERSON: &[&str] = &["porte-parole", "spokesperson", "spokesman", "spokeswoman", "porte"];
-    let Some(person) = ctx.entities.iter().rev().find(|en| en.start >= s && en.end <= e && en.is("PER")) else {
+    let Some(person) = ctx.entities.iter().rev().find(|en| en.start >= s && en.end <= e && en.is("PER"))
+    else {
         return name_run(doc, s, e, ctx);
     };
     if (s..person.start).any(|x| doc.is_any(x, SPOKESPERSON))
@@ -507,8 +509,22 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
             && p > 0
             && doc.is_any(
                 p - 1,
-                &["cités", "cité", "compilés", "établi", "établis", "compiled", "released", "published", "issued",
-                  "provided", "publiés", "fournis", "rapportés", "communiqués"],
+                &[
+                    "cités",
+                    "cité",
+                    "compilés",
+                    "établi",
+                    "établis",
+                    "compiled",
+                    "released",
+                    "published",
+                    "issued",
+                    "provided",
+                    "publiés",
+                    "fournis",
+                    "rapportés",
+                    "communiqués",
+                ],
             )
             && let Some(name) = entities
                 .iter()
@@ -521,7 +537,10 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     for p in t..(t + 8).min(e) {
         if doc.is_any(p, &["par", "by"])
             && p > 0
-            && doc.is_any(p - 1, &["released", "published", "issued", "provided", "publiés", "fournis", "rapportés", "cités"])
+            && doc.is_any(
+                p - 1,
+                &["released", "published", "issued", "provided", "publiés", "fournis", "rapportés", "cités"],
+            )
             && let Some(name) = phrase_at(doc, p + 1, e, ctx)
         {
             return Some(name);
@@ -550,8 +569,9 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     // a body the lexicon does not know, with its acronym: "selon le Réseau
     // haïtien des droits humains (RHDH)"
     if doc.toks[t].cap
-        && let Some(open) = (t + 1..(t + 12).min(e))
-            .find(|&x| doc.toks[x].kind != TokKind::Word && !doc.toks[x].is_punct(b'\'') && !doc.toks[x].is_punct(b'-'))
+        && let Some(open) = (t + 1..(t + 12).min(e)).find(|&x| {
+            doc.toks[x].kind != TokKind::Word && !doc.toks[x].is_punct(b'\'') && !doc.toks[x].is_punct(b'-')
+        })
         && let Some(acronym) = acronym_at(doc, open)
     {
         return Some(acronym);

@@ -102,10 +102,10 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
     if let Some(b) = group_body(key) {
         return Some(b);
     }
-    if named.is_some() || !generic && context.is_some() {
-        if let Some(b) = body(key, named.or(context)) {
-            return Some(b);
-        }
+    if (named.is_some() || !generic && context.is_some())
+        && let Some(b) = body(key, named.or(context))
+    {
+        return Some(b);
     }
     // "the Iranian-backed Houthis", "les rebelles houthis": the group
     if named.is_none()

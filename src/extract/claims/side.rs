@@ -42,7 +42,7 @@ impl Parties {
             }
             t += len.max(1);
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         Parties { counts }
     }
 
@@ -245,13 +245,38 @@ fn side_guess(
     if let Some(open) = (f.end..(f.end + 6).min(e)).find(|&t| doc.is_any(t, &["dont", "including", ":"])) {
         let mut named: Vec<Party> = Vec::new();
         // the breakdown ends where the clause goes on: "…, depuis le début de l'invasion russe"
-        let end = (open..e).find(|&t| doc.is_any(t, &["depuis", "since", "dans", "lors", "during", "selon", "according", "par", "by", "after", "après"])).unwrap_or(e);
+        let end = (open..e)
+            .find(|&t| {
+                doc.is_any(
+                    t,
+                    &[
+                        "depuis",
+                        "since",
+                        "dans",
+                        "lors",
+                        "during",
+                        "selon",
+                        "according",
+                        "par",
+                        "by",
+                        "after",
+                        "après",
+                    ],
+                )
+            })
+            .unwrap_or(e);
         let counted = |t: usize| {
-            (t.saturating_sub(3)..t).any(|k| doc.toks[k].kind == TokKind::Num || matches!(doc.toks[k].word.class, crate::extract::vocab::Class::Num(_)))
+            (t.saturating_sub(3)..t).any(|k| {
+                doc.toks[k].kind == TokKind::Num
+                    || matches!(doc.toks[k].word.class, crate::extract::vocab::Class::Num(_))
+            })
         };
         for t in (open..end).filter(|&t| counted(t)) {
             let p = party_at(doc, t).0.or_else(|| {
-                entities.iter().find(|en| en.start == t && en.is("LOC")).and_then(|en| party_of_place(&fold(entity_text(doc, en))))
+                entities
+                    .iter()
+                    .find(|en| en.start == t && en.is("LOC"))
+                    .and_then(|en| party_of_place(&fold(entity_text(doc, en))))
             });
             if let Some(p) = p.filter(|p| !named.contains(p)) {
                 named.push(p);
@@ -294,17 +319,20 @@ fn side_guess(
         if t >= f.end && doc.toks[t].kind == TokKind::Punct && !doc.toks[t].is_punct(b'\'') {
             break;
         }
-        if let Some(en) = entities.iter().find(|en| en.start == t && en.is("LOC") && t < f.end) {
-            if let Some(p) = party_of_place(&fold(entity_text(doc, en))) {
-                return (p, None);
-            }
+        if let Some(en) = entities.iter().find(|en| en.start == t && en.is("LOC") && t < f.end)
+            && let Some(p) = party_of_place(&fold(entity_text(doc, en)))
+        {
+            return (p, None);
         }
         let (p, len) = party_at(doc, t);
         if let Some(p) = p {
             return (p, None);
         }
         // "11 combattants du groupe": the armed group last named
-        if doc.is_any(t, &["groupe", "group", "mouvement", "movement"]) && t > 0 && doc.is_any(t - 1, &["du", "the", "of"]) {
+        if doc.is_any(t, &["groupe", "group", "mouvement", "movement"])
+            && t > 0
+            && doc.is_any(t - 1, &["du", "the", "of"])
+        {
             let last = (0..f.start).rev().find_map(|k| party_at(doc, k).0.filter(|&p| is_group(p)));
             if let Some(p) = last {
                 return (p, None);
@@ -340,8 +368,16 @@ fn side_guess(
     }
     // a toll of the fighting in a war of two parties named as often: nothing
     // ties it to one, it is every party's
-    const FIGHTING: &[&str] =
-        &["combats", "affrontements", "hostilités", "fighting", "clashes", "hostilities", "conflit", "conflict"];
+    const FIGHTING: &[&str] = &[
+        "combats",
+        "affrontements",
+        "hostilités",
+        "fighting",
+        "clashes",
+        "hostilities",
+        "conflit",
+        "conflict",
+    ];
     let before = doc.sentence_of(s.saturating_sub(1)).0;
     let fighting = (before..e).any(|t| doc.is_any(t, FIGHTING));
     if parties.balanced() && who == Some(Who::All) && fighting {
@@ -364,7 +400,8 @@ fn side_guess(
 /// happened, a place after a locative preposition first ("à Gaza", "in
 /// Kharkiv"), after the figure before before it.
 fn place_in(doc: &Doc, entities: &[Entity], s: usize, e: usize, fig: usize) -> Option<Party> {
-    const AT: &[&str] = &["à", "a", "au", "aux", "en", "dans", "in", "at", "near", "près", "sur", "on", "de", "du", "of"];
+    const AT: &[&str] =
+        &["à", "a", "au", "aux", "en", "dans", "in", "at", "near", "près", "sur", "on", "de", "du", "of"];
     let spoke = (fig..e).find(|&t| super::attribution::says(doc, t));
     let party = |en: &&Entity| party_of_place(&fold(entity_text(doc, en)));
     let candidates: Vec<&Entity> = entities
@@ -374,7 +411,11 @@ fn place_in(doc: &Doc, entities: &[Entity], s: usize, e: usize, fig: usize) -> O
         .filter(|en| en.start == 0 || !doc.is_any(en.start - 1, &["par", "by"]))
         .collect();
     let locative = |en: &&&Entity| {
-        let k = if en.start >= 2 && doc.toks[en.start - 1].is_punct(b'\'') { en.start - 2 } else { en.start.saturating_sub(1) };
+        let k = if en.start >= 2 && doc.toks[en.start - 1].is_punct(b'\'') {
+            en.start - 2
+        } else {
+            en.start.saturating_sub(1)
+        };
         let k = if doc.is_any(k, &["le", "la", "les", "l", "the"]) { k.saturating_sub(1) } else { k };
         doc.is_any(k, AT) || doc.is(k, "d")
     };

@@ -92,7 +92,8 @@ pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
     }
     // a thing, not people ("abattu 14 missiles", "la saisie de 10 fusils"):
     // a destroying or seizing word makes it equipment
-    let thing = f.who.is_none() && f.noun.is_some_and(|n| doc.toks[n].word.class == crate::extract::vocab::Class::None);
+    let thing = f.who.is_none()
+        && f.noun.is_some_and(|n| doc.toks[n].word.class == crate::extract::vocab::Class::None);
     if thing && let Some(w) = before(6, true).or_else(|| after(6, true)) {
         return Some(w);
     }
@@ -104,5 +105,7 @@ pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
             .find(|&w| w == What::Displaced)
     });
     // a noun the vocabulary does not know, destroyed or seized: "abattu 14 missiles"
-    people.or_else(|| (f.who.is_none() && f.noun.is_some()).then(|| before(6, true).or_else(|| after(6, true))).flatten())
+    people.or_else(|| {
+        (f.who.is_none() && f.noun.is_some()).then(|| before(6, true).or_else(|| after(6, true))).flatten()
+    })
 }
