@@ -51,10 +51,7 @@ pub struct Ctx<'a> {
 /// attribution wins), with the attribution verb when there is one.
 pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option<(String, Option<usize>)> {
     // "le ministère de la Santé du pays": the country the sentence names first
-    let named = (s..e).find_map(|t| {
-        let w = doc.tok_text(t);
-        (w.len() > 3).then(|| names::country_in(&crate::geo::fold(w))).flatten()
-    });
+    let named = super::side::country_named_in(doc, ctx.entities, s, e);
     let ctx = &Ctx { country: named.or(ctx.country), ..*ctx };
     // "selon X", "d'après X", "according to X", "de source X": nearest to the figure
     let mut best: Option<(usize, String)> = None;

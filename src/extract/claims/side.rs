@@ -11,7 +11,9 @@ use crate::extract::entities::Entity;
 use crate::extract::figures::Figure;
 use crate::extract::scan::{Doc, TokKind};
 use crate::extract::vocab::SideWord;
-use crate::geo::{fold, world};
+use crate::geo::{Country, PlaceKind, fold, world};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// The parties an article names, by how often (places, adjectives and
 /// demonyms, armed groups): the other party of a claimant is the one
@@ -93,14 +95,48 @@ pub fn party_of_place(key: &str) -> Option<Party> {
     Party::parse(c.party())
 }
 
+/// Every folded word that can start a party's name: a country's adjective
+/// or demonym, the first word of a group, place or unnamed attackers of
+/// parties.tsv. A token outside it costs one lookup and no allocation.
+static OPENERS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut set: HashSet<String> = world().countries().iter().flat_map(|c| c.adjectives.iter().map(|a| fold(a))).collect();
+    let first = |k: &String| k.split(' ').next().unwrap_or("").to_string();
+    set.extend(DATA.groups.keys().chain(DATA.places.keys()).chain(DATA.unnamed.keys()).map(first));
+    set
+});
+
+/// The folded form of token `t` when it can open a party's name.
+fn opener(doc: &Doc, t: usize) -> Option<String> {
+    let tok = &doc.toks[t];
+    if tok.kind != TokKind::Word || tok.end - tok.start < 3 {
+        return None;
+    }
+    let lower = doc.tok_lower(t);
+    if lower.is_ascii() && !lower.contains(['-', '\'']) {
+        return OPENERS.contains(lower).then(|| lower.to_string());
+    }
+    let key = fold(lower);
+    OPENERS.contains(key.split(' ').next().unwrap_or("")).then_some(key)
+}
+
+/// The country an adjective, a demonym or a country's name in the sentence
+/// `s..e` points at (for bodies named by function alone).
+pub fn country_named_in(doc: &Doc, entities: &[Entity], s: usize, e: usize) -> Option<&'static Country> {
+    let w = world();
+    (s..e).find_map(|t| {
+        if let Some(en) = entities.iter().find(|en| en.start == t && en.is("LOC")) {
+            let p = w.place(entity_text(doc, en)).filter(|p| p.kind == PlaceKind::Country)?;
+            return w.country(p.country_code);
+        }
+        opener(doc, t).and_then(|k| w.country_of_adjective(&k))
+    })
+}
+
 /// The party a word or a few words at `t` name (an adjective, a demonym,
 /// an armed group, unnamed attackers), with how many tokens they take.
 fn party_at(doc: &Doc, t: usize) -> (Option<Party>, usize) {
-    let tok = &doc.toks[t];
-    if tok.kind != TokKind::Word || tok.end - tok.start < 3 {
-        return (None, 1);
-    }
-    let mut key = fold(doc.tok_text(t));
+    let Some(mut key) = opener(doc, t) else { return (None, 1) };
+    let word = key.clone();
     // groups and places of several words ("Djihad islamique", "Boko Haram")
     let mut best = None;
     let mut k = t + 1;
@@ -125,7 +161,6 @@ fn party_at(doc: &Doc, t: usize) -> (Option<Party>, usize) {
     if let Some(b) = best {
         return b;
     }
-    let word = fold(doc.tok_text(t));
     if let Some(u) = DATA.unnamed.get(&word) {
         return (Party::parse(u), 1);
     }
