@@ -61,7 +61,8 @@ pub fn find(
     let country = crate::geo::world()
         .place(parties.other_than(None).as_str())
         .and_then(|p| crate::geo::world().country(p.country_code));
-    let ctx = Ctx { figures, entities, outlet, country };
+    let named = std::cell::RefCell::new(vec![None; doc.sents.len()]);
+    let ctx = Ctx { figures, entities, outlet, country, named: &named };
     let mut speakers = Speakers { said: vec![None; doc.sents.len()] };
     let mut out: Vec<Claim> = Vec::new();
     let mut found: Vec<Found> = Vec::new();

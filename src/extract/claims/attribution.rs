@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Reporting verbs beyond the vocabulary's "say" words.
-static REPORTING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static REPORTING: LazyLock<HashSet<&'static str, super::data::Fast>> = LazyLock::new(|| {
     include_str!("../lexicon/reporting_verbs.txt")
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -45,13 +45,23 @@ pub struct Ctx<'a> {
     /// The country the article is about, for bodies named by function alone
     /// ("the army said", "le parquet").
     pub country: Option<&'static Country>,
+    /// The country each sentence names first, found once per sentence.
+    pub named: &'a std::cell::RefCell<Vec<Option<Option<&'static Country>>>>,
 }
 
 /// The claimant of the sentence `s..e` for a figure at `fig` (nearest
 /// attribution wins), with the attribution verb when there is one.
 pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option<(String, Option<usize>)> {
     // "le ministère de la Santé du pays": the country the sentence names first
-    let named = super::side::country_named_in(doc, ctx.entities, s, e);
+    let i = doc.sentence_index(s);
+    let cached = ctx.named.borrow().get(i).copied().flatten();
+    let named = cached.unwrap_or_else(|| {
+        let found = super::side::country_named_in(doc, ctx.entities, s, e);
+        if let Some(slot) = ctx.named.borrow_mut().get_mut(i) {
+            *slot = Some(found);
+        }
+        found
+    });
     let ctx = &Ctx { country: named.or(ctx.country), ..*ctx };
     // "selon X", "d'après X", "according to X", "de source X": nearest to the figure
     let mut best: Option<(usize, String)> = None;

@@ -3,45 +3,69 @@
 //! "haut karabakh" meet).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::geo::{Country, fold};
 
+/// FNV-1a: the keys are short words looked up once per token of an
+/// article, where SipHash would cost more than the rest of the lookup.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The hasher of the claims' tables.
+pub type Fast = BuildHasherDefault<Fnv>;
+pub type Map<K, V> = HashMap<K, V, Fast>;
+
 pub struct Data {
     /// Folded name -> canonical claimant.
-    pub aliases: HashMap<String, &'static str>,
+    pub aliases: Map<String, &'static str>,
     /// Canonical claimant -> the party it speaks for (where its name does
     /// not say: "Vladimir Poutine" -> "Russie").
-    pub speaks_for: HashMap<&'static str, &'static str>,
+    pub speaks_for: Map<&'static str, &'static str>,
     /// Words that are never a claimant.
     pub never: Vec<String>,
     /// Heads of common-noun sources kept as written.
     pub generic: Vec<String>,
     /// Folded English phrase -> French claimant.
-    pub english: HashMap<String, &'static str>,
+    pub english: Map<String, &'static str>,
     /// State bodies: groups of alternatives the name must hold, template.
     pub bodies: Vec<(Vec<Vec<String>>, &'static str)>,
     /// Folded name -> armed group (its party and its name as claimant).
-    pub groups: HashMap<String, &'static str>,
+    pub groups: Map<String, &'static str>,
     /// Folded place name -> (party, authorities as claimant).
-    pub places: HashMap<String, (&'static str, &'static str)>,
+    pub places: Map<String, (&'static str, &'static str)>,
     /// Folded noun -> party of unnamed attackers.
-    pub unnamed: HashMap<String, &'static str>,
+    pub unnamed: Map<String, &'static str>,
     /// The longest key of `groups` and `places`, in words.
     pub longest_name: usize,
 }
 
 pub static DATA: LazyLock<Data> = LazyLock::new(|| {
     let mut d = Data {
-        aliases: HashMap::new(),
-        speaks_for: HashMap::new(),
+        aliases: Map::default(),
+        speaks_for: Map::default(),
         never: Vec::new(),
         generic: Vec::new(),
-        english: HashMap::new(),
+        english: Map::default(),
         bodies: Vec::new(),
-        groups: HashMap::new(),
-        places: HashMap::new(),
-        unnamed: HashMap::new(),
+        groups: Map::default(),
+        places: Map::default(),
+        unnamed: Map::default(),
         longest_name: 1,
     };
     let rows = include_str!("../lexicon/claimants.tsv")

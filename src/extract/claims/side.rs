@@ -4,7 +4,7 @@
 //! data (`geo`); armed groups, unnamed attackers and places whose party is
 //! not their country's from lexicon/parties.tsv.
 
-use super::data::DATA;
+use super::data::{DATA, Fast};
 use super::names::country_in;
 use crate::annotation::{Party, Scope, What, Who};
 use crate::extract::entities::Entity;
@@ -98,8 +98,9 @@ pub fn party_of_place(key: &str) -> Option<Party> {
 /// Every folded word that can start a party's name: a country's adjective
 /// or demonym, the first word of a group, place or unnamed attackers of
 /// parties.tsv. A token outside it costs one lookup and no allocation.
-static OPENERS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut set: HashSet<String> = world().countries().iter().flat_map(|c| c.adjectives.iter().map(|a| fold(a))).collect();
+static OPENERS: LazyLock<HashSet<String, Fast>> = LazyLock::new(|| {
+    let mut set: HashSet<String, Fast> =
+        world().countries().iter().flat_map(|c| c.adjectives.iter().map(|a| fold(a))).collect();
     let first = |k: &String| k.split(' ').next().unwrap_or("").to_string();
     set.extend(DATA.groups.keys().chain(DATA.places.keys()).chain(DATA.unnamed.keys()).map(first));
     set
@@ -115,8 +116,13 @@ fn opener(doc: &Doc, t: usize) -> Option<String> {
     if lower.is_ascii() && !lower.contains(['-', '\'']) {
         return OPENERS.contains(lower).then(|| lower.to_string());
     }
-    let key = fold(lower);
-    OPENERS.contains(key.split(' ').next().unwrap_or("")).then_some(key)
+    // accented words folded into one buffer per thread, not one string a word
+    thread_local!(static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+    BUF.with_borrow_mut(|buf| {
+        buf.clear();
+        crate::geo::fold_into(lower, buf);
+        OPENERS.contains(buf.split(' ').next().unwrap_or("")).then(|| buf.clone())
+    })
 }
 
 /// The country an adjective, a demonym or a country's name in the sentence

@@ -4,21 +4,21 @@
 //! militaires tués", "wounding nine others", "la destruction de 30
 //! véhicules"; killed and wounded counted together are casualties.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::data::Map;
 use crate::annotation::What;
 use crate::extract::figures::Figure;
 use crate::extract::scan::{Doc, TokKind};
 
 struct Cues {
-    before: HashMap<&'static str, Vec<What>>,
-    after: HashMap<&'static str, Vec<What>>,
-    noun: HashMap<&'static str, What>,
+    before: Map<&'static str, Vec<What>>,
+    after: Map<&'static str, Vec<What>>,
+    noun: Map<&'static str, What>,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let mut c = Cues { before: HashMap::new(), after: HashMap::new(), noun: HashMap::new() };
+    let mut c = Cues { before: Map::default(), after: Map::default(), noun: Map::default() };
     for line in include_str!("../lexicon/claim_cues.tsv").lines() {
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -43,7 +43,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
 /// What `f` counts, or `None` when it counts no casualties.
 pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
     let (s, e) = doc.sentence_of(f.number);
-    let cue = |t: usize, table: &HashMap<&'static str, Vec<What>>, equipment: bool| {
+    let cue = |t: usize, table: &Map<&'static str, Vec<What>>, equipment: bool| {
         table
             .get(doc.tok_lower(t))
             .and_then(|ws| ws.iter().copied().find(|&w| (w == What::Equipment) == equipment))
