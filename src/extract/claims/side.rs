@@ -36,13 +36,19 @@ impl Parties {
                 add(p, if counting.contains(&doc.sentence_index(e.start)) { 2 } else { 1 });
             }
         }
-        let mut t = 0;
-        while t < doc.toks.len() {
-            let (p, len) = party_at(doc, t);
-            if let Some(p) = p {
-                add(p, 1);
+        // adjectives, demonyms and groups: read in the sentences that count someone
+        let mut sentences = counting.clone();
+        sentences.dedup();
+        for i in sentences {
+            let (s, e) = doc.sents.get(i).copied().unwrap_or((0, 0));
+            let mut t = s;
+            while t < e {
+                let (p, len) = party_at(doc, t);
+                if let Some(p) = p {
+                    add(p, 1);
+                }
+                t += len.max(1);
             }
-            t += len.max(1);
         }
         counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         Parties { counts }
