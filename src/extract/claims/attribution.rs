@@ -460,9 +460,11 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     let mut start = k;
     const CONJUNCTIONS: &[&str] =
         &["car", "mais", "donc", "or", "puis", "because", "but", "while", "and", "et"];
+    // a hyphen inside a word ("pro-iranien", "Iranian-backed") does not end the phrase
+    let glued = |t: usize| doc.toks[t].is_punct(b'-') && !doc.toks[t].space_before && !doc.toks[t + 1].space_before;
     while start > s
-        && start + 4 > k
-        && (doc.toks[start - 1].kind == TokKind::Word || doc.toks[start - 1].is_punct(b'\''))
+        && start + 5 > k
+        && (doc.toks[start - 1].kind == TokKind::Word || doc.toks[start - 1].is_punct(b'\'') || glued(start - 1))
         && (doc.toks[start - 1].word.class != Class::Stop || doc.is(start - 1, "s"))
         && !doc.is_any(start - 1, CONJUNCTIONS)
     {

@@ -108,9 +108,7 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
         return Some(b);
     }
     // "the Iranian-backed Houthis", "les rebelles houthis": the group
-    if named.is_none()
-        && let Some(g) = key.split([' ', '\'']).find_map(|w| DATA.groups.get(w))
-    {
+    if let Some(g) = key.split([' ', '\'']).find_map(|w| DATA.groups.get(w)) {
         return Some(g.to_string());
     }
     // a source with its adjectives only: "sources sécuritaires", not "gouverneur dans un"
