@@ -145,6 +145,19 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         {
             return Some((name, Some(t)));
         }
+        // "…, a annoncé le mouvement", "…», ont déclaré des responsables russes":
+        // the verb opens its clause, its subject follows it
+        let mut v = t;
+        while v > after && doc.is_any(v - 1, &["a", "ont", "avait", "avaient", "has", "have", "had"]) {
+            v -= 1;
+        }
+        let inverted = v > 0 && doc.toks[v - 1].kind == TokKind::Punct && !doc.toks[v - 1].is_punct(b'\'');
+        if inverted
+            && let Some(name) = phrase_at(doc, t + 1, e, ctx).map(|n| resolve_anaphor(doc, n, t, ctx))
+            && name != PRONOUN
+        {
+            return Some((name, Some(t)));
+        }
         // "…, the ministry said"
         if t > after
             && let Some(name) = subject_before(doc, after, t, ctx).filter(|n| n != PRONOUN)
