@@ -244,6 +244,9 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
     }
     let bodies = || ctx.entities.iter().rev().filter(|en| en.end <= before && en.is("ORG"));
     if GROUPS.contains(&head) {
+        if let Some(g) = super::side::group_before(doc, before) {
+            return Some(g.as_str().to_string());
+        }
         let group = bodies()
             .filter_map(|en| names::of_entity(ctx.country, doc, en))
             .find(|n| super::side::party_of_claimant(n).is_some_and(|p| p.as_str() == n));

@@ -92,6 +92,15 @@ pub fn is_group(p: Party) -> bool {
     DATA.groups.values().chain(DATA.unnamed.values()).any(|g| *g == p.as_str())
 }
 
+/// The armed group last named before token `before` (within a few
+/// sentences), for "le mouvement", "the group".
+pub fn group_before(doc: &Doc, before: usize) -> Option<Party> {
+    let from = doc.sentence_of(before).0;
+    let from = doc.sentence_of(from.saturating_sub(1)).0;
+    let from = doc.sentence_of(from.saturating_sub(1)).0;
+    (from..before).rev().find_map(|k| party_at(doc, k).0.filter(|&p| DATA.groups.values().any(|g| *g == p.as_str())))
+}
+
 /// The party a place's losses are: a place of parties.tsv, else its country's.
 pub fn party_of_place(key: &str) -> Option<Party> {
     if let Some((party, _)) = DATA.places.get(key) {
