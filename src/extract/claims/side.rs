@@ -416,7 +416,9 @@ fn side_guess(
     if let Some(p) = place_in(doc, entities, s, e, f.start) {
         return (p, None);
     }
-    if let Some(c) = cues.claimant.filter(|c| c.is_named()) {
+    // a state counts its own people; an armed group's count of people is
+    // the population struck, the land's (DECISIONS: the Houthis' tolls are Yemen's)
+    if let Some(c) = cues.claimant.filter(|&c| c.is_named() && !is_group(c)) {
         return (c, None);
     }
     if let Some(p) = parties.main() {
