@@ -303,9 +303,8 @@ fn name_run(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
             let w = doc.tok_text(k);
             doc.toks[k].word.class == Class::None
                 && !w.contains('-')
-                && crate::geo::world().country_of_adjective(w).is_none()
                 && !super::data::DATA.groups.contains_key(&crate::geo::fold(w))
-        });
+        }) && crate::geo::world().country_of_adjective(doc.tok_text(start)).is_none();
         let glued = start > 0 && (doc.toks[start - 1].is_punct(b'-') || doc.toks[start - 1].is_punct(b'.'));
         if !known && plain && !glued && doc.sentence_of(start).0 != start && (2..=4).contains(&(t - start)) {
             return Some(doc.text[doc.toks[start].start..doc.toks[t - 1].end].to_string());
@@ -393,13 +392,27 @@ fn acronym_at(doc: &Doc, t: usize) -> Option<String> {
 /// figure, with the verb's token: the nearest entity or noun phrase before
 /// the verb, or the sentence's subject ("Erevan et Bakou … clament").
 fn subject_of_saying(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<(usize, String)> {
-    let verb = (s..fig).rev().find(|&t| {
-        says(doc, t) && !doc.is_any(t, &["selon", "according"])
-            || (doc.is_any(t, &["fait", "faisait", "faisaient", "font"]) && doc.is(t + 1, "état"))
-    })?;
-    let name = subject_before(doc, s, verb, ctx)?;
-    Some((verb, name))
+    let is_verb = |t: &usize| {
+        says(doc, *t) && !doc.is_any(*t, &["selon", "according"])
+            || (doc.is_any(*t, &["fait", "faisait", "faisaient", "font"]) && doc.is(*t + 1, "état"))
+    };
+    // "X said it had recorded …": a pronoun's verb reports the one before it
+    let mut first: Option<(usize, String)> = None;
+    for verb in (s..fig).rev().filter(is_verb) {
+        let Some(name) = subject_before(doc, s, verb, ctx) else {
+            if first.is_none() {
+                return None;
+            }
+            continue;
+        };
+        if name != PRONOUN {
+            return Some((verb, name));
+        }
+        first.get_or_insert((verb, name));
+    }
+    first
 }
+
 /// The subject of the verb at `verb`: an entity just before it (the head
 /// of "les autorités séparatistes du Haut-Karabakh ont fait état", not its
 /// place), the sentence's opening entity, or a common noun phrase just
@@ -477,9 +490,13 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     const CONJUNCTIONS: &[&str] =
         &["car", "mais", "donc", "or", "puis", "because", "but", "while", "and", "et"];
     // a hyphen inside a word ("pro-iranien", "Iranian-backed") does not end the phrase
-    let glued = |t: usize| doc.toks[t].is_punct(b'-') && !doc.toks[t].space_before && !doc.toks[t + 1].space_before;
+    let glued = |t: usize| {
+        (doc.toks[t].is_punct(b'-') || doc.toks[t].is_punct(b'.'))
+            && !doc.toks[t].space_before
+            && (t == 0 || doc.toks[t - 1].kind == TokKind::Word)
+    };
     while start > s
-        && start + 5 > k
+        && start + 7 > k
         && (doc.toks[start - 1].kind == TokKind::Word || doc.toks[start - 1].is_punct(b'\'') || glued(start - 1))
         && (doc.toks[start - 1].word.class != Class::Stop || doc.is(start - 1, "s"))
         && !doc.is_any(start - 1, CONJUNCTIONS)
