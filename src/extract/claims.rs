@@ -218,7 +218,7 @@ fn claimant_for(doc: &Doc, f: &Figure, ctx: &Ctx, speakers: &mut Speakers) -> (S
                 return (n, v, Found::Clause);
             }
         }
-        Some((n, v)) => return (n, v, Found::Clause),
+        Some((n, v)) => return (unnamed_then_named(doc, i, n, ctx, speakers), v, Found::Clause),
         None => {}
     }
     if !opens_paragraph(doc, i)
@@ -244,6 +244,17 @@ fn claimant_for(doc: &Doc, f: &Figure, ctx: &Ctx, speakers: &mut Speakers) -> (S
         _ => ctx.outlet.unwrap_or(UNATTRIBUTED),
     };
     (fallback.to_string(), None, Found::Fallback)
+}
+
+/// "… a déclaré un responsable local. «…», a déclaré le chef X": an
+/// official left unnamed is the person who speaks in the next sentences.
+fn unnamed_then_named(doc: &Doc, i: usize, name: String, ctx: &Ctx, speakers: &mut Speakers) -> String {
+    const UNNAMED: &[&str] = &["responsable", "official", "un responsable", "an official"];
+    if !UNNAMED.iter().any(|u| name.starts_with(u)) {
+        return name;
+    }
+    let person = |n: &String| n.split(' ').all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (i + 1..(i + 3).min(doc.sents.len())).find_map(|j| speakers.of(doc, j, ctx).filter(person)).unwrap_or(name)
 }
 
 /// A figure in a headline or kicker (a paragraph of one short sentence with
