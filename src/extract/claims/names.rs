@@ -107,8 +107,14 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
     {
         return Some(b);
     }
-    // "the Iranian-backed Houthis", "les rebelles houthis": the group
+    // "the Iranian-backed Houthis", "les rebelles houthis": the group; a
+    // source of the group, "les médias affiliés aux rebelles houthistes",
+    // is "médias houthis"
     if let Some(g) = key.split([' ', '\'']).find_map(|w| DATA.groups.get(w)) {
+        if generic && head != "militants" {
+            let head_written = words.trim().split(' ').next().unwrap_or(head).to_lowercase();
+            return Some(format!("{head_written} {}", g.to_lowercase()));
+        }
         return Some(g.to_string());
     }
     // a source with its adjectives only: "sources sécuritaires", not "gouverneur dans un"
