@@ -254,7 +254,9 @@ fn unnamed_then_named(doc: &Doc, i: usize, name: String, ctx: &Ctx, speakers: &m
         return name;
     }
     let person = |n: &String| n.split(' ').all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    (i + 1..(i + 3).min(doc.sents.len())).find_map(|j| speakers.of(doc, j, ctx).filter(person)).unwrap_or(name)
+    (i + 1..(i + 3).min(doc.sents.len()))
+        .find_map(|j| speakers.of(doc, j, ctx).filter(person))
+        .unwrap_or(name)
 }
 
 /// A figure in a headline or kicker (a paragraph of one short sentence with
@@ -628,33 +630,31 @@ mod rules {
     }
 
     #[test]
+    fn a_body_by_its_acronym_and_a_group_by_its_anaphor() {
+        let text = "Selon le Réseau malien des droits humains (RMDH), au moins 30 villageois ont été tués.";
+        assert_eq!(claims(text, None)[0].claimant.as_deref(), Some("RMDH"));
+        let text = "Le Hamas a tenu une conférence samedi. Trois otages sont morts, a annoncé le mouvement islamiste.";
+        assert_eq!(claims(text, None)[0].claimant.as_deref(), Some("Hamas"));
+    }
+
+    #[test]
+    fn an_inverted_verb_has_its_subject_after_it() {
+        let text = "Sept civils ont été tués près de la frontière avec la Russie, ont déclaré des responsables ukrainiens.";
+        assert_eq!(claims(text, None)[0].claimant.as_deref(), Some("autorités ukrainiennes"));
+    }
+
+    #[test]
+    fn an_unnamed_official_is_the_one_named_next() {
+        let text = "L'attaque a fait 12 morts, a déclaré un responsable local. «Nous avons enterré les victimes», \
+                    a déclaré le chef du district Amadou Traoré Diallo.";
+        assert_eq!(claims(text, None)[0].claimant.as_deref(), Some("Amadou Traoré Diallo"));
+    }
+
+    #[test]
     fn armed_groups_and_unnamed_attackers_are_parties() {
         let c = claims("L'armée nigériane a annoncé avoir tué 40 combattants de Boko Haram.", None);
         assert_eq!(c[0].side, party("Boko Haram"));
         let c = claims("Selon l'armée nigérienne, 30 terroristes ont été neutralisés.", None);
         assert_eq!(c[0].side, party("assaillants"));
-    }
-}
-#[cfg(test)]
-mod scratch {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("DUMP").unwrap();
-        let text = std::fs::read_to_string(path).unwrap();
-        let text = text.split_once('\n').unwrap().1;
-        let doc = crate::extract::scan::Doc::new(text);
-        let ents = crate::extract::entities::find(&doc, &crate::extract::entities::Knowledge::default());
-        for (i, &(s, e)) in doc.sents.iter().enumerate() {
-            let sent = &doc.text[doc.toks[s].start..doc.toks[e - 1].end];
-            let names: Vec<String> = ents
-                .iter()
-                .filter(|en| en.start >= s && en.end <= e)
-                .map(|en| {
-                    format!("{}:{}", en.label, &doc.text[doc.toks[en.start].start..doc.toks[en.end - 1].end])
-                })
-                .collect();
-            println!("[{i}] para={} {sent}\n      {names:?}", doc.toks[s].para_before);
-        }
     }
 }

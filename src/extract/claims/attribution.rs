@@ -497,7 +497,9 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     };
     while start > s
         && start + 7 > k
-        && (doc.toks[start - 1].kind == TokKind::Word || doc.toks[start - 1].is_punct(b'\'') || glued(start - 1))
+        && (doc.toks[start - 1].kind == TokKind::Word
+            || doc.toks[start - 1].is_punct(b'\'')
+            || glued(start - 1))
         && (doc.toks[start - 1].word.class != Class::Stop || doc.is(start - 1, "s"))
         && !doc.is_any(start - 1, CONJUNCTIONS)
     {

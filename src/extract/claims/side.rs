@@ -98,7 +98,9 @@ pub fn group_before(doc: &Doc, before: usize) -> Option<Party> {
     let from = doc.sentence_of(before).0;
     let from = doc.sentence_of(from.saturating_sub(1)).0;
     let from = doc.sentence_of(from.saturating_sub(1)).0;
-    (from..before).rev().find_map(|k| party_at(doc, k).0.filter(|&p| DATA.groups.values().any(|g| *g == p.as_str())))
+    (from..before)
+        .rev()
+        .find_map(|k| party_at(doc, k).0.filter(|&p| DATA.groups.values().any(|g| *g == p.as_str())))
 }
 
 /// The party a place's losses are: a place of parties.tsv, else its country's.
