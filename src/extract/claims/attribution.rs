@@ -547,6 +547,16 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     if doc.is_any(t, PRONOUNS) {
         return Some(PRONOUN.to_string());
     }
+    // "selon un rapport de l'armée", "according to a statement by the ministry":
+    // the document's author
+    const DOCUMENTS: &[&str] =
+        &["rapport", "communiqué", "report", "statement", "déclaration", "comptage", "décompte"];
+    if doc.is_any(t, DOCUMENTS)
+        && let Some(of) = (t + 1..(t + 3).min(e)).find(|&x| doc.is_any(x, &["de", "du", "des", "d", "of", "by"]))
+        && let Some(name) = phrase_at(doc, of + 1, e, ctx)
+    {
+        return Some(name);
+    }
     // "des bilans incomplets des combats cités par l'AFP"
     for p in t..(t + 8).min(e) {
         if doc.is_any(p, &["par", "by"])
