@@ -105,7 +105,9 @@ pub fn find(
         last = Some((sentence, what, who));
         let cues = side::Cues {
             claimant: side::party_of_claimant(&claimant),
-            admits: verb.is_some_and(|v| doc.is_any(v, ADMIT)),
+            // "l'armée a subi de lourdes pertes, dont 10 véhicules": its own
+            admits: verb.is_some_and(|v| doc.is_any(v, ADMIT))
+                || (doc.sentence_of(f.number).0..f.start).any(|t| doc.is_any(t, &["subi", "suffered", "essuyé"])),
             inflicted: inflicted(doc, f),
         };
         let (mut side, scope, said) = side::side_of(doc, f, what, who, &cues, entities, &parties);
