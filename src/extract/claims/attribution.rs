@@ -147,15 +147,7 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         }
         // "…, a annoncé le mouvement", "…», ont déclaré des responsables russes":
         // the verb opens its clause, its subject follows it
-        let mut v = t;
-        while v > after && doc.is_any(v - 1, &["a", "ont", "avait", "avaient", "has", "have", "had"]) {
-            v -= 1;
-        }
-        let inverted = v > 0 && doc.toks[v - 1].kind == TokKind::Punct && !doc.toks[v - 1].is_punct(b'\'');
-        if inverted
-            && let Some(name) = phrase_at(doc, t + 1, e, ctx).map(|n| resolve_anaphor(doc, n, t, ctx))
-            && name != PRONOUN
-        {
+        if let Some(name) = inverted_subject(doc, after, t, e, ctx) {
             return Some((name, Some(t)));
         }
         // "…, the ministry said"
@@ -283,6 +275,30 @@ fn speaker_in(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
     names::of_entity(ctx.country, doc, person)
 }
 
+/// The subject after a verb that opens its clause: "…, a annoncé le
+/// mouvement", "…», ont déclaré des responsables russes" (French
+/// inversion); `None` when the verb does not open its clause.
+fn inverted_subject(doc: &Doc, from: usize, verb: usize, end: usize, ctx: &Ctx) -> Option<String> {
+    let mut v = verb;
+    while v > from && doc.is_any(v - 1, &["a", "ont", "avait", "avaient", "has", "have", "had"]) {
+        v -= 1;
+    }
+    let opens = v > 0 && doc.toks[v - 1].kind == TokKind::Punct && !doc.toks[v - 1].is_punct(b'\'');
+    // "told Reuters", "a déclaré à l'AFP": who is told is not who tells
+    let addressee = doc.is_any(verb, &["told"]) || doc.is_any(verb + 1, &["à", "to", "au", "aux"]);
+    if !opens || addressee || verb + 1 >= end {
+        return None;
+    }
+    let phrase_end = (verb + 1..(verb + 12).min(end))
+        .find(|&x| doc.toks[x].kind == TokKind::Punct && !doc.toks[x].is_punct(b'\'') && !doc.toks[x].is_punct(b'-'))
+        .unwrap_or((verb + 12).min(end));
+    if let Some(name) = speaker_in(doc, verb + 1, phrase_end, ctx) {
+        return Some(name);
+    }
+    let name = phrase_at(doc, verb + 1, end, ctx).map(|n| resolve_anaphor(doc, n, verb, ctx))?;
+    (name != PRONOUN).then_some(name)
+}
+
 /// A person's name the lexicon does not know, after a function: "le chef
 /// du gouvernement local Jean Mbala Okoro" (two to four capitalised words
 /// at the end of the phrase, none a known place or body).
@@ -399,7 +415,11 @@ fn subject_of_saying(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<(usiz
     // "X said it had recorded …": a pronoun's verb reports the one before it
     let mut first: Option<(usize, String)> = None;
     for verb in (s..fig).rev().filter(is_verb) {
-        let Some(name) = subject_before(doc, s, verb, ctx) else {
+        let subject = match inverted_subject(doc, s, verb, fig, ctx) {
+            Some(name) => Some(name),
+            None => subject_before(doc, s, verb, ctx),
+        };
+        let Some(name) = subject else {
             if first.is_none() {
                 return None;
             }
