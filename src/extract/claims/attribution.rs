@@ -106,6 +106,12 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
             }
         }
     }
+    // "the statement released by X that … N", "le communiqué de X selon lequel … N"
+    if best.is_none()
+        && let Some(name) = document_before(doc, s, fig, ctx)
+    {
+        return Some((name, None));
+    }
     // "X a annoncé / affirmé / fait état de …" before the figure
     let subject = subject_of_saying(doc, s, fig.min(e), ctx)
         .map(|(verb, name)| (verb, resolve_anaphor(doc, name, verb, ctx)));
@@ -327,6 +333,19 @@ fn name_run(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
         }
     }
     None
+}
+
+/// The author of a document whose content the figure is: "the statement
+/// released by the ministry that … 200 people", "le communiqué du
+/// ministère selon lequel … 30 soldats".
+fn document_before(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<String> {
+    const DOCUMENTS: &[&str] = &["statement", "report", "claim", "communiqué", "rapport", "déclaration", "affirmation"];
+    let d = (s..fig).find(|&t| doc.is_any(t, DOCUMENTS))?;
+    let by = (d + 1..(d + 4).min(fig)).find(|&t| doc.is_any(t, &["by", "par", "de", "du", "of"]))?;
+    let that = (by + 1..fig).find(|&t| doc.is_any(t, &["that", "que", "qu", "laquelle", "lequel"]))?;
+    speaker_in(doc, by + 1, that, ctx).or_else(|| {
+        ctx.entities.iter().find(|en| en.start > by && en.end <= that).and_then(|en| entity_name(doc, en, ctx))
+    })
 }
 
 /// A body named again by its head alone ("le parquet général", "the
