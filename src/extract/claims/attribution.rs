@@ -343,9 +343,14 @@ fn document_before(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<String>
     let d = (s..fig).find(|&t| doc.is_any(t, DOCUMENTS))?;
     let by = (d + 1..(d + 4).min(fig)).find(|&t| doc.is_any(t, &["by", "par", "de", "du", "of"]))?;
     let that = (by + 1..fig).find(|&t| doc.is_any(t, &["that", "que", "qu", "laquelle", "lequel"]))?;
-    speaker_in(doc, by + 1, that, ctx).or_else(|| {
-        ctx.entities.iter().find(|en| en.start > by && en.end <= that).and_then(|en| entity_name(doc, en, ctx))
-    })
+    if that <= by + 1 {
+        return None;
+    }
+    speaker_in(doc, by + 1, that, ctx)
+        .or_else(|| {
+            ctx.entities.iter().find(|en| en.start > by && en.end <= that).and_then(|en| entity_name(doc, en, ctx))
+        })
+        .or_else(|| phrase_at(doc, by + 1, that, ctx))
 }
 
 /// A body named again by its head alone ("le parquet général", "the
