@@ -87,7 +87,7 @@ pub fn find(
         let listed = k > 0 && linked_to_previous(doc, &figures[k - 1], f);
         let from_last = last.filter(|(s, _, _)| (elided || continues || listed) && *s == sentence);
         let Some(what) = what::of(doc, f).or(from_last.map(|(_, w, _)| w)) else { continue };
-        let (claimant, verb, how) = claimant_for(doc, f, &ctx, &mut speakers);
+        let (claimant, verb, how) = claimant_for(doc, f, what, &ctx, &mut speakers);
         let linked = k > 0 && linked_to_previous(doc, &figures[k - 1], f);
         let who = match what {
             What::Equipment => Some(Who::Military),
@@ -211,7 +211,13 @@ fn opens_paragraph(doc: &Doc, i: usize) -> bool {
 /// paragraph (a report goes on, or names its source after: "… au moins 110
 /// personnes. Le réseau X l'a établi"), else "bilan officiel" or the
 /// outlet for a precise figure and "non attribué" for a vague one.
-fn claimant_for(doc: &Doc, f: &Figure, ctx: &Ctx, speakers: &mut Speakers) -> (String, Option<usize>, Found) {
+fn claimant_for(
+    doc: &Doc,
+    f: &Figure,
+    what: What,
+    ctx: &Ctx,
+    speakers: &mut Speakers,
+) -> (String, Option<usize>, Found) {
     let i = doc.sentence_index(f.number);
     let (s, e) = doc.sents.get(i).copied().unwrap_or((0, doc.toks.len()));
     match attribution::in_clause(doc, s, e, f.start, ctx) {
@@ -241,9 +247,13 @@ fn claimant_for(doc: &Doc, f: &Figure, ctx: &Ctx, speakers: &mut Speakers) -> (S
     {
         return (n, None, Found::Neighbour);
     }
-    let fallback = match f.qualifier {
-        crate::annotation::Qualifier::Many => UNATTRIBUTED,
-        _ => ctx.outlet.unwrap_or(UNATTRIBUTED),
+    // a vague count of people fleeing or hurt is nobody's; a death toll in the
+    // background is the outlet's (DECISIONS)
+    let vague = f.qualifier == crate::annotation::Qualifier::Many;
+    let fallback = if vague && what != What::Killed {
+        UNATTRIBUTED
+    } else {
+        ctx.outlet.unwrap_or(UNATTRIBUTED)
     };
     (fallback.to_string(), None, Found::Fallback)
 }
@@ -272,7 +282,12 @@ fn headlines_take_the_body_claimant(doc: &Doc, claims: &mut [Claim], found: &[Fo
         let i = doc.sentence_index(claims[k].start);
         let (s, e) = doc.sents.get(i).copied().unwrap_or((0, 0));
         let alone = opens_paragraph(doc, i) && (i + 1 >= doc.sents.len() || opens_paragraph(doc, i + 1));
-        if !alone || e - s > 25 {
+        // or a short line of its own at the top, without a full stop (a title)
+        let at = claims[k].start;
+        let line_start = (0..=at).rev().find(|&t| doc.toks[t].nl_before).unwrap_or(0);
+        let line_end = (at + 1..doc.toks.len()).find(|&t| doc.toks[t].nl_before).unwrap_or(doc.toks.len());
+        let title = i < 4 && line_end - line_start <= 20 && !(line_start..line_end).any(|t| doc.toks[t].is_punct(b'.'));
+        if !(alone && e - s <= 25 || title) {
             continue;
         }
         let body = (k + 1..claims.len()).find(|&j| found[j] == Found::Clause);

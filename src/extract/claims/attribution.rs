@@ -187,12 +187,15 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         }
     }
     // a headline's source after a dash: "Rebels kill two soldiers - army"
-    if let Some(dash) = (e.saturating_sub(4).max(s)..e).rev().find(|&t| doc.toks[t].is_punct(b'-'))
+    // (a headline ends at its line's end, with or without a full stop)
+    let line_end = (fig + 1..e).find(|&t| doc.toks[t].nl_before).unwrap_or(e);
+    if let Some(dash) = (line_end.saturating_sub(4).max(s)..line_end).rev().find(|&t| doc.toks[t].is_punct(b'-'))
         && dash > fig
-        && dash + 1 < e
-        && (dash + 1..e).all(|t| doc.toks[t].kind == TokKind::Word || doc.toks[t].is_punct(b'.'))
+        && dash + 1 < line_end
+        && doc.toks[dash].space_before
+        && (dash + 1..line_end).all(|t| doc.toks[t].kind == TokKind::Word || doc.toks[t].is_punct(b'.'))
     {
-        let words = &doc.text[doc.toks[dash + 1].start..doc.toks[e - 1].end];
+        let words = &doc.text[doc.toks[dash + 1].start..doc.toks[line_end - 1].end];
         if let Some(name) = phrase_name(doc, words.trim_end_matches('.'), dash, ctx) {
             return Some((name, None));
         }
