@@ -229,7 +229,8 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
         "official",
     ];
     const GROUPS: &[&str] =
-        &["groupe", "group", "mouvement", "movement", "milice", "militia", "organisation"];
+        &["groupe", "group", "mouvement", "movement", "milice", "militia", "organisation", "rebelles", "rebels", "insurgés", "insurgents", "jihadistes", "djihadistes", "militants"];
+    let bare = bare.trim_start_matches("les ").trim_start_matches("des ").trim_start_matches("the ");
     let head = bare.split(' ').next()?;
     if bare.split(' ').count() > 2 {
         return None;
@@ -466,6 +467,18 @@ fn subject_of_saying(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<(usiz
 /// before ("chaque camp affirmant", "the army said").
 fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String> {
     let entities = ctx.entities;
+    // "X, appartenant au ministère, a affirmé": the subject is before its apposition
+    let mut k = verb;
+    while k > s && doc.is_any(k - 1, &["a", "ont", "avait", "avaient", "has", "have", "had"]) {
+        k -= 1;
+    }
+    if k > s + 1
+        && doc.toks[k - 1].is_punct(b',')
+        && let Some(c) = (s + 1..k - 1).rev().take(14).find(|&t| doc.toks[t].is_punct(b','))
+        && let Some(name) = subject_before(doc, s, c, ctx)
+    {
+        return Some(name);
+    }
     if let Some(ent) = entities.iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4)
     {
         if ent.start > s + 1 && doc.is_any(ent.start - 1, &["du", "de", "des", "of", "in"]) {
@@ -498,8 +511,8 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     let opening: Vec<&Entity> =
         entities.iter().filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb).take(2).collect();
     if let [a, b] = opening.as_slice()
-        && b.start == a.end + 1
-        && doc.is_any(a.end, &["et", "and"])
+        && (a.end..b.start).all(|t| doc.is_any(t, &["et", "and", "la", "le", "l", "les", "the"]) || doc.toks[t].is_punct(b'\''))
+        && (a.end..b.start).any(|t| doc.is_any(t, &["et", "and"]))
     {
         let side = |en: &Entity| {
             names::of_entity(ctx.country, doc, en).and_then(|n| super::side::party_of_claimant(&n))
