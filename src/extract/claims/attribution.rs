@@ -479,6 +479,21 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     {
         return Some(name);
     }
+    // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
+    let opening: Vec<&Entity> =
+        entities.iter().filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb).take(2).collect();
+    if let [a, b] = opening.as_slice()
+        && (a.end..b.start).all(|t| doc.is_any(t, &["et", "and", "la", "le", "l", "les", "the"]) || doc.toks[t].is_punct(b'\''))
+        && (a.end..b.start).any(|t| doc.is_any(t, &["et", "and"]))
+    {
+        let side = |en: &Entity| {
+            names::of_entity(ctx.country, doc, en).and_then(|n| super::side::party_of_claimant(&n))
+        };
+        let (sa, sb) = (side(a), side(b));
+        if sa.is_some() && sb.is_some() && sa != sb {
+            return Some(EACH_SIDE.to_string());
+        }
+    }
     if let Some(ent) = entities.iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4)
     {
         if ent.start > s + 1 && doc.is_any(ent.start - 1, &["du", "de", "des", "of", "in"]) {
@@ -505,21 +520,6 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
         }
         if let Some(name) = entity_name(doc, ent, ctx) {
             return Some(name);
-        }
-    }
-    // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
-    let opening: Vec<&Entity> =
-        entities.iter().filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb).take(2).collect();
-    if let [a, b] = opening.as_slice()
-        && (a.end..b.start).all(|t| doc.is_any(t, &["et", "and", "la", "le", "l", "les", "the"]) || doc.toks[t].is_punct(b'\''))
-        && (a.end..b.start).any(|t| doc.is_any(t, &["et", "and"]))
-    {
-        let side = |en: &Entity| {
-            names::of_entity(ctx.country, doc, en).and_then(|n| super::side::party_of_claimant(&n))
-        };
-        let (sa, sb) = (side(a), side(b));
-        if sa.is_some() && sb.is_some() && sa != sb {
-            return Some(EACH_SIDE.to_string());
         }
     }
     let after_article = |a: &&&Entity| {
@@ -692,7 +692,7 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     }
     // "les autorités de Kyiv", "officials in Gaza", "the Armenian health ministry"
     let mut end = t;
-    while end < e && end < t + 4 && doc.toks[end].kind == TokKind::Word && !says(doc, end) {
+    while end < e && end < t + 6 && doc.toks[end].kind == TokKind::Word && !says(doc, end) {
         end += 1;
         if end < e
             && doc.is_any(end, &["de", "du", "des", "of", "in", "'s"])
