@@ -132,6 +132,23 @@ pub fn find(
         {
             side = Party::BOTH;
         }
+        // "89 militaires tués … Ce sont 89 corps qui ont été retrouvés": the
+        // same count again counts the same people
+        let mut who = who;
+        if who == Some(Who::All)
+            && let Some(prev) = out.iter().rev().find(|c| {
+                c.attrs.count_low == f.low && c.attrs.count_high == f.high && c.attrs.who != Some(Who::All)
+            })
+        {
+            who = prev.attrs.who;
+            if !said {
+                side = prev.attrs.side.unwrap_or(side);
+            }
+        }
+        // "the army had lost 200 people": an army's people are its soldiers
+        if who == Some(Who::All) && army_lost(doc, f) {
+            who = Some(Who::Military);
+        }
         let as_of = verb.and_then(|v| statement_date(doc, v, dates, reference)).or(reference);
         let denied_by = denial(doc, f, &ctx).filter(|d| *d != claimant);
         out.push(Claim {
@@ -295,6 +312,15 @@ fn headlines_take_the_body_claimant(doc: &Doc, claims: &mut [Claim], found: &[Fo
             claims[k].attrs.claimant = claims[j].attrs.claimant.clone();
         }
     }
+}
+
+/// "the army had lost 200 people", "les forces ont perdu 30 hommes".
+fn army_lost(doc: &Doc, f: &Figure) -> bool {
+    const ARMY: &[&str] = &["army", "armée", "forces", "troops", "troupes", "military"];
+    let s = doc.sentence_of(f.number).0;
+    (f.start.saturating_sub(4).max(s)..f.start)
+        .find(|&t| doc.is_any(t, &["lost", "perdu", "loses", "perd"]))
+        .is_some_and(|lost| (lost.saturating_sub(5).max(s)..lost).any(|t| doc.is_any(t, ARMY)))
 }
 
 /// The claimant did the killing or destroying: an active verb before the
