@@ -107,7 +107,8 @@ pub fn find(
             claimant: side::party_of_claimant(&claimant),
             // "l'armée a subi de lourdes pertes, dont 10 véhicules": its own
             admits: verb.is_some_and(|v| doc.is_any(v, ADMIT))
-                || (doc.sentence_of(f.number).0..f.start).any(|t| doc.is_any(t, &["subi", "suffered", "essuyé"])),
+                || (doc.sentence_of(f.number).0..f.start)
+                    .any(|t| doc.is_any(t, &["subi", "suffered", "essuyé"])),
             inflicted: inflicted(doc, f),
         };
         let (mut side, scope, said) = side::side_of(doc, f, what, who, &cues, entities, &parties);
@@ -267,11 +268,8 @@ fn claimant_for(
     // a vague count of people fleeing or hurt is nobody's; a death toll in the
     // background is the outlet's (DECISIONS)
     let vague = f.qualifier == crate::annotation::Qualifier::Many;
-    let fallback = if vague && what != What::Killed {
-        UNATTRIBUTED
-    } else {
-        ctx.outlet.unwrap_or(UNATTRIBUTED)
-    };
+    let fallback =
+        if vague && what != What::Killed { UNATTRIBUTED } else { ctx.outlet.unwrap_or(UNATTRIBUTED) };
     (fallback.to_string(), None, Found::Fallback)
 }
 
@@ -303,7 +301,9 @@ fn headlines_take_the_body_claimant(doc: &Doc, claims: &mut [Claim], found: &[Fo
         let at = claims[k].start;
         let line_start = (0..=at).rev().find(|&t| doc.toks[t].nl_before).unwrap_or(0);
         let line_end = (at + 1..doc.toks.len()).find(|&t| doc.toks[t].nl_before).unwrap_or(doc.toks.len());
-        let title = i < 4 && line_end - line_start <= 20 && !(line_start..line_end).any(|t| doc.toks[t].is_punct(b'.'));
+        let title = i < 4
+            && line_end - line_start <= 20
+            && !(line_start..line_end).any(|t| doc.toks[t].is_punct(b'.'));
         if !(alone && e - s <= 25 || title) {
             continue;
         }

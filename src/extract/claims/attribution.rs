@@ -189,7 +189,8 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
     // a headline's source after a dash: "Rebels kill two soldiers - army"
     // (a headline ends at its line's end, with or without a full stop)
     let line_end = (fig + 1..e).find(|&t| doc.toks[t].nl_before).unwrap_or(e);
-    if let Some(dash) = (line_end.saturating_sub(4).max(s)..line_end).rev().find(|&t| doc.toks[t].is_punct(b'-'))
+    if let Some(dash) =
+        (line_end.saturating_sub(4).max(s)..line_end).rev().find(|&t| doc.toks[t].is_punct(b'-'))
         && dash > fig
         && dash + 1 < line_end
         && doc.toks[dash].space_before
@@ -228,8 +229,22 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
         "responsable",
         "official",
     ];
-    const GROUPS: &[&str] =
-        &["groupe", "group", "mouvement", "movement", "milice", "militia", "organisation", "rebelles", "rebels", "insurgés", "insurgents", "jihadistes", "djihadistes", "militants"];
+    const GROUPS: &[&str] = &[
+        "groupe",
+        "group",
+        "mouvement",
+        "movement",
+        "milice",
+        "militia",
+        "organisation",
+        "rebelles",
+        "rebels",
+        "insurgés",
+        "insurgents",
+        "jihadistes",
+        "djihadistes",
+        "militants",
+    ];
     let bare = bare.trim_start_matches("les ").trim_start_matches("des ").trim_start_matches("the ");
     let head = bare.split(' ').next()?;
     if bare.split(' ').count() > 2 {
@@ -300,7 +315,9 @@ fn inverted_subject(doc: &Doc, from: usize, verb: usize, end: usize, ctx: &Ctx) 
         return None;
     }
     let phrase_end = (verb + 1..(verb + 12).min(end))
-        .find(|&x| doc.toks[x].kind == TokKind::Punct && !doc.toks[x].is_punct(b'\'') && !doc.toks[x].is_punct(b'-'))
+        .find(|&x| {
+            doc.toks[x].kind == TokKind::Punct && !doc.toks[x].is_punct(b'\'') && !doc.toks[x].is_punct(b'-')
+        })
         .unwrap_or((verb + 12).min(end));
     if let Some(name) = speaker_in(doc, verb + 1, phrase_end, ctx) {
         return Some(name);
@@ -343,7 +360,8 @@ fn name_run(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
 /// released by the ministry that … 200 people", "le communiqué du
 /// ministère selon lequel … 30 soldats".
 fn document_before(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<String> {
-    const DOCUMENTS: &[&str] = &["statement", "report", "claim", "communiqué", "rapport", "déclaration", "affirmation"];
+    const DOCUMENTS: &[&str] =
+        &["statement", "report", "claim", "communiqué", "rapport", "déclaration", "affirmation"];
     let d = (s..fig).find(|&t| doc.is_any(t, DOCUMENTS))?;
     let by = (d + 1..(d + 4).min(fig)).find(|&t| doc.is_any(t, &["by", "par", "de", "du", "of"]))?;
     let that = (by + 1..fig).find(|&t| doc.is_any(t, &["that", "que", "qu", "laquelle", "lequel"]))?;
@@ -352,7 +370,10 @@ fn document_before(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<String>
     }
     speaker_in(doc, by + 1, that, ctx)
         .or_else(|| {
-            ctx.entities.iter().find(|en| en.start > by && en.end <= that).and_then(|en| entity_name(doc, en, ctx))
+            ctx.entities
+                .iter()
+                .find(|en| en.start > by && en.end <= that)
+                .and_then(|en| entity_name(doc, en, ctx))
         })
         .or_else(|| phrase_at(doc, by + 1, that, ctx))
 }
@@ -448,9 +469,8 @@ fn subject_of_saying(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<(usiz
             None => subject_before(doc, s, verb, ctx),
         };
         let Some(name) = subject else {
-            if first.is_none() {
-                return None;
-            }
+            // no subject for the nearest verb: nothing before it either
+            first.as_ref()?;
             continue;
         };
         if name != PRONOUN {
@@ -483,7 +503,9 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     let opening: Vec<&Entity> =
         entities.iter().filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb).take(2).collect();
     if let [a, b] = opening.as_slice()
-        && (a.end..b.start).all(|t| doc.is_any(t, &["et", "and", "la", "le", "l", "les", "the"]) || doc.toks[t].is_punct(b'\''))
+        && (a.end..b.start).all(|t| {
+            doc.is_any(t, &["et", "and", "la", "le", "l", "les", "the"]) || doc.toks[t].is_punct(b'\'')
+        })
         && (a.end..b.start).any(|t| doc.is_any(t, &["et", "and"]))
     {
         let side = |en: &Entity| {
@@ -612,7 +634,8 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     const DOCUMENTS: &[&str] =
         &["rapport", "communiqué", "report", "statement", "déclaration", "comptage", "décompte"];
     if doc.is_any(t, DOCUMENTS)
-        && let Some(of) = (t + 1..(t + 3).min(e)).find(|&x| doc.is_any(x, &["de", "du", "des", "d", "of", "by"]))
+        && let Some(of) =
+            (t + 1..(t + 3).min(e)).find(|&x| doc.is_any(x, &["de", "du", "des", "d", "of", "by"]))
         && let Some(name) = phrase_at(doc, of + 1, e, ctx)
     {
         return Some(name);

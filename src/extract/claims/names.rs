@@ -119,8 +119,8 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
     }
     // a source with its adjectives only: "sources sécuritaires", not "gouverneur dans un"
     const NOT_ADJECTIVE: &[&str] = &[
-        "dans", "un", "une", "le", "la", "les", "des", "du", "de", "d", "a", "au", "aux", "sur", "in", "on", "at",
-        "the", "of", "par", "by", "et", "and", "qui", "that", "en", "pour", "for", "with", "avec",
+        "dans", "un", "une", "le", "la", "les", "des", "du", "de", "d", "a", "au", "aux", "sur", "in", "on",
+        "at", "the", "of", "par", "by", "et", "and", "qui", "that", "en", "pour", "for", "with", "avec",
     ];
     let plain = key.split(' ').skip(1).all(|w| !NOT_ADJECTIVE.contains(&w));
     (generic && plain).then(|| words.trim().to_lowercase())

@@ -365,8 +365,13 @@ fn side_guess(
         return (enemy(), None);
     }
     // "the Azerbaijani army had lost 200 people": the party that lost them
-    if let Some(lost) = (f.start.saturating_sub(4).max(s)..f.start).rev().find(|&t| doc.is_any(t, &["lost", "perdu", "perd", "loses"])) {
-        let subject = (lost.saturating_sub(6).max(s)..lost).rev().find_map(|t| party_at(doc, t).0.filter(|p| p.is_named()));
+    if let Some(lost) = (f.start.saturating_sub(4).max(s)..f.start)
+        .rev()
+        .find(|&t| doc.is_any(t, &["lost", "perdu", "perd", "loses"]))
+    {
+        let subject = (lost.saturating_sub(6).max(s)..lost)
+            .rev()
+            .find_map(|t| party_at(doc, t).0.filter(|p| p.is_named()));
         if let Some(p) = subject {
             return (p, None);
         }
