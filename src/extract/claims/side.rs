@@ -31,7 +31,13 @@ impl Parties {
         };
         // a place in a sentence that counts someone weighs more than one in passing
         let counting: Vec<usize> = figures.iter().map(|f| doc.sentence_index(f.number)).collect();
-        for e in entities.iter().filter(|e| e.is("LOC")) {
+        // a place that only sets the speaker's scene ("en Suisse, X a souligné") is no party
+        let scene = |en: &Entity| {
+            let (_, e) = doc.sentence_of(en.start);
+            (en.end..(en.end + 8).min(e)).any(|t| super::attribution::says(doc, t))
+                && doc.toks.get(en.end).is_some_and(|t| t.is_punct(b','))
+        };
+        for e in entities.iter().filter(|e| e.is("LOC") && !scene(e)) {
             if let Some(p) = party_of_place(&fold(entity_text(doc, e))) {
                 add(p, if counting.contains(&doc.sentence_index(e.start)) { 2 } else { 1 });
             }
@@ -127,6 +133,15 @@ static OPENERS: LazyLock<HashSet<String, Fast>> = LazyLock::new(|| {
 fn opener(doc: &Doc, t: usize) -> Option<String> {
     let tok = &doc.toks[t];
     if tok.kind != TokKind::Word || tok.end - tok.start < 3 {
+        return None;
+    }
+    // "Volker Türk": a capitalised word after a name is part of it
+    if tok.cap
+        && t > 0
+        && doc.toks[t - 1].cap
+        && doc.toks[t - 1].kind == TokKind::Word
+        && doc.sentence_of(t).0 != t - 1
+    {
         return None;
     }
     let lower = doc.tok_lower(t);

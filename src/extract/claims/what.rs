@@ -65,7 +65,8 @@ pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
         .map_or(f.end, |c| c + 1);
     let after = |reach: usize, equipment: bool| {
         (aside_end..(aside_end + reach).min(e))
-            .take_while(|&t| doc.toks[t].kind != TokKind::Num)
+            // "7000 habitants et 16 localités ont été évacués": a coordinated count is crossed
+            .take_while(|&t| doc.toks[t].kind != TokKind::Num || doc.is_any(t - 1, &["et", "and"]))
             .find_map(|t| cue(t, &CUES.after, equipment))
     };
     if f.what == Some(What::Equipment) {
@@ -93,7 +94,15 @@ pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
     // a thing, not people ("abattu 14 missiles", "la saisie de 10 fusils"):
     // a destroying or seizing word makes it equipment
     let thing = f.who.is_none()
-        && f.noun.is_some_and(|n| doc.toks[n].word.class == crate::extract::vocab::Class::None);
+        && f.noun.is_some_and(|n| {
+            matches!(
+                doc.toks[n].word.class,
+                crate::extract::vocab::Class::None | crate::extract::vocab::Class::Count
+            ) || matches!(
+                doc.toks[n].word.class,
+                crate::extract::vocab::Class::Noun { who: None, what: None }
+            )
+        });
     if thing && let Some(w) = before(6, true).or_else(|| after(6, true)) {
         return Some(w);
     }
