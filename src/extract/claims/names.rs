@@ -165,8 +165,15 @@ fn group_body(key: &str) -> Option<String> {
 /// A state body's French name from its function and country.
 fn body(key: &str, country: Option<&Country>) -> Option<String> {
     let country = country?;
-    let holds =
-        |alt: &String| key.match_indices(alt.as_str()).any(|(i, _)| i == 0 || key.as_bytes()[i - 1] == b' ');
+    // a word of the name starts with the alternative (one word), or the name
+    // holds it from a word's start (several words)
+    let words: Vec<&str> = key.split([' ', '\'']).collect();
+    let holds = |alt: &String| {
+        if !alt.contains(' ') {
+            return words.iter().any(|w| w.starts_with(alt.as_str()));
+        }
+        key.match_indices(alt.as_str()).any(|(i, _)| i == 0 || key.as_bytes()[i - 1] == b' ')
+    };
     let (_, template) = DATA.bodies.iter().find(|(groups, _)| groups.iter().all(|g| g.iter().any(holds)))?;
     let [m, f, mp, fp] = adjectives(country);
     Some(
