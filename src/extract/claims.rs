@@ -66,6 +66,8 @@ pub fn find(
     let mut speakers = Speakers { said: vec![None; doc.sents.len()] };
     let mut out: Vec<Claim> = Vec::new();
     let mut found: Vec<Found> = Vec::new();
+    // claimants repeat: their parties are found once
+    let mut claimant_parties: Vec<(String, Option<Party>)> = Vec::new();
     // what and whom the previous claim counted, and its sentence: an
     // ellipsis ("onze civils … : neuf en Azerbaïdjan et deux côté arménien")
     // counts the same
@@ -103,8 +105,16 @@ pub fn find(
             .into(),
         };
         last = Some((sentence, what, who));
+        let party = match claimant_parties.iter().find(|(c, _)| *c == claimant) {
+            Some(&(_, p)) => p,
+            None => {
+                let p = side::party_of_claimant(&claimant);
+                claimant_parties.push((claimant.clone(), p));
+                p
+            }
+        };
         let cues = side::Cues {
-            claimant: side::party_of_claimant(&claimant),
+            claimant: party,
             // "l'armée a subi de lourdes pertes, dont 10 véhicules": its own
             admits: verb.is_some_and(|v| doc.is_any(v, ADMIT))
                 || (doc.sentence_of(f.number).0..f.start)

@@ -734,6 +734,10 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
         return Some(name);
     }
     for stop in (t + 1..=end).rev() {
+        // a phrase does not end on a function word ("médias affiliés aux")
+        if stop > t + 1 && doc.toks[stop - 1].word.class == Class::Stop {
+            continue;
+        }
         let phrase = &doc.text[doc.toks[t].start..doc.toks[stop - 1].end];
         if phrase.eq_ignore_ascii_case("bilan officiel") || phrase.eq_ignore_ascii_case("bilans officiels") {
             return Some(OFFICIAL.to_string());

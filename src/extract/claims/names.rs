@@ -192,7 +192,8 @@ pub fn country_in(key: &str) -> Option<&'static Country> {
     let w = world();
     let words: Vec<&str> = key.split([' ', '\'']).filter(|x| !x.is_empty()).collect();
     for n in (1..=3).rev() {
-        for win in words.windows(n) {
+        // a window opens on an adjective or a place's first word, or it is none
+        for win in words.windows(n).filter(|win| super::side::may_open(win[0]) || w.starts_place(win[0])) {
             let k = win.join(" ");
             if let Some(c) = w.country_of_adjective(&k) {
                 return Some(c);

@@ -129,6 +129,12 @@ static OPENERS: LazyLock<HashSet<String, Fast>> = LazyLock::new(|| {
     set
 });
 
+/// Whether a folded word can open a party's name (an adjective, a demonym,
+/// a group's or a place's first word of parties.tsv).
+pub fn may_open(folded: &str) -> bool {
+    OPENERS.contains(folded)
+}
+
 /// The folded form of token `t` when it can open a party's name.
 fn opener(doc: &Doc, t: usize) -> Option<String> {
     let tok = &doc.toks[t];
