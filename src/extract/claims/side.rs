@@ -129,6 +129,19 @@ static OPENERS: LazyLock<HashSet<String, Fast>> = LazyLock::new(|| {
     set
 });
 
+/// The first words of the parties of several words ("boko", "djihad
+/// islamique"…): a name is read on only while it is one of them.
+static PREFIXES: LazyLock<HashSet<String, Fast>> = LazyLock::new(|| {
+    let mut set: HashSet<String, Fast> = HashSet::default();
+    for key in DATA.groups.keys().chain(DATA.places.keys()) {
+        let words: Vec<&str> = key.split(' ').collect();
+        for n in 1..words.len() {
+            set.insert(words[..n].join(" "));
+        }
+    }
+    set
+});
+
 /// Whether a folded word can open a party's name (an adjective, a demonym,
 /// a group's or a place's first word of parties.tsv).
 pub fn may_open(folded: &str) -> bool {
@@ -185,6 +198,9 @@ fn party_at(doc: &Doc, t: usize) -> (Option<Party>, usize) {
     let mut best = None;
     let mut k = t + 1;
     for n in 1..=DATA.longest_name {
+        if n > 1 && !PREFIXES.contains(&key) {
+            break;
+        }
         if n > 1 {
             while k < doc.toks.len() && doc.toks[k].kind != TokKind::Word && doc.toks[k].is_punct(b'-') {
                 k += 1;
