@@ -63,6 +63,16 @@ pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
         .find(|&t| opens(t) && (t == f.end || doc.toks[f.end].is_punct(b',')))
         .and_then(|a| (a..(a + 10).min(e)).find(|&t| doc.toks[t].is_punct(b',')))
         .map_or(f.end, |c| c + 1);
+    // "une dizaine d'autres ont été blessés": the others the figure leaves
+    // out of its span are crossed, as an aside is
+    let others = if doc.is_any(aside_end, &["autres", "others"]) {
+        1
+    } else if doc.is_any(aside_end, &["d"]) && doc.is_any(aside_end + 2, &["autres", "entre"]) {
+        if doc.is_any(aside_end + 2, &["entre"]) { 4 } else { 3 }
+    } else {
+        0
+    };
+    let aside_end = (aside_end + others).min(e);
     let after = |reach: usize, equipment: bool| {
         (aside_end..(aside_end + reach).min(e))
             // "7000 habitants et 16 localités ont été évacués": a coordinated count is crossed
