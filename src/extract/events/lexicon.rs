@@ -1,0 +1,80 @@
+//! The words of the EVENT rules (lexicon/events.txt): a word's classes as
+//! bit flags, from whole words first, then from stems.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+pub const ACT: u16 = 1;
+pub const SAY: u16 = 2;
+pub const PREP: u16 = 4;
+pub const SINCE: u16 = 8;
+pub const RANGE: u16 = 16;
+pub const CONNECTOR: u16 = 32;
+pub const SUBORD: u16 = 64;
+pub const OPENER: u16 = 128;
+pub const SOURCE: u16 = 256;
+pub const FURNITURE: u16 = 512;
+
+struct Lexicon {
+    words: HashMap<&'static str, u16>,
+    /// (stem, flags), longest first.
+    stems: Vec<(&'static str, u16)>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| parse(include_str!("../lexicon/events.txt")));
+
+/// The classes of a lowercase word (0 when it has none).
+pub fn flags(lower: &str) -> u16 {
+    let lex = &*LEXICON;
+    let whole = lex.words.get(lower).copied().unwrap_or(0);
+    let stems = lex.stems.iter().filter(|(s, _)| lower.starts_with(s)).fold(0, |acc, (_, f)| acc | f);
+    whole | stems
+}
+
+fn parse(data: &'static str) -> Lexicon {
+    let mut words: HashMap<&'static str, u16> = HashMap::new();
+    let mut stems: HashMap<&'static str, u16> = HashMap::new();
+    for (n, line) in data.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut f = line.split_whitespace();
+        let (Some(word), Some(class)) = (f.next(), f.next()) else {
+            panic!("lexicon/events.txt:{}: a word and a class are needed", n + 1)
+        };
+        let flag = match class {
+            "act" => ACT,
+            "say" => SAY,
+            "prep" => PREP,
+            "since" => SINCE,
+            "range" => RANGE,
+            "connector" => CONNECTOR,
+            "subord" => SUBORD,
+            "opener" => OPENER,
+            "source" => SOURCE,
+            "furniture" => FURNITURE,
+            other => panic!("lexicon/events.txt:{}: unknown class '{other}'", n + 1),
+        };
+        match word.strip_suffix('*') {
+            Some(stem) => *stems.entry(stem).or_default() |= flag,
+            None => *words.entry(word).or_default() |= flag,
+        }
+    }
+    let mut stems: Vec<(&'static str, u16)> = stems.into_iter().collect();
+    stems.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    Lexicon { words, stems }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_stems_give_their_classes() {
+        assert!(flags("bombardement") & ACT != 0, "a stem");
+        assert!(flags("annoncé") & SAY != 0);
+        assert!(flags("mais") & CONNECTOR != 0 && flags("mais") & SUBORD != 0, "two classes");
+        assert_eq!(flags("maison"), 0);
+    }
+}

@@ -1,0 +1,177 @@
+//! EVENT: one event per clause that states a dated happening (a strike, an
+//! attack, a toll announced, talks, a truce, a visit, a statement), dated by
+//! the clause's date expression, with a one-line summary cut from the
+//! clause (see `summary`).
+//!
+//! A date gives no event when it belongs to the page (dateline, byline), to
+//! a quotation, or to a span of days ("from May 27 until July"). In one
+//! sentence a "depuis"/"since" date yields to another date, and dates a few
+//! words apart and a few days apart ("le 30 septembre et le 1er octobre")
+//! are one event on the first. In one dispatch, a date that only names an
+//! event again ("l'attaque de samedi", "Saturday's raid") yields to a
+//! clause that states something on that day.
+
+mod clause;
+mod lexicon;
+mod summary;
+
+use super::dates::DateFound;
+use super::scan::Doc;
+use crate::date::PartialDate;
+use lexicon::{ACT, SAY};
+
+pub use summary::MAX_CHARS as SUMMARY_CHARS;
+
+/// Dates this many tokens apart or fewer, in one clause, can be one event.
+const COORDINATED_GAP: usize = 5;
+
+/// Days apart that dates of one event can be ("le vendredi, … le dimanche").
+const EVENT_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventFound {
+    /// Token range of the clause.
+    pub start: usize,
+    pub end: usize,
+    pub date: PartialDate,
+    pub summary: String,
+}
+
+/// A date that may anchor an event, with its clause.
+struct Anchor {
+    start: usize,
+    end: usize,
+    date: PartialDate,
+    sentence: usize,
+    clause: (usize, usize),
+    since: bool,
+    /// Names an event again ("l'attaque de samedi") rather than states one.
+    reference: bool,
+}
+
+pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
+    let spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
+    let anchors = anchors(doc, dates);
+    let mut kept: Vec<&Anchor> = Vec::new();
+    for (i, a) in anchors.iter().enumerate() {
+        let same_sentence = || anchors.iter().filter(|b| b.sentence == a.sentence);
+        if a.since && same_sentence().any(|b| !b.since) {
+            continue;
+        }
+        let coordinated = i > 0 && {
+            let p = &anchors[i - 1];
+            p.clause == a.clause && a.start - p.end <= COORDINATED_GAP && one_event(p.date, a.date)
+        };
+        if coordinated || !states_happening(doc, a.clause) {
+            continue;
+        }
+        kept.push(a);
+    }
+    // one event a day for what only names an event again, and one a clause
+    let stated = |d: PartialDate| kept.iter().any(|a| !a.reference && a.date == d);
+    let mut out: Vec<EventFound> = Vec::new();
+    for a in &kept {
+        if a.reference && stated(a.date) {
+            continue;
+        }
+        let (cs, ce) = a.clause;
+        let repeated = out.iter().any(|e| e.date == a.date && (a.reference || (e.start, e.end) == (cs, ce)));
+        if repeated {
+            continue;
+        }
+        out.push(EventFound { start: cs, end: ce, date: a.date, summary: summary::summarize(doc, cs, ce, &spans) });
+    }
+    out
+}
+
+/// The dates that can anchor an event, in text order: resolved, the
+/// longest of overlapping mentions, not page furniture, not quoted, not an
+/// end of a span of days.
+fn anchors(doc: &Doc, dates: &[DateFound]) -> Vec<Anchor> {
+    let mut out: Vec<Anchor> = Vec::new();
+    for (i, d) in dates.iter().enumerate() {
+        let Some(date) = d.value else { continue };
+        let overlapped = dates.iter().enumerate().any(|(j, o)| {
+            j != i && o.start < d.end && d.start < o.end && (o.end - o.start, j) > (d.end - d.start, i)
+        });
+        if overlapped {
+            continue;
+        }
+        let sentence = doc.sentence_index(d.start);
+        let (s, e) = doc.sents[sentence];
+        if clause::is_furniture(doc, d.start, d.end)
+            || clause::in_quote(doc, s, e, d.start)
+            || clause::in_range(doc, s, d.start)
+        {
+            continue;
+        }
+        let clauses = clause::clauses(doc, s, e);
+        let Some(&(cs, ce)) = clauses.iter().find(|&&(cs, ce)| cs <= d.start && d.start < ce) else { continue };
+        let (cs, ce) = trimmed(doc, cs, ce);
+        out.push(Anchor {
+            start: d.start,
+            end: d.end,
+            date,
+            sentence,
+            clause: (cs, ce),
+            since: clause::is_since(doc, s, d.start),
+            reference: names_event(doc, d.start, d.end),
+        });
+    }
+    out
+}
+
+/// The clause without its leading and trailing punctuation (quotation
+/// marks and brackets stay).
+fn trimmed(doc: &Doc, mut s: usize, mut e: usize) -> (usize, usize) {
+    let loose = |t: usize| {
+        doc.toks[t].kind == super::scan::TokKind::Punct
+            && !matches!(doc.tok_text(t), "\"" | "«" | "»" | "“" | "”" | "(" | ")")
+    };
+    while s < e && loose(s) {
+        s += 1;
+    }
+    while e > s && loose(e - 1) {
+        e -= 1;
+    }
+    (s, e)
+}
+
+/// Whether two dates a few words apart are one event: days less than a
+/// week apart, or a day and the month it is in or next to.
+fn one_event(a: PartialDate, b: PartialDate) -> bool {
+    match (a.naive(), b.naive()) {
+        (Some(x), Some(y)) => (y - x).num_days().abs() <= EVENT_DAYS,
+        _ => {
+            let month = |d: PartialDate| d.month.map(|m| d.year * 12 + m as i32);
+            match (month(a), month(b)) {
+                (Some(x), Some(y)) => a.day.is_some() != b.day.is_some() && (x - y).abs() <= 1,
+                _ => false,
+            }
+        }
+    }
+}
+
+/// Whether the clause holds a word of a happening or a statement.
+fn states_happening(doc: &Doc, (s, e): (usize, usize)) -> bool {
+    (s..e).any(|k| clause::word_flags(doc, k) & (ACT | SAY) != 0)
+}
+
+/// "l'attaque de samedi", "le bombardement vendredi", "Saturday's raid": the
+/// date is the complement of an event noun.
+fn names_event(doc: &Doc, start: usize, end: usize) -> bool {
+    let act = |k: usize| clause::word_flags(doc, k) & ACT != 0;
+    let determiner = |k: usize| doc.is_any(k, &["le", "la", "l", "les", "un", "une", "the", "a", "ce", "cette", "'"]);
+    if end + 2 < doc.toks.len() && doc.tok_text(end) == "'" && doc.is(end + 1, "s") && act(end + 2) {
+        return true;
+    }
+    let mut k = start;
+    let complement = k > 0 && doc.is_any(k - 1, &["de", "du", "of"]);
+    if complement {
+        k -= 1;
+    }
+    k > 1 && act(k - 1) && (complement || determiner(k - 2))
+}
+
+#[cfg(test)]
+mod tests;
