@@ -1,31 +1,99 @@
 //! Where a date stands in its sentence: its clause, inside a quotation or
 //! not, in a byline or dateline, at an end of a span of days.
 
-use super::lexicon::{self, FURNITURE, OPENER, RANGE, SINCE, SUBORD};
+use super::lexicon::{self, AUX, DET, FURNITURE, OPENER, RANGE, RELATIVE, SAY, SINCE, SUBORD};
 use crate::extract::scan::{Doc, TokKind};
 
-/// The clauses of sentence `s..e` as token ranges, separators left out: a
-/// clause ends at ";", ":" or a dash standing alone, before a comma that
-/// opens a subordinate clause (", qui", ", which", ", où") and before a word
-/// that opens one without a comma ("tandis que", "whereas").
-pub fn clauses(doc: &Doc, s: usize, e: usize) -> Vec<(usize, usize)> {
+/// A clause: a token range with the relative clauses inserted in it left
+/// out, and for a relative clause the noun its pronoun stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub start: usize,
+    pub end: usize,
+    /// Inserted clauses (with their commas) that are not part of this one.
+    pub holes: Vec<(usize, usize)>,
+    /// "The GHF" of "The GHF, which began …".
+    pub antecedent: Option<(usize, usize)>,
+}
+
+impl Clause {
+    fn plain(start: usize, end: usize) -> Clause {
+        Clause { start, end, holes: Vec::new(), antecedent: None }
+    }
+
+    /// Its tokens in order, the antecedent first.
+    pub fn tokens(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self.antecedent.map_or(Vec::new(), |(a, b)| (a..b).collect());
+        out.extend((self.start..self.end).filter(|&k| !self.holes.iter().any(|&(a, b)| a <= k && k < b)));
+        out
+    }
+
+    pub fn contains(&self, t: usize) -> bool {
+        self.start <= t && t < self.end && !self.holes.iter().any(|&(a, b)| a <= t && t < b)
+    }
+}
+
+/// The clauses of sentence `s..e`, separators left out. A clause ends at
+/// ";", ":" or a dash standing alone, at a line that ended without a stop,
+/// at a stop glued to the next sentence, and before a word that opens a
+/// subordinate clause ("tandis que", "whereas"). A relative clause after a
+/// comma (", qui", ", which", ", où") is a clause of its own: up to the next
+/// comma when the sentence goes on after it (a hole in the clause around
+/// it), else to the end.
+pub fn clauses(doc: &Doc, s: usize, e: usize) -> Vec<Clause> {
+    let mut out = Vec::new();
+    for (a, b) in segments(doc, s, e) {
+        let mut main = Clause::plain(a, b);
+        let mut k = a;
+        while k + 1 < b {
+            if !(doc.tok_text(k) == "," && word_flags(doc, k + 1) & SUBORD != 0) {
+                k += 1;
+                continue;
+            }
+            let antecedent =
+                (word_flags(doc, k + 1) & RELATIVE != 0).then(|| noun_before(doc, a, k)).flatten();
+            let next = (k + 2..b).find(|&n| doc.tok_text(n) == ",");
+            let end = next.unwrap_or(b);
+            out.push(Clause { start: k + 1, end, holes: Vec::new(), antecedent });
+            match next {
+                Some(n) => main.holes.push((k, n + 1)),
+                None => main.end = main.end.min(k),
+            }
+            k = end;
+        }
+        if main.start < main.end {
+            out.push(main);
+        }
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+/// The sentence cut at separators.
+fn segments(doc: &Doc, s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = s;
     for k in s..e {
         let text = doc.tok_text(k);
         let tok = &doc.toks[k];
-        let next_spaced = doc.toks.get(k + 1).is_none_or(|n| n.space_before);
+        let next = doc.toks.get(k + 1);
+        let next_spaced = next.is_none_or(|n| n.space_before);
+        let glued_stop = text == "." && next.is_some_and(|n| !n.space_before && n.cap && n.kind == TokKind::Word)
+            && k > s
+            && doc.toks[k - 1].kind == TokKind::Word
+            && doc.tok_text(k - 1).len() > 1;
         let separator = tok.kind == TokKind::Punct
             && (matches!(text, ";" | "–" | "—")
                 || (text == ":" && next_spaced)
-                || (text == "-" && tok.space_before && next_spaced));
-        let subordinate = text == "," && k + 1 < e && word_flags(doc, k + 1) & SUBORD != 0;
-        if separator || subordinate {
+                || (text == "-" && tok.space_before && next_spaced)
+                || glued_stop);
+        let line_break = k > start && tok.nl_before && tok.cap && doc.toks[k - 1].kind == TokKind::Word;
+        if separator {
             if start < k {
                 out.push((start, k));
             }
             start = k + 1;
-        } else if k > start && word_flags(doc, k) & OPENER != 0 {
+        } else if k > start && (line_break || word_flags(doc, k) & OPENER != 0) {
             out.push((start, k));
             start = k;
         }
@@ -34,6 +102,25 @@ pub fn clauses(doc: &Doc, s: usize, e: usize) -> Vec<(usize, usize)> {
         out.push((start, e));
     }
     out
+}
+
+/// The noun phrase ending before comma `c` (at most six words, back to a
+/// determiner, never across a mark or a verb).
+fn noun_before(doc: &Doc, a: usize, c: usize) -> Option<(usize, usize)> {
+    let mut k = c;
+    while k > a && c - k < 6 {
+        let t = k - 1;
+        let f = word_flags(doc, t);
+        let mark = doc.toks[t].kind == TokKind::Punct && doc.tok_text(t) != "'";
+        if mark || f & (SAY | AUX) != 0 && f & DET == 0 {
+            break;
+        }
+        k = t;
+        if f & DET != 0 {
+            break;
+        }
+    }
+    (k < c).then_some((k, c))
 }
 
 /// The classes of token `t` in the event lexicon (0 for punctuation).
@@ -114,7 +201,7 @@ pub fn in_range(doc: &Doc, s: usize, start: usize) -> bool {
         return true;
     }
     // the second end: "… and" / "et" / "to" with an opener a little before
-    let joined = near.clone().any(|k| doc.is_any(k, &["and", "et", "to", "au"]));
+    let joined = (start.saturating_sub(2).max(s)..start).any(|k| doc.is_any(k, &["and", "et", "to", "au"]));
     joined && (start.saturating_sub(9).max(s)..start).any(|k| doc.is_any(k, &["between", "entre", "from"]))
 }
 

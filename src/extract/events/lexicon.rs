@@ -14,6 +14,11 @@ pub const SUBORD: u16 = 64;
 pub const OPENER: u16 = 128;
 pub const SOURCE: u16 = 256;
 pub const FURNITURE: u16 = 512;
+pub const RELATIVE: u16 = 1024;
+pub const LEAD: u16 = 2048;
+pub const DET: u16 = 4096;
+pub const AUX: u16 = 8192;
+pub const AFTER_DATE: u16 = 16384;
 
 struct Lexicon {
     words: HashMap<&'static str, u16>,
@@ -54,6 +59,11 @@ fn parse(data: &'static str) -> Lexicon {
             "opener" => OPENER,
             "source" => SOURCE,
             "furniture" => FURNITURE,
+            "relative" => RELATIVE,
+            "lead" => LEAD,
+            "det" => DET,
+            "aux" => AUX,
+            "after-date" => AFTER_DATE,
             other => panic!("lexicon/events.txt:{}: unknown class '{other}'", n + 1),
         };
         match word.strip_suffix('*') {
@@ -74,7 +84,7 @@ mod tests {
     fn words_and_stems_give_their_classes() {
         assert!(flags("bombardement") & ACT != 0, "a stem");
         assert!(flags("annoncé") & SAY != 0);
-        assert!(flags("mais") & CONNECTOR != 0 && flags("mais") & SUBORD != 0, "two classes");
+        assert!(flags("qui") & SUBORD != 0 && flags("qui") & RELATIVE != 0, "two classes");
         assert_eq!(flags("maison"), 0);
     }
 }

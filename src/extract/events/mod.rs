@@ -43,7 +43,7 @@ struct Anchor {
     end: usize,
     date: PartialDate,
     sentence: usize,
-    clause: (usize, usize),
+    clause: clause::Clause,
     since: bool,
     /// Names an event again ("l'attaque de samedi") rather than states one.
     reference: bool,
@@ -62,7 +62,7 @@ pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
             let p = &anchors[i - 1];
             p.clause == a.clause && a.start - p.end <= COORDINATED_GAP && one_event(p.date, a.date)
         };
-        if coordinated || !states_happening(doc, a.clause) {
+        if coordinated || !states_happening(doc, &a.clause) {
             continue;
         }
         kept.push(a);
@@ -74,12 +74,13 @@ pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
         if a.reference && stated(a.date) {
             continue;
         }
-        let (cs, ce) = a.clause;
+        let (cs, ce) = trimmed(doc, a.clause.start, a.clause.end);
         let repeated = out.iter().any(|e| e.date == a.date && (a.reference || (e.start, e.end) == (cs, ce)));
         if repeated {
             continue;
         }
-        out.push(EventFound { start: cs, end: ce, date: a.date, summary: summary::summarize(doc, cs, ce, &spans) });
+        let summary = summary::summarize(doc, &a.clause, (a.start, a.end), &spans);
+        out.push(EventFound { start: cs, end: ce, date: a.date, summary });
     }
     out
 }
@@ -106,14 +107,13 @@ fn anchors(doc: &Doc, dates: &[DateFound]) -> Vec<Anchor> {
             continue;
         }
         let clauses = clause::clauses(doc, s, e);
-        let Some(&(cs, ce)) = clauses.iter().find(|&&(cs, ce)| cs <= d.start && d.start < ce) else { continue };
-        let (cs, ce) = trimmed(doc, cs, ce);
+        let Some(clause) = clauses.into_iter().find(|c| c.contains(d.start)) else { continue };
         out.push(Anchor {
             start: d.start,
             end: d.end,
             date,
             sentence,
-            clause: (cs, ce),
+            clause,
             since: clause::is_since(doc, s, d.start),
             reference: names_event(doc, d.start, d.end),
         });
@@ -153,15 +153,14 @@ fn one_event(a: PartialDate, b: PartialDate) -> bool {
 }
 
 /// Whether the clause holds a word of a happening or a statement.
-fn states_happening(doc: &Doc, (s, e): (usize, usize)) -> bool {
-    (s..e).any(|k| clause::word_flags(doc, k) & (ACT | SAY) != 0)
+fn states_happening(doc: &Doc, clause: &clause::Clause) -> bool {
+    clause.tokens().into_iter().any(|k| clause::word_flags(doc, k) & (ACT | SAY) != 0)
 }
 
 /// "l'attaque de samedi", "le bombardement vendredi", "Saturday's raid": the
 /// date is the complement of an event noun.
 fn names_event(doc: &Doc, start: usize, end: usize) -> bool {
     let act = |k: usize| clause::word_flags(doc, k) & ACT != 0;
-    let determiner = |k: usize| doc.is_any(k, &["le", "la", "l", "les", "un", "une", "the", "a", "ce", "cette", "'"]);
     if end + 2 < doc.toks.len() && doc.tok_text(end) == "'" && doc.is(end + 1, "s") && act(end + 2) {
         return true;
     }
@@ -170,7 +169,7 @@ fn names_event(doc: &Doc, start: usize, end: usize) -> bool {
     if complement {
         k -= 1;
     }
-    k > 1 && act(k - 1) && (complement || determiner(k - 2))
+    k > 1 && act(k - 1) && (complement || summary::determiner(doc, k - 2, k - 1).is_some())
 }
 
 #[cfg(test)]

@@ -3,68 +3,185 @@
 //! tail (", a indiqué le ministère", "according to X"), one line of at most
 //! `MAX_CHARS` characters.
 
-use super::clause::word_flags;
-use super::lexicon::{CONNECTOR, PREP, SAY, SINCE, SOURCE};
+use super::clause::{Clause, word_flags};
+use super::lexicon::{
+    ACT, AFTER_DATE, AUX, CONNECTOR, DET, LEAD, OPENER, PREP, RELATIVE, SAY, SINCE, SOURCE, SUBORD,
+};
 use crate::extract::scan::{Doc, TokKind};
 
 /// Characters a summary keeps before it is cut.
 pub const MAX_CHARS: usize = 90;
 
-/// The summary of clause `cs..ce`, leaving out the date mentions `dates`
-/// (token ranges) and the words that go with them.
-pub fn summarize(doc: &Doc, cs: usize, ce: usize, dates: &[(usize, usize)]) -> String {
-    let mut keep = vec![true; ce - cs];
-    let mut drop = |k: usize| keep[k - cs] = false;
-    for &(ds, de) in dates.iter().filter(|&&(ds, de)| ds >= cs && de <= ce) {
-        (ds..de).for_each(&mut drop);
+/// The summary of the event dated by `date` (a token range) in `clause`,
+/// leaving out every date mention of `dates` and the words that go with
+/// them.
+pub fn summarize(doc: &Doc, clause: &Clause, date: (usize, usize), dates: &[(usize, usize)]) -> String {
+    let tokens = match event_phrase(doc, clause, date) {
+        Some(np) => np,
+        None => {
+            let mut t = clause.tokens();
+            let first = clause.antecedent.map_or(0, |(a, b)| b - a);
+            // "which began …" after "The GHF"; "où les troupes …", "tandis que …"
+            if t.len() > first && word_flags(doc, t[first]) & (RELATIVE | SUBORD | OPENER) != 0 {
+                t.remove(first);
+                while t.len() > first && doc.is_any(t[first], &["que", "qu", "'"]) {
+                    t.remove(first);
+                }
+            }
+            t
+        }
+    };
+    // a quotation is given as said, its dates too
+    if let Some(s) = quoted_statement(doc, trim(doc, &tokens)) {
+        return cut(&s);
+    }
+    let mut out: Vec<usize> = Vec::with_capacity(tokens.len());
+    let mut dropped = std::collections::HashSet::new();
+    let n = doc.toks.len();
+    for &(ds, de) in dates {
+        dropped.extend(ds..de);
         // "le", "on", "depuis", "d'", "Earlier" before it
-        let mut k = ds;
-        while k > cs && (word_flags(doc, k - 1) & (PREP | SINCE) != 0 || doc.tok_text(k - 1) == "'") {
-            k -= 1;
-            drop(k);
+        let mut i = ds;
+        // "le 1er octobre" when only "octobre" was read as the date
+        let part = |k: usize| {
+            word_flags(doc, k) & (PREP | SINCE) != 0
+                || doc.tok_text(k) == "'"
+                || doc.toks[k].kind == TokKind::Num
+                || doc.is_any(k, &["er", "st", "nd", "rd", "th"])
+        };
+        while i > 0 && part(i - 1) {
+            i -= 1;
+            dropped.insert(i);
         }
-        // ", ce lundi," leaves one comma; "Dimanche, une frappe" none
-        if de < ce && doc.tok_text(de) == "," && (k == cs || doc.tok_text(k - 1) == ",") {
-            drop(de);
+        let mut j = de;
+        // "jeudi dernier"; "Saturday's raid"
+        if j < n && word_flags(doc, j) & AFTER_DATE != 0 {
+            dropped.insert(j);
+            j += 1;
         }
-        // "Saturday's raid"
-        if de + 1 < ce && doc.tok_text(de) == "'" && doc.is(de + 1, "s") {
-            drop(de);
-            drop(de + 1);
+        if j + 1 < n && doc.tok_text(j) == "'" && doc.is(j + 1, "s") {
+            dropped.extend([j, j + 1]);
+        }
+        if j >= n || doc.tok_text(j) != "," {
+            continue;
+        }
+        // "Dimanche, une frappe": no comma; "touché, ce lundi, un centre": one
+        // comma less; "Par ailleurs, le 25 décembre, 14 soldats": one left
+        let opens = !tokens.contains(&i.wrapping_sub(1)) || i == 0;
+        let before_comma = i > 0 && doc.tok_text(i - 1) == ",";
+        let mid_clause = before_comma && i >= 2 && word_flags(doc, i - 2) & (CONNECTOR | LEAD) == 0;
+        if !(opens || before_comma) {
+            continue;
+        }
+        dropped.insert(j);
+        if mid_clause {
+            dropped.insert(i - 1);
+        }
+        // "On Saturday, the Orthodox Christmas, AFP journalists …"
+        let apposition = (j + 2..(j + 7).min(n)).find(|&k| doc.tok_text(k) == ",").filter(|&c| {
+            j + 1 < n
+                && word_flags(doc, j + 1) & DET != 0
+                && (j + 1..c).all(|k| word_flags(doc, k) & (ACT | SAY) == 0 && doc.toks[k].kind == TokKind::Word)
+        });
+        if let Some(c) = apposition.filter(|_| opens) {
+            dropped.extend(j..=c);
         }
     }
     let mut depth = 0;
-    for k in cs..ce {
+    for &k in &tokens {
         match doc.tok_text(k) {
             "(" | "[" => depth += 1,
             ")" | "]" if depth > 0 => {
                 depth -= 1;
-                drop(k);
                 continue;
             }
             _ => {}
         }
-        if depth > 0 {
-            drop(k);
+        if depth == 0 && !dropped.contains(&k) {
+            out.push(k);
         }
     }
-    let kept: Vec<usize> = (cs..ce).filter(|&k| keep[k - cs]).collect();
-    let kept = trim(doc, &kept);
-    if let Some(s) = quoted_statement(doc, kept) {
-        return cut(&s);
-    }
+    // "et" / "and" left between two dates taken out
+    let out: Vec<usize> = out
+        .iter()
+        .copied()
+        .filter(|&k| !(doc.is_any(k, &["et", "and", "or", "ou"]) && k > 0 && dropped.contains(&(k - 1)) && dropped.contains(&(k + 1))))
+        .collect();
+    let kept = trim(doc, &out);
     let kept = without_attribution(doc, kept);
     let kept = without_opener(doc, kept);
-    let kept = trim(doc, kept);
-    cut(&capitalized(&join(doc, kept)))
+    let kept = without_apposition(doc, trim(doc, kept));
+    cut(&capitalized(&join(doc, trim(doc, &kept))))
+}
+
+/// The event noun phrase a date is attached to, when it is long enough to
+/// say what happened: "an explosion and fire at a fuel depot in X on
+/// Monday", "l'attaque du Hamas dans le sud d'Israël le 7 octobre".
+fn event_phrase(doc: &Doc, clause: &Clause, (ds, de): (usize, usize)) -> Option<Vec<usize>> {
+    let barrier = |k: usize| {
+        let f = word_flags(doc, k);
+        (doc.toks[k].kind == TokKind::Punct && doc.tok_text(k) != "'")
+            || f & (SAY | SUBORD) != 0
+            || doc.is_any(k, &["que", "qu", "that"])
+            || (f & AUX != 0 && f & DET == 0)
+    };
+    let mut k = ds;
+    while k > clause.start
+        && (word_flags(doc, k - 1) & (PREP | SINCE) != 0 || doc.tok_text(k - 1) == "'")
+        && clause.contains(k - 1)
+    {
+        k -= 1;
+    }
+    if word_flags(doc, k) & SINCE != 0 {
+        // a state since the date: the clause says what it is
+        return None;
+    }
+    let lead_end = k;
+    let mut start = None;
+    while k > clause.start + 1 && ds - k < 12 && clause.contains(k - 1) && !barrier(k - 1) {
+        k -= 1;
+        if word_flags(doc, k) & ACT != 0
+            && let Some(d) = determiner(doc, k - 1, k)
+        {
+            start = Some(d);
+            break;
+        }
+    }
+    let start = start?;
+    let mut end = de;
+    while end < clause.end && word_flags(doc, end) & AFTER_DATE != 0 {
+        end += 1;
+    }
+    let mut tail = end;
+    while tail < clause.end && tail - end < 12 && clause.contains(tail) && !barrier(tail) {
+        tail += 1;
+    }
+    let phrase: Vec<usize> = (start..lead_end).chain(end..tail).collect();
+    (phrase.len() >= 4).then_some(phrase)
+}
+
+/// Where the determiner of the word `w` after it starts, if `d` is one:
+/// "l'" is two tokens; French "a" is a verb ("a touché"), English "a" a
+/// determiner ("a raid").
+pub fn determiner(doc: &Doc, d: usize, w: usize) -> Option<usize> {
+    if doc.tok_text(d) == "'" {
+        return (d > 0 && doc.is_any(d - 1, &["l", "d"])).then(|| d - 1);
+    }
+    if word_flags(doc, d) & DET == 0 {
+        return None;
+    }
+    let participle = ["é", "ée", "és", "ées", "ed", "is", "it", "u"].iter().any(|x| doc.tok_lower(w).ends_with(x));
+    (!doc.is(d, "a") || !participle).then_some(d)
 }
 
 /// Leading and trailing punctuation (commas, dashes, stops), quotation
 /// marks kept.
 fn trim<'k>(doc: &Doc, kept: &'k [usize]) -> &'k [usize] {
     let loose = |k: usize| doc.toks[k].kind == TokKind::Punct && !matches!(doc.tok_text(k), "«" | "»" | "\"" | "“" | "”");
+    // a summary does not end on "and", "de" or "in"
+    let dangling = |k: usize| loose(k) || word_flags(doc, k) & (PREP | CONNECTOR | DET) != 0;
     let a = kept.iter().position(|&k| !loose(k)).unwrap_or(kept.len());
-    let b = kept.iter().rposition(|&k| !loose(k)).map_or(a, |i| i + 1);
+    let b = kept.iter().rposition(|&k| !dangling(k)).map_or(a, |i| i + 1);
     &kept[a..b.max(a)]
 }
 
@@ -108,7 +225,13 @@ fn trim_inner_comma(doc: &Doc, quote: &[usize]) -> Vec<usize> {
 
 /// Where the name of a speaker after its verb ends: a preposition or a mark.
 fn stops_speaker(doc: &Doc, k: usize) -> bool {
-    doc.toks[k].kind == TokKind::Punct
+    // "M. Waltz", "Dr. Bashir"
+    let title_stop = doc.tok_text(k) == "."
+        && !doc.toks[k].space_before
+        && k > 0
+        && doc.toks[k - 1].cap
+        && doc.tok_text(k - 1).len() <= 3;
+    !title_stop && doc.toks[k].kind == TokKind::Punct
         || doc.is_any(k, &["aux", "à", "au", "to", "in", "on", "at", "lors", "dans", "en", "sur", "after", "après"])
         || word_flags(doc, k) & PREP != 0 && !doc.is_any(k, &["le", "la", "les", "l", "de", "du", "des", "d"])
 }
@@ -127,10 +250,12 @@ fn without_attribution<'k>(doc: &Doc, kept: &'k [usize]) -> &'k [usize] {
             continue;
         }
         let tail = &kept[i + 1..];
-        let says = tail.iter().take(4).any(|&t| word_flags(doc, t) & SAY != 0);
-        // "…, Hafiz Bakhit, a annoncé que …" is the main verb, not a tail
+        let Some(say) = tail.iter().take(4).position(|&t| word_flags(doc, t) & SAY != 0) else { continue };
+        // "…, X, a annoncé que …", "…, said Russian forces launched …" are
+        // the main verb, not a tail: a tail ends with its speaker
+        let after = &tail[say + 1..];
         let reports = tail.iter().any(|&t| doc.is_any(t, &["que", "qu", "that"]));
-        if says && !reports && tail.len() <= 12 {
+        if !reports && after.len() <= 6 && after.iter().all(|&t| word_flags(doc, t) & ACT == 0) {
             return &kept[..i];
         }
     }
@@ -141,6 +266,13 @@ fn without_attribution<'k>(doc: &Doc, kept: &'k [usize]) -> &'k [usize] {
 /// "Selon M. X,".
 fn without_opener<'k>(doc: &Doc, kept: &'k [usize]) -> &'k [usize] {
     let Some(&first) = kept.first() else { return kept };
+    // "Au Yémen, des frappes …", "After weeks of siege, …": what follows says it
+    if word_flags(doc, first) & LEAD != 0
+        && let Some(c) = kept.iter().take(16).position(|&k| doc.tok_text(k) == ",")
+        && kept.len() > c + 4
+    {
+        return &kept[c + 1..];
+    }
     let opener = word_flags(doc, first) & (CONNECTOR | SOURCE) != 0;
     if !opener {
         return kept;
@@ -150,6 +282,29 @@ fn without_opener<'k>(doc: &Doc, kept: &'k [usize]) -> &'k [usize] {
         None if word_flags(doc, first) & CONNECTOR != 0 && kept.len() > 1 => &kept[1..],
         None => kept,
     }
+}
+
+/// Leaves out an apposition after a name: "Pavlo X, the head of the
+/// region, said" is "Pavlo X said".
+fn without_apposition(doc: &Doc, kept: &[usize]) -> Vec<usize> {
+    let mut out = kept.to_vec();
+    let Some(i) = (1..out.len().saturating_sub(2)).find(|&i| {
+        doc.tok_text(out[i]) == ","
+            && doc.toks[out[i - 1]].cap
+            && doc.toks[out[i - 1]].kind == TokKind::Word
+            && word_flags(doc, out[i + 1]) & DET != 0
+            && !doc.is(out[i + 1], "a")
+    }) else {
+        return out;
+    };
+    let close = (i + 2..out.len().min(i + 15)).find(|&j| doc.tok_text(out[j]) == ",");
+    if let Some(j) = close
+        && (i + 1..j).all(|m| word_flags(doc, out[m]) & (SAY | AUX | RELATIVE) == 0 || doc.is(out[m], "a"))
+        && j + 1 < out.len()
+    {
+        out.drain(i..=j);
+    }
+    out
 }
 
 /// The tokens as written, one space where the text had whitespace.
@@ -186,7 +341,7 @@ fn cut(s: &str) -> String {
     }
     let limit = s.char_indices().nth(MAX_CHARS).map_or(s.len(), |(b, _)| b);
     let head = &s[..limit];
-    if let Some(c) = head.rfind(", ").filter(|&c| head[..c].chars().count() >= MAX_CHARS / 2) {
+    if let Some(c) = head.rfind(", ").filter(|&c| head[..c].chars().count() >= MAX_CHARS * 2 / 3) {
         return head[..c].to_string();
     }
     let at_word = head.rfind(' ').unwrap_or(limit);
