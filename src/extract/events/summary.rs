@@ -32,7 +32,7 @@ pub fn summarize(doc: &Doc, clause: &Clause, date: (usize, usize), dates: &[(usi
         }
     };
     // a quotation is given as said, its dates too
-    if let Some(s) = quoted_statement(doc, trim(doc, &tokens)) {
+    if let Some(s) = quoted_statement(doc, trim(doc, &tokens), dates) {
         return cut(&s);
     }
     let mut out: Vec<usize> = Vec::with_capacity(tokens.len());
@@ -186,7 +186,7 @@ fn trim<'k>(doc: &Doc, kept: &'k [usize]) -> &'k [usize] {
 }
 
 /// «…», a déclaré X / "…," the ministry said: "X : «…»".
-fn quoted_statement(doc: &Doc, kept: &[usize]) -> Option<String> {
+fn quoted_statement(doc: &Doc, kept: &[usize], dates: &[(usize, usize)]) -> Option<String> {
     let first = *kept.first()?;
     let opening = doc.tok_text(first);
     if !matches!(opening, "«" | "\"" | "“") {
@@ -201,7 +201,8 @@ fn quoted_statement(doc: &Doc, kept: &[usize]) -> Option<String> {
     let say = tail.iter().take(4).position(|&k| word_flags(doc, k) & SAY != 0)?;
     let speaker: Vec<usize> = if say <= 1 {
         // inverted: «…», a déclaré M. X aux médias
-        tail[say + 1..].iter().copied().take_while(|&k| !stops_speaker(doc, k)).collect()
+        let in_date = |k: usize| dates.iter().any(|&(a, b)| a <= k && k < b);
+        tail[say + 1..].iter().copied().take_while(|&k| !stops_speaker(doc, k) && !in_date(k)).collect()
     } else {
         tail[..say].to_vec()
     };
