@@ -28,6 +28,10 @@ const COORDINATED_GAP: usize = 5;
 /// Days apart that dates of one event can be ("le vendredi, … le dimanche").
 const EVENT_DAYS: i64 = 7;
 
+/// A count this large repeated on one day marks one report (small ones,
+/// "2 soldiers", repeat by chance).
+const MIN_SHARED_COUNT: f64 = 10.0;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventFound {
     /// Token range of the clause.
@@ -70,15 +74,21 @@ pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
     // one event a day for what only names an event again, and one a clause
     let stated = |d: PartialDate| kept.iter().any(|a| !a.reference && a.date == d);
     let mut out: Vec<EventFound> = Vec::new();
+    let mut figures: Vec<Vec<u64>> = Vec::new();
     for a in &kept {
         if a.reference && stated(a.date) {
             continue;
         }
         let (cs, ce) = trimmed(doc, a.clause.start, a.clause.end);
-        let repeated = out.iter().any(|e| e.date == a.date && (a.reference || (e.start, e.end) == (cs, ce)));
+        let numbers = counts(doc, cs, ce);
+        let repeated = out.iter().zip(&figures).any(|(e, f)| {
+            e.date == a.date
+                && (a.reference || (e.start, e.end) == (cs, ce) || numbers.iter().any(|n| f.contains(n)))
+        });
         if repeated {
             continue;
         }
+        figures.push(numbers);
         let summary = summary::summarize(doc, &a.clause, (a.start, a.end), &spans);
         out.push(EventFound { start: cs, end: ce, date: a.date, summary });
     }
@@ -150,6 +160,16 @@ fn one_event(a: PartialDate, b: PartialDate) -> bool {
             }
         }
     }
+}
+
+/// The numbers of ten or more written in digits in `s..e`: two clauses of
+/// one day giving the same one report the same thing ("89 soldats tués, a-t-on
+/// appris samedi" and "les 89 corps ont été enterrés samedi").
+fn counts(doc: &Doc, s: usize, e: usize) -> Vec<u64> {
+    (s..e)
+        .filter(|&k| doc.toks[k].kind == super::scan::TokKind::Num && doc.toks[k].value >= MIN_SHARED_COUNT)
+        .map(|k| doc.toks[k].value as u64)
+        .collect()
 }
 
 /// Whether the clause holds a word of a happening or a statement.
