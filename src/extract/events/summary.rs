@@ -108,10 +108,35 @@ pub fn summarize(doc: &Doc, clause: &Clause, date: (usize, usize), dates: &[(usi
         .filter(|&k| !(doc.is_any(k, &["et", "and", "or", "ou"]) && k > 0 && dropped.contains(&(k - 1)) && dropped.contains(&(k + 1))))
         .collect();
     let kept = trim(doc, &out);
-    let kept = without_attribution(doc, kept);
+    let (kept, tail) = without_attribution(doc, kept);
     let kept = without_opener(doc, kept);
     let kept = without_apposition(doc, trim(doc, kept));
-    cut(&capitalized(&join(doc, trim(doc, &kept))))
+    // "…, a déclaré dimanche un responsable": that day's event is the statement
+    let speaker = tail
+        .filter(|&(comma, _)| date.0 > comma)
+        .map(|(_, tail)| speaker(doc, tail, dates))
+        .filter(|s| !s.is_empty());
+    let prefix = speaker.map(|s| format!("{}{}", capitalized(&join(doc, &s)), colon(doc, &s)));
+    cut_tokens(doc, prefix.unwrap_or_default(), trim(doc, &kept))
+}
+
+/// " : " in French, ": " in English (by the speaker's words).
+fn colon(doc: &Doc, words: &[usize]) -> &'static str {
+    let french = words.iter().any(|&k| doc.is_any(k, &["le", "la", "les", "l", "un", "une", "des", "du", "de"]));
+    if french { " : " } else { ": " }
+}
+
+/// Who speaks in an attribution tail: after its verb when inverted ("a
+/// déclaré M. X aux médias", "said X"), else before it ("the army said").
+fn speaker(doc: &Doc, tail: &[usize], dates: &[(usize, usize)]) -> Vec<usize> {
+    let in_date = |k: usize| dates.iter().any(|&(a, b)| a <= k && k < b);
+    let Some(say) = tail.iter().position(|&k| word_flags(doc, k) & SAY != 0) else { return Vec::new() };
+    if say <= 1 {
+        let rest = tail[say + 1..].iter().copied().skip_while(|&k| word_flags(doc, k) & SAY != 0);
+        rest.take_while(|&k| !stops_speaker(doc, k) && !in_date(k)).collect()
+    } else {
+        tail[..say].iter().copied().filter(|&k| !in_date(k)).collect()
+    }
 }
 
 /// The event noun phrase a date is attached to, when it is long enough to
@@ -239,13 +264,16 @@ fn stops_speaker(doc: &Doc, k: usize) -> bool {
 
 /// Cuts an attribution tail: ", a annoncé le ministère", ", the army said",
 /// "selon X", "according to X", "citing X".
-fn without_attribution<'k>(doc: &Doc, kept: &'k [usize]) -> &'k [usize] {
+/// Also gives the tail cut after a comma (the comma's token and the tail).
+type Tail<'k> = Option<(usize, &'k [usize])>;
+
+fn without_attribution<'k>(doc: &Doc, kept: &'k [usize]) -> (&'k [usize], Tail<'k>) {
     for (i, &k) in kept.iter().enumerate().skip(3) {
         let source = word_flags(doc, k) & SOURCE != 0
             && (!doc.is(k, "après") || (k >= 2 && doc.tok_text(k - 1) == "'" && doc.is(k - 2, "d")));
         if source {
             let end = if doc.is(k, "après") { i.saturating_sub(2) } else { i };
-            return &kept[..end];
+            return (&kept[..end], None);
         }
         if doc.tok_text(k) != "," {
             continue;
@@ -257,10 +285,10 @@ fn without_attribution<'k>(doc: &Doc, kept: &'k [usize]) -> &'k [usize] {
         let after = &tail[say + 1..];
         let reports = tail.iter().any(|&t| doc.is_any(t, &["que", "qu", "that"]));
         if !reports && after.len() <= 6 && after.iter().all(|&t| word_flags(doc, t) & ACT == 0) {
-            return &kept[..i];
+            return (&kept[..i], Some((k, tail)));
         }
     }
-    kept
+    (kept, None)
 }
 
 /// Cuts a content-free opener: "Par ailleurs,", "Côté russe,", "Meanwhile,",
@@ -330,6 +358,34 @@ fn capitalized(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+/// `prefix` and the tokens in at most `MAX_CHARS` characters: cut before a
+/// comma or a word opening a subordinate clause when that keeps half of
+/// it, else at a word, with an ellipsis.
+fn cut_tokens(doc: &Doc, prefix: String, kept: &[usize]) -> String {
+    let full = format!("{prefix}{}", if prefix.is_empty() { capitalized(&join(doc, kept)) } else { join(doc, kept) });
+    if full.chars().count() <= MAX_CHARS {
+        return full;
+    }
+    let cut_point = |k: usize| {
+        doc.tok_text(k) == ","
+            || word_flags(doc, k) & (SUBORD | RELATIVE) != 0
+            || doc.is_any(k, &["that", "qui", "dont", "pour", "to", "afin"])
+    };
+    // what is kept must still say what happened
+    let best = (1..kept.len())
+        .filter(|&i| cut_point(kept[i]) && kept[..i].iter().any(|&k| word_flags(doc, k) & ACT != 0))
+        .map(|i| (i, prefix.chars().count() + join(doc, &kept[..i]).chars().count()))
+        .filter(|&(_, n)| n <= MAX_CHARS && n >= MAX_CHARS / 2)
+        .last();
+    match best {
+        Some((i, _)) => {
+            let kept = trim(doc, &kept[..i]);
+            format!("{prefix}{}", if prefix.is_empty() { capitalized(&join(doc, kept)) } else { join(doc, kept) })
+        }
+        None => cut(&full),
     }
 }
 
