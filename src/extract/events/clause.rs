@@ -78,7 +78,8 @@ fn segments(doc: &Doc, s: usize, e: usize) -> Vec<(usize, usize)> {
         let tok = &doc.toks[k];
         let next = doc.toks.get(k + 1);
         let next_spaced = next.is_none_or(|n| n.space_before);
-        let glued_stop = text == "." && next.is_some_and(|n| !n.space_before && n.cap && n.kind == TokKind::Word)
+        let glued_stop = text == "."
+            && next.is_some_and(|n| !n.space_before && n.cap && n.kind == TokKind::Word)
             && k > s
             && doc.toks[k - 1].kind == TokKind::Word
             && doc.tok_text(k - 1).len() > 1;

@@ -81,7 +81,8 @@ pub fn summarize(doc: &Doc, clause: &Clause, date: (usize, usize), dates: &[(usi
         let apposition = (j + 2..(j + 7).min(n)).find(|&k| doc.tok_text(k) == ",").filter(|&c| {
             j + 1 < n
                 && word_flags(doc, j + 1) & DET != 0
-                && (j + 1..c).all(|k| word_flags(doc, k) & (ACT | SAY) == 0 && doc.toks[k].kind == TokKind::Word)
+                && (j + 1..c)
+                    .all(|k| word_flags(doc, k) & (ACT | SAY) == 0 && doc.toks[k].kind == TokKind::Word)
         });
         if let Some(c) = apposition.filter(|_| opens) {
             dropped.extend(j..=c);
@@ -105,7 +106,12 @@ pub fn summarize(doc: &Doc, clause: &Clause, date: (usize, usize), dates: &[(usi
     let out: Vec<usize> = out
         .iter()
         .copied()
-        .filter(|&k| !(doc.is_any(k, &["et", "and", "or", "ou"]) && k > 0 && dropped.contains(&(k - 1)) && dropped.contains(&(k + 1))))
+        .filter(|&k| {
+            !(doc.is_any(k, &["et", "and", "or", "ou"])
+                && k > 0
+                && dropped.contains(&(k - 1))
+                && dropped.contains(&(k + 1)))
+        })
         .collect();
     let kept = trim(doc, &out);
     let (kept, tail) = without_attribution(doc, kept);
@@ -122,7 +128,8 @@ pub fn summarize(doc: &Doc, clause: &Clause, date: (usize, usize), dates: &[(usi
 
 /// " : " in French, ": " in English (by the speaker's words).
 fn colon(doc: &Doc, words: &[usize]) -> &'static str {
-    let french = words.iter().any(|&k| doc.is_any(k, &["le", "la", "les", "l", "un", "une", "des", "du", "de"]));
+    let french =
+        words.iter().any(|&k| doc.is_any(k, &["le", "la", "les", "l", "un", "une", "des", "du", "de"]));
     if french { " : " } else { ": " }
 }
 
@@ -195,14 +202,17 @@ pub fn determiner(doc: &Doc, d: usize, w: usize) -> Option<usize> {
     if word_flags(doc, d) & DET == 0 {
         return None;
     }
-    let participle = ["é", "ée", "és", "ées", "ed", "is", "it", "u"].iter().any(|x| doc.tok_lower(w).ends_with(x));
+    let participle =
+        ["é", "ée", "és", "ées", "ed", "is", "it", "u"].iter().any(|x| doc.tok_lower(w).ends_with(x));
     (!doc.is(d, "a") || !participle).then_some(d)
 }
 
 /// Leading and trailing punctuation (commas, dashes, stops), quotation
 /// marks kept.
 fn trim<'k>(doc: &Doc, kept: &'k [usize]) -> &'k [usize] {
-    let loose = |k: usize| doc.toks[k].kind == TokKind::Punct && !matches!(doc.tok_text(k), "«" | "»" | "\"" | "“" | "”");
+    let loose = |k: usize| {
+        doc.toks[k].kind == TokKind::Punct && !matches!(doc.tok_text(k), "«" | "»" | "\"" | "“" | "”")
+    };
     // a summary does not end on "and", "de" or "in"
     let dangling = |k: usize| loose(k) || word_flags(doc, k) & (PREP | CONNECTOR | DET) != 0;
     let a = kept.iter().position(|&k| !loose(k)).unwrap_or(kept.len());
@@ -258,7 +268,10 @@ fn stops_speaker(doc: &Doc, k: usize) -> bool {
         && doc.toks[k - 1].cap
         && doc.tok_text(k - 1).len() <= 3;
     !title_stop && doc.toks[k].kind == TokKind::Punct
-        || doc.is_any(k, &["aux", "à", "au", "to", "in", "on", "at", "lors", "dans", "en", "sur", "after", "après"])
+        || doc.is_any(
+            k,
+            &["aux", "à", "au", "to", "in", "on", "at", "lors", "dans", "en", "sur", "after", "après"],
+        )
         || word_flags(doc, k) & PREP != 0 && !doc.is_any(k, &["le", "la", "les", "l", "de", "du", "des", "d"])
 }
 
@@ -365,7 +378,10 @@ fn capitalized(s: &str) -> String {
 /// comma or a word opening a subordinate clause when that keeps half of
 /// it, else at a word, with an ellipsis.
 fn cut_tokens(doc: &Doc, prefix: String, kept: &[usize]) -> String {
-    let full = format!("{prefix}{}", if prefix.is_empty() { capitalized(&join(doc, kept)) } else { join(doc, kept) });
+    let full = format!(
+        "{prefix}{}",
+        if prefix.is_empty() { capitalized(&join(doc, kept)) } else { join(doc, kept) }
+    );
     if full.chars().count() <= MAX_CHARS {
         return full;
     }
@@ -376,14 +392,17 @@ fn cut_tokens(doc: &Doc, prefix: String, kept: &[usize]) -> String {
     };
     // what is kept must still say what happened
     let best = (1..kept.len())
+        .rev()
         .filter(|&i| cut_point(kept[i]) && kept[..i].iter().any(|&k| word_flags(doc, k) & ACT != 0))
         .map(|i| (i, prefix.chars().count() + join(doc, &kept[..i]).chars().count()))
-        .filter(|&(_, n)| n <= MAX_CHARS && n >= MAX_CHARS / 2)
-        .last();
+        .find(|&(_, n)| (MAX_CHARS / 2..=MAX_CHARS).contains(&n));
     match best {
         Some((i, _)) => {
             let kept = trim(doc, &kept[..i]);
-            format!("{prefix}{}", if prefix.is_empty() { capitalized(&join(doc, kept)) } else { join(doc, kept) })
+            format!(
+                "{prefix}{}",
+                if prefix.is_empty() { capitalized(&join(doc, kept)) } else { join(doc, kept) }
+            )
         }
         None => cut(&full),
     }

@@ -21,7 +21,8 @@ fn en(text: &str) -> Vec<(String, String)> {
 
 #[test]
 fn a_dated_clause_gives_one_event_summarised_without_its_date_and_attribution() {
-    let got = fr("Une frappe aérienne a touché samedi un marché de Kassala, a indiqué le ministère de la Santé.");
+    let got =
+        fr("Une frappe aérienne a touché samedi un marché de Kassala, a indiqué le ministère de la Santé.");
     assert_eq!(got, [("2021-03-13".into(), "Une frappe aérienne a touché un marché de Kassala".into())]);
 }
 
