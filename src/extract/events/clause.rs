@@ -172,19 +172,21 @@ pub fn in_quote(doc: &Doc, s: usize, e: usize, t: usize) -> bool {
 /// 6.", "June 6 (Reuters)"), a time stamp ("September 26, 2023 — 01:36 pm"),
 /// a byline ("3 days ago", "Published 27 Sep").
 pub fn is_furniture(doc: &Doc, start: usize, end: usize) -> bool {
-    let line_start = (0..=start).rev().find(|&k| doc.toks[k].nl_before || k == 0).unwrap_or(0);
-    if (line_start..start).any(|k| word_flags(doc, k) & FURNITURE != 0) {
+    // a byline or dateline is short: its line starts a few words before
+    let line_start =
+        (start.saturating_sub(LINE_LOOKBACK)..=start).rev().find(|&k| doc.toks[k].nl_before || k == 0);
+    let before: Vec<usize> = line_start.map_or_else(Vec::new, |l| (l..start).collect());
+    if before.iter().any(|&k| word_flags(doc, k) & FURNITURE != 0) {
         return true;
     }
     // a place in capitals and a comma before it on its line: a dateline
-    let before: Vec<usize> = (line_start..start).collect();
     let dateline = before.last().is_some_and(|&k| doc.tok_text(k) == ",")
         && before.iter().all(|&k| doc.toks[k].kind == TokKind::Punct || doc.toks[k].cap);
     if dateline {
         return true;
     }
     let Some(next) = doc.toks.get(end) else { return true };
-    if next.nl_before && before.is_empty() {
+    if next.nl_before && line_start == Some(start) {
         return true;
     }
     match next.kind {
@@ -193,6 +195,9 @@ pub fn is_furniture(doc: &Doc, start: usize, end: usize) -> bool {
         TokKind::Word => word_flags(doc, end) & FURNITURE != 0,
     }
 }
+
+/// Tokens before a date looked at for the start of its line.
+const LINE_LOOKBACK: usize = 24;
 
 /// A date that opens or closes a span of days ("from May 27", "until",
 /// "between January and March", "entre … et …"): not an event of its own.

@@ -22,8 +22,10 @@ pub const AFTER_DATE: u16 = 16384;
 
 struct Lexicon {
     words: HashMap<&'static str, u16>,
-    /// (stem, flags), longest first.
-    stems: Vec<(&'static str, u16)>,
+    stems: HashMap<&'static str, u16>,
+    /// The byte lengths of the stems: a word is looked up by its prefixes
+    /// of these lengths, not compared with every stem.
+    stem_lens: Vec<usize>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| parse(include_str!("../lexicon/events.txt")));
@@ -32,8 +34,12 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| parse(include_str!("../lexi
 pub fn flags(lower: &str) -> u16 {
     let lex = &*LEXICON;
     let whole = lex.words.get(lower).copied().unwrap_or(0);
-    let stems = lex.stems.iter().filter(|(s, _)| lower.starts_with(s)).fold(0, |acc, (_, f)| acc | f);
-    whole | stems
+    lex.stem_lens
+        .iter()
+        .take_while(|&&n| n <= lower.len())
+        .filter(|&&n| lower.is_char_boundary(n))
+        .filter_map(|&n| lex.stems.get(&lower[..n]))
+        .fold(whole, |acc, f| acc | f)
 }
 
 fn parse(data: &'static str) -> Lexicon {
@@ -71,9 +77,10 @@ fn parse(data: &'static str) -> Lexicon {
             None => *words.entry(word).or_default() |= flag,
         }
     }
-    let mut stems: Vec<(&'static str, u16)> = stems.into_iter().collect();
-    stems.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
-    Lexicon { words, stems }
+    let mut stem_lens: Vec<usize> = stems.keys().map(|s| s.len()).collect();
+    stem_lens.sort_unstable();
+    stem_lens.dedup();
+    Lexicon { words, stems, stem_lens }
 }
 
 #[cfg(test)]

@@ -15,12 +15,17 @@ mod clause;
 mod lexicon;
 mod summary;
 
+use std::collections::{HashMap, HashSet};
+
 use super::dates::DateFound;
 use super::scan::Doc;
 use crate::date::PartialDate;
 use lexicon::{ACT, SAY};
 
 pub use summary::MAX_CHARS as SUMMARY_CHARS;
+
+/// Date mentions on each side looked at for an overlapping one.
+const NEIGHBOURS: usize = 3;
 
 /// Dates this many tokens apart or fewer, in one clause, can be one event.
 const COORDINATED_GAP: usize = 5;
@@ -56,10 +61,11 @@ struct Anchor {
 pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
     let spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
     let anchors = anchors(doc, dates);
+    // sentences with a date that is not a "depuis" one
+    let plain: HashSet<usize> = anchors.iter().filter(|a| !a.since).map(|a| a.sentence).collect();
     let mut kept: Vec<&Anchor> = Vec::new();
     for (i, a) in anchors.iter().enumerate() {
-        let same_sentence = || anchors.iter().filter(|b| b.sentence == a.sentence);
-        if a.since && same_sentence().any(|b| !b.since) {
+        if a.since && plain.contains(&a.sentence) {
             continue;
         }
         let coordinated = i > 0 && {
@@ -72,23 +78,24 @@ pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
         kept.push(a);
     }
     // one event a day for what only names an event again, and one a clause
-    let stated = |d: PartialDate| kept.iter().any(|a| !a.reference && a.date == d);
+    let stated: HashSet<PartialDate> = kept.iter().filter(|a| !a.reference).map(|a| a.date).collect();
     let mut out: Vec<EventFound> = Vec::new();
-    let mut figures: Vec<Vec<u64>> = Vec::new();
+    // per day: the clause and the counts of each event kept
+    let mut by_day: HashMap<PartialDate, Vec<((usize, usize), Vec<u64>)>> = HashMap::new();
     for a in &kept {
-        if a.reference && stated(a.date) {
+        if a.reference && stated.contains(&a.date) {
             continue;
         }
         let (cs, ce) = trimmed(doc, a.clause.start, a.clause.end);
         let numbers = counts(doc, cs, ce);
-        let repeated = out.iter().zip(&figures).any(|(e, f)| {
-            e.date == a.date
-                && (a.reference || (e.start, e.end) == (cs, ce) || numbers.iter().any(|n| f.contains(n)))
-        });
+        let day = by_day.entry(a.date).or_default();
+        let repeated = day
+            .iter()
+            .any(|(span, f)| a.reference || *span == (cs, ce) || numbers.iter().any(|n| f.contains(n)));
         if repeated {
             continue;
         }
-        figures.push(numbers);
+        day.push(((cs, ce), numbers));
         let summary = summary::summarize(doc, &a.clause, (a.start, a.end), &spans);
         out.push(EventFound { start: cs, end: ce, date: a.date, summary });
     }
@@ -100,9 +107,14 @@ pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
 /// end of a span of days.
 fn anchors(doc: &Doc, dates: &[DateFound]) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
+    // the clauses of the last sentence cut (a sentence often has several dates)
+    let mut cut: Option<(usize, Vec<clause::Clause>)> = None;
     for (i, d) in dates.iter().enumerate() {
         let Some(date) = d.value else { continue };
-        let overlapped = dates.iter().enumerate().any(|(j, o)| {
+        // dates come in text order: overlapping ones are neighbours
+        let near = dates[i.saturating_sub(NEIGHBOURS)..(i + NEIGHBOURS + 1).min(dates.len())].iter();
+        let from = i.saturating_sub(NEIGHBOURS);
+        let overlapped = near.enumerate().map(|(k, o)| (from + k, o)).any(|(j, o)| {
             j != i && o.start < d.end && d.start < o.end && (o.end - o.start, j) > (d.end - d.start, i)
         });
         if overlapped {
@@ -116,8 +128,11 @@ fn anchors(doc: &Doc, dates: &[DateFound]) -> Vec<Anchor> {
         {
             continue;
         }
-        let clauses = clause::clauses(doc, s, e);
-        let Some(clause) = clauses.into_iter().find(|c| c.contains(d.start)) else { continue };
+        if cut.as_ref().is_none_or(|(k, _)| *k != sentence) {
+            cut = Some((sentence, clause::clauses(doc, s, e)));
+        }
+        let clauses = cut.as_ref().map_or(&[][..], |(_, c)| &c[..]);
+        let Some(clause) = clauses.iter().find(|c| c.contains(d.start)).cloned() else { continue };
         out.push(Anchor {
             start: d.start,
             end: d.end,
