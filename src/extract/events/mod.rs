@@ -81,7 +81,7 @@ pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
     let stated: HashSet<PartialDate> = kept.iter().filter(|a| !a.reference).map(|a| a.date).collect();
     let mut out: Vec<EventFound> = Vec::new();
     // per day: the clause and the counts of each event kept
-    let mut by_day: HashMap<PartialDate, Vec<((usize, usize), Vec<u64>)>> = HashMap::new();
+    let mut by_day: HashMap<PartialDate, Vec<Kept>> = HashMap::new();
     for a in &kept {
         if a.reference && stated.contains(&a.date) {
             continue;
@@ -101,6 +101,9 @@ pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
     }
     out
 }
+
+/// An event kept for a day: its clause and the counts it gives.
+type Kept = ((usize, usize), Vec<u64>);
 
 /// The dates that can anchor an event, in text order: resolved, the
 /// longest of overlapping mentions, not page furniture, not quoted, not an
