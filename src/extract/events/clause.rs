@@ -1,8 +1,9 @@
 //! Where a date stands in its sentence: its clause, inside a quotation or
 //! not, in a byline or dateline, at an end of a span of days.
 
-use super::lexicon::{self, AUX, DET, FURNITURE, OPENER, RANGE, RELATIVE, SAY, SINCE, SUBORD};
-use crate::extract::scan::{Doc, TokKind};
+use super::lexicon::Tagged;
+use super::lexicon::{AUX, DET, FURNITURE, OPENER, RANGE, RELATIVE, SAY, SINCE, SUBORD};
+use crate::extract::scan::TokKind;
 
 /// A clause: a token range with the relative clauses inserted in it left
 /// out, and for a relative clause the noun its pronoun stands for.
@@ -40,18 +41,17 @@ impl Clause {
 /// comma (", qui", ", which", ", où") is a clause of its own: up to the next
 /// comma when the sentence goes on after it (a hole in the clause around
 /// it), else to the end.
-pub fn clauses(doc: &Doc, s: usize, e: usize) -> Vec<Clause> {
+pub fn clauses(doc: &Tagged, s: usize, e: usize) -> Vec<Clause> {
     let mut out = Vec::new();
     for (a, b) in segments(doc, s, e) {
         let mut main = Clause::plain(a, b);
         let mut k = a;
         while k + 1 < b {
-            if !(doc.tok_text(k) == "," && word_flags(doc, k + 1) & SUBORD != 0) {
+            if !(doc.tok_text(k) == "," && doc.flags(k + 1) & SUBORD != 0) {
                 k += 1;
                 continue;
             }
-            let antecedent =
-                (word_flags(doc, k + 1) & RELATIVE != 0).then(|| noun_before(doc, a, k)).flatten();
+            let antecedent = (doc.flags(k + 1) & RELATIVE != 0).then(|| noun_before(doc, a, k)).flatten();
             let next = (k + 2..b).find(|&n| doc.tok_text(n) == ",");
             let end = next.unwrap_or(b);
             out.push(Clause { start: k + 1, end, holes: Vec::new(), antecedent });
@@ -70,7 +70,7 @@ pub fn clauses(doc: &Doc, s: usize, e: usize) -> Vec<Clause> {
 }
 
 /// The sentence cut at separators.
-fn segments(doc: &Doc, s: usize, e: usize) -> Vec<(usize, usize)> {
+fn segments(doc: &Tagged, s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = s;
     for k in s..e {
@@ -94,7 +94,7 @@ fn segments(doc: &Doc, s: usize, e: usize) -> Vec<(usize, usize)> {
                 out.push((start, k));
             }
             start = k + 1;
-        } else if k > start && (line_break || word_flags(doc, k) & OPENER != 0) {
+        } else if k > start && (line_break || doc.flags(k) & OPENER != 0) {
             out.push((start, k));
             start = k;
         }
@@ -107,11 +107,11 @@ fn segments(doc: &Doc, s: usize, e: usize) -> Vec<(usize, usize)> {
 
 /// The noun phrase ending before comma `c` (at most six words, back to a
 /// determiner, never across a mark or a verb).
-fn noun_before(doc: &Doc, a: usize, c: usize) -> Option<(usize, usize)> {
+fn noun_before(doc: &Tagged, a: usize, c: usize) -> Option<(usize, usize)> {
     let mut k = c;
     while k > a && c - k < 6 {
         let t = k - 1;
-        let f = word_flags(doc, t);
+        let f = doc.flags(t);
         let mark = doc.toks[t].kind == TokKind::Punct && doc.tok_text(t) != "'";
         if mark || f & (SAY | AUX) != 0 && f & DET == 0 {
             break;
@@ -124,14 +124,6 @@ fn noun_before(doc: &Doc, a: usize, c: usize) -> Option<(usize, usize)> {
     (k < c).then_some((k, c))
 }
 
-/// The classes of token `t` in the event lexicon (0 for punctuation).
-pub fn word_flags(doc: &Doc, t: usize) -> u16 {
-    if doc.toks[t].kind != TokKind::Word {
-        return 0;
-    }
-    lexicon::flags(doc.tok_lower(t))
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Quote {
     Open,
@@ -140,7 +132,7 @@ enum Quote {
 
 /// A quotation mark and its direction: a straight one glued to the word
 /// before closes.
-fn quote_at(doc: &Doc, t: usize) -> Option<Quote> {
+fn quote_at(doc: &Tagged, t: usize) -> Option<Quote> {
     match doc.tok_text(t) {
         "«" | "“" => Some(Quote::Open),
         "»" | "”" => Some(Quote::Close),
@@ -153,7 +145,7 @@ fn quote_at(doc: &Doc, t: usize) -> Option<Quote> {
 /// Whether token `t` of sentence `s..e` is inside a quotation: one opens
 /// before it in the sentence, or the first mark after it closes (a quotation
 /// opened in an earlier sentence of the paragraph).
-pub fn in_quote(doc: &Doc, s: usize, e: usize, t: usize) -> bool {
+pub fn in_quote(doc: &Tagged, s: usize, e: usize, t: usize) -> bool {
     let mut depth = 0u32;
     for k in s..t {
         match quote_at(doc, k) {
@@ -171,12 +163,12 @@ pub fn in_quote(doc: &Doc, s: usize, e: usize, t: usize) -> bool {
 /// A date of the page rather than of the story: a dateline ("BAKU, October
 /// 6.", "June 6 (Reuters)"), a time stamp ("September 26, 2023 — 01:36 pm"),
 /// a byline ("3 days ago", "Published 27 Sep").
-pub fn is_furniture(doc: &Doc, start: usize, end: usize) -> bool {
+pub fn is_furniture(doc: &Tagged, start: usize, end: usize) -> bool {
     // a byline or dateline is short: its line starts a few words before
     let line_start =
         (start.saturating_sub(LINE_LOOKBACK)..=start).rev().find(|&k| doc.toks[k].nl_before || k == 0);
     let before: Vec<usize> = line_start.map_or_else(Vec::new, |l| (l..start).collect());
-    if before.iter().any(|&k| word_flags(doc, k) & FURNITURE != 0) {
+    if before.iter().any(|&k| doc.flags(k) & FURNITURE != 0) {
         return true;
     }
     // a place in capitals and a comma before it on its line: a dateline
@@ -192,7 +184,7 @@ pub fn is_furniture(doc: &Doc, start: usize, end: usize) -> bool {
     match next.kind {
         TokKind::Num => true,
         TokKind::Punct => matches!(doc.tok_text(end), "(" | "—" | "–" | "-" | "/"),
-        TokKind::Word => word_flags(doc, end) & FURNITURE != 0,
+        TokKind::Word => doc.flags(end) & FURNITURE != 0,
     }
 }
 
@@ -201,9 +193,9 @@ const LINE_LOOKBACK: usize = 24;
 
 /// A date that opens or closes a span of days ("from May 27", "until",
 /// "between January and March", "entre … et …"): not an event of its own.
-pub fn in_range(doc: &Doc, s: usize, start: usize) -> bool {
+pub fn in_range(doc: &Tagged, s: usize, start: usize) -> bool {
     let near = start.saturating_sub(4).max(s)..start;
-    if near.clone().any(|k| word_flags(doc, k) & RANGE != 0) {
+    if near.clone().any(|k| doc.flags(k) & RANGE != 0) {
         return true;
     }
     // the second end: "… and" / "et" / "to" with an opener a little before
@@ -212,6 +204,6 @@ pub fn in_range(doc: &Doc, s: usize, start: usize) -> bool {
 }
 
 /// A date introduced by "depuis" / "since": the start of a state.
-pub fn is_since(doc: &Doc, s: usize, start: usize) -> bool {
-    (start.saturating_sub(3).max(s)..start).any(|k| word_flags(doc, k) & SINCE != 0)
+pub fn is_since(doc: &Tagged, s: usize, start: usize) -> bool {
+    (start.saturating_sub(3).max(s)..start).any(|k| doc.flags(k) & SINCE != 0)
 }

@@ -1,8 +1,13 @@
 //! The words of the EVENT rules (lexicon/events.txt): a word's classes as
 //! bit flags, from whole words first, then from stems.
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Deref;
 use std::sync::LazyLock;
+
+use crate::extract::scan::{Doc, TokKind};
 
 pub const ACT: u16 = 1;
 pub const SAY: u16 = 2;
@@ -20,9 +25,64 @@ pub const DET: u16 = 4096;
 pub const AUX: u16 = 8192;
 pub const AFTER_DATE: u16 = 16384;
 
+/// FNV-1a: the keys are short words, SipHash would dominate.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
+
+/// Set on a cached entry: its flags are known.
+const KNOWN: u16 = 1 << 15;
+
+/// A dispatch with the event classes of its words, each word looked up at
+/// most once (the rules ask about the words of a sentence many times).
+pub struct Tagged<'d> {
+    pub doc: &'d Doc<'d>,
+    cache: Vec<Cell<u16>>,
+}
+
+impl<'d> Tagged<'d> {
+    pub fn new(doc: &'d Doc<'d>) -> Self {
+        Tagged { doc, cache: vec![Cell::new(0); doc.toks.len()] }
+    }
+
+    /// The classes of token `t` (0 for punctuation and numbers).
+    pub fn flags(&self, t: usize) -> u16 {
+        let c = self.cache[t].get();
+        if c & KNOWN != 0 {
+            return c & !KNOWN;
+        }
+        let f = if self.doc.toks[t].kind == TokKind::Word { flags(self.doc.tok_lower(t)) } else { 0 };
+        self.cache[t].set(f | KNOWN);
+        f
+    }
+}
+
+impl<'d> Deref for Tagged<'d> {
+    type Target = Doc<'d>;
+
+    fn deref(&self) -> &Doc<'d> {
+        self.doc
+    }
+}
+
 struct Lexicon {
-    words: HashMap<&'static str, u16>,
-    stems: HashMap<&'static str, u16>,
+    words: Map,
+    stems: Map,
     /// The byte lengths of the stems: a word is looked up by its prefixes
     /// of these lengths, not compared with every stem.
     stem_lens: Vec<usize>,
@@ -43,8 +103,8 @@ pub fn flags(lower: &str) -> u16 {
 }
 
 fn parse(data: &'static str) -> Lexicon {
-    let mut words: HashMap<&'static str, u16> = HashMap::new();
-    let mut stems: HashMap<&'static str, u16> = HashMap::new();
+    let mut words = Map::default();
+    let mut stems = Map::default();
     for (n, line) in data.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {

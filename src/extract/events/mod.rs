@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use super::dates::DateFound;
 use super::scan::Doc;
 use crate::date::PartialDate;
-use lexicon::{ACT, SAY};
+use lexicon::{ACT, SAY, Tagged};
 
 pub use summary::MAX_CHARS as SUMMARY_CHARS;
 
@@ -59,6 +59,7 @@ struct Anchor {
 }
 
 pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
+    let doc = &Tagged::new(doc);
     let spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
     let anchors = anchors(doc, dates);
     // sentences with a date that is not a "depuis" one
@@ -108,7 +109,7 @@ type Kept = ((usize, usize), Vec<u64>);
 /// The dates that can anchor an event, in text order: resolved, the
 /// longest of overlapping mentions, not page furniture, not quoted, not an
 /// end of a span of days.
-fn anchors(doc: &Doc, dates: &[DateFound]) -> Vec<Anchor> {
+fn anchors(doc: &Tagged, dates: &[DateFound]) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
     // the clauses of the last sentence cut (a sentence often has several dates)
     let mut cut: Option<(usize, Vec<clause::Clause>)> = None;
@@ -151,7 +152,7 @@ fn anchors(doc: &Doc, dates: &[DateFound]) -> Vec<Anchor> {
 
 /// The clause without its leading and trailing punctuation (quotation
 /// marks and brackets stay).
-fn trimmed(doc: &Doc, mut s: usize, mut e: usize) -> (usize, usize) {
+fn trimmed(doc: &Tagged, mut s: usize, mut e: usize) -> (usize, usize) {
     let loose = |t: usize| {
         doc.toks[t].kind == super::scan::TokKind::Punct
             && !matches!(doc.tok_text(t), "\"" | "«" | "»" | "“" | "”" | "(" | ")")
@@ -183,7 +184,7 @@ fn one_event(a: PartialDate, b: PartialDate) -> bool {
 /// The numbers of ten or more written in digits in `s..e`: two clauses of
 /// one day giving the same one report the same thing ("89 soldats tués, a-t-on
 /// appris samedi" and "les 89 corps ont été enterrés samedi").
-fn counts(doc: &Doc, s: usize, e: usize) -> Vec<u64> {
+fn counts(doc: &Tagged, s: usize, e: usize) -> Vec<u64> {
     (s..e)
         .filter(|&k| doc.toks[k].kind == super::scan::TokKind::Num && doc.toks[k].value >= MIN_SHARED_COUNT)
         .map(|k| doc.toks[k].value as u64)
@@ -191,14 +192,14 @@ fn counts(doc: &Doc, s: usize, e: usize) -> Vec<u64> {
 }
 
 /// Whether the clause holds a word of a happening or a statement.
-fn states_happening(doc: &Doc, clause: &clause::Clause) -> bool {
-    clause.tokens().into_iter().any(|k| clause::word_flags(doc, k) & (ACT | SAY) != 0)
+fn states_happening(doc: &Tagged, clause: &clause::Clause) -> bool {
+    clause.tokens().into_iter().any(|k| doc.flags(k) & (ACT | SAY) != 0)
 }
 
 /// "l'attaque de samedi", "le bombardement vendredi", "Saturday's raid": the
 /// date is the complement of an event noun.
-fn names_event(doc: &Doc, start: usize, end: usize) -> bool {
-    let act = |k: usize| clause::word_flags(doc, k) & ACT != 0;
+fn names_event(doc: &Tagged, start: usize, end: usize) -> bool {
+    let act = |k: usize| doc.flags(k) & ACT != 0;
     if end + 2 < doc.toks.len() && doc.tok_text(end) == "'" && doc.is(end + 1, "s") && act(end + 2) {
         return true;
     }

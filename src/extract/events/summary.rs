@@ -3,11 +3,12 @@
 //! tail (", a indiqué le ministère", "according to X"), one line of at most
 //! `MAX_CHARS` characters.
 
-use super::clause::{Clause, word_flags};
+use super::clause::Clause;
+use super::lexicon::Tagged;
 use super::lexicon::{
     ACT, AFTER_DATE, AUX, CONNECTOR, DET, LEAD, OPENER, PREP, RELATIVE, SAY, SINCE, SOURCE, SUBORD,
 };
-use crate::extract::scan::{Doc, TokKind};
+use crate::extract::scan::TokKind;
 
 /// Characters a summary keeps before it is cut.
 pub const MAX_CHARS: usize = 90;
@@ -15,14 +16,14 @@ pub const MAX_CHARS: usize = 90;
 /// The summary of the event dated by `date` (a token range) in `clause`,
 /// leaving out every date mention of `dates` and the words that go with
 /// them.
-pub fn summarize(doc: &Doc, clause: &Clause, date: (usize, usize), dates: &[(usize, usize)]) -> String {
+pub fn summarize(doc: &Tagged, clause: &Clause, date: (usize, usize), dates: &[(usize, usize)]) -> String {
     let tokens = match event_phrase(doc, clause, date) {
         Some(np) => np,
         None => {
             let mut t = clause.tokens();
             let first = clause.antecedent.map_or(0, |(a, b)| b - a);
             // "which began …" after "The GHF"; "où les troupes …", "tandis que …"
-            if t.len() > first && word_flags(doc, t[first]) & (RELATIVE | SUBORD | OPENER) != 0 {
+            if t.len() > first && doc.flags(t[first]) & (RELATIVE | SUBORD | OPENER) != 0 {
                 t.remove(first);
                 while t.len() > first && doc.is_any(t[first], &["que", "qu", "'"]) {
                     t.remove(first);
@@ -36,27 +37,32 @@ pub fn summarize(doc: &Doc, clause: &Clause, date: (usize, usize), dates: &[(usi
         return cut(&s);
     }
     let mut out: Vec<usize> = Vec::with_capacity(tokens.len());
-    let mut dropped = std::collections::HashSet::new();
+    // few tokens: a list is cheaper than a set
+    let mut dropped: Vec<usize> = Vec::new();
     let n = doc.toks.len();
-    for &(ds, de) in dates {
+    // the dates among these tokens (dates are in text order)
+    let lo = tokens.iter().copied().min().unwrap_or(0).min(date.0);
+    let hi = tokens.iter().copied().max().unwrap_or(0).max(date.1);
+    let first = dates.partition_point(|&(_, de)| de <= lo);
+    for &(ds, de) in dates[first..].iter().take_while(|&&(ds, _)| ds <= hi) {
         dropped.extend(ds..de);
         // "le", "on", "depuis", "d'", "Earlier" before it
         let mut i = ds;
         // "le 1er octobre" when only "octobre" was read as the date
         let part = |k: usize| {
-            word_flags(doc, k) & (PREP | SINCE) != 0
+            doc.flags(k) & (PREP | SINCE) != 0
                 || doc.tok_text(k) == "'"
                 || doc.toks[k].kind == TokKind::Num
                 || doc.is_any(k, &["er", "st", "nd", "rd", "th"])
         };
         while i > 0 && part(i - 1) {
             i -= 1;
-            dropped.insert(i);
+            dropped.push(i);
         }
         let mut j = de;
         // "jeudi dernier"; "Saturday's raid"
-        if j < n && word_flags(doc, j) & AFTER_DATE != 0 {
-            dropped.insert(j);
+        if j < n && doc.flags(j) & AFTER_DATE != 0 {
+            dropped.push(j);
             j += 1;
         }
         if j + 1 < n && doc.tok_text(j) == "'" && doc.is(j + 1, "s") {
@@ -69,20 +75,19 @@ pub fn summarize(doc: &Doc, clause: &Clause, date: (usize, usize), dates: &[(usi
         // comma less; "Par ailleurs, le 25 décembre, 14 soldats": one left
         let opens = !tokens.contains(&i.wrapping_sub(1)) || i == 0;
         let before_comma = i > 0 && doc.tok_text(i - 1) == ",";
-        let mid_clause = before_comma && i >= 2 && word_flags(doc, i - 2) & (CONNECTOR | LEAD) == 0;
+        let mid_clause = before_comma && i >= 2 && doc.flags(i - 2) & (CONNECTOR | LEAD) == 0;
         if !(opens || before_comma) {
             continue;
         }
-        dropped.insert(j);
+        dropped.push(j);
         if mid_clause {
-            dropped.insert(i - 1);
+            dropped.push(i - 1);
         }
         // "On Saturday, the Orthodox Christmas, AFP journalists …"
         let apposition = (j + 2..(j + 7).min(n)).find(|&k| doc.tok_text(k) == ",").filter(|&c| {
             j + 1 < n
-                && word_flags(doc, j + 1) & DET != 0
-                && (j + 1..c)
-                    .all(|k| word_flags(doc, k) & (ACT | SAY) == 0 && doc.toks[k].kind == TokKind::Word)
+                && doc.flags(j + 1) & DET != 0
+                && (j + 1..c).all(|k| doc.flags(k) & (ACT | SAY) == 0 && doc.toks[k].kind == TokKind::Word)
         });
         if let Some(c) = apposition.filter(|_| opens) {
             dropped.extend(j..=c);
@@ -126,8 +131,14 @@ pub fn summarize(doc: &Doc, clause: &Clause, date: (usize, usize), dates: &[(usi
     cut_tokens(doc, prefix.unwrap_or_default(), trim(doc, &kept))
 }
 
+/// Whether token `k` is inside one of `dates` (in text order).
+fn in_dates(dates: &[(usize, usize)], k: usize) -> bool {
+    let i = dates.partition_point(|&(a, _)| a <= k);
+    dates[..i].iter().rev().take(3).any(|&(_, b)| k < b)
+}
+
 /// " : " in French, ": " in English (by the speaker's words).
-fn colon(doc: &Doc, words: &[usize]) -> &'static str {
+fn colon(doc: &Tagged, words: &[usize]) -> &'static str {
     let french =
         words.iter().any(|&k| doc.is_any(k, &["le", "la", "les", "l", "un", "une", "des", "du", "de"]));
     if french { " : " } else { ": " }
@@ -135,11 +146,11 @@ fn colon(doc: &Doc, words: &[usize]) -> &'static str {
 
 /// Who speaks in an attribution tail: after its verb when inverted ("a
 /// déclaré M. X aux médias", "said X"), else before it ("the army said").
-fn speaker(doc: &Doc, tail: &[usize], dates: &[(usize, usize)]) -> Vec<usize> {
-    let in_date = |k: usize| dates.iter().any(|&(a, b)| a <= k && k < b);
-    let Some(say) = tail.iter().position(|&k| word_flags(doc, k) & SAY != 0) else { return Vec::new() };
+fn speaker(doc: &Tagged, tail: &[usize], dates: &[(usize, usize)]) -> Vec<usize> {
+    let in_date = |k: usize| in_dates(dates, k);
+    let Some(say) = tail.iter().position(|&k| doc.flags(k) & SAY != 0) else { return Vec::new() };
     if say <= 1 {
-        let rest = tail[say + 1..].iter().copied().skip_while(|&k| word_flags(doc, k) & SAY != 0);
+        let rest = tail[say + 1..].iter().copied().skip_while(|&k| doc.flags(k) & SAY != 0);
         rest.take_while(|&k| !stops_speaker(doc, k) && !in_date(k)).collect()
     } else {
         tail[..say].iter().copied().filter(|&k| !in_date(k)).collect()
@@ -149,9 +160,9 @@ fn speaker(doc: &Doc, tail: &[usize], dates: &[(usize, usize)]) -> Vec<usize> {
 /// The event noun phrase a date is attached to, when it is long enough to
 /// say what happened: "an explosion and fire at a fuel depot in X on
 /// Monday", "l'attaque du Hamas dans le sud d'Israël le 7 octobre".
-fn event_phrase(doc: &Doc, clause: &Clause, (ds, de): (usize, usize)) -> Option<Vec<usize>> {
+fn event_phrase(doc: &Tagged, clause: &Clause, (ds, de): (usize, usize)) -> Option<Vec<usize>> {
     let barrier = |k: usize| {
-        let f = word_flags(doc, k);
+        let f = doc.flags(k);
         (doc.toks[k].kind == TokKind::Punct && doc.tok_text(k) != "'")
             || f & (SAY | SUBORD) != 0
             || doc.is_any(k, &["que", "qu", "that"])
@@ -159,12 +170,12 @@ fn event_phrase(doc: &Doc, clause: &Clause, (ds, de): (usize, usize)) -> Option<
     };
     let mut k = ds;
     while k > clause.start
-        && (word_flags(doc, k - 1) & (PREP | SINCE) != 0 || doc.tok_text(k - 1) == "'")
+        && (doc.flags(k - 1) & (PREP | SINCE) != 0 || doc.tok_text(k - 1) == "'")
         && clause.contains(k - 1)
     {
         k -= 1;
     }
-    if word_flags(doc, k) & SINCE != 0 {
+    if doc.flags(k) & SINCE != 0 {
         // a state since the date: the clause says what it is
         return None;
     }
@@ -172,7 +183,7 @@ fn event_phrase(doc: &Doc, clause: &Clause, (ds, de): (usize, usize)) -> Option<
     let mut start = None;
     while k > clause.start + 1 && ds - k < 12 && clause.contains(k - 1) && !barrier(k - 1) {
         k -= 1;
-        if word_flags(doc, k) & ACT != 0
+        if doc.flags(k) & ACT != 0
             && let Some(d) = determiner(doc, k - 1, k)
         {
             start = Some(d);
@@ -181,7 +192,7 @@ fn event_phrase(doc: &Doc, clause: &Clause, (ds, de): (usize, usize)) -> Option<
     }
     let start = start?;
     let mut end = de;
-    while end < clause.end && word_flags(doc, end) & AFTER_DATE != 0 {
+    while end < clause.end && doc.flags(end) & AFTER_DATE != 0 {
         end += 1;
     }
     let mut tail = end;
@@ -195,11 +206,11 @@ fn event_phrase(doc: &Doc, clause: &Clause, (ds, de): (usize, usize)) -> Option<
 /// Where the determiner of the word `w` after it starts, if `d` is one:
 /// "l'" is two tokens; French "a" is a verb ("a touché"), English "a" a
 /// determiner ("a raid").
-pub fn determiner(doc: &Doc, d: usize, w: usize) -> Option<usize> {
+pub fn determiner(doc: &Tagged, d: usize, w: usize) -> Option<usize> {
     if doc.tok_text(d) == "'" {
         return (d > 0 && doc.is_any(d - 1, &["l", "d"])).then(|| d - 1);
     }
-    if word_flags(doc, d) & DET == 0 {
+    if doc.flags(d) & DET == 0 {
         return None;
     }
     let participle =
@@ -209,19 +220,22 @@ pub fn determiner(doc: &Doc, d: usize, w: usize) -> Option<usize> {
 
 /// Leading and trailing punctuation (commas, dashes, stops), quotation
 /// marks kept.
-fn trim<'k>(doc: &Doc, kept: &'k [usize]) -> &'k [usize] {
+fn trim<'k>(doc: &Tagged, kept: &'k [usize]) -> &'k [usize] {
     let loose = |k: usize| {
         doc.toks[k].kind == TokKind::Punct && !matches!(doc.tok_text(k), "«" | "»" | "\"" | "“" | "”")
     };
     // a summary does not end on "and", "de" or "in"
-    let dangling = |k: usize| loose(k) || word_flags(doc, k) & (PREP | CONNECTOR | DET) != 0;
+    let dangling = |k: usize| loose(k) || doc.flags(k) & (PREP | CONNECTOR | DET) != 0;
     let a = kept.iter().position(|&k| !loose(k)).unwrap_or(kept.len());
     let b = kept.iter().rposition(|&k| !dangling(k)).map_or(a, |i| i + 1);
     &kept[a..b.max(a)]
 }
 
 /// «…», a déclaré X / "…," the ministry said: "X : «…»".
-fn quoted_statement(doc: &Doc, kept: &[usize], dates: &[(usize, usize)]) -> Option<String> {
+fn quoted_statement(doc: &Tagged, kept: &[usize], dates: &[(usize, usize)]) -> Option<String> {
+    let (lo, hi) = (*kept.first()?, *kept.last()?);
+    let dates = &dates[dates.partition_point(|&(_, de)| de <= lo)..];
+    let dates = &dates[..dates.partition_point(|&(ds, _)| ds <= hi)];
     let first = *kept.first()?;
     let opening = doc.tok_text(first);
     if !matches!(opening, "«" | "\"" | "“") {
@@ -233,10 +247,10 @@ fn quoted_statement(doc: &Doc, kept: &[usize], dates: &[(usize, usize)]) -> Opti
     while tail.first().is_some_and(|&k| doc.tok_text(k) == ",") {
         tail = &tail[1..];
     }
-    let say = tail.iter().take(4).position(|&k| word_flags(doc, k) & SAY != 0)?;
+    let say = tail.iter().take(4).position(|&k| doc.flags(k) & SAY != 0)?;
     let speaker: Vec<usize> = if say <= 1 {
         // inverted: «…», a déclaré M. X aux médias
-        let in_date = |k: usize| dates.iter().any(|&(a, b)| a <= k && k < b);
+        let in_date = |k: usize| in_dates(dates, k);
         tail[say + 1..].iter().copied().take_while(|&k| !stops_speaker(doc, k) && !in_date(k)).collect()
     } else {
         tail[..say].to_vec()
@@ -250,7 +264,7 @@ fn quoted_statement(doc: &Doc, kept: &[usize], dates: &[(usize, usize)]) -> Opti
 }
 
 /// A quotation ending "…,»" or "…,\"" loses its comma.
-fn trim_inner_comma(doc: &Doc, quote: &[usize]) -> Vec<usize> {
+fn trim_inner_comma(doc: &Tagged, quote: &[usize]) -> Vec<usize> {
     let n = quote.len();
     let mut v = quote.to_vec();
     if n >= 2 && doc.tok_text(quote[n - 2]) == "," {
@@ -260,7 +274,7 @@ fn trim_inner_comma(doc: &Doc, quote: &[usize]) -> Vec<usize> {
 }
 
 /// Where the name of a speaker after its verb ends: a preposition or a mark.
-fn stops_speaker(doc: &Doc, k: usize) -> bool {
+fn stops_speaker(doc: &Tagged, k: usize) -> bool {
     // "M. Waltz", "Dr. Bashir"
     let title_stop = doc.tok_text(k) == "."
         && !doc.toks[k].space_before
@@ -272,7 +286,7 @@ fn stops_speaker(doc: &Doc, k: usize) -> bool {
             k,
             &["aux", "à", "au", "to", "in", "on", "at", "lors", "dans", "en", "sur", "after", "après"],
         )
-        || word_flags(doc, k) & PREP != 0 && !doc.is_any(k, &["le", "la", "les", "l", "de", "du", "des", "d"])
+        || doc.flags(k) & PREP != 0 && !doc.is_any(k, &["le", "la", "les", "l", "de", "du", "des", "d"])
 }
 
 /// Cuts an attribution tail: ", a annoncé le ministère", ", the army said",
@@ -280,9 +294,9 @@ fn stops_speaker(doc: &Doc, k: usize) -> bool {
 /// Also gives the tail cut after a comma (the comma's token and the tail).
 type Tail<'k> = Option<(usize, &'k [usize])>;
 
-fn without_attribution<'k>(doc: &Doc, kept: &'k [usize]) -> (&'k [usize], Tail<'k>) {
+fn without_attribution<'k>(doc: &Tagged, kept: &'k [usize]) -> (&'k [usize], Tail<'k>) {
     for (i, &k) in kept.iter().enumerate().skip(3) {
-        let source = word_flags(doc, k) & SOURCE != 0
+        let source = doc.flags(k) & SOURCE != 0
             && (!doc.is(k, "après") || (k >= 2 && doc.tok_text(k - 1) == "'" && doc.is(k - 2, "d")));
         if source {
             let end = if doc.is(k, "après") { i.saturating_sub(2) } else { i };
@@ -292,12 +306,12 @@ fn without_attribution<'k>(doc: &Doc, kept: &'k [usize]) -> (&'k [usize], Tail<'
             continue;
         }
         let tail = &kept[i + 1..];
-        let Some(say) = tail.iter().take(4).position(|&t| word_flags(doc, t) & SAY != 0) else { continue };
+        let Some(say) = tail.iter().take(4).position(|&t| doc.flags(t) & SAY != 0) else { continue };
         // "…, X, a annoncé que …", "…, said Russian forces launched …" are
         // the main verb, not a tail: a tail ends with its speaker
         let after = &tail[say + 1..];
         let reports = tail.iter().any(|&t| doc.is_any(t, &["que", "qu", "that"]));
-        if !reports && after.len() <= 6 && after.iter().all(|&t| word_flags(doc, t) & ACT == 0) {
+        if !reports && after.len() <= 6 && after.iter().all(|&t| doc.flags(t) & ACT == 0) {
             return (&kept[..i], Some((k, tail)));
         }
     }
@@ -306,42 +320,42 @@ fn without_attribution<'k>(doc: &Doc, kept: &'k [usize]) -> (&'k [usize], Tail<'
 
 /// Cuts a content-free opener: "Par ailleurs,", "Côté russe,", "Meanwhile,",
 /// "Selon M. X,".
-fn without_opener<'k>(doc: &Doc, kept: &'k [usize]) -> &'k [usize] {
+fn without_opener<'k>(doc: &Tagged, kept: &'k [usize]) -> &'k [usize] {
     let Some(&first) = kept.first() else { return kept };
     // "Au Yémen, des frappes …", "After weeks of siege, …": what follows says it
-    if word_flags(doc, first) & LEAD != 0
+    if doc.flags(first) & LEAD != 0
         && let Some(c) = kept.iter().take(16).position(|&k| doc.tok_text(k) == ",")
         && kept.len() > c + 4
     {
         return &kept[c + 1..];
     }
-    let opener = word_flags(doc, first) & (CONNECTOR | SOURCE) != 0;
+    let opener = doc.flags(first) & (CONNECTOR | SOURCE) != 0;
     if !opener {
         return kept;
     }
     match kept.iter().take(6).position(|&k| doc.tok_text(k) == ",") {
         Some(c) => &kept[c + 1..],
-        None if word_flags(doc, first) & CONNECTOR != 0 && kept.len() > 1 => &kept[1..],
+        None if doc.flags(first) & CONNECTOR != 0 && kept.len() > 1 => &kept[1..],
         None => kept,
     }
 }
 
 /// Leaves out an apposition after a name: "Pavlo X, the head of the
 /// region, said" is "Pavlo X said".
-fn without_apposition(doc: &Doc, kept: &[usize]) -> Vec<usize> {
+fn without_apposition(doc: &Tagged, kept: &[usize]) -> Vec<usize> {
     let mut out = kept.to_vec();
     let Some(i) = (1..out.len().saturating_sub(2)).find(|&i| {
         doc.tok_text(out[i]) == ","
             && doc.toks[out[i - 1]].cap
             && doc.toks[out[i - 1]].kind == TokKind::Word
-            && word_flags(doc, out[i + 1]) & DET != 0
+            && doc.flags(out[i + 1]) & DET != 0
             && !doc.is(out[i + 1], "a")
     }) else {
         return out;
     };
     let close = (i + 2..out.len().min(i + 15)).find(|&j| doc.tok_text(out[j]) == ",");
     if let Some(j) = close
-        && (i + 1..j).all(|m| word_flags(doc, out[m]) & (SAY | AUX | RELATIVE) == 0 || doc.is(out[m], "a"))
+        && (i + 1..j).all(|m| doc.flags(out[m]) & (SAY | AUX | RELATIVE) == 0 || doc.is(out[m], "a"))
         && j + 1 < out.len()
     {
         out.drain(i..=j);
@@ -350,7 +364,7 @@ fn without_apposition(doc: &Doc, kept: &[usize]) -> Vec<usize> {
 }
 
 /// The tokens as written, one space where the text had whitespace.
-fn join(doc: &Doc, kept: &[usize]) -> String {
+fn join(doc: &Tagged, kept: &[usize]) -> String {
     let mut out = String::new();
     let mut prev: Option<usize> = None;
     for &k in kept {
@@ -377,7 +391,7 @@ fn capitalized(s: &str) -> String {
 /// `prefix` and the tokens in at most `MAX_CHARS` characters: cut before a
 /// comma or a word opening a subordinate clause when that keeps half of
 /// it, else at a word, with an ellipsis.
-fn cut_tokens(doc: &Doc, prefix: String, kept: &[usize]) -> String {
+fn cut_tokens(doc: &Tagged, prefix: String, kept: &[usize]) -> String {
     let full = format!(
         "{prefix}{}",
         if prefix.is_empty() { capitalized(&join(doc, kept)) } else { join(doc, kept) }
@@ -387,13 +401,13 @@ fn cut_tokens(doc: &Doc, prefix: String, kept: &[usize]) -> String {
     }
     let cut_point = |k: usize| {
         doc.tok_text(k) == ","
-            || word_flags(doc, k) & (SUBORD | RELATIVE) != 0
+            || doc.flags(k) & (SUBORD | RELATIVE) != 0
             || doc.is_any(k, &["that", "qui", "dont", "pour", "to", "afin"])
     };
     // what is kept must still say what happened
     let best = (1..kept.len())
         .rev()
-        .filter(|&i| cut_point(kept[i]) && kept[..i].iter().any(|&k| word_flags(doc, k) & ACT != 0))
+        .filter(|&i| cut_point(kept[i]) && kept[..i].iter().any(|&k| doc.flags(k) & ACT != 0))
         .map(|i| (i, prefix.chars().count() + join(doc, &kept[..i]).chars().count()))
         .find(|&(_, n)| (MAX_CHARS / 2..=MAX_CHARS).contains(&n));
     match best {
