@@ -15,11 +15,15 @@ pub struct Clause {
     pub holes: Vec<(usize, usize)>,
     /// "The GHF" of "The GHF, which began …".
     pub antecedent: Option<(usize, usize)>,
+    /// For a relative clause inserted in a sentence, the sentence's clause
+    /// going on after it: "ont causé la mort de 40 soldats" in "Ces
+    /// attaques, qui se sont produites lundi, ont causé la mort de 40 soldats".
+    pub then: Option<(usize, usize)>,
 }
 
 impl Clause {
     fn plain(start: usize, end: usize) -> Clause {
-        Clause { start, end, holes: Vec::new(), antecedent: None }
+        Clause { start, end, holes: Vec::new(), antecedent: None, then: None }
     }
 
     /// Its tokens in order, the antecedent first.
@@ -54,7 +58,8 @@ pub fn clauses(doc: &Tagged, s: usize, e: usize) -> Vec<Clause> {
             let antecedent = (doc.flags(k + 1) & RELATIVE != 0).then(|| noun_before(doc, a, k)).flatten();
             let next = (k + 2..b).find(|&n| doc.tok_text(n) == ",");
             let end = next.unwrap_or(b);
-            out.push(Clause { start: k + 1, end, holes: Vec::new(), antecedent });
+            let then = next.map(|n| (n + 1, b)).filter(|(a, b)| a < b);
+            out.push(Clause { start: k + 1, end, holes: Vec::new(), antecedent, then });
             match next {
                 Some(n) => main.holes.push((k, n + 1)),
                 None => main.end = main.end.min(k),

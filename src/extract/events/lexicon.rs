@@ -9,21 +9,22 @@ use std::sync::LazyLock;
 
 use crate::extract::scan::{Doc, TokKind};
 
-pub const ACT: u16 = 1;
-pub const SAY: u16 = 2;
-pub const PREP: u16 = 4;
-pub const SINCE: u16 = 8;
-pub const RANGE: u16 = 16;
-pub const CONNECTOR: u16 = 32;
-pub const SUBORD: u16 = 64;
-pub const OPENER: u16 = 128;
-pub const SOURCE: u16 = 256;
-pub const FURNITURE: u16 = 512;
-pub const RELATIVE: u16 = 1024;
-pub const LEAD: u16 = 2048;
-pub const DET: u16 = 4096;
-pub const AUX: u16 = 8192;
-pub const AFTER_DATE: u16 = 16384;
+pub const ACT: u32 = 1;
+pub const SAY: u32 = 2;
+pub const PREP: u32 = 4;
+pub const SINCE: u32 = 8;
+pub const RANGE: u32 = 16;
+pub const CONNECTOR: u32 = 32;
+pub const SUBORD: u32 = 64;
+pub const OPENER: u32 = 128;
+pub const SOURCE: u32 = 256;
+pub const FURNITURE: u32 = 512;
+pub const RELATIVE: u32 = 1024;
+pub const LEAD: u32 = 2048;
+pub const DET: u32 = 4096;
+pub const AUX: u32 = 8192;
+pub const AFTER_DATE: u32 = 16384;
+pub const OCCUR: u32 = 1 << 15;
 
 /// FNV-1a: the keys are short words, SipHash would dominate.
 #[derive(Default)]
@@ -43,16 +44,16 @@ impl Hasher for Fnv {
     }
 }
 
-type Map = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
+type Map = HashMap<&'static str, u32, BuildHasherDefault<Fnv>>;
 
 /// Set on a cached entry: its flags are known.
-const KNOWN: u16 = 1 << 15;
+const KNOWN: u32 = 1 << 31;
 
 /// A dispatch with the event classes of its words, each word looked up at
 /// most once (the rules ask about the words of a sentence many times).
 pub struct Tagged<'d> {
     pub doc: &'d Doc<'d>,
-    cache: Vec<Cell<u16>>,
+    cache: Vec<Cell<u32>>,
 }
 
 impl<'d> Tagged<'d> {
@@ -61,7 +62,7 @@ impl<'d> Tagged<'d> {
     }
 
     /// The classes of token `t` (0 for punctuation and numbers).
-    pub fn flags(&self, t: usize) -> u16 {
+    pub fn flags(&self, t: usize) -> u32 {
         let c = self.cache[t].get();
         if c & KNOWN != 0 {
             return c & !KNOWN;
@@ -86,14 +87,29 @@ struct Lexicon {
     /// The byte lengths of the stems: a word is looked up by its prefixes
     /// of these lengths, not compared with every stem.
     stem_lens: Vec<usize>,
+    /// One bit per pair of first bytes that opens a stem.
+    openings: Vec<u64>,
+}
+
+impl Lexicon {
+    fn may_stem(&self, lower: &str) -> bool {
+        let b = lower.as_bytes();
+        b.len() >= 2 && {
+            let i = usize::from(b[0]) << 8 | usize::from(b[1]);
+            self.openings[i / 64] & (1 << (i % 64)) != 0
+        }
+    }
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| parse(include_str!("../lexicon/events.txt")));
 
 /// The classes of a lowercase word (0 when it has none).
-pub fn flags(lower: &str) -> u16 {
+pub fn flags(lower: &str) -> u32 {
     let lex = &*LEXICON;
     let whole = lex.words.get(lower).copied().unwrap_or(0);
+    if !lex.may_stem(lower) {
+        return whole;
+    }
     lex.stem_lens
         .iter()
         .take_while(|&&n| n <= lower.len())
@@ -130,6 +146,7 @@ fn parse(data: &'static str) -> Lexicon {
             "det" => DET,
             "aux" => AUX,
             "after-date" => AFTER_DATE,
+            "occur" => OCCUR,
             other => panic!("lexicon/events.txt:{}: unknown class '{other}'", n + 1),
         };
         match word.strip_suffix('*') {
@@ -140,7 +157,12 @@ fn parse(data: &'static str) -> Lexicon {
     let mut stem_lens: Vec<usize> = stems.keys().map(|s| s.len()).collect();
     stem_lens.sort_unstable();
     stem_lens.dedup();
-    Lexicon { words, stems, stem_lens }
+    let mut openings = vec![0u64; 65536 / 64];
+    for s in stems.keys().map(|s| s.as_bytes()).filter(|s| s.len() >= 2) {
+        let i = usize::from(s[0]) << 8 | usize::from(s[1]);
+        openings[i / 64] |= 1 << (i % 64);
+    }
+    Lexicon { words, stems, stem_lens, openings }
 }
 
 #[cfg(test)]

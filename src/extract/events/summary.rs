@@ -6,7 +6,7 @@
 use super::clause::Clause;
 use super::lexicon::Tagged;
 use super::lexicon::{
-    ACT, AFTER_DATE, AUX, CONNECTOR, DET, LEAD, OPENER, PREP, RELATIVE, SAY, SINCE, SOURCE, SUBORD,
+    ACT, AFTER_DATE, AUX, CONNECTOR, DET, LEAD, OCCUR, OPENER, PREP, RELATIVE, SAY, SINCE, SOURCE, SUBORD,
 };
 use crate::extract::scan::TokKind;
 
@@ -19,6 +19,16 @@ pub const MAX_CHARS: usize = 90;
 pub fn summarize(doc: &Tagged, clause: &Clause, date: (usize, usize), dates: &[(usize, usize)]) -> String {
     let tokens = match event_phrase(doc, clause, date) {
         Some(np) => np,
+        // "Ces attaques, qui se sont produites lundi, ont tué 40 soldats": what
+        // happened is said after the relative clause
+        None if clause.antecedent.is_some()
+            && clause.then.is_some()
+            && (clause.start..clause.end).any(|k| doc.flags(k) & OCCUR != 0) =>
+        {
+            let (a, b) = clause.antecedent.expect("checked");
+            let (c, d) = clause.then.expect("checked");
+            (a..b).chain(c..d).collect()
+        }
         None => {
             let mut t = clause.tokens();
             let first = clause.antecedent.map_or(0, |(a, b)| b - a);
@@ -195,8 +205,10 @@ fn event_phrase(doc: &Tagged, clause: &Clause, (ds, de): (usize, usize)) -> Opti
     while end < clause.end && doc.flags(end) & AFTER_DATE != 0 {
         end += 1;
     }
+    // the phrase goes on after the date up to its verb ("… on Monday rose to 30")
     let mut tail = end;
-    while tail < clause.end && tail - end < 12 && clause.contains(tail) && !barrier(tail) {
+    let verb = |k: usize| k == end && doc.flags(k) & ACT != 0;
+    while tail < clause.end && tail - end < 12 && clause.contains(tail) && !barrier(tail) && !verb(tail) {
         tail += 1;
     }
     let phrase: Vec<usize> = (start..lead_end).chain(end..tail).collect();
@@ -368,16 +380,20 @@ fn join(doc: &Tagged, kept: &[usize]) -> String {
     let mut out = String::new();
     let mut prev: Option<usize> = None;
     for &k in kept {
-        let tok = &doc.toks[k];
-        let closing = matches!(doc.tok_text(k), "," | "." | ";" | ")" | "»" | "”");
-        let glued = !tok.space_before && (closing || prev.is_some_and(|p| p + 1 == k));
-        if !out.is_empty() && !glued {
+        if !out.is_empty() && !glued(doc, prev, k) {
             out.push(' ');
         }
         out.push_str(doc.tok_text(k));
         prev = Some(k);
     }
     out
+}
+
+/// Whether token `k` follows `prev` with no space: it had none in the text
+/// and is a closing mark or came right after.
+fn glued(doc: &Tagged, prev: Option<usize>, k: usize) -> bool {
+    let closing = matches!(doc.tok_text(k), "," | "." | ";" | ")" | "»" | "”");
+    !doc.toks[k].space_before && (closing || prev.is_some_and(|p| p + 1 == k))
 }
 
 fn capitalized(s: &str) -> String {
@@ -404,14 +420,25 @@ fn cut_tokens(doc: &Tagged, prefix: String, kept: &[usize]) -> String {
             || doc.flags(k) & (SUBORD | RELATIVE) != 0
             || doc.is_any(k, &["that", "qui", "dont", "pour", "to", "afin"])
     };
-    // what is kept must still say what happened
-    let best = (1..kept.len())
-        .rev()
-        .filter(|&i| cut_point(kept[i]) && kept[..i].iter().any(|&k| doc.flags(k) & ACT != 0))
-        .map(|i| (i, prefix.chars().count() + join(doc, &kept[..i]).chars().count()))
-        .find(|&(_, n)| (MAX_CHARS / 2..=MAX_CHARS).contains(&n));
+    // the length of the summary cut before each token, and whether what is
+    // kept then still says what happened (a happening word)
+    let mut len = prefix.chars().count();
+    let mut act = false;
+    let mut best = None;
+    let mut prev: Option<usize> = None;
+    for (i, &k) in kept.iter().enumerate() {
+        if i > 0 && act && cut_point(k) && (MAX_CHARS / 2..=MAX_CHARS).contains(&len) {
+            best = Some(i);
+        }
+        len += usize::from(prev.is_some() && !glued(doc, prev, k)) + doc.tok_text(k).chars().count();
+        if len > MAX_CHARS {
+            break;
+        }
+        act |= doc.flags(k) & ACT != 0;
+        prev = Some(k);
+    }
     match best {
-        Some((i, _)) => {
+        Some(i) => {
             let kept = trim(doc, &kept[..i]);
             format!(
                 "{prefix}{}",

@@ -100,3 +100,28 @@ fn a_long_summary_is_cut_to_one_line() {
     assert!(got[0].1.chars().count() <= SUMMARY_CHARS + 1, "{}", got[0].1);
     assert!(got[0].1.starts_with("Le gouverneur de la province a annoncé que"), "{}", got[0].1);
 }
+
+#[test]
+fn a_relative_clause_with_the_date_gets_its_noun_back() {
+    let got =
+        en("Aid groups said the convoy, which was attacked near Kassala on Friday, reached the border.");
+    assert_eq!(got, [("2021-03-12".into(), "The convoy was attacked near Kassala".into())]);
+    let got = fr("Ces deux embuscades, qui se sont produites samedi, ont coûté la vie à 12 soldats.");
+    assert_eq!(got, [("2021-03-13".into(), "Ces deux embuscades ont coûté la vie à 12 soldats".into())]);
+}
+
+#[test]
+fn a_date_attached_to_an_event_noun_gives_that_phrase() {
+    let got = en("The toll from a blast at a market in Jowhar on Sunday rose to 30, police said on Monday.");
+    let got: Vec<(&str, &str)> = got.iter().map(|(d, s)| (d.as_str(), s.as_str())).collect();
+    assert_eq!(got[0], ("2021-03-14", "A blast at a market in Jowhar"));
+    assert_eq!(got[1].0, "2021-03-15");
+}
+
+#[test]
+fn the_day_of_a_statement_in_a_tail_names_its_speaker() {
+    let got = fr("Une embuscade samedi près de Tillia a fait 30 morts, a déclaré lundi un élu local.");
+    let got: Vec<(&str, &str)> = got.iter().map(|(d, s)| (d.as_str(), s.as_str())).collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1], ("2021-03-15", "Un élu local : Une embuscade près de Tillia a fait 30 morts"));
+}
