@@ -28,9 +28,12 @@ impl Clause {
 
     /// Its tokens in order, the antecedent first.
     pub fn tokens(&self) -> Vec<usize> {
-        let mut out: Vec<usize> = self.antecedent.map_or(Vec::new(), |(a, b)| (a..b).collect());
-        out.extend((self.start..self.end).filter(|&k| !self.holes.iter().any(|&(a, b)| a <= k && k < b)));
-        out
+        self.iter().collect()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        let (a, b) = self.antecedent.unwrap_or((0, 0));
+        (a..b).chain((self.start..self.end).filter(|&k| !self.holes.iter().any(|&(a, b)| a <= k && k < b)))
     }
 
     pub fn contains(&self, t: usize) -> bool {

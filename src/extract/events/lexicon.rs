@@ -62,11 +62,14 @@ impl<'d> Tagged<'d> {
     }
 
     /// The classes of token `t` (0 for punctuation and numbers).
+    #[inline]
     pub fn flags(&self, t: usize) -> u32 {
         let c = self.cache[t].get();
-        if c & KNOWN != 0 {
-            return c & !KNOWN;
-        }
+        if c & KNOWN != 0 { c & !KNOWN } else { self.look_up(t) }
+    }
+
+    #[inline(never)]
+    fn look_up(&self, t: usize) -> u32 {
         let f = if self.doc.toks[t].kind == TokKind::Word { flags(self.doc.tok_lower(t)) } else { 0 };
         self.cache[t].set(f | KNOWN);
         f
@@ -83,22 +86,10 @@ impl<'d> Deref for Tagged<'d> {
 
 struct Lexicon {
     words: Map,
-    stems: Map,
-    /// The byte lengths of the stems: a word is looked up by its prefixes
-    /// of these lengths, not compared with every stem.
-    stem_lens: Vec<usize>,
-    /// One bit per pair of first bytes that opens a stem.
-    openings: Vec<u64>,
-}
-
-impl Lexicon {
-    fn may_stem(&self, lower: &str) -> bool {
-        let b = lower.as_bytes();
-        b.len() >= 2 && {
-            let i = usize::from(b[0]) << 8 | usize::from(b[1]);
-            self.openings[i / 64] & (1 << (i % 64)) != 0
-        }
-    }
+    /// For each pair of first bytes, 1 + the index of the stems it opens
+    /// in `groups` (0: none): a word is compared with a handful of stems.
+    openings: Vec<u16>,
+    groups: Vec<Vec<(&'static str, u32)>>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| parse(include_str!("../lexicon/events.txt")));
@@ -107,20 +98,23 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| parse(include_str!("../lexi
 pub fn flags(lower: &str) -> u32 {
     let lex = &*LEXICON;
     let whole = lex.words.get(lower).copied().unwrap_or(0);
-    if !lex.may_stem(lower) {
+    let b = lower.as_bytes();
+    if b.len() < 2 {
         return whole;
     }
-    lex.stem_lens
+    let group = lex.openings[usize::from(b[0]) << 8 | usize::from(b[1])];
+    if group == 0 {
+        return whole;
+    }
+    lex.groups[usize::from(group) - 1]
         .iter()
-        .take_while(|&&n| n <= lower.len())
-        .filter(|&&n| lower.is_char_boundary(n))
-        .filter_map(|&n| lex.stems.get(&lower[..n]))
-        .fold(whole, |acc, f| acc | f)
+        .filter(|(stem, _)| b.starts_with(stem.as_bytes()))
+        .fold(whole, |acc, (_, f)| acc | f)
 }
 
 fn parse(data: &'static str) -> Lexicon {
     let mut words = Map::default();
-    let mut stems = Map::default();
+    let mut stems: HashMap<&'static str, u32> = HashMap::new();
     for (n, line) in data.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -154,15 +148,21 @@ fn parse(data: &'static str) -> Lexicon {
             None => *words.entry(word).or_default() |= flag,
         }
     }
-    let mut stem_lens: Vec<usize> = stems.keys().map(|s| s.len()).collect();
-    stem_lens.sort_unstable();
-    stem_lens.dedup();
-    let mut openings = vec![0u64; 65536 / 64];
-    for s in stems.keys().map(|s| s.as_bytes()).filter(|s| s.len() >= 2) {
-        let i = usize::from(s[0]) << 8 | usize::from(s[1]);
-        openings[i / 64] |= 1 << (i % 64);
+    let mut openings = vec![0u16; 1 << 16];
+    let mut groups: Vec<Vec<(&'static str, u32)>> = Vec::new();
+    let mut stems: Vec<(&'static str, u32)> = stems.into_iter().collect();
+    stems.sort_unstable();
+    for (stem, f) in stems {
+        let b = stem.as_bytes();
+        assert!(b.len() >= 2, "lexicon/events.txt: a stem has two bytes or more: {stem}");
+        let i = usize::from(b[0]) << 8 | usize::from(b[1]);
+        if openings[i] == 0 {
+            groups.push(Vec::new());
+            openings[i] = u16::try_from(groups.len()).expect("few stems");
+        }
+        groups[usize::from(openings[i]) - 1].push((stem, f));
     }
-    Lexicon { words, stems, stem_lens, openings }
+    Lexicon { words, openings, groups }
 }
 
 #[cfg(test)]

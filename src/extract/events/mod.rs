@@ -193,7 +193,7 @@ fn counts(doc: &Tagged, s: usize, e: usize) -> Vec<u64> {
 
 /// Whether the clause holds a word of a happening or a statement.
 fn states_happening(doc: &Tagged, clause: &clause::Clause) -> bool {
-    clause.tokens().into_iter().any(|k| doc.flags(k) & (ACT | SAY) != 0)
+    clause.iter().any(|k| doc.flags(k) & (ACT | SAY) != 0)
 }
 
 /// "l'attaque de samedi", "le bombardement vendredi", "Saturday's raid": the
