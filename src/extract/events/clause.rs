@@ -2,7 +2,7 @@
 //! not, in a byline or dateline, at an end of a span of days.
 
 use super::lexicon::Tagged;
-use super::lexicon::{AUX, DET, FURNITURE, OPENER, RANGE, RELATIVE, SAY, SINCE, SUBORD};
+use super::lexicon::{self, AUX, DET, FURNITURE, OPENER, RANGE, RELATIVE, SAY, SINCE, SUBORD};
 use crate::extract::scan::TokKind;
 
 /// A clause: a token range with the relative clauses inserted in it left
@@ -102,7 +102,8 @@ fn segments(doc: &Tagged, s: usize, e: usize) -> Vec<(usize, usize)> {
                 out.push((start, k));
             }
             start = k + 1;
-        } else if k > start && (line_break || doc.flags(k) & OPENER != 0) {
+        } else if k > start && (line_break || lexicon::may_be(tok.lead, OPENER) && doc.flags(k) & OPENER != 0)
+        {
             out.push((start, k));
             start = k;
         }

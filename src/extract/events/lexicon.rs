@@ -90,6 +90,15 @@ struct Lexicon {
     /// in `groups` (0: none): a word is compared with a handful of stems.
     openings: Vec<u16>,
     groups: Vec<Vec<(&'static str, u32)>>,
+    /// The first bytes of the words of each class, one bit per class: a
+    /// word can only be of a class its first byte opens.
+    leads: Vec<u32>,
+}
+
+/// Whether a word starting with byte `lead` can be of one of `classes` (a
+/// test without a lookup, for rules that ask one class of every word).
+pub fn may_be(lead: u8, classes: u32) -> bool {
+    LEXICON.leads[usize::from(lead.to_ascii_lowercase())] & classes != 0
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| parse(include_str!("../lexicon/events.txt")));
@@ -148,6 +157,10 @@ fn parse(data: &'static str) -> Lexicon {
             None => *words.entry(word).or_default() |= flag,
         }
     }
+    let mut leads = vec![0u32; 256];
+    for (w, &f) in words.iter().chain(stems.iter()) {
+        leads[usize::from(w.as_bytes()[0])] |= f;
+    }
     let mut openings = vec![0u16; 1 << 16];
     let mut groups: Vec<Vec<(&'static str, u32)>> = Vec::new();
     let mut stems: Vec<(&'static str, u32)> = stems.into_iter().collect();
@@ -162,7 +175,7 @@ fn parse(data: &'static str) -> Lexicon {
         }
         groups[usize::from(openings[i]) - 1].push((stem, f));
     }
-    Lexicon { words, openings, groups }
+    Lexicon { words, openings, groups, leads }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! `MAX_CHARS` characters.
 
 use super::clause::Clause;
-use super::lexicon::Tagged;
+use super::lexicon::{self, Tagged};
 use super::lexicon::{
     ACT, AFTER_DATE, AUX, CONNECTOR, DET, LEAD, OCCUR, OPENER, PREP, RELATIVE, SAY, SINCE, SOURCE, SUBORD,
 };
@@ -308,7 +308,8 @@ type Tail<'k> = Option<(usize, &'k [usize])>;
 
 fn without_attribution<'k>(doc: &Tagged, kept: &'k [usize]) -> (&'k [usize], Tail<'k>) {
     for (i, &k) in kept.iter().enumerate().skip(3) {
-        let source = doc.flags(k) & SOURCE != 0
+        let source = lexicon::may_be(doc.toks[k].lead, SOURCE)
+            && doc.flags(k) & SOURCE != 0
             && (!doc.is(k, "après") || (k >= 2 && doc.tok_text(k - 1) == "'" && doc.is(k - 2, "d")));
         if source {
             let end = if doc.is(k, "après") { i.saturating_sub(2) } else { i };
