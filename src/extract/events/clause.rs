@@ -142,6 +142,11 @@ enum Quote {
 /// A quotation mark and its direction: a straight one glued to the word
 /// before closes.
 fn quote_at(doc: &Tagged, t: usize) -> Option<Quote> {
+    // quotation marks are punctuation led by '"' or a multibyte mark
+    let tok = &doc.toks[t];
+    if tok.kind != TokKind::Punct || !(tok.lead == b'"' || tok.lead >= 0x80) {
+        return None;
+    }
     match doc.tok_text(t) {
         "«" | "“" => Some(Quote::Open),
         "»" | "”" => Some(Quote::Close),
@@ -176,13 +181,14 @@ pub fn is_furniture(doc: &Tagged, start: usize, end: usize) -> bool {
     // a byline or dateline is short: its line starts a few words before
     let line_start =
         (start.saturating_sub(LINE_LOOKBACK)..=start).rev().find(|&k| doc.toks[k].nl_before || k == 0);
-    let before: Vec<usize> = line_start.map_or_else(Vec::new, |l| (l..start).collect());
-    if before.iter().any(|&k| doc.flags(k) & FURNITURE != 0) {
+    let before = line_start.map_or(start..start, |l| l..start);
+    if before.clone().any(|k| doc.flags(k) & FURNITURE != 0) {
         return true;
     }
     // a place in capitals and a comma before it on its line: a dateline
-    let dateline = before.last().is_some_and(|&k| doc.tok_text(k) == ",")
-        && before.iter().all(|&k| doc.toks[k].kind == TokKind::Punct || doc.toks[k].cap);
+    let dateline = !before.is_empty()
+        && doc.tok_text(start - 1) == ","
+        && before.clone().all(|k| doc.toks[k].kind == TokKind::Punct || doc.toks[k].cap);
     if dateline {
         return true;
     }

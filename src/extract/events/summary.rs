@@ -393,8 +393,13 @@ fn join(doc: &Tagged, kept: &[usize]) -> String {
 /// Whether token `k` follows `prev` with no space: it had none in the text
 /// and is a closing mark or came right after.
 fn glued(doc: &Tagged, prev: Option<usize>, k: usize) -> bool {
-    let closing = matches!(doc.tok_text(k), "," | "." | ";" | ")" | "»" | "”");
-    !doc.toks[k].space_before && (closing || prev.is_some_and(|p| p + 1 == k))
+    let tok = &doc.toks[k];
+    if tok.space_before {
+        return false;
+    }
+    prev.is_some_and(|p| p + 1 == k)
+        || (tok.kind == TokKind::Punct
+            && (matches!(tok.lead, b',' | b'.' | b';' | b')') || matches!(doc.tok_text(k), "»" | "”")))
 }
 
 fn capitalized(s: &str) -> String {
