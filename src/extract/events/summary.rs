@@ -137,7 +137,7 @@ pub fn summarize(doc: &Tagged, clause: &Clause, date: (usize, usize), dates: &[(
         .filter(|&(comma, _)| date.0 > comma)
         .map(|(_, tail)| speaker(doc, tail, dates))
         .filter(|s| !s.is_empty());
-    let prefix = speaker.map(|s| format!("{}{}", capitalized(&join(doc, &s)), colon(doc, &s)));
+    let prefix = speaker.map(|s| format!("{}{}", capitalized(join(doc, &s)), colon(doc, &s)));
     cut_tokens(doc, prefix.unwrap_or_default(), trim(doc, &kept))
 }
 
@@ -272,7 +272,7 @@ fn quoted_statement(doc: &Tagged, kept: &[usize], dates: &[(usize, usize)]) -> O
     }
     let quote = join(doc, &trim_inner_comma(doc, &kept[..=close]));
     let colon = if opening == "«" { " : " } else { ": " };
-    Some(format!("{}{colon}{quote}", capitalized(&join(doc, &speaker))))
+    Some(format!("{}{colon}{quote}", capitalized(join(doc, &speaker))))
 }
 
 /// A quotation ending "…,»" or "…,\"" loses its comma.
@@ -357,6 +357,9 @@ fn without_opener<'k>(doc: &Tagged, kept: &'k [usize]) -> &'k [usize] {
 /// region, said" is "Pavlo X said".
 fn without_apposition(doc: &Tagged, kept: &[usize]) -> Vec<usize> {
     let mut out = kept.to_vec();
+    if !kept.iter().any(|&k| doc.tok_text(k) == ",") {
+        return out;
+    }
     let Some(i) = (1..out.len().saturating_sub(2)).find(|&i| {
         doc.tok_text(out[i]) == ","
             && doc.toks[out[i - 1]].cap
@@ -402,11 +405,14 @@ fn glued(doc: &Tagged, prev: Option<usize>, k: usize) -> bool {
             && (matches!(tok.lead, b',' | b'.' | b';' | b')') || matches!(doc.tok_text(k), "»" | "”")))
 }
 
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+fn capitalized(mut s: String) -> String {
+    match s.chars().next() {
+        Some(f) if f.is_ascii() => {
+            s[..1].make_ascii_uppercase();
+            s
+        }
+        Some(f) => f.to_uppercase().chain(s.chars().skip(1)).collect(),
+        None => s,
     }
 }
 
@@ -414,13 +420,9 @@ fn capitalized(s: &str) -> String {
 /// comma or a word opening a subordinate clause when that keeps half of
 /// it, else at a word, with an ellipsis.
 fn cut_tokens(doc: &Tagged, prefix: String, kept: &[usize]) -> String {
-    let full = format!(
-        "{prefix}{}",
-        if prefix.is_empty() { capitalized(&join(doc, kept)) } else { join(doc, kept) }
-    );
-    if full.chars().count() <= MAX_CHARS {
-        return full;
-    }
+    let text = |kept: &[usize]| {
+        if prefix.is_empty() { capitalized(join(doc, kept)) } else { format!("{prefix}{}", join(doc, kept)) }
+    };
     let cut_point = |k: usize| {
         doc.tok_text(k) == ","
             || doc.flags(k) & (SUBORD | RELATIVE) != 0
@@ -431,6 +433,7 @@ fn cut_tokens(doc: &Tagged, prefix: String, kept: &[usize]) -> String {
     let mut len = prefix.chars().count();
     let mut act = false;
     let mut best = None;
+    let mut over = None;
     let mut prev: Option<usize> = None;
     for (i, &k) in kept.iter().enumerate() {
         if i > 0 && act && cut_point(k) && (MAX_CHARS / 2..=MAX_CHARS).contains(&len) {
@@ -438,20 +441,17 @@ fn cut_tokens(doc: &Tagged, prefix: String, kept: &[usize]) -> String {
         }
         len += usize::from(prev.is_some() && !glued(doc, prev, k)) + doc.tok_text(k).chars().count();
         if len > MAX_CHARS {
+            over = Some(i);
             break;
         }
         act |= doc.flags(k) & ACT != 0;
         prev = Some(k);
     }
-    match best {
-        Some(i) => {
-            let kept = trim(doc, &kept[..i]);
-            format!(
-                "{prefix}{}",
-                if prefix.is_empty() { capitalized(&join(doc, kept)) } else { join(doc, kept) }
-            )
-        }
-        None => cut(&full),
+    match (over, best) {
+        (None, _) => text(kept),
+        (Some(_), Some(i)) => text(trim(doc, &kept[..i])),
+        // a few tokens past the limit are enough to cut at a word
+        (Some(i), None) => cut(&text(&kept[..(i + 3).min(kept.len())])),
     }
 }
 
