@@ -182,7 +182,8 @@ pub fn is_furniture(doc: &Tagged, start: usize, end: usize) -> bool {
     let line_start =
         (start.saturating_sub(LINE_LOOKBACK)..=start).rev().find(|&k| doc.toks[k].nl_before || k == 0);
     let before = line_start.map_or(start..start, |l| l..start);
-    if before.clone().any(|k| doc.flags(k) & FURNITURE != 0) {
+    let furniture = |k: usize| lexicon::may_be(doc.toks[k].lead, FURNITURE) && doc.flags(k) & FURNITURE != 0;
+    if before.clone().any(furniture) {
         return true;
     }
     // a place in capitals and a comma before it on its line: a dateline
@@ -199,7 +200,7 @@ pub fn is_furniture(doc: &Tagged, start: usize, end: usize) -> bool {
     match next.kind {
         TokKind::Num => true,
         TokKind::Punct => matches!(doc.tok_text(end), "(" | "—" | "–" | "-" | "/"),
-        TokKind::Word => doc.flags(end) & FURNITURE != 0,
+        TokKind::Word => furniture(end),
     }
 }
 
