@@ -143,6 +143,40 @@ fn the_same_event_from_several_dispatches_is_one_entry_with_all_sources() {
 }
 
 #[test]
+fn two_suggestions_of_one_dispatch_stay_two_entries() {
+    // the extractor keeps apart what it finds to be two events of one day
+    let b_sug = [
+        event(
+            0,
+            "les rebelles ont pris Kalemie",
+            "2021-05-02",
+            "Les rebelles ont pris Kalemie",
+            Status::Suggested,
+        ),
+        event(
+            80,
+            "les rebelles ont bombardé Kalemie",
+            "2021-05-02",
+            "Les rebelles ont bombardé le port de Kalemie",
+            Status::Suggested,
+        ),
+    ];
+    let c_sug = [event(
+        0,
+        "les rebelles ont pris Kalemie",
+        "2021-05-02",
+        "Les rebelles ont pris Kalemie",
+        Status::Suggested,
+    )];
+    let inputs =
+        Inputs { docs: vec![doc("b", "2021-05-02", &[], &b_sug), doc("c", "2021-05-03", &[], &c_sug)] };
+    let t = timeline(&inputs, None, None);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    let sources: Vec<usize> = t.iter().map(|e| e.sources.len()).collect();
+    assert!(sources.contains(&2), "another dispatch's report still joins: {t:#?}");
+}
+
+#[test]
 fn shared_entities_merge_events_whose_summaries_differ() {
     let a = [
         event(

@@ -18,7 +18,10 @@ pub const MIN_SHARED: usize = 2;
 
 /// Two events an annotator accepted separately in one dispatch are meant as
 /// two, unless one clearly restates the other (a lead and its paragraph):
-/// they merge only on twice the evidence.
+/// they merge only on twice the evidence. A suggestion meets an accepted
+/// event of its own dispatch on the same terms; two suggestions of one
+/// dispatch never merge (the extractor already folded what it found to be
+/// one event: "a raid" and "the toll of the raid" of one day).
 pub const MIN_SHARED_SAME_DISPATCH: usize = 2 * MIN_SHARED;
 
 /// How many members of an entry a new report is compared with.
@@ -222,6 +225,8 @@ struct Cluster {
     /// The dispatches (by order) of its accepted members (see
     /// `MIN_SHARED_SAME_DISPATCH`).
     accepted_docs: HashSet<usize>,
+    /// The dispatches of its suggested members.
+    suggested_docs: HashSet<usize>,
     /// The members an item is compared with: the first ones, accepted
     /// first. Only their wordings count, not every report's, so that a
     /// much-reported event cannot attract every event of its day.
@@ -254,7 +259,12 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
             .filter(|&c| clusters[c].signature & sig != 0)
             .map(|c| (shared(&clusters[c].features, &item.features), c))
             .filter(|&(score, c)| {
-                let same_dispatch = item.accepted && clusters[c].accepted_docs.contains(&item.order);
+                let cl = &clusters[c];
+                if !item.accepted && cl.suggested_docs.contains(&item.order) {
+                    return false;
+                }
+                let same_dispatch = cl.accepted_docs.contains(&item.order)
+                    || (item.accepted && cl.suggested_docs.contains(&item.order));
                 score >= if same_dispatch { MIN_SHARED_SAME_DISPATCH } else { MIN_SHARED }
             })
             .max_by_key(|&(score, c)| (score, std::cmp::Reverse(c)));
@@ -264,6 +274,8 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                 cl.members.push(i);
                 if item.accepted {
                     cl.accepted_docs.insert(item.order);
+                } else {
+                    cl.suggested_docs.insert(item.order);
                 }
                 if cl.reps.len() < MAX_REPRESENTATIVES {
                     cl.reps.push(i);
@@ -296,6 +308,7 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                     date: item.date,
                     date_accepted: item.accepted,
                     accepted_docs: if item.accepted { HashSet::from([item.order]) } else { HashSet::new() },
+                    suggested_docs: if item.accepted { HashSet::new() } else { HashSet::from([item.order]) },
                     reps: vec![i],
                     features: item.features.clone(),
                     signature: sig,
