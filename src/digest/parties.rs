@@ -1,7 +1,9 @@
 //! Parties as the claims digest groups them: one party however the claims
-//! write it. Names meet by case and accents ("arménie" = "Arménie"), then by
-//! the aliases of `articles/parties.toml`, for armed groups and any name the
-//! data cannot know:
+//! write it. Names meet by the aliases of `articles/parties.toml` (case and
+//! accents folded), then by the world's countries (`geo`: "Armenia",
+//! "arméniens" and "Arménie" are one party, "Palestinian" is
+//! "Palestiniens"); the file is for armed groups and any name the data
+//! cannot know:
 //!
 //! ```toml
 //! [[party]]
@@ -72,12 +74,23 @@ impl Parties {
         Ok(Parties { by_fold })
     }
 
-    /// The party `p` stands for: its alias's name, else itself.
+    /// The party `p` stands for: its alias's name, else the country it
+    /// names, else itself.
     pub fn canonical(&self, p: Party) -> Party {
-        if !p.is_named() || self.by_fold.is_empty() {
+        if !p.is_named() {
             return p;
         }
-        self.by_fold.get(&fold(p.as_str())).and_then(|name| Party::parse(name)).unwrap_or(p)
+        if let Some(name) = self.by_fold.get(&fold(p.as_str())) {
+            return Party::parse(name).unwrap_or(p);
+        }
+        let world = crate::geo::world();
+        let country = world.country_of_adjective(p.as_str()).or_else(|| {
+            world
+                .place(p.as_str())
+                .filter(|pl| pl.kind == crate::geo::PlaceKind::Country)
+                .and_then(|pl| world.country(pl.country_code))
+        });
+        country.and_then(|c| Party::parse(c.party())).unwrap_or(p)
     }
 }
 
@@ -106,6 +119,18 @@ mod tests {
         assert_eq!(parties.canonical(p("Forces de Soutien Rapide")), p("FSR"));
         assert_eq!(parties.canonical(p("Soudan")), p("Soudan"), "no alias: itself");
         assert_eq!(parties.canonical(Party::BOTH), Party::BOTH);
+    }
+
+    #[test]
+    fn a_country_written_any_way_is_its_party() {
+        let none = Parties::default();
+        let p = |s: &str| Party::parse(s).unwrap();
+        assert_eq!(none.canonical(p("Armenia")), p("Arménie"));
+        assert_eq!(none.canonical(p("arméniens")), p("Arménie"));
+        assert_eq!(none.canonical(p("Ukrainian")), p("Ukraine"));
+        assert_eq!(none.canonical(p("Palestinian")), p("Palestiniens"));
+        assert_eq!(none.canonical(p("Kharkiv")), p("Kharkiv"), "a city is no party");
+        assert_eq!(none.canonical(p("Hamas")), p("Hamas"));
     }
 
     #[test]
