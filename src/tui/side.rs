@@ -34,6 +34,9 @@ pub struct SideData {
     /// Per group of `claims`: whether a latest figure is disputed (asked
     /// by every frame; a group may hold thousands of figures).
     pub disputed: Vec<bool>,
+    /// The year shown dates are of, written without it (`10-09`); a date
+    /// of another year is written whole (`1994-??-??`, `2023-10-07`).
+    pub year: Option<i32>,
 }
 
 pub use crate::digest::claims::{ChartLine, SeriesKey};
@@ -124,7 +127,7 @@ impl SideData {
         let id = article.map(|a| a.id.as_str());
         let as_of = article.and_then(|a| a.meta.date);
         // An undated dispatch sees the whole timeline, nothing later.
-        let timeline = match as_of {
+        let timeline: Vec<TimelineItem> = match as_of {
             Some(d) => {
                 let (known, all) = crate::digest::timeline::timelines(&inputs, d, id);
                 let known: HashSet<(&str, Option<PartialDate>)> =
@@ -143,6 +146,14 @@ impl SideData {
         let disputed = (claims.groups.iter())
             .map(|g| g.series.iter().any(|s| s.latest().iter().any(|c| c.disputed)))
             .collect();
+        // the year most dates are of: the pane's as-of, else the commonest
+        let year = as_of.map(|d| d.year).or_else(|| {
+            let mut count: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
+            for d in timeline.iter().filter_map(|t| t.entry.date) {
+                *count.entry(d.year).or_default() += 1;
+            }
+            count.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y)
+        });
         SideData {
             article: app.current,
             revision: app.revision,
@@ -152,6 +163,7 @@ impl SideData {
             series,
             charts,
             disputed,
+            year,
         }
     }
 

@@ -59,10 +59,12 @@ fn header(t: &Theme, text: &str, width: usize) -> Line<'static> {
     Line::from(vec![Span::styled(format!("─ {text} "), t.title()), Span::styled(rule, t.dim())])
 }
 
-fn short_date(d: Option<crate::date::PartialDate>) -> String {
-    // The year is the same across a war's dispatches: MM-DD is enough beside.
+/// `10-09` for a date of the pane's `year` (a war's weeks), else whole
+/// (`2023-10-07` in a folder of several wars and years).
+fn short_date(d: Option<crate::date::PartialDate>, year: Option<i32>) -> String {
     let full = date_label(d);
-    full.get(5..).unwrap_or(&full).to_string()
+    let same = d.is_some_and(|d| Some(d.year) == year);
+    if same { full.get(5..).unwrap_or(&full).to_string() } else { full }
 }
 
 fn row_line<'a>(app: &App, data: &SideData, row: SideRow, width: usize) -> Line<'a> {
@@ -91,7 +93,7 @@ fn row_line<'a>(app: &App, data: &SideData, row: SideRow, width: usize) -> Line<
             if e.status != Status::Accepted {
                 style = style.add_modifier(Modifier::DIM);
             }
-            let date = short_date(e.date);
+            let date = short_date(e.date, data.year);
             let rest = width.saturating_sub(date.chars().count() + 2);
             Line::from(vec![
                 Span::styled(mark, t.own()),
@@ -118,14 +120,25 @@ fn row_line<'a>(app: &App, data: &SideData, row: SideRow, width: usize) -> Line<
             ])
         }
         SideRow::Claim(g, s, h) => match data.claim(g, s, h) {
-            Some((c, false)) => claim_line(t, c, "  ", width, app, false),
-            Some((c, true)) => claim_line(t, c, "  ·", width, app, true),
+            Some((c, old)) => {
+                let indent = if old { "  ·" } else { "  " };
+                claim_line(t, c, indent, width, app, (old, data.year))
+            }
             None => Line::default(),
         },
     }
 }
 
-fn claim_line<'a>(t: &Theme, c: &ClaimRow, indent: &str, width: usize, app: &App, old: bool) -> Line<'a> {
+/// `(old, year)`: a figure a later one of its series superseded, and the
+/// year the pane's dates are written without.
+fn claim_line<'a>(
+    t: &Theme,
+    c: &ClaimRow,
+    indent: &str,
+    width: usize,
+    app: &App,
+    (old, year): (bool, Option<i32>),
+) -> Line<'a> {
     let each = (c.scope == Scope::Each).then_some("each");
     let outlet = c.reported_by.as_deref().map(|o| format!("· {o}"));
     // Short words: the row is cut at 24 columns; the detail lines say it all.
@@ -148,7 +161,7 @@ fn claim_line<'a>(t: &Theme, c: &ClaimRow, indent: &str, width: usize, app: &App
         style = style.add_modifier(Modifier::DIM);
     }
     let figure = c.figure();
-    let date = short_date(c.as_of);
+    let date = short_date(c.as_of, year);
     let flag = match (c.disputed, c.denied_by.is_some()) {
         (true, true) => " ⚠✗",
         (true, false) => " ⚠",
