@@ -20,25 +20,18 @@
 //! wrote on accepted claims, else a suggestion's; the fullest first.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 
+use super::aliases;
+pub use super::aliases::{AliasEntry, ClaimantsError};
 use super::fold::{fold, is_stopword};
 
 pub const FILE_NAME: &str = "claimants.toml";
 
 /// The claimant of a claim with none.
 pub const UNATTRIBUTED: &str = "non attribué";
-
-/// One `[[claimant]]` table of claimants.toml.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AliasEntry {
-    pub name: String,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-}
 
 /// The aliases of a project the claims digest reads: claimants.toml's, and
 /// the parties of parties.toml (empty without the files).
@@ -51,44 +44,18 @@ pub struct Claimants {
     pub parties: super::parties::Parties,
 }
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ClaimantsError {
-    #[error("cannot read {path}: {message}")]
-    Read { path: PathBuf, message: String },
-    #[error("{path}:{line}: {message}")]
-    Invalid { path: PathBuf, line: usize, message: String },
-}
-
 impl Claimants {
     /// Reads `dir/claimants.toml` and `dir/parties.toml`; no file means no
     /// aliases.
     pub fn load(dir: &Path) -> Result<Claimants, ClaimantsError> {
-        let path = dir.join(FILE_NAME);
-        let mut claimants = match crate::bounded::read_text(&path) {
-            Ok(Some(text)) => Claimants::parse(&text, &path)?,
-            Ok(None) => Claimants::default(),
-            Err(e) => return Err(ClaimantsError::Read { path, message: e.to_string() }),
-        };
+        let mut claimants = aliases::load(dir, FILE_NAME, Claimants::parse)?;
         claimants.parties = super::parties::Parties::load(dir)?;
         Ok(claimants)
     }
 
     /// Parses the text of a claimants.toml (`path` names it in errors).
     pub fn parse(text: &str, path: &Path) -> Result<Claimants, ClaimantsError> {
-        let invalid =
-            |line: usize, message: String| ClaimantsError::Invalid { path: path.into(), line, message };
-        let parsed: Claimants = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            invalid(line, e.message().to_string())
-        })?;
-        if let Some(n) = parsed.entries.iter().position(|e| e.name.trim().is_empty()) {
-            let line = text
-                .match_indices("[[claimant]]")
-                .nth(n)
-                .map_or(1, |(i, _)| text[..i].matches('\n').count() + 1);
-            return Err(invalid(line, "a [[claimant]] has an empty name".into()));
-        }
-        Ok(parsed)
+        aliases::parse(text, path, "claimant", |c: &Claimants| &c.entries)
     }
 }
 

@@ -18,6 +18,7 @@
 //! assert!(!events.is_empty() && !by_source.groups.is_empty());
 //! ```
 
+pub mod aliases;
 pub mod brief;
 pub mod claimants;
 pub mod claims;

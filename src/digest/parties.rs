@@ -12,11 +12,11 @@
 //! ```
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 
-use super::claimants::{AliasEntry, ClaimantsError};
+use super::aliases::{self, AliasEntry, ClaimantsError};
 use super::fold::fold;
 use crate::annotation::Party;
 
@@ -39,34 +39,14 @@ pub struct Parties {
 impl Parties {
     /// Reads `dir/parties.toml`; no file means no aliases.
     pub fn load(dir: &Path) -> Result<Parties, ClaimantsError> {
-        let path = dir.join(FILE_NAME);
-        match crate::bounded::read_text(&path) {
-            Ok(Some(text)) => Parties::parse(&text, &path),
-            Ok(None) => Ok(Parties::default()),
-            Err(e) => Err(ClaimantsError::Read { path, message: e.to_string() }),
-        }
+        aliases::load(dir, FILE_NAME, Parties::parse)
     }
 
     /// Parses the text of a parties.toml (`path` names it in errors).
     pub fn parse(text: &str, path: &Path) -> Result<Parties, ClaimantsError> {
-        let invalid = |line: usize, message: String| ClaimantsError::Invalid {
-            path: PathBuf::from(path),
-            line,
-            message,
-        };
-        let file: File = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            invalid(line, e.message().to_string())
-        })?;
+        let file: File = aliases::parse(text, path, "party", |f: &File| &f.entries)?;
         let mut by_fold = HashMap::new();
-        for (n, entry) in file.entries.iter().enumerate() {
-            if entry.name.trim().is_empty() {
-                let line = text
-                    .match_indices("[[party]]")
-                    .nth(n)
-                    .map_or(1, |(i, _)| text[..i].matches('\n').count() + 1);
-                return Err(invalid(line, "a [[party]] has an empty name".into()));
-            }
+        for entry in &file.entries {
             for alias in std::iter::once(&entry.name).chain(&entry.aliases) {
                 by_fold.insert(fold(alias), entry.name.trim().to_string());
             }
