@@ -438,3 +438,24 @@ fn show_colours_into_a_pipe_when_asked_and_never_when_told() {
     let never = stdout(&depeche(&["show", id, path_str(&articles()), "--color", "never"]));
     assert!(!never.contains('\x1b') && never.contains("]{LOC}"), "markers, no escape");
 }
+
+#[test]
+fn a_sidecar_outlet_with_escape_sequences_is_printed_inert_and_check_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = "2020-10-21_afp_lavrov-recoit-separement";
+    for ext in ["txt", "ann.jsonl"] {
+        std::fs::copy(articles().join(format!("{id}.{ext}")), dir.path().join(format!("{id}.{ext}")))
+            .unwrap();
+    }
+    let sidecar = dir.path().join(format!("{id}.ann.jsonl"));
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    let (head, rest) = text.split_once('\n').unwrap();
+    let mut header: Value = serde_json::from_str(head).unwrap();
+    header["meta"]["outlet"] = Value::String("\u{1b}]52;c;SGk=\u{7}EVIL\u{1b}[2J".into());
+    std::fs::write(&sidecar, format!("{header}\n{rest}")).unwrap();
+    let listed = stdout(&depeche(&["list", path_str(dir.path())]));
+    assert!(!has_raw_controls(&listed), "{listed:?}");
+    let o = depeche(&["check", path_str(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains(":1: the metadata's outlet holds control characters"), "{}", stdout(&o));
+}

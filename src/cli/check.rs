@@ -147,6 +147,20 @@ fn check_sidecar(article: &Article, sidecar: &Sidecar, labels: &LabelSchema) -> 
     }
     let lines = SidecarLines::read(path);
     let mut findings = Vec::new();
+    let meta = &sidecar.header.meta;
+    for (field, value) in [("outlet", &meta.outlet), ("title", &meta.title)] {
+        if let Some(v) = value.as_deref().filter(|v| v.chars().any(|c| crate::text::inert_char(c).is_some()))
+        {
+            findings.push(problem(
+                path,
+                Some(1),
+                format!(
+                    "the metadata's {field} holds control characters (\"{}\"): they are shown inert, fix the file",
+                    inert_line(v)
+                ),
+            ));
+        }
+    }
     for o in &sidecar.orphans {
         findings.push(problem(
             path,

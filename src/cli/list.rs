@@ -117,11 +117,14 @@ fn date_cell(r: &Row) -> String {
     crate::date::label(r.date.as_deref().and_then(|d| d.parse().ok()))
 }
 
-/// The outlet, with a `?` when the body only names it or a photo credits it.
+/// The outlet, with a `?` when the body only names it or a photo credits it;
+/// inert (a sidecar's outlet is text from a file).
 fn outlet_cell(r: &Row) -> String {
     match (&r.outlet, r.outlet_source) {
-        (Some(o), MetaSource::Cited | MetaSource::Mention | MetaSource::Photo) => format!("{o}?"),
-        (Some(o), _) => o.clone(),
+        (Some(o), MetaSource::Cited | MetaSource::Mention | MetaSource::Photo) => {
+            format!("{}?", inert_line(o))
+        }
+        (Some(o), _) => inert_line(o),
         (None, _) => "?".into(),
     }
 }
