@@ -459,3 +459,26 @@ fn a_sidecar_outlet_with_escape_sequences_is_printed_inert_and_check_names_it() 
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains(":1: the metadata's outlet holds control characters"), "{}", stdout(&o));
 }
+
+#[test]
+fn csv_neutralises_formulas_and_controls_and_json_escapes_c1_and_bidi() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Selon la mairie, 12 civils\u{9b} \u{202e}ont été tués.";
+    let path = dir.path().join("2020-10-09_afp_x.txt");
+    std::fs::write(&path, text).unwrap();
+    let article = corpus::from_bytes(&path, text.as_bytes());
+    let mut sidecar = Sidecar::load(&article);
+    let mut claim = Annotation::new(&article.text, Kind::Claim, "CLAIM", 17, 26);
+    claim.attrs.claimant = Some("=HYPERLINK(\"http://x\")".into());
+    claim.attrs.count_low = Some(12);
+    sidecar.annotations.push(claim);
+    sidecar.save(&article).expect("the sidecar is written");
+    let csv = stdout(&depeche(&["claims", path_str(dir.path()), "--format", "csv"]));
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let row = reader.records().next().expect("one claim").unwrap();
+    assert!(row[0].starts_with("'="), "a formula is text: {:?}", &row[0]);
+    assert!(!has_raw_controls(&csv), "{csv:?}");
+    let json = stdout(&depeche(&["suggest", path_str(dir.path())]));
+    assert!(!json.contains('\u{9b}') && !json.contains('\u{202e}'), "C1 and bidi escaped");
+    assert!(json.contains("\\u009b") && json.contains("\\u202e"), "as \\u escapes");
+}

@@ -38,18 +38,28 @@ pub fn finish(written: std::io::Result<u8>) -> CliResult {
 /// written as a `\uXXXX` escape: the same JSON value, inert when printed.
 pub fn to_json_inert<T: serde::Serialize>(value: &T) -> String {
     let json = serde_json::to_string_pretty(value).expect("plain data serialises");
-    if !json.chars().any(|c| c != '\n' && inert_char(c).is_some()) {
+    String::from_utf8(inert_json(json.into_bytes())).expect("UTF-8 in, UTF-8 out")
+}
+
+/// JSON bytes (serde_json's: valid UTF-8, C0 already escaped) with every
+/// character a terminal acts on written as `\uXXXX`. Most output has none:
+/// one pass over the bytes tells, before any copy.
+pub fn inert_json(json: Vec<u8>) -> Vec<u8> {
+    // DEL, and the lead bytes of C1 controls (C2), U+061C (D8) and the
+    // bidi and direction marks (E2)
+    if !json.iter().any(|&b| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2)) {
         return json;
     }
+    let Ok(text) = std::str::from_utf8(&json) else { return json };
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
+    for c in text.chars() {
         if c != '\n' && inert_char(c).is_some() {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }
     }
-    out
+    out.into_bytes()
 }
 
 /// `s` cut to `width` terminal cells, with "…" when cut.

@@ -78,7 +78,7 @@ fn lines_of(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> std:
         serde_json::to_writer(&mut buf, &Record { article: &article.id, annotation: &a })?;
         buf.push(b'\n');
     }
-    Ok(buf)
+    Ok(super::output::inert_json(buf))
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub(crate) fn parse_as_of(value: Option<&str>) -> Result<Option<PartialDate>, Cl
 pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, CliError> {
     let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| CliError(e.to_string()))?;
     bytes.push(b'\n');
-    Ok(bytes)
+    Ok(super::output::inert_json(bytes))
 }
 
 /// Writes the output; a reader gone (`| head`) is the end, not an error.

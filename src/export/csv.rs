@@ -35,12 +35,25 @@ fn text<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// A cell a spreadsheet opens as text: control characters made inert, and
+/// a cell that a spreadsheet would run as a formula (starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return) prefixed with `'`, as the
+/// OWASP rule on CSV injection says. Claimants, quotes and summaries are
+/// text from files anyone can write.
+pub fn cell(s: &str) -> String {
+    let inert = crate::text::inert(s);
+    match inert.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{inert}"),
+        _ => inert.into_owned(),
+    }
+}
+
 /// One claim a row.
 pub fn write_claims(rows: &[&ClaimRow], out: impl Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CLAIM_HEADER)?;
     for r in rows {
-        w.write_record([
+        w.write_record(&record([
             r.claimant.to_string(),
             text(r.count_low),
             text(r.count_high),
@@ -60,7 +73,7 @@ pub fn write_claims(rows: &[&ClaimRow], out: impl Write) -> csv::Result<()> {
             r.disputed.to_string(),
             r.disputed_with.join("; "),
             r.latest.to_string(),
-        ])?;
+        ]))?;
     }
     w.flush()?;
     Ok(())
@@ -75,7 +88,7 @@ pub fn write_timeline(entries: &[TimelineEntry], out: impl Write) -> csv::Result
         let passages: Vec<String> =
             e.sources.iter().map(|s| format!("{}:{}-{}", s.article, s.start, s.end)).collect();
         let quotes: Vec<&str> = e.sources.iter().map(|s| s.quote.as_str()).collect();
-        w.write_record([
+        w.write_record(&record([
             text(e.date),
             e.precision.to_string(),
             date_label(e.date),
@@ -84,10 +97,15 @@ pub fn write_timeline(entries: &[TimelineEntry], out: impl Write) -> csv::Result
             e.sources.len().to_string(),
             passages.join("; "),
             quotes.join(" | "),
-        ])?;
+        ]))?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// Every cell of a row through [`cell`].
+fn record<const N: usize>(cells: [String; N]) -> [String; N] {
+    cells.map(|c| cell(&c))
 }
 
 fn status(s: crate::annotation::Status) -> &'static str {
