@@ -53,7 +53,7 @@ pub fn write_claims(rows: &[&ClaimRow], out: impl Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CLAIM_HEADER)?;
     for r in rows {
-        w.write_record(&record([
+        w.write_record(record([
             r.claimant.to_string(),
             text(r.count_low),
             text(r.count_high),
@@ -88,7 +88,7 @@ pub fn write_timeline(entries: &[TimelineEntry], out: impl Write) -> csv::Result
         let passages: Vec<String> =
             e.sources.iter().map(|s| format!("{}:{}-{}", s.article, s.start, s.end)).collect();
         let quotes: Vec<&str> = e.sources.iter().map(|s| s.quote.as_str()).collect();
-        w.write_record(&record([
+        w.write_record(record([
             text(e.date),
             e.precision.to_string(),
             date_label(e.date),
