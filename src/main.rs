@@ -22,7 +22,8 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.is_broken_pipe() => ExitCode::from(cli::EXIT_OK),
         Err(e) => {
-            eprintln!("depeche: {e}");
+            // errors may quote files (names, fields): never raw controls
+            eprintln!("depeche: {}", depeche::text::inert_line(&e.to_string()));
             ExitCode::from(cli::EXIT_ERROR)
         }
     }

@@ -482,3 +482,21 @@ fn csv_neutralises_formulas_and_controls_and_json_escapes_c1_and_bidi() {
     assert!(!json.contains('\u{9b}') && !json.contains('\u{202e}'), "C1 and bidi escaped");
     assert!(json.contains("\\u009b") && json.contains("\\u202e"), "as \\u escapes");
 }
+
+#[test]
+fn import_errors_quote_the_file_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let arts = dir.path().join("arts");
+    std::fs::create_dir(&arts).unwrap();
+    let id = "2020-10-21_afp_lavrov-recoit-separement";
+    std::fs::copy(articles().join(format!("{id}.txt")), arts.join(format!("{id}.txt"))).unwrap();
+    let src = dir.path().join("in.jsonl");
+    let line = format!(
+        r#"{{"article":"{id}","kind":"ent\u001b]0;PWNED\u0007ity","label":"L\u001b[2JOC","start":0,"end":3,"quote":{{"exact":"Mos"}},"status":"accepted"}}"#
+    );
+    std::fs::write(&src, line + "\n").unwrap();
+    let o = depeche(&["import", "--from", "jsonl", path_str(&src), path_str(&arts)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("PWNED") && !has_raw_controls(&err), "{err:?}");
+}

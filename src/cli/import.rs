@@ -15,14 +15,20 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write) -> CliResult {
     let options = ImportOptions { add_labels: args.add_labels };
     let report = apply(&mut project, batches, options);
     let mut err = std::io::stderr();
+    // the messages quote the file imported: inert, a crafted file cannot
+    // drive the terminal through them
     for n in &report.notices {
-        writeln!(err, "note: {n}")?;
+        writeln!(err, "note: {}", crate::text::inert_line(&n.to_string()))?;
     }
     for p in &report.problems {
-        writeln!(err, "error: {p}")?;
+        writeln!(err, "error: {}", crate::text::inert_line(&p.to_string()))?;
     }
     if !report.new_labels.is_empty() {
-        writeln!(out, "labels added to labels.toml: {}", report.new_labels.join(", "))?;
+        writeln!(
+            out,
+            "labels added to labels.toml: {}",
+            crate::text::inert_line(&report.new_labels.join(", "))
+        )?;
     }
     writeln!(
         out,
