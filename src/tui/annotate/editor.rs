@@ -5,7 +5,6 @@
 //! demand; quitting with unsaved changes needs an explicit choice.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::Path;
 
 use super::history::{History, Side, Sim, articles_of};
@@ -415,9 +414,9 @@ impl Editor {
                 out.push(b'\n');
             }
         }
-        let mut f = std::fs::File::create(path)?;
-        f.write_all(&out)?;
-        f.sync_all()?;
+        // atomic like every other save: a crash leaves the old file or the new
+        crate::annotation::store::write_atomic(path, &out)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
         self.unsaved.clear();
         self.status = SaveStatus::Elsewhere(format!("saved to {} (not beside the articles)", path.display()));
         Ok(())
