@@ -28,6 +28,9 @@ pub fn says(doc: &Doc, t: usize) -> bool {
     doc.toks[t].word.has(SAY) || (doc.toks[t].kind == TokKind::Word && REPORTING.contains(doc.tok_lower(t)))
 }
 
+/// Subject clitics after an inverted verb ("a-t-il précisé", "affirme-t-elle").
+const CLITICS: &[&str] = &["il", "elle", "ils", "elles", "on"];
+
 /// Stands for a pronoun or possessive to resolve ("lui", "he", "his office").
 pub const PRONOUN: &str = "\u{0}pronoun";
 
@@ -129,8 +132,14 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         if !says(doc, t) || doc.is_any(t, &["selon", "according"]) {
             continue;
         }
+        // "a-t-il précisé": the inverted clitic is the subject, whatever noun precedes
+        if t >= 2 && doc.is_any(t - 1, CLITICS) && doc.toks[t - 2].is_punct(b'-') {
+            return Some((PRONOUN.to_string(), Some(t)));
+        }
         // "a-t-il déclaré", "he said", "said his office"
         let pronoun_near = (t.saturating_sub(3)..(t + 3).min(e)).any(|x| doc.is_any(x, PRONOUNS) && x != t);
+        // "X told Reuters", "a déclaré à l'AFP": who is told is not who tells
+        let addressed = doc.is_any(t, &["told"]) || doc.is_any(t + 1, &["à", "to", "au", "aux"]);
         // "«…», a déclaré le chef du gouvernement local Jean Dupont": the
         // person the phrase after the verb names (a spokesperson gives the body)
         let phrase_end = (t + 1..(t + 12).min(e))
@@ -140,13 +149,14 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
                     && !doc.toks[x].is_punct(b'-')
             })
             .unwrap_or((t + 12).min(e));
-        if let Some(name) = speaker_in(doc, t + 1, phrase_end, ctx) {
+        if !addressed && let Some(name) = speaker_in(doc, t + 1, phrase_end, ctx) {
             return Some((name, Some(t)));
         }
-        if let Some(name) = ctx
-            .entities
-            .iter()
-            .find(|en| en.start > t && en.start <= t + 4 && en.end <= e)
+        if !addressed
+            && let Some(name) = ctx
+                .entities
+                .iter()
+                .find(|en| en.start > t && en.start <= t + 4 && en.end <= e)
             .and_then(|en| names::of_entity(ctx.country, doc, en))
         {
             return Some((name, Some(t)));
@@ -282,8 +292,9 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
 
 /// The speaker a phrase names: a person, or for a spokesperson the body
 /// they speak for ("le porte-parole de l'armée, X" is the army).
+const SPOKESPERSON: &[&str] = &["porte-parole", "spokesperson", "spokesman", "spokeswoman", "porte"];
+
 fn speaker_in(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
-    const SPOKESPERSON: &[&str] = &["porte-parole", "spokesperson", "spokesman", "spokeswoman", "porte"];
     let Some(person) = ctx.entities.iter().rev().find(|en| en.start >= s && en.end <= e && en.is("PER"))
     else {
         return name_run(doc, s, e, ctx);
@@ -495,9 +506,20 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     if k > s + 1
         && doc.toks[k - 1].is_punct(b',')
         && let Some(c) = (s + 1..k - 1).rev().take(14).find(|&t| doc.toks[t].is_punct(b','))
-        && let Some(name) = subject_before(doc, s, c, ctx)
     {
-        return Some(name);
+        // "X, the army's spokesperson, said": the body spoken for
+        if (c + 1..k - 1).any(|t| doc.is_any(t, SPOKESPERSON))
+            && let Some(body) = ctx
+                .entities
+                .iter()
+                .filter(|en| en.start > c && en.end < k && !en.is("PER"))
+                .find_map(|en| entity_name(doc, en, ctx))
+        {
+            return Some(body);
+        }
+        if let Some(name) = subject_before(doc, s, c, ctx) {
+            return Some(name);
+        }
     }
     // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
     let opening: Vec<&Entity> =
