@@ -31,6 +31,14 @@ pub fn says(doc: &Doc, t: usize) -> bool {
 /// Subject clitics after an inverted verb ("a-t-il précisé", "affirme-t-elle").
 const CLITICS: &[&str] = &["il", "elle", "ils", "elles", "on"];
 
+/// Whether token `t` is an inverted subject clitic: "-il" of "a-t-il", as
+/// its own token after a hyphen or glued to the auxiliary.
+fn inverted_clitic(doc: &Doc, t: usize) -> bool {
+    let w = doc.tok_lower(t);
+    (t > 0 && doc.toks[t - 1].is_punct(b'-') && CLITICS.contains(&w))
+        || CLITICS.iter().any(|c| w.len() > c.len() + 1 && w.ends_with(c) && w[..w.len() - c.len()].ends_with('-'))
+}
+
 /// Stands for a pronoun or possessive to resolve ("lui", "he", "his office").
 pub const PRONOUN: &str = "\u{0}pronoun";
 
@@ -133,7 +141,7 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
             continue;
         }
         // "a-t-il précisé": the inverted clitic is the subject, whatever noun precedes
-        if t >= 2 && doc.is_any(t - 1, CLITICS) && doc.toks[t - 2].is_punct(b'-') {
+        if t >= 2 && inverted_clitic(doc, t - 1) {
             return Some((PRONOUN.to_string(), Some(t)));
         }
         // "a-t-il déclaré", "he said", "said his office"

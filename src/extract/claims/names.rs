@@ -81,6 +81,12 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
     if let Some(e) = DATA.english.get(key) {
         return Some(e.to_string());
     }
+    // "a health official involved in the response": the source before its modifiers
+    let mut ends = key.match_indices(' ').map(|(i, _)| i).collect::<Vec<_>>();
+    ends.reverse();
+    if let Some(e) = ends.iter().find_map(|&i| DATA.english.get(&key[..i])) {
+        return Some(e.to_string());
+    }
     if DATA.never.iter().any(|n| n == key) {
         return None;
     }
