@@ -182,7 +182,28 @@ pub fn find(
         found.push(how);
     }
     headlines_take_the_body_claimant(doc, &mut out, &found);
+    army_speaks_through_its_ministry(&mut out);
     out
+}
+
+/// "l'armée russe dit" where the text also gives the figures of "le
+/// ministère russe de la Défense": the ministry speaks for its army
+/// (DECISIONS); an army whose ministry the text never cites keeps its name.
+fn army_speaks_through_its_ministry(claims: &mut [Claim]) {
+    let country = |c: &str| names::country_in(&crate::geo::fold(c)).map(|k| k.code);
+    let ministries: Vec<(String, _)> = claims
+        .iter()
+        .filter_map(|c| c.attrs.claimant.clone())
+        .filter(|c| c.starts_with("ministère ") && c.ends_with(" de la Défense"))
+        .filter_map(|c| country(&c).map(|k| (c, k)))
+        .collect();
+    for c in claims.iter_mut() {
+        let Some(army) = c.attrs.claimant.as_deref().filter(|a| a.starts_with("armée ")) else { continue };
+        let Some(k) = country(army) else { continue };
+        if let Some((m, _)) = ministries.iter().find(|(_, mk)| *mk == k) {
+            c.attrs.claimant = Some(m.clone());
+        }
+    }
 }
 
 const ADMIT: &[&str] =
