@@ -732,3 +732,57 @@ mod rules {
         assert_eq!(c[0].side, party("assaillants"));
     }
 }
+
+#[cfg(test)]
+mod more_rules {
+    //! Attribution rules added later, each on a sentence written for it.
+    use super::*;
+    use crate::extract::{entities, figures};
+
+    fn claimants(text: &str, outlet: Option<&str>) -> Vec<String> {
+        let doc = Doc::new(text);
+        let figs = figures::find(&doc);
+        let ents = entities::find(&doc, &entities::Knowledge::default());
+        find(&doc, &figs, &ents, &[], None, outlet).into_iter().filter_map(|c| c.attrs.claimant).collect()
+    }
+
+    #[test]
+    fn whoever_is_told_is_not_the_speaker() {
+        let text = "\"They shot five of my men,\" Captain Marcel Dubois told Reuters on Monday.";
+        assert_eq!(claimants(text, Some("Al Jazeera")), ["Marcel Dubois"]);
+    }
+
+    #[test]
+    fn an_inverted_clitic_is_the_subject() {
+        let text = "Le maire Paul Kamara a parlé aux habitants. Douze personnes sont mortes pendant \
+                    l'assaut des rebelles, a-t-il précisé.";
+        assert_eq!(claimants(text, Some("AFP")), ["Paul Kamara"]);
+    }
+
+    #[test]
+    fn a_spokesperson_in_apposition_speaks_for_the_group() {
+        let text = "Ali Farah, the Houthis' military spokesman, told reporters his fighters killed 9 soldiers.";
+        assert_eq!(claimants(text, None), ["Houthis"]);
+    }
+
+    #[test]
+    fn an_english_source_before_its_modifiers() {
+        let text = "Nine people died in the blast, a health official working at the hospital said.";
+        assert_eq!(claimants(text, Some("AP")), ["responsable sanitaire"]);
+    }
+
+    #[test]
+    fn an_army_speaks_through_the_ministry_the_text_cites() {
+        let text = "L'armée azerbaïdjanaise dit avoir détruit 14 chars. \
+                    « Nous avons abattu 6 drones », a déclaré le ministère azerbaïdjanais de la Défense.";
+        assert_eq!(claimants(text, None), ["ministère azerbaïdjanais de la Défense"; 2]);
+        let text = "L'armée azerbaïdjanaise dit avoir détruit 14 chars.";
+        assert_eq!(claimants(text, None), ["armée azerbaïdjanaise"]);
+    }
+
+    #[test]
+    fn the_karabakh_ministry_has_one_name() {
+        let text = "Selon le ministère de la Défense du Haut-Karabakh, 7 chars ont été détruits.";
+        assert_eq!(claimants(text, None), ["ministère de la Défense du Karabakh"]);
+    }
+}

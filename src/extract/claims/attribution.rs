@@ -624,7 +624,14 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     if doc.is_any(k - 1, PRONOUNS) || doc.is_any(start, PRONOUNS) {
         return Some(PRONOUN.to_string());
     }
-    phrase_name(doc, phrase, verb, ctx)
+    phrase_name(doc, phrase, verb, ctx).or_else(|| {
+        // "a health official involved in the response said": the whole phrase
+        // since the clause's start, its source before its modifiers
+        let from = (s..start).rev().take(10).find(|&t| doc.toks[t].kind == TokKind::Punct).map_or(s, |t| t + 1);
+        (from < start && start - from < 10)
+            .then(|| names::of_phrase(&doc.text[doc.toks[from].start..doc.toks[k - 1].end], ctx.country))
+            .flatten()
+    })
 }
 
 /// The claimant a common-noun phrase names: a body named again by its head
