@@ -269,13 +269,14 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
         return None;
     }
     if TITLES.contains(&head) {
-        return ctx
+        let person = ctx
             .entities
             .iter()
             .rev()
             .filter(|en| en.end <= before && en.is("PER"))
             .filter(|en| (en.start.saturating_sub(10)..en.start).any(|x| doc.is(x, head)))
             .find_map(|en| names::of_entity(ctx.country, doc, en));
+        return person.or_else(|| unnamed_official_before(doc, head, before, ctx));
     }
     let bodies = || ctx.entities.iter().rev().filter(|en| en.end <= before && en.is("ORG"));
     if GROUPS.contains(&head) {
@@ -296,6 +297,37 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
         return bodies().find_map(|en| entity_name(doc, en, ctx));
     }
     None
+}
+
+/// "NAIROBI — …", "PARIS (AFP) -": the place a dispatch is filed from,
+/// never the subject of its first sentence.
+fn dateline(doc: &Doc, en: &Entity) -> bool {
+    doc.toks.get(en.end).is_some_and(|t| {
+        let w = &doc.text[t.start..t.end];
+        t.kind == TokKind::Punct && (w == "—" || w == "–" || w == "-" || w == "(")
+    }) && (en.start == 0 || doc.toks[en.start].nl_before)
+}
+
+/// "a health official said … The official added": the official a text
+/// introduced unnamed ("a health official", "un responsable local") is
+/// the one "the official" speaks of again.
+fn unnamed_official_before(doc: &Doc, head: &str, before: usize, ctx: &Ctx) -> Option<String> {
+    if !["official", "responsable"].contains(&head) {
+        return None;
+    }
+    let introduced = |x: usize| (x.saturating_sub(3)..x).rev().find(|&a| doc.is_any(a, &["a", "an", "un", "une"]));
+    let (x, article) = (0..before).rev().filter(|&x| doc.is(x, head)).find_map(|x| introduced(x).map(|a| (x, a)))?;
+    let mut end = x + 1;
+    while end < before
+        && end < x + 3
+        && doc.toks[end].kind == TokKind::Word
+        && !doc.toks[end].cap
+        && doc.toks[end].word.class != Class::Stop
+        && !says(doc, end)
+    {
+        end += 1;
+    }
+    names::of_phrase(&doc.text[doc.toks[article + 1].start..doc.toks[end - 1].end], ctx.country)
 }
 
 /// The speaker a phrase names: a person, or for a spokesperson the body
@@ -530,8 +562,11 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
         }
     }
     // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
-    let opening: Vec<&Entity> =
-        entities.iter().filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb).take(2).collect();
+    let opening: Vec<&Entity> = entities
+        .iter()
+        .filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb && !dateline(doc, en))
+        .take(2)
+        .collect();
     if let [a, b] = opening.as_slice()
         && (a.end..b.start).all(|t| {
             doc.is_any(t, &["et", "and", "la", "le", "l", "les", "the"]) || doc.toks[t].is_punct(b'\'')
