@@ -795,6 +795,14 @@ mod more_rules {
     }
 
     #[test]
+    fn a_relayed_figure_is_the_cited_source() {
+        let text = "Floods killed 64 people, the Tass agency reported, citing the Georgian health ministry.";
+        assert_eq!(claimants(text, Some("Reuters")), ["ministère géorgien de la Santé"]);
+        let text = "Le bilan est passé à 31 morts, a rapporté l'agence Tass, citant le ministère géorgien de la Santé.";
+        assert_eq!(claimants(text, Some("AFP")), ["ministère géorgien de la Santé"]);
+    }
+
+    #[test]
     fn the_karabakh_ministry_has_one_name() {
         let text = "Selon le ministère de la Défense du Haut-Karabakh, 7 chars ont été détruits.";
         assert_eq!(claimants(text, None), ["ministère de la Défense du Karabakh"]);

@@ -140,6 +140,13 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         if !says(doc, t) || doc.is_any(t, &["selon", "according"]) {
             continue;
         }
+        // "…, the agency reported, citing the health ministry": the source cited
+        // speaks, not the medium that relays it (DECISIONS)
+        if let Some(c) = (t + 1..(t + 10).min(e)).find(|&x| doc.is_any(x, &["citing", "quoting", "citant"]))
+            && let Some(name) = phrase_at(doc, c + 1, e, ctx).filter(|n| n != PRONOUN)
+        {
+            return Some((name, Some(t)));
+        }
         // "a-t-il précisé": the inverted clitic is the subject, whatever noun precedes
         if t >= 2 && inverted_clitic(doc, t - 1) {
             return Some((PRONOUN.to_string(), Some(t)));
