@@ -761,7 +761,8 @@ mod more_rules {
 
     #[test]
     fn a_spokesperson_in_apposition_speaks_for_the_group() {
-        let text = "Ali Farah, the Houthis' military spokesman, told reporters his fighters killed 9 soldiers.";
+        let text =
+            "Ali Farah, the Houthis' military spokesman, told reporters his fighters killed 9 soldiers.";
         assert_eq!(claimants(text, None), ["Houthis"]);
     }
 
@@ -806,24 +807,5 @@ mod more_rules {
     fn the_karabakh_ministry_has_one_name() {
         let text = "Selon le ministère de la Défense du Haut-Karabakh, 7 chars ont été détruits.";
         assert_eq!(claimants(text, None), ["ministère de la Défense du Karabakh"]);
-    }
-}
-
-#[cfg(test)]
-mod probe {
-    use super::*;
-    use crate::extract::{entities, figures};
-    #[test]
-    fn probe() {
-        for text in [
-            "Les forces ennemies ont frappé la ville de Lankaran. \"Nouveau bombardement par les forces azerbaïdjanaises sur Goris, la ville d'Arménie, cinq morts et 12 blessés\", a indiqué le ministre des Affaires étrangères sur son compte Twitter, publiant des images.",
-            "The toll in Ethiopia rose to 40 with 7 people missing, a health official involved in the relief effort said, disputing the army's account that the dead were fighters.\n\nThe official, who asked not to be identified, spoke on Friday as medical workers and aid agencies were still scrambling to evacuate dozens of seriously injured patients from the town of Goma to the regional capital Mekelle, about 25 km to the southeast, two days after the bombing.\n\nHe said at least 12 patients had reached hospitals in Mekelle but the total number injured was likely more than 100.",
-        ] {
-            let doc = Doc::new(text);
-            let figs = figures::find(&doc);
-            let ents = entities::find(&doc, &entities::Knowledge::default());
-            for e in &ents { eprintln!("ENT {:?} {}", e.label, &doc.text[doc.toks[e.start].start..doc.toks[e.end-1].end]); }
-            for c in find(&doc, &figs, &ents, &[], None, Some("ATS")) { eprintln!("CLAIM {:?} {:?}", &doc.text[doc.toks[c.start].start..doc.toks[c.end-1].end], c.attrs.claimant); }
-        }
     }
 }

@@ -36,7 +36,9 @@ const CLITICS: &[&str] = &["il", "elle", "ils", "elles", "on"];
 fn inverted_clitic(doc: &Doc, t: usize) -> bool {
     let w = doc.tok_lower(t);
     (t > 0 && doc.toks[t - 1].is_punct(b'-') && CLITICS.contains(&w))
-        || CLITICS.iter().any(|c| w.len() > c.len() + 1 && w.ends_with(c) && w[..w.len() - c.len()].ends_with('-'))
+        || CLITICS
+            .iter()
+            .any(|c| w.len() > c.len() + 1 && w.ends_with(c) && w[..w.len() - c.len()].ends_with('-'))
 }
 
 /// Stands for a pronoun or possessive to resolve ("lui", "he", "his office").
@@ -172,7 +174,7 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
                 .entities
                 .iter()
                 .find(|en| en.start > t && en.start <= t + 4 && en.end <= e)
-            .and_then(|en| names::of_entity(ctx.country, doc, en))
+                .and_then(|en| names::of_entity(ctx.country, doc, en))
         {
             return Some((name, Some(t)));
         }
@@ -322,8 +324,10 @@ fn unnamed_official_before(doc: &Doc, head: &str, before: usize, ctx: &Ctx) -> O
     if !["official", "responsable"].contains(&head) {
         return None;
     }
-    let introduced = |x: usize| (x.saturating_sub(3)..x).rev().find(|&a| doc.is_any(a, &["a", "an", "un", "une"]));
-    let (x, article) = (0..before).rev().filter(|&x| doc.is(x, head)).find_map(|x| introduced(x).map(|a| (x, a)))?;
+    let introduced =
+        |x: usize| (x.saturating_sub(3)..x).rev().find(|&a| doc.is_any(a, &["a", "an", "un", "une"]));
+    let (x, article) =
+        (0..before).rev().filter(|&x| doc.is(x, head)).find_map(|x| introduced(x).map(|a| (x, a)))?;
     let mut end = x + 1;
     while end < before
         && end < x + 3
@@ -669,9 +673,10 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     phrase_name(doc, phrase, verb, ctx).or_else(|| {
         // "a health official involved in the response said": the whole phrase
         // since the clause's start, its source before its modifiers
-        let from = (s..start).rev().take(10).find(|&t| doc.toks[t].kind == TokKind::Punct).map_or(s, |t| t + 1);
+        let from =
+            (s..start).rev().take(10).find(|&t| doc.toks[t].kind == TokKind::Punct).map_or(s, |t| t + 1);
         (from < start && start - from < 10)
-            .then(|| names::of_phrase(&doc.text[doc.toks[from].start..doc.toks[k - 1].end], ctx.country))
+            .then(|| names::english_source(&doc.text[doc.toks[from].start..doc.toks[k - 1].end]))
             .flatten()
     })
 }
