@@ -283,6 +283,15 @@ fn claimant_for(
     {
         return (n, None, Found::Neighbour);
     }
+    // a paragraph that is a quotation and names no speaker goes on quoting
+    // the one who spoke last
+    if i > 0
+        && opens_paragraph(doc, i)
+        && quotation_opens(doc, s)
+        && let Some(n) = speakers.before(doc, i, ctx)
+    {
+        return (n, None, Found::Neighbour);
+    }
     // the next sentence names the source of this figure only when it gives
     // none of its own, or opens on the verb that closes a quotation ("», a
     // déclaré X")
@@ -302,6 +311,13 @@ fn claimant_for(
     let fallback =
         if vague && what != What::Killed { UNATTRIBUTED } else { ctx.outlet.unwrap_or(UNATTRIBUTED) };
     (fallback.to_string(), None, Found::Fallback)
+}
+
+/// Whether token `t` opens a quotation.
+fn quotation_opens(doc: &Doc, t: usize) -> bool {
+    doc.toks.get(t).is_some_and(|x| {
+        x.kind == TokKind::Punct && matches!(&doc.text[x.start..x.end], "\"" | "“" | "«" | "„")
+    })
 }
 
 /// "… a déclaré un responsable local. «…», a déclaré le chef X": an
@@ -801,6 +817,16 @@ mod more_rules {
         assert_eq!(claimants(text, Some("Reuters")), ["ministère géorgien de la Santé"]);
         let text = "Le bilan est passé à 31 morts, a rapporté l'agence Tass, citant le ministère géorgien de la Santé.";
         assert_eq!(claimants(text, Some("AFP")), ["ministère géorgien de la Santé"]);
+    }
+
+    #[test]
+    fn a_quoted_paragraph_goes_on_quoting_the_last_speaker() {
+        let text = "\"They burned the school,\" said Amina Diallo, a teacher in the village.\n\n\
+                    \"The next morning we found 11 bodies in the fields.\"";
+        assert_eq!(claimants(text, Some("AFP")), ["Amina Diallo"]);
+        let text =
+            "Amina Diallo spoke of the attack.\n\nThe next morning 11 bodies were found in the fields.";
+        assert_eq!(claimants(text, Some("AFP")), ["AFP"]);
     }
 
     #[test]
