@@ -283,6 +283,17 @@ fn claimant_for(
     {
         return (n, None, Found::Neighbour);
     }
+    // "Des dizaines de cadavres supplémentaires", "further bodies": a figure
+    // added to a report already given is the same source's, across a
+    // paragraph break too
+    let additive = (f.start..(f.end + 2).min(doc.toks.len()))
+        .any(|t| doc.is_any(t, &["supplémentaire", "supplémentaires", "additional", "further"]));
+    if i > 0
+        && additive
+        && let Some(n) = speakers.before(doc, i, ctx)
+    {
+        return (unnamed_then_named(doc, i - 1, n, ctx, speakers), None, Found::Neighbour);
+    }
     // a paragraph that is a quotation and names no speaker goes on quoting
     // the one who spoke last
     if i > 0
@@ -827,6 +838,13 @@ mod more_rules {
         let text =
             "Amina Diallo spoke of the attack.\n\nThe next morning 11 bodies were found in the fields.";
         assert_eq!(claimants(text, Some("AFP")), ["AFP"]);
+    }
+
+    #[test]
+    fn additional_victims_are_counted_by_the_same_source() {
+        let text = "Selon la police nationale, 9 personnes ont été tuées.\n\n\
+                    Une dizaine de corps supplémentaires ont été retrouvés lundi.";
+        assert_eq!(claimants(text, Some("AFP")), ["police nationale"; 2]);
     }
 
     #[test]
