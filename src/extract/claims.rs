@@ -182,7 +182,28 @@ pub fn find(
         found.push(how);
     }
     headlines_take_the_body_claimant(doc, &mut out, &found);
+    army_speaks_through_its_ministry(&mut out);
     out
+}
+
+/// "l'armée russe dit" where the text also gives the figures of "le
+/// ministère russe de la Défense": the ministry speaks for its army
+/// (DECISIONS); an army whose ministry the text never cites keeps its name.
+fn army_speaks_through_its_ministry(claims: &mut [Claim]) {
+    let country = |c: &str| names::country_in(&crate::geo::fold(c)).map(|k| k.code);
+    let ministries: Vec<(String, _)> = claims
+        .iter()
+        .filter_map(|c| c.attrs.claimant.clone())
+        .filter(|c| c.starts_with("ministère ") && c.ends_with(" de la Défense"))
+        .filter_map(|c| country(&c).map(|k| (c, k)))
+        .collect();
+    for c in claims.iter_mut() {
+        let Some(army) = c.attrs.claimant.as_deref().filter(|a| a.starts_with("armée ")) else { continue };
+        let Some(k) = country(army) else { continue };
+        if let Some((m, _)) = ministries.iter().find(|(_, mk)| *mk == k) {
+            c.attrs.claimant = Some(m.clone());
+        }
+    }
 }
 
 const ADMIT: &[&str] =
@@ -262,6 +283,26 @@ fn claimant_for(
     {
         return (n, None, Found::Neighbour);
     }
+    // "Des dizaines de cadavres supplémentaires", "further bodies": a figure
+    // added to a report already given is the same source's, across a
+    // paragraph break too
+    let additive = (f.start..(f.end + 2).min(doc.toks.len()))
+        .any(|t| doc.is_any(t, &["supplémentaire", "supplémentaires", "additional", "further"]));
+    if i > 0
+        && additive
+        && let Some(n) = speakers.before(doc, i, ctx)
+    {
+        return (unnamed_then_named(doc, i - 1, n, ctx, speakers), None, Found::Neighbour);
+    }
+    // a paragraph that is a quotation and names no speaker goes on quoting
+    // the one who spoke last
+    if i > 0
+        && opens_paragraph(doc, i)
+        && quotation_opens(doc, s)
+        && let Some(n) = speakers.before(doc, i, ctx)
+    {
+        return (n, None, Found::Neighbour);
+    }
     // the next sentence names the source of this figure only when it gives
     // none of its own, or opens on the verb that closes a quotation ("», a
     // déclaré X")
@@ -281,6 +322,13 @@ fn claimant_for(
     let fallback =
         if vague && what != What::Killed { UNATTRIBUTED } else { ctx.outlet.unwrap_or(UNATTRIBUTED) };
     (fallback.to_string(), None, Found::Fallback)
+}
+
+/// Whether token `t` opens a quotation.
+fn quotation_opens(doc: &Doc, t: usize) -> bool {
+    doc.toks.get(t).is_some_and(|x| {
+        x.kind == TokKind::Punct && matches!(&doc.text[x.start..x.end], "\"" | "“" | "«" | "„")
+    })
 }
 
 /// "… a déclaré un responsable local. «…», a déclaré le chef X": an
@@ -709,5 +757,99 @@ mod rules {
         assert_eq!(c[0].side, party("Boko Haram"));
         let c = claims("Selon l'armée nigérienne, 30 terroristes ont été neutralisés.", None);
         assert_eq!(c[0].side, party("assaillants"));
+    }
+}
+
+#[cfg(test)]
+mod more_rules {
+    //! Attribution rules added later, each on a sentence written for it.
+    use super::*;
+    use crate::extract::{entities, figures};
+
+    fn claimants(text: &str, outlet: Option<&str>) -> Vec<String> {
+        let doc = Doc::new(text);
+        let figs = figures::find(&doc);
+        let ents = entities::find(&doc, &entities::Knowledge::default());
+        find(&doc, &figs, &ents, &[], None, outlet).into_iter().filter_map(|c| c.attrs.claimant).collect()
+    }
+
+    #[test]
+    fn whoever_is_told_is_not_the_speaker() {
+        let text = "\"They shot five of my men,\" Captain Marcel Dubois told Reuters on Monday.";
+        assert_eq!(claimants(text, Some("Al Jazeera")), ["Marcel Dubois"]);
+    }
+
+    #[test]
+    fn an_inverted_clitic_is_the_subject() {
+        let text = "Le maire Paul Kamara a parlé aux habitants. Douze personnes sont mortes pendant \
+                    l'assaut des rebelles, a-t-il précisé.";
+        assert_eq!(claimants(text, Some("AFP")), ["Paul Kamara"]);
+    }
+
+    #[test]
+    fn a_spokesperson_in_apposition_speaks_for_the_group() {
+        let text =
+            "Ali Farah, the Houthis' military spokesman, told reporters his fighters killed 9 soldiers.";
+        assert_eq!(claimants(text, None), ["Houthis"]);
+    }
+
+    #[test]
+    fn an_english_source_before_its_modifiers() {
+        let text = "Nine people died in the blast, a health official working at the hospital said.";
+        assert_eq!(claimants(text, Some("AP")), ["responsable sanitaire"]);
+    }
+
+    #[test]
+    fn an_army_speaks_through_the_ministry_the_text_cites() {
+        let text = "L'armée azerbaïdjanaise dit avoir détruit 14 chars. \
+                    « Nous avons abattu 6 drones », a déclaré le ministère azerbaïdjanais de la Défense.";
+        assert_eq!(claimants(text, None), ["ministère azerbaïdjanais de la Défense"; 2]);
+        let text = "L'armée azerbaïdjanaise dit avoir détruit 14 chars.";
+        assert_eq!(claimants(text, None), ["armée azerbaïdjanaise"]);
+    }
+
+    #[test]
+    fn the_official_is_the_one_introduced_unnamed() {
+        let text = "At least 14 people died in the fire, a health official said on Monday.\n\n\
+                    The official added that 20 others were wounded.";
+        assert_eq!(claimants(text, Some("AP")), ["responsable sanitaire"; 2]);
+    }
+
+    #[test]
+    fn a_dateline_is_no_subject() {
+        let text = "KABUL — Nine people were killed in the blast, a health official working there said.\n\n\
+                    He said 30 people were wounded.";
+        assert_eq!(claimants(text, Some("AP")), ["responsable sanitaire"; 2]);
+    }
+
+    #[test]
+    fn a_relayed_figure_is_the_cited_source() {
+        let text = "Floods killed 64 people, the Tass agency reported, citing the Georgian health ministry.";
+        assert_eq!(claimants(text, Some("Reuters")), ["ministère géorgien de la Santé"]);
+        let text = "Le bilan est passé à 31 morts, a rapporté l'agence Tass, citant le ministère géorgien de la Santé.";
+        assert_eq!(claimants(text, Some("AFP")), ["ministère géorgien de la Santé"]);
+    }
+
+    #[test]
+    fn a_quoted_paragraph_goes_on_quoting_the_last_speaker() {
+        let text = "\"They burned the school,\" said Amina Diallo, a teacher in the village.\n\n\
+                    \"The next morning we found 11 bodies in the fields.\"";
+        assert_eq!(claimants(text, Some("AFP")), ["Amina Diallo"]);
+        let text =
+            "Amina Diallo spoke of the attack.\n\nThe next morning 11 bodies were found in the fields.";
+        assert_eq!(claimants(text, Some("AFP")), ["AFP"]);
+    }
+
+    #[test]
+    fn additional_victims_are_counted_by_the_same_source() {
+        let text = "Selon la police nationale, 9 personnes ont été tuées.\n\n\
+                    Une dizaine de corps supplémentaires ont été retrouvés lundi.";
+        assert_eq!(claimants(text, Some("AFP")), ["police nationale"; 2]);
+    }
+
+    #[test]
+    fn the_karabakh_ministry_has_one_name() {
+        let text = "Selon le ministère de la Défense du Haut-Karabakh, 7 chars ont été détruits.";
+        assert_eq!(claimants(text, None), ["ministère de la Défense du Karabakh"]);
     }
 }

@@ -28,6 +28,19 @@ pub fn says(doc: &Doc, t: usize) -> bool {
     doc.toks[t].word.has(SAY) || (doc.toks[t].kind == TokKind::Word && REPORTING.contains(doc.tok_lower(t)))
 }
 
+/// Subject clitics after an inverted verb ("a-t-il précisé", "affirme-t-elle").
+const CLITICS: &[&str] = &["il", "elle", "ils", "elles", "on"];
+
+/// Whether token `t` is an inverted subject clitic: "-il" of "a-t-il", as
+/// its own token after a hyphen or glued to the auxiliary.
+fn inverted_clitic(doc: &Doc, t: usize) -> bool {
+    let w = doc.tok_lower(t);
+    (t > 0 && doc.toks[t - 1].is_punct(b'-') && CLITICS.contains(&w))
+        || CLITICS
+            .iter()
+            .any(|c| w.len() > c.len() + 1 && w.ends_with(c) && w[..w.len() - c.len()].ends_with('-'))
+}
+
 /// Stands for a pronoun or possessive to resolve ("lui", "he", "his office").
 pub const PRONOUN: &str = "\u{0}pronoun";
 
@@ -129,8 +142,21 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         if !says(doc, t) || doc.is_any(t, &["selon", "according"]) {
             continue;
         }
+        // "…, the agency reported, citing the health ministry": the source cited
+        // speaks, not the medium that relays it (DECISIONS)
+        if let Some(c) = (t + 1..(t + 10).min(e)).find(|&x| doc.is_any(x, &["citing", "quoting", "citant"]))
+            && let Some(name) = phrase_at(doc, c + 1, e, ctx).filter(|n| n != PRONOUN)
+        {
+            return Some((name, Some(t)));
+        }
+        // "a-t-il précisé": the inverted clitic is the subject, whatever noun precedes
+        if t >= 2 && inverted_clitic(doc, t - 1) {
+            return Some((PRONOUN.to_string(), Some(t)));
+        }
         // "a-t-il déclaré", "he said", "said his office"
         let pronoun_near = (t.saturating_sub(3)..(t + 3).min(e)).any(|x| doc.is_any(x, PRONOUNS) && x != t);
+        // "X told Reuters", "a déclaré à l'AFP": who is told is not who tells
+        let addressed = doc.is_any(t, &["told"]) || doc.is_any(t + 1, &["à", "to", "au", "aux"]);
         // "«…», a déclaré le chef du gouvernement local Jean Dupont": the
         // person the phrase after the verb names (a spokesperson gives the body)
         let phrase_end = (t + 1..(t + 12).min(e))
@@ -140,14 +166,15 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
                     && !doc.toks[x].is_punct(b'-')
             })
             .unwrap_or((t + 12).min(e));
-        if let Some(name) = speaker_in(doc, t + 1, phrase_end, ctx) {
+        if !addressed && let Some(name) = speaker_in(doc, t + 1, phrase_end, ctx) {
             return Some((name, Some(t)));
         }
-        if let Some(name) = ctx
-            .entities
-            .iter()
-            .find(|en| en.start > t && en.start <= t + 4 && en.end <= e)
-            .and_then(|en| names::of_entity(ctx.country, doc, en))
+        if !addressed
+            && let Some(name) = ctx
+                .entities
+                .iter()
+                .find(|en| en.start > t && en.start <= t + 4 && en.end <= e)
+                .and_then(|en| names::of_entity(ctx.country, doc, en))
         {
             return Some((name, Some(t)));
         }
@@ -251,13 +278,14 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
         return None;
     }
     if TITLES.contains(&head) {
-        return ctx
+        let person = ctx
             .entities
             .iter()
             .rev()
             .filter(|en| en.end <= before && en.is("PER"))
             .filter(|en| (en.start.saturating_sub(10)..en.start).any(|x| doc.is(x, head)))
             .find_map(|en| names::of_entity(ctx.country, doc, en));
+        return person.or_else(|| unnamed_official_before(doc, head, before, ctx));
     }
     let bodies = || ctx.entities.iter().rev().filter(|en| en.end <= before && en.is("ORG"));
     if GROUPS.contains(&head) {
@@ -280,10 +308,44 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
     None
 }
 
+/// "NAIROBI — …", "PARIS (AFP) -": the place a dispatch is filed from,
+/// never the subject of its first sentence.
+fn dateline(doc: &Doc, en: &Entity) -> bool {
+    doc.toks.get(en.end).is_some_and(|t| {
+        let w = &doc.text[t.start..t.end];
+        t.kind == TokKind::Punct && (w == "—" || w == "–" || w == "-" || w == "(")
+    }) && (en.start == 0 || doc.toks[en.start].nl_before)
+}
+
+/// "a health official said … The official added": the official a text
+/// introduced unnamed ("a health official", "un responsable local") is
+/// the one "the official" speaks of again.
+fn unnamed_official_before(doc: &Doc, head: &str, before: usize, ctx: &Ctx) -> Option<String> {
+    if !["official", "responsable"].contains(&head) {
+        return None;
+    }
+    let introduced =
+        |x: usize| (x.saturating_sub(3)..x).rev().find(|&a| doc.is_any(a, &["a", "an", "un", "une"]));
+    let (x, article) =
+        (0..before).rev().filter(|&x| doc.is(x, head)).find_map(|x| introduced(x).map(|a| (x, a)))?;
+    let mut end = x + 1;
+    while end < before
+        && end < x + 3
+        && doc.toks[end].kind == TokKind::Word
+        && !doc.toks[end].cap
+        && doc.toks[end].word.class != Class::Stop
+        && !says(doc, end)
+    {
+        end += 1;
+    }
+    names::of_phrase(&doc.text[doc.toks[article + 1].start..doc.toks[end - 1].end], ctx.country)
+}
+
 /// The speaker a phrase names: a person, or for a spokesperson the body
 /// they speak for ("le porte-parole de l'armée, X" is the army).
+const SPOKESPERSON: &[&str] = &["porte-parole", "spokesperson", "spokesman", "spokeswoman", "porte"];
+
 fn speaker_in(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
-    const SPOKESPERSON: &[&str] = &["porte-parole", "spokesperson", "spokesman", "spokeswoman", "porte"];
     let Some(person) = ctx.entities.iter().rev().find(|en| en.start >= s && en.end <= e && en.is("PER"))
     else {
         return name_run(doc, s, e, ctx);
@@ -495,13 +557,27 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     if k > s + 1
         && doc.toks[k - 1].is_punct(b',')
         && let Some(c) = (s + 1..k - 1).rev().take(14).find(|&t| doc.toks[t].is_punct(b','))
-        && let Some(name) = subject_before(doc, s, c, ctx)
     {
-        return Some(name);
+        // "X, the army's spokesperson, said": the body spoken for
+        if (c + 1..k - 1).any(|t| doc.is_any(t, SPOKESPERSON))
+            && let Some(body) = ctx
+                .entities
+                .iter()
+                .filter(|en| en.start > c && en.end < k && !en.is("PER"))
+                .find_map(|en| entity_name(doc, en, ctx))
+        {
+            return Some(body);
+        }
+        if let Some(name) = subject_before(doc, s, c, ctx) {
+            return Some(name);
+        }
     }
     // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
-    let opening: Vec<&Entity> =
-        entities.iter().filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb).take(2).collect();
+    let opening: Vec<&Entity> = entities
+        .iter()
+        .filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb && !dateline(doc, en))
+        .take(2)
+        .collect();
     if let [a, b] = opening.as_slice()
         && (a.end..b.start).all(|t| {
             doc.is_any(t, &["et", "and", "la", "le", "l", "les", "the"]) || doc.toks[t].is_punct(b'\'')
@@ -594,7 +670,15 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     if doc.is_any(k - 1, PRONOUNS) || doc.is_any(start, PRONOUNS) {
         return Some(PRONOUN.to_string());
     }
-    phrase_name(doc, phrase, verb, ctx)
+    phrase_name(doc, phrase, verb, ctx).or_else(|| {
+        // "a health official involved in the response said": the whole phrase
+        // since the clause's start, its source before its modifiers
+        let from =
+            (s..start).rev().take(10).find(|&t| doc.toks[t].kind == TokKind::Punct).map_or(s, |t| t + 1);
+        (from < start && start - from < 10)
+            .then(|| names::english_source(&doc.text[doc.toks[from].start..doc.toks[k - 1].end]))
+            .flatten()
+    })
 }
 
 /// The claimant a common-noun phrase names: a body named again by its head

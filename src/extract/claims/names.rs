@@ -78,8 +78,8 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
     if let Some(g) = DATA.groups.get(key) {
         return Some(g.to_string());
     }
-    if let Some(e) = DATA.english.get(key) {
-        return Some(e.to_string());
+    if let Some(e) = english_source(words) {
+        return Some(e);
     }
     if DATA.never.iter().any(|n| n == key) {
         return None;
@@ -124,6 +124,19 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
     ];
     let plain = key.split(' ').skip(1).all(|w| !NOT_ADJECTIVE.contains(&w));
     (generic && plain).then(|| words.trim().to_lowercase())
+}
+
+/// An English common-noun source in French, also before its modifiers:
+/// "a health official involved in the relief effort" -> "responsable sanitaire".
+pub fn english_source(words: &str) -> Option<String> {
+    let key = fold(words);
+    let key = key.trim_start_matches("the ").trim_start_matches("a ").trim_start_matches("an ");
+    if let Some(e) = DATA.english.get(key) {
+        return Some(e.to_string());
+    }
+    let mut ends = key.match_indices(' ').map(|(i, _)| i).collect::<Vec<_>>();
+    ends.reverse();
+    ends.iter().find_map(|&i| DATA.english.get(&key[..i])).map(|e| e.to_string())
 }
 
 /// Capitalised words that name a function, not a place or a person.
