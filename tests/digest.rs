@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use depeche::date::{PartialDate, Precision};
 use depeche::digest::claimants::{AliasEntry, Claimants};
-use depeche::digest::{ClaimOrder, Doc, Inputs, Suggested, claims, timeline};
+use depeche::digest::{ClaimOrder, ClaimRow, Doc, Inputs, Suggested, claims, timeline};
 
 fn d(s: &str) -> PartialDate {
     s.parse().unwrap()
@@ -68,6 +68,16 @@ fn claim(
         ..Attrs::default()
     };
     ann(Kind::Claim, start, &format!("{low} morts"), attrs, status)
+}
+
+/// Each claim in a dispatch of its own, all of `date`: disputes are read
+/// between dispatches.
+fn one_dispatch_each<'a>(claims: &'a [Annotation], date: &str) -> Inputs<'a> {
+    const IDS: [&str; 10] = ["d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "d9"];
+    assert!(claims.len() <= IDS.len());
+    Inputs {
+        docs: claims.iter().zip(IDS).map(|(c, id)| doc(id, date, std::slice::from_ref(c), &[])).collect(),
+    }
 }
 
 fn armenia() -> Party {
@@ -498,7 +508,7 @@ fn non_overlapping_figures_of_different_claimants_at_close_dates_are_disputed() 
             Status::Accepted,
         ),
     ];
-    let inputs = Inputs { docs: vec![doc("a", "2020-10-10", &a, &[])] };
+    let inputs = one_dispatch_each(&a, "2020-10-10");
     let digest = claims(&inputs, &Claimants::default(), None, None);
     let rows = digest.rows(ClaimOrder::Claimant);
     let by = |claimant: &str, low: u64| {
@@ -1045,7 +1055,7 @@ fn the_dispute_window_is_three_days() {
             Status::Accepted,
         ),
     ];
-    let inputs = Inputs { docs: vec![doc("a", "2020-10-05", &a, &[])] };
+    let inputs = one_dispatch_each(&a, "2020-10-05");
     let digest = claims(&inputs, &Claimants::default(), None, None);
     let rows = digest.rows(ClaimOrder::Claimant);
     let with = |claimant: &str| {
@@ -1179,6 +1189,48 @@ fn the_pane_keeps_one_claim_of_each_repeated_figure_the_accepted_or_the_current_
 }
 
 #[test]
+fn one_dispatchs_figures_are_parts_not_a_dispute_and_only_a_claimants_total_disputes() {
+    use Qualifier::Exact;
+    use What::Killed;
+    use Who::All;
+    let p = |s: &str| Party::parse(s).unwrap();
+    let c = |start, claimant: &str, low| {
+        claim(
+            start,
+            claimant,
+            low,
+            Some(low),
+            Exact,
+            Killed,
+            All,
+            p("Palestiniens"),
+            "2025-07-22",
+            Status::Accepted,
+        )
+    };
+    // one dispatch: the office's 1,054, of which 766 near the sites, and the UN's "more than 1,000"
+    let one = [c(0, "Haut-Commissariat", 1054), c(20, "Haut-Commissariat", 766), c(40, "ONU", 1000)];
+    let inputs = Inputs { docs: vec![doc("a", "2025-07-22", &one, &[])] };
+    let rows: Vec<ClaimRow> = claims(&inputs, &Claimants::default(), None, None)
+        .rows(ClaimOrder::Claimant)
+        .into_iter()
+        .cloned()
+        .collect();
+    assert!(rows.iter().all(|r| !r.disputed), "{rows:?}");
+    // two dispatches: the office's total against the ministry's; its part disputes nothing
+    let a = [c(0, "Haut-Commissariat", 1054), c(20, "Haut-Commissariat", 766)];
+    let b = [c(0, "ministère de la Santé", 300)];
+    let inputs = Inputs { docs: vec![doc("a", "2025-07-22", &a, &[]), doc("b", "2025-07-22", &b, &[])] };
+    let rows: Vec<ClaimRow> = claims(&inputs, &Claimants::default(), None, None)
+        .rows(ClaimOrder::Claimant)
+        .into_iter()
+        .cloned()
+        .collect();
+    let disputed = |low: u64| rows.iter().find(|r| r.count_low == Some(low)).unwrap().disputed;
+    assert!(disputed(1054) && disputed(300) && !disputed(766));
+}
+
+#[test]
 fn disputes_need_the_same_party_and_scope_day_dates_and_a_named_claimant() {
     use Qualifier::Exact;
     use What::Killed;
@@ -1201,7 +1253,7 @@ fn disputes_need_the_same_party_and_scope_day_dates_and_a_named_claimant() {
         c(100, "Croissant-Rouge", 9000, p("Israël"), "2023-11-02"),
         each,
     ];
-    let inputs = Inputs { docs: vec![doc("a", "2023-11-03", &a, &[])] };
+    let inputs = one_dispatch_each(&a, "2023-11-03");
     let digest = claims(&inputs, &Claimants::default(), None, None);
     let rows = digest.rows(ClaimOrder::Claimant);
     let disputed = |low: u64| rows.iter().find(|r| r.count_low == Some(low)).unwrap().disputed_with.clone();
@@ -1237,7 +1289,7 @@ fn parties_toml_makes_one_party_of_its_aliases() {
         )
     };
     let a = [c(0, "armée soudanaise", 400, p("RSF")), c(20, "FSR", 40, p("Forces de soutien rapide"))];
-    let inputs = Inputs { docs: vec![doc("a", "2023-05-01", &a, &[])] };
+    let inputs = one_dispatch_each(&a, "2023-05-01");
     let rows: Vec<_> =
         claims(&inputs, &aliases, None, None).rows(ClaimOrder::Claimant).into_iter().cloned().collect();
     assert!(rows.iter().all(|r| r.side == Some(p("FSR"))), "{rows:?}");

@@ -440,6 +440,42 @@ impl SpanSet {
     }
 }
 
+/// The country a claimant speaks for, when its name says it
+/// ("ministère arménien de la Défense", "autorités azerbaïdjanaises",
+/// "armée russe"): the belligerents whose figures contradict each other.
+pub fn camp_of(claimant: &str) -> Option<&'static str> {
+    let world = crate::geo::world();
+    claimant
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() > 3)
+        .find_map(|w| {
+            world.country_of_adjective(w).or_else(|| {
+                world
+                    .place(w)
+                    .filter(|p| p.kind == crate::geo::PlaceKind::Country)
+                    .and_then(|p| world.country(p.country_code))
+            })
+        })
+        .map(|c| c.name_fr)
+}
+
+/// Per row, whether it is its claimant's total in its dispatch: the
+/// highest figure of its series for its date there (the others are parts
+/// of it, or of other incidents).
+fn totals(rows: &[(usize, usize, ClaimRow)]) -> Vec<bool> {
+    type At = (usize, usize, SeriesKey, Option<PartialDate>);
+    let at =
+        |(doc, _, r): &(usize, usize, ClaimRow)| (r.group, *doc, (r.what, r.who, r.side, r.scope), r.as_of);
+    let mut highest: HashMap<At, f64> = HashMap::new();
+    for row in rows {
+        if let Some((low, _)) = row.2.range() {
+            let h = highest.entry(at(row)).or_insert(low);
+            *h = h.max(low);
+        }
+    }
+    rows.iter().map(|row| row.2.range().is_some_and(|(low, _)| highest.get(&at(row)) == Some(&low))).collect()
+}
+
 /// Whether a row can dispute another: it says what, whom and whose losses,
 /// and who claims it.
 fn comparable(r: &ClaimRow) -> bool {
@@ -459,9 +495,13 @@ fn authority(ann: Mark) -> Authority {
 
 /// Flags claims of different claimants about the same (what, who, party,
 /// scope), both dated to the day and at most `DISPUTE_WINDOW_DAYS` apart,
-/// whose ranges do not overlap. Claims with an unknown party, kind or
-/// claimant, or a date known only to the month, are not compared: a month
-/// is not "within three days" of anything.
+/// whose ranges do not overlap, each its claimant's total in its dispatch
+/// (`totals`). Claims with an unknown party, kind or claimant, or a date
+/// known only to the month, are not compared: a month is not "within three
+/// days" of anything. Within one dispatch, only claimants speaking for two
+/// different countries dispute ("Bakou: 900 soldats arméniens. Erevan
+/// parle de 100"): one dispatch's other figures of a series are mostly
+/// parts and other incidents ("766 d'entre elles", a second village).
 fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
     /// What a comparison needs, computed once per row.
     struct Cmp {
@@ -471,11 +511,16 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
         last: chrono::NaiveDate,
         range: (f64, f64),
         group: usize,
+        doc: usize,
+        camp: Option<&'static str>,
     }
+    let totals = totals(rows);
+    let mut camps: HashMap<usize, Option<&'static str>> = HashMap::new();
     let mut cmp: Vec<Cmp> = rows
         .iter()
         .enumerate()
-        .filter_map(|(i, (_, _, r))| {
+        .filter(|(i, _)| totals[*i])
+        .filter_map(|(i, (doc, _, r))| {
             let date = r.as_of.filter(|d| d.day.is_some() && comparable(r))?;
             Some(Cmp {
                 row: i,
@@ -484,6 +529,8 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
                 last: date.last_day(),
                 range: r.range()?,
                 group: r.group,
+                doc: *doc,
+                camp: *camps.entry(r.group).or_insert_with(|| camp_of(&r.claimant)),
             })
         })
         .collect();
@@ -491,13 +538,13 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
     // Claims alike in every compared field (a figure repeated through a long
     // dispatch) dispute the same groups: compare each kind of claim once.
     // A class stands at its first claim in the sorted order.
-    type ClassKey = (Key, chrono::NaiveDate, chrono::NaiveDate, (u64, u64), usize);
+    type ClassKey = (Key, chrono::NaiveDate, chrono::NaiveDate, (u64, u64), usize, usize);
     type Key = SeriesKey;
     let mut class_of: std::collections::HashMap<ClassKey, usize> = std::collections::HashMap::new();
     let mut classes: Vec<&Cmp> = Vec::new();
     let mut member_class: Vec<usize> = Vec::with_capacity(cmp.len());
     for c in &cmp {
-        let key = (c.key, c.first, c.last, (c.range.0.to_bits(), c.range.1.to_bits()), c.group);
+        let key = (c.key, c.first, c.last, (c.range.0.to_bits(), c.range.1.to_bits()), c.group, c.doc);
         let id = *class_of.entry(key).or_insert_with(|| {
             classes.push(c);
             classes.len() - 1
@@ -516,7 +563,8 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
             classes.iter().enumerate().skip(n + 1).take_while(|(_, b)| b.key == a.key && b.first <= until)
         {
             let disjoint = a.range.1 < b.range.0 || b.range.1 < a.range.0;
-            if a.group != b.group && disjoint {
+            let apart = a.doc != b.doc || (a.camp.is_some() && b.camp.is_some() && a.camp != b.camp);
+            if a.group != b.group && apart && disjoint {
                 partners[n].push(m);
                 partners[m].push(n);
             }
@@ -610,8 +658,9 @@ mod tests {
     /// The pairwise comparison `flag_disputes` replaced: every claim
     /// against every later claim of its window.
     fn reference(rows: &[(usize, usize, ClaimRow)]) -> Vec<Vec<usize>> {
+        let totals = totals(rows);
         let mut idx: Vec<usize> = (0..rows.len())
-            .filter(|&i| comparable(&rows[i].2))
+            .filter(|&i| totals[i] && comparable(&rows[i].2))
             .filter(|&i| rows[i].2.as_of.is_some_and(|d| d.day.is_some()) && rows[i].2.range().is_some())
             .collect();
         let key = |i: usize| {
@@ -626,7 +675,9 @@ mod tests {
             for &b in idx[n + 1..].iter().take_while(|&&b| key(b).0 == key(a).0 && key(b).1 <= until) {
                 let rb = &rows[b].2;
                 let (x, y) = (ra.range().unwrap(), rb.range().unwrap());
-                if ra.group != rb.group && (x.1 < y.0 || y.1 < x.0) {
+                let (ca, cb) = (camp_of(&ra.claimant), camp_of(&rb.claimant));
+                let apart = rows[a].0 != rows[b].0 || (ca.is_some() && cb.is_some() && ca != cb);
+                if ra.group != rb.group && apart && (x.1 < y.0 || y.1 < x.0) {
                     if !against[a].contains(&rb.group) {
                         against[a].push(rb.group);
                     }
@@ -682,7 +733,7 @@ mod tests {
                         latest: false,
                         copies: 1,
                     };
-                    (0, i, row)
+                    (next(3) as usize, i, row)
                 })
                 .collect();
             let expected = reference(&rows);
