@@ -88,8 +88,7 @@ impl<'a> Doc<'a> {
             // bytes that may start a space or an apostrophe to normalise; a
             // single plain space before anything else stays as it is
             if SQUEEZE_BYTE[b as usize] & MAY_START == 0
-                || (b == b' '
-                    && !bytes.get(i + 1).is_some_and(|&n| SQUEEZE_BYTE[n as usize] & MAY_FOLLOW != 0))
+                || (b == b' ' && bytes.get(i + 1).is_none_or(|&n| SQUEEZE_BYTE[n as usize] & MAY_FOLLOW == 0))
             {
                 i += 1;
                 continue;
