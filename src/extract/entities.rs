@@ -1331,13 +1331,27 @@ fn settle(doc: &Doc, mut cands: Vec<Candidate>) -> Vec<Entity> {
             .then(a.e.start.cmp(&b.e.start))
     });
     let mut taken: Vec<Entity> = Vec::with_capacity(cands.len());
+    // the bytes taken, by tagged and untagged entities: an overlap is one
+    // look at the candidate's bytes, not a pass over every entity taken
+    // (an empty span, never made, takes no byte: then every entity is asked)
+    let mut occupied = [vec![false; doc.text.len()], vec![false; doc.text.len()]];
+    let mut empty_taken = false;
     for c in cands {
         let (s, e) = c.e.byte_range(doc);
-        let overlaps = |t: &Entity| {
-            let (ts, te) = t.byte_range(doc);
-            t.tagged == c.e.tagged && ts < e && s < te
+        let bytes = &mut occupied[c.e.tagged as usize];
+        let overlaps = if s < e && !empty_taken {
+            bytes[s..e].contains(&true)
+        } else {
+            taken.iter().any(|t| {
+                let (ts, te) = t.byte_range(doc);
+                t.tagged == c.e.tagged && ts < e && s < te
+            })
         };
-        if !taken.iter().any(overlaps) {
+        if !overlaps {
+            if s < e {
+                bytes[s..e].fill(true);
+            }
+            empty_taken |= s >= e;
             taken.push(c.e);
         }
     }

@@ -87,11 +87,8 @@ impl<'a> Doc<'a> {
             let b = bytes[i];
             // bytes that may start a space or an apostrophe to normalise; a
             // single plain space before anything else stays as it is
-            if !matches!(b, b' ' | b'\n' | b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2)
-                || (b == b' '
-                    && !bytes
-                        .get(i + 1)
-                        .is_some_and(|&n| matches!(n, b' ' | b'\n' | b'\t' | b'\r' | 0xC2 | 0xE2)))
+            if SQUEEZE_BYTE[b as usize] & MAY_START == 0
+                || (b == b' ' && bytes.get(i + 1).is_none_or(|&n| SQUEEZE_BYTE[n as usize] & MAY_FOLLOW == 0))
             {
                 i += 1;
                 continue;
@@ -359,6 +356,23 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Byte classes of `squeeze`, one lookup a byte: a byte that may start a
+/// space or apostrophe to normalise, and one that makes a space before it
+/// part of a run.
+const MAY_START: u8 = 1;
+const MAY_FOLLOW: u8 = 2;
+static SQUEEZE_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let both = [b' ', b'\n', b'\t', b'\r', 0xC2, 0xE2];
+    let mut k = 0;
+    while k < both.len() {
+        t[both[k] as usize] = MAY_START | MAY_FOLLOW;
+        k += 1;
+    }
+    t[0xCA] = MAY_START;
+    t
+};
+
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\n' | '\t' | '\r' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{200b}')
 }
@@ -390,6 +404,13 @@ fn lowercase_twin(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // ASCII is lowercased already: skipped eight bytes at a time
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & 0x8080_8080_8080_8080 == 0
+        {
+            i += 8;
+            continue;
+        }
         if bytes[i] < 0x80 {
             i += 1;
             continue;

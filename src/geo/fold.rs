@@ -13,11 +13,27 @@ pub fn fold(s: &str) -> String {
 pub fn fold_into(s: &str, out: &mut String) {
     let base_len = out.len();
     let mut space = false;
-    for c in s.chars() {
-        let c = match c {
-            '-' | '‐' | '‑' | '–' | '\u{a0}' | '\u{202f}' | '\t' | '\n' => ' ',
-            '’' | 'ʼ' | '‘' | '`' | 'ʻ' | 'ʿ' | 'ʾ' => '\'',
-            c => c,
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII, most of any text, is folded byte by byte: no char decoding,
+        // no accent table, no Unicode lowercase
+        let c = if b < 0x80 {
+            i += 1;
+            match b {
+                b'-' | b'\t' | b'\n' | b' ' => ' ',
+                b'`' => '\'',
+                b => b.to_ascii_lowercase() as char,
+            }
+        } else {
+            let c = s[i..].chars().next().expect("a char starts here");
+            i += c.len_utf8();
+            match c {
+                '‐' | '‑' | '–' | '\u{a0}' | '\u{202f}' => ' ',
+                '’' | 'ʼ' | '‘' | 'ʻ' | 'ʿ' | 'ʾ' => '\'',
+                c => c,
+            }
         };
         if c == ' ' {
             space = out.len() > base_len;
@@ -26,6 +42,10 @@ pub fn fold_into(s: &str, out: &mut String) {
         if space {
             out.push(' ');
             space = false;
+        }
+        if c.is_ascii() {
+            out.push(c);
+            continue;
         }
         match base(c) {
             Some(b) => out.push_str(b),
@@ -77,5 +97,7 @@ mod tests {
         assert_eq!(fold("Nagorny-Karabakh"), "nagorny karabakh");
         assert_eq!(fold("  Côte d’Ivoire "), "cote d'ivoire");
         assert_eq!(fold("Sanlıurfa"), "sanliurfa");
+        assert_eq!(fold("Saint‑Pétersbourg\u{a0}– ŒUVRE"), "saint petersbourg oeuvre");
+        assert_eq!(fold("L`ÉTAT\tde\nDROIT"), "l'etat de droit");
     }
 }
