@@ -49,6 +49,9 @@ pub struct Data {
     pub groups: Map<String, &'static str>,
     /// Folded place name -> (party, authorities as claimant).
     pub places: Map<String, (&'static str, &'static str)>,
+    /// Folded authorities of a place -> their party (`places` read the
+    /// other way, folded once rather than at every claimant).
+    pub authorities: Map<String, &'static str>,
     /// Folded noun -> party of unnamed attackers.
     pub unnamed: Map<String, &'static str>,
     /// The longest key of `groups` and `places`, in words.
@@ -65,6 +68,7 @@ pub static DATA: LazyLock<Data> = LazyLock::new(|| {
         bodies: Vec::new(),
         groups: Map::default(),
         places: Map::default(),
+        authorities: Map::default(),
         unnamed: Map::default(),
         longest_name: 1,
     };
@@ -101,6 +105,12 @@ pub static DATA: LazyLock<Data> = LazyLock::new(|| {
         }
     }
     d.longest_name = d.groups.keys().chain(d.places.keys()).map(|k| k.split(' ').count()).max().unwrap_or(1);
+    // the first place of the file wins, as a scan of `places` found it
+    let mut rows: Vec<(&String, &(&'static str, &'static str))> = d.places.iter().collect();
+    rows.sort_by_key(|(k, _)| k.as_str());
+    for (_, &(party, authorities)) in rows {
+        d.authorities.entry(fold(authorities)).or_insert(party);
+    }
     d
 });
 

@@ -241,7 +241,7 @@ pub fn party_of_claimant(claimant: &str) -> Option<Party> {
     if let Some(g) = DATA.groups.get(&key) {
         return Party::parse(g);
     }
-    if let Some((p, _)) = DATA.places.values().find(|(_, a)| fold(a) == key) {
+    if let Some(p) = DATA.authorities.get(&key) {
         return Party::parse(p);
     }
     let words: Vec<&str> = key.split([' ', '\'']).collect();
