@@ -198,7 +198,8 @@ fn opener(doc: &Doc, t: usize) -> Option<String> {
 pub fn country_named_in(doc: &Doc, entities: &[Entity], s: usize, e: usize) -> Option<&'static Country> {
     let w = world();
     // the sentence's places, in the entities' order: one pass over all entities, not one a token
-    let places: Vec<&Entity> = entities.iter().filter(|en| en.start >= s && en.start < e && en.is("LOC")).collect();
+    let places: Vec<&Entity> =
+        entities.iter().filter(|en| en.start >= s && en.start < e && en.is("LOC")).collect();
     (s..e).find_map(|t| {
         if let Some(en) = places.iter().find(|en| en.start == t) {
             let p = w.place(entity_text(doc, en)).filter(|p| p.kind == PlaceKind::Country)?;
