@@ -204,9 +204,11 @@ fn body(key: &str, country: Option<&Country>) -> Option<String> {
 pub fn country_in(key: &str) -> Option<&'static Country> {
     let w = world();
     let words: Vec<&str> = key.split([' ', '\'']).filter(|x| !x.is_empty()).collect();
+    // a window opens on an adjective or a place's first word, or it is none;
+    // asked once a word, not once a window length
+    let opens: Vec<bool> = words.iter().map(|x| super::side::may_open(x) || w.starts_place(x)).collect();
     for n in (1..=3).rev() {
-        // a window opens on an adjective or a place's first word, or it is none
-        for win in words.windows(n).filter(|win| super::side::may_open(win[0]) || w.starts_place(win[0])) {
+        for (_, win) in words.windows(n).enumerate().filter(|&(i, _)| opens[i]) {
             let k = win.join(" ");
             if let Some(c) = w.country_of_adjective(&k) {
                 return Some(c);

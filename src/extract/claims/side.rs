@@ -32,10 +32,12 @@ impl Parties {
         // a place in a sentence that counts someone weighs more than one in passing
         let counting: Vec<usize> = figures.iter().map(|f| doc.sentence_index(f.number)).collect();
         // a place that only sets the speaker's scene ("en Suisse, X a souligné") is no party
+        // the comma first: it is one test, the reporting verb up to eight lookups
         let scene = |en: &Entity| {
-            let (_, e) = doc.sentence_of(en.start);
-            (en.end..(en.end + 8).min(e)).any(|t| super::attribution::says(doc, t))
-                && doc.toks.get(en.end).is_some_and(|t| t.is_punct(b','))
+            doc.toks.get(en.end).is_some_and(|t| t.is_punct(b',')) && {
+                let (_, e) = doc.sentence_of(en.start);
+                (en.end..(en.end + 8).min(e)).any(|t| super::attribution::says(doc, t))
+            }
         };
         for e in entities.iter().filter(|e| e.is("LOC") && !scene(e)) {
             if let Some(p) = party_of_place(&fold(entity_text(doc, e))) {
@@ -129,6 +131,16 @@ static OPENERS: LazyLock<HashSet<String, Fast>> = LazyLock::new(|| {
     set
 });
 
+/// The first two bytes of every opener of two bytes or more, as a table
+/// indexed by `b0 << 8 | b1`: a word outside it cannot be an opener.
+static OPENER_STARTS: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    let mut table = vec![false; 1 << 16];
+    for key in OPENERS.iter().map(|k| k.as_bytes()).filter(|k| k.len() >= 2) {
+        table[usize::from(key[0]) << 8 | usize::from(key[1])] = true;
+    }
+    table
+});
+
 /// The first words of the parties of several words ("boko", "djihad
 /// islamique"…): a name is read on only while it is one of them.
 static PREFIXES: LazyLock<HashSet<String, Fast>> = LazyLock::new(|| {
@@ -165,6 +177,11 @@ fn opener(doc: &Doc, t: usize) -> Option<String> {
     }
     let lower = doc.tok_lower(t);
     if lower.is_ascii() && !lower.contains(['-', '\'']) {
+        // most words share their first two letters with no opener: no hashing then
+        let b = lower.as_bytes();
+        if !OPENER_STARTS[usize::from(b[0]) << 8 | usize::from(b[1])] {
+            return None;
+        }
         return OPENERS.contains(lower).then(|| lower.to_string());
     }
     // accented words folded into one buffer per thread, not one string a word
@@ -180,8 +197,11 @@ fn opener(doc: &Doc, t: usize) -> Option<String> {
 /// `s..e` points at (for bodies named by function alone).
 pub fn country_named_in(doc: &Doc, entities: &[Entity], s: usize, e: usize) -> Option<&'static Country> {
     let w = world();
+    // the sentence's places, in the entities' order: one pass over all entities, not one a token
+    let places: Vec<&Entity> =
+        entities.iter().filter(|en| en.start >= s && en.start < e && en.is("LOC")).collect();
     (s..e).find_map(|t| {
-        if let Some(en) = entities.iter().find(|en| en.start == t && en.is("LOC")) {
+        if let Some(en) = places.iter().find(|en| en.start == t) {
             let p = w.place(entity_text(doc, en)).filter(|p| p.kind == PlaceKind::Country)?;
             return w.country(p.country_code);
         }
