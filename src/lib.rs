@@ -12,6 +12,7 @@ pub mod digest;
 pub mod export;
 pub mod extract;
 pub mod geo;
+pub mod hash;
 pub mod project;
 pub mod text;
 pub mod tui;

@@ -13,13 +13,12 @@
 //! "Arméniennes".
 
 mod fold;
-mod hash;
 
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
+pub use crate::hash::{FxHashMap, FxHashSet};
 pub use fold::{fold, fold_into};
-pub use hash::{FxHashMap, FxHashSet};
 
 /// A state, with the names the French and English press give it.
 #[derive(Debug, Clone, PartialEq, Eq)]

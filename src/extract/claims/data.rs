@@ -2,34 +2,13 @@
 //! parsed once: every key folded as `geo::fold` folds ("Haut-Karabakh" and
 //! "haut karabakh" meet).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::geo::{Country, fold};
 
-/// FNV-1a: the keys are short words looked up once per token of an
-/// article, where SipHash would cost more than the rest of the lookup.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        }
-        self.0 = h;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// The hasher of the claims' tables.
-pub type Fast = BuildHasherDefault<Fnv>;
-pub type Map<K, V> = HashMap<K, V, Fast>;
+pub type Fast = crate::hash::FxBuild;
+pub type Map<K, V> = crate::hash::FxHashMap<K, V>;
 
 pub struct Data {
     /// Folded name -> canonical claimant.

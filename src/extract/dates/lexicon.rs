@@ -2,8 +2,6 @@
 //! expressions, time zones, ordinal day words and small word sets. Phrases
 //! are split by the scanner itself, so that they match the tokens of a text.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::extract::scan::Doc;
@@ -31,26 +29,7 @@ pub enum Set {
     Night,
 }
 
-/// FNV-1a: the keys are short words looked up at many tokens, where the
-/// default SipHash would cost more than the rules.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+type Map<V> = crate::hash::FxHashMap<String, V>;
 
 struct Phrase {
     rest: Vec<String>,

@@ -3,7 +3,6 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Deref;
 use std::sync::LazyLock;
 
@@ -26,25 +25,7 @@ pub const AUX: u32 = 8192;
 pub const AFTER_DATE: u32 = 16384;
 pub const OCCUR: u32 = 1 << 15;
 
-/// FNV-1a: the keys are short words, SipHash would dominate.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Map = HashMap<&'static str, u32, BuildHasherDefault<Fnv>>;
+type Map = crate::hash::FxHashMap<&'static str, u32>;
 
 /// Set on a cached entry: its flags are known.
 const KNOWN: u32 = 1 << 31;

@@ -3,7 +3,6 @@
 //! up only around numbers, never once per token of the text.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::super::scan::Doc;
@@ -58,26 +57,7 @@ pub struct Entry {
     pub currency: bool,
 }
 
-/// A multiply-rotate hash over 8-byte chunks, as the vocabulary's: the
-/// keys are short words looked up around every number.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        for c in bytes.chunks(8) {
-            let v = c.iter().rev().fold(0u64, |acc, &b| (acc << 8) | b as u64);
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(SEED);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Map<V> = HashMap<&'static str, V, BuildHasherDefault<WordHasher>>;
+type Map<V> = crate::hash::FxHashMap<&'static str, V>;
 
 struct Lexicon {
     /// Phrases of several words by their first word, longest first.

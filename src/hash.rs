@@ -1,7 +1,8 @@
-//! A fast hasher for the short string keys of the world's tables (the
-//! Firefox/rustc "Fx" mix): SipHash's resistance to chosen keys is not
-//! needed for data compiled into the program, and it cost a twentieth of
-//! the extraction time.
+//! The one fast hasher of the extractor's word tables (the Firefox/rustc
+//! "Fx" mix over 8-byte chunks): the keys are short words looked up at
+//! every token; SipHash's resistance to chosen keys is not needed for data
+//! compiled into the program, and it cost a twentieth of the extraction
+//! time.
 
 use std::hash::{BuildHasherDefault, Hasher};
 
