@@ -209,16 +209,16 @@ fn move_list(app: &mut App, delta: isize) {
 }
 
 fn move_side(app: &mut App, delta: isize) {
-    let n = app.side_data.as_ref().map_or(0, |d| d.rows(&app.side).len());
-    if n > 0 {
-        app.side.selected = (app.side.selected as isize + delta).clamp(0, n as isize - 1) as usize;
+    let Some(data) = app.side_data.as_ref() else { return };
+    let rows = data.rows(&app.side);
+    if !rows.is_empty() {
+        app.side.selected = (app.side.selected as isize + delta).clamp(0, rows.len() as isize - 1) as usize;
     }
     let Some(pane) = super::layout::panes(app).side else { return };
     let (width, inner) = (pane.width.saturating_sub(2), pane.height.saturating_sub(2));
-    let detail = app.side_data.as_ref().map_or(0, |d| {
-        let selected = d.rows(&app.side).get(app.side.selected).copied();
-        super::side::detail_lines(d, selected, width, inner, app.focus == Pane::Side).len()
-    });
+    // the list's height is what the detail lines of the selected row leave
+    let selected = rows.get(app.side.selected).copied();
+    let detail = super::side::detail_lines(data, selected, width, inner, app.focus == Pane::Side).len();
     app.side.scroll_into_view(super::side::list_height(inner, detail) as usize);
 }
 
