@@ -91,6 +91,17 @@ impl CharIndex {
     }
 }
 
+/// The lines of a data file shipped with depeche (lexicons, the world's
+/// places) that hold data, with their index (0-based, for messages that
+/// name the line): blank lines and `#` comments left out. The lines are
+/// as written; a caller that wants them trimmed trims them.
+pub fn data_lines(data: &str) -> impl Iterator<Item = (usize, &str)> {
+    data.lines().enumerate().filter(|(_, l)| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    })
+}
+
 /// "1 dispatch", "3 dispatches": a count with its noun in the right number.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

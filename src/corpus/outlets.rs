@@ -30,9 +30,8 @@ fn parse(data: &'static str) -> Vec<Outlet> {
     let list = |s: Option<&'static str>| -> Vec<&'static str> {
         s.unwrap_or("").split(';').map(str::trim).filter(|x| !x.is_empty()).collect()
     };
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    crate::text::data_lines(data)
+        .map(|(_, l)| l.trim())
         .map(|l| {
             let mut cols = l.split('|');
             let name = cols.next().unwrap_or("").trim();

@@ -72,13 +72,11 @@ impl Knowledge {
             ("lexicon/entities.txt", include_str!("lexicon/entities.txt")),
             ("lexicon/bodies.txt", include_str!("lexicon/bodies.txt")),
         ];
-        let lines =
-            LEXICON.iter().flat_map(|(file, data)| data.lines().enumerate().map(move |(n, l)| (*file, n, l)));
+        let lines = LEXICON
+            .iter()
+            .flat_map(|(file, data)| crate::text::data_lines(data).map(move |(n, l)| (*file, n, l)));
         for (file, n, line) in lines {
             let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
             let mut f = line.split('|');
             let (Some(label), Some(surface)) = (f.next(), f.next()) else {
                 panic!("{file}:{}: LABEL|surface expected", n + 1)
@@ -1263,7 +1261,7 @@ fn appositive_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Opti
 
 /// Given names of many countries (lexicon/first_names.txt, generated).
 static FIRST_NAMES: LazyLock<geo::FxHashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("lexicon/first_names.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+    crate::text::data_lines(include_str!("lexicon/first_names.txt")).map(|(_, l)| l).collect()
 });
 
 /// A given name and the capitalised words after it on the same line:

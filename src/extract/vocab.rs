@@ -140,11 +140,8 @@ pub fn lookup(lower: &str) -> Word {
 
 fn parse(data: &'static str) -> Vec<(&'static str, Word)> {
     let mut map: HashMap<&'static str, Word> = HashMap::new();
-    for (n, line) in data.lines().enumerate() {
+    for (n, line) in crate::text::data_lines(data) {
         let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
         let mut f = line.split_whitespace();
         let (Some(word), Some(class)) = (f.next(), f.next()) else {
             panic!("lexicon/words.txt:{}: a word and a class are needed", n + 1)

@@ -179,10 +179,7 @@ impl World {
             lower_first_bytes: [false; 256],
         };
         let mut capitals = Vec::new();
-        for (n, line) in data.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for (n, line) in crate::text::data_lines(data) {
             let f: Vec<&'static str> = line.split('\t').collect();
             let field = |i: usize| f.get(i).copied().unwrap_or("");
             let list = |i: usize| field(i).split('|').filter(|s| !s.is_empty()).collect::<Vec<_>>();

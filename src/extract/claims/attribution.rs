@@ -16,10 +16,7 @@ use std::sync::LazyLock;
 
 /// Reporting verbs beyond the vocabulary's "say" words.
 static REPORTING: LazyLock<HashSet<&'static str, super::data::Fast>> = LazyLock::new(|| {
-    include_str!("../lexicon/reporting_verbs.txt")
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    crate::text::data_lines(include_str!("../lexicon/reporting_verbs.txt")).map(|(_, l)| l).collect()
 });
 
 /// Whether token `t` attributes what is around it ("a annoncé", "said",

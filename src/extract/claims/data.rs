@@ -51,13 +51,9 @@ pub static DATA: LazyLock<Data> = LazyLock::new(|| {
         unnamed: Map::default(),
         longest_name: 1,
     };
-    let rows = include_str!("../lexicon/claimants.tsv")
-        .lines()
-        .chain(include_str!("../lexicon/parties.tsv").lines());
-    for line in rows {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
+    let rows = crate::text::data_lines(include_str!("../lexicon/claimants.tsv"))
+        .chain(crate::text::data_lines(include_str!("../lexicon/parties.tsv")));
+    for (_, line) in rows {
         let f: Vec<&'static str> = line.split('\t').collect();
         let field = |i: usize| f.get(i).copied().unwrap_or("");
         let names = |i: usize| field(i).split('|').filter(|s| !s.is_empty()).map(fold);

@@ -19,10 +19,7 @@ struct Cues {
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
     let mut c = Cues { before: Map::default(), after: Map::default(), noun: Map::default() };
-    for line in include_str!("../lexicon/claim_cues.tsv").lines() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (_, line) in crate::text::data_lines(include_str!("../lexicon/claim_cues.tsv")) {
         let f: Vec<&'static str> = line.split('\t').collect();
         let [place, what, words] = f[..] else { panic!("claim_cues.tsv: {line:?}") };
         let what = What::parse(what).unwrap_or_else(|| panic!("claim_cues.tsv: {what:?}"));

@@ -55,11 +55,8 @@ pub fn get() -> &'static Lexicon {
 fn parse(data: &str) -> Lexicon {
     let mut lex =
         Lexicon { phrases: Map::default(), ordinals: Map::default(), sets: Map::default(), filter: [0; 256] };
-    for (n, line) in data.lines().enumerate() {
+    for (n, line) in crate::text::data_lines(data) {
         let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
         let mut f = line.splitn(3, ' ');
         let (Some(kind), Some(arg), Some(phrase)) = (f.next(), f.next(), f.next()) else {
             panic!("lexicon/dates.txt:{}: KIND ARG PHRASE is needed", n + 1)

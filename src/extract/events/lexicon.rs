@@ -105,11 +105,8 @@ pub fn flags(lower: &str) -> u32 {
 fn parse(data: &'static str) -> Lexicon {
     let mut words = Map::default();
     let mut stems: HashMap<&'static str, u32> = HashMap::new();
-    for (n, line) in data.lines().enumerate() {
+    for (n, line) in crate::text::data_lines(data) {
         let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
         let mut f = line.split_whitespace();
         let (Some(word), Some(class)) = (f.next(), f.next()) else {
             panic!("lexicon/events.txt:{}: a word and a class are needed", n + 1)

@@ -92,11 +92,8 @@ fn words(phrase: &'static str) -> Vec<&'static str> {
 
 fn parse(data: &'static str) -> Lexicon {
     let mut merged: HashMap<Vec<&'static str>, Entry> = HashMap::new();
-    for (n, line) in data.lines().enumerate() {
+    for (n, line) in crate::text::data_lines(data) {
         let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
         let Some((phrase, class)) = line.split_once('=') else {
             panic!("lexicon/figures.txt:{}: PHRASE = CLASS expected", n + 1)
         };
