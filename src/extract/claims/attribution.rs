@@ -723,27 +723,7 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     }
     // "des bilans incomplets des combats cités par l'AFP"
     for p in t..(t + 8).min(e) {
-        if doc.is_any(p, &["par", "by"])
-            && p > 0
-            && doc.is_any(
-                p - 1,
-                &[
-                    "cités",
-                    "cité",
-                    "compilés",
-                    "établi",
-                    "établis",
-                    "compiled",
-                    "released",
-                    "published",
-                    "issued",
-                    "provided",
-                    "publiés",
-                    "fournis",
-                    "rapportés",
-                    "communiqués",
-                ],
-            )
+        if by_agent(doc, p, AGENT_PARTICIPLES)
             && let Some(name) = entities
                 .iter()
                 .find(|en| en.start > p && en.start <= p + 3)
@@ -753,12 +733,7 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
         }
     }
     for p in t..(t + 8).min(e) {
-        if doc.is_any(p, &["par", "by"])
-            && p > 0
-            && doc.is_any(
-                p - 1,
-                &["released", "published", "issued", "provided", "publiés", "fournis", "rapportés", "cités"],
-            )
+        if by_agent(doc, p, PUBLISHED)
             && let Some(name) = phrase_at(doc, p + 1, e, ctx)
         {
             return Some(name);
@@ -837,4 +812,32 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
         return ctx.outlet.map(str::to_string);
     }
     None
+}
+
+/// Participles whose agent ("par X", "by X") made the figure: "cités par
+/// l'AFP", "compiled by the UN".
+const AGENT_PARTICIPLES: &[&str] = &[
+    "cités",
+    "cité",
+    "compilés",
+    "établi",
+    "établis",
+    "compiled",
+    "released",
+    "published",
+    "issued",
+    "provided",
+    "publiés",
+    "fournis",
+    "rapportés",
+    "communiqués",
+];
+
+/// Of those, the ones whose agent may be any phrase, not only a name found.
+const PUBLISHED: &[&str] =
+    &["released", "published", "issued", "provided", "publiés", "fournis", "rapportés", "cités"];
+
+/// Whether token `p` is "par"/"by" after one of `participles`.
+fn by_agent(doc: &Doc, p: usize, participles: &[&str]) -> bool {
+    doc.is_any(p, &["par", "by"]) && p > 0 && doc.is_any(p - 1, participles)
 }
