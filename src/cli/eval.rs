@@ -10,9 +10,7 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> CliResult {
     let project = open_project(&args.dir.dir())?;
     let report = score::evaluate(&project);
     let written = match args.format {
-        ListFormat::Json => serde_json::to_writer_pretty(&mut *out, &report)
-            .map_err(std::io::Error::other)
-            .and_then(|_| out.write_all(b"\n")),
+        ListFormat::Json => writeln!(out, "{}", output::to_json_inert(&report)),
         ListFormat::Table => write_table(&report, out),
     };
     match written {
