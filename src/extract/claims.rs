@@ -16,10 +16,13 @@ mod names;
 mod side;
 mod what;
 
+use std::collections::HashMap;
+
 use super::dates::DateFound;
 use super::entities::Entity;
 use super::figures::Figure;
 use super::scan::{Doc, TokKind};
+use super::spans::{starting_before, starting_in};
 use super::vocab::{Class, SAY};
 use crate::annotation::{Attrs, Party, Scope, What, Who};
 use crate::date::PartialDate;
@@ -62,12 +65,16 @@ pub fn find(
         .place(parties.other_than(None).as_str())
         .and_then(|p| crate::geo::world().country(p.country_code));
     let named = std::cell::RefCell::new(vec![None; doc.sents.len()]);
-    let ctx = Ctx { figures, entities, outlet, country, named: &named };
+    let longest = super::spans::longest(entities);
+    let ctx = Ctx { figures, entities, outlet, country, named: &named, longest };
     let mut speakers = Speakers { said: vec![None; doc.sents.len()] };
     let mut out: Vec<Claim> = Vec::new();
     let mut found: Vec<Found> = Vec::new();
     // claimants repeat: their parties are found once
-    let mut claimant_parties: Vec<(String, Option<Party>)> = Vec::new();
+    let mut claimant_parties: HashMap<String, Option<Party>> = HashMap::new();
+    // the last claim of each count whose people are known, for the same
+    // count told again
+    let mut last_of_count: HashMap<(Option<u64>, Option<u64>), usize> = HashMap::new();
     // what and whom the previous claim counted, and its sentence: an
     // ellipsis ("onze civils … : neuf en Azerbaïdjan et deux côté arménien")
     // counts the same
@@ -105,11 +112,11 @@ pub fn find(
             .into(),
         };
         last = Some((sentence, what, who));
-        let party = match claimant_parties.iter().find(|(c, _)| *c == claimant) {
-            Some(&(_, p)) => p,
+        let party = match claimant_parties.get(&claimant) {
+            Some(&p) => p,
             None => {
                 let p = side::party_of_claimant(&claimant);
-                claimant_parties.push((claimant.clone(), p));
+                claimant_parties.insert(claimant.clone(), p);
                 p
             }
         };
@@ -147,9 +154,7 @@ pub fn find(
         // same count again counts the same people
         let mut who = who;
         if who == Some(Who::All)
-            && let Some(prev) = out.iter().rev().find(|c| {
-                c.attrs.count_low == f.low && c.attrs.count_high == f.high && c.attrs.who != Some(Who::All)
-            })
+            && let Some(prev) = last_of_count.get(&(f.low, f.high)).map(|&k| &out[k])
         {
             who = prev.attrs.who;
             if !said {
@@ -162,6 +167,9 @@ pub fn find(
         }
         let as_of = verb.and_then(|v| statement_date(doc, v, dates, reference)).or(reference);
         let denied_by = denial(doc, f, &ctx).filter(|d| *d != claimant);
+        if who != Some(Who::All) {
+            last_of_count.insert((f.low, f.high), out.len());
+        }
         out.push(Claim {
             start: f.start,
             end: f.end,
@@ -191,16 +199,20 @@ pub fn find(
 /// (DECISIONS); an army whose ministry the text never cites keeps its name.
 fn army_speaks_through_its_ministry(claims: &mut [Claim]) {
     let country = |c: &str| names::country_in(&crate::geo::fold(c)).map(|k| k.code);
-    let ministries: Vec<(String, _)> = claims
-        .iter()
-        .filter_map(|c| c.attrs.claimant.clone())
-        .filter(|c| c.starts_with("ministère ") && c.ends_with(" de la Défense"))
-        .filter_map(|c| country(&c).map(|k| (c, k)))
-        .collect();
+    // the first ministry cited of each country
+    let mut ministries = HashMap::new();
+    for c in claims.iter().filter_map(|c| c.attrs.claimant.as_deref()) {
+        if c.starts_with("ministère ")
+            && c.ends_with(" de la Défense")
+            && let Some(k) = country(c)
+        {
+            ministries.entry(k).or_insert_with(|| c.to_string());
+        }
+    }
     for c in claims.iter_mut() {
         let Some(army) = c.attrs.claimant.as_deref().filter(|a| a.starts_with("armée ")) else { continue };
         let Some(k) = country(army) else { continue };
-        if let Some((m, _)) = ministries.iter().find(|(_, mk)| *mk == k) {
+        if let Some(m) = ministries.get(&k) {
             c.attrs.claimant = Some(m.clone());
         }
     }
@@ -240,7 +252,7 @@ impl Speakers {
             || {
                 // no one said anything yet: the person last named
                 let start = doc.sents.get(i).map_or(0, |s| s.0);
-                ctx.entities
+                starting_before(ctx.entities, start)
                     .iter()
                     .rev()
                     .filter(|en| en.end <= start && en.is("PER"))
@@ -311,7 +323,7 @@ fn claimant_for(
         && doc.toks.get(ns).is_some_and(|t| t.kind == TokKind::Punct);
     if i + 1 < doc.sents.len()
         && !opens_paragraph(doc, i + 1)
-        && (closes_quote || !ctx.figures.iter().any(|g| g.start >= ns && g.start < ne))
+        && (closes_quote || starting_in(ctx.figures, ns, ne).is_empty())
         && let Some(n) = speakers.of(doc, i + 1, ctx)
     {
         return (n, None, Found::Neighbour);
@@ -348,6 +360,11 @@ fn unnamed_then_named(doc: &Doc, i: usize, name: String, ctx: &Ctx, speakers: &m
 /// no attribution) takes the claimant of the body: the next claim whose
 /// claimant the text names.
 fn headlines_take_the_body_claimant(doc: &Doc, claims: &mut [Claim], found: &[Found]) {
+    // the next claim found in its clause, after each claim
+    let mut next_clause = vec![None; claims.len()];
+    for j in (1..claims.len()).rev() {
+        next_clause[j - 1] = if found[j] == Found::Clause { Some(j) } else { next_clause[j] };
+    }
     for k in 0..claims.len() {
         if found[k] != Found::Fallback {
             continue;
@@ -355,18 +372,19 @@ fn headlines_take_the_body_claimant(doc: &Doc, claims: &mut [Claim], found: &[Fo
         let i = doc.sentence_index(claims[k].start);
         let (s, e) = doc.sents.get(i).copied().unwrap_or((0, 0));
         let alone = opens_paragraph(doc, i) && (i + 1 >= doc.sents.len() || opens_paragraph(doc, i + 1));
-        // or a short line of its own at the top, without a full stop (a title)
-        let at = claims[k].start;
-        let line_start = (0..=at).rev().find(|&t| doc.toks[t].nl_before).unwrap_or(0);
-        let line_end = (at + 1..doc.toks.len()).find(|&t| doc.toks[t].nl_before).unwrap_or(doc.toks.len());
-        let title = i < 4
-            && line_end - line_start <= 20
-            && !(line_start..line_end).any(|t| doc.toks[t].is_punct(b'.'));
+        // or a short line of its own at the top, without a full stop (a
+        // title): only the first sentences are looked at, not their lines
+        let title = i < 4 && {
+            let at = claims[k].start;
+            let line_start = (0..=at).rev().find(|&t| doc.toks[t].nl_before).unwrap_or(0);
+            let line_end =
+                (at + 1..doc.toks.len()).find(|&t| doc.toks[t].nl_before).unwrap_or(doc.toks.len());
+            line_end - line_start <= 20 && !(line_start..line_end).any(|t| doc.toks[t].is_punct(b'.'))
+        };
         if !(alone && e - s <= 25 || title) {
             continue;
         }
-        let body = (k + 1..claims.len()).find(|&j| found[j] == Found::Clause);
-        if let Some(j) = body {
+        if let Some(j) = next_clause[k] {
             claims[k].attrs.claimant = claims[j].attrs.claimant.clone();
         }
     }
@@ -467,13 +485,11 @@ fn denial(doc: &Doc, f: &Figure, ctx: &Ctx) -> Option<String> {
             // "démenti par X", "denied by X"
             let by = (t + 1..(t + 3).min(e)).find(|&x| doc.is_any(x, &["par", "by"]));
             let name = match by {
-                Some(b) => ctx
-                    .entities
+                Some(b) => starting_in(ctx.entities, b + 1, b + 4)
                     .iter()
                     .find(|en| en.start > b && en.start <= b + 3)
                     .and_then(|en| names::of_entity(ctx.country, doc, en)),
-                None => ctx
-                    .entities
+                None => starting_in(ctx.entities, s, t)
                     .iter()
                     .rev()
                     .find(|en| en.end <= t && en.start >= s && t - en.end <= 4)
@@ -572,7 +588,7 @@ fn statement_date(
         let before = d.end <= verb && verb - d.end <= 1 && d.start >= s;
         (after || before) && d.end <= e
     };
-    if let Some(d) = dates.iter().find(near) {
+    if let Some(d) = starting_in(dates, s, verb + 3).iter().find(near) {
         return d.value;
     }
     let k = if doc.is(verb + 1, "on") { verb + 2 } else { verb + 1 };

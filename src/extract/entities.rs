@@ -277,6 +277,11 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
     }
     cands.extend(places);
     let known = |t: usize| covered[t];
+    // the first place candidate starting at each token, for possessives
+    let mut place_at: Vec<Option<usize>> = vec![None; doc.toks.len()];
+    for (k, c) in cands.iter().enumerate().rev().filter(|(_, c)| c.e.is("LOC")) {
+        place_at[c.e.start] = Some(k);
+    }
     let mut extra = Vec::new();
     for t in 0..doc.toks.len() {
         let tok = &doc.toks[t];
@@ -306,7 +311,7 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
         if let Some(e) = place_after_preposition(doc, t, known) {
             extra.push(Candidate { e, rank: 1 });
         }
-        if let Some(e) = possessive_body(doc, t, &cands) {
+        if let Some(e) = possessive_body(doc, t, place_at[t].map(|k| &cands[k])) {
             extra.push(Candidate { e, rank: 2 });
         }
         if let Some(e) = french_named_body_at(doc, t, known).or_else(|| english_named_body_at(doc, t, known))
@@ -332,6 +337,11 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
         if doc.toks[s - 1].is_punct(b']') && doc.toks[s - 3].is_punct(b'[') && doc.toks[s - 2].cap {
             e.start = s - 3;
         }
+    }
+    // in text order, which the rules' lookups rely on (`spans`); only a
+    // name in brackets taken apart can have broken it
+    if !chosen.is_sorted_by_key(|e| e.start) {
+        chosen.sort_by_key(|e| e.start);
     }
     chosen
 }
@@ -1165,11 +1175,11 @@ fn english_named_body_at(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> 
 /// apart from the place as the guide does ("defence ministry"; an army is
 /// not tagged): "Armenia's defence ministry", "Azerbaijan's prosecutor general's office", "Russia's Defense
 /// Ministry", "Azerbaijan's military".
-fn possessive_body(doc: &Doc, t: usize, cands: &[Candidate]) -> Option<Entity> {
+fn possessive_body(doc: &Doc, t: usize, place: Option<&Candidate>) -> Option<Entity> {
     if !doc.toks[t].cap || !(t + 1..(t + 4).min(doc.toks.len())).any(|k| doc.toks[k].is_punct(b'\'')) {
         return None;
     }
-    let country = cands.iter().find(|c| c.e.start == t && c.e.is("LOC"))?;
+    let country = place?;
     let apostrophe = country.e.end;
     if !(doc.toks.get(apostrophe).is_some_and(|x| x.is_punct(b'\'')) && doc.is(apostrophe + 1, "s")) {
         return None;
@@ -1375,6 +1385,15 @@ fn propagate_surnames(doc: &Doc, chosen: &mut Vec<Entity>) {
     if surnames.is_empty() {
         return;
     }
+    // the first person of each surname; the tokens some entity holds
+    let mut first: HashMap<&str, &Option<String>> = HashMap::with_capacity(surnames.len());
+    for (s, canonical) in &surnames {
+        first.entry(s).or_insert(canonical);
+    }
+    let mut held = vec![false; doc.toks.len()];
+    for e in chosen.iter() {
+        held[e.start..e.end].fill(true);
+    }
     let mut added = Vec::new();
     for t in 0..doc.toks.len() {
         let tok = &doc.toks[t];
@@ -1382,8 +1401,8 @@ fn propagate_surnames(doc: &Doc, chosen: &mut Vec<Entity>) {
             continue;
         }
         let w = doc.tok_text(t);
-        if let Some((_, canonical)) = surnames.iter().find(|(s, _)| *s == w)
-            && !chosen.iter().any(|e| e.start <= t && t < e.end)
+        if let Some(&canonical) = first.get(w)
+            && !held[t]
         {
             added.push(Entity {
                 start: t,

@@ -15,6 +15,7 @@ pub mod metadata;
 pub mod numbers;
 pub mod scan;
 pub mod score;
+pub mod spans;
 pub mod synth;
 pub mod tags;
 pub mod vocab;
@@ -45,7 +46,7 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
     let claims = claims::find(&doc, &figures, &entities, &dates, reference, outlet.as_deref());
     let boilerplate = tags::boilerplate(&doc);
     let mut events = events::find(&doc, &dates);
-    events.retain(|e| !boilerplate.iter().any(|&(s, t)| e.start < t && s < e.end));
+    events.retain(|e| !tags::overlaps(&boilerplate, e.start, e.end));
 
     let mut specs: Vec<Spec> = Vec::with_capacity(
         figures.len() * 2 + dates.len() + entities.len() + events.len() + boilerplate.len(),

@@ -42,6 +42,14 @@ fn starts_with_any(doc: &Doc, t: usize, phrases: &[&str]) -> bool {
     phrases.iter().any(|p| rest.starts_with(p))
 }
 
+/// Whether a token range overlaps one of `boilerplate` (in text order, none
+/// overlapping another, as [`boilerplate`] gives them).
+pub fn overlaps(boilerplate: &[(usize, usize)], start: usize, end: usize) -> bool {
+    // the first range ending after `start` is the only one that can
+    let k = boilerplate.partition_point(|&(_, t)| t <= start);
+    boilerplate.get(k).is_some_and(|&(s, t)| start < t && s < end)
+}
+
 /// Token ranges of boilerplate: each line opening on a furniture phrase,
 /// and the related headlines to the end of the text.
 pub fn boilerplate(doc: &Doc) -> Vec<(usize, usize)> {

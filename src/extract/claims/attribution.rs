@@ -9,6 +9,7 @@ use super::{EACH_SIDE, OFFICIAL};
 use crate::extract::entities::Entity;
 use crate::extract::figures::Figure;
 use crate::extract::scan::{Doc, TokKind};
+use crate::extract::spans::{may_overlap, starting_before, starting_in};
 use crate::extract::vocab::{Class, SAY};
 use crate::geo::Country;
 use std::collections::HashSet;
@@ -57,6 +58,8 @@ pub struct Ctx<'a> {
     pub country: Option<&'static Country>,
     /// The country each sentence names first, found once per sentence.
     pub named: &'a std::cell::RefCell<Vec<Option<Option<&'static Country>>>>,
+    /// The most tokens an entity spans (`spans::may_overlap`).
+    pub longest: usize,
 }
 
 /// The claimant of the sentence `s..e` for a figure at `fig` (nearest
@@ -93,7 +96,9 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         let part_of_it = (t..fig).any(|x| doc.is_any(x, &["dont", "including"]));
         if t < fig
             && !part_of_it
-            && ctx.figures.iter().any(|g| g.end <= t && g.start >= s && g.end + 6 >= t && g.start < fig)
+            && starting_in(ctx.figures, s, t.min(fig))
+                .iter()
+                .any(|g| g.end <= t && g.start >= s && g.end + 6 >= t && g.start < fig)
         {
             continue;
         }
@@ -134,7 +139,7 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         (None, None) => {}
     }
     // "… a déclaré X", "X said" after the figure
-    let after = ctx.figures.iter().find(|g| g.start == fig).map_or(fig, |g| g.end);
+    let after = starting_in(ctx.figures, fig, fig + 1).iter().find(|g| g.start == fig).map_or(fig, |g| g.end);
     for t in after.min(e)..e {
         if !says(doc, t) || doc.is_any(t, &["selon", "according"]) {
             continue;
@@ -167,8 +172,7 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
             return Some((name, Some(t)));
         }
         if !addressed
-            && let Some(name) = ctx
-                .entities
+            && let Some(name) = starting_in(ctx.entities, t + 1, t + 5)
                 .iter()
                 .find(|en| en.start > t && en.start <= t + 4 && en.end <= e)
                 .and_then(|en| names::of_entity(ctx.country, doc, en))
@@ -187,8 +191,7 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
             return Some((name, Some(t)));
         }
         if t > after
-            && let Some(name) = ctx
-                .entities
+            && let Some(name) = starting_in(ctx.entities, after, t)
                 .iter()
                 .rev()
                 .filter(|en| en.end <= t && en.start >= after && t - en.end <= 4)
@@ -275,8 +278,7 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
         return None;
     }
     if TITLES.contains(&head) {
-        let person = ctx
-            .entities
+        let person = starting_before(ctx.entities, before)
             .iter()
             .rev()
             .filter(|en| en.end <= before && en.is("PER"))
@@ -284,7 +286,7 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
             .find_map(|en| names::of_entity(ctx.country, doc, en));
         return person.or_else(|| unnamed_official_before(doc, head, before, ctx));
     }
-    let bodies = || ctx.entities.iter().rev().filter(|en| en.end <= before && en.is("ORG"));
+    let bodies = || starting_before(ctx.entities, before).iter().rev().filter(|en| en.end <= before && en.is("ORG"));
     if GROUPS.contains(&head) {
         if let Some(g) = super::side::group_before(doc, before) {
             return Some(g.as_str().to_string());
@@ -343,13 +345,13 @@ fn unnamed_official_before(doc: &Doc, head: &str, before: usize, ctx: &Ctx) -> O
 const SPOKESPERSON: &[&str] = &["porte-parole", "spokesperson", "spokesman", "spokeswoman", "porte"];
 
 fn speaker_in(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
-    let Some(person) = ctx.entities.iter().rev().find(|en| en.start >= s && en.end <= e && en.is("PER"))
+    let Some(person) =
+        starting_in(ctx.entities, s, e).iter().rev().find(|en| en.start >= s && en.end <= e && en.is("PER"))
     else {
         return name_run(doc, s, e, ctx);
     };
     if (s..person.start).any(|x| doc.is_any(x, SPOKESPERSON))
-        && let Some(body) = ctx
-            .entities
+        && let Some(body) = starting_in(ctx.entities, s, person.start)
             .iter()
             .find(|en| en.start >= s && en.end <= person.start && !en.is("PER"))
             .and_then(|en| names::of_entity(ctx.country, doc, en))
@@ -399,7 +401,7 @@ fn name_run(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
         while t < e && doc.toks[t].kind == TokKind::Word && doc.toks[t].cap {
             t += 1;
         }
-        let known = ctx.entities.iter().any(|en| en.start < t && en.end > start);
+        let known = may_overlap(ctx.entities, start, t, ctx.longest).iter().any(|en| en.start < t && en.end > start);
         // every word a plain name: no article, month, adjective of a country or group
         let plain = (start..t).all(|k| {
             let w = doc.tok_text(k);
@@ -429,7 +431,7 @@ fn document_before(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<String>
     }
     speaker_in(doc, by + 1, that, ctx)
         .or_else(|| {
-            ctx.entities
+            starting_in(ctx.entities, by + 1, that)
                 .iter()
                 .find(|en| en.start > by && en.end <= that)
                 .and_then(|en| entity_name(doc, en, ctx))
@@ -463,8 +465,7 @@ fn resolve_anaphor(doc: &Doc, name: String, before: usize, ctx: &Ctx) -> String 
         return name;
     }
     if let Some((_, key)) = HEADS.iter().find(|(h, _)| *h == bare) {
-        let full = ctx
-            .entities
+        let full = starting_before(ctx.entities, before)
             .iter()
             .rev()
             .filter(|en| en.end <= before && en.is("ORG"))
@@ -557,8 +558,7 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     {
         // "X, the army's spokesperson, said": the body spoken for
         if (c + 1..k - 1).any(|t| doc.is_any(t, SPOKESPERSON))
-            && let Some(body) = ctx
-                .entities
+            && let Some(body) = starting_in(ctx.entities, c + 1, k)
                 .iter()
                 .filter(|en| en.start > c && en.end < k && !en.is("PER"))
                 .find_map(|en| entity_name(doc, en, ctx))
@@ -570,7 +570,7 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
         }
     }
     // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
-    let opening: Vec<&Entity> = entities
+    let opening: Vec<&Entity> = starting_in(entities, s, s + 5)
         .iter()
         .filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb && !dateline(doc, en))
         .take(2)
@@ -589,7 +589,8 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
             return Some(EACH_SIDE.to_string());
         }
     }
-    if let Some(ent) = entities.iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4)
+    if let Some(ent) =
+        starting_in(entities, s, verb).iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4)
     {
         if ent.start > s + 1 && doc.is_any(ent.start - 1, &["du", "de", "des", "of", "in"]) {
             let head_end = ent.start - 1;
@@ -724,7 +725,7 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     // "des bilans incomplets des combats cités par l'AFP"
     for p in t..(t + 8).min(e) {
         if by_agent(doc, p, AGENT_PARTICIPLES)
-            && let Some(name) = entities
+            && let Some(name) = starting_in(entities, p + 1, p + 4)
                 .iter()
                 .find(|en| en.start > p && en.start <= p + 3)
                 .and_then(|en| names::of_entity(ctx.country, doc, en))
@@ -741,14 +742,14 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     }
     // a person named after a function: "le porte-parole du Kremlin Dmitri Peskov"
     let in_reach: Vec<&Entity> =
-        entities.iter().filter(|en| en.start >= t && en.start < (t + 7).min(e)).collect();
+        starting_in(entities, t, (t + 7).min(e)).iter().filter(|en| en.start >= t && en.start < (t + 7).min(e)).collect();
     if let Some(name) =
         in_reach.iter().find(|en| en.is("PER")).and_then(|p| names::of_entity(ctx.country, doc, p))
     {
         return Some(name);
     }
     // "selon le défenseur des droits de la région, Artak Beglarian"
-    let apposed = entities.iter().find(|en| {
+    let apposed = starting_in(entities, t + 1, (t + 12).min(e)).iter().find(|en| {
         en.is("PER") && en.start > t && en.start < (t + 12).min(e) && doc.toks[en.start - 1].is_punct(b',')
     });
     if let Some(name) = apposed

@@ -10,6 +10,7 @@ use crate::annotation::{Party, Scope, What, Who};
 use crate::extract::entities::Entity;
 use crate::extract::figures::Figure;
 use crate::extract::scan::{Doc, TokKind};
+use crate::extract::spans::{starting_before, starting_in};
 use crate::extract::vocab::SideWord;
 use crate::geo::{Country, PlaceKind, fold, world};
 use std::collections::HashSet;
@@ -31,6 +32,10 @@ impl Parties {
         };
         // a place in a sentence that counts someone weighs more than one in passing
         let counting: Vec<usize> = figures.iter().map(|f| doc.sentence_index(f.number)).collect();
+        let mut counts_someone = vec![false; doc.sents.len()];
+        for &i in &counting {
+            counts_someone[i] = true;
+        }
         // a place that only sets the speaker's scene ("en Suisse, X a souligné") is no party
         // the comma first: it is one test, the reporting verb up to eight lookups
         let scene = |en: &Entity| {
@@ -41,7 +46,7 @@ impl Parties {
         };
         for e in entities.iter().filter(|e| e.is("LOC") && !scene(e)) {
             if let Some(p) = party_of_place(&fold(entity_text(doc, e))) {
-                add(p, if counting.contains(&doc.sentence_index(e.start)) { 2 } else { 1 });
+                add(p, if counts_someone[doc.sentence_index(e.start)] { 2 } else { 1 });
             }
         }
         // adjectives, demonyms and groups: read in the sentences that count someone
@@ -199,7 +204,7 @@ pub fn country_named_in(doc: &Doc, entities: &[Entity], s: usize, e: usize) -> O
     let w = world();
     // the sentence's places, in the entities' order: one pass over all entities, not one a token
     let places: Vec<&Entity> =
-        entities.iter().filter(|en| en.start >= s && en.start < e && en.is("LOC")).collect();
+        starting_in(entities, s, e).iter().filter(|en| en.start >= s && en.start < e && en.is("LOC")).collect();
     (s..e).find_map(|t| {
         if let Some(en) = places.iter().find(|en| en.start == t) {
             let p = w.place(entity_text(doc, en)).filter(|p| p.kind == PlaceKind::Country)?;
@@ -333,7 +338,7 @@ pub fn side_of(
     let (s, e) = doc.sentence_of(f.number);
     let said = (f.number + 1..(f.end + 4).min(e)).any(|t| party_at(doc, t).0.is_some())
         || place_in(doc, entities, s, e, f.start) == Some(p)
-            && (f.end..(f.end + 4).min(e)).any(|t| entities.iter().any(|en| en.start == t));
+            && (f.end..(f.end + 4).min(e)).any(|t| starting_in(entities, t, t + 1).iter().any(|en| en.start == t));
     (p, scope, said || scope.is_some())
 }
 
@@ -388,7 +393,7 @@ fn side_guess(
         };
         for t in (open..end).filter(|&t| counted(t)) {
             let p = party_at(doc, t).0.or_else(|| {
-                entities
+                starting_in(entities, t, t + 1)
                     .iter()
                     .find(|en| en.start == t && en.is("LOC"))
                     .and_then(|en| party_of_place(&fold(entity_text(doc, en))))
@@ -446,7 +451,7 @@ fn side_guess(
         if t >= f.end && doc.toks[t].kind == TokKind::Punct && !doc.toks[t].is_punct(b'\'') {
             break;
         }
-        if let Some(en) = entities.iter().find(|en| en.start == t && en.is("LOC") && t < f.end)
+        if let Some(en) = starting_in(entities, t, t + 1).iter().find(|en| en.start == t && en.is("LOC") && t < f.end)
             && let Some(p) = party_of_place(&fold(entity_text(doc, en)))
         {
             return (p, None);
@@ -513,7 +518,7 @@ fn side_guess(
         return (Party::BOTH, None);
     }
     // the places of the sentences before, nearest first
-    let before = entities
+    let before = starting_before(entities, s)
         .iter()
         .rev()
         .filter(|en| en.end <= s && en.is("LOC") && !is_speaker(doc, en))
@@ -533,7 +538,7 @@ fn place_in(doc: &Doc, entities: &[Entity], s: usize, e: usize, fig: usize) -> O
         &["à", "a", "au", "aux", "en", "dans", "in", "at", "near", "près", "sur", "on", "de", "du", "of"];
     let spoke = (fig..e).find(|&t| super::attribution::says(doc, t));
     let party = |en: &&Entity| party_of_place(&fold(entity_text(doc, en)));
-    let candidates: Vec<&Entity> = entities
+    let candidates: Vec<&Entity> = starting_in(entities, s, e)
         .iter()
         .filter(|en| en.start >= s && en.end <= e && en.is("LOC") && !is_speaker(doc, en))
         .filter(|en| spoke.is_none_or(|v| en.start < v))

@@ -21,7 +21,8 @@ pub fn reported_speech(doc: &Doc, dates: &mut [DateFound]) {
         let Some(verb) = (close + 1..limit).find(|&t| doc.toks[t].word.has(SAY)) else {
             continue;
         };
-        let statement = dates[k + 1..].iter().find(|d| {
+        // dates are in text order: none after verb + 3 can be the statement's
+        let statement = dates[k + 1..].iter().take_while(|d| d.start <= verb + 3).find(|d| {
             d.start > verb && d.start <= verb + 3 && !matches!(doc.toks[d.start].word.class, Class::Rel(_))
         });
         if let Some(s) = statement {
