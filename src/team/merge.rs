@@ -106,8 +106,8 @@ impl fmt::Display for Resolution {
                 by(annotation)
             ),
             Resolution::HeaderField { field, kept, dropped, kept_from } => format!(
-                "the header field {field} was set on both branches: {kept} ({kept_from}, the later changes) \
-                 is kept, {dropped} ({}) is dropped",
+                "the header field {field} was set on both branches: {kept} ({kept_from}, whose annotation \
+                 changes are the later) is kept, {dropped} ({}) is dropped",
                 kept_from.other()
             ),
             Resolution::TextsDiffer => "the two branches annotated different versions of the text: every \
@@ -419,8 +419,8 @@ mod tests {
         assert_eq!(m.header.meta.title.as_deref(), Some("Deux"));
         assert_eq!(
             m.resolutions[0].to_string(),
-            "the header field title was set on both branches: “Deux” (the merged branch, the later \
-             changes) is kept, “Un” (this branch) is dropped"
+            "the header field title was set on both branches: “Deux” (the merged branch, whose \
+             annotation changes are the later) is kept, “Un” (this branch) is dropped"
         );
     }
 
