@@ -134,7 +134,8 @@ fn token_codings(reference: &Path, other: &Path, label: &str) -> Vec<(bool, bool
                 .collect()
         };
         let (rs, os) = (spans(r), spans(&o));
-        let inside = |spans: &[(usize, usize)], t: (usize, usize)| spans.iter().any(|s| s.0 < t.1 && t.0 < s.1);
+        let inside =
+            |spans: &[(usize, usize)], t: (usize, usize)| spans.iter().any(|s| s.0 < t.1 && t.0 < s.1);
         for t in tokens(&text) {
             pairs.push((inside(&rs, t), inside(&os, t)));
         }
@@ -256,7 +257,10 @@ fn two_authors_in_one_folder_agree_as_two_copies_do() {
     let with = json_report(&[r, "--with", o, "--format", "json"]);
     let between = json_report(&[b, "--between", "ana", "ben", "--format", "json"]);
     let fields = |v: &Value| -> BTreeMap<String, Value> {
-        ["labels", "overall", "claims", "tokens", "documents"].iter().map(|k| (k.to_string(), v[k].clone())).collect()
+        ["labels", "overall", "claims", "tokens", "documents"]
+            .iter()
+            .map(|k| (k.to_string(), v[k].clone()))
+            .collect()
     };
     assert_eq!(fields(&with), fields(&between));
     assert_eq!(between["reference"], "ana");

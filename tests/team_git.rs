@@ -232,7 +232,10 @@ fn two_clones_annotate_the_same_dispatch_and_merge_without_loss() {
     assert_eq!(ids(&merged), expected);
     // Ben's edit is the later (11:00 UTC against 10:00): it wins, Ana's is kept.
     let w = merged.iter().find(|a| a.id == washington).unwrap();
-    assert_eq!((w.label.as_str(), w.attrs.canonical.as_deref(), w.status), ("LOC", Some("Washington, D.C."), Status::Accepted));
+    assert_eq!(
+        (w.label.as_str(), w.attrs.canonical.as_deref(), w.status),
+        ("LOC", Some("Washington, D.C."), Status::Accepted)
+    );
     let alt = alternatives[0];
     assert_eq!((alt.label.as_str(), alt.author.as_str(), alt.at.as_str()), ("ORG", "ana", T_ANA));
     assert_eq!(alt.attrs.extra[ALTERNATIVE_OF], washington.as_str());
@@ -357,7 +360,10 @@ fn a_version_that_does_not_read_stops_the_merge_and_leaves_ours_untouched() {
     let out = team.depeche(&dir, &["merge-driver", "O", "A", "B", "articles/x.ann.jsonl"]);
     assert!(!out.status.success());
     let said = text(&out);
-    assert!(said.contains("articles/x.ann.jsonl: the other branch's version (B) does not read, line 3"), "{said}");
+    assert!(
+        said.contains("articles/x.ann.jsonl: the other branch's version (B) does not read, line 3"),
+        "{said}"
+    );
     assert_eq!(std::fs::read_to_string(&a).unwrap(), good);
     // An empty ancestor (the file added on both branches) is no error.
     std::fs::write(&o, "").unwrap();

@@ -162,8 +162,12 @@ fn table(r: &Report) -> String {
     }
     s.push_str(&label_line(&r.overall));
     s.push_str("spans: the same label on exactly the same characters; kappa: Cohen's, on tokens\n");
-    let fields: Vec<String> =
-        r.claims.fields.iter().map(|f| format!("{} {}/{} ({:.2})", f.field, f.agree, f.matched, f.rate)).collect();
+    let fields: Vec<String> = r
+        .claims
+        .fields
+        .iter()
+        .map(|f| format!("{} {}/{} ({:.2})", f.field, f.agree, f.matched, f.rate))
+        .collect();
     s.push_str(&format!(
         "{} with the same span; fields agreeing: {}\n",
         count(r.claims.matched, "claim", "claims"),

@@ -36,8 +36,6 @@ pub fn run(args: &GitSetupArgs, out: &mut dyn Write) -> CliResult {
         });
     }
     said.push_str(&format!("The driver is run as {}: {}.\n", program.command, program.why));
-    said.push_str(
-        "Git configuration is not copied by a clone: every clone runs `depeche git-setup` once.\n",
-    );
+    said.push_str("Git configuration is not copied by a clone: every clone runs `depeche git-setup` once.\n");
     output::finish(out.write_all(crate::text::inert(&said).as_bytes()).map(|_| EXIT_OK))
 }

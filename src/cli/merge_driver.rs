@@ -40,8 +40,8 @@ pub fn run(args: &MergeDriverArgs, _out: &mut dyn Write) -> CliResult {
         ))
     };
     let ours = read(&args.ours, "this branch's version")?.ok_or_else(|| missing("this branch's version"))?;
-    let theirs =
-        read(&args.theirs, "the other branch's version")?.ok_or_else(|| missing("the other branch's version"))?;
+    let theirs = read(&args.theirs, "the other branch's version")?
+        .ok_or_else(|| missing("the other branch's version"))?;
     let merged = merge(base.as_ref(), &ours, &theirs);
     let bytes = serialize_sidecar(&merged.header, &merged.annotations, &merged.orphans);
     write_atomic(&args.ours, &bytes)

@@ -240,7 +240,12 @@ pub fn compare(reference: &str, other: &str, docs: &[Document<'_>], left_out: Ve
             fields: CLAIM_FIELDS
                 .iter()
                 .zip(claim_agree)
-                .map(|(field, agree)| FieldAgreement { field, agree, matched: claim_pairs, rate: rate(agree) })
+                .map(|(field, agree)| FieldAgreement {
+                    field,
+                    agree,
+                    matched: claim_pairs,
+                    rate: rate(agree),
+                })
                 .collect(),
         },
     }

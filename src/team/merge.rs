@@ -66,9 +66,9 @@ impl fmt::Display for SideName {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Resolution {
     /// The same annotation edited differently on both sides.
-    BothEdited { winner: Annotation, won_on: SideName, alternative: Annotation },
+    BothEdited { winner: Box<Annotation>, won_on: SideName, alternative: Box<Annotation> },
     /// Edited on one side, deleted on the other: the edit is kept.
-    EditKept { annotation: Annotation, edited_on: SideName },
+    EditKept { annotation: Box<Annotation>, edited_on: SideName },
     /// A header field set differently on both sides.
     HeaderField { field: &'static str, kept: String, dropped: String, kept_from: SideName },
     /// The sides were anchored in different texts.
@@ -168,19 +168,26 @@ pub fn merge(base: Option<&Parsed>, ours: &Parsed, theirs: &Parsed) -> Merged {
                         SideName::Ours => (oi, SideName::Ours, ti),
                         SideName::Theirs => (ti, SideName::Theirs, oi),
                     };
+                    if same_content(winner, loser) {
+                        // Both made the same change: nothing to keep beside it.
+                        kept.push(winner.clone());
+                        continue;
+                    }
                     let alternative = alternative(&winner.annotation, &loser.annotation);
                     resolutions.push(Resolution::BothEdited {
-                        winner: winner.annotation.clone(),
+                        winner: Box::new(winner.annotation.clone()),
                         won_on,
-                        alternative: alternative.clone(),
+                        alternative: Box::new(alternative.clone()),
                     });
                     kept.push(winner.clone());
                     kept.push(Item { annotation: alternative, orphan: loser.orphan });
                 }
                 (Some(edited), None) | (None, Some(edited)) => {
                     let edited_on = if oi.is_some() { SideName::Ours } else { SideName::Theirs };
-                    resolutions
-                        .push(Resolution::EditKept { annotation: edited.annotation.clone(), edited_on });
+                    resolutions.push(Resolution::EditKept {
+                        annotation: Box::new(edited.annotation.clone()),
+                        edited_on,
+                    });
                     kept.push(edited.clone());
                 }
                 (None, None) => unreachable!("both deleted is the same change on both sides"),
@@ -217,6 +224,17 @@ fn later(ours: &Annotation, theirs: &Annotation) -> SideName {
     if order == Ordering::Less { SideName::Theirs } else { SideName::Ours }
 }
 
+/// Whether two versions differ only by who changed them and when.
+fn same_content(a: &Item, b: &Item) -> bool {
+    let bare = |i: &Item| {
+        let mut x = i.clone();
+        x.annotation.author.clear();
+        x.annotation.at.clear();
+        x
+    };
+    bare(a) == bare(b)
+}
+
 /// `loser` kept as a rejected alternative of `winner`: its own content,
 /// author and time, an id derived from both (the same merge twice gives the
 /// same id), and a pointer to the winner.
@@ -238,7 +256,7 @@ fn derived_id(seed: &str) -> String {
 type Items = BTreeMap<String, Item>;
 
 /// The latest `at` among the annotations a side added or edited.
-fn last_change<'a>(base: &Items, side: &'a Items) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+fn last_change(base: &Items, side: &Items) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     side.iter()
         .filter(|(id, item)| base.get(*id) != Some(*item))
         .filter_map(|(_, item)| chrono::DateTime::parse_from_rfc3339(&item.annotation.at).ok())
@@ -252,8 +270,7 @@ fn merge_header(
     (b, o, t): (&Items, &Items, &Items),
     resolutions: &mut Vec<Resolution>,
 ) -> Header {
-    let later_side =
-        if last_change(b, t) > last_change(b, o) { SideName::Theirs } else { SideName::Ours };
+    let later_side = if last_change(b, t) > last_change(b, o) { SideName::Theirs } else { SideName::Ours };
     let empty = MetaOverride::default();
     let bm = base.map(|p| &p.header.meta).unwrap_or(&empty);
     let (om, tm) = (&ours.header.meta, &theirs.header.meta);
@@ -395,6 +412,21 @@ mod tests {
         assert_eq!(n.annotations, m.annotations);
         let said = m.resolutions[0].to_string();
         assert!(said.contains("the later edit (by ana at 2026-01-05T11:00:00+00:00, this branch)"), "{said}");
+    }
+
+    #[test]
+    fn the_same_edit_made_twice_is_kept_once() {
+        let base = vec![ann("a", 0, 8, T0)];
+        let mut ours = base.clone();
+        ours[0].label = "ORG".into();
+        ours[0].at = T1.into();
+        let mut theirs = ours.clone();
+        theirs[0].author = "ben".into();
+        theirs[0].at = T2.into();
+        let d = MetaOverride::default;
+        let m = merge(Some(&version(&base, d())), &version(&ours, d()), &version(&theirs, d()));
+        assert_eq!(m.annotations, ours);
+        assert!(m.resolutions.is_empty());
     }
 
     #[test]
