@@ -14,5 +14,6 @@ pub mod extract;
 pub mod geo;
 pub mod hash;
 pub mod project;
+pub mod team;
 pub mod text;
 pub mod tui;

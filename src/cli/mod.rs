@@ -2,12 +2,15 @@
 //! Each subcommand writes to the `Write` it is given (stdout in `main`, a
 //! buffer in tests) and returns the process exit code.
 
+pub mod agree;
 pub mod check;
 pub mod claims;
 pub mod eval;
 pub mod export;
+pub mod git_setup;
 pub mod import;
 pub mod list;
+pub mod merge_driver;
 pub mod output;
 pub mod show;
 pub mod suggest;
@@ -80,6 +83,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Import annotations from another tool's format
     Import(ImportArgs),
+    /// Agreement between two annotators: span F1, token kappa, claim fields
+    Agree(agree::AgreeArgs),
+    /// Make this git repository merge sidecars by annotation id
+    GitSetup(git_setup::GitSetupArgs),
+    /// The merge git runs for sidecars (set up by git-setup): %O %A %B %P
+    MergeDriver(merge_driver::MergeDriverArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -240,6 +249,9 @@ pub fn run(command: &Command, out: &mut dyn std::io::Write) -> CliResult {
         Command::Claims(a) => claims::run(a, out),
         Command::Export(a) => export::run(a, out),
         Command::Import(a) => import::run(a, out),
+        Command::Agree(a) => agree::run(a, out),
+        Command::GitSetup(a) => git_setup::run(a, out),
+        Command::MergeDriver(a) => merge_driver::run(a, out),
     }
 }
 

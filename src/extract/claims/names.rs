@@ -19,7 +19,7 @@ pub fn of_entity(context: Option<&Country>, doc: &Doc, ent: &Entity) -> Option<S
     if DATA.never.contains(&key) {
         return None;
     }
-    if let Some(a) = DATA.aliases.get(&key) {
+    if let Some(a) = alias(&key) {
         return Some(a.to_string());
     }
     if let Some(g) = DATA.groups.get(&key) {
@@ -51,6 +51,20 @@ pub fn of_entity(context: Option<&Country>, doc: &Doc, ent: &Entity) -> Option<S
     Some(lower_first(text))
 }
 
+/// The canonical name of an alias the folded name is, or opens with when
+/// the alias has several words ("ministère de la Santé du Hamas
+/// palestinien", a name glued to the spokesman after it).
+fn alias(key: &str) -> Option<&'static str> {
+    if let Some(a) = DATA.aliases.get(key) {
+        return Some(a);
+    }
+    key.match_indices(' ')
+        .map(|(i, _)| &key[..i])
+        .filter(|k| k.contains(' '))
+        .rev()
+        .find_map(|k| DATA.aliases.get(k).copied())
+}
+
 /// "Bakou affirme": the authorities of a country or its capital; a town
 /// is never a claimant.
 pub fn of_place(key: &str) -> Option<String> {
@@ -72,7 +86,8 @@ pub fn of_place(key: &str) -> Option<String> {
 pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
     let key = fold(words);
     let key = key.trim_start_matches("the ").trim_start_matches("a ").trim_start_matches("an ");
-    if let Some(a) = DATA.aliases.get(key) {
+    let unarticled = ["le ", "la ", "les ", "l'"].iter().find_map(|a| key.strip_prefix(a)).unwrap_or(key);
+    if let Some(a) = alias(unarticled) {
         return Some(a.to_string());
     }
     if let Some(g) = DATA.groups.get(key) {
@@ -159,7 +174,12 @@ const FUNCTIONS: &[&str] = &[
 /// ministry" -> "ministère houthi de la Santé".
 fn group_body(key: &str) -> Option<String> {
     let word = key.split([' ', '\'']).find(|w| DATA.groups.contains_key(*w))?;
-    let adjective = word.trim_end_matches('s');
+    // "houthis" has the adjective "houthi"; a name that is no plural
+    // ("Hamas") has none, and its bodies are named in the alias data
+    let adjective = match word.strip_suffix('s') {
+        Some(a) => DATA.groups.contains_key(a).then_some(a)?,
+        None => word,
+    };
     let (_, template) = DATA.bodies.iter().find(|(groups, _)| {
         groups.iter().all(|g| g.iter().any(|alt| key.split(' ').any(|w| w.starts_with(alt.as_str()))))
     })?;

@@ -281,6 +281,11 @@ pub fn party_of_claimant(claimant: &str) -> Option<Party> {
             }
         }
     }
+    // a person's name is no adjective: "Volker Türk" speaks for no Turkey
+    let person = claimant.split(' ').all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if person {
+        return None;
+    }
     country_in(&key).and_then(|c| Party::parse(c.party()))
 }
 

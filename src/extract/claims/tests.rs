@@ -1,0 +1,294 @@
+//! The claim rules, each on sentences written for the purpose.
+
+mod basics {
+    use super::super::*;
+    use crate::extract::{entities, figures};
+
+    fn claims(text: &str) -> Vec<Attrs> {
+        let doc = Doc::new(text);
+        let figs = figures::find(&doc);
+        let ents = entities::find(&doc, &entities::Knowledge::default());
+        find(&doc, &figs, &ents, &[], None, None).into_iter().map(|c| c.attrs).collect()
+    }
+
+    #[test]
+    fn claimant_what_who_side() {
+        let c =
+            claims("Le ministère de la Défense d'Azerbaïdjan a annoncé la mort de 550 soldats arméniens.");
+        assert_eq!(c[0].claimant.as_deref(), Some("ministère azerbaïdjanais de la Défense"));
+        assert_eq!(
+            (c[0].what, c[0].who, c[0].side),
+            (Some(What::Killed), Some(Who::Military), Party::parse("Arménie"))
+        );
+        let c = claims(
+            "Selon les autorités séparatistes, 30 civils ont été tués. Chaque camp affirme avoir éliminé des milliers de soldats ennemis.",
+        );
+        assert_eq!(c[0].claimant.as_deref(), Some("autorités séparatistes"));
+        assert_eq!(c[1].claimant.as_deref(), Some(EACH_SIDE));
+        assert_eq!(c[1].side, Some(Party::BOTH));
+        let c = claims("Plus de 400 morts, dont 22 civils arméniens, selon un bilan officiel.");
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[1].claimant.as_deref(), Some(OFFICIAL));
+        assert_eq!(c[1].side, Party::parse("Arménie"));
+    }
+}
+
+mod rules {
+    //! Each attribution and party rule on sentences written for the purpose.
+    use super::super::*;
+    use crate::extract::{entities, figures};
+
+    fn claims(text: &str, outlet: Option<&str>) -> Vec<Attrs> {
+        let doc = Doc::new(text);
+        let figs = figures::find(&doc);
+        let ents = entities::find(&doc, &entities::Knowledge::default());
+        find(&doc, &figs, &ents, &[], None, outlet).into_iter().map(|c| c.attrs).collect()
+    }
+
+    fn party(name: &str) -> Option<Party> {
+        Party::parse(name)
+    }
+
+    #[test]
+    fn a_place_speaks_through_its_authorities() {
+        let c = claims("Kyiv says 14 civilians were killed in the shelling of Kharkiv.", None);
+        assert_eq!(c[0].claimant.as_deref(), Some("autorités ukrainiennes"));
+        assert_eq!(c[0].side, party("Ukraine"));
+        let c = claims("Selon Moscou, 30 soldats ukrainiens ont été tués.", None);
+        assert_eq!(c[0].claimant.as_deref(), Some("autorités russes"));
+        assert_eq!(c[0].side, party("Ukraine"));
+    }
+
+    #[test]
+    fn english_bodies_get_french_names() {
+        let c = claims("Israel's military said 12 Hezbollah fighters were killed overnight.", None);
+        assert_eq!(c[0].claimant.as_deref(), Some("armée israélienne"));
+        assert_eq!(c[0].side, party("Hezbollah"));
+        assert_eq!(c[0].who, Some(Who::Military));
+    }
+
+    #[test]
+    fn after_a_quotation_the_speaker_is_named() {
+        let c = claims("« Nous avons compté 23 morts », a déclaré le maire de la ville, Paul Kamara.", None);
+        assert_eq!(c[0].claimant.as_deref(), Some("Paul Kamara"));
+    }
+
+    #[test]
+    fn a_pronoun_is_the_speaker_last_named() {
+        let text =
+            "Le gouverneur Ali Hassan a pris la parole mardi. Selon lui, 40 civils soudanais ont été tués.";
+        let c = claims(text, None);
+        assert_eq!(c[0].claimant.as_deref(), Some("Ali Hassan"));
+        assert_eq!(c[0].side, party("Soudan"));
+    }
+
+    #[test]
+    fn a_report_goes_on_in_the_next_sentence() {
+        let text = "Les sources sécuritaires ont annoncé la mort de 12 soldats maliens. \
+                    Une dizaine d'autres ont été blessés dans l'embuscade.";
+        let c = claims(text, Some("AFP"));
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[1].claimant.as_deref(), Some("sources sécuritaires"));
+    }
+
+    #[test]
+    fn nobody_named_is_the_outlet_or_unattributed() {
+        let c = claims("Plus de 300 morts ont été recensés depuis le début de l'année.", Some("Reuters"));
+        assert_eq!(c[0].claimant.as_deref(), Some("Reuters"));
+        let c = claims("Des centaines de civils ont fui les combats.", None);
+        assert_eq!(c[0].claimant.as_deref(), Some(UNATTRIBUTED));
+    }
+
+    #[test]
+    fn each_side_and_both_sides() {
+        let c = claims("Selon l'ONU, plus de 2.000 soldats ont été tués de chaque côté.", None);
+        assert_eq!((c[0].side, c[0].scope), (Some(Party::BOTH), Some(Scope::Each)));
+        let c = claims("The UN says 500 people were killed on both sides.", None);
+        assert_eq!((c[0].side, c[0].scope), (Some(Party::BOTH), Some(Scope::Total)));
+    }
+
+    #[test]
+    fn own_losses_and_enemy_losses() {
+        let text = "L'armée russe a reconnu la mort de 45 de ses militaires. Le ministère ukrainien de la Défense \
+                    affirme avoir détruit 12 chars.";
+        let c = claims(text, None);
+        assert_eq!(c[0].side, party("Russie"));
+        assert_eq!(c[1].what, Some(What::Equipment));
+        assert_eq!(c[1].side, party("Russie"), "equipment destroyed is the other party's");
+    }
+
+    #[test]
+    fn a_denied_figure_names_its_denier() {
+        let c = claims("Moscou affirme avoir tué 200 soldats ukrainiens, un chiffre démenti par Kyiv.", None);
+        assert_eq!(c[0].denied_by.as_deref(), Some("autorités ukrainiennes"));
+        assert_eq!(c[0].side, party("Ukraine"));
+    }
+
+    #[test]
+    fn killed_or_wounded_are_casualties_and_a_place_gives_the_party() {
+        let c = claims("Selon la police, 35 civils ont été tués ou blessés.", None);
+        assert_eq!(c[0].what, Some(What::Casualties));
+        let c = claims("Selon les autorités, 12 civils ont été tués en Somalie.", None);
+        assert_eq!(c[0].side, party("Somalie"));
+    }
+
+    #[test]
+    fn a_body_by_its_acronym_and_a_group_by_its_anaphor() {
+        let text = "Selon le Réseau malien des droits humains (RMDH), au moins 30 villageois ont été tués.";
+        assert_eq!(claims(text, None)[0].claimant.as_deref(), Some("RMDH"));
+        let text = "Le Hamas a tenu une conférence samedi. Trois otages sont morts, a annoncé le mouvement islamiste.";
+        assert_eq!(claims(text, None)[0].claimant.as_deref(), Some("Hamas"));
+    }
+
+    #[test]
+    fn an_inverted_verb_has_its_subject_after_it() {
+        let text = "Sept civils ont été tués près de la frontière avec la Russie, ont déclaré des responsables ukrainiens.";
+        assert_eq!(claims(text, None)[0].claimant.as_deref(), Some("autorités ukrainiennes"));
+    }
+
+    #[test]
+    fn an_unnamed_official_is_the_one_named_next() {
+        let text = "L'attaque a fait 12 morts, a déclaré un responsable local. «Nous avons enterré les victimes», \
+                    a déclaré le chef du district Amadou Traoré Diallo.";
+        assert_eq!(claims(text, None)[0].claimant.as_deref(), Some("Amadou Traoré Diallo"));
+    }
+
+    #[test]
+    fn armed_groups_and_unnamed_attackers_are_parties() {
+        let c = claims("L'armée nigériane a annoncé avoir tué 40 combattants de Boko Haram.", None);
+        assert_eq!(c[0].side, party("Boko Haram"));
+        let c = claims("Selon l'armée nigérienne, 30 terroristes ont été neutralisés.", None);
+        assert_eq!(c[0].side, party("assaillants"));
+    }
+}
+
+mod more_rules {
+    //! Attribution rules added later, each on a sentence written for it.
+    use super::super::*;
+    use crate::extract::{entities, figures};
+
+    fn claimants(text: &str, outlet: Option<&str>) -> Vec<String> {
+        let doc = Doc::new(text);
+        let figs = figures::find(&doc);
+        let ents = entities::find(&doc, &entities::Knowledge::default());
+        find(&doc, &figs, &ents, &[], None, outlet).into_iter().filter_map(|c| c.attrs.claimant).collect()
+    }
+
+    #[test]
+    fn whoever_is_told_is_not_the_speaker() {
+        let text = "\"They shot five of my men,\" Captain Marcel Dubois told Reuters on Monday.";
+        assert_eq!(claimants(text, Some("Al Jazeera")), ["Marcel Dubois"]);
+    }
+
+    #[test]
+    fn an_inverted_clitic_is_the_subject() {
+        let text = "Le maire Paul Kamara a parlé aux habitants. Douze personnes sont mortes pendant \
+                    l'assaut des rebelles, a-t-il précisé.";
+        assert_eq!(claimants(text, Some("AFP")), ["Paul Kamara"]);
+    }
+
+    #[test]
+    fn a_spokesperson_in_apposition_speaks_for_the_group() {
+        let text =
+            "Ali Farah, the Houthis' military spokesman, told reporters his fighters killed 9 soldiers.";
+        assert_eq!(claimants(text, None), ["Houthis"]);
+    }
+
+    #[test]
+    fn an_english_source_before_its_modifiers() {
+        let text = "Nine people died in the blast, a health official working at the hospital said.";
+        assert_eq!(claimants(text, Some("AP")), ["responsable sanitaire"]);
+    }
+
+    #[test]
+    fn an_army_speaks_through_the_ministry_the_text_cites() {
+        let text = "L'armée azerbaïdjanaise dit avoir détruit 14 chars. \
+                    « Nous avons abattu 6 drones », a déclaré le ministère azerbaïdjanais de la Défense.";
+        assert_eq!(claimants(text, None), ["ministère azerbaïdjanais de la Défense"; 2]);
+        let text = "L'armée azerbaïdjanaise dit avoir détruit 14 chars.";
+        assert_eq!(claimants(text, None), ["armée azerbaïdjanaise"]);
+    }
+
+    #[test]
+    fn the_official_is_the_one_introduced_unnamed() {
+        let text = "At least 14 people died in the fire, a health official said on Monday.\n\n\
+                    The official added that 20 others were wounded.";
+        assert_eq!(claimants(text, Some("AP")), ["responsable sanitaire"; 2]);
+    }
+
+    #[test]
+    fn a_dateline_is_no_subject() {
+        let text = "KABUL — Nine people were killed in the blast, a health official working there said.\n\n\
+                    He said 30 people were wounded.";
+        assert_eq!(claimants(text, Some("AP")), ["responsable sanitaire"; 2]);
+    }
+
+    #[test]
+    fn a_relayed_figure_is_the_cited_source() {
+        let text = "Floods killed 64 people, the Tass agency reported, citing the Georgian health ministry.";
+        assert_eq!(claimants(text, Some("Reuters")), ["ministère géorgien de la Santé"]);
+        let text = "Le bilan est passé à 31 morts, a rapporté l'agence Tass, citant le ministère géorgien de la Santé.";
+        assert_eq!(claimants(text, Some("AFP")), ["ministère géorgien de la Santé"]);
+    }
+
+    #[test]
+    fn a_quoted_paragraph_goes_on_quoting_the_last_speaker() {
+        let text = "\"They burned the school,\" said Amina Diallo, a teacher in the village.\n\n\
+                    \"The next morning we found 11 bodies in the fields.\"";
+        assert_eq!(claimants(text, Some("AFP")), ["Amina Diallo"]);
+        let text =
+            "Amina Diallo spoke of the attack.\n\nThe next morning 11 bodies were found in the fields.";
+        assert_eq!(claimants(text, Some("AFP")), ["AFP"]);
+    }
+
+    #[test]
+    fn additional_victims_are_counted_by_the_same_source() {
+        let text = "Selon la police nationale, 9 personnes ont été tuées.\n\n\
+                    Une dizaine de corps supplémentaires ont été retrouvés lundi.";
+        assert_eq!(claimants(text, Some("AFP")), ["police nationale"; 2]);
+    }
+
+    #[test]
+    fn the_karabakh_ministry_has_one_name() {
+        let text = "Selon le ministère de la Défense du Haut-Karabakh, 7 chars ont été détruits.";
+        assert_eq!(claimants(text, None), ["ministère de la Défense du Karabakh"]);
+    }
+
+    #[test]
+    fn a_body_of_a_group_without_an_adjective_keeps_its_name() {
+        // "Hamas" is no plural of an adjective: never "ministère hama"
+        let text = "Le ministère de la Santé du Hamas palestinien a recensé 2.310 morts à Khan Younès.";
+        assert_eq!(claimants(text, None), ["ministère de la Santé de Gaza"]);
+        let text = "The Hamas-run health ministry said 87 people were killed in Rafah.";
+        assert_eq!(claimants(text, None), ["ministère de la Santé de Gaza"]);
+        let text =
+            "Les rebelles houthis ont perdu 14 combattants, a annoncé le ministère houthi de la Santé.";
+        assert_eq!(claimants(text, None), ["ministère houthi de la Santé"]);
+    }
+
+    #[test]
+    fn a_person_speaks_for_no_country_of_a_name_alike() {
+        // "Türk" is a surname here, not the adjective of Turkey
+        let text =
+            "Le commissaire Volker Türk a déclaré que 61 personnes avaient été tuées à Port-au-Prince.";
+        let doc = Doc::new(text);
+        let ents = entities::find(&doc, &entities::Knowledge::default());
+        let c = find(&doc, &figures::find(&doc), &ents, &[], None, None);
+        assert_eq!(c[0].attrs.claimant.as_deref(), Some("Volker Türk"));
+        assert_eq!(c[0].attrs.side, Party::parse("Haïti"));
+    }
+
+    #[test]
+    fn english_officials_by_function() {
+        let text = "An air strike killed at least 9 people, according to a local administrative official.";
+        assert_eq!(claimants(text, None), ["responsable administratif local"]);
+    }
+
+    #[test]
+    fn whoever_draws_up_or_revises_a_toll_states_it() {
+        let text = "Le président Paul Biya a dressé mardi un bilan de 48 soldats tués.";
+        assert_eq!(claimants(text, Some("AFP")), ["Paul Biya"]);
+        let text = "Ethiopia's army has revised up its count of rebels killed to 310.";
+        assert_eq!(claimants(text, Some("AFP")), ["armée éthiopienne"]);
+    }
+}

@@ -1,0 +1,8 @@
+//! Annotating as a team, with git as the shared store: the merge of
+//! sidecars git runs when two people annotated the same dispatch, the
+//! set-up of a clone for it, and the agreement between two annotators.
+
+pub mod agree;
+pub mod git;
+pub mod kappa;
+pub mod merge;
