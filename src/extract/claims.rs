@@ -22,7 +22,7 @@ use super::dates::DateFound;
 use super::entities::Entity;
 use super::figures::Figure;
 use super::scan::{Doc, TokKind};
-use super::spans::{starting_before, starting_in};
+use super::spans::{Lookbacks, starting_in};
 use super::vocab::{Class, SAY};
 use crate::annotation::{Attrs, Party, Scope, What, Who};
 use crate::date::PartialDate;
@@ -66,7 +66,17 @@ pub fn find(
         .and_then(|p| crate::geo::world().country(p.country_code));
     let named = std::cell::RefCell::new(vec![None; doc.sents.len()]);
     let longest = super::spans::longest(entities);
-    let ctx = Ctx { figures, entities, outlet, country, named: &named, longest };
+    let (names_back, tokens_back) = (Lookbacks::default(), Lookbacks::default());
+    let ctx = Ctx {
+        figures,
+        entities,
+        outlet,
+        country,
+        named: &named,
+        longest,
+        names_back: &names_back,
+        tokens_back: &tokens_back,
+    };
     let mut speakers = Speakers { said: vec![None; doc.sents.len()] };
     let mut out: Vec<Claim> = Vec::new();
     let mut found: Vec<Found> = Vec::new();
@@ -252,11 +262,9 @@ impl Speakers {
             || {
                 // no one said anything yet: the person last named
                 let start = doc.sents.get(i).map_or(0, |s| s.0);
-                starting_before(ctx.entities, start)
-                    .iter()
-                    .rev()
-                    .filter(|en| en.end <= start && en.is("PER"))
-                    .find_map(|en| names::of_entity(ctx.country, doc, en))
+                ctx.names_back.last_entity(("person", "", ctx.code()), ctx.entities, start, |en| {
+                    en.is("PER").then(|| names::of_entity(ctx.country, doc, en)).flatten()
+                })
             },
         )
     }

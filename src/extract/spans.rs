@@ -4,6 +4,9 @@
 //! the whole list. A pass per figure over every entity made the claims of
 //! a long dispatch quadratic.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::dates::DateFound;
 use super::entities::Entity;
 use super::figures::Figure;
@@ -57,6 +60,100 @@ pub fn longest(list: &[Entity]) -> usize {
     list.iter().map(|e| e.end.saturating_sub(e.start)).max().unwrap_or(0)
 }
 
+/// "The last item before here that is a such-and-such", asked again and
+/// again as a text is read: each item is looked at once, whatever the
+/// number of questions (a pass back over every earlier entity per claim
+/// made a long dispatch quadratic). The reading must depend on the item
+/// alone.
+pub struct Lookback<V> {
+    /// Items `0..read` have been looked at.
+    read: usize,
+    /// Those whose reading gave something, in order, with it.
+    hits: Vec<(usize, V)>,
+}
+
+impl<V> Default for Lookback<V> {
+    fn default() -> Self {
+        Lookback { read: 0, hits: Vec::new() }
+    }
+}
+
+impl<V: Clone> Lookback<V> {
+    /// Among items `0..n`, the last `i` with `keep(i)` whose reading
+    /// `read(i)` is something, with it.
+    pub fn last(
+        &mut self,
+        n: usize,
+        mut read: impl FnMut(usize) -> Option<V>,
+        keep: impl Fn(usize) -> bool,
+    ) -> Option<(usize, V)> {
+        while self.read < n {
+            if let Some(v) = read(self.read) {
+                self.hits.push((self.read, v));
+            }
+            self.read += 1;
+        }
+        let k = self.hits.partition_point(|&(i, _)| i < n);
+        self.hits[..k].iter().rev().find(|&&(i, _)| keep(i)).cloned()
+    }
+
+    /// The last entity of `list` (sorted by first token) ending by token
+    /// `before` whose reading is something, with it.
+    pub fn last_entity(
+        &mut self,
+        list: &[Entity],
+        before: usize,
+        mut read: impl FnMut(&Entity) -> Option<V>,
+    ) -> Option<V> {
+        let n = starting_before(list, before).len();
+        self.last(n, |i| read(&list[i]), |i| list[i].end <= before).map(|(_, v)| v)
+    }
+}
+
+/// What a lookback looks for: a name for what, a word, the country of the
+/// context (a reading may depend on it).
+pub type LookFor = (&'static str, &'static str, Option<&'static str>);
+
+/// Lookbacks by what they look for, shared by the rules of one text.
+pub struct Lookbacks<V>(RefCell<HashMap<LookFor, Lookback<V>>>);
+
+impl<V> Default for Lookbacks<V> {
+    fn default() -> Self {
+        Lookbacks(RefCell::new(HashMap::new()))
+    }
+}
+
+impl<V: Clone> Lookbacks<V> {
+    /// [`Lookback::last`] of the lookback for `what`.
+    pub fn last(
+        &self,
+        what: LookFor,
+        n: usize,
+        read: impl FnMut(usize) -> Option<V>,
+        keep: impl Fn(usize) -> bool,
+    ) -> Option<(usize, V)> {
+        // taken out while reading: a reading may ask another lookback
+        let mut back = self.0.borrow_mut().remove(&what).unwrap_or_default();
+        let found = back.last(n, read, keep);
+        self.0.borrow_mut().insert(what, back);
+        found
+    }
+
+    /// [`Lookback::last_entity`] of the lookback for `what`.
+    pub fn last_entity(
+        &self,
+        what: LookFor,
+        list: &[Entity],
+        before: usize,
+        read: impl FnMut(&Entity) -> Option<V>,
+    ) -> Option<V> {
+        let mut back = self.0.borrow_mut().remove(&what).unwrap_or_default();
+        let found = back.last_entity(list, before, read);
+        self.0.borrow_mut().insert(what, back);
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +182,31 @@ mod tests {
         let near: Vec<_> = may_overlap(&list, 4, 5, 2).iter().filter(|e| e.start < 5 && e.end > 4).collect();
         assert_eq!(near.len(), 1);
         assert!(may_overlap(&list, 11, 12, 2).iter().all(|e| e.start >= 9));
+    }
+
+    #[test]
+    fn a_lookback_reads_each_item_once_and_answers_like_a_pass_back() {
+        // items 0..100; the even ones read as their half; keep all but 40
+        let mut back = Lookback::default();
+        let mut reads = 0;
+        for n in [10, 50, 30, 100, 100] {
+            let found = back.last(
+                n,
+                |i| {
+                    reads += 1;
+                    (i % 2 == 0).then_some(i / 2)
+                },
+                |i| i != 40,
+            );
+            let pass = (0..n).rev().filter(|&i| i != 40).find_map(|i| (i % 2 == 0).then_some((i, i / 2)));
+            assert_eq!(found, pass, "n = {n}");
+        }
+        assert_eq!(reads, 100);
+        let list = [ent(0, 1), ent(2, 6), ent(4, 5), ent(8, 9)];
+        let mut back = Lookback::default();
+        let ends = |e: &Entity| Some(e.end);
+        assert_eq!(back.last_entity(&list, 5, ends), Some(5), "(2, 6) is not over by 5");
+        assert_eq!(back.last_entity(&list, 4, ends), Some(1));
+        assert_eq!(back.last_entity(&list, 20, ends), Some(9));
     }
 }

@@ -9,7 +9,7 @@ use super::{EACH_SIDE, OFFICIAL};
 use crate::extract::entities::Entity;
 use crate::extract::figures::Figure;
 use crate::extract::scan::{Doc, TokKind};
-use crate::extract::spans::{may_overlap, starting_before, starting_in};
+use crate::extract::spans::{Lookbacks, may_overlap, starting_in};
 use crate::extract::vocab::{Class, SAY};
 use crate::geo::Country;
 use std::collections::HashSet;
@@ -60,6 +60,18 @@ pub struct Ctx<'a> {
     pub named: &'a std::cell::RefCell<Vec<Option<Option<&'static Country>>>>,
     /// The most tokens an entity spans (`spans::may_overlap`).
     pub longest: usize,
+    /// The last names and words of a kind before a token, each entity or
+    /// token read once (`spans::Lookback`).
+    pub names_back: &'a Lookbacks<String>,
+    pub tokens_back: &'a Lookbacks<usize>,
+}
+
+impl Ctx<'_> {
+    /// The code of the context's country, which the readings of a lookback
+    /// may depend on.
+    pub fn code(&self) -> Option<&'static str> {
+        self.country.map(|c| c.code)
+    }
 }
 
 /// The claimant of the sentence `s..e` for a figure at `fig` (nearest
@@ -277,23 +289,26 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
     if bare.split(' ').count() > 2 {
         return None;
     }
-    if TITLES.contains(&head) {
-        let person = starting_before(ctx.entities, before)
-            .iter()
-            .rev()
-            .filter(|en| en.end <= before && en.is("PER"))
-            .filter(|en| (en.start.saturating_sub(10)..en.start).any(|x| doc.is(x, head)))
-            .find_map(|en| names::of_entity(ctx.country, doc, en));
-        return person.or_else(|| unnamed_official_before(doc, head, before, ctx));
+    if let Some(title) = TITLES.iter().copied().find(|t| *t == head) {
+        // the last person with that title in the ten words before the name
+        let person = ctx.names_back.last_entity(("titled", title, ctx.code()), ctx.entities, before, |en| {
+            (en.is("PER") && (en.start.saturating_sub(10)..en.start).any(|x| doc.is(x, title)))
+                .then(|| names::of_entity(ctx.country, doc, en))
+                .flatten()
+        });
+        return person.or_else(|| unnamed_official_before(doc, title, before, ctx));
     }
-    let bodies = || starting_before(ctx.entities, before).iter().rev().filter(|en| en.end <= before && en.is("ORG"));
     if GROUPS.contains(&head) {
         if let Some(g) = super::side::group_before(doc, before) {
             return Some(g.as_str().to_string());
         }
-        let group = bodies()
-            .filter_map(|en| names::of_entity(ctx.country, doc, en))
-            .find(|n| super::side::party_of_claimant(n).is_some_and(|p| p.as_str() == n));
+        // the last body named that is an armed group
+        let group = ctx.names_back.last_entity(("group", "", ctx.code()), ctx.entities, before, |en| {
+            en.is("ORG")
+                .then(|| names::of_entity(ctx.country, doc, en))
+                .flatten()
+                .filter(|n| super::side::party_of_claimant(n).is_some_and(|p| p.as_str() == n))
+        });
         if group.is_some() {
             return group;
         }
@@ -302,7 +317,9 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
     const BODIES: &[&str] =
         &["organisation", "organization", "ong", "ngo", "agence", "agency", "groupe", "group"];
     if BODIES.contains(&head) {
-        return bodies().find_map(|en| entity_name(doc, en, ctx));
+        return ctx.names_back.last_entity(("body", "", ctx.code()), ctx.entities, before, |en| {
+            en.is("ORG").then(|| entity_name(doc, en, ctx)).flatten()
+        });
     }
     None
 }
@@ -319,14 +336,18 @@ fn dateline(doc: &Doc, en: &Entity) -> bool {
 /// "a health official said … The official added": the official a text
 /// introduced unnamed ("a health official", "un responsable local") is
 /// the one "the official" speaks of again.
-fn unnamed_official_before(doc: &Doc, head: &str, before: usize, ctx: &Ctx) -> Option<String> {
+fn unnamed_official_before(doc: &Doc, head: &'static str, before: usize, ctx: &Ctx) -> Option<String> {
     if !["official", "responsable"].contains(&head) {
         return None;
     }
     let introduced =
         |x: usize| (x.saturating_sub(3)..x).rev().find(|&a| doc.is_any(a, &["a", "an", "un", "une"]));
-    let (x, article) =
-        (0..before).rev().filter(|&x| doc.is(x, head)).find_map(|x| introduced(x).map(|a| (x, a)))?;
+    let (x, article) = ctx.tokens_back.last(
+        ("introduced", head, None),
+        before,
+        |x| doc.is(x, head).then(|| introduced(x)).flatten(),
+        |_| true,
+    )?;
     let mut end = x + 1;
     while end < before
         && end < x + 3
@@ -465,12 +486,9 @@ fn resolve_anaphor(doc: &Doc, name: String, before: usize, ctx: &Ctx) -> String 
         return name;
     }
     if let Some((_, key)) = HEADS.iter().find(|(h, _)| *h == bare) {
-        let full = starting_before(ctx.entities, before)
-            .iter()
-            .rev()
-            .filter(|en| en.end <= before && en.is("ORG"))
-            .filter_map(|en| entity_name(doc, en, ctx))
-            .find(|c| c.to_lowercase().contains(key));
+        let full = ctx.names_back.last_entity(("headed", key, ctx.code()), ctx.entities, before, |en| {
+            en.is("ORG").then(|| entity_name(doc, en, ctx)).flatten().filter(|c| c.to_lowercase().contains(key))
+        });
         if let Some(c) = full {
             return c;
         }

@@ -10,7 +10,7 @@ use crate::annotation::{Party, Scope, What, Who};
 use crate::extract::entities::Entity;
 use crate::extract::figures::Figure;
 use crate::extract::scan::{Doc, TokKind};
-use crate::extract::spans::{starting_before, starting_in};
+use crate::extract::spans::{Lookbacks, starting_in};
 use crate::extract::vocab::SideWord;
 use crate::geo::{Country, PlaceKind, fold, world};
 use std::collections::HashSet;
@@ -21,6 +21,8 @@ use std::sync::LazyLock;
 /// named most after it.
 pub struct Parties {
     counts: Vec<(Party, usize)>,
+    /// The last group and place named before a token (`spans::Lookback`).
+    back: Lookbacks<Party>,
 }
 
 impl Parties {
@@ -64,7 +66,7 @@ impl Parties {
             }
         }
         counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-        Parties { counts }
+        Parties { counts, back: Lookbacks::default() }
     }
 
     /// The party the article names most, if it names one at least twice as
@@ -470,7 +472,10 @@ fn side_guess(
             && t > 0
             && doc.is_any(t - 1, &["du", "the", "of"])
         {
-            let last = (0..f.start).rev().find_map(|k| party_at(doc, k).0.filter(|&p| is_group(p)));
+            let last = parties
+                .back
+                .last(("group", "", None), f.start, |k| party_at(doc, k).0.filter(|&p| is_group(p)), |_| true)
+                .map(|(_, p)| p);
             if let Some(p) = last {
                 return (p, None);
             }
@@ -523,11 +528,9 @@ fn side_guess(
         return (Party::BOTH, None);
     }
     // the places of the sentences before, nearest first
-    let before = starting_before(entities, s)
-        .iter()
-        .rev()
-        .filter(|en| en.end <= s && en.is("LOC") && !is_speaker(doc, en))
-        .find_map(|en| party_of_place(&fold(entity_text(doc, en))));
+    let before = parties.back.last_entity(("place", "", None), entities, s, |en| {
+        (en.is("LOC") && !is_speaker(doc, en)).then(|| party_of_place(&fold(entity_text(doc, en)))).flatten()
+    });
     if let Some(p) = before {
         return (p, None);
     }
