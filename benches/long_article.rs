@@ -3,12 +3,16 @@
 //! Each keystroke bench presses two keys (there and back) and draws twice
 //! (the resize's update is also timed alone). The last rows have the
 //! dispatch's suggestions computed, as a reader left open a moment has.
-//! Also the whole-text pass that splits the dispatch into paragraphs.
+//! Also the whole-text pass that splits the dispatch into paragraphs, and
+//! the suggestions of one dispatch of 1, 4 and 16 MB (MB/s the same at
+//! each size: extraction is linear in a dispatch's size).
 
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
+use depeche::annotation::Sidecar;
+use depeche::extract::{Knowledge, suggest};
 use depeche::tui::action::Action;
 use depeche::tui::app::{App, Pane};
 use depeche::tui::keymap::Key;
@@ -29,17 +33,22 @@ const PARAS: &[&str] = &[
     "La Turquie est déjà accusée de participer avec hommes et matériel aux hostilités, ce qu'Ankara dément ({i}).",
 ];
 
-/// A folder with a short dispatch and a dispatch of about 1 MB.
-fn folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+/// A dispatch of at least `bytes` bytes, its numbers all different.
+fn long_text(bytes: usize) -> String {
     let mut text = String::from(" date 2020-10-21 Le long dossier du Haut-Karabakh\n\n");
     let mut i = 0;
-    while text.len() < 1_000_000 {
+    while text.len() < bytes {
         text.push_str(&PARAS[i % PARAS.len()].replace("{i}", &i.to_string()));
         text.push_str("\n\n");
         i += 1;
     }
-    std::fs::write(dir.path().join("2020-10-21_long.txt"), &text).unwrap();
+    text
+}
+
+/// A folder with a short dispatch and a dispatch of about 1 MB.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("2020-10-21_long.txt"), long_text(1_000_000)).unwrap();
     let short = " date 2020-10-20 Une courte dépêche\n\nSelon des bilans partiels, les combats continuent.\n";
     std::fs::write(dir.path().join("2020-10-20_short.txt"), short).unwrap();
     dir
@@ -125,5 +134,22 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// The suggestions of one long dispatch, by its size: the same MB/s at
+/// each size (before, 4 MB took 18 times as long as 1 MB).
+fn suggest_by_size(c: &mut Criterion) {
+    let knowledge = Knowledge::default();
+    let mut g = c.benchmark_group("suggest, one long dispatch");
+    g.sample_size(10);
+    for mb in [1, 4, 16] {
+        let text = long_text(mb * 1_000_000);
+        let article =
+            depeche::corpus::from_bytes(std::path::Path::new("2020-10-21_long.txt"), text.as_bytes());
+        let sidecar = Sidecar::empty(&article);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("{mb} MB"), |b| b.iter(|| suggest(&article, &sidecar, &knowledge).len()));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, suggest_by_size);
 criterion_main!(benches);

@@ -260,6 +260,57 @@ mod tests {
         sc
     }
 
+    /// A long dispatch dense with figures, claimants, titles and places,
+    /// of `paragraphs` paragraphs (sentences written for the test).
+    fn long_dispatch(paragraphs: usize) -> String {
+        const SENTENCES: &[&str] = &[
+            "Selon le ministère de la Défense, {n} soldats ont été tués et {m} blessés près de {p}.",
+            "Le gouverneur a annoncé la mort de {n} civils, dont {m} enfants, un chiffre démenti par {p}.",
+            "« Nous avons perdu {n} hommes », a déclaré le responsable local.",
+            "Plus de {n} morts ont été recensés depuis le début de la guerre, selon un bilan officiel.",
+            "The army said {n} fighters were killed and {m} others wounded near {p} on Monday.",
+            "At least {n} people died in the blast, a health official said. The official added that {m} were missing.",
+            "Au moins {n} policiers et {m} habitants ont été tués, a-t-il précisé.",
+            "Le groupe a revendiqué l'attaque qui a fait {n} morts, selon lui.",
+            "Des dizaines de corps supplémentaires ont été retrouvés lundi à {p}.",
+            "Le président Marc Dulac a reçu {n} réfugiés, a indiqué l'agence.",
+        ];
+        const PLACES: &[&str] = &["Tbilissi", "Kharkiv", "Mopti", "Goma", "Marioupol", "Bouaké"];
+        let mut rng = fastrand::Rng::with_seed(11);
+        let mut text = String::from(" date 2021-03-02 Les bilans\n\n");
+        for _ in 0..paragraphs {
+            for _ in 0..rng.usize(1..4) {
+                let s = SENTENCES[rng.usize(..SENTENCES.len())]
+                    .replace("{n}", &rng.u32(2..900).to_string())
+                    .replace("{m}", &rng.u32(2..90).to_string())
+                    .replace("{p}", PLACES[rng.usize(..PLACES.len())]);
+                text.push_str(&s);
+                text.push(' ');
+            }
+            text.push_str("\n\n");
+        }
+        text
+    }
+
+    #[test]
+    fn the_work_of_suggestions_grows_linearly_with_a_dispatchs_size() {
+        let work_on = |paragraphs: usize| {
+            let text = long_dispatch(paragraphs);
+            let article = crate::corpus::from_bytes(std::path::Path::new("long.txt"), text.as_bytes());
+            let sidecar = Sidecar::empty(&article);
+            spans::work::take();
+            let n = suggest(&article, &sidecar, &Knowledge::default()).len();
+            (spans::work::take(), n)
+        };
+        let (small, n_small) = work_on(300);
+        let (large, n_large) = work_on(1200);
+        assert!(n_small > 500 && n_large > 3 * n_small, "{n_small} then {n_large} suggestions");
+        // four times the text, about four times the work; a pass per claim
+        // over the text before it would be ten times and more
+        let ratio = large as f64 / small as f64;
+        assert!(ratio < 5.5, "work {small} then {large}: x{ratio:.1} for x4 the text");
+    }
+
     #[test]
     fn a_decided_passage_is_not_suggested_again_with_the_same_label() {
         let text = "Les combats ont repris le 27 septembre au Karabakh, selon Bakou.";

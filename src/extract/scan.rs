@@ -312,11 +312,15 @@ impl<'a> Doc<'a> {
     }
 
     pub fn tok_text(&self, t: usize) -> &str {
+        #[cfg(test)]
+        super::spans::work::add();
         let t = &self.toks[t];
         &self.text[t.start..t.end]
     }
 
     pub fn tok_lower(&self, t: usize) -> &str {
+        #[cfg(test)]
+        super::spans::work::add();
         let t = &self.toks[t];
         &self.lower[t.start..t.end]
     }

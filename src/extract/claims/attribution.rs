@@ -422,7 +422,8 @@ fn name_run(doc: &Doc, s: usize, e: usize, ctx: &Ctx) -> Option<String> {
         while t < e && doc.toks[t].kind == TokKind::Word && doc.toks[t].cap {
             t += 1;
         }
-        let known = may_overlap(ctx.entities, start, t, ctx.longest).iter().any(|en| en.start < t && en.end > start);
+        let known =
+            may_overlap(ctx.entities, start, t, ctx.longest).iter().any(|en| en.start < t && en.end > start);
         // every word a plain name: no article, month, adjective of a country or group
         let plain = (start..t).all(|k| {
             let w = doc.tok_text(k);
@@ -487,7 +488,10 @@ fn resolve_anaphor(doc: &Doc, name: String, before: usize, ctx: &Ctx) -> String 
     }
     if let Some((_, key)) = HEADS.iter().find(|(h, _)| *h == bare) {
         let full = ctx.names_back.last_entity(("headed", key, ctx.code()), ctx.entities, before, |en| {
-            en.is("ORG").then(|| entity_name(doc, en, ctx)).flatten().filter(|c| c.to_lowercase().contains(key))
+            en.is("ORG")
+                .then(|| entity_name(doc, en, ctx))
+                .flatten()
+                .filter(|c| c.to_lowercase().contains(key))
         });
         if let Some(c) = full {
             return c;
@@ -607,8 +611,10 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
             return Some(EACH_SIDE.to_string());
         }
     }
-    if let Some(ent) =
-        starting_in(entities, s, verb).iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4)
+    if let Some(ent) = starting_in(entities, s, verb)
+        .iter()
+        .rev()
+        .find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4)
     {
         if ent.start > s + 1 && doc.is_any(ent.start - 1, &["du", "de", "des", "of", "in"]) {
             let head_end = ent.start - 1;
@@ -759,8 +765,10 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
         }
     }
     // a person named after a function: "le porte-parole du Kremlin Dmitri Peskov"
-    let in_reach: Vec<&Entity> =
-        starting_in(entities, t, (t + 7).min(e)).iter().filter(|en| en.start >= t && en.start < (t + 7).min(e)).collect();
+    let in_reach: Vec<&Entity> = starting_in(entities, t, (t + 7).min(e))
+        .iter()
+        .filter(|en| en.start >= t && en.start < (t + 7).min(e))
+        .collect();
     if let Some(name) =
         in_reach.iter().find(|en| en.is("PER")).and_then(|p| names::of_entity(ctx.country, doc, p))
     {

@@ -205,8 +205,10 @@ fn opener(doc: &Doc, t: usize) -> Option<String> {
 pub fn country_named_in(doc: &Doc, entities: &[Entity], s: usize, e: usize) -> Option<&'static Country> {
     let w = world();
     // the sentence's places, in the entities' order: one pass over all entities, not one a token
-    let places: Vec<&Entity> =
-        starting_in(entities, s, e).iter().filter(|en| en.start >= s && en.start < e && en.is("LOC")).collect();
+    let places: Vec<&Entity> = starting_in(entities, s, e)
+        .iter()
+        .filter(|en| en.start >= s && en.start < e && en.is("LOC"))
+        .collect();
     (s..e).find_map(|t| {
         if let Some(en) = places.iter().find(|en| en.start == t) {
             let p = w.place(entity_text(doc, en)).filter(|p| p.kind == PlaceKind::Country)?;
@@ -345,7 +347,8 @@ pub fn side_of(
     let (s, e) = doc.sentence_of(f.number);
     let said = (f.number + 1..(f.end + 4).min(e)).any(|t| party_at(doc, t).0.is_some())
         || place_in(doc, entities, s, e, f.start) == Some(p)
-            && (f.end..(f.end + 4).min(e)).any(|t| starting_in(entities, t, t + 1).iter().any(|en| en.start == t));
+            && (f.end..(f.end + 4).min(e))
+                .any(|t| starting_in(entities, t, t + 1).iter().any(|en| en.start == t));
     (p, scope, said || scope.is_some())
 }
 
@@ -458,7 +461,8 @@ fn side_guess(
         if t >= f.end && doc.toks[t].kind == TokKind::Punct && !doc.toks[t].is_punct(b'\'') {
             break;
         }
-        if let Some(en) = starting_in(entities, t, t + 1).iter().find(|en| en.start == t && en.is("LOC") && t < f.end)
+        if let Some(en) =
+            starting_in(entities, t, t + 1).iter().find(|en| en.start == t && en.is("LOC") && t < f.end)
             && let Some(p) = party_of_place(&fold(entity_text(doc, en)))
         {
             return (p, None);
