@@ -284,6 +284,7 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
     for (k, c) in cands.iter().enumerate().rev().filter(|(_, c)| c.e.is("LOC")) {
         place_at[c.e.start] = Some(k);
     }
+    let place_at = |t: usize| place_at[t].map(|k| &cands[k]);
     let mut extra = Vec::new();
     for t in 0..doc.toks.len() {
         let tok = &doc.toks[t];
@@ -313,7 +314,7 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
         if let Some(e) = place_after_preposition(doc, t, known) {
             extra.push(Candidate { e, rank: 1 });
         }
-        if let Some(e) = possessive_body(doc, t, place_at[t].map(|k| &cands[k])) {
+        if let Some(e) = possessive_body(doc, t, place_at(t)) {
             extra.push(Candidate { e, rank: 2 });
         }
         if let Some(e) = french_named_body_at(doc, t, known).or_else(|| english_named_body_at(doc, t, known))
@@ -1404,7 +1405,7 @@ fn propagate_surnames(doc: &Doc, chosen: &mut Vec<Entity>) {
         }
         let w = doc.tok_text(t);
         if let Some(&canonical) = first.get(w)
-            && !held[t]
+            && held.get(t) == Some(&false)
         {
             added.push(Entity {
                 start: t,

@@ -21,6 +21,7 @@ pub mod tags;
 pub mod vocab;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use crate::annotation::model::QUOTE_CONTEXT;
 use crate::annotation::{Annotation, Attrs, Kind, Quote, Sidecar, Status};
@@ -37,16 +38,62 @@ pub const AUTHOR: &str = "depeche-extract";
 /// a passage its sidecar already gave the same label (accepted or rejected):
 /// the annotator has decided about that place.
 pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> Vec<Annotation> {
+    suggest_with(article, sidecar, knowledge, &Progress::default()).expect("nothing cancels it")
+}
+
+/// How far [`suggest_with`] is, and a way to stop it, shared with the
+/// thread that waits for it (the reader, for a long dispatch).
+#[derive(Debug, Default)]
+pub struct Progress {
+    permille: AtomicU32,
+    cancelled: AtomicBool,
+}
+
+impl Progress {
+    /// Asks the extraction to stop at its next step.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// How far it is, in thousandths.
+    pub fn permille(&self) -> u32 {
+        self.permille.load(Ordering::Relaxed)
+    }
+
+    /// A step reached: `None` when the extraction is to stop there.
+    fn reach(&self, permille: u32) -> Option<()> {
+        self.permille.store(permille, Ordering::Relaxed);
+        (!self.is_cancelled()).then_some(())
+    }
+}
+
+/// [`suggest`], telling how far it is in `progress` (by its steps, weighed
+/// by their share of the time) and giving up, `None`, once cancelled.
+pub fn suggest_with(
+    article: &Article,
+    sidecar: &Sidecar,
+    knowledge: &Knowledge,
+    progress: &Progress,
+) -> Option<Vec<Annotation>> {
     let doc = Doc::new(&article.text);
+    progress.reach(150)?;
     let reference = metadata::reference_date(article, &doc);
     let figures = figures::find(&doc);
     let dates = dates::find(&doc, reference, article.meta.lang);
+    progress.reach(300)?;
     let entities = entities::find(&doc, knowledge);
     let outlet = metadata::guess(article, &doc, knowledge).outlet;
+    progress.reach(450)?;
     let claims = claims::find(&doc, &figures, &entities, &dates, reference, outlet.as_deref());
+    progress.reach(650)?;
     let boilerplate = tags::boilerplate(&doc);
     let mut events = events::find(&doc, &dates);
     events.retain(|e| !tags::overlaps(&boilerplate, e.start, e.end));
+    progress.reach(750)?;
 
     let mut specs: Vec<Spec> = Vec::with_capacity(
         figures.len() * 2 + dates.len() + entities.len() + events.len() + boilerplate.len(),
@@ -97,13 +144,18 @@ pub fn suggest(article: &Article, sidecar: &Sidecar, knowledge: &Knowledge) -> V
     let decided = Decided::new(sidecar);
     let mut maker = Maker::new(article, &doc);
     let mut out = Vec::with_capacity(specs.len());
-    for i in order {
+    let n = order.len().max(1);
+    for (k, i) in order.into_iter().enumerate() {
+        if k % 8192 == 0 {
+            progress.reach(800 + (200 * k / n) as u32)?;
+        }
         let a = maker.make(&mut specs[i]);
         if !decided.overlaps(&a.label, a.start, a.end) {
             out.push(a);
         }
     }
-    out
+    progress.reach(1000);
+    Some(out)
 }
 
 /// The spans a sidecar decided, per label: sorted by start with the running

@@ -159,6 +159,8 @@ pub struct App {
     digest_took: std::time::Duration,
     /// Annotate mode: the session, the editor (undo, saves), the quit guard.
     pub annotation: crate::tui::annotate::glue::AnnotateState,
+    /// Reads the suggestions of long dispatches off the run loop.
+    pub worker: super::worker::Worker,
 }
 
 impl App {
@@ -210,6 +212,7 @@ impl App {
             quit: false,
             digest_took: std::time::Duration::ZERO,
             annotation: Default::default(),
+            worker: Default::default(),
             project,
         };
         // Start on the first unread dispatch, else the latest.
@@ -272,7 +275,18 @@ impl App {
         let knowledge =
             self.knowledge.get_or_insert_with(|| crate::extract::Knowledge::from_project(&self.project));
         if let (Some(a), Some(sc)) = (self.project.articles.get(i), self.project.sidecars.get(i)) {
+            if super::worker::is_long(a) {
+                self.worker.ask(i, self.revision, i == self.current, a, sc, knowledge);
+                return;
+            }
             let suggestions = crate::extract::suggest(a, sc, knowledge);
+            self.install_suggestions(i, suggestions);
+        }
+    }
+
+    /// The suggestions of article `i`, in full if it is shown.
+    pub fn install_suggestions(&mut self, i: usize, suggestions: Vec<Annotation>) {
+        if let Some(sc) = self.project.sidecars.get(i) {
             self.suggestions[i] = if i == self.current {
                 Kept::full_of(suggestions)
             } else {
@@ -371,6 +385,9 @@ impl App {
 
     pub fn run_all_jobs(&mut self) {
         while self.run_job() {}
+        while super::worker::finish_one(self) {
+            while self.run_job() {}
+        }
     }
 
     /// The accepted and suggested annotations of the current article that

@@ -18,6 +18,7 @@ pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod worker;
 pub mod wrap;
 
 use std::path::Path;
@@ -113,6 +114,12 @@ fn event_loop(app: &mut App, screen: &mut terminal::Screen) -> std::io::Result<(
             if !event::poll(Duration::ZERO)? {
                 screen.draw(|f| view::draw(app, f))?;
             }
+        }
+        // A long dispatch read on the worker: progress and suggestions are
+        // drawn as they come, keys answered meanwhile.
+        if worker::wait(app)? {
+            update::settle(app);
+            continue;
         }
         let first = event::read()?;
         handle(app, first)?;
