@@ -41,10 +41,11 @@ pub fn run(args: &SuggestArgs, out: &mut dyn Write) -> CliResult {
     }
 }
 
-/// Dispatches are suggested for in batches of this many per core, each
-/// batch spread over the cores and written in order: the output is the same
-/// as one thread's, and only one batch's lines are held at a time.
-const BATCH_PER_CORE: usize = 128;
+/// Dispatches are suggested for on every core, one at a time, and their
+/// lines written in the folder's order as soon as they and those before
+/// are done: the output is the same as one thread's, it streams, and no
+/// more than this many dispatches' lines wait for their turn.
+const WAITING: usize = 64;
 
 fn write_all(
     project: &crate::project::Project,
@@ -58,13 +59,12 @@ fn write_all(
         .zip(&project.sidecars)
         .filter(|(article, _)| only.is_none_or(|id| id == article.id))
         .collect();
-    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
-    for batch in chosen.chunks(BATCH_PER_CORE * cores) {
-        let lines = parallel::map(batch.to_vec(), |(article, sidecar)| lines_of(article, sidecar, knowledge));
-        for l in lines {
-            out.write_all(&l?)?;
-        }
-    }
+    parallel::for_each_ordered(
+        &chosen,
+        WAITING,
+        |(article, sidecar)| lines_of(article, sidecar, knowledge),
+        |lines| out.write_all(&lines?),
+    )?;
     out.flush()
 }
 
