@@ -5,7 +5,7 @@
 //! a long dispatch quadratic.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use super::dates::DateFound;
 use super::entities::Entity;
@@ -82,18 +82,19 @@ pub fn longest(list: &[Entity]) -> usize {
 /// "The last item before here that is a such-and-such", asked again and
 /// again as a text is read: each item is looked at once, whatever the
 /// number of questions (a pass back over every earlier entity per claim
-/// made a long dispatch quadratic). The reading must depend on the item
-/// alone.
+/// made a long dispatch quadratic), and only from the first question's
+/// answer on (a lookback asked once reads back to its answer, as a pass
+/// would). The reading must depend on the item alone.
 pub struct Lookback<V> {
-    /// Items `0..read` have been looked at.
-    read: usize,
+    /// Items `read.0..read.1` have been looked at (none yet: `None`).
+    read: Option<(usize, usize)>,
     /// Those whose reading gave something, in order, with it.
-    hits: Vec<(usize, V)>,
+    hits: VecDeque<(usize, V)>,
 }
 
 impl<V> Default for Lookback<V> {
     fn default() -> Self {
-        Lookback { read: 0, hits: Vec::new() }
+        Lookback { read: None, hits: VecDeque::new() }
     }
 }
 
@@ -106,14 +107,31 @@ impl<V: Clone> Lookback<V> {
         mut read: impl FnMut(usize) -> Option<V>,
         keep: impl Fn(usize) -> bool,
     ) -> Option<(usize, V)> {
-        while self.read < n {
-            if let Some(v) = read(self.read) {
-                self.hits.push((self.read, v));
+        let (mut lo, mut hi) = self.read.unwrap_or((n, n));
+        // forward to `n`
+        while hi < n {
+            if let Some(v) = read(hi) {
+                self.hits.push_back((hi, v));
             }
-            self.read += 1;
+            hi += 1;
         }
         let k = self.hits.partition_point(|&(i, _)| i < n);
-        self.hits[..k].iter().rev().find(|&&(i, _)| keep(i)).cloned()
+        let found = self.hits.range(..k).rev().find(|&&(i, _)| keep(i)).cloned();
+        // else back from what was read, to the answer
+        let found = found.or_else(|| {
+            while lo > 0 {
+                lo -= 1;
+                if let Some(v) = read(lo) {
+                    self.hits.push_front((lo, v.clone()));
+                    if lo < n && keep(lo) {
+                        return Some((lo, v));
+                    }
+                }
+            }
+            None
+        });
+        self.read = Some((lo, hi));
+        found
     }
 
     /// The last entity of `list` (sorted by first token) ending by token
@@ -201,7 +219,7 @@ mod tests {
         // items 0..100; the even ones read as their half; keep all but 40
         let mut back = Lookback::default();
         let mut reads = 0;
-        for n in [10, 50, 30, 100, 100] {
+        for n in [10, 50, 30, 100, 100, 3, 41, 0, 1] {
             let found = back.last(
                 n,
                 |i| {
