@@ -110,10 +110,28 @@ impl Worker {
     fn delivered(&mut self, wait: bool) -> Vec<Done> {
         let Some((_, rx)) = &self.channel else { return Vec::new() };
         let mut done = Vec::new();
+        let mut gone = false;
         if wait && self.busy() {
-            done.extend(rx.recv().ok());
+            match rx.recv() {
+                Ok(d) => done.push(d),
+                Err(_) => gone = true,
+            }
         }
-        done.extend(rx.try_iter());
+        loop {
+            match rx.try_recv() {
+                Ok(d) => done.push(d),
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    gone = true;
+                    break;
+                }
+            }
+        }
+        // a worker that died (a bug in the rules) delivers nothing more
+        if gone {
+            self.asked.clear();
+            self.channel = None;
+        }
         self.asked.retain(|a| !done.iter().any(|d| d.key == a.key));
         done
     }
@@ -215,4 +233,68 @@ pub fn finish_one(app: &mut App) -> bool {
     }
     take_in(app, true);
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::readstate::ReadState;
+
+    /// A folder with a short dispatch and one over `LONG`.
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let mut long = String::from(" date 2021-06-01 Un long dossier\n\n");
+        let mut i = 0;
+        while long.len() <= LONG + 1000 {
+            long.push_str(&format!(
+                "Selon la police, {} civils ont été tués dans la province de Kandahar.\n\n",
+                3 + i % 90
+            ));
+            i += 1;
+        }
+        std::fs::write(dir.path().join("2021-06-01_long.txt"), long).unwrap();
+        let short = " date 2021-06-02 Bref\n\nAu moins 12 soldats ont été tués, selon l'armée.\n";
+        std::fs::write(dir.path().join("2021-06-02_short.txt"), short).unwrap();
+        dir
+    }
+
+    fn app(dir: &std::path::Path) -> App {
+        let readstate = ReadState { path: Some(dir.join("readstate.json")), ..Default::default() };
+        crate::tui::open(dir, &Default::default(), readstate).unwrap()
+    }
+
+    #[test]
+    fn a_long_dispatch_is_read_on_the_worker_and_delivered() {
+        let dir = folder();
+        let mut app = app(dir.path());
+        let long = app.project.articles.iter().position(|a| a.id.contains("long")).unwrap();
+        crate::tui::update::show(&mut app, long);
+        // the job asks the worker and returns at once; nothing delivered yet
+        while app.run_job() {}
+        assert!(app.worker.busy());
+        app.run_all_jobs();
+        assert!(!app.worker.busy());
+        assert!(app.has_full_suggestions(long));
+        assert!(app.suggestions[long].len() > 1000, "{}", app.suggestions[long].len());
+        // the same as read at once
+        let (a, sc) = (&app.project.articles[long], &app.project.sidecars[long]);
+        let knowledge = crate::extract::Knowledge::from_project(&app.project);
+        assert_eq!(app.suggestions[long].len(), crate::extract::suggest(a, sc, &knowledge).len());
+    }
+
+    #[test]
+    fn work_for_an_older_revision_is_cancelled_and_dropped() {
+        let dir = folder();
+        let mut app = app(dir.path());
+        let long = app.project.articles.iter().position(|a| a.id.contains("long")).unwrap();
+        crate::tui::update::show(&mut app, long);
+        app.compute_suggestions(long);
+        let first = app.worker.asked[0].progress.clone();
+        app.revision += 1;
+        app.compute_suggestions(long);
+        assert!(first.is_cancelled(), "the older revision's work stops");
+        assert_eq!(app.worker.asked.len(), 2);
+        app.run_all_jobs();
+        assert!(app.has_full_suggestions(long), "the newer one is delivered");
+    }
 }
