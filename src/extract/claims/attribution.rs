@@ -252,7 +252,13 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
         "general",
         "responsable",
         "official",
+        "dirigeant",
+        "leader",
+        "head",
     ];
+    // titles a text gives its leader without repeating them before his name
+    // ("Volodymyr Zelensky … selon le chef d'État", "the president said")
+    const LEADERS: &[&str] = &["président", "president", "dirigeant", "leader", "chef", "head"];
     const GROUPS: &[&str] = &[
         "groupe",
         "group",
@@ -271,7 +277,12 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
     ];
     let bare = bare.trim_start_matches("les ").trim_start_matches("des ").trim_start_matches("the ");
     let head = bare.split(' ').next()?;
-    if bare.split(' ').count() > 2 {
+    // "le chef de l'Etat ukrainien", "the head of state": the leader last named
+    let unaccented = bare.replace('é', "e");
+    let head_of_state = (head == "chef" || head == "head")
+        && (unaccented.contains("d'etat") || unaccented.contains("de l'etat") || bare.contains("of state"))
+        && bare.split(' ').count() <= 4;
+    if bare.split(' ').count() > 2 && !head_of_state {
         return None;
     }
     if TITLES.contains(&head) {
@@ -282,7 +293,20 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
             .filter(|en| en.end <= before && en.is("PER"))
             .filter(|en| (en.start.saturating_sub(10)..en.start).any(|x| doc.is(x, head)))
             .find_map(|en| names::of_entity(ctx.country, doc, en));
-        return person.or_else(|| unnamed_official_before(doc, head, before, ctx));
+        let leader = || {
+            let from = doc.sentence_of(doc.sentence_of(before).0.saturating_sub(1)).0;
+            let from = doc.sentence_of(from.saturating_sub(1)).0;
+            (head_of_state || LEADERS.contains(&head))
+                .then(|| {
+                    ctx.entities
+                        .iter()
+                        .rev()
+                        .filter(|en| en.end <= before && en.start >= from && en.is("PER"))
+                        .find_map(|en| names::of_entity(ctx.country, doc, en))
+                })
+                .flatten()
+        };
+        return person.or_else(leader).or_else(|| unnamed_official_before(doc, head, before, ctx));
     }
     let bodies = || ctx.entities.iter().rev().filter(|en| en.end <= before && en.is("ORG"));
     if GROUPS.contains(&head) {

@@ -291,4 +291,14 @@ mod more_rules {
         let text = "Ethiopia's army has revised up its count of rebels killed to 310.";
         assert_eq!(claimants(text, Some("AFP")), ["armée éthiopienne"]);
     }
+
+    #[test]
+    fn the_head_of_state_is_the_leader_last_named() {
+        let text = "Le président Jean Mokoko a dressé jeudi un premier bilan officiel. \
+                    Selon le chef d'État, 1.200 soldats sont morts depuis janvier.";
+        assert_eq!(claimants(text, Some("AFP")), ["Jean Mokoko"]);
+        let text = "Le président Jean Mokoko s'est exprimé jeudi. « L'ennemi a perdu 300 hommes », \
+                    a déclaré le chef de l'Etat congolais.";
+        assert_eq!(claimants(text, Some("AFP")), ["Jean Mokoko"]);
+    }
 }
