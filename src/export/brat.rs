@@ -13,7 +13,8 @@ use super::files::write_file;
 use super::import::{Batch, Incoming};
 use super::{ExportError, ExportSummary, accepted};
 use crate::annotation::model::quote_at;
-use crate::annotation::{Annotation, Attrs, LabelSchema, Party, Qualifier, Scope, What, Who};
+use crate::annotation::reanchor::reanchor;
+use crate::annotation::{Annotation, Attrs, LabelSchema, Party, Qualifier, Quote, Scope, What, Who};
 use crate::date::{PartialDate, Precision};
 use crate::project::Project;
 use crate::text::CharIndex;
@@ -556,20 +557,16 @@ fn parse_t(line: &str, source: &SourceText) -> Result<TextBound, String> {
     if let Some(covered) = covered {
         let at: Vec<&str> = spans.iter().map(|&(a, b)| source.index.slice(&source.text, a, b)).collect();
         if squash(covered) != squash(&at.join(" ")) {
+            // A tool that counted otherwise (UTF-16 code units): the covered
+            // text placed by the one rule of re-anchoring, nearest first.
             let moved = (spans.len() == 1)
                 .then(|| {
-                    let want = super::anchor::Want {
-                        start: spans[0].0,
-                        end: spans[0].1,
-                        exact: covered,
-                        prefix: "",
-                        suffix: "",
-                    };
-                    super::anchor::anchor(&source.text, &source.index, &want)
+                    let quote = Quote { exact: covered.to_string(), ..Quote::default() };
+                    reanchor(&source.text, &source.index, spans[0].0, spans[0].1, &quote)
                 })
                 .flatten();
             match moved {
-                Some(a) => spans = vec![a.span()],
+                Some(p) => spans = vec![(p.start, p.end)],
                 None => {
                     return Err(format!(
                         "the covered text '{covered}' is not what the .txt reads at {rest} ('{}'), nor anywhere else in it",

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::anchor::{Anchored, Want, anchor};
 use crate::annotation::labels::LabelDef;
-use crate::annotation::model::{new_id, now_rfc3339, quote_at};
-use crate::annotation::{Annotation, Attrs, Kind, Sidecar, Status};
+use crate::annotation::model::{now_rfc3339, quote_at};
+use crate::annotation::reanchor::{How, reanchor};
+use crate::annotation::{Annotation, Attrs, Kind, Quote, Sidecar, Status};
 use crate::project::Project;
 
 /// A problem or a notice, named by file and line (1-based, 0 = the whole file).
@@ -279,10 +279,10 @@ fn place(
         }
         return Ok((item.start, item.end, false));
     };
-    let want = Want { start: item.start, end: item.end, exact, prefix: &item.prefix, suffix: &item.suffix };
-    match anchor(text, index, &want) {
-        Some(Anchored::InPlace { start, end }) => Ok((start, end, false)),
-        Some(Anchored::Moved { start, end }) => Ok((start, end, true)),
+    let quote = Quote { exact: exact.to_string(), prefix: item.prefix.clone(), suffix: item.suffix.clone() };
+    // The one rule of re-anchoring, as for a sidecar whose text changed.
+    match reanchor(text, index, item.start, item.end, &quote) {
+        Some(p) => Ok((p.start, p.end, p.how != How::Kept)),
         None if item.end > len => Err(format!(
             "offsets {}-{} are out of range (the dispatch has {len} characters) and '{exact}' is nowhere in it",
             item.start, item.end
@@ -353,23 +353,18 @@ fn merge(
             counts.updated += 1;
         }
         None => {
-            let id = match &item.id {
-                Some(id) if !id.is_empty() => id.clone(),
-                _ => new_id(),
-            };
-            touched.insert(id.clone());
-            sidecar.annotations.push(Annotation {
-                id,
-                kind,
-                label: item.label.clone(),
-                start,
-                end,
-                quote: quote_at(text, start, end),
-                attrs: item.attrs.clone().unwrap_or_default(),
-                status,
-                author: item.author.clone().unwrap_or_default(),
-                at: item.at.clone().unwrap_or_else(now_rfc3339),
-            });
+            let mut new = Annotation::new(text, kind, &item.label, start, end);
+            if let Some(id) = item.id.as_ref().filter(|id| !id.is_empty()) {
+                new.id = id.clone();
+            }
+            touched.insert(new.id.clone());
+            new.attrs = item.attrs.clone().unwrap_or_default();
+            new.status = status;
+            new.author = item.author.clone().unwrap_or_default();
+            if let Some(at) = &item.at {
+                new.at = at.clone();
+            }
+            sidecar.annotations.push(new);
             counts.added += 1;
         }
     }
