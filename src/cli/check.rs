@@ -69,8 +69,11 @@ pub fn run(args: &DirArgs, out: &mut dyn Write) -> CliResult {
 
 /// Every finding of a loaded project, folder-level warnings first.
 pub fn check_project(project: &Project) -> Vec<Finding> {
-    let mut findings: Vec<Finding> =
-        project.warnings.iter().map(|w| problem(&w.path, None, w.message.clone())).collect();
+    let mut findings: Vec<Finding> = project
+        .warnings
+        .iter()
+        .map(|w| (if w.note { note } else { problem })(&w.path, None, w.message.clone()))
+        .collect();
     for (article, sidecar) in project.articles.iter().zip(&project.sidecars) {
         findings.extend(check_article(article));
         findings.extend(check_sidecar(article, sidecar, &project.labels));
@@ -253,7 +256,9 @@ fn fields_expected(a: &Annotation) -> Option<&'static str> {
                 || f.as_of.is_some();
             (!any).then_some("claimant, count, what, who, side")
         }
-        Kind::Event => (f.date.is_none() && f.precision.is_none() && f.summary.is_none()).then_some("date, summary"),
+        Kind::Event => {
+            (f.date.is_none() && f.precision.is_none() && f.summary.is_none()).then_some("date, summary")
+        }
         _ => None,
     }
 }

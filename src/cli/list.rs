@@ -64,7 +64,8 @@ pub fn run(args: &ListArgs, out: &mut dyn Write) -> CliResult {
     let dir = args.dir.dir();
     let project = open_project(&dir)?;
     for w in &project.warnings {
-        eprintln!("depeche: warning: {}", inert_line(&w.to_string()));
+        let kind = if w.note { "note" } else { "warning" };
+        eprintln!("depeche: {kind}: {}", inert_line(&w.to_string()));
     }
     let rows = rows(&project);
     for e in rows.iter().filter_map(|r| r.sidecar_error.as_deref()) {

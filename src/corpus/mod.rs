@@ -4,6 +4,7 @@
 pub mod boilerplate;
 pub mod decode;
 pub mod infer;
+pub mod journal;
 pub mod lang;
 pub mod marker;
 pub mod outlets;
@@ -133,6 +134,8 @@ impl Article {
 pub struct LoadWarning {
     pub path: PathBuf,
     pub message: String,
+    /// For information only (an interrupted import completed), not a problem.
+    pub note: bool,
 }
 
 impl std::fmt::Display for LoadWarning {
@@ -186,21 +189,35 @@ fn sort_key(a: &Article) -> (bool, Option<PartialDate>, &str) {
 /// Loads every `.txt` dispatch of `dir`, sorted by date. Other files are
 /// ignored (sidecars, labels, hidden files); binary and empty files, and
 /// symbolic links leading out of the folder, are skipped with a warning
-/// naming them. Never writes anything.
+/// naming them. Never writes an article; an import a crash interrupted is
+/// first completed and depeche's own stale temporary files removed
+/// ([`journal`]), so that nothing reads a half-made change.
 pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
     let dir_error = |source| CorpusError::Dir { path: dir.to_path_buf(), source };
     let root = dir.canonicalize().map_err(dir_error)?;
-    let mut entries: Vec<std::fs::DirEntry> =
-        std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)?;
+    let list = || -> Result<Vec<std::fs::DirEntry>, CorpusError> {
+        std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)
+    };
+    let mut entries = list()?;
+    let mut warnings = Vec::new();
+    if journal::needs_recovery(entries.iter().map(|e| e.file_name()).collect::<Vec<_>>().iter()) {
+        let said = journal::recover(dir, journal::stale_before());
+        let at = dir.join(journal::JOURNAL);
+        warnings.extend(said.into_iter().map(|message| LoadWarning {
+            path: at.clone(),
+            message,
+            note: true,
+        }));
+        entries = list()?;
+    }
     entries.sort_by_key(|e| e.file_name());
     let (dispatches, others): (Vec<_>, Vec<_>) =
         entries.into_iter().partition(|e| is_dispatch_name(&e.path()));
     let others = others.into_iter().map(|e| e.file_name()).collect();
     let entries = dispatches;
     let loaded = parallel::map(entries, |entry| {
-        load_entry(&root, &entry).map_err(|message| LoadWarning { path: entry.path(), message })
+        load_entry(&root, &entry).map_err(|message| LoadWarning { path: entry.path(), message, note: false })
     });
-    let mut warnings = Vec::new();
     let articles = loaded.into_iter().filter_map(|r| r.map_err(|w| warnings.push(w)).ok()).collect();
     let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings, others };
     corpus.sort();
