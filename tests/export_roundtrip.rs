@@ -517,8 +517,11 @@ fn with_headers(root: &Path) -> PathBuf {
     dir
 }
 
+/// A dispatch's id, date, outlet, title and language.
+type Shown = (String, Option<String>, Option<String>, String, &'static str);
+
 /// What `depeche list` shows of each dispatch's header.
-fn headers(dir: &Path) -> Vec<(String, Option<String>, Option<String>, String, &'static str)> {
+fn headers(dir: &Path) -> Vec<Shown> {
     let p = Project::open(dir).unwrap();
     let mut v: Vec<_> = p
         .articles

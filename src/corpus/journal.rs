@@ -259,8 +259,8 @@ pub fn is_temporary_name(name: &str) -> bool {
 }
 
 /// Whether a folder listing holds something [`recover`] must look at.
-pub fn needs_recovery<'a>(names: impl IntoIterator<Item = &'a OsString>) -> bool {
-    names.into_iter().any(|n| n.to_str().is_some_and(|n| n == JOURNAL || is_temporary_name(n)))
+pub fn needs_recovery(mut names: impl Iterator<Item = OsString>) -> bool {
+    names.any(|n| n.to_str().is_some_and(|n| n == JOURNAL || is_temporary_name(n)))
 }
 
 /// Finishes a commit a crash interrupted (its journal) and removes stale

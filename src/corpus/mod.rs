@@ -200,7 +200,7 @@ pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
     };
     let mut entries = list()?;
     let mut warnings = Vec::new();
-    if journal::needs_recovery(entries.iter().map(|e| e.file_name()).collect::<Vec<_>>().iter()) {
+    if journal::needs_recovery(entries.iter().map(|e| e.file_name())) {
         let said = journal::recover(dir, journal::stale_before());
         let at = dir.join(journal::JOURNAL);
         warnings.extend(said.into_iter().map(|message| LoadWarning {
