@@ -663,3 +663,27 @@ fn an_import_on_a_full_disk_writes_nothing_and_says_so_in_its_own_words() {
     let (counts, left) = state(&fresh);
     assert!(counts.iter().all(|&n| n == 0) && left.is_empty(), "{counts:?} {left:?}");
 }
+
+/// An import places a quote by the same rule as a sidecar whose text
+/// changed: found approximately when the dispatch was edited since.
+#[test]
+fn an_import_into_an_edited_dispatch_re_anchors_like_a_sidecar() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = "Le ministre Dmytro Kouleba a rencontré son homologue à Varsovie mardi.";
+    let dir = one_dispatch(tmp.path(), &old.replace("Dmytro Kouleba", "Dmytro I. Kouleba"));
+    let (s, e) = find(old, "Dmytro Kouleba");
+    let q = depeche::annotation::model::quote_at(old, s, e);
+    let line = serde_json::json!({
+        "article": "d", "kind": "entity", "label": "PER", "start": s, "end": e,
+        "quote": {"exact": q.exact, "prefix": q.prefix, "suffix": q.suffix}, "status": "accepted",
+    });
+    let src = tmp.path().join("in.jsonl");
+    std::fs::write(&src, format!("{line}\n")).unwrap();
+    let mut project = Project::open(&dir).unwrap();
+    let batch = jsonl::read(&src, &project);
+    let report = apply(&mut project, vec![batch], ImportOptions::default());
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+    assert!(report.notices.iter().any(|n| n.message.contains("approximately")), "{:#?}", report.notices);
+    let a = &Project::open(&dir).unwrap().sidecars[0].annotations[0];
+    assert_eq!(a.quote.exact, "Dmytro I. Kouleba");
+}

@@ -72,7 +72,7 @@ pub fn check_project(project: &Project) -> Vec<Finding> {
     let mut findings: Vec<Finding> = project
         .warnings
         .iter()
-        .map(|w| (if w.note { note } else { problem })(&w.path, None, w.message.clone()))
+        .map(|w| (if w.is_note() { note } else { problem })(&w.path, None, w.message.clone()))
         .collect();
     for (article, sidecar) in project.articles.iter().zip(&project.sidecars) {
         findings.extend(check_article(article));

@@ -64,7 +64,7 @@ pub fn run(args: &ListArgs, out: &mut dyn Write) -> CliResult {
     let dir = args.dir.dir();
     let project = open_project(&dir)?;
     for w in &project.warnings {
-        let kind = if w.note { "note" } else { "warning" };
+        let kind = if w.is_note() { "note" } else { "warning" };
         eprintln!("depeche: {kind}: {}", inert_line(&w.to_string()));
     }
     let rows = rows(&project);

@@ -264,9 +264,10 @@ pub fn needs_recovery(mut names: impl Iterator<Item = OsString>) -> bool {
 }
 
 /// Finishes a commit a crash interrupted (its journal) and removes stale
-/// temporaries (older than `stale_before`). What it did, one sentence each,
-/// for the user to read; nothing when there was nothing to do.
-pub fn recover(dir: &Path, stale_before: SystemTime) -> Vec<String> {
+/// temporaries (older than `stale_before`). What it did, for the user to
+/// read: (the file concerned, a sentence); the journal's own path marks the
+/// one piece of news that is no problem, a completed import.
+pub fn recover(dir: &Path, stale_before: SystemTime) -> Vec<(PathBuf, String)> {
     let _turn = lock_folder(&dir.join(JOURNAL));
     let mut said = Vec::new();
     let journal = dir.join(JOURNAL);
@@ -275,15 +276,15 @@ pub fn recover(dir: &Path, stale_before: SystemTime) -> Vec<String> {
         Ok(Some(bytes)) => match serde_json::from_slice::<Plan>(&bytes) {
             Ok(plan) if plan.format == PLAN_FORMAT => roll_forward(dir, &plan, &mut said),
             _ => {
-                said.push(format!(
-                    "{} is not a journal depeche can read; it was left as it is",
-                    journal.display()
+                said.push((
+                    dir.to_path_buf(),
+                    format!("{JOURNAL} is not a journal depeche can read; it was left as it is"),
                 ));
                 false
             }
         },
         Err(e) => {
-            said.push(format!("cannot read {}: {e}", journal.display()));
+            said.push((dir.to_path_buf(), format!("cannot read {JOURNAL}: {e}")));
             false
         }
     };
@@ -302,7 +303,7 @@ pub fn recover(dir: &Path, stale_before: SystemTime) -> Vec<String> {
 
 /// Renames the temporaries of `plan` still waiting, then removes the
 /// journal; whether it got that far.
-fn roll_forward(dir: &Path, plan: &Plan, said: &mut Vec<String>) -> bool {
+fn roll_forward(dir: &Path, plan: &Plan, said: &mut Vec<(PathBuf, String)>) -> bool {
     let plain = |n: &str| !n.is_empty() && n != "." && n != ".." && !n.contains(['/', '\\']);
     let mut placed = 0;
     for e in &plan.entries {
@@ -317,33 +318,29 @@ fn roll_forward(dir: &Path, plan: &Plan, said: &mut Vec<String>) -> bool {
         match hash_of(&target) {
             Ok(now) if now == e.before || now.as_deref() == Some(e.after.as_str()) => {
                 if let Err(err) = std::fs::rename(&temp, &target) {
-                    said.push(format!(
-                        "{}: an interrupted import cannot be completed yet ({err}); depeche tries again next time",
-                        target.display()
-                    ));
+                    let m = format!(
+                        "an interrupted import cannot be completed yet ({err}); depeche tries again next time"
+                    );
+                    said.push((target, m));
                     return false;
                 }
                 placed += 1;
             }
             _ => {
                 let _ = std::fs::remove_file(&temp);
-                said.push(format!(
-                    "{} was changed by another program after an import was interrupted: the import's version of it was dropped",
-                    target.display()
-                ));
+                let m = "changed by another program after an import was interrupted: the import's version of it was dropped";
+                said.push((target, m.into()));
             }
         }
     }
     sync_folder(dir);
     let _ = std::fs::remove_file(dir.join(JOURNAL));
     sync_folder(dir);
-    said.insert(
-        0,
-        format!(
-            "an import interrupted before it finished was completed ({placed} of {} files in place)",
-            plan.entries.len()
-        ),
+    let done = format!(
+        "an import interrupted before it finished was completed ({placed} of {} files in place)",
+        plan.entries.len()
     );
+    said.insert(0, (dir.join(JOURNAL), done));
     true
 }
 
@@ -439,7 +436,10 @@ mod tests {
         let young = dir.path().join(".b.ann.jsonl.Zz9Zz9.tmp");
         std::fs::write(&young, "a save under way").unwrap();
         let said = recover(dir.path(), SystemTime::now() - FUTURE);
-        assert!(said.iter().any(|s| s.contains("changed by another program")), "{said:?}");
+        assert!(
+            said.iter().any(|(p, s)| p.ends_with("a.ann.jsonl") && s.contains("changed by another program")),
+            "{said:?}"
+        );
         assert_eq!(std::fs::read_to_string(dir.path().join("a.ann.jsonl")).unwrap(), "edited by hand\n");
         assert!(young.exists(), "a temporary younger than the process may be another's save");
         assert!(!dir.path().join(JOURNAL).exists());

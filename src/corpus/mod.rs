@@ -134,8 +134,14 @@ impl Article {
 pub struct LoadWarning {
     pub path: PathBuf,
     pub message: String,
-    /// For information only (an interrupted import completed), not a problem.
-    pub note: bool,
+}
+
+impl LoadWarning {
+    /// For information only, not a problem: what opening the folder did
+    /// about an interrupted import (its messages are the journal's).
+    pub fn is_note(&self) -> bool {
+        self.path.file_name().is_some_and(|n| n == journal::JOURNAL)
+    }
 }
 
 impl std::fmt::Display for LoadWarning {
@@ -202,12 +208,7 @@ pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
     let mut warnings = Vec::new();
     if journal::needs_recovery(entries.iter().map(|e| e.file_name())) {
         let said = journal::recover(dir, journal::stale_before());
-        let at = dir.join(journal::JOURNAL);
-        warnings.extend(said.into_iter().map(|message| LoadWarning {
-            path: at.clone(),
-            message,
-            note: true,
-        }));
+        warnings.extend(said.into_iter().map(|(path, message)| LoadWarning { path, message }));
         entries = list()?;
     }
     entries.sort_by_key(|e| e.file_name());
@@ -216,7 +217,7 @@ pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
     let others = others.into_iter().map(|e| e.file_name()).collect();
     let entries = dispatches;
     let loaded = parallel::map(entries, |entry| {
-        load_entry(&root, &entry).map_err(|message| LoadWarning { path: entry.path(), message, note: false })
+        load_entry(&root, &entry).map_err(|message| LoadWarning { path: entry.path(), message })
     });
     let articles = loaded.into_iter().filter_map(|r| r.map_err(|w| warnings.push(w)).ok()).collect();
     let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings, others };

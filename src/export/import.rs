@@ -320,12 +320,16 @@ fn stage_batch(project: &Project, mut batch: Batch, options: ImportOptions, stag
                 *kind = kind.or(item.kind);
             }
             match place(&article.text, &article.index, item) {
-                Ok((start, end, moved)) => {
-                    if moved {
+                Ok((start, end, how)) => {
+                    if how != How::Kept {
+                        let nearly = match how {
+                            How::Fuzzy { errors } => format!(" (approximately: {errors} edits apart)"),
+                            _ => String::new(),
+                        };
                         batch.notice(
                             item.line,
                             format!(
-                                "{} '{}' was not at {}-{} in the dispatch: re-anchored at {start}-{end}",
+                                "{} '{}' was not at {}-{} in the dispatch: re-anchored at {start}-{end}{nearly}",
                                 item.label,
                                 item.exact.as_deref().unwrap_or(""),
                                 item.start,
@@ -414,12 +418,8 @@ impl Counts {
     }
 }
 
-/// Where `item` lands in `text`: (start, end, whether it was moved).
-fn place(
-    text: &str,
-    index: &crate::text::CharIndex,
-    item: &Incoming,
-) -> Result<(usize, usize, bool), String> {
+/// Where `item` lands in `text`: (start, end, how it was found there).
+fn place(text: &str, index: &crate::text::CharIndex, item: &Incoming) -> Result<(usize, usize, How), String> {
     let len = index.len_chars();
     if item.start >= item.end {
         return Err(format!("empty span {}-{}: the end must be after the start", item.start, item.end));
@@ -431,12 +431,12 @@ fn place(
                 item.start, item.end
             ));
         }
-        return Ok((item.start, item.end, false));
+        return Ok((item.start, item.end, How::Kept));
     };
     let quote = Quote { exact: exact.to_string(), prefix: item.prefix.clone(), suffix: item.suffix.clone() };
     // The one rule of re-anchoring, as for a sidecar whose text changed.
     match reanchor(text, index, item.start, item.end, &quote) {
-        Some(p) => Ok((p.start, p.end, p.how != How::Kept)),
+        Some(p) => Ok((p.start, p.end, p.how)),
         None if item.end > len => Err(format!(
             "offsets {}-{} are out of range (the dispatch has {len} characters) and '{exact}' is nowhere in it",
             item.start, item.end
