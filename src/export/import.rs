@@ -171,7 +171,7 @@ pub fn apply_with(
             Ok(()) => return staged.land(project),
             // Written meanwhile by another program: planned again on it.
             Err(CommitError::Changed { .. }) => staged.reload(project),
-            Err(e @ CommitError::Interrupted { .. }) => {
+            Err(e @ (CommitError::Interrupted { .. } | CommitError::Crashed(_))) => {
                 let mut report = staged.report;
                 report.problems.push(Problem::new(
                     &project.dir,
