@@ -89,8 +89,14 @@ pub fn find(
         let listed = k > 0 && linked_to_previous(doc, &figures[k - 1], f);
         let from_last = last.filter(|(s, _, _)| (elided || continues || listed) && *s == sentence);
         let Some(what) = what::of(doc, f).or(from_last.map(|(_, w, _)| w)) else { continue };
-        let (claimant, verb, how) = claimant_for(doc, f, what, &ctx, &mut speakers);
+        let (mut claimant, verb, mut how) = claimant_for(doc, f, what, &ctx, &mut speakers);
         let linked = k > 0 && linked_to_previous(doc, &figures[k - 1], f);
+        if how == Found::Fallback
+            && let Some(j) = restated_or_listed(doc, f, what, linked, &out, &found)
+        {
+            claimant = out[j].attrs.claimant.clone().unwrap_or(claimant);
+            how = Found::Neighbour;
+        }
         let who = match what {
             What::Equipment => Some(Who::Military),
             _ => match who_of_noun(doc, f).or(f.who).or(from_last.and_then(|(_, _, w)| w)) {
@@ -184,6 +190,32 @@ pub fn find(
     headlines_take_the_body_claimant(doc, &mut out, &found);
     army_speaks_through_its_ministry(&mut out);
     out
+}
+
+/// The earlier claim whose source a figure with none of its own takes: the
+/// same count of the same thing said before ("Two soldiers were killed, the
+/// army said. … killing two soldiers"), or the claim it goes on listing in
+/// its sentence ("killing two soldiers and injuring five").
+fn restated_or_listed(
+    doc: &Doc,
+    f: &Figure,
+    what: What,
+    linked: bool,
+    out: &[Claim],
+    found: &[Found],
+) -> Option<usize> {
+    let named = |j: &usize| found[*j] != Found::Fallback;
+    let sentence = doc.sentence_index(f.number);
+    if linked
+        && let Some(j) = out.len().checked_sub(1).filter(named)
+        && doc.sentence_index(out[j].start) == sentence
+    {
+        return Some(j);
+    }
+    (0..out.len()).rev().filter(named).find(|&j| {
+        let c = &out[j].attrs;
+        c.count_low == f.low && c.count_high == f.high && c.what == Some(what) && f.low.is_some()
+    })
 }
 
 /// "l'armée russe dit" where the text also gives the figures of "le

@@ -596,8 +596,11 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
     let opening: Vec<&Entity> = entities
         .iter()
-        .filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb && !dateline(doc, en))
+        .filter(|en| en.start >= s && en.end <= verb && !dateline(doc, en))
         .take(2)
+        .enumerate()
+        .take_while(|(i, en)| en.start <= s + if *i == 0 { 4 } else { 8 })
+        .map(|(_, en)| en)
         .collect();
     if let [a, b] = opening.as_slice()
         && (a.end..b.start).all(|t| {

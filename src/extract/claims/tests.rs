@@ -301,4 +301,19 @@ mod more_rules {
                     a déclaré le chef de l'Etat congolais.";
         assert_eq!(claimants(text, Some("AFP")), ["Jean Mokoko"]);
     }
+
+    #[test]
+    fn a_figure_said_again_is_the_same_source() {
+        let text = "Three policemen were killed in an ambush near Gao on Friday, the army said.\n\n\
+                    The gunmen fired on a patrol, killing three policemen and wounding seven.";
+        assert_eq!(claimants(text, Some("Reuters")), ["armée malienne"; 3]);
+    }
+
+    #[test]
+    fn a_people_speaks_through_its_authorities_and_two_countries_are_each_side() {
+        let text = "Les Soudanais disent avoir abattu 12 drones.";
+        assert_eq!(claimants(text, None), ["autorités soudanaises"]);
+        let text = "Le Tchad et le Soudan disent avoir perdu plusieurs dizaines de soldats.";
+        assert_eq!(claimants(text, None), [EACH_SIDE]);
+    }
 }
