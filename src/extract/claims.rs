@@ -189,7 +189,38 @@ pub fn find(
     }
     headlines_take_the_body_claimant(doc, &mut out, &found);
     army_speaks_through_its_ministry(&mut out);
+    acronyms_by_their_french_names(doc, entities, &mut out);
     out
+}
+
+/// "les Forces armées soudanaises (FAS) … selon les FAS": a state force
+/// named by an acronym the text spells out in French takes its full name
+/// (DECISIONS); a group or an NGO keeps the acronym it is known by
+/// ("RNDDH"), and so does a force spelled out in English.
+fn acronyms_by_their_french_names(doc: &Doc, entities: &[Entity], claims: &mut [Claim]) {
+    const FRENCH: &[&str] = &["de", "des", "du", "la", "le", "l", "pour", "et", "aux"];
+    let spelled = |acronym: &str| {
+        entities.iter().find_map(|en| {
+            let t = en.end;
+            let inside = doc.toks.get(t + 1).filter(|_| doc.toks[t].is_punct(b'('))?;
+            let closes = doc.toks.get(t + 2).is_some_and(|x| x.is_punct(b')'));
+            if !closes || &doc.text[inside.start..inside.end] != acronym {
+                return None;
+            }
+            let force = doc.is_any(en.start, &["forces", "armée", "armées"]);
+            let written = &doc.text[doc.toks[en.start].start..doc.toks[en.end - 1].end];
+            let french = force
+                && ((en.start..en.end).any(|k| doc.is_any(k, FRENCH)) || written.contains(['é', 'è', 'ê']));
+            french.then(|| written.to_string())
+        })
+    };
+    for c in claims.iter_mut() {
+        let Some(name) = c.attrs.claimant.as_deref() else { continue };
+        let acronym = name.len() >= 2 && name.chars().all(|ch| ch.is_uppercase() || ch.is_ascii_digit());
+        if acronym && let Some(full) = spelled(name) {
+            c.attrs.claimant = Some(full);
+        }
+    }
 }
 
 /// The earlier claim whose source a figure with none of its own takes: the

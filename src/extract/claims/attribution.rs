@@ -72,6 +72,10 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         }
         found
     });
+    // "Israeli strikes on south Lebanon killed 11 people, according to the
+    // health ministry": a health ministry counts the dead of its own land
+    let health = (s..e).any(|t| doc.is_any(t, &["santé", "health"]));
+    let named = if health { land_of_the_dead(doc, ctx.entities, s, e).or(named) } else { named };
     let ctx = &Ctx { country: named.or(ctx.country), ..*ctx };
     // "selon X", "d'après X", "according to X", "de source X": nearest to the figure
     let mut best: Option<(usize, String)> = None;
@@ -231,6 +235,23 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         return Some((OFFICIAL.to_string(), None));
     }
     None
+}
+
+/// The country of the first place after a locative preposition in the
+/// sentence ("on south Lebanon", "à Gaza"), where a toll's dead are.
+fn land_of_the_dead(doc: &Doc, entities: &[Entity], s: usize, e: usize) -> Option<&'static Country> {
+    const AT: &[&str] = &["à", "au", "aux", "en", "dans", "in", "on", "near", "près"];
+    let w = crate::geo::world();
+    entities.iter().filter(|en| en.start > s && en.start < e && en.is("LOC")).find_map(|en| {
+        let k = (en.start.saturating_sub(3).max(s)..en.start)
+            .rev()
+            .find(|&k| doc.toks[k].kind == TokKind::Word)?;
+        if !doc.is_any(k, AT) && !(k > s && doc.is_any(k - 1, AT)) {
+            return None;
+        }
+        let name = &doc.text[doc.toks[en.start].start..doc.toks[en.end - 1].end];
+        w.place(name).and_then(|p| w.country(p.country_code))
+    })
 }
 
 /// "le gouverneur", "the group", "le mouvement": the person last named with

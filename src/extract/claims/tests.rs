@@ -316,4 +316,19 @@ mod more_rules {
         let text = "Le Tchad et le Soudan disent avoir perdu plusieurs dizaines de soldats.";
         assert_eq!(claimants(text, None), [EACH_SIDE]);
     }
+
+    #[test]
+    fn a_health_ministry_counts_the_dead_of_its_land() {
+        let text =
+            "Ethiopian drone strikes on northern Somalia killed 14 people, according to the health ministry.";
+        assert_eq!(claimants(text, None), ["ministère somalien de la Santé"]);
+    }
+
+    #[test]
+    fn an_acronym_spelled_out_in_french_takes_the_full_name() {
+        let text = "Les Forces armées tchadiennes (FAT) ont repoussé l'attaque. Selon les FAT, 40 assaillants ont été tués.";
+        assert_eq!(claimants(text, None), ["Forces armées tchadiennes"]);
+        let text = "The Tigray Defence Forces (TDF) said 40 soldiers were killed.";
+        assert_eq!(claimants(text, None), ["TDF"]);
+    }
 }
