@@ -346,6 +346,25 @@ fn claimant_for(
     {
         return (n, None, Found::Neighbour);
     }
+    // a figure inside a quotation: the verb after the quotation closes names
+    // its speaker ("«… 3.100 soldats. …», a déclaré X"), else the one who
+    // spoke last; never someone the quotation names
+    if let Some(close) = attribution::quotation_close(doc, f.start) {
+        let j = doc.sentence_index(close.min(doc.toks.len().saturating_sub(1)));
+        let (_, ce) = doc.sents.get(j).copied().unwrap_or((0, 0));
+        if close > e
+            && close + 1 < ce
+            && let Some((n, v)) = attribution::in_clause(doc, close + 1, ce, close + 1, ctx)
+        {
+            let n = if n == PRONOUN { speakers.before(doc, i, ctx) } else { Some(n) };
+            if let Some(n) = n {
+                return (n, v, Found::Neighbour);
+            }
+        }
+        if let Some(n) = speakers.before(doc, i, ctx) {
+            return (n, None, Found::Neighbour);
+        }
+    }
     // "Des dizaines de cadavres supplémentaires", "further bodies": a figure
     // added to a report already given is the same source's, across a
     // paragraph break too

@@ -139,8 +139,11 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
     }
     // "… a déclaré X", "X said" after the figure
     let after = ctx.figures.iter().find(|g| g.start == fig).map_or(fig, |g| g.end);
+    // inside a quotation the speaker's own words name others ("pas 300.000,
+    // comme le disent X"): the verb that attributes it comes after it closes
+    let quoted_until = quotation_close(doc, fig).unwrap_or(0);
     for t in after.min(e)..e {
-        if !says(doc, t) || doc.is_any(t, &["selon", "according"]) {
+        if t < quoted_until || !says(doc, t) || doc.is_any(t, &["selon", "according"]) {
             continue;
         }
         // "…, the agency reported, citing the health ministry": the source cited
@@ -235,6 +238,45 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         return Some((OFFICIAL.to_string(), None));
     }
     None
+}
+
+/// What a ministry's name may end on after its capitalised word ("des
+/// Affaires étrangères").
+const FUNCTION_TAILS: &[&str] = &["étrangères", "etrangeres", "intérieures", "sociales", "humanitaires"];
+/// The capitalised words of a ministry's function ("ministre de la Défense").
+const FUNCTION_NAMES: &[&str] = &["défense", "santé", "affaires", "intérieur", "justice", "information"];
+const MINISTERS: &[&str] = &["ministre", "ministère", "minister", "ministry"];
+
+/// When token `at` is inside a quotation opened in its paragraph, the
+/// token that closes it (the paragraph's end when it stays open).
+pub fn quotation_close(doc: &Doc, at: usize) -> Option<usize> {
+    let mark = |t: usize| {
+        let x = &doc.toks[t];
+        if x.kind != TokKind::Punct {
+            return None;
+        }
+        match &doc.text[x.start..x.end] {
+            "«" | "“" => Some(Some(true)),
+            "»" | "”" => Some(Some(false)),
+            "\"" => Some(None),
+            _ => None,
+        }
+    };
+    let para =
+        (0..=at.min(doc.toks.len().saturating_sub(1))).rev().find(|&t| doc.toks[t].para_before).unwrap_or(0);
+    let mut open = false;
+    for t in para..at {
+        match mark(t) {
+            Some(Some(o)) => open = o,
+            Some(None) => open = !open,
+            None => {}
+        }
+    }
+    if !open {
+        return None;
+    }
+    let end = (at + 1..doc.toks.len()).find(|&t| doc.toks[t].para_before).unwrap_or(doc.toks.len());
+    Some((at..end).find(|&t| matches!(mark(t), Some(Some(false)) | Some(None))).unwrap_or(end))
 }
 
 /// The country of the first place after a locative preposition in the
@@ -639,8 +681,13 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     }
     if let Some(ent) = entities.iter().rev().find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4)
     {
-        if ent.start > s + 1 && doc.is_any(ent.start - 1, &["du", "de", "des", "of", "in"]) {
-            let head_end = ent.start - 1;
+        // "de la Défense", "de l'Intérieur": the article after the preposition
+        let mut of_at = ent.start.saturating_sub(1);
+        while of_at > s && (doc.is_any(of_at, &["la", "l"]) || doc.toks[of_at].is_punct(b'\'')) {
+            of_at -= 1;
+        }
+        if ent.start > s + 1 && doc.is_any(of_at, &["du", "de", "des", "of", "in"]) {
+            let head_end = of_at;
             let mut k = head_end;
             while k > s
                 && doc.toks[k - 1].kind == TokKind::Word
@@ -710,6 +757,21 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     }
     if start == k {
         return None;
+    }
+    // "le ministre ivoirien de la Défense a annoncé": a function's name is
+    // part of its minister's
+    if doc.toks[start].cap && FUNCTION_NAMES.iter().any(|f| doc.is(start, f)) {
+        let mut j = start;
+        while j > s && (doc.is_any(j - 1, &["de", "la", "l", "des", "du"]) || doc.toks[j - 1].is_punct(b'\''))
+        {
+            j -= 1;
+        }
+        let head = (j.saturating_sub(3).max(s)..j).find(|&h| doc.is_any(h, MINISTERS));
+        if j < start
+            && let Some(h) = head
+        {
+            start = h;
+        }
     }
     let phrase = &doc.text[doc.toks[start].start..doc.toks[k - 1].end];
     if doc.is_any(k - 1, PRONOUNS) || doc.is_any(start, PRONOUNS) {
@@ -821,13 +883,22 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     let mut end = t;
     while end < e && end < t + 6 && doc.toks[end].kind == TokKind::Word && !says(doc, end) {
         end += 1;
-        if end < e
-            && doc.is_any(end, &["de", "du", "des", "of", "in", "'s"])
-            && end + 1 < e
-            && doc.toks[end + 1].cap
-        {
-            end += 2;
-            break;
+        if end < e && doc.is_any(end, &["de", "du", "des", "of", "in", "'s"]) {
+            // "de la Défense", "de l'Intérieur", "des Affaires étrangères"
+            let mut j = end + 1;
+            if doc.is_any(j, &["la", "l"]) {
+                j += 1;
+                if j < e && doc.toks[j].is_punct(b'\'') {
+                    j += 1;
+                }
+            }
+            if j < e && doc.toks[j].cap {
+                end = j + 1;
+                while end < e && doc.is_any(end, FUNCTION_TAILS) {
+                    end += 1;
+                }
+                break;
+            }
         }
     }
     if let Some(first) = in_reach.first()

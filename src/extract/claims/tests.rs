@@ -331,4 +331,19 @@ mod more_rules {
         let text = "The Tigray Defence Forces (TDF) said 40 soldiers were killed.";
         assert_eq!(claimants(text, None), ["TDF"]);
     }
+
+    #[test]
+    fn a_minister_speaks_for_the_ministry() {
+        let text = "« Nouvelle frappe sur Bouaké, 7 morts et 12 blessés », a indiqué le ministre des Affaires étrangères.";
+        assert_eq!(claimants(text, Some("AFP")), ["ministère ivoirien des Affaires étrangères"; 2]);
+        let text = "Le ministre tchadien de la Défense a annoncé la mort de 23 soldats.";
+        assert_eq!(claimants(text, Some("AFP")), ["ministère tchadien de la Défense"]);
+    }
+
+    #[test]
+    fn inside_a_quotation_the_speaker_is_not_whom_it_names() {
+        let text = "Le président Jean Mokoko a parlé mardi.\n\n« Nous avons perdu 3.100 soldats. \
+                    Pas 30.000, comme le disent Ndongo et ses menteurs. Mais chaque perte compte. »";
+        assert_eq!(claimants(text, Some("AFP"))[0], "Jean Mokoko");
+    }
 }
