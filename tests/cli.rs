@@ -500,3 +500,127 @@ fn import_errors_quote_the_file_inert() {
     let err = stderr(&o);
     assert!(err.contains("PWNED") && !has_raw_controls(&err), "{err:?}");
 }
+
+#[test]
+fn export_then_import_into_bare_texts_keeps_the_dates_and_outlets_list_shows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let arts = tmp.path().join("arts");
+    std::fs::create_dir(&arts).unwrap();
+    let text =
+        " date 2021-11-02 Des drones ont visé la centrale de Zaporijjia dans la nuit, selon l'exploitant.";
+    article_with_spans(&arts, "zaporijjia", text, &[("Zaporijjia", "LOC", Kind::Entity)]);
+    // The annotator set the outlet.
+    let article = corpus::from_bytes(&arts.join("zaporijjia.txt"), text.as_bytes());
+    let mut sc = Sidecar::load(&article);
+    sc.header.meta.outlet = Some("Ukrinform".into());
+    sc.save(&article).unwrap();
+    let want = json_list(&arts);
+    assert_eq!((&want[0]["date"], &want[0]["outlet"]), (&"2021-11-02".into(), &"Ukrinform".into()));
+    for format in ["brat", "jsonl", "w3c"] {
+        let out = tmp.path().join(format!("out-{format}"));
+        let o = depeche(&["export", "--to", format, path_str(&out), path_str(&arts)]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        // A folder of the bare texts brat gets (no date marker).
+        let bare = tmp.path().join(format!("bare-{format}"));
+        std::fs::create_dir(&bare).unwrap();
+        let brat = tmp.path().join("out-brat");
+        std::fs::copy(brat.join("zaporijjia.txt"), bare.join("zaporijjia.txt")).unwrap();
+        let src = match format {
+            "brat" => out.clone(),
+            "jsonl" => out.join("annotations.jsonl"),
+            _ => out.join("annotations.w3c.jsonl"),
+        };
+        let from = if format == "brat" { "brat" } else { "jsonl" };
+        let o = depeche(&["import", "--from", from, path_str(&src), path_str(&bare)]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}{}", stdout(&o), stderr(&o));
+        assert!(
+            stdout(&o).contains("1 dispatch header (date, outlet, title, language) restored"),
+            "{}",
+            stdout(&o)
+        );
+        let got = json_list(&bare);
+        for field in ["date", "precision", "outlet", "title", "lang", "annotations"] {
+            assert_eq!(got[0][field], want[0][field], "{format}: {field}");
+        }
+    }
+}
+
+#[test]
+fn the_next_command_completes_an_interrupted_import_and_removes_stale_temporaries() {
+    use depeche::corpus::journal::{Fault, Step};
+    use depeche::export::import::{ImportOptions, apply_with};
+    let tmp = tempfile::tempdir().unwrap();
+    let arts = tmp.path().join("arts");
+    std::fs::create_dir(&arts).unwrap();
+    for id in ["a", "b"] {
+        std::fs::write(arts.join(format!("{id}.txt")), "Les combats ont repris près de Bakhmout.").unwrap();
+    }
+    let src = tmp.path().join("in.jsonl");
+    let line = |id: &str| format!(r#"{{"article":"{id}","label":"LOC","start":31,"end":39}}"#);
+    std::fs::write(&src, format!("{}\n{}\n", line("a"), line("b"))).unwrap();
+    // Killed once the plan is recorded, before any sidecar is in place.
+    let mut project = depeche::project::Project::open(&arts).unwrap();
+    let batch = depeche::export::jsonl::read(&src, &project);
+    let hook = &mut |s| if s == Step::Journal { Fault::Crash } else { Fault::Go };
+    apply_with(&mut project, vec![batch], ImportOptions::default(), hook);
+    assert!(!arts.join("a.ann.jsonl").exists() && !arts.join("b.ann.jsonl").exists());
+    // A temporary file a crash left long ago.
+    let stale = arts.join(".c.ann.jsonl.k3Xq9z.tmp");
+    std::fs::write(&stale, "half a sidecar").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&stale).unwrap().set_modified(old).unwrap();
+    let o = depeche(&["list", path_str(&arts)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("note:") && stderr(&o).contains("was completed (2 of 2"), "{}", stderr(&o));
+    let list = json_list(&arts);
+    assert!(list.iter().all(|e| e["annotations"] == 1), "{list:?}");
+    let hidden: Vec<String> = std::fs::read_dir(&arts)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(hidden.is_empty(), "no journal, no temporary file left: {hidden:?}");
+    let o = depeche(&["check", path_str(&arts)]);
+    assert!(stdout(&o).contains("no problems"), "{}", stdout(&o));
+}
+
+#[test]
+fn check_names_a_claim_without_fields_and_list_an_unreadable_sidecar() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Le gouverneur a annoncé que 14 civils avaient été tués à Kherson.";
+    article_with_spans(dir.path(), "k", text, &[("14 civils avaient été tués", "CLAIM", Kind::Claim)]);
+    let o = depeche(&["check", path_str(dir.path())]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("k.ann.jsonl:2: annotation") && out.contains("is a claim with none of its fields"),
+        "{out}"
+    );
+
+    std::fs::write(dir.path().join("k.ann.jsonl"), "{ not a sidecar\n").unwrap();
+    let o = depeche(&["list", path_str(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning:") && stderr(&o).contains("k.ann.jsonl"), "{}", stderr(&o));
+    let row = stdout(&o).lines().nth(1).unwrap().to_string();
+    assert!(row.contains("  ?  "), "ANN is not 0 but unknown: {row}");
+    assert!(json_list(dir.path())[0]["sidecar_error"].is_string());
+}
+
+#[test]
+fn utf8_with_a_few_bad_bytes_stays_utf8_and_check_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes =
+        "Kyiv, 3 mars 2022 (AFP) – L’état-major a annoncé « une trêve » là où l’électricité était coupée.\n"
+            .as_bytes()
+            .to_vec();
+    bytes.extend_from_slice(b"Le pont a \xe9t\xe9 d\xe9truit.\n");
+    std::fs::write(dir.path().join("d.txt"), &bytes).unwrap();
+    let list = json_list(dir.path());
+    assert_eq!(list[0]["encoding"], "UTF-8 (invalid bytes replaced)");
+    let o = depeche(&["show", "d", path_str(dir.path())]);
+    assert!(stdout(&o).contains("L’état-major"), "the valid text is not mojibake: {}", stdout(&o));
+    let o = depeche(&["check", path_str(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("d.txt:2: 3 byte sequences are not UTF-8"), "{}", stdout(&o));
+}

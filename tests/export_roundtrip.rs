@@ -479,3 +479,211 @@ fn the_bundled_gold_round_trips() {
         }
     }
 }
+
+/// Three dispatches whose date or outlet the bare text does not give: one
+/// dated by its marker only, one whose annotator set the outlet and the
+/// title, one whose annotator cut the date to the month.
+fn with_headers(root: &Path) -> PathBuf {
+    use depeche::annotation::MetaOverride;
+    let dir = root.join("headed");
+    std::fs::create_dir_all(&dir).unwrap();
+    let texts = [
+        ("marker", " date 2021-05-12 Le port de Marioupol a été bombardé toute la nuit, selon la mairie."),
+        (
+            "outlet",
+            "Kharkiv, 3 mars 2022 (AFP) - Les sirènes ont retenti au matin dans le centre de Kharkiv.",
+        ),
+        ("month", " date 2022-03-09 ODESA (Reuters) - Residents of Odesa filled sandbags on the seafront."),
+    ];
+    for (id, text) in texts {
+        std::fs::write(dir.join(format!("{id}.txt")), text).unwrap();
+    }
+    let project = Project::open(&dir).unwrap();
+    for (article, mut sc) in project.articles.iter().zip(project.sidecars.clone()) {
+        let t = article.text.as_str();
+        let place = ["Marioupol", "Kharkiv", "Odesa"].into_iter().find(|p| t.contains(p)).unwrap();
+        sc.annotations = vec![ann(t, Kind::Entity, "LOC", place, Attrs::default())];
+        sc.header.meta = match article.id.as_str() {
+            "outlet" => MetaOverride {
+                outlet: Some("Ukrinform".into()),
+                title: Some("Sirènes à Kharkiv".into()),
+                ..MetaOverride::default()
+            },
+            "month" => MetaOverride { precision: Some(Precision::Month), ..MetaOverride::default() },
+            _ => MetaOverride::default(),
+        };
+        sc.save(article).unwrap();
+    }
+    dir
+}
+
+/// A dispatch's id, date, outlet, title and language.
+type Shown = (String, Option<String>, Option<String>, String, &'static str);
+
+/// What `depeche list` shows of each dispatch's header.
+fn headers(dir: &Path) -> Vec<Shown> {
+    let p = Project::open(dir).unwrap();
+    let mut v: Vec<_> = p
+        .articles
+        .iter()
+        .map(|a| {
+            let m = &a.meta;
+            (a.id.clone(), m.date.map(|d| d.to_string()), m.outlet.clone(), m.title.clone(), m.lang.as_str())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_format_but_doccano_carries_the_dispatch_headers_into_bare_texts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = with_headers(tmp.path());
+    let want = headers(&dir);
+    let dates: Vec<_> = want.iter().map(|h| h.1.as_deref()).collect();
+    assert_eq!(dates, [Some("2021-05-12"), Some("2022-03"), Some("2022-03-03")], "{want:?}");
+    let project = Project::open(&dir).unwrap();
+    // brat's .txt files: the text without its date marker.
+    let brat_out = tmp.path().join("out-brat");
+    export::export(&project, Format::Brat, &brat_out).unwrap();
+    for format in [Format::Brat, Format::Jsonl, Format::W3c] {
+        let out = tmp.path().join(format!("out-{format:?}"));
+        export::export(&project, format, &out).unwrap();
+        let bare = tmp.path().join(format!("bare-{format:?}"));
+        std::fs::create_dir_all(&bare).unwrap();
+        for id in ["marker", "outlet", "month"] {
+            std::fs::copy(brat_out.join(format!("{id}.txt")), bare.join(format!("{id}.txt"))).unwrap();
+        }
+        assert_ne!(headers(&bare), want, "{format:?}: the bare texts alone say otherwise");
+        let report = import(&bare, format, &out, false);
+        assert!(report.problems.is_empty(), "{format:?}: {:#?}", report.problems);
+        assert_eq!(report.headers, 3, "{format:?}: {:#?} {:#?}", report.notices, headers(&bare));
+        assert_eq!(headers(&bare), want, "{format:?}");
+        let again = import(&bare, format, &out, false);
+        assert_eq!((again.headers, again.sidecars_written.len()), (0, 0), "{format:?}: restored once");
+    }
+    // The complete JSONL restores what the annotator set as set.
+    let bare = tmp.path().join(format!("bare-{:?}", Format::Jsonl));
+    let sc = &Project::open(&bare).unwrap().sidecars;
+    let set: Vec<_> = sc.iter().map(|s| s.header.meta.outlet.clone()).collect();
+    assert!(set.contains(&Some("Ukrinform".to_string())), "{set:?}");
+}
+
+/// The three sidecars one import changes, and the temporaries in the folder.
+fn state(dir: &Path) -> (Vec<usize>, Vec<String>) {
+    let p = Project::open(dir).unwrap();
+    let counts = p.sidecars.iter().map(|s| s.annotations.len()).collect();
+    let mut temps: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    temps.sort();
+    (counts, temps)
+}
+
+/// An import killed between any two steps of its write: afterwards either
+/// every sidecar holds the import or none does, and nothing is left behind.
+#[test]
+fn an_import_killed_at_any_step_lands_in_all_sidecars_or_none() {
+    use depeche::corpus::journal::{self, Fault, Step};
+    use depeche::export::import::apply_with;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = with_headers(tmp.path());
+    let out = tmp.path().join("out");
+    export::export(&Project::open(&dir).unwrap(), Format::Brat, &out).unwrap();
+    for id in ["marker", "outlet", "month"] {
+        let ann = std::fs::read_to_string(out.join(format!("{id}.ann"))).unwrap();
+        // one more span a dispatch: each sidecar changes
+        let text = std::fs::read_to_string(out.join(format!("{id}.txt"))).unwrap();
+        let (s, e) = (0, text.split(' ').next().unwrap().chars().count());
+        let word = depeche::text::slice_chars(&text, s, e).to_string();
+        std::fs::write(out.join(format!("{id}.ann")), format!("{ann}T9\tMISC {s} {e}\t{word}\n")).unwrap();
+    }
+    let steps = [
+        Step::Temporary(0),
+        Step::Temporary(2),
+        Step::Temporary(3),
+        Step::Journal,
+        Step::Rename(0),
+        Step::Rename(2),
+    ];
+    let (before, _) = state(&dir);
+    for crash_at in steps {
+        let copy = tmp.path().join(format!("copy-{crash_at:?}"));
+        std::fs::create_dir_all(&copy).unwrap();
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            std::fs::copy(e.path(), copy.join(e.file_name())).unwrap();
+        }
+        let mut project = Project::open(&copy).unwrap();
+        let options = ImportOptions { add_labels: true };
+        let hook = &mut |s| if s == crash_at { Fault::Crash } else { Fault::Go };
+        let report = apply_with(&mut project, brat::read(&out), options, hook);
+        assert!(!report.problems.is_empty(), "{crash_at:?}: the crash is said");
+        // The next start: a journal is completed at once; temporaries
+        // written before it are removed once stale (here: at once).
+        journal::recover(&copy, std::time::SystemTime::now() + std::time::Duration::from_secs(3600));
+        let (counts, left) = state(&copy);
+        let labels = std::fs::read_to_string(copy.join("labels.toml")).unwrap_or_default();
+        if crash_at >= Step::Journal {
+            assert_eq!(counts, before.iter().map(|n| n + 1).collect::<Vec<_>>(), "{crash_at:?}");
+            assert!(labels.contains("MISC"), "{crash_at:?}: labels.toml is part of it");
+        } else {
+            assert_eq!(counts, before, "{crash_at:?}");
+            assert!(!labels.contains("MISC"), "{crash_at:?}");
+        }
+        assert!(left.is_empty(), "{crash_at:?}: {left:?}");
+    }
+}
+
+#[test]
+fn an_import_on_a_full_disk_writes_nothing_and_says_so_in_its_own_words() {
+    use depeche::corpus::journal::{Fault, Step};
+    use depeche::export::import::apply_with;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = generated(tmp.path());
+    let out = tmp.path().join("out");
+    export::export(&Project::open(&dir).unwrap(), Format::Jsonl, &out).unwrap();
+    let fresh = fresh_copy(&dir, tmp.path());
+    let mut project = Project::open(&fresh).unwrap();
+    let batch = jsonl::read(&out.join(jsonl::COMPLETE_FILE), &project);
+    let full = &mut |s| match s {
+        Step::Temporary(1) => Fault::Fail(std::io::ErrorKind::StorageFull),
+        _ => Fault::Go,
+    };
+    let report = apply_with(&mut project, vec![batch], ImportOptions::default(), full);
+    let said: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        said.iter().any(|p| p.contains("the disk is full") && p.contains("nothing was imported")),
+        "{said:?}"
+    );
+    assert!(said.iter().all(|p| !p.contains("in memory") && !p.contains("save a copy")), "{said:?}");
+    assert_eq!((report.files_imported, report.added, report.sidecars_written.len()), (0, 0, 0));
+    let (counts, left) = state(&fresh);
+    assert!(counts.iter().all(|&n| n == 0) && left.is_empty(), "{counts:?} {left:?}");
+}
+
+/// An import places a quote by the same rule as a sidecar whose text
+/// changed: found approximately when the dispatch was edited since.
+#[test]
+fn an_import_into_an_edited_dispatch_re_anchors_like_a_sidecar() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = "Le ministre Dmytro Kouleba a rencontré son homologue à Varsovie mardi.";
+    let dir = one_dispatch(tmp.path(), &old.replace("Dmytro Kouleba", "Dmytro I. Kouleba"));
+    let (s, e) = find(old, "Dmytro Kouleba");
+    let q = depeche::annotation::model::quote_at(old, s, e);
+    let line = serde_json::json!({
+        "article": "d", "kind": "entity", "label": "PER", "start": s, "end": e,
+        "quote": {"exact": q.exact, "prefix": q.prefix, "suffix": q.suffix}, "status": "accepted",
+    });
+    let src = tmp.path().join("in.jsonl");
+    std::fs::write(&src, format!("{line}\n")).unwrap();
+    let mut project = Project::open(&dir).unwrap();
+    let batch = jsonl::read(&src, &project);
+    let report = apply(&mut project, vec![batch], ImportOptions::default());
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+    assert!(report.notices.iter().any(|n| n.message.contains("approximately")), "{:#?}", report.notices);
+    let a = &Project::open(&dir).unwrap().sidecars[0].annotations[0];
+    assert_eq!(a.quote.exact, "Dmytro I. Kouleba");
+}

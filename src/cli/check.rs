@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::output;
 use super::{CliError, CliResult, DirArgs, EXIT_OK, EXIT_PROBLEMS};
-use crate::annotation::{Annotation, LabelSchema, Sidecar, SidecarState};
+use crate::annotation::{Annotation, Kind, LabelSchema, Sidecar, SidecarState, Status};
 use crate::corpus::{Article, MetaSource, infer};
 use crate::project::Project;
 use crate::text::{count, inert_line};
@@ -69,8 +69,11 @@ pub fn run(args: &DirArgs, out: &mut dyn Write) -> CliResult {
 
 /// Every finding of a loaded project, folder-level warnings first.
 pub fn check_project(project: &Project) -> Vec<Finding> {
-    let mut findings: Vec<Finding> =
-        project.warnings.iter().map(|w| problem(&w.path, None, w.message.clone())).collect();
+    let mut findings: Vec<Finding> = project
+        .warnings
+        .iter()
+        .map(|w| (if w.is_note() { note } else { problem })(&w.path, None, w.message.clone()))
+        .collect();
     for (article, sidecar) in project.articles.iter().zip(&project.sidecars) {
         findings.extend(check_article(article));
         findings.extend(check_sidecar(article, sidecar, &project.labels));
@@ -78,10 +81,23 @@ pub fn check_project(project: &Project) -> Vec<Finding> {
     findings
 }
 
-/// What a reader of the dispatch should know; never a problem by itself.
+/// What a reader of the dispatch should know: notes, but for bytes that
+/// could not be read as text.
 fn check_article(article: &Article) -> Vec<Finding> {
     let p = &article.path;
     let mut notes = Vec::new();
+    if article.encoding == crate::corpus::decode::UTF8_REPAIRED {
+        let mut bad = article.text.match_indices('\u{fffd}');
+        let line = bad.next().map(|(b, _)| 1 + article.text[..b].matches('\n').count());
+        notes.push(problem(
+            p,
+            line,
+            format!(
+                "{} not UTF-8 and read as U+FFFD (the rest of the file is UTF-8): fix the file, then its annotations are re-anchored.",
+                count(1 + bad.count(), "byte sequence is", "byte sequences are")
+            ),
+        ));
+    }
     if !article.encoding.starts_with("UTF-8") {
         notes.push(note(
             p,
@@ -206,7 +222,45 @@ fn annotation_problem(article: &Article, a: &Annotation, labels: &LabelSchema) -
             a.id, a.label
         ));
     }
+    if let Some(fields) = fields_expected(a) {
+        return Some(format!(
+            "annotation {} ({} \"{}\") is {} with none of its fields ({fields}): fill them in or delete it.",
+            a.id,
+            a.label,
+            a.quote.exact,
+            if a.kind == Kind::Claim { "a claim" } else { "an event" },
+        ));
+    }
     None
+}
+
+/// The fields an accepted CLAIM or EVENT lacks when it has none of them: such
+/// a span says nothing a claims table or a timeline can use (a rejected one is
+/// only the memory of a suggestion turned down).
+fn fields_expected(a: &Annotation) -> Option<&'static str> {
+    let f = &a.attrs;
+    if a.status != Status::Accepted {
+        return None;
+    }
+    match a.kind {
+        Kind::Claim => {
+            let any = f.claimant.is_some()
+                || f.count_low.is_some()
+                || f.count_high.is_some()
+                || f.qualifier.is_some()
+                || f.what.is_some()
+                || f.who.is_some()
+                || f.side.is_some()
+                || f.scope.is_some()
+                || f.denied_by.is_some()
+                || f.as_of.is_some();
+            (!any).then_some("claimant, count, what, who, side")
+        }
+        Kind::Event => {
+            (f.date.is_none() && f.precision.is_none() && f.summary.is_none()).then_some("date, summary")
+        }
+        _ => None,
+    }
 }
 
 /// The lines of a sidecar file, to say on which line an annotation is.
@@ -274,7 +328,6 @@ fn report(out: &mut dyn Write, project: &Project, findings: &[Finding]) -> std::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::Kind;
     use crate::corpus::from_bytes;
 
     fn article(text: &str) -> Article {
@@ -327,5 +380,34 @@ mod tests {
         );
         assert!(shown.iter().any(|s| s.contains("no date")), "{shown:?}");
         assert!(shown.iter().any(|s| s.contains("no outlet")), "{shown:?}");
+    }
+
+    #[test]
+    fn a_claim_or_an_event_without_any_field_is_a_problem() {
+        let a = article("Selon le gouverneur, 12 civils ont été tués lundi à Kharkiv.");
+        let schema = LabelSchema::default();
+        let (s, e) = (21, 43);
+        let mut claim = Annotation::new(&a.text, Kind::Claim, "CLAIM", s, e);
+        let msg = annotation_problem(&a, &claim, &schema).unwrap();
+        assert!(msg.contains("is a claim with none of its fields"), "{msg}");
+        claim.attrs.claimant = Some("gouverneur".into());
+        assert_eq!(annotation_problem(&a, &claim, &schema), None);
+        let mut event = Annotation::new(&a.text, Kind::Event, "EVENT", s, e);
+        assert!(annotation_problem(&a, &event, &schema).unwrap().contains("an event with none"));
+        event.status = Status::Rejected;
+        assert_eq!(annotation_problem(&a, &event, &schema), None, "a rejected suggestion needs no field");
+        let entity = Annotation::new(&a.text, Kind::Entity, "LOC", 52, 59);
+        assert_eq!(annotation_problem(&a, &entity, &schema), None);
+    }
+
+    #[test]
+    fn invalid_bytes_in_utf8_are_named_with_their_line() {
+        let mut bytes = "Kyiv, le 3 mars (AFP) – L’état-major a annoncé « une trêve » là où l’électricité était coupée.\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"Selon l'arm\xe9e, le pont est d\xe9truit.\n");
+        let a = from_bytes(Path::new("d/a.txt"), &bytes);
+        let found: Vec<String> =
+            check_article(&a).iter().filter(|f| f.problem).map(|f| f.to_string()).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("d/a.txt:2: 2 byte sequences are not UTF-8"), "{found:?}");
     }
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, ImportArgs, ImportFormat, open_project};
 use crate::export::import::{ImportOptions, apply};
 use crate::export::{brat, jsonl};
+use crate::text::count;
 
 pub fn run(args: &ImportArgs, out: &mut dyn Write) -> CliResult {
     let mut project = open_project(&args.dir.dir())?;
@@ -30,15 +31,22 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write) -> CliResult {
             crate::text::inert_line(&report.new_labels.join(", "))
         )?;
     }
+    let headers = match report.headers {
+        0 => String::new(),
+        n => format!(
+            "; {} (date, outlet, title, language) restored",
+            count(n, "dispatch header", "dispatch headers")
+        ),
+    };
     writeln!(
         out,
-        "{} files imported, {} refused: {} annotations added, {} updated, {} already there; {} sidecars written",
-        report.files_imported,
+        "{} imported, {} refused: {} added, {} updated, {} already there{headers}; {} written",
+        count(report.files_imported, "file", "files"),
         report.files_refused,
-        report.added,
+        count(report.added, "annotation", "annotations"),
         report.updated,
         report.unchanged,
-        report.sidecars_written.len()
+        count(report.sidecars_written.len(), "sidecar", "sidecars")
     )?;
     Ok(if report.problems.is_empty() { EXIT_OK } else { EXIT_PROBLEMS })
 }

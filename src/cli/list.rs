@@ -30,6 +30,9 @@ pub struct Row {
     pub annotations: usize,
     /// Annotations that could not be re-anchored in the current text.
     pub orphans: usize,
+    /// Why the sidecar could not be read (its annotations are then not counted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sidecar_error: Option<String>,
 }
 
 impl Row {
@@ -48,6 +51,7 @@ impl Row {
             encoding: article.encoding.to_string(),
             annotations: sidecar.annotations.iter().filter(|a| a.status == Status::Accepted).count(),
             orphans: sidecar.orphans.len(),
+            sidecar_error: sidecar.error().map(|e| e.to_string()),
         }
     }
 }
@@ -60,9 +64,13 @@ pub fn run(args: &ListArgs, out: &mut dyn Write) -> CliResult {
     let dir = args.dir.dir();
     let project = open_project(&dir)?;
     for w in &project.warnings {
-        eprintln!("depeche: warning: {}", inert_line(&w.to_string()));
+        let kind = if w.is_note() { "note" } else { "warning" };
+        eprintln!("depeche: {kind}: {}", inert_line(&w.to_string()));
     }
     let rows = rows(&project);
+    for e in rows.iter().filter_map(|r| r.sidecar_error.as_deref()) {
+        eprintln!("depeche: warning: {}; its annotations are not counted (ANN shows ?)", inert_line(e));
+    }
     output::finish(match args.format {
         ListFormat::Json => writeln!(out, "{}", output::to_json_inert(&rows)).map(|_| EXIT_OK),
         ListFormat::Table => write_table(out, &rows, &dir.display().to_string()),
@@ -98,7 +106,7 @@ fn write_table(out: &mut dyn Write, rows: &[Row], dir: &str) -> std::io::Result<
             pad(&date_cell(r), DATE_W),
             pad(&outlet_cell(r), OUTLET_W),
             pad(r.lang, LANG_W),
-            r.annotations,
+            ann_cell(r),
             fit(&inert_line(&r.title), title_w)
         )?;
         // Under the date, where it came from ("dateline", "day_words", …).
@@ -110,6 +118,14 @@ fn write_table(out: &mut dyn Write, rows: &[Row], dir: &str) -> std::io::Result<
         )?;
     }
     Ok(EXIT_OK)
+}
+
+/// The count of accepted annotations, `?` when the sidecar did not read.
+fn ann_cell(r: &Row) -> String {
+    match r.sidecar_error {
+        Some(_) => "?".into(),
+        None => r.annotations.to_string(),
+    }
 }
 
 /// The date with what is not known shown as such: `2020-10-??`.
@@ -149,6 +165,7 @@ mod tests {
             encoding: "UTF-8".into(),
             annotations: 12,
             orphans: 0,
+            sidecar_error: None,
         }
     }
 

@@ -32,8 +32,19 @@ pub enum DecodeError {
     Controls { percent: usize },
 }
 
-/// Decodes a file: BOM first (UTF-8 or UTF-16), else UTF-8 when valid, else
-/// the encoding chardetng guesses; then CRLF and lone CR become `\n`.
+/// The encoding name of UTF-8 text whose few invalid byte sequences were
+/// each replaced by U+FFFD (`check` names the lines).
+pub const UTF8_REPAIRED: &str = "UTF-8 (invalid bytes replaced)";
+
+/// A file is read as UTF-8 with replacements when it holds at least this many
+/// valid multi-byte sequences for each invalid one: a Windows-1252 file has
+/// almost none, a UTF-8 file cut mid-character or with a stray byte pasted
+/// in has many.
+const UTF8_EVIDENCE_PER_ERROR: usize = 4;
+
+/// Decodes a file: BOM first (UTF-8 or UTF-16), else UTF-8 when valid (or
+/// valid but for a few bytes, replaced), else the encoding chardetng
+/// guesses; then CRLF and lone CR become `\n`.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     decode_owned(bytes.to_vec())
 }
@@ -57,6 +68,14 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
                 Ok(s) => (s, UTF_8, false),
                 Err(e) => {
                     let bytes = e.into_bytes();
+                    if let Some(text) = repaired_utf8(&bytes) {
+                        check_controls(&text)?;
+                        return Ok(Decoded {
+                            text: normalise_newlines_owned(text),
+                            encoding: UTF8_REPAIRED,
+                            had_bom: false,
+                        });
+                    }
                     let enc = guess(&bytes);
                     let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
                     if had_errors {
@@ -76,6 +95,19 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     }
     check_controls(&text)?;
     Ok(Decoded { text: normalise_newlines_owned(text), encoding: encoding.name(), had_bom })
+}
+
+/// The text of bytes that are UTF-8 but for a few invalid sequences, each
+/// replaced by U+FFFD; `None` when there are too many for UTF-8 to be the
+/// file's encoding (decoding it whole as another one is then right).
+fn repaired_utf8(bytes: &[u8]) -> Option<String> {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().bytes().filter(|&b| b >= 0xc0).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    (invalid > 0 && invalid * UTF8_EVIDENCE_PER_ERROR <= multibyte)
+        .then(|| String::from_utf8_lossy(bytes).into_owned())
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -212,6 +244,22 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "windows-1252");
         assert_eq!(d.text, utf8);
+    }
+
+    #[test]
+    fn utf8_with_a_few_bad_bytes_is_utf8_with_replacements() {
+        let good = "L’armée a annoncé jeudi « une trêve » à Donetsk, près de la ligne de front.\n";
+        // A stray Windows-1252 byte (an 'é') pasted in on the second line.
+        let mut bytes = good.as_bytes().to_vec();
+        bytes.extend_from_slice(b"Le pr\xe9sident est arriv");
+        bytes.extend_from_slice("é à Kyiv.".as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, UTF8_REPAIRED);
+        assert!(d.text.starts_with(good), "the valid text is kept whole: {}", d.text);
+        assert!(d.text.contains("Le pr\u{fffd}sident est arrivé à Kyiv."), "{}", d.text);
+        // Mostly Windows-1252: decoded whole as it, as before.
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode("Le président a été reçu à Genève.");
+        assert_eq!(decode(&cp1252).unwrap().encoding, "windows-1252");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod boilerplate;
 pub mod decode;
 pub mod infer;
+pub mod journal;
 pub mod lang;
 pub mod marker;
 pub mod outlets;
@@ -135,6 +136,14 @@ pub struct LoadWarning {
     pub message: String,
 }
 
+impl LoadWarning {
+    /// For information only, not a problem: what opening the folder did
+    /// about an interrupted import (its messages are the journal's).
+    pub fn is_note(&self) -> bool {
+        self.path.file_name().is_some_and(|n| n == journal::JOURNAL)
+    }
+}
+
 impl std::fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.path.display(), self.message)
@@ -186,12 +195,22 @@ fn sort_key(a: &Article) -> (bool, Option<PartialDate>, &str) {
 /// Loads every `.txt` dispatch of `dir`, sorted by date. Other files are
 /// ignored (sidecars, labels, hidden files); binary and empty files, and
 /// symbolic links leading out of the folder, are skipped with a warning
-/// naming them. Never writes anything.
+/// naming them. Never writes an article; an import a crash interrupted is
+/// first completed and depeche's own stale temporary files removed
+/// ([`journal`]), so that nothing reads a half-made change.
 pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
     let dir_error = |source| CorpusError::Dir { path: dir.to_path_buf(), source };
     let root = dir.canonicalize().map_err(dir_error)?;
-    let mut entries: Vec<std::fs::DirEntry> =
-        std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)?;
+    let list = || -> Result<Vec<std::fs::DirEntry>, CorpusError> {
+        std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)
+    };
+    let mut entries = list()?;
+    let mut warnings = Vec::new();
+    if journal::needs_recovery(entries.iter().map(|e| e.file_name())) {
+        let said = journal::recover(dir, journal::stale_before());
+        warnings.extend(said.into_iter().map(|(path, message)| LoadWarning { path, message }));
+        entries = list()?;
+    }
     entries.sort_by_key(|e| e.file_name());
     let (dispatches, others): (Vec<_>, Vec<_>) =
         entries.into_iter().partition(|e| is_dispatch_name(&e.path()));
@@ -200,7 +219,6 @@ pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
     let loaded = parallel::map(entries, |entry| {
         load_entry(&root, &entry).map_err(|message| LoadWarning { path: entry.path(), message })
     });
-    let mut warnings = Vec::new();
     let articles = loaded.into_iter().filter_map(|r| r.map_err(|w| warnings.push(w)).ok()).collect();
     let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings, others };
     corpus.sort();

@@ -245,4 +245,21 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), all().len(), "a canonical name twice");
     }
+
+    #[test]
+    fn the_outlets_the_entity_lexicon_names_are_this_lists() {
+        // One list decides what an outlet is and how it is spelled: the
+        // entity lexicon's OUTLET lines may only name outlets of it, under
+        // its canonical names.
+        let lexicon = include_str!("../extract/lexicon/entities.txt");
+        for (n, line) in crate::text::data_lines(lexicon) {
+            let mut cols = line.trim().split('|');
+            if cols.next() != Some("OUTLET") {
+                continue;
+            }
+            let surface = cols.next().unwrap_or("");
+            let name = cols.next().unwrap_or(surface);
+            assert_eq!(canonical(surface), Some(name), "entities.txt:{}: {line}", n + 1);
+        }
+    }
 }

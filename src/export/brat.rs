@@ -1,5 +1,6 @@
-//! brat standoff: `NAME.txt` (the text exactly as the offsets count it) and
-//! `NAME.ann` per dispatch, with `annotation.conf` and `visual.conf` generated
+//! brat standoff: `NAME.txt` (the text exactly as the offsets count it),
+//! `NAME.ann` and `NAME.meta.json` (the dispatch's header, which brat has no
+//! place for) per dispatch, with `annotation.conf` and `visual.conf` generated
 //! from the label schema. Offsets are code points (Python `str` indices, which
 //! is what brat counts). Spans crossing a line break are written as
 //! discontinuous fragments, since brat wants the covered text on one line; on
@@ -10,10 +11,12 @@ use std::path::Path;
 
 use super::anchor::SourceText;
 use super::files::write_file;
+use super::header::{self, BRAT_SUFFIX, Header};
 use super::import::{Batch, Incoming};
 use super::{ExportError, ExportSummary, accepted};
 use crate::annotation::model::quote_at;
-use crate::annotation::{Annotation, Attrs, LabelSchema, Party, Qualifier, Scope, What, Who};
+use crate::annotation::reanchor::reanchor;
+use crate::annotation::{Annotation, Attrs, LabelSchema, Party, Qualifier, Quote, Scope, What, Who};
 use crate::date::{PartialDate, Precision};
 use crate::project::Project;
 use crate::text::CharIndex;
@@ -48,6 +51,8 @@ pub fn export(project: &Project, out: &Path, summary: &mut ExportSummary) -> Res
         }
         summary.files.push(write_file(out, &format!("{}.txt", article.id), article.text.as_bytes())?);
         summary.files.push(write_file(out, &format!("{}.ann", article.id), ann.as_bytes())?);
+        let header = Header::of(article, sidecar).line(&article.id) + "\n";
+        summary.files.push(write_file(out, &format!("{}.{BRAT_SUFFIX}", article.id), header.as_bytes())?);
         summary.articles += 1;
         summary.annotations += written;
     }
@@ -428,7 +433,35 @@ fn read_one(ann_path: &Path) -> Batch {
         return batch;
     };
     parse(&mut batch, &article, &ann, &SourceText::new(&txt));
+    read_header(&mut batch, &article, &ann_path.with_extension(BRAT_SUFFIX));
     batch
+}
+
+/// The side file of a `.ann`: the dispatch's header, when there is one.
+fn read_header(batch: &mut Batch, article: &str, path: &Path) {
+    let name = path.display().to_string();
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return batch.problem(
+            0,
+            format!("{name} is a symbolic link, which could lead out of the import folder: refused"),
+        );
+    }
+    let bytes = match crate::bounded::read(path, crate::bounded::MAX_SETTINGS) {
+        Ok(None) => return,
+        Ok(Some(b)) => b,
+        Err(e) => return batch.problem(0, format!("cannot read {name}: {e}")),
+    };
+    let read = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .map_err(|e| format!("not JSON: {e}"))
+        .and_then(|v| header::Incoming::from_line(v.get("attrs").unwrap_or(&v)));
+    match read {
+        Ok(h) if batch.problems.is_empty() => batch.doc(article).header = Some(h),
+        Ok(_) => {}
+        Err(m) => {
+            batch.problem(0, format!("{name}: {m}"));
+            batch.docs.clear();
+        }
+    }
 }
 
 /// One `T` line as read, before attributes and notes are attached.
@@ -556,20 +589,16 @@ fn parse_t(line: &str, source: &SourceText) -> Result<TextBound, String> {
     if let Some(covered) = covered {
         let at: Vec<&str> = spans.iter().map(|&(a, b)| source.index.slice(&source.text, a, b)).collect();
         if squash(covered) != squash(&at.join(" ")) {
+            // A tool that counted otherwise (UTF-16 code units): the covered
+            // text placed by the one rule of re-anchoring, nearest first.
             let moved = (spans.len() == 1)
                 .then(|| {
-                    let want = super::anchor::Want {
-                        start: spans[0].0,
-                        end: spans[0].1,
-                        exact: covered,
-                        prefix: "",
-                        suffix: "",
-                    };
-                    super::anchor::anchor(&source.text, &source.index, &want)
+                    let quote = Quote { exact: covered.to_string(), ..Quote::default() };
+                    reanchor(&source.text, &source.index, spans[0].0, spans[0].1, &quote)
                 })
                 .flatten();
             match moved {
-                Some(a) => spans = vec![a.span()],
+                Some(p) => spans = vec![(p.start, p.end)],
                 None => {
                     return Err(format!(
                         "the covered text '{covered}' is not what the .txt reads at {rest} ('{}'), nor anywhere else in it",

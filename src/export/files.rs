@@ -43,7 +43,9 @@ pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<std::path::Pat
         return Err(ExportError::Refused(format!("'{name}' is not a plain file name; nothing written")));
     }
     let io = |source| ExportError::Io { path: path.clone(), source };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    // Named like the store's temporaries: a crash's leftover says what it was.
+    let mut tmp =
+        tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(&path).map_err(|e| io(e.error))?;

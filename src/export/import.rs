@@ -1,6 +1,9 @@
-//! The import driver: annotations read by a format module land in the
-//! sidecars of the matching dispatches. Each source file is one batch:
-//! every annotation of it lands, or none does.
+//! The import driver: annotations (and dispatch headers) read by a format
+//! module land in the sidecars of the matching dispatches. Each source file
+//! is one batch: a file with a problem lands not at all. What the other
+//! files change is written all together or not at all, through a journal
+//! ([`crate::corpus::journal`]): a crash or a full disk midway never leaves
+//! some sidecars imported and others not.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -8,11 +11,14 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::anchor::{Anchored, Want, anchor};
+use super::header;
 use crate::annotation::labels::LabelDef;
-use crate::annotation::model::{new_id, now_rfc3339, quote_at};
-use crate::annotation::{Annotation, Attrs, Kind, Sidecar, Status};
-use crate::project::Project;
+use crate::annotation::model::{now_rfc3339, quote_at};
+use crate::annotation::reanchor::{How, reanchor};
+use crate::annotation::store::{serialize_sidecar, sha256_hex};
+use crate::annotation::{Annotation, Attrs, Kind, LabelSchema, Quote, Sidecar, SidecarState, Status};
+use crate::corpus::journal::{self, CommitError, Fault, Replacement, Step};
+use crate::project::{Project, apply_override};
 
 /// A problem or a notice, named by file and line (1-based, 0 = the whole file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +72,10 @@ pub struct IncomingDoc {
     /// The dispatch id (file stem) the annotations belong to.
     pub article: String,
     pub items: Vec<Incoming>,
+    /// The dispatch's header, when the format carries it.
+    pub header: Option<header::Incoming>,
+    /// The line it came from (0: a side file, or not given).
+    pub header_line: usize,
 }
 
 /// What one source file gave: documents, or the problems that refuse it.
@@ -96,7 +106,12 @@ impl Batch {
         if let Some(i) = self.docs.iter().position(|d| d.article == article) {
             return &mut self.docs[i];
         }
-        self.docs.push(IncomingDoc { article: article.to_string(), items: Vec::new() });
+        self.docs.push(IncomingDoc {
+            article: article.to_string(),
+            items: Vec::new(),
+            header: None,
+            header_line: 0,
+        });
         self.docs.last_mut().expect("just pushed")
     }
 }
@@ -115,40 +130,174 @@ pub struct ImportReport {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Dispatch headers (date, outlet, title, language) brought to the file's.
+    pub headers: usize,
     pub sidecars_written: Vec<PathBuf>,
     pub new_labels: Vec<String>,
     pub problems: Vec<Problem>,
     pub notices: Vec<Problem>,
 }
 
-/// Places every batch on the project's dispatches and saves what changed.
+/// Times the plan is made again when another program changed a sidecar
+/// between reading and writing it.
+const COMMIT_ATTEMPTS: usize = 3;
+
+/// Places every batch on the project's dispatches and writes what changed.
 pub fn apply(project: &mut Project, batches: Vec<Batch>, options: ImportOptions) -> ImportReport {
-    let mut report = ImportReport::default();
-    for batch in batches {
-        apply_batch(project, batch, options, &mut report);
-    }
-    report
+    apply_with(project, batches, options, &mut |_| Fault::Go)
 }
 
-fn apply_batch(project: &mut Project, mut batch: Batch, options: ImportOptions, report: &mut ImportReport) {
-    let mut staged: Vec<(usize, Sidecar, Counts)> = Vec::new();
+/// [`apply`], with `hook` asked between the steps of the write: tests stop
+/// the import there as a crash would, or make a step fail as a full disk.
+pub fn apply_with(
+    project: &mut Project,
+    batches: Vec<Batch>,
+    options: ImportOptions,
+    hook: &mut dyn FnMut(Step) -> Fault,
+) -> ImportReport {
+    for _ in 0..COMMIT_ATTEMPTS {
+        let mut staged = Staged::default();
+        for batch in &batches {
+            stage_batch(project, batch.clone(), options, &mut staged);
+        }
+        let changes = match staged.replacements(project) {
+            Ok(c) => c,
+            Err(message) => return staged.nothing_written(&project.dir, message),
+        };
+        if changes.is_empty() {
+            return staged.report;
+        }
+        match journal::commit_with(&project.dir, &changes, hook) {
+            Ok(()) => return staged.land(project),
+            // Written meanwhile by another program: planned again on it.
+            Err(CommitError::Changed { .. }) => staged.reload(project),
+            Err(e @ (CommitError::Interrupted { .. } | CommitError::Crashed(_))) => {
+                let mut report = staged.report;
+                report.problems.push(Problem::new(
+                    &project.dir,
+                    0,
+                    format!("the import could not finish: {e}"),
+                ));
+                return report;
+            }
+            Err(e) => {
+                let message = format!("{e}; nothing was imported and every sidecar is as it was");
+                return staged.nothing_written(&project.dir, message);
+            }
+        }
+    }
+    let message = "the sidecars kept changing while they were imported into; nothing was imported, try again";
+    Staged::default().nothing_written(&project.dir, message.into())
+}
+
+/// What the batches change, not written yet.
+#[derive(Default)]
+struct Staged {
+    report: ImportReport,
+    /// The sidecars that change, by the position of their dispatch.
+    sidecars: BTreeMap<usize, Sidecar>,
+    /// The label schema, when labels were added.
+    labels: Option<LabelSchema>,
+}
+
+impl Staged {
+    /// The files to write: each changed sidecar, and labels.toml.
+    fn replacements(&self, project: &Project) -> Result<Vec<Replacement>, String> {
+        let mut out = Vec::new();
+        for (&pos, sc) in &self.sidecars {
+            let article = &project.articles[pos];
+            let mut header = sc.header.clone();
+            if header.text_sha256.is_empty() {
+                header.text_sha256 = sha256_hex(article.text.as_bytes());
+            }
+            let before = match &project.sidecars[pos].state {
+                SidecarState::Loaded { disk_sha256 } => Some(disk_sha256.clone()),
+                _ => None,
+            };
+            out.push(Replacement {
+                name: file_name(&sc.path),
+                bytes: serialize_sidecar(&header, &sc.annotations, &sc.orphans),
+                before,
+            });
+        }
+        if let Some(labels) = &self.labels {
+            let path = project.dir.join(LABELS_FILE);
+            let on_disk = crate::bounded::read(&path, crate::bounded::MAX_SETTINGS)
+                .map_err(|e| format!("cannot read {}: {e}; nothing was imported", path.display()))?;
+            let text = toml::to_string(labels).map_err(|e| format!("cannot write the labels: {e}"))?;
+            out.push(Replacement {
+                name: LABELS_FILE.into(),
+                bytes: text.into_bytes(),
+                before: on_disk.map(|b| sha256_hex(&b)),
+            });
+        }
+        Ok(out)
+    }
+
+    /// After the write: the project holds what is now on disk.
+    fn land(mut self, project: &mut Project) -> ImportReport {
+        for &pos in self.sidecars.keys() {
+            let sidecar = Sidecar::load(&project.articles[pos]);
+            apply_override(&mut project.articles[pos], &sidecar);
+            self.report.sidecars_written.push(sidecar.path.clone());
+            project.sidecars[pos] = sidecar;
+        }
+        if let Some(labels) = self.labels {
+            project.labels = labels;
+        }
+        self.report
+    }
+
+    /// Reads again what the plan was made from.
+    fn reload(&self, project: &mut Project) {
+        for &pos in self.sidecars.keys() {
+            project.sidecars[pos] = Sidecar::load(&project.articles[pos]);
+        }
+        if let Ok(labels) = LabelSchema::load(&project.dir) {
+            project.labels = labels;
+        }
+    }
+
+    /// Nothing was written: every file the batches would have imported is refused.
+    fn nothing_written(mut self, dir: &Path, message: String) -> ImportReport {
+        let r = &mut self.report;
+        r.files_refused += r.files_imported;
+        (r.files_imported, r.added, r.updated, r.unchanged, r.headers) = (0, 0, 0, 0, 0);
+        r.new_labels.clear();
+        r.problems.push(Problem::new(dir, 0, message));
+        self.report
+    }
+}
+
+const LABELS_FILE: &str = "labels.toml";
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn stage_batch(project: &Project, mut batch: Batch, options: ImportOptions, staged: &mut Staged) {
+    let mut changed: Vec<(usize, Sidecar, Counts)> = Vec::new();
+    let schema = staged.labels.as_ref().unwrap_or(&project.labels);
     // Labels unknown to the schema, with the kind the source gives them.
     let mut unknown: BTreeMap<String, Option<Kind>> = BTreeMap::new();
     let docs = std::mem::take(&mut batch.docs);
     for doc in &docs {
         let Some(pos) = project.position(&doc.article) else {
-            let line = doc.items.first().map_or(0, |i| i.line);
-            batch.problem(
-                line,
-                format!("there is no dispatch '{}' in {}", doc.article, project.dir.display()),
-            );
+            let message = format!("there is no dispatch '{}' in {}", doc.article, project.dir.display());
+            match doc.items.first() {
+                Some(item) => batch.problem(item.line, message),
+                // A header alone has nothing to lose: said, not refused.
+                None => batch.notice(doc.header_line, format!("{message}: its header was not restored")),
+            }
             continue;
         };
-        let sidecar = staged
+        let sidecar = changed
             .iter()
-            .position(|(p, _, _)| *p == pos)
-            .map(|i| staged[i].1.clone())
-            .unwrap_or_else(|| project.sidecars[pos].clone());
+            .find(|(p, _, _)| *p == pos)
+            .map(|(_, s, _)| s)
+            .or_else(|| staged.sidecars.get(&pos))
+            .unwrap_or(&project.sidecars[pos])
+            .clone();
         if let Some(e) = sidecar.error() {
             batch.problem(
                 0,
@@ -159,19 +308,28 @@ fn apply_batch(project: &mut Project, mut batch: Batch, options: ImportOptions, 
         let mut sidecar = sidecar;
         let mut counts = Counts::default();
         let mut touched = HashSet::new();
+        let article = &project.articles[pos];
+        if let Some(h) = &doc.header
+            && h.restore(article, &mut sidecar.header.meta)
+        {
+            counts.headers += 1;
+        }
         for item in &doc.items {
-            if !project.labels.labels.iter().any(|l| l.name == item.label) {
+            if schema.get(&item.label).is_none() {
                 let kind = unknown.entry(item.label.clone()).or_default();
                 *kind = kind.or(item.kind);
             }
-            let article = &project.articles[pos];
             match place(&article.text, &article.index, item) {
-                Ok((start, end, moved)) => {
-                    if moved {
+                Ok((start, end, how)) => {
+                    if how != How::Kept {
+                        let nearly = match how {
+                            How::Fuzzy { errors } => format!(" (approximately: {errors} edits apart)"),
+                            _ => String::new(),
+                        };
                         batch.notice(
                             item.line,
                             format!(
-                                "{} '{}' was not at {}-{} in the dispatch: re-anchored at {start}-{end}",
+                                "{} '{}' was not at {}-{} in the dispatch: re-anchored at {start}-{end}{nearly}",
                                 item.label,
                                 item.exact.as_deref().unwrap_or(""),
                                 item.start,
@@ -179,19 +337,19 @@ fn apply_batch(project: &mut Project, mut batch: Batch, options: ImportOptions, 
                             ),
                         );
                     }
-                    let kind = item.kind.unwrap_or_else(|| project.labels.kind_of(&item.label));
+                    let kind = item.kind.unwrap_or_else(|| schema.kind_of(&item.label));
                     let at = Placed { kind, start, end };
                     merge(&mut sidecar, &article.text, item, at, &mut touched, &mut counts);
                 }
                 Err(message) => batch.problem(item.line, message),
             }
         }
-        match staged.iter_mut().find(|(p, _, _)| *p == pos) {
+        match changed.iter_mut().find(|(p, _, _)| *p == pos) {
             Some(entry) => {
                 entry.1 = sidecar;
                 entry.2.add(counts);
             }
-            None => staged.push((pos, sidecar, counts)),
+            None => changed.push((pos, sidecar, counts)),
         }
     }
     if !unknown.is_empty() && !options.add_labels {
@@ -204,6 +362,18 @@ fn apply_batch(project: &mut Project, mut batch: Batch, options: ImportOptions, 
             ),
         );
     }
+    let mut labels = None;
+    if !unknown.is_empty() && options.add_labels {
+        let mut schema = schema.clone();
+        for (name, kind) in &unknown {
+            match new_label(&schema.labels, name, kind.unwrap_or(Kind::Entity)) {
+                Ok(def) => schema.labels.push(def),
+                Err(m) => batch.problem(0, m),
+            }
+        }
+        labels = Some(schema);
+    }
+    let report = &mut staged.report;
     report.notices.append(&mut batch.notices);
     if !batch.problems.is_empty() {
         report.files_refused += 1;
@@ -215,32 +385,18 @@ fn apply_batch(project: &mut Project, mut batch: Batch, options: ImportOptions, 
         ));
         return;
     }
-    if !unknown.is_empty() {
-        let before = project.labels.clone();
-        for (name, kind) in &unknown {
-            let def = new_label(&project.labels.labels, name, kind.unwrap_or(Kind::Entity));
-            project.labels.labels.push(def);
-        }
-        if let Err(e) = project.labels.save(&project.dir) {
-            project.labels = before;
-            report.files_refused += 1;
-            report.problems.push(Problem::new(&batch.path, 0, format!("nothing imported: {e}")));
-            return;
-        }
+    if let Some(schema) = labels {
+        staged.labels = Some(schema);
         report.new_labels.extend(unknown.into_keys());
     }
-    for (pos, mut sidecar, counts) in staged {
-        if counts.added + counts.updated > 0 {
-            if let Err(e) = sidecar.save(&project.articles[pos]) {
-                report.problems.push(Problem::new(&batch.path, 0, format!("not saved: {e}")));
-                continue;
-            }
-            report.sidecars_written.push(sidecar.path.clone());
-            project.sidecars[pos] = sidecar;
+    for (pos, sidecar, counts) in changed {
+        if counts.added + counts.updated + counts.headers > 0 {
+            staged.sidecars.insert(pos, sidecar);
         }
         report.added += counts.added;
         report.updated += counts.updated;
         report.unchanged += counts.unchanged;
+        report.headers += counts.headers;
     }
     report.files_imported += 1;
 }
@@ -250,6 +406,7 @@ struct Counts {
     added: usize,
     updated: usize,
     unchanged: usize,
+    headers: usize,
 }
 
 impl Counts {
@@ -257,15 +414,12 @@ impl Counts {
         self.added += o.added;
         self.updated += o.updated;
         self.unchanged += o.unchanged;
+        self.headers += o.headers;
     }
 }
 
-/// Where `item` lands in `text`: (start, end, whether it was moved).
-fn place(
-    text: &str,
-    index: &crate::text::CharIndex,
-    item: &Incoming,
-) -> Result<(usize, usize, bool), String> {
+/// Where `item` lands in `text`: (start, end, how it was found there).
+fn place(text: &str, index: &crate::text::CharIndex, item: &Incoming) -> Result<(usize, usize, How), String> {
     let len = index.len_chars();
     if item.start >= item.end {
         return Err(format!("empty span {}-{}: the end must be after the start", item.start, item.end));
@@ -277,12 +431,12 @@ fn place(
                 item.start, item.end
             ));
         }
-        return Ok((item.start, item.end, false));
+        return Ok((item.start, item.end, How::Kept));
     };
-    let want = Want { start: item.start, end: item.end, exact, prefix: &item.prefix, suffix: &item.suffix };
-    match anchor(text, index, &want) {
-        Some(Anchored::InPlace { start, end }) => Ok((start, end, false)),
-        Some(Anchored::Moved { start, end }) => Ok((start, end, true)),
+    let quote = Quote { exact: exact.to_string(), prefix: item.prefix.clone(), suffix: item.suffix.clone() };
+    // The one rule of re-anchoring, as for a sidecar whose text changed.
+    match reanchor(text, index, item.start, item.end, &quote) {
+        Some(p) => Ok((p.start, p.end, p.how)),
         None if item.end > len => Err(format!(
             "offsets {}-{} are out of range (the dispatch has {len} characters) and '{exact}' is nowhere in it",
             item.start, item.end
@@ -353,23 +507,18 @@ fn merge(
             counts.updated += 1;
         }
         None => {
-            let id = match &item.id {
-                Some(id) if !id.is_empty() => id.clone(),
-                _ => new_id(),
-            };
-            touched.insert(id.clone());
-            sidecar.annotations.push(Annotation {
-                id,
-                kind,
-                label: item.label.clone(),
-                start,
-                end,
-                quote: quote_at(text, start, end),
-                attrs: item.attrs.clone().unwrap_or_default(),
-                status,
-                author: item.author.clone().unwrap_or_default(),
-                at: item.at.clone().unwrap_or_else(now_rfc3339),
-            });
+            let mut new = Annotation::new(text, kind, &item.label, start, end);
+            if let Some(id) = item.id.as_ref().filter(|id| !id.is_empty()) {
+                new.id = id.clone();
+            }
+            touched.insert(new.id.clone());
+            new.attrs = item.attrs.clone().unwrap_or_default();
+            new.status = status;
+            new.author = item.author.clone().unwrap_or_default();
+            if let Some(at) = &item.at {
+                new.at = at.clone();
+            }
+            sidecar.annotations.push(new);
             counts.added += 1;
         }
     }
@@ -418,20 +567,24 @@ fn pool(a: &Attrs, b: &Attrs) -> Attrs {
 }
 
 /// A schema entry for a label met in an import: the first free key among
-/// digits, capitals and small letters, a colour from a small palette.
-fn new_label(existing: &[LabelDef], name: &str, kind: Kind) -> LabelDef {
+/// digits, capitals and small letters, a colour from a small palette; or
+/// why the name cannot be a label.
+fn new_label(existing: &[LabelDef], name: &str, kind: Kind) -> Result<LabelDef, String> {
     const PALETTE: [&str; 6] =
         ["light-green", "light-cyan", "light-magenta", "light-yellow", "light-blue", "light-red"];
+    if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("'{}' cannot be a label: a label is one word", crate::text::inert_line(name)));
+    }
     let key = ('0'..='9')
         .chain('A'..='Z')
         .chain('a'..='z')
         .find(|k| !existing.iter().any(|l| l.key == *k))
-        .unwrap_or('?');
-    LabelDef {
+        .ok_or_else(|| format!("no key is free for the new label {name}: edit labels.toml by hand"))?;
+    Ok(LabelDef {
         name: name.to_string(),
         kind,
         key,
         color: PALETTE[existing.len() % PALETTE.len()].to_string(),
         description: "added by an import".to_string(),
-    }
+    })
 }

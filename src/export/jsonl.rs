@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::anchor::SourceText;
 use super::files::{is_plain_name, write_file};
+use super::header::{self, Header};
 use super::import::{Batch, Incoming};
 use super::{ExportError, ExportSummary, accepted};
 use crate::annotation::model::quote_at;
@@ -27,7 +28,8 @@ struct CompleteOut<'a> {
     annotation: &'a Annotation,
 }
 
-/// Every annotation of every readable sidecar, rejected ones included.
+/// Every annotation of every readable sidecar, rejected ones included, each
+/// dispatch's header first.
 pub fn export_complete(
     project: &Project,
     out: &Path,
@@ -38,6 +40,8 @@ pub fn export_complete(
         if sidecar.error().is_some() {
             continue;
         }
+        s.push_str(&Header::of(article, sidecar).line(&article.id));
+        s.push('\n');
         for a in &sidecar.annotations {
             s.push_str(
                 &serde_json::to_string(&CompleteOut { article: &article.id, annotation: a })
@@ -150,12 +154,16 @@ pub fn parse(batch: &mut Batch, text: &str, project: &Project) {
         let result = if value.get("text").is_some_and(Value::is_string) {
             doccano_line(&value, n, project, batch)
         } else if value.get("target").is_some() {
-            super::w3c::incoming(&value).map(|(article, mut item)| {
+            super::w3c::incoming(&value).map(|(article, mut item, header)| {
                 item.line = n;
-                batch.doc(&article).items.push(item);
+                let doc = batch.doc(&article);
+                if header.is_some() {
+                    (doc.header, doc.header_line) = (header, n);
+                }
+                doc.items.push(item);
             })
         } else if value.get("kind").and_then(Value::as_str) == Some("article") {
-            Ok(()) // article metadata from `depeche suggest`: not an annotation
+            header_line(&value, n, batch)
         } else {
             complete_line(value, n, batch)
         };
@@ -176,6 +184,16 @@ pub fn article_id(raw: &str) -> Result<String, String> {
     } else {
         Err(format!("'{raw}' is a path, not a dispatch id: refused"))
     }
+}
+
+/// A dispatch's header (`kind: "article"`, as the complete JSONL and
+/// `depeche suggest` write it).
+pub fn header_line(value: &Value, n: usize, batch: &mut Batch) -> Result<(), String> {
+    let article = article_id(value.get("article").and_then(Value::as_str).ok_or("no 'article' field")?)?;
+    let incoming = header::Incoming::from_line(value.get("attrs").unwrap_or(&Value::Null))?;
+    let doc = batch.doc(&article);
+    (doc.header, doc.header_line) = (Some(incoming), n);
+    Ok(())
 }
 
 fn complete_line(value: Value, n: usize, batch: &mut Batch) -> Result<(), String> {

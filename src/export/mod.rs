@@ -6,6 +6,7 @@ pub mod anchor;
 pub mod brat;
 pub mod csv;
 pub mod files;
+pub mod header;
 pub mod import;
 pub mod jsonl;
 pub mod w3c;

@@ -3,13 +3,16 @@
 //! to the articles folder) with a TextQuoteSelector and a
 //! TextPositionSelector (code points, end exclusive); the body carries the
 //! label (purpose tagging), the kind (classifying) and the fields as JSON
-//! (describing). Import reads these lines back through `--from jsonl`.
+//! (describing). The source is the dispatch described with its header
+//! (`dc:title`, `dc:publisher`, `dcterms:issued`, `language`). Import reads
+//! these lines back through `--from jsonl`.
 
 use std::path::Path;
 
 use serde_json::{Value, json};
 
 use super::files::write_file;
+use super::header::{self, Header};
 use super::import::Incoming;
 use super::jsonl::article_id;
 use super::{ExportError, ExportSummary, accepted};
@@ -26,8 +29,9 @@ pub fn export(project: &Project, out: &Path, summary: &mut ExportSummary) -> Res
         if sidecar.error().is_some() {
             continue;
         }
+        let header = Header::of(article, sidecar);
         for a in accepted(sidecar) {
-            s.push_str(&to_w3c(&article.id, a).to_string());
+            s.push_str(&to_w3c(&article.id, &header, a).to_string());
             s.push('\n');
             summary.annotations += 1;
         }
@@ -37,8 +41,8 @@ pub fn export(project: &Project, out: &Path, summary: &mut ExportSummary) -> Res
     Ok(())
 }
 
-/// One annotation as a W3C Web Annotation.
-pub fn to_w3c(article: &str, a: &Annotation) -> Value {
+/// One annotation as a W3C Web Annotation, its dispatch's header in its source.
+pub fn to_w3c(article: &str, header: &Header, a: &Annotation) -> Value {
     let mut body = vec![
         json!({"type": "TextualBody", "purpose": "tagging", "value": a.label}),
         json!({"type": "TextualBody", "purpose": "classifying", "value": a.kind.as_str()}),
@@ -54,7 +58,7 @@ pub fn to_w3c(article: &str, a: &Annotation) -> Value {
         "motivation": "tagging",
         "body": body,
         "target": {
-            "source": format!("{article}.txt"),
+            "source": header.w3c_source(article),
             "selector": [
                 {"type": "TextQuoteSelector", "exact": a.quote.exact, "prefix": a.quote.prefix, "suffix": a.quote.suffix},
                 {"type": "TextPositionSelector", "start": a.start, "end": a.end},
@@ -71,12 +75,17 @@ pub fn to_w3c(article: &str, a: &Annotation) -> Value {
     v
 }
 
-/// Reads one W3C annotation: (dispatch id, the annotation).
-pub fn incoming(v: &Value) -> Result<(String, Incoming), String> {
+/// Reads one W3C annotation: (dispatch id, the annotation, the dispatch's
+/// header when its source describes one).
+pub fn incoming(v: &Value) -> Result<(String, Incoming, Option<header::Incoming>), String> {
     let target = &v["target"];
+    let described = target.get("source").filter(|s| s.is_object());
     let source = match target {
         Value::String(s) => s.as_str(),
-        t => t.get("source").and_then(Value::as_str).ok_or("the target has no source")?,
+        t => t
+            .get("source")
+            .and_then(|s| s.as_str().or_else(|| s.get("id").and_then(Value::as_str)))
+            .ok_or("the target has no source")?,
     };
     let name = source.rsplit(['/', '#']).next().unwrap_or(source);
     let article = article_id(name)?;
@@ -148,7 +157,8 @@ pub fn incoming(v: &Value) -> Result<(String, Incoming), String> {
     item.at = v.get("modified").or(v.get("created")).and_then(Value::as_str).map(str::to_string);
     item.author =
         v.get("creator").and_then(|c| c.get("name").or(Some(c))).and_then(Value::as_str).map(str::to_string);
-    Ok((article, item))
+    let header = described.map(header::Incoming::from_w3c_source).transpose()?.flatten();
+    Ok((article, item, header))
 }
 
 fn as_list(v: Option<&Value>) -> Vec<&Value> {

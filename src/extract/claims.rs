@@ -106,8 +106,14 @@ pub fn find(
         let listed = k > 0 && linked_to_previous(doc, &figures[k - 1], f);
         let from_last = last.filter(|(s, _, _)| (elided || continues || listed) && *s == sentence);
         let Some(what) = what::of(doc, f).or(from_last.map(|(_, w, _)| w)) else { continue };
-        let (claimant, verb, how) = claimant_for(doc, f, what, &ctx, &mut speakers);
+        let (mut claimant, verb, mut how) = claimant_for(doc, f, what, &ctx, &mut speakers);
         let linked = k > 0 && linked_to_previous(doc, &figures[k - 1], f);
+        if how == Found::Fallback
+            && let Some(j) = restated_or_listed(doc, f, what, linked, &out, &found)
+        {
+            claimant = out[j].attrs.claimant.clone().unwrap_or(claimant);
+            how = Found::Neighbour;
+        }
         let who = match what {
             What::Equipment => Some(Who::Military),
             _ => match who_of_noun(doc, f).or(f.who).or(from_last.and_then(|(_, _, w)| w)) {
@@ -201,7 +207,67 @@ pub fn find(
     }
     headlines_take_the_body_claimant(doc, &mut out, &found);
     army_speaks_through_its_ministry(&mut out);
+    acronyms_by_their_french_names(doc, entities, &mut out);
     out
+}
+
+/// "les Forces armées soudanaises (FAS) … selon les FAS": a state force
+/// named by an acronym the text spells out in French takes its full name
+/// (DECISIONS); a group or an NGO keeps the acronym it is known by
+/// ("RNDDH"), and so does a force spelled out in English.
+fn acronyms_by_their_french_names(doc: &Doc, entities: &[Entity], claims: &mut [Claim]) {
+    const FRENCH: &[&str] = &["de", "des", "du", "la", "le", "l", "pour", "et", "aux"];
+    let spelled = |acronym: &str| {
+        entities.iter().find_map(|en| {
+            let t = en.end;
+            let inside = doc.toks.get(t + 1).filter(|_| doc.toks[t].is_punct(b'('))?;
+            let closes = doc.toks.get(t + 2).is_some_and(|x| x.is_punct(b')'));
+            if !closes || &doc.text[inside.start..inside.end] != acronym {
+                return None;
+            }
+            let force = doc.is_any(en.start, &["forces", "armée", "armées"]);
+            let written = &doc.text[doc.toks[en.start].start..doc.toks[en.end - 1].end];
+            let french = force
+                && ((en.start..en.end).any(|k| doc.is_any(k, FRENCH)) || written.contains(['é', 'è', 'ê']));
+            french.then(|| written.to_string())
+        })
+    };
+    // each acronym looked up once, not once per claim
+    let mut known: HashMap<String, Option<String>> = HashMap::new();
+    for c in claims.iter_mut() {
+        let Some(name) = c.attrs.claimant.as_deref() else { continue };
+        let acronym = name.len() >= 2 && name.chars().all(|ch| ch.is_uppercase() || ch.is_ascii_digit());
+        if acronym && let Some(full) = known.entry(name.to_string()).or_insert_with(|| spelled(name)).clone()
+        {
+            c.attrs.claimant = Some(full);
+        }
+    }
+}
+
+/// The earlier claim whose source a figure with none of its own takes: the
+/// same count of the same thing said before ("Two soldiers were killed, the
+/// army said. … killing two soldiers"), or the claim it goes on listing in
+/// its sentence ("killing two soldiers and injuring five").
+fn restated_or_listed(
+    doc: &Doc,
+    f: &Figure,
+    what: What,
+    linked: bool,
+    out: &[Claim],
+    found: &[Found],
+) -> Option<usize> {
+    let named = |j: &usize| found[*j] != Found::Fallback;
+    let sentence = doc.sentence_index(f.number);
+    if linked
+        && let Some(j) = out.len().checked_sub(1).filter(named)
+        && doc.sentence_index(out[j].start) == sentence
+    {
+        return Some(j);
+    }
+    (0..out.len()).rev().filter(named).find(|&j| {
+        let c = &out[j].attrs;
+        c.count_low == f.low && c.count_high == f.high && c.what == Some(what) && f.low.is_some()
+    })
 }
 
 /// "l'armée russe dit" where the text also gives the figures of "le
@@ -302,6 +368,25 @@ fn claimant_for(
         && let Some(n) = speakers.of(doc, i - 1, ctx)
     {
         return (n, None, Found::Neighbour);
+    }
+    // a figure inside a quotation: the verb after the quotation closes names
+    // its speaker ("«… 3.100 soldats. …», a déclaré X"), else the one who
+    // spoke last; never someone the quotation names
+    if let Some(close) = attribution::quotation_close(doc, f.start) {
+        let j = doc.sentence_index(close.min(doc.toks.len().saturating_sub(1)));
+        let (_, ce) = doc.sents.get(j).copied().unwrap_or((0, 0));
+        if close > e
+            && close + 1 < ce
+            && let Some((n, v)) = attribution::in_clause(doc, close + 1, ce, close + 1, ctx)
+        {
+            let n = if n == PRONOUN { speakers.before(doc, i, ctx) } else { Some(n) };
+            if let Some(n) = n {
+                return (n, v, Found::Neighbour);
+            }
+        }
+        if let Some(n) = speakers.before(doc, i, ctx) {
+            return (n, None, Found::Neighbour);
+        }
     }
     // "Des dizaines de cadavres supplémentaires", "further bodies": a figure
     // added to a report already given is the same source's, across a

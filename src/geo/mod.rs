@@ -204,10 +204,11 @@ impl World {
                 other => panic!("geo/world.tsv:{}: unknown record kind {other:?}", n + 1),
             }
         }
-        // Capitals the city records lack (kept after every region and city,
-        // so that a city record's variants come first).
+        // Capitals the city records lack, or lack in one language ("Damas"
+        // where the city record says "Damascus"), kept after every region
+        // and city so that a city record's variants come first.
         for (code, fr, en) in capitals {
-            if world.place(fr).is_none() && world.place(en).is_none() {
+            if world.place(fr).is_none() || world.place(en).is_none() {
                 world.add_place(PlaceKind::City, code, fr, en, Vec::new());
             }
         }
@@ -349,6 +350,8 @@ mod tests {
             assert_eq!((p.name, p.kind, p.country_fr), ("Arménie", PlaceKind::Country, "Arménie"), "{name}");
         }
         assert_eq!(w.place("Israel").map(|p| p.name), Some("Israël"));
+        // a capital whose city record is named in the other language only
+        assert_eq!(w.country_of_place("Damas").map(|c| c.name_fr), Some("Syrie"));
         assert_eq!(w.place("RDC").map(|p| p.country_fr), Some("RD Congo"));
         assert_eq!(w.place("Etats-Unis").map(|p| p.name), Some("États-Unis"));
         assert_eq!(w.place("Moscou").map(|p| (p.kind, p.country_fr)), Some((PlaceKind::City, "Russie")));

@@ -87,6 +87,10 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         }
         found
     });
+    // "Israeli strikes on south Lebanon killed 11 people, according to the
+    // health ministry": a health ministry counts the dead of its own land
+    let health = (s..e).any(|t| doc.is_any(t, &["santé", "health"]));
+    let named = if health { land_of_the_dead(doc, ctx.entities, s, e).or(named) } else { named };
     let ctx = &Ctx { country: named.or(ctx.country), ..*ctx };
     // "selon X", "d'après X", "according to X", "de source X": nearest to the figure
     let mut best: Option<(usize, String)> = None;
@@ -152,8 +156,11 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
     }
     // "… a déclaré X", "X said" after the figure
     let after = starting_in(ctx.figures, fig, fig + 1).iter().find(|g| g.start == fig).map_or(fig, |g| g.end);
+    // inside a quotation the speaker's own words name others ("pas 300.000,
+    // comme le disent X"): the verb that attributes it comes after it closes
+    let quoted_until = quotation_close(doc, fig).unwrap_or(0);
     for t in after.min(e)..e {
-        if !says(doc, t) || doc.is_any(t, &["selon", "according"]) {
+        if t < quoted_until || !says(doc, t) || doc.is_any(t, &["selon", "according"]) {
             continue;
         }
         // "…, the agency reported, citing the health ministry": the source cited
@@ -248,6 +255,64 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
     None
 }
 
+/// What a ministry's name may end on after its capitalised word ("des
+/// Affaires étrangères").
+const FUNCTION_TAILS: &[&str] = &["étrangères", "etrangeres", "intérieures", "sociales", "humanitaires"];
+/// The capitalised words of a ministry's function ("ministre de la Défense").
+const FUNCTION_NAMES: &[&str] = &["défense", "santé", "affaires", "intérieur", "justice", "information"];
+const MINISTERS: &[&str] = &["ministre", "ministère", "minister", "ministry"];
+
+/// When token `at` is inside a quotation opened in its paragraph, the
+/// token that closes it (the paragraph's end when it stays open).
+pub fn quotation_close(doc: &Doc, at: usize) -> Option<usize> {
+    let mark = |t: usize| {
+        let x = &doc.toks[t];
+        if x.kind != TokKind::Punct {
+            return None;
+        }
+        match &doc.text[x.start..x.end] {
+            "«" | "“" => Some(Some(true)),
+            "»" | "”" => Some(Some(false)),
+            "\"" => Some(None),
+            _ => None,
+        }
+    };
+    let para =
+        (0..=at.min(doc.toks.len().saturating_sub(1))).rev().find(|&t| doc.toks[t].para_before).unwrap_or(0);
+    let mut open = false;
+    for t in para..at {
+        match mark(t) {
+            Some(Some(o)) => open = o,
+            Some(None) => open = !open,
+            None => {}
+        }
+    }
+    if !open {
+        return None;
+    }
+    let end = (at + 1..doc.toks.len()).find(|&t| doc.toks[t].para_before).unwrap_or(doc.toks.len());
+    Some((at..end).find(|&t| matches!(mark(t), Some(Some(false)) | Some(None))).unwrap_or(end))
+}
+
+/// The country of the first place after a locative preposition in the
+/// sentence ("on south Lebanon", "à Gaza"), where a toll's dead are.
+fn land_of_the_dead(doc: &Doc, entities: &[Entity], s: usize, e: usize) -> Option<&'static Country> {
+    const AT: &[&str] = &["à", "au", "aux", "en", "dans", "in", "on", "near", "près"];
+    let w = crate::geo::world();
+    starting_in(entities, s + 1, e).iter().filter(|en| en.start > s && en.start < e && en.is("LOC")).find_map(
+        |en| {
+            let k = (en.start.saturating_sub(3).max(s)..en.start)
+                .rev()
+                .find(|&k| doc.toks[k].kind == TokKind::Word)?;
+            if !(doc.is_any(k, AT) || k > s && doc.is_any(k - 1, AT)) {
+                return None;
+            }
+            let name = &doc.text[doc.toks[en.start].start..doc.toks[en.end - 1].end];
+            w.place(name).and_then(|p| w.country(p.country_code))
+        },
+    )
+}
+
 /// "le gouverneur", "the group", "le mouvement": the person last named with
 /// that title, the armed group last named.
 fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
@@ -267,7 +332,13 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
         "general",
         "responsable",
         "official",
+        "dirigeant",
+        "leader",
+        "head",
     ];
+    // titles a text gives its leader without repeating them before his name
+    // ("Volodymyr Zelensky … selon le chef d'État", "the president said")
+    const LEADERS: &[&str] = &["président", "president", "dirigeant", "leader", "chef", "head"];
     const GROUPS: &[&str] = &[
         "groupe",
         "group",
@@ -286,7 +357,12 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
     ];
     let bare = bare.trim_start_matches("les ").trim_start_matches("des ").trim_start_matches("the ");
     let head = bare.split(' ').next()?;
-    if bare.split(' ').count() > 2 {
+    // "le chef de l'Etat ukrainien", "the head of state": the leader last named
+    let unaccented = bare.replace('é', "e");
+    let head_of_state = (head == "chef" || head == "head")
+        && (unaccented.contains("d'etat") || unaccented.contains("de l'etat") || bare.contains("of state"))
+        && bare.split(' ').count() <= 4;
+    if bare.split(' ').count() > 2 && !head_of_state {
         return None;
     }
     if let Some(title) = TITLES.iter().copied().find(|t| *t == head) {
@@ -296,7 +372,20 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
                 .then(|| names::of_entity(ctx.country, doc, en))
                 .flatten()
         });
-        return person.or_else(|| unnamed_official_before(doc, title, before, ctx));
+        let leader = || {
+            let from = doc.sentence_of(doc.sentence_of(before).0.saturating_sub(1)).0;
+            let from = doc.sentence_of(from.saturating_sub(1)).0;
+            (head_of_state || LEADERS.contains(&head))
+                .then(|| {
+                    starting_in(ctx.entities, from, before)
+                        .iter()
+                        .rev()
+                        .filter(|en| en.end <= before && en.start >= from && en.is("PER"))
+                        .find_map(|en| names::of_entity(ctx.country, doc, en))
+                })
+                .flatten()
+        };
+        return person.or_else(leader).or_else(|| unnamed_official_before(doc, title, before, ctx));
     }
     if GROUPS.contains(&head) {
         if let Some(g) = super::side::group_before(doc, before) {
@@ -592,10 +681,13 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
         }
     }
     // the sentence opens on its subject: "Erevan et Bakou s'accusent … et clament"
-    let opening: Vec<&Entity> = starting_in(entities, s, s + 5)
+    let opening: Vec<&Entity> = starting_in(entities, s, verb)
         .iter()
-        .filter(|en| en.start >= s && en.start <= s + 4 && en.end <= verb && !dateline(doc, en))
+        .filter(|en| en.start >= s && en.end <= verb && !dateline(doc, en))
         .take(2)
+        .enumerate()
+        .take_while(|(i, en)| en.start <= s + if *i == 0 { 4 } else { 8 })
+        .map(|(_, en)| en)
         .collect();
     if let [a, b] = opening.as_slice()
         && (a.end..b.start).all(|t| {
@@ -616,8 +708,13 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
         .rev()
         .find(|en| en.end <= verb && en.start >= s && verb - en.end <= 4)
     {
-        if ent.start > s + 1 && doc.is_any(ent.start - 1, &["du", "de", "des", "of", "in"]) {
-            let head_end = ent.start - 1;
+        // "de la Défense", "de l'Intérieur": the article after the preposition
+        let mut of_at = ent.start.saturating_sub(1);
+        while of_at > s && (doc.is_any(of_at, &["la", "l"]) || doc.toks[of_at].is_punct(b'\'')) {
+            of_at -= 1;
+        }
+        if ent.start > s + 1 && doc.is_any(of_at, &["du", "de", "des", "of", "in"]) {
+            let head_end = of_at;
             let mut k = head_end;
             while k > s
                 && doc.toks[k - 1].kind == TokKind::Word
@@ -687,6 +784,21 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
     }
     if start == k {
         return None;
+    }
+    // "le ministre ivoirien de la Défense a annoncé": a function's name is
+    // part of its minister's
+    if doc.toks[start].cap && FUNCTION_NAMES.iter().any(|f| doc.is(start, f)) {
+        let mut j = start;
+        while j > s && (doc.is_any(j - 1, &["de", "la", "l", "des", "du"]) || doc.toks[j - 1].is_punct(b'\''))
+        {
+            j -= 1;
+        }
+        let head = (j.saturating_sub(3).max(s)..j).find(|&h| doc.is_any(h, MINISTERS));
+        if j < start
+            && let Some(h) = head
+        {
+            start = h;
+        }
     }
     let phrase = &doc.text[doc.toks[start].start..doc.toks[k - 1].end];
     if doc.is_any(k - 1, PRONOUNS) || doc.is_any(start, PRONOUNS) {
@@ -800,13 +912,22 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     let mut end = t;
     while end < e && end < t + 6 && doc.toks[end].kind == TokKind::Word && !says(doc, end) {
         end += 1;
-        if end < e
-            && doc.is_any(end, &["de", "du", "des", "of", "in", "'s"])
-            && end + 1 < e
-            && doc.toks[end + 1].cap
-        {
-            end += 2;
-            break;
+        if end < e && doc.is_any(end, &["de", "du", "des", "of", "in", "'s"]) {
+            // "de la Défense", "de l'Intérieur", "des Affaires étrangères"
+            let mut j = end + 1;
+            if doc.is_any(j, &["la", "l"]) {
+                j += 1;
+                if j < e && doc.toks[j].is_punct(b'\'') {
+                    j += 1;
+                }
+            }
+            if j < e && doc.toks[j].cap {
+                end = j + 1;
+                while end < e && doc.is_any(end, FUNCTION_TAILS) {
+                    end += 1;
+                }
+                break;
+            }
         }
     }
     if let Some(first) = in_reach.first()

@@ -100,6 +100,18 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
         return None;
     }
     let head = key.split(' ').next()?;
+    // "les Ukrainiens disent", "the Russians said": a people speaks through its authorities
+    if let [people] = unarticled.split(' ').collect::<Vec<_>>().as_slice()
+        && words
+            .trim()
+            .split(' ')
+            .next_back()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && people.ends_with('s')
+        && let Some(c) = world().country_of_adjective(people)
+    {
+        return Some(format!("autorités {}", adjectives(c)[3]));
+    }
     // "responsables du Haut-Karabakh": the authorities of a place with its own
     let authorities = ["autorites", "responsables", "officials", "authorities", "leaders", "dirigeants"];
     if authorities.contains(&head) {

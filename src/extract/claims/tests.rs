@@ -291,4 +291,59 @@ mod more_rules {
         let text = "Ethiopia's army has revised up its count of rebels killed to 310.";
         assert_eq!(claimants(text, Some("AFP")), ["armée éthiopienne"]);
     }
+
+    #[test]
+    fn the_head_of_state_is_the_leader_last_named() {
+        let text = "Le président Jean Mokoko a dressé jeudi un premier bilan officiel. \
+                    Selon le chef d'État, 1.200 soldats sont morts depuis janvier.";
+        assert_eq!(claimants(text, Some("AFP")), ["Jean Mokoko"]);
+        let text = "Le président Jean Mokoko s'est exprimé jeudi. « L'ennemi a perdu 300 hommes », \
+                    a déclaré le chef de l'Etat congolais.";
+        assert_eq!(claimants(text, Some("AFP")), ["Jean Mokoko"]);
+    }
+
+    #[test]
+    fn a_figure_said_again_is_the_same_source() {
+        let text = "Three policemen were killed in an ambush near Gao on Friday, the army said.\n\n\
+                    The gunmen fired on a patrol, killing three policemen and wounding seven.";
+        assert_eq!(claimants(text, Some("Reuters")), ["armée malienne"; 3]);
+    }
+
+    #[test]
+    fn a_people_speaks_through_its_authorities_and_two_countries_are_each_side() {
+        let text = "Les Soudanais disent avoir abattu 12 drones.";
+        assert_eq!(claimants(text, None), ["autorités soudanaises"]);
+        let text = "Le Tchad et le Soudan disent avoir perdu plusieurs dizaines de soldats.";
+        assert_eq!(claimants(text, None), [EACH_SIDE]);
+    }
+
+    #[test]
+    fn a_health_ministry_counts_the_dead_of_its_land() {
+        let text =
+            "Ethiopian drone strikes on northern Somalia killed 14 people, according to the health ministry.";
+        assert_eq!(claimants(text, None), ["ministère somalien de la Santé"]);
+    }
+
+    #[test]
+    fn an_acronym_spelled_out_in_french_takes_the_full_name() {
+        let text = "Les Forces armées tchadiennes (FAT) ont repoussé l'attaque. Selon les FAT, 40 assaillants ont été tués.";
+        assert_eq!(claimants(text, None), ["Forces armées tchadiennes"]);
+        let text = "The Tigray Defence Forces (TDF) said 40 soldiers were killed.";
+        assert_eq!(claimants(text, None), ["TDF"]);
+    }
+
+    #[test]
+    fn a_minister_speaks_for_the_ministry() {
+        let text = "« Nouvelle frappe sur Bouaké, 7 morts et 12 blessés », a indiqué le ministre des Affaires étrangères.";
+        assert_eq!(claimants(text, Some("AFP")), ["ministère ivoirien des Affaires étrangères"; 2]);
+        let text = "Le ministre tchadien de la Défense a annoncé la mort de 23 soldats.";
+        assert_eq!(claimants(text, Some("AFP")), ["ministère tchadien de la Défense"]);
+    }
+
+    #[test]
+    fn inside_a_quotation_the_speaker_is_not_whom_it_names() {
+        let text = "Le président Jean Mokoko a parlé mardi.\n\n« Nous avons perdu 3.100 soldats. \
+                    Pas 30.000, comme le disent Ndongo et ses menteurs. Mais chaque perte compte. »";
+        assert_eq!(claimants(text, Some("AFP"))[0], "Jean Mokoko");
+    }
 }
