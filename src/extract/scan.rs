@@ -55,6 +55,9 @@ pub struct Doc<'a> {
     pub toks: Vec<Tok>,
     /// Token ranges of sentences, in order, covering every token.
     pub sents: Vec<(usize, usize)>,
+    /// The sentence of each token: the rules ask it at every turn, and a
+    /// search of a long dispatch's sentences costs a cache miss a step.
+    tok_sent: Vec<u32>,
 }
 
 impl<'a> Doc<'a> {
@@ -66,10 +69,15 @@ impl<'a> Doc<'a> {
             segs: vec![(0, 0)],
             toks: Vec::with_capacity(orig.len() / 5),
             sents: Vec::new(),
+            tok_sent: Vec::new(),
         };
         let (newlines, paragraphs) = doc.squeeze();
         doc.tokenize(&newlines, &paragraphs);
         doc.split_sentences();
+        doc.tok_sent = vec![0; doc.toks.len()];
+        for (k, &(s, e)) in doc.sents.iter().enumerate() {
+            doc.tok_sent[s..e].fill(k as u32);
+        }
         doc
     }
 
@@ -337,13 +345,16 @@ impl<'a> Doc<'a> {
 
     /// The sentence holding token `t`, as a token range.
     pub fn sentence_of(&self, t: usize) -> (usize, usize) {
-        let k = self.sents.partition_point(|&(s, _)| s <= t).saturating_sub(1);
-        self.sents.get(k).copied().unwrap_or((0, self.toks.len()))
+        self.sents.get(self.sentence_index(t)).copied().unwrap_or((0, self.toks.len()))
     }
 
-    /// Index of the sentence holding token `t`.
+    /// Index of the sentence holding token `t` (past the last token, the
+    /// last sentence).
     pub fn sentence_index(&self, t: usize) -> usize {
-        self.sents.partition_point(|&(s, _)| s <= t).saturating_sub(1)
+        match self.tok_sent.get(t) {
+            Some(&k) => k as usize,
+            None => self.sents.len().saturating_sub(1),
+        }
     }
 
     /// The token starting at squeezed byte `b`, if any.
@@ -487,6 +498,17 @@ fn lookup_word(lower: &str) -> Word {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_token_knows_its_sentence() {
+        let doc = Doc::new("Il pleut. Le vent souffle fort ce soir.\n\nFin");
+        for t in 0..doc.toks.len() + 3 {
+            let searched = doc.sents.partition_point(|&(s, _)| s <= t).saturating_sub(1);
+            assert_eq!(doc.sentence_index(t), searched, "token {t}");
+            assert_eq!(doc.sentence_of(t), doc.sents[searched]);
+        }
+        assert_eq!(Doc::new("").sentence_of(0), (0, 0));
+    }
 
     #[test]
     fn squeezes_runs_and_maps_offsets_back() {
