@@ -536,6 +536,8 @@ fn accept_all_of_a_label_and_mark_all_occurrences_across_the_corpus() {
     );
     assert_eq!(h.session.message.as_deref(), Some("2 ORG suggestions accepted"));
     h.press("gwvww*");
+    assert!(h.disk().len() == 2, "* asks first");
+    h.press("y");
     let b = h.project.position("b").unwrap();
     let in_b = Sidecar::load(&h.project.articles[b]).annotations;
     assert_eq!(
@@ -731,4 +733,200 @@ proptest! {
         check_offsets(&h.disk(), &text, "disk")?;
         prop_assert!(!h.editor.has_unsaved());
     }
+}
+
+// ---------------------------------------------------------------------------
+// The shipping application: keys through the app's own keymap (the one the
+// terminal feeds), effects performed as the run loop performs them, the
+// sidecar read back from disk.
+
+mod through_the_app {
+    use super::*;
+    use depeche::tui::action::Action;
+    use depeche::tui::app::App;
+    use depeche::tui::config::Config;
+    use depeche::tui::keymap::Key;
+    use depeche::tui::readstate::ReadState;
+    use depeche::tui::theme::Theme;
+    use depeche::tui::update;
+
+    pub struct A {
+        pub dir: tempfile::TempDir,
+        pub app: App,
+    }
+
+    impl A {
+        pub fn open(files: &[(&str, &str)], w: u16, h: u16) -> A {
+            let dir = tempfile::tempdir().unwrap();
+            for (name, text) in files {
+                std::fs::write(dir.path().join(name), text).unwrap();
+            }
+            let mut app = depeche::tui::open(dir.path(), &Config::default(), ReadState::default()).unwrap();
+            app.theme = Theme::new(&app.project.labels, true);
+            update::update(&mut app, Action::Resize(w, h));
+            app.run_all_jobs();
+            update::settle(&mut app);
+            A { dir, app }
+        }
+
+        /// Keys as the terminal sends them, one frame each.
+        pub fn press(&mut self, keys: &str) -> &mut A {
+            for ev in parse_keys(keys) {
+                let fx = update::handle_key(&mut self.app, Key::from_event(ev));
+                for e in fx {
+                    depeche::tui::perform(&mut self.app, e);
+                }
+                depeche::tui::after_frame(&mut self.app);
+                self.app.run_all_jobs();
+                update::settle(&mut self.app);
+            }
+            self
+        }
+
+        pub fn cursor(&self) -> usize {
+            self.app.annotation.session.as_ref().expect("annotating").cursor
+        }
+
+        pub fn text(&self) -> &str {
+            &self.app.project.articles[self.app.current].text
+        }
+
+        pub fn disk(&self) -> Vec<Annotation> {
+            Sidecar::load(&self.app.project.articles[self.app.current]).annotations
+        }
+
+        pub fn disk_of(&self, id: &str) -> Vec<Annotation> {
+            let i = self.app.project.position(id).unwrap();
+            Sidecar::load(&self.app.project.articles[i]).annotations
+        }
+
+        pub fn status(&self) -> String {
+            self.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+        }
+
+        /// The display line (block, line) showing code point `cp`.
+        pub fn screen_line(&self, cp: usize) -> (usize, usize) {
+            let at = self.app.wrapped.as_ref().unwrap().find(cp).unwrap();
+            (at.block, at.line)
+        }
+    }
+
+    pub fn at(text: &str, needle: &str) -> usize {
+        super::at(text, needle)
+    }
+}
+
+use through_the_app::A;
+
+/// One source line far wider than the pane (as some agencies send them).
+const ONE_LINE: &str = "Officials in the northern province said on Tuesday that the convoy carrying food and \
+medicine had crossed the river near Valdoria after two days of waiting at the checkpoint, and that the \
+road to the hospital in Sarnen was open again for the first time since the spring floods washed away \
+the old bridge, while aid workers counted more than three hundred families still sleeping in tents.";
+
+#[test]
+fn j_and_k_move_by_screen_line_in_a_dispatch_of_one_source_line() {
+    let mut a = A::open(&[("wide.txt", ONE_LINE)], 120, 40);
+    a.press("<Enter>i");
+    let first = a.cursor();
+    let line = a.screen_line(first);
+    a.press("j");
+    let second = a.cursor();
+    assert!(second > first, "j moves although the dispatch is one source line");
+    assert_eq!(a.screen_line(second), (line.0, line.1 + 1), "to the next screen line");
+    a.press("2j");
+    assert_eq!(a.screen_line(a.cursor()), (line.0, line.1 + 3), "a count of screen lines");
+    a.press("3k");
+    assert_eq!(a.cursor(), first, "k comes back to the same column");
+    a.press("jv3");
+    let disk = a.disk();
+    assert_eq!(disk.len(), 1);
+    assert_eq!(a.screen_line(disk[0].start), (line.0, line.1 + 1), "the label lands on the line shown");
+}
+
+const FOLDED: &str = "Partager cet article\n\nLe ministre Pavel Orlov a reçu mardi à Tallinn son homologue \
+finlandais.\n\nPublicité\n\nLes discussions reprendront jeudi à Genève, selon un porte-parole.";
+
+#[test]
+fn folded_boilerplate_is_never_the_cursor_nor_a_label_target_until_shown() {
+    let mut a = A::open(&[("a.txt", FOLDED)], 160, 48);
+    let body = through_the_app::at(FOLDED, "Le ministre");
+    let ad = through_the_app::at(FOLDED, "Publicité");
+    a.press("<Enter>i");
+    assert_eq!(a.cursor(), body, "the cursor starts on the first word shown, not in the fold");
+    a.press("v1");
+    assert_eq!(H::labelled(&a.disk()), vec![("PER".into(), "Le".into(), Status::Accepted)]);
+    // No motion enters a fold: up from the top, down through the ad.
+    a.press("gkbb");
+    assert_eq!(a.cursor(), body);
+    a.press("jj");
+    assert!(a.cursor() > ad, "j steps over the folded ad");
+    a.press("G");
+    for _ in 0..30 {
+        a.press("b");
+        let c = a.cursor();
+        assert!(!(ad..ad + "Publicité".len()).contains(&c), "b never stops in the fold");
+    }
+    assert_eq!(a.cursor(), body, "b stops at the first word shown");
+    // A selection that reaches into a fold is refused, not labelled.
+    a.press("Gv");
+    a.press("kkkk");
+    a.press("3");
+    assert_eq!(a.disk().len(), 1, "nothing labelled across the fold: {}", a.status());
+    assert!(a.status().contains("fold"), "says why: {}", a.status());
+    // Shown with z, boilerplate is text like any other.
+    a.press("<Esc>zgv8");
+    assert!(
+        H::labelled(&a.disk()).contains(&("TAG".into(), "Partager".into(), Status::Accepted)),
+        "{:?}",
+        a.disk()
+    );
+}
+
+const CORPUS_A: &str = "Les habitants de Valdoria ont fui vers Sarnen. Valdoria reste vide, et Valdoria \
+attend.";
+const CORPUS_B: &str = "À Valdoria, le maire de Valdoria a parlé.";
+
+#[test]
+fn star_says_what_it_will_do_and_asks_first() {
+    let mut a = A::open(&[("a.txt", CORPUS_A), ("b.txt", CORPUS_B)], 160, 48);
+    let i = a.app.project.position("a").unwrap();
+    update_show(&mut a, i);
+    a.press("i3wv2");
+    assert_eq!(a.disk().len(), 1);
+    a.press("*");
+    assert_eq!(a.disk().len(), 1, "nothing lands before the answer");
+    let asked = a.status();
+    assert!(asked.contains("LOC") && asked.contains("Valdoria"), "{asked}");
+    assert!(asked.contains("4 more") && asked.contains("2 dispatches"), "how many, where: {asked}");
+    assert!(asked.contains("y"), "how to confirm: {asked}");
+    a.press("n");
+    assert_eq!(a.disk().len(), 1, "n: nothing changes");
+    assert!(a.status().contains("nothing changed"), "{}", a.status());
+    a.press("*y");
+    assert_eq!(a.disk().len(), 3);
+    assert_eq!(a.disk_of("b").len(), 2);
+}
+
+#[test]
+fn star_never_lands_a_claim_or_an_event_without_its_fields() {
+    let mut a = A::open(&[("a.txt", CORPUS_A), ("b.txt", CORPUS_B)], 160, 48);
+    let i = a.app.project.position("a").unwrap();
+    update_show(&mut a, i);
+    a.press("i3wv6");
+    // The claim form is open: Esc, nothing lands; then `*` with CLAIM last.
+    a.press("<Esc>");
+    assert!(a.disk().is_empty());
+    a.press("*");
+    a.press("y");
+    assert!(a.disk().is_empty(), "no field-less CLAIM: {:?}", a.disk());
+    assert!(a.disk_of("b").is_empty());
+    assert!(a.status().contains("CLAIM"), "says why: {}", a.status());
+}
+
+fn update_show(a: &mut A, i: usize) {
+    depeche::tui::update::show(&mut a.app, i);
+    a.app.run_all_jobs();
+    depeche::tui::update::settle(&mut a.app);
+    a.press("<Tab>");
 }

@@ -93,9 +93,7 @@ fn event_loop(app: &mut App, screen: &mut terminal::Screen) -> std::io::Result<(
         screen.draw(|f| view::draw(app, f))?;
         // An annotation change is drawn first, then written at once; the
         // next frame says "saved" or why not.
-        if app.annotation.flush_pending {
-            annotate::glue::flush(app);
-            update::settle(app);
+        if after_frame(app) {
             continue;
         }
         // Idle work (suggestions, digests) runs while no key is waiting.
@@ -152,8 +150,19 @@ fn handle(app: &mut App, ev: Event) -> std::io::Result<()> {
     Ok(())
 }
 
+/// What the run loop does once a frame is drawn: an annotation change
+/// shown is written now. True when something was written (draw again).
+pub fn after_frame(app: &mut App) -> bool {
+    if !app.annotation.flush_pending {
+        return false;
+    }
+    annotate::glue::flush(app);
+    update::settle(app);
+    true
+}
+
 /// The run loop's side of an effect: the disk.
-fn perform(app: &mut App, effect: Effect) {
+pub fn perform(app: &mut App, effect: Effect) {
     match effect {
         Effect::Quit => app.quit = true,
         Effect::SaveReadState => {

@@ -71,6 +71,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 /// positions within the article.
 pub fn settle(app: &mut App) {
     app.prepare();
+    crate::tui::annotate::glue::follow_layout(app);
     let panes = layout::panes(app);
     if let Some(r) = panes.list {
         app.list.scroll_into_view(list_rows(r));

@@ -10,12 +10,15 @@ use super::action::AnnotateAction;
 use super::editor::{Editor, SaveStatus, author_name};
 use super::guard::{GuardOutcome, QuitGuard};
 use super::keys::{AnnotateKeys, DIGITS_HELP, digit_action};
+use super::motions::{LineId, Motion, ScreenLines};
 use super::session::{Effect as SessionEffect, Session};
 use crate::annotation::LabelSchema;
+use crate::corpus::Article;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleOverlay, Mode, Pane, SaveState};
 use crate::tui::keymap::{Binding, Key, Keymap, Layer};
 use crate::tui::update::{Effect, reveal};
+use crate::tui::wrap::{At, WrapKey, Wrapped};
 
 /// What annotate mode keeps in the application.
 #[derive(Debug)]
@@ -28,6 +31,69 @@ pub struct AnnotateState {
     pub flush_pending: bool,
     /// The boilerplate spans the article layout was last built with.
     tags: Option<(usize, Vec<(usize, usize)>)>,
+    /// The layout the session's folded ranges were taken from.
+    folded_at: Option<WrapKey>,
+}
+
+/// The reader's layout as the lines `j`/`k` walk.
+struct Screen<'a> {
+    wrapped: &'a mut Wrapped,
+    article: &'a Article,
+}
+
+impl ScreenLines for Screen<'_> {
+    fn line_of(&mut self, cp: usize) -> Option<LineId> {
+        let at = self.wrapped.locate(self.article, cp);
+        Some(LineId { block: at.block, line: at.line })
+    }
+
+    fn step(&mut self, line: LineId, down: bool) -> Option<LineId> {
+        let at = At { block: line.block, line: line.line };
+        let next = if down {
+            self.wrapped.forward(self.article, at, 1)
+        } else {
+            self.wrapped.back(self.article, at, 1)
+        };
+        (next != at).then_some(LineId { block: next.block, line: next.line })
+    }
+
+    fn offsets(&self, line: LineId) -> Vec<usize> {
+        let Some(b) = self.wrapped.block(line.block) else { return Vec::new() };
+        b.lines.get(line.line).map(|l| b.offsets(l).to_vec()).unwrap_or_default()
+    }
+}
+
+/// The ranges the reader folds in the current article, from its layout.
+fn folded(app: &App) -> Option<(WrapKey, Vec<(usize, usize)>)> {
+    let w = app.wrapped.as_ref().filter(|w| w.key.article == app.current)?;
+    let ranges = if w.key.show_boilerplate {
+        Vec::new()
+    } else {
+        w.paras.iter().filter(|p| p.boilerplate).map(|p| (p.start(), p.end())).collect()
+    };
+    Some((w.key, ranges))
+}
+
+/// Keeps the session's folded ranges those of the layout shown (after `z`,
+/// a resize, a boilerplate tag): folded text is never a target.
+pub fn follow_layout(app: &mut App) {
+    let Some(session) = app.annotation.session.as_ref() else { return };
+    let key = app.wrapped.as_ref().map(|w| w.key);
+    let same = |k: &WrapKey, at: &WrapKey| {
+        k.article == at.article && k.revision == at.revision && k.show_boilerplate == at.show_boilerplate
+    };
+    if session.article != app.current
+        || key.is_none_or(|k| app.annotation.folded_at.is_some_and(|f| same(&k, &f)))
+    {
+        return;
+    }
+    if let Some((key, ranges)) = folded(app)
+        && let Some(s) = app.annotation.session.as_mut()
+    {
+        s.set_hidden(ranges);
+        app.annotation.folded_at = Some(key);
+        refresh_overlay(app);
+    }
 }
 
 impl Default for AnnotateState {
@@ -38,6 +104,7 @@ impl Default for AnnotateState {
             guard: None,
             flush_pending: false,
             tags: None,
+            folded_at: None,
         }
     }
 }
@@ -105,6 +172,12 @@ pub fn install_keys(keymap: &mut Keymap, labels: &LabelSchema) {
         hint: None,
     });
     table.push(Binding {
+        keys: vec![c('z')],
+        action: Action::ToggleBoilerplate,
+        desc: "show / fold boilerplate (folded text is never labelled)",
+        hint: None,
+    });
+    table.push(Binding {
         keys: vec![c('/')],
         action: Action::Search,
         desc: "search the article",
@@ -156,6 +229,11 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     let mut session =
         Session::new(&app.project, i, app.suggestions[i].full().to_vec(), &app.annotation.editor);
     let top = app.reader.tops.get(i).copied().unwrap_or(0);
+    app.annotation.folded_at = None;
+    if let Some((key, ranges)) = folded(app) {
+        session.set_hidden(ranges);
+        app.annotation.folded_at = Some(key);
+    }
     session.cursor = session.doc.snap(top);
     app.annotation.session = Some(session);
     app.mode = Mode::Annotate;
@@ -199,6 +277,12 @@ pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
         enter(app);
     }
     let session = app.annotation.session.as_ref()?;
+    if session.confirm.is_some() {
+        let yes = key == Key::ch('y') || key == Key::plain(KeyCode::Enter);
+        let s = app.annotation.session.as_mut()?;
+        let effect = s.answer(yes, &mut app.project, &mut app.annotation.editor);
+        return Some(after(app, effect));
+    }
     if session.form.is_some() {
         let ev = key_event(key);
         let s = app.annotation.session.as_mut()?;
@@ -227,6 +311,20 @@ pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
 
 /// Runs one annotate action on the current session.
 pub fn act(app: &mut App, action: AnnotateAction) -> Vec<Effect> {
+    if let AnnotateAction::Move(m @ (Motion::LineDown | Motion::LineUp)) = action {
+        let App { annotation, project, wrapped, current, .. } = app;
+        let (Some(session), Some(article)) = (annotation.session.as_mut(), project.articles.get(*current))
+        else {
+            return Vec::new();
+        };
+        match wrapped.as_mut().filter(|w| w.key.article == *current) {
+            Some(wrapped) => session.move_on_screen(m, &mut Screen { wrapped, article }),
+            None => {
+                session.handle(action, project, &mut annotation.editor);
+            }
+        }
+        return after(app, SessionEffect::None);
+    }
     let Some(session) = app.annotation.session.as_mut() else { return Vec::new() };
     let effect = session.handle(action, &mut app.project, &mut app.annotation.editor);
     after(app, effect)
@@ -285,12 +383,7 @@ fn changed(app: &mut App) {
 
 /// Hands the cursor, the selection and the words of the moment to the view.
 fn refresh(app: &mut App) {
-    let Some(s) = app.annotation.session.as_ref() else { return };
-    let head = s.head();
-    app.overlay = ArticleOverlay {
-        cursor: (!s.doc.is_empty()).then(|| s.doc.unit_at(head)),
-        selection: s.selection.map(|sel| (sel.start, sel.end)),
-    };
+    let Some(head) = refresh_overlay(app) else { return };
     let text = status_text(app);
     match text {
         Some((t, true)) => app.set_error(t),
@@ -298,6 +391,17 @@ fn refresh(app: &mut App) {
         None => app.status = None,
     }
     reveal(app, head);
+}
+
+/// The cursor and the selection as the view draws them; the cursor's place.
+fn refresh_overlay(app: &mut App) -> Option<usize> {
+    let s = app.annotation.session.as_ref()?;
+    let head = s.head();
+    app.overlay = ArticleOverlay {
+        cursor: (!s.doc.is_empty()).then(|| s.doc.unit_at(head)),
+        selection: s.selection.map(|sel| (sel.start, sel.end)),
+    };
+    Some(head)
 }
 
 /// The status words: the form's purpose, the selection, the message, or

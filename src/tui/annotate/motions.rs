@@ -12,6 +12,28 @@
 pub struct Doc {
     chars: Vec<char>,
     line_starts: Vec<usize>,
+    /// Ranges not shown (folded boilerplate), sorted: no motion stops in
+    /// them and nothing in them is a word.
+    hidden: Vec<(usize, usize)>,
+}
+
+/// One display line of a [`ScreenLines`] layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineId {
+    pub block: usize,
+    pub line: usize,
+}
+
+/// The lines the reader shows at its width: up and down go by them, not by
+/// the source's lines (a dispatch may be one source line long). Lines that
+/// show no text (blank, folded) have no offsets and are stepped over.
+pub trait ScreenLines {
+    /// The display line showing code point `cp`.
+    fn line_of(&mut self, cp: usize) -> Option<LineId>;
+    /// The line after (`down`) or before `line`, if any.
+    fn step(&mut self, line: LineId, down: bool) -> Option<LineId>;
+    /// The code point of each display character of `line`.
+    fn offsets(&self, line: LineId) -> Vec<usize>;
 }
 
 /// Where a motion goes. Names are stable: they appear in help and config.
@@ -68,7 +90,31 @@ impl Doc {
         let chars: Vec<char> = text.chars().collect();
         let mut line_starts = vec![0];
         line_starts.extend(chars.iter().enumerate().filter(|(_, c)| **c == '\n').map(|(i, _)| i + 1));
-        Doc { chars, line_starts }
+        Doc { chars, line_starts, hidden: Vec::new() }
+    }
+
+    /// Sets the ranges not shown (sorted, disjoint).
+    pub fn set_hidden(&mut self, hidden: Vec<(usize, usize)>) {
+        self.hidden = hidden;
+    }
+
+    pub fn hidden(&self) -> &[(usize, usize)] {
+        &self.hidden
+    }
+
+    /// Whether code point `i` lies in a range not shown.
+    pub fn is_hidden(&self, i: usize) -> bool {
+        if self.hidden.is_empty() {
+            return false;
+        }
+        let n = self.hidden.partition_point(|h| h.0 <= i);
+        n > 0 && i < self.hidden[n - 1].1
+    }
+
+    /// Whether `start..end` reaches into a range not shown.
+    pub fn hides_any(&self, start: usize, end: usize) -> bool {
+        let n = self.hidden.partition_point(|h| h.0 < end);
+        n > 0 && self.hidden[..n].iter().rev().take_while(|h| h.0 < end).any(|h| h.1 > start)
     }
 
     pub fn len(&self) -> usize {
@@ -96,6 +142,9 @@ impl Doc {
     /// Whether the character at `i` belongs to a word.
     pub fn is_word(&self, i: usize) -> bool {
         let Some(c) = self.char_at(i) else { return false };
+        if self.is_hidden(i) {
+            return false;
+        }
         if c.is_alphanumeric() {
             return true;
         }
@@ -320,6 +369,44 @@ impl Doc {
         }
     }
 
+    /// The word the cursor rests on in a display line of code points
+    /// `offs`, nearest to column `col`: the word under that column, else the
+    /// next word of the line, else its last word.
+    fn word_on_line(&self, offs: &[usize], col: usize) -> Option<usize> {
+        if offs.is_empty() {
+            return None;
+        }
+        let col = col.min(offs.len() - 1);
+        let line_start = offs[0];
+        let start_of = |i: usize| {
+            // A word broken across lines starts on this one for the cursor.
+            self.word_at(i).map(|(s, _)| s.max(line_start))
+        };
+        let after = offs[col..].iter().find(|&&i| self.is_word(i));
+        let before = || offs[..col].iter().rev().find(|&&i| self.is_word(i));
+        after.or_else(before).and_then(|&i| start_of(i))
+    }
+
+    /// `count` display lines down or up from `p`, keeping the column; lines
+    /// with no word (blank, folded) are stepped over.
+    pub fn vertical_on(&self, p: usize, down: bool, count: usize, lines: &mut dyn ScreenLines) -> usize {
+        let Some(mut line) = lines.line_of(p) else {
+            return self.apply_n(p, if down { Motion::LineDown } else { Motion::LineUp }, count);
+        };
+        let col = lines.offsets(line).partition_point(|&o| o < p);
+        let mut q = p;
+        let mut moved = 0;
+        while moved < count.max(1) {
+            let Some(next) = lines.step(line, down) else { break };
+            line = next;
+            if let Some(w) = self.word_on_line(&lines.offsets(line), col) {
+                q = w;
+                moved += 1;
+            }
+        }
+        q
+    }
+
     /// Where `motion` takes the cursor from `p`. Stays put when there is
     /// nowhere to go.
     pub fn apply(&self, p: usize, motion: Motion) -> usize {
@@ -343,8 +430,11 @@ impl Doc {
             Motion::LineEnd => self.line_end_word(self.line_of(p)).unwrap_or(p),
             Motion::LineDown => self.vertical(p, true),
             Motion::LineUp => self.vertical(p, false),
-            Motion::CharNext => (p + 1).min(self.len() - 1),
-            Motion::CharPrev => p.saturating_sub(1),
+            Motion::CharNext => {
+                let q = (p + 1..self.len()).find(|&i| !self.is_hidden(i));
+                q.unwrap_or(p)
+            }
+            Motion::CharPrev => (0..p).rev().find(|&i| !self.is_hidden(i)).unwrap_or(p),
             Motion::DocStart => self.snap(0),
             Motion::DocEnd => self.snap(self.len() - 1),
         }

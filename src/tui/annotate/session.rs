@@ -13,7 +13,7 @@ use super::editor::{Change, Editor, Op, new_annotation};
 use super::forms::{Form, FormOutcome, Known};
 use super::index::{Entry, Source, SpanIndex};
 use super::keys::{AnnotateKeys, DigitContext};
-use super::motions::{Doc, Motion};
+use super::motions::{Doc, Motion, ScreenLines};
 use super::selection::{Edge, Selection, Step};
 use crate::annotation::{Annotation, Attrs, Kind, Party, Status};
 use crate::date::PartialDate;
@@ -114,7 +114,19 @@ pub struct Session {
     pub last_label: Option<String>,
     /// The annotation `V` selected: a label key on that same span relabels it.
     selected_annotation: Option<String>,
+    /// A change that waits for a yes (`*` says what it will do first).
+    pub confirm: Option<Confirm>,
 }
+
+/// A change asked about before it is made: the question, and the change.
+#[derive(Debug)]
+pub struct Confirm {
+    pub question: String,
+    pub change: Change,
+}
+
+/// What the status bar says when text not shown would be changed.
+pub const FOLDED_REFUSAL: &str = "not labelled: it reaches into folded boilerplate (z shows it)";
 
 impl Session {
     pub fn new(project: &Project, article: usize, suggestions: Vec<Annotation>, editor: &Editor) -> Session {
@@ -137,6 +149,7 @@ impl Session {
             message: None,
             last_label: None,
             selected_annotation: None,
+            confirm: None,
         };
         s.sync(project, editor);
         s
@@ -266,6 +279,43 @@ impl Session {
         }
     }
 
+    /// The ranges the reader folds: the cursor leaves them, a selection
+    /// reaching into them is dropped.
+    pub fn set_hidden(&mut self, hidden: Vec<(usize, usize)>) {
+        if self.doc.hidden() == hidden.as_slice() {
+            return;
+        }
+        self.doc.set_hidden(hidden);
+        if self.doc.is_hidden(self.cursor) {
+            self.cursor = self.doc.snap(self.cursor);
+        }
+        if self.selection.is_some_and(|s| self.doc.hides_any(s.start, s.end)) {
+            self.selection = None;
+        }
+    }
+
+    /// Whether `start..end` reaches into folded text; says so if it does.
+    fn refuse_hidden(&mut self, start: usize, end: usize) -> bool {
+        let hidden = self.doc.hides_any(start, end);
+        if hidden {
+            self.count = None;
+            self.message = Some(FOLDED_REFUSAL.into());
+        }
+        hidden
+    }
+
+    /// The answer to a question asked by [`Self::confirm`]: yes makes the
+    /// change, anything else drops it.
+    pub fn answer(&mut self, yes: bool, project: &mut Project, editor: &mut Editor) -> Effect {
+        let Some(c) = self.confirm.take() else { return Effect::None };
+        if !yes {
+            self.message = Some("cancelled: nothing changed".into());
+            return Effect::None;
+        }
+        self.selection = None;
+        self.commit(project, editor, c.change)
+    }
+
     pub fn index(&self) -> &SpanIndex {
         &self.index
     }
@@ -350,6 +400,11 @@ impl Session {
         project: &mut Project,
         editor: &mut Editor,
     ) -> Effect {
+        if self.confirm.is_some() {
+            let yes =
+                matches!(key.code, crossterm::event::KeyCode::Char('y') | crossterm::event::KeyCode::Enter);
+            return self.answer(yes, project, editor);
+        }
         if let Some(open) = &mut self.form {
             return match open.form.handle_key(key) {
                 FormOutcome::Pending => Effect::None,
@@ -387,6 +442,28 @@ impl Session {
         }
     }
 
+    /// A motion (with the pending count) over the reader's display lines:
+    /// `j`/`k` go by the lines shown, not by the source's lines.
+    pub fn move_on_screen(&mut self, m: Motion, lines: &mut dyn ScreenLines) {
+        self.message = None;
+        let n = self.take_count();
+        self.move_to(m, n, Some(lines));
+    }
+
+    fn move_to(&mut self, m: Motion, n: usize, lines: Option<&mut dyn ScreenLines>) {
+        let q = match (m, lines) {
+            (Motion::LineDown | Motion::LineUp, Some(lines)) => {
+                self.doc.vertical_on(self.head(), m == Motion::LineDown, n, lines)
+            }
+            _ => self.doc.apply_n(self.head(), m, n),
+        };
+        match &mut self.selection {
+            Some(sel) => sel.extend_to(&self.doc, q, m.snaps()),
+            None => self.cursor = q,
+        }
+        self.cycle = 0;
+    }
+
     pub fn handle(&mut self, action: AnnotateAction, project: &mut Project, editor: &mut Editor) -> Effect {
         use AnnotateAction as A;
         self.sync(project, editor);
@@ -400,11 +477,7 @@ impl Session {
             }
             A::Move(m) => {
                 let n = self.take_count();
-                match &mut self.selection {
-                    Some(sel) => sel.extend(&self.doc, m, n),
-                    None => self.cursor = self.doc.apply_n(self.cursor, m, n),
-                }
-                self.cycle = 0;
+                self.move_to(m, n, None);
                 Effect::None
             }
             A::ToggleSelection => {
@@ -479,7 +552,7 @@ impl Session {
                 self.jump_to_figure(action == A::NextUnannotatedFigure, project)
             }
             A::AcceptAllOfLabel => self.accept_all_of_label(project, editor),
-            A::MarkAllOccurrences => self.mark_all_occurrences(project, editor),
+            A::MarkAllOccurrences => self.mark_all_occurrences(project),
             A::Edit => self.edit_focused(project),
             A::Delete => self.delete_focused(project, editor),
             A::Undo | A::Redo => {
@@ -654,6 +727,9 @@ impl Session {
                         .find(|a| a.id == id && a.start == s.start && a.end == s.end)
                         .cloned()
                 });
+                if self.refuse_hidden(s.start, s.end) {
+                    return Effect::None;
+                }
                 if let Some(a) = chosen {
                     self.selection = None;
                     return self.relabel(a, label, kind, project, editor);
@@ -661,6 +737,10 @@ impl Session {
                 (s.start, s.end)
             }
             None => match self.focused().map(|e| (e, self.resolve(project, &e).annotation.clone())) {
+                Some((_, a)) if self.doc.hides_any(a.start, a.end) => {
+                    self.refuse_hidden(a.start, a.end);
+                    return Effect::None;
+                }
                 Some((e, a)) if !matches!(e.source, Source::Suggestion(_)) => {
                     return self.relabel(a, label, kind, project, editor);
                 }
@@ -839,6 +919,9 @@ impl Session {
             return Effect::None;
         };
         let s = self.suggestions[i].clone();
+        if self.refuse_hidden(s.start, s.end) {
+            return Effect::None;
+        }
         let a = self.accepted_copy(&s, project, Status::Accepted);
         self.last_label = Some(s.label.clone());
         if matches!(s.kind, Kind::Claim | Kind::Event) {
@@ -897,7 +980,7 @@ impl Session {
         self.commit(project, editor, change)
     }
 
-    fn mark_all_occurrences(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
+    fn mark_all_occurrences(&mut self, project: &Project) -> Effect {
         let focused_label = self.focused().map(|e| self.resolve(project, &e).annotation.label.clone());
         let Some(label) = self.last_label.clone().or(focused_label) else {
             self.message =
@@ -908,14 +991,35 @@ impl Session {
             Some(sel) => (sel.start, sel.end),
             None => self.doc.unit_at(self.cursor),
         };
+        if self.refuse_hidden(s, e) {
+            return Effect::None;
+        }
+        let kind = Self::kind_of(project, &label);
+        if matches!(kind, Kind::Claim | Kind::Event) {
+            self.message = Some(format!(
+                "* does not give {label}: each {label} needs its own fields (select it and press its label key)"
+            ));
+            return Effect::None;
+        }
         let needle = self.doc.slice(s, e);
-        let change = super::editor::mark_all(project, &needle, &label, Self::kind_of(project, &label));
+        let change = super::editor::mark_all(project, &needle, &label, kind);
         if change.is_empty() {
             self.message = Some(format!("every \"{needle}\" is already {label}"));
             return Effect::None;
         }
-        self.selection = None;
-        self.commit(project, editor, change)
+        let mut articles: Vec<usize> = change.ops.iter().map(|o| o.article()).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        let n = change.ops.len();
+        let shown: String = crate::text::inert_line(&needle).chars().take(40).collect();
+        let (occ, disp) = (if n == 1 { "" } else { "s" }, if articles.len() == 1 { "" } else { "es" });
+        let question = format!(
+            "label {n} more occurrence{occ} of \"{shown}\" as {label} in {} dispatch{disp}? y: yes, any other key: no",
+            articles.len()
+        );
+        self.message = Some(question.clone());
+        self.confirm = Some(Confirm { question, change });
+        Effect::None
     }
 
     fn edit_focused(&mut self, project: &Project) -> Effect {
