@@ -202,27 +202,24 @@ fn a_label_key_after_v_on_an_annotation_relabels_it_and_overlaps_are_cycled() {
 }
 
 #[test]
-fn a_digit_on_an_annotation_relabels_it_elsewhere_it_counts() {
+fn a_digit_counts_unless_a_selection_is_on() {
     let mut h = H::new(TEXT);
     h.press("wvww3");
     assert_eq!(h.session.cursor, 3, "on the new ORG");
-    // No selection, no count, an annotation under the cursor: a label key.
+    // No selection: a digit is a count, even on an annotation.
     h.press("2");
+    assert_eq!(h.session.pending_count(), Some(2));
+    h.press("<Esc>");
+    assert_eq!(H::labelled(&h.disk()), vec![("ORG".into(), "Groupe de Minsk".into(), Status::Accepted)]);
+    // V selects the annotation: a digit then relabels it, in place.
+    h.press("V2");
     assert_eq!(H::labelled(&h.disk()), vec![("LOC".into(), "Groupe de Minsk".into(), Status::Accepted)]);
     assert_eq!(h.session.cursor, 3, "a relabel does not move");
-    // 9 is no label: still a count there. 0 is still the line's first word.
     h.press("9");
     assert_eq!(h.session.pending_count(), Some(9));
     h.press("<Esc>0");
     assert_eq!(h.session.cursor, 0);
-    assert_eq!(h.disk().len(), 1);
-    // Off any annotation, digits count: 2w from "Le" lands on "de", inside
-    // the LOC; 1 then relabels it, 13w would have been a count.
-    h.press("2w");
-    assert_eq!(h.session.cursor, 10);
-    h.press("1");
-    assert_eq!(H::labelled(&h.disk()), vec![("PER".into(), "Groupe de Minsk".into(), Status::Accepted)]);
-    h.press("gg13w");
+    h.press("13w");
     assert_eq!(h.disk().len(), 1, "a count, not a label");
     assert_eq!(h.session.cursor, h.text().find("400").map(|b| h.text()[..b].chars().count()).unwrap());
     // While selecting, digits are label keys anywhere.
@@ -320,14 +317,18 @@ fn undo_and_redo_survive_a_restart_and_live_outside_the_articles() {
     let (mut h, note) = h.restart(history.path());
     assert_eq!(note, None);
     assert_eq!(H::labelled(&h.memory()), both);
+    // An earlier session's change: u asks first, y undoes it.
     h.press("u");
+    assert!(h.session.message.as_deref().is_some_and(|m| m.contains("earlier session")));
+    assert_eq!(H::labelled(&h.disk()), both);
+    h.press("y");
     assert_eq!(h.session.message.as_deref(), Some("undone: LOC added: \"Minsk\""));
     assert_eq!(H::labelled(&h.disk()), vec![("ORG".into(), "Groupe de Minsk".into(), Status::Accepted)]);
     // The redo is kept too.
     let (mut h, _) = h.restart(history.path());
     h.press("<C-r>");
     assert_eq!(H::labelled(&h.disk()), both);
-    h.press("uu");
+    h.press("uuy");
     assert!(h.disk().is_empty());
     h.press("u");
     assert_eq!(h.session.message.as_deref(), Some("nothing to undo"));
@@ -352,7 +353,7 @@ fn a_step_changed_behind_our_back_is_dropped_with_a_message_not_applied() {
     let note = note.expect("a message about the dropped step");
     assert!(note.contains("1 undo step") && note.contains("dropped"), "{note}");
     // The undo skips the stale LOC step: the ORG goes, the PER stays.
-    h.press("u");
+    h.press("uy");
     assert_eq!(h.session.message.as_deref(), Some("undone: ORG added: \"Groupe de Minsk\""));
     assert_eq!(H::labelled(&h.disk()), vec![("PER".into(), "Minsk".into(), Status::Accepted)]);
     h.press("u");
@@ -392,8 +393,8 @@ fn the_history_keeps_the_last_steps_only() {
     let lines = std::fs::read_to_string(file).unwrap().lines().count();
     assert_eq!(lines, 1 + 20, "a header and the newest 20 steps");
     let (mut h, _) = h.restart(history.path());
-    for _ in 0..20 {
-        h.press("u");
+    for i in 0..20 {
+        h.press(if i == 0 { "uy" } else { "u" });
         assert!(h.session.message.as_deref().is_some_and(|m| m.starts_with("undone")));
     }
     h.press("u");
@@ -761,7 +762,14 @@ mod through_the_app {
             for (name, text) in files {
                 std::fs::write(dir.path().join(name), text).unwrap();
             }
-            let mut app = depeche::tui::open(dir.path(), &Config::default(), ReadState::default()).unwrap();
+            A::reopen(dir, None, w, h)
+        }
+
+        /// The app on `dir` again, keeping read marks and the undo history
+        /// in `data` (as a real run does in the user's data folder).
+        pub fn reopen(dir: tempfile::TempDir, data: Option<&Path>, w: u16, h: u16) -> A {
+            let readstate = ReadState { path: data.map(|d| d.join("readstate.json")), ..Default::default() };
+            let mut app = depeche::tui::open(dir.path(), &Config::default(), readstate).unwrap();
             app.theme = Theme::new(&app.project.labels, true);
             update::update(&mut app, Action::Resize(w, h));
             app.run_all_jobs();
@@ -781,6 +789,34 @@ mod through_the_app {
                 update::settle(&mut self.app);
             }
             self
+        }
+
+        /// Keys with no idle work after them: what the frame right after
+        /// the key shows (the run loop draws before it runs jobs).
+        pub fn press_frame(&mut self, keys: &str) -> String {
+            for ev in parse_keys(keys) {
+                let fx = update::handle_key(&mut self.app, Key::from_event(ev));
+                for e in fx {
+                    depeche::tui::perform(&mut self.app, e);
+                }
+            }
+            self.screen()
+        }
+
+        pub fn screen(&self) -> String {
+            let mut t =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(self.app.size.0, self.app.size.1))
+                    .unwrap();
+            t.draw(|f| depeche::tui::view::draw(&self.app, f)).unwrap();
+            t.backend().to_string()
+        }
+
+        /// Every line of the help overlay (it scrolls), as at 160 columns.
+        pub fn help(&self) -> String {
+            let lines = depeche::tui::view::help::lines(&self.app, true);
+            let text: Vec<String> =
+                lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
+            text.join("\n")
         }
 
         pub fn cursor(&self) -> usize {
@@ -929,4 +965,118 @@ fn update_show(a: &mut A, i: usize) {
     a.app.run_all_jobs();
     depeche::tui::update::settle(&mut a.app);
     a.press("<Tab>");
+}
+
+#[test]
+fn slash_and_n_walk_search_hits_in_annotate_mode_until_esc() {
+    let mut a = A::open(&[("a.txt", CORPUS_A)], 160, 48);
+    let hits: Vec<usize> =
+        CORPUS_A.match_indices("Valdoria").map(|(b, _)| CORPUS_A[..b].chars().count()).collect();
+    a.press("<Enter>i/valdoria<Enter>");
+    assert_eq!(a.cursor(), hits[0], "the cursor goes to the first hit");
+    a.press("n");
+    assert_eq!(a.cursor(), hits[1]);
+    assert!(a.status().contains("hit 2/3"), "{}", a.status());
+    a.press("n");
+    assert_eq!(a.cursor(), hits[2]);
+    a.press("N");
+    assert_eq!(a.cursor(), hits[1]);
+    a.press("v2");
+    assert_eq!(H::labelled(&a.disk()), vec![("LOC".into(), "Valdoria".into(), Status::Accepted)]);
+    a.press("<Esc>");
+    assert!(a.app.reader.search.hits.is_empty(), "Esc clears the search first");
+    assert_eq!(a.app.mode, depeche::tui::app::Mode::Annotate, "and stays in annotate mode");
+}
+
+#[test]
+fn a_digit_is_a_count_unless_a_selection_is_on_and_help_says_so() {
+    let mut a = A::open(&[("wide.txt", ONE_LINE)], 120, 40);
+    a.press("<Enter>iv1");
+    assert_eq!(H::labelled(&a.disk()), vec![("PER".into(), "Officials".into(), Status::Accepted)]);
+    let line = a.screen_line(a.cursor());
+    // On an annotation, 2j still moves two lines: a count, never a label.
+    a.press("2j");
+    assert_eq!(a.screen_line(a.cursor()), (line.0, line.1 + 2));
+    assert_eq!(H::labelled(&a.disk()), vec![("PER".into(), "Officials".into(), Status::Accepted)]);
+    // V selects the annotation: then a digit is its new label.
+    a.press("2kV2");
+    assert_eq!(H::labelled(&a.disk()), vec![("LOC".into(), "Officials".into(), Status::Accepted)]);
+    a.press("?");
+    let help = a.help();
+    assert!(help.contains("count") && help.contains("while selecting"), "the rule in ?:\n{help}");
+}
+
+#[test]
+fn m_takes_a_new_date_while_the_precision_reads_unknown() {
+    let mut a = A::open(&[("a.txt", CORPUS_A)], 160, 48);
+    assert!(a.app.project.articles[0].meta.date.is_none());
+    a.press("<Enter>im2021-03-05<Enter>");
+    let date = a.app.project.articles[0].meta.date.expect("the date typed is kept");
+    assert_eq!(date.to_string(), "2021-03-05");
+    let meta = Sidecar::load(&a.app.project.articles[0]).header.meta;
+    assert_eq!(meta.date.unwrap().to_string(), "2021-03-05", "and on disk");
+}
+
+#[test]
+fn a_figure_gets_its_count_and_qualifier_from_a_form() {
+    let text = "Plus de 300 familles dorment encore sous des tentes à Sarnen.";
+    let mut a = A::open(&[("a.txt", text)], 160, 48);
+    a.press("<Enter>i2wv4");
+    assert_eq!(H::labelled(&a.disk()), vec![("FIGURE".into(), "300".into(), Status::Accepted)]);
+    a.press("<Enter>");
+    let form = a.screen();
+    assert!(form.contains("count from") && form.contains("qualifier"), "{form}");
+    a.press("300<Tab>350<Tab>m<Enter>");
+    let f = &a.disk()[0];
+    assert_eq!((f.attrs.count_low, f.attrs.count_high), (Some(300), Some(350)));
+    assert_eq!(f.attrs.qualifier, Some(Qualifier::MoreThan));
+}
+
+#[test]
+fn the_suggestion_counter_is_right_in_the_frame_after_x() {
+    let text = "Le ministre a quitté Moscou pour Bakou mardi, puis il est allé à Erevan.";
+    let mut a = A::open(&[("a.txt", text)], 160, 48);
+    a.press("<Enter>i");
+    let n = a.app.annotation.session.as_ref().unwrap().open_suggestions();
+    assert!(n >= 2, "the places are suggested ({n})");
+    assert!(a.screen().contains(&format!("{n} suggestions")));
+    a.press("n");
+    let frame = a.press_frame("x");
+    assert!(frame.contains(&format!("{} suggestion", n - 1)), "at once after x:\n{frame}");
+}
+
+#[test]
+fn annotate_help_names_every_action_for_the_config_file() {
+    let mut a = A::open(&[("a.txt", CORPUS_A)], 160, 48);
+    a.press("<Enter>i?");
+    let help = a.help();
+    for name in ["mark_all_occurrences", "undo", "label:PER", "next_suggestion"] {
+        assert!(help.contains(name), "{name} in annotate help:\n{help}");
+    }
+}
+
+#[test]
+fn undo_says_what_and_asks_before_reaching_into_an_earlier_session() {
+    let data = tempfile::tempdir().unwrap();
+    let mut a = A::open(&[("a.txt", CORPUS_A)], 160, 48);
+    a.press("<Enter>i3wv2");
+    assert_eq!(a.disk().len(), 1);
+    let dir = a.dir;
+    // A first session with the history kept, then a second one.
+    let mut a = A::reopen(dir, Some(data.path()), 160, 48);
+    a.press("<Enter>i3wV1");
+    assert_eq!(H::labelled(&a.disk()), vec![("PER".into(), "Valdoria".into(), Status::Accepted)]);
+    let dir = a.dir;
+    let mut a = A::reopen(dir, Some(data.path()), 160, 48);
+    a.press("<Enter>i3wV1");
+    assert!(a.status().contains("already PER"), "a label that changes nothing says so: {}", a.status());
+    a.press("u");
+    assert_eq!(H::labelled(&a.disk()), vec![("PER".into(), "Valdoria".into(), Status::Accepted)]);
+    let asked = a.status();
+    assert!(asked.contains("earlier session") && asked.contains("y"), "asks first: {asked}");
+    a.press("n");
+    assert_eq!(a.disk()[0].label, "PER", "n keeps it");
+    a.press("uy");
+    assert_eq!(a.disk()[0].label, "LOC", "y undoes it");
+    assert!(a.status().contains("undone") && a.status().contains("LOC"), "says what: {}", a.status());
 }

@@ -464,6 +464,11 @@ impl App {
 
     /// The number of suggestions still open in the current article.
     pub fn open_suggestions(&self) -> usize {
+        // Annotating: the session's count, patched by every accept and
+        // reject (the extractor's list is recomputed only after the frame).
+        if let Some(s) = self.annotation.session.as_ref().filter(|s| s.article == self.current) {
+            return s.open_suggestions();
+        }
         // The extractor already left out what the sidecar settled; a change
         // recomputes them right after its frame.
         self.suggestions.get(self.current).map_or(0, |s| s.full().len())

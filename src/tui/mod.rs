@@ -42,12 +42,17 @@ pub fn open(dir: &Path, config: &Config, readstate: ReadState) -> Result<App, Cl
     let mut theme = Theme::new(&project.labels, Theme::no_color_env());
     let mut keymap = Keymap::default();
     annotate::glue::install_keys(&mut keymap, &project.labels);
-    config.apply(&mut theme, &mut keymap).map_err(|e| {
-        let file = config::path().map(|p| p.display().to_string()).unwrap_or_else(|| "config.toml".into());
-        CliError::new(format!("the config file {file} is not valid: {e}"))
-    })?;
+    let file = || config::path().map(|p| p.display().to_string()).unwrap_or_else(|| "config.toml".into());
+    let warnings = config
+        .apply(&mut theme, &mut keymap)
+        .map_err(|e| CliError::new(format!("the config file {} is not valid: {e}", file())))?;
     let mut app = App::new(project, theme, keymap, readstate);
     app.annotator = config.annotator.clone().unwrap_or_default();
+    if let Some(w) = warnings.first() {
+        let more =
+            if warnings.len() > 1 { format!(" (and {} more)", warnings.len() - 1) } else { String::new() };
+        app.set_error(format!("{}: {w}{more}", file()));
+    }
     Ok(app)
 }
 

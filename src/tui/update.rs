@@ -400,7 +400,7 @@ fn jump_mark(app: &mut App, forward: bool) {
     }
 }
 
-fn step_hit(app: &mut App, forward: bool) {
+pub fn step_hit(app: &mut App, forward: bool) {
     let n = app.reader.search.hits.len();
     if n == 0 {
         app.set_status("no search: / searches the article");
@@ -450,6 +450,10 @@ fn search(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlays.pop();
             if app.reader.search.hits.is_empty() && !app.reader.search.query.is_empty() {
                 app.set_error(format!("\u{201c}{}\u{201d} is not in this dispatch", app.reader.search.query));
+            } else if app.mode == Mode::Annotate {
+                crate::tui::annotate::glue::cursor_to_hit(app);
+                let n = app.reader.search.hits.len();
+                app.set_status(format!("{n} hits: n and N walk them, Esc clears the search"));
             }
         }
         Action::Back => {

@@ -134,6 +134,8 @@ pub struct Editor {
     /// Articles whose history file waits for the next flush (written after
     /// the frame, with the sidecars, never in a keystroke's way).
     pub(super) history_dirty: BTreeSet<usize>,
+    /// The steps read from the history files: changes of earlier sessions.
+    pub(super) earlier: std::collections::HashSet<String>,
 }
 
 /// The annotator's name: the config's, else the login name, else "unknown".
@@ -194,6 +196,7 @@ impl Editor {
             note: None,
             last_seq: 0,
             history_dirty: BTreeSet::new(),
+            earlier: Default::default(),
         }
     }
 
@@ -247,6 +250,12 @@ impl Editor {
     /// moves the article's layout; nothing else does).
     pub fn last_change_touches_tags(&self) -> bool {
         self.last_touches_tags
+    }
+
+    /// What the next undo takes back, when it is a change of an earlier
+    /// session (read from the history file): the caller asks first.
+    pub fn next_undo_from_earlier(&self) -> Option<&str> {
+        self.undo.last().filter(|c| self.earlier.contains(&c.id)).map(|c| c.what.as_str())
     }
 
     pub fn can_undo(&self) -> bool {
@@ -352,6 +361,8 @@ impl Editor {
         self.apply(project, &change);
         let what = change.what.clone();
         self.history_dirty.extend(articles_of(&change));
+        // Redone now: this session's change, undone again without a question.
+        self.earlier.remove(&change.id);
         self.undo.push(change);
         Ok(self.undo_description(&what, "redone"))
     }

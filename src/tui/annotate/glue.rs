@@ -301,12 +301,41 @@ pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
             return Some(act(app, count));
         }
     }
+    // While a search is on, n and N walk its hits and Esc clears it first.
+    if !app.reader.search.hits.is_empty() {
+        match &wanted {
+            Some(Action::AnnotateKey(
+                a @ (AnnotateAction::NextSuggestion | AnnotateAction::PrevSuggestion),
+            )) => {
+                let forward = *a == AnnotateAction::NextSuggestion;
+                crate::tui::update::step_hit(app, forward);
+                cursor_to_hit(app);
+                return Some(Vec::new());
+            }
+            Some(Action::AnnotateKey(AnnotateAction::Back)) => {
+                app.reader.search = Default::default();
+                app.set_status("search cleared: n and N walk the suggestions again");
+                return Some(Vec::new());
+            }
+            _ => {}
+        }
+    }
     match wanted {
         // The digits' help line: a digit that is no label here does nothing.
         Some(Action::AnnotateKey(AnnotateAction::Count(_))) => Some(Vec::new()),
         Some(Action::AnnotateKey(a)) => Some(act(app, a)),
         _ => None,
     }
+}
+
+/// The cursor to the current search hit (annotate mode).
+pub fn cursor_to_hit(app: &mut App) {
+    let search = &app.reader.search;
+    let Some((start, _)) = search.current.and_then(|c| search.hits.get(c)).copied() else { return };
+    let Some(s) = app.annotation.session.as_mut().filter(|s| s.article == app.current) else { return };
+    s.go_to(start);
+    refresh_overlay(app);
+    reveal(app, start);
 }
 
 /// Runs one annotate action on the current session.

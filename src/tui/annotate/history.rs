@@ -375,6 +375,7 @@ impl Editor {
         }
         for c in keep_undo.into_iter().filter(|c| !known.contains(&c.id)) {
             self.last_seq = self.last_seq.max(c.seq);
+            self.earlier.insert(c.id.clone());
             let at = self.undo.partition_point(|x| x.seq < c.seq);
             self.undo.insert(at, c);
         }

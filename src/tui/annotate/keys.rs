@@ -90,26 +90,23 @@ impl Key {
 /// Where the cursor is when a digit is pressed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DigitContext {
+    /// A selection is on (`v`, or `V` on an annotation).
     pub selecting: bool,
     /// A count is being typed (`3` of `3w`).
     pub counting: bool,
-    /// An accepted annotation lies under the cursor.
-    pub on_annotation: bool,
 }
 
-/// The digits' line in help.
-pub const DIGITS_HELP: &str = "count (3w); a label key when selecting or on an annotation";
+/// The digits' line in help: the one rule.
+pub const DIGITS_HELP: &str =
+    "a count before a motion (8j: 8 lines); a label key only while selecting (v, V)";
 
-/// What a digit means, in this order:
-/// - a label key (when a label has that key) while something is selected,
-///   or on an annotation with no count typed: it labels or relabels;
-/// - else a count before a motion (`3w`; `0` only continues a count);
-/// - else (`None`) the digit's own binding (`0`: first word of the line).
-///
-/// The status bar says "annotated: …" when the cursor is on an annotation,
-/// so the annotator can see which of the two a digit will do.
+/// What a digit means, by one rule that the screen shows (the selection
+/// is drawn): while a selection is on, a digit that is a label key labels
+/// it (after `V`, relabels the annotation); otherwise a digit is a count
+/// (`8j` moves eight lines, wherever the cursor stands; `0` only continues
+/// a count, else it is its own binding, the line's first word).
 pub fn digit_action(d: char, is_label: bool, at: DigitContext) -> Option<AnnotateAction> {
-    let label = is_label && (at.selecting || (at.on_annotation && !at.counting));
+    let label = is_label && at.selecting;
     if label {
         return None;
     }
@@ -301,21 +298,15 @@ mod tests {
     }
 
     #[test]
-    fn digits_count_unless_selecting_or_on_an_annotation() {
+    fn digits_count_unless_selecting() {
         let keys = AnnotateKeys::new(&LabelSchema::default());
         let free = DigitContext::default();
         let selecting = DigitContext { selecting: true, ..free };
-        let on = DigitContext { on_annotation: true, ..free };
-        let counting_on = DigitContext { on_annotation: true, counting: true, ..free };
         let org = Some(AnnotateAction::Label("ORG".into()));
         assert_eq!(keys.resolve(&ev('3'), free), Some(AnnotateAction::Count(3)));
         assert_eq!(keys.resolve(&ev('3'), selecting), org);
-        assert_eq!(keys.resolve(&ev('3'), on), org, "a label key on an annotation relabels it");
-        assert_eq!(keys.resolve(&ev('3'), counting_on), Some(AnnotateAction::Count(3)), "13w");
-        // 9 is no label by default: a count even on an annotation.
-        assert_eq!(keys.resolve(&ev('9'), on), Some(AnnotateAction::Count(9)));
+        assert_eq!(keys.resolve(&ev('9'), selecting), Some(AnnotateAction::Count(9)), "9 is no label");
         assert_eq!(keys.resolve(&ev('0'), free), Some(AnnotateAction::Move(Motion::LineStart)));
-        assert_eq!(keys.resolve(&ev('0'), on), Some(AnnotateAction::Move(Motion::LineStart)));
         assert_eq!(
             keys.resolve(&ev('0'), DigitContext { counting: true, ..free }),
             Some(AnnotateAction::Count(0))

@@ -116,13 +116,23 @@ pub struct Session {
     selected_annotation: Option<String>,
     /// A change that waits for a yes (`*` says what it will do first).
     pub confirm: Option<Confirm>,
+    /// The annotator said yes to undoing into an earlier session.
+    earlier_ok: bool,
 }
 
-/// A change asked about before it is made: the question, and the change.
+/// Something asked about before it is done: the question, and what a yes does.
 #[derive(Debug)]
 pub struct Confirm {
     pub question: String,
-    pub change: Change,
+    pub pending: Pending,
+}
+
+#[derive(Debug)]
+pub enum Pending {
+    /// Make this change (`*`).
+    Change(Box<Change>),
+    /// Undo a change of an earlier session.
+    Undo,
 }
 
 /// What the status bar says when text not shown would be changed.
@@ -150,6 +160,7 @@ impl Session {
             last_label: None,
             selected_annotation: None,
             confirm: None,
+            earlier_ok: false,
         };
         s.sync(project, editor);
         s
@@ -312,8 +323,57 @@ impl Session {
             self.message = Some("cancelled: nothing changed".into());
             return Effect::None;
         }
-        self.selection = None;
-        self.commit(project, editor, c.change)
+        match c.pending {
+            Pending::Change(change) => {
+                self.selection = None;
+                self.commit(project, editor, *change)
+            }
+            Pending::Undo => {
+                self.earlier_ok = true;
+                self.undo_redo(true, project, editor)
+            }
+        }
+    }
+
+    /// Moves the cursor (or the selection's active edge) to the word at `cp`.
+    pub fn go_to(&mut self, cp: usize) {
+        let q = self.doc.snap(cp);
+        match &mut self.selection {
+            Some(sel) => sel.extend_to(&self.doc, q, true),
+            None => self.cursor = q,
+        }
+        self.cycle = 0;
+    }
+
+    fn undo_redo(&mut self, undo: bool, project: &mut Project, editor: &mut Editor) -> Effect {
+        if undo
+            && !self.earlier_ok
+            && let Some(what) = editor.next_undo_from_earlier()
+        {
+            let question = format!(
+                "u would undo \"{}\", a change of an earlier session: y undoes it, any other key keeps it",
+                crate::text::inert_line(what)
+            );
+            self.message = Some(question.clone());
+            self.confirm = Some(Confirm { question, pending: Pending::Undo });
+            return Effect::None;
+        }
+        let r = if undo { editor.undo(project) } else { editor.redo(project) };
+        match r {
+            Ok(what) => {
+                self.message = Some(with_note(what, editor));
+                let last = if undo { editor.redo.last() } else { editor.undo.last() };
+                let applied = last.and_then(|c| replaced(&c.ops, self.article, undo));
+                self.sync_after(project, editor, applied);
+                Effect::Save
+            }
+            Err(e) => {
+                self.message = Some(with_note(e.to_string(), editor));
+                // A dropped step rewrote the history, not the sidecar.
+                self.sync(project, editor);
+                Effect::None
+            }
+        }
     }
 
     pub fn index(&self) -> &SpanIndex {
@@ -380,11 +440,7 @@ impl Session {
 
     /// What decides a digit's meaning (see [`super::keys::digit_action`]).
     pub fn digit_context(&self) -> DigitContext {
-        DigitContext {
-            selecting: self.selection.is_some(),
-            counting: self.count.is_some(),
-            on_annotation: self.on_annotation(),
-        }
+        DigitContext { selecting: self.selection.is_some(), counting: self.count.is_some() }
     }
 
     /// The selected text, for the status bar.
@@ -555,25 +611,7 @@ impl Session {
             A::MarkAllOccurrences => self.mark_all_occurrences(project),
             A::Edit => self.edit_focused(project),
             A::Delete => self.delete_focused(project, editor),
-            A::Undo | A::Redo => {
-                let undo = action == A::Undo;
-                let r = if undo { editor.undo(project) } else { editor.redo(project) };
-                match r {
-                    Ok(what) => {
-                        self.message = Some(with_note(what, editor));
-                        let last = if undo { editor.redo.last() } else { editor.undo.last() };
-                        let applied = last.and_then(|c| replaced(&c.ops, self.article, undo));
-                        self.sync_after(project, editor, applied);
-                        Effect::Save
-                    }
-                    Err(e) => {
-                        self.message = Some(with_note(e.to_string(), editor));
-                        // A dropped step rewrote the history, not the sidecar.
-                        self.sync(project, editor);
-                        Effect::None
-                    }
-                }
-            }
+            A::Undo | A::Redo => self.undo_redo(action == A::Undo, project, editor),
             A::EditMeta => {
                 let form = Form::meta(
                     &project.sidecars[self.article].header.meta,
@@ -758,7 +796,7 @@ impl Session {
             .take_while(|a| a.start == start && a.end == end)
             .find(|a| a.status == Status::Accepted && a.label == label)
         {
-            self.message = Some(format!("already {}: \"{}\"", label, same.quote.exact));
+            self.message = Some(format!("already {}: \"{}\" (nothing changed)", label, same.quote.exact));
             return Effect::None;
         }
         let mut a = new_annotation(&project.articles[self.article], kind, label, start, end);
@@ -786,7 +824,7 @@ impl Session {
         editor: &mut Editor,
     ) -> Effect {
         if a.label == label {
-            self.message = Some(format!("already {label}"));
+            self.message = Some(format!("already {label} (nothing changed)"));
             return Effect::None;
         }
         let after = Annotation { label: label.to_string(), kind, ..a.clone() };
@@ -846,7 +884,8 @@ impl Session {
             Kind::Claim => Form::claim(&a.attrs, self.known(project), self.article_date(project)),
             Kind::Event => Form::event(&a.attrs, self.article_date(project)),
             Kind::Tag => Form::tag(&a.attrs),
-            Kind::Entity | Kind::Figure | Kind::Date => Form::entity(&a.attrs),
+            Kind::Figure => Form::figure(&a.attrs),
+            Kind::Entity | Kind::Date => Form::entity(&a.attrs),
         };
         form.title = format!(
             "{} \"{}\"",
@@ -1018,7 +1057,7 @@ impl Session {
             articles.len()
         );
         self.message = Some(question.clone());
-        self.confirm = Some(Confirm { question, change });
+        self.confirm = Some(Confirm { question, pending: Pending::Change(Box::new(change)) });
         Effect::None
     }
 

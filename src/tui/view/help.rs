@@ -69,7 +69,7 @@ fn binding_line(app: &App, b: &Binding, wide: bool) -> Line<'static> {
     let keys = format!("{:<16}", keys.join(" "));
     let mut spans = vec![Span::styled(format!("  {keys} "), t.key()), Span::raw(format!("{:<50}", b.desc))];
     if wide {
-        spans.push(Span::styled(format!(" {}", b.action.name().unwrap_or("")), t.dim()));
+        spans.push(Span::styled(format!(" {}", b.action.config_name().unwrap_or_default()), t.dim()));
     }
     Line::from(spans)
 }
