@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use depeche::annotation::Kind;
+use depeche::annotation::edit::change::new_annotation;
 use depeche::project::Project;
 use depeche::tui::action::Action;
-use depeche::tui::annotate::editor::new_annotation;
 use depeche::tui::app::App;
 use depeche::tui::config::Config;
 use depeche::tui::keymap::Key;

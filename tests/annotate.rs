@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use depeche::annotation::edit::editor::{Editor, SaveStatus};
 use depeche::annotation::{Annotation, Attrs, Kind, Qualifier, Sidecar, Status, What};
 use depeche::project::Project;
-use depeche::tui::annotate::editor::{Editor, SaveStatus};
 use depeche::tui::annotate::guard::{GuardOutcome, QuitGuard};
 use depeche::tui::annotate::keys::AnnotateKeys;
 use depeche::tui::annotate::session::{Effect, Session};
@@ -434,7 +434,7 @@ fn suggestions_are_accepted_rejected_and_walked() {
         .index()
         .entries()
         .iter()
-        .filter(|e| matches!(e.source, depeche::tui::annotate::index::Source::Suggestion(_)))
+        .filter(|e| matches!(e.source, depeche::annotation::edit::index::Source::Suggestion(_)))
         .map(|e| e.start)
         .collect();
     assert_eq!(open, vec![0]);

@@ -36,7 +36,7 @@ pub enum Action {
     Help,
     Annotate,
     /// A key of annotate mode (see `tui::annotate::keys`).
-    AnnotateKey(crate::tui::annotate::action::AnnotateAction),
+    AnnotateKey(crate::annotation::edit::action::AnnotateAction),
     // Text input layers (filter, search).
     Insert(char),
     DeleteBack,
@@ -99,7 +99,7 @@ impl Action {
     /// (`undo`, `label:PER`); none for what no key can be bound to.
     pub fn config_name(&self) -> Option<String> {
         match self {
-            Action::AnnotateKey(crate::tui::annotate::action::AnnotateAction::Count(_)) => None,
+            Action::AnnotateKey(crate::annotation::edit::action::AnnotateAction::Count(_)) => None,
             Action::AnnotateKey(a) => Some(a.name()),
             other => other.name().map(str::to_string),
         }
@@ -107,7 +107,7 @@ impl Action {
 
     pub fn from_name(name: &str) -> Option<Action> {
         NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| a.clone()).or_else(|| {
-            crate::tui::annotate::action::AnnotateAction::from_name(name).map(Action::AnnotateKey)
+            crate::annotation::edit::action::AnnotateAction::from_name(name).map(Action::AnnotateKey)
         })
     }
 

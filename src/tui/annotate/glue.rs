@@ -6,13 +6,13 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::AnnotateAction;
-use super::editor::{Editor, SaveStatus, author_name};
 use super::guard::{GuardOutcome, QuitGuard};
 use super::keys::{AnnotateKeys, DIGITS_HELP, digit_action};
-use super::motions::{LineId, Motion, ScreenLines};
 use super::session::{Effect as SessionEffect, Session};
 use crate::annotation::LabelSchema;
+use crate::annotation::edit::action::AnnotateAction;
+use crate::annotation::edit::editor::{Editor, SaveStatus, author_name};
+use crate::annotation::edit::motions::{LineId, Motion, ScreenLines};
 use crate::corpus::Article;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleOverlay, Mode, Pane, SaveState};

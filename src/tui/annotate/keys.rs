@@ -4,10 +4,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::AnnotateAction;
-use super::motions::Motion;
-use super::selection::{Edge, Step};
 use crate::annotation::LabelSchema;
+use crate::annotation::edit::action::AnnotateAction;
+use crate::annotation::edit::motions::Motion;
+use crate::annotation::edit::selection::{Edge, Step};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {

@@ -3,15 +3,9 @@
 //! rejected, forms for claims, events and metadata, undo and redo, every
 //! change saved at once (DESIGN.md §5).
 
-pub mod action;
-pub mod editor;
 pub mod forms;
 pub mod glue;
 pub mod guard;
-pub mod history;
-pub mod index;
 pub mod keys;
-pub mod motions;
-pub mod selection;
 pub mod session;
 pub mod view;

@@ -8,13 +8,14 @@ use std::collections::HashMap;
 
 use crossterm::event::KeyEvent;
 
-use super::action::AnnotateAction;
-use super::editor::{Change, Editor, Op, new_annotation};
 use super::forms::{Form, FormOutcome, Known};
-use super::index::{Entry, Source, SpanIndex};
 use super::keys::{AnnotateKeys, DigitContext};
-use super::motions::{Doc, Motion, ScreenLines};
-use super::selection::{Edge, Selection, Step};
+use crate::annotation::edit::action::AnnotateAction;
+use crate::annotation::edit::change::{Change, Op, new_annotation};
+use crate::annotation::edit::editor::Editor;
+use crate::annotation::edit::index::{Entry, Source, SpanIndex};
+use crate::annotation::edit::motions::{Doc, Motion, ScreenLines};
+use crate::annotation::edit::selection::{Edge, Selection, Step};
 use crate::annotation::{Annotation, Attrs, Kind, Party, Status};
 use crate::date::PartialDate;
 use crate::project::Project;
@@ -362,7 +363,7 @@ impl Session {
         match r {
             Ok(what) => {
                 self.message = Some(with_note(what, editor));
-                let last = if undo { editor.redo.last() } else { editor.undo.last() };
+                let last = if undo { editor.last_undone() } else { editor.last_done() };
                 let applied = last.and_then(|c| replaced(&c.ops, self.article, undo));
                 self.sync_after(project, editor, applied);
                 Effect::Save
@@ -487,7 +488,7 @@ impl Session {
         match editor.commit(project, change) {
             Ok(()) => {
                 self.message = Some(with_note(what, editor));
-                let applied = editor.undo.last().and_then(|c| replaced(&c.ops, self.article, false));
+                let applied = editor.last_done().and_then(|c| replaced(&c.ops, self.article, false));
                 self.sync_after(project, editor, applied);
                 Effect::Save
             }
@@ -1041,7 +1042,7 @@ impl Session {
             return Effect::None;
         }
         let needle = self.doc.slice(s, e);
-        let change = super::editor::mark_all(project, &needle, &label, kind);
+        let change = crate::annotation::edit::editor::mark_all(project, &needle, &label, kind);
         if change.is_empty() {
             self.message = Some(format!("every \"{needle}\" is already {label}"));
             return Effect::None;

@@ -5,89 +5,14 @@
 //! demand; quitting with unsaved changes needs an explicit choice.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::history::{History, Side, Sim, articles_of};
+use super::change::new_annotation;
+use super::change::{Change, MetaState, Op};
+use super::history::{FORMAT, Header, History, Side, Sim, Stack, articles_of, file_for};
 use crate::annotation::{Annotation, Kind, MetaOverride, Sidecar, Status};
-use crate::corpus::{Article, ArticleMeta};
+use crate::corpus::Article;
 use crate::project::{Project, apply_override};
-
-/// Article metadata before or after a change: the sidecar's override and the
-/// effective values shown.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MetaState {
-    pub over: MetaOverride,
-    pub meta: ArticleMeta,
-}
-
-// A change holds a handful of ops: their size does not matter.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum Op {
-    /// An annotation (by id) goes from `before` to `after`; `None` is absent.
-    Ann {
-        article: usize,
-        before: Option<Annotation>,
-        after: Option<Annotation>,
-    },
-    Meta {
-        article: usize,
-        before: Box<MetaState>,
-        after: Box<MetaState>,
-    },
-}
-
-impl Op {
-    pub fn article(&self) -> usize {
-        match self {
-            Op::Ann { article, .. } | Op::Meta { article, .. } => *article,
-        }
-    }
-
-    fn inverse(&self) -> Op {
-        match self.clone() {
-            Op::Ann { article, before, after } => Op::Ann { article, before: after, after: before },
-            Op::Meta { article, before, after } => Op::Meta { article, before: after, after: before },
-        }
-    }
-}
-
-/// One undoable step, described for the status bar ("ORG added").
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    /// Names the step in every history file it is written to.
-    pub id: String,
-    /// When it was made (milliseconds since 1970, strictly increasing): the
-    /// order of steps read back from several files.
-    pub seq: u64,
-    pub what: String,
-    pub ops: Vec<Op>,
-}
-
-impl Change {
-    pub fn new(what: impl Into<String>) -> Change {
-        Change { id: crate::annotation::model::new_id(), seq: 0, what: what.into(), ops: Vec::new() }
-    }
-
-    pub fn add(mut self, article: usize, a: Annotation) -> Change {
-        self.ops.push(Op::Ann { article, before: None, after: Some(a) });
-        self
-    }
-
-    pub fn update(mut self, article: usize, before: Annotation, after: Annotation) -> Change {
-        self.ops.push(Op::Ann { article, before: Some(before), after: Some(after) });
-        self
-    }
-
-    pub fn remove(mut self, article: usize, a: Annotation) -> Change {
-        self.ops.push(Op::Ann { article, before: Some(a), after: None });
-        self
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveStatus {
@@ -256,6 +181,16 @@ impl Editor {
     /// session (read from the history file): the caller asks first.
     pub fn next_undo_from_earlier(&self) -> Option<&str> {
         self.undo.last().filter(|c| self.earlier.contains(&c.id)).map(|c| c.what.as_str())
+    }
+
+    /// The change applied last (committed or redone): the top of undo.
+    pub fn last_done(&self) -> Option<&Change> {
+        self.undo.last()
+    }
+
+    /// The change undone last: the top of redo.
+    pub fn last_undone(&self) -> Option<&Change> {
+        self.redo.last()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -466,23 +401,6 @@ impl Editor {
     }
 }
 
-/// A new accepted annotation over `start..end` of `article` (its quote read
-/// through the article's index, cheap on long texts).
-pub fn new_annotation(article: &Article, kind: Kind, label: &str, start: usize, end: usize) -> Annotation {
-    Annotation {
-        id: crate::annotation::model::new_id(),
-        kind,
-        label: label.to_string(),
-        start,
-        end,
-        quote: crate::annotation::store::quote_in(article, start, end),
-        attrs: Default::default(),
-        status: Status::Accepted,
-        author: String::new(),
-        at: String::new(),
-    }
-}
-
 /// Every whole-word occurrence of `needle` in the corpus, as
 /// (article, start, end) in code points.
 pub fn occurrences(project: &Project, needle: &str) -> Vec<(usize, usize, usize)> {
@@ -529,4 +447,151 @@ pub fn mark_all(project: &Project, needle: &str, label: &str, kind: Kind) -> Cha
     let n = change.ops.len();
     change.what = format!("{label} on {n} occurrence{} of \"{needle}\"", if n == 1 { "" } else { "s" });
     change
+}
+
+impl Editor {
+    /// Keeps the undo history between runs in `dir` (one file per sidecar).
+    pub fn with_history(mut self, dir: PathBuf) -> Editor {
+        self.set_history_dir(dir);
+        self
+    }
+
+    pub fn set_history_dir(&mut self, dir: PathBuf) {
+        self.history = Some(History::new(dir));
+    }
+
+    /// Keeps `limit` steps per file instead of [`MAX_STEPS`].
+    pub fn set_history_limit(&mut self, limit: usize) {
+        if let Some(h) = &mut self.history {
+            h.limit = limit.max(1);
+        }
+    }
+
+    pub fn history(&self) -> Option<&History> {
+        self.history.as_ref()
+    }
+
+    /// Reads the history of article `i` once, checks each step against the
+    /// sidecar as it is now, and adds the steps that still fit to the undo
+    /// and redo stacks. Returns what the annotator should be told.
+    pub fn open_history(&mut self, project: &Project, i: usize) -> Option<String> {
+        match self.load_history(project, i) {
+            Ok(0) => None,
+            Ok(dropped) => {
+                let written = self.write_history(project, &BTreeSet::from([i]));
+                let id = &project.articles[i].id;
+                let steps = if dropped == 1 { "1 undo step" } else { "undo steps" };
+                let n = if dropped == 1 { String::new() } else { format!("{dropped} ") };
+                Some(format!(
+                    "{n}{steps} of {id} dropped: the sidecar changed outside depeche since{}",
+                    written.map(|e| format!(" ({e})")).unwrap_or_default()
+                ))
+            }
+            Err(e) => Some(e),
+        }
+    }
+
+    /// Loads article `i`'s file if not done yet; the number of steps dropped.
+    pub(super) fn load_history(&mut self, project: &Project, i: usize) -> Result<usize, String> {
+        let Some(h) = self.history.as_mut() else { return Ok(0) };
+        if !h.loaded.insert(i) {
+            return Ok(0);
+        }
+        let steps = h.read(project, i)?;
+        let (undo, redo): (Vec<_>, Vec<_>) = steps.into_iter().partition(|(s, _)| *s == Stack::Undo);
+        let known: BTreeSet<String> = self.undo.iter().chain(&self.redo).map(|c| c.id.clone()).collect();
+        let mut dropped = 0;
+        // Undo from the newest down: each must find its "after", then leaves
+        // its "before" for the one below.
+        let mut sim = Sim::new(project);
+        let mut keep_undo = Vec::new();
+        for (_, c) in undo.into_iter().rev() {
+            if sim.holds(&c.ops, Side::After) {
+                sim.set(&c.ops, Side::Before);
+                keep_undo.push(c);
+            } else if !known.contains(&c.id) {
+                dropped += 1;
+            }
+        }
+        let mut sim = Sim::new(project);
+        let mut keep_redo = Vec::new();
+        for (_, c) in redo.into_iter().rev() {
+            if sim.holds(&c.ops, Side::Before) {
+                sim.set(&c.ops, Side::After);
+                keep_redo.push(c);
+            } else if !known.contains(&c.id) {
+                dropped += 1;
+            }
+        }
+        for c in keep_undo.into_iter().filter(|c| !known.contains(&c.id)) {
+            self.last_seq = self.last_seq.max(c.seq);
+            self.earlier.insert(c.id.clone());
+            let at = self.undo.partition_point(|x| x.seq < c.seq);
+            self.undo.insert(at, c);
+        }
+        for c in keep_redo.into_iter().filter(|c| !known.contains(&c.id)) {
+            self.last_seq = self.last_seq.max(c.seq);
+            // The redo stack's top is the oldest step undone.
+            let at = self.redo.partition_point(|x| x.seq > c.seq);
+            self.redo.insert(at, c);
+        }
+        Ok(dropped)
+    }
+
+    /// Rewrites the history files of `articles` from the stacks in memory
+    /// (their files read first, so nothing of an earlier run is lost).
+    /// Returns why a file could not be written.
+    pub(super) fn write_history(&mut self, project: &Project, articles: &BTreeSet<usize>) -> Option<String> {
+        self.history.as_ref()?;
+        for &i in articles {
+            if let Err(e) = self.load_history(project, i) {
+                // An unreadable file is replaced by what memory knows.
+                self.note = Some(e);
+            }
+        }
+        let h = self.history.as_mut()?;
+        h.refresh_keys(project);
+        let h = &*h;
+        let mut problem = None;
+        for &i in articles {
+            let touches = |c: &&Change| c.ops.iter().any(|op| op.article() == i);
+            let mut steps: Vec<(Stack, &Change)> = self
+                .undo
+                .iter()
+                .filter(touches)
+                .map(|c| (Stack::Undo, c))
+                .chain(self.redo.iter().filter(touches).map(|c| (Stack::Redo, c)))
+                .collect();
+            if steps.len() > h.limit {
+                let mut seqs: Vec<u64> = steps.iter().map(|(_, c)| c.seq).collect();
+                seqs.sort_unstable();
+                let cut = seqs[seqs.len() - h.limit];
+                steps.retain(|(_, c)| c.seq >= cut);
+            }
+            let mut out = Vec::new();
+            let header = Header { depeche_undo: FORMAT, sidecar: h.keys[i].clone() };
+            let lines = std::iter::once(serde_json::to_string(&header))
+                .chain(steps.iter().map(|(s, c)| serde_json::to_string(&h.to_record(*s, c))));
+            for line in lines {
+                match line {
+                    Ok(l) => {
+                        out.extend_from_slice(l.as_bytes());
+                        out.push(b'\n');
+                    }
+                    Err(e) => problem = Some(e.to_string()),
+                }
+            }
+            let path = file_for(&h.dir, &h.keys[i]);
+            let written = std::fs::create_dir_all(&h.dir)
+                .map_err(|e| e.to_string())
+                .and_then(|_| crate::annotation::store::write_atomic(&path, &out).map_err(|e| e.to_string()));
+            if let Err(e) = written {
+                problem = Some(format!("undo history not saved to {}: {e}", path.display()));
+            }
+        }
+        if let Some(p) = &problem {
+            self.note = Some(p.clone());
+        }
+        problem
+    }
 }
