@@ -7,7 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::guard::{GuardOutcome, QuitGuard};
-use super::keys::{AnnotateKeys, DIGITS_HELP, digit_action};
+use super::keys::{self, digit_action};
 use super::session::{Effect as SessionEffect, Session};
 use crate::annotation::LabelSchema;
 use crate::annotation::edit::action::AnnotateAction;
@@ -16,7 +16,7 @@ use crate::annotation::edit::motions::{LineId, Motion, ScreenLines};
 use crate::corpus::Article;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleOverlay, Mode, Pane, SaveState};
-use crate::tui::keymap::{Binding, Key, Keymap, Layer};
+use crate::tui::keymap::{Key, Keymap, Layer};
 use crate::tui::update::{Effect, reveal};
 use crate::tui::wrap::{At, WrapKey, Wrapped};
 
@@ -109,18 +109,6 @@ impl Default for AnnotateState {
     }
 }
 
-fn hint_of(a: &AnnotateAction) -> Option<&'static str> {
-    use AnnotateAction as A;
-    match a {
-        A::ToggleSelection => Some("select"),
-        A::Accept => Some("accept"),
-        A::NextSuggestion => Some("next"),
-        A::Undo => Some("undo"),
-        A::Back => Some("back"),
-        _ => None,
-    }
-}
-
 /// Whether a hinted annotate key means something now: while selecting the
 /// selected text needs the room, without suggestions `a` and `n` do nothing.
 /// Asked on every frame: the session's counts, never a scan.
@@ -136,66 +124,9 @@ pub fn hint_relevant(app: &App, a: &AnnotateAction) -> bool {
     }
 }
 
-fn reader_key(k: super::keys::Key) -> Key {
-    let mods = if k.ctrl { KeyModifiers::CONTROL } else { KeyModifiers::NONE };
-    let code = match k.code {
-        KeyCode::BackTab => return Key::new(KeyCode::Tab, KeyModifiers::SHIFT),
-        c => c,
-    };
-    Key::new(code, mods)
-}
-
-/// Fills the keymap's annotate table from the default annotate keys and the
-/// label schema, plus the reader's help, search and quit.
+/// Fills the keymap's annotate layer from the label schema (see [`keys`]).
 pub fn install_keys(keymap: &mut Keymap, labels: &LabelSchema) {
-    let keys = AnnotateKeys::new(labels);
-    let mut table: Vec<Binding> = Vec::new();
-    for b in keys.bindings {
-        let key = reader_key(b.key);
-        match table.iter_mut().find(|x| x.action == Action::AnnotateKey(b.action.clone())) {
-            Some(x) => x.keys.push(key),
-            None => table.push(Binding {
-                keys: vec![key],
-                hint: hint_of(&b.action),
-                action: Action::AnnotateKey(b.action),
-                // Built once per run: a table of static strings like the others.
-                desc: Box::leak(b.desc.into_boxed_str()),
-            }),
-        }
-    }
-    let c = Key::ch;
-    // Last, so that the labels' and `0`'s own bindings are found first.
-    table.push(Binding {
-        keys: ('0'..='9').map(c).collect(),
-        action: Action::AnnotateKey(AnnotateAction::Count(0)),
-        desc: DIGITS_HELP,
-        hint: None,
-    });
-    table.push(Binding {
-        keys: vec![c('z')],
-        action: Action::ToggleBoilerplate,
-        desc: "show / fold boilerplate (folded text is never labelled)",
-        hint: None,
-    });
-    table.push(Binding {
-        keys: vec![c('/')],
-        action: Action::Search,
-        desc: "search the article",
-        hint: None,
-    });
-    table.push(Binding {
-        keys: vec![c('?'), Key::plain(KeyCode::F(1))],
-        action: Action::Help,
-        desc: "help: every key of this mode",
-        hint: Some("help"),
-    });
-    table.push(Binding {
-        keys: vec![c('q')],
-        action: Action::Quit,
-        desc: "quit (asks first if a change is not saved)",
-        hint: None,
-    });
-    *keymap.table_mut(Layer::Annotate) = table;
+    *keymap.table_mut(Layer::Annotate) = keys::table(labels);
 }
 
 fn key_event(k: Key) -> KeyEvent {
@@ -286,12 +217,7 @@ pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
     if session.form.is_some() {
         let ev = key_event(key);
         let s = app.annotation.session.as_mut()?;
-        let effect = s.handle_key(
-            ev,
-            &AnnotateKeys { bindings: Vec::new() },
-            &mut app.project,
-            &mut app.annotation.editor,
-        );
+        let effect = s.form_key(ev, &mut app.project, &mut app.annotation.editor);
         return Some(after(app, effect));
     }
     // A digit is a count or a label key, by one rule (keys::digit_action).

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use crossterm::event::KeyEvent;
 
 use super::forms::{Form, FormOutcome, Known};
-use super::keys::{AnnotateKeys, DigitContext};
+use super::keys::DigitContext;
 use crate::annotation::edit::action::AnnotateAction;
 use crate::annotation::edit::change::{Change, Op, new_annotation};
 use crate::annotation::edit::editor::Editor;
@@ -449,33 +449,22 @@ impl Session {
         self.selection.map(|s| s.text(&self.doc))
     }
 
-    /// A key: to the open form first, else through the key table.
-    pub fn handle_key(
-        &mut self,
-        key: KeyEvent,
-        keys: &AnnotateKeys,
-        project: &mut Project,
-        editor: &mut Editor,
-    ) -> Effect {
+    /// A key while a question or a form is open: the answer, or the form's.
+    pub fn form_key(&mut self, key: KeyEvent, project: &mut Project, editor: &mut Editor) -> Effect {
         if self.confirm.is_some() {
             let yes =
                 matches!(key.code, crossterm::event::KeyCode::Char('y') | crossterm::event::KeyCode::Enter);
             return self.answer(yes, project, editor);
         }
-        if let Some(open) = &mut self.form {
-            return match open.form.handle_key(key) {
-                FormOutcome::Pending => Effect::None,
-                FormOutcome::Cancelled => {
-                    self.form = None;
-                    self.message = Some("cancelled: nothing changed".into());
-                    Effect::None
-                }
-                FormOutcome::Submitted => self.submit_form(project, editor),
-            };
-        }
-        match keys.resolve(&key, self.digit_context()) {
-            Some(action) => self.handle(action, project, editor),
-            None => Effect::None,
+        let Some(open) = &mut self.form else { return Effect::None };
+        match open.form.handle_key(key) {
+            FormOutcome::Pending => Effect::None,
+            FormOutcome::Cancelled => {
+                self.form = None;
+                self.message = Some("cancelled: nothing changed".into());
+                Effect::None
+            }
+            FormOutcome::Submitted => self.submit_form(project, editor),
         }
     }
 
