@@ -1123,3 +1123,24 @@ fn undo_says_what_and_asks_before_reaching_into_an_earlier_session() {
     assert_eq!(a.disk()[0].label, "LOC", "y undoes it");
     assert!(a.status().contains("undone") && a.status().contains("LOC"), "says what: {}", a.status());
 }
+
+#[test]
+fn a_key_asks_and_the_run_loop_writes_the_quit_guards_retry_included() {
+    let mut h = H::new(TEXT);
+    let path = h.path();
+    std::fs::create_dir(&path).unwrap();
+    h.press("wvww3");
+    assert!(h.editor().has_unsaved(), "the folder refuses the save");
+    h.press("q");
+    assert!(h.app.annotation.guard.is_some(), "q asks what to do");
+    std::fs::remove_dir(&path).unwrap();
+    // `r` through the keymap alone: the key itself writes nothing.
+    let fx = update::handle_key(&mut h.app, Key::ch('r'));
+    assert!(h.disk().is_empty() && !h.app.quit, "nothing written by the key");
+    assert_eq!(fx, [update::Effect::SaveNow, update::Effect::QuitIfSaved]);
+    for e in fx {
+        depeche::tui::perform(&mut h.app, e);
+    }
+    assert_eq!(H::labelled(&h.disk()), vec![("ORG".into(), "Groupe de Minsk".into(), Status::Accepted)]);
+    assert!(h.app.quit, "saved, then quit");
+}

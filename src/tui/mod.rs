@@ -8,6 +8,7 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod effect;
 pub mod keymap;
 pub mod layout;
 pub mod list;
@@ -176,6 +177,23 @@ pub fn perform(app: &mut App, effect: Effect) {
             }
         }
         Effect::FlushAnnotations => app.annotation.flush_pending = true,
+        Effect::SaveNow => annotate::glue::flush(app),
+        Effect::QuitIfSaved => {
+            for e in annotate::glue::quit_if_saved(app) {
+                perform(app, e);
+            }
+        }
+        Effect::SaveElsewhere(path) => {
+            for e in annotate::glue::save_elsewhere(app, &path) {
+                perform(app, e);
+            }
+        }
+        Effect::DiscardAndQuit => {
+            for e in annotate::glue::discard_and_quit(app) {
+                perform(app, e);
+            }
+        }
+        Effect::OpenHistory(i) => annotate::glue::open_history(app, i),
         Effect::SaveSidecar(i) => {
             let (Some(article), Some(sidecar)) =
                 (app.project.articles.get(i), app.project.sidecars.get_mut(i))

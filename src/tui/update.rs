@@ -10,17 +10,7 @@ use super::wrap::{At, Wrapped};
 use crate::annotation::Kind;
 use crate::corpus::Article;
 
-/// What the run loop does after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    Quit,
-    /// Write the read marks and scroll positions.
-    SaveReadState,
-    /// Write the sidecar of this article (annotate mode).
-    SaveSidecar(usize),
-    /// Save every annotation change not yet on disk (annotate mode).
-    FlushAnnotations,
-}
+pub use super::effect::Effect;
 
 /// A key, through the keymap of the top layer.
 pub fn handle_key(app: &mut App, key: Key) -> Vec<Effect> {

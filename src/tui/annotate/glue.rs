@@ -156,7 +156,6 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     {
         app.annotation.editor.set_history_dir(data.join("undo"));
     }
-    let history_note = app.annotation.editor.open_history(&app.project, i);
     let mut session =
         Session::new(&app.project, i, app.suggestions[i].full().to_vec(), &app.annotation.editor);
     let top = app.reader.tops.get(i).copied().unwrap_or(0);
@@ -173,11 +172,21 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
         Some(e) => app.save = SaveState::ReadOnly(e.to_string()),
         None => app.set_status("annotate: v selects, a label key labels, ? lists every key"),
     }
-    if let Some(s) = app.annotation.session.as_mut() {
-        s.message = history_note;
-    }
     refresh(app);
-    Vec::new()
+    vec![Effect::OpenHistory(i)]
+}
+
+/// The run loop's side of [`Effect::OpenHistory`]: reads the undo history
+/// of article `i` and says what it found.
+pub fn open_history(app: &mut App, i: usize) {
+    let note = app.annotation.editor.open_history(&app.project, i);
+    if let Some(s) = app.annotation.session.as_mut().filter(|s| s.article == i) {
+        if note.is_some() {
+            s.message = note;
+        }
+        s.sync(&app.project, &app.annotation.editor);
+        refresh(app);
+    }
 }
 
 fn leave(app: &mut App) {
@@ -190,23 +199,28 @@ fn leave(app: &mut App) {
 /// A key, before the reader's keymap: the quit guard, the open form, the
 /// annotate session. `None` lets the reader handle it.
 pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
-    if app.annotation.flush_pending {
-        flush(app);
-    }
     if app.annotation.guard.is_some() {
         return Some(guard_key(app, key));
     }
     let wanted = app.keymap.lookup(app.top_layer(), key);
     if wanted == Some(Action::Quit) && app.annotation.editor.has_unsaved() {
-        open_guard(app);
-        return Some(Vec::new());
+        // A last save, then the question if something is still not on disk.
+        return Some(vec![Effect::SaveNow, Effect::QuitIfSaved]);
     }
     if app.mode != Mode::Annotate || !app.overlays.is_empty() {
         return None;
     }
+    let mut entered = Vec::new();
     if app.annotation.session.as_ref().is_none_or(|s| s.article != app.current) {
-        enter(app);
+        entered = enter(app);
     }
+    let mut fx = annotate_key(app, key, wanted)?;
+    entered.append(&mut fx);
+    Some(entered)
+}
+
+/// A key of annotate mode, the session open.
+fn annotate_key(app: &mut App, key: Key, wanted: Option<Action>) -> Option<Vec<Effect>> {
     let session = app.annotation.session.as_ref()?;
     if session.confirm.is_some() {
         let yes = key == Key::ch('y') || key == Key::plain(KeyCode::Enter);
@@ -452,23 +466,39 @@ fn guard_key(app: &mut App, key: Key) -> Vec<Effect> {
             app.annotation.guard = None;
             Vec::new()
         }
-        GuardOutcome::Retry => {
-            flush(app);
-            if app.annotation.editor.has_unsaved() { Vec::new() } else { quit(app) }
-        }
-        GuardOutcome::SaveElsewhere(path) => {
-            match app.annotation.editor.save_elsewhere(&app.project, &path) {
-                Ok(()) => quit(app),
-                Err(e) => {
-                    let reason = format!("Cannot write {}: {e}. {}", path.display(), unsaved_reason(app));
-                    app.annotation.guard = Some(QuitGuard::new(reason));
-                    Vec::new()
-                }
-            }
-        }
-        GuardOutcome::Discard => {
-            app.annotation.editor.discard_unsaved(&mut app.project);
-            quit(app)
+        GuardOutcome::Retry => vec![Effect::SaveNow, Effect::QuitIfSaved],
+        GuardOutcome::SaveElsewhere(path) => vec![Effect::SaveElsewhere(path)],
+        GuardOutcome::Discard => vec![Effect::DiscardAndQuit],
+    }
+}
+
+/// The run loop's side of [`Effect::QuitIfSaved`].
+pub fn quit_if_saved(app: &mut App) -> Vec<Effect> {
+    if !app.annotation.editor.has_unsaved() {
+        return quit(app);
+    }
+    let reason = unsaved_reason(app);
+    match app.annotation.guard.as_mut() {
+        Some(g) => g.reason = reason,
+        None => open_guard(app),
+    }
+    Vec::new()
+}
+
+/// The run loop's side of [`Effect::SaveElsewhere`].
+pub fn save_elsewhere(app: &mut App, path: &std::path::Path) -> Vec<Effect> {
+    match app.annotation.editor.save_elsewhere(&app.project, path) {
+        Ok(()) => quit(app),
+        Err(e) => {
+            let reason = format!("Cannot write {}: {e}. {}", path.display(), unsaved_reason(app));
+            app.annotation.guard = Some(QuitGuard::new(reason));
+            Vec::new()
         }
     }
+}
+
+/// The run loop's side of [`Effect::DiscardAndQuit`].
+pub fn discard_and_quit(app: &mut App) -> Vec<Effect> {
+    app.annotation.editor.discard_unsaved(&mut app.project);
+    quit(app)
 }
