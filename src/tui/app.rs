@@ -46,11 +46,38 @@ impl Overlay {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    List,
-    Article,
-    Side,
+pub use super::layout::Pane;
+
+impl super::side::SideSource for App {
+    fn project(&self) -> &Project {
+        &self.project
+    }
+
+    fn kept(&self) -> &[Kept] {
+        &self.suggestions
+    }
+
+    fn claimants(&self) -> &crate::digest::Claimants {
+        &self.claimants
+    }
+
+    fn current(&self) -> usize {
+        self.current
+    }
+
+    fn revision(&self) -> u64 {
+        self.revision
+    }
+}
+
+impl super::layout::Viewport for App {
+    fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    fn focus(&self) -> Pane {
+        self.focus
+    }
 }
 
 /// Whether the annotations are safely on disk (the annotator sets it).
@@ -158,7 +185,7 @@ pub struct App {
     /// How long the last side pane digests took.
     digest_took: std::time::Duration,
     /// Annotate mode: the session, the editor (undo, saves), the quit guard.
-    pub annotation: crate::tui::annotate::glue::AnnotateState,
+    pub annotation: crate::tui::annotate::state::AnnotateState,
 }
 
 impl App {
@@ -307,7 +334,7 @@ impl App {
                     self.jobs.insert(0, Job::Filter { follow });
                 }
                 if follow {
-                    super::update::follow_best_match(self);
+                    self.follow_best_match();
                 }
             }
             Job::Current => {
@@ -421,7 +448,7 @@ impl App {
         let area = panes.article?;
         Some(WrapKey {
             article: self.current,
-            width: super::view::article::text_width(area),
+            width: super::layout::text_width(area),
             revision: self.revision,
             show_boilerplate: self.reader.show_boilerplate,
         })
@@ -442,9 +469,39 @@ impl App {
             });
         }
         let top = self.reader.tops.get(self.current).copied().unwrap_or(0);
-        let height = super::layout::panes(self).article.map_or(1, super::view::article::text_height);
+        let height = super::layout::panes(self).article.map_or(1, super::layout::text_height);
         if let Some(w) = self.wrapped.as_mut() {
             w.prepare(article, top, height as usize);
+        }
+    }
+
+    /// Shows article `i` in the article pane (the list selection follows).
+    pub fn show(&mut self, i: usize) {
+        if i >= self.project.articles.len() {
+            return;
+        }
+        if self.current != i {
+            self.schedule(Job::Trim(self.current));
+            self.current = i;
+            self.reader.focus = None;
+            self.reader.search = Default::default();
+            self.side_data = None;
+            self.schedule(Job::Digest);
+            // Its suggestions come a frame later, before the digests.
+            if !self.has_full_suggestions(i) && !self.jobs.contains(&Job::Current) {
+                self.jobs.insert(0, Job::Current);
+            }
+        }
+        self.list.select_article(i);
+    }
+
+    /// While typing a filter, the article shown is the best match so far.
+    pub fn follow_best_match(&mut self) {
+        let typing = self.has_overlay(|o| *o == Overlay::Filter);
+        if let (true, 0, Some(a)) = (typing, self.list.selected, self.list.selected_article())
+            && !self.list.filter.is_empty()
+        {
+            self.show(a);
         }
     }
 

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod list;
 pub mod readstate;
 pub mod reflow;
+pub mod scroll;
 pub mod side;
 pub mod terminal;
 pub mod theme;
@@ -26,7 +27,6 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use crate::cli::{CliError, CliResult};
 use action::Action;
 use app::App;
 use config::Config;
@@ -35,18 +35,35 @@ use readstate::ReadState;
 use theme::Theme;
 use update::Effect;
 
+/// Why the reader cannot start (or stopped): its own errors, so that the
+/// reader and the command line are siblings over the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Project(#[from] crate::project::ProjectError),
+    /// A config file that does not read or apply, in words (file, line).
+    #[error("{0}")]
+    Config(String),
+    #[error(
+        "the reader needs a terminal (stdin and stdout); for scripts use the subcommands: depeche list, show, claims, timeline (depeche --help)"
+    )]
+    NoTerminal,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
 /// Builds the app for `dir` with the user's config: everything but the
 /// terminal, so that a bad config or folder is an error before the screen
 /// changes.
-pub fn open(dir: &Path, config: &Config, readstate: ReadState) -> Result<App, CliError> {
-    let project = crate::cli::open_project(dir)?;
+pub fn open(dir: &Path, config: &Config, readstate: ReadState) -> Result<App, Error> {
+    let project = crate::project::Project::open(dir)?;
     let mut theme = Theme::new(&project.labels, Theme::no_color_env());
     let mut keymap = Keymap::default();
     annotate::glue::install_keys(&mut keymap, &project.labels);
     let file = || config::path().map(|p| p.display().to_string()).unwrap_or_else(|| "config.toml".into());
     let warnings = config
         .apply(&mut theme, &mut keymap)
-        .map_err(|e| CliError::new(format!("the config file {} is not valid: {e}", file())))?;
+        .map_err(|e| Error::Config(format!("the config file {} is not valid: {e}", file())))?;
     let mut app = App::new(project, theme, keymap, readstate);
     app.annotator = config.annotator.clone().unwrap_or_default();
     if let Some(w) = warnings.first() {
@@ -58,9 +75,9 @@ pub fn open(dir: &Path, config: &Config, readstate: ReadState) -> Result<App, Cl
 }
 
 /// Opens the reader on the dispatches of `dir`.
-pub fn run(dir: &Path) -> CliResult {
+pub fn run(dir: &Path) -> Result<(), Error> {
     let config = match config::path() {
-        Some(p) => Config::load_from(&p).map_err(CliError::new)?,
+        Some(p) => Config::load_from(&p).map_err(Error::Config)?,
         None => Config::default(),
     };
     let (readstate, warning) = match ReadState::load(readstate::default_path()) {
@@ -73,9 +90,7 @@ pub fn run(dir: &Path) -> CliResult {
     }
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(CliError::new(
-            "the reader needs a terminal (stdin and stdout); for scripts use the subcommands: depeche list, show, claims, timeline (depeche --help)",
-        ));
+        return Err(Error::NoTerminal);
     }
     let mut screen = terminal::Screen::enter()?;
     let size = screen.term.size()?;
@@ -86,7 +101,7 @@ pub fn run(dir: &Path) -> CliResult {
     if let Err(e) = app.readstate.save() {
         eprintln!("depeche: {e}");
     }
-    result.map(|_| crate::cli::EXIT_OK).map_err(CliError::from)
+    result.map_err(Error::from)
 }
 
 /// How long the keys must pause before the side pane's digests are made.

@@ -9,31 +9,18 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::guard::{GuardOutcome, QuitGuard};
 use super::keys::{self, digit_action};
 use super::session::{Effect as SessionEffect, Session};
+pub use super::state::AnnotateState;
 use crate::annotation::LabelSchema;
 use crate::annotation::edit::action::AnnotateAction;
-use crate::annotation::edit::editor::{Editor, SaveStatus, author_name};
+use crate::annotation::edit::editor::{SaveStatus, author_name};
 use crate::annotation::edit::motions::{LineId, Motion, ScreenLines};
 use crate::corpus::Article;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleOverlay, Mode, Pane, SaveState};
+use crate::tui::effect::Effect;
 use crate::tui::keymap::{Key, Keymap, Layer};
-use crate::tui::update::{Effect, reveal};
+use crate::tui::scroll::{reveal, step_hit};
 use crate::tui::wrap::{At, WrapKey, Wrapped};
-
-/// What annotate mode keeps in the application.
-#[derive(Debug)]
-pub struct AnnotateState {
-    pub session: Option<Session>,
-    /// Lives as long as the application: undo spans the whole session.
-    pub editor: Editor,
-    pub guard: Option<QuitGuard>,
-    /// A change waits to be written right after the frame that shows it.
-    pub flush_pending: bool,
-    /// The boilerplate spans the article layout was last built with.
-    tags: Option<(usize, Vec<(usize, usize)>)>,
-    /// The layout the session's folded ranges were taken from.
-    folded_at: Option<WrapKey>,
-}
 
 /// The reader's layout as the lines `j`/`k` walk.
 struct Screen<'a> {
@@ -93,19 +80,6 @@ pub fn follow_layout(app: &mut App) {
         s.set_hidden(ranges);
         app.annotation.folded_at = Some(key);
         refresh_overlay(app);
-    }
-}
-
-impl Default for AnnotateState {
-    fn default() -> Self {
-        AnnotateState {
-            session: None,
-            editor: Editor::new(author_name(None)),
-            guard: None,
-            flush_pending: false,
-            tags: None,
-            folded_at: None,
-        }
     }
 }
 
@@ -248,7 +222,7 @@ fn annotate_key(app: &mut App, key: Key, wanted: Option<Action>) -> Option<Vec<E
                 a @ (AnnotateAction::NextSuggestion | AnnotateAction::PrevSuggestion),
             )) => {
                 let forward = *a == AnnotateAction::NextSuggestion;
-                crate::tui::update::step_hit(app, forward);
+                step_hit(app, forward);
                 cursor_to_hit(app);
                 return Some(Vec::new());
             }

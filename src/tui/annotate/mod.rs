@@ -8,4 +8,5 @@ pub mod glue;
 pub mod guard;
 pub mod keys;
 pub mod session;
+pub mod state;
 pub mod view;
