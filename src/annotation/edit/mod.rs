@@ -11,3 +11,4 @@ pub mod history;
 pub mod index;
 pub mod motions;
 pub mod selection;
+pub mod session;

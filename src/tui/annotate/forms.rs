@@ -142,14 +142,7 @@ impl Check {
     }
 }
 
-/// What the corpus already names, offered as completions in a claim form,
-/// most frequent first.
-#[derive(Debug, Clone, Default)]
-pub struct Known {
-    pub claimants: Vec<String>,
-    /// Parties, `both` and `unknown` last.
-    pub parties: Vec<String>,
-}
+pub use crate::annotation::edit::session::Known;
 
 impl Form {
     /// A claim's fields, prefilled from `attrs` (a suggestion's or the

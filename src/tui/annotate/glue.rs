@@ -379,7 +379,13 @@ fn status_text(app: &App) -> Option<(String, bool)> {
     let what = if p.suggested { "suggested" } else { "annotated" };
     let more =
         if under.len() > 1 { format!("  ·  {} here, Tab cycles", under.len()) } else { String::new() };
-    Some((format!("{what}: {}{more}", inert(&Session::describe(p.annotation))), false))
+    Some((
+        format!(
+            "{what}: {}{more}",
+            inert(&crate::annotation::edit::session::Session::describe(p.annotation))
+        ),
+        false,
+    ))
 }
 
 /// The run loop's side of [`Effect::FlushAnnotations`]: save through the store.

@@ -13,14 +13,7 @@ use crate::annotation::edit::selection::{Edge, Step};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Key};
 
-/// Where the cursor is when a digit is pressed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DigitContext {
-    /// A selection is on (`v`, or `V` on an annotation).
-    pub selecting: bool,
-    /// A count is being typed (`3` of `3w`).
-    pub counting: bool,
-}
+pub use crate::annotation::edit::action::DigitContext;
 
 /// The digits' line in help: the one rule.
 pub const DIGITS_HELP: &str =
