@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::change::new_annotation;
 use super::change::{Change, MetaState, Op};
 use super::history::{FORMAT, Header, History, Side, Sim, Stack, articles_of, file_for};
-use crate::annotation::{Annotation, Kind, MetaOverride, Sidecar, Status};
+use crate::annotation::{Annotation, EditError as StoreEditError, Kind, MetaOverride, Sidecar, Status};
 use crate::corpus::Article;
 use crate::project::{Project, apply_override};
 
@@ -27,7 +27,7 @@ pub enum SaveStatus {
     Elsewhere(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EditError {
     #[error("{0} is read-only for annotations: {1}")]
     ReadOnly(String, String),
@@ -37,6 +37,10 @@ pub enum EditError {
     NothingToRedo,
     #[error("\"{0}\" dropped from the undo history: its annotations changed outside this session")]
     Stale(String),
+    /// The store refused an op (an id taken, offsets out of the text): the
+    /// change was not made.
+    #[error("not changed: {0}")]
+    Refused(StoreEditError),
 }
 
 #[derive(Debug, Clone)]
@@ -79,30 +83,46 @@ fn stamp(a: &mut Annotation, author: &str) {
     a.at = crate::annotation::model::now_rfc3339();
 }
 
-fn apply_op(project: &mut Project, op: &Op) {
+/// Applies one op through the store's checked edit API (ids unique,
+/// offsets within the text, the quote read from the text, the order kept).
+fn apply_op(project: &mut Project, op: &Op) -> Result<(), StoreEditError> {
     match op {
         Op::Ann { article, before, after } => {
-            let sc = &mut project.sidecars[*article];
-            // The sidecar is sorted by (start, end, id): the one replaced is
-            // found by its key; a scan only if it is not where it should be.
-            if let Some(b) = before {
-                let at = sc.annotations.partition_point(|x| x.sort_key() < b.sort_key());
-                if sc.annotations.get(at).is_some_and(|x| x.id == b.id) {
-                    sc.annotations.remove(at);
-                } else {
-                    sc.annotations.retain(|x| x.id != b.id);
+            let (text, sc) = (&project.articles[*article], &mut project.sidecars[*article]);
+            match (before, after) {
+                (Some(b), Some(a)) if a.id == b.id => sc.replace(text, a.clone()).map(|_| ()),
+                _ => {
+                    if let Some(b) = before {
+                        sc.remove(&b.id)?;
+                    }
+                    match after {
+                        Some(a) => sc.add(text, a.clone()).map(|_| ()),
+                        None => Ok(()),
+                    }
                 }
-            }
-            if let Some(a) = after {
-                let at = sc.annotations.partition_point(|x| x.sort_key() < a.sort_key());
-                sc.annotations.insert(at, a.clone());
             }
         }
         Op::Meta { article, after, .. } => {
             project.sidecars[*article].header.meta = after.over.clone();
             project.articles[*article].meta = after.meta.clone();
+            Ok(())
         }
     }
+}
+
+/// Applies every op of `ops`, or none: a refusal of the store takes back
+/// the ops already applied.
+fn apply_all(project: &mut Project, ops: &[Op]) -> Result<(), StoreEditError> {
+    for (k, op) in ops.iter().enumerate() {
+        if let Err(e) = apply_op(project, op) {
+            for done in ops[..k].iter().rev() {
+                // The inverse of what was just applied cannot be refused.
+                let _ = apply_op(project, &done.inverse());
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
 }
 
 impl Editor {
@@ -193,6 +213,11 @@ impl Editor {
         self.redo.last()
     }
 
+    /// Whether something waits to be written (sidecars or history files).
+    pub fn has_pending_writes(&self) -> bool {
+        !self.unsaved.is_empty() || !self.history_dirty.is_empty()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -211,7 +236,8 @@ impl Editor {
         Ok(())
     }
 
-    fn apply(&mut self, project: &mut Project, change: &Change) {
+    fn apply(&mut self, project: &mut Project, change: &Change) -> Result<(), EditError> {
+        apply_all(project, &change.ops).map_err(EditError::Refused)?;
         self.last_feeds_digests = change.ops.iter().any(|op| match op {
             Op::Meta { .. } => true,
             Op::Ann { before, after, .. } => before
@@ -228,11 +254,11 @@ impl Editor {
         let claims = involves(Kind::Claim);
         self.last_touches_tags = involves(Kind::Tag);
         for op in &change.ops {
-            apply_op(project, op);
             self.unsaved.insert(op.article());
         }
         self.revision += 1;
         self.claims_revision += u64::from(claims);
+        Ok(())
     }
 
     /// Applies a new change: stamps author and time, clears redo. Saving is
@@ -254,7 +280,7 @@ impl Editor {
             }
         }
         change.seq = self.next_seq();
-        self.apply(project, &change);
+        self.apply(project, &change)?;
         let mut touched = articles_of(&change);
         for c in self.redo.drain(..) {
             touched.extend(articles_of(&c));
@@ -269,15 +295,15 @@ impl Editor {
     pub fn undo(&mut self, project: &mut Project) -> Result<String, EditError> {
         let change = self.undo.pop().ok_or(EditError::NothingToUndo)?;
         if !Sim::new(project).holds(&change.ops, Side::After) {
-            self.write_history(project, &articles_of(&change));
+            // The history file forgets it at the next save.
+            self.history_dirty.extend(articles_of(&change));
             return Err(EditError::Stale(change.what));
         }
         let inverse = Change { ops: change.ops.iter().rev().map(Op::inverse).collect(), ..change.clone() };
-        if let Err(e) = Self::check_writable(project, &inverse) {
+        if let Err(e) = Self::check_writable(project, &inverse).and_then(|_| self.apply(project, &inverse)) {
             self.undo.push(change);
             return Err(e);
         }
-        self.apply(project, &inverse);
         self.history_dirty.extend(articles_of(&change));
         self.redo.push(change);
         Ok(self.undo_description(&inverse.what, "undone"))
@@ -286,14 +312,13 @@ impl Editor {
     pub fn redo(&mut self, project: &mut Project) -> Result<String, EditError> {
         let change = self.redo.pop().ok_or(EditError::NothingToRedo)?;
         if !Sim::new(project).holds(&change.ops, Side::Before) {
-            self.write_history(project, &articles_of(&change));
+            self.history_dirty.extend(articles_of(&change));
             return Err(EditError::Stale(change.what));
         }
-        if let Err(e) = Self::check_writable(project, &change) {
+        if let Err(e) = Self::check_writable(project, &change).and_then(|_| self.apply(project, &change)) {
             self.redo.push(change);
             return Err(e);
         }
-        self.apply(project, &change);
         let what = change.what.clone();
         self.history_dirty.extend(articles_of(&change));
         // Redone now: this session's change, undone again without a question.
@@ -593,5 +618,35 @@ impl Editor {
             self.note = Some(p.clone());
         }
         problem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(text: &str) -> (tempfile::TempDir, Project) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), text).unwrap();
+        let p = Project::open(dir.path()).unwrap();
+        (dir, p)
+    }
+
+    #[test]
+    fn a_change_the_store_refuses_is_not_made_at_all() {
+        let (_dir, mut p) = project("Une ville du nord et une autre au sud.");
+        let mut editor = Editor::new("t");
+        let a = new_annotation(&p.articles[0], Kind::Entity, "LOC", 4, 9);
+        let twin = Annotation { start: 13, end: 17, ..a.clone() };
+        // The second op reuses the first one's id: the store refuses it.
+        let change = Change::new("two").add(0, a.clone()).add(0, twin);
+        let e = editor.commit(&mut p, change).unwrap_err();
+        assert!(matches!(e, EditError::Refused(_)), "{e}");
+        assert!(p.sidecars[0].annotations.is_empty(), "the first op was taken back");
+        assert!(!editor.can_undo() && !editor.has_unsaved());
+        // Offsets past the end are refused the same way.
+        let long = Annotation { start: 30, end: 99, ..a };
+        assert!(editor.commit(&mut p, Change::new("out").add(0, long)).is_err());
+        assert!(p.sidecars[0].annotations.is_empty());
     }
 }

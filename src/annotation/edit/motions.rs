@@ -554,4 +554,46 @@ mod tests {
         assert_eq!(d.apply(2, Motion::WordNext), 8);
         assert_eq!(word(&d, 10), "Erevan");
     }
+
+    /// Display lines of a fixed width over one source line.
+    struct Fixed {
+        width: usize,
+        len: usize,
+    }
+
+    impl ScreenLines for Fixed {
+        fn line_of(&mut self, cp: usize) -> Option<LineId> {
+            Some(LineId { block: 0, line: cp / self.width })
+        }
+        fn step(&mut self, l: LineId, down: bool) -> Option<LineId> {
+            let n = if down { l.line + 1 } else { l.line.checked_sub(1)? };
+            (n * self.width < self.len).then_some(LineId { block: 0, line: n })
+        }
+        fn offsets(&self, l: LineId) -> Vec<usize> {
+            (l.line * self.width..((l.line + 1) * self.width).min(self.len)).collect()
+        }
+    }
+
+    #[test]
+    fn up_and_down_go_by_display_lines_and_keep_the_column() {
+        let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa";
+        let d = Doc::new(text);
+        let mut lines = Fixed { width: 12, len: d.len() };
+        let beta = 6;
+        let down = d.vertical_on(beta, true, 1, &mut lines);
+        assert_eq!(word(&d, down), "delta", "the word under the same column of the next line");
+        assert_eq!(d.vertical_on(down, false, 1, &mut lines), beta);
+        assert_eq!(word(&d, d.vertical_on(beta, true, 3, &mut lines)), "theta");
+        assert_eq!(d.vertical_on(beta, false, 1, &mut lines), beta, "nowhere to go: stays");
+    }
+
+    #[test]
+    fn hidden_text_is_no_word_and_no_motion_stops_in_it() {
+        let mut d = Doc::new("Partager cet article. Le ministre parle.");
+        d.set_hidden(vec![(0, 21)]);
+        assert_eq!(word(&d, d.snap(0)), "Le");
+        assert_eq!(d.apply(d.snap(0), Motion::WordPrev), d.snap(0));
+        assert_eq!(d.apply(21, Motion::CharPrev), 21, "h stops at the fold");
+        assert!(d.hides_any(20, 25) && !d.hides_any(21, 25));
+    }
 }

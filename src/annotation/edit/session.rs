@@ -381,9 +381,10 @@ impl Session {
             }
             Err(e) => {
                 self.message = Some(with_note(e.to_string(), editor));
-                // A dropped step rewrote the history, not the sidecar.
+                // A dropped step changes the history file, not the sidecar:
+                // written with the next save, by the run loop.
                 self.sync(project, editor);
-                Effect::None
+                if editor.has_pending_writes() { Effect::Save } else { Effect::None }
             }
         }
     }
