@@ -14,11 +14,16 @@ use super::readstate::{Entry, ReadState};
 use super::side::{SideData, SideState};
 use super::theme::Theme;
 use super::wrap::{WrapKey, Wrapped};
+use crate::annotation::edit::index::Marks;
 
 /// The base layer: reading, or annotating (built in `tui::annotate`).
 /// What a cached claim count was counted at: (the editor's claims
 /// revision, suggestions). Only the editor changes annotations.
 type CountedAt = (u64, usize);
+
+/// What the reader's marks index was built from: (article, app revision,
+/// editor revision, suggestions generation).
+type MarksKey = (usize, u64, u64, u64);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -184,6 +189,11 @@ pub struct App {
     pub quit: bool,
     /// How long the last side pane digests took.
     digest_took: std::time::Duration,
+    /// The current article's marks by position while reading, with what
+    /// they were built from (article, revisions, suggestions generation).
+    marks: Option<(MarksKey, Marks)>,
+    /// Bumped whenever an article's suggestions are recomputed or trimmed.
+    suggestions_gen: u64,
     /// Annotate mode: the session, the editor (undo, saves), the quit guard.
     pub annotation: crate::tui::annotate::state::AnnotateState,
 }
@@ -237,6 +247,8 @@ impl App {
             quit: false,
             digest_took: std::time::Duration::ZERO,
             annotation: Default::default(),
+            marks: None,
+            suggestions_gen: 0,
             project,
         };
         // Start on the first unread dispatch, else the latest.
@@ -306,6 +318,7 @@ impl App {
                 Kept::Brief(Brief::new(&suggestions, &sc.annotations))
             };
             self.claim_counts.borrow_mut().remove(&i);
+            self.suggestions_gen += 1;
         }
     }
 
@@ -321,6 +334,7 @@ impl App {
         if let Some(Kept::Full { list, .. }) = self.suggestions.get(i) {
             let brief = Brief::new(list, &self.project.sidecars[i].annotations);
             self.suggestions[i] = Kept::Brief(brief);
+            self.suggestions_gen += 1;
         }
     }
 
@@ -403,28 +417,49 @@ impl App {
     /// The accepted and suggested annotations of the current article that
     /// overlap `start..end`, suggestions covered by an annotation left out.
     pub fn marks_in(&self, start: usize, end: usize) -> Vec<(&Annotation, bool)> {
-        // Annotating: the session's position index, not a scan.
+        // Annotating: the session's position index, patched change by change.
         if let Some(s) = self.annotation.session.as_ref().filter(|s| s.article == self.current) {
             return s.marks_in(&self.project, start, end);
         }
-        let Some(sc) = self.project.sidecars.get(self.current) else { return Vec::new() };
-        let mut out: Vec<(&Annotation, bool)> = sc
-            .annotations
-            .iter()
-            .filter(|a| a.status == Status::Accepted && a.overlaps(start, end))
-            .map(|a| (a, false))
-            .collect();
-        // The sidecar is in (start, end) order: a suggestion's settled
-        // twins are found by halving.
-        let settled = |s: &Annotation| {
-            let from = sc.annotations.partition_point(|a| (a.start, a.end) < (s.start, s.end));
-            let same = sc.annotations[from..].iter().take_while(|a| (a.start, a.end) == (s.start, s.end));
-            same.clone().any(|a| a.kind == s.kind)
+        let (Some(sc), Some(kept)) =
+            (self.project.sidecars.get(self.current), self.suggestions.get(self.current))
+        else {
+            return Vec::new();
         };
-        if let Some(sugg) = self.suggestions.get(self.current) {
-            out.extend(sugg.full_overlapping(start, end).filter(|s| !settled(s)).map(|s| (s, true)));
+        // Reading: the same index, built by `prepare` when what it shows changed.
+        match self.marks.as_ref().filter(|(k, _)| *k == self.marks_key()) {
+            Some((_, marks)) => marks.overlapping(&sc.annotations, kept.full(), start, end),
+            None => {
+                let len = self.project.articles[self.current].len_chars();
+                let marks = Marks::build(&sc.annotations, kept.full(), len);
+                let found = marks.overlapping(&sc.annotations, kept.full(), start, end);
+                found
+            }
         }
-        out
+    }
+
+    /// What the reader's marks index is built from.
+    fn marks_key(&self) -> MarksKey {
+        (self.current, self.revision, self.annotation.editor.revision(), self.suggestions_gen)
+    }
+
+    /// Builds the reader's marks index if what it shows changed.
+    fn prepare_marks(&mut self) {
+        if self.annotation.session.as_ref().is_some_and(|s| s.article == self.current) {
+            return;
+        }
+        let key = self.marks_key();
+        if self.marks.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let (Some(a), Some(sc), Some(kept)) = (
+            self.project.articles.get(self.current),
+            self.project.sidecars.get(self.current),
+            self.suggestions.get(self.current),
+        ) else {
+            return;
+        };
+        self.marks = Some((key, Marks::build(&sc.annotations, kept.full(), a.len_chars())));
     }
 
     /// Code point ranges tagged as boilerplate by the annotator.
@@ -457,6 +492,7 @@ impl App {
     /// Prepares what the next frame needs (the lines of the article around
     /// its top), so that drawing stays a pure function of the state.
     pub fn prepare(&mut self) {
+        self.prepare_marks();
         let Some(key) = self.wrap_key() else { return };
         let Some(article) = self.project.articles.get(self.current) else { return };
         if self.wrapped.as_ref().is_none_or(|w| w.key != key) {

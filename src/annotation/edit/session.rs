@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::action::{AnnotateAction, DigitContext};
 use super::change::{Change, Op, new_annotation};
 use super::editor::Editor;
-use super::index::{Entry, Source, SpanIndex};
+use super::index::{Entry, Source, SpanIndex, mark_entries, sidecar_at, suggestion_spans};
 use super::motions::{Doc, Motion, ScreenLines};
 use super::selection::{Edge, Selection, Step};
 use crate::annotation::{Annotation, Attrs, Kind, Party, Status};
@@ -43,11 +43,6 @@ fn replaced(ops: &[Op], article: usize, undone: bool) -> Option<Replaced<'_>> {
 fn rank_in(list: &[Annotation], a: &Annotation) -> usize {
     list.partition_point(|x| x.sort_key() < a.sort_key())
         - list.partition_point(|x| (x.start, x.end) < (a.start, a.end))
-}
-
-/// The sidecar annotation an index entry of rank `k` points at.
-fn sidecar_at<'a>(list: &'a [Annotation], e: &Entry, k: usize) -> &'a Annotation {
-    &list[list.partition_point(|x| (x.start, x.end) < (e.start, e.end)) + k]
 }
 
 /// What the caller must do after a key.
@@ -185,44 +180,13 @@ impl Session {
             return;
         }
         let sc = &project.sidecars[self.article];
-        // Room for both at once: growing a vector of tens of thousands of
-        // entries step by step copies it again and again.
-        let mut entries: Vec<Entry> = Vec::with_capacity(sc.annotations.len() + self.suggestions.len());
-        // Each annotation by its rank among those of its span.
-        let mut group = 0;
-        for (i, a) in sc.annotations.iter().enumerate() {
-            if i > 0 && (sc.annotations[i - 1].start, sc.annotations[i - 1].end) != (a.start, a.end) {
-                group = i;
-            }
-            if a.status == Status::Accepted {
-                entries.push(Entry { start: a.start, end: a.end, source: Source::Sidecar(i - group) });
-            }
-        }
         // The suggestions are the session's own, set when it opens; a new
         // list (a test's) is a new length.
         if self.spans_of != Some(self.suggestions.len()) {
             self.spans_of = Some(self.suggestions.len());
-            let len = self.doc.len();
-            let mut spans: Vec<(usize, usize, usize)> = (self.suggestions.iter().enumerate())
-                .filter(|(_, a)| a.end <= len && a.start < a.end)
-                .map(|(i, a)| (a.start, a.end, i))
-                .collect();
-            spans.sort_unstable();
-            self.suggestion_spans = spans;
+            self.suggestion_spans = suggestion_spans(&self.suggestions, self.doc.len());
         }
-        let mut from = 0;
-        for &(start, end, i) in &self.suggestion_spans {
-            while sc.annotations.get(from).is_some_and(|a| (a.start, a.end) < (start, end)) {
-                from += 1;
-            }
-            let decided = sc.annotations[from..]
-                .iter()
-                .take_while(|a| a.start == start && a.end == end)
-                .any(|a| a.label == self.suggestions[i].label);
-            if !decided {
-                entries.push(Entry { start, end, source: Source::Suggestion(i) });
-            }
-        }
+        let entries = mark_entries(&sc.annotations, &self.suggestions, &self.suggestion_spans);
         self.open = entries.iter().filter(|e| matches!(e.source, Source::Suggestion(_))).count();
         self.index = SpanIndex::build(entries);
         self.indexed = Some(editor.revision());
