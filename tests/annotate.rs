@@ -1144,3 +1144,14 @@ fn a_key_asks_and_the_run_loop_writes_the_quit_guards_retry_included() {
     assert_eq!(H::labelled(&h.disk()), vec![("ORG".into(), "Groupe de Minsk".into(), Status::Accepted)]);
     assert!(h.app.quit, "saved, then quit");
 }
+
+#[test]
+fn a_failed_undo_shows_as_a_problem_a_refusal_as_a_message() {
+    let mut a = A::open(&[("a.txt", CORPUS_A)], 160, 48);
+    a.press("<Enter>iu");
+    let st = a.app.status.clone().unwrap();
+    assert!(st.text.contains("nothing to undo") && st.error, "{st:?}");
+    a.press("x");
+    let st = a.app.status.clone().unwrap();
+    assert!(st.text.contains("no suggestion under the cursor") && !st.error, "{st:?}");
+}

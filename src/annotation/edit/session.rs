@@ -16,11 +16,12 @@ use crate::annotation::{Annotation, Attrs, Kind, Party, Status};
 use crate::date::PartialDate;
 use crate::project::Project;
 
-/// A message, with what the editor has to say about the undo history.
-fn with_note(message: String, editor: &mut Editor) -> String {
+/// A message, with what the editor has to say about the undo history (a
+/// step dropped, a file not written: a problem to show as one).
+fn with_note(message: String, editor: &mut Editor) -> (String, bool) {
     match editor.take_note() {
-        Some(n) => format!("{message} · {n}"),
-        None => message,
+        Some(n) => (format!("{message} · {n}"), true),
+        None => (message, false),
     }
 }
 
@@ -117,6 +118,8 @@ pub struct Session {
     pub fields_wanted: Option<Purpose>,
     /// The last thing done or refused, in words, for the status bar.
     pub message: Option<String>,
+    /// The message reports a problem (a save or an undo that failed).
+    pub problem: bool,
     /// The label last given: the one `A` and `*` use when nothing is focused.
     pub last_label: Option<String>,
     /// The annotation `V` selected: a label key on that same span relabels it.
@@ -164,6 +167,7 @@ impl Session {
             open: 0,
             fields_wanted: None,
             message: None,
+            problem: false,
             last_label: None,
             selected_annotation: None,
             confirm: None,
@@ -294,6 +298,7 @@ impl Session {
     /// The answer to a question asked by [`Self::confirm`]: yes makes the
     /// change, anything else drops it.
     pub fn answer(&mut self, yes: bool, project: &mut Project, editor: &mut Editor) -> Effect {
+        self.problem = false;
         let Some(c) = self.confirm.take() else { return Effect::None };
         if !yes {
             self.message = Some("cancelled: nothing changed".into());
@@ -337,14 +342,14 @@ impl Session {
         let r = if undo { editor.undo(project) } else { editor.redo(project) };
         match r {
             Ok(what) => {
-                self.message = Some(with_note(what, editor));
+                self.tell(with_note(what, editor));
                 let last = if undo { editor.last_undone() } else { editor.last_done() };
                 let applied = last.and_then(|c| replaced(&c.ops, self.article, undo));
                 self.sync_after(project, editor, applied);
                 Effect::Save
             }
             Err(e) => {
-                self.message = Some(with_note(e.to_string(), editor));
+                self.tell((with_note(e.to_string(), editor).0, true));
                 // A dropped step changes the history file, not the sidecar:
                 // written with the next save, by the run loop.
                 self.sync(project, editor);
@@ -433,16 +438,24 @@ impl Session {
         let what = change.what.clone();
         match editor.commit(project, change) {
             Ok(()) => {
-                self.message = Some(with_note(what, editor));
+                self.tell(with_note(what, editor));
                 let applied = editor.last_done().and_then(|c| replaced(&c.ops, self.article, false));
                 self.sync_after(project, editor, applied);
                 Effect::Save
             }
             Err(e) => {
-                self.message = Some(e.to_string());
+                self.tell((e.to_string(), true));
                 Effect::None
             }
         }
+    }
+
+    /// Sets the message, and whether it reports a problem (the status bar
+    /// shows it as an error): typed where it is made, never guessed from
+    /// its words.
+    fn tell(&mut self, (text, problem): (String, bool)) {
+        self.message = Some(text);
+        self.problem = problem;
     }
 
     /// A motion (with the pending count) over the reader's display lines:
@@ -472,6 +485,7 @@ impl Session {
         self.sync(project, editor);
         if !matches!(action, A::Count(_)) {
             self.message = None;
+            self.problem = false;
         }
         let effect = match action {
             A::Count(d) => {
@@ -567,7 +581,7 @@ impl Session {
                 if editor.has_unsaved() {
                     Effect::Save
                 } else {
-                    self.message = Some("nothing to save: everything is on disk".into());
+                    self.tell(("nothing to save: everything is on disk".into(), true));
                     Effect::None
                 }
             }
@@ -831,6 +845,7 @@ impl Session {
         project: &mut Project,
         editor: &mut Editor,
     ) -> Effect {
+        self.problem = false;
         let change = match (purpose, filled) {
             (Purpose::Create(mut a), Filled::Attrs(attrs)) => {
                 a.attrs = attrs;

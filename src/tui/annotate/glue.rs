@@ -156,7 +156,9 @@ pub fn open_history(app: &mut App, i: usize) {
     let note = app.annotation.editor.open_history(&app.project, i);
     if let Some(s) = app.annotation.session.as_mut().filter(|s| s.article == i) {
         if note.is_some() {
+            // Steps dropped or a file unreadable: a problem to show as one.
             s.message = note;
+            s.problem = true;
         }
         s.sync(&app.project, &app.annotation.editor);
         refresh(app);
@@ -363,12 +365,7 @@ fn status_text(app: &App) -> Option<(String, bool)> {
         return Some((format!("selected «{shown}{more}» ({} characters){msg}", sel.end - sel.start), false));
     }
     if let Some(m) = &s.message {
-        let error = m.starts_with("not saved")
-            || m.contains("read-only")
-            || m.contains("nothing to")
-            || m.contains("dropped")
-            || m.contains("undo history");
-        return Some((inert(m), error));
+        return Some((inert(m), s.problem));
     }
     let under = s.under_cursor();
     if under.is_empty() {
