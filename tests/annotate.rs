@@ -860,7 +860,12 @@ mod through_the_app {
 
         /// Every line of the help overlay (it scrolls), as at 160 columns.
         pub fn help(&self) -> String {
-            let lines = depeche::tui::view::help::lines(&self.app, true);
+            self.help_at(true)
+        }
+
+        /// The help's lines, wide (96 columns and more) or narrow.
+        pub fn help_at(&self, wide: bool) -> String {
+            let lines = depeche::tui::view::help::lines(&self.app, wide);
             let text: Vec<String> =
                 lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
             text.join("\n")
@@ -1092,9 +1097,15 @@ fn the_suggestion_counter_is_right_in_the_frame_after_x() {
 fn annotate_help_names_every_action_for_the_config_file() {
     let mut a = A::open(&[("a.txt", CORPUS_A)], 160, 48);
     a.press("<Enter>i?");
-    let help = a.help();
-    for name in ["mark_all_occurrences", "undo", "label:PER", "next_suggestion"] {
-        assert!(help.contains(name), "{name} in annotate help:\n{help}");
+    for wide in [true, false] {
+        let help = a.help_at(wide);
+        for name in ["mark_all_occurrences", "undo", "label:PER", "next_suggestion"] {
+            assert!(help.contains(name), "{name} in annotate help (wide: {wide}):\n{help}");
+        }
+        assert!(
+            help.lines().all(|l| wide || l.chars().count() <= 78),
+            "narrow lines fit 80 columns:\n{help}"
+        );
     }
 }
 

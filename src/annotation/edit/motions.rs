@@ -111,6 +111,22 @@ impl Doc {
         n > 0 && i < self.hidden[n - 1].1
     }
 
+    /// The hidden range holding `i`, if any.
+    fn hidden_at(&self, i: usize) -> Option<(usize, usize)> {
+        if self.hidden.is_empty() {
+            return None;
+        }
+        let n = self.hidden.partition_point(|h| h.0 <= i);
+        (n > 0 && i < self.hidden[n - 1].1).then(|| self.hidden[n - 1])
+    }
+
+    /// The next position to look at after `i` going forward: past the
+    /// whole hidden range when `i` is in one (a fold is stepped over at
+    /// once, not character by character).
+    fn forward_from(&self, i: usize) -> usize {
+        self.hidden_at(i).map_or(i + 1, |h| h.1)
+    }
+
     /// Whether `start..end` reaches into a range not shown.
     pub fn hides_any(&self, start: usize, end: usize) -> bool {
         let n = self.hidden.partition_point(|h| h.0 < end);
@@ -205,12 +221,12 @@ impl Doc {
         }
         let mut i = pos;
         while i < self.len() && !self.is_word(i) {
-            i += 1;
+            i = self.forward_from(i);
         }
         if i < self.len() {
             return i;
         }
-        match (0..pos).rev().find(|&j| self.is_word(j)) {
+        match self.find_backward(pos, |j| self.is_word(j)) {
             Some(j) => self.word_at(j).map(|(s, _)| s).unwrap_or(pos),
             None => pos,
         }
@@ -222,7 +238,7 @@ impl Doc {
             i += 1;
         }
         while i < self.len() && !self.is_word(i) {
-            i += 1;
+            i = self.forward_from(i);
         }
         (i < self.len()).then_some(i)
     }
@@ -230,7 +246,10 @@ impl Doc {
     fn prev_word_start(&self, p: usize) -> Option<usize> {
         let mut i = p.min(self.len());
         while i > 0 && !self.is_word(i - 1) {
-            i -= 1;
+            i = match self.hidden_at(i - 1) {
+                Some(h) => h.0,
+                None => i - 1,
+            };
         }
         while i > 0 && self.is_word(i - 1) {
             i -= 1;
@@ -242,7 +261,7 @@ impl Doc {
     fn next_word_end(&self, p: usize) -> Option<usize> {
         let mut i = p + 1;
         while i < self.len() && !self.is_word(i) {
-            i += 1;
+            i = self.forward_from(i);
         }
         if i >= self.len() {
             return None;
@@ -315,12 +334,36 @@ impl Doc {
             && (i == 0 || (self.chars[i - 1].is_whitespace() && self.paragraph_break_before(i)))
     }
 
+    /// The first position after `p` where `pred` holds, folds stepped over.
     fn find_forward(&self, p: usize, pred: impl Fn(usize) -> bool) -> Option<usize> {
-        (p + 1..self.len()).find(|&i| pred(i))
+        let mut i = p + 1;
+        while i < self.len() {
+            if let Some(h) = self.hidden_at(i) {
+                i = h.1;
+                continue;
+            }
+            if pred(i) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
     }
 
+    /// The last position before `p` where `pred` holds, folds stepped over.
     fn find_backward(&self, p: usize, pred: impl Fn(usize) -> bool) -> Option<usize> {
-        (0..p.min(self.len())).rev().find(|&i| pred(i))
+        let mut i = p.min(self.len());
+        while i > 0 {
+            i -= 1;
+            if let Some(h) = self.hidden_at(i) {
+                i = h.0;
+                continue;
+            }
+            if pred(i) {
+                return Some(i);
+            }
+        }
+        None
     }
 
     /// The start of the current unit (sentence or paragraph) if `p` is past
@@ -431,10 +474,16 @@ impl Doc {
             Motion::LineDown => self.vertical(p, true),
             Motion::LineUp => self.vertical(p, false),
             Motion::CharNext => {
-                let q = (p + 1..self.len()).find(|&i| !self.is_hidden(i));
-                q.unwrap_or(p)
+                let q = self.hidden_at(p + 1).map_or(p + 1, |h| h.1);
+                if q < self.len() { q } else { p }
             }
-            Motion::CharPrev => (0..p).rev().find(|&i| !self.is_hidden(i)).unwrap_or(p),
+            Motion::CharPrev => match p.checked_sub(1) {
+                Some(q) => match self.hidden_at(q) {
+                    Some(h) => h.0.checked_sub(1).unwrap_or(p),
+                    None => q,
+                },
+                None => p,
+            },
             Motion::DocStart => self.snap(0),
             Motion::DocEnd => self.snap(self.len() - 1),
         }
@@ -463,7 +512,7 @@ impl Doc {
                     }
                     i = e.max(i + 1);
                 }
-                None => i += 1,
+                None => i = self.forward_from(i),
             }
         }
         out

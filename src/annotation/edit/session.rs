@@ -332,7 +332,7 @@ impl Session {
             && let Some(what) = editor.next_undo_from_earlier()
         {
             let question = format!(
-                "u would undo \"{}\", a change of an earlier session: y undoes it, any other key keeps it",
+                "y to undo a change of an earlier session (\"{}\"), any other key keeps it",
                 crate::text::inert_line(what)
             );
             self.message = Some(question.clone());
@@ -996,10 +996,10 @@ impl Session {
         articles.sort_unstable();
         articles.dedup();
         let n = change.ops.len();
-        let shown: String = crate::text::inert_line(&needle).chars().take(40).collect();
-        let (occ, disp) = (if n == 1 { "" } else { "s" }, if articles.len() == 1 { "" } else { "es" });
+        let shown: String = crate::text::inert_line(&needle).chars().take(24).collect();
+        let disp = if articles.len() == 1 { "" } else { "es" };
         let question = format!(
-            "label {n} more occurrence{occ} of \"{shown}\" as {label} in {} dispatch{disp}? y: yes, any other key: no",
+            "y to label {n} more \"{shown}\" as {label} ({} dispatch{disp}), any other key: no",
             articles.len()
         );
         self.message = Some(question.clone());

@@ -53,11 +53,20 @@ impl ScreenLines for Screen<'_> {
 /// The ranges the reader folds in the current article, from its layout.
 fn folded(app: &App) -> Option<(WrapKey, Vec<(usize, usize)>)> {
     let w = app.wrapped.as_ref().filter(|w| w.key.article == app.current)?;
-    let ranges = if w.key.show_boilerplate {
-        Vec::new()
-    } else {
-        w.paras.iter().filter(|p| p.boilerplate).map(|p| (p.start(), p.end())).collect()
-    };
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    if !w.key.show_boilerplate {
+        // Folded paragraphs in a row are one fold (and one range: the blank
+        // lines between them are not shown either).
+        let mut last_folded = false;
+        for p in &w.paras {
+            match (p.boilerplate, last_folded, ranges.last_mut()) {
+                (true, true, Some(r)) => r.1 = p.end(),
+                (true, _, _) => ranges.push((p.start(), p.end())),
+                _ => {}
+            }
+            last_folded = p.boilerplate;
+        }
+    }
     Some((w.key, ranges))
 }
 

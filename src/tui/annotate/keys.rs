@@ -54,7 +54,7 @@ fn hint_of(a: &AnnotateAction) -> Option<&'static str> {
     }
 }
 
-/// The annotate layer's table (DESIGN.md §6) with one key per label of
+/// The annotate layer's table (docs/annotating.md) with one key per label of
 /// `labels`; a label's key wins over a default binding of the same key.
 pub fn table(labels: &LabelSchema) -> Vec<Binding> {
     use AnnotateAction as A;
