@@ -431,9 +431,12 @@ impl App {
             Some((_, marks)) => marks.overlapping(&sc.annotations, kept.full(), start, end),
             None => {
                 let len = self.project.articles[self.current].len_chars();
-                let marks = Marks::build(&sc.annotations, kept.full(), len);
-                let found = marks.overlapping(&sc.annotations, kept.full(), start, end);
-                found
+                Marks::build(&sc.annotations, kept.full(), len).overlapping(
+                    &sc.annotations,
+                    kept.full(),
+                    start,
+                    end,
+                )
             }
         }
     }
