@@ -5,89 +5,14 @@
 //! demand; quitting with unsaved changes needs an explicit choice.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::history::{History, Side, Sim, articles_of};
-use crate::annotation::{Annotation, Kind, MetaOverride, Sidecar, Status};
-use crate::corpus::{Article, ArticleMeta};
+use super::change::new_annotation;
+use super::change::{Change, MetaState, Op};
+use super::history::{FORMAT, Header, History, Side, Sim, Stack, articles_of, file_for};
+use crate::annotation::{Annotation, EditError as StoreEditError, Kind, MetaOverride, Sidecar, Status};
+use crate::corpus::Article;
 use crate::project::{Project, apply_override};
-
-/// Article metadata before or after a change: the sidecar's override and the
-/// effective values shown.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MetaState {
-    pub over: MetaOverride,
-    pub meta: ArticleMeta,
-}
-
-// A change holds a handful of ops: their size does not matter.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum Op {
-    /// An annotation (by id) goes from `before` to `after`; `None` is absent.
-    Ann {
-        article: usize,
-        before: Option<Annotation>,
-        after: Option<Annotation>,
-    },
-    Meta {
-        article: usize,
-        before: Box<MetaState>,
-        after: Box<MetaState>,
-    },
-}
-
-impl Op {
-    pub fn article(&self) -> usize {
-        match self {
-            Op::Ann { article, .. } | Op::Meta { article, .. } => *article,
-        }
-    }
-
-    fn inverse(&self) -> Op {
-        match self.clone() {
-            Op::Ann { article, before, after } => Op::Ann { article, before: after, after: before },
-            Op::Meta { article, before, after } => Op::Meta { article, before: after, after: before },
-        }
-    }
-}
-
-/// One undoable step, described for the status bar ("ORG added").
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    /// Names the step in every history file it is written to.
-    pub id: String,
-    /// When it was made (milliseconds since 1970, strictly increasing): the
-    /// order of steps read back from several files.
-    pub seq: u64,
-    pub what: String,
-    pub ops: Vec<Op>,
-}
-
-impl Change {
-    pub fn new(what: impl Into<String>) -> Change {
-        Change { id: crate::annotation::model::new_id(), seq: 0, what: what.into(), ops: Vec::new() }
-    }
-
-    pub fn add(mut self, article: usize, a: Annotation) -> Change {
-        self.ops.push(Op::Ann { article, before: None, after: Some(a) });
-        self
-    }
-
-    pub fn update(mut self, article: usize, before: Annotation, after: Annotation) -> Change {
-        self.ops.push(Op::Ann { article, before: Some(before), after: Some(after) });
-        self
-    }
-
-    pub fn remove(mut self, article: usize, a: Annotation) -> Change {
-        self.ops.push(Op::Ann { article, before: Some(a), after: None });
-        self
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveStatus {
@@ -102,7 +27,7 @@ pub enum SaveStatus {
     Elsewhere(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EditError {
     #[error("{0} is read-only for annotations: {1}")]
     ReadOnly(String, String),
@@ -112,6 +37,10 @@ pub enum EditError {
     NothingToRedo,
     #[error("\"{0}\" dropped from the undo history: its annotations changed outside this session")]
     Stale(String),
+    /// The store refused an op (an id taken, offsets out of the text): the
+    /// change was not made.
+    #[error("not changed: {0}")]
+    Refused(StoreEditError),
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +63,8 @@ pub struct Editor {
     /// Articles whose history file waits for the next flush (written after
     /// the frame, with the sidecars, never in a keystroke's way).
     pub(super) history_dirty: BTreeSet<usize>,
+    /// The steps read from the history files: changes of earlier sessions.
+    pub(super) earlier: std::collections::HashSet<String>,
 }
 
 /// The annotator's name: the config's, else the login name, else "unknown".
@@ -152,30 +83,46 @@ fn stamp(a: &mut Annotation, author: &str) {
     a.at = crate::annotation::model::now_rfc3339();
 }
 
-fn apply_op(project: &mut Project, op: &Op) {
+/// Applies one op through the store's checked edit API (ids unique,
+/// offsets within the text, the quote read from the text, the order kept).
+fn apply_op(project: &mut Project, op: &Op) -> Result<(), StoreEditError> {
     match op {
         Op::Ann { article, before, after } => {
-            let sc = &mut project.sidecars[*article];
-            // The sidecar is sorted by (start, end, id): the one replaced is
-            // found by its key; a scan only if it is not where it should be.
-            if let Some(b) = before {
-                let at = sc.annotations.partition_point(|x| x.sort_key() < b.sort_key());
-                if sc.annotations.get(at).is_some_and(|x| x.id == b.id) {
-                    sc.annotations.remove(at);
-                } else {
-                    sc.annotations.retain(|x| x.id != b.id);
+            let (text, sc) = (&project.articles[*article], &mut project.sidecars[*article]);
+            match (before, after) {
+                (Some(b), Some(a)) if a.id == b.id => sc.replace(text, a.clone()).map(|_| ()),
+                _ => {
+                    if let Some(b) = before {
+                        sc.remove(&b.id)?;
+                    }
+                    match after {
+                        Some(a) => sc.add(text, a.clone()).map(|_| ()),
+                        None => Ok(()),
+                    }
                 }
-            }
-            if let Some(a) = after {
-                let at = sc.annotations.partition_point(|x| x.sort_key() < a.sort_key());
-                sc.annotations.insert(at, a.clone());
             }
         }
         Op::Meta { article, after, .. } => {
             project.sidecars[*article].header.meta = after.over.clone();
             project.articles[*article].meta = after.meta.clone();
+            Ok(())
         }
     }
+}
+
+/// Applies every op of `ops`, or none: a refusal of the store takes back
+/// the ops already applied.
+fn apply_all(project: &mut Project, ops: &[Op]) -> Result<(), StoreEditError> {
+    for (k, op) in ops.iter().enumerate() {
+        if let Err(e) = apply_op(project, op) {
+            for done in ops[..k].iter().rev() {
+                // The inverse of what was just applied cannot be refused.
+                let _ = apply_op(project, &done.inverse());
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
 }
 
 impl Editor {
@@ -194,6 +141,7 @@ impl Editor {
             note: None,
             last_seq: 0,
             history_dirty: BTreeSet::new(),
+            earlier: Default::default(),
         }
     }
 
@@ -249,6 +197,27 @@ impl Editor {
         self.last_touches_tags
     }
 
+    /// What the next undo takes back, when it is a change of an earlier
+    /// session (read from the history file): the caller asks first.
+    pub fn next_undo_from_earlier(&self) -> Option<&str> {
+        self.undo.last().filter(|c| self.earlier.contains(&c.id)).map(|c| c.what.as_str())
+    }
+
+    /// The change applied last (committed or redone): the top of undo.
+    pub fn last_done(&self) -> Option<&Change> {
+        self.undo.last()
+    }
+
+    /// The change undone last: the top of redo.
+    pub fn last_undone(&self) -> Option<&Change> {
+        self.redo.last()
+    }
+
+    /// Whether something waits to be written (sidecars or history files).
+    pub fn has_pending_writes(&self) -> bool {
+        !self.unsaved.is_empty() || !self.history_dirty.is_empty()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -267,7 +236,8 @@ impl Editor {
         Ok(())
     }
 
-    fn apply(&mut self, project: &mut Project, change: &Change) {
+    fn apply(&mut self, project: &mut Project, change: &Change) -> Result<(), EditError> {
+        apply_all(project, &change.ops).map_err(EditError::Refused)?;
         self.last_feeds_digests = change.ops.iter().any(|op| match op {
             Op::Meta { .. } => true,
             Op::Ann { before, after, .. } => before
@@ -284,11 +254,11 @@ impl Editor {
         let claims = involves(Kind::Claim);
         self.last_touches_tags = involves(Kind::Tag);
         for op in &change.ops {
-            apply_op(project, op);
             self.unsaved.insert(op.article());
         }
         self.revision += 1;
         self.claims_revision += u64::from(claims);
+        Ok(())
     }
 
     /// Applies a new change: stamps author and time, clears redo. Saving is
@@ -310,7 +280,7 @@ impl Editor {
             }
         }
         change.seq = self.next_seq();
-        self.apply(project, &change);
+        self.apply(project, &change)?;
         let mut touched = articles_of(&change);
         for c in self.redo.drain(..) {
             touched.extend(articles_of(&c));
@@ -325,15 +295,15 @@ impl Editor {
     pub fn undo(&mut self, project: &mut Project) -> Result<String, EditError> {
         let change = self.undo.pop().ok_or(EditError::NothingToUndo)?;
         if !Sim::new(project).holds(&change.ops, Side::After) {
-            self.write_history(project, &articles_of(&change));
+            // The history file forgets it at the next save.
+            self.history_dirty.extend(articles_of(&change));
             return Err(EditError::Stale(change.what));
         }
         let inverse = Change { ops: change.ops.iter().rev().map(Op::inverse).collect(), ..change.clone() };
-        if let Err(e) = Self::check_writable(project, &inverse) {
+        if let Err(e) = Self::check_writable(project, &inverse).and_then(|_| self.apply(project, &inverse)) {
             self.undo.push(change);
             return Err(e);
         }
-        self.apply(project, &inverse);
         self.history_dirty.extend(articles_of(&change));
         self.redo.push(change);
         Ok(self.undo_description(&inverse.what, "undone"))
@@ -342,16 +312,17 @@ impl Editor {
     pub fn redo(&mut self, project: &mut Project) -> Result<String, EditError> {
         let change = self.redo.pop().ok_or(EditError::NothingToRedo)?;
         if !Sim::new(project).holds(&change.ops, Side::Before) {
-            self.write_history(project, &articles_of(&change));
+            self.history_dirty.extend(articles_of(&change));
             return Err(EditError::Stale(change.what));
         }
-        if let Err(e) = Self::check_writable(project, &change) {
+        if let Err(e) = Self::check_writable(project, &change).and_then(|_| self.apply(project, &change)) {
             self.redo.push(change);
             return Err(e);
         }
-        self.apply(project, &change);
         let what = change.what.clone();
         self.history_dirty.extend(articles_of(&change));
+        // Redone now: this session's change, undone again without a question.
+        self.earlier.remove(&change.id);
         self.undo.push(change);
         Ok(self.undo_description(&what, "redone"))
     }
@@ -455,23 +426,6 @@ impl Editor {
     }
 }
 
-/// A new accepted annotation over `start..end` of `article` (its quote read
-/// through the article's index, cheap on long texts).
-pub fn new_annotation(article: &Article, kind: Kind, label: &str, start: usize, end: usize) -> Annotation {
-    Annotation {
-        id: crate::annotation::model::new_id(),
-        kind,
-        label: label.to_string(),
-        start,
-        end,
-        quote: crate::annotation::store::quote_in(article, start, end),
-        attrs: Default::default(),
-        status: Status::Accepted,
-        author: String::new(),
-        at: String::new(),
-    }
-}
-
 /// Every whole-word occurrence of `needle` in the corpus, as
 /// (article, start, end) in code points.
 pub fn occurrences(project: &Project, needle: &str) -> Vec<(usize, usize, usize)> {
@@ -518,4 +472,181 @@ pub fn mark_all(project: &Project, needle: &str, label: &str, kind: Kind) -> Cha
     let n = change.ops.len();
     change.what = format!("{label} on {n} occurrence{} of \"{needle}\"", if n == 1 { "" } else { "s" });
     change
+}
+
+impl Editor {
+    /// Keeps the undo history between runs in `dir` (one file per sidecar).
+    pub fn with_history(mut self, dir: PathBuf) -> Editor {
+        self.set_history_dir(dir);
+        self
+    }
+
+    pub fn set_history_dir(&mut self, dir: PathBuf) {
+        self.history = Some(History::new(dir));
+    }
+
+    /// Keeps `limit` steps per file instead of [`MAX_STEPS`].
+    pub fn set_history_limit(&mut self, limit: usize) {
+        if let Some(h) = &mut self.history {
+            h.limit = limit.max(1);
+        }
+    }
+
+    pub fn history(&self) -> Option<&History> {
+        self.history.as_ref()
+    }
+
+    /// Reads the history of article `i` once, checks each step against the
+    /// sidecar as it is now, and adds the steps that still fit to the undo
+    /// and redo stacks. Returns what the annotator should be told.
+    pub fn open_history(&mut self, project: &Project, i: usize) -> Option<String> {
+        match self.load_history(project, i) {
+            Ok(0) => None,
+            Ok(dropped) => {
+                let written = self.write_history(project, &BTreeSet::from([i]));
+                let id = &project.articles[i].id;
+                let steps = if dropped == 1 { "1 undo step" } else { "undo steps" };
+                let n = if dropped == 1 { String::new() } else { format!("{dropped} ") };
+                Some(format!(
+                    "{n}{steps} of {id} dropped: the sidecar changed outside depeche since{}",
+                    written.map(|e| format!(" ({e})")).unwrap_or_default()
+                ))
+            }
+            Err(e) => Some(e),
+        }
+    }
+
+    /// Loads article `i`'s file if not done yet; the number of steps dropped.
+    pub(super) fn load_history(&mut self, project: &Project, i: usize) -> Result<usize, String> {
+        let Some(h) = self.history.as_mut() else { return Ok(0) };
+        if !h.loaded.insert(i) {
+            return Ok(0);
+        }
+        let steps = h.read(project, i)?;
+        let (undo, redo): (Vec<_>, Vec<_>) = steps.into_iter().partition(|(s, _)| *s == Stack::Undo);
+        let known: BTreeSet<String> = self.undo.iter().chain(&self.redo).map(|c| c.id.clone()).collect();
+        let mut dropped = 0;
+        // Undo from the newest down: each must find its "after", then leaves
+        // its "before" for the one below.
+        let mut sim = Sim::new(project);
+        let mut keep_undo = Vec::new();
+        for (_, c) in undo.into_iter().rev() {
+            if sim.holds(&c.ops, Side::After) {
+                sim.set(&c.ops, Side::Before);
+                keep_undo.push(c);
+            } else if !known.contains(&c.id) {
+                dropped += 1;
+            }
+        }
+        let mut sim = Sim::new(project);
+        let mut keep_redo = Vec::new();
+        for (_, c) in redo.into_iter().rev() {
+            if sim.holds(&c.ops, Side::Before) {
+                sim.set(&c.ops, Side::After);
+                keep_redo.push(c);
+            } else if !known.contains(&c.id) {
+                dropped += 1;
+            }
+        }
+        for c in keep_undo.into_iter().filter(|c| !known.contains(&c.id)) {
+            self.last_seq = self.last_seq.max(c.seq);
+            self.earlier.insert(c.id.clone());
+            let at = self.undo.partition_point(|x| x.seq < c.seq);
+            self.undo.insert(at, c);
+        }
+        for c in keep_redo.into_iter().filter(|c| !known.contains(&c.id)) {
+            self.last_seq = self.last_seq.max(c.seq);
+            // The redo stack's top is the oldest step undone.
+            let at = self.redo.partition_point(|x| x.seq > c.seq);
+            self.redo.insert(at, c);
+        }
+        Ok(dropped)
+    }
+
+    /// Rewrites the history files of `articles` from the stacks in memory
+    /// (their files read first, so nothing of an earlier run is lost).
+    /// Returns why a file could not be written.
+    pub(super) fn write_history(&mut self, project: &Project, articles: &BTreeSet<usize>) -> Option<String> {
+        self.history.as_ref()?;
+        for &i in articles {
+            if let Err(e) = self.load_history(project, i) {
+                // An unreadable file is replaced by what memory knows.
+                self.note = Some(e);
+            }
+        }
+        let h = self.history.as_mut()?;
+        h.refresh_keys(project);
+        let h = &*h;
+        let mut problem = None;
+        for &i in articles {
+            let touches = |c: &&Change| c.ops.iter().any(|op| op.article() == i);
+            let mut steps: Vec<(Stack, &Change)> = self
+                .undo
+                .iter()
+                .filter(touches)
+                .map(|c| (Stack::Undo, c))
+                .chain(self.redo.iter().filter(touches).map(|c| (Stack::Redo, c)))
+                .collect();
+            if steps.len() > h.limit {
+                let mut seqs: Vec<u64> = steps.iter().map(|(_, c)| c.seq).collect();
+                seqs.sort_unstable();
+                let cut = seqs[seqs.len() - h.limit];
+                steps.retain(|(_, c)| c.seq >= cut);
+            }
+            let mut out = Vec::new();
+            let header = Header { depeche_undo: FORMAT, sidecar: h.keys[i].clone() };
+            let lines = std::iter::once(serde_json::to_string(&header))
+                .chain(steps.iter().map(|(s, c)| serde_json::to_string(&h.to_record(*s, c))));
+            for line in lines {
+                match line {
+                    Ok(l) => {
+                        out.extend_from_slice(l.as_bytes());
+                        out.push(b'\n');
+                    }
+                    Err(e) => problem = Some(e.to_string()),
+                }
+            }
+            let path = file_for(&h.dir, &h.keys[i]);
+            let written = std::fs::create_dir_all(&h.dir)
+                .map_err(|e| e.to_string())
+                .and_then(|_| crate::annotation::store::write_atomic(&path, &out).map_err(|e| e.to_string()));
+            if let Err(e) = written {
+                problem = Some(format!("undo history not saved to {}: {e}", path.display()));
+            }
+        }
+        if let Some(p) = &problem {
+            self.note = Some(p.clone());
+        }
+        problem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(text: &str) -> (tempfile::TempDir, Project) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), text).unwrap();
+        let p = Project::open(dir.path()).unwrap();
+        (dir, p)
+    }
+
+    #[test]
+    fn a_change_the_store_refuses_is_not_made_at_all() {
+        let (_dir, mut p) = project("Une ville du nord et une autre au sud.");
+        let mut editor = Editor::new("t");
+        let a = new_annotation(&p.articles[0], Kind::Entity, "LOC", 4, 9);
+        let twin = Annotation { start: 13, end: 17, ..a.clone() };
+        // The second op reuses the first one's id: the store refuses it.
+        let change = Change::new("two").add(0, a.clone()).add(0, twin);
+        let e = editor.commit(&mut p, change).unwrap_err();
+        assert!(matches!(e, EditError::Refused(_)), "{e}");
+        assert!(p.sidecars[0].annotations.is_empty(), "the first op was taken back");
+        assert!(!editor.can_undo() && !editor.has_unsaved());
+        // Offsets past the end are refused the same way.
+        let long = Annotation { start: 30, end: 99, ..a };
+        assert!(editor.commit(&mut p, Change::new("out").add(0, long)).is_err());
+        assert!(p.sidecars[0].annotations.is_empty());
+    }
 }

@@ -58,7 +58,12 @@ impl Selection {
     /// edge turns the selection around, as in vim's visual mode.
     pub fn extend(&mut self, doc: &Doc, motion: Motion, count: usize) {
         let q = doc.apply_n(self.head(), motion, count);
-        let (ws, we) = if motion.snaps() { doc.unit_at(q) } else { (q, q + 1) };
+        self.extend_to(doc, q, motion.snaps());
+    }
+
+    /// Moves the active edge to `q` (its word when `snaps`), as [`Self::extend`].
+    pub fn extend_to(&mut self, doc: &Doc, q: usize, snaps: bool) {
+        let (ws, we) = if snaps { doc.unit_at(q) } else { (q, q + 1) };
         match self.active {
             Edge::End if q >= self.start => self.end = we.max(self.start + 1),
             Edge::End => {

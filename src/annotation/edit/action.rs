@@ -4,6 +4,16 @@
 use super::motions::Motion;
 use super::selection::{Edge, Step};
 
+/// What decides a digit's meaning: whether a selection is on, whether a
+/// count is being typed (the terminal's keymap reads it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DigitContext {
+    /// A selection is on (`v`, or `V` on an annotation).
+    pub selecting: bool,
+    /// A count is being typed (`3` of `3w`).
+    pub counting: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AnnotateAction {
     /// Move the cursor (or the selection's active edge).

@@ -4,6 +4,8 @@
 //! searches inside the others; a change inserts or removes in one chunk and
 //! updates that chunk's summary, never the whole index.
 
+use crate::annotation::{Annotation, Status};
+
 /// Where an indexed span comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Source {
@@ -254,6 +256,91 @@ impl SpanIndex {
             all_before.rev().chain(all_after.rev()).find(|e| keep(e))
         };
         found.copied()
+    }
+}
+
+/// The suggestions' spans in text order, (start, end, index), the
+/// impossible ones (past `len`, empty) left out: built once per list.
+pub fn suggestion_spans(suggestions: &[Annotation], len: usize) -> Vec<(usize, usize, usize)> {
+    let mut spans: Vec<(usize, usize, usize)> = (suggestions.iter().enumerate())
+        .filter(|(_, a)| a.end <= len && a.start < a.end)
+        .map(|(i, a)| (a.start, a.end, i))
+        .collect();
+    spans.sort_unstable();
+    spans
+}
+
+/// The marks of a dispatch, the one rule for the reader and the annotator:
+/// its accepted annotations (each by its rank among those of its span) and
+/// the suggestions that no annotation of the same span and label settles
+/// (accepted or rejected). `annotations` is the sidecar's list, sorted by
+/// (start, end, id); `spans` from [`suggestion_spans`].
+pub fn mark_entries(
+    annotations: &[Annotation],
+    suggestions: &[Annotation],
+    spans: &[(usize, usize, usize)],
+) -> Vec<Entry> {
+    // Room for both at once: growing a vector of tens of thousands of
+    // entries step by step copies it again and again.
+    let mut entries: Vec<Entry> = Vec::with_capacity(annotations.len() + spans.len());
+    let mut group = 0;
+    for (i, a) in annotations.iter().enumerate() {
+        if i > 0 && (annotations[i - 1].start, annotations[i - 1].end) != (a.start, a.end) {
+            group = i;
+        }
+        if a.status == Status::Accepted {
+            entries.push(Entry { start: a.start, end: a.end, source: Source::Sidecar(i - group) });
+        }
+    }
+    let mut from = 0;
+    for &(start, end, i) in spans {
+        while annotations.get(from).is_some_and(|a| (a.start, a.end) < (start, end)) {
+            from += 1;
+        }
+        let decided = annotations[from..]
+            .iter()
+            .take_while(|a| a.start == start && a.end == end)
+            .any(|a| a.label == suggestions[i].label);
+        if !decided {
+            entries.push(Entry { start, end, source: Source::Suggestion(i) });
+        }
+    }
+    entries
+}
+
+/// The sidecar annotation an index entry of rank `k` points at.
+pub fn sidecar_at<'a>(list: &'a [Annotation], e: &Entry, k: usize) -> &'a Annotation {
+    &list[list.partition_point(|x| (x.start, x.end) < (e.start, e.end)) + k]
+}
+
+/// The marks of one dispatch by position, for a reader that is not
+/// annotating (the annotate session keeps its own, patched change by change).
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    index: SpanIndex,
+}
+
+impl Marks {
+    pub fn build(annotations: &[Annotation], suggestions: &[Annotation], len: usize) -> Marks {
+        let spans = suggestion_spans(suggestions, len);
+        Marks { index: SpanIndex::build(mark_entries(annotations, suggestions, &spans)) }
+    }
+
+    /// The marks overlapping `start..end`, each with whether it is a
+    /// suggestion; `annotations` and `suggestions` are those it was built from.
+    pub fn overlapping<'a>(
+        &self,
+        annotations: &'a [Annotation],
+        suggestions: &'a [Annotation],
+        start: usize,
+        end: usize,
+    ) -> Vec<(&'a Annotation, bool)> {
+        (self.index.overlapping(start, end).iter())
+            .map(|e| match e.source {
+                Source::Sidecar(k) => (sidecar_at(annotations, e, k), false),
+                Source::Suggestion(i) => (&suggestions[i], true),
+            })
+            .collect()
     }
 }
 

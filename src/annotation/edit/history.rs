@@ -15,14 +15,14 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::editor::{Change, Editor, MetaState, Op};
+use super::change::{Change, MetaState, Op};
 use crate::annotation::{Annotation, MetaOverride};
 use crate::project::Project;
 
 /// Steps kept per sidecar: the newest ones.
 pub const MAX_STEPS: usize = 500;
 
-const FORMAT: u32 = 1;
+pub(super) const FORMAT: u32 = 1;
 
 /// `$XDG_DATA_HOME/depeche/undo` (or the platform's data folder).
 pub fn default_dir() -> Option<PathBuf> {
@@ -38,17 +38,17 @@ pub enum Stack {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-struct Header {
-    depeche_undo: u32,
+pub(super) struct Header {
+    pub(super) depeche_undo: u32,
     /// The canonical path of the sidecar: guards against a hash collision
     /// and tells a person which file this history is about.
-    sidecar: String,
+    pub(super) sidecar: String,
 }
 
 /// One step as written: every op names its sidecar, so a step that spans
 /// several dispatches (mark all occurrences) is whole in each of their files.
 #[derive(Debug, Serialize, Deserialize)]
-struct Record {
+pub(super) struct Record {
     stack: Stack,
     id: String,
     seq: u64,
@@ -68,12 +68,12 @@ enum RecordOp {
 /// Where the history files go and which dispatches' files were read.
 #[derive(Debug, Clone)]
 pub struct History {
-    dir: PathBuf,
+    pub(super) dir: PathBuf,
     /// Steps kept per file.
-    limit: usize,
-    loaded: BTreeSet<usize>,
+    pub(super) limit: usize,
+    pub(super) loaded: BTreeSet<usize>,
     /// The canonical path of each article's sidecar, by position.
-    keys: Vec<String>,
+    pub(super) keys: Vec<String>,
 }
 
 /// The sidecar's path with its folder made canonical (the sidecar itself may
@@ -106,7 +106,7 @@ impl History {
         &self.dir
     }
 
-    fn refresh_keys(&mut self, project: &Project) {
+    pub(super) fn refresh_keys(&mut self, project: &Project) {
         if self.keys.len() == project.sidecars.len() {
             return;
         }
@@ -120,7 +120,7 @@ impl History {
         file_for(&self.dir, &self.keys[i])
     }
 
-    fn to_record(&self, stack: Stack, c: &Change) -> Record {
+    pub(super) fn to_record(&self, stack: Stack, c: &Change) -> Record {
         let ops = c
             .ops
             .iter()
@@ -161,7 +161,7 @@ impl History {
     /// Reads the history file of article `i`: its steps in file order (undo
     /// oldest first, then redo bottom first). A missing file is an empty
     /// history; an unreadable one an error in words naming file and line.
-    fn read(&mut self, project: &Project, i: usize) -> Result<Vec<(Stack, Change)>, String> {
+    pub(super) fn read(&mut self, project: &Project, i: usize) -> Result<Vec<(Stack, Change)>, String> {
         let path = self.file(project, i);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -297,152 +297,6 @@ impl<'a> Sim<'a> {
 /// The articles a step touches.
 pub fn articles_of(c: &Change) -> BTreeSet<usize> {
     c.ops.iter().map(Op::article).collect()
-}
-
-impl Editor {
-    /// Keeps the undo history between runs in `dir` (one file per sidecar).
-    pub fn with_history(mut self, dir: PathBuf) -> Editor {
-        self.set_history_dir(dir);
-        self
-    }
-
-    pub fn set_history_dir(&mut self, dir: PathBuf) {
-        self.history = Some(History::new(dir));
-    }
-
-    /// Keeps `limit` steps per file instead of [`MAX_STEPS`].
-    pub fn set_history_limit(&mut self, limit: usize) {
-        if let Some(h) = &mut self.history {
-            h.limit = limit.max(1);
-        }
-    }
-
-    pub fn history(&self) -> Option<&History> {
-        self.history.as_ref()
-    }
-
-    /// Reads the history of article `i` once, checks each step against the
-    /// sidecar as it is now, and adds the steps that still fit to the undo
-    /// and redo stacks. Returns what the annotator should be told.
-    pub fn open_history(&mut self, project: &Project, i: usize) -> Option<String> {
-        match self.load_history(project, i) {
-            Ok(0) => None,
-            Ok(dropped) => {
-                let written = self.write_history(project, &BTreeSet::from([i]));
-                let id = &project.articles[i].id;
-                let steps = if dropped == 1 { "1 undo step" } else { "undo steps" };
-                let n = if dropped == 1 { String::new() } else { format!("{dropped} ") };
-                Some(format!(
-                    "{n}{steps} of {id} dropped: the sidecar changed outside depeche since{}",
-                    written.map(|e| format!(" ({e})")).unwrap_or_default()
-                ))
-            }
-            Err(e) => Some(e),
-        }
-    }
-
-    /// Loads article `i`'s file if not done yet; the number of steps dropped.
-    pub(super) fn load_history(&mut self, project: &Project, i: usize) -> Result<usize, String> {
-        let Some(h) = self.history.as_mut() else { return Ok(0) };
-        if !h.loaded.insert(i) {
-            return Ok(0);
-        }
-        let steps = h.read(project, i)?;
-        let (undo, redo): (Vec<_>, Vec<_>) = steps.into_iter().partition(|(s, _)| *s == Stack::Undo);
-        let known: BTreeSet<String> = self.undo.iter().chain(&self.redo).map(|c| c.id.clone()).collect();
-        let mut dropped = 0;
-        // Undo from the newest down: each must find its "after", then leaves
-        // its "before" for the one below.
-        let mut sim = Sim::new(project);
-        let mut keep_undo = Vec::new();
-        for (_, c) in undo.into_iter().rev() {
-            if sim.holds(&c.ops, Side::After) {
-                sim.set(&c.ops, Side::Before);
-                keep_undo.push(c);
-            } else if !known.contains(&c.id) {
-                dropped += 1;
-            }
-        }
-        let mut sim = Sim::new(project);
-        let mut keep_redo = Vec::new();
-        for (_, c) in redo.into_iter().rev() {
-            if sim.holds(&c.ops, Side::Before) {
-                sim.set(&c.ops, Side::After);
-                keep_redo.push(c);
-            } else if !known.contains(&c.id) {
-                dropped += 1;
-            }
-        }
-        for c in keep_undo.into_iter().filter(|c| !known.contains(&c.id)) {
-            self.last_seq = self.last_seq.max(c.seq);
-            let at = self.undo.partition_point(|x| x.seq < c.seq);
-            self.undo.insert(at, c);
-        }
-        for c in keep_redo.into_iter().filter(|c| !known.contains(&c.id)) {
-            self.last_seq = self.last_seq.max(c.seq);
-            // The redo stack's top is the oldest step undone.
-            let at = self.redo.partition_point(|x| x.seq > c.seq);
-            self.redo.insert(at, c);
-        }
-        Ok(dropped)
-    }
-
-    /// Rewrites the history files of `articles` from the stacks in memory
-    /// (their files read first, so nothing of an earlier run is lost).
-    /// Returns why a file could not be written.
-    pub(super) fn write_history(&mut self, project: &Project, articles: &BTreeSet<usize>) -> Option<String> {
-        self.history.as_ref()?;
-        for &i in articles {
-            if let Err(e) = self.load_history(project, i) {
-                // An unreadable file is replaced by what memory knows.
-                self.note = Some(e);
-            }
-        }
-        let h = self.history.as_mut()?;
-        h.refresh_keys(project);
-        let h = &*h;
-        let mut problem = None;
-        for &i in articles {
-            let touches = |c: &&Change| c.ops.iter().any(|op| op.article() == i);
-            let mut steps: Vec<(Stack, &Change)> = self
-                .undo
-                .iter()
-                .filter(touches)
-                .map(|c| (Stack::Undo, c))
-                .chain(self.redo.iter().filter(touches).map(|c| (Stack::Redo, c)))
-                .collect();
-            if steps.len() > h.limit {
-                let mut seqs: Vec<u64> = steps.iter().map(|(_, c)| c.seq).collect();
-                seqs.sort_unstable();
-                let cut = seqs[seqs.len() - h.limit];
-                steps.retain(|(_, c)| c.seq >= cut);
-            }
-            let mut out = Vec::new();
-            let header = Header { depeche_undo: FORMAT, sidecar: h.keys[i].clone() };
-            let lines = std::iter::once(serde_json::to_string(&header))
-                .chain(steps.iter().map(|(s, c)| serde_json::to_string(&h.to_record(*s, c))));
-            for line in lines {
-                match line {
-                    Ok(l) => {
-                        out.extend_from_slice(l.as_bytes());
-                        out.push(b'\n');
-                    }
-                    Err(e) => problem = Some(e.to_string()),
-                }
-            }
-            let path = file_for(&h.dir, &h.keys[i]);
-            let written = std::fs::create_dir_all(&h.dir)
-                .map_err(|e| e.to_string())
-                .and_then(|_| crate::annotation::store::write_atomic(&path, &out).map_err(|e| e.to_string()));
-            if let Err(e) = written {
-                problem = Some(format!("undo history not saved to {}: {e}", path.display()));
-            }
-        }
-        if let Some(p) = &problem {
-            self.note = Some(p.clone());
-        }
-        problem
-    }
 }
 
 #[cfg(test)]

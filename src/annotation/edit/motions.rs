@@ -12,6 +12,28 @@
 pub struct Doc {
     chars: Vec<char>,
     line_starts: Vec<usize>,
+    /// Ranges not shown (folded boilerplate), sorted: no motion stops in
+    /// them and nothing in them is a word.
+    hidden: Vec<(usize, usize)>,
+}
+
+/// One display line of a [`ScreenLines`] layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineId {
+    pub block: usize,
+    pub line: usize,
+}
+
+/// The lines the reader shows at its width: up and down go by them, not by
+/// the source's lines (a dispatch may be one source line long). Lines that
+/// show no text (blank, folded) have no offsets and are stepped over.
+pub trait ScreenLines {
+    /// The display line showing code point `cp`.
+    fn line_of(&mut self, cp: usize) -> Option<LineId>;
+    /// The line after (`down`) or before `line`, if any.
+    fn step(&mut self, line: LineId, down: bool) -> Option<LineId>;
+    /// The code point of each display character of `line`.
+    fn offsets(&self, line: LineId) -> Vec<usize>;
 }
 
 /// Where a motion goes. Names are stable: they appear in help and config.
@@ -68,7 +90,47 @@ impl Doc {
         let chars: Vec<char> = text.chars().collect();
         let mut line_starts = vec![0];
         line_starts.extend(chars.iter().enumerate().filter(|(_, c)| **c == '\n').map(|(i, _)| i + 1));
-        Doc { chars, line_starts }
+        Doc { chars, line_starts, hidden: Vec::new() }
+    }
+
+    /// Sets the ranges not shown (sorted, disjoint).
+    pub fn set_hidden(&mut self, hidden: Vec<(usize, usize)>) {
+        self.hidden = hidden;
+    }
+
+    pub fn hidden(&self) -> &[(usize, usize)] {
+        &self.hidden
+    }
+
+    /// Whether code point `i` lies in a range not shown.
+    pub fn is_hidden(&self, i: usize) -> bool {
+        if self.hidden.is_empty() {
+            return false;
+        }
+        let n = self.hidden.partition_point(|h| h.0 <= i);
+        n > 0 && i < self.hidden[n - 1].1
+    }
+
+    /// The hidden range holding `i`, if any.
+    fn hidden_at(&self, i: usize) -> Option<(usize, usize)> {
+        if self.hidden.is_empty() {
+            return None;
+        }
+        let n = self.hidden.partition_point(|h| h.0 <= i);
+        (n > 0 && i < self.hidden[n - 1].1).then(|| self.hidden[n - 1])
+    }
+
+    /// The next position to look at after `i` going forward: past the
+    /// whole hidden range when `i` is in one (a fold is stepped over at
+    /// once, not character by character).
+    fn forward_from(&self, i: usize) -> usize {
+        self.hidden_at(i).map_or(i + 1, |h| h.1)
+    }
+
+    /// Whether `start..end` reaches into a range not shown.
+    pub fn hides_any(&self, start: usize, end: usize) -> bool {
+        let n = self.hidden.partition_point(|h| h.0 < end);
+        n > 0 && self.hidden[..n].iter().rev().take_while(|h| h.0 < end).any(|h| h.1 > start)
     }
 
     pub fn len(&self) -> usize {
@@ -96,6 +158,9 @@ impl Doc {
     /// Whether the character at `i` belongs to a word.
     pub fn is_word(&self, i: usize) -> bool {
         let Some(c) = self.char_at(i) else { return false };
+        if self.is_hidden(i) {
+            return false;
+        }
         if c.is_alphanumeric() {
             return true;
         }
@@ -156,12 +221,12 @@ impl Doc {
         }
         let mut i = pos;
         while i < self.len() && !self.is_word(i) {
-            i += 1;
+            i = self.forward_from(i);
         }
         if i < self.len() {
             return i;
         }
-        match (0..pos).rev().find(|&j| self.is_word(j)) {
+        match self.find_backward(pos, |j| self.is_word(j)) {
             Some(j) => self.word_at(j).map(|(s, _)| s).unwrap_or(pos),
             None => pos,
         }
@@ -173,7 +238,7 @@ impl Doc {
             i += 1;
         }
         while i < self.len() && !self.is_word(i) {
-            i += 1;
+            i = self.forward_from(i);
         }
         (i < self.len()).then_some(i)
     }
@@ -181,7 +246,10 @@ impl Doc {
     fn prev_word_start(&self, p: usize) -> Option<usize> {
         let mut i = p.min(self.len());
         while i > 0 && !self.is_word(i - 1) {
-            i -= 1;
+            i = match self.hidden_at(i - 1) {
+                Some(h) => h.0,
+                None => i - 1,
+            };
         }
         while i > 0 && self.is_word(i - 1) {
             i -= 1;
@@ -193,7 +261,7 @@ impl Doc {
     fn next_word_end(&self, p: usize) -> Option<usize> {
         let mut i = p + 1;
         while i < self.len() && !self.is_word(i) {
-            i += 1;
+            i = self.forward_from(i);
         }
         if i >= self.len() {
             return None;
@@ -266,12 +334,36 @@ impl Doc {
             && (i == 0 || (self.chars[i - 1].is_whitespace() && self.paragraph_break_before(i)))
     }
 
+    /// The first position after `p` where `pred` holds, folds stepped over.
     fn find_forward(&self, p: usize, pred: impl Fn(usize) -> bool) -> Option<usize> {
-        (p + 1..self.len()).find(|&i| pred(i))
+        let mut i = p + 1;
+        while i < self.len() {
+            if let Some(h) = self.hidden_at(i) {
+                i = h.1;
+                continue;
+            }
+            if pred(i) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
     }
 
+    /// The last position before `p` where `pred` holds, folds stepped over.
     fn find_backward(&self, p: usize, pred: impl Fn(usize) -> bool) -> Option<usize> {
-        (0..p.min(self.len())).rev().find(|&i| pred(i))
+        let mut i = p.min(self.len());
+        while i > 0 {
+            i -= 1;
+            if let Some(h) = self.hidden_at(i) {
+                i = h.0;
+                continue;
+            }
+            if pred(i) {
+                return Some(i);
+            }
+        }
+        None
     }
 
     /// The start of the current unit (sentence or paragraph) if `p` is past
@@ -320,6 +412,44 @@ impl Doc {
         }
     }
 
+    /// The word the cursor rests on in a display line of code points
+    /// `offs`, nearest to column `col`: the word under that column, else the
+    /// next word of the line, else its last word.
+    fn word_on_line(&self, offs: &[usize], col: usize) -> Option<usize> {
+        if offs.is_empty() {
+            return None;
+        }
+        let col = col.min(offs.len() - 1);
+        let line_start = offs[0];
+        let start_of = |i: usize| {
+            // A word broken across lines starts on this one for the cursor.
+            self.word_at(i).map(|(s, _)| s.max(line_start))
+        };
+        let after = offs[col..].iter().find(|&&i| self.is_word(i));
+        let before = || offs[..col].iter().rev().find(|&&i| self.is_word(i));
+        after.or_else(before).and_then(|&i| start_of(i))
+    }
+
+    /// `count` display lines down or up from `p`, keeping the column; lines
+    /// with no word (blank, folded) are stepped over.
+    pub fn vertical_on(&self, p: usize, down: bool, count: usize, lines: &mut dyn ScreenLines) -> usize {
+        let Some(mut line) = lines.line_of(p) else {
+            return self.apply_n(p, if down { Motion::LineDown } else { Motion::LineUp }, count);
+        };
+        let col = lines.offsets(line).partition_point(|&o| o < p);
+        let mut q = p;
+        let mut moved = 0;
+        while moved < count.max(1) {
+            let Some(next) = lines.step(line, down) else { break };
+            line = next;
+            if let Some(w) = self.word_on_line(&lines.offsets(line), col) {
+                q = w;
+                moved += 1;
+            }
+        }
+        q
+    }
+
     /// Where `motion` takes the cursor from `p`. Stays put when there is
     /// nowhere to go.
     pub fn apply(&self, p: usize, motion: Motion) -> usize {
@@ -343,8 +473,17 @@ impl Doc {
             Motion::LineEnd => self.line_end_word(self.line_of(p)).unwrap_or(p),
             Motion::LineDown => self.vertical(p, true),
             Motion::LineUp => self.vertical(p, false),
-            Motion::CharNext => (p + 1).min(self.len() - 1),
-            Motion::CharPrev => p.saturating_sub(1),
+            Motion::CharNext => {
+                let q = self.hidden_at(p + 1).map_or(p + 1, |h| h.1);
+                if q < self.len() { q } else { p }
+            }
+            Motion::CharPrev => match p.checked_sub(1) {
+                Some(q) => match self.hidden_at(q) {
+                    Some(h) => h.0.checked_sub(1).unwrap_or(p),
+                    None => q,
+                },
+                None => p,
+            },
             Motion::DocStart => self.snap(0),
             Motion::DocEnd => self.snap(self.len() - 1),
         }
@@ -373,7 +512,7 @@ impl Doc {
                     }
                     i = e.max(i + 1);
                 }
-                None => i += 1,
+                None => i = self.forward_from(i),
             }
         }
         out
@@ -463,5 +602,47 @@ mod tests {
         assert_eq!(d.snap(0), 2);
         assert_eq!(d.apply(2, Motion::WordNext), 8);
         assert_eq!(word(&d, 10), "Erevan");
+    }
+
+    /// Display lines of a fixed width over one source line.
+    struct Fixed {
+        width: usize,
+        len: usize,
+    }
+
+    impl ScreenLines for Fixed {
+        fn line_of(&mut self, cp: usize) -> Option<LineId> {
+            Some(LineId { block: 0, line: cp / self.width })
+        }
+        fn step(&mut self, l: LineId, down: bool) -> Option<LineId> {
+            let n = if down { l.line + 1 } else { l.line.checked_sub(1)? };
+            (n * self.width < self.len).then_some(LineId { block: 0, line: n })
+        }
+        fn offsets(&self, l: LineId) -> Vec<usize> {
+            (l.line * self.width..((l.line + 1) * self.width).min(self.len)).collect()
+        }
+    }
+
+    #[test]
+    fn up_and_down_go_by_display_lines_and_keep_the_column() {
+        let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa";
+        let d = Doc::new(text);
+        let mut lines = Fixed { width: 12, len: d.len() };
+        let beta = 6;
+        let down = d.vertical_on(beta, true, 1, &mut lines);
+        assert_eq!(word(&d, down), "delta", "the word under the same column of the next line");
+        assert_eq!(d.vertical_on(down, false, 1, &mut lines), beta);
+        assert_eq!(word(&d, d.vertical_on(beta, true, 3, &mut lines)), "theta");
+        assert_eq!(d.vertical_on(beta, false, 1, &mut lines), beta, "nowhere to go: stays");
+    }
+
+    #[test]
+    fn hidden_text_is_no_word_and_no_motion_stops_in_it() {
+        let mut d = Doc::new("Partager cet article. Le ministre parle.");
+        d.set_hidden(vec![(0, 21)]);
+        assert_eq!(word(&d, d.snap(0)), "Le");
+        assert_eq!(d.apply(d.snap(0), Motion::WordPrev), d.snap(0));
+        assert_eq!(d.apply(21, Motion::CharPrev), 21, "h stops at the fold");
+        assert!(d.hides_any(20, 25) && !d.hides_any(21, 25));
     }
 }
