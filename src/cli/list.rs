@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::output::{self, fit, pad};
-use super::{CliResult, EXIT_OK, ListArgs, ListFormat, open_project};
+use super::{CliResult, EXIT_OK, ListArgs, ListFormat};
 use crate::annotation::{Sidecar, Status};
 use crate::corpus::{Article, MetaSource};
 use crate::date::Precision;
@@ -58,7 +58,7 @@ pub fn rows(project: &Project) -> Vec<Row> {
 
 pub fn run(args: &ListArgs, out: &mut dyn Write) -> CliResult {
     let dir = args.dir.dir();
-    let project = open_project(&dir)?;
+    let project = super::open_indexed(&dir, crate::index::Texts::Sidecars)?;
     for w in &project.warnings {
         eprintln!("depeche: warning: {}", inert_line(&w.to_string()));
     }

@@ -247,3 +247,9 @@ pub fn run(command: &Command, out: &mut dyn std::io::Write) -> CliResult {
 pub fn open_project(dir: &std::path::Path) -> Result<crate::project::Project, CliError> {
     crate::project::Project::open(dir).map_err(|e| CliError(e.to_string()))
 }
+
+/// Opens the project of `dir` through its index (`crate::index`), or says
+/// why not.
+pub fn open_indexed(dir: &std::path::Path, texts: crate::index::Texts) -> Result<crate::project::Project, CliError> {
+    crate::project::Project::open_indexed(dir, texts).map_err(|e| CliError(e.to_string()))
+}

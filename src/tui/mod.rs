@@ -38,7 +38,7 @@ use update::Effect;
 /// terminal, so that a bad config or folder is an error before the screen
 /// changes.
 pub fn open(dir: &Path, config: &Config, readstate: ReadState) -> Result<App, CliError> {
-    let project = crate::cli::open_project(dir)?;
+    let project = crate::cli::open_indexed(dir, crate::index::Texts::All)?;
     let mut theme = Theme::new(&project.labels, Theme::no_color_env());
     let mut keymap = Keymap::default();
     annotate::glue::install_keys(&mut keymap, &project.labels);

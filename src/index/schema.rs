@@ -1,0 +1,67 @@
+//! The tables of an index and their version.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::Unusable;
+
+/// Bumped whenever a table or what a column holds changes: an index of
+/// another version is rebuilt from the files.
+pub const VERSION: i64 = 1;
+
+const TABLES: &str = "
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- One row per dispatch file. What size and mtime (ns) vouch for: the
+-- bytes' SHA-256, the metadata inferred from them (JSON of ArticleMeta),
+-- or the warning that skipped the file. indexed_at (ns): when it was read.
+CREATE TABLE dispatch (
+    name TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,
+    indexed_at INTEGER NOT NULL,
+    hash BLOB NOT NULL,
+    id TEXT,
+    encoding TEXT,
+    date TEXT,
+    title TEXT,
+    meta TEXT,
+    warning TEXT
+);
+-- The suggestions the digests read (JSON annotations), valid for `key`:
+-- the extractor, what the corpus knows, the bytes and the sidecar.
+CREATE TABLE digest (
+    name TEXT PRIMARY KEY,
+    key BLOB NOT NULL,
+    rows TEXT NOT NULL
+);
+";
+
+/// Makes sure the connection holds an index of this version for `root`:
+/// creates the tables in a new file, refuses another version's.
+pub fn settle(conn: &Connection, root: &Path) -> Result<(), Unusable> {
+    let sql = Unusable::from_sql;
+    // WAL: readers never wait for a writer, a crash mid-write loses only
+    // that write. Asking for it reads the header: a file that is not a
+    // database fails here.
+    conn.pragma_update(None, "journal_mode", "WAL").map_err(sql)?;
+    conn.pragma_update(None, "synchronous", "NORMAL").map_err(sql)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(sql)?;
+    match version {
+        VERSION => Ok(()),
+        0 => create(conn, root).map_err(sql),
+        other => Err(Unusable::Version(other)),
+    }
+}
+
+fn create(conn: &Connection, root: &Path) -> rusqlite::Result<()> {
+    // Two processes may create it at once: the second finds it made.
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version == 0 {
+        conn.execute_batch(TABLES)?;
+        conn.execute("INSERT INTO meta (key, value) VALUES ('folder', ?1)", [root.display().to_string()])?;
+        conn.pragma_update(None, "user_version", VERSION)?;
+    }
+    conn.execute_batch("COMMIT")
+}
