@@ -250,6 +250,9 @@ pub fn open_project(dir: &std::path::Path) -> Result<crate::project::Project, Cl
 
 /// Opens the project of `dir` through its index (`crate::index`), or says
 /// why not.
-pub fn open_indexed(dir: &std::path::Path, texts: crate::index::Texts) -> Result<crate::project::Project, CliError> {
+pub fn open_indexed(
+    dir: &std::path::Path,
+    texts: crate::index::Texts,
+) -> Result<crate::project::Project, CliError> {
     crate::project::Project::open_indexed(dir, texts).map_err(|e| CliError(e.to_string()))
 }

@@ -73,7 +73,10 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
             rows(&crate::extract::suggest(article, sidecar, &knowledge), &sidecar.annotations)
         });
         if let Some(index) = &index {
-            let fresh = stale.iter().zip(&made).filter_map(|(&i, rows)| Some((name(&project.articles[i]), keys[i]?, rows)));
+            let fresh = stale
+                .iter()
+                .zip(&made)
+                .filter_map(|(&i, rows)| Some((name(&project.articles[i]), keys[i]?, rows)));
             if let Err(e) = store(index, fresh) {
                 notices.push(format!("the index {} was not updated: {e}", index.path.display()));
             }
@@ -110,7 +113,9 @@ fn common_key(project: &Project) -> Hash {
     }
     for sc in &project.sidecars {
         for a in sc.annotations.iter().filter(|a| a.kind == Kind::Entity && a.status == Status::Accepted) {
-            for part in [a.quote.exact.as_str(), a.label.as_str(), a.attrs.canonical.as_deref().unwrap_or("\u{0}")] {
+            for part in
+                [a.quote.exact.as_str(), a.label.as_str(), a.attrs.canonical.as_deref().unwrap_or("\u{0}")]
+            {
                 h.update((part.len() as u64).to_le_bytes());
                 h.update(part);
             }
@@ -171,7 +176,10 @@ fn stored(index: &Index) -> HashMap<String, (Hash, String)> {
     read().unwrap_or_default()
 }
 
-fn store<'a>(index: &Index, fresh: impl Iterator<Item = (String, Hash, &'a Vec<Annotation>)>) -> rusqlite::Result<()> {
+fn store<'a>(
+    index: &Index,
+    fresh: impl Iterator<Item = (String, Hash, &'a Vec<Annotation>)>,
+) -> rusqlite::Result<()> {
     let tx = Transaction::new_unchecked(&index.conn, TransactionBehavior::Immediate)?;
     {
         let mut put = tx.prepare("INSERT OR REPLACE INTO digest (name, key, rows) VALUES (?1, ?2, ?3)")?;

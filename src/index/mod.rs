@@ -67,7 +67,8 @@ pub fn path_for(root: &Path) -> Result<PathBuf, IndexError> {
     let digest = Sha256::digest(root.as_os_str().as_encoded_bytes());
     let name: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
     let stem = root.file_name().and_then(|n| n.to_str()).unwrap_or("folder");
-    let stem: String = stem.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_').take(32).collect();
+    let stem: String =
+        stem.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_').take(32).collect();
     Ok(folder()?.join(format!("{stem}-{name}.sqlite")))
 }
 
@@ -78,7 +79,8 @@ impl Index {
     pub fn open(root: &Path) -> Result<(Index, Option<String>), IndexError> {
         let path = path_for(root)?;
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| IndexError::Dir { path: dir.to_path_buf(), source })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|source| IndexError::Dir { path: dir.to_path_buf(), source })?;
         }
         let sql = |source| IndexError::Sql { path: path.clone(), source };
         match Index::open_at(&path, root) {
@@ -105,8 +107,8 @@ impl Index {
         let path = self.path.clone();
         drop(self);
         remove(&path);
-        let index =
-            Index::open_at(&path, root).map_err(|e| IndexError::Sql { path: path.clone(), source: e.into_sql() })?;
+        let index = Index::open_at(&path, root)
+            .map_err(|e| IndexError::Sql { path: path.clone(), source: e.into_sql() })?;
         Ok((index, rebuilt_notice(&path, &Unusable::Corrupt(why.to_string()))))
     }
 }

@@ -258,7 +258,9 @@ fn read(
         warning: article.as_ref().err().cloned(),
     };
     let unchanged = vouched
-        || known.is_some_and(|r| r.hash == hash && r.size == size && r.mtime == mtime && !record.vouches(size, mtime));
+        || known.is_some_and(|r| {
+            r.hash == hash && r.size == size && r.mtime == mtime && !record.vouches(size, mtime)
+        });
     outcome(article, (!unchanged).then_some(record), Some(hash))
 }
 
