@@ -61,6 +61,7 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
     let stale: Vec<usize> = (0..suggestions.len()).filter(|&i| suggestions[i].is_none()).collect();
     if !stale.is_empty() {
         let knowledge = crate::extract::Knowledge::from_project(&project);
+        let progress = super::progress::Progress::start(stale.len());
         let made = corpus::parallel::map(stale.clone(), |i| {
             let (article, sidecar) = (&project.articles[i], &project.sidecars[i]);
             let full;
@@ -70,8 +71,11 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
             } else {
                 article
             };
-            rows(&crate::extract::suggest(article, sidecar, &knowledge), &sidecar.annotations)
+            let rows = rows(&crate::extract::suggest(article, sidecar, &knowledge), &sidecar.annotations);
+            progress.tick(article.text.len() as u64);
+            rows
         });
+        progress.finish();
         if let Some(index) = &index {
             let fresh = stale
                 .iter()

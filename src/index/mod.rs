@@ -11,6 +11,7 @@
 //! every write in one transaction).
 
 pub mod digests;
+pub mod progress;
 pub mod scan;
 mod schema;
 

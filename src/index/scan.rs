@@ -76,6 +76,8 @@ struct Outcome {
     record: Option<Record>,
     hash: Option<Hash>,
     read: bool,
+    /// The bytes read.
+    bytes: u64,
 }
 
 /// Loads `dir` through its index (made or brought up to date on the way).
@@ -122,11 +124,15 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     let now = now_ns();
     let others = &listing.others;
     let has_sidecar = |path: &Path| others.contains(sidecar_path(path).file_name().unwrap_or_default());
+    let progress = super::progress::Progress::start(listing.dispatches.len());
     let outcomes = corpus::parallel::map(listing.dispatches, |entry| {
         let need_text = texts == Texts::All || has_sidecar(&entry.path());
         let known = known.get(&entry.file_name());
-        scan_one(&root, &entry, known, need_text, now)
+        let outcome = scan_one(&root, &entry, known, need_text, now);
+        progress.tick(outcome.bytes);
+        outcome
     });
+    progress.finish();
     let present: std::collections::HashSet<&OsString> = outcomes.iter().map(|o| &o.name).collect();
     let gone: Vec<&OsString> = known.keys().filter(|n| !present.contains(n)).collect();
     let changed: Vec<(&OsString, &Record)> =
@@ -195,7 +201,7 @@ fn scan_one(
     now: i64,
 ) -> Outcome {
     let name = entry.file_name();
-    let outcome = |article, record, hash, read| Outcome { name: name.clone(), article, record, hash, read };
+    let outcome = |article, record, hash, read| Outcome { name: name.clone(), article, record, hash, read, bytes: 0 };
     let path = match corpus::check_entry(root, entry) {
         Ok(p) => p,
         Err(w) => return outcome(Err(w), None, None, false),
@@ -231,11 +237,12 @@ fn read(
     stat: Option<(i64, i64)>,
     now: i64,
 ) -> Outcome {
-    let outcome = |article, record, hash| Outcome { name: name.clone(), article, record, hash, read: true };
+    let outcome = |article, record, hash, bytes| Outcome { name: name.clone(), article, record, hash, read: true, bytes };
     let bytes = match corpus::read_dispatch(path) {
         Ok(b) => b,
-        Err(w) => return outcome(Err(w), None, None),
+        Err(w) => return outcome(Err(w), None, None, 0),
     };
+    let len = bytes.len() as u64;
     let hash: Hash = match known {
         Some(r) if vouched => r.hash,
         _ => Sha256::digest(&bytes).into(),
@@ -261,7 +268,7 @@ fn read(
         || known.is_some_and(|r| {
             r.hash == hash && r.size == size && r.mtime == mtime && !record.vouches(size, mtime)
         });
-    outcome(article, (!unchanged).then_some(record), Some(hash))
+    outcome(article, (!unchanged).then_some(record), Some(hash), len)
 }
 
 /// A dispatch whose text is not needed: its metadata from the index.
