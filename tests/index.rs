@@ -36,7 +36,7 @@ impl Setup {
             ),
             (
                 "2021-03-05_wire_talks",
-                "Genève, 5 mars 2021 (AFP) - Les délégations se sont réunies vendredi à Genève pour une deuxième journée de pourparlers.",
+                "Genève, 5 mars 2021 (AFP) - Les délégations se sont réunies vendredi à Genève pour une deuxième journée de pourparlers sur les quotas de pêche.",
             ),
         ];
         for (id, text) in own {
@@ -284,4 +284,32 @@ fn processes_on_one_folder_share_its_index() {
         assert_eq!(&String::from_utf8(o.stdout).unwrap(), want);
     }
     assert_eq!(s.list().0, expected);
+}
+
+#[test]
+fn search_ignores_case_and_accents_and_follows_the_files() {
+    let s = Setup::new();
+    let ids = |query: &str| -> Vec<String> {
+        let (out, err) = s.ok(&["list", "--format", "json", "--search", query]);
+        assert_eq!(err, "");
+        let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+        rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids("geneve quota"), ["2021-03-05_wire_talks"]);
+    assert_eq!(ids("GENÈVE délégation pêche"), ["2021-03-05_wire_talks"]);
+    assert_eq!(ids("lisbonne dockers"), ["2021-03-02_wire_port-strike"]);
+    assert!(ids("dockers valencia").is_empty(), "every word is required");
+    // Operators of the search syntax are words like the others.
+    assert!(ids("dockers OR valencia").is_empty());
+    // A changed file is searched as it is now; a file gone is not found.
+    let path = s.dispatch("2021-03-05_wire_talks");
+    std::fs::write(&path, "Oslo, 5 mars 2021 (AFP) - Les délégations se sont séparées sans accord.").unwrap();
+    set_mtime(&path, an_hour_ago());
+    assert!(ids("geneve quota").is_empty());
+    assert_eq!(ids("oslo"), ["2021-03-05_wire_talks"]);
+    std::fs::remove_file(&path).unwrap();
+    assert!(ids("oslo").is_empty());
+    // Without an index, the same answers from the files.
+    let off = s.without_index(&["list", "--format", "json", "--search", "lisbonne dockers"]);
+    assert!(off.contains("2021-03-02_wire_port-strike") && !off.contains("wire_talks"), "{off}");
 }

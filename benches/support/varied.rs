@@ -7,16 +7,104 @@
 use std::fmt::Write;
 use std::path::Path;
 
-const OUTLETS: &[(&str, &str)] = &[("afp", "AFP"), ("reuters", "Reuters"), ("ap", "AP"), ("tass", "TASS"), ("ats", "ATS"), ("bbc", "BBC")];
-const PLACES_FR: &[&str] = &["Bakou", "Erevan", "Kiev", "Beyrouth", "Tripoli", "Bamako", "Niamey", "Khartoum", "Damas", "Genève", "Bruxelles", "Addis-Abeba", "Goma", "Sanaa", "Kaboul"];
-const PLACES_EN: &[&str] = &["Baku", "Yerevan", "Kyiv", "Beirut", "Tripoli", "Bamako", "Niamey", "Khartoum", "Damascus", "Geneva", "Brussels", "Addis Ababa", "Goma", "Sanaa", "Kabul"];
-const PEOPLE: &[&str] = &["Ilona Marek", "Tomas Vidal", "Samir Haddad", "Grace Okafor", "Elena Sorokina", "Jonas Berg", "Amina Diallo", "Pavel Rudnev", "Lucia Ferreira", "Karim Benali", "Nora Lind", "Viktor Hale"];
-const MONTHS_FR: &[&str] = &["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
-const MONTHS_EN: &[&str] = &["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const OUTLETS: &[(&str, &str)] =
+    &[("afp", "AFP"), ("reuters", "Reuters"), ("ap", "AP"), ("tass", "TASS"), ("ats", "ATS"), ("bbc", "BBC")];
+const PLACES_FR: &[&str] = &[
+    "Bakou",
+    "Erevan",
+    "Kiev",
+    "Beyrouth",
+    "Tripoli",
+    "Bamako",
+    "Niamey",
+    "Khartoum",
+    "Damas",
+    "Genève",
+    "Bruxelles",
+    "Addis-Abeba",
+    "Goma",
+    "Sanaa",
+    "Kaboul",
+];
+const PLACES_EN: &[&str] = &[
+    "Baku",
+    "Yerevan",
+    "Kyiv",
+    "Beirut",
+    "Tripoli",
+    "Bamako",
+    "Niamey",
+    "Khartoum",
+    "Damascus",
+    "Geneva",
+    "Brussels",
+    "Addis Ababa",
+    "Goma",
+    "Sanaa",
+    "Kabul",
+];
+const PEOPLE: &[&str] = &[
+    "Ilona Marek",
+    "Tomas Vidal",
+    "Samir Haddad",
+    "Grace Okafor",
+    "Elena Sorokina",
+    "Jonas Berg",
+    "Amina Diallo",
+    "Pavel Rudnev",
+    "Lucia Ferreira",
+    "Karim Benali",
+    "Nora Lind",
+    "Viktor Hale",
+];
+const MONTHS_FR: &[&str] = &[
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 const DAYS_FR: &[&str] = &["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 const DAYS_EN: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const BODIES_FR: &[&str] = &["le ministère de la Défense", "le ministère de la Santé", "la Croix-Rouge", "l'armée", "les services de secours", "le gouverneur de la province", "l'ONU"];
-const BODIES_EN: &[&str] = &["the defence ministry", "the health ministry", "the Red Cross", "the army", "rescue services", "the provincial governor", "the United Nations"];
+const BODIES_FR: &[&str] = &[
+    "le ministère de la Défense",
+    "le ministère de la Santé",
+    "la Croix-Rouge",
+    "l'armée",
+    "les services de secours",
+    "le gouverneur de la province",
+    "l'ONU",
+];
+const BODIES_EN: &[&str] = &[
+    "the defence ministry",
+    "the health ministry",
+    "the Red Cross",
+    "the army",
+    "rescue services",
+    "the provincial governor",
+    "the United Nations",
+];
 const VICTIMS_FR: &[&str] = &["civils", "soldats", "militaires", "combattants", "personnes", "enfants"];
 const VICTIMS_EN: &[&str] = &["civilians", "soldiers", "troops", "fighters", "people", "children"];
 
@@ -60,8 +148,18 @@ const FILLER_EN: &[&str] = &[
     "Several countries called for restraint and for humanitarian corridors to be opened.",
     "The airport partly reopened, but most flights remain cancelled.",
 ];
-const TITLES_FR: &[&str] = &["Nouveaux combats près de {place}", "{person} attendu à {place}", "Le bilan s'alourdit à {place}", "Pourparlers à {place} : peu d'espoir"];
-const TITLES_EN: &[&str] = &["Fresh fighting near {place}", "{person} expected in {place}", "Death toll rises in {place}", "Talks in {place} offer little hope"];
+const TITLES_FR: &[&str] = &[
+    "Nouveaux combats près de {place}",
+    "{person} attendu à {place}",
+    "Le bilan s'alourdit à {place}",
+    "Pourparlers à {place} : peu d'espoir",
+];
+const TITLES_EN: &[&str] = &[
+    "Fresh fighting near {place}",
+    "{person} expected in {place}",
+    "Death toll rises in {place}",
+    "Talks in {place} offer little hope",
+];
 
 /// Writes `n` varied dispatches into `dir`.
 pub fn generate(dir: &Path, n: usize) {
@@ -115,7 +213,8 @@ pub fn dispatch(rng: &mut fastrand::Rng, i: usize) -> (String, String) {
         format!("{place}, {} {day}, {year} ({outlet}) - ", MONTHS_EN[month - 1])
     };
     text.push_str(&dateline);
-    let (claims, events, filler) = if fr { (CLAIMS_FR, EVENTS_FR, FILLER_FR) } else { (CLAIMS_EN, EVENTS_EN, FILLER_EN) };
+    let (claims, events, filler) =
+        if fr { (CLAIMS_FR, EVENTS_FR, FILLER_FR) } else { (CLAIMS_EN, EVENTS_EN, FILLER_EN) };
     let paragraphs = 5 + rng.usize(..5);
     for p in 0..paragraphs {
         let sentences = 1 + rng.usize(..3);

@@ -58,7 +58,12 @@ pub fn rows(project: &Project) -> Vec<Row> {
 
 pub fn run(args: &ListArgs, out: &mut dyn Write) -> CliResult {
     let dir = args.dir.dir();
-    let project = super::open_indexed(&dir, crate::index::Texts::Sidecars)?;
+    let project = match &args.search {
+        None => super::open_indexed(&dir, crate::index::Texts::Sidecars)?,
+        Some(q) => {
+            crate::index::search::open_matching(&dir, q).map_err(|e| super::CliError(e.to_string()))?
+        }
+    };
     for w in &project.warnings {
         eprintln!("depeche: warning: {}", inert_line(&w.to_string()));
     }

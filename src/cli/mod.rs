@@ -117,6 +117,10 @@ pub struct ListArgs {
     pub dir: DirArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
+    /// Only the dispatches whose title or text hold all these words (case
+    /// and accents ignored, each word a beginning: "genev" finds Genève)
+    #[arg(long)]
+    pub search: Option<String>,
 }
 
 #[derive(Debug, Args)]

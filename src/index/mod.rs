@@ -2,8 +2,9 @@
 //! SQLite file in the data folder (`$XDG_DATA_HOME/depeche/index/`), never
 //! beside the articles. Per dispatch it keeps what the file's size and
 //! modification time vouch for: the bytes' hash, the metadata inferred from
-//! them, and the suggestions the digests read (claims, events, the names in
-//! an event). A start lists the folder and re-reads only what changed.
+//! them, the suggestions the digests read (claims, events, the names in an
+//! event) and, once searched, the words of each (FTS5). A start lists the
+//! folder and re-reads only what changed.
 //!
 //! The files stay the truth: deleting the index loses nothing, an index of
 //! another schema version or one SQLite cannot read is rebuilt with a
@@ -14,6 +15,7 @@ pub mod digests;
 pub mod progress;
 pub mod scan;
 mod schema;
+pub mod search;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -74,7 +74,11 @@ fn draw(total: u64, done: &AtomicU64, bytes: &AtomicU64, stop: &AtomicBool) {
 /// "depeche: indexing 12,000 of 100,000 dispatches, 23 MB, 41.5 MB/s".
 pub fn line(done: u64, total: u64, mb: f64, secs: f64) -> String {
     let rate = if secs > 0.0 { mb / secs } else { 0.0 };
-    format!("depeche: indexing {} of {} dispatches, {mb:.0} MB, {rate:.1} MB/s", thousands(done), thousands(total))
+    format!(
+        "depeche: indexing {} of {} dispatches, {mb:.0} MB, {rate:.1} MB/s",
+        thousands(done),
+        thousands(total)
+    )
 }
 
 fn thousands(n: u64) -> String {

@@ -201,7 +201,8 @@ fn scan_one(
     now: i64,
 ) -> Outcome {
     let name = entry.file_name();
-    let outcome = |article, record, hash, read| Outcome { name: name.clone(), article, record, hash, read, bytes: 0 };
+    let outcome =
+        |article, record, hash, read| Outcome { name: name.clone(), article, record, hash, read, bytes: 0 };
     let path = match corpus::check_entry(root, entry) {
         Ok(p) => p,
         Err(w) => return outcome(Err(w), None, None, false),
@@ -237,7 +238,14 @@ fn read(
     stat: Option<(i64, i64)>,
     now: i64,
 ) -> Outcome {
-    let outcome = |article, record, hash, bytes| Outcome { name: name.clone(), article, record, hash, read: true, bytes };
+    let outcome = |article, record, hash, bytes| Outcome {
+        name: name.clone(),
+        article,
+        record,
+        hash,
+        read: true,
+        bytes,
+    };
     let bytes = match corpus::read_dispatch(path) {
         Ok(b) => b,
         Err(w) => return outcome(Err(w), None, None, 0),

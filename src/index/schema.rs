@@ -35,6 +35,13 @@ CREATE TABLE digest (
     key BLOB NOT NULL,
     rows TEXT NOT NULL
 );
+-- Full-text search, filled at the first search: which file (and bytes)
+-- each row of `search` holds; the words of its title and text, case and
+-- diacritics removed, without a copy of the text (contentless).
+CREATE TABLE searched (rowid INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, hash BLOB NOT NULL);
+CREATE VIRTUAL TABLE search USING fts5(
+    title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+);
 ";
 
 /// Makes sure the connection holds an index of this version for `root`:
