@@ -178,7 +178,7 @@ fn an_index_of_another_schema_version_is_rebuilt() {
     assert!(err.contains("another version of depeche (schema 999)"), "{err}");
     let conn = rusqlite::Connection::open(&file).unwrap();
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, depeche::index::SCHEMA_VERSION);
     let legacy: i64 =
         conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'legacy'", [], |r| r.get(0)).unwrap();
     assert_eq!(legacy, 0);

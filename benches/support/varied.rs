@@ -178,7 +178,7 @@ pub fn generate_seeded(dir: &Path, n: usize, seed: u64) {
 pub fn dispatch(rng: &mut fastrand::Rng, i: usize) -> (String, String) {
     let fr = rng.u8(..3) < 2;
     let (slug, outlet) = OUTLETS[rng.usize(..OUTLETS.len())];
-    let (year, month, day) = (2019 + rng.i32(..5), 1 + rng.usize(..12), 1 + rng.usize(..28));
+    let (year, month, day) = (2019 + rng.i32(0..5), 1 + rng.usize(..12), 1 + rng.usize(..28));
     let places = if fr { PLACES_FR } else { PLACES_EN };
     let place = places[rng.usize(..places.len())];
     let weekday = if fr { DAYS_FR[rng.usize(..7)] } else { DAYS_EN[rng.usize(..7)] };
@@ -215,9 +215,9 @@ pub fn dispatch(rng: &mut fastrand::Rng, i: usize) -> (String, String) {
     text.push_str(&dateline);
     let (claims, events, filler) =
         if fr { (CLAIMS_FR, EVENTS_FR, FILLER_FR) } else { (CLAIMS_EN, EVENTS_EN, FILLER_EN) };
-    let paragraphs = 5 + rng.usize(..5);
+    let paragraphs = 6 + rng.usize(..6);
     for p in 0..paragraphs {
-        let sentences = 1 + rng.usize(..3);
+        let sentences = 1 + rng.usize(..4);
         for s in 0..sentences {
             let pool = match rng.u8(..10) {
                 0..=2 => claims,

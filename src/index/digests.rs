@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::Index;
 use super::scan::{self, Hash, Loaded, Texts};
-use crate::annotation::{Annotation, Kind, Sidecar, Status};
+use crate::annotation::{Annotation, Attrs, Kind, Quote, Sidecar, Status};
 use crate::corpus::{self, Article};
 use crate::project::{Project, ProjectError};
 
@@ -47,17 +47,21 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
             Some(key(&common, bytes, sc))
         })
         .collect();
-    let mut stored = index.as_ref().map(stored).unwrap_or_default();
-    let mut suggestions: Vec<Option<Vec<Annotation>>> = project
-        .articles
-        .iter()
-        .zip(&keys)
-        .map(|(a, k)| {
-            let (have, rows) = stored.remove(&name(a))?;
-            (Some(have) == *k).then(|| serde_json::from_str(&rows).ok()).flatten()
-        })
-        .collect();
-    drop(stored);
+    let mut suggestions: Vec<Option<Vec<Annotation>>> = vec![None; project.articles.len()];
+    if let Some(index) = &index {
+        let at: HashMap<String, usize> =
+            project.articles.iter().enumerate().map(|(i, a)| (name(a), i)).collect();
+        // Unreadable rows are made again (and stored over).
+        let _ = read_stored(index, |name, key, rows| {
+            if let Some(&i) = at.get(name)
+                && keys[i] == Some(key)
+            {
+                suggestions[i] = serde_json::from_str::<Vec<Stored>>(rows)
+                    .ok()
+                    .map(|rows| rows.into_iter().map(Stored::into_annotation).collect());
+            }
+        });
+    }
     let stale: Vec<usize> = (0..suggestions.len()).filter(|&i| suggestions[i].is_none()).collect();
     if !stale.is_empty() {
         let knowledge = crate::extract::Knowledge::from_project(&project);
@@ -166,18 +170,60 @@ fn rows(suggestions: &[Annotation], annotations: &[Annotation]) -> Vec<Annotatio
         .collect()
 }
 
-/// Every stored key and rows, by file name.
-fn stored(index: &Index) -> HashMap<String, (Hash, String)> {
-    let read = || -> rusqlite::Result<HashMap<String, (Hash, String)>> {
-        let mut stmt = index.conn.prepare("SELECT name, key, rows FROM digest")?;
-        let rows = stmt.query_map([], |r| {
-            let key: Vec<u8> = r.get(1)?;
-            Ok((r.get(0)?, (key.try_into().unwrap_or([0; 32]), r.get(2)?)))
-        })?;
-        rows.collect()
-    };
-    // Unreadable rows are made again (and stored over).
-    read().unwrap_or_default()
+/// A suggestion as the index keeps it: what the digests read of it
+/// (`digest::Mark`), short names; not its id, context, author or time.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored {
+    k: Kind,
+    l: String,
+    t: Status,
+    s: usize,
+    e: usize,
+    x: String,
+    #[serde(default, skip_serializing_if = "Attrs::is_empty")]
+    a: Attrs,
+}
+
+impl Stored {
+    fn of(a: &Annotation) -> Stored {
+        Stored {
+            k: a.kind,
+            l: a.label.clone(),
+            t: a.status,
+            s: a.start,
+            e: a.end,
+            x: a.quote.exact.clone(),
+            a: a.attrs.clone(),
+        }
+    }
+
+    fn into_annotation(self) -> Annotation {
+        Annotation {
+            id: String::new(),
+            kind: self.k,
+            label: self.l,
+            start: self.s,
+            end: self.e,
+            quote: Quote { exact: self.x, prefix: String::new(), suffix: String::new() },
+            attrs: self.a,
+            status: self.t,
+            author: String::new(),
+            at: String::new(),
+        }
+    }
+}
+
+/// Reads every stored row, handing each to `take` (name, key, rows) as it
+/// comes: the rows are parsed one by one, never all held as text.
+fn read_stored(index: &Index, mut take: impl FnMut(&str, Hash, &str)) -> rusqlite::Result<()> {
+    let mut stmt = index.conn.prepare("SELECT name, key, rows FROM digest")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let key: &[u8] = r.get_ref(1)?.as_blob()?;
+        let Ok(key) = Hash::try_from(key) else { continue };
+        take(r.get_ref(0)?.as_str()?, key, r.get_ref(2)?.as_str()?);
+    }
+    Ok(())
 }
 
 fn store<'a>(
@@ -188,7 +234,8 @@ fn store<'a>(
     {
         let mut put = tx.prepare("INSERT OR REPLACE INTO digest (name, key, rows) VALUES (?1, ?2, ?3)")?;
         for (name, key, rows) in fresh {
-            let json = serde_json::to_string(rows).unwrap_or_else(|_| "[]".into());
+            let stored: Vec<Stored> = rows.iter().map(Stored::of).collect();
+            let json = serde_json::to_string(&stored).unwrap_or_else(|_| "[]".into());
             put.execute(params![name, &key[..], json])?;
         }
     }

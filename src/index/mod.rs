@@ -15,6 +15,7 @@ pub mod digests;
 pub mod progress;
 pub mod scan;
 mod schema;
+pub use schema::VERSION as SCHEMA_VERSION;
 pub mod search;
 
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@ use super::Unusable;
 
 /// Bumped whenever a table or what a column holds changes: an index of
 /// another version is rebuilt from the files.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 const TABLES: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
