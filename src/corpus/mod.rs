@@ -279,15 +279,21 @@ pub fn from_file_bytes(path: &Path, bytes: Vec<u8>, known: Option<ArticleMeta>) 
 /// A file's bytes, or why not (a sentence). Its size is checked before it
 /// is read: offsets are kept as u32 by the character index.
 pub fn read_dispatch(path: &Path) -> Result<Vec<u8>, String> {
+    read_dispatch_stat(path).map(|(bytes, _)| bytes)
+}
+
+/// As `read_dispatch`, with the file's metadata as it was opened (its size
+/// and time, without a second lookup of the path).
+pub fn read_dispatch_stat(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), String> {
     use std::io::Read;
     let unreadable = |e: std::io::Error| format!("cannot be read: {e}");
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
-    let len = file.metadata().map_err(unreadable)?.len();
-    let len = u32::try_from(len)
+    let meta = file.metadata().map_err(unreadable)?;
+    let len = u32::try_from(meta.len())
         .map_err(|_| "is 4 GiB or more, too large for a dispatch, so it was skipped".to_string())?;
     let mut bytes = Vec::with_capacity(len as usize);
     file.read_to_end(&mut bytes).map_err(unreadable)?;
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// Builds an article from a file's bytes; bytes that do not decode are read

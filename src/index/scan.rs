@@ -209,53 +209,52 @@ fn scan_one(
     };
     // A symbolic link's target may change behind it: always read.
     let symlink = entry.file_type().map(|t| t.is_symlink()).unwrap_or(true);
-    let stat = std::fs::metadata(&path).ok().map(|m| (m.len() as i64, mtime_ns(&m)));
-    let vouched = known.filter(|r| !symlink && stat.is_some_and(|(size, mtime)| r.vouches(size, mtime)));
-    if let Some(r) = vouched
-        && !need_text
-    {
-        let article = match (&r.warning, &r.meta, r.encoding) {
-            (Some(w), _, _) => Err(w.clone()),
-            (None, Some(meta), Some(encoding)) => Ok(stub(&path, meta.clone(), encoding)),
-            // A record without what a stub needs: read the file.
-            _ => return read(&path, &name, None, false, stat, now),
+    let vouched = |stat: (i64, i64)| known.filter(|r| !symlink && r.vouches(stat.0, stat.1));
+    if !need_text {
+        let stat = std::fs::metadata(&path).map(|m| (m.len() as i64, mtime_ns(&m)));
+        let stub = match stat.ok().and_then(vouched) {
+            Some(r) => match (&r.warning, &r.meta, r.encoding) {
+                (Some(w), _, _) => Some((Err(w.clone()), r.hash)),
+                (None, Some(meta), Some(encoding)) => Some((Ok(stub(&path, meta.clone(), encoding)), r.hash)),
+                // A record without what a stub needs: read the file.
+                _ => None,
+            },
+            None => None,
         };
-        return outcome(article, None, Some(r.hash), false);
+        if let Some((article, hash)) = stub {
+            return outcome(article, None, Some(hash), false);
+        }
     }
-    match vouched {
-        Some(r) => read(&path, &name, Some(r), true, stat, now),
-        None => read(&path, &name, known, false, stat, now),
+    // Size and time from the open file: one lookup of the path, not two.
+    let (bytes, stat) = match corpus::read_dispatch_stat(&path) {
+        Ok((bytes, m)) => (bytes, (m.len() as i64, mtime_ns(&m))),
+        Err(w) => return Outcome { name, article: Err(w), record: None, hash: None, read: true, bytes: 0 },
+    };
+    match vouched(stat) {
+        Some(r) => from_bytes(&path, &name, bytes, Some(r), true, stat, now),
+        None => from_bytes(&path, &name, bytes, known, false, stat, now),
     }
 }
 
-/// Reads a file; the metadata of `known` is kept when the bytes are the
-/// same (taken as the same without hashing them when `vouched`).
-fn read(
+/// A file's bytes as an article; the metadata of `known` is kept when the
+/// bytes are the same (taken as the same without hashing them when
+/// `vouched`).
+fn from_bytes(
     path: &Path,
     name: &OsString,
+    bytes: Vec<u8>,
     known: Option<&Record>,
     vouched: bool,
-    stat: Option<(i64, i64)>,
+    (size, mtime): (i64, i64),
     now: i64,
 ) -> Outcome {
-    let outcome = |article, record, hash, bytes| Outcome {
-        name: name.clone(),
-        article,
-        record,
-        hash,
-        read: true,
-        bytes,
-    };
-    let bytes = match corpus::read_dispatch(path) {
-        Ok(b) => b,
-        Err(w) => return outcome(Err(w), None, None, 0),
-    };
     let len = bytes.len() as u64;
+    let outcome =
+        |article, record, hash| Outcome { name: name.clone(), article, record, hash, read: true, bytes: len };
     let hash: Hash = match known {
         Some(r) if vouched => r.hash,
         _ => Sha256::digest(&bytes).into(),
     };
-    let (size, mtime) = stat.unwrap_or((bytes.len() as i64, 0));
     let same = known.filter(|r| r.hash == hash && (r.warning.is_some() || r.meta.is_some()));
     let article = match same {
         Some(r) if r.warning.is_some() => Err(r.warning.clone().unwrap_or_default()),
@@ -276,7 +275,7 @@ fn read(
         || known.is_some_and(|r| {
             r.hash == hash && r.size == size && r.mtime == mtime && !record.vouches(size, mtime)
         });
-    outcome(article, (!unchanged).then_some(record), Some(hash), len)
+    outcome(article, (!unchanged).then_some(record), Some(hash))
 }
 
 /// A dispatch whose text is not needed: its metadata from the index.
