@@ -313,3 +313,37 @@ fn search_ignores_case_and_accents_and_follows_the_files() {
     let off = s.without_index(&["list", "--format", "json", "--search", "lisbonne dockers"]);
     assert!(off.contains("2021-03-02_wire_port-strike") && !off.contains("wire_talks"), "{off}");
 }
+
+#[test]
+fn the_index_of_a_folder_gone_is_deleted_when_another_is_made() {
+    let data = tempfile::tempdir().unwrap();
+    let list = |dir: &Path| {
+        let o = Command::new(BIN)
+            .args(["list", "--format", "json"])
+            .arg(dir)
+            .env("XDG_DATA_HOME", data.path())
+            .env_remove("DEPECHE_INDEX_DIR")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0));
+    };
+    let count = || {
+        let files = std::fs::read_dir(data.path().join("depeche/index")).unwrap();
+        files.filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "sqlite")).count()
+    };
+    let gone = tempfile::tempdir().unwrap();
+    std::fs::write(gone.path().join("a.txt"), "Oslo, 5 mars 2021 (AFP) - Une dépêche.").unwrap();
+    list(gone.path());
+    assert_eq!(count(), 1);
+    drop(gone);
+    let kept = tempfile::tempdir().unwrap();
+    std::fs::write(kept.path().join("b.txt"), "Oslo, 6 mars 2021 (AFP) - Une autre.").unwrap();
+    list(kept.path());
+    assert_eq!(count(), 1, "the index of the folder gone was deleted");
+    let another = tempfile::tempdir().unwrap();
+    std::fs::write(another.path().join("c.txt"), "Oslo, 7 mars 2021 (AFP) - Une troisième.").unwrap();
+    list(another.path());
+    assert_eq!(count(), 2, "the index of a folder still there is kept");
+    let left = std::fs::read_dir(data.path().join("depeche/index")).unwrap().count();
+    assert_eq!(left, 2, "no -wal or -shm file left behind");
+}

@@ -88,22 +88,27 @@ impl Index {
         }
         let sql = |source| IndexError::Sql { path: path.clone(), source };
         match Index::open_at(&path, root) {
-            Ok(index) => Ok((index, None)),
+            Ok((index, false)) => Ok((index, None)),
+            Ok((index, true)) => {
+                forget_gone_folders(&path);
+                Ok((index, None))
+            }
             Err(Unusable::Sql(e)) => Err(sql(e)),
             Err(why) => {
                 remove(&path);
-                let index = Index::open_at(&path, root).map_err(|e| sql(e.into_sql()))?;
+                let (index, _) = Index::open_at(&path, root).map_err(|e| sql(e.into_sql()))?;
                 Ok((index, Some(rebuilt_notice(&path, &why))))
             }
         }
     }
 
-    fn open_at(path: &Path, root: &Path) -> Result<Index, Unusable> {
+    /// The index at `path`, and whether it was created just now.
+    fn open_at(path: &Path, root: &Path) -> Result<(Index, bool), Unusable> {
         let conn = Connection::open(path).map_err(Unusable::Sql)?;
         conn.busy_timeout(BUSY).map_err(Unusable::Sql)?;
         let index = Index { conn, path: path.to_path_buf() };
-        schema::settle(&index.conn, root)?;
-        Ok(index)
+        let created = schema::settle(&index.conn, root)?;
+        Ok((index, created))
     }
 
     /// Deletes the index and makes it anew (after a query found it corrupt).
@@ -111,7 +116,7 @@ impl Index {
         let path = self.path.clone();
         drop(self);
         remove(&path);
-        let index = Index::open_at(&path, root)
+        let (index, _) = Index::open_at(&path, root)
             .map_err(|e| IndexError::Sql { path: path.clone(), source: e.into_sql() })?;
         Ok((index, rebuilt_notice(&path, &Unusable::Corrupt(why.to_string()))))
     }
@@ -155,6 +160,21 @@ fn rebuilt_notice(path: &Path, why: &Unusable) -> String {
         Unusable::Sql(e) => e.to_string(),
     };
     format!("the index {} {reason}: it was rebuilt from the files", path.display())
+}
+
+/// Deletes the indexes of folders that no longer exist (temporary folders,
+/// moved archives), when a new one is made beside them: they would only
+/// take room. An index lost this way loses nothing.
+fn forget_gone_folders(new: &Path) {
+    let Some(Ok(entries)) = new.parent().map(std::fs::read_dir) else { return };
+    for p in entries.flatten().map(|e| e.path()) {
+        if p != new
+            && p.extension().is_some_and(|e| e == "sqlite")
+            && schema::folder_of(&p).is_some_and(|folder| !folder.exists())
+        {
+            remove(&p);
+        }
+    }
 }
 
 /// Deletes an index file with its WAL and shared-memory files.

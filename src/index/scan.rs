@@ -230,9 +230,27 @@ fn scan_one(
         Ok((bytes, m)) => (bytes, (m.len() as i64, mtime_ns(&m))),
         Err(w) => return Outcome { name, article: Err(w), record: None, hash: None, read: true, bytes: 0 },
     };
-    match vouched(stat) {
+    let mut outcome = match vouched(stat) {
         Some(r) => from_bytes(&path, &name, bytes, Some(r), true, stat, now),
         None => from_bytes(&path, &name, bytes, known, false, stat, now),
+    };
+    // Read to be indexed, not to be shown: the text goes at once (a first
+    // `list` of a million dispatches would otherwise hold them all).
+    if !need_text && let Ok(a) = &mut outcome.article {
+        *a = stub(&a.path, std::mem::replace(&mut a.meta, empty_meta()), a.encoding);
+    }
+    outcome
+}
+
+fn empty_meta() -> ArticleMeta {
+    use crate::corpus::{Lang, MetaSource};
+    ArticleMeta {
+        date: None,
+        date_source: MetaSource::None,
+        outlet: None,
+        outlet_source: MetaSource::None,
+        title: String::new(),
+        lang: Lang::Fr,
     }
 }
 

@@ -45,8 +45,8 @@ CREATE VIRTUAL TABLE search USING fts5(
 ";
 
 /// Makes sure the connection holds an index of this version for `root`:
-/// creates the tables in a new file, refuses another version's.
-pub fn settle(conn: &Connection, root: &Path) -> Result<(), Unusable> {
+/// creates the tables in a new file (true), refuses another version's.
+pub fn settle(conn: &Connection, root: &Path) -> Result<bool, Unusable> {
     let sql = Unusable::from_sql;
     // WAL: readers never wait for a writer, a crash mid-write loses only
     // that write. Asking for it reads the header: a file that is not a
@@ -55,8 +55,8 @@ pub fn settle(conn: &Connection, root: &Path) -> Result<(), Unusable> {
     conn.pragma_update(None, "synchronous", "NORMAL").map_err(sql)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(sql)?;
     match version {
-        VERSION => Ok(()),
-        0 => create(conn, root).map_err(sql),
+        VERSION => Ok(false),
+        0 => create(conn, root).map(|()| true).map_err(sql),
         other => Err(Unusable::Version(other)),
     }
 }
@@ -71,4 +71,15 @@ fn create(conn: &Connection, root: &Path) -> rusqlite::Result<()> {
         conn.pragma_update(None, "user_version", VERSION)?;
     }
     conn.execute_batch("COMMIT")
+}
+
+/// The folder an index was made for. Opened for writing but never created
+/// (a read-only connection to a WAL database leaves its -wal and -shm
+/// files behind).
+pub fn folder_of(index: &Path) -> Option<std::path::PathBuf> {
+    use rusqlite::OpenFlags;
+    let conn = Connection::open_with_flags(index, OpenFlags::SQLITE_OPEN_READ_WRITE).ok()?;
+    conn.query_row("SELECT value FROM meta WHERE key = 'folder'", [], |r| r.get::<_, String>(0))
+        .ok()
+        .map(Into::into)
 }
