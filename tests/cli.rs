@@ -20,7 +20,14 @@ fn articles() -> PathBuf {
 }
 
 fn depeche(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).env_remove("NO_COLOR").output().expect("the binary runs")
+    // The index of each temporary folder goes to a temporary place too.
+    let index = std::env::temp_dir().join("depeche-test-index");
+    Command::new(BIN)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env("DEPECHE_INDEX_DIR", index)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stdout(o: &Output) -> String {

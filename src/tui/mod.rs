@@ -56,7 +56,7 @@ pub enum Error {
 /// terminal, so that a bad config or folder is an error before the screen
 /// changes.
 pub fn open(dir: &Path, config: &Config, readstate: ReadState) -> Result<App, Error> {
-    let project = crate::project::Project::open(dir)?;
+    let project = crate::project::Project::open_indexed(dir, crate::index::Texts::All)?;
     let mut theme = Theme::new(&project.labels, Theme::no_color_env());
     let mut keymap = Keymap::default();
     annotate::glue::install_keys(&mut keymap, &project.labels);
