@@ -20,6 +20,7 @@ use depeche::annotation::store::{self, Sidecar};
 use depeche::annotation::{Annotation, Status};
 use depeche::corpus::{self, Article};
 
+#[allow(dead_code)]
 mod common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_depeche");
