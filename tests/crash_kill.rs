@@ -103,6 +103,21 @@ struct Figures {
 
 // --- import of a batch -------------------------------------------------------
 
+/// Waits until something is written into `dir` (its modification time
+/// changes: a temporary file created) or `child` ends; the time it took.
+fn until_the_folder_changes(dir: &Path, child: &mut std::process::Child) -> Option<Duration> {
+    let start = Instant::now();
+    let mtime = || std::fs::metadata(dir).and_then(|m| m.modified()).ok();
+    let before = mtime();
+    while child.try_wait().unwrap().is_none() {
+        if mtime() != before {
+            return Some(start.elapsed());
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    None
+}
+
 /// A JSONL batch that rejects three accepted annotations of every dispatch:
 /// one import that writes five sidecars.
 fn rejecting_batch(dir: &Path, to: &Path) {
@@ -143,8 +158,11 @@ fn import_kills(runs: usize, rng: &mut fastrand::Rng, tmp: &Path) -> Figures {
     let reference = tmp.join("import-reference");
     copy_corpus(&reference);
     let start = Instant::now();
-    assert!(import(&reference, &batch).wait().unwrap().success());
-    let took = start.elapsed();
+    let mut child = import(&reference, &batch);
+    let first_write = until_the_folder_changes(&reference, &mut child).unwrap_or_default();
+    assert!(child.wait().unwrap().success());
+    // how long it writes, from its first temporary file to its end
+    let writing = start.elapsed().saturating_sub(first_write);
     let after = sidecars(&reference);
     assert!(before.keys().all(|k| before[k] != after[k]), "the batch changes every sidecar");
 
@@ -153,14 +171,15 @@ fn import_kills(runs: usize, rng: &mut fastrand::Rng, tmp: &Path) -> Figures {
         let dir = tmp.join(format!("import-{run}"));
         copy_corpus(&dir);
         let mut child = import(&dir, &batch);
-        // mostly while it writes (loading the project comes first), up to
-        // a little after the reference's end
-        let delay = took.mul_f64(0.3 + rng.f64());
+        // loading the project comes first: wait for its first write, then
+        // kill at a random moment of its writes (or a little after)
+        until_the_folder_changes(&dir, &mut child);
+        let delay = writing.mul_f64(1.1 * rng.f64());
         std::thread::sleep(delay);
         kill_9(child.id());
         let _ = child.wait();
         f.kills += 1;
-        let what = format!("import run {run}, killed after {delay:?}");
+        let what = format!("import run {run}, killed {delay:?} into its writes");
         assert_whole(&dir, &what);
         let now = sidecars(&dir);
         let mut olds = 0;
@@ -234,7 +253,14 @@ fn meta_kills(runs: usize, rng: &mut fastrand::Rng, tmp: &Path) -> Figures {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let delay = Duration::from_millis(rng.u64(50..500));
+        // once it saves (its start-up varies with the machine's load), at
+        // a random moment of the saves that follow
+        let path = dir.join(&name);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::fs::read(&path).unwrap() == before && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        let delay = Duration::from_micros(rng.u64(0..60_000));
         std::thread::sleep(delay);
         kill_9(child.id());
         let _ = child.wait();
@@ -434,7 +460,7 @@ fn run(imports: usize, metas: usize, readers: usize) {
 
 #[test]
 fn a_hundred_kill_9_leave_every_sidecar_before_or_after_one_whole_change() {
-    run(40, 45, 15);
+    run(40, 50, 10);
 }
 
 #[test]
