@@ -86,11 +86,11 @@ fn a_million_line_dispatch_lists_checks_and_shows_quickly() {
     let dir = tempfile::tempdir().unwrap();
     let text = format!("Moscou (AFP) - Un texte.\n{}", "ligne\n".repeat(1_000_000));
     std::fs::write(dir.path().join("2020-10-21_lignes.txt"), text).unwrap();
-    for args in [vec!["list", s(dir.path())], vec!["check", s(dir.path())], vec![
-        "show",
-        "2020-10-21_lignes",
-        s(dir.path()),
-    ]] {
+    for args in [
+        vec!["list", s(dir.path())],
+        vec!["check", s(dir.path())],
+        vec!["show", "2020-10-21_lignes", s(dir.path())],
+    ] {
         let o = depeche_within(&args, Duration::from_secs(60));
         assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
     }
@@ -210,8 +210,11 @@ fn big_dispatches_through_every_command() {
         assert!(o.status.code().is_some());
     }
     std::fs::remove_file(dir.path().join("2020-10-21_gros.txt")).unwrap();
-    std::fs::write(dir.path().join("2020-10-21_lignes.txt"), format!("Moscou (AFP) - x.\n{}", "a\n".repeat(1_000_000)))
-        .unwrap();
+    std::fs::write(
+        dir.path().join("2020-10-21_lignes.txt"),
+        format!("Moscou (AFP) - x.\n{}", "a\n".repeat(1_000_000)),
+    )
+    .unwrap();
     for cmd in ["claims", "timeline", "suggest"] {
         let (secs, mib, o) = measured(&[cmd, s(dir.path())]);
         eprintln!("{cmd} of a million-line dispatch: {secs} s, {mib} MiB peak");

@@ -65,7 +65,11 @@ fn assert_whole(dir: &Path, what: &str) -> BTreeMap<String, Sidecar> {
         let disk = std::fs::read(&sc.path).unwrap();
         let canonical = store::serialize_sidecar(&sc.header, &sc.annotations, &sc.orphans);
         let name = sc.path.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(disk == canonical || untouched.get(&name) == Some(&disk), "{what}: {} is not a whole sidecar", sc.path.display());
+        assert!(
+            disk == canonical || untouched.get(&name) == Some(&disk),
+            "{what}: {} is not a whole sidecar",
+            sc.path.display()
+        );
         out.insert(name, sc);
     }
     // `depeche check`, run in-process (the same code; a process each time
@@ -83,7 +87,10 @@ fn kill_9(pid: u32) {
 }
 
 fn temp_leftovers(dir: &Path) -> usize {
-    std::fs::read_dir(dir).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp")).count()
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+        .count()
 }
 
 /// Counts of one scenario, printed at the end.
@@ -321,7 +328,11 @@ impl Reader {
             if self.pty.parser.screen().contents().contains(needle) {
                 return;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}:\n{}", self.pty.parser.screen().contents());
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}:\n{}",
+                self.pty.parser.screen().contents()
+            );
         }
     }
 
@@ -406,7 +417,10 @@ fn tui_kills(runs: usize, rng: &mut fastrand::Rng, tmp: &Path) -> Figures {
         let what = format!("reader run {run}, killed after {sent} keys");
         let loaded = assert_whole(&dir, &what);
         let now = added(&original, &loaded[&name]);
-        assert!(full.starts_with(&now) || now.iter().all(|a| full.contains(a)), "{what}: {now:?} is not a step of {full:?}");
+        assert!(
+            full.starts_with(&now) || now.iter().all(|a| full.contains(a)),
+            "{what}: {now:?} is not a step of {full:?}"
+        );
         assert_eq!(now.len(), full.iter().filter(|a| now.contains(a)).count());
         let ids: Vec<&str> = original.annotations.iter().map(|a| a.id.as_str()).collect();
         assert!(ids.iter().all(|id| loaded[&name].get(id).is_some()), "{what}: an annotation was lost");
@@ -438,7 +452,10 @@ fn tui_kills(runs: usize, rng: &mut fastrand::Rng, tmp: &Path) -> Figures {
 }
 
 fn run(imports: usize, metas: usize, readers: usize) {
-    let seed = std::env::var("DEPECHE_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| fastrand::u64(..));
+    let seed = std::env::var("DEPECHE_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| fastrand::u64(..));
     eprintln!("kill -9 seed {seed} (DEPECHE_KILL_SEED={seed} replays it)");
     let mut rng = fastrand::Rng::with_seed(seed);
     let tmp = tempfile::tempdir().unwrap();
@@ -451,11 +468,7 @@ fn run(imports: usize, metas: usize, readers: usize) {
     let t = Instant::now();
     let r = tui_kills(readers, &mut rng, tmp.path());
     eprintln!("reader: {r:?} in {:?}", t.elapsed());
-    eprintln!(
-        "{} kills in {:?}: 0 partial or lost sidecars",
-        i.kills + m.kills + r.kills,
-        start.elapsed()
-    );
+    eprintln!("{} kills in {:?}: 0 partial or lost sidecars", i.kills + m.kills + r.kills, start.elapsed());
 }
 
 #[test]

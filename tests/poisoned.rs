@@ -22,7 +22,11 @@ const BODY: &str = "Titre piégé {P}\n\nMoscou, 21 oct 2020 (AFP) - Selon le mi
 12 civils ont été tués le 20 octobre à Bakou{P}, a-t-il déclaré. Erevan{P} dément.\n";
 
 fn depeche(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_depeche")).args(args).env("NO_COLOR", "1").output().unwrap()
+    std::process::Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
 }
 
 /// A raw control a terminal would act on (newlines aside).
@@ -57,7 +61,10 @@ fn poisoned(dir: &Path) -> String {
     .unwrap();
     std::fs::write(
         dir.join("claimants.toml"),
-        format!("[[claimant]]\nname = \"ministère {0}\"\naliases = [\"ministère{0}\"]\n", toml_escape(POISON)),
+        format!(
+            "[[claimant]]\nname = \"ministère {0}\"\naliases = [\"ministère{0}\"]\n",
+            toml_escape(POISON)
+        ),
     )
     .unwrap();
     let article = corpus::from_bytes(&path, text.as_bytes());
@@ -153,11 +160,11 @@ fn no_command_lets_a_control_reach_the_terminal_and_json_keeps_the_text_exact() 
     // JSON: nothing raw on the terminal, and the text exact once parsed.
     // (timeline folds the white space of a summary, U+0085 among it: its
     // exact text there is the poisoned file name)
-    let json_commands =
-        [(vec!["list", "--format", "json", d], POISON), (vec!["claims", "--format", "json", d], POISON), (
-            vec!["timeline", "--format", "json", d],
-            evil_id.as_str(),
-        )];
+    let json_commands = [
+        (vec!["list", "--format", "json", d], POISON),
+        (vec!["claims", "--format", "json", d], POISON),
+        (vec!["timeline", "--format", "json", d], evil_id.as_str()),
+    ];
     for (args, exact) in json_commands {
         let o = depeche(&args);
         assert_inert(&args.join(" "), &o);
@@ -188,7 +195,11 @@ fn no_command_lets_a_control_reach_the_terminal_and_json_keeps_the_text_exact() 
         "article": format!("nope{POISON}"), "kind": format!("entity{POISON}"), "label": format!("L{POISON}"),
         "start": 0, "end": 3, "quote": {"exact": format!("Mo{POISON}")}, "status": format!("ok{POISON}"),
     });
-    std::fs::write(&bad, format!("{line}\n{{\"article\":\"2020-10-21_afp_poison\",\"label\":\"LOC{POISON}\"\n")).unwrap();
+    std::fs::write(
+        &bad,
+        format!("{line}\n{{\"article\":\"2020-10-21_afp_poison\",\"label\":\"LOC{POISON}\"\n"),
+    )
+    .unwrap();
     let o = depeche(&["import", "--from", "jsonl", bad.to_str().unwrap(), d]);
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     assert_inert("import jsonl", &o);
@@ -197,14 +208,20 @@ fn no_command_lets_a_control_reach_the_terminal_and_json_keeps_the_text_exact() 
     std::fs::write(brat.join("2020-10-21_afp_poison.txt"), BODY.replace("{P}", POISON)).unwrap();
     std::fs::write(
         brat.join("2020-10-21_afp_poison.ann"),
-        format!("T1\tLOC{POISON} 0 5\tTitre{POISON}\nT2\tLOC 0 5\tfaux{POISON}\nA1\tStatus{POISON} T1 x{POISON}\n"),
+        format!(
+            "T1\tLOC{POISON} 0 5\tTitre{POISON}\nT2\tLOC 0 5\tfaux{POISON}\nA1\tStatus{POISON} T1 x{POISON}\n"
+        ),
     )
     .unwrap();
     let o = depeche(&["import", "--from", "brat", brat.to_str().unwrap(), d]);
     assert_inert("import brat", &o);
 
     // A broken labels.toml whose error quotes a poisoned name.
-    std::fs::write(dir.join("labels.toml"), format!("[[label]]\nname = \"{}\"\nkey = 3\n", toml_escape(POISON))).unwrap();
+    std::fs::write(
+        dir.join("labels.toml"),
+        format!("[[label]]\nname = \"{}\"\nkey = 3\n", toml_escape(POISON)),
+    )
+    .unwrap();
     for cmd in ["list", "check", "claims"] {
         assert_inert(&format!("{cmd} with a poisoned labels.toml"), &depeche(&[cmd, d]));
     }

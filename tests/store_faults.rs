@@ -683,11 +683,10 @@ fn labels_toml_is_written_through_the_same_durable_write() {
     let before = std::fs::read(&path).unwrap();
     let mut more = schema.clone();
     more.labels.pop();
-    let err = store::with_layer(Failing::new(Op::Write, std::io::ErrorKind::StorageFull), || {
-        more.save(f.path())
-    })
-    .unwrap_err()
-    .to_string();
+    let err =
+        store::with_layer(Failing::new(Op::Write, std::io::ErrorKind::StorageFull), || more.save(f.path()))
+            .unwrap_err()
+            .to_string();
     assert!(err.contains("labels.toml") && err.contains("the disk is full"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     let layer = Failing::new(Op::None, std::io::ErrorKind::Other);

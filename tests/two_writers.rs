@@ -96,7 +96,11 @@ impl Reader {
             if self.pty.parser.screen().contents().contains(needle) {
                 return;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}:\n{}", self.pty.parser.screen().contents());
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}:\n{}",
+                self.pty.parser.screen().contents()
+            );
         }
     }
 
@@ -114,7 +118,11 @@ impl Reader {
         let deadline = Instant::now() + Duration::from_secs(20);
         while self.pty.child.try_wait().unwrap().is_none() {
             self.pump();
-            assert!(Instant::now() < deadline, "the reader did not quit:\n{}", self.pty.parser.screen().contents());
+            assert!(
+                Instant::now() < deadline,
+                "the reader did not quit:\n{}",
+                self.pty.parser.screen().contents()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -146,7 +154,10 @@ fn wait_counts(dir: &Path, want: &[(&str, usize)], readers: &mut [&mut Reader], 
             r.pump();
         }
         let statuses: Vec<String> = readers.iter().map(|r| r.status()).collect();
-        assert!(Instant::now() < deadline, "{what}: wanted {want:?}, the sidecar has {got:?}; status bars: {statuses:#?}");
+        assert!(
+            Instant::now() < deadline,
+            "{what}: wanted {want:?}, the sidecar has {got:?}; status bars: {statuses:#?}"
+        );
         std::thread::sleep(Duration::from_millis(30));
     }
 }

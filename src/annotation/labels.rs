@@ -140,8 +140,10 @@ impl LabelSchema {
         let text = toml::to_string(self)
             .map_err(|e| SchemaError::Invalid { path: shown.clone(), message: e.to_string() })?;
         // Durable as a sidecar: the folder is synced after the rename too.
-        crate::annotation::store::write_atomic(&path, text.as_bytes())
-            .map_err(|f| SchemaError::Io { path: shown.clone(), source: std::io::Error::new(f.source.kind(), f.to_string()) })
+        crate::annotation::store::write_atomic(&path, text.as_bytes()).map_err(|f| SchemaError::Io {
+            path: shown.clone(),
+            source: std::io::Error::new(f.source.kind(), f.to_string()),
+        })
     }
 
     pub fn get(&self, name: &str) -> Option<&LabelDef> {

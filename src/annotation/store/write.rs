@@ -112,7 +112,9 @@ impl fmt::Display for WriteFailure {
             Step::Sync => "the temporary file cannot be flushed to disk",
             Step::Check => "the file on disk cannot be checked before replacing it",
             Step::Rename => "the temporary file cannot replace it",
-            Step::SyncFolder => "it was replaced but its folder cannot be flushed to disk, so a power cut may undo it",
+            Step::SyncFolder => {
+                "it was replaced but its folder cannot be flushed to disk, so a power cut may undo it"
+            }
         };
         write!(f, "{what} ({reason})")
     }
