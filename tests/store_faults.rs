@@ -574,8 +574,6 @@ impl store::FileLayer for Failing {
     }
 }
 
-use store::FileLayer as _;
-
 /// Every fault a disk can raise at each step of a save.
 const FAULTS: &[(Op, std::io::ErrorKind, &str)] = &[
     (Op::Write, std::io::ErrorKind::StorageFull, "the disk is full"),
@@ -666,7 +664,7 @@ fn a_copy_saved_elsewhere_and_the_undo_log_fail_whole_or_not_at_all() {
         let log = f.path().join("undo.jsonl");
         std::fs::write(&log, "old log\n").unwrap();
         let failed = store::with_layer(Failing::new(op, kind), || store::write_atomic(&log, b"new log\n"));
-        assert_eq!(failed.unwrap_err().to_string().contains(reason), true, "{op:?}");
+        assert!(failed.unwrap_err().to_string().contains(reason), "{op:?}");
         assert_eq!(std::fs::read(&log).unwrap(), b"old log\n");
     }
     assert!(temp_leftovers(f.path()).is_empty());
