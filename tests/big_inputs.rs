@@ -7,6 +7,7 @@
 
 #![cfg(unix)]
 
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -219,5 +220,55 @@ fn big_dispatches_through_every_command() {
         let (secs, mib, o) = measured(&[cmd, s(dir.path())]);
         eprintln!("{cmd} of a million-line dispatch: {secs} s, {mib} MiB peak");
         assert!(o.status.code().is_some());
+    }
+}
+
+#[allow(dead_code)]
+mod common;
+
+/// A FIFO as a sidecar, labels.toml and claimants.toml, and a sidecar
+/// linked to /dev/zero: the reader still draws its first frame and quits
+/// on `q` (issue 15, failures 1 and 2).
+#[test]
+fn the_reader_draws_and_quits_beside_a_fifo_and_dev_zero() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("articles");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("2020-10-21_a.txt"), "Moscou (AFP) - Un texte.").unwrap();
+    std::fs::write(dir.join("2020-10-22_b.txt"), "Bakou (AFP) - Un autre texte.").unwrap();
+    for name in ["2020-10-21_a.ann.jsonl", "labels.toml", "claimants.toml"] {
+        assert!(Command::new("mkfifo").arg(dir.join(name)).status().unwrap().success());
+    }
+    std::os::unix::fs::symlink("/dev/zero", dir.join("2020-10-22_b.ann.jsonl")).unwrap();
+    // first with labels.toml a FIFO (refusing to start is fine if it says
+    // why), then without: the FIFO and /dev/zero sidecars are left aside
+    reader_starts_and_quits(&dir, tmp.path(), true);
+    std::fs::remove_file(dir.join("labels.toml")).unwrap();
+    reader_starts_and_quits(&dir, tmp.path(), false);
+}
+
+fn reader_starts_and_quits(dir: &Path, home: &Path, may_refuse: bool) {
+    let mut pty = common::spawn(dir, home, 30, 100, &[]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut drawn = false;
+    loop {
+        if let Some(status) = pty.child.try_wait().unwrap() {
+            while let Ok(bytes) = pty.rx.recv_timeout(Duration::from_millis(300)) {
+                pty.parser.process(&bytes);
+            }
+            let screen = pty.parser.screen().contents();
+            assert!(drawn || (may_refuse && screen.contains("labels.toml")), "{status:?}:\n{screen}");
+            return;
+        }
+        while let Ok(bytes) = pty.rx.try_recv() {
+            pty.parser.process(&bytes);
+        }
+        if !drawn && pty.parser.screen().contents().contains("Dispatches") {
+            drawn = true;
+            pty.writer.write_all(b"q").unwrap();
+            pty.writer.flush().unwrap();
+        }
+        assert!(Instant::now() < deadline, "no first frame or no quit:\n{}", pty.parser.screen().contents());
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
