@@ -52,10 +52,18 @@ fn articles(dir: &Path) -> Vec<Article> {
 
 /// What a kill left, checked: every sidecar loads, is the untouched copy
 /// or exactly what depeche writes for what it holds (no torn or half line),
-/// and `check` is clean. Returns the sidecars as loaded, by file name.
+/// and `check` is clean; no article was written. Returns the sidecars as loaded, by file name.
 fn assert_whole(dir: &Path, what: &str) -> BTreeMap<String, Sidecar> {
     let untouched = sidecars(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/articles")));
     let mut out = BTreeMap::new();
+    let bundled = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/articles"));
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let original = std::fs::read(bundled.join(p.file_name().unwrap())).unwrap();
+            assert!(std::fs::read(&p).unwrap() == original, "{what}: {} was written", p.display());
+        }
+    }
     for article in articles(dir) {
         let sc = Sidecar::load(&article);
         if !sc.path.exists() {

@@ -148,7 +148,7 @@ pub fn write_atomic_checked(
         .tempfile_in(dir)
         .map_err(WriteFailure::at(Step::CreateTemp))?;
     // From here on, dropping `temp_path` removes the temporary file.
-    let (mut file, temp_path) = tmp.into_parts();
+    let (mut file, mut temp_path) = tmp.into_parts();
     keep_permissions(path, &file).map_err(WriteFailure::at(Step::Write))?;
     fs.write(&mut file, bytes).map_err(WriteFailure::at(Step::Write))?;
     // The bytes reach the disk before the name does: a crash after the
@@ -158,7 +158,6 @@ pub fn write_atomic_checked(
     if !before_rename().map_err(WriteFailure::at(Step::Check))? {
         return Ok(false);
     }
-    let mut temp_path = temp_path;
     fs.rename(&temp_path, path).map_err(WriteFailure::at(Step::Rename))?;
     // Renamed: the temporary name no longer exists, nothing to remove.
     temp_path.disable_cleanup(true);
