@@ -481,7 +481,7 @@ fn run(imports: usize, metas: usize, readers: usize) {
 
 #[test]
 fn a_hundred_kill_9_leave_every_sidecar_before_or_after_one_whole_change() {
-    run(40, 50, 10);
+    run(44, 50, 6);
 }
 
 #[test]
