@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Err(e) if e.is_broken_pipe() => ExitCode::from(cli::EXIT_OK),
         Err(e) => {
             // errors may quote files (names, fields): never raw controls
-            eprintln!("depeche: {}", depeche::text::inert_line(&e.to_string()));
+            eprintln!("depeche: {}", output::error_line(&e.to_string()));
             ExitCode::from(cli::EXIT_ERROR)
         }
     }

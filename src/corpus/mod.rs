@@ -309,8 +309,12 @@ pub fn read_dispatch_stat(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), S
     let unreadable = |e: std::io::Error| format!("cannot be read: {e}");
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
-    let len = u32::try_from(meta.len())
-        .map_err(|_| "is 4 GiB or more, too large for a dispatch, so it was skipped".to_string())?;
+    let max = crate::bounded::MAX_DISPATCH;
+    if meta.len() > max {
+        let limit = crate::bounded::size(max);
+        return Err(format!("is larger than {limit}, the limit for a dispatch, so it was skipped"));
+    }
+    let len = meta.len() as u32;
     let mut bytes = Vec::with_capacity(len as usize);
     file.read_to_end(&mut bytes).map_err(unreadable)?;
     Ok((bytes, meta))
