@@ -40,7 +40,10 @@ impl Project {
     /// Like [`Project::open`], but a bad `labels.toml` gives the built-in
     /// schema and the error beside it, for `check` to report and go on.
     pub fn open_lenient(dir: &Path) -> Result<(Project, Option<SchemaError>), ProjectError> {
-        Ok(Project::from_corpus(corpus::load(dir)?))
+        let recovered = recover_interrupted_import(dir);
+        let (mut project, schema_error) = Project::from_corpus(corpus::load(dir)?);
+        project.warnings.splice(0..0, recovered);
+        Ok((project, schema_error))
     }
 
     /// Like [`Project::open`], through the folder's index (`crate::index`):
@@ -49,11 +52,13 @@ impl Project {
     /// text (for the list, which reads none). Notices about the index (a
     /// rebuild) come last among the warnings.
     pub fn open_indexed(dir: &Path, texts: Texts) -> Result<Project, ProjectError> {
+        let recovered = recover_interrupted_import(dir);
         let loaded = crate::index::load(dir, texts)?;
         let (mut project, schema_error) = Project::from_corpus(loaded.corpus);
         if let Some(e) = schema_error {
             return Err(e.into());
         }
+        project.warnings.splice(0..0, recovered);
         let notice = |message| LoadWarning { path: dir.to_path_buf(), message };
         project.warnings.extend(loaded.notices.into_iter().map(notice));
         Ok(project)
@@ -217,4 +222,18 @@ mod tests {
         });
         assert_eq!(a.meta.date.unwrap().to_string(), "2020-10-09");
     }
+}
+
+/// An import a crash interrupted is completed (or rolled back) and
+/// depeche's own stale temporary files removed before anything reads the
+/// folder, so that nothing reads a half-made change; what was done, as
+/// notes.
+fn recover_interrupted_import(dir: &Path) -> Vec<LoadWarning> {
+    use crate::annotation::store::journal;
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    if !journal::needs_recovery(entries.filter_map(|e| e.ok()).map(|e| e.file_name())) {
+        return Vec::new();
+    }
+    let said = journal::recover(dir, journal::stale_before());
+    said.into_iter().map(|(path, message)| LoadWarning { path, message }).collect()
 }

@@ -4,7 +4,6 @@
 pub mod boilerplate;
 pub mod decode;
 pub mod infer;
-pub mod journal;
 pub mod lang;
 pub mod marker;
 pub mod outlets;
@@ -140,7 +139,7 @@ impl LoadWarning {
     /// For information only, not a problem: what opening the folder did
     /// about an interrupted import (its messages are the journal's).
     pub fn is_note(&self) -> bool {
-        self.path.file_name().is_some_and(|n| n == journal::JOURNAL)
+        self.path.file_name().is_some_and(|n| n == JOURNAL)
     }
 }
 
@@ -165,6 +164,11 @@ fn io_words(e: &std::io::Error) -> String {
         _ => e.to_string(),
     }
 }
+
+/// The file an import keeps its plan in while it writes a folder's
+/// sidecars (`annotation::store::journal`): not a dispatch, and what it
+/// says when found is a note.
+pub const JOURNAL: &str = ".depeche-journal.json";
 
 /// The dispatches of a folder, sorted by date (unknown dates last), then id.
 #[derive(Debug, Clone)]
@@ -195,11 +199,11 @@ fn sort_key(a: &Article) -> (bool, Option<PartialDate>, &str) {
 /// Loads every `.txt` dispatch of `dir`, sorted by date. Other files are
 /// ignored (sidecars, labels, hidden files); binary and empty files, and
 /// symbolic links leading out of the folder, are skipped with a warning
-/// naming them. Never writes an article; an import a crash interrupted is
-/// first completed and depeche's own stale temporary files removed
-/// ([`journal`]), so that nothing reads a half-made change.
+/// naming them. Never writes anything (a project's opening first completes
+/// an import a crash interrupted: `annotation::store::journal`).
 pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
-    let Listing { root, dispatches, others, mut warnings } = list(dir)?;
+    let Listing { root, dispatches, others } = list(dir)?;
+    let mut warnings = Vec::new();
     let loaded = parallel::map(dispatches, |entry| {
         load_entry(&root, &entry).map_err(|message| LoadWarning { path: entry.path(), message })
     });
@@ -215,8 +219,6 @@ pub struct Listing {
     pub root: PathBuf,
     pub dispatches: Vec<std::fs::DirEntry>,
     pub others: HashSet<OsString>,
-    /// What completing an interrupted import said ([`journal`]).
-    pub warnings: Vec<LoadWarning>,
 }
 
 /// Lists `dir` once, dispatches sorted by file name.
@@ -227,17 +229,11 @@ pub fn list(dir: &Path) -> Result<Listing, CorpusError> {
         std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)
     };
     let mut entries = list()?;
-    let mut warnings = Vec::new();
-    if journal::needs_recovery(entries.iter().map(|e| e.file_name())) {
-        let said = journal::recover(dir, journal::stale_before());
-        warnings.extend(said.into_iter().map(|(path, message)| LoadWarning { path, message }));
-        entries = list()?;
-    }
     entries.sort_by_key(|e| e.file_name());
     let (dispatches, others): (Vec<_>, Vec<_>) =
         entries.into_iter().partition(|e| is_dispatch_name(&e.path()));
     let others = others.into_iter().map(|e| e.file_name()).collect();
-    Ok(Listing { root, dispatches, others, warnings })
+    Ok(Listing { root, dispatches, others })
 }
 
 /// `NAME.txt`, not hidden (editors' lock and swap files are).

@@ -148,7 +148,7 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     let read = outcomes.iter().filter(|o| o.read).count();
     let mut hashes = HashMap::new();
     let mut articles = Vec::with_capacity(outcomes.len());
-    let mut warnings = listing.warnings;
+    let mut warnings = Vec::new();
     for o in outcomes {
         if let Some(h) = o.hash {
             hashes.insert(o.name.clone(), h);

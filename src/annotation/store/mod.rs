@@ -7,6 +7,7 @@
 //! file on disk is still the one loaded, merging or refusing when it is not.
 
 mod edit;
+pub mod journal;
 pub mod merge;
 pub mod parse;
 pub mod write;

@@ -24,11 +24,11 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::annotation::store::sha256_hex;
-use crate::annotation::store::write::{Step as WriteStep, WriteFailure, lock_folder, write_atomic};
+use super::sha256_hex;
+use super::write::{Step as WriteStep, WriteFailure, lock_folder, write_atomic};
+pub use crate::corpus::JOURNAL;
 
 /// The journal of a commit under way, in the folder it changes.
-pub const JOURNAL: &str = ".depeche-journal.json";
 
 /// A temporary file younger than this before the process started may be
 /// another process's save under way.
