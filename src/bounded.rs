@@ -10,6 +10,10 @@ use std::path::Path;
 pub const MAX_SETTINGS: u64 = 4 << 20;
 /// The largest sidecar read: a million annotations fit in a quarter of it.
 pub const MAX_SIDECAR: u64 = 1 << 30;
+/// The largest dispatch read: far above any news dispatch (a long one is
+/// 50 KB), low enough that its text, character index and layout stay
+/// within a few GiB of memory.
+pub const MAX_DISPATCH: u64 = 256 << 20;
 
 /// The bytes of `path`; `None` when there is no such file. A file that is
 /// not regular (FIFO, device, directory) or larger than `max` is an error
@@ -46,7 +50,7 @@ pub fn read_text(path: &Path) -> io::Result<Option<String>> {
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("not UTF-8: {e}")))
 }
 
-fn size(bytes: u64) -> String {
+pub fn size(bytes: u64) -> String {
     if bytes >= 1 << 30 { format!("{} GiB", bytes >> 30) } else { format!("{} MiB", bytes >> 20) }
 }
 

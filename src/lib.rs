@@ -13,6 +13,7 @@ pub mod export;
 pub mod extract;
 pub mod geo;
 pub mod hash;
+pub mod index;
 pub mod project;
 pub mod team;
 pub mod text;

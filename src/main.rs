@@ -16,14 +16,16 @@ fn main() -> ExitCode {
                 _ => r,
             }
         }
-        None => depeche::tui::run(&args.dir.clone().unwrap_or_else(cli::default_dir)),
+        None => depeche::tui::run(&args.dir.clone().unwrap_or_else(cli::default_dir))
+            .map(|()| cli::EXIT_OK)
+            .map_err(|e| cli::CliError::new(e.to_string())),
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.is_broken_pipe() => ExitCode::from(cli::EXIT_OK),
         Err(e) => {
             // errors may quote files (names, fields): never raw controls
-            eprintln!("depeche: {}", depeche::text::inert_line(&e.to_string()));
+            eprintln!("depeche: {}", output::error_line(&e.to_string()));
             ExitCode::from(cli::EXIT_ERROR)
         }
     }

@@ -8,6 +8,7 @@ use crate::annotation::store::sidecar_path;
 use crate::annotation::{LabelSchema, Sidecar};
 use crate::corpus::{self, Article, Corpus, CorpusError, LoadWarning, MetaSource};
 use crate::date::Precision;
+use crate::index::Texts;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
@@ -39,7 +40,33 @@ impl Project {
     /// Like [`Project::open`], but a bad `labels.toml` gives the built-in
     /// schema and the error beside it, for `check` to report and go on.
     pub fn open_lenient(dir: &Path) -> Result<(Project, Option<SchemaError>), ProjectError> {
-        let Corpus { dir, articles, warnings, others } = corpus::load(dir)?;
+        let recovered = recover_interrupted_import(dir);
+        let (mut project, schema_error) = Project::from_corpus(corpus::load(dir)?);
+        project.warnings.splice(0..0, recovered);
+        Ok((project, schema_error))
+    }
+
+    /// Like [`Project::open`], through the folder's index (`crate::index`):
+    /// only the dispatches changed since the last start are inferred again.
+    /// With `Texts::Sidecars`, a dispatch without a sidecar keeps an empty
+    /// text (for the list, which reads none). Notices about the index (a
+    /// rebuild) come last among the warnings.
+    pub fn open_indexed(dir: &Path, texts: Texts) -> Result<Project, ProjectError> {
+        let recovered = recover_interrupted_import(dir);
+        let loaded = crate::index::load(dir, texts)?;
+        let (mut project, schema_error) = Project::from_corpus(loaded.corpus);
+        if let Some(e) = schema_error {
+            return Err(e.into());
+        }
+        project.warnings.splice(0..0, recovered);
+        let notice = |message| LoadWarning { path: dir.to_path_buf(), message };
+        project.warnings.extend(loaded.notices.into_iter().map(notice));
+        Ok(project)
+    }
+
+    /// The project of a loaded corpus: its sidecars and label schema read.
+    pub fn from_corpus(corpus: Corpus) -> (Project, Option<SchemaError>) {
+        let Corpus { dir, articles, warnings, others } = corpus;
         let (labels, schema_error) = match LabelSchema::load(&dir) {
             Ok(labels) => (labels, None),
             Err(e) => (LabelSchema::default(), Some(e)),
@@ -62,7 +89,7 @@ impl Project {
         let mut order: Vec<usize> = (0..articles.len()).collect();
         order.sort_by_cached_key(|&i| key(&articles[i]));
         permute(&mut articles, &mut sidecars, order);
-        Ok((Project { dir, articles, sidecars, labels, warnings }, schema_error))
+        (Project { dir, articles, sidecars, labels, warnings }, schema_error)
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {
@@ -195,4 +222,18 @@ mod tests {
         });
         assert_eq!(a.meta.date.unwrap().to_string(), "2020-10-09");
     }
+}
+
+/// An import a crash interrupted is completed (or rolled back) and
+/// depeche's own stale temporary files removed before anything reads the
+/// folder, so that nothing reads a half-made change; what was done, as
+/// notes.
+fn recover_interrupted_import(dir: &Path) -> Vec<LoadWarning> {
+    use crate::annotation::store::journal;
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    if !journal::needs_recovery(entries.filter_map(|e| e.ok()).map(|e| e.file_name())) {
+        return Vec::new();
+    }
+    let said = journal::recover(dir, journal::stale_before());
+    said.into_iter().map(|(path, message)| LoadWarning { path, message }).collect()
 }

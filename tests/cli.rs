@@ -20,7 +20,14 @@ fn articles() -> PathBuf {
 }
 
 fn depeche(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).env_remove("NO_COLOR").output().expect("the binary runs")
+    // The index of each temporary folder goes to a temporary place too.
+    let index = std::env::temp_dir().join("depeche-test-index");
+    Command::new(BIN)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env("DEPECHE_INDEX_DIR", index)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -547,7 +554,7 @@ fn export_then_import_into_bare_texts_keeps_the_dates_and_outlets_list_shows() {
 
 #[test]
 fn the_next_command_completes_an_interrupted_import_and_removes_stale_temporaries() {
-    use depeche::corpus::journal::{Fault, Step};
+    use depeche::annotation::store::journal::{Fault, Step};
     use depeche::export::import::{ImportOptions, apply_with};
     let tmp = tempfile::tempdir().unwrap();
     let arts = tmp.path().join("arts");

@@ -587,7 +587,7 @@ fn state(dir: &Path) -> (Vec<usize>, Vec<String>) {
 /// every sidecar holds the import or none does, and nothing is left behind.
 #[test]
 fn an_import_killed_at_any_step_lands_in_all_sidecars_or_none() {
-    use depeche::corpus::journal::{self, Fault, Step};
+    use depeche::annotation::store::journal::{self, Fault, Step};
     use depeche::export::import::apply_with;
     let tmp = tempfile::tempdir().unwrap();
     let dir = with_headers(tmp.path());
@@ -639,7 +639,7 @@ fn an_import_killed_at_any_step_lands_in_all_sidecars_or_none() {
 
 #[test]
 fn an_import_on_a_full_disk_writes_nothing_and_says_so_in_its_own_words() {
-    use depeche::corpus::journal::{Fault, Step};
+    use depeche::annotation::store::journal::{Fault, Step};
     use depeche::export::import::apply_with;
     let tmp = tempfile::tempdir().unwrap();
     let dir = generated(tmp.path());

@@ -202,6 +202,8 @@ fn annotate_quit_restart_and_undo_in_a_real_terminal() {
     t.send("g3w");
     t.wait_status("the ORG under the cursor", "annotated: ORG");
     t.send("u");
+    t.wait_status("the question: a change of the first run", "earlier session");
+    t.send("y");
     t.wait_status("the claim undone", "undone: CLAIM accepted");
     t.wait_for("the claimant gone from the side pane", |s| !s.contains("Observatoire e2e"));
     t.wait_status("saved", "saved");

@@ -524,3 +524,235 @@ fn a_fifo_or_a_device_in_place_of_a_sidecar_or_settings_file_is_refused_not_read
         std::fs::remove_file(dir.join(name)).unwrap();
     }
 }
+
+// --- Faults of the disk, injected ------------------------------------------
+
+/// A disk whose `op` fails with `kind`, the other operations real.
+struct Failing {
+    op: Op,
+    kind: std::io::ErrorKind,
+    calls: std::rc::Rc<std::cell::RefCell<Vec<Op>>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Op {
+    Write,
+    SyncFile,
+    Rename,
+    SyncFolder,
+    /// Nothing fails: records the order of the calls.
+    None,
+}
+
+impl Failing {
+    fn new(op: Op, kind: std::io::ErrorKind) -> Failing {
+        Failing { op, kind, calls: Default::default() }
+    }
+
+    fn call(&self, op: Op) -> std::io::Result<()> {
+        self.calls.borrow_mut().push(op);
+        if op == self.op { Err(std::io::Error::new(self.kind, "injected fault")) } else { Ok(()) }
+    }
+}
+
+impl store::FileLayer for Failing {
+    fn write(&self, file: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<()> {
+        self.call(Op::Write)?;
+        store::StdFs.write(file, bytes)
+    }
+    fn sync_file(&self, file: &std::fs::File) -> std::io::Result<()> {
+        self.call(Op::SyncFile)?;
+        store::StdFs.sync_file(file)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        self.call(Op::Rename)?;
+        store::StdFs.rename(from, to)
+    }
+    fn sync_folder(&self, dir: &Path) -> std::io::Result<()> {
+        self.call(Op::SyncFolder)?;
+        store::StdFs.sync_folder(dir)
+    }
+}
+
+/// Every fault a disk can raise at each step of a save.
+const FAULTS: &[(Op, std::io::ErrorKind, &str)] = &[
+    (Op::Write, std::io::ErrorKind::StorageFull, "the disk is full"),
+    (Op::Write, std::io::ErrorKind::QuotaExceeded, "the disk is full"),
+    (Op::SyncFile, std::io::ErrorKind::Other, "cannot be flushed to disk"),
+    (Op::Rename, std::io::ErrorKind::PermissionDenied, "the folder is not writable"),
+    (Op::Rename, std::io::ErrorKind::ReadOnlyFilesystem, "the folder is not writable"),
+    (Op::Rename, std::io::ErrorKind::IsADirectory, "a folder has that name"),
+];
+
+#[test]
+fn a_save_writes_syncs_the_file_renames_then_syncs_the_folder() {
+    let f = Folder::new();
+    let article = f.article("lavrov", TEXT);
+    let mut sc = saved(&article);
+    sc.add(&article, ann(&article, "moscou", "LOC", "Moscou")).unwrap();
+    let layer = Failing::new(Op::None, std::io::ErrorKind::Other);
+    let calls = layer.calls.clone();
+    store::with_layer(layer, || sc.save(&article)).unwrap();
+    // The bytes are on disk before the name is, and the name before "saved".
+    assert_eq!(*calls.borrow(), [Op::Write, Op::SyncFile, Op::Rename, Op::SyncFolder]);
+    assert_eq!(Sidecar::load(&article).annotations.len(), 4);
+}
+
+#[test]
+fn every_failing_step_of_a_save_loses_nothing_names_the_file_and_a_retry_saves() {
+    for &(op, kind, reason) in FAULTS {
+        let f = Folder::new();
+        let article = f.article("lavrov", TEXT);
+        let mut sc = saved(&article);
+        let before = std::fs::read(&sc.path).unwrap();
+        sc.add(&article, ann(&article, "moscou", "LOC", "Moscou")).unwrap();
+        let memory = sc.clone();
+
+        let err = store::with_layer(Failing::new(op, kind), || sc.save(&article)).unwrap_err();
+        let said = err.to_string();
+        assert!(matches!(err, StoreError::Write { .. }), "{op:?} {kind:?}: {err:?}");
+        assert!(said.starts_with(&format!("cannot save {}", sc.path.display())), "{op:?}: {said}");
+        assert!(said.contains(reason) && said.contains("still in memory"), "{op:?} {kind:?}: {said}");
+        assert_eq!(std::fs::read(&sc.path).unwrap(), before, "{op:?}: the old file is whole");
+        assert!(temp_leftovers(f.path()).is_empty(), "{op:?}: no temporary file left");
+        assert_eq!(sc, memory, "{op:?}: memory is untouched");
+        assert!(sc.has_unsaved_changes());
+
+        // The disk is back: the same sidecar saves, nothing was lost.
+        sc.save(&article).unwrap();
+        assert!(!sc.has_unsaved_changes());
+        assert_eq!(ids(&Sidecar::load(&article)), ["moscou", "lavrov", "baira", "bakou"], "{op:?}");
+    }
+}
+
+#[test]
+fn a_folder_that_cannot_be_flushed_after_the_rename_is_said_and_the_new_file_kept() {
+    let f = Folder::new();
+    let article = f.article("lavrov", TEXT);
+    let mut sc = saved(&article);
+    sc.add(&article, ann(&article, "moscou", "LOC", "Moscou")).unwrap();
+    let eio = Failing::new(Op::SyncFolder, std::io::ErrorKind::Other);
+    let err = store::with_layer(eio, || sc.save(&article)).unwrap_err();
+    let said = err.to_string();
+    assert!(said.contains(&sc.path.display().to_string()) && said.contains("power cut"), "{said}");
+    // The rename happened: the file and memory agree, a retry has nothing to merge.
+    assert_eq!(Sidecar::load(&article).annotations, sc.annotations);
+    assert!(!sc.has_unsaved_changes());
+    assert_eq!(sc.save_with_report(&article).unwrap(), store::SaveReport::default());
+    // A file system that cannot sync a folder at all (EINVAL) is no failure.
+    sc.remove("moscou").unwrap();
+    let einval = Failing::new(Op::SyncFolder, std::io::ErrorKind::InvalidInput);
+    store::with_layer(einval, || sc.save(&article)).unwrap();
+    assert_eq!(Sidecar::load(&article).annotations.len(), 3);
+}
+
+#[test]
+fn a_copy_saved_elsewhere_and_the_undo_log_fail_whole_or_not_at_all() {
+    let f = Folder::new();
+    let article = f.article("lavrov", TEXT);
+    let sc = saved(&article);
+    let copy = f.path().join("copie.ann.jsonl");
+    std::fs::write(&copy, "old copy\n").unwrap();
+    for &(op, kind, reason) in FAULTS {
+        let err = store::with_layer(Failing::new(op, kind), || sc.save_copy_as_jsonl(&article, &copy))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("copie.ann.jsonl") && err.contains(reason), "{op:?}: {err}");
+        assert!(err.contains("nothing was written"), "{err}");
+        assert_eq!(std::fs::read(&copy).unwrap(), b"old copy\n");
+        // The undo log and labels.toml go through the same durable write.
+        let log = f.path().join("undo.jsonl");
+        std::fs::write(&log, "old log\n").unwrap();
+        let failed = store::with_layer(Failing::new(op, kind), || store::write_atomic(&log, b"new log\n"));
+        assert!(failed.unwrap_err().to_string().contains(reason), "{op:?}");
+        assert_eq!(std::fs::read(&log).unwrap(), b"old log\n");
+    }
+    assert!(temp_leftovers(f.path()).is_empty());
+    sc.save_copy_as_jsonl(&article, &copy).unwrap();
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&sc.path).unwrap());
+}
+
+#[test]
+fn labels_toml_is_written_through_the_same_durable_write() {
+    let f = Folder::new();
+    let schema = depeche::annotation::LabelSchema::default();
+    schema.save(f.path()).unwrap();
+    let path = f.path().join("labels.toml");
+    let before = std::fs::read(&path).unwrap();
+    let mut more = schema.clone();
+    more.labels.pop();
+    let err =
+        store::with_layer(Failing::new(Op::Write, std::io::ErrorKind::StorageFull), || more.save(f.path()))
+            .unwrap_err()
+            .to_string();
+    assert!(err.contains("labels.toml") && err.contains("the disk is full"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let layer = Failing::new(Op::None, std::io::ErrorKind::Other);
+    let calls = layer.calls.clone();
+    store::with_layer(layer, || more.save(f.path())).unwrap();
+    assert_eq!(*calls.borrow(), [Op::Write, Op::SyncFile, Op::Rename, Op::SyncFolder]);
+}
+
+#[test]
+fn an_import_on_a_full_disk_writes_no_sidecar_says_which_and_a_retry_imports() {
+    let f = Folder::new();
+    let article = f.article("lavrov", TEXT);
+    let sc = saved(&article);
+    let before = std::fs::read(&sc.path).unwrap();
+    let mut moscou = serde_json::to_value(ann(&article, "moscou", "LOC", "Moscou")).unwrap();
+    moscou["article"] = "lavrov".into();
+    let src = f.path().join("in.jsonl");
+    std::fs::write(&src, format!("{moscou}\n")).unwrap();
+    let import = || {
+        let mut project = depeche::project::Project::open(f.path()).unwrap();
+        let batch = depeche::export::jsonl::read(&src, &project);
+        depeche::export::import::apply(&mut project, vec![batch], Default::default())
+    };
+    let full = Failing::new(Op::Write, std::io::ErrorKind::StorageFull);
+    let report = store::with_layer(full, import);
+    let said: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        // the import writes through its journal: the first file refused is
+        // named, a sidecar's temporary or the journal beside it
+        said.iter().any(|p| p.contains(&f.path().display().to_string()) && p.contains("the disk is full")),
+        "{said:?}"
+    );
+    assert_eq!(std::fs::read(&sc.path).unwrap(), before);
+    assert!(temp_leftovers(f.path()).is_empty());
+    let report = import();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(Sidecar::load(&article).annotations.len(), 4);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_dev_zero_as_any_file_depeche_reads_never_hangs_nor_fills_memory() {
+    let f = Folder::new();
+    let article = f.article("a", "Selon Bakou, 12 civils ont été tués.");
+    let dir = f.path().to_path_buf();
+    let sidecar = sidecar_path(&article.path);
+    let commands: &[&[&str]] =
+        &[&["list"], &["show", "a"], &["check"], &["suggest"], &["claims"], &["timeline"]];
+    for name in [sidecar.file_name().unwrap().to_str().unwrap(), "labels.toml", "claimants.toml"] {
+        let path = dir.join(name);
+        for target in ["fifo", "/dev/zero"] {
+            if target == "fifo" {
+                assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+            } else {
+                std::os::unix::fs::symlink(target, &path).unwrap();
+            }
+            let some: &[&[&str]] = &[&["check"], &["claims"]];
+            // every command meets the FIFO; memory is checked by two
+            for args in if target == "fifo" { commands } else { some } {
+                // depeche_within fails the test on a hang; any exit is fine,
+                // an error must name the file.
+                let (code, err) = depeche_within(args, &dir);
+                assert!(code.is_some(), "{name} as {target}: {args:?} killed by a signal");
+                if code == Some(2) {
+                    assert!(err.contains(name), "{name} as {target}: {args:?}: {err}");
+                }
+            }
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+}

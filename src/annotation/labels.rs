@@ -134,18 +134,16 @@ impl LabelSchema {
     /// Writes the schema to `DIR/labels.toml` atomically (temporary file in
     /// the same folder, then rename), after checking it is valid.
     pub fn save(&self, dir: &Path) -> Result<(), SchemaError> {
-        use std::io::Write;
         let path = dir.join("labels.toml");
         let shown = path.display().to_string();
         self.validate().map_err(|message| SchemaError::Invalid { path: shown.clone(), message })?;
         let text = toml::to_string(self)
             .map_err(|e| SchemaError::Invalid { path: shown.clone(), message: e.to_string() })?;
-        let io = |source| SchemaError::Io { path: shown.clone(), source };
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-        tmp.write_all(text.as_bytes()).map_err(io)?;
-        tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist(&path).map_err(|e| io(e.error))?;
-        Ok(())
+        // Durable as a sidecar: the folder is synced after the rename too.
+        crate::annotation::store::write_atomic(&path, text.as_bytes()).map_err(|f| SchemaError::Io {
+            path: shown.clone(),
+            source: std::io::Error::new(f.source.kind(), f.to_string()),
+        })
     }
 
     pub fn get(&self, name: &str) -> Option<&LabelDef> {

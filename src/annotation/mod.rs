@@ -1,5 +1,6 @@
 //! Annotations: the model, the sidecar store, re-anchoring, the label schema.
 
+pub mod edit;
 pub mod labels;
 pub mod model;
 pub mod party;

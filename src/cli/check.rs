@@ -307,7 +307,7 @@ fn stray_sidecars(dir: &Path, project: &Project) -> Result<Vec<Finding>, CliErro
 
 fn report(out: &mut dyn Write, project: &Project, findings: &[Finding]) -> std::io::Result<u8> {
     for f in findings {
-        writeln!(out, "{}", inert_line(&f.to_string()))?;
+        writeln!(out, "{}", super::output::error_line(&f.to_string()))?;
     }
     let problems = findings.iter().filter(|f| f.problem).count();
     let sidecars = project.sidecars.iter().filter(|s| !matches!(s.state, SidecarState::Absent)).count();

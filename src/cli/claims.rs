@@ -2,16 +2,16 @@
 
 use std::io::Write;
 
-use super::timeline::{json, parse_as_of, write_all};
-use super::{ClaimsArgs, ClaimsBy, CliError, CliResult, DigestFormat, open_project};
+use super::timeline::{json, open_digested, parse_as_of, write_all};
+use super::{ClaimsArgs, ClaimsBy, CliError, CliResult, DigestFormat};
 use crate::digest::{ClaimOrder, Claimants, Inputs, claims, table};
 
 pub fn run(args: &ClaimsArgs, out: &mut dyn Write) -> CliResult {
     let as_of = parse_as_of(args.as_of.as_deref())?;
-    let project = open_project(&args.dir.dir())?;
+    let digested = open_digested(&args.dir.dir())?;
+    let project = &digested.project;
     let aliases = Claimants::load(&project.dir).map_err(|e| CliError(e.to_string()))?;
-    let suggestions = crate::extract::suggest_project(&project);
-    let inputs = Inputs::from_project(&project, &suggestions);
+    let inputs = Inputs::from_project(project, &digested.suggestions);
     let digest = claims(&inputs, &aliases, as_of, None);
     let order = match args.by {
         ClaimsBy::Claimant => ClaimOrder::Claimant,

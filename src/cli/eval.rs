@@ -24,7 +24,8 @@ fn row(out: &mut dyn Write, l: &LabelScore) -> std::io::Result<()> {
     writeln!(
         out,
         "{:<12} {:>5} {:>5}   {:>5.2} {:>5.2} {:>5.2}   {:>5.2} {:>5.2} {:>5.2}",
-        l.label,
+        // a label name comes from a sidecar: inert on the terminal
+        crate::text::inert_line(&l.label),
         l.gold,
         l.suggested,
         l.strict.precision,

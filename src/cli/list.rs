@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::output::{self, fit, pad};
-use super::{CliResult, EXIT_OK, ListArgs, ListFormat, open_project};
+use super::{CliResult, EXIT_OK, ListArgs, ListFormat};
 use crate::annotation::{Sidecar, Status};
 use crate::corpus::{Article, MetaSource};
 use crate::date::Precision;
@@ -62,7 +62,12 @@ pub fn rows(project: &Project) -> Vec<Row> {
 
 pub fn run(args: &ListArgs, out: &mut dyn Write) -> CliResult {
     let dir = args.dir.dir();
-    let project = open_project(&dir)?;
+    let project = match &args.search {
+        None => super::open_indexed(&dir, crate::index::Texts::Sidecars)?,
+        Some(q) => {
+            crate::index::search::open_matching(&dir, q).map_err(|e| super::CliError(e.to_string()))?
+        }
+    };
     for w in &project.warnings {
         let kind = if w.is_note() { "note" } else { "warning" };
         eprintln!("depeche: {kind}: {}", inert_line(&w.to_string()));

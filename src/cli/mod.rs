@@ -126,6 +126,10 @@ pub struct ListArgs {
     pub dir: DirArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
+    /// Only the dispatches whose title or text hold all these words (case
+    /// and accents ignored, each word a beginning: "genev" finds Genève)
+    #[arg(long)]
+    pub search: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -258,4 +262,13 @@ pub fn run(command: &Command, out: &mut dyn std::io::Write) -> CliResult {
 /// Opens the project of `dir` or says why not.
 pub fn open_project(dir: &std::path::Path) -> Result<crate::project::Project, CliError> {
     crate::project::Project::open(dir).map_err(|e| CliError(e.to_string()))
+}
+
+/// Opens the project of `dir` through its index (`crate::index`), or says
+/// why not.
+pub fn open_indexed(
+    dir: &std::path::Path,
+    texts: crate::index::Texts,
+) -> Result<crate::project::Project, CliError> {
+    crate::project::Project::open_indexed(dir, texts).map_err(|e| CliError(e.to_string()))
 }

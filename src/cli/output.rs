@@ -33,6 +33,22 @@ pub fn finish(written: std::io::Result<u8>) -> CliResult {
     }
 }
 
+/// The longest error line printed: a file quoted whole in a message (one
+/// line of 200 KB of brackets) would otherwise flood the terminal.
+pub const MAX_ERROR_CHARS: usize = 1000;
+
+/// An error message for the terminal: inert, on one line, cut at
+/// [`MAX_ERROR_CHARS`] with the number of characters left out.
+pub fn error_line(message: &str) -> String {
+    let line = crate::text::inert_line(message);
+    let n = line.chars().count();
+    if n <= MAX_ERROR_CHARS {
+        return line;
+    }
+    let kept: String = line.chars().take(MAX_ERROR_CHARS).collect();
+    format!("{kept}… ({} more characters)", n - MAX_ERROR_CHARS)
+}
+
 /// Pretty JSON in which every character that a terminal would act on
 /// (C1 controls, DEL, bidi overrides; serde_json already escapes C0) is
 /// written as a `\uXXXX` escape: the same JSON value, inert when printed.

@@ -2,15 +2,14 @@
 
 use std::io::Write;
 
-use super::{CliError, CliResult, DigestFormat, EXIT_OK, TimelineArgs, open_project, output};
+use super::{CliError, CliResult, DigestFormat, EXIT_OK, TimelineArgs, output};
 use crate::date::PartialDate;
 use crate::digest::{Inputs, table, timeline};
 
 pub fn run(args: &TimelineArgs, out: &mut dyn Write) -> CliResult {
     let as_of = parse_as_of(args.as_of.as_deref())?;
-    let project = open_project(&args.dir.dir())?;
-    let suggestions = crate::extract::suggest_project(&project);
-    let inputs = Inputs::from_project(&project, &suggestions);
+    let digested = open_digested(&args.dir.dir())?;
+    let inputs = Inputs::from_project(&digested.project, &digested.suggestions);
     let entries = timeline(&inputs, as_of, None);
     let bytes = match args.format {
         DigestFormat::Table => table::timeline_table(&entries, 80).into_bytes(),
@@ -22,6 +21,16 @@ pub fn run(args: &TimelineArgs, out: &mut dyn Write) -> CliResult {
         }
     };
     write_all(out, &bytes)
+}
+
+/// The folder with the digests' suggestions, from its index where it holds
+/// them (`crate::index::digests`); notices about the index go to stderr.
+pub(crate) fn open_digested(dir: &std::path::Path) -> Result<crate::index::digests::Digested, CliError> {
+    let digested = crate::index::digests::open(dir).map_err(|e| CliError(e.to_string()))?;
+    for n in &digested.notices {
+        eprintln!("depeche: notice: {}", crate::text::inert_line(n));
+    }
+    Ok(digested)
 }
 
 /// `--as-of` as a date, or a usage error naming the option.

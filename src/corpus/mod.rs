@@ -4,7 +4,6 @@
 pub mod boilerplate;
 pub mod decode;
 pub mod infer;
-pub mod journal;
 pub mod lang;
 pub mod marker;
 pub mod outlets;
@@ -140,7 +139,7 @@ impl LoadWarning {
     /// For information only, not a problem: what opening the folder did
     /// about an interrupted import (its messages are the journal's).
     pub fn is_note(&self) -> bool {
-        self.path.file_name().is_some_and(|n| n == journal::JOURNAL)
+        self.path.file_name().is_some_and(|n| n == JOURNAL)
     }
 }
 
@@ -165,6 +164,11 @@ fn io_words(e: &std::io::Error) -> String {
         _ => e.to_string(),
     }
 }
+
+/// The file an import keeps its plan in while it writes a folder's
+/// sidecars (`annotation::store::journal`): not a dispatch, and what it
+/// says when found is a note.
+pub const JOURNAL: &str = ".depeche-journal.json";
 
 /// The dispatches of a folder, sorted by date (unknown dates last), then id.
 #[derive(Debug, Clone)]
@@ -195,34 +199,41 @@ fn sort_key(a: &Article) -> (bool, Option<PartialDate>, &str) {
 /// Loads every `.txt` dispatch of `dir`, sorted by date. Other files are
 /// ignored (sidecars, labels, hidden files); binary and empty files, and
 /// symbolic links leading out of the folder, are skipped with a warning
-/// naming them. Never writes an article; an import a crash interrupted is
-/// first completed and depeche's own stale temporary files removed
-/// ([`journal`]), so that nothing reads a half-made change.
+/// naming them. Never writes anything (a project's opening first completes
+/// an import a crash interrupted: `annotation::store::journal`).
 pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
-    let dir_error = |source| CorpusError::Dir { path: dir.to_path_buf(), source };
-    let root = dir.canonicalize().map_err(dir_error)?;
-    let list = || -> Result<Vec<std::fs::DirEntry>, CorpusError> {
-        std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)
-    };
-    let mut entries = list()?;
+    let Listing { root, dispatches, others } = list(dir)?;
     let mut warnings = Vec::new();
-    if journal::needs_recovery(entries.iter().map(|e| e.file_name())) {
-        let said = journal::recover(dir, journal::stale_before());
-        warnings.extend(said.into_iter().map(|(path, message)| LoadWarning { path, message }));
-        entries = list()?;
-    }
-    entries.sort_by_key(|e| e.file_name());
-    let (dispatches, others): (Vec<_>, Vec<_>) =
-        entries.into_iter().partition(|e| is_dispatch_name(&e.path()));
-    let others = others.into_iter().map(|e| e.file_name()).collect();
-    let entries = dispatches;
-    let loaded = parallel::map(entries, |entry| {
+    let loaded = parallel::map(dispatches, |entry| {
         load_entry(&root, &entry).map_err(|message| LoadWarning { path: entry.path(), message })
     });
     let articles = loaded.into_iter().filter_map(|r| r.map_err(|w| warnings.push(w)).ok()).collect();
     let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings, others };
     corpus.sort();
     Ok(corpus)
+}
+
+/// One listing of a folder: its dispatches by name, the names of the rest.
+pub struct Listing {
+    /// The folder, canonical: symbolic links must stay inside it.
+    pub root: PathBuf,
+    pub dispatches: Vec<std::fs::DirEntry>,
+    pub others: HashSet<OsString>,
+}
+
+/// Lists `dir` once, dispatches sorted by file name.
+pub fn list(dir: &Path) -> Result<Listing, CorpusError> {
+    let dir_error = |source| CorpusError::Dir { path: dir.to_path_buf(), source };
+    let root = dir.canonicalize().map_err(dir_error)?;
+    let list = || -> Result<Vec<std::fs::DirEntry>, CorpusError> {
+        std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)
+    };
+    let mut entries = list()?;
+    entries.sort_by_key(|e| e.file_name());
+    let (dispatches, others): (Vec<_>, Vec<_>) =
+        entries.into_iter().partition(|e| is_dispatch_name(&e.path()));
+    let others = others.into_iter().map(|e| e.file_name()).collect();
+    Ok(Listing { root, dispatches, others })
 }
 
 /// `NAME.txt`, not hidden (editors' lock and swap files are).
@@ -234,6 +245,14 @@ fn is_dispatch_name(path: &Path) -> bool {
 
 /// One directory entry as an article, or why not (a sentence).
 fn load_entry(root: &Path, entry: &std::fs::DirEntry) -> Result<Article, String> {
+    let path = check_entry(root, entry)?;
+    let bytes = read_dispatch(&path)?;
+    from_file_bytes(&path, bytes, None)
+}
+
+/// Whether a directory entry may be read as a dispatch (a regular file, or
+/// a symbolic link to one inside `root`), or why not (a sentence).
+pub fn check_entry(root: &Path, entry: &std::fs::DirEntry) -> Result<PathBuf, String> {
     let path = entry.path();
     let kind = entry.file_type().map_err(|e| format!("cannot be examined: {e}"))?;
     if kind.is_symlink() {
@@ -255,9 +274,18 @@ fn load_entry(root: &Path, entry: &std::fs::DirEntry) -> Result<Article, String>
     if path.file_stem().and_then(|s| s.to_str()).is_none() {
         return Err("has a name that is not valid Unicode, so it was skipped".into());
     }
-    let bytes = read_dispatch(&path)?;
+    Ok(path)
+}
+
+/// A dispatch file's bytes as an article, or why not (a sentence). With
+/// `known`, the metadata inferred from these same bytes before (an index
+/// keeps it): it is not inferred again.
+pub fn from_file_bytes(path: &Path, bytes: Vec<u8>, known: Option<ArticleMeta>) -> Result<Article, String> {
     let decoded = decode::decode_owned(bytes).map_err(|e| format!("is not a dispatch: {e}"))?;
-    let article = build(&path, decoded.text, decoded.encoding);
+    let article = match known {
+        Some(meta) => build_known(path, decoded.text, decoded.encoding, meta),
+        None => build(path, decoded.text, decoded.encoding),
+    };
     if article.text.trim().is_empty() {
         return Err("is empty (no text after the date marker), so it was skipped".into());
     }
@@ -266,16 +294,26 @@ fn load_entry(root: &Path, entry: &std::fs::DirEntry) -> Result<Article, String>
 
 /// A file's bytes, or why not (a sentence). Its size is checked before it
 /// is read: offsets are kept as u32 by the character index.
-fn read_dispatch(path: &Path) -> Result<Vec<u8>, String> {
+pub fn read_dispatch(path: &Path) -> Result<Vec<u8>, String> {
+    read_dispatch_stat(path).map(|(bytes, _)| bytes)
+}
+
+/// As `read_dispatch`, with the file's metadata as it was opened (its size
+/// and time, without a second lookup of the path).
+pub fn read_dispatch_stat(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), String> {
     use std::io::Read;
     let unreadable = |e: std::io::Error| format!("cannot be read: {e}");
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
-    let len = file.metadata().map_err(unreadable)?.len();
-    let len = u32::try_from(len)
-        .map_err(|_| "is 4 GiB or more, too large for a dispatch, so it was skipped".to_string())?;
+    let meta = file.metadata().map_err(unreadable)?;
+    let max = crate::bounded::MAX_DISPATCH;
+    if meta.len() > max {
+        let limit = crate::bounded::size(max);
+        return Err(format!("is larger than {limit}, the limit for a dispatch, so it was skipped"));
+    }
+    let len = meta.len() as u32;
     let mut bytes = Vec::with_capacity(len as usize);
     file.read_to_end(&mut bytes).map_err(unreadable)?;
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// Builds an article from a file's bytes; bytes that do not decode are read
@@ -311,6 +349,14 @@ fn build(path: &Path, mut decoded: String, encoding: &'static str) -> Article {
     };
     // The marker goes from the front in place: no second copy of the text.
     let skip = decoded.len() - text.len();
+    decoded.drain(..skip);
+    Article { id, path: path.to_path_buf(), index: CharIndex::new(&decoded), text: decoded, meta, encoding }
+}
+
+/// As `build`, with the metadata already known: only the marker goes.
+fn build_known(path: &Path, mut decoded: String, encoding: &'static str, meta: ArticleMeta) -> Article {
+    let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article").to_string();
+    let skip = decoded.len() - strip_marker(&decoded).1.len();
     decoded.drain(..skip);
     Article { id, path: path.to_path_buf(), index: CharIndex::new(&decoded), text: decoded, meta, encoding }
 }

@@ -2,7 +2,7 @@
 //! module land in the sidecars of the matching dispatches. Each source file
 //! is one batch: a file with a problem lands not at all. What the other
 //! files change is written all together or not at all, through a journal
-//! ([`crate::corpus::journal`]): a crash or a full disk midway never leaves
+//! ([`crate::annotation::store::journal`]): a crash or a full disk midway never leaves
 //! some sidecars imported and others not.
 
 use std::collections::{BTreeMap, HashSet};
@@ -15,9 +15,9 @@ use super::header;
 use crate::annotation::labels::LabelDef;
 use crate::annotation::model::{now_rfc3339, quote_at};
 use crate::annotation::reanchor::{How, reanchor};
+use crate::annotation::store::journal::{self, CommitError, Fault, Replacement, Step};
 use crate::annotation::store::{serialize_sidecar, sha256_hex};
 use crate::annotation::{Annotation, Attrs, Kind, LabelSchema, Quote, Sidecar, SidecarState, Status};
-use crate::corpus::journal::{self, CommitError, Fault, Replacement, Step};
 use crate::project::{Project, apply_override};
 
 /// A problem or a notice, named by file and line (1-based, 0 = the whole file).

@@ -131,7 +131,8 @@ pub fn find(
         let party = match claimant_parties.get(&claimant) {
             Some(&p) => p,
             None => {
-                let p = side::party_of_claimant(&claimant);
+                let p =
+                    side::party_of_claimant(&claimant).or_else(|| party_of_person(doc, entities, &claimant));
                 claimant_parties.insert(claimant.clone(), p);
                 p
             }
@@ -151,7 +152,7 @@ pub fn find(
             w => w,
         };
         // "192 soldats azerbaïdjanais tués et 511 blessés": the list goes on counting the same side
-        if elided
+        if (elided || continues)
             && linked
             && !said
             && let Some(prev) = out.last().filter(|c| doc.sentence_index(c.start) == sentence)
@@ -176,6 +177,12 @@ pub fn find(
             if !said {
                 side = prev.attrs.side.unwrap_or(side);
             }
+        }
+        // "three attackers" where the text names one armed group: its fighters
+        if side::is_unnamed(side)
+            && let Some(g) = parties.only_group()
+        {
+            side = g;
         }
         // "the army had lost 200 people": an army's people are its soldiers
         if who == Some(Who::All) && army_lost(doc, f) {
@@ -205,10 +212,69 @@ pub fn find(
         });
         found.push(how);
     }
+    spokespeople_speak_for_their_body(doc, entities, ctx.country, &mut out);
     headlines_take_the_body_claimant(doc, &mut out, &found);
     army_speaks_through_its_ministry(&mut out);
     acronyms_by_their_french_names(doc, entities, &mut out);
     out
+}
+
+/// The party of a person claimant from the adjective of the title the
+/// text first gives them: "Lebanese Health Minister Firass Abiad", "le
+/// président ukrainien Volodymyr Zelensky".
+fn party_of_person(doc: &Doc, entities: &[Entity], claimant: &str) -> Option<Party> {
+    let surname = claimant.rsplit(' ').next()?;
+    if !side::is_person_name(claimant) {
+        return None;
+    }
+    let first = entities.iter().find(|en| en.is("PER") && doc.tok_text(en.end - 1) == surname)?;
+    let (s, _) = doc.sentence_of(first.start);
+    let country = side::country_named_in(doc, entities, first.start.saturating_sub(5).max(s), first.start)?;
+    Party::parse(country.party())
+}
+
+/// "le porte-parole du ministère de la Santé, Ashraf al-Qidreh … a souligné
+/// le docteur Qidreh": a spokesperson the text introduced speaks for the
+/// body, wherever they are named again (ANNOTATION_GUIDE, DECISIONS).
+fn spokespeople_speak_for_their_body(
+    doc: &Doc,
+    entities: &[Entity],
+    country: Option<&'static crate::geo::Country>,
+    claims: &mut [Claim],
+) {
+    const SPOKESPERSON: &[&str] = &["porte-parole", "spokesperson", "spokesman", "spokeswoman"];
+    // "Qidreh" is "al-Qidreh" named again
+    let bare = |w: &str| w.rsplit('-').next().unwrap_or(w).to_string();
+    let body_of = |surname: &str| {
+        let surname = bare(surname);
+        let person = entities.iter().find(|en| en.is("PER") && bare(doc.tok_text(en.end - 1)) == surname)?;
+        let (s, _) = doc.sentence_of(person.start);
+        let from = person.start.saturating_sub(14).max(s);
+        let spokes = (from..person.start)
+            .find(|&t| doc.is_any(t, SPOKESPERSON) || doc.is(t, "porte") && doc.is(t + 2, "parole"))?;
+        entities
+            .iter()
+            .find(|en| en.start > spokes && en.end <= person.start && !en.is("PER"))
+            .and_then(|en| names::of_entity(country, doc, en))
+    };
+    let mut known: Vec<(String, Option<String>)> = Vec::new();
+    for c in claims.iter_mut() {
+        let Some(name) = c.attrs.claimant.clone() else { continue };
+        if !side::is_person_name(&name) {
+            continue;
+        }
+        let body = match known.iter().find(|(n, _)| *n == name) {
+            Some((_, b)) => b.clone(),
+            None => {
+                let b = name.rsplit(' ').next().and_then(body_of);
+                known.push((name.clone(), b.clone()));
+                b
+            }
+        };
+        if let Some(b) = body {
+            c.attrs.claimant = Some(b);
+        }
+    }
 }
 
 /// "les Forces armées soudanaises (FAS) … selon les FAS": a state force

@@ -387,7 +387,7 @@ fn name_run(doc: &Doc, t: usize, free: impl Fn(usize) -> bool) -> usize {
     while e < doc.toks.len() && e < t + 4 {
         let tok = &doc.toks[e];
         let name_like = tok.kind == TokKind::Word
-            && tok.cap
+            && (tok.cap || particle(doc, e))
             && !tok.upper
             && !matches!(
                 tok.word.class,
@@ -1283,7 +1283,9 @@ static FIRST_NAMES: LazyLock<geo::FxHashSet<&'static str>> = LazyLock::new(|| {
 fn first_name_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option<Entity> {
     let tok = &doc.toks[t];
     // the set is asked only when a capitalised word follows
-    let next_cap = doc.toks.get(t + 1).is_some_and(|x| x.cap && x.kind == TokKind::Word);
+    // "Ashraf al-Qidra": an Arabic particle glued to the surname
+    let next_cap = doc.toks.get(t + 1).is_some_and(|x| x.cap && x.kind == TokKind::Word)
+        || (t + 1 < doc.toks.len() && particle(doc, t + 1));
     if !tok.cap
         || tok.upper
         || !next_cap

@@ -36,7 +36,7 @@ pub enum Action {
     Help,
     Annotate,
     /// A key of annotate mode (see `tui::annotate::keys`).
-    AnnotateKey(crate::tui::annotate::action::AnnotateAction),
+    AnnotateKey(crate::annotation::edit::action::AnnotateAction),
     // Text input layers (filter, search).
     Insert(char),
     DeleteBack,
@@ -95,9 +95,19 @@ impl Action {
         NAMED.iter().find(|(_, a)| a == self).map(|(n, _)| *n)
     }
 
+    /// The name the config file binds, annotate actions included
+    /// (`undo`, `label:PER`); none for what no key can be bound to.
+    pub fn config_name(&self) -> Option<String> {
+        match self {
+            Action::AnnotateKey(crate::annotation::edit::action::AnnotateAction::Count(_)) => None,
+            Action::AnnotateKey(a) => Some(a.name()),
+            other => other.name().map(str::to_string),
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Action> {
         NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| a.clone()).or_else(|| {
-            crate::tui::annotate::action::AnnotateAction::from_name(name).map(Action::AnnotateKey)
+            crate::annotation::edit::action::AnnotateAction::from_name(name).map(Action::AnnotateKey)
         })
     }
 

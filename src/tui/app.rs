@@ -14,11 +14,16 @@ use super::readstate::{Entry, ReadState};
 use super::side::{SideData, SideState};
 use super::theme::Theme;
 use super::wrap::{WrapKey, Wrapped};
+use crate::annotation::edit::index::Marks;
 
 /// The base layer: reading, or annotating (built in `tui::annotate`).
 /// What a cached claim count was counted at: (the editor's claims
 /// revision, suggestions). Only the editor changes annotations.
 type CountedAt = (u64, usize);
+
+/// What the reader's marks index was built from: (article, app revision,
+/// editor revision, suggestions generation).
+type MarksKey = (usize, u64, u64, u64);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -46,11 +51,38 @@ impl Overlay {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    List,
-    Article,
-    Side,
+pub use super::layout::Pane;
+
+impl super::side::SideSource for App {
+    fn project(&self) -> &Project {
+        &self.project
+    }
+
+    fn kept(&self) -> &[Kept] {
+        &self.suggestions
+    }
+
+    fn claimants(&self) -> &crate::digest::Claimants {
+        &self.claimants
+    }
+
+    fn current(&self) -> usize {
+        self.current
+    }
+
+    fn revision(&self) -> u64 {
+        self.revision
+    }
+}
+
+impl super::layout::Viewport for App {
+    fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    fn focus(&self) -> Pane {
+        self.focus
+    }
 }
 
 /// Whether the annotations are safely on disk (the annotator sets it).
@@ -157,8 +189,13 @@ pub struct App {
     pub quit: bool,
     /// How long the last side pane digests took.
     digest_took: std::time::Duration,
+    /// The current article's marks by position while reading, with what
+    /// they were built from (article, revisions, suggestions generation).
+    marks: Option<(MarksKey, Marks)>,
+    /// Bumped whenever an article's suggestions are recomputed or trimmed.
+    suggestions_gen: u64,
     /// Annotate mode: the session, the editor (undo, saves), the quit guard.
-    pub annotation: crate::tui::annotate::glue::AnnotateState,
+    pub annotation: crate::tui::annotate::state::AnnotateState,
     /// Reads the suggestions of long dispatches off the run loop.
     pub worker: super::worker::Worker,
 }
@@ -213,6 +250,8 @@ impl App {
             digest_took: std::time::Duration::ZERO,
             annotation: Default::default(),
             worker: Default::default(),
+            marks: None,
+            suggestions_gen: 0,
             project,
         };
         // Start on the first unread dispatch, else the latest.
@@ -293,6 +332,7 @@ impl App {
                 Kept::Brief(Brief::new(&suggestions, &sc.annotations))
             };
             self.claim_counts.borrow_mut().remove(&i);
+            self.suggestions_gen += 1;
         }
     }
 
@@ -308,6 +348,7 @@ impl App {
         if let Some(Kept::Full { list, .. }) = self.suggestions.get(i) {
             let brief = Brief::new(list, &self.project.sidecars[i].annotations);
             self.suggestions[i] = Kept::Brief(brief);
+            self.suggestions_gen += 1;
         }
     }
 
@@ -321,7 +362,7 @@ impl App {
                     self.jobs.insert(0, Job::Filter { follow });
                 }
                 if follow {
-                    super::update::follow_best_match(self);
+                    self.follow_best_match();
                 }
             }
             Job::Current => {
@@ -393,28 +434,52 @@ impl App {
     /// The accepted and suggested annotations of the current article that
     /// overlap `start..end`, suggestions covered by an annotation left out.
     pub fn marks_in(&self, start: usize, end: usize) -> Vec<(&Annotation, bool)> {
-        // Annotating: the session's position index, not a scan.
+        // Annotating: the session's position index, patched change by change.
         if let Some(s) = self.annotation.session.as_ref().filter(|s| s.article == self.current) {
             return s.marks_in(&self.project, start, end);
         }
-        let Some(sc) = self.project.sidecars.get(self.current) else { return Vec::new() };
-        let mut out: Vec<(&Annotation, bool)> = sc
-            .annotations
-            .iter()
-            .filter(|a| a.status == Status::Accepted && a.overlaps(start, end))
-            .map(|a| (a, false))
-            .collect();
-        // The sidecar is in (start, end) order: a suggestion's settled
-        // twins are found by halving.
-        let settled = |s: &Annotation| {
-            let from = sc.annotations.partition_point(|a| (a.start, a.end) < (s.start, s.end));
-            let same = sc.annotations[from..].iter().take_while(|a| (a.start, a.end) == (s.start, s.end));
-            same.clone().any(|a| a.kind == s.kind)
+        let (Some(sc), Some(kept)) =
+            (self.project.sidecars.get(self.current), self.suggestions.get(self.current))
+        else {
+            return Vec::new();
         };
-        if let Some(sugg) = self.suggestions.get(self.current) {
-            out.extend(sugg.full_overlapping(start, end).filter(|s| !settled(s)).map(|s| (s, true)));
+        // Reading: the same index, built by `prepare` when what it shows changed.
+        match self.marks.as_ref().filter(|(k, _)| *k == self.marks_key()) {
+            Some((_, marks)) => marks.overlapping(&sc.annotations, kept.full(), start, end),
+            None => {
+                let len = self.project.articles[self.current].len_chars();
+                Marks::build(&sc.annotations, kept.full(), len).overlapping(
+                    &sc.annotations,
+                    kept.full(),
+                    start,
+                    end,
+                )
+            }
         }
-        out
+    }
+
+    /// What the reader's marks index is built from.
+    fn marks_key(&self) -> MarksKey {
+        (self.current, self.revision, self.annotation.editor.revision(), self.suggestions_gen)
+    }
+
+    /// Builds the reader's marks index if what it shows changed.
+    fn prepare_marks(&mut self) {
+        if self.annotation.session.as_ref().is_some_and(|s| s.article == self.current) {
+            return;
+        }
+        let key = self.marks_key();
+        if self.marks.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let (Some(a), Some(sc), Some(kept)) = (
+            self.project.articles.get(self.current),
+            self.project.sidecars.get(self.current),
+            self.suggestions.get(self.current),
+        ) else {
+            return;
+        };
+        self.marks = Some((key, Marks::build(&sc.annotations, kept.full(), a.len_chars())));
     }
 
     /// Code point ranges tagged as boilerplate by the annotator.
@@ -438,7 +503,7 @@ impl App {
         let area = panes.article?;
         Some(WrapKey {
             article: self.current,
-            width: super::view::article::text_width(area),
+            width: super::layout::text_width(area),
             revision: self.revision,
             show_boilerplate: self.reader.show_boilerplate,
         })
@@ -447,6 +512,7 @@ impl App {
     /// Prepares what the next frame needs (the lines of the article around
     /// its top), so that drawing stays a pure function of the state.
     pub fn prepare(&mut self) {
+        self.prepare_marks();
         let Some(key) = self.wrap_key() else { return };
         let Some(article) = self.project.articles.get(self.current) else { return };
         if self.wrapped.as_ref().is_none_or(|w| w.key != key) {
@@ -459,9 +525,39 @@ impl App {
             });
         }
         let top = self.reader.tops.get(self.current).copied().unwrap_or(0);
-        let height = super::layout::panes(self).article.map_or(1, super::view::article::text_height);
+        let height = super::layout::panes(self).article.map_or(1, super::layout::text_height);
         if let Some(w) = self.wrapped.as_mut() {
             w.prepare(article, top, height as usize);
+        }
+    }
+
+    /// Shows article `i` in the article pane (the list selection follows).
+    pub fn show(&mut self, i: usize) {
+        if i >= self.project.articles.len() {
+            return;
+        }
+        if self.current != i {
+            self.schedule(Job::Trim(self.current));
+            self.current = i;
+            self.reader.focus = None;
+            self.reader.search = Default::default();
+            self.side_data = None;
+            self.schedule(Job::Digest);
+            // Its suggestions come a frame later, before the digests.
+            if !self.has_full_suggestions(i) && !self.jobs.contains(&Job::Current) {
+                self.jobs.insert(0, Job::Current);
+            }
+        }
+        self.list.select_article(i);
+    }
+
+    /// While typing a filter, the article shown is the best match so far.
+    pub fn follow_best_match(&mut self) {
+        let typing = self.has_overlay(|o| *o == Overlay::Filter);
+        if let (true, 0, Some(a)) = (typing, self.list.selected, self.list.selected_article())
+            && !self.list.filter.is_empty()
+        {
+            self.show(a);
         }
     }
 
@@ -481,6 +577,11 @@ impl App {
 
     /// The number of suggestions still open in the current article.
     pub fn open_suggestions(&self) -> usize {
+        // Annotating: the session's count, patched by every accept and
+        // reject (the extractor's list is recomputed only after the frame).
+        if let Some(s) = self.annotation.session.as_ref().filter(|s| s.article == self.current) {
+            return s.open_suggestions();
+        }
         // The extractor already left out what the sidecar settled; a change
         // recomputes them right after its frame.
         self.suggestions.get(self.current).map_or(0, |s| s.full().len())

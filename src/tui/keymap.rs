@@ -322,14 +322,22 @@ impl Keymap {
     }
 
     /// Gives `action` (by name) the keys `keys` in `layer`; the keys are
-    /// taken from whatever action had them in that layer.
-    pub fn rebind(&mut self, layer: Layer, name: &str, keys: &[Key]) -> Result<(), String> {
+    /// taken from whatever action had them in that layer, and returned
+    /// with it (the caller warns: a conflict is never silent).
+    pub fn rebind(&mut self, layer: Layer, name: &str, keys: &[Key]) -> Result<Vec<(Key, Action)>, String> {
         let action = Action::from_name(name).ok_or_else(|| {
-            let known: Vec<_> = Action::names().collect();
+            let mut known: Vec<String> = Action::names().map(str::to_string).collect();
+            if layer == Layer::Annotate {
+                known = self.table(layer).iter().filter_map(|b| b.action.config_name()).collect();
+            }
             format!("unknown action '{name}' (known actions: {})", known.join(", "))
         })?;
         let table = self.table_mut(layer);
+        let mut taken = Vec::new();
         for b in table.iter_mut() {
+            if b.action != action {
+                taken.extend(b.keys.iter().filter(|k| keys.contains(k)).map(|k| (*k, b.action.clone())));
+            }
             b.keys.retain(|k| !keys.contains(k));
         }
         match table.iter_mut().find(|b| b.action == action) {
@@ -338,7 +346,7 @@ impl Keymap {
                 table.push(Binding { keys: keys.to_vec(), action, desc: "(bound in config)", hint: None })
             }
         }
-        Ok(())
+        Ok(taken)
     }
 
     /// The first key of `action` in `layer`, as shown to the user.

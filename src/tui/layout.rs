@@ -4,7 +4,20 @@
 
 use ratatui::layout::Rect;
 
-use super::app::{App, Pane};
+/// The three panes of the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Article,
+    Side,
+}
+
+/// What the layout depends on: the terminal's size and the focused pane.
+/// The application state gives both; the layout knows nothing else of it.
+pub trait Viewport {
+    fn size(&self) -> (u16, u16);
+    fn focus(&self) -> Pane;
+}
 
 /// Smallest terminal that shows a pane.
 pub const MIN_WIDTH: u16 = 24;
@@ -37,8 +50,26 @@ impl Panes {
     }
 }
 
-pub fn panes(app: &App) -> Panes {
-    compute(Rect::new(0, 0, app.size.0, app.size.1), app.focus)
+pub fn panes(app: &impl Viewport) -> Panes {
+    let (w, h) = app.size();
+    compute(Rect::new(0, 0, w, h), app.focus())
+}
+
+/// A rectangle of `w`×`h` centred in `area` (clamped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+/// The columns of text in the article pane `area` (borders and margins off).
+pub fn text_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).max(1)
+}
+
+/// The lines of text in the article pane `area`.
+pub fn text_height(area: Rect) -> u16 {
+    area.height.saturating_sub(2).max(1)
 }
 
 pub fn compute(area: Rect, focus: Pane) -> Panes {

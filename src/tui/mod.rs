@@ -8,11 +8,13 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod effect;
 pub mod keymap;
 pub mod layout;
 pub mod list;
 pub mod readstate;
 pub mod reflow;
+pub mod scroll;
 pub mod side;
 pub mod terminal;
 pub mod theme;
@@ -26,7 +28,6 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use crate::cli::{CliError, CliResult};
 use action::Action;
 use app::App;
 use config::Config;
@@ -35,27 +36,49 @@ use readstate::ReadState;
 use theme::Theme;
 use update::Effect;
 
+/// Why the reader cannot start (or stopped): its own errors, so that the
+/// reader and the command line are siblings over the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Project(#[from] crate::project::ProjectError),
+    /// A config file that does not read or apply, in words (file, line).
+    #[error("{0}")]
+    Config(String),
+    #[error(
+        "the reader needs a terminal (stdin and stdout); for scripts use the subcommands: depeche list, show, claims, timeline (depeche --help)"
+    )]
+    NoTerminal,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
 /// Builds the app for `dir` with the user's config: everything but the
 /// terminal, so that a bad config or folder is an error before the screen
 /// changes.
-pub fn open(dir: &Path, config: &Config, readstate: ReadState) -> Result<App, CliError> {
-    let project = crate::cli::open_project(dir)?;
+pub fn open(dir: &Path, config: &Config, readstate: ReadState) -> Result<App, Error> {
+    let project = crate::project::Project::open_indexed(dir, crate::index::Texts::All)?;
     let mut theme = Theme::new(&project.labels, Theme::no_color_env());
     let mut keymap = Keymap::default();
     annotate::glue::install_keys(&mut keymap, &project.labels);
-    config.apply(&mut theme, &mut keymap).map_err(|e| {
-        let file = config::path().map(|p| p.display().to_string()).unwrap_or_else(|| "config.toml".into());
-        CliError::new(format!("the config file {file} is not valid: {e}"))
-    })?;
+    let file = || config::path().map(|p| p.display().to_string()).unwrap_or_else(|| "config.toml".into());
+    let warnings = config
+        .apply(&mut theme, &mut keymap)
+        .map_err(|e| Error::Config(format!("the config file {} is not valid: {e}", file())))?;
     let mut app = App::new(project, theme, keymap, readstate);
     app.annotator = config.annotator.clone().unwrap_or_default();
+    if let Some(w) = warnings.first() {
+        let more =
+            if warnings.len() > 1 { format!(" (and {} more)", warnings.len() - 1) } else { String::new() };
+        app.set_error(format!("{}: {w}{more}", file()));
+    }
     Ok(app)
 }
 
 /// Opens the reader on the dispatches of `dir`.
-pub fn run(dir: &Path) -> CliResult {
+pub fn run(dir: &Path) -> Result<(), Error> {
     let config = match config::path() {
-        Some(p) => Config::load_from(&p).map_err(CliError::new)?,
+        Some(p) => Config::load_from(&p).map_err(Error::Config)?,
         None => Config::default(),
     };
     let (readstate, warning) = match ReadState::load(readstate::default_path()) {
@@ -68,9 +91,7 @@ pub fn run(dir: &Path) -> CliResult {
     }
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(CliError::new(
-            "the reader needs a terminal (stdin and stdout); for scripts use the subcommands: depeche list, show, claims, timeline (depeche --help)",
-        ));
+        return Err(Error::NoTerminal);
     }
     let mut screen = terminal::Screen::enter()?;
     let size = screen.term.size()?;
@@ -81,7 +102,7 @@ pub fn run(dir: &Path) -> CliResult {
     if let Err(e) = app.readstate.save() {
         eprintln!("depeche: {e}");
     }
-    result.map(|_| crate::cli::EXIT_OK).map_err(CliError::from)
+    result.map_err(Error::from)
 }
 
 /// How long the keys must pause before the side pane's digests are made.
@@ -94,9 +115,7 @@ fn event_loop(app: &mut App, screen: &mut terminal::Screen) -> std::io::Result<(
         screen.draw(|f| view::draw(app, f))?;
         // An annotation change is drawn first, then written at once; the
         // next frame says "saved" or why not.
-        if app.annotation.flush_pending {
-            annotate::glue::flush(app);
-            update::settle(app);
+        if after_frame(app) {
             continue;
         }
         // Idle work (suggestions, digests) runs while no key is waiting.
@@ -159,8 +178,19 @@ fn handle(app: &mut App, ev: Event) -> std::io::Result<()> {
     Ok(())
 }
 
+/// What the run loop does once a frame is drawn: an annotation change
+/// shown is written now. True when something was written (draw again).
+pub fn after_frame(app: &mut App) -> bool {
+    if !app.annotation.flush_pending {
+        return false;
+    }
+    annotate::glue::flush(app);
+    update::settle(app);
+    true
+}
+
 /// The run loop's side of an effect: the disk.
-fn perform(app: &mut App, effect: Effect) {
+pub fn perform(app: &mut App, effect: Effect) {
     match effect {
         Effect::Quit => app.quit = true,
         Effect::SaveReadState => {
@@ -169,6 +199,23 @@ fn perform(app: &mut App, effect: Effect) {
             }
         }
         Effect::FlushAnnotations => app.annotation.flush_pending = true,
+        Effect::SaveNow => annotate::glue::flush(app),
+        Effect::QuitIfSaved => {
+            for e in annotate::glue::quit_if_saved(app) {
+                perform(app, e);
+            }
+        }
+        Effect::SaveElsewhere(path) => {
+            for e in annotate::glue::save_elsewhere(app, &path) {
+                perform(app, e);
+            }
+        }
+        Effect::DiscardAndQuit => {
+            for e in annotate::glue::discard_and_quit(app) {
+                perform(app, e);
+            }
+        }
+        Effect::OpenHistory(i) => annotate::glue::open_history(app, i),
         Effect::SaveSidecar(i) => {
             let (Some(article), Some(sidecar)) =
                 (app.project.articles.get(i), app.project.sidecars.get_mut(i))

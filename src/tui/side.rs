@@ -7,8 +7,6 @@ use std::collections::HashSet;
 use crate::date::PartialDate;
 use crate::digest::{ClaimRow, ClaimsDigest, Inputs, TimelineEntry};
 
-use super::app::App;
-
 /// One timeline entry, and whether it was only known after the current
 /// dispatch's date.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,12 +116,36 @@ impl SideState {
     }
 }
 
+/// What the side pane is computed from. The application state gives it;
+/// the pane knows nothing else of it.
+pub trait SideSource {
+    fn project(&self) -> &crate::project::Project;
+    /// The suggestions kept for each article.
+    fn kept(&self) -> &[crate::digest::Kept];
+    fn claimants(&self) -> &crate::digest::Claimants;
+    /// The article shown.
+    fn current(&self) -> usize;
+    /// The annotations' revision (a cache key).
+    fn revision(&self) -> u64;
+}
+
 impl SideData {
-    /// Computes the digests for the current article of `app`.
-    pub fn build(app: &App) -> SideData {
-        let project = &app.project;
-        let inputs = Inputs::from_kept(project, &app.suggestions);
-        let article = project.articles.get(app.current);
+    /// Computes the digests for the article `app` shows.
+    pub fn build(app: &impl SideSource) -> SideData {
+        SideData::from_parts(app.project(), app.kept(), app.claimants(), app.current(), app.revision())
+    }
+
+    /// Computes the digests for article `current` of `project`, with the
+    /// suggestions kept for each article; `revision` is the annotations'.
+    pub fn from_parts(
+        project: &crate::project::Project,
+        suggestions: &[crate::digest::Kept],
+        claimants: &crate::digest::Claimants,
+        current: usize,
+        revision: u64,
+    ) -> SideData {
+        let inputs = Inputs::from_kept(project, suggestions);
+        let article = project.articles.get(current);
         let id = article.map(|a| a.id.as_str());
         let as_of = article.and_then(|a| a.meta.date);
         // An undated dispatch sees the whole timeline, nothing later.
@@ -140,9 +162,9 @@ impl SideData {
                 .map(|entry| TimelineItem { entry, later: false })
                 .collect(),
         };
-        let claims = crate::digest::claims::distinct_claims(&inputs, &app.claimants, as_of, id);
+        let claims = crate::digest::claims::distinct_claims(&inputs, claimants, as_of, id);
         // The chart shows every claim, not only those known on this date.
-        let (series, charts) = crate::digest::claims::charts(&inputs, &app.claimants).into_iter().unzip();
+        let (series, charts) = crate::digest::claims::charts(&inputs, claimants).into_iter().unzip();
         let disputed = (claims.groups.iter())
             .map(|g| g.series.iter().any(|s| s.latest().iter().any(|c| c.disputed)))
             .collect();
@@ -154,17 +176,7 @@ impl SideData {
             }
             count.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y)
         });
-        SideData {
-            article: app.current,
-            revision: app.revision,
-            as_of,
-            timeline,
-            claims,
-            series,
-            charts,
-            disputed,
-            year,
-        }
+        SideData { article: current, revision, as_of, timeline, claims, series, charts, disputed, year }
     }
 
     /// The rows shown, given what is expanded and whether later entries show.

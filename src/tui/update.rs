@@ -6,21 +6,11 @@ use super::app::{App, Job, Mode, Overlay, Pane};
 use super::keymap::{Key, Layer};
 use super::layout;
 use super::side::SideRow;
-use super::wrap::{At, Wrapped};
 use crate::annotation::Kind;
-use crate::corpus::Article;
 
-/// What the run loop does after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    Quit,
-    /// Write the read marks and scroll positions.
-    SaveReadState,
-    /// Write the sidecar of this article (annotate mode).
-    SaveSidecar(usize),
-    /// Save every annotation change not yet on disk (annotate mode).
-    FlushAnnotations,
-}
+pub use super::effect::Effect;
+use super::scroll::{article_height, scroll_article_to};
+pub use super::scroll::{reveal, scroll_article, step_hit};
 
 /// A key, through the keymap of the top layer.
 pub fn handle_key(app: &mut App, key: Key) -> Vec<Effect> {
@@ -71,6 +61,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 /// positions within the article.
 pub fn settle(app: &mut App) {
     app.prepare();
+    crate::tui::annotate::glue::follow_layout(app);
     let panes = layout::panes(app);
     if let Some(r) = panes.list {
         app.list.scroll_into_view(list_rows(r));
@@ -94,84 +85,9 @@ pub fn list_rows(area: ratatui::layout::Rect) -> usize {
     (area.height.saturating_sub(2) / 2).max(1) as usize
 }
 
-fn article_height(app: &App) -> usize {
-    layout::panes(app).article.map_or(1, |r| super::view::article::text_height(r) as usize)
-}
-
-/// Scrolls the article by `delta` lines (clamped to its length), wrapping
-/// the paragraphs it passes.
-pub fn scroll_article(app: &mut App, delta: isize) {
-    scroll_article_with(app, |w, article, at, _| {
-        if delta >= 0 {
-            w.forward(article, at, delta as usize)
-        } else {
-            w.back(article, at, delta.unsigned_abs())
-        }
-    });
-}
-
-/// Scrolls the article to its first or last page without wrapping what lies
-/// between.
-fn scroll_article_to(app: &mut App, end: bool) {
-    scroll_article_with(
-        app,
-        |w, article, _, height| {
-            if end { w.max_top(article, height) } else { At::default() }
-        },
-    );
-}
-
-/// Moves the top line of the article to `to(layout, article, top, height)`,
-/// kept within the lines that fill the pane.
-fn scroll_article_with(app: &mut App, to: impl FnOnce(&mut Wrapped, &Article, At, usize) -> At) {
-    let height = article_height(app);
-    let Some((w, article, top)) = current_layout(app) else { return };
-    let at = w.locate(article, *top);
-    let target = to(w, article, at, height);
-    let target = w.clamp_top(article, target, height);
-    *top = w.start_cp(target);
-}
-
-/// The current article's layout (when it is laid out), its text and the
-/// code point at its top.
-fn current_layout(app: &mut App) -> Option<(&mut Wrapped, &Article, &mut usize)> {
-    let i = app.current;
-    let w = app.wrapped.as_mut().filter(|w| w.key.article == i)?;
-    Some((w, app.project.articles.get(i)?, app.reader.tops.get_mut(i)?))
-}
-
-/// Scrolls so that code point `cp` is visible, a third down the pane.
-pub fn reveal(app: &mut App, cp: usize) {
-    app.prepare();
-    let height = article_height(app);
-    let Some((w, article, top)) = current_layout(app) else { return };
-    let first = w.locate(article, *top);
-    let last = w.forward(article, first, height.saturating_sub(1));
-    let line = w.locate(article, cp);
-    if line < first || line > last {
-        let target = w.back(article, line, height / 3);
-        *top = w.start_cp(target);
-    }
-}
-
 /// Shows article `i` in the article pane (the list selection follows).
 pub fn show(app: &mut App, i: usize) {
-    if i >= app.project.articles.len() {
-        return;
-    }
-    if app.current != i {
-        app.schedule(Job::Trim(app.current));
-        app.current = i;
-        app.reader.focus = None;
-        app.reader.search = Default::default();
-        app.side_data = None;
-        app.schedule(Job::Digest);
-        // Its suggestions come a frame later, before the digests.
-        if !app.has_full_suggestions(i) && !app.jobs.contains(&Job::Current) {
-            app.jobs.insert(0, Job::Current);
-        }
-    }
-    app.list.select_article(i);
+    app.show(i);
 }
 
 /// Opens article `i` for reading: shown, focused, marked read.
@@ -399,20 +315,6 @@ fn jump_mark(app: &mut App, forward: bool) {
     }
 }
 
-fn step_hit(app: &mut App, forward: bool) {
-    let n = app.reader.search.hits.len();
-    if n == 0 {
-        app.set_status("no search: / searches the article");
-        return;
-    }
-    let cur = app.reader.search.current.unwrap_or(if forward { n - 1 } else { 0 });
-    let next = if forward { (cur + 1) % n } else { (cur + n - 1) % n };
-    app.reader.search.current = Some(next);
-    let (s, _) = app.reader.search.hits[next];
-    reveal(app, s);
-    app.set_status(format!("hit {}/{n} for \u{201c}{}\u{201d}", next + 1, app.reader.search.query));
-}
-
 /// Every occurrence of `query` in `text` whatever the case and accents
 /// (`defense` finds "Défense"), as code points.
 pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
@@ -449,6 +351,10 @@ fn search(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlays.pop();
             if app.reader.search.hits.is_empty() && !app.reader.search.query.is_empty() {
                 app.set_error(format!("\u{201c}{}\u{201d} is not in this dispatch", app.reader.search.query));
+            } else if app.mode == Mode::Annotate {
+                crate::tui::annotate::glue::cursor_to_hit(app);
+                let n = app.reader.search.hits.len();
+                app.set_status(format!("{n} hits: n and N walk them, Esc clears the search"));
             }
         }
         Action::Back => {
@@ -519,17 +425,7 @@ fn refilter(app: &mut App, query: &str, narrow: bool, follow: bool) {
         app.jobs.insert(0, Job::Filter { follow });
     }
     if follow {
-        follow_best_match(app);
-    }
-}
-
-/// While typing a filter, the article shown is the best match so far.
-pub fn follow_best_match(app: &mut App) {
-    let typing = app.has_overlay(|o| *o == Overlay::Filter);
-    if let (true, 0, Some(a)) = (typing, app.list.selected, app.list.selected_article())
-        && !app.list.filter.is_empty()
-    {
-        show(app, a);
+        app.follow_best_match();
     }
 }
 

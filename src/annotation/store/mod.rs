@@ -7,6 +7,7 @@
 //! file on disk is still the one loaded, merging or refusing when it is not.
 
 mod edit;
+pub mod journal;
 pub mod merge;
 pub mod parse;
 pub mod write;
@@ -23,7 +24,7 @@ use crate::date::{PartialDate, Precision};
 pub use edit::EditError;
 pub use merge::Conflict;
 pub use parse::{Anchored, Anchoring, Entry, Moved, Parsed, anchor, parse, parse_sidecar, quote_in};
-pub use write::{WriteFailure, write_atomic, write_atomic_checked};
+pub use write::{FileLayer, StdFs, Step, WriteFailure, with_layer, write_atomic, write_atomic_checked};
 
 pub const FORMAT: &str = "depeche-annotations";
 pub const VERSION: u32 = 1;
@@ -285,21 +286,26 @@ impl Sidecar {
             let bytes = serialize_sidecar(&header, &merged.annotations, &merged.orphans);
             let path = self.path.clone();
             let still_same = || Ok(disk_hash(&path)? == disk_sha);
-            match write_atomic_checked(&self.path, &bytes, still_same) {
-                Ok(true) => {
-                    self.header = header;
-                    self.annotations = merged.annotations;
-                    self.orphans = merged.orphans;
-                    self.base = self.all();
-                    self.base_meta = self.header.meta.clone();
-                    self.anchoring = Anchoring::default();
-                    self.state = SidecarState::Loaded { disk_sha256: sha256_hex(&bytes) };
-                    return Ok(report);
-                }
+            let written = write_atomic_checked(&self.path, &bytes, still_same);
+            match written {
                 // Changed again between our check and the rename: once more.
                 Ok(false) => continue,
-                Err(f) => return Err(self.write_error(&f)),
+                Err(f) if !f.replaced() => return Err(self.write_error(&f)),
+                _ => {}
             }
+            // The file holds the new bytes: memory follows, even when only
+            // the last flush failed (the error below says so).
+            self.header = header;
+            self.annotations = merged.annotations;
+            self.orphans = merged.orphans;
+            self.base = self.all();
+            self.base_meta = self.header.meta.clone();
+            self.anchoring = Anchoring::default();
+            self.state = SidecarState::Loaded { disk_sha256: sha256_hex(&bytes) };
+            return match written {
+                Err(f) => Err(StoreError::Write { path: self.path.clone(), message: f.to_string() }),
+                Ok(_) => Ok(report),
+            };
         }
         Err(StoreError::Conflict {
             path: self.path.clone(),
@@ -426,7 +432,7 @@ impl Sidecar {
         let bytes = serialize_sidecar(&header, &self.annotations, &self.orphans);
         write_atomic(path, &bytes).map_err(|f| StoreError::Write {
             path: path.to_path_buf(),
-            message: format!("{f}; nothing was written"),
+            message: if f.replaced() { f.to_string() } else { format!("{f}; nothing was written") },
         })
     }
 

@@ -1,10 +1,18 @@
-//! Atomic replacement of a file: a temporary file in the same folder,
-//! written and fsynced, renamed over the target, then the folder fsynced, so
-//! that a crash leaves either the old file or the new one, never a mix.
+//! Atomic, durable replacement of a file: a temporary file in the same
+//! folder, written and fsynced, renamed over the target, then the folder
+//! fsynced, so that a crash or a power cut leaves either the old file or the
+//! new one, never a mix, and a save that said "saved" survives a power cut.
+//!
+//! Every step that touches the disk goes through a [`FileLayer`]: the real
+//! one is `std::fs`; tests install one that fails a chosen step
+//! ([`with_layer`]) so that every failure path runs in CI.
 
+use std::cell::RefCell;
 use std::fmt;
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
+use std::rc::Rc;
 
 /// The step of an atomic write that failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,9 +22,62 @@ pub enum Step {
     Sync,
     Check,
     Rename,
+    /// After the rename: the new file is in place, but the folder entry may
+    /// not survive a power cut.
+    SyncFolder,
 }
 
-/// Why an atomic write failed; the target was left as it was.
+/// The disk operations of an atomic write. The defaults are `std::fs`; a
+/// test overrides one to make it fail.
+pub trait FileLayer {
+    fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
+        file.write_all(bytes)
+    }
+
+    fn sync_file(&self, file: &File) -> io::Result<()> {
+        file.sync_all()
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        std::fs::rename(from, to)
+    }
+
+    fn sync_folder(&self, dir: &Path) -> io::Result<()> {
+        File::open(dir)?.sync_all()
+    }
+}
+
+/// The real disk.
+pub struct StdFs;
+
+impl FileLayer for StdFs {}
+
+thread_local! {
+    static LAYER: RefCell<Option<Rc<dyn FileLayer>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with every atomic write of this thread going through `layer`
+/// (fault injection in tests); the previous layer is restored afterwards,
+/// also when `f` panics.
+pub fn with_layer<R>(layer: impl FileLayer + 'static, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Rc<dyn FileLayer>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let old = self.0.take();
+            LAYER.with(|l| *l.borrow_mut() = old);
+        }
+    }
+    let old = LAYER.with(|l| l.borrow_mut().replace(Rc::new(layer)));
+    let _restore = Restore(old);
+    f()
+}
+
+fn layer() -> Rc<dyn FileLayer> {
+    LAYER.with(|l| l.borrow().clone()).unwrap_or_else(|| Rc::new(StdFs))
+}
+
+/// Why an atomic write failed. Before [`Step::SyncFolder`] the target was
+/// left as it was; at that step it holds the new bytes.
 #[derive(Debug)]
 pub struct WriteFailure {
     pub step: Step,
@@ -26,6 +87,12 @@ pub struct WriteFailure {
 impl WriteFailure {
     fn at(step: Step) -> impl FnOnce(io::Error) -> WriteFailure {
         move |source| WriteFailure { step, source }
+    }
+
+    /// Whether the target already holds the new bytes (only the last flush
+    /// failed).
+    pub fn replaced(&self) -> bool {
+        self.step == Step::SyncFolder
     }
 }
 
@@ -45,50 +112,64 @@ impl fmt::Display for WriteFailure {
             Step::Sync => "the temporary file cannot be flushed to disk",
             Step::Check => "the file on disk cannot be checked before replacing it",
             Step::Rename => "the temporary file cannot replace it",
+            Step::SyncFolder => {
+                "it was replaced but its folder cannot be flushed to disk, so a power cut may undo it"
+            }
         };
         write!(f, "{what} ({reason})")
     }
 }
 
-/// Replaces `path` with `bytes` atomically.
+/// Replaces `path` with `bytes` atomically and durably.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteFailure> {
     write_atomic_checked(path, bytes, || Ok(true)).map(|_| ())
 }
 
-/// Replaces `path` with `bytes` atomically. `before_rename` runs once the new
-/// bytes are safely in the temporary file, just before the rename: when it
-/// answers `false` (the target changed meanwhile) or fails, the temporary
-/// file is removed, the target is left untouched and `Ok(false)` or the error
-/// is returned.
+/// Replaces `path` with `bytes` atomically and durably. `before_rename` runs
+/// once the new bytes are safely on disk in the temporary file, just before
+/// the rename: when it answers `false` (the target changed meanwhile) or
+/// fails, the temporary file is removed, the target is left untouched and
+/// `Ok(false)` or the error is returned.
 pub fn write_atomic_checked(
     path: &Path,
     bytes: &[u8],
     before_rename: impl FnOnce() -> io::Result<bool>,
 ) -> Result<bool, WriteFailure> {
+    let fs = layer();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     // A leftover of a crash is recognisable and never taken for a sidecar.
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(WriteFailure::at(Step::CreateTemp))?;
-    keep_permissions(path, tmp.as_file()).map_err(WriteFailure::at(Step::Write))?;
-    tmp.write_all(bytes).map_err(WriteFailure::at(Step::Write))?;
-    tmp.as_file().sync_all().map_err(WriteFailure::at(Step::Sync))?;
+    // From here on, dropping `temp_path` removes the temporary file.
+    let (mut file, mut temp_path) = tmp.into_parts();
+    keep_permissions(path, &file).map_err(WriteFailure::at(Step::Write))?;
+    fs.write(&mut file, bytes).map_err(WriteFailure::at(Step::Write))?;
+    // The bytes reach the disk before the name does: a crash after the
+    // rename can never leave an empty or partial file under the name.
+    fs.sync_file(&file).map_err(WriteFailure::at(Step::Sync))?;
+    drop(file);
     if !before_rename().map_err(WriteFailure::at(Step::Check))? {
         return Ok(false);
     }
-    tmp.persist(path).map_err(|e| WriteFailure { step: Step::Rename, source: e.error })?;
-    // The rename is done; syncing the folder makes it survive a power cut.
-    // Some file systems refuse to sync a folder: the data is written anyway.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
+    fs.rename(&temp_path, path).map_err(WriteFailure::at(Step::Rename))?;
+    // Renamed: the temporary name no longer exists, nothing to remove.
+    temp_path.disable_cleanup(true);
+    // The rename lives in the folder: syncing it makes the save survive a
+    // power cut. (Syncing the folder before the rename would add nothing:
+    // only the rename's entry matters.) File systems that cannot sync a
+    // folder say so with EINVAL; on them the data is written anyway.
+    match fs.sync_folder(dir) {
+        Ok(()) => Ok(true),
+        Err(e) if matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported) => Ok(true),
+        Err(e) => Err(WriteFailure { step: Step::SyncFolder, source: e }),
     }
-    Ok(true)
 }
 
 /// An exclusive advisory lock on the folder of `path`, held until the

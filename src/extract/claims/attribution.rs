@@ -892,7 +892,11 @@ fn phrase_at(doc: &Doc, k: usize, e: usize, ctx: &Ctx) -> Option<String> {
     });
     if let Some(name) = apposed
         .filter(|p| {
-            (t..p.start - 1).all(|x| doc.toks[x].kind != TokKind::Punct || doc.toks[x].is_punct(b'\''))
+            (t..p.start - 1).all(|x| {
+                doc.toks[x].kind != TokKind::Punct
+                    || doc.toks[x].is_punct(b'\'')
+                    || doc.toks[x].is_punct(b'-')
+            })
         })
         .and_then(|p| names::of_entity(ctx.country, doc, p))
     {

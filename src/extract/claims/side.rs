@@ -91,6 +91,16 @@ impl Parties {
         self.counts.iter().take(2).any(|&(q, _)| q == p)
     }
 
+    /// The one armed group the article names, when it names exactly one:
+    /// the attackers it leaves unnamed elsewhere ("three attackers") are its.
+    pub fn only_group(&self) -> Option<Party> {
+        let mut groups = self.counts.iter().map(|&(p, _)| p).filter(|&p| is_group(p) && !is_unnamed(p));
+        match (groups.next(), groups.next()) {
+            (Some(g), None) => Some(g),
+            _ => None,
+        }
+    }
+
     /// The party named most, other than `p`.
     pub fn other_than(&self, p: Option<Party>) -> Party {
         self.counts.iter().map(|&(q, _)| q).find(|&q| Some(q) != p).unwrap_or(Party::UNKNOWN)
@@ -103,6 +113,10 @@ fn entity_text<'d>(doc: &'d Doc, e: &Entity) -> &'d str {
 
 /// Whether a party is an armed group or unnamed attackers (not a country
 /// or a people).
+pub fn is_unnamed(p: Party) -> bool {
+    DATA.unnamed.values().any(|u| *u == p.as_str())
+}
+
 pub fn is_group(p: Party) -> bool {
     DATA.groups.values().chain(DATA.unnamed.values()).any(|g| *g == p.as_str())
 }
@@ -286,11 +300,17 @@ pub fn party_of_claimant(claimant: &str) -> Option<Party> {
         }
     }
     // a person's name is no adjective: "Volker Türk" speaks for no Turkey
-    let person = claimant.split(' ').all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    if person {
+    if is_person_name(claimant) {
         return None;
     }
     country_in(&key).and_then(|c| Party::parse(c.party()))
+}
+
+/// Whether a claimant is written as a person's name: every word
+/// capitalised, or an Arabic particle glued to one ("Ashraf al-Qidra").
+pub fn is_person_name(name: &str) -> bool {
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    name.split(' ').all(|w| capital(w) || w.split_once('-').is_some_and(|(_, rest)| capital(rest)))
 }
 
 /// What the claim's clause says about whose losses, beyond the figure.
@@ -549,7 +569,6 @@ fn place_in(doc: &Doc, entities: &[Entity], s: usize, e: usize, fig: usize) -> O
     const AT: &[&str] =
         &["à", "a", "au", "aux", "en", "dans", "in", "at", "near", "près", "sur", "on", "de", "du", "of"];
     let spoke = (fig..e).find(|&t| super::attribution::says(doc, t));
-    let party = |en: &&Entity| party_of_place(&fold(entity_text(doc, en)));
     let candidates: Vec<&Entity> = starting_in(entities, s, e)
         .iter()
         .filter(|en| en.start >= s && en.end <= e && en.is("LOC") && !is_speaker(doc, en))
@@ -565,6 +584,18 @@ fn place_in(doc: &Doc, entities: &[Entity], s: usize, e: usize, fig: usize) -> O
         let k = if doc.is_any(k, &["le", "la", "les", "l", "the"]) { k.saturating_sub(1) } else { k };
         doc.is_any(k, AT) || doc.is(k, "d")
     };
+    // "in Ethiopia's Tigray region", "au Soudan, au Darfour": a place whose
+    // party is its own (parties.tsv) right after its country is the one meant
+    let party = |en: &&Entity| {
+        let own = candidates
+            .iter()
+            .find(|next| next.start > en.end && next.start <= en.end + 3)
+            .filter(|next| DATA.places.contains_key(&fold(entity_text(doc, next))));
+        own.map_or_else(
+            || party_of_place(&fold(entity_text(doc, en))),
+            |next| party_of_place(&fold(entity_text(doc, next))),
+        )
+    };
     let after = || candidates.iter().filter(|en| en.start > fig);
     let before = || candidates.iter().rev().filter(|en| en.start < fig);
     after()
@@ -578,7 +609,15 @@ fn place_in(doc: &Doc, entities: &[Entity], s: usize, e: usize, fig: usize) -> O
 /// A place that speaks: "selon Kyiv", "according to Moscow", "Bakou affirme".
 fn is_speaker(doc: &Doc, en: &Entity) -> bool {
     let s = en.start;
-    (s > 0 && doc.is_any(s - 1, &["selon", "par", "by"]))
+    // "l'OSDH, basé en Grande-Bretagne", "a group based in London": where a
+    // source sits, not where it happened
+    let seat = (s.saturating_sub(3)..s).any(|k| {
+        doc.is_any(
+            k,
+            &["basé", "basée", "basés", "basées", "based", "headquartered", "siège", "établi", "établie"],
+        )
+    });
+    seat || (s > 0 && doc.is_any(s - 1, &["selon", "par", "by"]))
         || (s > 1 && doc.is(s - 2, "according"))
         || doc.toks.get(en.end).is_some_and(|t| t.word.has(super::SAY))
         || (doc.is_any(en.end, &["a", "ont", "has", "have", "had"])

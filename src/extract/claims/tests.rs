@@ -346,4 +346,42 @@ mod more_rules {
                     Pas 30.000, comme le disent Ndongo et ses menteurs. Mais chaque perte compte. »";
         assert_eq!(claimants(text, Some("AFP"))[0], "Jean Mokoko");
     }
+
+    #[test]
+    fn a_spokesperson_named_again_speaks_for_the_body() {
+        let text = "Selon le porte-parole du ministère de la Santé du Hamas, Ahmed al-Nadjar, 212 personnes ont été tuées. \
+                    « Au moins 40 corps sont sous les décombres », a ajouté le docteur Nadjar.";
+        assert_eq!(claimants(text, Some("AFP")), ["ministère de la Santé de Gaza"; 2]);
+    }
+
+    #[test]
+    fn sides_from_titles_lists_regions_and_the_one_named_group() {
+        let rules = |text: &str| -> Vec<Option<Party>> {
+            let doc = Doc::new(text);
+            let ents = entities::find(&doc, &entities::Knowledge::default());
+            find(&doc, &figures::find(&doc), &ents, &[], None, None)
+                .into_iter()
+                .map(|c| c.attrs.side)
+                .collect()
+        };
+        // a person's party from the adjective of the title the text gives them
+        let sides = rules(
+            "Lebanese Health Minister Firass Abiad spoke on Monday. Abiad said 31 children were among the dead.",
+        );
+        assert_eq!(sides, [Party::parse("Liban")]);
+        // "and one civilian" goes on counting the side of its list
+        let sides =
+            rules("Ethiopia said 40 of its soldiers and one civilian were killed in the fighting in Tigray.");
+        assert_eq!(sides, [Party::parse("Éthiopie"); 2]);
+        // a region of its own right after its country
+        let sides = rules("An air strike in Ethiopia's Tigray region killed 12 civilians.");
+        assert_eq!(sides, [Party::parse("Tigré")]);
+        // a source's seat is not where it happened
+        let sides = rules("L'ONG Airwars, basée à Londres, a recensé 17 civils tués à Bagdad.");
+        assert_eq!(sides, [Party::parse("Irak")]);
+        // unnamed attackers of the one armed group the text names
+        let sides =
+            rules("Soldiers killed five attackers after al-Shabab fighters stormed the base, the army said.");
+        assert_eq!(sides, [Party::parse("Shebab")]);
+    }
 }

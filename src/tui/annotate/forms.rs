@@ -29,6 +29,7 @@ pub enum FormOutcome {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormKind {
     Claim,
+    Figure,
     Event,
     Entity,
     Tag,
@@ -141,14 +142,7 @@ impl Check {
     }
 }
 
-/// What the corpus already names, offered as completions in a claim form,
-/// most frequent first.
-#[derive(Debug, Clone, Default)]
-pub struct Known {
-    pub claimants: Vec<String>,
-    /// Parties, `both` and `unknown` last.
-    pub parties: Vec<String>,
-}
+pub use crate::annotation::edit::session::Known;
 
 impl Form {
     /// A claim's fields, prefilled from `attrs` (a suggestion's or the
@@ -224,6 +218,21 @@ impl Form {
         Form { kind: FormKind::Event, title: "Event".into(), fields, focus: 0 }
     }
 
+    /// A figure's value: the count (or its range) and its qualifier.
+    pub fn figure(attrs: &Attrs) -> Form {
+        let fields = vec![
+            text("count_low", "count from", &opt(&attrs.count_low), Check::Count),
+            text("count_high", "count to", &opt(&attrs.count_high), Check::Count),
+            choice(
+                "qualifier",
+                "qualifier",
+                with_none(Qualifier::ALL.iter().map(|q| q.as_str())),
+                attrs.qualifier.map(|q| q.as_str()),
+            ),
+        ];
+        Form { kind: FormKind::Figure, title: "Figure".into(), fields, focus: 0 }
+    }
+
     pub fn entity(attrs: &Attrs) -> Form {
         let fields =
             vec![text("canonical", "canonical", attrs.canonical.as_deref().unwrap_or(""), Check::Free)];
@@ -290,7 +299,7 @@ impl Form {
         }
         // Checks across fields.
         match (self.kind, f.name) {
-            (FormKind::Claim, "count_high") => {
+            (FormKind::Claim | FormKind::Figure, "count_high") => {
                 if let (Ok(Some(lo)), Ok(Some(hi))) =
                     (parse_count(&self.value("count_low")), parse_count(&self.value("count_high")))
                     && hi < lo
@@ -431,6 +440,12 @@ impl Form {
     pub fn attrs(&self, base: &Attrs) -> Attrs {
         match self.kind {
             FormKind::Claim => self.claim_attrs(base),
+            FormKind::Figure => Attrs {
+                count_low: parse_count(&self.value("count_low")).ok().flatten(),
+                count_high: parse_count(&self.value("count_high")).ok().flatten(),
+                qualifier: Qualifier::parse(&self.value("qualifier")),
+                ..base.clone()
+            },
             FormKind::Event => self.event_attrs(base),
             FormKind::Entity => {
                 Attrs { canonical: Some(self.value("canonical")).filter(|s| !s.is_empty()), ..base.clone() }
@@ -444,8 +459,14 @@ impl Form {
     /// when it was set before or now differs from what is shown (inferred),
     /// so that an untouched inferred value stays inferred.
     pub fn meta_override(&self, shown: &ArticleMeta, current: &MetaOverride) -> MetaOverride {
-        let precision = precision_of(&self.value("precision"));
-        let date = parse_date(&self.value("date")).ok().flatten().map(|d| d.truncate(precision));
+        let typed = parse_date(&self.value("date")).ok().flatten();
+        // A date typed while the precision reads "unknown" is known to its
+        // own precision (2021-03-05: the day).
+        let precision = match precision_of(&self.value("precision")) {
+            Precision::Unknown => typed.map_or(Precision::Unknown, |d| d.precision()),
+            p => p,
+        };
+        let date = typed.map(|d| d.truncate(precision));
         let date = if precision == Precision::Unknown { None } else { date };
         let outlet = Some(self.value("outlet")).filter(|s| !s.is_empty());
         let title = Some(self.value("title")).filter(|s| !s.is_empty());

@@ -6,51 +6,89 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::AnnotateAction;
-use super::editor::{Editor, SaveStatus, author_name};
 use super::guard::{GuardOutcome, QuitGuard};
-use super::keys::{AnnotateKeys, DIGITS_HELP, digit_action};
+use super::keys::{self, digit_action};
 use super::session::{Effect as SessionEffect, Session};
+pub use super::state::AnnotateState;
 use crate::annotation::LabelSchema;
+use crate::annotation::edit::action::AnnotateAction;
+use crate::annotation::edit::editor::{SaveStatus, author_name};
+use crate::annotation::edit::motions::{LineId, Motion, ScreenLines};
+use crate::corpus::Article;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleOverlay, Mode, Pane, SaveState};
-use crate::tui::keymap::{Binding, Key, Keymap, Layer};
-use crate::tui::update::{Effect, reveal};
+use crate::tui::effect::Effect;
+use crate::tui::keymap::{Key, Keymap, Layer};
+use crate::tui::scroll::{reveal, step_hit};
+use crate::tui::wrap::{At, WrapKey, Wrapped};
 
-/// What annotate mode keeps in the application.
-#[derive(Debug)]
-pub struct AnnotateState {
-    pub session: Option<Session>,
-    /// Lives as long as the application: undo spans the whole session.
-    pub editor: Editor,
-    pub guard: Option<QuitGuard>,
-    /// A change waits to be written right after the frame that shows it.
-    pub flush_pending: bool,
-    /// The boilerplate spans the article layout was last built with.
-    tags: Option<(usize, Vec<(usize, usize)>)>,
+/// The reader's layout as the lines `j`/`k` walk.
+struct Screen<'a> {
+    wrapped: &'a mut Wrapped,
+    article: &'a Article,
 }
 
-impl Default for AnnotateState {
-    fn default() -> Self {
-        AnnotateState {
-            session: None,
-            editor: Editor::new(author_name(None)),
-            guard: None,
-            flush_pending: false,
-            tags: None,
-        }
+impl ScreenLines for Screen<'_> {
+    fn line_of(&mut self, cp: usize) -> Option<LineId> {
+        let at = self.wrapped.locate(self.article, cp);
+        Some(LineId { block: at.block, line: at.line })
+    }
+
+    fn step(&mut self, line: LineId, down: bool) -> Option<LineId> {
+        let at = At { block: line.block, line: line.line };
+        let next = if down {
+            self.wrapped.forward(self.article, at, 1)
+        } else {
+            self.wrapped.back(self.article, at, 1)
+        };
+        (next != at).then_some(LineId { block: next.block, line: next.line })
+    }
+
+    fn offsets(&self, line: LineId) -> Vec<usize> {
+        let Some(b) = self.wrapped.block(line.block) else { return Vec::new() };
+        b.lines.get(line.line).map(|l| b.offsets(l).to_vec()).unwrap_or_default()
     }
 }
 
-fn hint_of(a: &AnnotateAction) -> Option<&'static str> {
-    use AnnotateAction as A;
-    match a {
-        A::ToggleSelection => Some("select"),
-        A::Accept => Some("accept"),
-        A::NextSuggestion => Some("next"),
-        A::Undo => Some("undo"),
-        A::Back => Some("back"),
-        _ => None,
+/// The ranges the reader folds in the current article, from its layout.
+fn folded(app: &App) -> Option<(WrapKey, Vec<(usize, usize)>)> {
+    let w = app.wrapped.as_ref().filter(|w| w.key.article == app.current)?;
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    if !w.key.show_boilerplate {
+        // Folded paragraphs in a row are one fold (and one range: the blank
+        // lines between them are not shown either).
+        let mut last_folded = false;
+        for p in &w.paras {
+            match (p.boilerplate, last_folded, ranges.last_mut()) {
+                (true, true, Some(r)) => r.1 = p.end(),
+                (true, _, _) => ranges.push((p.start(), p.end())),
+                _ => {}
+            }
+            last_folded = p.boilerplate;
+        }
+    }
+    Some((w.key, ranges))
+}
+
+/// Keeps the session's folded ranges those of the layout shown (after `z`,
+/// a resize, a boilerplate tag): folded text is never a target.
+pub fn follow_layout(app: &mut App) {
+    let Some(session) = app.annotation.session.as_ref() else { return };
+    let key = app.wrapped.as_ref().map(|w| w.key);
+    let same = |k: &WrapKey, at: &WrapKey| {
+        k.article == at.article && k.revision == at.revision && k.show_boilerplate == at.show_boilerplate
+    };
+    if session.article != app.current
+        || key.is_none_or(|k| app.annotation.folded_at.is_some_and(|f| same(&k, &f)))
+    {
+        return;
+    }
+    if let Some((key, ranges)) = folded(app)
+        && let Some(s) = app.annotation.session.as_mut()
+    {
+        s.set_hidden(ranges);
+        app.annotation.folded_at = Some(key);
+        refresh_overlay(app);
     }
 }
 
@@ -69,60 +107,9 @@ pub fn hint_relevant(app: &App, a: &AnnotateAction) -> bool {
     }
 }
 
-fn reader_key(k: super::keys::Key) -> Key {
-    let mods = if k.ctrl { KeyModifiers::CONTROL } else { KeyModifiers::NONE };
-    let code = match k.code {
-        KeyCode::BackTab => return Key::new(KeyCode::Tab, KeyModifiers::SHIFT),
-        c => c,
-    };
-    Key::new(code, mods)
-}
-
-/// Fills the keymap's annotate table from the default annotate keys and the
-/// label schema, plus the reader's help, search and quit.
+/// Fills the keymap's annotate layer from the label schema (see [`keys`]).
 pub fn install_keys(keymap: &mut Keymap, labels: &LabelSchema) {
-    let keys = AnnotateKeys::new(labels);
-    let mut table: Vec<Binding> = Vec::new();
-    for b in keys.bindings {
-        let key = reader_key(b.key);
-        match table.iter_mut().find(|x| x.action == Action::AnnotateKey(b.action.clone())) {
-            Some(x) => x.keys.push(key),
-            None => table.push(Binding {
-                keys: vec![key],
-                hint: hint_of(&b.action),
-                action: Action::AnnotateKey(b.action),
-                // Built once per run: a table of static strings like the others.
-                desc: Box::leak(b.desc.into_boxed_str()),
-            }),
-        }
-    }
-    let c = Key::ch;
-    // Last, so that the labels' and `0`'s own bindings are found first.
-    table.push(Binding {
-        keys: ('0'..='9').map(c).collect(),
-        action: Action::AnnotateKey(AnnotateAction::Count(0)),
-        desc: DIGITS_HELP,
-        hint: None,
-    });
-    table.push(Binding {
-        keys: vec![c('/')],
-        action: Action::Search,
-        desc: "search the article",
-        hint: None,
-    });
-    table.push(Binding {
-        keys: vec![c('?'), Key::plain(KeyCode::F(1))],
-        action: Action::Help,
-        desc: "help: every key of this mode",
-        hint: Some("help"),
-    });
-    table.push(Binding {
-        keys: vec![c('q')],
-        action: Action::Quit,
-        desc: "quit (asks first if a change is not saved)",
-        hint: None,
-    });
-    *keymap.table_mut(Layer::Annotate) = table;
+    *keymap.table_mut(Layer::Annotate) = keys::table(labels);
 }
 
 fn key_event(k: Key) -> KeyEvent {
@@ -152,10 +139,14 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     {
         app.annotation.editor.set_history_dir(data.join("undo"));
     }
-    let history_note = app.annotation.editor.open_history(&app.project, i);
     let mut session =
         Session::new(&app.project, i, app.suggestions[i].full().to_vec(), &app.annotation.editor);
     let top = app.reader.tops.get(i).copied().unwrap_or(0);
+    app.annotation.folded_at = None;
+    if let Some((key, ranges)) = folded(app) {
+        session.set_hidden(ranges);
+        app.annotation.folded_at = Some(key);
+    }
     session.cursor = session.doc.snap(top);
     app.annotation.session = Some(session);
     app.mode = Mode::Annotate;
@@ -164,11 +155,23 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
         Some(e) => app.save = SaveState::ReadOnly(e.to_string()),
         None => app.set_status("annotate: v selects, a label key labels, ? lists every key"),
     }
-    if let Some(s) = app.annotation.session.as_mut() {
-        s.message = history_note;
-    }
     refresh(app);
-    Vec::new()
+    vec![Effect::OpenHistory(i)]
+}
+
+/// The run loop's side of [`Effect::OpenHistory`]: reads the undo history
+/// of article `i` and says what it found.
+pub fn open_history(app: &mut App, i: usize) {
+    let note = app.annotation.editor.open_history(&app.project, i);
+    if let Some(s) = app.annotation.session.as_mut().filter(|s| s.article == i) {
+        if note.is_some() {
+            // Steps dropped or a file unreadable: a problem to show as one.
+            s.message = note;
+            s.problem = true;
+        }
+        s.sync(&app.project, &app.annotation.editor);
+        refresh(app);
+    }
 }
 
 fn leave(app: &mut App) {
@@ -181,33 +184,39 @@ fn leave(app: &mut App) {
 /// A key, before the reader's keymap: the quit guard, the open form, the
 /// annotate session. `None` lets the reader handle it.
 pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
-    if app.annotation.flush_pending {
-        flush(app);
-    }
     if app.annotation.guard.is_some() {
         return Some(guard_key(app, key));
     }
     let wanted = app.keymap.lookup(app.top_layer(), key);
     if wanted == Some(Action::Quit) && app.annotation.editor.has_unsaved() {
-        open_guard(app);
-        return Some(Vec::new());
+        // A last save, then the question if something is still not on disk.
+        return Some(vec![Effect::SaveNow, Effect::QuitIfSaved]);
     }
     if app.mode != Mode::Annotate || !app.overlays.is_empty() {
         return None;
     }
+    let mut entered = Vec::new();
     if app.annotation.session.as_ref().is_none_or(|s| s.article != app.current) {
-        enter(app);
+        entered = enter(app);
     }
+    let mut fx = annotate_key(app, key, wanted)?;
+    entered.append(&mut fx);
+    Some(entered)
+}
+
+/// A key of annotate mode, the session open.
+fn annotate_key(app: &mut App, key: Key, wanted: Option<Action>) -> Option<Vec<Effect>> {
     let session = app.annotation.session.as_ref()?;
+    if session.confirm.is_some() {
+        let yes = key == Key::ch('y') || key == Key::plain(KeyCode::Enter);
+        let s = app.annotation.session.as_mut()?;
+        let effect = s.answer(yes, &mut app.project, &mut app.annotation.editor);
+        return Some(after(app, effect));
+    }
     if session.form.is_some() {
         let ev = key_event(key);
         let s = app.annotation.session.as_mut()?;
-        let effect = s.handle_key(
-            ev,
-            &AnnotateKeys { bindings: Vec::new() },
-            &mut app.project,
-            &mut app.annotation.editor,
-        );
+        let effect = s.form_key(ev, &mut app.project, &mut app.annotation.editor);
         return Some(after(app, effect));
     }
     // A digit is a count or a label key, by one rule (keys::digit_action).
@@ -215,6 +224,25 @@ pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
         let is_label = matches!(wanted, Some(Action::AnnotateKey(AnnotateAction::Label(_))));
         if let Some(count) = digit_action(d, is_label, session.digit_context()) {
             return Some(act(app, count));
+        }
+    }
+    // While a search is on, n and N walk its hits and Esc clears it first.
+    if !app.reader.search.hits.is_empty() {
+        match &wanted {
+            Some(Action::AnnotateKey(
+                a @ (AnnotateAction::NextSuggestion | AnnotateAction::PrevSuggestion),
+            )) => {
+                let forward = *a == AnnotateAction::NextSuggestion;
+                step_hit(app, forward);
+                cursor_to_hit(app);
+                return Some(Vec::new());
+            }
+            Some(Action::AnnotateKey(AnnotateAction::Back)) => {
+                app.reader.search = Default::default();
+                app.set_status("search cleared: n and N walk the suggestions again");
+                return Some(Vec::new());
+            }
+            _ => {}
         }
     }
     match wanted {
@@ -225,8 +253,32 @@ pub fn handle_key(app: &mut App, key: Key) -> Option<Vec<Effect>> {
     }
 }
 
+/// The cursor to the current search hit (annotate mode).
+pub fn cursor_to_hit(app: &mut App) {
+    let search = &app.reader.search;
+    let Some((start, _)) = search.current.and_then(|c| search.hits.get(c)).copied() else { return };
+    let Some(s) = app.annotation.session.as_mut().filter(|s| s.article == app.current) else { return };
+    s.go_to(start);
+    refresh_overlay(app);
+    reveal(app, start);
+}
+
 /// Runs one annotate action on the current session.
 pub fn act(app: &mut App, action: AnnotateAction) -> Vec<Effect> {
+    if let AnnotateAction::Move(m @ (Motion::LineDown | Motion::LineUp)) = action {
+        let App { annotation, project, wrapped, current, .. } = app;
+        let (Some(session), Some(article)) = (annotation.session.as_mut(), project.articles.get(*current))
+        else {
+            return Vec::new();
+        };
+        match wrapped.as_mut().filter(|w| w.key.article == *current) {
+            Some(wrapped) => session.move_on_screen(m, &mut Screen { wrapped, article }),
+            None => {
+                session.handle(action, project, &mut annotation.editor);
+            }
+        }
+        return after(app, SessionEffect::None);
+    }
     let Some(session) = app.annotation.session.as_mut() else { return Vec::new() };
     let effect = session.handle(action, &mut app.project, &mut app.annotation.editor);
     after(app, effect)
@@ -285,12 +337,7 @@ fn changed(app: &mut App) {
 
 /// Hands the cursor, the selection and the words of the moment to the view.
 fn refresh(app: &mut App) {
-    let Some(s) = app.annotation.session.as_ref() else { return };
-    let head = s.head();
-    app.overlay = ArticleOverlay {
-        cursor: (!s.doc.is_empty()).then(|| s.doc.unit_at(head)),
-        selection: s.selection.map(|sel| (sel.start, sel.end)),
-    };
+    let Some(head) = refresh_overlay(app) else { return };
     let text = status_text(app);
     match text {
         Some((t, true)) => app.set_error(t),
@@ -298,6 +345,17 @@ fn refresh(app: &mut App) {
         None => app.status = None,
     }
     reveal(app, head);
+}
+
+/// The cursor and the selection as the view draws them; the cursor's place.
+fn refresh_overlay(app: &mut App) -> Option<usize> {
+    let s = app.annotation.session.as_ref()?;
+    let head = s.head();
+    app.overlay = ArticleOverlay {
+        cursor: (!s.doc.is_empty()).then(|| s.doc.unit_at(head)),
+        selection: s.selection.map(|sel| (sel.start, sel.end)),
+    };
+    Some(head)
 }
 
 /// The status words: the form's purpose, the selection, the message, or
@@ -316,12 +374,7 @@ fn status_text(app: &App) -> Option<(String, bool)> {
         return Some((format!("selected «{shown}{more}» ({} characters){msg}", sel.end - sel.start), false));
     }
     if let Some(m) = &s.message {
-        let error = m.starts_with("not saved")
-            || m.contains("read-only")
-            || m.contains("nothing to")
-            || m.contains("dropped")
-            || m.contains("undo history");
-        return Some((inert(m), error));
+        return Some((inert(m), s.problem));
     }
     let under = s.under_cursor();
     if under.is_empty() {
@@ -332,7 +385,13 @@ fn status_text(app: &App) -> Option<(String, bool)> {
     let what = if p.suggested { "suggested" } else { "annotated" };
     let more =
         if under.len() > 1 { format!("  ·  {} here, Tab cycles", under.len()) } else { String::new() };
-    Some((format!("{what}: {}{more}", inert(&Session::describe(p.annotation))), false))
+    Some((
+        format!(
+            "{what}: {}{more}",
+            inert(&crate::annotation::edit::session::Session::describe(p.annotation))
+        ),
+        false,
+    ))
 }
 
 /// The run loop's side of [`Effect::FlushAnnotations`]: save through the store.
@@ -393,23 +452,39 @@ fn guard_key(app: &mut App, key: Key) -> Vec<Effect> {
             app.annotation.guard = None;
             Vec::new()
         }
-        GuardOutcome::Retry => {
-            flush(app);
-            if app.annotation.editor.has_unsaved() { Vec::new() } else { quit(app) }
-        }
-        GuardOutcome::SaveElsewhere(path) => {
-            match app.annotation.editor.save_elsewhere(&app.project, &path) {
-                Ok(()) => quit(app),
-                Err(e) => {
-                    let reason = format!("Cannot write {}: {e}. {}", path.display(), unsaved_reason(app));
-                    app.annotation.guard = Some(QuitGuard::new(reason));
-                    Vec::new()
-                }
-            }
-        }
-        GuardOutcome::Discard => {
-            app.annotation.editor.discard_unsaved(&mut app.project);
-            quit(app)
+        GuardOutcome::Retry => vec![Effect::SaveNow, Effect::QuitIfSaved],
+        GuardOutcome::SaveElsewhere(path) => vec![Effect::SaveElsewhere(path)],
+        GuardOutcome::Discard => vec![Effect::DiscardAndQuit],
+    }
+}
+
+/// The run loop's side of [`Effect::QuitIfSaved`].
+pub fn quit_if_saved(app: &mut App) -> Vec<Effect> {
+    if !app.annotation.editor.has_unsaved() {
+        return quit(app);
+    }
+    let reason = unsaved_reason(app);
+    match app.annotation.guard.as_mut() {
+        Some(g) => g.reason = reason,
+        None => open_guard(app),
+    }
+    Vec::new()
+}
+
+/// The run loop's side of [`Effect::SaveElsewhere`].
+pub fn save_elsewhere(app: &mut App, path: &std::path::Path) -> Vec<Effect> {
+    match app.annotation.editor.save_elsewhere(&app.project, path) {
+        Ok(()) => quit(app),
+        Err(e) => {
+            let reason = format!("Cannot write {}: {e}. {}", path.display(), unsaved_reason(app));
+            app.annotation.guard = Some(QuitGuard::new(reason));
+            Vec::new()
         }
     }
+}
+
+/// The run loop's side of [`Effect::DiscardAndQuit`].
+pub fn discard_and_quit(app: &mut App) -> Vec<Effect> {
+    app.annotation.editor.discard_unsaved(&mut app.project);
+    quit(app)
 }

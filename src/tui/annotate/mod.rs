@@ -1,17 +1,15 @@
-//! Annotate mode: a keyboard cursor snapping to words, a selection grown and
-//! shrunk at either edge, one key per label, suggestions accepted or
-//! rejected, forms for claims, events and metadata, undo and redo, every
-//! change saved at once (DESIGN.md §5).
+//! Annotate mode in the terminal: a thin layer over the editing model of
+//! [`crate::annotation::edit`] (changes, history, marks, motions, commands).
+//! Here are only what a terminal needs: the annotate layer of the one keymap
+//! ([`keys`]), the forms that ask for a claim's or an event's fields, the
+//! quit guard, what annotate mode keeps in the app ([`state`]), the glue
+//! from keys to commands and effects ([`glue`]), and drawing ([`view`]).
+//! How to use it: docs/annotating.md.
 
-pub mod action;
-pub mod editor;
 pub mod forms;
 pub mod glue;
 pub mod guard;
-pub mod history;
-pub mod index;
 pub mod keys;
-pub mod motions;
-pub mod selection;
 pub mod session;
+pub mod state;
 pub mod view;

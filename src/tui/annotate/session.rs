@@ -1,990 +1,119 @@
-//! One annotate session on one dispatch: the cursor, the selection, the
-//! pending count, the suggestions, the index of what is where, and the open
-//! form. `handle_key` / `handle` turn keys and actions into edits through the
-//! [`Editor`]; saving is the caller's next step when [`Effect::Save`] comes
-//! back (the run loop owns the disk).
+//! The annotate session as the terminal holds it: the editing session of
+//! [`crate::annotation::edit::session`] (cursor, selection, index,
+//! commands) and the form open over it, if any. A command that needs the
+//! annotator's fields asks for them; this layer opens the form and hands
+//! the values back.
 
-use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
-use super::action::AnnotateAction;
-use super::editor::{Change, Editor, Op, new_annotation};
-use super::forms::{Form, FormOutcome, Known};
-use super::index::{Entry, Source, SpanIndex};
-use super::keys::{AnnotateKeys, DigitContext};
-use super::motions::{Doc, Motion};
-use super::selection::{Edge, Selection, Step};
-use crate::annotation::{Annotation, Attrs, Kind, Party, Status};
-use crate::date::PartialDate;
+use super::forms::{Form, FormOutcome};
+use crate::annotation::Kind;
+use crate::annotation::edit::action::AnnotateAction;
+use crate::annotation::edit::editor::Editor;
+pub use crate::annotation::edit::session::{Effect, Filled, Placed, Purpose};
+use crate::annotation::{Annotation, edit};
 use crate::project::Project;
 
-/// A message, with what the editor has to say about the undo history.
-fn with_note(message: String, editor: &mut Editor) -> String {
-    match editor.take_note() {
-        Some(n) => format!("{message} · {n}"),
-        None => message,
-    }
-}
-
-/// The one annotation a change replaced, as applied: (before, after).
-type Replaced<'a> = (Option<&'a Annotation>, Option<&'a Annotation>);
-
-/// The single annotation of `article` that `ops` replaced (`undone`: the
-/// ops were applied backwards); `None` when they did anything else.
-fn replaced(ops: &[Op], article: usize, undone: bool) -> Option<Replaced<'_>> {
-    match ops {
-        [Op::Ann { article: a, before, after }] if *a == article => {
-            Some(if undone { (after.as_ref(), before.as_ref()) } else { (before.as_ref(), after.as_ref()) })
-        }
-        _ => None,
-    }
-}
-
-/// How many annotations of `a`'s span sort before it in `list` (sorted by
-/// (start, end, id)): the rank its index entry carries.
-fn rank_in(list: &[Annotation], a: &Annotation) -> usize {
-    list.partition_point(|x| x.sort_key() < a.sort_key())
-        - list.partition_point(|x| (x.start, x.end) < (a.start, a.end))
-}
-
-/// The sidecar annotation an index entry of rank `k` points at.
-fn sidecar_at<'a>(list: &'a [Annotation], e: &Entry, k: usize) -> &'a Annotation {
-    &list[list.partition_point(|x| (x.start, x.end) < (e.start, e.end)) + k]
-}
-
-/// What the caller must do after a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    None,
-    /// Something changed: save through the store now.
-    Save,
-    /// Leave annotate mode.
-    Leave,
-}
-
-/// Why a form is open: what Enter will commit.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Purpose {
-    /// A new annotation (from a label key) waiting for its fields.
-    Create(Annotation),
-    /// A suggestion being accepted with its fields.
-    Accept(Annotation),
-    /// An existing annotation's fields.
-    Edit(Annotation),
-    Meta,
-}
-
+/// A form open for a purpose: what Enter will commit.
 #[derive(Debug)]
 pub struct OpenForm {
     pub form: Form,
     pub purpose: Purpose,
 }
 
-/// One item under the cursor or on screen, resolved for the view.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Placed<'a> {
-    pub start: usize,
-    pub end: usize,
-    pub annotation: &'a Annotation,
-    pub suggested: bool,
-}
-
 #[derive(Debug)]
 pub struct Session {
-    pub article: usize,
-    pub doc: Doc,
-    pub cursor: usize,
-    pub selection: Option<Selection>,
-    count: Option<usize>,
-    cycle: usize,
-    /// The extractor's suggestions for this dispatch (status `suggested`).
-    pub suggestions: Vec<Annotation>,
-    index: SpanIndex,
-    indexed: Option<u64>,
-    /// The spans of the usable suggestions in text order, (start, end,
-    /// index), built once: a sync walks these, not the annotations.
-    suggestion_spans: Vec<(usize, usize, usize)>,
-    spans_of: Option<usize>,
-    open: usize,
+    pub core: edit::session::Session,
     pub form: Option<OpenForm>,
-    /// The last thing done or refused, in words, for the status bar.
-    pub message: Option<String>,
-    /// The label last given: the one `A` and `*` use when nothing is focused.
-    pub last_label: Option<String>,
-    /// The annotation `V` selected: a label key on that same span relabels it.
-    selected_annotation: Option<String>,
+}
+
+impl Deref for Session {
+    type Target = edit::session::Session;
+
+    fn deref(&self) -> &Self::Target {
+        &self.core
+    }
+}
+
+impl DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.core
+    }
 }
 
 impl Session {
     pub fn new(project: &Project, article: usize, suggestions: Vec<Annotation>, editor: &Editor) -> Session {
-        let doc = Doc::new(&project.articles[article].text);
-        let cursor = doc.snap(0);
-        let mut s = Session {
-            article,
-            doc,
-            cursor,
-            selection: None,
-            count: None,
-            cycle: 0,
-            suggestions,
-            index: SpanIndex::default(),
-            indexed: None,
-            suggestion_spans: Vec::new(),
-            spans_of: None,
-            open: 0,
-            form: None,
-            message: None,
-            last_label: None,
-            selected_annotation: None,
-        };
-        s.sync(project, editor);
-        s
+        Session { core: edit::session::Session::new(project, article, suggestions, editor), form: None }
     }
 
-    /// Rebuilds the position index when annotations changed (a change, an
-    /// undo, a save that merged another program's edits).
-    pub fn sync(&mut self, project: &Project, editor: &Editor) {
-        if self.indexed == Some(editor.revision()) {
-            return;
-        }
-        let sc = &project.sidecars[self.article];
-        // Room for both at once: growing a vector of tens of thousands of
-        // entries step by step copies it again and again.
-        let mut entries: Vec<Entry> = Vec::with_capacity(sc.annotations.len() + self.suggestions.len());
-        // Each annotation by its rank among those of its span.
-        let mut group = 0;
-        for (i, a) in sc.annotations.iter().enumerate() {
-            if i > 0 && (sc.annotations[i - 1].start, sc.annotations[i - 1].end) != (a.start, a.end) {
-                group = i;
-            }
-            if a.status == Status::Accepted {
-                entries.push(Entry { start: a.start, end: a.end, source: Source::Sidecar(i - group) });
-            }
-        }
-        // The suggestions are the session's own, set when it opens; a new
-        // list (a test's) is a new length.
-        if self.spans_of != Some(self.suggestions.len()) {
-            self.spans_of = Some(self.suggestions.len());
-            let len = self.doc.len();
-            let mut spans: Vec<(usize, usize, usize)> = (self.suggestions.iter().enumerate())
-                .filter(|(_, a)| a.end <= len && a.start < a.end)
-                .map(|(i, a)| (a.start, a.end, i))
-                .collect();
-            spans.sort_unstable();
-            self.suggestion_spans = spans;
-        }
-        let mut from = 0;
-        for &(start, end, i) in &self.suggestion_spans {
-            while sc.annotations.get(from).is_some_and(|a| (a.start, a.end) < (start, end)) {
-                from += 1;
-            }
-            let decided = sc.annotations[from..]
-                .iter()
-                .take_while(|a| a.start == start && a.end == end)
-                .any(|a| a.label == self.suggestions[i].label);
-            if !decided {
-                entries.push(Entry { start, end, source: Source::Suggestion(i) });
-            }
-        }
-        self.open = entries.iter().filter(|e| matches!(e.source, Source::Suggestion(_))).count();
-        self.index = SpanIndex::build(entries);
-        self.indexed = Some(editor.revision());
-        self.cycle = 0;
-    }
-
-    /// Brings the index up to date after the editor applied one change,
-    /// undo or redo: a single annotation replaced is patched in place (the
-    /// index was current just before); anything bigger is rebuilt.
-    fn sync_after(&mut self, project: &Project, editor: &Editor, applied: Option<Replaced<'_>>) {
-        let fresh = self.indexed.is_some_and(|r| r + 1 == editor.revision())
-            && self.spans_of == Some(self.suggestions.len());
-        match applied {
-            Some((before, after)) if fresh => {
-                self.patch(project, before, after);
-                self.indexed = Some(editor.revision());
-                self.cycle = 0;
-                #[cfg(debug_assertions)]
-                {
-                    let patched = (self.index.clone(), self.open);
-                    self.indexed = None;
-                    self.sync(project, editor);
-                    debug_assert_eq!(patched, (self.index.clone(), self.open), "patched index differs");
-                    debug_assert!(patched.0.is_consistent(), "patched index out of order");
-                }
-            }
-            _ => self.sync(project, editor),
-        }
-    }
-
-    fn patch(&mut self, project: &Project, before: Option<&Annotation>, after: Option<&Annotation>) {
-        let list = &project.sidecars[self.article].annotations;
-        // A relabel or an edit of fields keeps its place and its entry.
-        let in_place = matches!((before, after), (Some(b), Some(a))
-            if b.sort_key() == a.sort_key() && b.status == a.status);
-        // Sidecar entries are ranked within their span: only the entries of
-        // the spans of `before` and `after` are renumbered.
-        if let Some(b) = before.filter(|_| !in_place) {
-            // Its rank in the old list: those of its span before it, where
-            // the new list holds `after` instead of it.
-            let mut rank = rank_in(list, b);
-            if after.is_some_and(|a| (a.start, a.end) == (b.start, b.end) && a.id < b.id) {
-                rank -= 1;
-            }
-            if b.status == Status::Accepted {
-                self.index.remove(Entry { start: b.start, end: b.end, source: Source::Sidecar(rank) });
-            }
-            self.index.shift_sidecar(b.start, b.end, rank + 1, -1);
-        }
-        if let Some(a) = after.filter(|_| !in_place) {
-            let rank = rank_in(list, a);
-            self.index.shift_sidecar(a.start, a.end, rank, 1);
-            if a.status == Status::Accepted {
-                self.index.insert(Entry { start: a.start, end: a.end, source: Source::Sidecar(rank) });
-            }
-        }
-        // The suggestions of the spans touched: decided or open again.
-        let mut spans: Vec<(usize, usize)> =
-            [before, after].into_iter().flatten().map(|a| (a.start, a.end)).collect();
-        spans.dedup();
-        for (s, e) in spans {
-            let lo = self.suggestion_spans.partition_point(|t| (t.0, t.1) < (s, e));
-            let from = list.partition_point(|a| (a.start, a.end) < (s, e));
-            let here = || list[from..].iter().take_while(|a| a.start == s && a.end == e);
-            for &(_, _, i) in self.suggestion_spans[lo..].iter().take_while(|t| (t.0, t.1) == (s, e)) {
-                let decided = here().any(|a| a.label == self.suggestions[i].label);
-                let entry = Entry { start: s, end: e, source: Source::Suggestion(i) };
-                let open = self.index.contains(entry);
-                if open && decided {
-                    self.index.remove(entry);
-                    self.open -= 1;
-                } else if !open && !decided {
-                    self.index.insert(entry);
-                    self.open += 1;
-                }
-            }
-        }
-    }
-
-    pub fn index(&self) -> &SpanIndex {
-        &self.index
-    }
-
-    /// The suggestions not yet accepted or rejected, counted when the index
-    /// was built (cheap enough for every frame's hints).
-    pub fn open_suggestions(&self) -> usize {
-        self.open
-    }
-
-    /// The annotation an index entry points at.
-    pub fn resolve<'a>(&'a self, project: &'a Project, e: &Entry) -> Placed<'a> {
-        let (annotation, suggested) = match e.source {
-            Source::Sidecar(k) => (sidecar_at(&project.sidecars[self.article].annotations, e, k), false),
-            Source::Suggestion(i) => (&self.suggestions[i], true),
-        };
-        Placed { start: e.start, end: e.end, annotation, suggested }
-    }
-
-    /// The accepted annotations and open suggestions overlapping
-    /// `start..end` (for styling a visible line), from the index.
-    pub fn marks_in<'a>(
-        &'a self,
-        project: &'a Project,
-        start: usize,
-        end: usize,
-    ) -> Vec<(&'a Annotation, bool)> {
-        self.index
-            .overlapping(start, end)
-            .iter()
-            .map(|e| {
-                let p = self.resolve(project, e);
-                (p.annotation, p.suggested)
-            })
-            .collect()
-    }
-
-    /// Where the cursor shows: the selection's active edge, else the cursor.
-    pub fn head(&self) -> usize {
-        self.selection.map(|s| s.head()).unwrap_or(self.cursor)
-    }
-
-    /// What lies under the cursor, innermost first.
-    pub fn under_cursor(&self) -> Vec<Entry> {
-        self.index.at(self.head())
-    }
-
-    /// The one of them the cursor has cycled to.
-    pub fn focused(&self) -> Option<Entry> {
-        let under = self.under_cursor();
-        (!under.is_empty()).then(|| under[self.cycle % under.len()])
-    }
-
-    pub fn pending_count(&self) -> Option<usize> {
-        self.count
-    }
-
-    /// Whether an accepted annotation lies under the cursor.
-    pub fn on_annotation(&self) -> bool {
-        self.under_cursor().iter().any(|e| matches!(e.source, Source::Sidecar(_)))
-    }
-
-    /// What decides a digit's meaning (see [`super::keys::digit_action`]).
-    pub fn digit_context(&self) -> DigitContext {
-        DigitContext {
-            selecting: self.selection.is_some(),
-            counting: self.count.is_some(),
-            on_annotation: self.on_annotation(),
-        }
-    }
-
-    /// The selected text, for the status bar.
-    pub fn selected_text(&self) -> Option<String> {
-        self.selection.map(|s| s.text(&self.doc))
-    }
-
-    /// A key: to the open form first, else through the key table.
-    pub fn handle_key(
-        &mut self,
-        key: KeyEvent,
-        keys: &AnnotateKeys,
-        project: &mut Project,
-        editor: &mut Editor,
-    ) -> Effect {
-        if let Some(open) = &mut self.form {
-            return match open.form.handle_key(key) {
-                FormOutcome::Pending => Effect::None,
-                FormOutcome::Cancelled => {
-                    self.form = None;
-                    self.message = Some("cancelled: nothing changed".into());
-                    Effect::None
-                }
-                FormOutcome::Submitted => self.submit_form(project, editor),
-            };
-        }
-        match keys.resolve(&key, self.digit_context()) {
-            Some(action) => self.handle(action, project, editor),
-            None => Effect::None,
-        }
-    }
-
-    fn take_count(&mut self) -> usize {
-        self.count.take().unwrap_or(1)
-    }
-
-    fn commit(&mut self, project: &mut Project, editor: &mut Editor, change: Change) -> Effect {
-        let what = change.what.clone();
-        match editor.commit(project, change) {
-            Ok(()) => {
-                self.message = Some(with_note(what, editor));
-                let applied = editor.undo.last().and_then(|c| replaced(&c.ops, self.article, false));
-                self.sync_after(project, editor, applied);
-                Effect::Save
-            }
-            Err(e) => {
-                self.message = Some(e.to_string());
-                Effect::None
-            }
-        }
-    }
-
+    /// An action; a form opens when it needs the annotator's fields.
     pub fn handle(&mut self, action: AnnotateAction, project: &mut Project, editor: &mut Editor) -> Effect {
-        use AnnotateAction as A;
-        self.sync(project, editor);
-        if !matches!(action, A::Count(_)) {
-            self.message = None;
+        let effect = self.core.handle(action, project, editor);
+        self.open_wanted(project);
+        effect
+    }
+
+    /// A key while a question or a form is open: the answer, or the form's.
+    pub fn form_key(&mut self, key: KeyEvent, project: &mut Project, editor: &mut Editor) -> Effect {
+        if self.core.confirm.is_some() {
+            let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Enter);
+            return self.core.answer(yes, project, editor);
         }
-        let effect = match action {
-            A::Count(d) => {
-                self.count = Some((self.count.unwrap_or(0) * 10 + d as usize).min(9999));
+        let Some(open) = &mut self.form else { return Effect::None };
+        match open.form.handle_key(key) {
+            FormOutcome::Pending => Effect::None,
+            FormOutcome::Cancelled => {
+                self.form = None;
+                self.core.message = Some("cancelled: nothing changed".into());
                 Effect::None
             }
-            A::Move(m) => {
-                let n = self.take_count();
-                match &mut self.selection {
-                    Some(sel) => sel.extend(&self.doc, m, n),
-                    None => self.cursor = self.doc.apply_n(self.cursor, m, n),
-                }
-                self.cycle = 0;
-                Effect::None
-            }
-            A::ToggleSelection => {
-                self.count = None;
-                self.selected_annotation = None;
-                self.selection = match self.selection {
-                    Some(_) => None,
-                    None if self.doc.is_empty() => None,
-                    None => Some(Selection::at(&self.doc, self.cursor)),
-                };
-                Effect::None
-            }
-            A::SelectAnnotation => {
-                self.count = None;
-                match self.focused() {
-                    Some(e) => {
-                        let a = self.resolve(project, &e).annotation;
-                        self.selected_annotation =
-                            (!matches!(e.source, Source::Suggestion(_))).then(|| a.id.clone());
-                        self.selection = Some(Selection::span(e.start, e.end));
+            FormOutcome::Submitted => {
+                let Some(OpenForm { form, purpose }) = self.form.take() else { return Effect::None };
+                let a = project.articles.get(self.core.article);
+                let filled = match &purpose {
+                    Purpose::Create(a) | Purpose::Accept(a) | Purpose::Edit(a) => {
+                        Filled::Attrs(form.attrs(&a.attrs))
                     }
-                    None => self.message = Some("no annotation under the cursor".into()),
-                }
-                Effect::None
-            }
-            A::SwapEdge => {
-                if let Some(s) = &mut self.selection {
-                    s.swap_edge();
-                }
-                Effect::None
-            }
-            A::MoveEdge { edge, forward, step } => {
-                let n = self.take_count();
-                for _ in 0..n {
-                    match &mut self.selection {
-                        Some(s) => s.move_edge(&self.doc, edge, forward, step),
-                        None => {
-                            let m = match (step, forward) {
-                                (Step::Char, true) => Motion::CharNext,
-                                (Step::Char, false) => Motion::CharPrev,
-                                (Step::Word, true) => Motion::WordNext,
-                                (Step::Word, false) => Motion::WordPrev,
-                            };
-                            self.cursor = self.doc.apply(self.cursor, m);
+                    Purpose::Meta => {
+                        let sc = &project.sidecars[self.core.article];
+                        match a {
+                            Some(a) => Filled::Meta(form.meta_override(&a.meta, &sc.header.meta)),
+                            None => return Effect::None,
                         }
                     }
-                }
-                self.cycle = 0;
-                Effect::None
+                };
+                let effect = self.core.fill(purpose, filled, project, editor);
+                self.open_wanted(project);
+                effect
             }
-            A::CycleUnder => {
-                self.cycle = self.cycle.wrapping_add(1);
-                Effect::None
-            }
-            A::Label(label) => self.label(&label, project, editor),
-            A::Accept => self.accept_focused(project, editor),
-            A::Reject => self.reject_focused(project, editor),
-            A::NextSuggestion | A::PrevSuggestion => {
-                let fwd = action == A::NextSuggestion;
-                self.jump(
-                    fwd,
-                    |e| matches!(e.source, Source::Suggestion(_)),
-                    "no suggestion left in this dispatch",
-                )
-            }
-            A::NextAnnotation | A::PrevAnnotation => {
-                let fwd = action == A::NextAnnotation;
-                self.jump(fwd, |e| matches!(e.source, Source::Sidecar(_)), "no annotation in this dispatch")
-            }
-            A::NextOfLabel | A::PrevOfLabel => self.jump_of_label(action == A::NextOfLabel, project),
-            A::NextUnannotatedFigure | A::PrevUnannotatedFigure => {
-                self.jump_to_figure(action == A::NextUnannotatedFigure, project)
-            }
-            A::AcceptAllOfLabel => self.accept_all_of_label(project, editor),
-            A::MarkAllOccurrences => self.mark_all_occurrences(project, editor),
-            A::Edit => self.edit_focused(project),
-            A::Delete => self.delete_focused(project, editor),
-            A::Undo | A::Redo => {
-                let undo = action == A::Undo;
-                let r = if undo { editor.undo(project) } else { editor.redo(project) };
-                match r {
-                    Ok(what) => {
-                        self.message = Some(with_note(what, editor));
-                        let last = if undo { editor.redo.last() } else { editor.undo.last() };
-                        let applied = last.and_then(|c| replaced(&c.ops, self.article, undo));
-                        self.sync_after(project, editor, applied);
-                        Effect::Save
-                    }
-                    Err(e) => {
-                        self.message = Some(with_note(e.to_string(), editor));
-                        // A dropped step rewrote the history, not the sidecar.
-                        self.sync(project, editor);
-                        Effect::None
-                    }
-                }
-            }
-            A::EditMeta => {
-                let form = Form::meta(
-                    &project.sidecars[self.article].header.meta,
-                    &project.articles[self.article].meta,
+        }
+    }
+
+    /// Opens the form the core asked for.
+    fn open_wanted(&mut self, project: &Project) {
+        let Some(purpose) = self.core.fields_wanted.take() else { return };
+        let i = self.core.article;
+        let form = match &purpose {
+            Purpose::Meta => Form::meta(&project.sidecars[i].header.meta, &project.articles[i].meta),
+            Purpose::Create(a) | Purpose::Accept(a) | Purpose::Edit(a) => {
+                let date = self.core.article_date(project);
+                let mut form = match a.kind {
+                    Kind::Claim => Form::claim(&a.attrs, self.core.known(project), date),
+                    Kind::Event => Form::event(&a.attrs, date),
+                    Kind::Tag => Form::tag(&a.attrs),
+                    Kind::Figure => Form::figure(&a.attrs),
+                    Kind::Entity | Kind::Date => Form::entity(&a.attrs),
+                };
+                form.title = format!(
+                    "{} \"{}\"",
+                    a.label,
+                    crate::text::inert_line(&a.quote.exact).chars().take(40).collect::<String>()
                 );
-                self.form = Some(OpenForm { form, purpose: Purpose::Meta });
-                Effect::None
-            }
-            A::RetrySave => {
-                if editor.has_unsaved() {
-                    Effect::Save
-                } else {
-                    self.message = Some("nothing to save: everything is on disk".into());
-                    Effect::None
-                }
-            }
-            A::Back => {
-                if self.count.take().is_some() || self.selection.take().is_some() {
-                    Effect::None
-                } else {
-                    Effect::Leave
-                }
+                form
             }
         };
-        if !matches!(effect, Effect::Save) {
-            self.sync(project, editor);
-        }
-        effect
-    }
-
-    fn jump(&mut self, forward: bool, keep: impl Fn(&Entry) -> bool, none: &str) -> Effect {
-        self.count = None;
-        match self.index.next_from(self.head(), forward, keep) {
-            Some(e) => {
-                self.selection = None;
-                self.cursor = e.start;
-                self.cycle = self.under_cursor().iter().position(|x| *x == e).unwrap_or(0);
-            }
-            None => self.message = Some(none.into()),
-        }
-        Effect::None
-    }
-
-    fn jump_of_label(&mut self, forward: bool, project: &Project) -> Effect {
-        let label = match self.focused() {
-            Some(e) => Some(self.resolve(project, &e).annotation.label.clone()),
-            None => self.last_label.clone(),
-        };
-        let Some(label) = label else {
-            self.count = None;
-            self.message = Some("no label: put the cursor on an annotation or give a label first".into());
-            return Effect::None;
-        };
-        let list = &project.sidecars[self.article].annotations;
-        let keep =
-            |e: &Entry| matches!(e.source, Source::Sidecar(k) if sidecar_at(list, e, k).label == label);
-        // The walk wraps around: finding the focused one again means alone.
-        let alone =
-            self.index.next_from(self.head(), forward, keep).is_some_and(|e| Some(e) == self.focused());
-        if alone {
-            self.count = None;
-            self.message = Some(format!("the only {label} in this dispatch"));
-            return Effect::None;
-        }
-        self.jump(forward, keep, &format!("no {label} in this dispatch"))
-    }
-
-    /// The figures of the dispatch no figure, claim or date annotation
-    /// (accepted or rejected) covers: the words holding a digit and the
-    /// open figure and claim suggestions (numbers in words: "onze civils").
-    pub fn unannotated_figures(&self, project: &Project) -> Vec<(usize, usize)> {
-        let covers = |k: Kind| matches!(k, Kind::Figure | Kind::Claim | Kind::Date);
-        let covered: Vec<(usize, usize)> = project.sidecars[self.article]
-            .annotations
-            .iter()
-            .filter(|a| covers(a.kind))
-            .map(|a| (a.start, a.end))
-            .collect();
-        // Sorted by start (the sidecar's order): the largest end so far
-        // answers "does anything starting before `e` reach past `s`".
-        let mut reach = Vec::with_capacity(covered.len());
-        let mut max = 0;
-        for &(_, e) in &covered {
-            max = max.max(e);
-            reach.push(max);
-        }
-        let free = |&(s, e): &(usize, usize)| {
-            let n = covered.partition_point(|c| c.0 < e);
-            n == 0 || reach[n - 1] <= s
-        };
-        let mut figures = self.doc.number_words();
-        figures.extend(self.index.iter().filter_map(|e| match e.source {
-            Source::Suggestion(i) if matches!(self.suggestions[i].kind, Kind::Figure | Kind::Claim) => {
-                Some((e.start, e.end))
-            }
-            _ => None,
-        }));
-        figures.sort_unstable();
-        figures.dedup();
-        figures.retain(free);
-        figures
-    }
-
-    /// To the first unannotated figure of the next (previous) sentence
-    /// that has one.
-    fn jump_to_figure(&mut self, forward: bool, project: &Project) -> Effect {
-        self.count = None;
-        let figures = self.unannotated_figures(project);
-        let here = self.head();
-        let target = if forward {
-            let from = self.doc.sentence_end(here);
-            figures.iter().find(|f| f.0 >= from).copied()
-        } else {
-            let before = self.doc.sentence_start(here);
-            figures.iter().rev().find(|f| f.0 < before).map(|f| {
-                let start = self.doc.sentence_start(f.0);
-                *figures.iter().find(|g| g.0 >= start).unwrap_or(f)
-            })
-        };
-        match target {
-            Some((s, _)) => {
-                self.selection = None;
-                self.cursor = s;
-                self.cycle = 0;
-            }
-            None => {
-                let way = if forward { "after" } else { "before" };
-                self.message = Some(format!("no sentence with an unannotated figure {way} this one"));
-            }
-        }
-        Effect::None
-    }
-
-    fn kind_of(project: &Project, label: &str) -> Kind {
-        project.labels.kind_of(label)
-    }
-
-    /// A label key: on the selection; without one, on the annotation under
-    /// the cursor (relabel), a suggestion there (accept as this label), or
-    /// the word under the cursor.
-    fn label(&mut self, label: &str, project: &mut Project, editor: &mut Editor) -> Effect {
-        self.count = None;
-        self.last_label = Some(label.to_string());
-        let kind = Self::kind_of(project, label);
-        let (start, end) = match self.selection {
-            Some(s) => {
-                let chosen = self.selected_annotation.take().and_then(|id| {
-                    project.sidecars[self.article]
-                        .annotations
-                        .iter()
-                        .find(|a| a.id == id && a.start == s.start && a.end == s.end)
-                        .cloned()
-                });
-                if let Some(a) = chosen {
-                    self.selection = None;
-                    return self.relabel(a, label, kind, project, editor);
-                }
-                (s.start, s.end)
-            }
-            None => match self.focused().map(|e| (e, self.resolve(project, &e).annotation.clone())) {
-                Some((e, a)) if !matches!(e.source, Source::Suggestion(_)) => {
-                    return self.relabel(a, label, kind, project, editor);
-                }
-                Some((_, a)) => (a.start, a.end),
-                None if self.doc.is_empty() => return Effect::None,
-                None => self.doc.unit_at(self.cursor),
-            },
-        };
-        self.selection = None;
-        // The sidecar is sorted by span: a binary search, not a scan.
-        let list = &project.sidecars[self.article].annotations;
-        let from = list.partition_point(|a| (a.start, a.end) < (start, end));
-        if let Some(same) = list[from..]
-            .iter()
-            .take_while(|a| a.start == start && a.end == end)
-            .find(|a| a.status == Status::Accepted && a.label == label)
-        {
-            self.message = Some(format!("already {}: \"{}\"", label, same.quote.exact));
-            return Effect::None;
-        }
-        let mut a = new_annotation(&project.articles[self.article], kind, label, start, end);
-        // A suggestion of the same span brings its fields along.
-        let lo = self.suggestion_spans.partition_point(|t| (t.0, t.1) < (start, end));
-        let same_span = self.suggestion_spans[lo..].iter().take_while(|t| (t.0, t.1) == (start, end));
-        if let Some(s) = same_span.map(|t| &self.suggestions[t.2]).find(|s| s.kind == kind) {
-            a.attrs = s.attrs.clone();
-        }
-        self.cursor = start;
-        if matches!(kind, Kind::Claim | Kind::Event) {
-            self.open_attrs_form(project, Purpose::Create(a));
-            return Effect::None;
-        }
-        let what = format!("{label} added: \"{}\"", a.quote.exact);
-        self.commit(project, editor, Change::new(what).add(self.article, a))
-    }
-
-    fn relabel(
-        &mut self,
-        a: Annotation,
-        label: &str,
-        kind: Kind,
-        project: &mut Project,
-        editor: &mut Editor,
-    ) -> Effect {
-        if a.label == label {
-            self.message = Some(format!("already {label}"));
-            return Effect::None;
-        }
-        let after = Annotation { label: label.to_string(), kind, ..a.clone() };
-        // read after "undone: " and "redone: " as well as alone
-        let what = format!("relabel \"{}\" from {} to {label}", a.quote.exact, a.label);
-        let effect = self.commit(project, editor, Change::new(what).update(self.article, a, after.clone()));
-        if matches!(kind, Kind::Claim | Kind::Event) && effect == Effect::Save {
-            let current =
-                project.sidecars[self.article].annotations.iter().find(|x| x.id == after.id).cloned();
-            if let Some(current) = current {
-                self.open_attrs_form(project, Purpose::Edit(current));
-            }
-        }
-        effect
-    }
-
-    /// Claimants and parties already known: accepted claims of the corpus
-    /// and the suggestions at hand, most frequent first.
-    fn known(&self, project: &Project) -> Known {
-        let mut claimants: HashMap<&str, usize> = HashMap::new();
-        let mut parties: HashMap<Party, usize> = HashMap::new();
-        let all = project
-            .sidecars
-            .iter()
-            .flat_map(|s| s.annotations.iter())
-            .filter(|a| a.status == Status::Accepted);
-        for a in all.chain(self.suggestions.iter()) {
-            for c in [a.attrs.claimant.as_deref(), a.attrs.denied_by.as_deref()].into_iter().flatten() {
-                if !c.is_empty() {
-                    *claimants.entry(c).or_default() += 1;
-                }
-            }
-            if let Some(p) = a.attrs.side.filter(|p| p.is_named()) {
-                *parties.entry(p).or_default() += 1;
-            }
-        }
-        fn by_frequency<T: Ord + Copy>(freq: HashMap<T, usize>) -> Vec<T> {
-            let mut v: Vec<(T, usize)> = freq.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.into_iter().map(|(c, _)| c).collect()
-        }
-        let mut parties: Vec<String> = by_frequency(parties).iter().map(|p| p.to_string()).collect();
-        parties.extend([Party::BOTH, Party::UNKNOWN].map(|p| p.to_string()));
-        Known { claimants: by_frequency(claimants).iter().map(|c| c.to_string()).collect(), parties }
-    }
-
-    fn article_date(&self, project: &Project) -> Option<PartialDate> {
-        project.articles[self.article].meta.date
-    }
-
-    fn open_attrs_form(&mut self, project: &Project, purpose: Purpose) {
-        let a = match &purpose {
-            Purpose::Create(a) | Purpose::Accept(a) | Purpose::Edit(a) => a.clone(),
-            Purpose::Meta => return,
-        };
-        let mut form = match a.kind {
-            Kind::Claim => Form::claim(&a.attrs, self.known(project), self.article_date(project)),
-            Kind::Event => Form::event(&a.attrs, self.article_date(project)),
-            Kind::Tag => Form::tag(&a.attrs),
-            Kind::Entity | Kind::Figure | Kind::Date => Form::entity(&a.attrs),
-        };
-        form.title = format!(
-            "{} \"{}\"",
-            a.label,
-            crate::text::inert_line(&a.quote.exact).chars().take(40).collect::<String>()
-        );
         self.form = Some(OpenForm { form, purpose });
-    }
-
-    fn submit_form(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
-        let Some(OpenForm { form, purpose }) = self.form.take() else { return Effect::None };
-        let change = match purpose {
-            Purpose::Create(mut a) => {
-                a.attrs = form.attrs(&a.attrs);
-                Change::new(format!("{} added: \"{}\"", a.label, a.quote.exact)).add(self.article, a)
-            }
-            Purpose::Accept(mut a) => {
-                a.attrs = form.attrs(&a.attrs);
-                Change::new(format!("{} accepted: \"{}\"", a.label, a.quote.exact)).add(self.article, a)
-            }
-            Purpose::Edit(before) => {
-                let after = Annotation { attrs: form.attrs(&before.attrs), ..before.clone() };
-                if after == before {
-                    self.message = Some("no field changed".into());
-                    return Effect::None;
-                }
-                Change::new(format!("{} edited: \"{}\"", before.label, before.quote.exact)).update(
-                    self.article,
-                    before,
-                    after,
-                )
-            }
-            Purpose::Meta => {
-                let over = form.meta_override(
-                    &project.articles[self.article].meta,
-                    &project.sidecars[self.article].header.meta,
-                );
-                if over == project.sidecars[self.article].header.meta {
-                    self.message = Some("no field changed".into());
-                    return Effect::None;
-                }
-                Editor::meta_change(project, self.article, over)
-            }
-        };
-        self.commit(project, editor, change)
-    }
-
-    fn focused_suggestion(&self) -> Option<(usize, Entry)> {
-        let focused = self.focused();
-        let pick = match focused {
-            Some(e @ Entry { source: Source::Suggestion(_), .. }) => Some(e),
-            _ => self.under_cursor().into_iter().find(|e| matches!(e.source, Source::Suggestion(_))),
-        };
-        pick.and_then(|e| match e.source {
-            Source::Suggestion(i) => Some((i, e)),
-            Source::Sidecar(_) => None,
-        })
-    }
-
-    fn accepted_copy(&self, s: &Annotation, project: &Project, status: Status) -> Annotation {
-        let mut a = new_annotation(&project.articles[self.article], s.kind, &s.label, s.start, s.end);
-        a.attrs = s.attrs.clone();
-        a.status = status;
-        a
-    }
-
-    fn accept_focused(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
-        let Some((i, _)) = self.focused_suggestion() else {
-            self.message = Some("no suggestion under the cursor (n finds the next one)".into());
-            return Effect::None;
-        };
-        let s = self.suggestions[i].clone();
-        let a = self.accepted_copy(&s, project, Status::Accepted);
-        self.last_label = Some(s.label.clone());
-        if matches!(s.kind, Kind::Claim | Kind::Event) {
-            self.open_attrs_form(project, Purpose::Accept(a));
-            return Effect::None;
-        }
-        self.commit(
-            project,
-            editor,
-            Change::new(format!("{} accepted: \"{}\"", a.label, a.quote.exact)).add(self.article, a),
-        )
-    }
-
-    fn reject_focused(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
-        let Some((i, _)) = self.focused_suggestion() else {
-            self.message = Some("no suggestion under the cursor (d deletes an annotation)".into());
-            return Effect::None;
-        };
-        let s = self.suggestions[i].clone();
-        let a = self.accepted_copy(&s, project, Status::Rejected);
-        self.commit(
-            project,
-            editor,
-            Change::new(format!("{} rejected: \"{}\"", a.label, a.quote.exact)).add(self.article, a),
-        )
-    }
-
-    fn accept_all_of_label(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
-        let label = match self.focused() {
-            Some(e) => Some(self.resolve(project, &e).annotation.label.clone()),
-            None => self.last_label.clone(),
-        };
-        let Some(label) = label else {
-            self.message = Some("no label: put the cursor on a suggestion or give a label first".into());
-            return Effect::None;
-        };
-        let open: Vec<Annotation> = self
-            .index
-            .iter()
-            .filter_map(|e| match e.source {
-                Source::Suggestion(i) if self.suggestions[i].label == label => {
-                    Some(self.suggestions[i].clone())
-                }
-                _ => None,
-            })
-            .collect();
-        if open.is_empty() {
-            self.message = Some(format!("no open {label} suggestion in this dispatch"));
-            return Effect::None;
-        }
-        self.last_label = Some(label.clone());
-        let mut change = Change::new(format!("{} {label} suggestions accepted", open.len()));
-        for s in &open {
-            change = change.add(self.article, self.accepted_copy(s, project, Status::Accepted));
-        }
-        self.commit(project, editor, change)
-    }
-
-    fn mark_all_occurrences(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
-        let focused_label = self.focused().map(|e| self.resolve(project, &e).annotation.label.clone());
-        let Some(label) = self.last_label.clone().or(focused_label) else {
-            self.message =
-                Some("give a label first: * marks every occurrence with the last label given".into());
-            return Effect::None;
-        };
-        let (s, e) = match self.selection {
-            Some(sel) => (sel.start, sel.end),
-            None => self.doc.unit_at(self.cursor),
-        };
-        let needle = self.doc.slice(s, e);
-        let change = super::editor::mark_all(project, &needle, &label, Self::kind_of(project, &label));
-        if change.is_empty() {
-            self.message = Some(format!("every \"{needle}\" is already {label}"));
-            return Effect::None;
-        }
-        self.selection = None;
-        self.commit(project, editor, change)
-    }
-
-    fn edit_focused(&mut self, project: &Project) -> Effect {
-        match self.focused() {
-            Some(e @ Entry { source: Source::Sidecar(_), .. }) => {
-                let a = self.resolve(project, &e).annotation.clone();
-                self.open_attrs_form(project, Purpose::Edit(a));
-            }
-            Some(e) => {
-                let s = self.resolve(project, &e).annotation.clone();
-                let a = self.accepted_copy(&s, project, Status::Accepted);
-                self.open_attrs_form(project, Purpose::Accept(a));
-            }
-            None => self.message = Some("no annotation under the cursor".into()),
-        }
-        Effect::None
-    }
-
-    fn delete_focused(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
-        match self.focused() {
-            Some(e @ Entry { source: Source::Sidecar(_), .. }) => {
-                let a = self.resolve(project, &e).annotation.clone();
-                let what = format!("{} deleted: \"{}\"", a.label, a.quote.exact);
-                self.commit(project, editor, Change::new(what).remove(self.article, a))
-            }
-            Some(_) => {
-                self.message = Some("a suggestion: x rejects it".into());
-                Effect::None
-            }
-            None => {
-                self.message = Some("no annotation under the cursor".into());
-                Effect::None
-            }
-        }
-    }
-
-    /// The attributes a suggestion or annotation carries, for the status bar.
-    pub fn describe(a: &Annotation) -> String {
-        let at: &Attrs = &a.attrs;
-        let mut parts = vec![a.label.clone()];
-        if let Some(c) = &at.claimant {
-            parts.push(format!("by {c}"));
-        }
-        match (at.count_low, at.count_high) {
-            (Some(l), Some(h)) if l != h => parts.push(format!("{l}–{h}")),
-            (Some(l), _) => parts.push(l.to_string()),
-            _ => {}
-        }
-        for v in [at.what.map(|w| w.as_str()), at.who.map(|w| w.as_str()), at.side.map(|w| w.as_str())]
-            .into_iter()
-            .flatten()
-        {
-            parts.push(v.to_string());
-        }
-        if let Some(d) = at.date.or(at.as_of) {
-            parts.push(d.to_string());
-        }
-        if let Some(s) = at.summary.as_ref().or(at.canonical.as_ref()).or(at.tag.as_ref()) {
-            parts.push(s.clone());
-        }
-        parts.join(" · ")
-    }
-}
-
-impl Edge {
-    pub fn name(self) -> &'static str {
-        match self {
-            Edge::Start => "start",
-            Edge::End => "end",
-        }
     }
 }

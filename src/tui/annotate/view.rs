@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use crate::tui::app::{App, Mode};
 use crate::tui::layout;
-use crate::tui::view::centered;
+use crate::tui::layout::centered;
 
 pub fn draw(app: &App, frame: &mut Frame, main: Rect) {
     let st = &app.annotation;

@@ -19,13 +19,7 @@ use crate::tui::wrap::{BlockLines, LineKind, VLine, WrapKey, Wrapped};
 
 /// Columns of text in an article pane of this size (borders, a left margin
 /// and the scrollbar column taken off).
-pub fn text_width(area: Rect) -> u16 {
-    area.width.saturating_sub(4).max(1)
-}
-
-pub fn text_height(area: Rect) -> u16 {
-    area.height.saturating_sub(2).max(1)
-}
+pub use crate::tui::layout::{text_height, text_width};
 
 /// Drawing order: later kinds paint over earlier ones.
 fn kind_rank(k: Kind) -> u8 {

@@ -14,7 +14,8 @@ use crate::tui::keymap::{Binding, Layer};
 const WIDE: u16 = 96;
 
 /// The help's lines for a mode: its table, then the overlays'. Action names
-/// are shown only when `wide`: a narrow terminal keeps keys and descriptions.
+/// (what the config file binds) are a column when `wide`; a narrow terminal
+/// shows them after a description cut to make room.
 pub fn lines(app: &App, wide: bool) -> Vec<Line<'static>> {
     let t = &app.theme;
     let base = match app.mode {
@@ -63,15 +64,34 @@ const MARKS: &[(&str, &str)] = &[
     ("dim", "a suggestion, not yet accepted"),
 ];
 
+/// Columns a narrow help gives a line (an 80-column terminal, borders off).
+const NARROW: usize = 76;
+
 fn binding_line(app: &App, b: &Binding, wide: bool) -> Line<'static> {
     let t = &app.theme;
     let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
-    let keys = format!("{:<16}", keys.join(" "));
-    let mut spans = vec![Span::styled(format!("  {keys} "), t.key()), Span::raw(format!("{:<50}", b.desc))];
+    let name = b.action.config_name().unwrap_or_default();
     if wide {
-        spans.push(Span::styled(format!(" {}", b.action.name().unwrap_or("")), t.dim()));
+        let keys = format!("{:<16}", keys.join(" "));
+        return Line::from(vec![
+            Span::styled(format!("  {keys} "), t.key()),
+            Span::raw(format!("{:<50}", b.desc)),
+            Span::styled(format!(" {name}"), t.dim()),
+        ]);
     }
-    Line::from(spans)
+    let keys = format!("{:<10}", keys.join(" "));
+    let room = NARROW.saturating_sub(keys.chars().count() + 4 + name.chars().count());
+    let desc: String = if b.desc.chars().count() > room {
+        let cut: String = b.desc.chars().take(room.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        format!("{:<room$}", b.desc)
+    };
+    Line::from(vec![
+        Span::styled(format!("  {keys} "), t.key()),
+        Span::raw(desc),
+        Span::styled(format!(" {name}"), t.dim()),
+    ])
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {

@@ -90,9 +90,4 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
-/// A rectangle of `w`×`h` centred in `area` (clamped to it).
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
-}
+pub use crate::tui::layout::centered;

@@ -1,0 +1,652 @@
+//! The session's edits: every change to annotations or metadata is a
+//! `Change` (a list of before/after pairs), applied to the project in memory,
+//! kept for undo and redo, and saved through the store at once. A failed
+//! save keeps the change in memory and is retried on the next change or on
+//! demand; quitting with unsaved changes needs an explicit choice.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::change::new_annotation;
+use super::change::{Change, MetaState, Op};
+use super::history::{FORMAT, Header, History, Side, Sim, Stack, articles_of, file_for};
+use crate::annotation::{Annotation, EditError as StoreEditError, Kind, MetaOverride, Sidecar, Status};
+use crate::corpus::Article;
+use crate::project::{Project, apply_override};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing changed yet this session.
+    Clean,
+    /// On disk; with a sentence when the save merged changes made by
+    /// another program.
+    Saved(Option<String>),
+    /// Changes are in memory only; the reason, in words.
+    Failed(String),
+    /// Written to another file on request; the sidecars were not.
+    Elsewhere(String),
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    #[error("{0} is read-only for annotations: {1}")]
+    ReadOnly(String, String),
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
+    #[error("\"{0}\" dropped from the undo history: its annotations changed outside this session")]
+    Stale(String),
+    /// The store refused an op (an id taken, offsets out of the text): the
+    /// change was not made.
+    #[error("not changed: {0}")]
+    Refused(StoreEditError),
+}
+
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub author: String,
+    pub(super) undo: Vec<Change>,
+    /// The top (last) is the step undone most recently.
+    pub(super) redo: Vec<Change>,
+    unsaved: BTreeSet<usize>,
+    status: SaveStatus,
+    revision: u64,
+    claims_revision: u64,
+    last_feeds_digests: bool,
+    last_touches_tags: bool,
+    /// Where the undo history is kept between runs; none in tests.
+    pub(super) history: Option<History>,
+    /// What the status bar should say once about the history.
+    pub(super) note: Option<String>,
+    pub(super) last_seq: u64,
+    /// Articles whose history file waits for the next flush (written after
+    /// the frame, with the sidecars, never in a keystroke's way).
+    pub(super) history_dirty: BTreeSet<usize>,
+    /// The steps read from the history files: changes of earlier sessions.
+    pub(super) earlier: std::collections::HashSet<String>,
+}
+
+/// The annotator's name: the config's, else the login name, else "unknown".
+pub fn author_name(configured: Option<&str>) -> String {
+    if let Some(name) = configured.map(str::trim).filter(|n| !n.is_empty()) {
+        return name.to_string();
+    }
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|n| !n.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn stamp(a: &mut Annotation, author: &str) {
+    a.author = author.to_string();
+    a.at = crate::annotation::model::now_rfc3339();
+}
+
+/// Applies one op through the store's checked edit API (ids unique,
+/// offsets within the text, the quote read from the text, the order kept).
+fn apply_op(project: &mut Project, op: &Op) -> Result<(), StoreEditError> {
+    match op {
+        Op::Ann { article, before, after } => {
+            let (text, sc) = (&project.articles[*article], &mut project.sidecars[*article]);
+            match (before, after) {
+                (Some(b), Some(a)) if a.id == b.id => sc.replace(text, a.clone()).map(|_| ()),
+                _ => {
+                    if let Some(b) = before {
+                        sc.remove(&b.id)?;
+                    }
+                    match after {
+                        Some(a) => sc.add(text, a.clone()).map(|_| ()),
+                        None => Ok(()),
+                    }
+                }
+            }
+        }
+        Op::Meta { article, after, .. } => {
+            project.sidecars[*article].header.meta = after.over.clone();
+            project.articles[*article].meta = after.meta.clone();
+            Ok(())
+        }
+    }
+}
+
+/// Applies every op of `ops`, or none: a refusal of the store takes back
+/// the ops already applied.
+fn apply_all(project: &mut Project, ops: &[Op]) -> Result<(), StoreEditError> {
+    for (k, op) in ops.iter().enumerate() {
+        if let Err(e) = apply_op(project, op) {
+            for done in ops[..k].iter().rev() {
+                // The inverse of what was just applied cannot be refused.
+                let _ = apply_op(project, &done.inverse());
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+impl Editor {
+    pub fn new(author: impl Into<String>) -> Editor {
+        Editor {
+            author: author.into(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            unsaved: BTreeSet::new(),
+            status: SaveStatus::Clean,
+            revision: 0,
+            claims_revision: 0,
+            last_feeds_digests: false,
+            last_touches_tags: false,
+            history: None,
+            note: None,
+            last_seq: 0,
+            history_dirty: BTreeSet::new(),
+            earlier: Default::default(),
+        }
+    }
+
+    /// A message about the undo history (a step dropped, a file not
+    /// written), once.
+    pub fn take_note(&mut self) -> Option<String> {
+        self.note.take()
+    }
+
+    fn next_seq(&mut self) -> u64 {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0);
+        self.last_seq = now.max(self.last_seq + 1);
+        self.last_seq
+    }
+
+    /// Bumped by every change, undo, redo and save: a cache key for views.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Bumped only when claims may have changed (a change involving one, a
+    /// save that merged another program's edits, a discard): the key of
+    /// the list's claim counts, which a label key on an entity keeps.
+    pub fn claims_revision(&self) -> u64 {
+        self.claims_revision
+    }
+
+    pub fn status(&self) -> &SaveStatus {
+        &self.status
+    }
+
+    pub fn has_unsaved(&self) -> bool {
+        !self.unsaved.is_empty()
+    }
+
+    /// The articles (positions in the project) with changes not on disk.
+    pub fn unsaved(&self) -> impl Iterator<Item = usize> + '_ {
+        self.unsaved.iter().copied()
+    }
+
+    /// Whether the change last applied (committed, undone or redone) could
+    /// move the side pane: a claim, event, figure or date, or metadata.
+    pub fn last_change_feeds_digests(&self) -> bool {
+        self.last_feeds_digests
+    }
+
+    /// Whether the change last applied involved a tag (a boilerplate tag
+    /// moves the article's layout; nothing else does).
+    pub fn last_change_touches_tags(&self) -> bool {
+        self.last_touches_tags
+    }
+
+    /// What the next undo takes back, when it is a change of an earlier
+    /// session (read from the history file): the caller asks first.
+    pub fn next_undo_from_earlier(&self) -> Option<&str> {
+        self.undo.last().filter(|c| self.earlier.contains(&c.id)).map(|c| c.what.as_str())
+    }
+
+    /// The change applied last (committed or redone): the top of undo.
+    pub fn last_done(&self) -> Option<&Change> {
+        self.undo.last()
+    }
+
+    /// The change undone last: the top of redo.
+    pub fn last_undone(&self) -> Option<&Change> {
+        self.redo.last()
+    }
+
+    /// Whether something waits to be written (sidecars or history files).
+    pub fn has_pending_writes(&self) -> bool {
+        !self.unsaved.is_empty() || !self.history_dirty.is_empty()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn check_writable(project: &Project, change: &Change) -> Result<(), EditError> {
+        for op in &change.ops {
+            let sc = &project.sidecars[op.article()];
+            if let Some(e) = sc.error() {
+                return Err(EditError::ReadOnly(project.articles[op.article()].id.clone(), e.to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, project: &mut Project, change: &Change) -> Result<(), EditError> {
+        apply_all(project, &change.ops).map_err(EditError::Refused)?;
+        self.last_feeds_digests = change.ops.iter().any(|op| match op {
+            Op::Meta { .. } => true,
+            Op::Ann { before, after, .. } => before
+                .iter()
+                .chain(after)
+                .any(|a| matches!(a.kind, Kind::Claim | Kind::Event | Kind::Figure | Kind::Date)),
+        });
+        let involves = |kind: Kind| {
+            change.ops.iter().any(|op| match op {
+                Op::Meta { .. } => false,
+                Op::Ann { before, after, .. } => before.iter().chain(after).any(|a| a.kind == kind),
+            })
+        };
+        let claims = involves(Kind::Claim);
+        self.last_touches_tags = involves(Kind::Tag);
+        for op in &change.ops {
+            self.unsaved.insert(op.article());
+        }
+        self.revision += 1;
+        self.claims_revision += u64::from(claims);
+        Ok(())
+    }
+
+    /// Applies a new change: stamps author and time, clears redo. Saving is
+    /// the caller's next step ([`Editor::flush`]), done by the run loop.
+    pub fn commit(&mut self, project: &mut Project, mut change: Change) -> Result<(), EditError> {
+        if change.is_empty() {
+            return Ok(());
+        }
+        Self::check_writable(project, &change)?;
+        // Earlier runs' steps first, so that this one lands on top of them.
+        for i in articles_of(&change) {
+            if let Err(e) = self.load_history(project, i) {
+                self.note = Some(e);
+            }
+        }
+        for op in &mut change.ops {
+            if let Op::Ann { after: Some(a), .. } = op {
+                stamp(a, &self.author);
+            }
+        }
+        change.seq = self.next_seq();
+        self.apply(project, &change)?;
+        let mut touched = articles_of(&change);
+        for c in self.redo.drain(..) {
+            touched.extend(articles_of(&c));
+        }
+        self.undo.push(change);
+        self.history_dirty.extend(touched);
+        Ok(())
+    }
+
+    /// Undoes the last change; returns its description. A change whose
+    /// annotations are no longer as it left them is dropped, not applied.
+    pub fn undo(&mut self, project: &mut Project) -> Result<String, EditError> {
+        let change = self.undo.pop().ok_or(EditError::NothingToUndo)?;
+        if !Sim::new(project).holds(&change.ops, Side::After) {
+            // The history file forgets it at the next save.
+            self.history_dirty.extend(articles_of(&change));
+            return Err(EditError::Stale(change.what));
+        }
+        let inverse = Change { ops: change.ops.iter().rev().map(Op::inverse).collect(), ..change.clone() };
+        if let Err(e) = Self::check_writable(project, &inverse).and_then(|_| self.apply(project, &inverse)) {
+            self.undo.push(change);
+            return Err(e);
+        }
+        self.history_dirty.extend(articles_of(&change));
+        self.redo.push(change);
+        Ok(self.undo_description(&inverse.what, "undone"))
+    }
+
+    pub fn redo(&mut self, project: &mut Project) -> Result<String, EditError> {
+        let change = self.redo.pop().ok_or(EditError::NothingToRedo)?;
+        if !Sim::new(project).holds(&change.ops, Side::Before) {
+            self.history_dirty.extend(articles_of(&change));
+            return Err(EditError::Stale(change.what));
+        }
+        if let Err(e) = Self::check_writable(project, &change).and_then(|_| self.apply(project, &change)) {
+            self.redo.push(change);
+            return Err(e);
+        }
+        let what = change.what.clone();
+        self.history_dirty.extend(articles_of(&change));
+        // Redone now: this session's change, undone again without a question.
+        self.earlier.remove(&change.id);
+        self.undo.push(change);
+        Ok(self.undo_description(&what, "redone"))
+    }
+
+    fn undo_description(&self, what: &str, done: &str) -> String {
+        format!("{done}: {what}")
+    }
+
+    /// Saves every article with unsaved changes through the store. What
+    /// fails stays unsaved (and in memory) and is retried on the next call.
+    pub fn flush(&mut self, project: &mut Project) -> &SaveStatus {
+        if !self.history_dirty.is_empty() {
+            let dirty = std::mem::take(&mut self.history_dirty);
+            self.write_history(project, &dirty);
+        }
+        if self.unsaved.is_empty() {
+            return &self.status;
+        }
+        let mut failures = Vec::new();
+        let mut notes = Vec::new();
+        for &i in &self.unsaved.clone() {
+            let (articles, sidecars) = (&project.articles, &mut project.sidecars);
+            match sidecars[i].save_with_report(&articles[i]) {
+                Ok(report) => {
+                    self.unsaved.remove(&i);
+                    if report.merged > 0 || report.recreated {
+                        self.claims_revision += 1;
+                    }
+                    notes.extend(report.summary());
+                }
+                Err(e) => failures.push(e.to_string()),
+            }
+        }
+        // A save may have merged changes made on disk: views must refresh.
+        self.revision += 1;
+        self.status = match failures.len() {
+            0 => SaveStatus::Saved((!notes.is_empty()).then(|| notes.join("; "))),
+            // the status line says "not saved: " before the reason
+            1 => SaveStatus::Failed(failures[0].clone()),
+            n => SaveStatus::Failed(format!("{n} dispatches, first: {}", failures[0])),
+        };
+        &self.status
+    }
+
+    /// Writes the annotations of every unsaved article to `path` as JSON Lines
+    /// (one record a line with its `article`; the metadata as a
+    /// `kind: "article"` line), for `depeche import --from jsonl`.
+    pub fn save_elsewhere(&mut self, project: &Project, path: &Path) -> std::io::Result<()> {
+        let mut out = Vec::new();
+        for &i in &self.unsaved {
+            let id = &project.articles[i].id;
+            let sc = &project.sidecars[i];
+            let meta = serde_json::json!({"kind": "article", "article": id, "attrs": sc.header.meta});
+            serde_json::to_writer(&mut out, &meta)?;
+            out.push(b'\n');
+            for a in &sc.annotations {
+                let mut v = serde_json::to_value(a)?;
+                v["article"] = serde_json::Value::String(id.clone());
+                serde_json::to_writer(&mut out, &v)?;
+                out.push(b'\n');
+            }
+        }
+        // atomic like every other save: a crash leaves the old file or the new
+        crate::annotation::store::write_atomic(path, &out)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        self.unsaved.clear();
+        self.status = SaveStatus::Elsewhere(format!("saved to {} (not beside the articles)", path.display()));
+        Ok(())
+    }
+
+    /// Drops the unsaved changes: their sidecars are read again from disk.
+    pub fn discard_unsaved(&mut self, project: &mut Project) {
+        for &i in &self.unsaved {
+            let sc = Sidecar::load(&project.articles[i]);
+            apply_override(&mut project.articles[i], &sc);
+            project.sidecars[i] = sc;
+        }
+        self.unsaved.clear();
+        self.undo.clear();
+        self.redo.clear();
+        self.history_dirty.clear();
+        self.revision += 1;
+        self.claims_revision += 1;
+        self.status = SaveStatus::Clean;
+    }
+
+    /// A metadata change of `article` to the override `over`.
+    pub fn meta_change(project: &Project, article: usize, over: MetaOverride) -> Change {
+        let before = Box::new(MetaState {
+            over: project.sidecars[article].header.meta.clone(),
+            meta: project.articles[article].meta.clone(),
+        });
+        let mut a: Article = project.articles[article].clone();
+        let mut sc = project.sidecars[article].clone();
+        sc.header.meta = over.clone();
+        apply_override(&mut a, &sc);
+        let after = Box::new(MetaState { over, meta: a.meta });
+        let mut change = Change::new("metadata edited");
+        change.ops.push(Op::Meta { article, before, after });
+        change
+    }
+}
+
+/// Every whole-word occurrence of `needle` in the corpus, as
+/// (article, start, end) in code points.
+pub fn occurrences(project: &Project, needle: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    if needle.trim().is_empty() {
+        return out;
+    }
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    for (i, a) in project.articles.iter().enumerate() {
+        for (b, m) in a.text.match_indices(needle) {
+            let before = a.text[..b].chars().next_back();
+            let after = a.text[b + m.len()..].chars().next();
+            let starts_word = needle.chars().next().is_some_and(|c| c.is_alphanumeric());
+            let ends_word = needle.chars().next_back().is_some_and(|c| c.is_alphanumeric());
+            if (starts_word && word(before)) || (ends_word && word(after)) {
+                continue;
+            }
+            let s = a.index.char_of_byte(&a.text, b);
+            out.push((i, s, s + needle.chars().count()));
+        }
+    }
+    out
+}
+
+/// The change that labels every occurrence of `needle` with `label`: spans
+/// already accepted with that label are left alone; a rejection there is
+/// overturned (the annotator asked for it explicitly).
+pub fn mark_all(project: &Project, needle: &str, label: &str, kind: Kind) -> Change {
+    let mut change = Change::new(format!("{label} on every \"{needle}\""));
+    for (i, s, e) in occurrences(project, needle) {
+        let sc = &project.sidecars[i];
+        let same = |a: &&Annotation| a.start == s && a.end == e && a.label == label;
+        if sc.annotations.iter().any(|a| same(&a) && a.status == Status::Accepted) {
+            continue;
+        }
+        let new = new_annotation(&project.articles[i], kind, label, s, e);
+        match sc.annotations.iter().find(|a| same(a) && a.status == Status::Rejected) {
+            Some(rejected) => {
+                change = change.update(i, rejected.clone(), Annotation { id: rejected.id.clone(), ..new })
+            }
+            None => change = change.add(i, new),
+        }
+    }
+    let n = change.ops.len();
+    change.what = format!("{label} on {n} occurrence{} of \"{needle}\"", if n == 1 { "" } else { "s" });
+    change
+}
+
+impl Editor {
+    /// Keeps the undo history between runs in `dir` (one file per sidecar).
+    pub fn with_history(mut self, dir: PathBuf) -> Editor {
+        self.set_history_dir(dir);
+        self
+    }
+
+    pub fn set_history_dir(&mut self, dir: PathBuf) {
+        self.history = Some(History::new(dir));
+    }
+
+    /// Keeps `limit` steps per file instead of [`MAX_STEPS`].
+    pub fn set_history_limit(&mut self, limit: usize) {
+        if let Some(h) = &mut self.history {
+            h.limit = limit.max(1);
+        }
+    }
+
+    pub fn history(&self) -> Option<&History> {
+        self.history.as_ref()
+    }
+
+    /// Reads the history of article `i` once, checks each step against the
+    /// sidecar as it is now, and adds the steps that still fit to the undo
+    /// and redo stacks. Returns what the annotator should be told.
+    pub fn open_history(&mut self, project: &Project, i: usize) -> Option<String> {
+        match self.load_history(project, i) {
+            Ok(0) => None,
+            Ok(dropped) => {
+                let written = self.write_history(project, &BTreeSet::from([i]));
+                let id = &project.articles[i].id;
+                let steps = if dropped == 1 { "1 undo step" } else { "undo steps" };
+                let n = if dropped == 1 { String::new() } else { format!("{dropped} ") };
+                Some(format!(
+                    "{n}{steps} of {id} dropped: the sidecar changed outside depeche since{}",
+                    written.map(|e| format!(" ({e})")).unwrap_or_default()
+                ))
+            }
+            Err(e) => Some(e),
+        }
+    }
+
+    /// Loads article `i`'s file if not done yet; the number of steps dropped.
+    pub(super) fn load_history(&mut self, project: &Project, i: usize) -> Result<usize, String> {
+        let Some(h) = self.history.as_mut() else { return Ok(0) };
+        if !h.loaded.insert(i) {
+            return Ok(0);
+        }
+        let steps = h.read(project, i)?;
+        let (undo, redo): (Vec<_>, Vec<_>) = steps.into_iter().partition(|(s, _)| *s == Stack::Undo);
+        let known: BTreeSet<String> = self.undo.iter().chain(&self.redo).map(|c| c.id.clone()).collect();
+        let mut dropped = 0;
+        // Undo from the newest down: each must find its "after", then leaves
+        // its "before" for the one below.
+        let mut sim = Sim::new(project);
+        let mut keep_undo = Vec::new();
+        for (_, c) in undo.into_iter().rev() {
+            if sim.holds(&c.ops, Side::After) {
+                sim.set(&c.ops, Side::Before);
+                keep_undo.push(c);
+            } else if !known.contains(&c.id) {
+                dropped += 1;
+            }
+        }
+        let mut sim = Sim::new(project);
+        let mut keep_redo = Vec::new();
+        for (_, c) in redo.into_iter().rev() {
+            if sim.holds(&c.ops, Side::Before) {
+                sim.set(&c.ops, Side::After);
+                keep_redo.push(c);
+            } else if !known.contains(&c.id) {
+                dropped += 1;
+            }
+        }
+        for c in keep_undo.into_iter().filter(|c| !known.contains(&c.id)) {
+            self.last_seq = self.last_seq.max(c.seq);
+            self.earlier.insert(c.id.clone());
+            let at = self.undo.partition_point(|x| x.seq < c.seq);
+            self.undo.insert(at, c);
+        }
+        for c in keep_redo.into_iter().filter(|c| !known.contains(&c.id)) {
+            self.last_seq = self.last_seq.max(c.seq);
+            // The redo stack's top is the oldest step undone.
+            let at = self.redo.partition_point(|x| x.seq > c.seq);
+            self.redo.insert(at, c);
+        }
+        Ok(dropped)
+    }
+
+    /// Rewrites the history files of `articles` from the stacks in memory
+    /// (their files read first, so nothing of an earlier run is lost).
+    /// Returns why a file could not be written.
+    pub(super) fn write_history(&mut self, project: &Project, articles: &BTreeSet<usize>) -> Option<String> {
+        self.history.as_ref()?;
+        for &i in articles {
+            if let Err(e) = self.load_history(project, i) {
+                // An unreadable file is replaced by what memory knows.
+                self.note = Some(e);
+            }
+        }
+        let h = self.history.as_mut()?;
+        h.refresh_keys(project);
+        let h = &*h;
+        let mut problem = None;
+        for &i in articles {
+            let touches = |c: &&Change| c.ops.iter().any(|op| op.article() == i);
+            let mut steps: Vec<(Stack, &Change)> = self
+                .undo
+                .iter()
+                .filter(touches)
+                .map(|c| (Stack::Undo, c))
+                .chain(self.redo.iter().filter(touches).map(|c| (Stack::Redo, c)))
+                .collect();
+            if steps.len() > h.limit {
+                let mut seqs: Vec<u64> = steps.iter().map(|(_, c)| c.seq).collect();
+                seqs.sort_unstable();
+                let cut = seqs[seqs.len() - h.limit];
+                steps.retain(|(_, c)| c.seq >= cut);
+            }
+            let mut out = Vec::new();
+            let header = Header { depeche_undo: FORMAT, sidecar: h.keys[i].clone() };
+            let lines = std::iter::once(serde_json::to_string(&header))
+                .chain(steps.iter().map(|(s, c)| serde_json::to_string(&h.to_record(*s, c))));
+            for line in lines {
+                match line {
+                    Ok(l) => {
+                        out.extend_from_slice(l.as_bytes());
+                        out.push(b'\n');
+                    }
+                    Err(e) => problem = Some(e.to_string()),
+                }
+            }
+            let path = file_for(&h.dir, &h.keys[i]);
+            let written = std::fs::create_dir_all(&h.dir)
+                .map_err(|e| e.to_string())
+                .and_then(|_| crate::annotation::store::write_atomic(&path, &out).map_err(|e| e.to_string()));
+            if let Err(e) = written {
+                problem = Some(format!("undo history not saved to {}: {e}", path.display()));
+            }
+        }
+        if let Some(p) = &problem {
+            self.note = Some(p.clone());
+        }
+        problem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(text: &str) -> (tempfile::TempDir, Project) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), text).unwrap();
+        let p = Project::open(dir.path()).unwrap();
+        (dir, p)
+    }
+
+    #[test]
+    fn a_change_the_store_refuses_is_not_made_at_all() {
+        let (_dir, mut p) = project("Une ville du nord et une autre au sud.");
+        let mut editor = Editor::new("t");
+        let a = new_annotation(&p.articles[0], Kind::Entity, "LOC", 4, 9);
+        let twin = Annotation { start: 13, end: 17, ..a.clone() };
+        // The second op reuses the first one's id: the store refuses it.
+        let change = Change::new("two").add(0, a.clone()).add(0, twin);
+        let e = editor.commit(&mut p, change).unwrap_err();
+        assert!(matches!(e, EditError::Refused(_)), "{e}");
+        assert!(p.sidecars[0].annotations.is_empty(), "the first op was taken back");
+        assert!(!editor.can_undo() && !editor.has_unsaved());
+        // Offsets past the end are refused the same way.
+        let long = Annotation { start: 30, end: 99, ..a };
+        assert!(editor.commit(&mut p, Change::new("out").add(0, long)).is_err());
+        assert!(p.sidecars[0].annotations.is_empty());
+    }
+}

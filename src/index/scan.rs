@@ -1,0 +1,356 @@
+//! A folder read through its index: one listing, a stat per dispatch, and
+//! only the files whose size or modification time changed read and
+//! inferred again. A file modified within moments of its reading is in
+//! doubt (a second change in the same clock tick would not show): it is
+//! read again and its hash compared.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Transaction, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+
+use super::{Index, IndexError, is_corruption};
+use crate::annotation::store::sidecar_path;
+use crate::corpus::{self, Article, ArticleMeta, Corpus, CorpusError, LoadWarning};
+use crate::text::CharIndex;
+
+/// How close to its reading a file's modification time makes it doubtful.
+const DOUBT: Duration = Duration::from_secs(2);
+
+/// Which dispatches need their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    /// Every one (the reader).
+    All,
+    /// Only those with a sidecar (it is anchored in the text); the others'
+    /// text is left empty when the index vouches for their metadata. For
+    /// the list and the digests, which read no text.
+    Sidecars,
+}
+
+/// SHA-256 of a file's bytes.
+pub type Hash = [u8; 32];
+
+/// A folder as loaded through its index.
+pub struct Loaded {
+    pub corpus: Corpus,
+    /// The hash of each dispatch's bytes, by file name.
+    pub hashes: HashMap<OsString, Hash>,
+    /// The folder, canonical.
+    pub root: PathBuf,
+    /// The index, when one could be used.
+    pub index: Option<Index>,
+    /// Things the user should know about the index (a rebuild).
+    pub notices: Vec<String>,
+    /// How many files were read because the index did not vouch for them.
+    pub read: usize,
+}
+
+/// What the index knows of one file.
+#[derive(Debug, Clone)]
+struct Record {
+    size: i64,
+    mtime: i64,
+    indexed_at: i64,
+    hash: Hash,
+    encoding: Option<&'static str>,
+    meta: Option<ArticleMeta>,
+    warning: Option<String>,
+}
+
+impl Record {
+    /// Whether size and time vouch for the file without reading it.
+    fn vouches(&self, size: i64, mtime: i64) -> bool {
+        self.size == size && self.mtime == mtime && self.indexed_at - self.mtime > DOUBT.as_nanos() as i64
+    }
+}
+
+/// One dispatch file after the scan.
+struct Outcome {
+    name: OsString,
+    article: Result<Article, String>,
+    /// A new or updated record to write.
+    record: Option<Record>,
+    hash: Option<Hash>,
+    read: bool,
+    /// The bytes read.
+    bytes: u64,
+}
+
+/// Loads `dir` through its index (made or brought up to date on the way).
+/// Without a usable index, every file is read, as `corpus::load` does.
+pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
+    let listing = corpus::list(dir)?;
+    let root = listing.root.clone();
+    let mut notices = Vec::new();
+    let mut index = match Index::open(&root) {
+        Ok((index, notice)) => {
+            notices.extend(notice);
+            Some(index)
+        }
+        Err(IndexError::Off) => None,
+        Err(e) => {
+            notices.push(e.to_string());
+            None
+        }
+    };
+    let known = match index.take() {
+        Some(i) => match records(&i) {
+            Ok(known) => {
+                index = Some(i);
+                known
+            }
+            Err(e) if is_corruption(&e) => match i.rebuild(&root, &e.to_string()) {
+                Ok((fresh, notice)) => {
+                    notices.push(notice);
+                    index = Some(fresh);
+                    HashMap::new()
+                }
+                Err(e) => {
+                    notices.push(e.to_string());
+                    HashMap::new()
+                }
+            },
+            Err(e) => {
+                notices.push(format!("the index {} cannot be read: {e}", i.path.display()));
+                HashMap::new()
+            }
+        },
+        None => HashMap::new(),
+    };
+    let now = now_ns();
+    let others = &listing.others;
+    let has_sidecar = |path: &Path| others.contains(sidecar_path(path).file_name().unwrap_or_default());
+    let progress = super::progress::Progress::start(listing.dispatches.len());
+    let outcomes = corpus::parallel::map(listing.dispatches, |entry| {
+        let need_text = texts == Texts::All || has_sidecar(&entry.path());
+        let known = known.get(&entry.file_name());
+        let outcome = scan_one(&root, &entry, known, need_text, now);
+        progress.tick(outcome.bytes);
+        outcome
+    });
+    progress.finish();
+    let present: std::collections::HashSet<&OsString> = outcomes.iter().map(|o| &o.name).collect();
+    let gone: Vec<&OsString> = known.keys().filter(|n| !present.contains(n)).collect();
+    let changed: Vec<(&OsString, &Record)> =
+        outcomes.iter().filter_map(|o| o.record.as_ref().map(|r| (&o.name, r))).collect();
+    if let Some(i) = &index
+        && (!changed.is_empty() || !gone.is_empty())
+        && let Err(e) = write(i, &changed, &gone)
+    {
+        // Another process holding the index too long, a full disk: what
+        // was read from the files is right; the next start reads it again.
+        notices.push(format!("the index {} was not updated: {e}", i.path.display()));
+    }
+    let read = outcomes.iter().filter(|o| o.read).count();
+    let mut hashes = HashMap::new();
+    let mut articles = Vec::with_capacity(outcomes.len());
+    let mut warnings = Vec::new();
+    for o in outcomes {
+        if let Some(h) = o.hash {
+            hashes.insert(o.name.clone(), h);
+        }
+        match o.article {
+            Ok(a) => articles.push(a),
+            Err(message) => warnings.push(LoadWarning { path: dir.join(&o.name), message }),
+        }
+    }
+    let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings, others: listing.others };
+    corpus.sort();
+    Ok(Loaded { corpus, hashes, root, index, notices, read })
+}
+
+/// Every file the index knows, by name.
+fn records(index: &Index) -> rusqlite::Result<HashMap<OsString, Record>> {
+    let mut stmt = index
+        .conn
+        .prepare("SELECT name, size, mtime, indexed_at, hash, encoding, meta, warning FROM dispatch")?;
+    let rows = stmt.query_map([], |r| {
+        let name: String = r.get(0)?;
+        let hash: Vec<u8> = r.get(4)?;
+        let encoding: Option<String> = r.get(5)?;
+        let meta: Option<String> = r.get(6)?;
+        let record = Record {
+            size: r.get(1)?,
+            mtime: r.get(2)?,
+            indexed_at: r.get(3)?,
+            hash: hash.try_into().unwrap_or([0; 32]),
+            encoding: encoding.as_deref().and_then(static_encoding),
+            meta: meta.and_then(|m| serde_json::from_str(&m).ok()),
+            warning: r.get(7)?,
+        };
+        Ok((OsString::from(name), record))
+    })?;
+    rows.collect()
+}
+
+/// An encoding's name as the decoder spells it (a `&'static str`).
+fn static_encoding(name: &str) -> Option<&'static str> {
+    encoding_rs::Encoding::for_label(name.as_bytes()).map(|e| e.name()).filter(|n| *n == name)
+}
+
+/// One file: from the index when it vouches for it, else read.
+fn scan_one(
+    root: &Path,
+    entry: &std::fs::DirEntry,
+    known: Option<&Record>,
+    need_text: bool,
+    now: i64,
+) -> Outcome {
+    let name = entry.file_name();
+    let outcome =
+        |article, record, hash, read| Outcome { name: name.clone(), article, record, hash, read, bytes: 0 };
+    let path = match corpus::check_entry(root, entry) {
+        Ok(p) => p,
+        Err(w) => return outcome(Err(w), None, None, false),
+    };
+    // A symbolic link's target may change behind it: always read.
+    let symlink = entry.file_type().map(|t| t.is_symlink()).unwrap_or(true);
+    let vouched = |stat: (i64, i64)| known.filter(|r| !symlink && r.vouches(stat.0, stat.1));
+    if !need_text {
+        let stat = std::fs::metadata(&path).map(|m| (m.len() as i64, mtime_ns(&m)));
+        let stub = match stat.ok().and_then(vouched) {
+            Some(r) => match (&r.warning, &r.meta, r.encoding) {
+                (Some(w), _, _) => Some((Err(w.clone()), r.hash)),
+                (None, Some(meta), Some(encoding)) => Some((Ok(stub(&path, meta.clone(), encoding)), r.hash)),
+                // A record without what a stub needs: read the file.
+                _ => None,
+            },
+            None => None,
+        };
+        if let Some((article, hash)) = stub {
+            return outcome(article, None, Some(hash), false);
+        }
+    }
+    // Size and time from the open file: one lookup of the path, not two.
+    let (bytes, stat) = match corpus::read_dispatch_stat(&path) {
+        Ok((bytes, m)) => (bytes, (m.len() as i64, mtime_ns(&m))),
+        Err(w) => return Outcome { name, article: Err(w), record: None, hash: None, read: true, bytes: 0 },
+    };
+    let mut outcome = match vouched(stat) {
+        Some(r) => from_bytes(&path, &name, bytes, Some(r), true, stat, now),
+        None => from_bytes(&path, &name, bytes, known, false, stat, now),
+    };
+    // Read to be indexed, not to be shown: the text goes at once (a first
+    // `list` of a million dispatches would otherwise hold them all).
+    if !need_text && let Ok(a) = &mut outcome.article {
+        *a = stub(&a.path, std::mem::replace(&mut a.meta, empty_meta()), a.encoding);
+    }
+    outcome
+}
+
+fn empty_meta() -> ArticleMeta {
+    use crate::corpus::{Lang, MetaSource};
+    ArticleMeta {
+        date: None,
+        date_source: MetaSource::None,
+        outlet: None,
+        outlet_source: MetaSource::None,
+        title: String::new(),
+        lang: Lang::Fr,
+    }
+}
+
+/// A file's bytes as an article; the metadata of `known` is kept when the
+/// bytes are the same (taken as the same without hashing them when
+/// `vouched`).
+fn from_bytes(
+    path: &Path,
+    name: &OsString,
+    bytes: Vec<u8>,
+    known: Option<&Record>,
+    vouched: bool,
+    (size, mtime): (i64, i64),
+    now: i64,
+) -> Outcome {
+    let len = bytes.len() as u64;
+    let outcome =
+        |article, record, hash| Outcome { name: name.clone(), article, record, hash, read: true, bytes: len };
+    let hash: Hash = match known {
+        Some(r) if vouched => r.hash,
+        _ => Sha256::digest(&bytes).into(),
+    };
+    let same = known.filter(|r| r.hash == hash && (r.warning.is_some() || r.meta.is_some()));
+    let article = match same {
+        Some(r) if r.warning.is_some() => Err(r.warning.clone().unwrap_or_default()),
+        Some(r) => corpus::from_file_bytes(path, bytes, r.meta.clone()),
+        None => corpus::from_file_bytes(path, bytes, None),
+    };
+    // Stored unless nothing changed but the doubt, still there.
+    let record = Record {
+        size,
+        mtime,
+        indexed_at: now,
+        hash,
+        encoding: article.as_ref().ok().map(|a| a.encoding),
+        meta: article.as_ref().ok().map(|a| a.meta.clone()),
+        warning: article.as_ref().err().cloned(),
+    };
+    let unchanged = vouched
+        || known.is_some_and(|r| {
+            r.hash == hash && r.size == size && r.mtime == mtime && !record.vouches(size, mtime)
+        });
+    outcome(article, (!unchanged).then_some(record), Some(hash))
+}
+
+/// A dispatch whose text is not needed: its metadata from the index.
+fn stub(path: &Path, meta: ArticleMeta, encoding: &'static str) -> Article {
+    let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article").to_string();
+    Article { id, path: path.to_path_buf(), text: String::new(), index: CharIndex::new(""), meta, encoding }
+}
+
+/// Writes the changed records and forgets the files gone, in one
+/// transaction (taken at once: two writers never interleave).
+fn write(index: &Index, changed: &[(&OsString, &Record)], gone: &[&OsString]) -> rusqlite::Result<()> {
+    let tx = Transaction::new_unchecked(&index.conn, TransactionBehavior::Immediate)?;
+    {
+        let mut put = tx.prepare(
+            "INSERT OR REPLACE INTO dispatch
+             (name, size, mtime, indexed_at, hash, id, encoding, date, title, meta, warning)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        for (name, r) in changed {
+            let name = name.to_string_lossy();
+            let id = Path::new(name.as_ref()).file_stem().map(|s| s.to_string_lossy().into_owned());
+            let meta = r.meta.as_ref().map(|m| serde_json::to_string(m).unwrap_or_default());
+            let date = r.meta.as_ref().and_then(|m| m.date).map(|d| d.to_string());
+            let title = r.meta.as_ref().map(|m| m.title.as_str());
+            put.execute(params![
+                name,
+                r.size,
+                r.mtime,
+                r.indexed_at,
+                &r.hash[..],
+                id,
+                r.encoding,
+                date,
+                title,
+                meta,
+                r.warning
+            ])?;
+        }
+        let mut forget = tx.prepare("DELETE FROM dispatch WHERE name = ?1")?;
+        let mut forget_digest = tx.prepare("DELETE FROM digest WHERE name = ?1")?;
+        for name in gone {
+            let name = name.to_string_lossy();
+            forget.execute([&name])?;
+            forget_digest.execute([&name])?;
+        }
+    }
+    tx.commit()
+}
+
+fn mtime_ns(m: &std::fs::Metadata) -> i64 {
+    m.modified().map(ns_since_epoch).unwrap_or(0)
+}
+
+fn now_ns() -> i64 {
+    ns_since_epoch(SystemTime::now())
+}
+
+fn ns_since_epoch(t: SystemTime) -> i64 {
+    t.duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as i64).unwrap_or(0)
+}
