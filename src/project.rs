@@ -141,6 +141,20 @@ pub fn apply_override(article: &mut Article, sidecar: &Sidecar) {
     }
 }
 
+/// An import a crash interrupted is completed (or rolled back) and
+/// depeche's own stale temporary files removed before anything reads the
+/// folder, so that nothing reads a half-made change; what was done, as
+/// notes.
+fn recover_interrupted_import(dir: &Path) -> Vec<LoadWarning> {
+    use crate::annotation::store::journal;
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    if !journal::needs_recovery(entries.filter_map(|e| e.ok()).map(|e| e.file_name())) {
+        return Vec::new();
+    }
+    let said = journal::recover(dir, journal::stale_before());
+    said.into_iter().map(|(path, message)| LoadWarning { path, message }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,18 +236,4 @@ mod tests {
         });
         assert_eq!(a.meta.date.unwrap().to_string(), "2020-10-09");
     }
-}
-
-/// An import a crash interrupted is completed (or rolled back) and
-/// depeche's own stale temporary files removed before anything reads the
-/// folder, so that nothing reads a half-made change; what was done, as
-/// notes.
-fn recover_interrupted_import(dir: &Path) -> Vec<LoadWarning> {
-    use crate::annotation::store::journal;
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    if !journal::needs_recovery(entries.filter_map(|e| e.ok()).map(|e| e.file_name())) {
-        return Vec::new();
-    }
-    let said = journal::recover(dir, journal::stale_before());
-    said.into_iter().map(|(path, message)| LoadWarning { path, message }).collect()
 }

@@ -26,9 +26,8 @@ use serde::{Deserialize, Serialize};
 
 use super::sha256_hex;
 use super::write::{Step as WriteStep, WriteFailure, lock_folder, write_atomic};
-pub use crate::corpus::JOURNAL;
-
 /// The journal of a commit under way, in the folder it changes.
+pub use crate::corpus::JOURNAL;
 
 /// A temporary file younger than this before the process started may be
 /// another process's save under way.
