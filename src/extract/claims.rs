@@ -213,10 +213,34 @@ pub fn find(
         found.push(how);
     }
     spokespeople_speak_for_their_body(doc, entities, ctx.country, &mut out);
+    bare_heads_are_the_source_named_before(&mut out);
     headlines_take_the_body_claimant(doc, &mut out, &found);
     army_speaks_through_its_ministry(&mut out);
     acronyms_by_their_french_names(doc, entities, &mut out);
     out
+}
+
+/// "sources sécuritaires … selon ces sources", "la télévision syrienne … la
+/// télévision": a source named again by its head alone is the one named
+/// in full before it.
+fn bare_heads_are_the_source_named_before(claims: &mut [Claim]) {
+    for k in 0..claims.len() {
+        let Some(head) = claims[k].attrs.claimant.clone() else { continue };
+        let folded = crate::geo::fold(&head);
+        if head.contains(' ') || !super::claims::data::DATA.generic.iter().any(|g| *g == head || *g == folded)
+        {
+            continue;
+        }
+        let full = claims[..k].iter().rev().filter_map(|c| c.attrs.claimant.as_deref()).find(|c| {
+            c.split(' ')
+                .next()
+                .is_some_and(|w| w == head || w.trim_end_matches('s') == head.trim_end_matches('s'))
+                && c.contains(' ')
+        });
+        if let Some(full) = full.map(str::to_string) {
+            claims[k].attrs.claimant = Some(full);
+        }
+    }
 }
 
 /// The party of a person claimant from the adjective of the title the

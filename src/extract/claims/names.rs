@@ -48,6 +48,10 @@ pub fn of_entity(context: Option<&Country>, doc: &Doc, ent: &Entity) -> Option<S
     if let Some(c) = &ent.canonical {
         return Some(c.clone());
     }
+    // "Ministère de …" opening a sentence is a common noun; "Zvezda" a name
+    if !text.contains(' ') {
+        return Some(text.to_string());
+    }
     Some(lower_first(text))
 }
 

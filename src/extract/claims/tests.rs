@@ -384,4 +384,11 @@ mod more_rules {
             rules("Soldiers killed five attackers after al-Shabab fighters stormed the base, the army said.");
         assert_eq!(sides, [Party::parse("Shebab")]);
     }
+
+    #[test]
+    fn a_source_named_again_by_its_head_is_the_one_named_before() {
+        let text = "Selon des sources sécuritaires, 14 soldats ont été tués. \
+                    Selon ces sources, 20 autres ont été blessés dans une seconde attaque contre le camp.";
+        assert_eq!(claimants(text, Some("AFP")), ["sources sécuritaires"; 2]);
+    }
 }
