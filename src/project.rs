@@ -40,8 +40,10 @@ impl Project {
     /// Like [`Project::open`], but a bad `labels.toml` gives the built-in
     /// schema and the error beside it, for `check` to report and go on.
     pub fn open_lenient(dir: &Path) -> Result<(Project, Option<SchemaError>), ProjectError> {
-        let recovered = recover_interrupted_import(dir);
-        let (mut project, schema_error) = Project::from_corpus(corpus::load(dir)?);
+        let mut recovered = recover_interrupted_import(dir);
+        let corpus = corpus::load(dir)?;
+        recovered.extend(remove_stale_temporaries(&corpus));
+        let (mut project, schema_error) = Project::from_corpus(corpus);
         project.warnings.splice(0..0, recovered);
         Ok((project, schema_error))
     }
@@ -52,8 +54,9 @@ impl Project {
     /// text (for the list, which reads none). Notices about the index (a
     /// rebuild) come last among the warnings.
     pub fn open_indexed(dir: &Path, texts: Texts) -> Result<Project, ProjectError> {
-        let recovered = recover_interrupted_import(dir);
+        let mut recovered = recover_interrupted_import(dir);
         let loaded = crate::index::load(dir, texts)?;
+        recovered.extend(remove_stale_temporaries(&loaded.corpus));
         let (mut project, schema_error) = Project::from_corpus(loaded.corpus);
         if let Some(e) = schema_error {
             return Err(e.into());
@@ -141,17 +144,28 @@ pub fn apply_override(article: &mut Article, sidecar: &Sidecar) {
     }
 }
 
-/// An import a crash interrupted is completed (or rolled back) and
-/// depeche's own stale temporary files removed before anything reads the
-/// folder, so that nothing reads a half-made change; what was done, as
-/// notes.
+/// An import a crash interrupted is completed (or rolled back) before
+/// anything reads the folder, so that nothing reads a half-made change:
+/// one look for its journal, not a listing; what was done, as notes.
 fn recover_interrupted_import(dir: &Path) -> Vec<LoadWarning> {
     use crate::annotation::store::journal;
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    if !journal::needs_recovery(entries.filter_map(|e| e.ok()).map(|e| e.file_name())) {
+    if std::fs::symlink_metadata(dir.join(corpus::JOURNAL)).is_err() {
         return Vec::new();
     }
-    let said = journal::recover(dir, journal::stale_before());
+    notes(journal::recover(dir, journal::stale_before()))
+}
+
+/// depeche's own stale temporary files, seen in the listing the corpus
+/// already made, are removed (no sidecar changes: nothing to read again).
+fn remove_stale_temporaries(corpus: &Corpus) -> Vec<LoadWarning> {
+    use crate::annotation::store::journal;
+    if !journal::needs_recovery(corpus.others.iter().cloned()) {
+        return Vec::new();
+    }
+    notes(journal::recover(&corpus.dir, journal::stale_before()))
+}
+
+fn notes(said: Vec<(std::path::PathBuf, String)>) -> Vec<LoadWarning> {
     said.into_iter().map(|(path, message)| LoadWarning { path, message }).collect()
 }
 

@@ -321,37 +321,15 @@ impl Reader {
     }
 
     fn pump(&mut self) {
-        while let Ok(bytes) = self.pty.rx.try_recv() {
-            self.pty.parser.process(&bytes);
-        }
+        self.pty.pump();
     }
 
     fn wait_for(&mut self, what: &str, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Ok(bytes) = self.pty.rx.recv_timeout(Duration::from_millis(20)) {
-                self.pty.parser.process(&bytes);
-            }
-            self.pump();
-            if self.pty.parser.screen().contents().contains(needle) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}:\n{}",
-                self.pty.parser.screen().contents()
-            );
-        }
+        self.pty.wait_screen(what, needle);
     }
 
     fn send(&mut self, keys: &str, pause: Duration) {
-        use std::io::Write;
-        for b in keys.as_bytes().chunks(1) {
-            self.pty.writer.write_all(b).unwrap();
-            self.pty.writer.flush().unwrap();
-            std::thread::sleep(pause);
-            self.pump();
-        }
+        self.pty.send(keys, pause);
     }
 
     /// In annotate mode on the first dispatch.

@@ -75,28 +75,38 @@ pub struct Brief {
     words: String,
 }
 
+/// The suggestions the digests read, in the extractor's order: claims,
+/// events, and the entities inside an event (suggested, or accepted in
+/// `annotations`), which name what the event is about.
+pub fn digested<'a>(suggestions: &'a [Annotation], annotations: &[Annotation]) -> Vec<&'a Annotation> {
+    let mut events: Vec<(usize, usize)> = suggestions
+        .iter()
+        .chain(annotations.iter().filter(|a| a.status == Status::Accepted))
+        .filter(|a| a.kind == Kind::Event)
+        .map(|a| (a.start, a.end))
+        .collect();
+    events.sort_unstable();
+    let inside_event = |a: &Annotation| {
+        // An event starting at or before the entity and ending after it.
+        let upto = events.partition_point(|&(s, _)| s <= a.start);
+        events[..upto].iter().rev().any(|&(_, e)| a.end <= e)
+    };
+    suggestions
+        .iter()
+        .filter(|a| match a.kind {
+            Kind::Claim | Kind::Event => true,
+            Kind::Entity => inside_event(a),
+            _ => false,
+        })
+        .collect()
+}
+
 impl Brief {
     /// Keeps of `suggestions` what the digests read: claims, events, and the
     /// entities inside an event (suggested, or accepted in `annotations`),
     /// which name what the event is about.
     pub fn new(suggestions: &[Annotation], annotations: &[Annotation]) -> Brief {
-        let mut events: Vec<(usize, usize)> = suggestions
-            .iter()
-            .chain(annotations.iter().filter(|a| a.status == Status::Accepted))
-            .filter(|a| a.kind == Kind::Event)
-            .map(|a| (a.start, a.end))
-            .collect();
-        events.sort_unstable();
-        let inside_event = |a: &Annotation| {
-            // An event starting at or before the entity and ending after it.
-            let upto = events.partition_point(|&(s, _)| s <= a.start);
-            events[..upto].iter().rev().any(|&(_, e)| a.end <= e)
-        };
-        let kept = suggestions.iter().filter(|a| match a.kind {
-            Kind::Claim | Kind::Event => true,
-            Kind::Entity => inside_event(a),
-            _ => false,
-        });
+        let kept = digested(suggestions, annotations);
         let mut brief = Brief::default();
         let mut seen: HashMap<&str, Option<(u32, u32)>> = HashMap::new();
         for a in kept {

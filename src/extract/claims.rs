@@ -226,9 +226,9 @@ pub fn find(
 fn bare_heads_are_the_source_named_before(claims: &mut [Claim]) {
     for k in 0..claims.len() {
         let Some(head) = claims[k].attrs.claimant.clone() else { continue };
+        // the generic heads are kept folded ("television")
         let folded = crate::geo::fold(&head);
-        if head.contains(' ') || !super::claims::data::DATA.generic.iter().any(|g| *g == head || *g == folded)
-        {
+        if head.contains(' ') || !data::DATA.generic.contains(&folded) {
             continue;
         }
         let full = claims[..k].iter().rev().filter_map(|c| c.attrs.claimant.as_deref()).find(|c| {

@@ -144,30 +144,9 @@ fn key(common: &Hash, bytes: &Hash, sidecar: &Sidecar) -> Hash {
     h.finalize().into()
 }
 
-/// What the digests read of a dispatch's suggestions: claims, events, and
-/// the names inside an event (suggested or accepted), in the extractor's
-/// order.
+/// What the digests read of a dispatch's suggestions (`digest::brief::digested`).
 fn rows(suggestions: &[Annotation], annotations: &[Annotation]) -> Vec<Annotation> {
-    let mut events: Vec<(usize, usize)> = suggestions
-        .iter()
-        .chain(annotations.iter().filter(|a| a.status == Status::Accepted))
-        .filter(|a| a.kind == Kind::Event)
-        .map(|a| (a.start, a.end))
-        .collect();
-    events.sort_unstable();
-    let inside_event = |a: &Annotation| {
-        let upto = events.partition_point(|&(s, _)| s <= a.start);
-        events[..upto].iter().rev().any(|&(_, e)| a.end <= e)
-    };
-    suggestions
-        .iter()
-        .filter(|a| match a.kind {
-            Kind::Claim | Kind::Event => true,
-            Kind::Entity => inside_event(a),
-            _ => false,
-        })
-        .cloned()
-        .collect()
+    crate::digest::brief::digested(suggestions, annotations).into_iter().cloned().collect()
 }
 
 /// A suggestion as the index keeps it: what the digests read of it

@@ -48,3 +48,43 @@ pub fn spawn(dir: &Path, home: &Path, rows: u16, cols: u16, env: &[(&str, &str)]
     let nz = |n| NonZeroU16::new(n).unwrap();
     Pty { parser: vt100::Parser::new(nz(rows), nz(cols), 0), rx, writer, child, master: pair.master }
 }
+
+// each test binary takes the helpers it needs of this shared module
+#[allow(dead_code)]
+impl Pty {
+    /// Reads whatever the reader drew since the last call.
+    pub fn pump(&mut self) {
+        while let Ok(bytes) = self.rx.try_recv() {
+            self.parser.process(&bytes);
+        }
+    }
+
+    /// Waits up to 30 s for `needle` on the screen; fails naming `what`.
+    pub fn wait_screen(&mut self, what: &str, needle: &str) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            if let Ok(bytes) = self.rx.recv_timeout(std::time::Duration::from_millis(20)) {
+                self.parser.process(&bytes);
+            }
+            self.pump();
+            if self.parser.screen().contents().contains(needle) {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {what}:\n{}",
+                self.parser.screen().contents()
+            );
+        }
+    }
+
+    /// Types `keys` one byte at a time, `pause` after each.
+    pub fn send(&mut self, keys: &str, pause: std::time::Duration) {
+        for b in keys.as_bytes().chunks(1) {
+            self.writer.write_all(b).unwrap();
+            self.writer.flush().unwrap();
+            std::thread::sleep(pause);
+            self.pump();
+        }
+    }
+}
