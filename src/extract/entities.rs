@@ -537,6 +537,13 @@ fn glued_names(doc: &Doc, t: usize, knowledge: &Knowledge, key: &mut String, out
     }
 }
 
+/// A given name followed by a surname: "Ashraf al-Qidra", "Lidia Kelly".
+fn opens_person(doc: &Doc, t: usize) -> bool {
+    let next = doc.toks.get(t + 1).is_some_and(|x| x.cap && x.kind == TokKind::Word && !x.upper)
+        || (t + 1 < doc.toks.len() && particle(doc, t + 1));
+    next && FIRST_NAMES.contains(doc.tok_text(t))
+}
+
 /// A particle inside an Arabic name: "al-Ras", "el-Balah", "ad-Dawr".
 fn particle(doc: &Doc, t: usize) -> bool {
     let w = doc.tok_text(t);
@@ -716,7 +723,10 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
             }
             if x.cap {
                 let mut e = k + 1;
-                while doc.toks.get(e).is_some_and(|n| n.kind == TokKind::Word && n.cap) {
+                // "du Hamas Ashraf al-Qidra": the body's name ends where a person's begins
+                while doc.toks.get(e).is_some_and(|n| n.kind == TokKind::Word && n.cap)
+                    && !opens_person(doc, e)
+                {
                     e += 1;
                 }
                 // "Affaires étrangères"
@@ -755,7 +765,7 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
     }
     let end = good?;
     // "l'agence russe RIA Novosti": the name that follows is the entity
-    if doc.toks.get(end).is_some_and(|n| n.kind == TokKind::Word && n.cap) {
+    if doc.toks.get(end).is_some_and(|n| n.kind == TokKind::Word && n.cap) && !opens_person(doc, end) {
         return None;
     }
     Some(entity(head, end, "ORG"))

@@ -89,7 +89,8 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
     });
     // "Israeli strikes on south Lebanon killed 11 people, according to the
     // health ministry": a health ministry counts the dead of its own land
-    let health = (s..e).any(|t| doc.is_any(t, &["santé", "health"]));
+    // and so do authorities the sentence gives no country ("…, officials say")
+    let health = (s..e).any(|t| doc.is_any(t, &["santé", "health", "officials", "authorities"]));
     let named = if health { land_of_the_dead(doc, ctx.entities, s, e).or(named) } else { named };
     let ctx = &Ctx { country: named.or(ctx.country), ..*ctx };
     // "selon X", "d'après X", "according to X", "de source X": nearest to the figure
@@ -146,11 +147,21 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
     // "X a annoncé / affirmé / fait état de …" before the figure
     let subject = subject_of_saying(doc, s, fig.min(e), ctx)
         .map(|(verb, name)| (verb, resolve_anaphor(doc, name, verb, ctx)));
+    // "Moscou dénombre 180.000 morts, assure le chef d'État": the incise that
+    // closes the sentence says who asserts all of it
+    let subject = match (subject, trailing_incise(doc, fig, e, ctx)) {
+        (Some(_), Some((verb, name))) if best.is_none() => Some((verb, name)),
+        (subject, _) => subject,
+    };
     match (best, subject) {
         (Some((d, name)), Some((verb, subj))) => {
             return Some(if fig.saturating_sub(verb) < d { (subj, Some(verb)) } else { (name, None) });
         }
         (Some((_, name)), None) => return Some((name, None)),
+        // "X a annoncé 51 morts, portant le bilan officiel à plus de 240": the toll is the official one
+        (None, Some((verb, _))) if (verb..fig).any(|t| official_toll(doc, t)) => {
+            return Some((OFFICIAL.to_string(), None));
+        }
         (None, Some((verb, subj))) => return Some((subj, Some(verb))),
         (None, None) => {}
     }
@@ -165,7 +176,9 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         }
         // "…, the agency reported, citing the health ministry": the source cited
         // speaks, not the medium that relays it (DECISIONS)
+        // (an unnamed one, "citant des responsables", leaves the speaker speaking)
         if let Some(c) = (t + 1..(t + 10).min(e)).find(|&x| doc.is_any(x, &["citing", "quoting", "citant"]))
+            && !doc.is_any(c + 1, &["des", "de", "d", "un", "une", "some", "unnamed", "anonymous"])
             && let Some(name) = phrase_at(doc, c + 1, e, ctx).filter(|n| n != PRONOUN)
         {
             return Some((name, Some(t)));
@@ -247,12 +260,41 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
             return Some((name, None));
         }
     }
-    if (s..e).any(|t| doc.is(t, "bilan") && doc.is_any(t + 1, &["officiel"]))
+    // "selon le bilan officiel", "des bilans partiels communiqués font état de"
+    if (s..e).any(|t| official_toll(doc, t))
         || (s..e).any(|t| doc.is(t, "official") && doc.is_any(t + 1, &["toll", "figures", "count"]))
     {
         return Some((OFFICIAL.to_string(), None));
     }
     None
+}
+
+/// The speaker of an incise that ends the sentence after the figure: ",
+/// assure le chef d'État.", ", the president said." (subject inverted or
+/// not), with its verb.
+fn trailing_incise(doc: &Doc, fig: usize, e: usize, ctx: &Ctx) -> Option<(usize, String)> {
+    let last = (fig..e).rev().find(|&t| doc.toks[t].kind == TokKind::Word)?;
+    let comma = (fig..last).rev().take(12).find(|&t| doc.toks[t].is_punct(b','))?;
+    let verb = (comma + 1..=last).find(|&t| says(doc, t) && !doc.is_any(t, &["selon", "according"]))?;
+    // an incise, not a clause of its own: ", et que Bakou dit avoir tué 2 300 …"
+    let clause = (comma + 1..verb).any(|t| doc.is_any(t, &["que", "qu", "that", "et", "and", "mais", "but"]));
+    if clause || last - verb > 10 || !starting_in(ctx.figures, verb, e).is_empty() {
+        return None;
+    }
+    let inverted = (comma + 1..verb).all(|t| doc.is_any(t, &["a", "ont", "avait", "avaient"]));
+    let name = if inverted {
+        inverted_subject(doc, comma, verb, e, ctx)?
+    } else {
+        subject_before(doc, comma + 1, verb, ctx)?
+    };
+    (name != PRONOUN).then_some((verb, name))
+}
+
+/// Whether token `t` opens an official toll no body is named for: "bilan
+/// officiel", "bilans partiels communiqués".
+fn official_toll(doc: &Doc, t: usize) -> bool {
+    doc.is_any(t, &["bilan", "bilans"])
+        && (t + 1..t + 3).any(|k| doc.is_any(k, &["officiel", "officiels", "communiqué", "communiqués"]))
 }
 
 /// What a ministry's name may end on after its capitalised word ("des
@@ -304,7 +346,9 @@ fn land_of_the_dead(doc: &Doc, entities: &[Entity], s: usize, e: usize) -> Optio
             let k = (en.start.saturating_sub(3).max(s)..en.start)
                 .rev()
                 .find(|&k| doc.toks[k].kind == TokKind::Word)?;
-            if !(doc.is_any(k, AT) || k > s && doc.is_any(k - 1, AT)) {
+            // "in the eastern Ukrainian town of Pokrovsk"
+            let of_town = doc.is_any(k, &["of", "de", "d"]) && k > s && doc.is_any(k - 1, TOWNS);
+            if !(doc.is_any(k, AT) || k > s && doc.is_any(k - 1, AT) || of_town) {
                 return None;
             }
             let name = &doc.text[doc.toks[en.start].start..doc.toks[en.end - 1].end];
@@ -312,6 +356,10 @@ fn land_of_the_dead(doc: &Doc, entities: &[Entity], s: usize, e: usize) -> Optio
         },
     )
 }
+
+/// Nouns that name a place by its complement ("la ville de X").
+const TOWNS: &[&str] =
+    &["town", "city", "village", "region", "province", "ville", "localité", "village", "région", "province"];
 
 /// "le gouverneur", "the group", "le mouvement": the person last named with
 /// that title, the armed group last named.
@@ -372,15 +420,18 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
                 .then(|| names::of_entity(ctx.country, doc, en))
                 .flatten()
         });
+        // the person last named outside a quotation ("comme le disent X"
+        // names someone the speaker speaks of), in the six sentences before
         let leader = || {
-            let from = doc.sentence_of(doc.sentence_of(before).0.saturating_sub(1)).0;
-            let from = doc.sentence_of(from.saturating_sub(1)).0;
+            let i = doc.sentence_index(before);
+            let from = doc.sents.get(i.saturating_sub(6)).map_or(0, |s| s.0);
             (head_of_state || LEADERS.contains(&head))
                 .then(|| {
                     starting_in(ctx.entities, from, before)
                         .iter()
                         .rev()
                         .filter(|en| en.end <= before && en.start >= from && en.is("PER"))
+                        .filter(|en| quotation_close(doc, en.start).is_none())
                         .find_map(|en| names::of_entity(ctx.country, doc, en))
                 })
                 .flatten()
@@ -405,7 +456,8 @@ fn anaphor(doc: &Doc, bare: &str, before: usize, ctx: &Ctx) -> Option<String> {
     // "l'organisation", "the agency", "l'ONG": the body last named
     const BODIES: &[&str] =
         &["organisation", "organization", "ong", "ngo", "agence", "agency", "groupe", "group"];
-    if BODIES.contains(&head) {
+    // ("l'agence SABA" names its agency)
+    if BODIES.contains(&head) && !bare.contains(' ') {
         return ctx.names_back.last_entity(("body", "", ctx.code()), ctx.entities, before, |en| {
             en.is("ORG").then(|| entity_name(doc, en, ctx)).flatten()
         });

@@ -97,6 +97,15 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
     if let Some(g) = DATA.groups.get(key) {
         return Some(g.to_string());
     }
+    // "l'agence de presse SABA", "l'agence officielle Sana": a generic head before a known name
+    if DATA.generic.iter().any(|g| unarticled.starts_with(&format!("{g} ")))
+        && let Some(a) = words
+            .split([' ', '\''])
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .find_map(|w| alias(&fold(w)))
+    {
+        return Some(a.to_string());
+    }
     if let Some(e) = english_source(words) {
         return Some(e);
     }

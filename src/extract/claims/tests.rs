@@ -391,4 +391,51 @@ mod more_rules {
                     Selon ces sources, 20 autres ont été blessés dans une seconde attaque contre le camp.";
         assert_eq!(claimants(text, Some("AFP")), ["sources sécuritaires"; 2]);
     }
+
+    #[test]
+    fn an_official_toll_no_body_is_named_for() {
+        // partial tolls made public, and the toll a country's count is added to
+        let text = "Depuis lundi, des bilans partiels communiqués font état de 120 morts : 100 soldats et 20 civils.";
+        assert_eq!(claimants(text, Some("AFP")), [OFFICIAL; 3]);
+        let text = "Le Mali a officialisé la mort de 12 soldats, portant le bilan officiel des combats à plus de 80 morts.";
+        assert_eq!(claimants(text, Some("AFP")), ["autorités maliennes", OFFICIAL]);
+    }
+
+    #[test]
+    fn officials_with_no_country_are_those_of_the_place_hit() {
+        let text = "Four people were killed in a drone attack on a market in the western Sudanese town of Geneina, officials say.";
+        assert_eq!(claimants(text, Some("BBC")), ["autorités soudanaises"]);
+    }
+
+    #[test]
+    fn an_incise_closing_the_sentence_says_who_asserts_it() {
+        let text = "Le président malien Amadou Keita a parlé lundi à Bamako. \
+                    Selon lui, l'armée française compte \"au moins 300 morts\" depuis 2013, assure le chef d'État.";
+        assert_eq!(claimants(text, Some("AFP")), ["Amadou Keita"]);
+        // a clause of its own after a comma is no incise
+        let text = "Le bilan serait plus lourd, alors que Niamey assure que 300 rebelles sont morts, \
+                    et que les rebelles disent avoir tué 40 soldats.";
+        assert_eq!(claimants(text, Some("AFP"))[0], "autorités nigériennes");
+    }
+
+    #[test]
+    fn a_leader_is_not_someone_a_quotation_names() {
+        let text = "Le président Amadou Keita a parlé. \"Pas 3.000, comme le disent Moussa Traoré et les siens\", a-t-il ajouté.\n\n\
+                    En parallèle, Paris compte \"au moins 180 morts\", assure le chef d'État.";
+        assert_eq!(claimants(text, Some("AFP")).last().map(String::as_str), Some("Amadou Keita"));
+    }
+
+    #[test]
+    fn an_agency_is_named_by_its_name_and_keeps_an_unnamed_source() {
+        let text = "Les rebelles n'ont rien confirmé. Une frappe a tué au moins 3 personnes à Sanaa, \
+                    a indiqué l'agence de presse SABA, en citant des responsables de la santé.";
+        assert_eq!(claimants(text, Some("AFP")), ["agence SABA"]);
+    }
+
+    #[test]
+    fn a_spokesman_glued_to_his_body_is_still_a_person() {
+        let text = "Le porte-parole du ministère de la Santé du Hamas Ashraf al-Qidra a fait état de 40 morts. \
+                    \"Seuls 12 blessés ont pu être soignés\", a souligné le docteur Qidra.";
+        assert_eq!(claimants(text, Some("AFP")), ["ministère de la Santé de Gaza"; 2]);
+    }
 }
