@@ -567,7 +567,18 @@ fn headlines_take_the_body_claimant(doc: &Doc, claims: &mut [Claim], found: &[Fo
         if !(alone && e - s <= 25 || title) {
             continue;
         }
-        if let Some(j) = next_clause[k] {
+        // the body's claim of the same count, else the next one it names a source for;
+        // the same count counts the same people
+        let same = (k + 1..claims.len()).find(|&j| {
+            found[j] != Found::Fallback
+                && claims[j].attrs.count_low == claims[k].attrs.count_low
+                && claims[j].attrs.count_high == claims[k].attrs.count_high
+                && claims[j].attrs.what == claims[k].attrs.what
+        });
+        if let Some(j) = same {
+            claims[k].attrs.claimant = claims[j].attrs.claimant.clone();
+            claims[k].attrs.side = claims[j].attrs.side;
+        } else if let Some(j) = next_clause[k] {
             claims[k].attrs.claimant = claims[j].attrs.claimant.clone();
         }
     }

@@ -236,6 +236,7 @@ impl<'a> Doc<'a> {
     /// something that cannot go on (not a lowercase word, comma, apostrophe).
     fn split_sentences(&mut self) {
         let mut start = 0;
+        let mut first_line = true;
         for i in 1..self.toks.len() {
             let (prev, next) = (&self.toks[i - 1], &self.toks[i]);
             let starts_anew = next.cap || next.kind != TokKind::Word;
@@ -253,7 +254,11 @@ impl<'a> Doc<'a> {
                 && !prev.cap
                 && prev.word.class != super::vocab::Class::Stop
                 && self.line_is_paragraph(i - 1);
-            let split = (end_punct && next.space_before && starts_anew) || line_end || headline_end;
+            // the first line is the title, whatever follows it: "Toll reaches 4,047\nThe toll …"
+            let title_end = next.nl_before && next.cap && first_line;
+            let split =
+                (end_punct && next.space_before && starts_anew) || line_end || headline_end || title_end;
+            first_line &= !next.nl_before;
             if split {
                 self.sents.push((start, i));
                 start = i;

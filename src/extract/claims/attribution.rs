@@ -150,7 +150,10 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
     // "Moscou dénombre 180.000 morts, assure le chef d'État": the incise that
     // closes the sentence says who asserts all of it
     let subject = match (subject, trailing_incise(doc, fig, e, ctx)) {
-        (Some(_), Some((verb, name))) if best.is_none() => Some((verb, name)),
+        // (a quoted dispatch names its own source: "«X a déclaré que N», a indiqué l'agence")
+        (Some((inner, _)), Some((verb, name))) if best.is_none() && quotation_close(doc, inner).is_none() => {
+            Some((verb, name))
+        }
         (subject, _) => subject,
     };
     match (best, subject) {
@@ -260,6 +263,10 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
             return Some((name, None));
         }
     }
+    // a headline's sources in brackets at its end: "… fait onze morts (Sana et TV)"
+    if let Some(name) = bracketed_source(doc, fig, line_end, ctx) {
+        return Some((name, None));
+    }
     // "selon le bilan officiel", "des bilans partiels communiqués font état de"
     if (s..e).any(|t| official_toll(doc, t))
         || (s..e).any(|t| doc.is(t, "official") && doc.is_any(t + 1, &["toll", "figures", "count"]))
@@ -288,6 +295,67 @@ fn trailing_incise(doc: &Doc, fig: usize, e: usize, ctx: &Ctx) -> Option<(usize,
         subject_before(doc, comma + 1, verb, ctx)?
     };
     (name != PRONOUN).then_some((verb, name))
+}
+
+/// The noun phrase a place at `place` is the complement of, named by its
+/// head words (up to the first preposition): "une source officielle" of
+/// "une source officielle dans la province de X".
+fn head_before_place(doc: &Doc, s: usize, place: usize, ctx: &Ctx) -> Option<String> {
+    const LINKS: &[&str] = &[
+        "de", "du", "des", "d", "la", "le", "l", "les", "un", "une", "a", "an", "dans", "à", "au", "in",
+        "of", "at", "the",
+    ];
+    let mut start = place;
+    while start > s
+        && place - start < 12
+        && doc.toks[start - 1].kind == TokKind::Word
+        && !doc.toks[start - 1].cap
+        && !says(doc, start - 1)
+        && !doc.is_any(start - 1, &["et", "and", "que", "qu", "that", "qui", "who"])
+        || start > s && doc.toks[start - 1].is_punct(b'\'')
+    {
+        start -= 1;
+    }
+    // "Une source", "The officials": a capital opening the phrase
+    if start > s
+        && doc.toks[start - 1].kind == TokKind::Word
+        && doc.is_any(start - 1, &["une", "un", "les", "le", "la", "the", "a"])
+    {
+        start -= 1;
+    }
+    let first_link = (start..place)
+        .find(|&t| doc.is_any(t, &["de", "du", "des", "d", "dans", "à", "au", "in", "of", "at"]))?;
+    let head = (start..first_link).find(|&t| !doc.is_any(t, LINKS) && !doc.toks[t].is_punct(b'\''))?;
+    if head >= first_link
+        || !(first_link..place)
+            .all(|t| doc.toks[t].kind == TokKind::Word && !doc.toks[t].cap || doc.toks[t].is_punct(b'\''))
+    {
+        return None;
+    }
+    let phrase = &doc.text[doc.toks[head].start..doc.toks[first_link - 1].end];
+    names::of_phrase(phrase, None).filter(|n| n != PRONOUN)
+}
+
+/// The first source of a bracket that closes the line after the figure:
+/// "(Sana et TV)", "(officials)".
+fn bracketed_source(doc: &Doc, fig: usize, line_end: usize, ctx: &Ctx) -> Option<String> {
+    let close = line_end.checked_sub(1).filter(|&c| c > fig && doc.toks[c].is_punct(b')'))?;
+    let open = (fig..close).rev().take(8).find(|&t| doc.toks[t].is_punct(b'('))?;
+    let first = open + 1;
+    let end = (first..close)
+        .find(|&t| doc.is_any(t, &["et", "and"]) || doc.toks[t].is_punct(b','))
+        .unwrap_or(close);
+    if end == first || !doc.toks[first].cap {
+        return None;
+    }
+    let words = &doc.text[doc.toks[first].start..doc.toks[end - 1].end];
+    names::of_phrase(words, ctx.country).filter(|n| n != PRONOUN)
+}
+
+/// Whether token `t` is a quotation mark.
+fn is_quote_mark(doc: &Doc, t: usize) -> bool {
+    let x = &doc.toks[t];
+    x.kind == TokKind::Punct && matches!(&doc.text[x.start..x.end], "\"" | "“" | "”" | "«" | "»" | "„")
 }
 
 /// Whether token `t` opens an official toll no body is named for: "bilan
@@ -684,6 +752,23 @@ fn subject_of_saying(doc: &Doc, s: usize, fig: usize, ctx: &Ctx) -> Option<(usiz
         says(doc, *t) && !doc.is_any(*t, &["selon", "according"])
             || (doc.is_any(*t, &["fait", "faisait", "faisaient", "font"]) && doc.is(*t + 1, "état"))
     };
+    // "X told reporters that "… we have recorded N"": a figure quoted is
+    // reported by the verb before the quotation opens, not by one inside it
+    let fig = match quotation_close(doc, fig) {
+        Some(_) => {
+            let open = (s..fig).rev().find(|&t| is_quote_mark(doc, t)).unwrap_or(s);
+            // a dispatch quoted whole names its own source: "«Une source
+            // officielle a déclaré à X que … N»"
+            let inner = (open..fig).rev().filter(is_verb).find_map(|verb| {
+                subject_before(doc, open + 1, verb, ctx).filter(|n| n != PRONOUN).map(|n| (verb, n))
+            });
+            if inner.is_some() {
+                return inner;
+            }
+            open
+        }
+        None => fig,
+    };
     // "X said it had recorded …": a pronoun's verb reports the one before it
     let mut first: Option<(usize, String)> = None;
     for verb in (s..fig).rev().filter(is_verb) {
@@ -781,6 +866,14 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
                     return Some(name);
                 }
             }
+        }
+        // "une source officielle dans la province de X a déclaré", "les autorités
+        // séparatistes de la région de X évoquant": the place only says where
+        // the subject is
+        if ent.is("LOC")
+            && let Some(name) = head_before_place(doc, s, ent.start, ctx)
+        {
+            return Some(name);
         }
         if ent.is("PER")
             && let Some(name) = speaker_in(doc, ent.start.saturating_sub(8).max(s), ent.end, ctx)

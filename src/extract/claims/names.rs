@@ -151,8 +151,13 @@ pub fn of_phrase(words: &str, context: Option<&Country>) -> Option<String> {
     // source of the group, "les médias affiliés aux rebelles houthistes",
     // is "médias houthis"
     if let Some(g) = key.split([' ', '\'']).find_map(|w| DATA.groups.get(w)) {
+        // "a source close to Hezbollah", "une source proche du Hamas"
+        if head.starts_with("source") && (key.contains(" close to ") || key.contains(" proche")) {
+            let plural = if head.ends_with('s') { "s proches" } else { " proche" };
+            return Some(format!("source{plural} du {g}"));
+        }
         if generic && head != "militants" {
-            let head_written = words.trim().split(' ').next().unwrap_or(head).to_lowercase();
+            let head_written = words.split(' ').find(|w| fold(w) == head).unwrap_or(head).to_lowercase();
             return Some(format!("{head_written} {}", g.to_lowercase()));
         }
         return Some(g.to_string());

@@ -438,4 +438,36 @@ mod more_rules {
                     \"Seuls 12 blessés ont pu être soignés\", a souligné le docteur Qidra.";
         assert_eq!(claimants(text, Some("AFP")), ["ministère de la Santé de Gaza"; 2]);
     }
+
+    #[test]
+    fn a_quoted_figure_is_reported_by_the_verb_before_the_quotation() {
+        let text =
+            "Kenyan Interior Minister Amos Otieno told reporters that \"so far we have counted 212 dead.\"";
+        assert_eq!(claimants(text, Some("AFP")), ["Amos Otieno"]);
+        // a dispatch quoted whole names its own source
+        let text = "\"Un responsable local à Gao a déclaré à l'agence que 9 civils avaient péri\", a indiqué la radio.";
+        assert_eq!(claimants(text, Some("AFP")), ["responsable local"]);
+    }
+
+    #[test]
+    fn a_headline_takes_the_claimant_of_the_same_count_and_its_brackets() {
+        let text = "Toll in Sudan reaches 1,204\nThe death toll in Sudan since the start of the fighting in April has reached 1,204 people, \
+                    officials said Friday. A local doctor said 36 people died on Thursday.";
+        assert_eq!(claimants(text, Some("AFP"))[..2], ["autorités soudanaises", "autorités soudanaises"]);
+        let text = "L'attentat de Homs fait douze morts (Sana et TV)\n\nUn attentat a fait douze morts, a indiqué la télévision.";
+        assert_eq!(claimants(text, Some("AFP"))[0], "agence Sana");
+    }
+
+    #[test]
+    fn the_place_of_a_source_is_not_the_source() {
+        let text =
+            "Une source sécuritaire dans la région de Mopti a déclaré que 14 soldats avaient été tués.";
+        assert_eq!(claimants(text, Some("AFP")), ["source sécuritaire"]);
+    }
+
+    #[test]
+    fn a_source_close_to_a_group() {
+        let text = "A source close to Hamas told AFP that dozens of its fighters had been killed.";
+        assert_eq!(claimants(text, Some("AFP")), ["source proche du Hamas"]);
+    }
 }

@@ -114,6 +114,15 @@ pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
         return Some(w);
     }
     // "tuant une personne et en blessant 13 autres": the nearest verb before
+    // "The death toll in Lebanon in more than a year of war … has reached 4,047
+    // people": the toll, however far, is the subject of the verb that reaches it
+    const REACHES: &[&str] =
+        &["reached", "reaches", "stands", "stood", "rose", "climbed", "atteint", "dépasse"];
+    let reached = (f.start.saturating_sub(3).max(s)..f.start).any(|t| doc.is_any(t, REACHES))
+        && (s..f.start).any(|t| doc.is_any(t, &["toll", "bilan"]));
+    if reached && f.who.is_some() {
+        return Some(What::Killed);
+    }
     let people = before(3, false).or_else(|| after(16, false)).or_else(|| before(10, false)).or_else(|| {
         // the subject may be far from its verb: "70 000 habitants …, soit …, ont fui"
         (f.end..(f.end + 16).min(e))
