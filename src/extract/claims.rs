@@ -118,7 +118,12 @@ pub fn find(
             What::Equipment => Some(Who::Military),
             _ => match who_of_noun(doc, f).or(f.who).or(from_last.and_then(|(_, _, w)| w)) {
                 // "neuf civils ont été tués et 34 blessés": the wounded are civilians too
-                Some(Who::All) | None if linked && last.is_some_and(|(s, _, _)| s == sentence) => {
+                // (not "… and 31 people were injured": people are everyone)
+                Some(Who::All) | None
+                    if linked
+                        && last.is_some_and(|(s, _, _)| s == sentence)
+                        && !f.noun.is_some_and(|n| doc.is_any(n, PEOPLE)) =>
+                {
                     last.and_then(|(_, _, w)| w).unwrap_or(Who::All)
                 }
                 Some(Who::All) | None if what == What::Displaced => Who::Civilians,
@@ -384,6 +389,9 @@ fn army_speaks_through_its_ministry(claims: &mut [Claim]) {
     }
 }
 
+/// Nouns that count everyone, whatever the list before them counted.
+const PEOPLE: &[&str] = &["people", "persons", "personnes", "individus"];
+
 const ADMIT: &[&str] =
     &["reconnu", "reconnaît", "reconnaissent", "admis", "acknowledged", "admitted", "conceded"];
 
@@ -589,7 +597,7 @@ fn army_lost(doc: &Doc, f: &Figure) -> bool {
     const ARMY: &[&str] = &["army", "armée", "forces", "troops", "troupes", "military"];
     let s = doc.sentence_of(f.number).0;
     (f.start.saturating_sub(4).max(s)..f.start)
-        .find(|&t| doc.is_any(t, &["lost", "perdu", "loses", "perd"]))
+        .find(|&t| doc.is_any(t, &["lost", "perdu", "loses", "perd", "suffered", "subi", "essuyé"]))
         .is_some_and(|lost| (lost.saturating_sub(5).max(s)..lost).any(|t| doc.is_any(t, ARMY)))
 }
 

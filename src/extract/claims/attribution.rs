@@ -300,7 +300,7 @@ fn trailing_incise(doc: &Doc, fig: usize, e: usize, ctx: &Ctx) -> Option<(usize,
 /// The noun phrase a place at `place` is the complement of, named by its
 /// head words (up to the first preposition): "une source officielle" of
 /// "une source officielle dans la province de X".
-fn head_before_place(doc: &Doc, s: usize, place: usize, ctx: &Ctx) -> Option<String> {
+fn head_before_place(doc: &Doc, s: usize, place: usize) -> Option<String> {
     const LINKS: &[&str] = &[
         "de", "du", "des", "d", "la", "le", "l", "les", "un", "une", "a", "an", "dans", "à", "au", "in",
         "of", "at", "the",
@@ -871,7 +871,7 @@ fn subject_before(doc: &Doc, s: usize, verb: usize, ctx: &Ctx) -> Option<String>
         // séparatistes de la région de X évoquant": the place only says where
         // the subject is
         if ent.is("LOC")
-            && let Some(name) = head_before_place(doc, s, ent.start, ctx)
+            && let Some(name) = head_before_place(doc, s, ent.start)
         {
             return Some(name);
         }

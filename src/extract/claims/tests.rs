@@ -470,4 +470,22 @@ mod more_rules {
         let text = "A source close to Hamas told AFP that dozens of its fighters had been killed.";
         assert_eq!(claimants(text, Some("AFP")), ["source proche du Hamas"]);
     }
+
+    #[test]
+    fn forces_that_suffer_losses_count_soldiers_and_people_count_everyone() {
+        let whos = |text: &str| {
+            let doc = Doc::new(text);
+            let figs = figures::find(&doc);
+            let ents = entities::find(&doc, &entities::Knowledge::default());
+            find(&doc, &figs, &ents, &[], None, None).into_iter().map(|c| c.attrs.who).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            whos("Officials estimated that the rebel forces had suffered 3,000 casualties since June."),
+            [Some(Who::Military)]
+        );
+        assert_eq!(
+            whos("Two civilians were killed and 14 people were injured in the shelling, the governor said."),
+            [Some(Who::Civilians), Some(Who::All)]
+        );
+    }
 }
