@@ -254,7 +254,9 @@ fn is_stamp(head: &str, caps: &Captures) -> bool {
     let line_start = head[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
     let line_end = head[whole.end()..].find('\n').map_or(head.len(), |i| whole.end() + i);
     let words = |s: &str| s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
-    let (before, after) = (&head[line_start..whole.start()], &head[whole.end()..line_end]);
+    // "29/10/2012 12:38 EDT | Actualisé …": a bar parts a page's fields
+    let field_end = head[whole.end()..line_end].find(['|', '•', '·']).map_or(line_end, |i| whole.end() + i);
+    let (before, after) = (&head[line_start..whole.start()], &head[whole.end()..field_end]);
     if words(before) > 6 || words(after) > 3 {
         return false;
     }
@@ -755,6 +757,14 @@ mod tests {
         }
         assert_eq!(find_dateline("Le président (PS) - a dit"), None, "a party is no agency");
         assert_eq!(find_dateline("Selon Moscou (Russie) - rien"), None);
+    }
+
+    #[test]
+    fn a_stamp_is_read_up_to_the_bar_that_parts_the_page_fields() {
+        let text =
+            "MONDE\n14/03/2016 09:12 CET | Actualisé 14/05/2016 18:40 CEST\n\nUn attentat a fait six morts.";
+        let got = run(text, Some("2016-03"));
+        assert_eq!(got.date, d("2016-03-14"));
     }
 
     #[test]
