@@ -16,7 +16,7 @@ fn main() -> ExitCode {
                 _ => r,
             }
         }
-        None => depeche::tui::run(&args.dir.clone().unwrap_or_else(cli::default_dir))
+        None => depeche::tui::run(&args.dir.clone().map_or_else(cli::default_dir, cli::dispatch_dir))
             .map(|()| cli::EXIT_OK)
             .map_err(|e| cli::CliError::new(e.to_string())),
     };

@@ -631,3 +631,21 @@ fn utf8_with_a_few_bad_bytes_stays_utf8_and_check_names_the_line() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("d.txt:2: 3 byte sequences are not UTF-8"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_corpus_folder_opens_on_its_articles() {
+    // the layout of a corpus with its gold: DIR/articles/*.txt beside DIR/gold/
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    std::fs::create_dir(dir.path().join("gold")).unwrap();
+    std::fs::write(
+        dir.path().join("articles/2024-03-02_afp_port.txt"),
+        "Bombardement du port\n\nPARIS, 2 mars 2024 (AFP) - Douze civils ont été tués samedi, selon les autorités locales.\n",
+    )
+    .unwrap();
+    let o = depeche(&["list", path_str(dir.path())]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Bombardement du port"), "{}", stdout(&o));
+    let o = depeche(&["claims", path_str(dir.path())]);
+    assert!(stdout(&o).contains("autorités locales"), "{}", stdout(&o));
+}

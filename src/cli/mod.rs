@@ -99,12 +99,24 @@ pub struct DirArgs {
 
 impl DirArgs {
     pub fn dir(&self) -> PathBuf {
-        self.dir.clone().unwrap_or_else(default_dir)
+        self.dir.clone().map_or_else(default_dir, dispatch_dir)
     }
 }
 
 pub fn default_dir() -> PathBuf {
     PathBuf::from("articles")
+}
+
+/// The folder whose dispatches are meant: a corpus laid out as `articles/`
+/// beside `gold/` or `annotations/` opens on its `articles/` when the folder
+/// itself holds no dispatch.
+pub fn dispatch_dir(dir: PathBuf) -> PathBuf {
+    let inner = dir.join("articles");
+    let holds_text = || {
+        std::fs::read_dir(&dir)
+            .is_ok_and(|entries| entries.flatten().any(|e| e.path().extension().is_some_and(|x| x == "txt")))
+    };
+    if inner.is_dir() && !holds_text() { inner } else { dir }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
