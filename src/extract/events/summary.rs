@@ -293,7 +293,9 @@ fn stops_speaker(doc: &Tagged, k: usize) -> bool {
         && k > 0
         && doc.toks[k - 1].cap
         && doc.tok_text(k - 1).len() <= 3;
-    !title_stop && doc.toks[k].kind == TokKind::Punct
+    // "selon l'OSDH": an elision goes on
+    let elision = doc.tok_text(k) == "'" && k > 0 && doc.is_any(k - 1, &["l", "d"]);
+    !title_stop && !elision && doc.toks[k].kind == TokKind::Punct
         || doc.is_any(
             k,
             &["aux", "à", "au", "to", "in", "on", "at", "lors", "dans", "en", "sur", "after", "après"],

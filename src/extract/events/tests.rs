@@ -125,3 +125,12 @@ fn the_day_of_a_statement_in_a_tail_names_its_speaker() {
     assert_eq!(got.len(), 2, "{got:?}");
     assert_eq!(got[1], ("2021-03-15", "Un élu local : Une embuscade près de Tillia a fait 30 morts"));
 }
+
+#[test]
+fn a_speaker_after_an_elided_article_is_named_whole() {
+    let got = fr(
+        "La ville avait déjà été touchée par deux attentats, le 2 mars et le 9 mars, qui avaient fait 12 morts, selon l'OSDH.",
+    );
+    assert!(got.iter().all(|(_, s)| s.starts_with("L'OSDH : ")), "{got:?}");
+    assert!(!got.is_empty());
+}
