@@ -729,8 +729,8 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
                 {
                     e += 1;
                 }
-                // "Affaires étrangères"
-                if doc.is_any(e, &["étrangères", "extérieures", "intérieures"]) {
+                // "Affaires étrangères", "Ressources animales", "Sécurité publique"
+                if doc.is_any(e, MINISTRY_ADJECTIVES) {
                     e += 1;
                 }
                 // "Situations d'urgence": a complement glued by its elision
@@ -770,6 +770,34 @@ fn body_at(doc: &Doc, head: usize) -> Option<Entity> {
     }
     Some(entity(head, end, "ORG"))
 }
+
+/// The lowercase adjectives a ministry's capitalised function takes.
+const MINISTRY_ADJECTIVES: &[&str] = &[
+    "étrangères",
+    "extérieures",
+    "intérieures",
+    "publique",
+    "publiques",
+    "animales",
+    "animale",
+    "nationale",
+    "nationales",
+    "sociales",
+    "sociale",
+    "civile",
+    "humanitaires",
+    "humanitaire",
+    "économique",
+    "numérique",
+    "supérieur",
+    "rurales",
+    "rural",
+    "naturelles",
+    "halieutiques",
+    "religieuses",
+    "urbaine",
+    "locales",
+];
 
 /// What a ministry is of, written lowercase by some ("ministère de la
 /// défense").
@@ -884,7 +912,12 @@ fn is_acronym(doc: &Doc, t: usize) -> bool {
         "VIDEO", "LIVE", "UPDATE", "BREAKING", "READ", "MORE", "ALSO", "NEW", "SEE", "FILE", "EDT", "EST",
         "CET",
     ];
-    if NOT_BODIES.contains(&w) {
+    // "(BIEN cinq)": capitals that open a bracket of words are emphasis; an
+    // acronym stands alone in its bracket ("(OSDH)")
+    let emphasis = t > 0
+        && doc.toks[t - 1].is_punct(b'(')
+        && doc.toks.get(t + 1).is_some_and(|x| x.kind == TokKind::Word && !x.cap);
+    if NOT_BODIES.contains(&w) || emphasis {
         return false;
     }
     let upper_at = |k: usize| doc.toks.get(k).is_some_and(|x| x.kind == TokKind::Word && x.upper);
@@ -1536,6 +1569,24 @@ mod tests {
         let e = ents("Les Forces de protection du peuple (FPP) et l'armée tchadienne.");
         assert!(has(&e, "Forces de protection du peuple", "ORG"), "{e:?}");
         assert!(!e.iter().any(|(t, _)| t.contains("armée")), "a generic army is not tagged: {e:?}");
+    }
+
+    #[test]
+    fn ministries_with_their_adjectives_agencies_and_capitals_of_emphasis() {
+        let e = ents("Le ministère de l'Élevage et des Ressources halieutiques a publié un communiqué.");
+        assert!(has(&e, "ministère de l'Élevage et des Ressources halieutiques", "ORG"), "{e:?}");
+        let e = ents("Le ministère tchadien de la Sécurité publique l'a confirmé à l'agence Wafa.");
+        assert!(has(&e, "ministère tchadien de la Sécurité publique", "ORG"), "{e:?}");
+        assert!(has(&e, "Wafa", "ORG"), "{e:?}");
+        let e = ents("Elle a compté six morts (PLUS que prévu) dans le village.");
+        assert!(!e.iter().any(|(t, _)| t == "PLUS"), "{e:?}");
+    }
+
+    #[test]
+    fn a_body_ends_where_its_spokesman_begins() {
+        let e = ents("Le porte-parole du ministère de la Santé du Hamas Ashraf al-Qidra a parlé.");
+        assert!(has(&e, "Ashraf al-Qidra", "PER"), "{e:?}");
+        assert!(!e.iter().any(|(t, _)| t.ends_with("Ashraf")), "{e:?}");
     }
 
     #[test]
