@@ -325,6 +325,16 @@ fn without_attribution<'k>(doc: &Tagged, kept: &'k [usize]) -> (&'k [usize], Tai
         // "…, X, a annoncé que …", "…, said Russian forces launched …" are
         // the main verb, not a tail: a tail ends with its speaker
         let after = &tail[say + 1..];
+        // "…, he said, adding that …": a tail the speaker goes on from
+        let goes_on = after.iter().position(|&t| doc.tok_text(t) == ",").is_some_and(|c| {
+            c <= 4
+                && after.get(c + 1).is_some_and(|&t| {
+                    doc.is_any(t, &["adding", "saying", "noting", "ajoutant", "précisant", "soulignant"])
+                })
+        });
+        if goes_on {
+            return (&kept[..i], Some((k, tail)));
+        }
         let reports = tail.iter().any(|&t| doc.is_any(t, &["que", "qu", "that"]));
         if !reports && after.len() <= 6 && after.iter().all(|&t| doc.flags(t) & ACT == 0) {
             return (&kept[..i], Some((k, tail)));

@@ -134,3 +134,9 @@ fn a_speaker_after_an_elided_article_is_named_whole() {
     assert!(got.iter().all(|(_, s)| s.starts_with("L'OSDH : ")), "{got:?}");
     assert!(!got.is_empty());
 }
+
+#[test]
+fn a_tail_the_speaker_goes_on_from_and_a_word_left_before_a_date_go_out() {
+    let got = en("Most of the shelling stopped after March 2, he said, adding that \"the toll may rise\".");
+    assert_eq!(got, [("2021-03-02".into(), "Most of the shelling stopped".into())]);
+}
