@@ -104,3 +104,19 @@ pub fn count_follows(doc: &Doc, end: usize) -> bool {
                 || (matches!(t.word.class, Class::Num(1)) && !doc.is_any(end + 1, &["un", "une", "one"]))
         })
 }
+
+/// "respectivement 27 et cinq morts": a number before "et" and a count
+/// shares that count's noun. Gives what the noun counts.
+pub fn shares_next_noun(doc: &Doc, end: usize) -> Option<Option<What>> {
+    let number = |t: usize| {
+        doc.toks.get(t).is_some_and(|x| x.kind == TokKind::Num || matches!(x.word.class, Class::Num(_)))
+    };
+    if !doc.is_any(end, &["et", "and", "ou", "or"]) || !number(end + 1) {
+        return None;
+    }
+    match noun::noun_kind(doc, end + 2) {
+        Some((_, NounKind::Counted { what, who: Some(_), .. })) => Some(what),
+        Some((_, NounKind::Counted { what: Some(w), .. })) => Some(Some(w)),
+        _ => None,
+    }
+}

@@ -146,6 +146,8 @@ fn complete(
             what = w;
         } else if let Some(w) = bare::subject(doc, &core) {
             what = w;
+        } else if let Some(w) = bare::shares_next_noun(doc, core.end) {
+            what = w;
         } else if !bare::inherit(before, core.start, doc, &mut what, &mut who) {
             // an ellipsis in a list: "onze civils … : neuf en Azerbaïdjan et deux"
             return Ok(None);

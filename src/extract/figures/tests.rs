@@ -388,3 +388,17 @@ fn a_killing_verb_says_what_its_count_counts() {
     );
     assert_eq!(whats("Gunmen killed 14 villagers."), [Some(What::Killed)]);
 }
+
+#[test]
+fn a_number_before_and_shares_the_count_after_it_and_martyrs_and_abducted_count() {
+    let got: Vec<String> = figs("Les deux frappes avaient fait respectivement 14 et trois morts.")
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(got, ["14", "trois morts"]);
+    let got: Vec<String> =
+        figs("Six martyrs ont péri et 30 enlevés sont toujours détenus.").into_iter().map(|f| f.0).collect();
+    assert_eq!(got, ["Six martyrs", "30 enlevés"]);
+    // a date is no count
+    assert!(figs("Les 2 et 3 octobre, la ville était calme.").is_empty());
+}
