@@ -32,7 +32,9 @@ pub fn title_with(text: &str, dateline: Option<&infer::Dateline>, stamps: &[infe
         }
         let unstamped = remove_ranges(line, start, stamps.iter().map(|s| (s.start, s.end)));
         let cleaned = boilerplate::strip(&unstamped);
-        if cleaned.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        // "NOUVELLES", "World": a section's name alone on its line is no title
+        let section = cleaned.split_whitespace().count() == 1 && i + 1 < lines.len();
+        if cleaned.chars().filter(|c| c.is_alphanumeric()).count() < 2 || section {
             continue;
         }
         let next = lines.get(i + 1).map(|&(s, e)| &head[s..e]);
@@ -175,6 +177,12 @@ mod tests {
     fn a_short_first_line_is_the_headline() {
         let t = "Haut-Karabakh : Arméniens et Azerbaïdjanais se retrouvent à Moscou\n\nPar euronews avec AFP\n\nPeut-être un espoir.";
         assert_eq!(title(t), "Haut-Karabakh : Arméniens et Azerbaïdjanais se retrouvent à Moscou");
+    }
+
+    #[test]
+    fn a_section_name_and_a_stamp_line_are_no_title() {
+        let t = "MONDE\n14/03/2016 09:12 CET | Actualisé 14/05/2016 18:40 CEST\n\nUn attentat fait six morts à Homs\n\nUn attentat a fait six morts.";
+        assert_eq!(title(t), "Un attentat fait six morts à Homs");
     }
 
     #[test]
