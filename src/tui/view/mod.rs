@@ -51,6 +51,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Overlay::Filter | Overlay::Search => {}
         }
     }
+    super::adjudicate::view::draw(app, frame);
     super::annotate::view::draw(app, frame, main);
 }
 

@@ -36,8 +36,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         (Layer::Filter, _) => " FILTER ",
         (Layer::Search, _) => " SEARCH ",
         (Layer::Chart, _) => " CHART ",
+        (Layer::Adjudicate, _) => " ADJUDICATE ",
     };
-    let mut left = vec![Span::styled(mode, t.mode(app.mode == Mode::Annotate)), Span::raw(" ")];
+    let mut left = vec![Span::styled(mode, t.mode(app.mode != Mode::Read)), Span::raw(" ")];
     if layer == Layer::Search {
         left.push(Span::styled(format!("/{}▏", crate::text::inert_line(&app.reader.search.query)), t.key()));
         let n = app.reader.search.hits.len();

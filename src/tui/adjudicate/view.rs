@@ -1,0 +1,139 @@
+//! The versions of the disagreement in focus, stacked in a panel over the
+//! foot of the article (and the side pane beside it): each with its number
+//! (the key that keeps it), author, label, words and fields; what differs
+//! between them marked `≠` (and in the error colour). A pure function of
+//! the state.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear};
+
+use super::{current, progress};
+use crate::annotation::Annotation;
+use crate::team::adjudicate::{AdjudicateAction as J, Difference, alternative_of, differs, fields, made_by};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Mode};
+use crate::tui::keymap::Layer;
+use crate::tui::layout;
+use crate::tui::view::{fit, put_lines};
+
+/// Where the panel goes: the foot of the article pane, widened over the
+/// side pane when there is one.
+fn area(app: &App) -> Option<Rect> {
+    let panes = layout::panes(app);
+    let art = panes.article?;
+    let right = panes.side.filter(|s| s.x == art.right()).map_or(art.right(), |s| s.right());
+    let h = panel_height(app) as u16;
+    (h > 2).then(|| Rect { x: art.x, y: art.bottom().saturating_sub(h), width: right - art.x, height: h })
+}
+
+/// Rows the panel takes (borders included): what it shows, at most half
+/// the article pane.
+pub fn panel_height(app: &App) -> usize {
+    if app.mode != Mode::Adjudicate {
+        return 0;
+    }
+    let Some(art) = layout::panes(app).article else { return 0 };
+    let list = current(app);
+    let rows = match list.get(app.adjudication.focus) {
+        Some(d) => d.versions.iter().map(|v| 1 + usize::from(!fields(v).is_empty())).sum::<usize>(),
+        None => 1,
+    };
+    (rows + 2).min(art.height as usize / 2)
+}
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    if app.mode != Mode::Adjudicate {
+        return;
+    }
+    let Some(r) = area(app) else { return };
+    let t = &app.theme;
+    let list = current(app);
+    let p = progress(app, app.current);
+    let title = match list.len() {
+        0 => format!(" ≠ nothing left to adjudicate here · {} decided ", p.decided),
+        n => format!(" ≠ disagreement {} of {n} here · {} decided ", app.adjudication.focus + 1, p.decided),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(Span::styled(title, t.title()))
+        .title_bottom(Span::styled(keys_line(app), t.dim()));
+    let inner = block.inner(r);
+    frame.render_widget(Clear, r);
+    frame.render_widget(block, r);
+    let width = inner.width as usize;
+    let lines = match list.get(app.adjudication.focus) {
+        Some(d) => version_lines(app, &d.versions, width),
+        None => vec![Line::styled(
+            fit(
+                "every disagreement of this dispatch is decided; n goes to the next dispatch that has one",
+                width,
+            ),
+            t.dim(),
+        )],
+    };
+    put_lines(frame, Rect { x: inner.x + 1, width: inner.width.saturating_sub(1), ..inner }, &lines);
+}
+
+/// ` 1 2 keep · b both · m merge · x reject all · n next `, from the keymap.
+fn keys_line(app: &App) -> String {
+    let key = |a: J| {
+        app.keymap
+            .key_for(Layer::Adjudicate, &Action::AdjudicateKey(a))
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    };
+    format!(
+        " {} {} keep · {} both · {} merge · {} reject all · {} next ",
+        key(J::Pick(1)),
+        key(J::Pick(2)),
+        key(J::Both),
+        key(J::Merge),
+        key(J::RejectAll),
+        key(J::Next)
+    )
+}
+
+/// Two lines a version: number, author, label, words; then its fields.
+fn version_lines(app: &App, versions: &[Annotation], width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let author_w = versions.iter().map(|v| made_by(v).chars().count()).max().unwrap_or(0).min(16);
+    let mark = |differ: bool| if differ { "≠" } else { "" };
+    let label_differs = differs(versions, Difference::Label);
+    let span_differs = differs(versions, Difference::Span);
+    let mut out = Vec::new();
+    for (k, v) in versions.iter().enumerate() {
+        let author = fit(made_by(v), author_w);
+        let mut spans = vec![
+            Span::styled(format!("{} ", k + 1), t.key()),
+            Span::raw(format!("{author:<author_w$} ")),
+            Span::styled(format!("{}{}", mark(label_differs), v.label), t.label(&v.label)),
+        ];
+        let used = 2 + author_w + 1 + v.label.chars().count() + 4;
+        let words = fit(&v.quote.exact, width.saturating_sub(used + 24).max(8));
+        let words_style = if span_differs { t.error() } else { t.text() };
+        spans.push(Span::styled(format!(" {}«{words}»", mark(span_differs)), words_style));
+        if let Some(w) = alternative_of(v) {
+            let of =
+                versions.iter().position(|x| x.id == w).map(|i| format!(" of {}", i + 1)).unwrap_or_default();
+            spans.push(Span::styled(format!("  merge alternative{of}"), t.dim()));
+        }
+        out.push(Line::from(spans));
+        let fs = fields(v);
+        if !fs.is_empty() {
+            let mut spans = vec![Span::raw("    ")];
+            for (n, (name, value)) in fs.iter().enumerate() {
+                if n > 0 {
+                    spans.push(Span::styled(" · ", t.dim()));
+                }
+                let differ = differs(versions, Difference::Field(name));
+                let style = if differ { t.error() } else { t.text() };
+                spans.push(Span::styled(format!("{}{name}: {}", mark(differ), fit(value, 40)), style));
+            }
+            out.push(Line::from(spans));
+        }
+    }
+    out
+}
