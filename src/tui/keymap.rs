@@ -237,7 +237,7 @@ fn read_table() -> Vec<Binding> {
         b(&[c('t')], A::ToggleLater, "timeline: show / hide what came later", None),
         b(&[c('c')], A::Chart, "chart of the claims over time", Some("chart")),
         b(&[c('i')], A::Annotate, "enter annotate mode", None),
-        b(&[c('a')], A::Adjudicate, "adjudicate where annotators differ (two versions, pick one)", None),
+        b(&[c('a')], A::Adjudicate, "adjudicate where two annotators differ", None),
         b(&[p(K::Esc)], A::Back, "clear the search or the filter / back to the list", None),
         b(&[c('?'), p(K::F(1))], A::Help, "help: every key of this mode", Some("help")),
         b(&[c('q'), Key::new(K::Char('c'), KeyModifiers::CONTROL)], A::Quit, "quit", Some("quit")),

@@ -146,9 +146,7 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     follow(app);
     reveal_focused(app);
     let curator = crate::text::inert_line(&app.annotation.editor.author);
-    app.set_status(format!(
-        "adjudicating as {curator}: 1 or 2 keeps a version, b both, m merges, x rejects all, n next · ? every key"
-    ));
+    app.set_status(format!("adjudicating as {curator}: the keys are under the versions, ? lists them all"));
     Vec::new()
 }
 

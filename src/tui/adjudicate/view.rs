@@ -111,8 +111,10 @@ fn version_lines(app: &App, versions: &[Annotation], width: usize) -> Vec<Line<'
             Span::raw(format!("{author:<author_w$} ")),
             Span::styled(format!("{}{}", mark(label_differs), v.label), t.label(&v.label)),
         ];
+        let alternative = alternative_of(v).is_some();
+        let note_w = if alternative { 24 } else { 0 };
         let used = 2 + author_w + 1 + v.label.chars().count() + 4;
-        let words = fit(&v.quote.exact, width.saturating_sub(used + 24).max(8));
+        let words = fit(&v.quote.exact, width.saturating_sub(used + note_w).max(8));
         let words_style = if span_differs { t.error() } else { t.text() };
         spans.push(Span::styled(format!(" {}«{words}»", mark(span_differs)), words_style));
         if let Some(w) = alternative_of(v) {
@@ -121,16 +123,21 @@ fn version_lines(app: &App, versions: &[Annotation], width: usize) -> Vec<Line<'
             spans.push(Span::styled(format!("  merge alternative{of}"), t.dim()));
         }
         out.push(Line::from(spans));
-        let fs = fields(v);
+        // The fields that differ first: on a narrow screen they are what
+        // is left when the line is cut.
+        let mut fs: Vec<(bool, String, String)> = fields(v)
+            .into_iter()
+            .map(|(name, value)| (differs(versions, Difference::Field(&name)), name, value))
+            .collect();
+        fs.sort_by_key(|f| !f.0);
         if !fs.is_empty() {
             let mut spans = vec![Span::raw("    ")];
-            for (n, (name, value)) in fs.iter().enumerate() {
+            for (n, (differ, name, value)) in fs.iter().enumerate() {
                 if n > 0 {
                     spans.push(Span::styled(" · ", t.dim()));
                 }
-                let differ = differs(versions, Difference::Field(name));
-                let style = if differ { t.error() } else { t.text() };
-                spans.push(Span::styled(format!("{}{name}: {}", mark(differ), fit(value, 40)), style));
+                let style = if *differ { t.error() } else { t.text() };
+                spans.push(Span::styled(format!("{}{name}: {}", mark(*differ), fit(value, 40)), style));
             }
             out.push(Line::from(spans));
         }
