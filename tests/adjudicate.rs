@@ -156,6 +156,16 @@ fn on_disk(dir: &Path, id: &str) -> Vec<Annotation> {
     text.lines().skip(1).map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
+/// `depeche agree DIR --between ana ben --format json`.
+fn agreement(dir: &Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(["agree", dir.to_str().unwrap(), "--between", "ana", "ben", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn accepted_by<'a>(anns: &'a [Annotation], author: &str) -> Vec<&'a Annotation> {
     anns.iter().filter(|a| a.status == Status::Accepted && a.author == author).collect()
 }
@@ -163,6 +173,7 @@ fn accepted_by<'a>(anns: &'a [Annotation], author: &str) -> Vec<&'a Annotation> 
 #[test]
 fn keys_pick_merge_reject_undo_and_the_sidecar_keeps_every_version() {
     let mut h = H::new(160, 48);
+    let agreed_before = agreement(&h.dir);
     assert!(h.screen().contains("≠4/4"), "the list says what is left:\n{}", h.screen());
     h.press("a");
     assert_eq!(h.app.mode, Mode::Adjudicate);
@@ -226,6 +237,8 @@ fn keys_pick_merge_reject_undo_and_the_sidecar_keeps_every_version() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // How far ana and ben agreed does not change with the curator's decisions.
+    assert_eq!(agreement(&h.dir), agreed_before);
 }
 
 #[test]
