@@ -102,14 +102,49 @@ fn same_content(a: &Annotation, b: &Annotation) -> bool {
     a.kind == b.kind && a.label == b.label && a.start == b.start && a.end == b.end && meaning(a) == meaning(b)
 }
 
+fn instant(at: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    chrono::DateTime::parse_from_rfc3339(at).ok()
+}
+
+/// The curators of a dispatch: who took a decision there, and when first.
+/// What a curator adds or changes there afterwards (in annotate mode: a
+/// name every annotator missed, a result's field) is the curator's own
+/// word, not one more version to adjudicate.
+struct Curators<'a>(BTreeMap<&'a str, chrono::DateTime<chrono::FixedOffset>>);
+
+impl<'a> Curators<'a> {
+    fn of(annotations: &'a [Annotation]) -> Curators<'a> {
+        let mut first = BTreeMap::new();
+        for a in annotations.iter().filter(|a| is_decided(a)) {
+            if let Some(t) = instant(&a.at) {
+                let e = first.entry(a.author.as_str()).or_insert(t);
+                *e = (*e).min(t);
+            }
+        }
+        Curators(first)
+    }
+
+    /// Whether `a` (accepted, no decision's) was made by a curator after
+    /// their first decision.
+    fn added(&self, a: &Annotation) -> bool {
+        self.0.get(a.author.as_str()).is_some_and(|first| instant(&a.at).is_some_and(|t| t >= *first))
+    }
+
+    /// An accepted annotation that is an annotator's version.
+    fn version(&self, a: &Annotation) -> bool {
+        a.status == Status::Accepted && !is_decided(a) && !self.added(a)
+    }
+}
+
 /// The annotators of a dispatch: the authors of its accepted annotations
-/// (a curator's results aside), of the versions decisions settled, and of
-/// the merge alternatives. A rejected suggestion makes no one an annotator.
-fn annotators(annotations: &[Annotation]) -> BTreeSet<&str> {
+/// (a curator's results and additions aside), of the versions decisions
+/// settled, and of the merge alternatives. A rejected suggestion makes no
+/// one an annotator.
+fn annotators<'a>(annotations: &'a [Annotation], curators: &Curators<'_>) -> BTreeSet<&'a str> {
     annotations
         .iter()
         .filter_map(|a| match a.status {
-            Status::Accepted if !is_decided(a) => Some(a.author.as_str()),
+            Status::Accepted if curators.version(a) => Some(a.author.as_str()),
             Status::Rejected if is_decided(a) => extra_str(a, ANNOTATED_BY),
             Status::Rejected if alternative_of(a).is_some() => Some(a.author.as_str()),
             _ => None,
@@ -120,15 +155,15 @@ fn annotators(annotations: &[Annotation]) -> BTreeSet<&str> {
 /// The open disagreements of a dispatch's annotations (sorted by (start,
 /// end, id), as a sidecar is), in text order.
 pub fn disagreements(annotations: &[Annotation]) -> Vec<Disagreement> {
-    let open: Vec<&Annotation> =
-        annotations.iter().filter(|a| a.status == Status::Accepted && !is_decided(a)).collect();
+    let curators = Curators::of(annotations);
+    let open: Vec<&Annotation> = annotations.iter().filter(|a| curators.version(a)).collect();
     let open_ids: HashSet<&str> = open.iter().map(|a| a.id.as_str()).collect();
     let alternatives: Vec<&Annotation> = annotations
         .iter()
         .filter(|a| a.status == Status::Rejected && !is_decided(a))
         .filter(|a| alternative_of(a).is_some_and(|w| open_ids.contains(w)))
         .collect();
-    let authors = annotators(annotations);
+    let authors = annotators(annotations, &curators);
     if authors.len() < 2 && alternatives.is_empty() {
         return Vec::new();
     }
@@ -189,9 +224,9 @@ fn group(versions: &[&Annotation]) -> Vec<Disagreement> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<Annotation>> = BTreeMap::new();
-    for i in 0..n {
+    for (i, v) in versions.iter().enumerate() {
         let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(versions[i].clone());
+        groups.entry(r).or_default().push((*v).clone());
     }
     let mut out: Vec<Disagreement> = groups
         .into_values()
@@ -468,6 +503,7 @@ mod tests {
         let mut a = Annotation::new(TEXT, kind, label, s, e);
         a.id = id.into();
         a.author = author.into();
+        a.at = "2026-12-01T10:00:00+00:00".into();
         a
     }
 
@@ -525,14 +561,19 @@ mod tests {
         assert_eq!(d[0].versions[1].id, "x");
     }
 
-    /// Applies a change's ops to a plain list, as the store would.
+    /// Applies a change's ops to a plain list as the editor and the store
+    /// would: cora, the curator, stamped on what it writes.
     fn apply(anns: &mut Vec<Annotation>, c: &Change) {
         for op in &c.ops {
             if let crate::annotation::edit::change::Op::Ann { before, after, .. } = op {
                 if let Some(b) = before {
                     anns.retain(|a| a.id != b.id);
                 }
-                anns.extend(after.clone());
+                anns.extend(after.clone().map(|mut a| {
+                    a.author = "cora".into();
+                    a.at = "2026-12-02T09:00:00+00:00".into();
+                    a
+                }));
             }
         }
         crate::annotation::store::parse::sort(anns);
@@ -593,6 +634,25 @@ mod tests {
             decide(0, &art, &d[0], Decision::Pick(4)),
             Err(Refusal::NoSuchVersion { wanted: 5, have: 2 })
         );
+    }
+
+    #[test]
+    fn what_a_curator_adds_after_deciding_is_no_version() {
+        let (_dir, art) = article();
+        let mut anns = sorted(vec![
+            ann("a2", "ana", Kind::Entity, "LOC", "Valparaíso"),
+            ann("b2", "ben", Kind::Entity, "ORG", "Valparaíso"),
+            ann("a3", "ana", Kind::Date, "DATE", "samedi"),
+            ann("b3", "ben", Kind::Date, "DATE", "samedi"),
+        ]);
+        let d = disagreements(&anns);
+        apply(&mut anns, &decide(0, &art, &d[0], Decision::Pick(1)).unwrap());
+        // Then, in annotate mode, a name both annotators missed.
+        let mut added = ann("c1", "cora", Kind::Entity, "ORG", "ministère de l'Intérieur");
+        added.at = "2026-12-02T09:05:00+00:00".into();
+        anns.push(added);
+        crate::annotation::store::parse::sort(&mut anns);
+        assert_eq!(progress(&anns), Progress { open: 0, decided: 1 }, "the agreed date stays agreed");
     }
 
     #[test]

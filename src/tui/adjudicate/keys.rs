@@ -66,6 +66,7 @@ pub fn table() -> Vec<Binding> {
         b(&[p(KeyCode::PageUp)], Action::PageUp, "page up", None),
         b(&[p(KeyCode::Tab)], Action::NextPane, "next pane", None),
         b(&[Key::new(KeyCode::Tab, KeyModifiers::SHIFT)], Action::PrevPane, "previous pane", None),
+        b(&[p(KeyCode::Enter)], Action::Open, "open the dispatch selected in the list", None),
         b(&[c('i')], Action::Annotate, "annotate this dispatch (Enter there edits a result's fields)", None),
         b(&[c('z')], Action::ToggleBoilerplate, "show / fold boilerplate", None),
         b(&[p(KeyCode::Esc)], Action::Back, "leave adjudicate mode", Some("back")),

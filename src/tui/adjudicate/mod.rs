@@ -28,6 +28,10 @@ use crate::tui::effect::Effect;
 /// editor revision).
 type FoundAt = (usize, u64, u64);
 
+/// A dispatch's progress with what it was counted at: (app revision,
+/// editor revision).
+type Counted = ((u64, u64), Progress);
+
 /// What adjudicate mode keeps in the application.
 #[derive(Debug, Default)]
 pub struct AdjudicateState {
@@ -37,7 +41,7 @@ pub struct AdjudicateState {
     list: Option<(FoundAt, Vec<Disagreement>)>,
     /// Each dispatch's progress for the list's marks, with the revisions
     /// (app, editor) it was counted at: every frame draws the list.
-    progress: RefCell<HashMap<usize, ((u64, u64), Progress)>>,
+    progress: RefCell<HashMap<usize, Counted>>,
 }
 
 fn found_at(app: &App) -> FoundAt {
