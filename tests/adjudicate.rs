@@ -184,9 +184,15 @@ fn keys_pick_merge_reject_undo_and_the_sidecar_keeps_every_version() {
     assert!(screen.contains("≠who: military") && screen.contains("≠who: all"), "{screen}");
     assert!(screen.contains(" ADJUDICATE "), "{screen}");
 
-    // The claim: its fields merged (who from 1, where they differ).
+    // The claim: its fields merged, `who` asked about and taken from 2;
+    // a first merge cancelled with Esc changes nothing.
     h.press("m");
-    assert!(h.status().contains("merged the fields of 1 and 2: who \"military\" from 1"), "{}", h.status());
+    assert_eq!(h.status(), "merge: which who? 1 \"military\" or 2 \"all\" · Esc cancels");
+    assert!(h.screen().contains("?who: military"), "{}", h.screen());
+    h.key(Key::plain(KeyCode::Esc));
+    assert_eq!((h.app.mode, h.status().as_str()), (Mode::Adjudicate, "merge cancelled: nothing changed"));
+    h.press("m2");
+    assert!(h.status().contains("merged the fields of 1 and 2: who \"all\" from 2"), "{}", h.status());
     // Valparaíso: b would keep two labels on the same words: refused.
     h.press("b");
     assert!(h.status().contains("b keeps every version only where none clashes"), "{}", h.status());
@@ -220,7 +226,7 @@ fn keys_pick_merge_reject_undo_and_the_sidecar_keeps_every_version() {
             ("LOC", "Angol")
         ]
     );
-    assert_eq!(cora[0].attrs.who, Some(Who::Military));
+    assert_eq!(cora[0].attrs.who, Some(Who::All));
     assert!(cora.iter().all(|a| a.attrs.extra.contains_key(ADJUDICATION)));
     // The versions: rejected, who made them kept; the agreed ones untouched.
     for id in ["ana000000003", "ben000000004", "alt000000005", "win000000005", "ana000000006"] {
@@ -301,7 +307,8 @@ fn nothing_to_adjudicate_says_so_and_stays_in_the_reader() {
     assert!(app.status.unwrap().text.contains("nothing to adjudicate"));
 }
 
-/// The real binary: a, then m 2 2 x u 1, quit; the sidecar on disk.
+/// The real binary: a, then m 1 (merge, `who` from 1), 2, 2, x, u, 1,
+/// quit; the sidecar on disk.
 #[test]
 fn adjudicate_by_keys_in_a_real_terminal() {
     let tmp = tempfile::tempdir().unwrap();
@@ -313,6 +320,8 @@ fn adjudicate_by_keys_in_a_real_terminal() {
     t.send("a", pause);
     t.wait_screen("the first disagreement", "disagreement 1 of 4 here");
     t.send("m", pause);
+    t.wait_screen("the merge asking", "merging: which who?");
+    t.send("1", pause);
     t.wait_screen("the claim merged", "disagreement 1 of 3 here");
     t.send("2", pause);
     t.wait_screen("Valparaíso decided", "merge alternative of 2");
@@ -354,4 +363,5 @@ fn adjudicate_by_keys_in_a_real_terminal() {
     );
     let rejected = anns.iter().filter(|a| a.status == Status::Rejected).count();
     assert_eq!(rejected, 7, "the seven versions, none deleted");
+    assert_eq!(accepted_by(&anns, "cora")[0].attrs.who, Some(Who::Military));
 }

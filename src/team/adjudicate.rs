@@ -39,16 +39,20 @@ pub struct Disagreement {
     pub versions: Vec<Annotation>,
 }
 
+/// For a merge, the version (from 0) whose value each field takes where
+/// the versions set it differently.
+pub type Choices = BTreeMap<String, usize>;
+
 /// What the curator decides for a disagreement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
     /// Keep version `n` (from 0) alone.
     Pick(usize),
     /// Keep every version (each distinct one once) where none clashes.
     Both,
     /// One annotation with the fields of all: where they set a field
-    /// differently, the lowest-numbered version's value.
-    Merge,
+    /// differently, the chosen version's value, else the lowest-numbered.
+    Merge(Choices),
     /// Keep none.
     RejectAll,
 }
@@ -281,30 +285,83 @@ fn clash(a: &Annotation, b: &Annotation) -> bool {
 /// some set is kept; where they set different values, the first version's.
 /// Returns the merged fields and, for each field where they differed, a
 /// word on what was taken.
-fn merge_fields(versions: &[Annotation]) -> (Attrs, Vec<String>) {
-    let maps: Vec<serde_json::Map<String, serde_json::Value>> = versions
+type Fields = serde_json::Map<String, serde_json::Value>;
+
+fn field_maps(versions: &[Annotation]) -> Vec<Fields> {
+    versions
         .iter()
         .map(|a| match serde_json::to_value(meaning(a)) {
             Ok(serde_json::Value::Object(m)) => m,
-            _ => serde_json::Map::new(),
+            _ => Fields::new(),
         })
-        .collect();
+        .collect()
+}
+
+/// The versions (from 0) that set field `k`, with their values.
+fn set_by<'m>(maps: &'m [Fields], k: &str) -> Vec<(usize, &'m serde_json::Value)> {
+    maps.iter().enumerate().filter_map(|(i, m)| m.get(k).map(|v| (i, v))).collect()
+}
+
+/// The fields the versions set differently, each with the versions that
+/// set it (from 0) and their values in words: what a merge asks about.
+pub fn conflicts(versions: &[Annotation]) -> Vec<(String, Vec<(usize, String)>)> {
+    let maps = field_maps(versions);
+    let keys: BTreeSet<&String> = maps.iter().flat_map(|m| m.keys()).collect();
+    keys.into_iter()
+        .filter_map(|k| {
+            let set = set_by(&maps, k);
+            let first = set.first()?.1;
+            set.iter().any(|(_, v)| *v != first).then(|| {
+                let shown = |v: &serde_json::Value| match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (k.clone(), set.iter().map(|(i, v)| (*i, shown(v))).collect())
+            })
+        })
+        .collect()
+}
+
+fn merge_fields(versions: &[Annotation], choices: &Choices) -> (Attrs, Vec<String>) {
+    let maps = field_maps(versions);
     let keys: BTreeSet<&String> = maps.iter().flat_map(|m| m.keys()).collect();
     let mut merged = serde_json::Map::new();
     let mut notes = Vec::new();
     for k in keys {
-        let set: Vec<(usize, &serde_json::Value)> =
-            maps.iter().enumerate().filter_map(|(i, m)| m.get(k).map(|v| (i, v))).collect();
-        let Some(&(first, value)) = set.first() else { continue };
-        if set.iter().any(|(_, v)| *v != value) {
-            let others: Vec<String> =
-                set.iter().filter(|(_, v)| *v != value).map(|(i, v)| format!("{} said {v}", i + 1)).collect();
-            notes.push(format!("{k} {value} from {} ({})", first + 1, others.join(", ")));
+        let set = set_by(&maps, k);
+        let Some(&(first, _)) = set.first() else { continue };
+        let from = choices.get(k).copied().filter(|c| set.iter().any(|(i, _)| i == c)).unwrap_or(first);
+        let value = maps[from][k.as_str()].clone();
+        if set.iter().any(|(_, v)| **v != value) {
+            let others: Vec<String> = set
+                .iter()
+                .filter(|(_, v)| **v != value)
+                .map(|(i, v)| format!("{} said {v}", i + 1))
+                .collect();
+            notes.push(format!("{k} {value} from {} ({})", from + 1, others.join(", ")));
         }
-        merged.insert(k.clone(), value.clone());
+        merged.insert(k.clone(), value);
     }
     let attrs = serde_json::from_value(serde_json::Value::Object(merged)).unwrap_or_default();
     (attrs, notes)
+}
+
+/// Whether the versions can be merged into one: same span, kind and label.
+pub fn mergeable(d: &Disagreement) -> Result<(), Refusal> {
+    let Some(first) = d.versions.first() else { return Ok(()) };
+    for (i, v) in d.versions.iter().enumerate().skip(1) {
+        let what = if (v.start, v.end) != (first.start, first.end) {
+            Some("span")
+        } else if v.label != first.label || v.kind != first.kind {
+            Some("label")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            return Err(Refusal::NotMergeable(1, i + 1, what));
+        }
+    }
+    Ok(())
 }
 
 /// A short name of a version for a sentence: `1 (ana: LOC)`.
@@ -348,22 +405,10 @@ pub fn decide(
             let names: Vec<String> = kept.iter().map(|(i, v)| named(*i, v)).collect();
             (kept.into_iter().map(|(_, v)| v.clone()).collect(), format!("kept {}", names.join(" and ")))
         }
-        Decision::Merge => {
-            let first = &vs[0];
-            for (i, v) in vs.iter().enumerate().skip(1) {
-                let what = if (v.start, v.end) != (first.start, first.end) {
-                    Some("span")
-                } else if v.label != first.label || v.kind != first.kind {
-                    Some("label")
-                } else {
-                    None
-                };
-                if let Some(what) = what {
-                    return Err(Refusal::NotMergeable(1, i + 1, what));
-                }
-            }
-            let (attrs, notes) = merge_fields(vs);
-            let mut merged = first.clone();
+        Decision::Merge(choices) => {
+            mergeable(d)?;
+            let (attrs, notes) = merge_fields(vs, &choices);
+            let mut merged = vs[0].clone();
             merged.attrs = attrs;
             let how = if notes.is_empty() { String::new() } else { format!(": {}", notes.join("; ")) };
             let all: Vec<String> = (1..=vs.len()).map(|i| i.to_string()).collect();
@@ -472,7 +517,7 @@ impl AdjudicateAction {
         match self {
             AdjudicateAction::Pick(n) => Some(Decision::Pick(usize::from(n.max(1)) - 1)),
             AdjudicateAction::Both => Some(Decision::Both),
-            AdjudicateAction::Merge => Some(Decision::Merge),
+            AdjudicateAction::Merge => Some(Decision::Merge(Choices::new())),
             AdjudicateAction::RejectAll => Some(Decision::RejectAll),
             AdjudicateAction::Next | AdjudicateAction::Prev => None,
         }
@@ -613,7 +658,7 @@ mod tests {
         b.attrs.side = Some(Party::parse("CL").unwrap_or(Party::UNKNOWN));
         let d = disagreements(&sorted(vec![a, b]));
         assert_eq!(decide(0, &art, &d[0], Decision::Both), Err(Refusal::Clash(1, 2)));
-        let c = decide(0, &art, &d[0], Decision::Merge).unwrap();
+        let c = decide(0, &art, &d[0], Decision::Merge(Choices::new())).unwrap();
         let merged = match &c.ops[0] {
             crate::annotation::edit::change::Op::Ann { after: Some(m), .. } => m.clone(),
             _ => panic!("the result first"),
@@ -622,6 +667,14 @@ mod tests {
         assert_eq!(merged.attrs.who, Some(Who::Military));
         assert!(merged.attrs.side.is_some(), "a field only 2 set is kept");
         assert!(c.what.contains("who \"military\" from 1 (2 said \"all\")"), "{}", c.what);
+        // The curator chose 2's `who`: what a merge asks about, then takes.
+        assert_eq!(
+            conflicts(&d[0].versions),
+            [("who".to_string(), vec![(0, "military".into()), (1, "all".into())])]
+        );
+        let chosen = Choices::from([("who".to_string(), 1)]);
+        let c = decide(0, &art, &d[0], Decision::Merge(chosen)).unwrap();
+        assert!(c.what.contains("who \"all\" from 2 (1 said \"military\")"), "{}", c.what);
         // Nested spans of one kind do not clash: both are kept.
         let outer = ann("o", "ana", Kind::Entity, "ORG", "ministère de l'Intérieur");
         let inner = ann("i", "ben", Kind::Entity, "ORG", "Intérieur");
@@ -629,7 +682,10 @@ mod tests {
         assert_eq!(d.len(), 1);
         let c = decide(0, &art, &d[0], Decision::Both).unwrap();
         assert_eq!(c.ops.len(), 4);
-        assert_eq!(decide(0, &art, &d[0], Decision::Merge), Err(Refusal::NotMergeable(1, 2, "span")));
+        assert_eq!(
+            decide(0, &art, &d[0], Decision::Merge(Choices::new())),
+            Err(Refusal::NotMergeable(1, 2, "span"))
+        );
         assert_eq!(
             decide(0, &art, &d[0], Decision::Pick(4)),
             Err(Refusal::NoSuchVersion { wanted: 5, have: 2 })

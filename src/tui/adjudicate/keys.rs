@@ -42,7 +42,7 @@ pub fn table() -> Vec<Binding> {
         b(
             &[c('m')],
             Action::AdjudicateKey(J::Merge),
-            "merge the versions' fields (where they differ: 1's)",
+            "merge the versions' fields (asks which where they differ)",
             Some("merge"),
         ),
         b(&[c('x')], Action::AdjudicateKey(J::RejectAll), "reject every version", Some("reject all")),

@@ -1,7 +1,8 @@
 //! Adjudicate mode: where the annotators of a dispatch differ, the versions
 //! stacked under the article (author, label, span, fields, what differs
 //! marked `≠`) and the curator's keys — keep one (`1`, `2`…), keep both
-//! (`b`), merge the fields (`m`), reject all (`x`), next and previous
+//! (`b`), merge the fields (`m`, asking field by field where they differ),
+//! reject all (`x`), next and previous
 //! disagreement (`n`/`N`, `]`/`[`), on to the next dispatch at the end. The
 //! decisions are changes of the editor (undone with `u`, saved at once),
 //! made by [`crate::team::adjudicate`]; this module only maps keys and
@@ -19,7 +20,7 @@ use ratatui::style::Style;
 use crate::annotation::edit::action::AnnotateAction;
 use crate::annotation::edit::change::Op;
 use crate::annotation::edit::editor::author_name;
-use crate::team::adjudicate::{self as model, AdjudicateAction, Decision, Disagreement, Progress};
+use crate::team::adjudicate::{self as model, AdjudicateAction, Choices, Decision, Disagreement, Progress};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Job, Mode, Pane};
 use crate::tui::effect::Effect;
@@ -42,6 +43,25 @@ pub struct AdjudicateState {
     /// Each dispatch's progress for the list's marks, with the revisions
     /// (app, editor) it was counted at: every frame draws the list.
     progress: RefCell<HashMap<usize, Counted>>,
+    /// A merge asking which version each differing field comes from.
+    pub merging: Option<Merging>,
+}
+
+/// A merge waiting for the curator's choices, one field at a time (the
+/// way a merge tool walks the conflicts of a file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merging {
+    /// The fields the versions set differently, each with the versions
+    /// (from 0) that set it and their values.
+    pub asks: Vec<(String, Vec<(usize, String)>)>,
+    pub chosen: Choices,
+}
+
+impl Merging {
+    /// The field asked about now, with its values.
+    pub fn asking(&self) -> Option<&(String, Vec<(usize, String)>)> {
+        self.asks.get(self.chosen.len())
+    }
 }
 
 fn found_at(app: &App) -> FoundAt {
@@ -120,6 +140,8 @@ pub fn follow(app: &mut App) {
     st.focus = st.focus.min(list.len().saturating_sub(1));
     let span = list.get(st.focus).map(|d| (d.start, d.end));
     st.list = Some((at, list));
+    // What a merge was asking about may have changed under it.
+    st.merging = None;
     app.reader.focus = span;
 }
 
@@ -168,6 +190,10 @@ pub fn update(app: &mut App, action: Action) -> Result<Vec<Effect>, Action> {
         Action::AdjudicateKey(a) => Ok(act(app, a)),
         Action::AnnotateKey(AnnotateAction::Undo) => Ok(undo_redo(app, true)),
         Action::AnnotateKey(AnnotateAction::Redo) => Ok(undo_redo(app, false)),
+        Action::Back if app.adjudication.merging.take().is_some() => {
+            app.set_status("merge cancelled: nothing changed");
+            Ok(Vec::new())
+        }
         Action::Back => {
             leave(app);
             Ok(Vec::new())
@@ -179,7 +205,15 @@ pub fn update(app: &mut App, action: Action) -> Result<Vec<Effect>, Action> {
 /// Runs one adjudicate action.
 pub fn act(app: &mut App, action: AdjudicateAction) -> Vec<Effect> {
     follow(app);
+    if app.adjudication.merging.is_some() {
+        match action {
+            AdjudicateAction::Pick(n) => return choose(app, usize::from(n.max(1)) - 1),
+            // Anything else leaves the merge unmade.
+            _ => app.adjudication.merging = None,
+        }
+    }
     match action.decision() {
+        Some(Decision::Merge(_)) => start_merge(app),
         Some(d) => decide(app, d),
         None => {
             step(app, action == AdjudicateAction::Next);
@@ -221,6 +255,57 @@ fn step(app: &mut App, forward: bool) {
     reveal_focused(app);
 }
 
+/// `m`: merges at once when the versions set no field differently; else
+/// asks, field by field, which version's value to keep.
+fn start_merge(app: &mut App) -> Vec<Effect> {
+    let Some(d) = focused(app) else { return decide(app, Decision::Merge(Choices::new())) };
+    if let Err(refusal) = model::mergeable(&d) {
+        app.set_error(refusal.to_string());
+        return Vec::new();
+    }
+    let asks = model::conflicts(&d.versions);
+    if asks.is_empty() {
+        return decide(app, Decision::Merge(Choices::new()));
+    }
+    app.adjudication.merging = Some(Merging { asks, chosen: Choices::new() });
+    ask(app);
+    Vec::new()
+}
+
+/// The question of the field a merge asks about now.
+fn ask(app: &mut App) {
+    let Some(m) = app.adjudication.merging.as_ref() else { return };
+    let Some((name, options)) = m.asking() else { return };
+    let options: Vec<String> = options.iter().map(|(i, v)| format!("{} \"{}\"", i + 1, fit(v))).collect();
+    let k = m.chosen.len() + 1;
+    let n = m.asks.len();
+    let of = if n > 1 { format!(" ({k} of {n})") } else { String::new() };
+    app.set_status(format!("merge{of}: which {name}? {} · Esc cancels", options.join(" or ")));
+}
+
+fn fit(v: &str) -> String {
+    let v = crate::text::inert_line(v);
+    if v.chars().count() > 24 { format!("{}…", v.chars().take(23).collect::<String>()) } else { v }
+}
+
+/// A digit while merging: version `k`'s value for the field asked about.
+fn choose(app: &mut App, k: usize) -> Vec<Effect> {
+    let Some(m) = app.adjudication.merging.as_mut() else { return Vec::new() };
+    let Some((name, options)) = m.asking().cloned() else { return Vec::new() };
+    if !options.iter().any(|(i, _)| *i == k) {
+        let set: Vec<String> = options.iter().map(|(i, _)| (i + 1).to_string()).collect();
+        app.set_error(format!("version {} does not set {name}: {}", k + 1, set.join(" or ")));
+        return Vec::new();
+    }
+    m.chosen.insert(name, k);
+    if m.chosen.len() < m.asks.len() {
+        ask(app);
+        return Vec::new();
+    }
+    let chosen = app.adjudication.merging.take().map(|m| m.chosen).unwrap_or_default();
+    decide(app, Decision::Merge(chosen))
+}
+
 /// The change of `decision` on the disagreement in focus, through the editor.
 fn decide(app: &mut App, decision: Decision) -> Vec<Effect> {
     let Some(d) = focused(app) else {
@@ -253,6 +338,7 @@ fn decide(app: &mut App, decision: Decision) -> Vec<Effect> {
 /// `u` and Ctrl-r: the editor's undo and redo, as in annotate mode; the
 /// focus goes to the disagreement the step brought back.
 fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
+    app.adjudication.merging = None;
     let editor = &mut app.annotation.editor;
     if undo && let Some(what) = editor.next_undo_from_earlier() {
         let what = crate::text::inert_line(what);

@@ -51,7 +51,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let t = &app.theme;
     let list = current(app);
     let p = progress(app, app.current);
+    let asking = app.adjudication.merging.as_ref().and_then(|m| m.asking());
     let title = match list.len() {
+        _ if asking.is_some() => {
+            format!(" merging: which {}? (the digit of a version, Esc cancels) ", asking.map_or("", |a| &a.0))
+        }
         0 => format!(" ≠ nothing left to adjudicate here · {} decided ", p.decided),
         n => format!(" ≠ disagreement {} of {n} here · {} decided ", app.adjudication.focus + 1, p.decided),
     };
@@ -65,7 +69,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
     frame.render_widget(block, r);
     let width = inner.width as usize;
     let lines = match list.get(app.adjudication.focus) {
-        Some(d) => version_lines(app, &d.versions, width),
+        Some(d) => {
+            let asking = app.adjudication.merging.as_ref().and_then(|m| m.asking()).map(|a| a.0.as_str());
+            version_lines(app, &d.versions, width, asking)
+        }
         None => vec![Line::styled(
             fit(
                 "every disagreement of this dispatch is decided; n goes to the next dispatch that has one",
@@ -97,7 +104,13 @@ fn keys_line(app: &App) -> String {
 }
 
 /// Two lines a version: number, author, label, words; then its fields.
-fn version_lines(app: &App, versions: &[Annotation], width: usize) -> Vec<Line<'static>> {
+/// `asking`: the field a merge asks about, marked `?`.
+fn version_lines(
+    app: &App,
+    versions: &[Annotation],
+    width: usize,
+    asking: Option<&str>,
+) -> Vec<Line<'static>> {
     let t = &app.theme;
     let author_w = versions.iter().map(|v| made_by(v).chars().count()).max().unwrap_or(0).min(16);
     let mark = |differ: bool| if differ { "≠" } else { "" };
@@ -137,7 +150,8 @@ fn version_lines(app: &App, versions: &[Annotation], width: usize) -> Vec<Line<'
                     spans.push(Span::styled(" · ", t.dim()));
                 }
                 let style = if *differ { t.error() } else { t.text() };
-                spans.push(Span::styled(format!("{}{name}: {}", mark(*differ), fit(value, 40)), style));
+                let sign = if asking == Some(name.as_str()) { "?" } else { mark(*differ) };
+                spans.push(Span::styled(format!("{sign}{name}: {}", fit(value, 40)), style));
             }
             out.push(Line::from(spans));
         }
