@@ -54,7 +54,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let asking = app.adjudication.merging.as_ref().and_then(|m| m.asking());
     let title = match list.len() {
         _ if asking.is_some() => {
-            format!(" merging: which {}? (the digit of a version, Esc cancels) ", asking.map_or("", |a| &a.0))
+            format!(" merging: which {}? ", asking.map_or("", |a| &a.0))
         }
         0 => format!(" ≠ nothing left to adjudicate here · {} decided ", p.decided),
         n => format!(" ≠ disagreement {} of {n} here · {} decided ", app.adjudication.focus + 1, p.decided),
@@ -84,7 +84,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
     put_lines(frame, Rect { x: inner.x + 1, width: inner.width.saturating_sub(1), ..inner }, &lines);
 }
 
-/// ` 1 2 keep · b both · m merge · x reject all · n next `, from the keymap.
+/// ` 1 2 keep · b both · m merge · x reject all · n next `, from the keymap
+/// (while merging: the keys that choose).
 fn keys_line(app: &App) -> String {
     let key = |a: J| {
         app.keymap
@@ -92,6 +93,11 @@ fn keys_line(app: &App) -> String {
             .map(|k| k.to_string())
             .unwrap_or_default()
     };
+    if app.adjudication.merging.is_some() {
+        let back =
+            app.keymap.key_for(Layer::Adjudicate, &Action::Back).map(|k| k.to_string()).unwrap_or_default();
+        return format!(" {} {} choose · {back} cancels the merge ", key(J::Pick(1)), key(J::Pick(2)));
+    }
     format!(
         " {} {} keep · {} both · {} merge · {} reject all · {} next ",
         key(J::Pick(1)),
