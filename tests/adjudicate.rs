@@ -103,7 +103,11 @@ impl H {
     fn new(w: u16, h: u16) -> H {
         let tmp = tempfile::tempdir().unwrap();
         let dir = team_folder(tmp.path());
-        let mut app = depeche::tui::open(&dir, &Config::default(), ReadState::default()).unwrap();
+        H::open(tmp, dir, ReadState::default(), w, h)
+    }
+
+    fn open(tmp: tempfile::TempDir, dir: PathBuf, readstate: ReadState, w: u16, h: u16) -> H {
+        let mut app = depeche::tui::open(&dir, &Config::default(), readstate).unwrap();
         app.theme = Theme::new(&app.project.labels, true);
         app.annotator = "cora".into();
         update::update(&mut app, Action::Resize(w, h));
@@ -305,6 +309,29 @@ fn nothing_to_adjudicate_says_so_and_stays_in_the_reader() {
     update::handle_key(&mut app, Key::ch('a'));
     assert_eq!(app.mode, Mode::Read);
     assert!(app.status.unwrap().text.contains("nothing to adjudicate"));
+}
+
+#[test]
+fn a_decision_is_undone_after_a_restart_once_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = team_folder(tmp.path());
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let readstate = || ReadState { path: Some(data.join("readstate.json")), ..Default::default() };
+    let mut h = H::open(tmp, dir.clone(), readstate(), 120, 40);
+    h.press("a1");
+    assert_eq!(accepted_by(&h.on_disk(FIRST), "cora").len(), 1);
+    // A new run: the decision is in the undo history of the user's data.
+    let tmp = h._tmp;
+    let mut h = H::open(tmp, dir, readstate(), 120, 40);
+    h.press("au");
+    assert!(h.status().starts_with("u again undoes a change of an earlier session"), "{}", h.status());
+    assert_eq!(accepted_by(&h.on_disk(FIRST), "cora").len(), 1, "asked, not done");
+    h.press("u");
+    assert!(h.status().starts_with("undone: adjudicated"), "{}", h.status());
+    let anns = h.on_disk(FIRST);
+    assert!(accepted_by(&anns, "cora").is_empty());
+    assert_eq!(accepted_by(&anns, "ana").len(), 5, "ana's versions accepted again");
 }
 
 /// The real binary: a, then m 1 (merge, `who` from 1), 2, 2, x, u, 1,

@@ -45,6 +45,9 @@ pub struct AdjudicateState {
     progress: RefCell<HashMap<usize, Counted>>,
     /// A merge asking which version each differing field comes from.
     pub merging: Option<Merging>,
+    /// `u` was pressed on a change of an earlier session and said so: the
+    /// next `u` undoes it (as annotate mode asks first).
+    earlier_asked: bool,
 }
 
 /// A merge waiting for the curator's choices, one field at a time (the
@@ -151,6 +154,13 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     if app.annotation.editor.author.is_empty() || !app.annotator.is_empty() {
         app.annotation.editor.author = author_name(Some(&app.annotator));
     }
+    // The undo history lives beside the read marks, as annotate mode keeps
+    // it: decisions are undone after a restart too.
+    if app.annotation.editor.history().is_none()
+        && let Some(data) = app.readstate.path.as_ref().and_then(|p| p.parent())
+    {
+        app.annotation.editor.set_history_dir(data.join("undo"));
+    }
     if progress(app, app.current).open == 0 {
         match next_dispatch(app, true) {
             Some(i) => app.show(i),
@@ -173,7 +183,7 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     reveal_focused(app);
     let curator = crate::text::inert_line(&app.annotation.editor.author);
     app.set_status(format!("adjudicating as {curator}: the keys are under the versions, ? lists them all"));
-    Vec::new()
+    vec![Effect::OpenHistory(app.current)]
 }
 
 fn leave(app: &mut App) {
@@ -186,6 +196,9 @@ fn leave(app: &mut App) {
 /// An action of the adjudicate layer; the reader's own actions (scrolling,
 /// panes, help, quit) are handed back.
 pub fn update(app: &mut App, action: Action) -> Result<Vec<Effect>, Action> {
+    if action != Action::AnnotateKey(AnnotateAction::Undo) {
+        app.adjudication.earlier_asked = false;
+    }
     match action {
         Action::AdjudicateKey(a) => Ok(act(app, a)),
         Action::AnnotateKey(AnnotateAction::Undo) => Ok(undo_redo(app, true)),
@@ -215,10 +228,7 @@ pub fn act(app: &mut App, action: AdjudicateAction) -> Vec<Effect> {
     match action.decision() {
         Some(Decision::Merge(_)) => start_merge(app),
         Some(d) => decide(app, d),
-        None => {
-            step(app, action == AdjudicateAction::Next);
-            Vec::new()
-        }
+        None => step(app, action == AdjudicateAction::Next),
     }
 }
 
@@ -227,8 +237,9 @@ fn len(app: &App) -> usize {
 }
 
 /// To the next (previous) disagreement, on to the next dispatch that has
-/// one after the last.
-fn step(app: &mut App, forward: bool) {
+/// one after the last (its undo history read, as on entering).
+fn step(app: &mut App, forward: bool) -> Vec<Effect> {
+    let mut effects = Vec::new();
     let (n, f) = (len(app), app.adjudication.focus);
     if forward && f + 1 < n {
         app.adjudication.focus += 1;
@@ -244,15 +255,17 @@ fn step(app: &mut App, forward: bool) {
                 if other {
                     let id = app.project.articles[i].id.clone();
                     app.set_status(format!("on to {id}: {} to adjudicate", len(app)));
+                    effects.push(Effect::OpenHistory(i));
                 }
             }
             None => {
                 app.set_status("no disagreement left to adjudicate in this folder");
-                return;
+                return effects;
             }
         }
     }
     reveal_focused(app);
+    effects
 }
 
 /// `m`: merges at once when the versions set no field differently; else
@@ -340,13 +353,18 @@ fn decide(app: &mut App, decision: Decision) -> Vec<Effect> {
 fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     app.adjudication.merging = None;
     let editor = &mut app.annotation.editor;
-    if undo && let Some(what) = editor.next_undo_from_earlier() {
+    if undo
+        && !app.adjudication.earlier_asked
+        && let Some(what) = editor.next_undo_from_earlier()
+    {
         let what = crate::text::inert_line(what);
-        app.set_error(format!(
-            "the next undo is a change of an earlier session (\"{what}\"): undo it in annotate mode (i), which asks first"
+        app.set_status(format!(
+            "u again undoes a change of an earlier session (\"{what}\"), any other key keeps it"
         ));
+        app.adjudication.earlier_asked = true;
         return Vec::new();
     }
+    app.adjudication.earlier_asked = false;
     let r = if undo { editor.undo(&mut app.project) } else { editor.redo(&mut app.project) };
     match r {
         Ok(what) => {
