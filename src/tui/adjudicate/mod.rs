@@ -1,6 +1,6 @@
 //! Adjudicate mode: where the annotators of a dispatch differ, the versions
-//! stacked under the article (author, label, span, fields, what differs
-//! marked `≠`) and the curator's keys — keep one (`1`, `2`…), keep both
+//! under the article, side by side or stacked (author, label, span, fields,
+//! what differs marked `≠`) and the curator's keys — keep one (`1`, `2`…), keep both
 //! (`b`), merge the fields (`m`, asking field by field where they differ),
 //! reject all (`x`), next and previous
 //! disagreement (`n`/`N`, `]`/`[`), on to the next dispatch at the end. The
@@ -229,6 +229,16 @@ pub fn act(app: &mut App, action: AdjudicateAction) -> Vec<Effect> {
         Some(Decision::Merge(_)) => start_merge(app),
         Some(d) => decide(app, d),
         None => step(app, action == AdjudicateAction::Next),
+    }
+}
+
+/// Whether a hinted key means something now: a decision needs a
+/// disagreement in focus (or, merging, a digit its choice).
+pub fn hint_relevant(app: &App, a: &AdjudicateAction) -> bool {
+    match a {
+        AdjudicateAction::Next | AdjudicateAction::Prev => true,
+        AdjudicateAction::Pick(_) => !current(app).is_empty(),
+        _ => app.adjudication.merging.is_none() && !current(app).is_empty(),
     }
 }
 

@@ -1,7 +1,8 @@
-//! The versions of the disagreement in focus, stacked in a panel over the
-//! foot of the article (and the side pane beside it): each with its number
-//! (the key that keeps it), author, label, words and fields; what differs
-//! between them marked `≠` (and in the error colour). A pure function of
+//! The versions of the disagreement in focus, in a panel over the foot of
+//! the article (and the side pane beside it): side by side when two or
+//! three fit (a column a version, a row a field), else stacked; each with
+//! its number (the key that keeps it), author, label, words and fields;
+//! what differs marked `≠` (and in the error colour). A pure function of
 //! the state.
 
 use ratatui::Frame;
@@ -18,14 +19,25 @@ use crate::tui::keymap::Layer;
 use crate::tui::layout;
 use crate::tui::view::{fit, put_lines};
 
-/// Where the panel goes: the foot of the article pane, widened over the
-/// side pane when there is one.
-fn area(app: &App) -> Option<Rect> {
+/// The panel's full width: the article pane, widened over the side pane
+/// when there is one beside it.
+fn full_width(app: &App) -> Option<(Rect, u16)> {
     let panes = layout::panes(app);
     let art = panes.article?;
     let right = panes.side.filter(|s| s.x == art.right()).map_or(art.right(), |s| s.right());
+    Some((art, right - art.x))
+}
+
+/// Where the panel goes: the foot of the article pane (and the side pane).
+fn area(app: &App) -> Option<Rect> {
+    let (art, width) = full_width(app)?;
     let h = panel_height(app) as u16;
-    (h > 2).then(|| Rect { x: art.x, y: art.bottom().saturating_sub(h), width: right - art.x, height: h })
+    (h > 2).then(|| Rect { x: art.x, y: art.bottom().saturating_sub(h), width, height: h })
+}
+
+/// Columns of text inside the panel (borders and a margin off).
+fn text_width(panel_width: u16) -> usize {
+    panel_width.saturating_sub(3) as usize
 }
 
 /// Rows the panel takes (borders included): what it shows, at most half
@@ -34,13 +46,107 @@ pub fn panel_height(app: &App) -> usize {
     if app.mode != Mode::Adjudicate {
         return 0;
     }
-    let Some(art) = layout::panes(app).article else { return 0 };
+    let Some((art, width)) = full_width(app) else { return 0 };
+    (lines(app, text_width(width)).len() + 2).min(art.height as usize / 2)
+}
+
+/// What the panel shows at `width`: the versions side by side when they
+/// fit (two or three, a column each, a row per field: the way a merge tool
+/// sets them), else stacked.
+fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let list = current(app);
-    let rows = match list.get(app.adjudication.focus) {
-        Some(d) => d.versions.iter().map(|v| 1 + usize::from(!fields(v).is_empty())).sum::<usize>(),
-        None => 1,
+    let Some(d) = list.get(app.adjudication.focus) else {
+        return vec![Line::styled(
+            fit(
+                "every disagreement of this dispatch is decided; n goes to the next dispatch that has one",
+                width,
+            ),
+            app.theme.dim(),
+        )];
     };
-    (rows + 2).min(art.height as usize / 2)
+    let asking = app.adjudication.merging.as_ref().and_then(|m| m.asking()).map(|a| a.0.as_str());
+    let n = d.versions.len();
+    if (2..=3).contains(&n) && width >= NAME_W + n * MIN_COLUMN {
+        side_by_side(app, &d.versions, width, asking)
+    } else {
+        version_lines(app, &d.versions, width, asking)
+    }
+}
+
+/// The row names' column and the narrowest column of a version.
+const NAME_W: usize = 12;
+const MIN_COLUMN: usize = 28;
+
+/// A row a field: its name (`≠` when the versions differ, `?` when a merge
+/// asks about it), then each version's value.
+fn side_by_side(
+    app: &App,
+    versions: &[Annotation],
+    width: usize,
+    asking: Option<&str>,
+) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let col = (width - NAME_W) / versions.len();
+    let cell = |s: &str, style| Span::styled(format!("{:<col$}", fit(s, col.saturating_sub(2))), style);
+    let name = |s: &str, differ: bool, asked: bool| {
+        let sign = if asked {
+            "?"
+        } else if differ {
+            "≠"
+        } else {
+            " "
+        };
+        Span::styled(
+            format!("{sign}{:<w$}", fit(s, NAME_W - 2), w = NAME_W - 1),
+            if differ { t.error() } else { t.dim() },
+        )
+    };
+    let mut out = Vec::new();
+    let mut head = vec![Span::raw(" ".repeat(NAME_W))];
+    for (k, v) in versions.iter().enumerate() {
+        let alt = alternative_of(v)
+            .map(|w| match versions.iter().position(|x| x.id == w) {
+                Some(i) => format!(" (alternative of {})", i + 1),
+                None => " (alternative)".to_string(),
+            })
+            .unwrap_or_default();
+        // The version's number (its key) takes two columns of the cell.
+        let who = fit(&format!("{}{alt}", made_by(v)), col.saturating_sub(4));
+        head.push(Span::styled(format!("{} ", k + 1), t.key()));
+        head.push(Span::styled(format!("{who:<w$}", w = col.saturating_sub(2)), t.title()));
+    }
+    out.push(Line::from(head));
+    let label_differs = differs(versions, Difference::Label);
+    let mut row = vec![name("label", label_differs, false)];
+    row.extend(versions.iter().map(|v| cell(&v.label, t.label(&v.label))));
+    out.push(Line::from(row));
+    let span_differs = differs(versions, Difference::Span);
+    let mut row = vec![name("words", span_differs, false)];
+    let words_style = if span_differs { t.error() } else { t.text() };
+    row.extend(versions.iter().map(|v| cell(&format!("«{}»", v.quote.exact), words_style)));
+    out.push(Line::from(row));
+    // Every field any version sets, those that differ first.
+    let mut names: Vec<String> = Vec::new();
+    for v in versions {
+        for (k, _) in fields(v) {
+            if !names.contains(&k) {
+                names.push(k);
+            }
+        }
+    }
+    let mut named: Vec<(bool, String)> =
+        names.into_iter().map(|k| (differs(versions, Difference::Field(&k)), k)).collect();
+    named.sort_by_key(|(d, _)| !*d);
+    for (differ, k) in named {
+        let mut row = vec![name(&k, differ, asking == Some(k.as_str()))];
+        let style = if differ { t.error() } else { t.text() };
+        for v in versions {
+            let value = fields(v).into_iter().find(|(n, _)| *n == k).map(|(_, v)| v);
+            row.push(cell(value.as_deref().unwrap_or("—"), style));
+        }
+        out.push(Line::from(row));
+    }
+    out
 }
 
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -67,20 +173,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let inner = block.inner(r);
     frame.render_widget(Clear, r);
     frame.render_widget(block, r);
-    let width = inner.width as usize;
-    let lines = match list.get(app.adjudication.focus) {
-        Some(d) => {
-            let asking = app.adjudication.merging.as_ref().and_then(|m| m.asking()).map(|a| a.0.as_str());
-            version_lines(app, &d.versions, width, asking)
-        }
-        None => vec![Line::styled(
-            fit(
-                "every disagreement of this dispatch is decided; n goes to the next dispatch that has one",
-                width,
-            ),
-            t.dim(),
-        )],
-    };
+    let lines = lines(app, text_width(r.width));
     put_lines(frame, Rect { x: inner.x + 1, width: inner.width.saturating_sub(1), ..inner }, &lines);
 }
 

@@ -21,6 +21,7 @@ fn relevant(app: &App, action: &Action) -> bool {
         Action::Chart => app.side_data.as_ref().is_some_and(|d| !d.series.is_empty()),
         Action::NextUnread => app.read.iter().any(|r| !r),
         Action::AnnotateKey(a) => crate::tui::annotate::glue::hint_relevant(app, a),
+        Action::AdjudicateKey(a) => crate::tui::adjudicate::hint_relevant(app, a),
         Action::Help => app.annotation.session.as_ref().is_none_or(|s| s.selection.is_none()),
         _ => true,
     }
