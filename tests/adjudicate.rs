@@ -295,6 +295,9 @@ fn help_lists_the_adjudication_keys_and_the_config_rebinds_them() {
         assert!(text.iter().any(|l| l.contains(want)), "{want} in help:\n{}", text.join("\n"));
     }
     assert!(text.iter().any(|l| l.contains("≠2/7")), "the list's mark is explained");
+    // The help is drawn over the versions' panel, not under it.
+    let screen = h.screen();
+    assert!(screen.contains("Help — keys by mode") && !screen.contains("disagreement 1 of 4"), "{screen}");
     let config = Config::parse("[keys.adjudicate]\nkeep_both = \"B\"\n").unwrap();
     let mut km = h.app.keymap.clone();
     config.apply(&mut h.app.theme.clone(), &mut km).unwrap();

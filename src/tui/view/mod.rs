@@ -43,6 +43,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(r) = panes.status {
         status::draw(app, frame, r);
     }
+    // Part of the article pane in adjudicate mode: under every overlay.
+    super::adjudicate::view::draw(app, frame);
     let main = Rect { height: area.height - 1, ..area };
     for o in &app.overlays {
         match o {
@@ -51,7 +53,6 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Overlay::Filter | Overlay::Search => {}
         }
     }
-    super::adjudicate::view::draw(app, frame);
     super::annotate::view::draw(app, frame, main);
 }
 
