@@ -53,10 +53,19 @@ pub fn run(args: &AgreeArgs, out: &mut dyn Write) -> CliResult {
     output::finish(out.write_all(&bytes).map(|_| EXIT_OK))
 }
 
+/// The accepted annotations of a sidecar; with `author`, that annotator's
+/// work: what they made and is accepted, and what they made that a curator
+/// has since adjudicated (rejected, `annotated_by` them), so that a decision
+/// does not change how far two annotators agreed.
 fn accepted<'a>(sc: &'a Sidecar, author: Option<&str>) -> Vec<&'a Annotation> {
+    use crate::team::adjudicate::{alternative_of, is_decided, made_by};
     sc.annotations
         .iter()
-        .filter(|a| a.status == Status::Accepted && author.is_none_or(|n| a.author == n))
+        .filter(|a| match author {
+            None => a.status == Status::Accepted,
+            Some(n) if a.status == Status::Accepted => a.author == n,
+            Some(n) => is_decided(a) && alternative_of(a).is_none() && made_by(a) == n,
+        })
         .collect()
 }
 
@@ -80,8 +89,12 @@ fn pair<'a>(
 }
 
 fn between(project: &Project, a: &str, b: &str) -> Result<Report, CliError> {
-    let authors: BTreeSet<&str> =
-        project.sidecars.iter().flat_map(|s| &s.annotations).map(|x| x.author.as_str()).collect();
+    let authors: BTreeSet<&str> = project
+        .sidecars
+        .iter()
+        .flat_map(|s| &s.annotations)
+        .flat_map(|x| [x.author.as_str(), crate::team::adjudicate::made_by(x)])
+        .collect();
     for name in [a, b] {
         if !authors.contains(name) {
             let known: Vec<String> = authors.iter().map(|n| inert_line(n)).collect();

@@ -37,6 +37,10 @@ pub enum Action {
     Annotate,
     /// A key of annotate mode (see `tui::annotate::keys`).
     AnnotateKey(crate::annotation::edit::action::AnnotateAction),
+    /// Adjudicate where the annotators of a dispatch differ.
+    Adjudicate,
+    /// A key of adjudicate mode (see `tui::adjudicate::keys`).
+    AdjudicateKey(crate::team::adjudicate::AdjudicateAction),
     // Text input layers (filter, search).
     Insert(char),
     DeleteBack,
@@ -85,6 +89,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("prev_series", Action::PrevSeries),
     ("help", Action::Help),
     ("annotate", Action::Annotate),
+    ("adjudicate", Action::Adjudicate),
     ("delete_back", Action::DeleteBack),
     ("accept", Action::Accept),
 ];
@@ -101,13 +106,16 @@ impl Action {
         match self {
             Action::AnnotateKey(crate::annotation::edit::action::AnnotateAction::Count(_)) => None,
             Action::AnnotateKey(a) => Some(a.name()),
+            Action::AdjudicateKey(a) => Some(a.name()),
             other => other.name().map(str::to_string),
         }
     }
 
     pub fn from_name(name: &str) -> Option<Action> {
         NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| a.clone()).or_else(|| {
-            crate::annotation::edit::action::AnnotateAction::from_name(name).map(Action::AnnotateKey)
+            crate::annotation::edit::action::AnnotateAction::from_name(name).map(Action::AnnotateKey).or_else(
+                || crate::team::adjudicate::AdjudicateAction::from_name(name).map(Action::AdjudicateKey),
+            )
         })
     }
 

@@ -29,6 +29,8 @@ type MarksKey = (usize, u64, u64, u64);
 pub enum Mode {
     Read,
     Annotate,
+    /// Where annotators differ, a curator picks a version (`tui::adjudicate`).
+    Adjudicate,
 }
 
 /// Layers over the mode; the top one sees keys first.
@@ -196,6 +198,8 @@ pub struct App {
     suggestions_gen: u64,
     /// Annotate mode: the session, the editor (undo, saves), the quit guard.
     pub annotation: crate::tui::annotate::state::AnnotateState,
+    /// Adjudicate mode: the disagreement in focus, the list's progress marks.
+    pub adjudication: crate::tui::adjudicate::AdjudicateState,
     /// Reads the suggestions of long dispatches off the run loop.
     pub worker: super::worker::Worker,
 }
@@ -249,6 +253,7 @@ impl App {
             quit: false,
             digest_took: std::time::Duration::ZERO,
             annotation: Default::default(),
+            adjudication: Default::default(),
             worker: Default::default(),
             marks: None,
             suggestions_gen: 0,
@@ -272,6 +277,7 @@ impl App {
             None => match self.mode {
                 Mode::Read => Layer::Read,
                 Mode::Annotate => Layer::Annotate,
+                Mode::Adjudicate => Layer::Adjudicate,
             },
         }
     }

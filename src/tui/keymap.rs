@@ -143,11 +143,19 @@ pub enum Layer {
     Filter,
     Search,
     Chart,
+    Adjudicate,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 6] =
-        [Layer::Read, Layer::Annotate, Layer::Help, Layer::Filter, Layer::Search, Layer::Chart];
+    pub const ALL: [Layer; 7] = [
+        Layer::Read,
+        Layer::Annotate,
+        Layer::Help,
+        Layer::Filter,
+        Layer::Search,
+        Layer::Chart,
+        Layer::Adjudicate,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -157,6 +165,7 @@ impl Layer {
             Layer::Filter => "filter",
             Layer::Search => "search",
             Layer::Chart => "chart",
+            Layer::Adjudicate => "adjudicate",
         }
     }
 
@@ -228,6 +237,7 @@ fn read_table() -> Vec<Binding> {
         b(&[c('t')], A::ToggleLater, "timeline: show / hide what came later", None),
         b(&[c('c')], A::Chart, "chart of the claims over time", Some("chart")),
         b(&[c('i')], A::Annotate, "enter annotate mode", None),
+        b(&[c('a')], A::Adjudicate, "adjudicate where two annotators differ", None),
         b(&[p(K::Esc)], A::Back, "clear the search or the filter / back to the list", None),
         b(&[c('?'), p(K::F(1))], A::Help, "help: every key of this mode", Some("help")),
         b(&[c('q'), Key::new(K::Char('c'), KeyModifiers::CONTROL)], A::Quit, "quit", Some("quit")),
@@ -290,6 +300,7 @@ impl Default for Keymap {
                 Table { layer: Layer::Filter, bindings: filter_table() },
                 Table { layer: Layer::Search, bindings: search_table() },
                 Table { layer: Layer::Chart, bindings: chart_table() },
+                Table { layer: Layer::Adjudicate, bindings: crate::tui::adjudicate::keys::table() },
             ],
         }
     }

@@ -6,6 +6,7 @@
 //! terminal ([`terminal`]) and the disk.
 
 pub mod action;
+pub mod adjudicate;
 pub mod app;
 pub mod config;
 pub mod effect;

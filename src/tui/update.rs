@@ -51,6 +51,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Layer::Search => search(app, action),
             Layer::Chart => chart(app, action),
             Layer::Read | Layer::Annotate => read(app, action),
+            Layer::Adjudicate => match crate::tui::adjudicate::update(app, action) {
+                Ok(effects) => effects,
+                Err(action) => read(app, action),
+            },
         },
     };
     settle(app);
@@ -62,6 +66,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 pub fn settle(app: &mut App) {
     app.prepare();
     crate::tui::annotate::glue::follow_layout(app);
+    crate::tui::adjudicate::follow(app);
     let panes = layout::panes(app);
     if let Some(r) = panes.list {
         app.list.scroll_into_view(list_rows(r));
@@ -231,6 +236,7 @@ fn read(app: &mut App, action: Action) -> Vec<Effect> {
         },
         A::Help => app.overlays.push(Overlay::Help { scroll: 0 }),
         A::Annotate => return crate::tui::annotate::glue::enter(app),
+        A::Adjudicate => return crate::tui::adjudicate::enter(app),
         A::AnnotateKey(a) => return crate::tui::annotate::glue::act(app, a),
         _ => {}
     }

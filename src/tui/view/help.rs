@@ -21,6 +21,7 @@ pub fn lines(app: &App, wide: bool) -> Vec<Line<'static>> {
     let base = match app.mode {
         Mode::Read => Layer::Read,
         Mode::Annotate => Layer::Annotate,
+        Mode::Adjudicate => Layer::Adjudicate,
     };
     let mut out = Vec::new();
     let sections = [
@@ -56,6 +57,7 @@ const MARKS: &[(&str, &str)] = &[
     ("●", "a dispatch not read yet"),
     ("▶", "the open dispatch; in the timeline, its own events"),
     ("3✚", "the claims a dispatch gives (accepted and suggested)"),
+    ("≠2/7", "2 of the 7 disagreements between its annotators still to adjudicate (a)"),
     ("· AFP", "the outlet that reported a claim"),
     ("×3", "three dispatches give this figure for this date"),
     ("each", "the figure holds for each party, not in all"),

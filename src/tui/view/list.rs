@@ -57,7 +57,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let claims = app.claim_count(i);
         let claims = if claims > 0 { format!("{claims}✚") } else { String::new() };
         let outlet = a.meta.outlet.as_deref().unwrap_or("?");
-        let head_w = width.saturating_sub(14 + claims.chars().count());
+        // Disagreements between annotators still to adjudicate: `≠2/7 `.
+        let (adj, adj_style) = crate::tui::adjudicate::list_mark(app, i);
+        let head_w = width.saturating_sub(14 + claims.chars().count() + adj.chars().count());
         let mut first = vec![
             Span::raw(marker),
             Span::styled(unread, t.unread()),
@@ -66,8 +68,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(fit(outlet, head_w), t.outlet()),
         ];
         let used: usize = first.iter().map(|s| s.width()).sum();
-        let pad = width.saturating_sub(used + claims.chars().count());
+        let pad = width.saturating_sub(used + claims.chars().count() + adj.chars().count());
         first.push(Span::raw(" ".repeat(pad)));
+        first.push(Span::styled(adj, adj_style));
         first.push(Span::styled(claims, t.label("CLAIM")));
         let title_style = if app.read[i] { t.text() } else { t.unread() };
         let second =

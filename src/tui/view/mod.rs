@@ -43,6 +43,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(r) = panes.status {
         status::draw(app, frame, r);
     }
+    // Part of the article pane in adjudicate mode: under every overlay.
+    super::adjudicate::view::draw(app, frame);
     let main = Rect { height: area.height - 1, ..area };
     for o in &app.overlays {
         match o {

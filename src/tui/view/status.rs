@@ -21,6 +21,7 @@ fn relevant(app: &App, action: &Action) -> bool {
         Action::Chart => app.side_data.as_ref().is_some_and(|d| !d.series.is_empty()),
         Action::NextUnread => app.read.iter().any(|r| !r),
         Action::AnnotateKey(a) => crate::tui::annotate::glue::hint_relevant(app, a),
+        Action::AdjudicateKey(a) => crate::tui::adjudicate::hint_relevant(app, a),
         Action::Help => app.annotation.session.as_ref().is_none_or(|s| s.selection.is_none()),
         _ => true,
     }
@@ -36,8 +37,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         (Layer::Filter, _) => " FILTER ",
         (Layer::Search, _) => " SEARCH ",
         (Layer::Chart, _) => " CHART ",
+        (Layer::Adjudicate, _) => " ADJUDICATE ",
     };
-    let mut left = vec![Span::styled(mode, t.mode(app.mode == Mode::Annotate)), Span::raw(" ")];
+    let mut left = vec![Span::styled(mode, t.mode(app.mode != Mode::Read)), Span::raw(" ")];
     if layer == Layer::Search {
         left.push(Span::styled(format!("/{}▏", crate::text::inert_line(&app.reader.search.query)), t.key()));
         let n = app.reader.search.hits.len();
