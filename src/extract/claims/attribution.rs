@@ -206,10 +206,20 @@ pub fn in_clause(doc: &Doc, s: usize, e: usize, fig: usize, ctx: &Ctx) -> Option
         if !addressed && let Some(name) = speaker_in(doc, t + 1, phrase_end, ctx) {
             return Some((name, Some(t)));
         }
+        // ("blames on Armenia": a preposition's object is no speaker)
+        const PREPOSITIONS: &[&str] = &[
+            "on", "to", "à", "au", "aux", "in", "of", "de", "du", "des", "sur", "contre", "against", "for",
+            "pour",
+        ];
         if !addressed
             && let Some(name) = starting_in(ctx.entities, t + 1, t + 5)
                 .iter()
-                .find(|en| en.start > t && en.start <= t + 4 && en.end <= e)
+                .find(|en| {
+                    en.start > t
+                        && en.start <= t + 4
+                        && en.end <= e
+                        && !(t + 1..en.start).any(|x| doc.is_any(x, PREPOSITIONS))
+                })
                 .and_then(|en| names::of_entity(ctx.country, doc, en))
         {
             return Some((name, Some(t)));

@@ -488,4 +488,10 @@ mod more_rules {
             [Some(Who::Civilians), Some(Who::All)]
         );
     }
+
+    #[test]
+    fn whoever_blames_an_attack_speaks_of_its_dead_and_a_prepositions_object_never_speaks() {
+        let text = "At least 14 civilians have been killed in the strike Ethiopia blames on Eritrea.";
+        assert_eq!(claimants(text, Some("AFP")), ["autorités éthiopiennes"]);
+    }
 }
