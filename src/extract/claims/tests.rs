@@ -494,4 +494,14 @@ mod more_rules {
         let text = "At least 14 civilians have been killed in the strike Ethiopia blames on Eritrea.";
         assert_eq!(claimants(text, Some("AFP")), ["autorités éthiopiennes"]);
     }
+
+    #[test]
+    fn burn_victims_are_hurt() {
+        let doc =
+            Doc::new("Doctors treated hundreds of burn victims after the blast, the health ministry said.");
+        let figs = figures::find(&doc);
+        let ents = entities::find(&doc, &entities::Knowledge::default());
+        let c = find(&doc, &figs, &ents, &[], None, None);
+        assert_eq!(c[0].attrs.what, Some(What::Wounded));
+    }
 }
