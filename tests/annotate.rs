@@ -66,7 +66,7 @@ impl H {
         let i = self.app.project.position(id).expect("the dispatch is in the folder");
         update::show(&mut self.app, i);
         self.press("i");
-        let note = self.s().message.clone();
+        let note = self.s().message();
         self.set_suggestions(Vec::new());
         note
     }
@@ -133,8 +133,11 @@ impl H {
     fn with_history(mut self, dir: &Path) -> H {
         self.app.annotation.editor = Editor::new("tester").with_history(dir.to_path_buf());
         let i = self.app.current;
-        assert_eq!(self.app.annotation.editor.open_history(&self.app.project, i), None);
+        // As entering annotate mode does: the key asks, the run loop reads.
+        self.app.annotation.editor.want_history(i);
+        depeche::tui::perform(&mut self.app, update::Effect::ReadHistory);
         self.set_suggestions(Vec::new());
+        assert_eq!(self.s().message(), None);
         self
     }
 
@@ -290,7 +293,7 @@ fn f_walks_the_sentences_with_a_figure_not_yet_annotated() {
     assert_eq!(h.s().cursor, at(FIGURES, "19"));
     h.press("f");
     assert_eq!(h.s().cursor, at(FIGURES, "19"), "nothing after: stays");
-    assert!(h.s().message.as_deref().unwrap().contains("no sentence"));
+    assert!(h.s().message().as_deref().unwrap().contains("no sentence"));
     h.press("FF");
     assert_eq!(h.s().cursor, at(FIGURES, "400"));
     // Annotated, "400" no longer counts; nor does a rejected suggestion.
@@ -328,9 +331,9 @@ fn semicolon_and_comma_walk_the_annotations_of_one_label() {
     assert_eq!(h.s().cursor, second_moscou);
     // On the ORG, its label: there is no other.
     h.press("gJJ");
-    assert!(h.s().message.is_none() && h.s().on_annotation());
+    assert!(h.s().message().is_none() && h.s().on_annotation());
     h.press(";");
-    assert_eq!(h.s().message.as_deref(), Some("the only ORG in this dispatch"));
+    assert_eq!(h.s().message().as_deref(), Some("the only ORG in this dispatch"));
 }
 
 #[test]
@@ -349,7 +352,7 @@ fn undo_and_redo_round_trip_every_change_on_disk() {
     h.press("u");
     assert_eq!(h.disk(), added);
     h.press("uu");
-    assert_eq!(h.s().message.as_deref(), Some("nothing to undo"));
+    assert_eq!(h.s().message().as_deref(), Some("nothing to undo"));
 }
 
 #[test]
@@ -364,10 +367,10 @@ fn undo_and_redo_survive_a_restart_and_live_outside_the_articles() {
     assert_eq!(H::labelled(&h.memory()), both);
     // An earlier session's change: u asks first, y undoes it.
     h.press("u");
-    assert!(h.s().message.as_deref().is_some_and(|m| m.contains("earlier session")));
+    assert!(h.s().message().as_deref().is_some_and(|m| m.contains("earlier session")));
     assert_eq!(H::labelled(&h.disk()), both);
     h.press("y");
-    assert_eq!(h.s().message.as_deref(), Some("undone: LOC added: \"Minsk\""));
+    assert_eq!(h.s().message().as_deref(), Some("undone: LOC added: \"Minsk\""));
     assert_eq!(H::labelled(&h.disk()), vec![("ORG".into(), "Groupe de Minsk".into(), Status::Accepted)]);
     // The redo is kept too.
     let (mut h, _) = h.restart(history.path());
@@ -376,7 +379,7 @@ fn undo_and_redo_survive_a_restart_and_live_outside_the_articles() {
     h.press("uuy");
     assert!(h.disk().is_empty());
     h.press("u");
-    assert_eq!(h.s().message.as_deref(), Some("nothing to undo"));
+    assert_eq!(h.s().message().as_deref(), Some("nothing to undo"));
     // One file in the history folder, nothing new beside the articles.
     let files: Vec<_> = std::fs::read_dir(history.path()).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(files.len(), 1, "{files:?}");
@@ -399,10 +402,10 @@ fn a_step_changed_behind_our_back_is_dropped_with_a_message_not_applied() {
     assert!(note.contains("1 undo step") && note.contains("dropped"), "{note}");
     // The undo skips the stale LOC step: the ORG goes, the PER stays.
     h.press("uy");
-    assert_eq!(h.s().message.as_deref(), Some("undone: ORG added: \"Groupe de Minsk\""));
+    assert_eq!(h.s().message().as_deref(), Some("undone: ORG added: \"Groupe de Minsk\""));
     assert_eq!(H::labelled(&h.disk()), vec![("PER".into(), "Minsk".into(), Status::Accepted)]);
     h.press("u");
-    assert_eq!(h.s().message.as_deref(), Some("nothing to undo"));
+    assert_eq!(h.s().message().as_deref(), Some("nothing to undo"));
     // The dropped step is gone from the file too: no message next time.
     let (_, note) = h.restart(history.path());
     assert_eq!(note, None);
@@ -419,7 +422,7 @@ fn a_step_changed_during_the_session_is_dropped_at_undo_time() {
     h.press("G").press("v1");
     assert!(h.memory().iter().any(|a| a.label == "LOC"), "merged: {:?}", H::labelled(&h.memory()));
     h.press("uu");
-    let msg = h.s().message.clone().unwrap_or_default();
+    let msg = h.s().message().unwrap_or_default();
     assert!(msg.contains("ORG added") && msg.contains("dropped"), "{msg}");
     assert_eq!(H::labelled(&h.disk()), vec![("LOC".into(), "Groupe de Minsk".into(), Status::Accepted)]);
 }
@@ -440,10 +443,10 @@ fn the_history_keeps_the_last_steps_only() {
     let (mut h, _) = h.restart(history.path());
     for i in 0..20 {
         h.press(if i == 0 { "uy" } else { "u" });
-        assert!(h.s().message.as_deref().is_some_and(|m| m.starts_with("undone")));
+        assert!(h.s().message().as_deref().is_some_and(|m| m.starts_with("undone")));
     }
     h.press("u");
-    assert_eq!(h.s().message.as_deref(), Some("nothing to undo"));
+    assert_eq!(h.s().message().as_deref(), Some("nothing to undo"));
     assert_eq!(h.disk().len(), 1, "the oldest steps are forgotten, not undone");
 }
 
@@ -581,7 +584,7 @@ fn accept_all_of_a_label_and_mark_all_occurrences_across_the_corpus() {
         H::labelled(&h.disk()).iter().filter(|(l, _, s)| l == "ORG" && *s == Status::Accepted).count(),
         2
     );
-    assert_eq!(h.s().message.as_deref(), Some("2 ORG suggestions accepted"));
+    assert_eq!(h.s().message().as_deref(), Some("2 ORG suggestions accepted"));
     h.press("gwvww*");
     assert!(h.disk().len() == 2, "* asks first");
     h.press("y");
@@ -698,7 +701,7 @@ fn retry_on_demand_after_the_folder_is_fixed() {
     assert!(!h.editor().has_unsaved());
     assert_eq!(h.disk().len(), 1);
     h.press("<C-s>");
-    assert_eq!(h.s().message.as_deref(), Some("nothing to save: everything is on disk"));
+    assert_eq!(h.s().message().as_deref(), Some("nothing to save: everything is on disk"));
 }
 
 #[test]

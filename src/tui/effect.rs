@@ -22,6 +22,9 @@ pub enum Effect {
     SaveElsewhere(PathBuf),
     /// Drop the unsaved changes (their sidecars read again), then quit.
     DiscardAndQuit,
-    /// Read the undo history of this article (entering annotate mode).
-    OpenHistory(usize),
+    /// Read the undo history files the editor asks for (entering annotate
+    /// mode, a change reaching a dispatch not read yet), write back those
+    /// that lost steps, then make the change that waited for them. The
+    /// history returns what to read and write; only the run loop does it.
+    ReadHistory,
 }

@@ -4,7 +4,7 @@
 //! messages handed to the status bar, and the side pane rebuilt after each
 //! change.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use super::guard::{GuardOutcome, QuitGuard};
 use super::keys::{self, digit_action};
@@ -14,6 +14,7 @@ use crate::annotation::LabelSchema;
 use crate::annotation::edit::action::AnnotateAction;
 use crate::annotation::edit::editor::{SaveStatus, author_name};
 use crate::annotation::edit::motions::{LineId, Motion, ScreenLines};
+use crate::annotation::edit::refusal::Said;
 use crate::corpus::Article;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleOverlay, Mode, Pane, SaveState};
@@ -112,14 +113,6 @@ pub fn install_keys(keymap: &mut Keymap, labels: &LabelSchema) {
     *keymap.table_mut(Layer::Annotate) = keys::table(labels);
 }
 
-fn key_event(k: Key) -> KeyEvent {
-    let code = match (k.code, k.mods.contains(KeyModifiers::SHIFT)) {
-        (KeyCode::Tab, true) => KeyCode::BackTab,
-        (c, _) => c,
-    };
-    KeyEvent::new(code, k.mods)
-}
-
 /// `i`: annotate the current dispatch, the cursor on the first word shown.
 pub fn enter(app: &mut App) -> Vec<Effect> {
     let i = app.current;
@@ -156,22 +149,64 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
         None => app.set_status("annotate: v selects, a label key labels, ? lists every key"),
     }
     refresh(app);
-    vec![Effect::OpenHistory(i)]
+    app.annotation.editor.want_history(i);
+    vec![Effect::ReadHistory]
 }
 
-/// The run loop's side of [`Effect::OpenHistory`]: reads the undo history
-/// of article `i` and says what it found.
-pub fn open_history(app: &mut App, i: usize) {
-    let note = app.annotation.editor.open_history(&app.project, i);
-    if let Some(s) = app.annotation.session.as_mut().filter(|s| s.article == i) {
-        if note.is_some() {
-            // Steps dropped or a file unreadable: a problem to show as one.
-            s.message = note;
-            s.problem = true;
+/// The run loop's side of [`Effect::ReadHistory`]: reads the undo history
+/// files the editor asks for (the dispatch annotate mode opened on, those a
+/// change reaches), writes back those that lost steps, says what it found,
+/// then makes the change that waited for them.
+pub fn read_history(app: &mut App) -> Vec<Effect> {
+    let note = sync_history(app);
+    let Some(s) = app.annotation.session.as_mut() else {
+        if let Some(n) = note {
+            app.annotation.editor.history_note(n);
         }
-        s.sync(&app.project, &app.annotation.editor);
-        refresh(app);
+        return Vec::new();
+    };
+    match note {
+        // Said with the change that waited, or alone.
+        Some(n) if s.has_parked() => app.annotation.editor.history_note(n),
+        // Steps dropped or a file unreadable: a problem to show as one.
+        Some(n) => s.said = Some(Said::Failed(n)),
+        None => {}
     }
+    s.sync(&app.project, &app.annotation.editor);
+    let effect = s.resume(&mut app.project, &mut app.annotation.editor);
+    after(app, effect)
+}
+
+/// The undo history's disk, for the run loop: reads the files the editor
+/// asks for, then writes the files it returns (atomically, through the
+/// store's durable write). What went wrong, in words.
+fn sync_history(app: &mut App) -> Option<String> {
+    let (editor, project) = (&mut app.annotation.editor, &app.project);
+    let mut notes = Vec::new();
+    loop {
+        let reads = editor.history_reads(project);
+        if reads.is_empty() {
+            break;
+        }
+        for (i, path) in reads {
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => Ok(Some(t)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(format!("cannot read the undo history {}: {e}", path.display())),
+            };
+            notes.extend(editor.history_read(project, i, text));
+        }
+    }
+    for w in editor.history_writes(project) {
+        let dir = w.path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+        let written = std::fs::create_dir_all(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|_| crate::annotation::store::write_atomic(&w.path, &w.bytes).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            notes.push(format!("undo history not saved to {}: {e}", w.path.display()));
+        }
+    }
+    (!notes.is_empty()).then(|| notes.join("; "))
 }
 
 fn leave(app: &mut App) {
@@ -214,9 +249,8 @@ fn annotate_key(app: &mut App, key: Key, wanted: Option<Action>) -> Option<Vec<E
         return Some(after(app, effect));
     }
     if session.form.is_some() {
-        let ev = key_event(key);
         let s = app.annotation.session.as_mut()?;
-        let effect = s.form_key(ev, &mut app.project, &mut app.annotation.editor);
+        let effect = s.form_key(key, &mut app.project, &mut app.annotation.editor);
         return Some(after(app, effect));
     }
     // A digit is a count or a label key, by one rule (keys::digit_action).
@@ -299,6 +333,10 @@ fn after(app: &mut App, effect: SessionEffect) -> Vec<Effect> {
             refresh(app);
             Vec::new()
         }
+        SessionEffect::ReadHistory => {
+            refresh(app);
+            vec![Effect::ReadHistory]
+        }
     }
 }
 
@@ -370,11 +408,12 @@ fn status_text(app: &App) -> Option<(String, bool)> {
         let text: String = s.doc.slice(sel.start, sel.end);
         let shown: String = inert(&text).chars().take(60).collect();
         let more = if text.chars().count() > 60 { "…" } else { "" };
-        let msg = s.message.as_deref().map(|m| format!("  ·  {m}")).unwrap_or_default();
+        let msg = s.message().map(|m| format!("  ·  {m}")).unwrap_or_default();
         return Some((format!("selected «{shown}{more}» ({} characters){msg}", sel.end - sel.start), false));
     }
-    if let Some(m) = &s.message {
-        return Some((inert(m), s.problem));
+    if let Some(said) = &s.said {
+        let (text, problem) = super::said::words(said);
+        return Some((inert(&text), problem));
     }
     let under = s.under_cursor();
     if under.is_empty() {
@@ -397,6 +436,11 @@ fn status_text(app: &App) -> Option<(String, bool)> {
 /// The run loop's side of [`Effect::FlushAnnotations`]: save through the store.
 pub fn flush(app: &mut App) {
     app.annotation.flush_pending = false;
+    // The undo history first (a step written is a step kept), then the
+    // sidecars through the store.
+    if let Some(n) = sync_history(app) {
+        app.annotation.editor.history_note(n);
+    }
     let status = app.annotation.editor.flush(&mut app.project).clone();
     if let Some(s) = app.annotation.session.as_mut() {
         s.sync(&app.project, &app.annotation.editor);
@@ -446,7 +490,7 @@ fn quit(app: &mut App) -> Vec<Effect> {
 
 fn guard_key(app: &mut App, key: Key) -> Vec<Effect> {
     let Some(guard) = app.annotation.guard.as_mut() else { return Vec::new() };
-    match guard.handle_key(key_event(key)) {
+    match guard.handle_key(key) {
         GuardOutcome::Pending => Vec::new(),
         GuardOutcome::Stay => {
             app.annotation.guard = None;
@@ -471,10 +515,21 @@ pub fn quit_if_saved(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The run loop's side of [`Effect::SaveElsewhere`].
+/// The run loop's side of [`Effect::SaveElsewhere`]: the unsaved dispatches
+/// as the complete JSON Lines of `depeche export` (each one's header, then
+/// its annotations; `depeche import --from jsonl` reads it back), written
+/// atomically like every other save.
 pub fn save_elsewhere(app: &mut App, path: &std::path::Path) -> Vec<Effect> {
-    match app.annotation.editor.save_elsewhere(&app.project, path) {
-        Ok(()) => quit(app),
+    let (editor, project) = (&app.annotation.editor, &app.project);
+    let mut text = String::new();
+    for i in editor.unsaved() {
+        crate::export::jsonl::complete_dispatch(&mut text, &project.articles[i], &project.sidecars[i]);
+    }
+    match crate::annotation::store::write_atomic(path, text.as_bytes()) {
+        Ok(()) => {
+            app.annotation.editor.saved_elsewhere(path);
+            quit(app)
+        }
         Err(e) => {
             let reason = format!("Cannot write {}: {e}. {}", path.display(), unsaved_reason(app));
             app.annotation.guard = Some(QuitGuard::new(reason));
