@@ -1170,3 +1170,119 @@ fn a_failed_undo_shows_as_a_problem_a_refusal_as_a_message() {
     let st = a.app.status.clone().unwrap();
     assert!(st.text.contains("no suggestion under the cursor") && !st.error, "{st:?}");
 }
+
+fn said(a: &A) -> Option<depeche::annotation::edit::refusal::Said> {
+    a.app.annotation.session.as_ref().and_then(|s| s.said.clone())
+}
+
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default()
+}
+
+/// Keys straight through the keymap, effects not performed: what a key
+/// asks of the run loop.
+fn key_alone(a: &mut A, keys: &str) -> Vec<update::Effect> {
+    parse_keys(keys).into_iter().flat_map(|ev| update::handle_key(&mut a.app, Key::from_event(ev))).collect()
+}
+
+#[test]
+fn the_undo_history_is_read_and_written_by_the_run_loop_never_by_a_key() {
+    let data = tempfile::tempdir().unwrap();
+    let undo = data.path().join("undo");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), CORPUS_A).unwrap();
+    std::fs::write(dir.path().join("b.txt"), CORPUS_B).unwrap();
+    let mut a = A::reopen(dir, Some(data.path()), 160, 48);
+    let i = a.app.project.position("a").unwrap();
+    update_show(&mut a, i);
+    // `i` asks for the history; it does not read it.
+    assert_eq!(key_alone(&mut a, "i"), [update::Effect::ReadHistory]);
+    depeche::tui::perform(&mut a.app, update::Effect::ReadHistory);
+    // A label key changes memory and asks for a save: nothing on disk yet.
+    let fx = key_alone(&mut a, "3wv2");
+    assert_eq!(fx, [update::Effect::FlushAnnotations]);
+    assert!(files_in(&undo).is_empty() && a.disk().is_empty(), "the key wrote nothing");
+    for e in fx {
+        depeche::tui::perform(&mut a.app, e);
+    }
+    assert!(depeche::tui::after_frame(&mut a.app), "the run loop writes after the frame");
+    assert_eq!(files_in(&undo).len(), 1, "the history of a");
+    assert_eq!(H::labelled(&a.disk()), vec![("LOC".into(), "Valdoria".into(), Status::Accepted)]);
+    // `*` reaches b, whose history is not read yet: the yes waits for the
+    // run loop to read it, then the change lands on top of it.
+    a.press("*");
+    let fx = key_alone(&mut a, "y");
+    assert_eq!(fx, [update::Effect::ReadHistory]);
+    assert!(a.app.project.sidecars[1].annotations.is_empty(), "nothing changed before the read");
+    for e in fx {
+        depeche::tui::perform(&mut a.app, e);
+    }
+    depeche::tui::after_frame(&mut a.app);
+    assert_eq!(a.disk_of("b").len(), 2);
+    assert_eq!(files_in(&undo).len(), 2, "a history file for b too");
+    // One undo takes the whole step back, in both dispatches.
+    a.press("u");
+    assert!(a.disk_of("b").is_empty());
+    assert_eq!(a.disk().len(), 1);
+}
+
+#[test]
+fn the_quit_guards_copy_is_the_exports_complete_jsonl_written_atomically() {
+    let mut h = H::new(TEXT);
+    let path = h.path();
+    std::fs::create_dir(&path).unwrap();
+    h.press("m2020-10-09<Tab>d<Tab>AFP<Enter>");
+    h.press("gwvww3");
+    assert!(h.editor().has_unsaved(), "the folder refuses the save");
+    let rescue = h._dir.path().join("rescue.jsonl");
+    h.press("qs<C-a><C-k>");
+    h.press(&rescue.display().to_string());
+    h.press("<Enter>");
+    assert!(h.app.quit, "saved elsewhere, then quit");
+    let copy = std::fs::read_to_string(&rescue).unwrap();
+    // Byte for byte what `depeche export --format jsonl` writes for it.
+    let out = tempfile::tempdir().unwrap();
+    let mut summary = depeche::export::ExportSummary::default();
+    depeche::export::jsonl::export_complete(&h.app.project, out.path(), &mut summary).unwrap();
+    let export = std::fs::read_to_string(out.path().join("annotations.jsonl")).unwrap();
+    assert_eq!(copy, export);
+    let header = copy.lines().next().unwrap();
+    assert!(header.contains("\"kind\":\"article\"") && header.contains("AFP"), "{header}");
+    assert!(header.contains("2020-10-09"), "the dispatch's date travels with it: {header}");
+    // Atomic: a temporary renamed into place, none left beside it.
+    let temporaries: Vec<_> = files_in(h._dir.path())
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().ends_with(".tmp")))
+        .collect();
+    assert!(temporaries.is_empty(), "{temporaries:?}");
+}
+
+#[test]
+fn refusals_are_typed_and_worded_in_one_place_and_never_shown_as_errors() {
+    use depeche::annotation::edit::refusal::{Refusal, Said};
+    use depeche::tui::annotate::said::refusal;
+    let mut a = A::open(&[("a.txt", CORPUS_A)], 160, 48);
+    a.press("<Enter>i");
+    for (keys, want) in [
+        ("x", Refusal::NoSuggestionToReject),
+        ("d", Refusal::NoAnnotationHere),
+        ("*", Refusal::NoLabelToRepeat),
+        ("<C-s>", Refusal::NothingToSave),
+    ] {
+        a.press(keys);
+        assert_eq!(said(&a), Some(Said::Refused(want.clone())), "{keys}");
+        let st = a.app.status.clone().unwrap();
+        assert_eq!((st.text, st.error), (refusal(&want), false), "{keys}");
+    }
+    // A claim's label, then `*`: refused for its missing fields.
+    a.press("3wv6<Esc>*");
+    assert_eq!(said(&a), Some(Said::Refused(Refusal::FieldsMissing("CLAIM".into()))));
+    // A failure is a problem, shown as an error.
+    a.press("uu");
+    assert!(matches!(said(&a), Some(Said::Failed(_))), "{:?}", said(&a));
+    assert!(a.app.status.clone().unwrap().error);
+    // Folded text: refused as such.
+    let mut f = A::open(&[("a.txt", FOLDED)], 160, 48);
+    f.press("<Enter>iGvkkkk3");
+    assert_eq!(said(&f), Some(Said::Refused(Refusal::FoldedText)));
+}

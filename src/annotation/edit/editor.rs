@@ -645,4 +645,37 @@ mod tests {
         assert!(editor.commit(&mut p, Change::new("out").add(0, long)).is_err());
         assert!(p.sidecars[0].annotations.is_empty());
     }
+
+    #[test]
+    fn the_history_is_a_plan_of_reads_and_writes_never_done_here() {
+        let (_dir, mut p) = project("Une ville du nord et une autre au sud.");
+        let data = tempfile::tempdir().unwrap();
+        let undo = data.path().join("undo");
+        let mut editor = Editor::new("t").with_history(undo.clone());
+        editor.want_history(0);
+        let reads = editor.history_reads(&p);
+        assert_eq!(reads.len(), 1);
+        assert!(reads[0].1.starts_with(&undo));
+        assert_eq!(editor.history_read(&p, 0, Ok(None)), None, "no file yet: an empty history");
+        let change = Change::new("LOC added").add(0, new_annotation(&p.articles[0], Kind::Entity, "LOC", 4, 9));
+        assert!(!editor.needs_history(&change), "read already");
+        editor.commit(&mut p, change).unwrap();
+        let plan = editor.history_writes(&p);
+        assert_eq!(plan.len(), 1);
+        assert!(!undo.exists(), "the editor wrote nothing");
+        let text = String::from_utf8(plan[0].bytes.clone()).unwrap();
+        assert_eq!(text.lines().count(), 2, "a header and the step: {text}");
+        assert!(editor.history_writes(&p).is_empty(), "written once");
+        // The same text read by the next run: the step is there to undo.
+        let mut next = Editor::new("t").with_history(undo.clone());
+        next.want_history(0);
+        assert_eq!(next.history_read(&p, 0, Ok(Some(text))), None);
+        assert!(next.can_undo() && next.next_undo_from_earlier() == Some("LOC added"));
+        assert!(next.history_writes(&p).is_empty(), "nothing changed: nothing to write");
+        // A change reaching a dispatch whose file is not read waits for it.
+        let mut fresh = Editor::new("t").with_history(undo);
+        let change = Change::new("ORG added").add(0, new_annotation(&p.articles[0], Kind::Entity, "ORG", 0, 3));
+        assert!(fresh.needs_history(&change));
+        assert_eq!(fresh.history_reads(&p).len(), 1);
+    }
 }
