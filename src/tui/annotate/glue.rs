@@ -144,11 +144,16 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     app.annotation.session = Some(session);
     app.mode = Mode::Annotate;
     app.focus = Pane::Article;
+    refresh(app);
+    // After the status words of the cursor's place: the greeting shows when
+    // the cursor has nothing to say.
     match app.project.sidecars[i].error() {
         Some(e) => app.save = SaveState::ReadOnly(e.to_string()),
-        None => app.set_status("annotate: v selects, a label key labels, ? lists every key"),
+        None if app.status.is_none() => {
+            app.set_status("annotate: v selects, a label key labels, ? lists every key")
+        }
+        None => {}
     }
-    refresh(app);
     app.annotation.editor.want_history(i);
     vec![Effect::ReadHistory]
 }
@@ -165,16 +170,21 @@ pub fn read_history(app: &mut App) -> Vec<Effect> {
         }
         return Vec::new();
     };
-    match note {
-        // Said with the change that waited, or alone.
-        Some(n) if s.has_parked() => app.annotation.editor.history_note(n),
-        // Steps dropped or a file unreadable: a problem to show as one.
-        Some(n) => s.said = Some(Said::Failed(n)),
-        None => {}
-    }
     s.sync(&app.project, &app.annotation.editor);
-    let effect = s.resume(&mut app.project, &mut app.annotation.editor);
-    after(app, effect)
+    if s.has_parked() {
+        // Said with the change that waited for it.
+        if let Some(n) = note {
+            app.annotation.editor.history_note(n);
+        }
+        let effect = s.resume(&mut app.project, &mut app.annotation.editor);
+        return after(app, effect);
+    }
+    if let Some(n) = note {
+        // Steps dropped or a file unreadable: a problem to show as one.
+        s.said = Some(Said::Failed(n));
+        refresh(app);
+    }
+    Vec::new()
 }
 
 /// The undo history's disk, for the run loop: reads the files the editor
