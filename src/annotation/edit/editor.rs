@@ -657,7 +657,8 @@ mod tests {
         assert_eq!(reads.len(), 1);
         assert!(reads[0].1.starts_with(&undo));
         assert_eq!(editor.history_read(&p, 0, Ok(None)), None, "no file yet: an empty history");
-        let change = Change::new("LOC added").add(0, new_annotation(&p.articles[0], Kind::Entity, "LOC", 4, 9));
+        let change =
+            Change::new("LOC added").add(0, new_annotation(&p.articles[0], Kind::Entity, "LOC", 4, 9));
         assert!(!editor.needs_history(&change), "read already");
         editor.commit(&mut p, change).unwrap();
         let plan = editor.history_writes(&p);
@@ -674,7 +675,8 @@ mod tests {
         assert!(next.history_writes(&p).is_empty(), "nothing changed: nothing to write");
         // A change reaching a dispatch whose file is not read waits for it.
         let mut fresh = Editor::new("t").with_history(undo);
-        let change = Change::new("ORG added").add(0, new_annotation(&p.articles[0], Kind::Entity, "ORG", 0, 3));
+        let change =
+            Change::new("ORG added").add(0, new_annotation(&p.articles[0], Kind::Entity, "ORG", 0, 3));
         assert!(fresh.needs_history(&change));
         assert_eq!(fresh.history_reads(&p).len(), 1);
     }

@@ -16,23 +16,33 @@ pub enum Refusal {
     /// A suggestion under the cursor: deleting is for annotations.
     SuggestionNotDeletable,
     /// No label focused and none given yet (accept all, walk by label).
-    NoLabel { on_suggestion: bool },
+    NoLabel {
+        on_suggestion: bool,
+    },
     /// `*` before any label was given.
     NoLabelToRepeat,
     /// The span already carries this label (its quote when known).
-    AlreadyLabelled { label: String, quote: Option<String> },
+    AlreadyLabelled {
+        label: String,
+        quote: Option<String>,
+    },
     /// No open suggestion of this label in the dispatch.
     NoOpenSuggestionOf(String),
     /// A claim or an event needs its own fields: `*` does not give it.
     FieldsMissing(String),
     /// Every occurrence already carries the label.
-    EveryOccurrenceLabelled { needle: String, label: String },
+    EveryOccurrenceLabelled {
+        needle: String,
+        label: String,
+    },
     NoSuggestionLeft,
     NoAnnotationLeft,
     NoneOfLabel(String),
     OnlyOneOfLabel(String),
     /// No sentence with an unannotated figure after (before) this one.
-    NoFigureFurther { forward: bool },
+    NoFigureFurther {
+        forward: bool,
+    },
     /// A form submitted as it was opened.
     NoFieldChanged,
     /// A form or a question answered no.

@@ -352,7 +352,8 @@ impl Session {
             }
             Err(e) => {
                 let e = e.to_string();
-                self.said = Some(Said::Failed(editor.take_note().map_or(e.clone(), |n| format!("{e} · {n}"))));
+                self.said =
+                    Some(Said::Failed(editor.take_note().map_or(e.clone(), |n| format!("{e} · {n}"))));
                 // A dropped step changes the history file, not the sidecar:
                 // written with the next save, by the run loop.
                 self.sync(project, editor);

@@ -13,12 +13,13 @@ pub use super::state::AnnotateState;
 use crate::annotation::LabelSchema;
 use crate::annotation::edit::action::AnnotateAction;
 use crate::annotation::edit::editor::{SaveStatus, author_name};
+use crate::annotation::edit::history::FileWrite;
 use crate::annotation::edit::motions::{LineId, Motion, ScreenLines};
 use crate::annotation::edit::refusal::Said;
 use crate::corpus::Article;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleOverlay, Mode, Pane, SaveState};
-use crate::tui::effect::Effect;
+use crate::tui::effect::{self, Effect};
 use crate::tui::keymap::{Key, Keymap, Layer};
 use crate::tui::scroll::{reveal, step_hit};
 use crate::tui::wrap::{At, WrapKey, Wrapped};
@@ -188,8 +189,8 @@ pub fn read_history(app: &mut App) -> Vec<Effect> {
 }
 
 /// The undo history's disk, for the run loop: reads the files the editor
-/// asks for, then writes the files it returns (atomically, through the
-/// store's durable write). What went wrong, in words.
+/// asks for, then writes the files it returns ([`effect::write_files`]).
+/// What went wrong, in words.
 fn sync_history(app: &mut App) -> Option<String> {
     let (editor, project) = (&mut app.annotation.editor, &app.project);
     let mut notes = Vec::new();
@@ -199,23 +200,11 @@ fn sync_history(app: &mut App) -> Option<String> {
             break;
         }
         for (i, path) in reads {
-            let text = match std::fs::read_to_string(&path) {
-                Ok(t) => Ok(Some(t)),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(format!("cannot read the undo history {}: {e}", path.display())),
-            };
-            notes.extend(editor.history_read(project, i, text));
+            notes.extend(editor.history_read(project, i, effect::read_text(&path)));
         }
     }
-    for w in editor.history_writes(project) {
-        let dir = w.path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-        let written = std::fs::create_dir_all(&dir)
-            .map_err(|e| e.to_string())
-            .and_then(|_| crate::annotation::store::write_atomic(&w.path, &w.bytes).map_err(|e| e.to_string()));
-        if let Err(e) = written {
-            notes.push(format!("undo history not saved to {}: {e}", w.path.display()));
-        }
-    }
+    let plan = editor.history_writes(project);
+    notes.extend(effect::write_files(&plan).into_iter().map(|e| format!("undo history {e}")));
     (!notes.is_empty()).then(|| notes.join("; "))
 }
 
@@ -535,13 +524,14 @@ pub fn save_elsewhere(app: &mut App, path: &std::path::Path) -> Vec<Effect> {
     for i in editor.unsaved() {
         crate::export::jsonl::complete_dispatch(&mut text, &project.articles[i], &project.sidecars[i]);
     }
-    match crate::annotation::store::write_atomic(path, text.as_bytes()) {
-        Ok(()) => {
+    let copy = FileWrite { path: path.to_path_buf(), bytes: text.into_bytes() };
+    match effect::write_files(&[copy]).first() {
+        None => {
             app.annotation.editor.saved_elsewhere(path);
             quit(app)
         }
-        Err(e) => {
-            let reason = format!("Cannot write {}: {e}. {}", path.display(), unsaved_reason(app));
+        Some(e) => {
+            let reason = format!("{e}. {}", unsaved_reason(app));
             app.annotation.guard = Some(QuitGuard::new(reason));
             Vec::new()
         }
