@@ -83,9 +83,11 @@ fn binding_line(app: &App, b: &Binding, wide: bool) -> Line<'static> {
     };
     if wide {
         let keys = format!("{:<16}", keys.join(" "));
+        // With no name to show (the digits' rule), the line is the description's.
+        let desc = if name.is_empty() { b.desc.to_string() } else { fit(50) };
         return Line::from(vec![
             Span::styled(format!("  {keys} "), t.key()),
-            Span::raw(fit(50)),
+            Span::raw(desc),
             Span::styled(format!(" {name}"), t.dim()),
         ]);
     }
