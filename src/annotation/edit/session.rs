@@ -438,11 +438,18 @@ impl Session {
         self.count.take().unwrap_or(1)
     }
 
+    /// Makes `change` once the undo history of every dispatch it reaches
+    /// is read; until then it waits ([`Effect::ReadHistory`], [`Self::resume`]).
     fn commit(&mut self, project: &mut Project, editor: &mut Editor, change: Change) -> Effect {
         if editor.needs_history(&change) {
             self.parked = Some(change);
             return Effect::ReadHistory;
         }
+        self.make(project, editor, change)
+    }
+
+    /// Makes `change` through the editor and says what it did.
+    fn make(&mut self, project: &mut Project, editor: &mut Editor, change: Change) -> Effect {
         let what = change.what.clone();
         match editor.commit(project, change) {
             Ok(()) => {
@@ -459,14 +466,10 @@ impl Session {
     }
 
     /// The change that waited for the undo history (read now by the run
-    /// loop): made now.
+    /// loop, or found unreadable): made now.
     pub fn resume(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
         let Some(change) = self.parked.take() else { return Effect::None };
-        if editor.needs_history(&change) {
-            // Still not read (no run loop to read it): made all the same.
-            return Effect::None;
-        }
-        self.commit(project, editor, change)
+        self.make(project, editor, change)
     }
 
     /// Whether a change waits for the undo history (see [`Self::resume`]).
