@@ -66,7 +66,7 @@ impl H {
         let i = self.app.project.position(id).expect("the dispatch is in the folder");
         update::show(&mut self.app, i);
         self.press("i");
-        let note = self.s().message.clone();
+        let note = self.s().message();
         self.set_suggestions(Vec::new());
         note
     }
@@ -133,8 +133,11 @@ impl H {
     fn with_history(mut self, dir: &Path) -> H {
         self.app.annotation.editor = Editor::new("tester").with_history(dir.to_path_buf());
         let i = self.app.current;
-        assert_eq!(self.app.annotation.editor.open_history(&self.app.project, i), None);
+        // As entering annotate mode does: the key asks, the run loop reads.
+        self.app.annotation.editor.want_history(i);
+        depeche::tui::perform(&mut self.app, update::Effect::ReadHistory);
         self.set_suggestions(Vec::new());
+        assert_eq!(self.s().message(), None);
         self
     }
 
@@ -290,7 +293,7 @@ fn f_walks_the_sentences_with_a_figure_not_yet_annotated() {
     assert_eq!(h.s().cursor, at(FIGURES, "19"));
     h.press("f");
     assert_eq!(h.s().cursor, at(FIGURES, "19"), "nothing after: stays");
-    assert!(h.s().message.as_deref().unwrap().contains("no sentence"));
+    assert!(h.s().message().as_deref().unwrap().contains("no sentence"));
     h.press("FF");
     assert_eq!(h.s().cursor, at(FIGURES, "400"));
     // Annotated, "400" no longer counts; nor does a rejected suggestion.
@@ -328,9 +331,9 @@ fn semicolon_and_comma_walk_the_annotations_of_one_label() {
     assert_eq!(h.s().cursor, second_moscou);
     // On the ORG, its label: there is no other.
     h.press("gJJ");
-    assert!(h.s().message.is_none() && h.s().on_annotation());
+    assert!(h.s().message().is_none() && h.s().on_annotation());
     h.press(";");
-    assert_eq!(h.s().message.as_deref(), Some("the only ORG in this dispatch"));
+    assert_eq!(h.s().message().as_deref(), Some("the only ORG in this dispatch"));
 }
 
 #[test]
@@ -349,7 +352,7 @@ fn undo_and_redo_round_trip_every_change_on_disk() {
     h.press("u");
     assert_eq!(h.disk(), added);
     h.press("uu");
-    assert_eq!(h.s().message.as_deref(), Some("nothing to undo"));
+    assert_eq!(h.s().message().as_deref(), Some("nothing to undo"));
 }
 
 #[test]
@@ -364,10 +367,10 @@ fn undo_and_redo_survive_a_restart_and_live_outside_the_articles() {
     assert_eq!(H::labelled(&h.memory()), both);
     // An earlier session's change: u asks first, y undoes it.
     h.press("u");
-    assert!(h.s().message.as_deref().is_some_and(|m| m.contains("earlier session")));
+    assert!(h.s().message().as_deref().is_some_and(|m| m.contains("earlier session")));
     assert_eq!(H::labelled(&h.disk()), both);
     h.press("y");
-    assert_eq!(h.s().message.as_deref(), Some("undone: LOC added: \"Minsk\""));
+    assert_eq!(h.s().message().as_deref(), Some("undone: LOC added: \"Minsk\""));
     assert_eq!(H::labelled(&h.disk()), vec![("ORG".into(), "Groupe de Minsk".into(), Status::Accepted)]);
     // The redo is kept too.
     let (mut h, _) = h.restart(history.path());
@@ -376,7 +379,7 @@ fn undo_and_redo_survive_a_restart_and_live_outside_the_articles() {
     h.press("uuy");
     assert!(h.disk().is_empty());
     h.press("u");
-    assert_eq!(h.s().message.as_deref(), Some("nothing to undo"));
+    assert_eq!(h.s().message().as_deref(), Some("nothing to undo"));
     // One file in the history folder, nothing new beside the articles.
     let files: Vec<_> = std::fs::read_dir(history.path()).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(files.len(), 1, "{files:?}");
@@ -399,10 +402,10 @@ fn a_step_changed_behind_our_back_is_dropped_with_a_message_not_applied() {
     assert!(note.contains("1 undo step") && note.contains("dropped"), "{note}");
     // The undo skips the stale LOC step: the ORG goes, the PER stays.
     h.press("uy");
-    assert_eq!(h.s().message.as_deref(), Some("undone: ORG added: \"Groupe de Minsk\""));
+    assert_eq!(h.s().message().as_deref(), Some("undone: ORG added: \"Groupe de Minsk\""));
     assert_eq!(H::labelled(&h.disk()), vec![("PER".into(), "Minsk".into(), Status::Accepted)]);
     h.press("u");
-    assert_eq!(h.s().message.as_deref(), Some("nothing to undo"));
+    assert_eq!(h.s().message().as_deref(), Some("nothing to undo"));
     // The dropped step is gone from the file too: no message next time.
     let (_, note) = h.restart(history.path());
     assert_eq!(note, None);
@@ -419,7 +422,7 @@ fn a_step_changed_during_the_session_is_dropped_at_undo_time() {
     h.press("G").press("v1");
     assert!(h.memory().iter().any(|a| a.label == "LOC"), "merged: {:?}", H::labelled(&h.memory()));
     h.press("uu");
-    let msg = h.s().message.clone().unwrap_or_default();
+    let msg = h.s().message().unwrap_or_default();
     assert!(msg.contains("ORG added") && msg.contains("dropped"), "{msg}");
     assert_eq!(H::labelled(&h.disk()), vec![("LOC".into(), "Groupe de Minsk".into(), Status::Accepted)]);
 }
@@ -440,10 +443,10 @@ fn the_history_keeps_the_last_steps_only() {
     let (mut h, _) = h.restart(history.path());
     for i in 0..20 {
         h.press(if i == 0 { "uy" } else { "u" });
-        assert!(h.s().message.as_deref().is_some_and(|m| m.starts_with("undone")));
+        assert!(h.s().message().as_deref().is_some_and(|m| m.starts_with("undone")));
     }
     h.press("u");
-    assert_eq!(h.s().message.as_deref(), Some("nothing to undo"));
+    assert_eq!(h.s().message().as_deref(), Some("nothing to undo"));
     assert_eq!(h.disk().len(), 1, "the oldest steps are forgotten, not undone");
 }
 
@@ -581,7 +584,7 @@ fn accept_all_of_a_label_and_mark_all_occurrences_across_the_corpus() {
         H::labelled(&h.disk()).iter().filter(|(l, _, s)| l == "ORG" && *s == Status::Accepted).count(),
         2
     );
-    assert_eq!(h.s().message.as_deref(), Some("2 ORG suggestions accepted"));
+    assert_eq!(h.s().message().as_deref(), Some("2 ORG suggestions accepted"));
     h.press("gwvww*");
     assert!(h.disk().len() == 2, "* asks first");
     h.press("y");
@@ -698,7 +701,7 @@ fn retry_on_demand_after_the_folder_is_fixed() {
     assert!(!h.editor().has_unsaved());
     assert_eq!(h.disk().len(), 1);
     h.press("<C-s>");
-    assert_eq!(h.s().message.as_deref(), Some("nothing to save: everything is on disk"));
+    assert_eq!(h.s().message().as_deref(), Some("nothing to save: everything is on disk"));
 }
 
 #[test]
@@ -1166,4 +1169,120 @@ fn a_failed_undo_shows_as_a_problem_a_refusal_as_a_message() {
     a.press("x");
     let st = a.app.status.clone().unwrap();
     assert!(st.text.contains("no suggestion under the cursor") && !st.error, "{st:?}");
+}
+
+fn said(a: &A) -> Option<depeche::annotation::edit::refusal::Said> {
+    a.app.annotation.session.as_ref().and_then(|s| s.said.clone())
+}
+
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default()
+}
+
+/// Keys straight through the keymap, effects not performed: what a key
+/// asks of the run loop.
+fn key_alone(a: &mut A, keys: &str) -> Vec<update::Effect> {
+    parse_keys(keys).into_iter().flat_map(|ev| update::handle_key(&mut a.app, Key::from_event(ev))).collect()
+}
+
+#[test]
+fn the_undo_history_is_read_and_written_by_the_run_loop_never_by_a_key() {
+    let data = tempfile::tempdir().unwrap();
+    let undo = data.path().join("undo");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), CORPUS_A).unwrap();
+    std::fs::write(dir.path().join("b.txt"), CORPUS_B).unwrap();
+    let mut a = A::reopen(dir, Some(data.path()), 160, 48);
+    let i = a.app.project.position("a").unwrap();
+    update_show(&mut a, i);
+    // `i` asks for the history; it does not read it.
+    assert_eq!(key_alone(&mut a, "i"), [update::Effect::ReadHistory]);
+    depeche::tui::perform(&mut a.app, update::Effect::ReadHistory);
+    // A label key changes memory and asks for a save: nothing on disk yet.
+    let fx = key_alone(&mut a, "3wv2");
+    assert_eq!(fx, [update::Effect::FlushAnnotations]);
+    assert!(files_in(&undo).is_empty() && a.disk().is_empty(), "the key wrote nothing");
+    for e in fx {
+        depeche::tui::perform(&mut a.app, e);
+    }
+    assert!(depeche::tui::after_frame(&mut a.app), "the run loop writes after the frame");
+    assert_eq!(files_in(&undo).len(), 1, "the history of a");
+    assert_eq!(H::labelled(&a.disk()), vec![("LOC".into(), "Valdoria".into(), Status::Accepted)]);
+    // `*` reaches b, whose history is not read yet: the yes waits for the
+    // run loop to read it, then the change lands on top of it.
+    a.press("*");
+    let fx = key_alone(&mut a, "y");
+    assert_eq!(fx, [update::Effect::ReadHistory]);
+    assert!(a.app.project.sidecars[1].annotations.is_empty(), "nothing changed before the read");
+    for e in fx {
+        depeche::tui::perform(&mut a.app, e);
+    }
+    depeche::tui::after_frame(&mut a.app);
+    assert_eq!(a.disk_of("b").len(), 2);
+    assert_eq!(files_in(&undo).len(), 2, "a history file for b too");
+    // One undo takes the whole step back, in both dispatches.
+    a.press("u");
+    assert!(a.disk_of("b").is_empty());
+    assert_eq!(a.disk().len(), 1);
+}
+
+#[test]
+fn the_quit_guards_copy_is_the_exports_complete_jsonl_written_atomically() {
+    let mut h = H::new(TEXT);
+    let path = h.path();
+    std::fs::create_dir(&path).unwrap();
+    h.press("m2020-10-09<Tab>d<Tab>AFP<Enter>");
+    h.press("gwvww3");
+    assert!(h.editor().has_unsaved(), "the folder refuses the save");
+    let rescue = h._dir.path().join("rescue.jsonl");
+    h.press("qs<C-a><C-k>");
+    h.press(&rescue.display().to_string());
+    h.press("<Enter>");
+    assert!(h.app.quit, "saved elsewhere, then quit");
+    let copy = std::fs::read_to_string(&rescue).unwrap();
+    // Byte for byte what `depeche export --format jsonl` writes for it.
+    let out = tempfile::tempdir().unwrap();
+    let mut summary = depeche::export::ExportSummary::default();
+    depeche::export::jsonl::export_complete(&h.app.project, out.path(), &mut summary).unwrap();
+    let export = std::fs::read_to_string(out.path().join("annotations.jsonl")).unwrap();
+    assert_eq!(copy, export);
+    let header = copy.lines().next().unwrap();
+    assert!(header.contains("\"kind\":\"article\"") && header.contains("AFP"), "{header}");
+    assert!(header.contains("2020-10-09"), "the dispatch's date travels with it: {header}");
+    // Atomic: a temporary renamed into place, none left beside it.
+    let temporaries: Vec<_> = files_in(h._dir.path())
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().ends_with(".tmp")))
+        .collect();
+    assert!(temporaries.is_empty(), "{temporaries:?}");
+}
+
+#[test]
+fn refusals_are_typed_and_worded_in_one_place_and_never_shown_as_errors() {
+    use depeche::annotation::edit::refusal::{Refusal, Said};
+    use depeche::tui::annotate::said::refusal;
+    let mut a = A::open(&[("a.txt", CORPUS_A)], 160, 48);
+    a.press("<Enter>i");
+    for (keys, want) in [
+        ("x", Refusal::NoSuggestionToReject),
+        ("d", Refusal::NoAnnotationHere),
+        ("*", Refusal::NoLabelToRepeat),
+        ("<C-s>", Refusal::NothingToSave),
+    ] {
+        a.press(keys);
+        assert_eq!(said(&a), Some(Said::Refused(want.clone())), "{keys}");
+        let st = a.app.status.clone().unwrap();
+        assert_eq!((st.text, st.error), (refusal(&want), false), "{keys}");
+    }
+    // A claim's label, then `*`: refused for its missing fields.
+    a.press("3wv6<Esc>*");
+    assert_eq!(said(&a), Some(Said::Refused(Refusal::FieldsMissing("CLAIM".into()))));
+    // A failure is a problem, shown as an error.
+    a.press("uu");
+    assert!(matches!(said(&a), Some(Said::Failed(_))), "{:?}", said(&a));
+    assert!(a.app.status.clone().unwrap().error);
+    // Folded text: refused as such.
+    let mut f = A::open(&[("a.txt", FOLDED)], 160, 48);
+    f.press("<Enter>iGvkkkk3");
+    assert_eq!(said(&f), Some(Said::Refused(Refusal::FoldedText)));
 }

@@ -15,7 +15,8 @@ use super::header::{self, Header};
 use super::import::{Batch, Incoming};
 use super::{ExportError, ExportSummary, accepted};
 use crate::annotation::model::quote_at;
-use crate::annotation::{Annotation, Attrs, Kind, Quote, Status};
+use crate::annotation::{Annotation, Attrs, Kind, Quote, Sidecar, Status};
+use crate::corpus::Article;
 use crate::project::Project;
 
 pub const COMPLETE_FILE: &str = "annotations.jsonl";
@@ -40,20 +41,27 @@ pub fn export_complete(
         if sidecar.error().is_some() {
             continue;
         }
-        s.push_str(&Header::of(article, sidecar).line(&article.id));
-        s.push('\n');
-        for a in &sidecar.annotations {
-            s.push_str(
-                &serde_json::to_string(&CompleteOut { article: &article.id, annotation: a })
-                    .expect("serialises"),
-            );
-            s.push('\n');
-            summary.annotations += 1;
-        }
+        summary.annotations += complete_dispatch(&mut s, article, sidecar);
         summary.articles += 1;
     }
     summary.files.push(write_file(out, COMPLETE_FILE, s.as_bytes())?);
     Ok(())
+}
+
+/// One dispatch in the complete shape, appended to `out`: its header line,
+/// then every annotation, rejected ones included. The one writer of this
+/// shape (`export`, and the quit guard's copy elsewhere); the number of
+/// annotations written.
+pub fn complete_dispatch(out: &mut String, article: &Article, sidecar: &Sidecar) -> usize {
+    out.push_str(&Header::of(article, sidecar).line(&article.id));
+    out.push('\n');
+    for a in &sidecar.annotations {
+        out.push_str(
+            &serde_json::to_string(&CompleteOut { article: &article.id, annotation: a }).expect("serialises"),
+        );
+        out.push('\n');
+    }
+    sidecar.annotations.len()
 }
 
 /// One line per article with its text and accepted spans.

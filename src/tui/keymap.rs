@@ -45,6 +45,16 @@ impl Key {
         Key { code, mods }
     }
 
+    /// The terminal's event again (BackTab for Shift-Tab), for the text
+    /// fields of the forms, which edit with it.
+    pub fn to_event(self) -> KeyEvent {
+        let code = match (self.code, self.mods.contains(KeyModifiers::SHIFT)) {
+            (KeyCode::Tab, true) => KeyCode::BackTab,
+            (c, _) => c,
+        };
+        KeyEvent::new(code, self.mods)
+    }
+
     /// Parses `j`, `G`, `ctrl-r`, `shift-tab`, `enter`, `pgdown`, `f1`, `space`.
     pub fn parse(s: &str) -> Result<Key, String> {
         let err = || format!("'{s}' is not a key (examples: j, G, ctrl-r, shift-tab, enter, pgdown, f1)");

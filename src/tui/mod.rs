@@ -216,7 +216,11 @@ pub fn perform(app: &mut App, effect: Effect) {
                 perform(app, e);
             }
         }
-        Effect::OpenHistory(i) => annotate::glue::open_history(app, i),
+        Effect::ReadHistory => {
+            for e in annotate::glue::read_history(app) {
+                perform(app, e);
+            }
+        }
         Effect::SaveSidecar(i) => {
             let (Some(article), Some(sidecar)) =
                 (app.project.articles.get(i), app.project.sidecars.get_mut(i))

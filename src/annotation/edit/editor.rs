@@ -5,11 +5,11 @@
 //! demand; quitting with unsaved changes needs an explicit choice.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::change::new_annotation;
 use super::change::{Change, MetaState, Op};
-use super::history::{FORMAT, Header, History, Side, Sim, Stack, articles_of, file_for};
+use super::history::{FileWrite, History, Side, Sim, Stack, articles_of};
 use crate::annotation::{Annotation, EditError as StoreEditError, Kind, MetaOverride, Sidecar, Status};
 use crate::corpus::Article;
 use crate::project::{Project, apply_override};
@@ -263,17 +263,13 @@ impl Editor {
 
     /// Applies a new change: stamps author and time, clears redo. Saving is
     /// the caller's next step ([`Editor::flush`]), done by the run loop.
+    /// The history files of the dispatches it touches are read first
+    /// ([`Editor::needs_history`]), so that it lands on top of their steps.
     pub fn commit(&mut self, project: &mut Project, mut change: Change) -> Result<(), EditError> {
         if change.is_empty() {
             return Ok(());
         }
         Self::check_writable(project, &change)?;
-        // Earlier runs' steps first, so that this one lands on top of them.
-        for i in articles_of(&change) {
-            if let Err(e) = self.load_history(project, i) {
-                self.note = Some(e);
-            }
-        }
         for op in &mut change.ops {
             if let Op::Ann { after: Some(a), .. } = op {
                 stamp(a, &self.author);
@@ -333,11 +329,9 @@ impl Editor {
 
     /// Saves every article with unsaved changes through the store. What
     /// fails stays unsaved (and in memory) and is retried on the next call.
+    /// The history files are the run loop's to write first
+    /// ([`Editor::history_writes`]).
     pub fn flush(&mut self, project: &mut Project) -> &SaveStatus {
-        if !self.history_dirty.is_empty() {
-            let dirty = std::mem::take(&mut self.history_dirty);
-            self.write_history(project, &dirty);
-        }
         if self.unsaved.is_empty() {
             return &self.status;
         }
@@ -367,30 +361,11 @@ impl Editor {
         &self.status
     }
 
-    /// Writes the annotations of every unsaved article to `path` as JSON Lines
-    /// (one record a line with its `article`; the metadata as a
-    /// `kind: "article"` line), for `depeche import --from jsonl`.
-    pub fn save_elsewhere(&mut self, project: &Project, path: &Path) -> std::io::Result<()> {
-        let mut out = Vec::new();
-        for &i in &self.unsaved {
-            let id = &project.articles[i].id;
-            let sc = &project.sidecars[i];
-            let meta = serde_json::json!({"kind": "article", "article": id, "attrs": sc.header.meta});
-            serde_json::to_writer(&mut out, &meta)?;
-            out.push(b'\n');
-            for a in &sc.annotations {
-                let mut v = serde_json::to_value(a)?;
-                v["article"] = serde_json::Value::String(id.clone());
-                serde_json::to_writer(&mut out, &v)?;
-                out.push(b'\n');
-            }
-        }
-        // atomic like every other save: a crash leaves the old file or the new
-        crate::annotation::store::write_atomic(path, &out)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+    /// The unsaved changes were written elsewhere (the quit guard's `s`,
+    /// by the run loop): the sidecars were not, and will not be.
+    pub fn saved_elsewhere(&mut self, path: &std::path::Path) {
         self.unsaved.clear();
         self.status = SaveStatus::Elsewhere(format!("saved to {} (not beside the articles)", path.display()));
-        Ok(())
     }
 
     /// Drops the unsaved changes: their sidecars are read again from disk.
@@ -496,33 +471,73 @@ impl Editor {
         self.history.as_ref()
     }
 
-    /// Reads the history of article `i` once, checks each step against the
-    /// sidecar as it is now, and adds the steps that still fit to the undo
-    /// and redo stacks. Returns what the annotator should be told.
-    pub fn open_history(&mut self, project: &Project, i: usize) -> Option<String> {
-        match self.load_history(project, i) {
+    /// Asks for article `i`'s history file (annotate mode opening on it):
+    /// the run loop reads it ([`Editor::history_reads`]).
+    pub fn want_history(&mut self, i: usize) {
+        if let Some(h) = self.history.as_mut().filter(|h| !h.loaded.contains(&i)) {
+            h.wanted.insert(i);
+        }
+    }
+
+    /// Whether `change` reaches a dispatch whose history file is not read
+    /// yet: those are asked for, and the change waits for them (so that it
+    /// lands on top of their steps and clears their redo, as in one run).
+    pub fn needs_history(&mut self, change: &Change) -> bool {
+        let Some(h) = self.history.as_mut() else { return false };
+        let unread: Vec<usize> = articles_of(change).into_iter().filter(|i| !h.loaded.contains(i)).collect();
+        h.wanted.extend(&unread);
+        !unread.is_empty()
+    }
+
+    /// The history files the run loop must read now, (article, path): those
+    /// asked for, and those about to be rewritten that were not read yet
+    /// (so that nothing of an earlier run is lost).
+    pub fn history_reads(&mut self, project: &Project) -> Vec<(usize, PathBuf)> {
+        let Some(h) = self.history.as_mut() else { return Vec::new() };
+        let mut wanted = std::mem::take(&mut h.wanted);
+        wanted.extend(self.history_dirty.iter().filter(|i| !h.loaded.contains(i)));
+        wanted.retain(|i| *i < project.sidecars.len() && !h.loaded.contains(i));
+        wanted.into_iter().map(|i| (i, h.file(project, i))).collect()
+    }
+
+    /// Article `i`'s history file as the run loop read it (`Ok(None)`: no
+    /// file yet): each step is checked against the sidecar as it is now,
+    /// those that still fit join the undo and redo stacks, a file that lost
+    /// steps is rewritten at the next [`Editor::history_writes`]. Returns
+    /// what the annotator should be told.
+    pub fn history_read(
+        &mut self,
+        project: &Project,
+        i: usize,
+        read: Result<Option<String>, String>,
+    ) -> Option<String> {
+        match self.load_history(project, i, read) {
             Ok(0) => None,
             Ok(dropped) => {
-                let written = self.write_history(project, &BTreeSet::from([i]));
+                self.history_dirty.insert(i);
                 let id = &project.articles[i].id;
                 let steps = if dropped == 1 { "1 undo step" } else { "undo steps" };
                 let n = if dropped == 1 { String::new() } else { format!("{dropped} ") };
-                Some(format!(
-                    "{n}{steps} of {id} dropped: the sidecar changed outside depeche since{}",
-                    written.map(|e| format!(" ({e})")).unwrap_or_default()
-                ))
+                Some(format!("{n}{steps} of {id} dropped: the sidecar changed outside depeche since"))
             }
             Err(e) => Some(e),
         }
     }
 
-    /// Loads article `i`'s file if not done yet; the number of steps dropped.
-    pub(super) fn load_history(&mut self, project: &Project, i: usize) -> Result<usize, String> {
+    /// Merges article `i`'s file once; the number of steps dropped.
+    fn load_history(
+        &mut self,
+        project: &Project,
+        i: usize,
+        read: Result<Option<String>, String>,
+    ) -> Result<usize, String> {
         let Some(h) = self.history.as_mut() else { return Ok(0) };
+        h.wanted.remove(&i);
         if !h.loaded.insert(i) {
             return Ok(0);
         }
-        let steps = h.read(project, i)?;
+        let path = h.file(project, i);
+        let steps = h.parse(project, i, &path, read?.as_deref())?;
         let (undo, redo): (Vec<_>, Vec<_>) = steps.into_iter().partition(|(s, _)| *s == Stack::Undo);
         let known: BTreeSet<String> = self.undo.iter().chain(&self.redo).map(|c| c.id.clone()).collect();
         let mut dropped = 0;
@@ -563,61 +578,42 @@ impl Editor {
         Ok(dropped)
     }
 
-    /// Rewrites the history files of `articles` from the stacks in memory
-    /// (their files read first, so nothing of an earlier run is lost).
-    /// Returns why a file could not be written.
-    pub(super) fn write_history(&mut self, project: &Project, articles: &BTreeSet<usize>) -> Option<String> {
-        self.history.as_ref()?;
-        for &i in articles {
-            if let Err(e) = self.load_history(project, i) {
-                // An unreadable file is replaced by what memory knows.
-                self.note = Some(e);
-            }
-        }
-        let h = self.history.as_mut()?;
+    /// The history files to rewrite from the stacks in memory, for the run
+    /// loop to write: those of the dispatches whose steps changed and whose
+    /// file was read ([`Editor::history_reads`] first).
+    pub fn history_writes(&mut self, project: &Project) -> Vec<FileWrite> {
+        let Some(h) = self.history.as_mut() else {
+            self.history_dirty.clear();
+            return Vec::new();
+        };
         h.refresh_keys(project);
         let h = &*h;
-        let mut problem = None;
-        for &i in articles {
+        let (ready, unread): (BTreeSet<usize>, BTreeSet<usize>) =
+            std::mem::take(&mut self.history_dirty).into_iter().partition(|i| h.loaded.contains(i));
+        self.history_dirty = unread;
+        let mut plan = Vec::new();
+        for i in ready.into_iter().filter(|i| *i < project.sidecars.len()) {
             let touches = |c: &&Change| c.ops.iter().any(|op| op.article() == i);
-            let mut steps: Vec<(Stack, &Change)> = self
+            let steps: Vec<(Stack, &Change)> = self
                 .undo
                 .iter()
                 .filter(touches)
                 .map(|c| (Stack::Undo, c))
                 .chain(self.redo.iter().filter(touches).map(|c| (Stack::Redo, c)))
                 .collect();
-            if steps.len() > h.limit {
-                let mut seqs: Vec<u64> = steps.iter().map(|(_, c)| c.seq).collect();
-                seqs.sort_unstable();
-                let cut = seqs[seqs.len() - h.limit];
-                steps.retain(|(_, c)| c.seq >= cut);
+            let (file, problem) = h.render(i, steps);
+            if let Some(p) = problem {
+                self.note = Some(p);
             }
-            let mut out = Vec::new();
-            let header = Header { depeche_undo: FORMAT, sidecar: h.keys[i].clone() };
-            let lines = std::iter::once(serde_json::to_string(&header))
-                .chain(steps.iter().map(|(s, c)| serde_json::to_string(&h.to_record(*s, c))));
-            for line in lines {
-                match line {
-                    Ok(l) => {
-                        out.extend_from_slice(l.as_bytes());
-                        out.push(b'\n');
-                    }
-                    Err(e) => problem = Some(e.to_string()),
-                }
-            }
-            let path = file_for(&h.dir, &h.keys[i]);
-            let written = std::fs::create_dir_all(&h.dir)
-                .map_err(|e| e.to_string())
-                .and_then(|_| crate::annotation::store::write_atomic(&path, &out).map_err(|e| e.to_string()));
-            if let Err(e) = written {
-                problem = Some(format!("undo history not saved to {}: {e}", path.display()));
-            }
+            plan.push(file);
         }
-        if let Some(p) = &problem {
-            self.note = Some(p.clone());
-        }
-        problem
+        plan
+    }
+
+    /// What the run loop's reads and writes of the history came to: a
+    /// problem, said once with the next message.
+    pub fn history_note(&mut self, problem: String) {
+        self.note = Some(problem);
     }
 }
 
@@ -648,5 +644,40 @@ mod tests {
         let long = Annotation { start: 30, end: 99, ..a };
         assert!(editor.commit(&mut p, Change::new("out").add(0, long)).is_err());
         assert!(p.sidecars[0].annotations.is_empty());
+    }
+
+    #[test]
+    fn the_history_is_a_plan_of_reads_and_writes_never_done_here() {
+        let (_dir, mut p) = project("Une ville du nord et une autre au sud.");
+        let data = tempfile::tempdir().unwrap();
+        let undo = data.path().join("undo");
+        let mut editor = Editor::new("t").with_history(undo.clone());
+        editor.want_history(0);
+        let reads = editor.history_reads(&p);
+        assert_eq!(reads.len(), 1);
+        assert!(reads[0].1.starts_with(&undo));
+        assert_eq!(editor.history_read(&p, 0, Ok(None)), None, "no file yet: an empty history");
+        let change =
+            Change::new("LOC added").add(0, new_annotation(&p.articles[0], Kind::Entity, "LOC", 4, 9));
+        assert!(!editor.needs_history(&change), "read already");
+        editor.commit(&mut p, change).unwrap();
+        let plan = editor.history_writes(&p);
+        assert_eq!(plan.len(), 1);
+        assert!(!undo.exists(), "the editor wrote nothing");
+        let text = String::from_utf8(plan[0].bytes.clone()).unwrap();
+        assert_eq!(text.lines().count(), 2, "a header and the step: {text}");
+        assert!(editor.history_writes(&p).is_empty(), "written once");
+        // The same text read by the next run: the step is there to undo.
+        let mut next = Editor::new("t").with_history(undo.clone());
+        next.want_history(0);
+        assert_eq!(next.history_read(&p, 0, Ok(Some(text))), None);
+        assert!(next.can_undo() && next.next_undo_from_earlier() == Some("LOC added"));
+        assert!(next.history_writes(&p).is_empty(), "nothing changed: nothing to write");
+        // A change reaching a dispatch whose file is not read waits for it.
+        let mut fresh = Editor::new("t").with_history(undo);
+        let change =
+            Change::new("ORG added").add(0, new_annotation(&p.articles[0], Kind::Entity, "ORG", 0, 3));
+        assert!(fresh.needs_history(&change));
+        assert_eq!(fresh.history_reads(&p).len(), 1);
     }
 }

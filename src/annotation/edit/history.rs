@@ -1,7 +1,11 @@
 //! The undo history kept between runs: one JSON Lines file per sidecar in
 //! the user's data folder (`…/depeche/undo/<hash of the sidecar's canonical
-//! path>.jsonl`, never beside the articles), rewritten atomically after each
-//! change, read when annotate mode first opens on that dispatch.
+//! path>.jsonl`, never beside the articles), rewritten after each change,
+//! read when annotate mode first opens on that dispatch.
+//!
+//! Nothing here touches the disk: the history parses the text the run loop
+//! read ([`History::parse`]) and renders what it must write
+//! ([`History::render`], a [`FileWrite`]); the run loop reads and writes.
 //!
 //! A step is applied only when the sidecar still holds the state it expects
 //! (its "after" to undo, its "before" to redo): a step whose annotations were
@@ -65,6 +69,14 @@ enum RecordOp {
     Meta { sidecar: String, before: MetaState, after: MetaState },
 }
 
+/// A file the run loop must write (atomically, through the store's durable
+/// write): the plan the history returns instead of writing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileWrite {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
 /// Where the history files go and which dispatches' files were read.
 #[derive(Debug, Clone)]
 pub struct History {
@@ -72,6 +84,8 @@ pub struct History {
     /// Steps kept per file.
     pub(super) limit: usize,
     pub(super) loaded: BTreeSet<usize>,
+    /// Articles whose file the run loop should read next.
+    pub(super) wanted: BTreeSet<usize>,
     /// The canonical path of each article's sidecar, by position.
     pub(super) keys: Vec<String>,
 }
@@ -99,7 +113,7 @@ pub fn file_for(dir: &Path, key: &str) -> PathBuf {
 
 impl History {
     pub fn new(dir: PathBuf) -> History {
-        History { dir, limit: MAX_STEPS, loaded: BTreeSet::new(), keys: Vec::new() }
+        History { dir, limit: MAX_STEPS, loaded: BTreeSet::new(), wanted: BTreeSet::new(), keys: Vec::new() }
     }
 
     pub fn dir(&self) -> &Path {
@@ -158,16 +172,19 @@ impl History {
         Some((r.stack, Change { id: r.id, seq: r.seq, what: r.what, ops }))
     }
 
-    /// Reads the history file of article `i`: its steps in file order (undo
-    /// oldest first, then redo bottom first). A missing file is an empty
-    /// history; an unreadable one an error in words naming file and line.
-    pub(super) fn read(&mut self, project: &Project, i: usize) -> Result<Vec<(Stack, Change)>, String> {
-        let path = self.file(project, i);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(format!("cannot read the undo history {}: {e}", path.display())),
-        };
+    /// The steps of article `i`'s history file, whose text the run loop
+    /// read from `path` (`None`: no file yet), in file order (undo oldest
+    /// first, then redo bottom first). An unreadable file is an error in
+    /// words naming file and line.
+    pub(super) fn parse(
+        &mut self,
+        project: &Project,
+        i: usize,
+        path: &Path,
+        text: Option<&str>,
+    ) -> Result<Vec<(Stack, Change)>, String> {
+        self.refresh_keys(project);
+        let Some(text) = text else { return Ok(Vec::new()) };
         let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
         let Some((_, first)) = lines.next() else { return Ok(Vec::new()) };
         let header: Header = serde_json::from_str(first)
@@ -183,6 +200,32 @@ impl History {
             out.extend(self.to_change(r));
         }
         Ok(out)
+    }
+
+    /// The file of article `i` holding `steps` (the newest [`Self::limit`]
+    /// of them), and why a step could not be written, if one could not.
+    pub(super) fn render(&self, i: usize, mut steps: Vec<(Stack, &Change)>) -> (FileWrite, Option<String>) {
+        if steps.len() > self.limit {
+            let mut seqs: Vec<u64> = steps.iter().map(|(_, c)| c.seq).collect();
+            seqs.sort_unstable();
+            let cut = seqs[seqs.len() - self.limit];
+            steps.retain(|(_, c)| c.seq >= cut);
+        }
+        let mut bytes = Vec::new();
+        let mut problem = None;
+        let header = Header { depeche_undo: FORMAT, sidecar: self.keys[i].clone() };
+        let lines = std::iter::once(serde_json::to_string(&header))
+            .chain(steps.iter().map(|(s, c)| serde_json::to_string(&self.to_record(*s, c))));
+        for line in lines {
+            match line {
+                Ok(l) => {
+                    bytes.extend_from_slice(l.as_bytes());
+                    bytes.push(b'\n');
+                }
+                Err(e) => problem = Some(e.to_string()),
+            }
+        }
+        (FileWrite { path: file_for(&self.dir, &self.keys[i]), bytes }, problem)
     }
 }
 

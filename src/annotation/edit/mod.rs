@@ -10,5 +10,6 @@ pub mod editor;
 pub mod history;
 pub mod index;
 pub mod motions;
+pub mod refusal;
 pub mod selection;
 pub mod session;

@@ -11,17 +11,18 @@ use super::change::{Change, Op, new_annotation};
 use super::editor::Editor;
 use super::index::{Entry, Source, SpanIndex, mark_entries, sidecar_at, suggestion_spans};
 use super::motions::{Doc, Motion, ScreenLines};
+use super::refusal::{Refusal, Said};
 use super::selection::{Edge, Selection, Step};
 use crate::annotation::{Annotation, Attrs, Kind, Party, Status};
 use crate::date::PartialDate;
 use crate::project::Project;
 
-/// A message, with what the editor has to say about the undo history (a
-/// step dropped, a file not written: a problem to show as one).
-fn with_note(message: String, editor: &mut Editor) -> (String, bool) {
+/// What a change did, with what the editor has to say about the undo
+/// history (a step dropped, a file not written: a problem to show as one).
+fn with_note(done: String, editor: &mut Editor) -> Said {
     match editor.take_note() {
-        Some(n) => (format!("{message} · {n}"), true),
-        None => (message, false),
+        Some(n) => Said::Failed(format!("{done} · {n}")),
+        None => Said::Done(done),
     }
 }
 
@@ -54,6 +55,9 @@ pub enum Effect {
     Save,
     /// Leave annotate mode.
     Leave,
+    /// A change waits for the undo history of the dispatches it reaches:
+    /// the run loop reads it, then [`Session::resume`] makes the change.
+    ReadHistory,
 }
 
 /// What waits for its fields from the annotator (the terminal opens a
@@ -116,10 +120,11 @@ pub struct Session {
     /// A change that waits for its fields (a claim's, an event's…): the
     /// terminal takes it and asks for them.
     pub fields_wanted: Option<Purpose>,
-    /// The last thing done or refused, in words, for the status bar.
-    pub message: Option<String>,
-    /// The message reports a problem (a save or an undo that failed).
-    pub problem: bool,
+    /// The last thing done, refused or asked, for the status bar.
+    pub said: Option<Said>,
+    /// A change waiting for the undo history to be read (see
+    /// [`Effect::ReadHistory`]).
+    parked: Option<Change>,
     /// The label last given: the one `A` and `*` use when nothing is focused.
     pub last_label: Option<String>,
     /// The annotation `V` selected: a label key on that same span relabels it.
@@ -145,9 +150,6 @@ pub enum Pending {
     Undo,
 }
 
-/// What the status bar says when text not shown would be changed.
-pub const FOLDED_REFUSAL: &str = "not labelled: it reaches into folded boilerplate (z shows it)";
-
 impl Session {
     pub fn new(project: &Project, article: usize, suggestions: Vec<Annotation>, editor: &Editor) -> Session {
         let doc = Doc::new(&project.articles[article].text);
@@ -166,8 +168,8 @@ impl Session {
             spans_of: None,
             open: 0,
             fields_wanted: None,
-            message: None,
-            problem: false,
+            said: None,
+            parked: None,
             last_label: None,
             selected_annotation: None,
             confirm: None,
@@ -290,7 +292,7 @@ impl Session {
         let hidden = self.doc.hides_any(start, end);
         if hidden {
             self.count = None;
-            self.message = Some(FOLDED_REFUSAL.into());
+            self.said = Some(Said::Refused(Refusal::FoldedText));
         }
         hidden
     }
@@ -298,10 +300,10 @@ impl Session {
     /// The answer to a question asked by [`Self::confirm`]: yes makes the
     /// change, anything else drops it.
     pub fn answer(&mut self, yes: bool, project: &mut Project, editor: &mut Editor) -> Effect {
-        self.problem = false;
+        self.said = None;
         let Some(c) = self.confirm.take() else { return Effect::None };
         if !yes {
-            self.message = Some("cancelled: nothing changed".into());
+            self.refuse(Refusal::Cancelled);
             return Effect::None;
         }
         match c.pending {
@@ -335,21 +337,23 @@ impl Session {
                 "y to undo a change of an earlier session (\"{}\"), any other key keeps it",
                 crate::text::inert_line(what)
             );
-            self.message = Some(question.clone());
+            self.said = Some(Said::Asked(question.clone()));
             self.confirm = Some(Confirm { question, pending: Pending::Undo });
             return Effect::None;
         }
         let r = if undo { editor.undo(project) } else { editor.redo(project) };
         match r {
             Ok(what) => {
-                self.tell(with_note(what, editor));
+                self.said = Some(with_note(what, editor));
                 let last = if undo { editor.last_undone() } else { editor.last_done() };
                 let applied = last.and_then(|c| replaced(&c.ops, self.article, undo));
                 self.sync_after(project, editor, applied);
                 Effect::Save
             }
             Err(e) => {
-                self.tell((with_note(e.to_string(), editor).0, true));
+                let e = e.to_string();
+                self.said =
+                    Some(Said::Failed(editor.take_note().map_or(e.clone(), |n| format!("{e} · {n}"))));
                 // A dropped step changes the history file, not the sidecar:
                 // written with the next save, by the run loop.
                 self.sync(project, editor);
@@ -434,34 +438,54 @@ impl Session {
         self.count.take().unwrap_or(1)
     }
 
+    /// Makes `change` once the undo history of every dispatch it reaches
+    /// is read; until then it waits ([`Effect::ReadHistory`], [`Self::resume`]).
     fn commit(&mut self, project: &mut Project, editor: &mut Editor, change: Change) -> Effect {
+        if editor.needs_history(&change) {
+            self.parked = Some(change);
+            return Effect::ReadHistory;
+        }
+        self.make(project, editor, change)
+    }
+
+    /// Makes `change` through the editor and says what it did.
+    fn make(&mut self, project: &mut Project, editor: &mut Editor, change: Change) -> Effect {
         let what = change.what.clone();
         match editor.commit(project, change) {
             Ok(()) => {
-                self.tell(with_note(what, editor));
+                self.said = Some(with_note(what, editor));
                 let applied = editor.last_done().and_then(|c| replaced(&c.ops, self.article, false));
                 self.sync_after(project, editor, applied);
                 Effect::Save
             }
             Err(e) => {
-                self.tell((e.to_string(), true));
+                self.said = Some(Said::Failed(e.to_string()));
                 Effect::None
             }
         }
     }
 
-    /// Sets the message, and whether it reports a problem (the status bar
-    /// shows it as an error): typed where it is made, never guessed from
-    /// its words.
-    fn tell(&mut self, (text, problem): (String, bool)) {
-        self.message = Some(text);
-        self.problem = problem;
+    /// The change that waited for the undo history (read now by the run
+    /// loop, or found unreadable): made now.
+    pub fn resume(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
+        let Some(change) = self.parked.take() else { return Effect::None };
+        self.make(project, editor, change)
+    }
+
+    /// Whether a change waits for the undo history (see [`Self::resume`]).
+    pub fn has_parked(&self) -> bool {
+        self.parked.is_some()
+    }
+
+    /// Says why nothing changed.
+    fn refuse(&mut self, why: Refusal) {
+        self.said = Some(Said::Refused(why));
     }
 
     /// A motion (with the pending count) over the reader's display lines:
     /// `j`/`k` go by the lines shown, not by the source's lines.
     pub fn move_on_screen(&mut self, m: Motion, lines: &mut dyn ScreenLines) {
-        self.message = None;
+        self.said = None;
         let n = self.take_count();
         self.move_to(m, n, Some(lines));
     }
@@ -484,8 +508,7 @@ impl Session {
         use AnnotateAction as A;
         self.sync(project, editor);
         if !matches!(action, A::Count(_)) {
-            self.message = None;
-            self.problem = false;
+            self.said = None;
         }
         let effect = match action {
             A::Count(d) => {
@@ -516,7 +539,7 @@ impl Session {
                             (!matches!(e.source, Source::Suggestion(_))).then(|| a.id.clone());
                         self.selection = Some(Selection::span(e.start, e.end));
                     }
-                    None => self.message = Some("no annotation under the cursor".into()),
+                    None => self.refuse(Refusal::NoAnnotationHere),
                 }
                 Effect::None
             }
@@ -554,15 +577,11 @@ impl Session {
             A::Reject => self.reject_focused(project, editor),
             A::NextSuggestion | A::PrevSuggestion => {
                 let fwd = action == A::NextSuggestion;
-                self.jump(
-                    fwd,
-                    |e| matches!(e.source, Source::Suggestion(_)),
-                    "no suggestion left in this dispatch",
-                )
+                self.jump(fwd, |e| matches!(e.source, Source::Suggestion(_)), Refusal::NoSuggestionLeft)
             }
             A::NextAnnotation | A::PrevAnnotation => {
                 let fwd = action == A::NextAnnotation;
-                self.jump(fwd, |e| matches!(e.source, Source::Sidecar(_)), "no annotation in this dispatch")
+                self.jump(fwd, |e| matches!(e.source, Source::Sidecar(_)), Refusal::NoAnnotationLeft)
             }
             A::NextOfLabel | A::PrevOfLabel => self.jump_of_label(action == A::NextOfLabel, project),
             A::NextUnannotatedFigure | A::PrevUnannotatedFigure => {
@@ -581,7 +600,7 @@ impl Session {
                 if editor.has_unsaved() {
                     Effect::Save
                 } else {
-                    self.tell(("nothing to save: everything is on disk".into(), true));
+                    self.refuse(Refusal::NothingToSave);
                     Effect::None
                 }
             }
@@ -599,7 +618,7 @@ impl Session {
         effect
     }
 
-    fn jump(&mut self, forward: bool, keep: impl Fn(&Entry) -> bool, none: &str) -> Effect {
+    fn jump(&mut self, forward: bool, keep: impl Fn(&Entry) -> bool, none: Refusal) -> Effect {
         self.count = None;
         match self.index.next_from(self.head(), forward, keep) {
             Some(e) => {
@@ -607,7 +626,7 @@ impl Session {
                 self.cursor = e.start;
                 self.cycle = self.under_cursor().iter().position(|x| *x == e).unwrap_or(0);
             }
-            None => self.message = Some(none.into()),
+            None => self.refuse(none),
         }
         Effect::None
     }
@@ -619,7 +638,7 @@ impl Session {
         };
         let Some(label) = label else {
             self.count = None;
-            self.message = Some("no label: put the cursor on an annotation or give a label first".into());
+            self.refuse(Refusal::NoLabel { on_suggestion: false });
             return Effect::None;
         };
         let list = &project.sidecars[self.article].annotations;
@@ -630,10 +649,10 @@ impl Session {
             self.index.next_from(self.head(), forward, keep).is_some_and(|e| Some(e) == self.focused());
         if alone {
             self.count = None;
-            self.message = Some(format!("the only {label} in this dispatch"));
+            self.refuse(Refusal::OnlyOneOfLabel(label));
             return Effect::None;
         }
-        self.jump(forward, keep, &format!("no {label} in this dispatch"))
+        self.jump(forward, keep, Refusal::NoneOfLabel(label.clone()))
     }
 
     /// The figures of the dispatch no figure, claim or date annotation
@@ -694,10 +713,7 @@ impl Session {
                 self.cursor = s;
                 self.cycle = 0;
             }
-            None => {
-                let way = if forward { "after" } else { "before" };
-                self.message = Some(format!("no sentence with an unannotated figure {way} this one"));
-            }
+            None => self.refuse(Refusal::NoFigureFurther { forward }),
         }
         Effect::None
     }
@@ -753,7 +769,8 @@ impl Session {
             .take_while(|a| a.start == start && a.end == end)
             .find(|a| a.status == Status::Accepted && a.label == label)
         {
-            self.message = Some(format!("already {}: \"{}\" (nothing changed)", label, same.quote.exact));
+            let quote = Some(same.quote.exact.clone());
+            self.refuse(Refusal::AlreadyLabelled { label: label.to_string(), quote });
             return Effect::None;
         }
         let mut a = new_annotation(&project.articles[self.article], kind, label, start, end);
@@ -781,7 +798,7 @@ impl Session {
         editor: &mut Editor,
     ) -> Effect {
         if a.label == label {
-            self.message = Some(format!("already {label} (nothing changed)"));
+            self.refuse(Refusal::AlreadyLabelled { label: label.to_string(), quote: None });
             return Effect::None;
         }
         let after = Annotation { label: label.to_string(), kind, ..a.clone() };
@@ -845,7 +862,7 @@ impl Session {
         project: &mut Project,
         editor: &mut Editor,
     ) -> Effect {
-        self.problem = false;
+        self.said = None;
         let change = match (purpose, filled) {
             (Purpose::Create(mut a), Filled::Attrs(attrs)) => {
                 a.attrs = attrs;
@@ -858,7 +875,7 @@ impl Session {
             (Purpose::Edit(before), Filled::Attrs(attrs)) => {
                 let after = Annotation { attrs, ..before.clone() };
                 if after == before {
-                    self.message = Some("no field changed".into());
+                    self.refuse(Refusal::NoFieldChanged);
                     return Effect::None;
                 }
                 Change::new(format!("{} edited: \"{}\"", before.label, before.quote.exact)).update(
@@ -869,7 +886,7 @@ impl Session {
             }
             (Purpose::Meta, Filled::Meta(over)) => {
                 if over == project.sidecars[self.article].header.meta {
-                    self.message = Some("no field changed".into());
+                    self.refuse(Refusal::NoFieldChanged);
                     return Effect::None;
                 }
                 Editor::meta_change(project, self.article, over)
@@ -900,7 +917,7 @@ impl Session {
 
     fn accept_focused(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
         let Some((i, _)) = self.focused_suggestion() else {
-            self.message = Some("no suggestion under the cursor (n finds the next one)".into());
+            self.refuse(Refusal::NoSuggestionToAccept);
             return Effect::None;
         };
         let s = self.suggestions[i].clone();
@@ -922,7 +939,7 @@ impl Session {
 
     fn reject_focused(&mut self, project: &mut Project, editor: &mut Editor) -> Effect {
         let Some((i, _)) = self.focused_suggestion() else {
-            self.message = Some("no suggestion under the cursor (d deletes an annotation)".into());
+            self.refuse(Refusal::NoSuggestionToReject);
             return Effect::None;
         };
         let s = self.suggestions[i].clone();
@@ -940,7 +957,7 @@ impl Session {
             None => self.last_label.clone(),
         };
         let Some(label) = label else {
-            self.message = Some("no label: put the cursor on a suggestion or give a label first".into());
+            self.refuse(Refusal::NoLabel { on_suggestion: true });
             return Effect::None;
         };
         let open: Vec<Annotation> = self
@@ -954,7 +971,7 @@ impl Session {
             })
             .collect();
         if open.is_empty() {
-            self.message = Some(format!("no open {label} suggestion in this dispatch"));
+            self.refuse(Refusal::NoOpenSuggestionOf(label));
             return Effect::None;
         }
         self.last_label = Some(label.clone());
@@ -968,8 +985,7 @@ impl Session {
     fn mark_all_occurrences(&mut self, project: &Project) -> Effect {
         let focused_label = self.focused().map(|e| self.resolve(project, &e).annotation.label.clone());
         let Some(label) = self.last_label.clone().or(focused_label) else {
-            self.message =
-                Some("give a label first: * marks every occurrence with the last label given".into());
+            self.refuse(Refusal::NoLabelToRepeat);
             return Effect::None;
         };
         let (s, e) = match self.selection {
@@ -981,15 +997,13 @@ impl Session {
         }
         let kind = Self::kind_of(project, &label);
         if matches!(kind, Kind::Claim | Kind::Event) {
-            self.message = Some(format!(
-                "* does not give {label}: each {label} needs its own fields (select it and press its label key)"
-            ));
+            self.refuse(Refusal::FieldsMissing(label));
             return Effect::None;
         }
         let needle = self.doc.slice(s, e);
         let change = super::editor::mark_all(project, &needle, &label, kind);
         if change.is_empty() {
-            self.message = Some(format!("every \"{needle}\" is already {label}"));
+            self.refuse(Refusal::EveryOccurrenceLabelled { needle, label });
             return Effect::None;
         }
         let mut articles: Vec<usize> = change.ops.iter().map(|o| o.article()).collect();
@@ -1002,7 +1016,7 @@ impl Session {
             "y to label {n} more \"{shown}\" as {label} ({} dispatch{disp}), any other key: no",
             articles.len()
         );
-        self.message = Some(question.clone());
+        self.said = Some(Said::Asked(question.clone()));
         self.confirm = Some(Confirm { question, pending: Pending::Change(Box::new(change)) });
         Effect::None
     }
@@ -1018,7 +1032,7 @@ impl Session {
                 let a = self.accepted_copy(&s, project, Status::Accepted);
                 self.want_fields(Purpose::Accept(a));
             }
-            None => self.message = Some("no annotation under the cursor".into()),
+            None => self.refuse(Refusal::NoAnnotationHere),
         }
         Effect::None
     }
@@ -1031,11 +1045,11 @@ impl Session {
                 self.commit(project, editor, Change::new(what).remove(self.article, a))
             }
             Some(_) => {
-                self.message = Some("a suggestion: x rejects it".into());
+                self.refuse(Refusal::SuggestionNotDeletable);
                 Effect::None
             }
             None => {
-                self.message = Some("no annotation under the cursor".into());
+                self.refuse(Refusal::NoAnnotationHere);
                 Effect::None
             }
         }

@@ -5,7 +5,7 @@
 //! valid (else the first invalid one takes the focus and says why), Esc
 //! cancels and changes nothing. Text fields are ratatui-textarea lines.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -16,6 +16,7 @@ use ratatui_textarea::TextArea;
 use crate::annotation::{Attrs, MetaOverride, Party, Qualifier, Scope, What, Who};
 use crate::corpus::{ArticleMeta, Lang};
 use crate::date::{PartialDate, Precision};
+use crate::tui::keymap::Key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormOutcome {
@@ -340,19 +341,20 @@ impl Form {
         self.fields[i].error = self.field_check(i).err();
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    pub fn handle_key(&mut self, key: Key) -> FormOutcome {
+        let ctrl = key.mods.contains(KeyModifiers::CONTROL);
+        let shift = key.mods.contains(KeyModifiers::SHIFT);
         match key.code {
             KeyCode::Esc => return FormOutcome::Cancelled,
             KeyCode::Enter => {
                 return if self.validate() { FormOutcome::Submitted } else { FormOutcome::Pending };
             }
-            KeyCode::Tab => {
+            KeyCode::Tab if !shift => {
                 self.refresh_error(self.focus);
                 self.focus = (self.focus + 1) % self.fields.len();
                 return FormOutcome::Pending;
             }
-            KeyCode::BackTab => {
+            KeyCode::Tab | KeyCode::BackTab => {
                 self.refresh_error(self.focus);
                 self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
                 return FormOutcome::Pending;
@@ -397,7 +399,7 @@ impl Form {
                     }
                 }
                 _ => {
-                    if area.input(key) {
+                    if area.input(key.to_event()) {
                         *picked = None;
                     }
                 }

@@ -4,7 +4,7 @@
 //! messages handed to the status bar, and the side pane rebuilt after each
 //! change.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use super::guard::{GuardOutcome, QuitGuard};
 use super::keys::{self, digit_action};
@@ -13,11 +13,13 @@ pub use super::state::AnnotateState;
 use crate::annotation::LabelSchema;
 use crate::annotation::edit::action::AnnotateAction;
 use crate::annotation::edit::editor::{SaveStatus, author_name};
+use crate::annotation::edit::history::FileWrite;
 use crate::annotation::edit::motions::{LineId, Motion, ScreenLines};
+use crate::annotation::edit::refusal::Said;
 use crate::corpus::Article;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ArticleOverlay, Mode, Pane, SaveState};
-use crate::tui::effect::Effect;
+use crate::tui::effect::{self, Effect};
 use crate::tui::keymap::{Key, Keymap, Layer};
 use crate::tui::scroll::{reveal, step_hit};
 use crate::tui::wrap::{At, WrapKey, Wrapped};
@@ -112,14 +114,6 @@ pub fn install_keys(keymap: &mut Keymap, labels: &LabelSchema) {
     *keymap.table_mut(Layer::Annotate) = keys::table(labels);
 }
 
-fn key_event(k: Key) -> KeyEvent {
-    let code = match (k.code, k.mods.contains(KeyModifiers::SHIFT)) {
-        (KeyCode::Tab, true) => KeyCode::BackTab,
-        (c, _) => c,
-    };
-    KeyEvent::new(code, k.mods)
-}
-
 /// `i`: annotate the current dispatch, the cursor on the first word shown.
 pub fn enter(app: &mut App) -> Vec<Effect> {
     let i = app.current;
@@ -151,27 +145,67 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     app.annotation.session = Some(session);
     app.mode = Mode::Annotate;
     app.focus = Pane::Article;
+    refresh(app);
+    // After the status words of the cursor's place: the greeting shows when
+    // the cursor has nothing to say.
     match app.project.sidecars[i].error() {
         Some(e) => app.save = SaveState::ReadOnly(e.to_string()),
-        None => app.set_status("annotate: v selects, a label key labels, ? lists every key"),
+        None if app.status.is_none() => {
+            app.set_status("annotate: v selects, a label key labels, ? lists every key")
+        }
+        None => {}
     }
-    refresh(app);
-    vec![Effect::OpenHistory(i)]
+    app.annotation.editor.want_history(i);
+    vec![Effect::ReadHistory]
 }
 
-/// The run loop's side of [`Effect::OpenHistory`]: reads the undo history
-/// of article `i` and says what it found.
-pub fn open_history(app: &mut App, i: usize) {
-    let note = app.annotation.editor.open_history(&app.project, i);
-    if let Some(s) = app.annotation.session.as_mut().filter(|s| s.article == i) {
-        if note.is_some() {
-            // Steps dropped or a file unreadable: a problem to show as one.
-            s.message = note;
-            s.problem = true;
+/// The run loop's side of [`Effect::ReadHistory`]: reads the undo history
+/// files the editor asks for (the dispatch annotate mode opened on, those a
+/// change reaches), writes back those that lost steps, says what it found,
+/// then makes the change that waited for them.
+pub fn read_history(app: &mut App) -> Vec<Effect> {
+    let note = sync_history(app);
+    let Some(s) = app.annotation.session.as_mut() else {
+        if let Some(n) = note {
+            app.annotation.editor.history_note(n);
         }
-        s.sync(&app.project, &app.annotation.editor);
+        return Vec::new();
+    };
+    s.sync(&app.project, &app.annotation.editor);
+    if s.has_parked() {
+        // Said with the change that waited for it.
+        if let Some(n) = note {
+            app.annotation.editor.history_note(n);
+        }
+        let effect = s.resume(&mut app.project, &mut app.annotation.editor);
+        return after(app, effect);
+    }
+    if let Some(n) = note {
+        // Steps dropped or a file unreadable: a problem to show as one.
+        s.said = Some(Said::Failed(n));
         refresh(app);
     }
+    Vec::new()
+}
+
+/// The undo history's disk, for the run loop: reads the files the editor
+/// asks for, then writes the files it returns ([`effect::write_files`]).
+/// What went wrong, in words.
+fn sync_history(app: &mut App) -> Option<String> {
+    let (editor, project) = (&mut app.annotation.editor, &app.project);
+    let mut notes = Vec::new();
+    loop {
+        let reads = editor.history_reads(project);
+        if reads.is_empty() {
+            break;
+        }
+        for (i, path) in reads {
+            notes.extend(editor.history_read(project, i, effect::read_text(&path)));
+        }
+    }
+    let plan = editor.history_writes(project);
+    notes.extend(effect::write_files(&plan).into_iter().map(|e| format!("undo history {e}")));
+    (!notes.is_empty()).then(|| notes.join("; "))
 }
 
 fn leave(app: &mut App) {
@@ -214,9 +248,8 @@ fn annotate_key(app: &mut App, key: Key, wanted: Option<Action>) -> Option<Vec<E
         return Some(after(app, effect));
     }
     if session.form.is_some() {
-        let ev = key_event(key);
         let s = app.annotation.session.as_mut()?;
-        let effect = s.form_key(ev, &mut app.project, &mut app.annotation.editor);
+        let effect = s.form_key(key, &mut app.project, &mut app.annotation.editor);
         return Some(after(app, effect));
     }
     // A digit is a count or a label key, by one rule (keys::digit_action).
@@ -299,6 +332,10 @@ fn after(app: &mut App, effect: SessionEffect) -> Vec<Effect> {
             refresh(app);
             Vec::new()
         }
+        SessionEffect::ReadHistory => {
+            refresh(app);
+            vec![Effect::ReadHistory]
+        }
     }
 }
 
@@ -370,11 +407,12 @@ fn status_text(app: &App) -> Option<(String, bool)> {
         let text: String = s.doc.slice(sel.start, sel.end);
         let shown: String = inert(&text).chars().take(60).collect();
         let more = if text.chars().count() > 60 { "…" } else { "" };
-        let msg = s.message.as_deref().map(|m| format!("  ·  {m}")).unwrap_or_default();
+        let msg = s.message().map(|m| format!("  ·  {m}")).unwrap_or_default();
         return Some((format!("selected «{shown}{more}» ({} characters){msg}", sel.end - sel.start), false));
     }
-    if let Some(m) = &s.message {
-        return Some((inert(m), s.problem));
+    if let Some(said) = &s.said {
+        let (text, problem) = super::said::words(said);
+        return Some((inert(&text), problem));
     }
     let under = s.under_cursor();
     if under.is_empty() {
@@ -397,6 +435,11 @@ fn status_text(app: &App) -> Option<(String, bool)> {
 /// The run loop's side of [`Effect::FlushAnnotations`]: save through the store.
 pub fn flush(app: &mut App) {
     app.annotation.flush_pending = false;
+    // The undo history first (a step written is a step kept), then the
+    // sidecars through the store.
+    if let Some(n) = sync_history(app) {
+        app.annotation.editor.history_note(n);
+    }
     let status = app.annotation.editor.flush(&mut app.project).clone();
     if let Some(s) = app.annotation.session.as_mut() {
         s.sync(&app.project, &app.annotation.editor);
@@ -446,7 +489,7 @@ fn quit(app: &mut App) -> Vec<Effect> {
 
 fn guard_key(app: &mut App, key: Key) -> Vec<Effect> {
     let Some(guard) = app.annotation.guard.as_mut() else { return Vec::new() };
-    match guard.handle_key(key_event(key)) {
+    match guard.handle_key(key) {
         GuardOutcome::Pending => Vec::new(),
         GuardOutcome::Stay => {
             app.annotation.guard = None;
@@ -471,12 +514,24 @@ pub fn quit_if_saved(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The run loop's side of [`Effect::SaveElsewhere`].
+/// The run loop's side of [`Effect::SaveElsewhere`]: the unsaved dispatches
+/// as the complete JSON Lines of `depeche export` (each one's header, then
+/// its annotations; `depeche import --from jsonl` reads it back), written
+/// atomically like every other save.
 pub fn save_elsewhere(app: &mut App, path: &std::path::Path) -> Vec<Effect> {
-    match app.annotation.editor.save_elsewhere(&app.project, path) {
-        Ok(()) => quit(app),
-        Err(e) => {
-            let reason = format!("Cannot write {}: {e}. {}", path.display(), unsaved_reason(app));
+    let (editor, project) = (&app.annotation.editor, &app.project);
+    let mut text = String::new();
+    for i in editor.unsaved() {
+        crate::export::jsonl::complete_dispatch(&mut text, &project.articles[i], &project.sidecars[i]);
+    }
+    let copy = FileWrite { path: path.to_path_buf(), bytes: text.into_bytes() };
+    match effect::write_files(&[copy]).first() {
+        None => {
+            app.annotation.editor.saved_elsewhere(path);
+            quit(app)
+        }
+        Some(e) => {
+            let reason = format!("{e}. {}", unsaved_reason(app));
             app.annotation.guard = Some(QuitGuard::new(reason));
             Vec::new()
         }

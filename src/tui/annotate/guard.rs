@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyCode;
+
+use crate::tui::keymap::Key;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -42,7 +44,7 @@ impl QuitGuard {
         QuitGuard { reason: reason.into(), path: None, confirm_discard: false }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> GuardOutcome {
+    pub fn handle_key(&mut self, key: Key) -> GuardOutcome {
         if let Some(area) = &mut self.path {
             return match key.code {
                 KeyCode::Esc => {
@@ -58,7 +60,7 @@ impl QuitGuard {
                     }
                 }
                 _ => {
-                    area.input(key);
+                    area.input(key.to_event());
                     GuardOutcome::Pending
                 }
             };

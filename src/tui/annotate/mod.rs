@@ -10,6 +10,7 @@ pub mod forms;
 pub mod glue;
 pub mod guard;
 pub mod keys;
+pub mod said;
 pub mod session;
 pub mod state;
 pub mod view;

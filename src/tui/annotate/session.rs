@@ -6,15 +6,15 @@
 
 use std::ops::{Deref, DerefMut};
 
-use crossterm::event::{KeyCode, KeyEvent};
-
 use super::forms::{Form, FormOutcome};
 use crate::annotation::Kind;
 use crate::annotation::edit::action::AnnotateAction;
 use crate::annotation::edit::editor::Editor;
+use crate::annotation::edit::refusal::{Refusal, Said};
 pub use crate::annotation::edit::session::{Effect, Filled, Placed, Purpose};
 use crate::annotation::{Annotation, edit};
 use crate::project::Project;
+use crate::tui::keymap::Key;
 
 /// A form open for a purpose: what Enter will commit.
 #[derive(Debug)]
@@ -55,18 +55,19 @@ impl Session {
         effect
     }
 
-    /// A key while a question or a form is open: the answer, or the form's.
-    pub fn form_key(&mut self, key: KeyEvent, project: &mut Project, editor: &mut Editor) -> Effect {
-        if self.core.confirm.is_some() {
-            let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Enter);
-            return self.core.answer(yes, project, editor);
-        }
+    /// What the last command said, in the status bar's words.
+    pub fn message(&self) -> Option<String> {
+        self.core.said.as_ref().map(|s| super::said::words(s).0)
+    }
+
+    /// A key while a form is open.
+    pub fn form_key(&mut self, key: Key, project: &mut Project, editor: &mut Editor) -> Effect {
         let Some(open) = &mut self.form else { return Effect::None };
         match open.form.handle_key(key) {
             FormOutcome::Pending => Effect::None,
             FormOutcome::Cancelled => {
                 self.form = None;
-                self.core.message = Some("cancelled: nothing changed".into());
+                self.core.said = Some(Said::Refused(Refusal::Cancelled));
                 Effect::None
             }
             FormOutcome::Submitted => {

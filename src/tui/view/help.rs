@@ -73,22 +73,28 @@ fn binding_line(app: &App, b: &Binding, wide: bool) -> Line<'static> {
     let t = &app.theme;
     let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
     let name = b.action.config_name().unwrap_or_default();
+    // A description longer than its column is cut (…): the action's name,
+    // which the config file needs, always shows whole.
+    let fit = |room: usize| -> String {
+        if b.desc.chars().count() > room {
+            let cut: String = b.desc.chars().take(room.saturating_sub(1)).collect();
+            format!("{cut}…")
+        } else {
+            format!("{:<room$}", b.desc)
+        }
+    };
     if wide {
         let keys = format!("{:<16}", keys.join(" "));
+        // With no name to show (the digits' rule), the line is the description's.
+        let desc = if name.is_empty() { b.desc.to_string() } else { fit(50) };
         return Line::from(vec![
             Span::styled(format!("  {keys} "), t.key()),
-            Span::raw(format!("{:<50}", b.desc)),
+            Span::raw(desc),
             Span::styled(format!(" {name}"), t.dim()),
         ]);
     }
     let keys = format!("{:<10}", keys.join(" "));
-    let room = NARROW.saturating_sub(keys.chars().count() + 4 + name.chars().count());
-    let desc: String = if b.desc.chars().count() > room {
-        let cut: String = b.desc.chars().take(room.saturating_sub(1)).collect();
-        format!("{cut}…")
-    } else {
-        format!("{:<room$}", b.desc)
-    };
+    let desc = fit(NARROW.saturating_sub(keys.chars().count() + 4 + name.chars().count()));
     Line::from(vec![
         Span::styled(format!("  {keys} "), t.key()),
         Span::raw(desc),
