@@ -183,7 +183,8 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     reveal_focused(app);
     let curator = crate::text::inert_line(&app.annotation.editor.author);
     app.set_status(format!("adjudicating as {curator}: the keys are under the versions, ? lists them all"));
-    vec![Effect::OpenHistory(app.current)]
+    app.annotation.editor.want_history(app.current);
+    vec![Effect::ReadHistory]
 }
 
 fn leave(app: &mut App) {
@@ -265,7 +266,8 @@ fn step(app: &mut App, forward: bool) -> Vec<Effect> {
                 if other {
                     let id = app.project.articles[i].id.clone();
                     app.set_status(format!("on to {id}: {} to adjudicate", len(app)));
-                    effects.push(Effect::OpenHistory(i));
+                    app.annotation.editor.want_history(i);
+                    effects.push(Effect::ReadHistory);
                 }
             }
             None => {
