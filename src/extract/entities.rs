@@ -280,11 +280,12 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
     cands.extend(places);
     let known = |t: usize| covered[t];
     // the first place candidate starting at each token, for possessives
-    let mut place_at: Vec<Option<usize>> = vec![None; doc.toks.len()];
+    // (u32::MAX for none: four bytes a token on a long dispatch, not sixteen)
+    let mut place_at: Vec<u32> = vec![u32::MAX; doc.toks.len()];
     for (k, c) in cands.iter().enumerate().rev().filter(|(_, c)| c.e.is("LOC")) {
-        place_at[c.e.start] = Some(k);
+        place_at[c.e.start] = k as u32;
     }
-    let place_at = |t: usize| place_at[t].map(|k| &cands[k]);
+    let place_at = |t: usize| (place_at[t] != u32::MAX).then(|| &cands[place_at[t] as usize]);
     let mut extra = Vec::new();
     for t in 0..doc.toks.len() {
         let tok = &doc.toks[t];
