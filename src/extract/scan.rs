@@ -58,6 +58,8 @@ pub struct Doc<'a> {
     /// The sentence of each token: the rules ask it at every turn, and a
     /// search of a long dispatch's sentences costs a cache miss a step.
     tok_sent: Vec<u32>,
+    /// The tokens that open a line, in order (the first token among them).
+    line_starts: Vec<u32>,
 }
 
 impl<'a> Doc<'a> {
@@ -70,6 +72,7 @@ impl<'a> Doc<'a> {
             toks: Vec::with_capacity(orig.len() / 5),
             sents: Vec::new(),
             tok_sent: Vec::new(),
+            line_starts: Vec::new(),
         };
         let (newlines, paragraphs) = doc.squeeze();
         doc.tokenize(&newlines, &paragraphs);
@@ -225,6 +228,9 @@ impl<'a> Doc<'a> {
                 }
             }
             i = tok.end;
+            if tok.nl_before || self.toks.is_empty() {
+                self.line_starts.push(self.toks.len() as u32);
+            }
             self.toks.push(tok);
             space_before = false;
             nl_before = false;
@@ -341,6 +347,12 @@ impl<'a> Doc<'a> {
     /// Whether token `t` exists and is one of `ws` (lowercase).
     pub fn is_any(&self, t: usize, ws: &[&str]) -> bool {
         t < self.toks.len() && ws.contains(&self.tok_lower(t))
+    }
+
+    /// The tokens that open a line, in order: the first token, and each
+    /// one after a line break.
+    pub fn line_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.line_starts.iter().map(|&t| t as usize)
     }
 
     /// The sentence holding token `t`, as a token range.
@@ -508,6 +520,16 @@ mod tests {
             assert_eq!(doc.sentence_of(t), doc.sents[searched]);
         }
         assert_eq!(Doc::new("").sentence_of(0), (0, 0));
+    }
+
+    #[test]
+    fn lists_the_tokens_that_open_a_line() {
+        let doc = Doc::new("Un titre\nLa suite  du texte,\r\n  puis une autre.\n\nFin");
+        let opening: Vec<usize> = (0..doc.toks.len()).filter(|&t| t == 0 || doc.toks[t].nl_before).collect();
+        assert_eq!(doc.line_starts().collect::<Vec<_>>(), opening);
+        let words: Vec<&str> = opening.iter().map(|&t| doc.tok_text(t)).collect();
+        assert_eq!(words, ["Un", "La", "puis", "Fin"]);
+        assert_eq!(Doc::new("").line_starts().count(), 0);
     }
 
     #[test]
