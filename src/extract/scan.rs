@@ -4,6 +4,8 @@
 //! Offsets here are bytes of the squeezed text; `Doc::orig_byte` maps them
 //! back to the article's text.
 
+use std::sync::OnceLock;
+
 use super::numbers;
 use super::vocab::{self, Word};
 
@@ -60,6 +62,17 @@ pub struct Doc<'a> {
     tok_sent: Vec<u32>,
     /// The tokens that open a line, in order (the first token among them).
     line_starts: Vec<u32>,
+    /// The runs of quoted tokens, found on first use.
+    quoted: OnceLock<Vec<Quoted>>,
+}
+
+/// Tokens `start..end` inside a quotation opened in their paragraph, and
+/// the token that closes it (the paragraph's end when it stays open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quoted {
+    pub start: u32,
+    pub end: u32,
+    pub close: u32,
 }
 
 impl<'a> Doc<'a> {
@@ -73,6 +86,7 @@ impl<'a> Doc<'a> {
             sents: Vec::new(),
             tok_sent: Vec::new(),
             line_starts: Vec::new(),
+            quoted: OnceLock::new(),
         };
         let (newlines, paragraphs) = doc.squeeze();
         doc.tokenize(&newlines, &paragraphs);
@@ -353,6 +367,46 @@ impl<'a> Doc<'a> {
     /// one after a line break.
     pub fn line_starts(&self) -> impl Iterator<Item = usize> + '_ {
         self.line_starts.iter().map(|&t| t as usize)
+    }
+
+    /// The runs of tokens inside a quotation, in order: after « or “ until
+    /// » or ”, a straight quotation mark opening or closing by turns, each
+    /// paragraph starting outside. Found once a dispatch (a walk of the
+    /// paragraph for each figure was quadratic in a long paragraph).
+    pub fn quoted(&self) -> &[Quoted] {
+        self.quoted.get_or_init(|| self.find_quoted())
+    }
+
+    fn find_quoted(&self) -> Vec<Quoted> {
+        let mut runs = Vec::new();
+        let mut open: Option<usize> = None;
+        for (t, x) in self.toks.iter().enumerate() {
+            if x.para_before
+                && let Some(s) = open.take()
+            {
+                runs.push(Quoted { start: s as u32, end: t as u32, close: t as u32 });
+            }
+            let mark = match (x.kind, &self.text[x.start..x.end]) {
+                (TokKind::Punct, "«" | "“") => Some(true),
+                (TokKind::Punct, "»" | "”") => Some(false),
+                (TokKind::Punct, "\"") => Some(open.is_none()),
+                _ => None,
+            };
+            match (mark, open) {
+                (Some(true), None) => open = Some(t + 1),
+                (Some(false), Some(s)) => {
+                    runs.push(Quoted { start: s as u32, end: t as u32 + 1, close: t as u32 });
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = open {
+            let n = self.toks.len() as u32;
+            runs.push(Quoted { start: s as u32, end: n, close: n });
+        }
+        runs.retain(|r| r.start < r.end);
+        runs
     }
 
     /// The sentence holding token `t`, as a token range.
