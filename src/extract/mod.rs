@@ -262,7 +262,8 @@ impl Found {
             Of::Figure(i) => (Kind::Figure, "FIGURE".into(), figures_attrs(&self.figures[i as usize])),
             Of::Date(i) => {
                 let d = &self.dates[i as usize];
-                let attrs = Attrs { date: d.value, precision: d.value.map(|v| v.precision()), ..Attrs::default() };
+                let attrs =
+                    Attrs { date: d.value, precision: d.value.map(|v| v.precision()), ..Attrs::default() };
                 (Kind::Date, "DATE".into(), attrs)
             }
             Of::Claim(i) => (Kind::Claim, "CLAIM".into(), std::mem::take(&mut self.claims[i as usize].attrs)),

@@ -586,6 +586,48 @@ mod tests {
         assert_eq!(Doc::new("").line_starts().count(), 0);
     }
 
+    /// The quotation a token is in, found by walking its paragraph: what
+    /// `Doc::quoted` answers in one lookup.
+    fn walked_close(doc: &Doc, at: usize) -> Option<usize> {
+        let mark = |t: usize| match (doc.toks[t].kind, doc.tok_text(t)) {
+            (TokKind::Punct, "«" | "“") => Some(Some(true)),
+            (TokKind::Punct, "»" | "”") => Some(Some(false)),
+            (TokKind::Punct, "\"") => Some(None),
+            _ => None,
+        };
+        let para = (0..=at).rev().find(|&t| doc.toks[t].para_before).unwrap_or(0);
+        let mut open = false;
+        for t in para..at {
+            match mark(t) {
+                Some(Some(o)) => open = o,
+                Some(None) => open = !open,
+                None => {}
+            }
+        }
+        let end = (at + 1..doc.toks.len()).find(|&t| doc.toks[t].para_before).unwrap_or(doc.toks.len());
+        open.then(|| (at..end).find(|&t| matches!(mark(t), Some(Some(false)) | Some(None))).unwrap_or(end))
+    }
+
+    #[test]
+    fn quoted_runs_answer_what_a_walk_of_the_paragraph_does() {
+        let texts = [
+            "« Nous tiendrons », a dit le maire. « Encore « deux » jours » puis \"fin\" et \"rien",
+            "\"Open quote never closed, said the mayor.\n\nA new paragraph \"starts\" outside.",
+            "“Ils sont 40”, selon l'ONG.\n\n« Ouvert\n\n» fermé « à la fin",
+            "",
+            "«»\"\"",
+        ];
+        for text in texts {
+            let doc = Doc::new(text);
+            let runs = doc.quoted();
+            for at in 0..doc.toks.len() {
+                let k = runs.partition_point(|r| (r.end as usize) <= at);
+                let looked_up = runs.get(k).filter(|r| r.start as usize <= at).map(|r| r.close as usize);
+                assert_eq!(looked_up, walked_close(&doc, at), "{text:?} at token {at}");
+            }
+        }
+    }
+
     #[test]
     fn squeezes_runs_and_maps_offsets_back() {
         let orig = "au Nagorny\n\nKarabakh, l\u{2019}AFP  dit";
