@@ -6,6 +6,7 @@
 //! capitalised place after "à"/"in"; a surname alone after its full name.
 
 use std::borrow::Cow;
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -1349,27 +1350,32 @@ fn credited_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option
 /// body the guide does not tag (`tagged` false) never hides a tagged one:
 /// "Ethiopia's military" keeps "Ethiopia".
 fn settle(doc: &Doc, mut cands: Vec<Candidate>) -> Vec<Entity> {
-    cands.sort_by(|a, b| {
-        (b.e.end - b.e.start)
-            .cmp(&(a.e.end - a.e.start))
-            .then(b.rank.cmp(&a.rank))
-            .then(a.e.start.cmp(&b.e.start))
-    });
-    let mut taken: Vec<Entity> = Vec::with_capacity(cands.len());
+    // longest first, then by rank, then in text order; keys are sorted, not
+    // the candidates (a hundred bytes each, hundreds of thousands on a long
+    // dispatch), the index last keeping equals in their order
+    let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, u32)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (Reverse(c.e.end - c.e.start), Reverse(c.rank), c.e.start, i as u32))
+        .collect();
+    order.sort_unstable();
+    let mut taken: Vec<u32> = Vec::with_capacity(cands.len());
     // the bytes taken, by tagged and untagged entities: an overlap is one
     // look at the candidate's bytes, not a pass over every entity taken
     // (an empty span, never made, takes no byte: then every entity is asked)
     let mut occupied = [vec![false; doc.text.len()], vec![false; doc.text.len()]];
     let mut empty_taken = false;
-    for c in cands {
-        let (s, e) = c.e.byte_range(doc);
-        let bytes = &mut occupied[c.e.tagged as usize];
+    for &(_, _, _, i) in &order {
+        let c = &cands[i as usize].e;
+        let (s, e) = c.byte_range(doc);
+        let bytes = &mut occupied[c.tagged as usize];
         let overlaps = if s < e && !empty_taken {
             bytes[s..e].contains(&true)
         } else {
-            taken.iter().any(|t| {
+            taken.iter().any(|&k| {
+                let t = &cands[k as usize].e;
                 let (ts, te) = t.byte_range(doc);
-                t.tagged == c.e.tagged && ts < e && s < te
+                t.tagged == c.tagged && ts < e && s < te
             })
         };
         if !overlaps {
@@ -1377,11 +1383,17 @@ fn settle(doc: &Doc, mut cands: Vec<Candidate>) -> Vec<Entity> {
                 bytes[s..e].fill(true);
             }
             empty_taken |= s >= e;
-            taken.push(c.e);
+            taken.push(i);
         }
     }
-    taken.sort_by_key(|e| e.byte_range(doc));
-    taken
+    // in text order, equals in the order taken
+    let mut by_range: Vec<((usize, usize), u32, u32)> =
+        taken.iter().enumerate().map(|(k, &i)| (cands[i as usize].e.byte_range(doc), k as u32, i)).collect();
+    by_range.sort_unstable();
+    by_range
+        .into_iter()
+        .map(|(_, _, i)| std::mem::replace(&mut cands[i as usize].e, entity(0, 0, "PER")))
+        .collect()
 }
 
 /// "Dmitri Peskov" … "Peskov": a surname alone names the same person.
