@@ -6,6 +6,7 @@
 //! capitalised place after "à"/"in"; a surname alone after its full name.
 
 use std::borrow::Cow;
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -219,7 +220,7 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
         if !at_word_edges(&doc.text, m.start(), m.end()) {
             continue;
         }
-        let e = s + doc.toks[s..].partition_point(|t| t.end < m.end());
+        let e = first_ending_at(doc, s, m.end());
         if e >= doc.toks.len() || doc.toks[e].end != m.end() {
             continue;
         }
@@ -280,11 +281,12 @@ pub fn find(doc: &Doc, knowledge: &Knowledge) -> Vec<Entity> {
     cands.extend(places);
     let known = |t: usize| covered[t];
     // the first place candidate starting at each token, for possessives
-    let mut place_at: Vec<Option<usize>> = vec![None; doc.toks.len()];
+    // (u32::MAX for none: four bytes a token on a long dispatch, not sixteen)
+    let mut place_at: Vec<u32> = vec![u32::MAX; doc.toks.len()];
     for (k, c) in cands.iter().enumerate().rev().filter(|(_, c)| c.e.is("LOC")) {
-        place_at[c.e.start] = Some(k);
+        place_at[c.e.start] = k as u32;
     }
-    let place_at = |t: usize| place_at[t].map(|k| &cands[k]);
+    let place_at = |t: usize| (place_at[t] != u32::MAX).then(|| &cands[place_at[t] as usize]);
     let mut extra = Vec::new();
     for t in 0..doc.toks.len() {
         let tok = &doc.toks[t];
@@ -372,6 +374,17 @@ fn has_pair(bits: &[u64], a: u8, b: u8) -> bool {
 
 fn entity(start: usize, end: usize, label: &str) -> Entity {
     Entity { start, end, label: static_label(label), canonical: None, tagged: true, bytes: None }
+}
+
+/// The first token from `from` that ends at byte `b` or after (or the
+/// number of tokens): a walk over the few tokens of a name, not a halving
+/// over the rest of the text, which reads far memory on a long dispatch.
+fn first_ending_at(doc: &Doc, from: usize, b: usize) -> usize {
+    let mut k = from;
+    while doc.toks.get(k).is_some_and(|t| t.end < b) {
+        k += 1;
+    }
+    k
 }
 
 fn at_word_edges(text: &str, s: usize, e: usize) -> bool {
@@ -503,7 +516,7 @@ fn glued_names(doc: &Doc, t: usize, knowledge: &Knowledge, key: &mut String, out
         if let Some(m) = knowledge.automaton.find(input)
             && at_word_edges(&doc.text, m.start(), m.end()) | (m.end() == e)
         {
-            let last = t + doc.toks[t..].partition_point(|x| x.end < m.end());
+            let last = first_ending_at(doc, t, m.end());
             let ends_here = m.end() == e || doc.toks.get(last).is_some_and(|x| x.end == m.end() && last > t);
             let entry = &knowledge.entries[m.pattern().as_usize()];
             if ends_here && entry.source != Source::First {
@@ -1380,27 +1393,32 @@ fn credited_person(doc: &Doc, t: usize, known: impl Fn(usize) -> bool) -> Option
 /// body the guide does not tag (`tagged` false) never hides a tagged one:
 /// "Ethiopia's military" keeps "Ethiopia".
 fn settle(doc: &Doc, mut cands: Vec<Candidate>) -> Vec<Entity> {
-    cands.sort_by(|a, b| {
-        (b.e.end - b.e.start)
-            .cmp(&(a.e.end - a.e.start))
-            .then(b.rank.cmp(&a.rank))
-            .then(a.e.start.cmp(&b.e.start))
-    });
-    let mut taken: Vec<Entity> = Vec::with_capacity(cands.len());
+    // longest first, then by rank, then in text order; keys are sorted, not
+    // the candidates (a hundred bytes each, hundreds of thousands on a long
+    // dispatch), the index last keeping equals in their order
+    let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, u32)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (Reverse(c.e.end - c.e.start), Reverse(c.rank), c.e.start, i as u32))
+        .collect();
+    order.sort_unstable();
+    let mut taken: Vec<u32> = Vec::with_capacity(cands.len());
     // the bytes taken, by tagged and untagged entities: an overlap is one
     // look at the candidate's bytes, not a pass over every entity taken
     // (an empty span, never made, takes no byte: then every entity is asked)
     let mut occupied = [vec![false; doc.text.len()], vec![false; doc.text.len()]];
     let mut empty_taken = false;
-    for c in cands {
-        let (s, e) = c.e.byte_range(doc);
-        let bytes = &mut occupied[c.e.tagged as usize];
+    for &(_, _, _, i) in &order {
+        let c = &cands[i as usize].e;
+        let (s, e) = c.byte_range(doc);
+        let bytes = &mut occupied[c.tagged as usize];
         let overlaps = if s < e && !empty_taken {
             bytes[s..e].contains(&true)
         } else {
-            taken.iter().any(|t| {
+            taken.iter().any(|&k| {
+                let t = &cands[k as usize].e;
                 let (ts, te) = t.byte_range(doc);
-                t.tagged == c.e.tagged && ts < e && s < te
+                t.tagged == c.tagged && ts < e && s < te
             })
         };
         if !overlaps {
@@ -1408,11 +1426,17 @@ fn settle(doc: &Doc, mut cands: Vec<Candidate>) -> Vec<Entity> {
                 bytes[s..e].fill(true);
             }
             empty_taken |= s >= e;
-            taken.push(c.e);
+            taken.push(i);
         }
     }
-    taken.sort_by_key(|e| e.byte_range(doc));
-    taken
+    // in text order, equals in the order taken
+    let mut by_range: Vec<((usize, usize), u32, u32)> =
+        taken.iter().enumerate().map(|(k, &i)| (cands[i as usize].e.byte_range(doc), k as u32, i)).collect();
+    by_range.sort_unstable();
+    by_range
+        .into_iter()
+        .map(|(_, _, i)| std::mem::replace(&mut cands[i as usize].e, entity(0, 0, "PER")))
+        .collect()
 }
 
 /// "Dmitri Peskov" … "Peskov": a surname alone names the same person.

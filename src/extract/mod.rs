@@ -95,51 +95,14 @@ pub fn suggest_with(
     events.retain(|e| !tags::overlaps(&boilerplate, e.start, e.end));
     progress.reach(750)?;
 
-    let mut specs: Vec<Spec> = Vec::with_capacity(
-        figures.len() * 2 + dates.len() + entities.len() + events.len() + boilerplate.len(),
-    );
-    // entities give byte ranges: a name can be part of a hyphenated token
-    for e in entities.into_iter().filter(|e| e.tagged) {
-        let (start, end) = e.byte_range(&doc);
-        let attrs = Attrs { canonical: e.canonical, ..Attrs::default() };
-        let label = match e.label {
-            std::borrow::Cow::Borrowed(l) => Label::Static(l),
-            std::borrow::Cow::Owned(l) => Label::Owned(l),
-        };
-        specs.push(Spec { start, end, kind: Kind::Entity, label, attrs });
-    }
-    let mut add = |s: usize, e: usize, kind: Kind, label: Label, attrs: Attrs| {
-        specs.push(Spec { start: doc.toks[s].start, end: doc.toks[e - 1].end, kind, label, attrs })
-    };
-    for f in &figures {
-        add(f.start, f.end, Kind::Figure, Label::Static("FIGURE"), figures_attrs(f));
-    }
-    for d in &dates {
-        let attrs = Attrs { date: d.value, precision: d.value.map(|v| v.precision()), ..Attrs::default() };
-        add(d.start, d.end, Kind::Date, Label::Static("DATE"), attrs);
-    }
-    for c in claims {
-        add(c.start, c.end, Kind::Claim, Label::Static("CLAIM"), c.attrs);
-    }
-    for ev in events {
-        let attrs = Attrs {
-            date: Some(ev.date),
-            precision: Some(ev.date.precision()),
-            summary: Some(ev.summary),
-            ..Attrs::default()
-        };
-        add(ev.start, ev.end, Kind::Event, Label::Static("EVENT"), attrs);
-    }
-    for &(s, e) in &boilerplate {
-        let attrs = Attrs { tag: Some("boilerplate".into()), ..Attrs::default() };
-        add(s, e, Kind::Tag, Label::Static("TAG"), attrs);
-    }
+    let mut found = Found { entities, figures, dates, claims, events, boilerplate };
+    let specs = found.specs(&doc);
     // in text order, so that code point offsets are counted in one sweep;
-    // indices are sorted, not the specs (their attributes are large)
+    // indices are sorted, not the specs
     let mut order: Vec<usize> = (0..specs.len()).collect();
     order.sort_unstable_by(|&a, &b| {
         let (x, y) = (&specs[a], &specs[b]);
-        (x.start, x.end, x.label.as_str()).cmp(&(y.start, y.end, y.label.as_str()))
+        (x.start, x.end, found.label(x.of)).cmp(&(y.start, y.end, found.label(y.of)))
     });
     let decided = Decided::new(sidecar);
     let mut maker = Maker::new(article, &doc);
@@ -149,7 +112,9 @@ pub fn suggest_with(
         if k % 8192 == 0 {
             progress.reach(800 + (200 * k / n) as u32)?;
         }
-        let a = maker.make(&mut specs[i]);
+        let spec = &specs[i];
+        let (kind, label, attrs) = found.take(spec.of);
+        let a = maker.make(spec, kind, label, attrs);
         if !decided.overlaps(&a.label, a.start, a.end) {
             out.push(a);
         }
@@ -207,28 +172,116 @@ fn figures_attrs(f: &figures::Figure) -> Attrs {
     Attrs { count_low: f.low, count_high: f.high, qualifier: Some(f.qualifier), ..Attrs::default() }
 }
 
-/// A label known at compile time or learned from the corpus.
-enum Label {
-    Static(&'static str),
-    Owned(String),
+/// What the rules found, from which annotations are made: a spec holds
+/// where its label and attributes are, not them (a long dispatch has
+/// hundreds of thousands; attributes are large).
+struct Found {
+    entities: Vec<entities::Entity>,
+    figures: Vec<figures::Figure>,
+    dates: Vec<dates::DateFound>,
+    claims: Vec<claims::Claim>,
+    events: Vec<events::EventFound>,
+    boilerplate: Vec<(usize, usize)>,
 }
 
-impl Label {
-    fn as_str(&self) -> &str {
-        match self {
-            Label::Static(s) => s,
-            Label::Owned(s) => s,
-        }
-    }
+/// Where a spec's label and attributes are: an index in one of [`Found`]'s lists.
+#[derive(Clone, Copy)]
+enum Of {
+    Entity(u32),
+    Figure(u32),
+    Date(u32),
+    Claim(u32),
+    Event(u32),
+    Tag,
 }
 
 /// An annotation to make: bytes of the squeezed text.
 struct Spec {
     start: usize,
     end: usize,
-    kind: Kind,
-    label: Label,
-    attrs: Attrs,
+    of: Of,
+}
+
+impl Found {
+    /// The specs, by kind (tagged entities, figures, dates, claims, events,
+    /// boilerplate), each kind in the order its rule gave them.
+    fn specs(&self, doc: &Doc) -> Vec<Spec> {
+        let mut specs: Vec<Spec> = Vec::with_capacity(
+            self.entities.len()
+                + self.figures.len()
+                + self.dates.len()
+                + self.claims.len()
+                + self.events.len()
+                + self.boilerplate.len(),
+        );
+        // entities give byte ranges: a name can be part of a hyphenated token
+        for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.tagged) {
+            let (start, end) = e.byte_range(doc);
+            specs.push(Spec { start, end, of: Of::Entity(i as u32) });
+        }
+        let mut add = |s: usize, e: usize, of: Of| {
+            specs.push(Spec { start: doc.toks[s].start, end: doc.toks[e - 1].end, of })
+        };
+        for (i, f) in self.figures.iter().enumerate() {
+            add(f.start, f.end, Of::Figure(i as u32));
+        }
+        for (i, d) in self.dates.iter().enumerate() {
+            add(d.start, d.end, Of::Date(i as u32));
+        }
+        for (i, c) in self.claims.iter().enumerate() {
+            add(c.start, c.end, Of::Claim(i as u32));
+        }
+        for (i, ev) in self.events.iter().enumerate() {
+            add(ev.start, ev.end, Of::Event(i as u32));
+        }
+        for &(s, e) in &self.boilerplate {
+            add(s, e, Of::Tag);
+        }
+        specs
+    }
+
+    fn label(&self, of: Of) -> &str {
+        match of {
+            Of::Entity(i) => &self.entities[i as usize].label,
+            Of::Figure(_) => "FIGURE",
+            Of::Date(_) => "DATE",
+            Of::Claim(_) => "CLAIM",
+            Of::Event(_) => "EVENT",
+            Of::Tag => "TAG",
+        }
+    }
+
+    /// The kind, label and attributes of a spec, taken (each spec is made once).
+    fn take(&mut self, of: Of) -> (Kind, String, Attrs) {
+        match of {
+            Of::Entity(i) => {
+                let e = &mut self.entities[i as usize];
+                let label = std::mem::replace(&mut e.label, std::borrow::Cow::Borrowed("")).into_owned();
+                (Kind::Entity, label, Attrs { canonical: e.canonical.take(), ..Attrs::default() })
+            }
+            Of::Figure(i) => (Kind::Figure, "FIGURE".into(), figures_attrs(&self.figures[i as usize])),
+            Of::Date(i) => {
+                let d = &self.dates[i as usize];
+                let attrs =
+                    Attrs { date: d.value, precision: d.value.map(|v| v.precision()), ..Attrs::default() };
+                (Kind::Date, "DATE".into(), attrs)
+            }
+            Of::Claim(i) => (Kind::Claim, "CLAIM".into(), std::mem::take(&mut self.claims[i as usize].attrs)),
+            Of::Event(i) => {
+                let ev = &mut self.events[i as usize];
+                let attrs = Attrs {
+                    date: Some(ev.date),
+                    precision: Some(ev.date.precision()),
+                    summary: Some(std::mem::take(&mut ev.summary)),
+                    ..Attrs::default()
+                };
+                (Kind::Event, "EVENT".into(), attrs)
+            }
+            Of::Tag => {
+                (Kind::Tag, "TAG".into(), Attrs { tag: Some("boilerplate".into()), ..Attrs::default() })
+            }
+        }
+    }
 }
 
 /// Builds annotations from specs in text order, counting code points from
@@ -246,8 +299,8 @@ impl<'a> Maker<'a> {
         Maker { text: &article.text, doc, at: crate::annotation::model::now_rfc3339(), cursor: (0, 0) }
     }
 
-    /// Makes the annotation of `s`, taking its label and attributes.
-    fn make(&mut self, s: &mut Spec) -> Annotation {
+    /// Makes the annotation of `s`.
+    fn make(&mut self, s: &Spec, kind: Kind, label: String, attrs: Attrs) -> Annotation {
         let text = self.text;
         let sb = self.doc.orig_byte(s.start);
         let eb = self.doc.orig_byte(s.end);
@@ -259,11 +312,8 @@ impl<'a> Maker<'a> {
         let post = ahead_chars(text, eb, QUOTE_CONTEXT);
         Annotation {
             id: crate::annotation::model::new_id(),
-            kind: s.kind,
-            label: match std::mem::replace(&mut s.label, Label::Static("")) {
-                Label::Static(l) => l.to_string(),
-                Label::Owned(l) => l,
-            },
+            kind,
+            label,
             start,
             end,
             quote: Quote {
@@ -271,7 +321,7 @@ impl<'a> Maker<'a> {
                 prefix: text[pre..sb].to_string(),
                 suffix: text[eb..post].to_string(),
             },
-            attrs: std::mem::take(&mut s.attrs),
+            attrs,
             status: Status::Suggested,
             author: AUTHOR.to_string(),
             at: self.at.clone(),

@@ -4,6 +4,8 @@
 //! Offsets here are bytes of the squeezed text; `Doc::orig_byte` maps them
 //! back to the article's text.
 
+use std::sync::OnceLock;
+
 use super::numbers;
 use super::vocab::{self, Word};
 
@@ -58,6 +60,19 @@ pub struct Doc<'a> {
     /// The sentence of each token: the rules ask it at every turn, and a
     /// search of a long dispatch's sentences costs a cache miss a step.
     tok_sent: Vec<u32>,
+    /// The tokens that open a line, in order (the first token among them).
+    line_starts: Vec<u32>,
+    /// The runs of quoted tokens, found on first use.
+    quoted: OnceLock<Vec<Quoted>>,
+}
+
+/// Tokens `start..end` inside a quotation opened in their paragraph, and
+/// the token that closes it (the paragraph's end when it stays open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quoted {
+    pub start: u32,
+    pub end: u32,
+    pub close: u32,
 }
 
 impl<'a> Doc<'a> {
@@ -70,6 +85,8 @@ impl<'a> Doc<'a> {
             toks: Vec::with_capacity(orig.len() / 5),
             sents: Vec::new(),
             tok_sent: Vec::new(),
+            line_starts: Vec::new(),
+            quoted: OnceLock::new(),
         };
         let (newlines, paragraphs) = doc.squeeze();
         doc.tokenize(&newlines, &paragraphs);
@@ -225,6 +242,9 @@ impl<'a> Doc<'a> {
                 }
             }
             i = tok.end;
+            if tok.nl_before || self.toks.is_empty() {
+                self.line_starts.push(self.toks.len() as u32);
+            }
             self.toks.push(tok);
             space_before = false;
             nl_before = false;
@@ -346,6 +366,52 @@ impl<'a> Doc<'a> {
     /// Whether token `t` exists and is one of `ws` (lowercase).
     pub fn is_any(&self, t: usize, ws: &[&str]) -> bool {
         t < self.toks.len() && ws.contains(&self.tok_lower(t))
+    }
+
+    /// The tokens that open a line, in order: the first token, and each
+    /// one after a line break.
+    pub fn line_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.line_starts.iter().map(|&t| t as usize)
+    }
+
+    /// The runs of tokens inside a quotation, in order: after « or “ until
+    /// » or ”, a straight quotation mark opening or closing by turns, each
+    /// paragraph starting outside. Found once a dispatch (a walk of the
+    /// paragraph for each figure was quadratic in a long paragraph).
+    pub fn quoted(&self) -> &[Quoted] {
+        self.quoted.get_or_init(|| self.find_quoted())
+    }
+
+    fn find_quoted(&self) -> Vec<Quoted> {
+        let mut runs = Vec::new();
+        let mut open: Option<usize> = None;
+        for (t, x) in self.toks.iter().enumerate() {
+            if x.para_before
+                && let Some(s) = open.take()
+            {
+                runs.push(Quoted { start: s as u32, end: t as u32, close: t as u32 });
+            }
+            let mark = match (x.kind, &self.text[x.start..x.end]) {
+                (TokKind::Punct, "«" | "“") => Some(true),
+                (TokKind::Punct, "»" | "”") => Some(false),
+                (TokKind::Punct, "\"") => Some(open.is_none()),
+                _ => None,
+            };
+            match (mark, open) {
+                (Some(true), None) => open = Some(t + 1),
+                (Some(false), Some(s)) => {
+                    runs.push(Quoted { start: s as u32, end: t as u32 + 1, close: t as u32 });
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = open {
+            let n = self.toks.len() as u32;
+            runs.push(Quoted { start: s as u32, end: n, close: n });
+        }
+        runs.retain(|r| r.start < r.end);
+        runs
     }
 
     /// The sentence holding token `t`, as a token range.
@@ -513,6 +579,58 @@ mod tests {
             assert_eq!(doc.sentence_of(t), doc.sents[searched]);
         }
         assert_eq!(Doc::new("").sentence_of(0), (0, 0));
+    }
+
+    #[test]
+    fn lists_the_tokens_that_open_a_line() {
+        let doc = Doc::new("Un titre\nLa suite  du texte,\r\n  puis une autre.\n\nFin");
+        let opening: Vec<usize> = (0..doc.toks.len()).filter(|&t| t == 0 || doc.toks[t].nl_before).collect();
+        assert_eq!(doc.line_starts().collect::<Vec<_>>(), opening);
+        let words: Vec<&str> = opening.iter().map(|&t| doc.tok_text(t)).collect();
+        assert_eq!(words, ["Un", "La", "puis", "Fin"]);
+        assert_eq!(Doc::new("").line_starts().count(), 0);
+    }
+
+    /// The quotation a token is in, found by walking its paragraph: what
+    /// `Doc::quoted` answers in one lookup.
+    fn walked_close(doc: &Doc, at: usize) -> Option<usize> {
+        let mark = |t: usize| match (doc.toks[t].kind, doc.tok_text(t)) {
+            (TokKind::Punct, "«" | "“") => Some(Some(true)),
+            (TokKind::Punct, "»" | "”") => Some(Some(false)),
+            (TokKind::Punct, "\"") => Some(None),
+            _ => None,
+        };
+        let para = (0..=at).rev().find(|&t| doc.toks[t].para_before).unwrap_or(0);
+        let mut open = false;
+        for t in para..at {
+            match mark(t) {
+                Some(Some(o)) => open = o,
+                Some(None) => open = !open,
+                None => {}
+            }
+        }
+        let end = (at + 1..doc.toks.len()).find(|&t| doc.toks[t].para_before).unwrap_or(doc.toks.len());
+        open.then(|| (at..end).find(|&t| matches!(mark(t), Some(Some(false)) | Some(None))).unwrap_or(end))
+    }
+
+    #[test]
+    fn quoted_runs_answer_what_a_walk_of_the_paragraph_does() {
+        let texts = [
+            "« Nous tiendrons », a dit le maire. « Encore « deux » jours » puis \"fin\" et \"rien",
+            "\"Open quote never closed, said the mayor.\n\nA new paragraph \"starts\" outside.",
+            "“Ils sont 40”, selon l'ONG.\n\n« Ouvert\n\n» fermé « à la fin",
+            "",
+            "«»\"\"",
+        ];
+        for text in texts {
+            let doc = Doc::new(text);
+            let runs = doc.quoted();
+            for at in 0..doc.toks.len() {
+                let k = runs.partition_point(|r| (r.end as usize) <= at);
+                let looked_up = runs.get(k).filter(|r| r.start as usize <= at).map(|r| r.close as usize);
+                assert_eq!(looked_up, walked_close(&doc, at), "{text:?} at token {at}");
+            }
+        }
     }
 
     #[test]

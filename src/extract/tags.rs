@@ -32,9 +32,10 @@ pub fn related_start(doc: &Doc) -> Option<usize> {
     line_starts(doc).find(|&t| starts_with_any(doc, t, RELATED)).map(|t| doc.toks[t].start)
 }
 
-/// Tokens that open a line (only those are looked at: cheap on long texts).
+/// Tokens that open a line (only those are looked at: cheap on long texts;
+/// listed by the scan, not found by a pass over every token).
 fn line_starts<'a>(doc: &'a Doc) -> impl Iterator<Item = usize> + 'a {
-    (0..doc.toks.len()).filter(|&t| t == 0 || doc.toks[t].nl_before)
+    doc.line_starts()
 }
 
 fn starts_with_any(doc: &Doc, t: usize, phrases: &[&str]) -> bool {

@@ -385,6 +385,13 @@ const MINISTERS: &[&str] = &["ministre", "ministère", "minister", "ministry"];
 /// When token `at` is inside a quotation opened in its paragraph, the
 /// token that closes it (the paragraph's end when it stays open).
 pub fn quotation_close(doc: &Doc, at: usize) -> Option<usize> {
+    // the quoted runs are found once a dispatch (`Doc::quoted`): walking
+    // the paragraph for each figure was quadratic in a long paragraph
+    if at < doc.toks.len() {
+        let runs = doc.quoted();
+        let k = runs.partition_point(|r| (r.end as usize) <= at);
+        return runs.get(k).filter(|r| r.start as usize <= at).map(|r| r.close as usize);
+    }
     let mark = |t: usize| {
         let x = &doc.toks[t];
         if x.kind != TokKind::Punct {

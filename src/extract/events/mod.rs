@@ -81,8 +81,8 @@ pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
     // one event a day for what only names an event again, and one a clause
     let stated: HashSet<PartialDate> = kept.iter().filter(|a| !a.reference).map(|a| a.date).collect();
     let mut out: Vec<EventFound> = Vec::new();
-    // per day: the clause and the counts of each event kept
-    let mut by_day: HashMap<PartialDate, Vec<Kept>> = HashMap::new();
+    // per day: the clauses and the counts of the events kept
+    let mut by_day: HashMap<PartialDate, Day> = HashMap::new();
     for a in &kept {
         if a.reference && stated.contains(&a.date) {
             continue;
@@ -90,21 +90,28 @@ pub fn find(doc: &Doc, dates: &[DateFound]) -> Vec<EventFound> {
         let (cs, ce) = trimmed(doc, a.clause.start, a.clause.end);
         let numbers = counts(doc, cs, ce);
         let day = by_day.entry(a.date).or_default();
-        let repeated = day
-            .iter()
-            .any(|(span, f)| a.reference || *span == (cs, ce) || numbers.iter().any(|n| f.contains(n)));
+        let repeated = !day.clauses.is_empty()
+            && (a.reference
+                || day.clauses.contains(&(cs, ce))
+                || numbers.iter().any(|n| day.counts.contains(n)));
         if repeated {
             continue;
         }
-        day.push(((cs, ce), numbers));
+        day.clauses.insert((cs, ce));
+        day.counts.extend(numbers);
         let summary = summary::summarize(doc, &a.clause, (a.start, a.end), &spans);
         out.push(EventFound { start: cs, end: ce, date: a.date, summary });
     }
     out
 }
 
-/// An event kept for a day: its clause and the counts it gives.
-type Kept = ((usize, usize), Vec<u64>);
+/// The events kept for a day: their clauses and the counts they give, in
+/// sets (a long dispatch can have thousands on one day).
+#[derive(Default)]
+struct Day {
+    clauses: HashSet<(usize, usize)>,
+    counts: HashSet<u64>,
+}
 
 /// The dates that can anchor an event, in text order: resolved, the
 /// longest of overlapping mentions, not page furniture, not quoted, not an
