@@ -229,21 +229,21 @@ pub fn find(
 /// télévision": a source named again by its head alone is the one named
 /// in full before it.
 fn bare_heads_are_the_source_named_before(claims: &mut [Claim]) {
-    for k in 0..claims.len() {
-        let Some(head) = claims[k].attrs.claimant.clone() else { continue };
+    // the last claimant of more than one word, by its first word without
+    // its plural's "s": one lookup a claim, not a pass over those before
+    let mut last_full: HashMap<String, String> = HashMap::new();
+    for claim in claims.iter_mut() {
+        let Some(head) = claim.attrs.claimant.as_deref() else { continue };
         // the generic heads are kept folded ("television")
-        let folded = crate::geo::fold(&head);
-        if head.contains(' ') || !data::DATA.generic.contains(&folded) {
-            continue;
+        if !head.contains(' ')
+            && data::DATA.generic.contains(&crate::geo::fold(head))
+            && let Some(full) = last_full.get(head.trim_end_matches('s'))
+        {
+            claim.attrs.claimant = Some(full.clone());
         }
-        let full = claims[..k].iter().rev().filter_map(|c| c.attrs.claimant.as_deref()).find(|c| {
-            c.split(' ')
-                .next()
-                .is_some_and(|w| w == head || w.trim_end_matches('s') == head.trim_end_matches('s'))
-                && c.contains(' ')
-        });
-        if let Some(full) = full.map(str::to_string) {
-            claims[k].attrs.claimant = Some(full);
+        let Some(c) = claim.attrs.claimant.as_deref() else { continue };
+        if let Some((first, _)) = c.split_once(' ') {
+            last_full.insert(first.trim_end_matches('s').to_string(), c.to_string());
         }
     }
 }
