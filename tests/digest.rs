@@ -525,6 +525,28 @@ fn non_overlapping_figures_of_different_claimants_at_close_dates_are_disputed() 
 }
 
 #[test]
+fn a_vague_count_disputes_no_figure() {
+    let a = [
+        claim(0, "AFP", 20000, None, Many, What::Killed, Who::All, armenia(), "2020-10-01", Status::Accepted),
+        claim(
+            20,
+            "ministère arménien de la Santé",
+            125,
+            Some(125),
+            Exact,
+            What::Killed,
+            Who::All,
+            armenia(),
+            "2020-10-01",
+            Status::Accepted,
+        ),
+    ];
+    let inputs = one_dispatch_each(&a, "2020-10-01");
+    let digest = claims(&inputs, &Claimants::default(), None, None);
+    assert!(digest.rows(ClaimOrder::Claimant).iter().all(|r| !r.disputed));
+}
+
+#[test]
 fn claims_of_different_sources_are_never_added_together() {
     let a = [
         claim(

@@ -479,7 +479,10 @@ fn totals(rows: &[(usize, usize, ClaimRow)]) -> Vec<bool> {
 /// Whether a row can dispute another: it says what, whom and whose losses,
 /// and who claims it.
 fn comparable(r: &ClaimRow) -> bool {
-    r.what.is_some()
+    // "des milliers", "tens of thousands": a vague count says "many", which
+    // no count contradicts
+    r.qualifier != Some(Qualifier::Many)
+        && r.what.is_some()
         && r.who.is_some()
         && r.side.is_some_and(|p| p != Party::UNKNOWN)
         && &*r.claimant != UNATTRIBUTED

@@ -556,13 +556,21 @@ fn headlines_take_the_body_claimant(doc: &Doc, claims: &mut [Claim], found: &[Fo
     for j in (1..claims.len()).rev() {
         next_clause[j - 1] = if found[j] == Found::Clause { Some(j) } else { next_clause[j] };
     }
+    // the sentence of the first figure the text attributes where it stands
+    let body_starts = (0..claims.len())
+        .find(|&k| found[k] == Found::Clause)
+        .map_or(usize::MAX, |k| doc.sentence_index(claims[k].start));
     for k in 0..claims.len() {
         if found[k] != Found::Fallback {
             continue;
         }
         let i = doc.sentence_index(claims[k].start);
         let (s, e) = doc.sents.get(i).copied().unwrap_or((0, 0));
-        let alone = opens_paragraph(doc, i) && (i + 1 >= doc.sents.len() || opens_paragraph(doc, i + 1));
+        // (before the body: a one-sentence paragraph after a figure the text
+        // attributes is the body's own)
+        let alone = i <= body_starts
+            && opens_paragraph(doc, i)
+            && (i + 1 >= doc.sents.len() || opens_paragraph(doc, i + 1));
         // or a short line of its own at the top, without a full stop (a
         // title): only the first sentences are looked at, not their lines
         let title = i < 4 && {

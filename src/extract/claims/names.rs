@@ -179,6 +179,13 @@ pub fn english_source(words: &str) -> Option<String> {
     if let Some(e) = DATA.english.get(key) {
         return Some(e.to_string());
     }
+    // "Armenian separatists": the source without its people's adjective
+    if let Some((adjective, rest)) = key.split_once(' ')
+        && world().country_of_adjective(adjective).is_some()
+        && let Some(e) = DATA.english.get(rest)
+    {
+        return Some(e.to_string());
+    }
     let mut ends = key.match_indices(' ').map(|(i, _)| i).collect::<Vec<_>>();
     ends.reverse();
     ends.iter().find_map(|&i| DATA.english.get(&key[..i])).map(|e| e.to_string())

@@ -504,4 +504,15 @@ mod more_rules {
         let c = find(&doc, &figs, &ents, &[], None, None);
         assert_eq!(c[0].attrs.what, Some(What::Wounded));
     }
+
+    #[test]
+    fn a_one_sentence_paragraph_in_the_body_is_no_headline_and_separatists_by_their_people() {
+        let text = "ADDIS ABABA: Ethiopia said on Monday that 92 of its soldiers died in the fighting.\n\n\
+                    The army said it had taken the town.\n\n\
+                    The combined death toll from the fighting now stands at more than 300 people.\n\n\
+                    Moldovan separatists have revised up their number of fighters killed to 213.";
+        let c = claimants(text, Some("AFP"));
+        assert_eq!(c[1], "AFP");
+        assert_eq!(c[2], "autorités séparatistes");
+    }
 }
