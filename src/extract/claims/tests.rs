@@ -515,4 +515,26 @@ mod more_rules {
         assert_eq!(c[1], "AFP");
         assert_eq!(c[2], "autorités séparatistes");
     }
+
+    #[test]
+    fn a_figure_of_a_list_counts_what_its_own_verb_says() {
+        let whats = |text: &str| {
+            let doc = Doc::new(text);
+            let figs = figures::find(&doc);
+            let ents = entities::find(&doc, &entities::Knowledge::default());
+            find(&doc, &figs, &ents, &[], None, None).into_iter().map(|c| c.attrs.what).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            whats("Two soldiers were killed, and 12 people were injured, the governor said."),
+            [Some(What::Killed), Some(What::Wounded)]
+        );
+        assert_eq!(
+            whats("Quatre soldats ont péri et des dizaines de personnes ont été blessées, selon l'armée."),
+            [Some(What::Killed), Some(What::Wounded)]
+        );
+        assert_eq!(
+            whats("Le bilan est de sept morts et 33 blessés, selon la police."),
+            [Some(What::Killed), Some(What::Wounded)]
+        );
+    }
 }

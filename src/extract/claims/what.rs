@@ -92,8 +92,14 @@ pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
     if both {
         return Some(What::Casualties);
     }
+    // "Onze martyrs avaient péri et des dizaines de personnes avaient été
+    // blessées": the figure's own verb wins over what its list counted
     if let Some(w) = f.what {
-        return Some(w);
+        let own = (f.end..(f.end + 6).min(e))
+            .take_while(|&t| doc.toks[t].kind == TokKind::Word)
+            .find(|&t| t > 0 && doc.is_any(t - 1, &["été", "were", "been", "was", "are", "is"]))
+            .and_then(|t| cue(t, &CUES.after, false));
+        return Some(own.unwrap_or(w));
     }
     if f.noun.is_none() && f.who.is_none() && after(4, false).is_none() && before(3, false).is_none() {
         return None;
@@ -123,7 +129,13 @@ pub fn of(doc: &Doc, f: &Figure) -> Option<What> {
     if reached && f.who.is_some() {
         return Some(What::Killed);
     }
-    let people = before(3, false).or_else(|| after(16, false)).or_else(|| before(10, false)).or_else(|| {
+    // "… were killed, and 31 people were injured": a cue before a comma or
+    // a conjunction is the clause before's; the figure's own follows it
+    let own_before = (f.start.saturating_sub(3).max(s)..f.start)
+        .rev()
+        .take_while(|&t| doc.toks[t].kind != TokKind::Num && !doc.is_any(t, &[",", "et", "and", "ou", "or"]))
+        .find_map(|t| cue(t, &CUES.before, false));
+    let people = own_before.or_else(|| after(16, false)).or_else(|| before(10, false)).or_else(|| {
         // the subject may be far from its verb: "70 000 habitants …, soit …, ont fui"
         (f.end..(f.end + 16).min(e))
             .filter_map(|t| cue(t, &CUES.after, false))
