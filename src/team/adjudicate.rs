@@ -103,7 +103,15 @@ pub fn meaning(a: &Annotation) -> Attrs {
 
 /// Two annotations say the same thing: kind, label, span and fields.
 fn same_content(a: &Annotation, b: &Annotation) -> bool {
-    a.kind == b.kind && a.label == b.label && a.start == b.start && a.end == b.end && meaning(a) == meaning(b)
+    let marked = |x: &Annotation| {
+        [ADJUDICATION, ANNOTATED_BY, ALTERNATIVE_OF].iter().any(|k| x.attrs.extra.contains_key(*k))
+    };
+    a.kind == b.kind
+        && a.label == b.label
+        && a.start == b.start
+        && a.end == b.end
+        // (no copy of the fields unless one carries adjudication marks)
+        && if marked(a) || marked(b) { meaning(a) == meaning(b) } else { a.attrs == b.attrs }
 }
 
 fn instant(at: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
@@ -156,17 +164,20 @@ fn annotators<'a>(annotations: &'a [Annotation], curators: &Curators<'_>) -> BTr
         .collect()
 }
 
-/// The open disagreements of a dispatch's annotations (sorted by (start,
-/// end, id), as a sidecar is), in text order.
-pub fn disagreements(annotations: &[Annotation]) -> Vec<Disagreement> {
+/// The versions of the open disagreements of a dispatch's annotations
+/// (sorted by (start, end, id), as a sidecar is), in text order.
+fn versions(annotations: &[Annotation]) -> Vec<&Annotation> {
     let curators = Curators::of(annotations);
     let open: Vec<&Annotation> = annotations.iter().filter(|a| curators.version(a)).collect();
-    let open_ids: HashSet<&str> = open.iter().map(|a| a.id.as_str()).collect();
-    let alternatives: Vec<&Annotation> = annotations
+    let candidates: Vec<&Annotation> = annotations
         .iter()
-        .filter(|a| a.status == Status::Rejected && !is_decided(a))
-        .filter(|a| alternative_of(a).is_some_and(|w| open_ids.contains(w)))
+        .filter(|a| a.status == Status::Rejected && !is_decided(a) && alternative_of(a).is_some())
         .collect();
+    // (the ids looked up only where a merge left alternatives)
+    let open_ids: HashSet<&str> =
+        if candidates.is_empty() { HashSet::new() } else { open.iter().map(|a| a.id.as_str()).collect() };
+    let alternatives: Vec<&Annotation> =
+        candidates.into_iter().filter(|a| alternative_of(a).is_some_and(|w| open_ids.contains(w))).collect();
     let authors = annotators(annotations, &curators);
     if authors.len() < 2 && alternatives.is_empty() {
         return Vec::new();
@@ -183,18 +194,24 @@ pub fn disagreements(annotations: &[Annotation]) -> Vec<Disagreement> {
         let same_span = open[from..].iter().take_while(|b| (b.start, b.end) == (a.start, a.end));
         let alike: BTreeSet<&str> =
             same_span.filter(|b| same_content(a, b)).map(|b| b.author.as_str()).collect();
-        authors.len() < 2 || authors.iter().all(|u| alike.contains(u))
+        authors.iter().all(|u| alike.contains(u))
     };
     let mut versions: Vec<&Annotation> =
         (0..open.len()).filter(|&i| !agreed(i)).map(|i| open[i]).chain(alternatives).collect();
     versions.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    group(&versions)
+    versions
+}
+
+/// The open disagreements of a dispatch, each with its versions, in text order.
+pub fn disagreements(annotations: &[Annotation]) -> Vec<Disagreement> {
+    let versions = versions(annotations);
+    group(&versions, &roots(&versions))
 }
 
 /// Versions that overlap with the same kind, share a span, or are an
 /// alternative and its winner, grouped (union-find over a sweep in text
 /// order).
-fn group(versions: &[&Annotation]) -> Vec<Disagreement> {
+fn roots(versions: &[&Annotation]) -> Vec<usize> {
     let n = versions.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(p: &mut [usize], mut i: usize) -> usize {
@@ -227,9 +244,13 @@ fn group(versions: &[&Annotation]) -> Vec<Disagreement> {
             join(&mut parent, i, w);
         }
     }
+    (0..n).map(|i| root(&mut parent, i)).collect()
+}
+
+/// The versions by their group's root, made disagreements.
+fn group(versions: &[&Annotation], roots: &[usize]) -> Vec<Disagreement> {
     let mut groups: BTreeMap<usize, Vec<Annotation>> = BTreeMap::new();
-    for (i, v) in versions.iter().enumerate() {
-        let r = root(&mut parent, i);
+    for (v, &r) in versions.iter().zip(roots) {
         groups.entry(r).or_default().push((*v).clone());
     }
     let mut out: Vec<Disagreement> = groups
@@ -254,7 +275,10 @@ fn group(versions: &[&Annotation]) -> Vec<Disagreement> {
 /// How far the adjudication of a dispatch is.
 pub fn progress(annotations: &[Annotation]) -> Progress {
     let decided: BTreeSet<&str> = annotations.iter().filter_map(|a| extra_str(a, ADJUDICATION)).collect();
-    Progress { open: disagreements(annotations).len(), decided: decided.len() }
+    // counted, not copied: the list asks at every frame after a change
+    let versions = versions(annotations);
+    let open = roots(&versions).into_iter().collect::<BTreeSet<usize>>().len();
+    Progress { open, decided: decided.len() }
 }
 
 /// Why a decision cannot be taken, in words for the status bar.
