@@ -55,7 +55,7 @@ fn a_dispatch_dropped_into_the_folder_shows_at_once() {
     std::fs::rename(&part, &new).unwrap();
     let took = within(&mut pty, "Manifestants rassemblés", false, Duration::from_secs(5));
     eprintln!("a dropped dispatch shown after {took:?}");
-    assert!(took < Duration::from_secs(2), "shown after {took:?}");
+    assert!(took < Duration::from_secs(1), "shown after {took:?}");
     within(&mut pty, "Dispatches 2/6", false, Duration::from_secs(1));
 
     // Changed in place: its new title replaces the old one.

@@ -149,6 +149,8 @@ pub enum Job {
     /// An article left the screen: its suggestions shrink to what the
     /// digests read (after the frame, not in the key that left it).
     Trim(usize),
+    /// Suggestions for one article (come into the folder, or changed).
+    Fresh(usize),
 }
 
 pub struct App {
@@ -440,6 +442,16 @@ impl App {
                 self.side_data = Some(SideData::build(self));
                 self.digest_took = started.elapsed();
                 self.side.clamp(self.side_data.as_ref());
+            }
+            Job::Fresh(i) => {
+                self.jobs.remove(0);
+                if i != self.current || !self.has_full_suggestions(i) {
+                    self.compute_suggestions(i);
+                }
+                if !self.jobs.iter().any(|j| matches!(j, Job::Fresh(_))) {
+                    self.side_data = None;
+                    self.schedule(Job::Digest);
+                }
             }
             Job::Trim(i) => {
                 self.jobs.remove(0);

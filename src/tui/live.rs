@@ -163,6 +163,8 @@ impl App {
         let mut old_sidecars: Vec<Option<Sidecar>> =
             std::mem::take(&mut self.project.sidecars).into_iter().map(Some).collect();
         let mut old_kept: Vec<Kept> = std::mem::take(&mut self.suggestions);
+        // A sidecar come with the change may name what the extractor knows.
+        let knows_more = fresh.iter().any(|(_, sc, _)| !sc.annotations.is_empty());
         let mut fresh: Vec<Option<(Article, Sidecar, Option<usize>)>> = fresh.into_iter().map(Some).collect();
         let n = slots.len();
         let (mut articles, mut sidecars) = (Vec::with_capacity(n), Vec::with_capacity(n));
@@ -222,7 +224,9 @@ impl App {
         // Whatever was cached by place is made again.
         self.revision += 1;
         self.suggestions_gen += 1;
-        self.knowledge = None;
+        if knows_more {
+            self.knowledge = None;
+        }
         self.claim_counts.borrow_mut().clear();
         self.marks = None;
         self.wrapped = None;
@@ -234,12 +238,11 @@ impl App {
         }
         self.asked = None;
         self.jobs.retain(|j| matches!(j, Job::Filter { .. }));
-        for p in to_suggest {
-            self.compute_suggestions(p);
-        }
+        // After the frame that shows the change.
         if !self.has_full_suggestions(self.current) {
             self.jobs.insert(0, Job::Current);
         }
+        self.jobs.extend(to_suggest.into_iter().map(Job::Fresh));
         self.schedule(Job::Digest);
         self.prepare();
     }

@@ -128,6 +128,9 @@ fn event_loop(app: &mut App, screen: &mut terminal::Screen) -> std::io::Result<(
             if app.next_job_is_slow_digest() && event::poll(QUIET_BEFORE_DIGEST)? {
                 break;
             }
+            if app.take_background() {
+                update::settle(app);
+            }
             if !app.run_job() {
                 break;
             }
