@@ -368,8 +368,11 @@ impl App {
         if let Some(sc) = self.project.sidecars.get(i) {
             self.suggestions[i] = if i == self.current {
                 Kept::full_of(suggestions)
-            } else {
+            } else if self.project.has_text(i) {
                 Kept::Brief(Brief::new(&suggestions, &sc.annotations))
+            } else {
+                // Its text is read when shown: the digests' quotes kept.
+                Kept::Brief(Brief::quoted(&suggestions, &sc.annotations))
             };
             self.claim_counts.borrow_mut().remove(&i);
             self.suggestions_gen += 1;
@@ -476,9 +479,15 @@ impl App {
     }
 
     pub fn run_all_jobs(&mut self) {
-        while self.run_job() {}
-        while super::worker::finish_one(self) {
+        loop {
             while self.run_job() {}
+            while super::worker::finish_one(self) {
+                while self.run_job() {}
+            }
+            // The index's answer to the filter's words, waited for.
+            if !self.wait_for_words(std::time::Duration::from_secs(60)) {
+                return;
+            }
         }
     }
 

@@ -43,6 +43,22 @@ impl App {
         self.watch.is_some() || self.asked.is_some() || !self.held.is_empty()
     }
 
+    /// Waits up to `wait` for the index to answer the filter's words (tests,
+    /// benches); false when nothing is asked.
+    pub fn wait_for_words(&mut self, wait: Duration) -> bool {
+        self.ask_for_words();
+        if self.asked.is_none() {
+            return false;
+        }
+        match self.searcher.as_ref().and_then(|s| s.wait(wait)) {
+            Some((words, found)) => {
+                self.found_in_texts(words, found);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Asks the index for the texts holding the filter's words, once.
     pub fn ask_for_words(&mut self) {
         let (Some(searcher), Some(words)) = (&self.searcher, self.list.wanted_words()) else { return };
