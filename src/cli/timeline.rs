@@ -9,11 +9,11 @@ use crate::digest::{Inputs, table, timeline};
 pub fn run(args: &TimelineArgs, out: &mut dyn Write) -> CliResult {
     let as_of = parse_as_of(args.as_of.as_deref())?;
     let digested = open_digested(&args.dir.dir())?;
-    let inputs = Inputs::from_project(&digested.project, &digested.suggestions);
+    let inputs = Inputs::from_kept(&digested.project, &digested.suggestions);
     let entries = timeline(&inputs, as_of, None);
     let bytes = match args.format {
         DigestFormat::Table => table::timeline_table(&entries, 80).into_bytes(),
-        DigestFormat::Json => json(&entries)?,
+        DigestFormat::Json => return write_json(out, &entries),
         DigestFormat::Csv => {
             let mut buf = Vec::new();
             crate::export::csv::write_timeline(&entries, &mut buf).map_err(|e| CliError(e.to_string()))?;
@@ -38,11 +38,60 @@ pub(crate) fn parse_as_of(value: Option<&str>) -> Result<Option<PartialDate>, Cl
     value.map(|v| v.parse::<PartialDate>().map_err(|e| CliError(format!("--as-of: {e}")))).transpose()
 }
 
-/// A JSON array, pretty-printed, with a final newline.
-pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, CliError> {
-    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| CliError(e.to_string()))?;
-    bytes.push(b'\n');
-    Ok(super::output::inert_json(bytes))
+/// Writes `value` as a JSON array, pretty-printed, with a final newline and
+/// what a terminal acts on escaped (`output::inert_json`), streamed to `out`: the output is
+/// never held whole in memory (the claims of 100,000 dispatches are
+/// several hundred MB of JSON).
+pub(crate) fn write_json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> CliResult {
+    let mut w = Inert { out: std::io::BufWriter::with_capacity(1 << 16, out), pending: Vec::new() };
+    let written = serde_json::to_writer_pretty(&mut w, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| w.write_all(b"\n"))
+        .and_then(|()| w.flush());
+    match written {
+        Err(e) if !output::is_broken_pipe(&e) => Err(e.into()),
+        _ => Ok(EXIT_OK),
+    }
+}
+
+/// Passes JSON through `output::inert_json` as it is written, a whole
+/// number of characters at a time.
+struct Inert<W: Write> {
+    out: W,
+    pending: Vec<u8>,
+}
+
+/// How much JSON is gathered before it is made inert and written.
+const INERT_CHUNK: usize = 1 << 16;
+
+impl<W: Write> Inert<W> {
+    fn drain(&mut self) -> std::io::Result<()> {
+        // A character cut at the end waits for its other bytes.
+        let whole = match std::str::from_utf8(&self.pending) {
+            Ok(_) => self.pending.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => self.pending.len(),
+        };
+        let rest = self.pending.split_off(whole);
+        let done = std::mem::replace(&mut self.pending, rest);
+        self.out.write_all(&output::inert_json(done))
+    }
+}
+
+impl<W: Write> Write for Inert<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        if self.pending.len() >= INERT_CHUNK {
+            self.drain()?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.drain()?;
+        self.out.write_all(&std::mem::take(&mut self.pending))?;
+        self.out.flush()
+    }
 }
 
 /// Writes the output; a reader gone (`| head`) is the end, not an error.
