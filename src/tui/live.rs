@@ -81,10 +81,13 @@ impl App {
         if !self.list.found_in_texts(&self.project.articles, words, hits) {
             return false;
         }
+        // While typing, the article shown follows the best match, as it
+        // does when the texts are searched in memory.
         self.jobs.retain(|j| !matches!(j, Job::Filter { .. }));
         if self.list.filtering() {
-            self.jobs.insert(0, Job::Filter { follow: false });
+            self.jobs.insert(0, Job::Filter { follow: true });
         }
+        self.follow_best_match();
         true
     }
 
