@@ -206,7 +206,12 @@ pub enum Mark<'a> {
     Full(&'a Annotation),
     /// `quote`: the covered text in `words`, when the article's text is
     /// not in memory.
-    Kept { row: &'a Row, words: &'a str, article: &'a Article, quote: Option<(u32, u32)> },
+    Kept {
+        row: &'a Row,
+        words: &'a str,
+        article: &'a Article,
+        quote: Option<(u32, u32)>,
+    },
 }
 
 impl<'a> Mark<'a> {

@@ -49,7 +49,8 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
             Some(key(&common, bytes, sc))
         })
         .collect();
-    let brief = |i: usize, rows: &[Annotation]| Kept::Brief(Brief::quoted(rows, &project.sidecars[i].annotations));
+    let brief =
+        |i: usize, rows: &[Annotation]| Kept::Brief(Brief::quoted(rows, &project.sidecars[i].annotations));
     let mut suggestions: Vec<Option<Kept>> = vec![None; project.articles.len()];
     if let Some(index) = &index {
         let at: HashMap<String, usize> =

@@ -76,7 +76,8 @@ impl App {
             self.set_error(format!("the index cannot search the texts ({e}): titles only"));
             HashSet::new()
         });
-        let holds = |a: &Article| a.path.file_name().is_some_and(|n| found.contains(n.to_string_lossy().as_ref()));
+        let holds =
+            |a: &Article| a.path.file_name().is_some_and(|n| found.contains(n.to_string_lossy().as_ref()));
         let hits = self.project.articles.iter().map(holds).collect();
         if !self.list.found_in_texts(&self.project.articles, words, hits) {
             return false;
@@ -124,7 +125,11 @@ impl App {
             let was = replaced.get(&name).copied();
             match (article, was) {
                 (Some(a), was) => {
-                    if was.is_some() { updated += 1 } else { added += 1 }
+                    if was.is_some() {
+                        updated += 1
+                    } else {
+                        added += 1
+                    }
                     slots.push(Slot::Fresh(fresh.len()));
                     fresh.push((a, was));
                 }
@@ -157,7 +162,8 @@ impl App {
             Slot::Old(i) => Some(i),
             Slot::Fresh(k) => fresh[k].2,
         };
-        let in_place = slots.len() >= old_n && slots.iter().take(old_n).enumerate().all(|(p, s)| old_of(s) == Some(p));
+        let in_place =
+            slots.len() >= old_n && slots.iter().take(old_n).enumerate().all(|(p, s)| old_of(s) == Some(p));
         let history = self.annotation.editor.can_undo() || self.annotation.editor.can_redo();
         if !in_place && history {
             self.held = changes;
@@ -187,7 +193,8 @@ impl App {
         let mut fresh: Vec<Option<(Article, Sidecar, Option<usize>)>> = fresh.into_iter().map(Some).collect();
         let n = slots.len();
         let (mut articles, mut sidecars) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        let (mut kept, mut read, mut tops) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut kept, mut read, mut tops) =
+            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
         let mut new_of_old: HashMap<usize, usize> = HashMap::new();
         let mut to_suggest = Vec::new();
         let folder = self.readstate.folder(&self.project.dir);
@@ -271,7 +278,8 @@ impl App {
     fn relist(&mut self, new_of_old: &HashMap<usize, usize>) {
         let old = std::mem::replace(&mut self.list, ListState::new(self.project.articles.len()));
         let row = old.selected.saturating_sub(old.offset);
-        let selected = old.selected_article().and_then(|a| new_of_old.get(&a).copied()).unwrap_or(self.current);
+        let selected =
+            old.selected_article().and_then(|a| new_of_old.get(&a).copied()).unwrap_or(self.current);
         self.list.by_index = old.by_index;
         self.list.newest_first = old.newest_first;
         if old.newest_first {
