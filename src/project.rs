@@ -59,18 +59,20 @@ impl Project {
     /// rebuild) come last among the warnings.
     pub fn open_indexed(dir: &Path, texts: Texts) -> Result<Project, ProjectError> {
         let mut recovered = recover_interrupted_import(dir);
-        let loaded = crate::index::load(dir, texts)?;
-        recovered.extend(remove_stale_temporaries(&loaded.corpus));
-        let (mut project, schema_error) = Project::from_corpus(loaded.corpus);
+        let crate::index::Loaded { corpus, hashes, index, notices, .. } = crate::index::load(dir, texts)?;
+        // Not needed here: not held while the sidecars are read.
+        drop(hashes);
+        recovered.extend(remove_stale_temporaries(&corpus));
+        let (mut project, schema_error) = Project::from_corpus(corpus);
         if let Some(e) = schema_error {
             return Err(e.into());
         }
         if texts != Texts::All {
-            project.index = loaded.index.map(|i| i.path);
+            project.index = index.map(|i| i.path);
         }
         project.warnings.splice(0..0, recovered);
         let notice = |message| LoadWarning { path: dir.to_path_buf(), message };
-        project.warnings.extend(loaded.notices.into_iter().map(notice));
+        project.warnings.extend(notices.into_iter().map(notice));
         Ok(project)
     }
 

@@ -150,6 +150,9 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
         // was read from the files is right; the next start reads it again.
         notices.push(format!("the index {} was not updated: {e}", i.path.display()));
     }
+    // The records are not needed any more: gone before the articles are
+    // gathered (a million of them are hundreds of MB at the peak).
+    drop(known);
     let read = outcomes.iter().filter(|o| o.read).count();
     let mut hashes = HashMap::new();
     let mut articles = Vec::with_capacity(outcomes.len());
