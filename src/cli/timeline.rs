@@ -43,7 +43,7 @@ pub(crate) fn parse_as_of(value: Option<&str>) -> Result<Option<PartialDate>, Cl
 /// never held whole in memory (the claims of 100,000 dispatches are
 /// several hundred MB of JSON).
 pub(crate) fn write_json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> CliResult {
-    let mut w = Inert { out: std::io::BufWriter::with_capacity(1 << 16, out), pending: Vec::new() };
+    let mut w = Inert { out, pending: Vec::with_capacity(INERT_CHUNK + 4096) };
     let written = serde_json::to_writer_pretty(&mut w, value)
         .map_err(std::io::Error::from)
         .and_then(|()| w.write_all(b"\n"))
@@ -61,21 +61,38 @@ struct Inert<W: Write> {
     pending: Vec<u8>,
 }
 
-/// How much JSON is gathered before it is made inert and written.
+/// How much JSON is gathered before it is made inert and written (the
+/// buffer of the writes).
 const INERT_CHUNK: usize = 1 << 16;
 
 impl<W: Write> Inert<W> {
     fn drain(&mut self) -> std::io::Result<()> {
-        // A character cut at the end waits for its other bytes.
-        let whole = match std::str::from_utf8(&self.pending) {
-            Ok(_) => self.pending.len(),
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            Err(_) => self.pending.len(),
-        };
-        let rest = self.pending.split_off(whole);
-        let done = std::mem::replace(&mut self.pending, rest);
-        self.out.write_all(&output::inert_json(done))
+        let whole = whole_chars(&self.pending);
+        let done = &self.pending[..whole];
+        // Most output has nothing a terminal acts on: written as it is,
+        // without a copy (the bytes `inert_json` looks for first).
+        if done.iter().any(|&b| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2)) {
+            self.out.write_all(&output::inert_json(done.to_vec()))?;
+        } else {
+            self.out.write_all(done)?;
+        }
+        // A character cut at the end waits for its other bytes; the buffer
+        // keeps its room.
+        self.pending.drain(..whole);
+        Ok(())
     }
+}
+
+/// How many bytes of `bytes` (UTF-8) end on a character's end.
+fn whole_chars(bytes: &[u8]) -> usize {
+    let Some(lead) = bytes.iter().rposition(|&b| b & 0xc0 != 0x80) else { return bytes.len() };
+    let width = match bytes[lead] {
+        b if b < 0x80 => 1,
+        b if b >= 0xf0 => 4,
+        b if b >= 0xe0 => 3,
+        _ => 2,
+    };
+    if lead + width <= bytes.len() { bytes.len() } else { lead }
 }
 
 impl<W: Write> Write for Inert<W> {
@@ -89,6 +106,7 @@ impl<W: Write> Write for Inert<W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.drain()?;
+        // Bytes of a character never finished (serde_json writes none).
         self.out.write_all(&std::mem::take(&mut self.pending))?;
         self.out.flush()
     }
@@ -99,5 +117,32 @@ pub(crate) fn write_all(out: &mut dyn Write, bytes: &[u8]) -> CliResult {
     match out.write_all(bytes) {
         Err(e) if !output::is_broken_pipe(&e) => Err(e.into()),
         _ => Ok(EXIT_OK),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_made_inert_as_it_streams_is_the_json_made_inert_whole() {
+        // Accents, a bidi mark and a C1 control, cut at every byte.
+        let json = "[\"Genève é\u{202e}x\u{85}y 💥\"]\n".repeat(3).into_bytes();
+        let whole = output::inert_json(json.clone());
+        for cut in 1..json.len() {
+            let mut out = Vec::new();
+            {
+                let mut w = Inert { out: &mut out, pending: Vec::new() };
+                for piece in json.chunks(cut) {
+                    w.write_all(piece).unwrap();
+                    w.drain().unwrap();
+                }
+                w.flush().unwrap();
+            }
+            assert_eq!(out, whole, "cut every {cut} bytes");
+        }
+        assert_eq!(whole_chars("aé".as_bytes()), 3);
+        assert_eq!(whole_chars(&"aé".as_bytes()[..2]), 1);
+        assert_eq!(whole_chars(&"💥".as_bytes()[..3]), 0);
     }
 }
