@@ -132,6 +132,25 @@ impl Project {
         }
     }
 
+    /// Reads every text left to be read when shown, on every core (the
+    /// annotator's corpus-wide actions, `*` and its undo, write sidecars
+    /// anchored in any of them). A file that cannot be read any more keeps
+    /// an empty text.
+    pub fn load_all_texts(&mut self) {
+        let stubs: Vec<usize> = (0..self.articles.len()).filter(|&i| !self.has_text(i)).collect();
+        if stubs.is_empty() {
+            return;
+        }
+        let articles = &self.articles;
+        let read = corpus::parallel::map(stubs.clone(), |i| read_full(&articles[i]));
+        for (i, full) in stubs.into_iter().zip(read) {
+            if let Some(full) = full {
+                self.articles[i].text = full.text;
+                self.articles[i].index = full.index;
+            }
+        }
+    }
+
     /// Article `i` with its text: as held, or read for the moment (when it
     /// is left to be read when shown).
     pub fn full_article(&self, i: usize) -> Option<std::borrow::Cow<'_, Article>> {

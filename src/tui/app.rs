@@ -208,6 +208,8 @@ pub struct App {
     /// The opened folder, watched: dispatches written, changed or removed
     /// come in between keys (`tui::run` starts it).
     pub watch: Option<crate::index::watch::Watch>,
+    /// Every text has been read (see `App::prepare`).
+    all_texts: bool,
     /// Changes held back while annotating (the article being annotated
     /// and the editor's unsaved work keep their places until then).
     pub(super) held: Vec<crate::index::watch::Change>,
@@ -277,6 +279,7 @@ impl App {
             asked: None,
             watch: None,
             held: Vec::new(),
+            all_texts: false,
             project,
         };
         // Start on the first unread dispatch, else the latest.
@@ -573,6 +576,12 @@ impl App {
     /// its top), so that drawing stays a pure function of the state.
     pub fn prepare(&mut self) {
         self.load_current();
+        // Annotating may write any dispatch's sidecar (`*`, its undo): every
+        // text is read once, as an index-less start reads them.
+        if self.mode == Mode::Annotate && self.project.index.is_some() && !self.all_texts {
+            self.project.load_all_texts();
+            self.all_texts = true;
+        }
         self.prepare_marks();
         let Some(key) = self.wrap_key() else { return };
         let Some(article) = self.project.articles.get(self.current) else { return };
