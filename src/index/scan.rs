@@ -291,7 +291,13 @@ fn scan_one(
     let symlink = entry.file_type().map(|t| t.is_symlink()).unwrap_or(true);
     let vouched = |stat: (i64, i64)| known.filter(|r| !symlink && r.vouches(stat.0, stat.1));
     if !need_text {
-        let stat = std::fs::metadata(&path).map(|m| (m.len() as i64, mtime_ns(&m)));
+        // Through the folder's listing (a stat relative to the folder, not a
+        // walk of the whole path per file); a link's target is always read.
+        let stat = match symlink {
+            false => entry.metadata(),
+            true => std::fs::metadata(&path),
+        };
+        let stat = stat.map(|m| (m.len() as i64, mtime_ns(&m)));
         let stub = match stat.ok().and_then(vouched) {
             Some(r) => match (&r.warning, &r.meta, r.encoding) {
                 (Some(w), _, _) => Some((Err(w.clone()), r.hash)),
