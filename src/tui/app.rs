@@ -213,6 +213,9 @@ pub struct App {
     /// Changes held back while annotating (the article being annotated
     /// and the editor's unsaved work keep their places until then).
     pub(super) held: Vec<crate::index::watch::Change>,
+    /// The changes held would move dispatches to other places (they wait
+    /// for the undo history to empty, not only for the annotator).
+    pub(super) held_moves: bool,
 }
 
 impl App {
@@ -279,6 +282,7 @@ impl App {
             asked: None,
             watch: None,
             held: Vec::new(),
+            held_moves: false,
             all_texts: false,
             project,
         };

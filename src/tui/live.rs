@@ -28,10 +28,14 @@ impl App {
         if let Some((words, found)) = self.searcher.as_ref().and_then(|s| s.answer()) {
             changed |= self.found_in_texts(words, found);
         }
-        let mut changes = std::mem::take(&mut self.held);
-        if let Some(w) = &self.watch {
-            changes.extend(w.changes());
+        let fresh = self.watch.as_ref().map(|w| w.changes()).unwrap_or_default();
+        // Changes held back wait for what held them to go, not tried again
+        // at every tick.
+        if fresh.is_empty() && (self.busy() || (self.held_moves && self.has_history())) {
+            return changed;
         }
+        let mut changes = std::mem::take(&mut self.held);
+        changes.extend(fresh);
         if !changes.is_empty() {
             changed |= self.apply_changes(changes);
         }
@@ -40,7 +44,7 @@ impl App {
 
     /// Whether anything beside the reader may still deliver.
     pub fn expects_background(&self) -> bool {
-        self.watch.is_some() || self.asked.is_some() || !self.held.is_empty()
+        self.watch.is_some() || self.asked.is_some()
     }
 
     /// Waits up to `wait` for the index to answer the filter's words (tests,
@@ -97,10 +101,8 @@ impl App {
     /// back while annotating; one that moves dispatches to other places
     /// also while the undo history holds steps (they name their places).
     pub fn apply_changes(&mut self, changes: Vec<Change>) -> bool {
-        let busy = self.mode == Mode::Annotate
-            || self.annotation.session.is_some()
-            || self.annotation.editor.has_unsaved();
-        if busy {
+        self.held_moves = false;
+        if self.busy() {
             self.held = changes;
             return false;
         }
@@ -164,9 +166,9 @@ impl App {
         };
         let in_place =
             slots.len() >= old_n && slots.iter().take(old_n).enumerate().all(|(p, s)| old_of(s) == Some(p));
-        let history = self.annotation.editor.can_undo() || self.annotation.editor.can_redo();
-        if !in_place && history {
+        if !in_place && self.has_history() {
             self.held = changes;
+            self.held_moves = true;
             return false;
         }
         self.rebuild(slots, fresh);
@@ -178,6 +180,18 @@ impl App {
         }
         self.set_status(format!("the folder changed: {}", said.join(", ")));
         true
+    }
+
+    /// Annotating, or with unsaved changes: the folder's changes wait.
+    fn busy(&self) -> bool {
+        self.mode == Mode::Annotate
+            || self.annotation.session.is_some()
+            || self.annotation.editor.has_unsaved()
+    }
+
+    /// The undo history holds steps, which name dispatches by place.
+    fn has_history(&self) -> bool {
+        self.annotation.editor.can_undo() || self.annotation.editor.can_redo()
     }
 
     /// Puts the articles in the order of `slots` and every piece of state
