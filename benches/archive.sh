@@ -1,5 +1,5 @@
 #!/bin/bash
-# The archive figures of docs/performance.md (session 5), release build:
+# The archive figures of docs/performance.md (sessions 5 and 6), release build:
 #   cargo build --release --bin depeche --example archive
 #   target/release/examples/archive gen /tmp/archive-10k 10000
 #   benches/archive.sh /tmp/archive-10k
@@ -16,6 +16,9 @@ echo "-- reader, no index"; DEPECHE_INDEX_DIR=off $A frame "$D"
 echo "-- reader, first indexing"; $A frame "$D"
 sleep 3
 echo "-- reader, index fresh"; for i in 1 2 3; do $A frame "$D"; done
+echo "-- list filter: each key to its frame, then the texts' matches through the index"
+$A filter "$D" geneva
+$A filter "$D" cessez
 echo "-- list json: no index / from the index"
 DEPECHE_INDEX_DIR=off /usr/bin/time -f "$T" $B list "$D" --format json >/dev/null
 for i in 1 2; do /usr/bin/time -f "$T" $B list "$D" --format json >/dev/null; done

@@ -4,7 +4,11 @@
 //! - `archive gen DIR N`: writes N varied dispatches into DIR;
 //! - `archive cat DIR`: reads every file of DIR, as `cat` would;
 //! - `archive frame DIR`: opens the reader on DIR through its index and
-//!   draws the first frame at 200x60; time, CPU time and peak RSS.
+//!   draws the first frame at 200x60; time, CPU time and peak RSS;
+//! - `archive filter DIR WORDS`: after the first frame, types `/WORDS`
+//!   into the list filter, a frame per key (each key's time to its frame),
+//!   then waits for the texts holding the words (the index, on its own
+//!   thread) and draws the list they give.
 //!
 //! The index goes where `depeche` puts it (`DEPECHE_INDEX_DIR`, else the
 //! data folder): the first `frame` builds it, the next ones read it.
@@ -86,6 +90,38 @@ fn main() {
                 peak as f64 * 1024.0 / bytes as f64
             );
         }
-        _ => eprintln!("usage: archive gen DIR N | cat DIR | frame DIR"),
+        Some("filter") => {
+            let words = args.get(2).map(String::as_str).unwrap_or("geneva");
+            let mut app = tui::open(dir, &Config::default(), ReadState::default()).unwrap();
+            update::update(&mut app, Action::Resize(200, 60));
+            let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+            term.draw(|f| view::draw(&app, f)).unwrap();
+            let mut took = Vec::new();
+            for c in std::iter::once('/').chain(words.chars()) {
+                let t = Instant::now();
+                update::handle_key(&mut app, depeche::tui::keymap::Key::ch(c));
+                update::settle(&mut app);
+                term.draw(|f| view::draw(&app, f)).unwrap();
+                took.push(format!("{c:?} {:.3} ms", t.elapsed().as_secs_f64() * 1e3));
+                // What idle time does between keys typed by a person.
+                let idle = Instant::now();
+                while idle.elapsed().as_millis() < 100 && app.run_job() {}
+                app.take_background();
+            }
+            println!("keys to frame: {}", took.join(", "));
+            let (t, cpu) = (Instant::now(), cpu_ms());
+            while app.wait_for_words(std::time::Duration::from_secs(600)) {
+                while app.list.filtering() && app.run_job() {}
+            }
+            term.draw(|f| view::draw(&app, f)).unwrap();
+            println!(
+                "texts holding {words:?} found through the index, list drawn: {:.0} ms ({:.0} ms CPU of all threads), {} shown; peak RSS {} KiB",
+                t.elapsed().as_secs_f64() * 1e3,
+                cpu_ms() - cpu,
+                app.list.order.len(),
+                status_kib("VmHWM:")
+            );
+        }
+        _ => eprintln!("usage: archive gen DIR N | cat DIR | frame DIR | filter DIR WORDS"),
     }
 }

@@ -26,6 +26,10 @@ pub struct Project {
     pub sidecars: Vec<Sidecar>,
     pub labels: LabelSchema,
     pub warnings: Vec<LoadWarning>,
+    /// The folder's index file, when it was opened through one with texts
+    /// read on demand (`Texts::Lazy`): a dispatch's text is then empty
+    /// until [`Project::load_text`] reads it.
+    pub index: Option<PathBuf>,
 }
 
 impl Project {
@@ -55,15 +59,20 @@ impl Project {
     /// rebuild) come last among the warnings.
     pub fn open_indexed(dir: &Path, texts: Texts) -> Result<Project, ProjectError> {
         let mut recovered = recover_interrupted_import(dir);
-        let loaded = crate::index::load(dir, texts)?;
-        recovered.extend(remove_stale_temporaries(&loaded.corpus));
-        let (mut project, schema_error) = Project::from_corpus(loaded.corpus);
+        let crate::index::Loaded { corpus, hashes, index, notices, .. } = crate::index::load(dir, texts)?;
+        // Not needed here: not held while the sidecars are read.
+        drop(hashes);
+        recovered.extend(remove_stale_temporaries(&corpus));
+        let (mut project, schema_error) = Project::from_corpus(corpus);
         if let Some(e) = schema_error {
             return Err(e.into());
         }
+        if texts != Texts::All {
+            project.index = index.map(|i| i.path);
+        }
         project.warnings.splice(0..0, recovered);
         let notice = |message| LoadWarning { path: dir.to_path_buf(), message };
-        project.warnings.extend(loaded.notices.into_iter().map(notice));
+        project.warnings.extend(notices.into_iter().map(notice));
         Ok(project)
     }
 
@@ -92,12 +101,71 @@ impl Project {
         let mut order: Vec<usize> = (0..articles.len()).collect();
         order.sort_by_cached_key(|&i| key(&articles[i]));
         permute(&mut articles, &mut sidecars, order);
-        (Project { dir, articles, sidecars, labels, warnings }, schema_error)
+        (Project { dir, articles, sidecars, labels, warnings, index: None }, schema_error)
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {
         self.articles.iter().position(|a| a.id == id)
     }
+
+    /// Whether article `i`'s text is in memory (a dispatch is never empty:
+    /// an empty text is one not read yet).
+    pub fn has_text(&self, i: usize) -> bool {
+        self.articles.get(i).is_some_and(|a| !a.text.is_empty())
+    }
+
+    /// Reads article `i`'s text if it was left to be read when shown; its
+    /// metadata (the sidecar's included) stays. False when the file cannot
+    /// be read any more (the text stays empty).
+    pub fn load_text(&mut self, i: usize) -> bool {
+        let Some(a) = self.articles.get_mut(i) else { return false };
+        if !a.text.is_empty() {
+            return true;
+        }
+        match read_full(a) {
+            Some(full) => {
+                a.text = full.text;
+                a.index = full.index;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Reads every text left to be read when shown, on every core (the
+    /// annotator's corpus-wide actions, `*` and its undo, write sidecars
+    /// anchored in any of them). A file that cannot be read any more keeps
+    /// an empty text.
+    pub fn load_all_texts(&mut self) {
+        let stubs: Vec<usize> = (0..self.articles.len()).filter(|&i| !self.has_text(i)).collect();
+        if stubs.is_empty() {
+            return;
+        }
+        let articles = &self.articles;
+        let read = corpus::parallel::map(stubs.clone(), |i| read_full(&articles[i]));
+        for (i, full) in stubs.into_iter().zip(read) {
+            if let Some(full) = full {
+                self.articles[i].text = full.text;
+                self.articles[i].index = full.index;
+            }
+        }
+    }
+
+    /// Article `i` with its text: as held, or read for the moment (when it
+    /// is left to be read when shown).
+    pub fn full_article(&self, i: usize) -> Option<std::borrow::Cow<'_, Article>> {
+        let a = self.articles.get(i)?;
+        match a.text.is_empty() {
+            false => Some(std::borrow::Cow::Borrowed(a)),
+            true => read_full(a).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+/// The article of a file whose text was left unread, its metadata kept.
+fn read_full(stub: &Article) -> Option<Article> {
+    let bytes = corpus::read_dispatch(&stub.path).ok()?;
+    corpus::from_file_bytes(&stub.path, bytes, Some(stub.meta.clone())).ok()
 }
 
 /// Puts `a[order[k]]` (and `b[order[k]]`) at `k`, by swaps along the cycles

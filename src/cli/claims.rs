@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::timeline::{json, open_digested, parse_as_of, write_all};
+use super::timeline::{open_digested, parse_as_of, write_all, write_json};
 use super::{ClaimsArgs, ClaimsBy, CliError, CliResult, DigestFormat};
 use crate::digest::{ClaimOrder, Claimants, Inputs, claims, table};
 
@@ -11,7 +11,7 @@ pub fn run(args: &ClaimsArgs, out: &mut dyn Write) -> CliResult {
     let digested = open_digested(&args.dir.dir())?;
     let project = &digested.project;
     let aliases = Claimants::load(&project.dir).map_err(|e| CliError(e.to_string()))?;
-    let inputs = Inputs::from_project(project, &digested.suggestions);
+    let inputs = Inputs::from_kept(project, &digested.suggestions);
     let digest = claims(&inputs, &aliases, as_of, None);
     let order = match args.by {
         ClaimsBy::Claimant => ClaimOrder::Claimant,
@@ -21,7 +21,7 @@ pub fn run(args: &ClaimsArgs, out: &mut dyn Write) -> CliResult {
     };
     let bytes = match args.format {
         DigestFormat::Table => table::claims_table(&digest, order, 80).into_bytes(),
-        DigestFormat::Json => json(&digest.rows(order))?,
+        DigestFormat::Json => return write_json(out, &digest.rows(order)),
         DigestFormat::Csv => {
             let mut buf = Vec::new();
             crate::export::csv::write_claims(&digest.rows(order), &mut buf)

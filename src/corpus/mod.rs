@@ -237,7 +237,7 @@ pub fn list(dir: &Path) -> Result<Listing, CorpusError> {
 }
 
 /// `NAME.txt`, not hidden (editors' lock and swap files are).
-fn is_dispatch_name(path: &Path) -> bool {
+pub fn is_dispatch_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let txt = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt"));
     txt && !name.starts_with('.')

@@ -73,6 +73,9 @@ pub struct Brief {
     rows: Vec<Row>,
     /// The rows' words, each once.
     words: String,
+    /// Each row's covered text in `words`, when the dispatch's text is not
+    /// kept in memory (read when shown: `Brief::quoted`); else empty.
+    quotes: Vec<(u32, u32)>,
 }
 
 /// The suggestions the digests read, in the extractor's order: claims,
@@ -114,6 +117,17 @@ impl Brief {
             brief.rows.push(row);
         }
         brief.rows.shrink_to_fit();
+        brief.words.shrink_to_fit();
+        brief
+    }
+
+    /// As [`Brief::new`], for a dispatch whose text is not kept in memory:
+    /// each row's covered text is kept in the words.
+    pub fn quoted(suggestions: &[Annotation], annotations: &[Annotation]) -> Brief {
+        let mut brief = Brief::new(suggestions, annotations);
+        let kept = digested(suggestions, annotations);
+        let quotes = kept.iter().map(|a| brief.push_word(&a.quote.exact).unwrap_or((0, 0))).collect();
+        brief.quotes = quotes;
         brief.words.shrink_to_fit();
         brief
     }
@@ -172,7 +186,13 @@ impl Brief {
     /// The kept suggestions, read against `article`, the dispatch they were
     /// made for.
     pub fn marks<'a>(&'a self, article: &'a Article) -> impl Iterator<Item = Mark<'a>> + 'a {
-        self.rows.iter().map(move |row| Mark::Kept { row, words: &self.words, article })
+        let quote = move |i: usize| self.quotes.get(i).copied();
+        self.rows.iter().enumerate().map(move |(i, row)| Mark::Kept {
+            row,
+            words: &self.words,
+            article,
+            quote: quote(i),
+        })
     }
 
     pub fn count(&self, kind: Kind) -> usize {
@@ -184,7 +204,14 @@ impl Brief {
 #[derive(Debug, Clone, Copy)]
 pub enum Mark<'a> {
     Full(&'a Annotation),
-    Kept { row: &'a Row, words: &'a str, article: &'a Article },
+    /// `quote`: the covered text in `words`, when the article's text is
+    /// not in memory.
+    Kept {
+        row: &'a Row,
+        words: &'a str,
+        article: &'a Article,
+        quote: Option<(u32, u32)>,
+    },
 }
 
 impl<'a> Mark<'a> {
@@ -220,6 +247,7 @@ impl<'a> Mark<'a> {
     pub fn exact(&self) -> &'a str {
         match *self {
             Mark::Full(a) => &a.quote.exact,
+            Mark::Kept { words, quote: Some((s, e)), .. } => &words[s as usize..e as usize],
             Mark::Kept { row, article, .. } => article.slice(row.start as usize, row.end as usize),
         }
     }

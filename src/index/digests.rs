@@ -14,15 +14,17 @@ use super::Index;
 use super::scan::{self, Hash, Loaded, Texts};
 use crate::annotation::{Annotation, Attrs, Kind, Quote, Sidecar, Status};
 use crate::corpus::{self, Article};
+use crate::digest::{Brief, Kept};
 use crate::project::{Project, ProjectError};
 
 /// A project whose texts may be empty (see `Texts::Sidecars`) and the
 /// digests' suggestions of each of its dispatches.
 pub struct Digested {
     pub project: Project,
-    /// `suggestions[i]` belongs to `project.articles[i]`: only the kinds the
-    /// digests read.
-    pub suggestions: Vec<Vec<Annotation>>,
+    /// `suggestions[i]` belongs to `project.articles[i]`: only what the
+    /// digests read, as `digest::Brief` keeps it with its quotes (48 bytes
+    /// a row and its words, not an `Annotation` of five strings).
+    pub suggestions: Vec<Kept>,
     /// How many dispatches had to be read and run through the extractor.
     pub extracted: usize,
     /// Things the user should know about the index (a rebuild).
@@ -47,7 +49,9 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
             Some(key(&common, bytes, sc))
         })
         .collect();
-    let mut suggestions: Vec<Option<Vec<Annotation>>> = vec![None; project.articles.len()];
+    let brief =
+        |i: usize, rows: &[Annotation]| Kept::Brief(Brief::quoted(rows, &project.sidecars[i].annotations));
+    let mut suggestions: Vec<Option<Kept>> = vec![None; project.articles.len()];
     if let Some(index) = &index {
         let at: HashMap<String, usize> =
             project.articles.iter().enumerate().map(|(i, a)| (name(a), i)).collect();
@@ -56,9 +60,10 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
             if let Some(&i) = at.get(name)
                 && keys[i] == Some(key)
             {
-                suggestions[i] = serde_json::from_str::<Vec<Stored>>(rows)
-                    .ok()
-                    .map(|rows| rows.into_iter().map(Stored::into_annotation).collect());
+                suggestions[i] = serde_json::from_str::<Vec<Stored>>(rows).ok().map(|rows| {
+                    let rows: Vec<Annotation> = rows.into_iter().map(Stored::into_annotation).collect();
+                    brief(i, &rows)
+                });
             }
         });
     }
@@ -89,8 +94,8 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
                 notices.push(format!("the index {} was not updated: {e}", index.path.display()));
             }
         }
-        for (i, rows) in stale.iter().zip(made) {
-            suggestions[*i] = Some(rows);
+        for (&i, rows) in stale.iter().zip(made) {
+            suggestions[i] = Some(brief(i, &rows));
         }
     }
     let extracted = stale.len();

@@ -17,6 +17,7 @@ pub mod scan;
 mod schema;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub mod search;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -29,6 +29,10 @@ pub enum Texts {
     /// text is left empty when the index vouches for their metadata. For
     /// the list and the digests, which read no text.
     Sidecars,
+    /// As `Sidecars` when an index is used (the reader reads each other
+    /// text when it is shown, and searches through the index); every text
+    /// when there is none, as before the index.
+    Lazy,
 }
 
 /// SHA-256 of a file's bytes.
@@ -125,8 +129,9 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     let others = &listing.others;
     let has_sidecar = |path: &Path| others.contains(sidecar_path(path).file_name().unwrap_or_default());
     let progress = super::progress::Progress::start(listing.dispatches.len());
+    let all = texts == Texts::All || (texts == Texts::Lazy && index.is_none());
     let outcomes = corpus::parallel::map(listing.dispatches, |entry| {
-        let need_text = texts == Texts::All || has_sidecar(&entry.path());
+        let need_text = all || has_sidecar(&entry.path());
         let known = known.get(&entry.file_name());
         let outcome = scan_one(&root, &entry, known, need_text, now);
         progress.tick(outcome.bytes);
@@ -145,6 +150,9 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
         // was read from the files is right; the next start reads it again.
         notices.push(format!("the index {} was not updated: {e}", i.path.display()));
     }
+    // The records are not needed any more: gone before the articles are
+    // gathered (a million of them are hundreds of MB at the peak).
+    drop(known);
     let read = outcomes.iter().filter(|o| o.read).count();
     let mut hashes = HashMap::new();
     let mut articles = Vec::with_capacity(outcomes.len());
@@ -161,6 +169,78 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings, others: listing.others };
     corpus.sort();
     Ok(Loaded { corpus, hashes, root, index, notices, read })
+}
+
+/// The files `names` of the folder `root` (canonical) read again after a
+/// change seen by a watcher: each as an article (its text kept), or `None`
+/// when it is gone or no longer a dispatch; the index's records follow
+/// (when there is one).
+pub fn reread(root: &Path, names: &[OsString]) -> Vec<(OsString, Option<Article>)> {
+    let index = Index::open(root).ok().map(|(i, _)| i);
+    let now = now_ns();
+    let outcomes: Vec<Outcome> = names
+        .iter()
+        .map(|name| {
+            let path = root.join(name);
+            let gone = || Outcome {
+                name: name.clone(),
+                article: Err(String::new()),
+                record: None,
+                hash: None,
+                read: false,
+                bytes: 0,
+            };
+            if !inside(root, &path) {
+                return gone();
+            }
+            match corpus::read_dispatch_stat(&path) {
+                Ok((bytes, m)) => {
+                    let known = index.as_ref().and_then(|i| record(i, name).ok().flatten());
+                    from_bytes(&path, name, bytes, known.as_ref(), false, (m.len() as i64, mtime_ns(&m)), now)
+                }
+                Err(_) => gone(),
+            }
+        })
+        .collect();
+    if let Some(i) = &index {
+        let changed: Vec<(&OsString, &Record)> =
+            outcomes.iter().filter_map(|o| o.record.as_ref().map(|r| (&o.name, r))).collect();
+        let gone: Vec<&OsString> = outcomes.iter().filter(|o| o.hash.is_none()).map(|o| &o.name).collect();
+        let _ = write(i, &changed, &gone);
+    }
+    outcomes.into_iter().map(|o| (o.name, o.article.ok())).collect()
+}
+
+/// A regular file, or a symbolic link to one inside `root`.
+fn inside(root: &Path, path: &Path) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            path.canonicalize().is_ok_and(|t| t.starts_with(root) && t.is_file())
+        }
+        Ok(m) => m.is_file(),
+        Err(_) => false,
+    }
+}
+
+/// What the index knows of one file.
+fn record(index: &Index, name: &OsString) -> rusqlite::Result<Option<Record>> {
+    let mut stmt = index.conn.prepare(
+        "SELECT size, mtime, indexed_at, hash, encoding, meta, warning FROM dispatch WHERE name = ?1",
+    )?;
+    let mut rows = stmt.query([name.to_string_lossy()])?;
+    let Some(r) = rows.next()? else { return Ok(None) };
+    let hash: Vec<u8> = r.get(3)?;
+    let encoding: Option<String> = r.get(4)?;
+    let meta: Option<String> = r.get(5)?;
+    Ok(Some(Record {
+        size: r.get(0)?,
+        mtime: r.get(1)?,
+        indexed_at: r.get(2)?,
+        hash: hash.try_into().unwrap_or([0; 32]),
+        encoding: encoding.as_deref().and_then(static_encoding),
+        meta: meta.and_then(|m| serde_json::from_str(&m).ok()),
+        warning: r.get(6)?,
+    }))
 }
 
 /// Every file the index knows, by name.
@@ -211,7 +291,13 @@ fn scan_one(
     let symlink = entry.file_type().map(|t| t.is_symlink()).unwrap_or(true);
     let vouched = |stat: (i64, i64)| known.filter(|r| !symlink && r.vouches(stat.0, stat.1));
     if !need_text {
-        let stat = std::fs::metadata(&path).map(|m| (m.len() as i64, mtime_ns(&m)));
+        // Through the folder's listing (a stat relative to the folder, not a
+        // walk of the whole path per file); a link's target is always read.
+        let stat = match symlink {
+            false => entry.metadata(),
+            true => std::fs::metadata(&path),
+        };
+        let stat = stat.map(|m| (m.len() as i64, mtime_ns(&m)));
         let stub = match stat.ok().and_then(vouched) {
             Some(r) => match (&r.warning, &r.meta, r.encoding) {
                 (Some(w), _, _) => Some((Err(w.clone()), r.hash)),
@@ -242,7 +328,7 @@ fn scan_one(
     outcome
 }
 
-fn empty_meta() -> ArticleMeta {
+pub(crate) fn empty_meta() -> ArticleMeta {
     use crate::corpus::{Lang, MetaSource};
     ArticleMeta {
         date: None,

@@ -149,6 +149,155 @@ fn refresh(
     tx.commit()
 }
 
+/// Searches a folder's texts through its index on a thread of its own, so
+/// that a key never waits for it: the first question fills the search
+/// table from the files (every text not in it yet, a batch at a time),
+/// the others are one FTS5 query each. Only the latest question waiting is
+/// answered.
+pub struct Searcher {
+    ask: std::sync::mpsc::Sender<Ask>,
+    answers: std::sync::mpsc::Receiver<Answer>,
+}
+
+enum Ask {
+    Words(String),
+    /// The folder changed: the search table is brought up to the index's
+    /// records before the next answer.
+    Stale,
+}
+
+/// The words asked, and the names of the files holding them all (or why
+/// the index could not say).
+pub type Answer = (String, Result<HashSet<String>, String>);
+
+/// How many texts are read and put in the search table per transaction.
+const BATCH: usize = 1024;
+
+impl Searcher {
+    /// A searcher over the index file `index` of the folder `dir`.
+    pub fn start(index: std::path::PathBuf, dir: std::path::PathBuf) -> Searcher {
+        let (ask, asked) = std::sync::mpsc::channel::<Ask>();
+        let (tell, answers) = std::sync::mpsc::channel();
+        let run = move || {
+            let conn = match rusqlite::Connection::open(&index) {
+                Ok(c) => c,
+                Err(e) => return drop(tell.send((String::new(), Err(e.to_string())))),
+            };
+            let _ = conn.busy_timeout(super::BUSY);
+            let mut fresh = false;
+            while let Ok(first) = asked.recv() {
+                // Only the last question matters; a change seen on the way
+                // makes the table stale.
+                let mut words = None;
+                for a in std::iter::once(first).chain(asked.try_iter()) {
+                    match a {
+                        Ask::Words(w) => words = Some(w),
+                        Ask::Stale => fresh = false,
+                    }
+                }
+                let Some(words) = words else { continue };
+                if !fresh {
+                    if let Err(e) = fill(&conn, &dir) {
+                        let _ = tell.send((words, Err(e.to_string())));
+                        continue;
+                    }
+                    fresh = true;
+                }
+                if tell.send((words.clone(), names_matching(&conn, &words))).is_err() {
+                    return;
+                }
+            }
+        };
+        // Without a thread no answer comes: the filter matches titles only.
+        let _ = std::thread::Builder::new().name("search".into()).spawn(run);
+        Searcher { ask, answers }
+    }
+
+    /// Asks for the files holding every word of `words` (prefixes).
+    pub fn ask(&self, words: &str) {
+        let _ = self.ask.send(Ask::Words(words.to_string()));
+    }
+
+    /// The folder's files changed (the index's records are up to date).
+    pub fn stale(&self) {
+        let _ = self.ask.send(Ask::Stale);
+    }
+
+    /// An answer, if one came.
+    pub fn answer(&self) -> Option<Answer> {
+        self.answers.try_iter().last()
+    }
+
+    /// Waits up to `wait` for an answer (tests).
+    pub fn wait(&self, wait: std::time::Duration) -> Option<Answer> {
+        self.answers.recv_timeout(wait).ok()
+    }
+}
+
+fn names_matching(conn: &rusqlite::Connection, words: &str) -> Result<HashSet<String>, String> {
+    let run = || -> rusqlite::Result<HashSet<String>> {
+        let Some(expr) = match_expr(words) else { return Ok(HashSet::new()) };
+        let mut stmt = conn.prepare_cached(
+            "SELECT searched.name FROM search JOIN searched ON searched.rowid = search.rowid WHERE search MATCH ?1",
+        )?;
+        stmt.query_map([expr], |r| r.get(0))?.collect()
+    };
+    run().map_err(|e| e.to_string())
+}
+
+/// Brings the search table up to the index's records of dispatches (their
+/// hashes): texts new or changed are read from `dir` and put in, a batch
+/// per transaction; those gone are dropped.
+fn fill(conn: &rusqlite::Connection, dir: &std::path::Path) -> rusqlite::Result<()> {
+    let gone: Vec<i64> = {
+        let mut stmt = conn.prepare(
+            "SELECT s.rowid FROM searched s LEFT JOIN dispatch d ON d.name = s.name
+             WHERE d.name IS NULL OR d.hash != s.hash OR d.warning IS NOT NULL",
+        )?;
+        stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
+    };
+    let todo: Vec<(String, Option<String>, Vec<u8>)> = {
+        let mut stmt = conn.prepare(
+            "SELECT d.name, d.title, d.hash FROM dispatch d LEFT JOIN searched s ON s.name = d.name
+             WHERE d.warning IS NULL AND (s.name IS NULL OR s.hash != d.hash)",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?
+    };
+    if !gone.is_empty() {
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        for id in gone {
+            tx.execute("DELETE FROM search WHERE rowid = ?1", [id])?;
+            tx.execute("DELETE FROM searched WHERE rowid = ?1", [id])?;
+        }
+        tx.commit()?;
+    }
+    for batch in todo.chunks(BATCH) {
+        let texts = corpus::parallel::map(batch.iter().collect(), |(name, _, _)| text_of(&dir.join(name)));
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        {
+            let mut put_name = tx.prepare("INSERT OR REPLACE INTO searched (name, hash) VALUES (?1, ?2)")?;
+            let mut put_text = tx.prepare("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+            for ((name, title, hash), text) in batch.iter().zip(texts) {
+                put_name.execute(params![name, hash])?;
+                let id = tx.last_insert_rowid();
+                put_text.execute(params![id, title.as_deref().unwrap_or(""), text])?;
+            }
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// A dispatch's text as the reader shows it (decoded, marker removed);
+/// empty when it cannot be read.
+fn text_of(path: &std::path::Path) -> String {
+    corpus::read_dispatch(path)
+        .ok()
+        .and_then(|b| corpus::from_file_bytes(path, b, Some(scan::empty_meta())).ok())
+        .map(|a| a.text)
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::match_expr;

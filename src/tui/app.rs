@@ -151,6 +151,8 @@ pub enum Job {
     /// An article left the screen: its suggestions shrink to what the
     /// digests read (after the frame, not in the key that left it).
     Trim(usize),
+    /// Suggestions for one article (come into the folder, or changed).
+    Fresh(usize),
 }
 
 pub struct App {
@@ -187,21 +189,37 @@ pub struct App {
     /// Claims counted per article for the list, with what they were counted
     /// at (editor claims revision, suggestions): every frame draws the
     /// list, and a count is a scan of a dispatch's annotations.
-    claim_counts: RefCell<HashMap<usize, (CountedAt, usize)>>,
+    pub(super) claim_counts: RefCell<HashMap<usize, (CountedAt, usize)>>,
     pub quit: bool,
     /// How long the last side pane digests took.
-    digest_took: std::time::Duration,
+    pub(super) digest_took: std::time::Duration,
     /// The current article's marks by position while reading, with what
     /// they were built from (article, revisions, suggestions generation).
-    marks: Option<(MarksKey, Marks)>,
+    pub(super) marks: Option<(MarksKey, Marks)>,
     /// Bumped whenever an article's suggestions are recomputed or trimmed.
-    suggestions_gen: u64,
+    pub(super) suggestions_gen: u64,
     /// Annotate mode: the session, the editor (undo, saves), the quit guard.
     pub annotation: crate::tui::annotate::state::AnnotateState,
     /// Adjudicate mode: the disagreement in focus, the list's progress marks.
     pub adjudication: crate::tui::adjudicate::AdjudicateState,
     /// Reads the suggestions of long dispatches off the run loop.
     pub worker: super::worker::Worker,
+    /// Finds the filter's words in the texts through the folder's index,
+    /// when the texts are read only when shown (`Project::index`).
+    pub searcher: Option<crate::index::search::Searcher>,
+    /// The words last asked of the searcher.
+    pub(super) asked: Option<String>,
+    /// The opened folder, watched: dispatches written, changed or removed
+    /// come in between keys (`tui::run` starts it).
+    pub watch: Option<crate::index::watch::Watch>,
+    /// Every text has been read (see `App::prepare`).
+    all_texts: bool,
+    /// Changes held back while annotating (the article being annotated
+    /// and the editor's unsaved work keep their places until then).
+    pub(super) held: Vec<crate::index::watch::Change>,
+    /// The changes held would move dispatches to other places (they wait
+    /// for the undo history to empty, not only for the annotator).
+    pub(super) held_moves: bool,
 }
 
 impl App {
@@ -211,7 +229,12 @@ impl App {
         let folder = readstate.folder(&project.dir);
         let entry = |id: &str| folder.get(id).copied().unwrap_or_default();
         let read = project.articles.iter().map(|a| entry(&a.id).read).collect();
-        let tops = project.articles.iter().map(|a| entry(&a.id).top.min(a.len_chars())).collect();
+        // A text not read yet is clamped once read (`App::prepare`).
+        let top = |a: &crate::corpus::Article| match a.text.is_empty() {
+            true => entry(&a.id).top,
+            false => entry(&a.id).top.min(a.len_chars()),
+        };
+        let tops = project.articles.iter().map(top).collect();
         let claimants = crate::digest::Claimants::load(&project.dir);
         let mut status = None;
         let claimants = match claimants {
@@ -224,7 +247,10 @@ impl App {
         if let Some(w) = project.warnings.first() {
             status = Some(StatusLine { text: w.to_string(), error: true });
         }
-        let list = ListState::new(n);
+        let mut list = ListState::new(n);
+        list.by_index = project.index.is_some();
+        let searcher =
+            project.index.clone().map(|i| crate::index::search::Searcher::start(i, project.dir.clone()));
         let mut app = App {
             suggestions: vec![Kept::default(); n],
             knowledge: None,
@@ -257,13 +283,33 @@ impl App {
             worker: Default::default(),
             marks: None,
             suggestions_gen: 0,
+            searcher,
+            asked: None,
+            watch: None,
+            held: Vec::new(),
+            held_moves: false,
+            all_texts: false,
             project,
         };
         // Start on the first unread dispatch, else the latest.
         let start = app.read.iter().position(|r| !r).unwrap_or(n.saturating_sub(1));
         app.current = start;
         app.list.select_article(start);
+        app.load_current();
         app
+    }
+
+    /// Reads the current article's text if it was left to be read when
+    /// shown, and keeps its scroll position inside it.
+    fn load_current(&mut self) {
+        let i = self.current;
+        if self.project.has_text(i) || !self.project.load_text(i) {
+            return;
+        }
+        let len = self.project.articles[i].len_chars();
+        if let Some(top) = self.reader.tops.get_mut(i) {
+            *top = (*top).min(len);
+        }
     }
 
     pub fn article(&self) -> Option<&crate::corpus::Article> {
@@ -319,12 +365,13 @@ impl App {
     pub fn compute_suggestions(&mut self, i: usize) {
         let knowledge =
             self.knowledge.get_or_insert_with(|| crate::extract::Knowledge::from_project(&self.project));
-        if let (Some(a), Some(sc)) = (self.project.articles.get(i), self.project.sidecars.get(i)) {
-            if super::worker::is_long(a) {
-                self.worker.ask(i, self.revision, i == self.current, a, sc, knowledge);
+        // A text left to be read when shown is read for the moment.
+        if let (Some(a), Some(sc)) = (self.project.full_article(i), self.project.sidecars.get(i)) {
+            if super::worker::is_long(&a) {
+                self.worker.ask(i, self.revision, i == self.current, &a, sc, knowledge);
                 return;
             }
-            let suggestions = crate::extract::suggest(a, sc, knowledge);
+            let suggestions = crate::extract::suggest(&a, sc, knowledge);
             self.install_suggestions(i, suggestions);
         }
     }
@@ -334,8 +381,11 @@ impl App {
         if let Some(sc) = self.project.sidecars.get(i) {
             self.suggestions[i] = if i == self.current {
                 Kept::full_of(suggestions)
-            } else {
+            } else if self.project.has_text(i) {
                 Kept::Brief(Brief::new(&suggestions, &sc.annotations))
+            } else {
+                // Its text is read when shown: the digests' quotes kept.
+                Kept::Brief(Brief::quoted(&suggestions, &sc.annotations))
             };
             self.claim_counts.borrow_mut().remove(&i);
             self.suggestions_gen += 1;
@@ -367,6 +417,7 @@ impl App {
                 if self.list.filter_step(&self.project.articles, SLICE) {
                     self.jobs.insert(0, Job::Filter { follow });
                 }
+                self.ask_for_words();
                 if follow {
                     self.follow_best_match();
                 }
@@ -408,6 +459,16 @@ impl App {
                 self.digest_took = started.elapsed();
                 self.side.clamp(self.side_data.as_ref());
             }
+            Job::Fresh(i) => {
+                self.jobs.remove(0);
+                if i != self.current || !self.has_full_suggestions(i) {
+                    self.compute_suggestions(i);
+                }
+                if !self.jobs.iter().any(|j| matches!(j, Job::Fresh(_))) {
+                    self.side_data = None;
+                    self.schedule(Job::Digest);
+                }
+            }
             Job::Trim(i) => {
                 self.jobs.remove(0);
                 if i != self.current {
@@ -431,9 +492,15 @@ impl App {
     }
 
     pub fn run_all_jobs(&mut self) {
-        while self.run_job() {}
-        while super::worker::finish_one(self) {
+        loop {
             while self.run_job() {}
+            while super::worker::finish_one(self) {
+                while self.run_job() {}
+            }
+            // The index's answer to the filter's words, waited for.
+            if !self.wait_for_words(std::time::Duration::from_secs(60)) {
+                return;
+            }
         }
     }
 
@@ -518,6 +585,13 @@ impl App {
     /// Prepares what the next frame needs (the lines of the article around
     /// its top), so that drawing stays a pure function of the state.
     pub fn prepare(&mut self) {
+        self.load_current();
+        // Annotating may write any dispatch's sidecar (`*`, its undo): every
+        // text is read once, as an index-less start reads them.
+        if self.mode == Mode::Annotate && self.project.index.is_some() && !self.all_texts {
+            self.project.load_all_texts();
+            self.all_texts = true;
+        }
         self.prepare_marks();
         let Some(key) = self.wrap_key() else { return };
         let Some(article) = self.project.articles.get(self.current) else { return };
@@ -545,6 +619,7 @@ impl App {
         if self.current != i {
             self.schedule(Job::Trim(self.current));
             self.current = i;
+            self.load_current();
             self.reader.focus = None;
             self.reader.search = Default::default();
             self.side_data = None;

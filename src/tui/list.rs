@@ -21,12 +21,20 @@ pub struct ListState {
     pub newest_first: bool,
     pub filter: String,
     total: usize,
-    /// "date outlet title id" of each article, built at the first filter.
+    /// "date outlet title id" of each article, each made the first time a
+    /// filter tries it (empty until then: a haystack never is), not all at
+    /// the first key (100,000 of them are a tenth of a second).
     haystacks: Vec<String>,
     /// Results of the queries typed so far, so that erasing is instant.
     history: Vec<(String, Vec<usize>)>,
     /// A filter still being computed, slice by slice.
     pending: Option<Pending>,
+    /// The texts are not all in memory (read when shown): the filter's
+    /// words are found in them through the folder's index, off the key.
+    pub by_index: bool,
+    /// The words last found through the index (see [`text_words`]) and,
+    /// per article, whether it holds them all.
+    text_hits: Option<(String, Vec<bool>)>,
 }
 
 /// The state of a filter being computed: `order` shows the matches among
@@ -50,7 +58,43 @@ impl ListState {
             haystacks: Vec::new(),
             history: Vec::new(),
             pending: None,
+            by_index: false,
+            text_hits: None,
         }
+    }
+
+    /// The words of the filter to find through the index, when their
+    /// answer is not here yet.
+    pub fn wanted_words(&self) -> Option<String> {
+        let words = text_words(&self.filter);
+        let known = self.text_hits.as_ref().is_some_and(|(w, _)| *w == words);
+        (self.by_index && !words.is_empty() && !known).then_some(words)
+    }
+
+    /// The articles holding every word of `words` came from the index: the
+    /// filter is computed again with them if it still asks for these words
+    /// (true: the caller lets it run).
+    pub fn found_in_texts(&mut self, articles: &[Article], words: String, hits: Vec<bool>) -> bool {
+        let again = text_words(&self.filter) == words;
+        self.text_hits = Some((words, hits));
+        // What was remembered was computed without these words' texts.
+        self.history.clear();
+        if again {
+            let keep = self.selected_article();
+            let filter = self.filter.clone();
+            self.start_filter(articles, &filter, false);
+            self.filter_step(articles, Duration::ZERO);
+            if let Some(a) = keep {
+                self.select_article(a);
+            }
+        }
+        again
+    }
+
+    /// What the index found no longer holds (the folder changed).
+    pub fn forget_text_hits(&mut self) {
+        self.text_hits = None;
+        self.history.clear();
     }
 
     /// The article under the selection.
@@ -110,6 +154,13 @@ impl ListState {
         while self.filter_step(articles, Duration::MAX) {}
     }
 
+    /// Filters on `query` afresh for a moment (the list after a change of
+    /// the folder); the rest comes with [`ListState::filter_step`].
+    pub fn set_filter_partial(&mut self, articles: &[Article], query: &str) {
+        self.start_filter(articles, query, false);
+        self.filter_step(articles, Duration::from_micros(500));
+    }
+
     /// Whether a filter is still being computed ([`ListState::filter_step`]).
     pub fn filtering(&self) -> bool {
         self.pending.is_some()
@@ -121,7 +172,7 @@ impl ListState {
     pub fn start_filter(&mut self, articles: &[Article], query: &str, narrow: bool) {
         let keep = self.selected_article();
         if self.haystacks.len() != articles.len() {
-            self.haystacks = articles.iter().map(haystack).collect();
+            self.haystacks = vec![String::new(); articles.len()];
         }
         let remembered = self.history.iter().position(|(q, _)| q == query && !query.is_empty());
         if let Some(i) = remembered {
@@ -181,12 +232,23 @@ impl ListState {
     pub fn filter_step(&mut self, articles: &[Article], budget: Duration) -> bool {
         let Some(mut p) = self.pending.take() else { return false };
         let Some(mut f) = Filter::new(&self.filter) else { return false };
+        // Through the index, a text holds the words when the index says so
+        // (none until it answered).
+        let words = self.by_index.then(|| text_words(&self.filter));
+        let hits = match (&words, &self.text_hits) {
+            (Some(w), Some((found, hits))) if w == found => Some(hits.as_slice()),
+            _ => None,
+        };
+        let in_text = |i: usize| words.as_ref().map(|_| hits.is_some_and(|h| h.get(i) == Some(&true)));
         let started = Instant::now();
         // The clock is read every few dozen tries, not at each.
         while p.next < p.candidates.len() {
             let end = (p.next + 32).min(p.candidates.len());
             for &i in &p.candidates[p.next..end] {
-                if let Some(s) = f.score(&articles[i], &self.haystacks[i]) {
+                if self.haystacks[i].is_empty() {
+                    self.haystacks[i] = haystack(&articles[i]);
+                }
+                if let Some(s) = f.score(&articles[i], &self.haystacks[i], in_text(i)) {
                     p.scored.push((s, i));
                 }
             }
@@ -223,6 +285,18 @@ impl ListState {
             self.history.push((query, self.order.clone()));
         }
     }
+}
+
+/// The words of a filter looked for in the texts: three letters or more,
+/// not a field word, folded and in order ("" when none).
+pub fn text_words(query: &str) -> String {
+    let is_field = |w: &str| Field::ALL.iter().any(|(p, _)| w.to_lowercase().starts_with(p));
+    let words: Vec<String> = query
+        .split_whitespace()
+        .filter(|w| !is_field(w) && w.chars().count() >= 3)
+        .map(|w| w.chars().map(crate::digest::fold::fold_char).collect())
+        .collect();
+    words.join(" ")
 }
 
 /// What the fuzzy filter looks at: date, outlet, title and id.
@@ -301,14 +375,16 @@ impl Filter {
 
     /// `None` when a field word does not hold; else fuzzy on "date outlet
     /// title", else every word of the query in the text (scored below any
-    /// fuzzy match).
-    pub fn score(&mut self, article: &Article, hay: &str) -> Option<u32> {
+    /// fuzzy match). `in_text`: whether the text holds them, when the
+    /// index said so (the text is then not searched here).
+    pub fn score(&mut self, article: &Article, hay: &str, in_text: Option<bool>) -> Option<u32> {
         if !self.fields.iter().all(|(field, wanted)| field.holds(article, wanted)) {
             return None;
         }
         let Some(pattern) = &self.pattern else { return Some(1) };
         let fuzzy = pattern.score(Utf32Str::new(hay, &mut self.buf), &mut self.matcher);
-        let in_text = !self.words.is_empty() && self.words.iter().all(|w| w.is_match(&article.text));
+        let in_text = !self.words.is_empty()
+            && in_text.unwrap_or_else(|| self.words.iter().all(|w| w.is_match(&article.text)));
         match (fuzzy, in_text) {
             (Some(s), true) => Some(s + 1000),
             (Some(s), false) => Some(s),

@@ -13,6 +13,7 @@ pub mod effect;
 pub mod keymap;
 pub mod layout;
 pub mod list;
+pub mod live;
 pub mod readstate;
 pub mod reflow;
 pub mod scroll;
@@ -58,7 +59,7 @@ pub enum Error {
 /// terminal, so that a bad config or folder is an error before the screen
 /// changes.
 pub fn open(dir: &Path, config: &Config, readstate: ReadState) -> Result<App, Error> {
-    let project = crate::project::Project::open_indexed(dir, crate::index::Texts::All)?;
+    let project = crate::project::Project::open_indexed(dir, crate::index::Texts::Lazy)?;
     let mut theme = Theme::new(&project.labels, Theme::no_color_env());
     let mut keymap = Keymap::default();
     annotate::glue::install_keys(&mut keymap, &project.labels);
@@ -90,6 +91,7 @@ pub fn run(dir: &Path) -> Result<(), Error> {
     if let Some(w) = warning {
         app.set_error(w);
     }
+    app.watch = crate::index::watch::Watch::start(dir);
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::NoTerminal);
@@ -127,6 +129,9 @@ fn event_loop(app: &mut App, screen: &mut terminal::Screen) -> std::io::Result<(
             if app.next_job_is_slow_digest() && event::poll(QUIET_BEFORE_DIGEST)? {
                 break;
             }
+            if app.take_background() {
+                update::settle(app);
+            }
             if !app.run_job() {
                 break;
             }
@@ -138,6 +143,12 @@ fn event_loop(app: &mut App, screen: &mut terminal::Screen) -> std::io::Result<(
         // A long dispatch read on the worker: progress and suggestions are
         // drawn as they come, keys answered meanwhile.
         if worker::wait(app)? {
+            update::settle(app);
+            continue;
+        }
+        // The index's answer to the filter's words, the watched folder's
+        // changes: taken in between keys.
+        if live::wait(app)? {
             update::settle(app);
             continue;
         }

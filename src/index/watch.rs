@@ -1,0 +1,98 @@
+//! A live folder: a watcher (`notify`) on the opened folder, whose thread
+//! reads again each dispatch written, changed or removed (and brings the
+//! index's records up to it), then hands the articles over. The reader
+//! takes them in between keys.
+
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher as _};
+
+use crate::corpus::Article;
+
+/// Changes come in bursts (a file created, then written; a batch copied
+/// in): they are read once the folder is quiet this long…
+const QUIET: Duration = Duration::from_millis(60);
+/// …or after this long at most.
+const AT_MOST: Duration = Duration::from_millis(300);
+
+/// One dispatch file after a change: its article, or `None` when it is
+/// gone (or no longer a dispatch).
+pub type Change = (OsString, Option<Article>);
+
+/// A watched folder.
+pub struct Watch {
+    changes: mpsc::Receiver<Vec<Change>>,
+    // Watching stops when it is dropped.
+    _watcher: notify::RecommendedWatcher,
+}
+
+impl Watch {
+    /// Watches `dir` (not its subfolders); `None` when the system will not
+    /// (the folder is then read at each start only).
+    pub fn start(dir: &Path) -> Option<Watch> {
+        let root = dir.canonicalize().ok()?;
+        let (seen, names) = mpsc::channel::<PathBuf>();
+        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            let Ok(event) = event else { return };
+            if matches!(event.kind, EventKind::Access(_)) {
+                return;
+            }
+            for p in event.paths {
+                let _ = seen.send(p);
+            }
+        })
+        .ok()?;
+        watcher.watch(&root, RecursiveMode::NonRecursive).ok()?;
+        let (tell, changes) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("watch".into())
+            .spawn(move || {
+                while let Ok(first) = names.recv() {
+                    let mut batch = BTreeSet::new();
+                    let started = Instant::now();
+                    let mut next = Some(first);
+                    while let Some(p) = next {
+                        if let Some(name) = dispatch_name(&root, &p) {
+                            batch.insert(name);
+                        }
+                        next = match AT_MOST.checked_sub(started.elapsed()) {
+                            Some(left) => names.recv_timeout(QUIET.min(left)).ok(),
+                            None => None,
+                        };
+                    }
+                    if batch.is_empty() {
+                        continue;
+                    }
+                    let names: Vec<OsString> = batch.into_iter().collect();
+                    if tell.send(super::scan::reread(&root, &names)).is_err() {
+                        return;
+                    }
+                }
+            })
+            .ok()?;
+        Some(Watch { changes, _watcher: watcher })
+    }
+
+    /// The changes read since the last call (oldest first).
+    pub fn changes(&self) -> Vec<Change> {
+        self.changes.try_iter().flatten().collect()
+    }
+
+    /// Waits up to `wait` for changes (tests).
+    pub fn wait(&self, wait: Duration) -> Vec<Change> {
+        let mut got: Vec<Change> = self.changes.recv_timeout(wait).into_iter().flatten().collect();
+        got.extend(self.changes());
+        got
+    }
+}
+
+/// The file name of a dispatch directly in `root` (`NAME.txt`, not hidden).
+fn dispatch_name(root: &Path, path: &Path) -> Option<OsString> {
+    let name = path.file_name()?;
+    let in_root = path.parent().is_some_and(|p| p == root || p.canonicalize().is_ok_and(|p| p == root));
+    (in_root && crate::corpus::is_dispatch_name(path)).then(|| name.to_os_string())
+}
