@@ -347,3 +347,33 @@ fn the_index_of_a_folder_gone_is_deleted_when_another_is_made() {
     let left = std::fs::read_dir(data.path().join("depeche/index")).unwrap().count();
     assert_eq!(left, 2, "no -wal or -shm file left behind");
 }
+
+#[test]
+fn what_another_build_read_in_a_file_is_read_again() {
+    let s = Setup::new();
+    let id = "2021-03-05_wire_talks";
+    set_mtime(&s.dispatch(id), an_hour_ago());
+    let (first, _) = s.list();
+    // What an older depeche read in the file, vouched for by size and time:
+    // another title.
+    let file = s.index_file();
+    let tamper = |program: Option<&str>| {
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        conn.execute(
+            "UPDATE dispatch SET meta = replace(meta, 'délégations', 'DÉLÉGUÉS') WHERE name LIKE '%talks%'",
+            [],
+        )
+        .unwrap();
+        if let Some(p) = program {
+            conn.execute("UPDATE meta SET value = ?1 WHERE key = 'program'", [p]).unwrap();
+        }
+    };
+    // The same build trusts its own records (what makes the index fast) …
+    tamper(None);
+    assert!(s.list().0.contains("DÉLÉGUÉS"), "the records of this build are read back");
+    // … another build's are read again from the files.
+    tamper(Some("0.0.1 1 1"));
+    let (again, _) = s.list();
+    assert_eq!(again, first);
+    assert_eq!(again, s.without_index(&["list", "--format", "json"]));
+}

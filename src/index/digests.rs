@@ -118,12 +118,7 @@ fn name(a: &Article) -> String {
 /// knows (every sidecar's accepted names, the extractor's `Knowledge`).
 fn common_key(project: &Project) -> Hash {
     let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION"));
-    if let Some(m) = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok()) {
-        h.update(m.len().to_le_bytes());
-        let t = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        h.update(t.map(|d| d.as_nanos()).unwrap_or(0).to_le_bytes());
-    }
+    h.update(super::program());
     for sc in &project.sidecars {
         for a in sc.annotations.iter().filter(|a| a.kind == Kind::Entity && a.status == Status::Accepted) {
             for part in

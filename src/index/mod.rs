@@ -34,6 +34,26 @@ pub const DIR_ENV: &str = "DEPECHE_INDEX_DIR";
 /// writing (what it read from the files is right either way).
 const BUSY: Duration = Duration::from_secs(5);
 
+/// Who reads the files: the version and the build of this program (the
+/// executable's size and time, which a rebuild changes). The metadata a
+/// record keeps is what that program read in the file; another reads it
+/// again.
+pub(crate) fn program() -> String {
+    let exe = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok());
+    let (len, time) = exe.map_or((0, 0), |m| {
+        let t = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        (m.len(), t.map_or(0, |d| d.as_nanos()))
+    });
+    format!("{} {len} {time}", env!("CARGO_PKG_VERSION"))
+}
+
+impl Index {
+    /// The program that wrote the records, if any did.
+    pub(crate) fn program(&self) -> Option<String> {
+        self.conn.query_row("SELECT value FROM meta WHERE key = 'program'", [], |r| r.get(0)).ok()
+    }
+}
+
 /// An open index of one folder.
 pub struct Index {
     pub(crate) conn: Connection,

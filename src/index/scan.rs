@@ -125,6 +125,9 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
         },
         None => HashMap::new(),
     };
+    // Records another build of depeche wrote vouch for nothing: what it read
+    // in a file (its date, its outlet) may be what this one reads otherwise.
+    let vouched = index.as_ref().is_some_and(|i| i.program().is_some_and(|p| p == super::program()));
     let now = now_ns();
     let others = &listing.others;
     let has_sidecar = |path: &Path| others.contains(sidecar_path(path).file_name().unwrap_or_default());
@@ -132,7 +135,7 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     let all = texts == Texts::All || (texts == Texts::Lazy && index.is_none());
     let outcomes = corpus::parallel::map(listing.dispatches, |entry| {
         let need_text = all || has_sidecar(&entry.path());
-        let known = known.get(&entry.file_name());
+        let known = known.get(&entry.file_name()).filter(|_| vouched);
         let outcome = scan_one(&root, &entry, known, need_text, now);
         progress.tick(outcome.bytes);
         outcome
@@ -143,7 +146,7 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     let changed: Vec<(&OsString, &Record)> =
         outcomes.iter().filter_map(|o| o.record.as_ref().map(|r| (&o.name, r))).collect();
     if let Some(i) = &index
-        && (!changed.is_empty() || !gone.is_empty())
+        && (!changed.is_empty() || !gone.is_empty() || !vouched)
         && let Err(e) = write(i, &changed, &gone)
     {
         // Another process holding the index too long, a full disk: what
@@ -425,6 +428,8 @@ fn write(index: &Index, changed: &[(&OsString, &Record)], gone: &[&OsString]) ->
             forget.execute([&name])?;
             forget_digest.execute([&name])?;
         }
+        // the records are this build's reading
+        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('program', ?1)", [super::program()])?;
     }
     tx.commit()
 }
