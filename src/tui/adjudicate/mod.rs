@@ -92,8 +92,12 @@ pub fn focused(app: &App) -> Option<Disagreement> {
 /// How far the adjudication of dispatch `i` is (counted once per change).
 pub fn progress(app: &App, i: usize) -> Progress {
     let at = (app.revision, app.annotation.editor.revision());
+    // While the dispatch is being annotated its mark waits for the session's
+    // end: a label key would count the disagreements of every annotation
+    // again (milliseconds on a dispatch of thousands).
+    let annotating = app.mode == Mode::Annotate && i == app.current;
     if let Some(&(when, p)) = app.adjudication.progress.borrow().get(&i)
-        && when == at
+        && (when == at || annotating)
     {
         return p;
     }
