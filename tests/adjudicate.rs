@@ -407,3 +407,15 @@ fn adjudicate_by_keys_in_a_real_terminal() {
     assert_eq!(rejected, 7, "the seven versions, none deleted");
     assert_eq!(accepted_by(&anns, "cora")[0].attrs.who, Some(Who::Military));
 }
+
+#[test]
+fn the_mark_of_the_dispatch_being_annotated_waits_for_the_session_end() {
+    let mut h = H::new(160, 48);
+    assert!(h.screen().contains("≠4/4"), "{}", h.screen());
+    // cora labels a word in annotate mode: one more annotator's version
+    h.press("i").press("wv1");
+    assert!(h.screen().contains("≠4/4"), "the mark waits while annotating:\n{}", h.screen());
+    h.key(Key::plain(KeyCode::Esc));
+    let screen = h.screen();
+    assert!(screen.contains("≠") && !screen.contains("≠4/4"), "counted again after the session:\n{screen}");
+}
