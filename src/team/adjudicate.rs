@@ -151,17 +151,25 @@ impl<'a> Curators<'a> {
 /// The annotators of a dispatch: the authors of its accepted annotations
 /// (a curator's results and additions aside), of the versions decisions
 /// settled, and of the merge alternatives. A rejected suggestion makes no
-/// one an annotator.
+/// one an annotator, and neither do a few annotations beside another's
+/// many: an author is an annotator with at least a third as many as the
+/// most prolific (one name added to a dispatch annotated whole is a
+/// correction in progress, not a version of every other annotation).
 fn annotators<'a>(annotations: &'a [Annotation], curators: &Curators<'_>) -> BTreeSet<&'a str> {
-    annotations
-        .iter()
-        .filter_map(|a| match a.status {
+    let mut made: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in annotations {
+        let who = match a.status {
             Status::Accepted if curators.version(a) => Some(a.author.as_str()),
             Status::Rejected if is_decided(a) => extra_str(a, ANNOTATED_BY),
             Status::Rejected if alternative_of(a).is_some() => Some(a.author.as_str()),
             _ => None,
-        })
-        .collect()
+        };
+        if let Some(who) = who {
+            *made.entry(who).or_default() += 1;
+        }
+    }
+    let most = made.values().copied().max().unwrap_or(0);
+    made.into_iter().filter(|&(_, n)| n * 3 >= most).map(|(who, _)| who).collect()
 }
 
 /// The versions of the open disagreements of a dispatch's annotations
@@ -617,6 +625,25 @@ mod tests {
         // One annotator alone: nothing to adjudicate.
         let alone: Vec<Annotation> = anns.iter().filter(|a| a.author == "ana").cloned().collect();
         assert!(disagreements(&alone).is_empty());
+    }
+
+    #[test]
+    fn a_few_annotations_beside_anothers_many_are_no_version() {
+        // the gold annotated whole, a reader adds one name: nothing to adjudicate
+        let mut anns = vec![
+            ann("g1", "gold", Kind::Entity, "ORG", "ministère de l'Intérieur"),
+            ann("g2", "gold", Kind::Entity, "LOC", "Valparaíso"),
+            ann("g3", "gold", Kind::Date, "DATE", "samedi"),
+            claim("g4", "gold", Who::All),
+        ];
+        anns.push(ann("r1", "reader", Kind::Entity, "PER", "Valparaíso"));
+        let anns = sorted(anns);
+        assert!(disagreements(&anns).is_empty());
+        assert_eq!(progress(&anns), Progress { open: 0, decided: 0 });
+        // two of the reader's beside four: a version of its own
+        let mut more = anns.clone();
+        more.push(ann("r2", "reader", Kind::Entity, "LOC", "samedi"));
+        assert!(!disagreements(&sorted(more)).is_empty());
     }
 
     #[test]
