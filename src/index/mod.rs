@@ -123,8 +123,23 @@ impl Index {
         }
     }
 
-    /// The index at `path`, and whether it was created just now.
+    /// The index at `path`, and whether it was created just now. Processes
+    /// opening a new index at once can find it locked where SQLite calls no
+    /// busy handler (switching it to WAL): they try again for as long as a
+    /// write may wait.
     fn open_at(path: &Path, root: &Path) -> Result<(Index, bool), Unusable> {
+        let started = std::time::Instant::now();
+        loop {
+            match Index::try_open_at(path, root) {
+                Err(Unusable::Sql(e)) if is_busy(&e) && started.elapsed() < BUSY => {
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn try_open_at(path: &Path, root: &Path) -> Result<(Index, bool), Unusable> {
         let conn = Connection::open(path).map_err(Unusable::Sql)?;
         conn.busy_timeout(BUSY).map_err(Unusable::Sql)?;
         let index = Index { conn, path: path.to_path_buf() };
@@ -141,6 +156,15 @@ impl Index {
             .map_err(|e| IndexError::Sql { path: path.clone(), source: e.into_sql() })?;
         Ok((index, rebuilt_notice(&path, &Unusable::Corrupt(why.to_string()))))
     }
+}
+
+/// Whether SQLite said another connection holds the file.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// Why an existing index was set aside.
