@@ -55,6 +55,11 @@ pub fn summarize(doc: &Tagged, clause: &Clause, date: (usize, usize), dates: &[(
     let hi = tokens.iter().copied().max().unwrap_or(0).max(date.1);
     let first = dates.partition_point(|&(_, de)| de <= lo);
     for &(ds, de) in dates[first..].iter().take_while(|&&(ds, _)| ds <= hi) {
+        // "un mois après la mort de …": a date told from an event says what
+        // the clause is about; it stays
+        if de > ds && doc.is_any(de - 1, &["après", "avant", "after", "before"]) && tokens.contains(&de) {
+            continue;
+        }
         dropped.extend(ds..de);
         // "le", "on", "depuis", "d'", "Earlier" before it
         let mut i = ds;
@@ -211,7 +216,10 @@ fn event_phrase(doc: &Tagged, clause: &Clause, (ds, de): (usize, usize)) -> Opti
     while tail < clause.end && tail - end < 12 && clause.contains(tail) && !barrier(tail) && !verb(tail) {
         tail += 1;
     }
-    let phrase: Vec<usize> = (start..lead_end).chain(end..tail).collect();
+    // "un mois après la mort de …": a date told from an event stays
+    let anchored = de > ds && doc.is_any(de - 1, &["après", "avant", "after", "before"]);
+    let phrase: Vec<usize> =
+        if anchored { (start..tail).collect() } else { (start..lead_end).chain(end..tail).collect() };
     (phrase.len() >= 4).then_some(phrase)
 }
 

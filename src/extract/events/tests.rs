@@ -140,3 +140,10 @@ fn a_tail_the_speaker_goes_on_from_and_a_word_left_before_a_date_go_out() {
     let got = en("Most of the shelling stopped after March 2, he said, adding that \"the toll may rise\".");
     assert_eq!(got, [("2021-03-02".into(), "Most of the shelling stopped".into())]);
 }
+
+#[test]
+fn a_date_told_from_an_event_stays_in_the_summary() {
+    let got =
+        fr("La manifestation intervient une semaine après la mort de 12 civils le 3 mars dernier à Goma.");
+    assert!(got.iter().any(|(_, s)| s.contains("une semaine après la mort de 12 civils")), "{got:?}");
+}
