@@ -458,6 +458,14 @@ fn claimant_for(
             if let Some(n) = speakers.before(doc, i, ctx) {
                 return (n, v, Found::Clause);
             }
+            // "The head of X … agreeing that he has lost N. Jean Dupont said …":
+            // a lede names its speaker by function first, by name next
+            let person = |n: &String| side::is_person_name(n);
+            if let Some(n) =
+                (i + 1..(i + 3).min(doc.sents.len())).find_map(|j| speakers.of(doc, j, ctx).filter(person))
+            {
+                return (n, v, Found::Clause);
+            }
         }
         Some((n, v)) => return (unnamed_then_named(doc, i, n, ctx, speakers), v, Found::Clause),
         None => {}

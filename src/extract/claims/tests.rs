@@ -537,4 +537,12 @@ mod more_rules {
             [Some(What::Killed), Some(What::Wounded)]
         );
     }
+
+    #[test]
+    fn a_lede_names_its_speaker_by_function_first_by_name_next() {
+        let text = "The leader of the private militia has broken with the government, saying he had lost \
+                    more than 2,000 men in the battle for the city. Jean Mbala said about half of those who \
+                    died were recruits.";
+        assert_eq!(claimants(text, Some("AP")), ["Jean Mbala"]);
+    }
 }
