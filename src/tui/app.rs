@@ -201,7 +201,7 @@ pub struct App {
     /// Annotate mode: the session, the editor (undo, saves), the quit guard.
     pub annotation: crate::tui::annotate::state::AnnotateState,
     /// Adjudicate mode: the disagreement in focus, the list's progress marks.
-    pub adjudication: crate::tui::adjudicate::AdjudicateState,
+    pub adjudication: crate::tui::adjudicate::state::AdjudicateState,
     /// Reads the suggestions of long dispatches off the run loop.
     pub worker: super::worker::Worker,
     /// Finds the filter's words in the texts through the folder's index,

@@ -9,11 +9,10 @@
 //! keeps the focus.
 
 pub mod keys;
+pub mod state;
 pub mod view;
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashMap;
 
 use ratatui::style::Style;
 
@@ -25,47 +24,8 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Job, Mode, Pane};
 use crate::tui::effect::Effect;
 
-/// What a dispatch's disagreements were found at: (article, app revision,
-/// editor revision).
-type FoundAt = (usize, u64, u64);
-
-/// A dispatch's progress with what it was counted at: (app revision,
-/// editor revision).
-type Counted = ((u64, u64), Progress);
-
-/// What adjudicate mode keeps in the application.
-#[derive(Debug, Default)]
-pub struct AdjudicateState {
-    /// The disagreement in focus: its place in the current dispatch's list.
-    pub focus: usize,
-    /// The current dispatch's open disagreements (kept by `follow`).
-    list: Option<(FoundAt, Vec<Disagreement>)>,
-    /// Each dispatch's progress for the list's marks, with the revisions
-    /// (app, editor) it was counted at: every frame draws the list.
-    progress: RefCell<HashMap<usize, Counted>>,
-    /// A merge asking which version each differing field comes from.
-    pub merging: Option<Merging>,
-    /// `u` was pressed on a change of an earlier session and said so: the
-    /// next `u` undoes it (as annotate mode asks first).
-    earlier_asked: bool,
-}
-
-/// A merge waiting for the curator's choices, one field at a time (the
-/// way a merge tool walks the conflicts of a file).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Merging {
-    /// The fields the versions set differently, each with the versions
-    /// (from 0) that set it and their values.
-    pub asks: Vec<(String, Vec<(usize, String)>)>,
-    pub chosen: Choices,
-}
-
-impl Merging {
-    /// The field asked about now, with its values.
-    pub fn asking(&self) -> Option<&(String, Vec<(usize, String)>)> {
-        self.asks.get(self.chosen.len())
-    }
-}
+use state::FoundAt;
+pub use state::{AdjudicateState, Merging};
 
 fn found_at(app: &App) -> FoundAt {
     (app.current, app.revision, app.annotation.editor.revision())
