@@ -310,7 +310,8 @@ impl Default for Keymap {
                 Table { layer: Layer::Filter, bindings: filter_table() },
                 Table { layer: Layer::Search, bindings: search_table() },
                 Table { layer: Layer::Chart, bindings: chart_table() },
-                Table { layer: Layer::Adjudicate, bindings: crate::tui::adjudicate::keys::table() },
+                // filled by the mode (`adjudicate::keys::install`), as annotate's is
+                Table { layer: Layer::Adjudicate, bindings: Vec::new() },
             ],
         }
     }

@@ -63,6 +63,7 @@ pub fn open(dir: &Path, config: &Config, readstate: ReadState) -> Result<App, Er
     let mut theme = Theme::new(&project.labels, Theme::no_color_env());
     let mut keymap = Keymap::default();
     annotate::glue::install_keys(&mut keymap, &project.labels);
+    adjudicate::keys::install(&mut keymap);
     let file = || config::path().map(|p| p.display().to_string()).unwrap_or_else(|| "config.toml".into());
     let warnings = config
         .apply(&mut theme, &mut keymap)

@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use crate::annotation::edit::action::AnnotateAction;
 use crate::team::adjudicate::AdjudicateAction as J;
 use crate::tui::action::Action;
-use crate::tui::keymap::{Binding, Key};
+use crate::tui::keymap::{Binding, Key, Keymap, Layer};
 
 const KEEP: [&str; 9] = [
     "keep version 1 (the other versions rejected)",
@@ -23,6 +23,11 @@ const KEEP: [&str; 9] = [
 
 fn b(keys: &[Key], action: Action, desc: &'static str, hint: Option<&'static str>) -> Binding {
     Binding { keys: keys.to_vec(), action, desc, hint }
+}
+
+/// Fills the keymap's adjudicate layer (see [`table`]).
+pub fn install(keymap: &mut Keymap) {
+    *keymap.table_mut(Layer::Adjudicate) = table();
 }
 
 pub fn table() -> Vec<Binding> {
@@ -79,11 +84,11 @@ pub fn table() -> Vec<Binding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::keymap::{Keymap, Layer};
 
     #[test]
     fn the_curator_keys_are_in_the_one_keymap_once_each() {
-        let km = Keymap::default();
+        let mut km = Keymap::default();
+        install(&mut km);
         let mut seen = std::collections::HashSet::new();
         for bnd in km.table(Layer::Adjudicate) {
             for k in &bnd.keys {
@@ -93,7 +98,6 @@ mod tests {
         assert_eq!(km.lookup(Layer::Adjudicate, Key::ch('2')), Some(Action::AdjudicateKey(J::Pick(2))));
         assert_eq!(km.lookup(Layer::Adjudicate, Key::ch(']')), Some(Action::AdjudicateKey(J::Next)));
         assert_eq!(km.lookup(Layer::Read, Key::ch('a')), Some(Action::Adjudicate));
-        let mut km = km;
         km.rebind(Layer::Adjudicate, "keep_both", &[Key::ch('B')]).unwrap();
         assert_eq!(km.lookup(Layer::Adjudicate, Key::ch('B')), Some(Action::AdjudicateKey(J::Both)));
         assert_eq!(km.lookup(Layer::Adjudicate, Key::ch('b')), None);
