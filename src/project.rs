@@ -30,6 +30,9 @@ pub struct Project {
     /// read on demand (`Texts::Lazy`): a dispatch's text is then empty
     /// until [`Project::load_text`] reads it.
     pub index: Option<PathBuf>,
+    /// Whether dispatches were taken from the index without a look at their
+    /// files' sizes and times (`index::scan::unvouched` checks them).
+    pub unchecked: bool,
 }
 
 impl Project {
@@ -59,7 +62,8 @@ impl Project {
     /// rebuild) come last among the warnings.
     pub fn open_indexed(dir: &Path, texts: Texts) -> Result<Project, ProjectError> {
         let mut recovered = recover_interrupted_import(dir);
-        let crate::index::Loaded { corpus, hashes, index, notices, .. } = crate::index::load(dir, texts)?;
+        let crate::index::Loaded { corpus, hashes, index, notices, unchecked, .. } =
+            crate::index::load(dir, texts)?;
         // Not needed here: not held while the sidecars are read.
         drop(hashes);
         recovered.extend(remove_stale_temporaries(&corpus));
@@ -70,6 +74,7 @@ impl Project {
         if texts != Texts::All {
             project.index = index.map(|i| i.path);
         }
+        project.unchecked = unchecked;
         project.warnings.splice(0..0, recovered);
         let notice = |message| LoadWarning { path: dir.to_path_buf(), message };
         project.warnings.extend(notices.into_iter().map(notice));
@@ -97,11 +102,18 @@ impl Project {
             apply_override(a, sc);
         }
         // Sorted in place, the two lists together (no copy of either).
+        // A sidecar's date may move its dispatch; most often none does.
         let key = |a: &Article| (a.meta.date.is_none(), a.meta.date, a.id.clone());
-        let mut order: Vec<usize> = (0..articles.len()).collect();
-        order.sort_by_cached_key(|&i| key(&articles[i]));
-        permute(&mut articles, &mut sidecars, order);
-        (Project { dir, articles, sidecars, labels, warnings, index: None }, schema_error)
+        let in_order = |a: &Article, b: &Article| {
+            (a.meta.date.is_none(), a.meta.date, a.id.as_str())
+                <= (b.meta.date.is_none(), b.meta.date, b.id.as_str())
+        };
+        if !articles.is_sorted_by(in_order) {
+            let mut order: Vec<usize> = (0..articles.len()).collect();
+            order.sort_by_cached_key(|&i| key(&articles[i]));
+            permute(&mut articles, &mut sidecars, order);
+        }
+        (Project { dir, articles, sidecars, labels, warnings, index: None, unchecked: false }, schema_error)
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {

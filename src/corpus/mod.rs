@@ -204,7 +204,7 @@ fn sort_key(a: &Article) -> (bool, Option<PartialDate>, &str) {
 pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
     let Listing { root, dispatches, others } = list(dir)?;
     let mut warnings = Vec::new();
-    let loaded = parallel::map(dispatches, |entry| {
+    let loaded = parallel::map(dispatches, |(_, entry)| {
         load_entry(&root, &entry).map_err(|message| LoadWarning { path: entry.path(), message })
     });
     let articles = loaded.into_iter().filter_map(|r| r.map_err(|w| warnings.push(w)).ok()).collect();
@@ -217,7 +217,8 @@ pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
 pub struct Listing {
     /// The folder, canonical: symbolic links must stay inside it.
     pub root: PathBuf,
-    pub dispatches: Vec<std::fs::DirEntry>,
+    /// Each with its name.
+    pub dispatches: Vec<(OsString, std::fs::DirEntry)>,
     pub others: HashSet<OsString>,
 }
 
@@ -228,11 +229,21 @@ pub fn list(dir: &Path) -> Result<Listing, CorpusError> {
     let list = || -> Result<Vec<std::fs::DirEntry>, CorpusError> {
         std::fs::read_dir(dir).map_err(dir_error)?.collect::<Result<_, _>>().map_err(dir_error)
     };
-    let mut entries = list()?;
-    entries.sort_by_key(|e| e.file_name());
-    let (dispatches, others): (Vec<_>, Vec<_>) =
-        entries.into_iter().partition(|e| is_dispatch_name(&e.path()));
-    let others = others.into_iter().map(|e| e.file_name()).collect();
+    // Each name taken once (a sort by `file_name()` would make two per
+    // comparison: millions of allocations in a large archive).
+    let mut entries: Vec<(OsString, std::fs::DirEntry)> =
+        list()?.into_iter().map(|e| (e.file_name(), e)).collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut dispatches = Vec::with_capacity(entries.len());
+    let mut others = HashSet::new();
+    for (name, entry) in entries {
+        match is_dispatch_name(Path::new(&name)) {
+            true => dispatches.push((name, entry)),
+            false => {
+                others.insert(name);
+            }
+        }
+    }
     Ok(Listing { root, dispatches, others })
 }
 

@@ -4,7 +4,7 @@
 //! doubt (a second change in the same clock tick would not show): it is
 //! read again and its hash compared.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -13,7 +13,7 @@ use rusqlite::{Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 use super::{Index, IndexError, is_corruption};
-use crate::annotation::store::sidecar_path;
+use crate::annotation::store::SIDECAR_SUFFIX;
 use crate::corpus::{self, Article, ArticleMeta, Corpus, CorpusError, LoadWarning};
 use crate::text::CharIndex;
 
@@ -51,6 +51,10 @@ pub struct Loaded {
     pub notices: Vec<String>,
     /// How many files were read because the index did not vouch for them.
     pub read: usize,
+    /// Whether the index's records were taken without a stat of their
+    /// files (`Texts::Lazy`): [`unvouched`] checks them after the first
+    /// frame.
+    pub unchecked: bool,
 }
 
 /// What the index knows of one file.
@@ -87,56 +91,38 @@ struct Outcome {
 /// Loads `dir` through its index (made or brought up to date on the way).
 /// Without a usable index, every file is read, as `corpus::load` does.
 pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
-    let listing = corpus::list(dir)?;
+    // The index's records are read while the folder is listed.
+    let canonical = dir.canonicalize().ok();
+    let (listing, opened) = std::thread::scope(|s| {
+        let opened = canonical.as_deref().map(|root| s.spawn(|| open_with_records(root)));
+        let listing = corpus::list(dir);
+        let opened = opened.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (listing, opened)
+    });
+    let listing = listing?;
     let root = listing.root.clone();
-    let mut notices = Vec::new();
-    let mut index = match Index::open(&root) {
-        Ok((index, notice)) => {
-            notices.extend(notice);
-            Some(index)
-        }
-        Err(IndexError::Off) => None,
-        Err(e) => {
-            notices.push(e.to_string());
-            None
-        }
-    };
-    let known = match index.take() {
-        Some(i) => match records(&i) {
-            Ok(known) => {
-                index = Some(i);
-                known
-            }
-            Err(e) if is_corruption(&e) => match i.rebuild(&root, &e.to_string()) {
-                Ok((fresh, notice)) => {
-                    notices.push(notice);
-                    index = Some(fresh);
-                    HashMap::new()
-                }
-                Err(e) => {
-                    notices.push(e.to_string());
-                    HashMap::new()
-                }
-            },
-            Err(e) => {
-                notices.push(format!("the index {} cannot be read: {e}", i.path.display()));
-                HashMap::new()
-            }
-        },
-        None => HashMap::new(),
-    };
+    let (index, known, mut notices) = opened.unwrap_or_else(|| (None, HashMap::new(), Vec::new()));
     // Records another build of depeche wrote vouch for nothing: what it read
     // in a file (its date, its outlet) may be what this one reads otherwise.
     let vouched = index.as_ref().is_some_and(|i| i.program().is_some_and(|p| p == super::program()));
     let now = now_ns();
     let others = &listing.others;
-    let has_sidecar = |path: &Path| others.contains(sidecar_path(path).file_name().unwrap_or_default());
+    // The dispatches with a sidecar, by stem (`X.txt` has `X.ann.jsonl`).
+    let with_sidecar: HashSet<&str> =
+        others.iter().filter_map(|n| n.to_str()?.strip_suffix(SIDECAR_SUFFIX)).collect();
+    let has_sidecar = |name: &OsString| {
+        Path::new(name).file_stem().and_then(|s| s.to_str()).is_some_and(|s| with_sidecar.contains(s))
+    };
     let progress = super::progress::Progress::start(listing.dispatches.len());
     let all = texts == Texts::All || (texts == Texts::Lazy && index.is_none());
-    let outcomes = corpus::parallel::map(listing.dispatches, |entry| {
-        let need_text = all || has_sidecar(&entry.path());
-        let known = known.get(&entry.file_name()).filter(|_| vouched);
-        let outcome = scan_one(&root, &entry, known, need_text, now);
+    // The reader takes the index's word for every file it knows, and checks
+    // their sizes and times after its first frame (a stat per file is most
+    // of a start of a large archive).
+    let trust = texts == Texts::Lazy && vouched && index.is_some();
+    let outcomes = corpus::parallel::map(listing.dispatches, |(name, entry)| {
+        let need_text = all || has_sidecar(&name);
+        let known = known.get(&name).filter(|_| vouched);
+        let outcome = scan_one(&root, name, &entry, known, need_text, trust, now);
         progress.tick(outcome.bytes);
         outcome
     });
@@ -160,8 +146,10 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     let mut hashes = HashMap::new();
     let mut articles = Vec::with_capacity(outcomes.len());
     let mut warnings = Vec::new();
+    // The reader asks none (the digests and the search read them).
+    let keep_hashes = texts != Texts::Lazy;
     for o in outcomes {
-        if let Some(h) = o.hash {
+        if let Some(h) = o.hash.filter(|_| keep_hashes) {
             hashes.insert(o.name.clone(), h);
         }
         match o.article {
@@ -171,7 +159,88 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     }
     let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings, others: listing.others };
     corpus.sort();
-    Ok(Loaded { corpus, hashes, root, index, notices, read })
+    Ok(Loaded { corpus, hashes, root, index, notices, read, unchecked: trust })
+}
+
+/// The folder's index, opened, and every record it holds; what the user
+/// should hear about it (a rebuild).
+fn open_with_records(root: &Path) -> (Option<Index>, HashMap<OsString, Record>, Vec<String>) {
+    let mut notices = Vec::new();
+    let mut index = match Index::open(root) {
+        Ok((index, notice)) => {
+            notices.extend(notice);
+            Some(index)
+        }
+        Err(IndexError::Off) => None,
+        Err(e) => {
+            notices.push(e.to_string());
+            None
+        }
+    };
+    let known = match index.take() {
+        Some(i) => match records(&i) {
+            Ok(known) => {
+                index = Some(i);
+                known
+            }
+            Err(e) if is_corruption(&e) => match i.rebuild(root, &e.to_string()) {
+                Ok((fresh, notice)) => {
+                    notices.push(notice);
+                    index = Some(fresh);
+                    HashMap::new()
+                }
+                Err(e) => {
+                    notices.push(e.to_string());
+                    HashMap::new()
+                }
+            },
+            Err(e) => {
+                notices.push(format!("the index {} cannot be read: {e}", i.path.display()));
+                HashMap::new()
+            }
+        },
+        None => HashMap::new(),
+    };
+    (index, known, notices)
+}
+
+/// The dispatches of the folder `root` (canonical) the index's records no
+/// longer vouch for by size and time: those a start that took the index's
+/// word (`Texts::Lazy`) did not check. Empty when there is no index.
+pub fn unvouched(root: &Path) -> Vec<OsString> {
+    let (Ok(listing), Ok((index, _))) = (corpus::list(root), Index::open(root)) else { return Vec::new() };
+    let Ok(known) = sizes(&index) else { return Vec::new() };
+    drop(index);
+    listing
+        .dispatches
+        .into_iter()
+        .filter(|(_, e)| e.file_type().is_ok_and(|t| !t.is_symlink()))
+        .filter_map(|(name, e)| {
+            // A file the index did not know was read at the start.
+            let r = known.get(&name)?;
+            let fresh = e.metadata().is_ok_and(|m| r.vouches(m.len() as i64, mtime_ns(&m)));
+            (!fresh).then_some(name)
+        })
+        .collect()
+}
+
+/// What the index knows of each file's size and time, by name.
+fn sizes(index: &Index) -> rusqlite::Result<HashMap<OsString, Record>> {
+    let mut stmt = index.conn.prepare("SELECT name, size, mtime, indexed_at FROM dispatch")?;
+    let rows = stmt.query_map([], |r| {
+        let name: String = r.get(0)?;
+        let record = Record {
+            size: r.get(1)?,
+            mtime: r.get(2)?,
+            indexed_at: r.get(3)?,
+            hash: [0; 32],
+            encoding: None,
+            meta: None,
+            warning: None,
+        };
+        Ok((OsString::from(name), record))
+    })?;
+    rows.collect()
 }
 
 /// The files `names` of the folder `root` (canonical) read again after a
@@ -179,8 +248,23 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
 /// when it is gone or no longer a dispatch; the index's records follow
 /// (when there is one).
 pub fn reread(root: &Path, names: &[OsString]) -> Vec<(OsString, Option<Article>)> {
+    read_again(root, names, false)
+}
+
+/// As [`reread`], but only the files whose bytes are not those the index
+/// knew (or that are gone): a file in doubt by its time alone is the same
+/// dispatch.
+pub fn recheck(root: &Path, names: &[OsString]) -> Vec<(OsString, Option<Article>)> {
+    read_again(root, names, true)
+}
+
+fn read_again(root: &Path, names: &[OsString], only_changed: bool) -> Vec<(OsString, Option<Article>)> {
+    if names.is_empty() {
+        return Vec::new();
+    }
     let index = Index::open(root).ok().map(|(i, _)| i);
     let now = now_ns();
+    let mut before = Vec::with_capacity(names.len());
     let outcomes: Vec<Outcome> = names
         .iter()
         .map(|name| {
@@ -194,14 +278,19 @@ pub fn reread(root: &Path, names: &[OsString]) -> Vec<(OsString, Option<Article>
                 bytes: 0,
             };
             if !inside(root, &path) {
+                before.push(None);
                 return gone();
             }
             match corpus::read_dispatch_stat(&path) {
                 Ok((bytes, m)) => {
                     let known = index.as_ref().and_then(|i| record(i, name).ok().flatten());
+                    before.push(known.as_ref().map(|r| r.hash));
                     from_bytes(&path, name, bytes, known.as_ref(), false, (m.len() as i64, mtime_ns(&m)), now)
                 }
-                Err(_) => gone(),
+                Err(_) => {
+                    before.push(None);
+                    gone()
+                }
             }
         })
         .collect();
@@ -211,7 +300,12 @@ pub fn reread(root: &Path, names: &[OsString]) -> Vec<(OsString, Option<Article>
         let gone: Vec<&OsString> = outcomes.iter().filter(|o| o.hash.is_none()).map(|o| &o.name).collect();
         let _ = write(i, &changed, &gone);
     }
-    outcomes.into_iter().map(|o| (o.name, o.article.ok())).collect()
+    outcomes
+        .into_iter()
+        .zip(before)
+        .filter(|(o, before)| !only_changed || o.hash.is_none() || o.hash != *before)
+        .map(|(o, _)| (o.name, o.article.ok()))
+        .collect()
 }
 
 /// A regular file, or a symbolic link to one inside `root`.
@@ -251,18 +345,20 @@ fn records(index: &Index) -> rusqlite::Result<HashMap<OsString, Record>> {
     let mut stmt = index
         .conn
         .prepare("SELECT name, size, mtime, indexed_at, hash, encoding, meta, warning FROM dispatch")?;
+    // Read in place (no copy of each column before it is parsed): a start
+    // of a large archive reads every record.
     let rows = stmt.query_map([], |r| {
         let name: String = r.get(0)?;
-        let hash: Vec<u8> = r.get(4)?;
-        let encoding: Option<String> = r.get(5)?;
-        let meta: Option<String> = r.get(6)?;
+        let hash = r.get_ref(4)?.as_blob().ok().and_then(|b| b.try_into().ok()).unwrap_or([0; 32]);
+        let encoding = r.get_ref(5)?.as_str_or_null()?.and_then(static_encoding);
+        let meta = r.get_ref(6)?.as_str_or_null()?.and_then(|m| serde_json::from_str(m).ok());
         let record = Record {
             size: r.get(1)?,
             mtime: r.get(2)?,
             indexed_at: r.get(3)?,
-            hash: hash.try_into().unwrap_or([0; 32]),
-            encoding: encoding.as_deref().and_then(static_encoding),
-            meta: meta.and_then(|m| serde_json::from_str(&m).ok()),
+            hash,
+            encoding,
+            meta,
             warning: r.get(7)?,
         };
         Ok((OsString::from(name), record))
@@ -278,12 +374,13 @@ fn static_encoding(name: &str) -> Option<&'static str> {
 /// One file: from the index when it vouches for it, else read.
 fn scan_one(
     root: &Path,
+    name: OsString,
     entry: &std::fs::DirEntry,
     known: Option<&Record>,
     need_text: bool,
+    trust: bool,
     now: i64,
 ) -> Outcome {
-    let name = entry.file_name();
     let outcome =
         |article, record, hash, read| Outcome { name: name.clone(), article, record, hash, read, bytes: 0 };
     let path = match corpus::check_entry(root, entry) {
@@ -294,24 +391,23 @@ fn scan_one(
     let symlink = entry.file_type().map(|t| t.is_symlink()).unwrap_or(true);
     let vouched = |stat: (i64, i64)| known.filter(|r| !symlink && r.vouches(stat.0, stat.1));
     if !need_text {
-        // Through the folder's listing (a stat relative to the folder, not a
-        // walk of the whole path per file); a link's target is always read.
-        let stat = match symlink {
-            false => entry.metadata(),
-            true => std::fs::metadata(&path),
+        let taken = match known.filter(|_| trust && !symlink) {
+            Some(r) => Some(r),
+            None => {
+                // Through the folder's listing (a stat relative to the folder,
+                // not a walk of the whole path per file); a link's target is
+                // always read.
+                let stat = match symlink {
+                    false => entry.metadata(),
+                    true => std::fs::metadata(&path),
+                };
+                stat.ok().map(|m| (m.len() as i64, mtime_ns(&m))).and_then(vouched)
+            }
         };
-        let stat = stat.map(|m| (m.len() as i64, mtime_ns(&m)));
-        let stub = match stat.ok().and_then(vouched) {
-            Some(r) => match (&r.warning, &r.meta, r.encoding) {
-                (Some(w), _, _) => Some((Err(w.clone()), r.hash)),
-                (None, Some(meta), Some(encoding)) => Some((Ok(stub(&path, meta.clone(), encoding)), r.hash)),
-                // A record without what a stub needs: read the file.
-                _ => None,
-            },
-            None => None,
-        };
-        if let Some((article, hash)) = stub {
-            return outcome(article, None, Some(hash), false);
+        if let Some(r) = taken
+            && let Some(article) = from_record(&path, r)
+        {
+            return Outcome { name, article, record: None, hash: Some(r.hash), read: false, bytes: 0 };
         }
     }
     // Size and time from the open file: one lookup of the path, not two.
@@ -383,6 +479,16 @@ fn from_bytes(
             r.hash == hash && r.size == size && r.mtime == mtime && !record.vouches(size, mtime)
         });
     outcome(article, (!unchanged).then_some(record), Some(hash))
+}
+
+/// A dispatch as its record tells it, without its text; `None` when the
+/// record lacks what that needs (the file is read).
+fn from_record(path: &Path, r: &Record) -> Option<Result<Article, String>> {
+    match (&r.warning, &r.meta, r.encoding) {
+        (Some(w), _, _) => Some(Err(w.clone())),
+        (None, Some(meta), Some(encoding)) => Some(Ok(stub(path, meta.clone(), encoding))),
+        _ => None,
+    }
 }
 
 /// A dispatch whose text is not needed: its metadata from the index.

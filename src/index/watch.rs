@@ -27,30 +27,31 @@ pub type Change = (OsString, Option<Article>);
 pub struct Watch {
     changes: mpsc::Receiver<Vec<Change>>,
     // Watching stops when it is dropped.
-    _watcher: notify::RecommendedWatcher,
+    _watcher: Option<notify::RecommendedWatcher>,
 }
 
 impl Watch {
-    /// Watches `dir` (not its subfolders); `None` when the system will not
-    /// (the folder is then read at each start only).
-    pub fn start(dir: &Path) -> Option<Watch> {
+    /// Watches `dir` (not its subfolders). With `check`, the files a start
+    /// took from the index unseen are checked first (`scan::unvouched`) and
+    /// those changed come as changes. `None` when the system will not watch
+    /// and there is nothing to check (the folder is then read at each start
+    /// only).
+    pub fn start(dir: &Path, check: bool) -> Option<Watch> {
         let root = dir.canonicalize().ok()?;
         let (seen, names) = mpsc::channel::<PathBuf>();
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            let Ok(event) = event else { return };
-            if matches!(event.kind, EventKind::Access(_)) {
-                return;
-            }
-            for p in event.paths {
-                let _ = seen.send(p);
-            }
-        })
-        .ok()?;
-        watcher.watch(&root, RecursiveMode::NonRecursive).ok()?;
+        // Watching before the check: a change made while it runs is seen.
+        let watcher = watcher(&root, seen);
+        if watcher.is_none() && !check {
+            return None;
+        }
         let (tell, changes) = mpsc::channel();
         std::thread::Builder::new()
             .name("watch".into())
             .spawn(move || {
+                // Said even when nothing changed: the check is over.
+                if check && tell.send(super::scan::recheck(&root, &super::scan::unvouched(&root))).is_err() {
+                    return;
+                }
                 while let Ok(first) = names.recv() {
                     let mut batch = BTreeSet::new();
                     let started = Instant::now();
@@ -88,6 +89,22 @@ impl Watch {
         got.extend(self.changes());
         got
     }
+}
+
+/// A watcher of the folder `root` that sends the paths of what changes.
+fn watcher(root: &Path, seen: mpsc::Sender<PathBuf>) -> Option<notify::RecommendedWatcher> {
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        for p in event.paths {
+            let _ = seen.send(p);
+        }
+    })
+    .ok()?;
+    watcher.watch(root, RecursiveMode::NonRecursive).ok()?;
+    Some(watcher)
 }
 
 /// The file name of a dispatch directly in `root` (`NAME.txt`, not hidden).

@@ -158,6 +158,9 @@ impl SaveReport {
 }
 
 /// `articles/NAME.txt` -> `articles/NAME.ann.jsonl`.
+/// How a sidecar's name ends: `X.txt` has `X.ann.jsonl`.
+pub const SIDECAR_SUFFIX: &str = ".ann.jsonl";
+
 pub fn sidecar_path(article_path: &Path) -> PathBuf {
     article_path.with_extension("ann.jsonl")
 }
