@@ -360,7 +360,7 @@ fn what_another_build_read_in_a_file_is_read_again() {
     let tamper = |program: Option<&str>| {
         let conn = rusqlite::Connection::open(&file).unwrap();
         conn.execute(
-            "UPDATE dispatch SET meta = replace(meta, 'délégations', 'DÉLÉGUÉS') WHERE name LIKE '%talks%'",
+            "UPDATE dispatch SET title = replace(title, 'délégations', 'DÉLÉGUÉS') WHERE name LIKE '%talks%'",
             [],
         )
         .unwrap();

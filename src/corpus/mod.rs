@@ -51,6 +51,28 @@ pub enum MetaSource {
 }
 
 impl MetaSource {
+    const ALL: [MetaSource; 14] = [
+        MetaSource::None,
+        MetaSource::Cited,
+        MetaSource::Mention,
+        MetaSource::Photo,
+        MetaSource::FirstSentence,
+        MetaSource::FileName,
+        MetaSource::Byline,
+        MetaSource::Marker,
+        MetaSource::DayWords,
+        MetaSource::Credit,
+        MetaSource::Stamp,
+        MetaSource::Dateline,
+        MetaSource::Headline,
+        MetaSource::Sidecar,
+    ];
+
+    /// The source [`MetaSource::as_str`] names.
+    pub fn from_name(name: &str) -> Option<MetaSource> {
+        MetaSource::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             MetaSource::None => "none",
@@ -79,6 +101,11 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The language [`Lang::as_str`] names.
+    pub fn from_name(name: &str) -> Option<Lang> {
+        [Lang::Fr, Lang::En].into_iter().find(|l| l.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::Fr => "fr",

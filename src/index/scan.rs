@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Index, IndexError, is_corruption};
 use crate::annotation::store::SIDECAR_SUFFIX;
-use crate::corpus::{self, Article, ArticleMeta, Corpus, CorpusError, LoadWarning};
+use crate::corpus::{self, Article, ArticleMeta, Corpus, CorpusError, Lang, LoadWarning, MetaSource};
 use crate::text::CharIndex;
 
 /// How close to its reading a file's modification time makes it doubtful.
@@ -321,49 +321,63 @@ fn inside(root: &Path, path: &Path) -> bool {
 
 /// What the index knows of one file.
 fn record(index: &Index, name: &OsString) -> rusqlite::Result<Option<Record>> {
-    let mut stmt = index.conn.prepare(
-        "SELECT size, mtime, indexed_at, hash, encoding, meta, warning FROM dispatch WHERE name = ?1",
-    )?;
+    let mut stmt = index.conn.prepare(&format!("SELECT {RECORD} FROM dispatch WHERE name = ?1"))?;
     let mut rows = stmt.query([name.to_string_lossy()])?;
     let Some(r) = rows.next()? else { return Ok(None) };
-    let hash: Vec<u8> = r.get(3)?;
-    let encoding: Option<String> = r.get(4)?;
-    let meta: Option<String> = r.get(5)?;
-    Ok(Some(Record {
-        size: r.get(0)?,
-        mtime: r.get(1)?,
-        indexed_at: r.get(2)?,
-        hash: hash.try_into().unwrap_or([0; 32]),
-        encoding: encoding.as_deref().and_then(static_encoding),
-        meta: meta.and_then(|m| serde_json::from_str(&m).ok()),
-        warning: r.get(6)?,
-    }))
+    Ok(Some(from_row(r)?.1))
+}
+
+/// The columns of a record, as [`from_row`] reads them.
+const RECORD: &str = "name, size, mtime, indexed_at, hash, encoding, \
+                      date, date_source, outlet, outlet_source, title, lang, warning";
+
+/// A row of [`RECORD`]'s columns, read in place (no copy of each column
+/// before it is parsed: a start of a large archive reads every record).
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(OsString, Record)> {
+    let name: String = r.get(0)?;
+    let hash = r.get_ref(4)?.as_blob().ok().and_then(|b| b.try_into().ok()).unwrap_or([0; 32]);
+    let text = |i| r.get_ref(i).and_then(|v| Ok(v.as_str_or_null()?));
+    let source = |i| text(i).map(|s| s.and_then(MetaSource::from_name));
+    // A field that does not read (another build's name) makes no metadata:
+    // the file is read again.
+    let meta = match text(11)?.and_then(Lang::from_name) {
+        Some(lang) => match (text(6)?, source(7)?, source(9)?) {
+            (date, Some(date_source), Some(outlet_source)) => match date.map(str::parse).transpose() {
+                Ok(date) => Some(ArticleMeta {
+                    date,
+                    date_source,
+                    outlet: text(8)?.map(str::to_string),
+                    outlet_source,
+                    title: text(10)?.unwrap_or_default().to_string(),
+                    lang,
+                }),
+                Err(_) => None,
+            },
+            _ => None,
+        },
+        None => None,
+    };
+    let record = Record {
+        size: r.get(1)?,
+        mtime: r.get(2)?,
+        indexed_at: r.get(3)?,
+        hash,
+        encoding: text(5)?.and_then(static_encoding),
+        meta,
+        warning: r.get(12)?,
+    };
+    Ok((OsString::from(name), record))
 }
 
 /// Every file the index knows, by name.
 fn records(index: &Index) -> rusqlite::Result<HashMap<OsString, Record>> {
-    let mut stmt = index
-        .conn
-        .prepare("SELECT name, size, mtime, indexed_at, hash, encoding, meta, warning FROM dispatch")?;
-    // Read in place (no copy of each column before it is parsed): a start
-    // of a large archive reads every record.
-    let rows = stmt.query_map([], |r| {
-        let name: String = r.get(0)?;
-        let hash = r.get_ref(4)?.as_blob().ok().and_then(|b| b.try_into().ok()).unwrap_or([0; 32]);
-        let encoding = r.get_ref(5)?.as_str_or_null()?.and_then(static_encoding);
-        let meta = r.get_ref(6)?.as_str_or_null()?.and_then(|m| serde_json::from_str(m).ok());
-        let record = Record {
-            size: r.get(1)?,
-            mtime: r.get(2)?,
-            indexed_at: r.get(3)?,
-            hash,
-            encoding,
-            meta,
-            warning: r.get(7)?,
-        };
-        Ok((OsString::from(name), record))
-    })?;
-    rows.collect()
+    let mut stmt = index.conn.prepare(&format!("SELECT {RECORD} FROM dispatch"))?;
+    let rows = stmt.query_map([], from_row)?;
+    // Gathered first: the map made at its size, not grown step by step.
+    let rows: Vec<(OsString, Record)> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut known = HashMap::with_capacity(rows.len());
+    known.extend(rows);
+    Ok(known)
 }
 
 /// An encoding's name as the decoder spells it (a `&'static str`).
@@ -383,7 +397,7 @@ fn scan_one(
 ) -> Outcome {
     let outcome =
         |article, record, hash, read| Outcome { name: name.clone(), article, record, hash, read, bytes: 0 };
-    let path = match corpus::check_entry(root, entry) {
+    let mut path = match corpus::check_entry(root, entry) {
         Ok(p) => p,
         Err(w) => return outcome(Err(w), None, None, false),
     };
@@ -404,10 +418,20 @@ fn scan_one(
                 stat.ok().map(|m| (m.len() as i64, mtime_ns(&m))).and_then(vouched)
             }
         };
-        if let Some(r) = taken
-            && let Some(article) = from_record(&path, r)
-        {
-            return Outcome { name, article, record: None, hash: Some(r.hash), read: false, bytes: 0 };
+        if let Some(r) = taken {
+            match from_record(path, r) {
+                Ok(article) => {
+                    return Outcome {
+                        name,
+                        article,
+                        record: None,
+                        hash: Some(r.hash),
+                        read: false,
+                        bytes: 0,
+                    };
+                }
+                Err(back) => path = back,
+            }
         }
     }
     // Size and time from the open file: one lookup of the path, not two.
@@ -422,7 +446,7 @@ fn scan_one(
     // Read to be indexed, not to be shown: the text goes at once (a first
     // `list` of a million dispatches would otherwise hold them all).
     if !need_text && let Ok(a) = &mut outcome.article {
-        *a = stub(&a.path, std::mem::replace(&mut a.meta, empty_meta()), a.encoding);
+        *a = stub(std::mem::take(&mut a.path), std::mem::replace(&mut a.meta, empty_meta()), a.encoding);
     }
     outcome
 }
@@ -483,18 +507,18 @@ fn from_bytes(
 
 /// A dispatch as its record tells it, without its text; `None` when the
 /// record lacks what that needs (the file is read).
-fn from_record(path: &Path, r: &Record) -> Option<Result<Article, String>> {
+fn from_record(path: PathBuf, r: &Record) -> Result<Result<Article, String>, PathBuf> {
     match (&r.warning, &r.meta, r.encoding) {
-        (Some(w), _, _) => Some(Err(w.clone())),
-        (None, Some(meta), Some(encoding)) => Some(Ok(stub(path, meta.clone(), encoding))),
-        _ => None,
+        (Some(w), _, _) => Ok(Err(w.clone())),
+        (None, Some(meta), Some(encoding)) => Ok(Ok(stub(path, meta.clone(), encoding))),
+        _ => Err(path),
     }
 }
 
 /// A dispatch whose text is not needed: its metadata from the index.
-fn stub(path: &Path, meta: ArticleMeta, encoding: &'static str) -> Article {
+fn stub(path: PathBuf, meta: ArticleMeta, encoding: &'static str) -> Article {
     let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article").to_string();
-    Article { id, path: path.to_path_buf(), text: String::new(), index: CharIndex::new(""), meta, encoding }
+    Article { id, path, text: String::new(), index: CharIndex::new(""), meta, encoding }
 }
 
 /// Writes the changed records and forgets the files gone, in one
@@ -502,29 +526,29 @@ fn stub(path: &Path, meta: ArticleMeta, encoding: &'static str) -> Article {
 fn write(index: &Index, changed: &[(&OsString, &Record)], gone: &[&OsString]) -> rusqlite::Result<()> {
     let tx = Transaction::new_unchecked(&index.conn, TransactionBehavior::Immediate)?;
     {
-        let mut put = tx.prepare(
-            "INSERT OR REPLACE INTO dispatch
-             (name, size, mtime, indexed_at, hash, id, encoding, date, title, meta, warning)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
+        let mut put = tx.prepare(&format!(
+            "INSERT OR REPLACE INTO dispatch ({RECORD}, id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+        ))?;
         for (name, r) in changed {
             let name = name.to_string_lossy();
             let id = Path::new(name.as_ref()).file_stem().map(|s| s.to_string_lossy().into_owned());
-            let meta = r.meta.as_ref().map(|m| serde_json::to_string(m).unwrap_or_default());
-            let date = r.meta.as_ref().and_then(|m| m.date).map(|d| d.to_string());
-            let title = r.meta.as_ref().map(|m| m.title.as_str());
+            let m = r.meta.as_ref();
             put.execute(params![
                 name,
                 r.size,
                 r.mtime,
                 r.indexed_at,
                 &r.hash[..],
-                id,
                 r.encoding,
-                date,
-                title,
-                meta,
-                r.warning
+                m.and_then(|m| m.date).map(|d| d.to_string()),
+                m.map(|m| m.date_source.as_str()),
+                m.and_then(|m| m.outlet.as_deref()),
+                m.map(|m| m.outlet_source.as_str()),
+                m.map(|m| m.title.as_str()),
+                m.map(|m| m.lang.as_str()),
+                r.warning,
+                id,
             ])?;
         }
         let mut forget = tx.prepare("DELETE FROM dispatch WHERE name = ?1")?;
@@ -550,4 +574,49 @@ fn now_ns() -> i64 {
 
 fn ns_since_epoch(t: SystemTime) -> i64 {
     t.duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as i64).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Lang, MetaSource};
+
+    #[test]
+    fn a_record_reads_back_as_it_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, _) = Index::open_at(&dir.path().join("i.sqlite"), dir.path()).unwrap();
+        let meta = ArticleMeta {
+            date: "2021-03".parse().ok(),
+            date_source: MetaSource::DayWords,
+            outlet: Some("Agence Kivu Presse".into()),
+            outlet_source: MetaSource::Credit,
+            title: "Des pêcheurs bloqués au port".into(),
+            lang: Lang::Fr,
+        };
+        let made = |meta: Option<ArticleMeta>, warning: Option<String>| Record {
+            size: 1234,
+            mtime: 1_600_000_000_123_456_789,
+            indexed_at: 1_600_000_100_000_000_000,
+            hash: [7; 32],
+            encoding: meta.as_ref().map(|_| "windows-1252"),
+            meta,
+            warning,
+        };
+        let (read, skipped) = (made(Some(meta.clone()), None), made(None, Some("is empty".into())));
+        let undated = made(Some(ArticleMeta { date: None, outlet: None, ..meta.clone() }), None);
+        let names: Vec<OsString> = ["a.txt", "b.txt", "c.txt"].map(OsString::from).into();
+        write(&index, &[(&names[0], &read), (&names[1], &skipped), (&names[2], &undated)], &[]).unwrap();
+        let known = records(&index).unwrap();
+        for (name, want) in names.iter().zip([&read, &skipped, &undated]) {
+            let got = &known[name];
+            assert_eq!(got.meta, want.meta, "{name:?}");
+            assert_eq!(got.warning, want.warning);
+            assert_eq!(got.encoding, want.encoding);
+            assert_eq!(
+                (got.size, got.mtime, got.indexed_at, got.hash),
+                (want.size, want.mtime, want.indexed_at, want.hash)
+            );
+        }
+        assert_eq!(record(&index, &names[0]).unwrap().unwrap().meta, Some(meta));
+    }
 }

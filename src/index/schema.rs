@@ -8,13 +8,14 @@ use super::Unusable;
 
 /// Bumped whenever a table or what a column holds changes: an index of
 /// another version is rebuilt from the files.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 const TABLES: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- One row per dispatch file. What size and mtime (ns) vouch for: the
--- bytes' SHA-256, the metadata inferred from them (JSON of ArticleMeta),
--- or the warning that skipped the file. indexed_at (ns): when it was read.
+-- bytes' SHA-256, the metadata inferred from them (an ArticleMeta, a column
+-- a field, sources and language by name; lang is NULL without one), or the
+-- warning that skipped the file. indexed_at (ns): when it was read.
 CREATE TABLE dispatch (
     name TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
@@ -24,8 +25,11 @@ CREATE TABLE dispatch (
     id TEXT,
     encoding TEXT,
     date TEXT,
+    date_source TEXT,
+    outlet TEXT,
+    outlet_source TEXT,
     title TEXT,
-    meta TEXT,
+    lang TEXT,
     warning TEXT
 );
 -- The suggestions the digests read (JSON annotations), valid for `key`:

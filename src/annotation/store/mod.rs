@@ -162,7 +162,18 @@ impl SaveReport {
 pub const SIDECAR_SUFFIX: &str = ".ann.jsonl";
 
 pub fn sidecar_path(article_path: &Path) -> PathBuf {
-    article_path.with_extension("ann.jsonl")
+    let Some(path) = article_path.to_str() else { return article_path.with_extension("ann.jsonl") };
+    // By hand for a path in Unicode, as `with_extension` would make it:
+    // that parses every component, once per dispatch at every start.
+    let name = path.rfind(std::path::is_separator).map_or(0, |i| i + 1);
+    let stem = match path[name..].rfind('.') {
+        Some(dot) if dot > 0 => &path[..name + dot],
+        _ => path,
+    };
+    let mut sidecar = String::with_capacity(stem.len() + SIDECAR_SUFFIX.len());
+    sidecar.push_str(stem);
+    sidecar.push_str(SIDECAR_SUFFIX);
+    PathBuf::from(sidecar)
 }
 
 /// What the save found on disk.

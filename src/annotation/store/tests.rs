@@ -223,3 +223,20 @@ fn a_copy_goes_elsewhere_but_never_over_the_sidecar() {
     assert_eq!(parsed.entries[0].annotation, sc.annotations[0]);
     assert_eq!(sc.state, SidecarState::Absent, "the sidecar itself is unchanged");
 }
+
+#[test]
+fn a_sidecar_is_named_as_with_extension_names_it() {
+    let paths = [
+        "a.txt",
+        "dir/a.txt",
+        "/x/y/2020-10-01_afp.TXT",
+        "a.b.txt",
+        "dir.d/a",
+        "dir/a.",
+        "dir/.hidden",
+        "é/ü.txt",
+    ];
+    for p in paths {
+        assert_eq!(sidecar_path(Path::new(p)), Path::new(p).with_extension("ann.jsonl"), "{p}");
+    }
+}
