@@ -114,6 +114,8 @@ struct Figures {
     /// Imports whose sidecars were left partly before, partly after.
     mixed_imports: usize,
     temp_leftovers: usize,
+    /// Temporary files still there once a later start cleaned the folder.
+    temp_left_after_start: usize,
 }
 
 // --- import of a batch -------------------------------------------------------
@@ -211,8 +213,16 @@ fn import_kills(runs: usize, rng: &mut fastrand::Rng, tmp: &Path) -> Figures {
             _ => f.mixed_imports += 1,
         }
         f.temp_leftovers += temp_leftovers(&dir);
+        // A start a minute later removes what a killed import left.
+        let later = std::time::SystemTime::now() + Duration::from_secs(3600);
+        depeche::annotation::store::journal::recover(&dir, later);
+        f.temp_left_after_start += temp_leftovers(&dir);
         std::fs::remove_dir_all(&dir).unwrap();
     }
+    // All or none: the `check` that opened the folder completed an import
+    // the kill interrupted after its journal was written.
+    assert_eq!(f.mixed_imports, 0, "imports left partly applied");
+    assert_eq!(f.temp_left_after_start, 0, "temporary files left after a later start");
     f
 }
 
