@@ -70,6 +70,12 @@ struct Record {
 }
 
 impl Record {
+    /// Whether it holds what a dispatch needs without its file: the
+    /// metadata and encoding, or the warning that skipped it.
+    fn is_complete(&self) -> bool {
+        self.warning.is_some() || (self.meta.is_some() && self.encoding.is_some())
+    }
+
     /// Whether size and time vouch for the file without reading it.
     fn vouches(&self, size: i64, mtime: i64) -> bool {
         self.size == size && self.mtime == mtime && self.indexed_at - self.mtime > DOUBT.as_nanos() as i64
@@ -101,7 +107,7 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     });
     let listing = listing?;
     let root = listing.root.clone();
-    let (index, known, mut notices) = opened.unwrap_or_else(|| (None, HashMap::new(), Vec::new()));
+    let (index, known, mut notices) = opened.unwrap_or_else(|| (None, Vec::new(), Vec::new()));
     // Records another build of depeche wrote vouch for nothing: what it read
     // in a file (its date, its outlet) may be what this one reads otherwise.
     let vouched = index.as_ref().is_some_and(|i| i.program().is_some_and(|p| p == super::program()));
@@ -119,16 +125,16 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     // their sizes and times after its first frame (a stat per file is most
     // of a start of a large archive).
     let trust = texts == Texts::Lazy && vouched && index.is_some();
-    let outcomes = corpus::parallel::map(listing.dispatches, |(name, entry)| {
+    let (paired, gone) = pair(listing.dispatches, known);
+    let outcomes = corpus::parallel::map(paired, |((name, entry), known)| {
         let need_text = all || has_sidecar(&name);
-        let known = known.get(&name).filter(|_| vouched);
+        let known = known.filter(|_| vouched);
         let outcome = scan_one(&root, name, &entry, known, need_text, trust, now);
         progress.tick(outcome.bytes);
         outcome
     });
     progress.finish();
-    let present: std::collections::HashSet<&OsString> = outcomes.iter().map(|o| &o.name).collect();
-    let gone: Vec<&OsString> = known.keys().filter(|n| !present.contains(n)).collect();
+    let gone: Vec<&OsString> = gone.iter().collect();
     let changed: Vec<(&OsString, &Record)> =
         outcomes.iter().filter_map(|o| o.record.as_ref().map(|r| (&o.name, r))).collect();
     if let Some(i) = &index
@@ -139,9 +145,6 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
         // was read from the files is right; the next start reads it again.
         notices.push(format!("the index {} was not updated: {e}", i.path.display()));
     }
-    // The records are not needed any more: gone before the articles are
-    // gathered (a million of them are hundreds of MB at the peak).
-    drop(known);
     let read = outcomes.iter().filter(|o| o.read).count();
     let mut hashes = HashMap::new();
     let mut articles = Vec::with_capacity(outcomes.len());
@@ -162,9 +165,36 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     Ok(Loaded { corpus, hashes, root, index, notices, read, unchecked: trust })
 }
 
-/// The folder's index, opened, and every record it holds; what the user
-/// should hear about it (a rebuild).
-fn open_with_records(root: &Path) -> (Option<Index>, HashMap<OsString, Record>, Vec<String>) {
+/// Each dispatch of a listing with the index's record of it (both sorted
+/// by name), and the names of the records no dispatch has any more. Each
+/// record goes to its dispatch whole (no copy of its metadata, no map).
+type Named<T> = (OsString, T);
+type Paired<E, R> = (Vec<(Named<E>, Option<R>)>, Vec<OsString>);
+fn pair<E, R>(dispatches: Vec<Named<E>>, known: Vec<Named<R>>) -> Paired<E, R> {
+    let mut records = known.into_iter().peekable();
+    let mut gone = Vec::new();
+    let mut paired = Vec::with_capacity(dispatches.len());
+    for entry in dispatches {
+        let mut record = None;
+        while let Some((name, _)) = records.peek() {
+            match name.cmp(&entry.0) {
+                std::cmp::Ordering::Less => gone.extend(records.next().map(|(n, _)| n)),
+                std::cmp::Ordering::Equal => {
+                    record = records.next().map(|(_, r)| r);
+                    break;
+                }
+                std::cmp::Ordering::Greater => break,
+            }
+        }
+        paired.push((entry, record));
+    }
+    gone.extend(records.map(|(n, _)| n));
+    (paired, gone)
+}
+
+/// The folder's index, opened, and every record it holds (sorted by name);
+/// what the user should hear about it (a rebuild).
+fn open_with_records(root: &Path) -> (Option<Index>, Vec<(OsString, Record)>, Vec<String>) {
     let mut notices = Vec::new();
     let mut index = match Index::open(root) {
         Ok((index, notice)) => {
@@ -187,19 +217,19 @@ fn open_with_records(root: &Path) -> (Option<Index>, HashMap<OsString, Record>, 
                 Ok((fresh, notice)) => {
                     notices.push(notice);
                     index = Some(fresh);
-                    HashMap::new()
+                    Vec::new()
                 }
                 Err(e) => {
                     notices.push(e.to_string());
-                    HashMap::new()
+                    Vec::new()
                 }
             },
             Err(e) => {
                 notices.push(format!("the index {} cannot be read: {e}", i.path.display()));
-                HashMap::new()
+                Vec::new()
             }
         },
-        None => HashMap::new(),
+        None => Vec::new(),
     };
     (index, known, notices)
 }
@@ -369,14 +399,16 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(OsString, Record)> {
     Ok((OsString::from(name), record))
 }
 
-/// Every file the index knows, by name.
-fn records(index: &Index) -> rusqlite::Result<HashMap<OsString, Record>> {
+/// Every file the index knows, sorted by name.
+fn records(index: &Index) -> rusqlite::Result<Vec<(OsString, Record)>> {
     let mut stmt = index.conn.prepare(&format!("SELECT {RECORD} FROM dispatch"))?;
     let rows = stmt.query_map([], from_row)?;
-    // Gathered first: the map made at its size, not grown step by step.
-    let rows: Vec<(OsString, Record)> = rows.collect::<rusqlite::Result<_>>()?;
-    let mut known = HashMap::with_capacity(rows.len());
-    known.extend(rows);
+    let mut known: Vec<(OsString, Record)> = rows.collect::<rusqlite::Result<_>>()?;
+    // Rows come in the order they were written: by name, unless some were
+    // written again since.
+    if !known.is_sorted_by(|a, b| a.0 <= b.0) {
+        known.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    }
     Ok(known)
 }
 
@@ -390,48 +422,42 @@ fn scan_one(
     root: &Path,
     name: OsString,
     entry: &std::fs::DirEntry,
-    known: Option<&Record>,
+    mut known: Option<Record>,
     need_text: bool,
     trust: bool,
     now: i64,
 ) -> Outcome {
     let outcome =
         |article, record, hash, read| Outcome { name: name.clone(), article, record, hash, read, bytes: 0 };
-    let mut path = match corpus::check_entry(root, entry) {
+    let path = match corpus::check_entry(root, entry) {
         Ok(p) => p,
         Err(w) => return outcome(Err(w), None, None, false),
     };
     // A symbolic link's target may change behind it: always read.
     let symlink = entry.file_type().map(|t| t.is_symlink()).unwrap_or(true);
-    let vouched = |stat: (i64, i64)| known.filter(|r| !symlink && r.vouches(stat.0, stat.1));
-    if !need_text {
-        let taken = match known.filter(|_| trust && !symlink) {
-            Some(r) => Some(r),
-            None => {
-                // Through the folder's listing (a stat relative to the folder,
-                // not a walk of the whole path per file); a link's target is
-                // always read.
-                let stat = match symlink {
-                    false => entry.metadata(),
-                    true => std::fs::metadata(&path),
-                };
-                stat.ok().map(|m| (m.len() as i64, mtime_ns(&m))).and_then(vouched)
-            }
+    let vouches = |r: &Record, stat: (i64, i64)| !symlink && r.vouches(stat.0, stat.1);
+    if !need_text && known.as_ref().is_some_and(Record::is_complete) {
+        let taken = (trust && !symlink) || {
+            // Through the folder's listing (a stat relative to the folder,
+            // not a walk of the whole path per file); a link's target is
+            // always read.
+            let stat = match symlink {
+                false => entry.metadata(),
+                true => std::fs::metadata(&path),
+            };
+            let stat = stat.ok().map(|m| (m.len() as i64, mtime_ns(&m)));
+            stat.zip(known.as_ref()).is_some_and(|(stat, r)| vouches(r, stat))
         };
-        if let Some(r) = taken {
-            match from_record(path, r) {
-                Ok(article) => {
-                    return Outcome {
-                        name,
-                        article,
-                        record: None,
-                        hash: Some(r.hash),
-                        read: false,
-                        bytes: 0,
-                    };
-                }
-                Err(back) => path = back,
-            }
+        if let Some(r) = known.take_if(|_| taken) {
+            let hash = Some(r.hash);
+            return Outcome {
+                name,
+                article: from_record(path, r),
+                record: None,
+                hash,
+                read: false,
+                bytes: 0,
+            };
         }
     }
     // Size and time from the open file: one lookup of the path, not two.
@@ -439,10 +465,8 @@ fn scan_one(
         Ok((bytes, m)) => (bytes, (m.len() as i64, mtime_ns(&m))),
         Err(w) => return Outcome { name, article: Err(w), record: None, hash: None, read: true, bytes: 0 },
     };
-    let mut outcome = match vouched(stat) {
-        Some(r) => from_bytes(&path, &name, bytes, Some(r), true, stat, now),
-        None => from_bytes(&path, &name, bytes, known, false, stat, now),
-    };
+    let vouched = known.as_ref().is_some_and(|r| vouches(r, stat));
+    let mut outcome = from_bytes(&path, &name, bytes, known.as_ref(), vouched, stat, now);
     // Read to be indexed, not to be shown: the text goes at once (a first
     // `list` of a million dispatches would otherwise hold them all).
     if !need_text && let Ok(a) = &mut outcome.article {
@@ -505,13 +529,13 @@ fn from_bytes(
     outcome(article, (!unchanged).then_some(record), Some(hash))
 }
 
-/// A dispatch as its record tells it, without its text; `None` when the
-/// record lacks what that needs (the file is read).
-fn from_record(path: PathBuf, r: &Record) -> Result<Result<Article, String>, PathBuf> {
-    match (&r.warning, &r.meta, r.encoding) {
-        (Some(w), _, _) => Ok(Err(w.clone())),
-        (None, Some(meta), Some(encoding)) => Ok(Ok(stub(path, meta.clone(), encoding))),
-        _ => Err(path),
+/// A dispatch as its record tells it, without its text (a record
+/// [`Record::is_complete`]).
+fn from_record(path: PathBuf, r: Record) -> Result<Article, String> {
+    match (r.warning, r.meta, r.encoding) {
+        (Some(w), _, _) => Err(w),
+        (None, Some(meta), Some(encoding)) => Ok(stub(path, meta, encoding)),
+        _ => Err("is not in the index as a dispatch".into()),
     }
 }
 
@@ -582,6 +606,17 @@ mod tests {
     use crate::corpus::{Lang, MetaSource};
 
     #[test]
+    fn each_dispatch_gets_its_record_and_the_records_left_are_gone() {
+        let named = |names: &[&str]| names.iter().map(|n| (OsString::from(n), n.to_uppercase())).collect();
+        let (paired, gone) =
+            pair::<String, String>(named(&["b", "c", "e", "f"]), named(&["a", "c", "d", "f", "g"]));
+        let got: Vec<(&str, Option<&str>)> =
+            paired.iter().map(|((n, _), r)| (n.to_str().unwrap(), r.as_deref())).collect();
+        assert_eq!(got, [("b", None), ("c", Some("C")), ("e", None), ("f", Some("F"))]);
+        assert_eq!(gone, ["a", "d", "g"].map(OsString::from));
+    }
+
+    #[test]
     fn a_record_reads_back_as_it_was_written() {
         let dir = tempfile::tempdir().unwrap();
         let (index, _) = Index::open_at(&dir.path().join("i.sqlite"), dir.path()).unwrap();
@@ -606,7 +641,7 @@ mod tests {
         let undated = made(Some(ArticleMeta { date: None, outlet: None, ..meta.clone() }), None);
         let names: Vec<OsString> = ["a.txt", "b.txt", "c.txt"].map(OsString::from).into();
         write(&index, &[(&names[0], &read), (&names[1], &skipped), (&names[2], &undated)], &[]).unwrap();
-        let known = records(&index).unwrap();
+        let known: HashMap<OsString, Record> = records(&index).unwrap().into_iter().collect();
         for (name, want) in names.iter().zip([&read, &skipped, &undated]) {
             let got = &known[name];
             assert_eq!(got.meta, want.meta, "{name:?}");
