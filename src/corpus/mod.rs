@@ -68,9 +68,13 @@ impl MetaSource {
         MetaSource::Sidecar,
     ];
 
-    /// The source [`MetaSource::as_str`] names.
-    pub fn from_name(name: &str) -> Option<MetaSource> {
-        MetaSource::ALL.into_iter().find(|s| s.as_str() == name)
+    /// A number for the index to keep it by (see [`MetaSource::from_code`]).
+    pub fn code(self) -> i64 {
+        MetaSource::ALL.iter().position(|s| *s == self).unwrap_or(0) as i64
+    }
+
+    pub fn from_code(code: i64) -> Option<MetaSource> {
+        usize::try_from(code).ok().and_then(|i| MetaSource::ALL.get(i)).copied()
     }
 
     pub fn as_str(self) -> &'static str {
@@ -101,9 +105,13 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language [`Lang::as_str`] names.
-    pub fn from_name(name: &str) -> Option<Lang> {
-        [Lang::Fr, Lang::En].into_iter().find(|l| l.as_str() == name)
+    /// A number for the index to keep it by (see [`Lang::from_code`]).
+    pub fn code(self) -> i64 {
+        self as i64
+    }
+
+    pub fn from_code(code: i64) -> Option<Lang> {
+        [Lang::Fr, Lang::En].get(usize::try_from(code).ok()?).copied()
     }
 
     pub fn as_str(self) -> &'static str {

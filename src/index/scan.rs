@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use super::{Index, IndexError, is_corruption};
 use crate::annotation::store::SIDECAR_SUFFIX;
 use crate::corpus::{self, Article, ArticleMeta, Corpus, CorpusError, Lang, LoadWarning, MetaSource};
+use crate::date::PartialDate;
 use crate::text::CharIndex;
 
 /// How close to its reading a file's modification time makes it doubtful.
@@ -367,23 +368,20 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(OsString, Record)> {
     let name: String = r.get(0)?;
     let hash = r.get_ref(4)?.as_blob().ok().and_then(|b| b.try_into().ok()).unwrap_or([0; 32]);
     let text = |i| r.get_ref(i).and_then(|v| Ok(v.as_str_or_null()?));
-    let source = |i| text(i).map(|s| s.and_then(MetaSource::from_name));
-    // A field that does not read (another build's name) makes no metadata:
-    // the file is read again.
-    let meta = match text(11)?.and_then(Lang::from_name) {
-        Some(lang) => match (text(6)?, source(7)?, source(9)?) {
-            (date, Some(date_source), Some(outlet_source)) => match date.map(str::parse).transpose() {
-                Ok(date) => Some(ArticleMeta {
-                    date,
-                    date_source,
-                    outlet: text(8)?.map(str::to_string),
-                    outlet_source,
-                    title: text(10)?.unwrap_or_default().to_string(),
-                    lang,
-                }),
-                Err(_) => None,
-            },
-            _ => None,
+    let number = |i| r.get::<_, Option<i64>>(i);
+    let source = |i| number(i).map(|c| c.and_then(MetaSource::from_code));
+    // A field that does not read makes no metadata: the file is read again.
+    let meta = match number(11)?.and_then(Lang::from_code) {
+        Some(lang) => match (number(6)?.map(unpack_date), source(7)?, source(9)?) {
+            (Some(None), ..) | (_, None, _) | (.., None) => None,
+            (date, Some(date_source), Some(outlet_source)) => Some(ArticleMeta {
+                date: date.flatten(),
+                date_source,
+                outlet: text(8)?.map(str::to_string),
+                outlet_source,
+                title: text(10)?.unwrap_or_default().to_string(),
+                lang,
+            }),
         },
         None => None,
     };
@@ -399,11 +397,32 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(OsString, Record)> {
     Ok((OsString::from(name), record))
 }
 
+/// A date as the index keeps it: YYYYMMDD, 00 for a part unknown.
+fn pack_date(d: PartialDate) -> i64 {
+    i64::from(d.year) * 10_000 + i64::from(d.month.unwrap_or(0)) * 100 + i64::from(d.day.unwrap_or(0))
+}
+
+/// The date [`pack_date`] made, `None` for a number no date makes.
+fn unpack_date(v: i64) -> Option<PartialDate> {
+    let year = i32::try_from(v / 10_000).ok()?;
+    let (month, day) = ((v / 100 % 100) as u32, (v % 100) as u32);
+    match (month, day) {
+        (0, 0) => Some(PartialDate::year(year)),
+        (m, 0) => PartialDate::month(year, m),
+        (m, d) => PartialDate::day(year, m, d),
+    }
+}
+
 /// Every file the index knows, sorted by name.
 fn records(index: &Index) -> rusqlite::Result<Vec<(OsString, Record)>> {
+    // Made at its size: a record is a few hundred bytes, moved at each
+    // doubling of a growing list.
+    let count: i64 = index.conn.query_row("SELECT count(*) FROM dispatch", [], |r| r.get(0))?;
+    let mut known = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
     let mut stmt = index.conn.prepare(&format!("SELECT {RECORD} FROM dispatch"))?;
-    let rows = stmt.query_map([], from_row)?;
-    let mut known: Vec<(OsString, Record)> = rows.collect::<rusqlite::Result<_>>()?;
+    for row in stmt.query_map([], from_row)? {
+        known.push(row?);
+    }
     // Rows come in the order they were written: by name, unless some were
     // written again since.
     if !known.is_sorted_by(|a, b| a.0 <= b.0) {
@@ -451,8 +470,8 @@ fn scan_one(
         if let Some(r) = known.take_if(|_| taken) {
             let hash = Some(r.hash);
             return Outcome {
+                article: from_record(id_of(&name), path, r),
                 name,
-                article: from_record(path, r),
                 record: None,
                 hash,
                 read: false,
@@ -470,7 +489,8 @@ fn scan_one(
     // Read to be indexed, not to be shown: the text goes at once (a first
     // `list` of a million dispatches would otherwise hold them all).
     if !need_text && let Ok(a) = &mut outcome.article {
-        *a = stub(std::mem::take(&mut a.path), std::mem::replace(&mut a.meta, empty_meta()), a.encoding);
+        let (id, path) = (std::mem::take(&mut a.id), std::mem::take(&mut a.path));
+        *a = stub(id, path, std::mem::replace(&mut a.meta, empty_meta()), a.encoding);
     }
     outcome
 }
@@ -531,18 +551,27 @@ fn from_bytes(
 
 /// A dispatch as its record tells it, without its text (a record
 /// [`Record::is_complete`]).
-fn from_record(path: PathBuf, r: Record) -> Result<Article, String> {
+fn from_record(id: String, path: PathBuf, r: Record) -> Result<Article, String> {
     match (r.warning, r.meta, r.encoding) {
         (Some(w), _, _) => Err(w),
-        (None, Some(meta), Some(encoding)) => Ok(stub(path, meta, encoding)),
+        (None, Some(meta), Some(encoding)) => Ok(stub(id, path, meta, encoding)),
         _ => Err("is not in the index as a dispatch".into()),
     }
 }
 
 /// A dispatch whose text is not needed: its metadata from the index.
-fn stub(path: PathBuf, meta: ArticleMeta, encoding: &'static str) -> Article {
-    let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article").to_string();
+fn stub(id: String, path: PathBuf, meta: ArticleMeta, encoding: &'static str) -> Article {
     Article { id, path, text: String::new(), index: CharIndex::new(""), meta, encoding }
+}
+
+/// A dispatch's id: its file name without the extension, as
+/// `Path::file_stem` gives it (without a parse of the whole path).
+fn id_of(name: &OsString) -> String {
+    let name = name.to_str().unwrap_or("article");
+    match name.rfind('.') {
+        Some(dot) if dot > 0 => name[..dot].to_string(),
+        _ => name.to_string(),
+    }
 }
 
 /// Writes the changed records and forgets the files gone, in one
@@ -565,12 +594,12 @@ fn write(index: &Index, changed: &[(&OsString, &Record)], gone: &[&OsString]) ->
                 r.indexed_at,
                 &r.hash[..],
                 r.encoding,
-                m.and_then(|m| m.date).map(|d| d.to_string()),
-                m.map(|m| m.date_source.as_str()),
+                m.and_then(|m| m.date).map(pack_date),
+                m.map(|m| m.date_source.code()),
                 m.and_then(|m| m.outlet.as_deref()),
-                m.map(|m| m.outlet_source.as_str()),
+                m.map(|m| m.outlet_source.code()),
                 m.map(|m| m.title.as_str()),
-                m.map(|m| m.lang.as_str()),
+                m.map(|m| m.lang.code()),
                 r.warning,
                 id,
             ])?;
@@ -614,6 +643,23 @@ mod tests {
             paired.iter().map(|((n, _), r)| (n.to_str().unwrap(), r.as_deref())).collect();
         assert_eq!(got, [("b", None), ("c", Some("C")), ("e", None), ("f", Some("F"))]);
         assert_eq!(gone, ["a", "d", "g"].map(OsString::from));
+    }
+
+    #[test]
+    fn an_id_is_the_file_stem() {
+        for name in ["2020-10-21_afp.txt", "a.b.txt", "a.", ".hidden", "plain", "é.TXT"] {
+            let stem = Path::new(name).file_stem().unwrap().to_str().unwrap();
+            assert_eq!(id_of(&OsString::from(name)), stem, "{name}");
+        }
+    }
+
+    #[test]
+    fn dates_pack_and_unpack_at_every_precision() {
+        for d in ["2020", "2020-10", "2020-10-21", "1999-01-01"] {
+            let date: PartialDate = d.parse().unwrap();
+            assert_eq!(unpack_date(pack_date(date)), Some(date), "{d}");
+        }
+        assert_eq!(unpack_date(20201341), None, "no 13th month");
     }
 
     #[test]

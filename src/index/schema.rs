@@ -8,14 +8,15 @@ use super::Unusable;
 
 /// Bumped whenever a table or what a column holds changes: an index of
 /// another version is rebuilt from the files.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 const TABLES: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- One row per dispatch file. What size and mtime (ns) vouch for: the
 -- bytes' SHA-256, the metadata inferred from them (an ArticleMeta, a column
--- a field, sources and language by name; lang is NULL without one), or the
--- warning that skipped the file. indexed_at (ns): when it was read.
+-- a field: the date as YYYYMMDD with 00 for what is unknown, sources and
+-- language by their codes; lang is NULL without metadata), or the warning
+-- that skipped the file. indexed_at (ns): when it was read.
 CREATE TABLE dispatch (
     name TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
@@ -24,12 +25,12 @@ CREATE TABLE dispatch (
     hash BLOB NOT NULL,
     id TEXT,
     encoding TEXT,
-    date TEXT,
-    date_source TEXT,
+    date INTEGER,
+    date_source INTEGER,
     outlet TEXT,
-    outlet_source TEXT,
+    outlet_source INTEGER,
     title TEXT,
-    lang TEXT,
+    lang INTEGER,
     warning TEXT
 );
 -- The suggestions the digests read (JSON annotations), valid for `key`:
