@@ -690,6 +690,34 @@ fn a_failed_save_keeps_the_change_retries_and_the_quit_guard_saves_elsewhere() {
 }
 
 #[test]
+fn a_failed_save_is_tried_again_unasked_sooner_first_then_less_often() {
+    let mut h = H::new(TEXT);
+    let path = h.path();
+    std::fs::create_dir(&path).unwrap();
+    h.press("wvww3");
+    assert!(h.editor().has_unsaved());
+    let wait = |h: &H| h.app.annotation.retry.expect("a retry is planned").1;
+    let first = wait(&h);
+    assert!(h.app.expects_background(), "the run loop wakes up for it");
+    // Its time comes while the cause is still there: tried, and the next
+    // try waits longer.
+    std::thread::sleep(first);
+    assert!(h.app.take_background(), "the retry is due");
+    depeche::tui::after_frame(&mut h.app);
+    assert_eq!(wait(&h), first * 2);
+    assert!(h.editor().has_unsaved());
+    // The cause goes (another program finished writing, a disk was freed):
+    // the next try saves without a key.
+    std::fs::remove_dir(&path).unwrap();
+    std::thread::sleep(first * 2);
+    assert!(h.app.take_background());
+    depeche::tui::after_frame(&mut h.app);
+    assert!(!h.editor().has_unsaved());
+    assert_eq!(h.disk().len(), 1);
+    assert!(h.app.annotation.retry.is_none(), "nothing left to try");
+}
+
+#[test]
 fn retry_on_demand_after_the_folder_is_fixed() {
     let mut h = H::new(TEXT);
     let path = h.path();

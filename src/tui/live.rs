@@ -25,6 +25,14 @@ impl App {
     pub fn take_background(&mut self) -> bool {
         self.ask_for_words();
         let mut changed = false;
+        // A failed save's time to try again: written after the next frame.
+        if let Some((at, _)) = self.annotation.retry
+            && std::time::Instant::now() >= at
+            && !self.annotation.flush_pending
+        {
+            self.annotation.flush_pending = true;
+            changed = true;
+        }
         if let Some((words, found)) = self.searcher.as_ref().and_then(|s| s.answer()) {
             changed |= self.found_in_texts(words, found);
         }
@@ -44,7 +52,7 @@ impl App {
 
     /// Whether anything beside the reader may still deliver.
     pub fn expects_background(&self) -> bool {
-        self.watch.is_some() || self.asked.is_some()
+        self.watch.is_some() || self.asked.is_some() || self.annotation.retry.is_some()
     }
 
     /// Waits up to `wait` for the index to answer the filter's words (tests,

@@ -433,6 +433,11 @@ fn status_text(app: &App) -> Option<(String, bool)> {
 }
 
 /// The run loop's side of [`Effect::FlushAnnotations`]: save through the store.
+/// The first wait before a failed save is tried again unasked…
+const RETRY_FIRST: std::time::Duration = std::time::Duration::from_millis(200);
+/// …and the longest, as failures go on.
+const RETRY_AT_MOST: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub fn flush(app: &mut App) {
     app.annotation.flush_pending = false;
     // The undo history first (a step written is a step kept), then the
@@ -460,6 +465,13 @@ pub fn flush(app: &mut App) {
         SaveStatus::Elsewhere(w) => app.save = SaveState::Failed(w),
         SaveStatus::Clean => {}
     }
+    // What failed is tried again unasked, sooner the first times.
+    let wait = match (&app.save, app.annotation.editor.has_unsaved(), app.annotation.retry) {
+        (SaveState::Failed(_), true, Some((_, wait))) => Some((wait * 2).min(RETRY_AT_MOST)),
+        (SaveState::Failed(_), true, None) => Some(RETRY_FIRST),
+        _ => None,
+    };
+    app.annotation.retry = wait.map(|w| (std::time::Instant::now() + w, w));
     let reason = unsaved_reason(app);
     if let Some(g) = app.annotation.guard.as_mut() {
         g.reason = reason;

@@ -16,6 +16,10 @@ pub struct AnnotateState {
     pub guard: Option<QuitGuard>,
     /// A change waits to be written right after the frame that shows it.
     pub flush_pending: bool,
+    /// A save failed: when to try again unasked, and the wait before it
+    /// (doubled at each failure: another program may be writing the file,
+    /// a full disk may be freed).
+    pub retry: Option<(std::time::Instant, std::time::Duration)>,
     /// The boilerplate spans the article layout was last built with.
     pub(super) tags: Option<(usize, Vec<(usize, usize)>)>,
     /// The layout the session's folded ranges were taken from.
@@ -29,6 +33,7 @@ impl Default for AnnotateState {
             editor: Editor::new(author_name(None)),
             guard: None,
             flush_pending: false,
+            retry: None,
             tags: None,
             folded_at: None,
         }
