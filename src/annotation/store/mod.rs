@@ -50,7 +50,8 @@ pub struct MetaOverride {
 /// The first line of a sidecar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Header {
-    pub format: String,
+    /// Borrowed for a new sidecar: one allocation less per dispatch at a start.
+    pub format: std::borrow::Cow<'static, str>,
     pub version: u32,
     /// SHA-256 (hex) of the text the offsets refer to.
     pub text_sha256: String,
