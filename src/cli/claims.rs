@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::timeline::{open_digested, parse_as_of, write_all, write_json};
+use super::timeline::{open_digested, parse_as_of, write_all, write_json_list};
 use super::{ClaimsArgs, ClaimsBy, CliError, CliResult, DigestFormat};
 use crate::digest::{ClaimOrder, Claimants, Inputs, claims, table};
 
@@ -21,7 +21,7 @@ pub fn run(args: &ClaimsArgs, out: &mut dyn Write) -> CliResult {
     };
     let bytes = match args.format {
         DigestFormat::Table => table::claims_table(&digest, order, 80).into_bytes(),
-        DigestFormat::Json => return write_json(out, &digest.rows(order)),
+        DigestFormat::Json => return write_json_list(out, &digest.rows(order)),
         DigestFormat::Csv => {
             let mut buf = Vec::new();
             crate::export::csv::write_claims(&digest.rows(order), &mut buf)

@@ -13,7 +13,7 @@ pub fn run(args: &TimelineArgs, out: &mut dyn Write) -> CliResult {
     let entries = timeline(&inputs, as_of, None);
     let bytes = match args.format {
         DigestFormat::Table => table::timeline_table(&entries, 80).into_bytes(),
-        DigestFormat::Json => return write_json(out, &entries),
+        DigestFormat::Json => return write_json_list(out, &entries),
         DigestFormat::Csv => {
             let mut buf = Vec::new();
             crate::export::csv::write_timeline(&entries, &mut buf).map_err(|e| CliError(e.to_string()))?;
@@ -38,78 +38,49 @@ pub(crate) fn parse_as_of(value: Option<&str>) -> Result<Option<PartialDate>, Cl
     value.map(|v| v.parse::<PartialDate>().map_err(|e| CliError(format!("--as-of: {e}")))).transpose()
 }
 
-/// Writes `value` as a JSON array, pretty-printed, with a final newline and
-/// what a terminal acts on escaped (`output::inert_json`), streamed to `out`: the output is
-/// never held whole in memory (the claims of 100,000 dispatches are
-/// several hundred MB of JSON).
-pub(crate) fn write_json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> CliResult {
-    let mut w = Inert { out, pending: Vec::with_capacity(INERT_CHUNK + 4096) };
-    let written = serde_json::to_writer_pretty(&mut w, value)
-        .map_err(std::io::Error::from)
-        .and_then(|()| w.write_all(b"\n"))
-        .and_then(|()| w.flush());
-    match written {
+/// Writes `items` as a JSON array, pretty-printed, with a final newline and
+/// what a terminal acts on escaped (`output::inert_json`): made on every
+/// core a chunk of items at a time, the chunks written in order as they
+/// come. The output is never held whole in memory (the claims of 100,000
+/// dispatches are several hundred MB of JSON).
+pub(crate) fn write_json_list<T: serde::Serialize + Sync>(out: &mut dyn Write, items: &[T]) -> CliResult {
+    let chunks: Vec<std::ops::Range<usize>> =
+        (0..items.len()).step_by(LIST_CHUNK).map(|s| s..(s + LIST_CHUNK).min(items.len())).collect();
+    let written = out.write_all(b"[").and_then(|()| {
+        crate::corpus::parallel::for_each_ordered(
+            &chunks,
+            LIST_WINDOW,
+            |range| json_items(&items[range.clone()], range.start == 0),
+            |json| out.write_all(&json?),
+        )
+    });
+    let end: &[u8] = if items.is_empty() { b"]\n" } else { b"\n]\n" };
+    match written.and_then(|()| out.write_all(end)).and_then(|()| out.flush()) {
         Err(e) if !output::is_broken_pipe(&e) => Err(e.into()),
         _ => Ok(EXIT_OK),
     }
 }
 
-/// Passes JSON through `output::inert_json` as it is written, a whole
-/// number of characters at a time.
-struct Inert<W: Write> {
-    out: W,
-    pending: Vec<u8>,
-}
+/// How many items a chunk of `write_json_list` holds, and how many chunks
+/// may wait for their turn (a few MB).
+const LIST_CHUNK: usize = 1024;
+const LIST_WINDOW: usize = 8;
 
-/// How much JSON is gathered before it is made inert and written (the
-/// buffer of the writes).
-const INERT_CHUNK: usize = 1 << 16;
-
-impl<W: Write> Inert<W> {
-    fn drain(&mut self) -> std::io::Result<()> {
-        let whole = whole_chars(&self.pending);
-        let done = &self.pending[..whole];
-        // Most output has nothing a terminal acts on: written as it is,
-        // without a copy (the bytes `inert_json` looks for first).
-        if done.iter().any(|&b| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2)) {
-            self.out.write_all(&output::inert_json(done.to_vec()))?;
-        } else {
-            self.out.write_all(done)?;
-        }
-        // A character cut at the end waits for its other bytes; the buffer
-        // keeps its room.
-        self.pending.drain(..whole);
-        Ok(())
+/// `items` as the elements of a pretty-printed JSON array
+/// (`serde_json::to_writer_pretty`'s bytes between its brackets), made
+/// inert: each after its separator, one level in.
+fn json_items<T: serde::Serialize>(items: &[T], first: bool) -> std::io::Result<Vec<u8>> {
+    use serde_json::ser::{Formatter, PrettyFormatter};
+    let mut buf = Vec::with_capacity(items.len() * 512);
+    for (k, item) in items.iter().enumerate() {
+        buf.extend_from_slice(if first && k == 0 { b"\n  " } else { b",\n  " });
+        // The formatter of the array's elements: one level in.
+        let mut formatter = PrettyFormatter::new();
+        formatter.begin_array(&mut std::io::sink())?;
+        item.serialize(&mut serde_json::Serializer::with_formatter(&mut buf, formatter))
+            .map_err(std::io::Error::from)?;
     }
-}
-
-/// How many bytes of `bytes` (UTF-8) end on a character's end.
-fn whole_chars(bytes: &[u8]) -> usize {
-    let Some(lead) = bytes.iter().rposition(|&b| b & 0xc0 != 0x80) else { return bytes.len() };
-    let width = match bytes[lead] {
-        b if b < 0x80 => 1,
-        b if b >= 0xf0 => 4,
-        b if b >= 0xe0 => 3,
-        _ => 2,
-    };
-    if lead + width <= bytes.len() { bytes.len() } else { lead }
-}
-
-impl<W: Write> Write for Inert<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.pending.extend_from_slice(buf);
-        if self.pending.len() >= INERT_CHUNK {
-            self.drain()?;
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.drain()?;
-        // Bytes of a character never finished (serde_json writes none).
-        self.out.write_all(&std::mem::take(&mut self.pending))?;
-        self.out.flush()
-    }
+    Ok(output::inert_json(buf))
 }
 
 /// Writes the output; a reader gone (`| head`) is the end, not an error.
@@ -125,24 +96,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn json_made_inert_as_it_streams_is_the_json_made_inert_whole() {
-        // Accents, a bidi mark and a C1 control, cut at every byte.
-        let json = "[\"Genève é\u{202e}x\u{85}y 💥\"]\n".repeat(3).into_bytes();
-        let whole = output::inert_json(json.clone());
-        for cut in 1..json.len() {
-            let mut out = Vec::new();
-            {
-                let mut w = Inert { out: &mut out, pending: Vec::new() };
-                for piece in json.chunks(cut) {
-                    w.write_all(piece).unwrap();
-                    w.drain().unwrap();
-                }
-                w.flush().unwrap();
-            }
-            assert_eq!(out, whole, "cut every {cut} bytes");
+    fn a_list_made_json_in_chunks_is_the_list_made_json_whole() {
+        #[derive(serde::Serialize)]
+        struct Item {
+            name: String,
+            n: Option<u32>,
+            list: Vec<&'static str>,
+            nested: Vec<(u8, [u8; 0])>,
         }
-        assert_eq!(whole_chars("aé".as_bytes()), 3);
-        assert_eq!(whole_chars(&"aé".as_bytes()[..2]), 1);
-        assert_eq!(whole_chars(&"💥".as_bytes()[..3]), 0);
+        let item = |i: usize| Item {
+            name: format!("é\u{202e}\"{i}\n\u{85}"),
+            n: (i % 3 != 0).then_some(i as u32),
+            list: ["a", "’"][..i % 3].to_vec(),
+            nested: vec![(1, []); i % 2],
+        };
+        for n in [0, 1, 2, LIST_CHUNK - 1, LIST_CHUNK, 2 * LIST_CHUNK + 3] {
+            let items: Vec<Item> = (0..n).map(item).collect();
+            let (mut whole, mut chunked) = (Vec::new(), Vec::new());
+            serde_json::to_writer_pretty(&mut whole, &items).unwrap();
+            whole.push(b'\n');
+            let whole = output::inert_json(whole);
+            write_json_list(&mut chunked, &items).unwrap();
+            assert_eq!(String::from_utf8(chunked).unwrap(), String::from_utf8(whole).unwrap(), "{n} items");
+        }
     }
 }

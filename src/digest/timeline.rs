@@ -24,6 +24,9 @@ pub const MIN_SHARED: usize = 2;
 /// one event: "a raid" and "the toll of the raid" of one day).
 pub const MIN_SHARED_SAME_DISPATCH: usize = 2 * MIN_SHARED;
 
+/// How many dispatches a thread takes at a time when making the items.
+const ITEMS_RUN: usize = 32;
+
 /// How many members of an entry a new report is compared with.
 const MAX_REPRESENTATIVES: usize = 8;
 
@@ -89,12 +92,26 @@ pub fn timelines(
 /// The event items of the documents `keep` keeps, in clustering order:
 /// accepted wording first, then the most precise dates (so that a month
 /// joins its day rather than the reverse), then reporting order.
-fn items<'a>(inputs: &Inputs<'a>, keep: impl Fn(&Doc) -> bool) -> Vec<Item<'a>> {
-    let mut items = Vec::new();
-    for (order, doc) in inputs.docs.iter().enumerate() {
-        if keep(doc) {
-            collect_items(*doc, order, &mut items);
+fn items<'a>(inputs: &Inputs<'a>, keep: impl Fn(&Doc) -> bool + Sync) -> Vec<Item<'a>> {
+    // The dispatches' items on every core, a run of dispatches at a time
+    // (their wording folded, their features hashed), joined in order.
+    let runs: Vec<std::ops::Range<usize>> = (0..inputs.docs.len())
+        .step_by(ITEMS_RUN)
+        .map(|s| s..(s + ITEMS_RUN).min(inputs.docs.len()))
+        .collect();
+    let parts = crate::corpus::parallel::map(runs, |run| {
+        let mut items = Vec::new();
+        for order in run {
+            let doc = &inputs.docs[order];
+            if keep(doc) {
+                collect_items(*doc, order, &mut items);
+            }
         }
+        items
+    });
+    let mut items = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        items.extend(part);
     }
     items.sort_by(|a, b| {
         (!a.accepted, std::cmp::Reverse(a.precision().rank()), a.order, a.ann.start()).cmp(&(
