@@ -4,11 +4,11 @@ use std::io::Write;
 
 use super::{CliError, CliResult, DigestFormat, EXIT_OK, TimelineArgs, output};
 use crate::date::PartialDate;
-use crate::digest::{Inputs, table, timeline};
+use crate::digest::{Inputs, Part, table, timeline};
 
 pub fn run(args: &TimelineArgs, out: &mut dyn Write) -> CliResult {
     let as_of = parse_as_of(args.as_of.as_deref())?;
-    let digested = open_digested(&args.dir.dir())?;
+    let digested = open_digested(&args.dir.dir(), Part::Events)?;
     let inputs = Inputs::from_kept(&digested.project, &digested.suggestions);
     let entries = timeline(&inputs, as_of, None);
     let bytes = match args.format {
@@ -25,8 +25,11 @@ pub fn run(args: &TimelineArgs, out: &mut dyn Write) -> CliResult {
 
 /// The folder with the digests' suggestions, from its index where it holds
 /// them (`crate::index::digests`); notices about the index go to stderr.
-pub(crate) fn open_digested(dir: &std::path::Path) -> Result<crate::index::digests::Digested, CliError> {
-    let digested = crate::index::digests::open(dir).map_err(|e| CliError(e.to_string()))?;
+pub(crate) fn open_digested(
+    dir: &std::path::Path,
+    part: Part,
+) -> Result<crate::index::digests::Digested, CliError> {
+    let digested = crate::index::digests::open_for(dir, part).map_err(|e| CliError(e.to_string()))?;
     for n in &digested.notices {
         eprintln!("depeche: notice: {}", crate::text::inert_line(n));
     }
@@ -44,17 +47,27 @@ pub(crate) fn parse_as_of(value: Option<&str>) -> Result<Option<PartialDate>, Cl
 /// come. The output is never held whole in memory (the claims of 100,000
 /// dispatches are several hundred MB of JSON).
 pub(crate) fn write_json_list<T: serde::Serialize + Sync>(out: &mut dyn Write, items: &[T]) -> CliResult {
+    write_json_made(out, items.len(), |i| &items[i])
+}
+
+/// As `write_json_list`, for `len` items each made when its chunk is
+/// written (`item(i)`, on any core).
+pub(crate) fn write_json_made<T: serde::Serialize>(
+    out: &mut dyn Write,
+    len: usize,
+    item: impl Fn(usize) -> T + Sync,
+) -> CliResult {
     let chunks: Vec<std::ops::Range<usize>> =
-        (0..items.len()).step_by(LIST_CHUNK).map(|s| s..(s + LIST_CHUNK).min(items.len())).collect();
+        (0..len).step_by(LIST_CHUNK).map(|s| s..(s + LIST_CHUNK).min(len)).collect();
     let written = out.write_all(b"[").and_then(|()| {
         crate::corpus::parallel::for_each_ordered(
             &chunks,
             LIST_WINDOW,
-            |range| json_items(&items[range.clone()], range.start == 0),
+            |range| json_items(range.clone().map(&item), range.start == 0),
             |json| out.write_all(&json?),
         )
     });
-    let end: &[u8] = if items.is_empty() { b"]\n" } else { b"\n]\n" };
+    let end: &[u8] = if len == 0 { b"]\n" } else { b"\n]\n" };
     match written.and_then(|()| out.write_all(end)).and_then(|()| out.flush()) {
         Err(e) if !output::is_broken_pipe(&e) => Err(e.into()),
         _ => Ok(EXIT_OK),
@@ -69,10 +82,13 @@ const LIST_WINDOW: usize = 8;
 /// `items` as the elements of a pretty-printed JSON array
 /// (`serde_json::to_writer_pretty`'s bytes between its brackets), made
 /// inert: each after its separator, one level in.
-fn json_items<T: serde::Serialize>(items: &[T], first: bool) -> std::io::Result<Vec<u8>> {
+fn json_items<T: serde::Serialize>(
+    items: impl ExactSizeIterator<Item = T>,
+    first: bool,
+) -> std::io::Result<Vec<u8>> {
     use serde_json::ser::{Formatter, PrettyFormatter};
     let mut buf = Vec::with_capacity(items.len() * 512);
-    for (k, item) in items.iter().enumerate() {
+    for (k, item) in items.enumerate() {
         buf.extend_from_slice(if first && k == 0 { b"\n  " } else { b",\n  " });
         // The formatter of the array's elements: one level in.
         let mut formatter = PrettyFormatter::new();

@@ -205,14 +205,15 @@ impl Brief {
 /// parsing and no allocation a row. Little-endian:
 ///
 /// - a format byte, then as `u32`: rows, quotes (0 or one a row), the
-///   words' bytes; as `u16`: parties;
+///   words' bytes, the claims' words' bytes; as `u16`: parties;
 /// - each party's name (`u16` length, bytes): rows name their party by its
 ///   place here, not by this process's interned index;
-/// - the words;
+/// - the words: the claims' first (their claimants and quotes), then the
+///   others': a reader of one part copies only its own;
 /// - the rows, `ROW_BYTES` each (see `put_row`);
 /// - the quotes, (start, end) in the words.
 const FORMAT: u8 = 1;
-const HEADER_BYTES: usize = 1 + 4 + 4 + 4 + 2;
+const HEADER_BYTES: usize = 1 + 4 + 4 + 4 + 4 + 2;
 const ROW_BYTES: usize = 48;
 
 /// The statuses and precisions by their code (the other kinds of value
@@ -267,6 +268,26 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Which of a dispatch's kept suggestions a reader needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    All,
+    /// The claims (`claims`).
+    Claims,
+    /// The events and the names inside them (`timeline`).
+    Events,
+}
+
+impl Part {
+    fn keeps(self, kind: Kind) -> bool {
+        match self {
+            Part::All => true,
+            Part::Claims => kind == Kind::Claim,
+            Part::Events => kind != Kind::Claim,
+        }
+    }
+}
+
 impl Brief {
     /// The compact form the index keeps (see `FORMAT`), appended to `out`.
     pub fn encode(&self, out: &mut Vec<u8>) {
@@ -276,12 +297,48 @@ impl Brief {
                 parties.push(r.side);
             }
         }
+        // The words laid out again: the claims' first, each word once in
+        // its part.
+        let mut words = [String::new(), String::new()];
+        let mut seen: [HashMap<&str, (u32, u32)>; 2] = [HashMap::new(), HashMap::new()];
+        let mut place = |part: usize, (s, e): (u32, u32)| {
+            let w = &self.words[s as usize..e as usize];
+            *seen[part].entry(w).or_insert_with(|| {
+                let at = words[part].len() as u32;
+                words[part].push_str(w);
+                (at, at + w.len() as u32)
+            })
+        };
+        let part = |r: &Row| usize::from(r.kind != Kind::Claim);
+        let mut rows = self.rows.clone();
+        let mut quotes = self.quotes.clone();
+        for (i, r) in rows.iter_mut().enumerate() {
+            if r.has & HAS_WORD != 0 {
+                r.word = place(part(r), r.word);
+            }
+            if let Some(q) = quotes.get_mut(i) {
+                *q = place(part(r), *q);
+            }
+        }
+        let shift = words[0].len() as u32;
+        for (i, r) in rows.iter_mut().enumerate() {
+            if part(r) == 1 {
+                if r.has & HAS_WORD != 0 {
+                    r.word = (r.word.0 + shift, r.word.1 + shift);
+                }
+                if let Some(q) = quotes.get_mut(i) {
+                    *q = (q.0 + shift, q.1 + shift);
+                }
+            }
+        }
         let len32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
-        out.reserve(HEADER_BYTES + self.words.len() + self.rows.len() * ROW_BYTES + self.quotes.len() * 8);
+        let all = words[0].len() + words[1].len();
+        out.reserve(HEADER_BYTES + all + rows.len() * ROW_BYTES + quotes.len() * 8);
         out.push(FORMAT);
-        out.extend_from_slice(&len32(self.rows.len()));
-        out.extend_from_slice(&len32(self.quotes.len()));
-        out.extend_from_slice(&len32(self.words.len()));
+        out.extend_from_slice(&len32(rows.len()));
+        out.extend_from_slice(&len32(quotes.len()));
+        out.extend_from_slice(&len32(all));
+        out.extend_from_slice(&len32(words[0].len()));
         out.extend_from_slice(&(parties.len() as u16).to_le_bytes());
         for &p in &parties {
             let name = Party::from_index(u32::from(p)).map_or("", Party::as_str).as_bytes();
@@ -289,12 +346,13 @@ impl Brief {
             out.extend_from_slice(&(name.len() as u16).to_le_bytes());
             out.extend_from_slice(name);
         }
-        out.extend_from_slice(self.words.as_bytes());
-        for r in &self.rows {
+        out.extend_from_slice(words[0].as_bytes());
+        out.extend_from_slice(words[1].as_bytes());
+        for r in &rows {
             let side = parties.iter().position(|&p| p == r.side).map_or(NO_PARTY, |i| i as u16);
             put_row(out, r, side);
         }
-        for &(s, e) in &self.quotes {
+        for &(s, e) in &quotes {
             out.extend_from_slice(&s.to_le_bytes());
             out.extend_from_slice(&e.to_le_bytes());
         }
@@ -303,15 +361,20 @@ impl Brief {
     /// A `Brief` from its compact form; `None` for bytes that are not one
     /// (a truncated or damaged record is made again, not trusted).
     pub fn decode(bytes: &[u8]) -> Option<Brief> {
-        Brief::read(&mut Reader(bytes)).ok()
+        Brief::decode_part(bytes, Part::All)
     }
 
-    fn read(r: &mut Reader) -> Result<Brief, ()> {
+    /// As `decode`, keeping only the suggestions of `part` and their words.
+    pub fn decode_part(bytes: &[u8], part: Part) -> Option<Brief> {
+        Brief::read(&mut Reader(bytes), part).ok()
+    }
+
+    fn read(r: &mut Reader, part: Part) -> Result<Brief, ()> {
         if r.u8()? != FORMAT {
             return Err(());
         }
-        let (rows, quotes, words) = (r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
-        if (quotes != 0 && quotes != rows) || rows > r.0.len() / ROW_BYTES {
+        let (rows, quotes, words, claims) = (r.u32()? as usize, r.u32()? as usize, r.u32()?, r.u32()?);
+        if (quotes != 0 && quotes != rows) || rows > r.0.len() / ROW_BYTES || claims > words {
             return Err(());
         }
         let mut parties: Vec<u16> = Vec::with_capacity(usize::from(r.u16()?));
@@ -321,34 +384,49 @@ impl Brief {
             let party = Party::parse(name).ok_or(())?;
             parties.push(u16::try_from(party.index()).map_err(|_| ())?);
         }
-        let words = std::str::from_utf8(r.take(words)?).map_err(|_| ())?;
-        let span = |s: u32, e: u32| {
-            let (s, e) = (s as usize, e as usize);
-            (s <= e && e <= words.len() && words.is_char_boundary(s) && words.is_char_boundary(e))
-                .then_some(())
-                .ok_or(())
+        let all = r.take(words as usize)?;
+        // The words of the part kept: its spans are moved by `from`.
+        let (from, upto) = match part {
+            Part::All => (0, words),
+            Part::Claims => (0, claims),
+            Part::Events => (claims, words),
         };
-        let mut brief = Brief {
-            rows: Vec::with_capacity(rows),
-            words: String::with_capacity(words.len()),
-            quotes: Vec::with_capacity(quotes),
-        };
-        for _ in 0..rows {
-            let row = get_row(r, &parties)?;
-            if row.has & HAS_WORD != 0 {
-                span(row.word.0, row.word.1)?;
+        let kept = std::str::from_utf8(&all[from as usize..upto as usize]).map_err(|_| ())?;
+        let span = |(s, e): (u32, u32)| {
+            let (s, e) = (s.checked_sub(from).ok_or(())?, e.checked_sub(from).ok_or(())?);
+            let ok = s <= e && e as usize <= kept.len();
+            if ok && kept.is_char_boundary(s as usize) && kept.is_char_boundary(e as usize) {
+                Ok((s, e))
+            } else {
+                Err(())
             }
-            brief.rows.push(row);
+        };
+        let mut brief =
+            Brief { rows: Vec::with_capacity(rows), words: String::new(), quotes: Vec::with_capacity(quotes) };
+        let mut keep: Vec<bool> = Vec::with_capacity(rows);
+        for _ in 0..rows {
+            let mut row = get_row(r, &parties)?;
+            let wanted = part.keeps(row.kind);
+            keep.push(wanted);
+            if wanted {
+                if row.has & HAS_WORD != 0 {
+                    row.word = span(row.word)?;
+                }
+                brief.rows.push(row);
+            }
         }
-        for _ in 0..quotes {
-            let (s, e) = (r.u32()?, r.u32()?);
-            span(s, e)?;
-            brief.quotes.push((s, e));
+        for &wanted in &keep[..quotes] {
+            let q = (r.u32()?, r.u32()?);
+            if wanted {
+                brief.quotes.push(span(q)?);
+            }
         }
         if !r.0.is_empty() {
             return Err(());
         }
-        brief.words.push_str(words);
+        brief.rows.shrink_to_fit();
+        brief.quotes.shrink_to_fit();
+        brief.words.push_str(kept);
         Ok(brief)
     }
 }
@@ -713,15 +791,47 @@ mod tests {
         let mut entity = Annotation::new(text, Kind::Entity, "LOC", 59, 64);
         entity.attrs.canonical = Some("Goris".into());
         let suggestions = [claim, other, event, entity];
+        let article = article(text);
+        // What a reader sees of each kept suggestion.
+        let seen = |brief: &Brief| -> Vec<String> {
+            brief
+                .marks(&article)
+                .map(|m| {
+                    format!(
+                        "{:?}",
+                        (
+                            (m.kind(), m.status(), m.start(), m.end(), m.exact()),
+                            (m.claimant(), m.denied_by(), m.summary(), m.canonical()),
+                            (m.count_low(), m.count_high(), m.qualifier(), m.what(), m.who(), m.side()),
+                            (m.scope(), m.as_of(), m.date(), m.precision()),
+                        )
+                    )
+                })
+                .collect()
+        };
         for brief in [
             Brief::new(&suggestions, &[]),
             Brief::quoted(&suggestions, &[]),
             Brief::quoted(&suggestions[1..2], &[]),
+            Brief::quoted(&suggestions[2..], &[]),
             Brief::default(),
         ] {
             let mut bytes = Vec::new();
             brief.encode(&mut bytes);
-            assert_eq!(Brief::decode(&bytes).as_ref(), Some(&brief));
+            let back = Brief::decode(&bytes).expect("decoded");
+            assert_eq!(seen(&back), seen(&brief));
+            assert_eq!(back.len(), brief.len());
+            // A part: the same suggestions of its kinds, and their words only.
+            let claims = Brief::decode_part(&bytes, Part::Claims).expect("claims decoded");
+            let events = Brief::decode_part(&bytes, Part::Events).expect("events decoded");
+            let of = |kinds: &[Kind]| -> Vec<String> {
+                let all = seen(&brief);
+                let marks: Vec<Kind> = brief.marks(&article).map(|m| m.kind()).collect();
+                all.into_iter().zip(marks).filter(|(_, k)| kinds.contains(k)).map(|(s, _)| s).collect()
+            };
+            assert_eq!(seen(&claims), of(&[Kind::Claim]));
+            assert_eq!(seen(&events), of(&[Kind::Event, Kind::Entity]));
+            assert_eq!(claims.words.len() + events.words.len(), back.words.len());
             // Anything cut short or damaged in a way that shows is refused,
             // not read wrong.
             for cut in 0..bytes.len() {
@@ -738,5 +848,6 @@ mod tests {
         let words = bytes.len() - 4 * ROW_BYTES - 4 * 8;
         bytes[words - 1] = 0xff;
         assert_eq!(Brief::decode(&bytes), None, "words that are not UTF-8");
+        assert_eq!(Brief::decode_part(&bytes, Part::Claims).map(|b| b.len()), Some(2), "the claims' words are whole");
     }
 }

@@ -34,7 +34,7 @@ use crate::corpus::Article;
 use crate::date::PartialDate;
 use crate::project::Project;
 
-pub use brief::{Brief, Mark};
+pub use brief::{Brief, Mark, Part};
 pub use claimants::{Claimants, ClaimantsError};
 pub use claims::{ClaimOrder, ClaimRow, ClaimantGroup, ClaimsDigest, Series, claims};
 pub use timeline::{Source, TimelineEntry, timeline};

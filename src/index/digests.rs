@@ -15,7 +15,7 @@ use super::Index;
 use super::scan::{self, Hash, Loaded, Texts};
 use crate::annotation::{Kind, Sidecar, Status};
 use crate::corpus::{self, Article};
-use crate::digest::{Brief, Kept};
+use crate::digest::{Brief, Kept, Part};
 use crate::project::{Project, ProjectError};
 
 /// A project whose texts may be empty (see `Texts::Sidecars`) and the
@@ -35,6 +35,12 @@ pub struct Digested {
 /// Opens `dir` for the digests: suggestions from the index where its key
 /// still holds, made (and stored) for the rest.
 pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
+    open_for(dir, Part::All)
+}
+
+/// As `open`, keeping in memory only the suggestions of `part` (what one
+/// digest reads).
+pub fn open_for(dir: &Path, part: Part) -> Result<Digested, ProjectError> {
     let Loaded { corpus, hashes, index, mut notices, .. } = scan::load(dir, Texts::Sidecars)?;
     let (project, schema_error) = Project::from_corpus(corpus);
     if let Some(e) = schema_error {
@@ -59,7 +65,7 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
             if let Some(&i) = at.get(name)
                 && keys[i] == Some(key)
             {
-                suggestions[i] = Brief::decode(rows).map(Kept::Brief);
+                suggestions[i] = Brief::decode_part(rows, part).map(Kept::Brief);
             }
         });
     }
@@ -91,6 +97,14 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
             }
         }
         for (&i, brief) in stale.iter().zip(made) {
+            let brief = match part {
+                Part::All => brief,
+                _ => {
+                    let mut bytes = Vec::new();
+                    brief.encode(&mut bytes);
+                    Brief::decode_part(&bytes, part).unwrap_or_default()
+                }
+            };
             suggestions[i] = Some(Kept::Brief(brief));
         }
     }
