@@ -84,9 +84,11 @@ fn digests(s: &Setup, index: bool) -> Vec<String> {
 /// compact form (a blob, not JSON text).
 fn rows(file: &Path) -> (i64, i64) {
     let conn = rusqlite::Connection::open(file).unwrap();
-    conn.query_row("SELECT count(*), count(CASE WHEN typeof(rows) = 'blob' THEN 1 END) FROM digest", [], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
+    conn.query_row(
+        "SELECT count(*), count(CASE WHEN typeof(rows) = 'blob' THEN 1 END) FROM digest",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
     .unwrap()
 }
 
@@ -136,7 +138,10 @@ fn rows_the_index_cannot_read_are_made_again() {
             match i % 3 {
                 0 => conn.execute("UPDATE digest SET rows = ?1 WHERE name = ?2", (OLD_ROWS, name)).unwrap(),
                 1 => conn
-                    .execute("UPDATE digest SET rows = substr(rows, 1, length(rows) / 2) WHERE name = ?1", [name])
+                    .execute(
+                        "UPDATE digest SET rows = substr(rows, 1, length(rows) / 2) WHERE name = ?1",
+                        [name],
+                    )
                     .unwrap(),
                 _ => conn.execute("UPDATE digest SET rows = x'ff00' WHERE name = ?1", [name]).unwrap(),
             };

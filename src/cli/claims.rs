@@ -24,7 +24,7 @@ pub fn run(args: &ClaimsArgs, out: &mut dyn Write) -> CliResult {
             // Each row made as it is written: never every row at once.
             let lean = lean_claims(&inputs, &aliases, as_of, None);
             let rows = lean.order(order);
-            return write_json_made(out, rows.len(), |i| lean.row(rows[i]));
+            return write_json_made(out, rows.len(), |i| lean.view(rows[i]));
         }
         DigestFormat::Table => {
             table::claims_table(&claims(&inputs, &aliases, as_of, None), order, 80).into_bytes()

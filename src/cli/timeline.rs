@@ -96,7 +96,54 @@ fn json_items<T: serde::Serialize>(
         item.serialize(&mut serde_json::Serializer::with_formatter(&mut buf, formatter))
             .map_err(std::io::Error::from)?;
     }
-    Ok(output::inert_json(buf))
+    Ok(inert_json(buf))
+}
+
+/// `output::inert_json`'s bytes, without its pass a character: only the
+/// characters at the bytes that may start what it escapes (DEL, and the
+/// lead bytes of C1 controls, U+061C and the bidi marks) are looked at, the
+/// runs between them copied whole. (JSON escapes every other control.)
+fn inert_json(json: Vec<u8>) -> Vec<u8> {
+    let Some(first) = next_lead(&json, 0) else { return json };
+    let Ok(text) = std::str::from_utf8(&json) else { return json };
+    let mut out = Vec::with_capacity(json.len() + 16);
+    let (mut copied, mut at) = (0, first);
+    loop {
+        // a lead byte or DEL: a character's first byte
+        let c = text[at..].chars().next().expect("a character starts here");
+        if crate::text::inert_char(c).is_some() {
+            out.extend_from_slice(&json[copied..at]);
+            out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes());
+            copied = at + c.len_utf8();
+        }
+        match next_lead(&json, at + 1) {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    out.extend_from_slice(&json[copied..]);
+    out
+}
+
+/// The first byte from `from` on that `inert_json` looks at, eight bytes
+/// at a time where none is DEL or above (most of the JSON).
+fn next_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lead = |b: u8| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2);
+    let mut at = from;
+    while at + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+        // A byte at 0x7f or above sets its high bit in w or in w + 1 (a
+        // carry only comes from a byte that already has it).
+        if (w | w.wrapping_add(ONES)) & HIGH != 0
+            && let Some(i) = bytes[at..at + 8].iter().position(|&b| lead(b))
+        {
+            return Some(at + i);
+        }
+        at += 8;
+    }
+    bytes[at.min(bytes.len())..].iter().position(|&b| lead(b)).map(|i| at + i)
 }
 
 /// Writes the output; a reader gone (`| head`) is the end, not an error.
@@ -110,6 +157,23 @@ pub(crate) fn write_all(out: &mut dyn Write, bytes: &[u8]) -> CliResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_made_inert_by_its_lead_bytes_is_json_made_inert_char_by_char() {
+        let texts = [
+            "",
+            "plain",
+            "é’«»\u{a0}",
+            "a\u{7f}b\u{85}c\u{202e}d\u{61c}e\u{200f}",
+            "\u{9f}\u{2069}💥\u{2028}x",
+            "a long line of text with nothing to escape until the very end \u{7f}",
+            "\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}~~~~~~~~~~~~~~~~~\u{202e}",
+        ];
+        for t in texts {
+            let json = serde_json::to_vec_pretty(&[t, t]).unwrap();
+            assert_eq!(inert_json(json.clone()), output::inert_json(json), "{t:?}");
+        }
+    }
 
     #[test]
     fn a_list_made_json_in_chunks_is_the_list_made_json_whole() {

@@ -401,11 +401,17 @@ impl Brief {
                 Err(())
             }
         };
-        let mut brief =
-            Brief { rows: Vec::with_capacity(rows), words: String::new(), quotes: Vec::with_capacity(quotes) };
+        let mut brief = Brief {
+            rows: Vec::with_capacity(rows),
+            words: String::new(),
+            quotes: Vec::with_capacity(quotes),
+        };
         let mut keep: Vec<bool> = Vec::with_capacity(rows);
         for _ in 0..rows {
             let mut row = get_row(r, &parties)?;
+            if row.has & HAS_DATE != 0 && !valid_date(&row) {
+                return Err(());
+            }
             let wanted = part.keeps(row.kind);
             keep.push(wanted);
             if wanted {
@@ -428,6 +434,18 @@ impl Brief {
         brief.quotes.shrink_to_fit();
         brief.words.push_str(kept);
         Ok(brief)
+    }
+}
+
+/// Whether a row's date is one a `PartialDate` can be (the digests take
+/// its first and last days).
+fn valid_date(r: &Row) -> bool {
+    let day = |m: u8, d: u8| PartialDate::day(r.year, u32::from(m), u32::from(d)).is_some();
+    match (r.month, r.day) {
+        (0, 0) => day(1, 1) && day(12, 31),
+        (m, 0) => (1..=12).contains(&m) && day(1, 1) && day(12, 31),
+        (0, _) => false,
+        (m, d) => day(m, d),
     }
 }
 
@@ -848,6 +866,10 @@ mod tests {
         let words = bytes.len() - 4 * ROW_BYTES - 4 * 8;
         bytes[words - 1] = 0xff;
         assert_eq!(Brief::decode(&bytes), None, "words that are not UTF-8");
-        assert_eq!(Brief::decode_part(&bytes, Part::Claims).map(|b| b.len()), Some(2), "the claims' words are whole");
+        assert_eq!(
+            Brief::decode_part(&bytes, Part::Claims).map(|b| b.len()),
+            Some(2),
+            "the claims' words are whole"
+        );
     }
 }

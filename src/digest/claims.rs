@@ -2,7 +2,7 @@
 //! series per (what, who, side), with disagreements between sources flagged.
 //! Figures of different sources are never added together.
 
-use std::collections::HashMap;
+use super::FastMap as HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -104,6 +104,31 @@ fn range_of(low: Option<u64>, high: Option<u64>, qualifier: Option<Qualifier>) -
         Some(Qualifier::UpTo) => (0.0, high.unwrap_or(n)),
         Some(Qualifier::Between) | Some(Qualifier::Exact) | None => (n, high.unwrap_or(n)),
     })
+}
+
+/// A `ClaimRow` as it serializes, borrowed from a `LeanClaims`: the same
+/// fields in the same order (the test below holds them together).
+#[derive(Debug, Serialize)]
+pub struct ClaimView<'r> {
+    claimant: &'r str,
+    count_low: Option<u64>,
+    count_high: Option<u64>,
+    qualifier: Option<Qualifier>,
+    what: Option<What>,
+    who: Option<Who>,
+    side: Option<&'static str>,
+    scope: Scope,
+    denied_by: Option<&'r str>,
+    as_of: Option<PartialDate>,
+    article: &'r str,
+    reported_by: Option<&'r str>,
+    start: usize,
+    end: usize,
+    quote: std::borrow::Cow<'r, str>,
+    status: Status,
+    disputed: bool,
+    disputed_with: &'r [Arc<str>],
+    latest: bool,
 }
 
 /// The claims of one (what, who, party, scope) by one claimant, in as-of order.
@@ -236,8 +261,8 @@ fn lean<'a>(
     };
     // Names and dispatch ids are shared by the rows that repeat them: one
     // lookup a claim, (canonical name, name as written) made once a name.
-    let mut canonical: HashMap<&str, Arc<str>> = HashMap::new();
-    let mut claimants: HashMap<&str, u32> = HashMap::new();
+    let mut canonical: HashMap<&str, Arc<str>> = HashMap::default();
+    let mut claimants: HashMap<&str, u32> = HashMap::default();
     let mut names: Vec<(usize, Arc<str>, Arc<str>)> = Vec::new();
     let mut articles: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
     let mut outlets: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
@@ -276,7 +301,7 @@ fn lean<'a>(
         against: Vec::new(),
         articles,
         outlets,
-        side_rank: HashMap::new(),
+        side_rank: HashMap::default(),
     };
     claims.flag_disputes();
     claims.group();
@@ -411,10 +436,38 @@ impl<'a> LeanClaims<'a> {
         }
     }
 
+    /// The row `i` as JSON shows it (`ClaimRow`'s fields), borrowed: no
+    /// string made, no name counted.
+    pub fn view(&self, i: u32) -> ClaimView<'_> {
+        let l = &self.rows[i as usize];
+        let ann = l.mark;
+        ClaimView {
+            claimant: &self.names[l.name as usize].1,
+            count_low: ann.count_low(),
+            count_high: ann.count_high(),
+            qualifier: ann.qualifier(),
+            what: ann.what(),
+            who: ann.who(),
+            side: l.side.map(Party::as_str),
+            scope: l.scope,
+            denied_by: ann.denied_by(),
+            as_of: l.as_of,
+            article: self.articles[l.order].as_deref().unwrap_or(""),
+            reported_by: self.outlets[l.order].as_deref(),
+            start: ann.start(),
+            end: ann.end(),
+            quote: super::timeline::one_line_cow(ann.exact()),
+            status: l.status(),
+            disputed: l.against != NOT_DISPUTED,
+            disputed_with: self.against.get(l.against as usize).map_or(&[], Vec::as_slice),
+            latest: l.latest,
+        }
+    }
+
     /// Every row made, in claimant groups and series.
     fn digest(self) -> ClaimsDigest {
         // Denials shared by the rows that repeat them, as names are.
-        let mut denials: HashMap<&str, Arc<str>> = HashMap::new();
+        let mut denials: HashMap<&str, Arc<str>> = HashMap::default();
         let mut made = |i: u32| {
             let mut row = self.row(i);
             if let Some(d) = self.rows[i as usize].mark.denied_by() {
@@ -472,7 +525,7 @@ impl<'a> LeanClaims<'a> {
         };
         let (lists, disputed) = disputes(rows.len(), fact);
         // A group's name: its last row's (all of a group's rows share it).
-        let mut group_name: HashMap<usize, &Arc<str>> = HashMap::new();
+        let mut group_name: HashMap<usize, &Arc<str>> = HashMap::default();
         for l in rows {
             group_name.insert(l.group, &names[l.name as usize].1);
         }
@@ -506,7 +559,10 @@ impl<'a> LeanClaims<'a> {
                 let group = u32::try_from(l.group).unwrap_or(u32::MAX);
                 let date = l.as_of.map_or(u64::MAX, date_key);
                 let (order, start) = (l.order as u32, l.mark.start() as u32);
-                ((group, l.mark.what(), l.mark.who(), side, l.scope, date, l.status(), order, start), i as u32)
+                (
+                    (group, l.mark.what(), l.mark.who(), side, l.scope, date, l.status(), order, start),
+                    i as u32,
+                )
             })
             .collect();
         keys.sort_unstable();
@@ -585,7 +641,7 @@ fn one_of_each<'a>(
     // the last dispatch counted for each kept claim: found claims come
     // dispatch by dispatch, so one comparison tells a new dispatch
     let mut last_order: Vec<usize> = Vec::new();
-    let mut at: HashMap<Key, usize> = HashMap::new();
+    let mut at: HashMap<Key, usize> = HashMap::default();
     for f in found {
         let m = f.1;
         let key = (
@@ -677,9 +733,9 @@ pub fn charts(inputs: &Inputs, aliases: &Claimants) -> Vec<(SeriesKey, Vec<Chart
     // Two passes over the claims, none kept: names, then points.
     let names = claims_in(inputs, None, None).map(|(_, a, _, _)| (claimant_of(a), authority(a)));
     let index = ClaimantIndex::build(aliases, names);
-    let mut accepted: HashMap<usize, bool> = HashMap::new();
-    let mut counts: HashMap<SeriesKey, usize> = HashMap::new();
-    let mut points: HashMap<(SeriesKey, usize), Vec<(f64, f64)>> = HashMap::new();
+    let mut accepted: HashMap<usize, bool> = HashMap::default();
+    let mut counts: HashMap<SeriesKey, usize> = HashMap::default();
+    let mut points: HashMap<(SeriesKey, usize), Vec<(f64, f64)>> = HashMap::default();
     let mut parties = PartyCache::default();
     for (_, ann, _, date) in claims_in(inputs, None, None) {
         let group = index.group(claimant_of(ann)).unwrap_or(usize::MAX);
@@ -784,7 +840,7 @@ fn totals<'n>(n: usize, fact: &impl Fn(usize) -> Fact<'n>) -> Vec<bool> {
     type At = (usize, (Option<What>, Option<Who>, Option<u32>, Scope), Option<PartialDate>);
     let at = |f: &Fact| (f.group, f.key, f.as_of);
     let by_dispatch = (1..n).all(|i| fact(i - 1).doc <= fact(i).doc);
-    let mut highest: HashMap<(usize, At), f64> = HashMap::new();
+    let mut highest: HashMap<(usize, At), f64> = HashMap::default();
     let mut totals = Vec::with_capacity(n);
     let mut from = 0;
     while from < n {
@@ -861,7 +917,7 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Vec<Vec<usize>>,
         camp: Option<&'static str>,
     }
     let totals = totals(n, &fact);
-    let mut camps: HashMap<usize, Option<&'static str>> = HashMap::new();
+    let mut camps: HashMap<usize, Option<&'static str>> = HashMap::default();
     let mut cmp: Vec<Cmp> = (0..n)
         .filter(|&i| totals[i])
         .filter_map(|i| {
@@ -892,7 +948,7 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Vec<Vec<usize>>,
         usize,
         usize,
     );
-    let mut class_of: HashMap<ClassKey, usize> = HashMap::new();
+    let mut class_of: HashMap<ClassKey, usize> = HashMap::default();
     let mut classes: Vec<&Cmp> = Vec::new();
     let mut member_class: Vec<usize> = Vec::with_capacity(cmp.len());
     for c in &cmp {
@@ -904,8 +960,17 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Vec<Vec<usize>>,
         member_class.push(id);
     }
     let window = chrono::Duration::days(DISPUTE_WINDOW_DAYS);
-    // For each class, the classes it disagrees with.
-    let mut partners: Vec<Vec<usize>> = vec![Vec::new(); classes.len()];
+    // For each class, the groups of the classes it disagrees with, each
+    // with the first such class: a figure repeated through the folder
+    // disagrees with thousands of classes of a few groups.
+    let mut partners: Vec<Vec<(usize, usize)>> = vec![Vec::new(); classes.len()];
+    let meet = |list: &mut Vec<(usize, usize)>, group: usize, class: usize| match list
+        .iter_mut()
+        .find(|(g, _)| *g == group)
+    {
+        Some((_, first)) => *first = (*first).min(class),
+        None => list.push((group, class)),
+    };
     for (n, a) in classes.iter().enumerate() {
         let until = a.last + window;
         // Sorted by first day: b starts no earlier than a, so the days
@@ -917,8 +982,8 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Vec<Vec<usize>>,
             let disjoint = a.range.1 < b.range.0 || b.range.1 < a.range.0;
             let apart = a.doc != b.doc || (a.camp.is_some() && b.camp.is_some() && a.camp != b.camp);
             if a.group != b.group && apart && disjoint {
-                partners[n].push(m);
-                partners[m].push(n);
+                meet(&mut partners[n], b.group, m);
+                meet(&mut partners[m], a.group, n);
             }
         }
     }
@@ -932,14 +997,8 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Vec<Vec<usize>>,
             if p.is_empty() {
                 return NOT_DISPUTED;
             }
-            p.sort_unstable();
-            let mut groups: Vec<usize> = Vec::new();
-            for c in p {
-                if !groups.contains(&classes[c].group) {
-                    groups.push(classes[c].group);
-                }
-            }
-            lists.push(groups);
+            p.sort_unstable_by_key(|&(_, first)| first);
+            lists.push(p.into_iter().map(|(group, _)| group).collect());
             (lists.len() - 1) as u32
         })
         .collect();
@@ -1017,6 +1076,35 @@ mod tests {
             }
         }
         against
+    }
+
+    #[test]
+    fn a_lean_row_shows_as_the_row_made_in_full() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+        let project = crate::project::Project::open(&dir).unwrap();
+        let suggestions = crate::extract::suggest_project(&project);
+        let aliases = Claimants::load(&project.dir).unwrap();
+        let inputs = Inputs::from_project(&project, &suggestions);
+        let as_of = PartialDate::month(2020, 10);
+        for as_of in [None, as_of] {
+            let lean = lean_claims(&inputs, &aliases, as_of, None);
+            let digest = claims(&inputs, &aliases, as_of, None);
+            assert!(!lean.is_empty() && digest.rows(ClaimOrder::Claimant).len() == lean.len());
+            for order in [ClaimOrder::Claimant, ClaimOrder::Side, ClaimOrder::What, ClaimOrder::Outlet] {
+                let full: Vec<String> =
+                    digest.rows(order).iter().map(|r| serde_json::to_string_pretty(r).unwrap()).collect();
+                let rows = lean.order(order);
+                let made: Vec<String> =
+                    rows.iter().map(|&i| serde_json::to_string_pretty(&lean.row(i)).unwrap()).collect();
+                let views: Vec<String> =
+                    rows.iter().map(|&i| serde_json::to_string_pretty(&lean.view(i)).unwrap()).collect();
+                assert_eq!(made, full, "{order:?}");
+                assert_eq!(views, full, "{order:?}");
+            }
+        }
+        for s in ["", "a b", " a", "a ", "a  b", "a\nb", "a\u{a0}b", "a\tb c", "\n"] {
+            assert_eq!(super::super::timeline::one_line_cow(s), super::super::timeline::one_line(s), "{s:?}");
+        }
     }
 
     #[test]
