@@ -186,7 +186,7 @@ mod tests {
         }
         let item = |i: usize| Item {
             name: format!("é\u{202e}\"{i}\n\u{85}"),
-            n: (i % 3 != 0).then_some(i as u32),
+            n: (!i.is_multiple_of(3)).then_some(i as u32),
             list: ["a", "’"][..i % 3].to_vec(),
             nested: vec![(1, []); i % 2],
         };

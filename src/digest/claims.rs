@@ -250,15 +250,19 @@ fn lean<'a>(
     current: Option<&str>,
     distinct: bool,
 ) -> LeanClaims<'a> {
-    let found = gather(inputs, as_of, current);
-    let names = found.iter().map(|(_, a, _, _)| (claimant_of(*a), authority(*a)));
+    // Passes over the claims rather than a list of them: names, (count,)
+    // rows. Only `distinct` keeps them, to make one of each.
+    let names = claims_in(inputs, as_of, current).map(|(_, a, _, _)| (claimant_of(a), authority(a)));
     let index = ClaimantIndex::build(aliases, names);
     let mut parties = PartyCache::default();
-    let (found, counted) = if distinct {
-        (Vec::new(), one_of_each(found, &index, current, &mut |p| parties.get(&aliases.parties, p)))
+    let counted = if distinct {
+        let found = gather(inputs, as_of, current);
+        one_of_each(found, &index, current, &mut |p| parties.get(&aliases.parties, p))
     } else {
-        (found, Vec::new())
+        Vec::new()
     };
+    let once = if distinct { 0 } else { claims_in(inputs, as_of, current).count() };
+    let found_once = claims_in(inputs, as_of, current).take(once).map(|f| (f, 1));
     // Names and dispatch ids are shared by the rows that repeat them: one
     // lookup a claim, (canonical name, name as written) made once a name.
     let mut canonical: HashMap<&str, Arc<str>> = HashMap::default();
@@ -266,8 +270,7 @@ fn lean<'a>(
     let mut names: Vec<(usize, Arc<str>, Arc<str>)> = Vec::new();
     let mut articles: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
     let mut outlets: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
-    let mut rows: Vec<Lean<'a>> = Vec::with_capacity(found.len() + counted.len());
-    let found_once = found.iter().map(|&f| (f, 1));
+    let mut rows: Vec<Lean<'a>> = Vec::with_capacity(once + counted.len());
     for ((order, ann, article, date), copies) in found_once.chain(counted.iter().copied()) {
         let written = claimant_of(ann);
         let name = *claimants.entry(written).or_insert_with(|| {
@@ -292,7 +295,7 @@ fn lean<'a>(
             latest: false,
         });
     }
-    drop((found, counted));
+    drop(counted);
     let mut claims = LeanClaims {
         rows,
         perm: Vec::new(),
