@@ -2,7 +2,7 @@
 //! series per (what, who, side), with disagreements between sources flagged.
 //! Figures of different sources are never added together.
 
-use std::collections::HashMap;
+use super::FastMap as HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -88,19 +88,47 @@ impl ClaimRow {
     /// The range of counts the claim allows, for comparing sources;
     /// `None` when it gives no number.
     pub fn range(&self) -> Option<(f64, f64)> {
-        let low = self.count_low.map(|n| n as f64);
-        let high = self.count_high.map(|n| n as f64);
-        let n = low.or(high)?;
-        Some(match self.qualifier {
-            Some(Qualifier::About) => (n * 0.9, high.unwrap_or(n) * 1.1),
-            Some(Qualifier::Nearly) => (n * 0.9, n),
-            Some(Qualifier::AtLeast) | Some(Qualifier::MoreThan) | Some(Qualifier::Many) => {
-                (n, f64::INFINITY)
-            }
-            Some(Qualifier::UpTo) => (0.0, high.unwrap_or(n)),
-            Some(Qualifier::Between) | Some(Qualifier::Exact) | None => (n, high.unwrap_or(n)),
-        })
+        range_of(self.count_low, self.count_high, self.qualifier)
     }
+}
+
+/// The range of counts a claim of these counts allows.
+fn range_of(low: Option<u64>, high: Option<u64>, qualifier: Option<Qualifier>) -> Option<(f64, f64)> {
+    let low = low.map(|n| n as f64);
+    let high = high.map(|n| n as f64);
+    let n = low.or(high)?;
+    Some(match qualifier {
+        Some(Qualifier::About) => (n * 0.9, high.unwrap_or(n) * 1.1),
+        Some(Qualifier::Nearly) => (n * 0.9, n),
+        Some(Qualifier::AtLeast) | Some(Qualifier::MoreThan) | Some(Qualifier::Many) => (n, f64::INFINITY),
+        Some(Qualifier::UpTo) => (0.0, high.unwrap_or(n)),
+        Some(Qualifier::Between) | Some(Qualifier::Exact) | None => (n, high.unwrap_or(n)),
+    })
+}
+
+/// A `ClaimRow` as it serializes, borrowed from a `LeanClaims`: the same
+/// fields in the same order (the test below holds them together).
+#[derive(Debug, Serialize)]
+pub struct ClaimView<'r> {
+    claimant: &'r str,
+    count_low: Option<u64>,
+    count_high: Option<u64>,
+    qualifier: Option<Qualifier>,
+    what: Option<What>,
+    who: Option<Who>,
+    side: Option<&'static str>,
+    scope: Scope,
+    denied_by: Option<&'r str>,
+    as_of: Option<PartialDate>,
+    article: &'r str,
+    reported_by: Option<&'r str>,
+    start: usize,
+    end: usize,
+    quote: std::borrow::Cow<'r, str>,
+    status: Status,
+    disputed: bool,
+    disputed_with: &'r [Arc<str>],
+    latest: bool,
 }
 
 /// The claims of one (what, who, party, scope) by one claimant, in as-of order.
@@ -200,66 +228,401 @@ fn digest(
     current: Option<&str>,
     distinct: bool,
 ) -> ClaimsDigest {
-    let found = gather(inputs, as_of, current);
-    let names = found.iter().map(|(_, a, _, _)| (claimant_of(*a), authority(*a)));
+    lean(inputs, aliases, as_of, current, distinct).digest()
+}
+
+/// As `claims`, each row made only when asked (`LeanClaims::row`): what a
+/// digest of every claim of a folder is written from, one chunk of rows at
+/// a time, without holding every `ClaimRow` (its strings and names).
+pub fn lean_claims<'a>(
+    inputs: &Inputs<'a>,
+    aliases: &Claimants,
+    as_of: Option<PartialDate>,
+    current: Option<&str>,
+) -> LeanClaims<'a> {
+    lean(inputs, aliases, as_of, current, false)
+}
+
+fn lean<'a>(
+    inputs: &Inputs<'a>,
+    aliases: &Claimants,
+    as_of: Option<PartialDate>,
+    current: Option<&str>,
+    distinct: bool,
+) -> LeanClaims<'a> {
+    // Passes over the claims rather than a list of them: names, (count,)
+    // rows. Only `distinct` keeps them, to make one of each.
+    let names = claims_in(inputs, as_of, current).map(|(_, a, _, _)| (claimant_of(a), authority(a)));
     let index = ClaimantIndex::build(aliases, names);
     let mut parties = PartyCache::default();
-    let found = if distinct {
+    let counted = if distinct {
+        let found = gather(inputs, as_of, current);
         one_of_each(found, &index, current, &mut |p| parties.get(&aliases.parties, p))
     } else {
-        found.into_iter().map(|f| (f, 1)).collect()
+        Vec::new()
     };
-    // Names and dispatch ids are shared by the rows that repeat them: a
-    // digest of the newest dispatch holds every claim of the folder. One
-    // lookup a claim: (group, canonical name, name as written).
-    let mut canonical: HashMap<&str, Arc<str>> = HashMap::new();
-    let mut claimants: HashMap<&str, (usize, Arc<str>, Arc<str>)> = HashMap::new();
-    let mut article_of: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
-    let mut outlet_of: Vec<Option<Option<Arc<str>>>> = vec![None; inputs.docs.len()];
-    let mut denials: HashMap<&str, Arc<str>> = HashMap::new();
-    let mut rows: Vec<(usize, usize, ClaimRow)> = found
-        .iter()
-        .map(|&((order, ann, article, date), copies)| {
-            let written = claimant_of(ann);
-            let (group, claimant, claimant_as_written) = claimants
-                .entry(written)
-                .or_insert_with(|| {
-                    let group = index.group(written).unwrap_or(usize::MAX);
-                    (group, share(&mut canonical, index.canonical(written)), Arc::from(written))
-                })
-                .clone();
-            let row = ClaimRow {
+    let once = if distinct { 0 } else { claims_in(inputs, as_of, current).count() };
+    let found_once = claims_in(inputs, as_of, current).take(once).map(|f| (f, 1));
+    // Names and dispatch ids are shared by the rows that repeat them: one
+    // lookup a claim, (canonical name, name as written) made once a name.
+    let mut canonical: HashMap<&str, Arc<str>> = HashMap::default();
+    let mut claimants: HashMap<&str, u32> = HashMap::default();
+    let mut names: Vec<(usize, Arc<str>, Arc<str>)> = Vec::new();
+    let mut articles: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
+    let mut outlets: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
+    let mut rows: Vec<Lean<'a>> = Vec::with_capacity(once + counted.len());
+    for ((order, ann, article, date), copies) in found_once.chain(counted.iter().copied()) {
+        let written = claimant_of(ann);
+        let name = *claimants.entry(written).or_insert_with(|| {
+            let group = index.group(written).unwrap_or(usize::MAX);
+            names.push((group, share(&mut canonical, index.canonical(written)), Arc::from(written)));
+            (names.len() - 1) as u32
+        });
+        if articles[order].is_none() {
+            articles[order] = Some(Arc::from(article));
+            outlets[order] = inputs.docs[order].outlet.map(Arc::from);
+        }
+        rows.push(Lean {
+            mark: ann,
+            order,
+            name,
+            group: names[name as usize].0,
+            side: parties.get(&aliases.parties, ann.side()),
+            scope: ann.scope().unwrap_or(Scope::Total),
+            as_of: date,
+            copies,
+            against: NOT_DISPUTED,
+            latest: false,
+        });
+    }
+    drop(counted);
+    let mut claims = LeanClaims {
+        rows,
+        perm: Vec::new(),
+        groups: Vec::new(),
+        names,
+        against: Vec::new(),
+        articles,
+        outlets,
+        side_rank: HashMap::default(),
+    };
+    claims.flag_disputes();
+    claims.group();
+    claims
+}
+
+/// How a digest's rows sort: (group, what, who, side's rank (0: none),
+/// scope, `date_key`, status, dispatch order, start).
+type SortKey = (u32, Option<What>, Option<Who>, u32, Scope, u64, Status, u32, u32);
+
+/// A date as a number in the dates' order, an undated claim (`u64::MAX`)
+/// after every date.
+fn date_key(d: PartialDate) -> u64 {
+    let part = |n: Option<u32>| u64::from(n.map_or(0, |n| n.min(0xfffe) + 1));
+    let year = (i64::from(d.year) - i64::from(i32::MIN)) as u64;
+    (year << 32) | (part(d.month) << 16) | part(d.day)
+}
+
+/// A claim of a digest as it is compared, sorted and grouped: its mark and
+/// what it was resolved to, no string of its own.
+#[derive(Debug, Clone, Copy)]
+struct Lean<'a> {
+    mark: Mark<'a>,
+    /// The dispatch's order in the inputs.
+    order: usize,
+    /// Its claimant in `LeanClaims::names`.
+    name: u32,
+    group: usize,
+    side: Option<Party>,
+    scope: Scope,
+    as_of: Option<PartialDate>,
+    copies: u32,
+    /// The claimants disputing it, in `LeanClaims::against`.
+    against: u32,
+    latest: bool,
+}
+
+const NOT_DISPUTED: u32 = u32::MAX;
+
+impl Lean<'_> {
+    fn status(&self) -> Status {
+        if self.mark.status() == Status::Accepted { Status::Accepted } else { Status::Suggested }
+    }
+
+    fn range(&self) -> Option<(f64, f64)> {
+        range_of(self.mark.count_low(), self.mark.count_high(), self.mark.qualifier())
+    }
+}
+
+/// The claims of a digest, each made a `ClaimRow` when asked.
+pub struct LeanClaims<'a> {
+    /// In the order they were found.
+    rows: Vec<Lean<'a>>,
+    /// The rows in the digest's order (claimant, then series, then date).
+    perm: Vec<u32>,
+    /// Each claimant group's rows in `perm`.
+    groups: Vec<std::ops::Range<usize>>,
+    /// (group, canonical name, name as written) of each name written.
+    names: Vec<(usize, Arc<str>, Arc<str>)>,
+    /// The lists of disputing claimants.
+    against: Vec<Vec<Arc<str>>>,
+    /// Each dispatch's id and outlet, by order, for those with claims.
+    articles: Vec<Option<Arc<str>>>,
+    outlets: Vec<Option<Arc<str>>>,
+    /// Each party's place among the parties of the rows by name (`Party`'s
+    /// order, without reading the party table at each comparison).
+    side_rank: HashMap<Party, u32>,
+}
+
+impl<'a> LeanClaims<'a> {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The rows (as `LeanClaims::row` takes them) in the order asked for,
+    /// as `ClaimsDigest::rows` gives them.
+    pub fn order(&self, order: ClaimOrder) -> Vec<u32> {
+        let mut perm = self.perm.clone();
+        let side = |l: &Lean| l.side.map(|p| self.side_rank[&p]);
+        let row = |i: &u32| &self.rows[*i as usize];
+        let what = |l: &Lean| l.mark.what();
+        let who = |l: &Lean| l.mark.who();
+        match order {
+            ClaimOrder::Claimant => {}
+            ClaimOrder::Side => perm.sort_by_key(|i| {
+                let l = row(i);
+                (side(l), l.scope, what(l), who(l))
+            }),
+            ClaimOrder::What => perm.sort_by_key(|i| {
+                let l = row(i);
+                (what(l), who(l), side(l), l.scope)
+            }),
+            ClaimOrder::Outlet => perm.sort_by(|a, b| {
+                self.outlets[row(a).order].as_deref().cmp(&self.outlets[row(b).order].as_deref())
+            }),
+        }
+        perm
+    }
+
+    /// The row `i` (of `LeanClaims::order`) in full.
+    pub fn row(&self, i: u32) -> ClaimRow {
+        let l = &self.rows[i as usize];
+        let ann = l.mark;
+        let (_, claimant, written) = &self.names[l.name as usize];
+        ClaimRow {
+            claimant: claimant.clone(),
+            claimant_as_written: written.clone(),
+            group: l.group,
+            count_low: ann.count_low(),
+            count_high: ann.count_high(),
+            qualifier: ann.qualifier(),
+            what: ann.what(),
+            who: ann.who(),
+            side: l.side,
+            scope: l.scope,
+            denied_by: ann.denied_by().map(Arc::from),
+            as_of: l.as_of,
+            article: self.articles[l.order].clone().unwrap_or_else(|| Arc::from("")),
+            reported_by: self.outlets[l.order].clone(),
+            start: ann.start(),
+            end: ann.end(),
+            quote: super::timeline::one_line(ann.exact()),
+            status: l.status(),
+            disputed: l.against != NOT_DISPUTED,
+            disputed_with: self.against.get(l.against as usize).cloned().unwrap_or_default(),
+            latest: l.latest,
+            copies: l.copies,
+        }
+    }
+
+    /// The row `i` as JSON shows it (`ClaimRow`'s fields), borrowed: no
+    /// string made, no name counted.
+    pub fn view(&self, i: u32) -> ClaimView<'_> {
+        let l = &self.rows[i as usize];
+        let ann = l.mark;
+        ClaimView {
+            claimant: &self.names[l.name as usize].1,
+            count_low: ann.count_low(),
+            count_high: ann.count_high(),
+            qualifier: ann.qualifier(),
+            what: ann.what(),
+            who: ann.who(),
+            side: l.side.map(Party::as_str),
+            scope: l.scope,
+            denied_by: ann.denied_by(),
+            as_of: l.as_of,
+            article: self.articles[l.order].as_deref().unwrap_or(""),
+            reported_by: self.outlets[l.order].as_deref(),
+            start: ann.start(),
+            end: ann.end(),
+            quote: super::timeline::one_line_cow(ann.exact()),
+            status: l.status(),
+            disputed: l.against != NOT_DISPUTED,
+            disputed_with: self.against.get(l.against as usize).map_or(&[], Vec::as_slice),
+            latest: l.latest,
+        }
+    }
+
+    /// Every row made, in claimant groups and series.
+    fn digest(self) -> ClaimsDigest {
+        // Denials shared by the rows that repeat them, as names are.
+        let mut denials: HashMap<&str, Arc<str>> = HashMap::default();
+        let mut made = |i: u32| {
+            let mut row = self.row(i);
+            if let Some(d) = self.rows[i as usize].mark.denied_by() {
+                row.denied_by = Some(share(&mut denials, d));
+            }
+            row
+        };
+        let mut groups = Vec::with_capacity(self.groups.len());
+        for range in &self.groups {
+            let rows = &self.perm[range.clone()];
+            let mut series: Vec<Series> = Vec::new();
+            let mut from = 0;
+            while from < rows.len() {
+                let key = self.series_key(rows[from]);
+                let upto = from + rows[from..].iter().take_while(|&&i| self.series_key(i) == key).count();
+                let history: Vec<ClaimRow> = rows[from..upto].iter().map(|&i| made(i)).collect();
+                let first = &history[0];
+                series.push(Series {
+                    what: first.what,
+                    who: first.who,
+                    side: first.side,
+                    scope: first.scope,
+                    history,
+                });
+                from = upto;
+            }
+            let claimant = series.last().map(|s| s.history[0].claimant.to_string()).unwrap_or_default();
+            groups.push(ClaimantGroup { claimant, series });
+        }
+        ClaimsDigest { groups }
+    }
+
+    fn series_key(&self, i: u32) -> (usize, Option<What>, Option<Who>, Option<Party>, Scope) {
+        let l = &self.rows[i as usize];
+        (l.group, l.mark.what(), l.mark.who(), l.side, l.scope)
+    }
+
+    /// See `disputes`: the disputing claimants of each row.
+    fn flag_disputes(&mut self) {
+        let rows = &self.rows;
+        let names = &self.names;
+        let fact = |i: usize| {
+            let l = &rows[i];
+            let claimant: &str = &names[l.name as usize].1;
+            let (what, who, qualifier) = (l.mark.what(), l.mark.who(), l.mark.qualifier());
+            Fact {
+                doc: l.order,
+                group: l.group,
+                key: (what, who, l.side.map(Party::index), l.scope),
+                as_of: l.as_of,
+                range: l.range(),
+                comparable: comparable(qualifier, what, who, l.side, claimant),
                 claimant,
-                claimant_as_written,
-                group,
-                count_low: ann.count_low(),
-                count_high: ann.count_high(),
-                qualifier: ann.qualifier(),
-                what: ann.what(),
-                who: ann.who(),
-                side: parties.get(&aliases.parties, ann.side()),
-                scope: ann.scope().unwrap_or(Scope::Total),
-                denied_by: ann.denied_by().map(|d| share(&mut denials, d)),
-                as_of: date,
-                article: article_of[order].get_or_insert_with(|| Arc::from(article)).clone(),
-                reported_by: outlet_of[order]
-                    .get_or_insert_with(|| inputs.docs[order].outlet.map(Arc::from))
-                    .clone(),
-                start: ann.start(),
-                end: ann.end(),
-                quote: super::timeline::one_line(ann.exact()),
-                status: if ann.status() == Status::Accepted { Status::Accepted } else { Status::Suggested },
-                disputed: false,
-                disputed_with: Vec::new(),
-                latest: false,
-                copies,
-            };
-            (order, ann.start(), row)
-        })
-        .collect();
-    drop(found);
-    flag_disputes(&mut rows);
-    group_rows(rows)
+            }
+        };
+        let (lists, disputed) = disputes(rows.len(), fact);
+        // A group's name: its last row's (all of a group's rows share it).
+        let mut group_name: HashMap<usize, &Arc<str>> = HashMap::default();
+        for l in rows {
+            group_name.insert(l.group, &names[l.name as usize].1);
+        }
+        let against: Vec<Vec<Arc<str>>> =
+            lists.iter().map(|groups| groups.iter().map(|g| group_name[g].clone()).collect()).collect();
+        for (row, list) in disputed {
+            self.rows[row].against = list;
+        }
+        self.against = against;
+    }
+
+    /// Sorts the rows by claimant, then series, then date; marks the
+    /// latest of each series; puts groups with accepted claims first, then
+    /// by name.
+    fn group(&mut self) {
+        let mut parties: Vec<Party> = self.rows.iter().filter_map(|l| l.side).collect();
+        parties.sort_unstable_by_key(|p| p.index());
+        parties.dedup();
+        parties.sort();
+        self.side_rank = parties.into_iter().enumerate().map(|(i, p)| (p, i as u32)).collect();
+        let rows = &self.rows;
+        let rank = &self.side_rank;
+        // Each row's key made once (group, series, date, status, dispatch,
+        // start), small; the row's place last: rows alike stay in the order
+        // found.
+        let mut keys: Vec<(SortKey, u32)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let side = l.side.map_or(0, |p| rank[&p] + 1);
+                let group = u32::try_from(l.group).unwrap_or(u32::MAX);
+                let date = l.as_of.map_or(u64::MAX, date_key);
+                let (order, start) = (l.order as u32, l.mark.start() as u32);
+                (
+                    (group, l.mark.what(), l.mark.who(), side, l.scope, date, l.status(), order, start),
+                    i as u32,
+                )
+            })
+            .collect();
+        keys.sort_unstable();
+        let perm: Vec<u32> = keys.into_iter().map(|(_, i)| i).collect();
+        // Groups and series, and the latest figures of each series.
+        let mut latest: Vec<u32> = Vec::new();
+        let mut groups: Vec<(bool, std::ops::Range<usize>)> = Vec::new();
+        let mut from = 0;
+        while from < perm.len() {
+            let group = rows[perm[from] as usize].group;
+            let upto = from + perm[from..].iter().take_while(|&&i| rows[i as usize].group == group).count();
+            let mut s = from;
+            while s < upto {
+                let skey = self.series_key(perm[s]);
+                let e = s + perm[s..upto].iter().take_while(|&&i| self.series_key(i) == skey).count();
+                let at = |i: u32| {
+                    let d = rows[i as usize].as_of;
+                    (d.is_none(), d)
+                };
+                let last = at(perm[e - 1]);
+                let first_latest = s + perm[s..e].partition_point(|&i| at(i) < last);
+                latest.extend_from_slice(&perm[first_latest..e]);
+                s = e;
+            }
+            let accepted = perm[from..upto].iter().any(|&i| rows[i as usize].status() == Status::Accepted);
+            groups.push((accepted, from..upto));
+            from = upto;
+        }
+        // The name a group is shown and sorted by: its last series' first
+        // row's claimant.
+        let shown = |range: &std::ops::Range<usize>| {
+            let last = rows[perm[range.end - 1] as usize].group;
+            let mut s = range.end - 1;
+            let skey = self.series_key(perm[s]);
+            while s > range.start && self.series_key(perm[s - 1]) == skey {
+                s -= 1;
+            }
+            debug_assert_eq!(rows[perm[s] as usize].group, last);
+            fold(&self.names[rows[perm[s] as usize].name as usize].1)
+        };
+        let mut order: Vec<((bool, String), usize)> =
+            groups.iter().enumerate().map(|(n, (acc, range))| ((!acc, shown(range)), n)).collect();
+        order.sort();
+        let mut sorted = Vec::with_capacity(perm.len());
+        let mut ranges = Vec::with_capacity(groups.len());
+        for (_, n) in order {
+            let range = groups[n].1.clone();
+            let at = sorted.len();
+            sorted.extend_from_slice(&perm[range.clone()]);
+            ranges.push(at..sorted.len());
+        }
+        for i in latest {
+            self.rows[i as usize].latest = true;
+        }
+        self.perm = sorted;
+        self.groups = ranges;
+    }
 }
 
 /// A found claim, and how many found claims it stands for.
@@ -281,7 +644,7 @@ fn one_of_each<'a>(
     // the last dispatch counted for each kept claim: found claims come
     // dispatch by dispatch, so one comparison tells a new dispatch
     let mut last_order: Vec<usize> = Vec::new();
-    let mut at: HashMap<Key, usize> = HashMap::new();
+    let mut at: HashMap<Key, usize> = HashMap::default();
     for f in found {
         let m = f.1;
         let key = (
@@ -373,9 +736,9 @@ pub fn charts(inputs: &Inputs, aliases: &Claimants) -> Vec<(SeriesKey, Vec<Chart
     // Two passes over the claims, none kept: names, then points.
     let names = claims_in(inputs, None, None).map(|(_, a, _, _)| (claimant_of(a), authority(a)));
     let index = ClaimantIndex::build(aliases, names);
-    let mut accepted: HashMap<usize, bool> = HashMap::new();
-    let mut counts: HashMap<SeriesKey, usize> = HashMap::new();
-    let mut points: HashMap<(SeriesKey, usize), Vec<(f64, f64)>> = HashMap::new();
+    let mut accepted: HashMap<usize, bool> = HashMap::default();
+    let mut counts: HashMap<SeriesKey, usize> = HashMap::default();
+    let mut points: HashMap<(SeriesKey, usize), Vec<(f64, f64)>> = HashMap::default();
     let mut parties = PartyCache::default();
     for (_, ann, _, date) in claims_in(inputs, None, None) {
         let group = index.group(claimant_of(ann)).unwrap_or(usize::MAX);
@@ -459,33 +822,68 @@ pub fn camp_of(claimant: &str) -> Option<&'static str> {
         .map(|c| c.name_fr)
 }
 
-/// Per row, whether it is its claimant's total in its dispatch: the
-/// highest figure of its series for its date there (the others are parts
-/// of it, or of other incidents).
-fn totals(rows: &[(usize, usize, ClaimRow)]) -> Vec<bool> {
-    type At = (usize, usize, SeriesKey, Option<PartialDate>);
-    let at =
-        |(doc, _, r): &(usize, usize, ClaimRow)| (r.group, *doc, (r.what, r.who, r.side, r.scope), r.as_of);
-    let mut highest: HashMap<At, f64> = HashMap::new();
-    for row in rows {
-        if let Some((low, _)) = row.2.range() {
-            let h = highest.entry(at(row)).or_insert(low);
-            *h = h.max(low);
-        }
-    }
-    rows.iter().map(|row| row.2.range().is_some_and(|(low, _)| highest.get(&at(row)) == Some(&low))).collect()
+/// What deciding disputes reads of a claim. Its party by its index: two
+/// claims of one party have one, and only equal keys are compared.
+struct Fact<'n> {
+    doc: usize,
+    group: usize,
+    key: (Option<What>, Option<Who>, Option<u32>, Scope),
+    as_of: Option<PartialDate>,
+    range: Option<(f64, f64)>,
+    comparable: bool,
+    /// Its canonical claimant.
+    claimant: &'n str,
 }
 
-/// Whether a row can dispute another: it says what, whom and whose losses,
-/// and who claims it.
-fn comparable(r: &ClaimRow) -> bool {
+/// Per claim, whether it is its claimant's total in its dispatch: the
+/// highest figure of its series for its date there (the others are parts
+/// of it, or of other incidents). Claims come dispatch by dispatch: the
+/// highest figures are kept for one dispatch at a time.
+fn totals<'n>(n: usize, fact: &impl Fn(usize) -> Fact<'n>) -> Vec<bool> {
+    type At = (usize, (Option<What>, Option<Who>, Option<u32>, Scope), Option<PartialDate>);
+    let at = |f: &Fact| (f.group, f.key, f.as_of);
+    let by_dispatch = (1..n).all(|i| fact(i - 1).doc <= fact(i).doc);
+    let mut highest: HashMap<(usize, At), f64> = HashMap::default();
+    let mut totals = Vec::with_capacity(n);
+    let mut from = 0;
+    while from < n {
+        let doc = fact(from).doc;
+        let upto = if by_dispatch { (from..n).find(|&i| fact(i).doc != doc).unwrap_or(n) } else { n };
+        if by_dispatch {
+            highest.clear();
+        }
+        for i in from..upto {
+            let f = fact(i);
+            if let Some((low, _)) = f.range {
+                let h = highest.entry((f.doc, at(&f))).or_insert(low);
+                *h = h.max(low);
+            }
+        }
+        for i in from..upto {
+            let f = fact(i);
+            totals.push(f.range.is_some_and(|(low, _)| highest.get(&(f.doc, at(&f))) == Some(&low)));
+        }
+        from = upto;
+    }
+    totals
+}
+
+/// Whether a claim can dispute another: it says what, whom and whose
+/// losses, and who claims it.
+fn comparable(
+    qualifier: Option<Qualifier>,
+    what: Option<What>,
+    who: Option<Who>,
+    side: Option<Party>,
+    claimant: &str,
+) -> bool {
     // "des milliers", "tens of thousands": a vague count says "many", which
     // no count contradicts
-    r.qualifier != Some(Qualifier::Many)
-        && r.what.is_some()
-        && r.who.is_some()
-        && r.side.is_some_and(|p| p != Party::UNKNOWN)
-        && &*r.claimant != UNATTRIBUTED
+    qualifier != Some(Qualifier::Many)
+        && what.is_some()
+        && who.is_some()
+        && side.is_some_and(|p| p != Party::UNKNOWN)
+        && claimant != UNATTRIBUTED
 }
 
 fn claimant_of<'a>(ann: Mark<'a>) -> &'a str {
@@ -496,20 +894,24 @@ fn authority(ann: Mark) -> Authority {
     if ann.status() == Status::Accepted { Authority::Accepted } else { Authority::Suggested }
 }
 
-/// Flags claims of different claimants about the same (what, who, party,
-/// scope), both dated to the day and at most `DISPUTE_WINDOW_DAYS` apart,
-/// whose ranges do not overlap, each its claimant's total in its dispatch
-/// (`totals`). Claims with an unknown party, kind or claimant, or a date
-/// known only to the month, are not compared: a month is not "within three
-/// days" of anything. Within one dispatch, only claimants speaking for two
-/// different countries dispute ("Bakou: 900 soldats arméniens. Erevan
-/// parle de 100"): one dispatch's other figures of a series are mostly
-/// parts and other incidents ("766 d'entre elles", a second village).
-fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
-    /// What a comparison needs, computed once per row.
+/// Which claims dispute others: claims of different claimants about the
+/// same (what, who, party, scope), both dated to the day and at most
+/// `DISPUTE_WINDOW_DAYS` apart, whose ranges do not overlap, each its
+/// claimant's total in its dispatch (`totals`). Claims with an unknown
+/// party, kind or claimant, or a date known only to the month, are not
+/// compared: a month is not "within three days" of anything. Within one
+/// dispatch, only claimants speaking for two different countries dispute
+/// ("Bakou: 900 soldats arméniens. Erevan parle de 100"): one dispatch's
+/// other figures of a series are mostly parts and other incidents ("766
+/// d'entre elles", a second village).
+///
+/// Gives the lists of disputing groups (each in the order of its first
+/// disputing claim) and, for each disputed claim, its list.
+fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Vec<Vec<usize>>, Vec<(usize, u32)>) {
+    /// What a comparison needs, computed once per claim.
     struct Cmp {
         row: usize,
-        key: SeriesKey,
+        key: (Option<What>, Option<Who>, Option<u32>, Scope),
         first: chrono::NaiveDate,
         last: chrono::NaiveDate,
         range: (f64, f64),
@@ -517,33 +919,39 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
         doc: usize,
         camp: Option<&'static str>,
     }
-    let totals = totals(rows);
-    let mut camps: HashMap<usize, Option<&'static str>> = HashMap::new();
-    let mut cmp: Vec<Cmp> = rows
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| totals[*i])
-        .filter_map(|(i, (doc, _, r))| {
-            let date = r.as_of.filter(|d| d.day.is_some() && comparable(r))?;
+    let totals = totals(n, &fact);
+    let mut camps: HashMap<usize, Option<&'static str>> = HashMap::default();
+    let mut cmp: Vec<Cmp> = (0..n)
+        .filter(|&i| totals[i])
+        .filter_map(|i| {
+            let f = fact(i);
+            let date = f.as_of.filter(|d| d.day.is_some() && f.comparable)?;
             Some(Cmp {
                 row: i,
-                key: (r.what, r.who, r.side, r.scope),
+                key: f.key,
                 first: date.first_day(),
                 last: date.last_day(),
-                range: r.range()?,
-                group: r.group,
-                doc: *doc,
-                camp: *camps.entry(r.group).or_insert_with(|| camp_of(&r.claimant)),
+                range: f.range?,
+                group: f.group,
+                doc: f.doc,
+                camp: *camps.entry(f.group).or_insert_with(|| camp_of(f.claimant)),
             })
         })
         .collect();
+    drop(totals);
     cmp.sort_by_key(|c| (c.key, c.first));
     // Claims alike in every compared field (a figure repeated through a long
     // dispatch) dispute the same groups: compare each kind of claim once.
     // A class stands at its first claim in the sorted order.
-    type ClassKey = (Key, chrono::NaiveDate, chrono::NaiveDate, (u64, u64), usize, usize);
-    type Key = SeriesKey;
-    let mut class_of: std::collections::HashMap<ClassKey, usize> = std::collections::HashMap::new();
+    type ClassKey = (
+        (Option<What>, Option<Who>, Option<u32>, Scope),
+        chrono::NaiveDate,
+        chrono::NaiveDate,
+        (u64, u64),
+        usize,
+        usize,
+    );
+    let mut class_of: HashMap<ClassKey, usize> = HashMap::default();
     let mut classes: Vec<&Cmp> = Vec::new();
     let mut member_class: Vec<usize> = Vec::with_capacity(cmp.len());
     for c in &cmp {
@@ -555,8 +963,17 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
         member_class.push(id);
     }
     let window = chrono::Duration::days(DISPUTE_WINDOW_DAYS);
-    // For each class, the classes it disagrees with.
-    let mut partners: Vec<Vec<usize>> = vec![Vec::new(); classes.len()];
+    // For each class, the groups of the classes it disagrees with, each
+    // with the first such class: a figure repeated through the folder
+    // disagrees with thousands of classes of a few groups.
+    let mut partners: Vec<Vec<(usize, usize)>> = vec![Vec::new(); classes.len()];
+    let meet = |list: &mut Vec<(usize, usize)>, group: usize, class: usize| match list
+        .iter_mut()
+        .find(|(g, _)| *g == group)
+    {
+        Some((_, first)) => *first = (*first).min(class),
+        None => list.push((group, class)),
+    };
     for (n, a) in classes.iter().enumerate() {
         let until = a.last + window;
         // Sorted by first day: b starts no earlier than a, so the days
@@ -568,102 +985,73 @@ fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
             let disjoint = a.range.1 < b.range.0 || b.range.1 < a.range.0;
             let apart = a.doc != b.doc || (a.camp.is_some() && b.camp.is_some() && a.camp != b.camp);
             if a.group != b.group && apart && disjoint {
-                partners[n].push(m);
-                partners[m].push(n);
+                meet(&mut partners[n], b.group, m);
+                meet(&mut partners[m], a.group, n);
             }
         }
     }
     // A claim's disputing groups in the order of their first disputing
-    // claim: a class's first claim is its index in `classes`.
-    let against_class: Vec<Vec<usize>> = partners
+    // claim: a class's first claim is its index in `classes`. Only the
+    // classes with partners get a list.
+    let mut lists: Vec<Vec<usize>> = Vec::new();
+    let list_of: Vec<u32> = partners
         .into_iter()
         .map(|mut p| {
-            p.sort_unstable();
-            let mut groups: Vec<usize> = Vec::new();
-            for c in p {
-                if !groups.contains(&classes[c].group) {
-                    groups.push(classes[c].group);
-                }
+            if p.is_empty() {
+                return NOT_DISPUTED;
             }
-            groups
+            p.sort_unstable_by_key(|&(_, first)| first);
+            lists.push(p.into_iter().map(|(group, _)| group).collect());
+            (lists.len() - 1) as u32
         })
         .collect();
-    let mut against: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
-    for (c, class) in cmp.iter().zip(&member_class) {
-        against[c.row] = against_class[*class].clone();
-    }
-    let names: std::collections::HashMap<usize, Arc<str>> =
-        rows.iter().map(|(_, _, r)| (r.group, r.claimant.clone())).collect();
-    for (i, groups) in against.into_iter().enumerate() {
-        if !groups.is_empty() {
-            let r = &mut rows[i].2;
-            r.disputed = true;
-            r.disputed_with = groups.iter().map(|g| names[g].clone()).collect();
-        }
-    }
-}
-
-/// Groups rows by claimant, then series; marks the latest of each series.
-fn group_rows(mut rows: Vec<(usize, usize, ClaimRow)>) -> ClaimsDigest {
-    rows.sort_by(|(oa, sa, a), (ob, sb, b)| {
-        (a.group, a.what, a.who, a.side, a.scope, a.as_of.is_none(), a.as_of, a.status, oa, sa).cmp(&(
-            b.group,
-            b.what,
-            b.who,
-            b.side,
-            b.scope,
-            b.as_of.is_none(),
-            b.as_of,
-            b.status,
-            ob,
-            sb,
-        ))
-    });
-    // The rows are cut into series from the end, each history taking its
-    // exact size and the rest shrinking: a digest of the newest dispatch
-    // holds every claim of the folder, never twice.
-    let mut rows: Vec<ClaimRow> = rows.into_iter().map(|(_, _, row)| row).collect();
-    let series_key = |r: &ClaimRow| (r.group, r.what, r.who, r.side, r.scope);
-    let mut groups: Vec<ClaimantGroup> = Vec::new();
-    while let Some(last) = rows.last() {
-        let key = series_key(last);
-        let from = rows.iter().rposition(|r| series_key(r) != key).map_or(0, |i| i + 1);
-        let history = rows.split_off(from);
-        rows.shrink_to_fit();
-        let first = &history[0];
-        if groups.last().is_none_or(|g| g.series[0].history[0].group != first.group) {
-            groups.push(ClaimantGroup { claimant: first.claimant.to_string(), series: Vec::new() });
-        }
-        let series =
-            Series { what: first.what, who: first.who, side: first.side, scope: first.scope, history };
-        groups.last_mut().expect("pushed above").series.push(series);
-    }
-    groups.reverse();
-    for g in &mut groups {
-        g.series.reverse();
-    }
-    for s in groups.iter_mut().flat_map(|g| g.series.iter_mut()) {
-        let from = s.history.len() - s.latest().len();
-        for r in &mut s.history[from..] {
-            r.latest = true;
-        }
-    }
-    let has_accepted =
-        |g: &ClaimantGroup| g.series.iter().any(|s| s.history.iter().any(|r| r.status == Status::Accepted));
-    groups.sort_by_cached_key(|g| (!has_accepted(g), fold(&g.claimant)));
-    ClaimsDigest { groups }
+    let mut disputed: Vec<(usize, u32)> = cmp
+        .iter()
+        .zip(&member_class)
+        .filter(|&(_, &class)| list_of[class] != NOT_DISPUTED)
+        .map(|(c, &class)| (c.row, list_of[class]))
+        .collect();
+    disputed.sort_unstable();
+    (lists, disputed)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The pairwise comparison `flag_disputes` replaced: every claim
-    /// against every later claim of its window.
+    fn fact_of<'r>(rows: &'r [(usize, usize, ClaimRow)]) -> impl Fn(usize) -> Fact<'r> {
+        move |i| {
+            let (doc, _, r) = &rows[i];
+            Fact {
+                doc: *doc,
+                group: r.group,
+                key: (r.what, r.who, r.side.map(Party::index), r.scope),
+                as_of: r.as_of,
+                range: r.range(),
+                comparable: comparable(r.qualifier, r.what, r.who, r.side, &r.claimant),
+                claimant: &r.claimant,
+            }
+        }
+    }
+
+    /// `disputes` on rows made in full, as `LeanClaims::flag_disputes` reads them.
+    fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
+        let (lists, disputed) = disputes(rows.len(), fact_of(rows));
+        let names: HashMap<usize, Arc<str>> =
+            rows.iter().map(|(_, _, r)| (r.group, r.claimant.clone())).collect();
+        for (row, list) in disputed {
+            let r = &mut rows[row].2;
+            r.disputed = true;
+            r.disputed_with = lists[list as usize].iter().map(|g| names[g].clone()).collect();
+        }
+    }
+
+    /// The pairwise comparison `disputes` replaced: every claim against
+    /// every later claim of its window.
     fn reference(rows: &[(usize, usize, ClaimRow)]) -> Vec<Vec<usize>> {
-        let totals = totals(rows);
+        let totals = totals(rows.len(), &fact_of(rows));
         let mut idx: Vec<usize> = (0..rows.len())
-            .filter(|&i| totals[i] && comparable(&rows[i].2))
+            .filter(|&i| totals[i] && fact_of(rows)(i).comparable)
             .filter(|&i| rows[i].2.as_of.is_some_and(|d| d.day.is_some()) && rows[i].2.range().is_some())
             .collect();
         let key = |i: usize| {
@@ -691,6 +1079,35 @@ mod tests {
             }
         }
         against
+    }
+
+    #[test]
+    fn a_lean_row_shows_as_the_row_made_in_full() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+        let project = crate::project::Project::open(&dir).unwrap();
+        let suggestions = crate::extract::suggest_project(&project);
+        let aliases = Claimants::load(&project.dir).unwrap();
+        let inputs = Inputs::from_project(&project, &suggestions);
+        let as_of = PartialDate::month(2020, 10);
+        for as_of in [None, as_of] {
+            let lean = lean_claims(&inputs, &aliases, as_of, None);
+            let digest = claims(&inputs, &aliases, as_of, None);
+            assert!(!lean.is_empty() && digest.rows(ClaimOrder::Claimant).len() == lean.len());
+            for order in [ClaimOrder::Claimant, ClaimOrder::Side, ClaimOrder::What, ClaimOrder::Outlet] {
+                let full: Vec<String> =
+                    digest.rows(order).iter().map(|r| serde_json::to_string_pretty(r).unwrap()).collect();
+                let rows = lean.order(order);
+                let made: Vec<String> =
+                    rows.iter().map(|&i| serde_json::to_string_pretty(&lean.row(i)).unwrap()).collect();
+                let views: Vec<String> =
+                    rows.iter().map(|&i| serde_json::to_string_pretty(&lean.view(i)).unwrap()).collect();
+                assert_eq!(made, full, "{order:?}");
+                assert_eq!(views, full, "{order:?}");
+            }
+        }
+        for s in ["", "a b", " a", "a ", "a  b", "a\nb", "a\u{a0}b", "a\tb c", "\n"] {
+            assert_eq!(super::super::timeline::one_line_cow(s), super::super::timeline::one_line(s), "{s:?}");
+        }
     }
 
     #[test]
@@ -739,13 +1156,18 @@ mod tests {
                     (next(3) as usize, i, row)
                 })
                 .collect();
-            let expected = reference(&rows);
-            let mut got = rows.clone();
-            flag_disputes(&mut got);
-            for (i, (_, _, r)) in got.iter().enumerate() {
-                let names: Vec<Arc<str>> = expected[i].iter().map(|g| format!("c{g}").into()).collect();
-                assert_eq!(r.disputed_with, names, "row {i} of {rows:?}");
-                assert_eq!(r.disputed, !names.is_empty());
+            // In any order, and dispatch by dispatch (as claims are found).
+            let mut by_dispatch = rows.clone();
+            by_dispatch.sort_by_key(|r| r.0);
+            for rows in [rows, by_dispatch] {
+                let expected = reference(&rows);
+                let mut got = rows.clone();
+                flag_disputes(&mut got);
+                for (i, (_, _, r)) in got.iter().enumerate() {
+                    let names: Vec<Arc<str>> = expected[i].iter().map(|g| format!("c{g}").into()).collect();
+                    assert_eq!(r.disputed_with, names, "row {i} of {rows:?}");
+                    assert_eq!(r.disputed, !names.is_empty());
+                }
             }
         }
     }

@@ -27,14 +27,20 @@ pub mod parties;
 pub mod table;
 pub mod timeline;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::annotation::{Annotation, Kind, Status};
 use crate::corpus::Article;
 use crate::date::PartialDate;
 use crate::project::Project;
 
-pub use brief::{Brief, Mark};
+pub use brief::{Brief, Mark, Part};
+
+/// The maps of the digests' own keys (hashes, ids, groups), hashed fast:
+/// several lookups a claim or an event of the folder. Seeded at random as
+/// the standard maps are; nothing reads them in their order.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+pub(crate) type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 pub use claimants::{Claimants, ClaimantsError};
 pub use claims::{ClaimOrder, ClaimRow, ClaimantGroup, ClaimsDigest, Series, claims};
 pub use timeline::{Source, TimelineEntry, timeline};

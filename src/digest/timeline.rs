@@ -1,7 +1,7 @@
 //! The running timeline: events across the corpus, the same event reported
 //! by several dispatches folded into one entry with several sources.
 
-use std::collections::{HashMap, HashSet};
+use super::{FastMap as HashMap, FastSet as HashSet};
 
 use serde::Serialize;
 
@@ -23,6 +23,9 @@ pub const MIN_SHARED: usize = 2;
 /// dispatch never merge (the extractor already folded what it found to be
 /// one event: "a raid" and "the toll of the raid" of one day).
 pub const MIN_SHARED_SAME_DISPATCH: usize = 2 * MIN_SHARED;
+
+/// How many dispatches a thread takes at a time when making the items.
+const ITEMS_RUN: usize = 32;
 
 /// How many members of an entry a new report is compared with.
 const MAX_REPRESENTATIVES: usize = 8;
@@ -89,12 +92,26 @@ pub fn timelines(
 /// The event items of the documents `keep` keeps, in clustering order:
 /// accepted wording first, then the most precise dates (so that a month
 /// joins its day rather than the reverse), then reporting order.
-fn items<'a>(inputs: &Inputs<'a>, keep: impl Fn(&Doc) -> bool) -> Vec<Item<'a>> {
-    let mut items = Vec::new();
-    for (order, doc) in inputs.docs.iter().enumerate() {
-        if keep(doc) {
-            collect_items(*doc, order, &mut items);
+fn items<'a>(inputs: &Inputs<'a>, keep: impl Fn(&Doc) -> bool + Sync) -> Vec<Item<'a>> {
+    // The dispatches' items on every core, a run of dispatches at a time
+    // (their wording folded, their features hashed), joined in order.
+    let runs: Vec<std::ops::Range<usize>> = (0..inputs.docs.len())
+        .step_by(ITEMS_RUN)
+        .map(|s| s..(s + ITEMS_RUN).min(inputs.docs.len()))
+        .collect();
+    let parts = crate::corpus::parallel::map(runs, |run| {
+        let mut items = Vec::new();
+        for order in run {
+            let doc = &inputs.docs[order];
+            if keep(doc) {
+                collect_items(*doc, order, &mut items);
+            }
         }
+        items
+    });
+    let mut items = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        items.extend(part);
     }
     items.sort_by(|a, b| {
         (!a.accepted, std::cmp::Reverse(a.precision().rank()), a.order, a.ann.start()).cmp(&(
@@ -204,6 +221,26 @@ fn event_date(ann: &Mark) -> Option<PartialDate> {
     }
 }
 
+/// As `one_line`, borrowed when `s` is one line already (most quotes).
+pub(crate) fn one_line_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    // one_line(s) == s: no whitespace but single spaces between words
+    let mut after_space = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return std::borrow::Cow::Owned(one_line(s));
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    if after_space && !s.is_empty() {
+        return std::borrow::Cow::Owned(one_line(s));
+    }
+    std::borrow::Cow::Borrowed(s)
+}
+
 /// Whitespace runs (line breaks of hard-wrapped text) become one space.
 pub(crate) fn one_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -307,8 +344,16 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                     members: vec![i],
                     date: item.date,
                     date_accepted: item.accepted,
-                    accepted_docs: if item.accepted { HashSet::from([item.order]) } else { HashSet::new() },
-                    suggested_docs: if item.accepted { HashSet::new() } else { HashSet::from([item.order]) },
+                    accepted_docs: if item.accepted {
+                        HashSet::from_iter([item.order])
+                    } else {
+                        HashSet::default()
+                    },
+                    suggested_docs: if item.accepted {
+                        HashSet::default()
+                    } else {
+                        HashSet::from_iter([item.order])
+                    },
                     reps: vec![i],
                     features: item.features.clone(),
                     signature: sig,
@@ -319,21 +364,23 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
     clusters
 }
 
-/// Where a cluster's features are filed: (year, month, whether the date is
-/// coarser than a day).
-type FileKey = (i32, Option<u32>, bool);
+/// Where a cluster's features are filed: its date (a day apart from its
+/// month, a month apart from its year).
+type FileKey = PartialDate;
 
 fn file_key(date: Option<PartialDate>) -> Option<FileKey> {
-    date.map(|d| (d.year, d.month, d.day.is_none()))
+    date
 }
 
-/// Where the clusters an item may join are found. A day meets the clusters
-/// of its own day, listed by exact date, and the month- and year-level
-/// clusters that share enough features with it. A month or a year could meet
-/// every cluster of its days: it looks them up by feature too, and only the
-/// clusters sharing enough features are scored.
+/// Where the clusters an item may join are found: those that share enough
+/// features with it, looked up by feature under the dates it may meet (a
+/// day: its own, its month, its year; a month: its days, itself, its
+/// year; a year: every date of it). Only the clusters sharing enough
+/// features are scored, not every cluster of a busy day.
 #[derive(Default)]
 struct Index {
+    /// The undated clusters (under `None`; the others are kept up to date
+    /// but read by feature).
     by_date: HashMap<Option<PartialDate>, Vec<usize>>,
     /// (file key, feature) -> clusters whose representatives have the
     /// feature. A cluster whose date moved to another key is skipped when read.
@@ -364,21 +411,18 @@ impl Index {
         let Some(d) = item.date else {
             return self.by_date.get(&None).cloned().unwrap_or_default();
         };
-        let (y, coarse_year) = (d.year, (d.year, None, true));
-        let (mut found, keys): (Vec<usize>, Vec<FileKey>) = match (d.month, d.day) {
-            (Some(m), Some(_)) => (
-                self.by_date.get(&Some(d)).cloned().unwrap_or_default(),
-                vec![(y, Some(m), true), coarse_year],
-            ),
-            (Some(m), None) => (Vec::new(), vec![(y, Some(m), false), (y, Some(m), true), coarse_year]),
-            _ => {
-                let months = (1..=12).flat_map(|m| [(y, Some(m), false), (y, Some(m), true)]);
-                (Vec::new(), std::iter::once(coarse_year).chain(months).collect())
-            }
+        let y = d.year;
+        let year = PartialDate::year(y);
+        let month = |m: u32| PartialDate { year: y, month: Some(m), day: None };
+        let days = |m: u32| (1..=31).map(move |day| PartialDate { year: y, month: Some(m), day: Some(day) });
+        let keys: Vec<FileKey> = match (d.month, d.day) {
+            (Some(m), Some(_)) => vec![d, month(m), year],
+            (Some(m), None) => days(m).chain([month(m), year]).collect(),
+            _ => std::iter::once(year).chain((1..=12).flat_map(|m| days(m).chain([month(m)]))).collect(),
         };
         // Clusters by number of the item's features their representatives
         // hold: fewer than MIN_SHARED cannot be enough for any one of them.
-        let mut hits: HashMap<usize, usize> = HashMap::new();
+        let mut hits: HashMap<usize, usize> = HashMap::default();
         for &f in &item.features {
             for &key in &keys {
                 for &c in self.by_feature.get(&(key, f)).into_iter().flatten() {
@@ -388,8 +432,7 @@ impl Index {
                 }
             }
         }
-        found.extend(hits.into_iter().filter(|&(_, n)| n >= MIN_SHARED).map(|(c, _)| c));
-        found
+        hits.into_iter().filter(|&(_, n)| n >= MIN_SHARED).map(|(c, _)| c).collect()
     }
 }
 

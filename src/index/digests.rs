@@ -4,6 +4,7 @@
 //! knows (every sidecar's accepted names), the file's bytes and its own
 //! sidecar. `claims` and `timeline` then read no text but the sidecars'.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -12,9 +13,9 @@ use sha2::{Digest, Sha256};
 
 use super::Index;
 use super::scan::{self, Hash, Loaded, Texts};
-use crate::annotation::{Annotation, Attrs, Kind, Quote, Sidecar, Status};
+use crate::annotation::{Kind, Sidecar, Status};
 use crate::corpus::{self, Article};
-use crate::digest::{Brief, Kept};
+use crate::digest::{Brief, Kept, Part};
 use crate::project::{Project, ProjectError};
 
 /// A project whose texts may be empty (see `Texts::Sidecars`) and the
@@ -34,6 +35,12 @@ pub struct Digested {
 /// Opens `dir` for the digests: suggestions from the index where its key
 /// still holds, made (and stored) for the rest.
 pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
+    open_for(dir, Part::All)
+}
+
+/// As `open`, keeping in memory only the suggestions of `part` (what one
+/// digest reads).
+pub fn open_for(dir: &Path, part: Part) -> Result<Digested, ProjectError> {
     let Loaded { corpus, hashes, index, mut notices, .. } = scan::load(dir, Texts::Sidecars)?;
     let (project, schema_error) = Project::from_corpus(corpus);
     if let Some(e) = schema_error {
@@ -49,21 +56,16 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
             Some(key(&common, bytes, sc))
         })
         .collect();
-    let brief =
-        |i: usize, rows: &[Annotation]| Kept::Brief(Brief::quoted(rows, &project.sidecars[i].annotations));
     let mut suggestions: Vec<Option<Kept>> = vec![None; project.articles.len()];
     if let Some(index) = &index {
-        let at: HashMap<String, usize> =
-            project.articles.iter().enumerate().map(|(i, a)| (name(a), i)).collect();
+        let at: HashMap<Cow<str>, usize> =
+            project.articles.iter().enumerate().filter_map(|(i, a)| Some((file_name(a)?, i))).collect();
         // Unreadable rows are made again (and stored over).
         let _ = read_stored(index, |name, key, rows| {
             if let Some(&i) = at.get(name)
                 && keys[i] == Some(key)
             {
-                suggestions[i] = serde_json::from_str::<Vec<Stored>>(rows).ok().map(|rows| {
-                    let rows: Vec<Annotation> = rows.into_iter().map(Stored::into_annotation).collect();
-                    brief(i, &rows)
-                });
+                suggestions[i] = Brief::decode_part(rows, part).map(Kept::Brief);
             }
         });
     }
@@ -80,22 +82,30 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
             } else {
                 article
             };
-            let rows = rows(&crate::extract::suggest(article, sidecar, &knowledge), &sidecar.annotations);
+            let suggested = crate::extract::suggest(article, sidecar, &knowledge);
             progress.tick(article.text.len() as u64);
-            rows
+            Brief::quoted(&suggested, &sidecar.annotations)
         });
         progress.finish();
         if let Some(index) = &index {
             let fresh = stale
                 .iter()
                 .zip(&made)
-                .filter_map(|(&i, rows)| Some((name(&project.articles[i]), keys[i]?, rows)));
+                .filter_map(|(&i, brief)| Some((name(&project.articles[i]), keys[i]?, brief)));
             if let Err(e) = store(index, fresh) {
                 notices.push(format!("the index {} was not updated: {e}", index.path.display()));
             }
         }
-        for (&i, rows) in stale.iter().zip(made) {
-            suggestions[i] = Some(brief(i, &rows));
+        for (&i, brief) in stale.iter().zip(made) {
+            let brief = match part {
+                Part::All => brief,
+                _ => {
+                    let mut bytes = Vec::new();
+                    brief.encode(&mut bytes);
+                    Brief::decode_part(&bytes, part).unwrap_or_default()
+                }
+            };
+            suggestions[i] = Some(Kept::Brief(brief));
         }
     }
     let extracted = stale.len();
@@ -107,6 +117,11 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
 fn reread(stub: &Article) -> Option<Article> {
     let bytes = corpus::read_dispatch(&stub.path).ok()?;
     corpus::from_file_bytes(&stub.path, bytes, Some(stub.meta.clone())).ok()
+}
+
+/// As `name`, borrowed where the name is UTF-8 (a lookup a dispatch).
+fn file_name(a: &Article) -> Option<Cow<'_, str>> {
+    a.path.file_name().map(|n| n.to_string_lossy())
 }
 
 fn name(a: &Article) -> String {
@@ -144,78 +159,29 @@ fn key(common: &Hash, bytes: &Hash, sidecar: &Sidecar) -> Hash {
     h.finalize().into()
 }
 
-/// What the digests read of a dispatch's suggestions (`digest::brief::digested`).
-fn rows(suggestions: &[Annotation], annotations: &[Annotation]) -> Vec<Annotation> {
-    crate::digest::brief::digested(suggestions, annotations).into_iter().cloned().collect()
-}
-
-/// A suggestion as the index keeps it: what the digests read of it
-/// (`digest::Mark`), short names; not its id, context, author or time.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Stored {
-    k: Kind,
-    l: String,
-    t: Status,
-    s: usize,
-    e: usize,
-    x: String,
-    #[serde(default, skip_serializing_if = "Attrs::is_empty")]
-    a: Attrs,
-}
-
-impl Stored {
-    fn of(a: &Annotation) -> Stored {
-        Stored {
-            k: a.kind,
-            l: a.label.clone(),
-            t: a.status,
-            s: a.start,
-            e: a.end,
-            x: a.quote.exact.clone(),
-            a: a.attrs.clone(),
-        }
-    }
-
-    fn into_annotation(self) -> Annotation {
-        Annotation {
-            id: String::new(),
-            kind: self.k,
-            label: self.l,
-            start: self.s,
-            end: self.e,
-            quote: Quote { exact: self.x, prefix: String::new(), suffix: String::new() },
-            attrs: self.a,
-            status: self.t,
-            author: String::new(),
-            at: String::new(),
-        }
-    }
-}
-
-/// Reads every stored row, handing each to `take` (name, key, rows) as it
-/// comes: the rows are parsed one by one, never all held as text.
-fn read_stored(index: &Index, mut take: impl FnMut(&str, Hash, &str)) -> rusqlite::Result<()> {
+/// Reads every stored row, handing each to `take` (name, key, the compact
+/// `Brief`) as it comes: never all held at once.
+fn read_stored(index: &Index, mut take: impl FnMut(&str, Hash, &[u8])) -> rusqlite::Result<()> {
     let mut stmt = index.conn.prepare("SELECT name, key, rows FROM digest")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let key: &[u8] = r.get_ref(1)?.as_blob()?;
         let Ok(key) = Hash::try_from(key) else { continue };
-        take(r.get_ref(0)?.as_str()?, key, r.get_ref(2)?.as_str()?);
+        take(r.get_ref(0)?.as_str()?, key, r.get_ref(2)?.as_blob()?);
     }
     Ok(())
 }
 
-fn store<'a>(
-    index: &Index,
-    fresh: impl Iterator<Item = (String, Hash, &'a Vec<Annotation>)>,
-) -> rusqlite::Result<()> {
+/// Stores the `Brief`s made, in their compact form (`Brief::encode`).
+fn store<'a>(index: &Index, fresh: impl Iterator<Item = (String, Hash, &'a Brief)>) -> rusqlite::Result<()> {
     let tx = Transaction::new_unchecked(&index.conn, TransactionBehavior::Immediate)?;
     {
         let mut put = tx.prepare("INSERT OR REPLACE INTO digest (name, key, rows) VALUES (?1, ?2, ?3)")?;
-        for (name, key, rows) in fresh {
-            let stored: Vec<Stored> = rows.iter().map(Stored::of).collect();
-            let json = serde_json::to_string(&stored).unwrap_or_else(|_| "[]".into());
-            put.execute(params![name, &key[..], json])?;
+        let mut bytes = Vec::new();
+        for (name, key, brief) in fresh {
+            bytes.clear();
+            brief.encode(&mut bytes);
+            put.execute(params![name, &key[..], &bytes[..]])?;
         }
     }
     tx.commit()

@@ -8,7 +8,7 @@ use super::Unusable;
 
 /// Bumped whenever a table or what a column holds changes: an index of
 /// another version is rebuilt from the files.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 const TABLES: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,12 +33,13 @@ CREATE TABLE dispatch (
     lang INTEGER,
     warning TEXT
 );
--- The suggestions the digests read (JSON annotations), valid for `key`:
--- the extractor, what the corpus knows, the bytes and the sidecar.
+-- The suggestions the digests read (a `digest::Brief` in its compact
+-- form, `Brief::encode`), valid for `key`: the extractor, what the corpus
+-- knows, the bytes and the sidecar.
 CREATE TABLE digest (
     name TEXT PRIMARY KEY,
     key BLOB NOT NULL,
-    rows TEXT NOT NULL
+    rows BLOB NOT NULL
 );
 -- Full-text search, filled at the first search: which file (and bytes)
 -- each row of `search` holds; the words of its title and text, case and
