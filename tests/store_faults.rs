@@ -568,6 +568,11 @@ impl store::FileLayer for Failing {
         self.call(Op::Rename)?;
         store::StdFs.rename(from, to)
     }
+    // A new file's placing is its rename.
+    fn place_new(&self, from: &Path, to: &Path) -> std::io::Result<bool> {
+        self.call(Op::Rename)?;
+        store::StdFs.place_new(from, to)
+    }
     fn sync_folder(&self, dir: &Path) -> std::io::Result<()> {
         self.call(Op::SyncFolder)?;
         store::StdFs.sync_folder(dir)
@@ -583,6 +588,42 @@ const FAULTS: &[(Op, std::io::ErrorKind, &str)] = &[
     (Op::Rename, std::io::ErrorKind::ReadOnlyFilesystem, "the folder is not writable"),
     (Op::Rename, std::io::ErrorKind::IsADirectory, "a folder has that name"),
 ];
+
+/// Another program writes the sidecar as depeche is about to place its
+/// first one there (a `git pull` bringing it).
+struct CreatedMeanwhile {
+    bytes: Vec<u8>,
+}
+
+impl store::FileLayer for CreatedMeanwhile {
+    fn place_new(&self, from: &Path, to: &Path) -> std::io::Result<bool> {
+        if !to.exists() {
+            std::fs::write(to, &self.bytes)?;
+        }
+        store::StdFs.place_new(from, to)
+    }
+}
+
+#[test]
+fn a_first_sidecar_never_overwrites_one_another_program_created_meanwhile() {
+    let f = Folder::new();
+    let article = f.article("lavrov", TEXT);
+    // What the other program brings: a sidecar with one annotation.
+    let mut theirs = Sidecar::load(&article);
+    theirs.add(&article, ann(&article, "bakou", "LOC", "Bakou")).unwrap();
+    let mut header = theirs.header.clone();
+    header.text_sha256 = store::sha256_hex(article.text.as_bytes());
+    let bytes = store::serialize_sidecar(&header, &theirs.annotations, &theirs.orphans);
+    // Ours, made while there was none.
+    let mut ours = Sidecar::load(&article);
+    ours.add(&article, ann(&article, "lavrov", "PER", "Sergueï Lavrov")).unwrap();
+    let report = store::with_layer(CreatedMeanwhile { bytes }, || ours.save_with_report(&article)).unwrap();
+    assert_eq!(report.merged, 1, "theirs merged in");
+    let ids: Vec<String> = Sidecar::load(&article).annotations.iter().map(|a| a.id.clone()).collect();
+    assert_eq!(ids.len(), 2, "both on disk: {ids:?}");
+    assert!(ids.contains(&"bakou".to_string()) && ids.contains(&"lavrov".to_string()));
+    assert!(temp_leftovers(f.path()).is_empty(), "no temporary file left");
+}
 
 #[test]
 fn a_save_writes_syncs_the_file_renames_then_syncs_the_folder() {

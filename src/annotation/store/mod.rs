@@ -300,8 +300,12 @@ impl Sidecar {
             };
             let bytes = serialize_sidecar(&header, &merged.annotations, &merged.orphans);
             let path = self.path.clone();
-            let still_same = || Ok(disk_hash(&path)? == disk_sha);
-            let written = write_atomic_checked(&self.path, &bytes, still_same);
+            let written = match disk_sha {
+                // No file: one another program creates meanwhile is not
+                // overwritten (merged at the next attempt).
+                None => write::write_atomic_new(&self.path, &bytes),
+                Some(_) => write_atomic_checked(&self.path, &bytes, || Ok(disk_hash(&path)? == disk_sha)),
+            };
             match written {
                 // Changed again between our check and the rename: once more.
                 Ok(false) => continue,

@@ -42,6 +42,24 @@ pub trait FileLayer {
         std::fs::rename(from, to)
     }
 
+    /// Puts the file `from` at `to` only if nothing is there: `Ok(false)`
+    /// when a file appeared there (another program created it since it was
+    /// found missing: a rename would overwrite it). A hard link does that
+    /// in one step; where the file system has none, a rename.
+    fn place_new(&self, from: &Path, to: &Path) -> io::Result<bool> {
+        match std::fs::hard_link(from, to) {
+            Ok(()) => {
+                // Left behind if this fails: a temporary file by its name,
+                // removed at a later start.
+                let _ = std::fs::remove_file(from);
+                Ok(true)
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+            // No hard links here, or a reason the rename will say too.
+            Err(_) => self.rename(from, to).map(|()| true),
+        }
+    }
+
     fn sync_folder(&self, dir: &Path) -> io::Result<()> {
         File::open(dir)?.sync_all()
     }
@@ -135,6 +153,25 @@ pub fn write_atomic_checked(
     bytes: &[u8],
     before_rename: impl FnOnce() -> io::Result<bool>,
 ) -> Result<bool, WriteFailure> {
+    write_placed(path, bytes, Place::Replace(Box::new(before_rename)))
+}
+
+/// Writes `bytes` as the new file `path` atomically and durably, unless a
+/// file appeared there meanwhile: then nothing is written and `Ok(false)`
+/// is returned.
+pub fn write_atomic_new(path: &Path, bytes: &[u8]) -> Result<bool, WriteFailure> {
+    write_placed(path, bytes, Place::New)
+}
+
+/// How the written temporary file takes the target's name.
+enum Place<'a> {
+    /// Over the file there, once the check says it is still the one expected.
+    Replace(Box<dyn FnOnce() -> io::Result<bool> + 'a>),
+    /// Only where no file is.
+    New,
+}
+
+fn write_placed(path: &Path, bytes: &[u8], place: Place) -> Result<bool, WriteFailure> {
     let fs = layer();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -155,10 +192,18 @@ pub fn write_atomic_checked(
     // rename can never leave an empty or partial file under the name.
     fs.sync_file(&file).map_err(WriteFailure::at(Step::Sync))?;
     drop(file);
-    if !before_rename().map_err(WriteFailure::at(Step::Check))? {
+    let placed = match place {
+        Place::Replace(before_rename) => {
+            if !before_rename().map_err(WriteFailure::at(Step::Check))? {
+                return Ok(false);
+            }
+            fs.rename(&temp_path, path).map(|()| true)
+        }
+        Place::New => fs.place_new(&temp_path, path),
+    };
+    if !placed.map_err(WriteFailure::at(Step::Rename))? {
         return Ok(false);
     }
-    fs.rename(&temp_path, path).map_err(WriteFailure::at(Step::Rename))?;
     // Renamed: the temporary name no longer exists, nothing to remove.
     temp_path.disable_cleanup(true);
     // The rename lives in the folder: syncing it makes the save survive a
