@@ -625,6 +625,52 @@ fn a_first_sidecar_never_overwrites_one_another_program_created_meanwhile() {
     assert!(temp_leftovers(f.path()).is_empty(), "no temporary file left");
 }
 
+/// The file as another program writes it from `sidecar`'s annotations
+/// plus `extra` (a `git pull` made from the file it found).
+fn written_by_another(article: &Article, from: &[Annotation], extra: Annotation) -> Vec<u8> {
+    let mut header = Sidecar::load(article).header;
+    header.text_sha256 = store::sha256_hex(article.text.as_bytes());
+    let mut all: Vec<Annotation> = from.to_vec();
+    all.push(extra);
+    all.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
+    store::serialize_sidecar(&header, &all, &[])
+}
+
+#[test]
+fn an_older_version_written_over_a_save_gets_the_save_back() {
+    let f = Folder::new();
+    let article = f.article("lavrov", TEXT);
+    let mut sc = saved(&article);
+    let before = sc.annotations.clone();
+    // Our save adds "moscou"; another program, made from the file before
+    // it, adds "bakou2" and writes over ours.
+    sc.add(&article, ann(&article, "moscou", "LOC", "Moscou")).unwrap();
+    sc.save(&article).unwrap();
+    let theirs = written_by_another(&article, &before, ann(&article, "bakou2", "ORG", "Bakou"));
+    std::fs::write(&sc.path, theirs).unwrap();
+    assert!(sc.restore_if_overwritten(&article).unwrap(), "the save is put back");
+    let ids: Vec<String> = Sidecar::load(&article).annotations.iter().map(|a| a.id.clone()).collect();
+    assert!(ids.contains(&"moscou".into()) && ids.contains(&"bakou2".into()), "{ids:?}");
+    assert_eq!(ids.len(), 5);
+    // Looked at once: nothing more to do.
+    assert!(!sc.restore_if_overwritten(&article).unwrap());
+}
+
+#[test]
+fn a_version_made_after_the_save_is_left_to_the_usual_merge() {
+    let f = Folder::new();
+    let article = f.article("lavrov", TEXT);
+    let mut sc = saved(&article);
+    sc.add(&article, ann(&article, "moscou", "LOC", "Moscou")).unwrap();
+    sc.save(&article).unwrap();
+    // Made from our save: it holds "moscou" and deletes "bakou".
+    let after: Vec<Annotation> = sc.annotations.iter().filter(|a| a.id != "bakou").cloned().collect();
+    let theirs = written_by_another(&article, &after, ann(&article, "x", "ORG", "Bakou"));
+    std::fs::write(&sc.path, &theirs).unwrap();
+    assert!(!sc.restore_if_overwritten(&article).unwrap());
+    assert_eq!(std::fs::read(&sc.path).unwrap(), theirs, "not written");
+}
+
 #[test]
 fn a_save_writes_syncs_the_file_renames_then_syncs_the_folder() {
     let f = Folder::new();

@@ -361,6 +361,13 @@ impl Editor {
         &self.status
     }
 
+    /// A sidecar changed outside a save (another program's version merged
+    /// back): views built from the annotations must refresh.
+    pub fn sidecars_changed(&mut self) {
+        self.revision += 1;
+        self.claims_revision += 1;
+    }
+
     /// The unsaved changes were written elsewhere (the quit guard's `s`,
     /// by the run loop): the sidecars were not, and will not be.
     pub fn saved_elsewhere(&mut self, path: &std::path::Path) {

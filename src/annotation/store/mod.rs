@@ -126,6 +126,10 @@ pub struct Sidecar {
     pub base_meta: MetaOverride,
     /// What re-anchoring did when the sidecar was read (empty after a save).
     pub anchoring: Anchoring,
+    /// The file's annotations and metadata before the last save, when that
+    /// save replaced it unchanged: what another program's version may still
+    /// be made from ([`Sidecar::restore_if_overwritten`]).
+    pub before_save: Option<Box<(Vec<Annotation>, MetaOverride)>>,
 }
 
 /// What a save did, for the interface to say.
@@ -208,6 +212,7 @@ impl Sidecar {
             base: Vec::new(),
             base_meta: MetaOverride::default(),
             anchoring: Anchoring::default(),
+            before_save: None,
         }
     }
 
@@ -317,6 +322,9 @@ impl Sidecar {
             self.header = header;
             self.annotations = merged.annotations;
             self.orphans = merged.orphans;
+            let replaced_unchanged = report.merged == 0 && report.merged_meta == 0 && !report.recreated;
+            self.before_save = replaced_unchanged
+                .then(|| Box::new((std::mem::take(&mut self.base), std::mem::take(&mut self.base_meta))));
             self.base = self.all();
             self.base_meta = self.header.meta.clone();
             self.anchoring = Anchoring::default();
@@ -330,6 +338,38 @@ impl Sidecar {
             path: self.path.clone(),
             message: "it kept changing while depeche was saving; nothing was saved, try again".into(),
         })
+    }
+
+    /// After a save, another program may have replaced the file with a
+    /// version made from the one before it (it checked the file, depeche's
+    /// rename came, then it wrote: a `git pull` racing the save). What that
+    /// save added or changed is then missing from the disk. Merges the
+    /// disk's version against the file it was made from, which puts it
+    /// back, and saves: `Ok(true)`. `Ok(false)` when the disk holds the save
+    /// (or was changed otherwise: merged as usual at the next save).
+    pub fn restore_if_overwritten(&mut self, article: &Article) -> Result<bool, StoreError> {
+        let Some(before) = self.before_save.take() else { return Ok(false) };
+        let SidecarState::Loaded { disk_sha256 } = &self.state else { return Ok(false) };
+        let Ok(Disk::Bytes(bytes)) = read_disk(&self.path) else { return Ok(false) };
+        if sha256_hex(&bytes) == *disk_sha256 {
+            return Ok(false);
+        }
+        let Ok(theirs) = parse_sidecar(&self.path, &bytes).and_then(|p| anchor(&self.path, p, article))
+        else {
+            // Half written, or broken: the next save says so.
+            return Ok(false);
+        };
+        let (old, old_meta) = *before;
+        let theirs_all: Vec<&Annotation> = theirs.annotations.iter().chain(&theirs.orphans).collect();
+        let saved_news = self.base.iter().filter(|a| !old.contains(a));
+        let lost = saved_news.filter(|a| !theirs_all.contains(a)).count();
+        let theirs_from_old = old.iter().all(|a| theirs_all.contains(&a) || !self.base.contains(a));
+        if lost == 0 || !theirs_from_old {
+            return Ok(false);
+        }
+        self.base = old;
+        self.base_meta = old_meta;
+        self.save_with_report(article).map(|_| true)
     }
 
     /// Our content merged with what is on disk, the report, and the hash the

@@ -433,6 +433,10 @@ fn status_text(app: &App) -> Option<(String, bool)> {
 }
 
 /// The run loop's side of [`Effect::FlushAnnotations`]: save through the store.
+/// How long after a save the file is looked at again: another program's
+/// write racing it shows by then.
+const VERIFY_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// The first wait before a failed save is tried again unasked…
 const RETRY_FIRST: std::time::Duration = std::time::Duration::from_millis(200);
 /// …and the longest, as failures go on.
@@ -445,7 +449,13 @@ pub fn flush(app: &mut App) {
     if let Some(n) = sync_history(app) {
         app.annotation.editor.history_note(n);
     }
+    let saving: Vec<usize> = app.annotation.editor.unsaved().collect();
     let status = app.annotation.editor.flush(&mut app.project).clone();
+    let still: std::collections::HashSet<usize> = app.annotation.editor.unsaved().collect();
+    let saved: Vec<usize> = saving.into_iter().filter(|i| !still.contains(i)).collect();
+    if !saved.is_empty() {
+        app.annotation.verify = Some((std::time::Instant::now() + VERIFY_AFTER, saved));
+    }
     if let Some(s) = app.annotation.session.as_mut() {
         s.sync(&app.project, &app.annotation.editor);
     }

@@ -20,6 +20,9 @@ pub struct AnnotateState {
     /// (doubled at each failure: another program may be writing the file,
     /// a full disk may be freed).
     pub retry: Option<(std::time::Instant, std::time::Duration)>,
+    /// The dispatches just saved, and when to look that no other program
+    /// put an older version over them (`Sidecar::restore_if_overwritten`).
+    pub verify: Option<(std::time::Instant, Vec<usize>)>,
     /// The boilerplate spans the article layout was last built with.
     pub(super) tags: Option<(usize, Vec<(usize, usize)>)>,
     /// The layout the session's folded ranges were taken from.
@@ -34,6 +37,7 @@ impl Default for AnnotateState {
             guard: None,
             flush_pending: false,
             retry: None,
+            verify: None,
             tags: None,
             folded_at: None,
         }
