@@ -79,8 +79,14 @@ impl Record {
 
     /// Whether size and time vouch for the file without reading it.
     fn vouches(&self, size: i64, mtime: i64) -> bool {
-        self.size == size && self.mtime == mtime && self.indexed_at - self.mtime > DOUBT.as_nanos() as i64
+        vouches((self.size, self.mtime, self.indexed_at), (size, mtime))
     }
+}
+
+/// Whether a file's size and time now vouch for what the index read in it
+/// (its size, time and reading time then).
+fn vouches((size, mtime, indexed_at): (i64, i64, i64), now: (i64, i64)) -> bool {
+    (size, mtime) == now && indexed_at - mtime > DOUBT.as_nanos() as i64
 }
 
 /// One dispatch file after the scan.
@@ -117,9 +123,7 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     // The dispatches with a sidecar, by stem (`X.txt` has `X.ann.jsonl`).
     let with_sidecar: HashSet<&str> =
         others.iter().filter_map(|n| n.to_str()?.strip_suffix(SIDECAR_SUFFIX)).collect();
-    let has_sidecar = |name: &OsString| {
-        Path::new(name).file_stem().and_then(|s| s.to_str()).is_some_and(|s| with_sidecar.contains(s))
-    };
+    let has_sidecar = |name: &OsString| with_sidecar.contains(stem_of(name));
     let progress = super::progress::Progress::start(listing.dispatches.len());
     let all = texts == Texts::All || (texts == Texts::Lazy && index.is_none());
     // The reader takes the index's word for every file it knows, and checks
@@ -248,29 +252,18 @@ pub fn unvouched(root: &Path) -> Vec<OsString> {
         .filter(|(_, e)| e.file_type().is_ok_and(|t| !t.is_symlink()))
         .filter_map(|(name, e)| {
             // A file the index did not know was read at the start.
-            let r = known.get(&name)?;
-            let fresh = e.metadata().is_ok_and(|m| r.vouches(m.len() as i64, mtime_ns(&m)));
+            let then = *known.get(&name)?;
+            let fresh = e.metadata().is_ok_and(|m| vouches(then, (m.len() as i64, mtime_ns(&m))));
             (!fresh).then_some(name)
         })
         .collect()
 }
 
-/// What the index knows of each file's size and time, by name.
-fn sizes(index: &Index) -> rusqlite::Result<HashMap<OsString, Record>> {
+/// What the index knows of each file's size, time and reading time, by name.
+fn sizes(index: &Index) -> rusqlite::Result<HashMap<OsString, (i64, i64, i64)>> {
     let mut stmt = index.conn.prepare("SELECT name, size, mtime, indexed_at FROM dispatch")?;
-    let rows = stmt.query_map([], |r| {
-        let name: String = r.get(0)?;
-        let record = Record {
-            size: r.get(1)?,
-            mtime: r.get(2)?,
-            indexed_at: r.get(3)?,
-            hash: [0; 32],
-            encoding: None,
-            meta: None,
-            warning: None,
-        };
-        Ok((OsString::from(name), record))
-    })?;
+    let rows = stmt
+        .query_map([], |r| Ok((OsString::from(r.get::<_, String>(0)?), (r.get(1)?, r.get(2)?, r.get(3)?))))?;
     rows.collect()
 }
 
@@ -566,12 +559,16 @@ fn stub(id: String, path: PathBuf, meta: ArticleMeta, encoding: &'static str) ->
 
 /// A dispatch's id: its file name without the extension, as
 /// `Path::file_stem` gives it (without a parse of the whole path).
-fn id_of(name: &OsString) -> String {
+fn stem_of(name: &OsString) -> &str {
     let name = name.to_str().unwrap_or("article");
     match name.rfind('.') {
-        Some(dot) if dot > 0 => name[..dot].to_string(),
-        _ => name.to_string(),
+        Some(dot) if dot > 0 => &name[..dot],
+        _ => name,
     }
+}
+
+fn id_of(name: &OsString) -> String {
+    stem_of(name).to_string()
 }
 
 /// Writes the changed records and forgets the files gone, in one
@@ -584,8 +581,8 @@ fn write(index: &Index, changed: &[(&OsString, &Record)], gone: &[&OsString]) ->
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
         ))?;
         for (name, r) in changed {
+            let id = id_of(name);
             let name = name.to_string_lossy();
-            let id = Path::new(name.as_ref()).file_stem().map(|s| s.to_string_lossy().into_owned());
             let m = r.meta.as_ref();
             put.execute(params![
                 name,
