@@ -25,22 +25,7 @@ impl App {
     pub fn take_background(&mut self) -> bool {
         self.ask_for_words();
         let mut changed = false;
-        // A save's file looked at again: an older version another program
-        // wrote over it is merged back.
-        if let Some((at, _)) = &self.annotation.verify
-            && std::time::Instant::now() >= *at
-            && let Some((_, saved)) = self.annotation.verify.take()
-        {
-            changed |= self.restore_overwritten(&saved);
-        }
-        // A failed save's time to try again: written after the next frame.
-        if let Some((at, _)) = self.annotation.retry
-            && std::time::Instant::now() >= at
-            && !self.annotation.flush_pending
-        {
-            self.annotation.flush_pending = true;
-            changed = true;
-        }
+        changed |= super::annotate::glue::timed_saves(self);
         if let Some((words, found)) = self.searcher.as_ref().and_then(|s| s.answer()) {
             changed |= self.found_in_texts(words, found);
         }
@@ -60,42 +45,7 @@ impl App {
 
     /// Whether anything beside the reader may still deliver.
     pub fn expects_background(&self) -> bool {
-        self.watch.is_some()
-            || self.asked.is_some()
-            || self.annotation.retry.is_some()
-            || self.annotation.verify.is_some()
-    }
-
-    /// The sidecars of `saved` read again: one another program replaced
-    /// with a version made from the file before the save gets the save's
-    /// changes back. True when one did.
-    fn restore_overwritten(&mut self, saved: &[usize]) -> bool {
-        let mut restored = Vec::new();
-        for &i in saved {
-            let (Some(article), Some(sidecar)) =
-                (self.project.articles.get(i), self.project.sidecars.get_mut(i))
-            else {
-                continue;
-            };
-            match sidecar.restore_if_overwritten(article) {
-                Ok(true) => restored.push(article.id.clone()),
-                Ok(false) => {}
-                Err(e) => self.set_error(e.to_string()),
-            }
-        }
-        if restored.is_empty() {
-            return false;
-        }
-        self.annotation.editor.sidecars_changed();
-        if let Some(s) = self.annotation.session.as_mut() {
-            s.sync(&self.project, &self.annotation.editor);
-        }
-        self.revision += 1;
-        self.set_status(format!(
-            "another program put an older version over {}: your changes are back in it",
-            restored.join(", ")
-        ));
-        true
+        self.watch.is_some() || self.asked.is_some() || super::annotate::glue::waits_to_save(self)
     }
 
     /// Waits up to `wait` for the index to answer the filter's words (tests,

@@ -12,6 +12,7 @@ pub mod merge;
 pub mod parse;
 pub mod write;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -126,10 +127,30 @@ pub struct Sidecar {
     pub base_meta: MetaOverride,
     /// What re-anchoring did when the sidecar was read (empty after a save).
     pub anchoring: Anchoring,
-    /// The file's annotations and metadata before the last save, when that
-    /// save replaced it unchanged: what another program's version may still
-    /// be made from ([`Sidecar::restore_if_overwritten`]).
-    pub before_save: Option<Box<(Vec<Annotation>, MetaOverride)>>,
+    /// The last save, when it replaced the file unchanged: what another
+    /// program's version may still be made from
+    /// ([`Sidecar::restore_if_overwritten`]).
+    pub last_save: Option<Box<LastSave>>,
+}
+
+/// A save as [`Sidecar::restore_if_overwritten`] looks at it afterwards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastSave {
+    /// The file's annotations and metadata before it.
+    before: Vec<Annotation>,
+    before_meta: MetaOverride,
+    /// The size and time of the file it wrote: unchanged, nothing is read.
+    written: Option<(u64, std::time::SystemTime)>,
+}
+
+/// Annotations by id.
+fn by_id(list: &[Annotation]) -> HashMap<&str, &Annotation> {
+    list.iter().map(|a| (a.id.as_str(), a)).collect()
+}
+
+/// A file's size and modification time.
+fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    std::fs::metadata(path).ok().and_then(|m| Some((m.len(), m.modified().ok()?)))
 }
 
 /// What a save did, for the interface to say.
@@ -212,7 +233,7 @@ impl Sidecar {
             base: Vec::new(),
             base_meta: MetaOverride::default(),
             anchoring: Anchoring::default(),
-            before_save: None,
+            last_save: None,
         }
     }
 
@@ -323,8 +344,13 @@ impl Sidecar {
             self.annotations = merged.annotations;
             self.orphans = merged.orphans;
             let replaced_unchanged = report.merged == 0 && report.merged_meta == 0 && !report.recreated;
-            self.before_save = replaced_unchanged
-                .then(|| Box::new((std::mem::take(&mut self.base), std::mem::take(&mut self.base_meta))));
+            self.last_save = replaced_unchanged.then(|| {
+                Box::new(LastSave {
+                    before: std::mem::take(&mut self.base),
+                    before_meta: std::mem::take(&mut self.base_meta),
+                    written: stamp(&self.path),
+                })
+            });
             self.base = self.all();
             self.base_meta = self.header.meta.clone();
             self.anchoring = Anchoring::default();
@@ -348,7 +374,10 @@ impl Sidecar {
     /// back, and saves: `Ok(true)`. `Ok(false)` when the disk holds the save
     /// (or was changed otherwise: merged as usual at the next save).
     pub fn restore_if_overwritten(&mut self, article: &Article) -> Result<bool, StoreError> {
-        let Some(before) = self.before_save.take() else { return Ok(false) };
+        let Some(last) = self.last_save.take() else { return Ok(false) };
+        if last.written.is_some() && stamp(&self.path) == last.written {
+            return Ok(false);
+        }
         let SidecarState::Loaded { disk_sha256 } = &self.state else { return Ok(false) };
         let Ok(Disk::Bytes(bytes)) = read_disk(&self.path) else { return Ok(false) };
         if sha256_hex(&bytes) == *disk_sha256 {
@@ -359,16 +388,20 @@ impl Sidecar {
             // Half written, or broken: the next save says so.
             return Ok(false);
         };
-        let (old, old_meta) = *before;
-        let theirs_all: Vec<&Annotation> = theirs.annotations.iter().chain(&theirs.orphans).collect();
-        let saved_news = self.base.iter().filter(|a| !old.contains(a));
-        let lost = saved_news.filter(|a| !theirs_all.contains(a)).count();
-        let theirs_from_old = old.iter().all(|a| theirs_all.contains(&a) || !self.base.contains(a));
-        if lost == 0 || !theirs_from_old {
+        let LastSave { before, before_meta, .. } = *last;
+        let has = |map: &HashMap<&str, &Annotation>, a: &Annotation| map.get(a.id.as_str()) == Some(&a);
+        let mut theirs_all = theirs.annotations;
+        theirs_all.extend(theirs.orphans);
+        let (theirs, old, ours) = (by_id(&theirs_all), by_id(&before), by_id(&self.base));
+        // What the save added or changed, missing from theirs…
+        let lost = self.base.iter().any(|a| !has(&old, a) && !has(&theirs, a));
+        // …and theirs holding what the file before it held (and the save kept).
+        let from_before = before.iter().all(|a| has(&theirs, a) || !has(&ours, a));
+        if !lost || !from_before {
             return Ok(false);
         }
-        self.base = old;
-        self.base_meta = old_meta;
+        self.base = before;
+        self.base_meta = before_meta;
         self.save_with_report(article).map(|_| true)
     }
 

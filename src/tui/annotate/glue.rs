@@ -433,6 +433,61 @@ fn status_text(app: &App) -> Option<(String, bool)> {
 }
 
 /// The run loop's side of [`Effect::FlushAnnotations`]: save through the store.
+/// What the run loop does between keys for the saves: a save's file looked
+/// at again (an older version another program wrote over it is merged
+/// back), a failed save tried again. True when there is something to draw.
+pub fn timed_saves(app: &mut App) -> bool {
+    let now = std::time::Instant::now();
+    let mut changed = false;
+    if app.annotation.verify.as_ref().is_some_and(|(at, _)| now >= *at)
+        && let Some((_, saved)) = app.annotation.verify.take()
+    {
+        changed |= restore_overwritten(app, &saved);
+    }
+    // Written after the next frame.
+    if app.annotation.retry.is_some_and(|(at, _)| now >= at) && !app.annotation.flush_pending {
+        app.annotation.flush_pending = true;
+        changed = true;
+    }
+    changed
+}
+
+/// Whether [`timed_saves`] has something to do later.
+pub fn waits_to_save(app: &App) -> bool {
+    app.annotation.retry.is_some() || app.annotation.verify.is_some()
+}
+
+/// The sidecars of `saved` read again: one another program replaced
+/// with a version made from the file before the save gets the save's
+/// changes back. True when one did.
+fn restore_overwritten(app: &mut App, saved: &[usize]) -> bool {
+    let mut restored = Vec::new();
+    for &i in saved {
+        let (Some(article), Some(sidecar)) = (app.project.articles.get(i), app.project.sidecars.get_mut(i))
+        else {
+            continue;
+        };
+        match sidecar.restore_if_overwritten(article) {
+            Ok(true) => restored.push(article.id.clone()),
+            Ok(false) => {}
+            Err(e) => app.set_error(e.to_string()),
+        }
+    }
+    if restored.is_empty() {
+        return false;
+    }
+    app.annotation.editor.sidecars_changed();
+    if let Some(s) = app.annotation.session.as_mut() {
+        s.sync(&app.project, &app.annotation.editor);
+    }
+    app.revision += 1;
+    app.set_status(format!(
+        "another program put an older version over {}: your changes are back in it",
+        restored.join(", ")
+    ));
+    true
+}
+
 /// How long after a save the file is looked at again: another program's
 /// write racing it shows by then.
 const VERIFY_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
