@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod folder;
+
 const BIN: &str = env!("CARGO_BIN_EXE_depeche");
 
 /// A folder of dispatches (the bundled ones, and two of our own without a
@@ -17,12 +19,6 @@ struct Setup {
 
 impl Setup {
     fn new() -> Setup {
-        let articles = tempfile::tempdir().unwrap();
-        let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
-        for entry in std::fs::read_dir(bundled).unwrap() {
-            let p = entry.unwrap().path();
-            std::fs::copy(&p, articles.path().join(p.file_name().unwrap())).unwrap();
-        }
         let own = [
             (
                 "2022-05-10_wire_dam",
@@ -33,10 +29,7 @@ impl Setup {
                 "Porto, May 11, 2022 (Reuters) - Regional authorities said 15 people were killed when the dam gave way on Tuesday near Porto.",
             ),
         ];
-        for (id, text) in own {
-            std::fs::write(articles.path().join(format!("{id}.txt")), text).unwrap();
-        }
-        Setup { articles, data: tempfile::tempdir().unwrap() }
+        Setup { articles: folder::bundled_and(&own), data: tempfile::tempdir().unwrap() }
     }
 
     /// stdout and stderr of a command that must succeed; `index` false:

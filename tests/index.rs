@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, SystemTime};
 
+mod folder;
+
 const BIN: &str = env!("CARGO_BIN_EXE_depeche");
 
 /// A folder of dispatches and a data folder of its own for the index.
@@ -19,12 +21,6 @@ impl Setup {
     /// Copies of the bundled dispatches (with their sidecars) and three of
     /// our own without one.
     fn new() -> Setup {
-        let articles = tempfile::tempdir().unwrap();
-        let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
-        for entry in std::fs::read_dir(bundled).unwrap() {
-            let p = entry.unwrap().path();
-            std::fs::copy(&p, articles.path().join(p.file_name().unwrap())).unwrap();
-        }
         let own = [
             (
                 "2021-03-02_wire_port-strike",
@@ -39,10 +35,7 @@ impl Setup {
                 "Genève, 5 mars 2021 (AFP) - Les délégations se sont réunies vendredi à Genève pour une deuxième journée de pourparlers sur les quotas de pêche.",
             ),
         ];
-        for (id, text) in own {
-            std::fs::write(articles.path().join(format!("{id}.txt")), text).unwrap();
-        }
-        Setup { articles, data: tempfile::tempdir().unwrap() }
+        Setup { articles: folder::bundled_and(&own), data: tempfile::tempdir().unwrap() }
     }
 
     fn run(&self, args: &[&str]) -> Output {

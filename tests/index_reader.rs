@@ -18,6 +18,8 @@ use depeche::tui::{self, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod folder;
+
 fn open(dir: &Path) -> App {
     let mut app = tui::open(dir, &Config::default(), ReadState::default()).expect("the folder opens");
     // What the reader's run does after its first frame: the files taken
@@ -64,12 +66,8 @@ fn set_env(key: &str, value: &Path) {
 
 #[test]
 fn the_reader_draws_the_same_screens_through_the_index() {
-    let folder = tempfile::tempdir().unwrap();
+    let folder = folder::bundled_and(&[]);
     let dir = folder.path();
-    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
-    for e in std::fs::read_dir(bundled).unwrap().flatten() {
-        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
-    }
     let talks = dir.join("2021-03-05_wire_talks.txt");
     let first = "Genève, 5 mars 2021 (AFP) - Les délégations se sont réunies vendredi à Genève.\n\n\
                  Les chalutiers attendaient au port la fin des pourparlers sur les quotas.\n";
