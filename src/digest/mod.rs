@@ -30,7 +30,7 @@ pub mod timeline;
 use std::collections::{HashMap, HashSet};
 
 use crate::annotation::{Annotation, Kind, Status};
-use crate::corpus::Article;
+use crate::corpus::{Article, Articles};
 use crate::date::PartialDate;
 use crate::project::Project;
 
@@ -189,24 +189,24 @@ impl<'a> Inputs<'a> {
 
     /// As `from_project`, with the suggestions as an application keeps them.
     pub fn from_kept(project: &'a Project, kept: &'a [Kept]) -> Inputs<'a> {
-        Inputs::with(project, |i, article| match kept.get(i) {
-            Some(k) => k.as_suggested(article),
-            None => Suggested::Full(&[]),
+        // A dispatch without suggestions needs no article made for them.
+        Inputs::with(project, |i, articles| match kept.get(i) {
+            Some(k) if !k.is_empty() => k.as_suggested(&articles[i]),
+            _ => Suggested::Full(&[]),
         })
     }
 
-    fn with(project: &'a Project, suggested: impl Fn(usize, &'a Article) -> Suggested<'a>) -> Inputs<'a> {
-        let docs = project
-            .articles
-            .iter()
-            .zip(&project.sidecars)
-            .enumerate()
-            .map(|(i, (article, sidecar))| Doc {
-                id: &article.id,
-                date: article.meta.date,
-                outlet: article.meta.outlet.as_deref(),
-                annotations: &sidecar.annotations,
-                suggestions: suggested(i, article),
+    fn with(project: &'a Project, suggested: impl Fn(usize, &'a Articles) -> Suggested<'a>) -> Inputs<'a> {
+        let (articles, sidecars) = (&project.articles, &project.sidecars);
+        // Each dispatch's fields from its row: no article is made for it,
+        // but for the suggestions held in full (those of the article shown).
+        let docs = (0..articles.len())
+            .map(|i| Doc {
+                id: articles.id(i),
+                date: articles.date(i),
+                outlet: articles.outlet(i),
+                annotations: sidecars.annotations(i),
+                suggestions: suggested(i, articles),
             })
             .collect();
         Inputs { docs }

@@ -228,13 +228,15 @@ impl App {
         let n = project.articles.len();
         let folder = readstate.folder(&project.dir);
         let entry = |id: &str| folder.get(id).copied().unwrap_or_default();
-        let read = project.articles.iter().map(|a| entry(&a.id).read).collect();
+        let articles = &project.articles;
+        // Read from each row's id: no article is made for it.
+        let read = (0..n).map(|i| entry(articles.id(i)).read).collect();
         // A text not read yet is clamped once read (`App::prepare`).
-        let top = |a: &crate::corpus::Article| match a.text.is_empty() {
-            true => entry(&a.id).top,
-            false => entry(&a.id).top.min(a.len_chars()),
+        let top = |i: usize| match project.has_text(i) {
+            false => entry(articles.id(i)).top,
+            true => entry(articles.id(i)).top.min(articles[i].len_chars()),
         };
-        let tops = project.articles.iter().map(top).collect();
+        let tops = (0..n).map(top).collect();
         let claimants = crate::digest::Claimants::load(&project.dir);
         let mut status = None;
         let claimants = match claimants {
@@ -645,12 +647,13 @@ impl App {
     /// The read marks and scroll positions to keep between runs.
     pub fn store_readstate(&mut self) {
         let mut folder: BTreeMap<String, Entry> = self.readstate.folder(&self.project.dir);
-        for (i, a) in self.project.articles.iter().enumerate() {
+        let articles = &self.project.articles;
+        for i in 0..articles.len() {
             let e = Entry { read: self.read[i], top: self.reader.tops[i] };
             if e == Entry::default() {
-                folder.remove(&a.id);
+                folder.remove(articles.id(i));
             } else {
-                folder.insert(a.id.clone(), e);
+                folder.insert(articles.id(i).to_string(), e);
             }
         }
         self.readstate.set_folder(&self.project.dir, folder);
@@ -683,8 +686,10 @@ impl App {
 
     fn count_claims(&self, i: usize) -> usize {
         let is_claim = |a: &&Annotation| a.kind == Kind::Claim;
-        let accepted = self.project.sidecars[i]
-            .annotations
+        let accepted = self
+            .project
+            .sidecars
+            .annotations(i)
             .iter()
             .filter(is_claim)
             .filter(|a| a.status == Status::Accepted);

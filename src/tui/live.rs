@@ -12,6 +12,8 @@ use super::app::{App, Job, Mode};
 use super::list::ListState;
 use crate::annotation::Sidecar;
 use crate::corpus::Article;
+use crate::corpus::places::Place;
+use crate::date::PartialDate;
 use crate::digest::Kept;
 use crate::index::watch::Change;
 
@@ -81,9 +83,10 @@ impl App {
             self.set_error(format!("the index cannot search the texts ({e}): titles only"));
             HashSet::new()
         });
-        let holds =
-            |a: &Article| a.path.file_name().is_some_and(|n| found.contains(n.to_string_lossy().as_ref()));
-        let hits = self.project.articles.iter().map(holds).collect();
+        let articles = &self.project.articles;
+        let hits = (0..articles.len())
+            .map(|i| found.contains(articles.file_name(i).to_string_lossy().as_ref()))
+            .collect();
         if !self.list.found_in_texts(&self.project.articles, words, hits) {
             return false;
         }
@@ -116,10 +119,11 @@ impl App {
         // the old place it replaces).
         let mut replaced: HashMap<OsString, usize> = HashMap::new();
         let mut slots: Vec<Slot> = Vec::with_capacity(old_n + latest.len());
-        for (i, a) in self.project.articles.iter().enumerate() {
-            match a.path.file_name().filter(|n| latest.contains_key(*n)) {
-                Some(n) => drop(replaced.insert(n.to_os_string(), i)),
-                None => slots.push(Slot::Old(i)),
+        for i in 0..old_n {
+            let name = self.project.articles.file_name(i);
+            match latest.contains_key(name) {
+                true => drop(replaced.insert(name.to_os_string(), i)),
+                false => slots.push(Slot::Old(i)),
             }
         }
         let mut fresh: Vec<(Article, Option<usize>)> = Vec::new();
@@ -153,14 +157,12 @@ impl App {
                 (a, sc, was)
             })
             .collect();
-        let article = |s: &Slot| match *s {
-            Slot::Old(i) => &self.project.articles[i],
-            Slot::Fresh(k) => &fresh[k].0,
+        let articles = &self.project.articles;
+        let key = |s: &Slot| match *s {
+            Slot::Old(i) => articles.sort_key(i),
+            Slot::Fresh(k) => crate::corpus::sort_key(&fresh[k].0),
         };
-        slots.sort_by_cached_key(|s| {
-            let a = article(s);
-            (a.meta.date.is_none(), a.meta.date, a.id.clone())
-        });
+        let slots = in_order(slots, key);
         let old_of = |s: &Slot| match *s {
             Slot::Old(i) => Some(i),
             Slot::Fresh(k) => fresh[k].2,
@@ -198,10 +200,10 @@ impl App {
     /// Puts the articles in the order of `slots` and every piece of state
     /// kept by place after them.
     fn rebuild(&mut self, slots: Vec<Slot>, fresh: Vec<(Article, Sidecar, Option<usize>)>) {
-        let mut old_articles: Vec<Option<Article>> =
-            std::mem::take(&mut self.project.articles).into_iter().map(Some).collect();
-        let mut old_sidecars: Vec<Option<Sidecar>> =
-            std::mem::take(&mut self.project.sidecars).into_iter().map(Some).collect();
+        let (rows, old_articles) = std::mem::take(&mut self.project.articles).into_places();
+        let mut old_articles: Vec<Option<Place<Article>>> = old_articles.into_iter().map(Some).collect();
+        let (_, old_sidecars) = std::mem::take(&mut self.project.sidecars).into_places();
+        let mut old_sidecars: Vec<Option<Place<Sidecar>>> = old_sidecars.into_iter().map(Some).collect();
         let mut old_kept: Vec<Kept> = std::mem::take(&mut self.suggestions);
         // A sidecar come with the change may name what the extractor knows.
         let knows_more = fresh.iter().any(|(_, sc, _)| !sc.annotations.is_empty());
@@ -218,21 +220,19 @@ impl App {
                 Slot::Old(i) => (old_articles[i].take(), old_sidecars[i].take(), Some(i), true),
                 Slot::Fresh(k) => {
                     let (a, sc, was) = fresh[k].take().expect("each fresh article placed once");
-                    (Some(a), Some(sc), was, false)
+                    if was.is_none() {
+                        let e = folder.get(&a.id).copied().unwrap_or_default();
+                        read.push(e.read);
+                        tops.push(e.top);
+                    }
+                    (Some(Place::new(a)), Some(Place::new(sc)), was, false)
                 }
             };
             let (Some(a), Some(sc)) = (a, sc) else { continue };
-            match old {
-                Some(i) => {
-                    new_of_old.insert(i, p);
-                    read.push(self.read[i]);
-                    tops.push(self.reader.tops[i]);
-                }
-                None => {
-                    let e = folder.get(&a.id).copied().unwrap_or_default();
-                    read.push(e.read);
-                    tops.push(e.top);
-                }
+            if let Some(i) = old {
+                new_of_old.insert(i, p);
+                read.push(self.read[i]);
+                tops.push(self.reader.tops[i]);
             }
             kept.push(match (old, same) {
                 (Some(i), true) => std::mem::take(&mut old_kept[i]),
@@ -246,8 +246,8 @@ impl App {
         }
         let old_current = self.current;
         let old_n = old_articles.len();
-        self.project.articles = articles;
-        self.project.sidecars = sidecars;
+        self.project.articles = crate::corpus::Articles::from_places(rows.clone(), articles);
+        self.project.sidecars = crate::annotation::Sidecars::from_places(rows, sidecars);
         self.suggestions = kept;
         self.read = read;
         self.reader.tops = tops;
@@ -310,6 +310,31 @@ impl App {
         self.list.select_article(selected);
         self.list.offset = self.list.selected.saturating_sub(row);
     }
+}
+
+/// `slots` in the list's order. The old places come in order (the list
+/// was sorted), the fresh ones after them: the fresh are sorted and merged
+/// in, ties after the old, as a stable sort of all would place them.
+fn in_order<'a>(slots: Vec<Slot>, key: impl Fn(&Slot) -> (bool, Option<PartialDate>, &'a str)) -> Vec<Slot> {
+    let split = slots.iter().position(|s| matches!(s, Slot::Fresh(_))).unwrap_or(slots.len());
+    let (old, fresh) = slots.split_at(split);
+    if !old.is_sorted_by(|a, b| key(a) <= key(b)) {
+        let mut slots = slots.clone();
+        slots.sort_by(|a, b| key(a).cmp(&key(b)));
+        return slots;
+    }
+    let mut fresh = fresh.to_vec();
+    fresh.sort_by(|a, b| key(a).cmp(&key(b)));
+    let mut merged = Vec::with_capacity(slots.len());
+    let mut old = old.iter().copied().peekable();
+    for f in fresh {
+        while let Some(o) = old.next_if(|o| key(o) <= key(&f)) {
+            merged.push(o);
+        }
+        merged.push(f);
+    }
+    merged.extend(old);
+    merged
 }
 
 /// A place in the new list.
