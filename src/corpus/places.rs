@@ -29,6 +29,8 @@ pub trait Rows: Send + Sync + std::fmt::Debug {
     fn article(&self, i: usize) -> Article;
     /// The path of row `i`'s file.
     fn path(&self, i: usize) -> PathBuf;
+    /// The row of the dispatch `id` (its file name's stem).
+    fn find_id(&self, id: &str) -> Option<usize>;
 }
 
 /// What a place holds, made from its row when first asked for.
@@ -320,9 +322,33 @@ impl Places<Article> {
         lo
     }
 
-    /// The first place with `id`.
+    /// The places of the dispatches `ids`: through their rows one by one
+    /// when there are rows (a million rows, a few ids), else from a map of
+    /// every article's id.
+    pub fn places_of<'k>(&self, ids: impl IntoIterator<Item = &'k str>) -> Vec<Option<usize>> {
+        if self.rows.is_some() {
+            return ids.into_iter().map(|id| self.position(id)).collect();
+        }
+        let at: std::collections::HashMap<&str, usize> =
+            (0..self.len()).rev().map(|i| (self[i].id.as_str(), i)).collect();
+        ids.into_iter().map(|id| at.get(id).copied()).collect()
+    }
+
+    /// The place of the dispatch `id`: through its row when it has one (no
+    /// row read but its own), else among the articles given whole.
     pub fn position(&self, id: &str) -> Option<usize> {
-        (0..self.len()).find(|&i| self.id(i) == id)
+        let Some(rows) = &self.rows else { return (0..self.len()).find(|&i| self[i].id == id) };
+        if let Some(row) = rows.find_id(id).and_then(|r| u32::try_from(r).ok()) {
+            // A row stays at its place unless a dispatch before it moved.
+            let place = match self.row_of.get(row as usize) == Some(&row) {
+                true => Some(row as usize),
+                false => self.row_of.iter().position(|&r| r == row),
+            };
+            if place.is_some() {
+                return place;
+            }
+        }
+        (0..self.len()).filter(|&i| self.row_of[i] == MADE).find(|&i| self[i].id == id)
     }
 }
 

@@ -356,23 +356,40 @@ impl Catalog {
         }
     }
 
-    /// The row of the file `name`, by halving over the rows sorted by name.
-    pub fn find(&self, name: &str) -> Option<usize> {
-        let at = |k: usize| {
-            let p = self.by_name_at + 4 * k;
-            u32::from_le_bytes(self.map[p..p + 4].try_into().unwrap_or_default()) as usize
-        };
+    /// The `k`th row in the order of names.
+    fn by_name(&self, k: usize) -> usize {
+        let p = self.by_name_at + 4 * k;
+        let row = u32::from_le_bytes(self.map[p..p + 4].try_into().unwrap_or_default()) as usize;
+        row.min(self.len.saturating_sub(1))
+    }
+
+    /// The first place in the order of names not before `name`.
+    fn lower_bound(&self, name: &str) -> usize {
         let (mut lo, mut hi) = (0, self.len);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            let row = at(mid).min(self.len.saturating_sub(1));
-            match self.name(row).as_bytes().cmp(name.as_bytes()) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(row),
+            match self.name(self.by_name(mid)) < name {
+                true => lo = mid + 1,
+                false => hi = mid,
             }
         }
-        None
+        lo
+    }
+
+    /// The row of the file `name`, by halving over the rows sorted by name.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let k = self.lower_bound(name);
+        (k < self.len).then(|| self.by_name(k)).filter(|&row| self.name(row) == name)
+    }
+
+    /// The row of the dispatch `id`: the file `id.txt`, whatever the case
+    /// of its extension (the names starting with `id.` follow each other).
+    pub fn find_id(&self, id: &str) -> Option<usize> {
+        let prefix = format!("{id}.");
+        (self.lower_bound(&prefix)..self.len)
+            .map(|k| self.by_name(k))
+            .take_while(|&row| self.name(row).starts_with(&prefix))
+            .find(|&row| self.name(row)[prefix.len()..].eq_ignore_ascii_case("txt"))
     }
 }
 
@@ -411,6 +428,10 @@ impl crate::corpus::Rows for Catalog {
 
     fn path(&self, i: usize) -> PathBuf {
         self.dir.join(self.name(i))
+    }
+
+    fn find_id(&self, id: &str) -> Option<usize> {
+        Catalog::find_id(self, id)
     }
 }
 
@@ -622,6 +643,10 @@ mod tests {
         assert_eq!(
             (c.find("a.txt"), c.find("b.txt"), c.find("c.md"), c.find("d.txt")),
             (Some(1), Some(0), Some(2), None)
+        );
+        assert_eq!(
+            (c.find_id("a"), c.find_id("b"), c.find_id("c"), c.find_id("")),
+            (Some(1), Some(0), None, None)
         );
         assert_eq!((c.warnings.clone(), c.with_sidecar.clone()), (warnings.clone(), vec![1]));
         // Another generation or program: the index moved on; another time

@@ -126,7 +126,8 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     });
     let listing = listing?;
     let root = listing.root.clone();
-    let (index, (known, read_at), mut notices) = opened.unwrap_or_else(|| (None, (Vec::new(), None), Vec::new()));
+    let (index, (known, read_at), mut notices) =
+        opened.unwrap_or_else(|| (None, (Vec::new(), None), Vec::new()));
     // Records another build of depeche wrote vouch for nothing: what it read
     // in a file (its date, its outlet) may be what this one reads otherwise.
     let vouched = index.as_ref().is_some_and(|i| i.program().is_some_and(|p| p == super::program()));

@@ -227,16 +227,20 @@ impl App {
     pub fn new(project: Project, theme: Theme, keymap: Keymap, readstate: ReadState) -> App {
         let n = project.articles.len();
         let folder = readstate.folder(&project.dir);
-        let entry = |id: &str| folder.get(id).copied().unwrap_or_default();
-        let articles = &project.articles;
-        // Read from each row's id: no article is made for it.
-        let read = (0..n).map(|i| entry(articles.id(i)).read).collect();
-        // A text not read yet is clamped once read (`App::prepare`).
-        let top = |i: usize| match project.has_text(i) {
-            false => entry(articles.id(i)).top,
-            true => entry(articles.id(i)).top.min(articles[i].len_chars()),
-        };
-        let tops = (0..n).map(top).collect();
+        // Each dispatch with a read mark or a position kept is found by its
+        // id: nothing is read of the others (a million rows).
+        let (mut read, mut tops) = (vec![false; n], vec![0; n]);
+        let places = project.articles.places_of(folder.keys().map(String::as_str));
+        for ((_, e), place) in folder.iter().zip(places) {
+            if let Some(i) = place {
+                read[i] = e.read;
+                // A text not read yet is clamped once read (`App::prepare`).
+                tops[i] = match project.has_text(i) {
+                    false => e.top,
+                    true => e.top.min(project.articles[i].len_chars()),
+                };
+            }
+        }
         let claimants = crate::digest::Claimants::load(&project.dir);
         let mut status = None;
         let claimants = match claimants {
@@ -648,13 +652,14 @@ impl App {
     pub fn store_readstate(&mut self) {
         let mut folder: BTreeMap<String, Entry> = self.readstate.folder(&self.project.dir);
         let articles = &self.project.articles;
-        for i in 0..articles.len() {
-            let e = Entry { read: self.read[i], top: self.reader.tops[i] };
-            if e == Entry::default() {
-                folder.remove(articles.id(i));
-            } else {
-                folder.insert(articles.id(i).to_string(), e);
-            }
+        let entry = |i: usize| Entry { read: self.read[i], top: self.reader.tops[i] };
+        // Those kept before and now back to nothing are forgotten…
+        let places = articles.places_of(folder.keys().map(String::as_str));
+        let mut places = places.into_iter();
+        folder.retain(|_, _| places.next().flatten().is_none_or(|i| entry(i) != Entry::default()));
+        // …and those with something to keep, kept (no other id is read).
+        for i in (0..articles.len()).filter(|&i| entry(i) != Entry::default()) {
+            folder.insert(articles.id(i).to_string(), entry(i));
         }
         self.readstate.set_folder(&self.project.dir, folder);
     }
