@@ -65,7 +65,7 @@ pub fn open_for(dir: &Path, part: Part) -> Result<Digested, ProjectError> {
             if let Some(&i) = at.get(name)
                 && keys[i] == Some(key)
             {
-                suggestions[i] = Brief::decode_part(rows, part).map(Kept::Brief);
+                suggestions[i] = Brief::decode_part(rows, part).map(|b| Kept::Brief(Box::new(b)));
             }
         });
     }
@@ -105,7 +105,7 @@ pub fn open_for(dir: &Path, part: Part) -> Result<Digested, ProjectError> {
                     Brief::decode_part(&bytes, part).unwrap_or_default()
                 }
             };
-            suggestions[i] = Some(Kept::Brief(brief));
+            suggestions[i] = Some(Kept::Brief(Box::new(brief)));
         }
     }
     let extracted = stale.len();

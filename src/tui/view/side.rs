@@ -80,7 +80,11 @@ fn row_line<'a>(app: &App, data: &SideData, row: SideRow, width: usize) -> Line<
             if data.timeline.is_empty() {
                 return Line::styled(fit("no dated event yet", width), t.dim());
             }
-            header(t, &format!("events{note}"), width)
+            let scope = match data.scope {
+                Some((covered, n)) => format!(" · {covered} of {n} dispatches, around this one"),
+                None => String::new(),
+            };
+            header(t, &format!("events{note}{scope}"), width)
         }
         SideRow::Event(i) => {
             let item = &data.timeline[i];
