@@ -85,10 +85,11 @@ impl<'a> Suggested<'a> {
 /// An article's suggestions as an application keeps them: in full for the
 /// dispatch shown (in text order, as `extract::suggest` gives them, with
 /// the length of the longest), brief for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Kept {
     /// None made yet (or dropped): a large folder holds a million of these,
     /// a few bytes each.
+    #[default]
     None,
     Full {
         list: Vec<Annotation>,
@@ -97,11 +98,6 @@ pub enum Kept {
     Brief(Box<Brief>),
 }
 
-impl Default for Kept {
-    fn default() -> Self {
-        Kept::None
-    }
-}
 
 impl Kept {
     /// `list` in text order (by start).

@@ -777,7 +777,7 @@ mod tests {
             // Mostly what came before: what was known by its date.
             assert!(current - s.start >= (SCOPE - SCOPE_AFTER - SCOPE_STEP).min(current), "{current} {s:?}");
             // It moves by steps, forward as the dispatch shown does.
-            assert!(s.start >= last.start && s.start % SCOPE_STEP == 0 || s.end == n);
+            assert!(s.start >= last.start && s.start.is_multiple_of(SCOPE_STEP) || s.end == n);
             last = s;
         }
     }
