@@ -98,7 +98,6 @@ pub enum Kept {
     Brief(Box<Brief>),
 }
 
-
 impl Kept {
     /// `list` in text order (by start).
     pub fn full_of(list: Vec<Annotation>) -> Kept {

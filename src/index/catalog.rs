@@ -20,9 +20,14 @@ use crate::corpus::{Article, ArticleMeta, Lang, MetaSource};
 use crate::date::PartialDate;
 use crate::text::CharIndex;
 
-const MAGIC: &[u8; 8] = b"DPCATv01";
+const MAGIC: &[u8; 8] = b"DPCATv03";
 /// Bytes per row (see [`Catalog::write`] for the fields).
-const ROW: usize = 64;
+const ROW: usize = 40;
+/// Bytes per entry of the names' order: the row, flags, the name's offset
+/// and length, then what the check after the first frame reads (size,
+/// time, reading time), so that it reads this section and the names and
+/// nothing else of a million rows.
+const BY_NAME: usize = 40;
 const NONE: u32 = u32::MAX;
 const NO_DATE: i64 = i64::MIN;
 const HAS_SIDECAR: u8 = 1;
@@ -90,9 +95,10 @@ impl Catalog {
     /// Writes the catalog of `entries` (in the list's order) for the
     /// index's `generation`, by `program`, atomically. A row: the offsets
     /// and lengths (u32) of the file name, the title and the outlet in the
-    /// strings; the date (YYYYMMDD), size, time and reading time (i64); the
-    /// date's and the outlet's sources, the language, the encoding (u8
-    /// codes); flags.
+    /// strings; the date (YYYYMMDD, i64); the date's and the outlet's
+    /// sources, the language, the encoding (u8 codes); flags. The rows in
+    /// the order of their names follow ([`BY_NAME`]), then the strings:
+    /// every name first, then titles and outlets.
     pub fn write(
         path: &Path,
         stamp: Stamp,
@@ -110,11 +116,14 @@ impl Catalog {
         let mut encodings: Vec<&'static str> = Vec::new();
         let mut rows = Vec::with_capacity(entries.len() * ROW);
         let mut names: Vec<(&[u8], u32)> = Vec::with_capacity(entries.len());
+        let mut placed = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
-            let a = e.article;
-            let name = a.path.file_name().unwrap_or_default().as_encoded_bytes();
+            let name = e.article.path.file_name().unwrap_or_default().as_encoded_bytes();
             names.push((name, i as u32));
-            let (name_at, name_len) = add(name)?;
+            placed.push(add(name)?);
+        }
+        for (e, &(name_at, name_len)) in entries.iter().zip(&placed) {
+            let a = e.article;
             let (title_at, title_len) = add(a.meta.title.as_bytes())?;
             let (outlet_at, outlet_len) = match &a.meta.outlet {
                 Some(o) => add(o.as_bytes())?,
@@ -132,15 +141,12 @@ impl Catalog {
                 rows.extend_from_slice(&v.to_le_bytes());
             }
             rows.extend_from_slice(&a.meta.date.map_or(NO_DATE, super::scan::pack_date).to_le_bytes());
-            for v in [e.stamp.0, e.stamp.1, e.stamp.2] {
-                rows.extend_from_slice(&v.to_le_bytes());
-            }
             rows.extend_from_slice(&[
                 a.meta.date_source.code() as u8,
                 a.meta.outlet_source.code() as u8,
                 a.meta.lang.code() as u8,
                 encoding,
-                if e.has_sidecar { HAS_SIDECAR } else { 0 } | if e.symlink { SYMLINK } else { 0 },
+                flags(e),
                 0,
                 0,
                 0,
@@ -173,7 +179,7 @@ impl Catalog {
         head.extend_from_slice(&[0; 8 * 5]);
         let rows_at = head.len();
         let by_name_at = rows_at + rows.len();
-        let strings_at = by_name_at + 4 * names.len();
+        let strings_at = by_name_at + BY_NAME * names.len();
         for (k, v) in [entries.len(), rows_at, by_name_at, strings_at, strings.len()].into_iter().enumerate()
         {
             head[places + 8 * k..places + 8 * k + 8].copy_from_slice(&(v as u64).to_le_bytes());
@@ -183,8 +189,15 @@ impl Catalog {
             let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
             f.write_all(&head)?;
             f.write_all(&rows)?;
-            for (_, i) in &names {
+            for &(_, i) in &names {
+                let e = &entries[i as usize];
                 f.write_all(&i.to_le_bytes())?;
+                f.write_all(&[flags(e), 0, 0, 0])?;
+                f.write_all(&placed[i as usize].0.to_le_bytes())?;
+                f.write_all(&placed[i as usize].1.to_le_bytes())?;
+                for v in [e.stamp.0, e.stamp.1, e.stamp.2] {
+                    f.write_all(&v.to_le_bytes())?;
+                }
             }
             f.write_all(&strings)?;
             f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
@@ -211,6 +224,9 @@ impl Catalog {
         // Safety: a catalog is replaced by a rename, never written in place
         // (see the module's comment): the mapped file does not change.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        // Rows are read where the list stands, names by halving: pages
+        // around each are not wanted.
+        let _ = map.advise(memmap2::Advice::Random);
         let mut r = Reader { bytes: &map[..], at: 8 };
         let stamp = Stamp { generation: r.i64()?, folder: r.i64()?, made_at: r.i64()? };
         let same_folder =
@@ -240,7 +256,7 @@ impl Catalog {
         let (len, rows_at, by_name_at, strings_at, strings_len) =
             (place()?, place()?, place()?, place()?, place()?);
         let fits = rows_at.checked_add(len.checked_mul(ROW)?)? == by_name_at
-            && by_name_at.checked_add(len.checked_mul(4)?)? == strings_at
+            && by_name_at.checked_add(len.checked_mul(BY_NAME)?)? == strings_at
             && strings_at.checked_add(strings_len)? == map.len()
             && with_sidecar.iter().all(|&i| i < len);
         fits.then(|| Catalog {
@@ -315,18 +331,46 @@ impl Catalog {
     }
 
     pub fn has_sidecar(&self, i: usize) -> bool {
-        self.row(i)[60] & HAS_SIDECAR != 0
+        self.row(i)[36] & HAS_SIDECAR != 0
     }
 
-    pub fn is_symlink(&self, i: usize) -> bool {
-        self.row(i)[60] & SYMLINK != 0
+    /// The entry of rank `k` in the names' order.
+    fn by_name_entry(&self, k: usize) -> &[u8] {
+        let at = self.by_name_at + k * BY_NAME;
+        &self.map[at..at + BY_NAME]
     }
 
-    /// The size, time and reading time the index vouched by.
-    pub fn stamp(&self, i: usize) -> (i64, i64, i64) {
-        let row = self.row(i);
-        let at = |k: usize| i64::from_le_bytes(row[k..k + 8].try_into().unwrap_or_default());
-        (at(32), at(40), at(48))
+    /// Whether the file of name rank `k` is a symbolic link.
+    pub fn is_symlink_at(&self, k: usize) -> bool {
+        self.by_name_entry(k)[4] & SYMLINK != 0
+    }
+
+    /// The size, time and reading time the index vouched by, of the file
+    /// of name rank `k`.
+    pub fn stamp_at(&self, k: usize) -> (i64, i64, i64) {
+        let e = self.by_name_entry(k);
+        let at = |k: usize| i64::from_le_bytes(e[k..k + 8].try_into().unwrap_or_default());
+        (at(16), at(24), at(32))
+    }
+
+    /// The name of rank `k`, read from the names' order (not its row).
+    fn name_at_rank(&self, k: usize) -> &str {
+        let e = self.by_name_entry(k);
+        let field = |at: usize| u32::from_le_bytes(e[at..at + 4].try_into().unwrap_or_default()) as usize;
+        let (at, len) = (field(8), field(12));
+        let strings = &self.map[self.strings_at..self.strings_at + self.strings_len];
+        at.checked_add(len)
+            .and_then(|end| strings.get(at..end))
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+
+    /// Lets the system take back the pages read (the check after the first
+    /// frame reads a million names): they are read again when needed.
+    pub fn release(&self) {
+        // Safety: the mapping is of a file never written in place (see
+        // the module's comment): dropping its pages loses nothing.
+        let _ = unsafe { self.map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
     }
 
     /// Row `i`'s metadata.
@@ -335,17 +379,17 @@ impl Catalog {
         let source = |b: u8| MetaSource::from_code(i64::from(b)).unwrap_or(MetaSource::None);
         ArticleMeta {
             date: self.date(i),
-            date_source: source(row[56]),
+            date_source: source(row[32]),
             outlet: self.outlet(i).map(str::to_string),
-            outlet_source: source(row[57]),
+            outlet_source: source(row[33]),
             title: self.title(i).to_string(),
-            lang: Lang::from_code(i64::from(row[58])).unwrap_or(Lang::Fr),
+            lang: Lang::from_code(i64::from(row[34])).unwrap_or(Lang::Fr),
         }
     }
 
     /// Row `i` as an article whose text is read when shown.
     pub fn article(&self, i: usize) -> Article {
-        let encoding = self.encodings.get(usize::from(self.row(i)[59])).copied().unwrap_or("UTF-8");
+        let encoding = self.encodings.get(usize::from(self.row(i)[35])).copied().unwrap_or("UTF-8");
         Article {
             id: self.id(i).to_string(),
             path: self.dir.join(self.name(i)),
@@ -356,10 +400,9 @@ impl Catalog {
         }
     }
 
-    /// The `k`th row in the order of names.
-    fn by_name(&self, k: usize) -> usize {
-        let p = self.by_name_at + 4 * k;
-        let row = u32::from_le_bytes(self.map[p..p + 4].try_into().unwrap_or_default()) as usize;
+    /// The row of name rank `k`.
+    pub fn by_name(&self, k: usize) -> usize {
+        let row = u32::from_le_bytes(self.by_name_entry(k)[..4].try_into().unwrap_or_default()) as usize;
         row.min(self.len.saturating_sub(1))
     }
 
@@ -368,7 +411,7 @@ impl Catalog {
         let (mut lo, mut hi) = (0, self.len);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match self.name(self.by_name(mid)) < name {
+            match self.name_at_rank(mid) < name {
                 true => lo = mid + 1,
                 false => hi = mid,
             }
@@ -378,8 +421,13 @@ impl Catalog {
 
     /// The row of the file `name`, by halving over the rows sorted by name.
     pub fn find(&self, name: &str) -> Option<usize> {
+        self.rank(name).map(|k| self.by_name(k))
+    }
+
+    /// The rank of the file `name` in the names' order.
+    pub fn rank(&self, name: &str) -> Option<usize> {
         let k = self.lower_bound(name);
-        (k < self.len).then(|| self.by_name(k)).filter(|&row| self.name(row) == name)
+        (k < self.len && self.name_at_rank(k) == name).then_some(k)
     }
 
     /// The row of the dispatch `id`: the file `id.txt`, whatever the case
@@ -387,9 +435,9 @@ impl Catalog {
     pub fn find_id(&self, id: &str) -> Option<usize> {
         let prefix = format!("{id}.");
         (self.lower_bound(&prefix)..self.len)
+            .take_while(|&k| self.name_at_rank(k).starts_with(&prefix))
+            .find(|&k| self.name_at_rank(k)[prefix.len()..].eq_ignore_ascii_case("txt"))
             .map(|k| self.by_name(k))
-            .take_while(|&row| self.name(row).starts_with(&prefix))
-            .find(|&row| self.name(row)[prefix.len()..].eq_ignore_ascii_case("txt"))
     }
 }
 
@@ -419,7 +467,7 @@ impl crate::corpus::Rows for Catalog {
     }
 
     fn lang(&self, i: usize) -> Lang {
-        Lang::from_code(i64::from(self.row(i)[58])).unwrap_or(Lang::Fr)
+        Lang::from_code(i64::from(self.row(i)[34])).unwrap_or(Lang::Fr)
     }
 
     fn article(&self, i: usize) -> Article {
@@ -514,40 +562,47 @@ pub fn check(root: &Path, catalog: &Catalog) -> Vec<super::watch::Change> {
         if !crate::corpus::is_dispatch_name(Path::new(&name)) {
             continue;
         }
-        let Some(row) = name.to_str().and_then(|n| catalog.find(n)) else {
+        let Some(k) = name.to_str().and_then(|n| catalog.rank(n)) else {
             // New since, or a name the catalog cannot hold: read.
             doubtful.push(name);
             continue;
         };
-        seen[row] = true;
-        let link = catalog.is_symlink(row) || entry.file_type().is_ok_and(|t| t.is_symlink());
+        seen[k] = true;
+        let link = catalog.is_symlink_at(k) || entry.file_type().is_ok_and(|t| t.is_symlink());
         let stat = |m: std::fs::Metadata| (m.len() as i64, super::scan::mtime_ns(&m));
         let fresh =
-            !link && entry.metadata().is_ok_and(|m| super::scan::vouches(catalog.stamp(row), stat(m)));
+            !link && entry.metadata().is_ok_and(|m| super::scan::vouches(catalog.stamp_at(k), stat(m)));
         if !fresh {
             doubtful.push(name);
         }
     }
     // Gone since: read again, they come as gone (and leave the index).
-    doubtful.extend((0..catalog.len()).filter(|&r| !seen[r]).map(|r| OsString::from(catalog.name(r))));
+    let name_of_rank = |k: usize| OsString::from(catalog.name_at_rank(k));
+    doubtful.extend((0..catalog.len()).filter(|&k| !seen[k]).map(name_of_rank));
+    let seen_row = |row: usize| catalog.rank(catalog.name(row)).is_some_and(|k| seen[k]);
     // A sidecar come or gone changes the dispatch shown (its annotations,
     // its metadata): read again whatever its bytes.
     let mut annotated: Vec<OsString> = catalog
         .with_sidecar
         .iter()
-        .filter(|&&r| seen[r] && !stems.contains(catalog.id(r)))
+        .filter(|&&r| seen_row(r) && !stems.contains(catalog.id(r)))
         .map(|&r| OsString::from(catalog.name(r)))
         .collect();
     for stem in &stems {
         let row = ["txt", "TXT"].iter().find_map(|ext| catalog.find(&format!("{stem}.{ext}")));
-        if let Some(r) = row.filter(|&r| seen[r] && !catalog.has_sidecar(r)) {
+        if let Some(r) = row.filter(|&r| seen_row(r) && !catalog.has_sidecar(r)) {
             annotated.push(OsString::from(catalog.name(r)));
         }
     }
     doubtful.retain(|n| !annotated.contains(n));
+    catalog.release();
     let mut changes = super::scan::recheck(root, &doubtful);
     changes.extend(super::scan::reread(root, &annotated));
     changes
+}
+
+fn flags(e: &Entry) -> u8 {
+    (if e.has_sidecar { HAS_SIDECAR } else { 0 }) | if e.symlink { SYMLINK } else { 0 }
 }
 
 fn put_str(out: &mut Vec<u8>, s: &[u8]) {
@@ -635,8 +690,10 @@ mod tests {
                 (got.id.as_str(), &got.path, &got.meta, got.encoding),
                 (a.id.as_str(), &a.path, &a.meta, a.encoding)
             );
+            let k = c.rank(&a.path.file_name().unwrap().to_string_lossy()).unwrap();
+            assert_eq!(c.by_name(k), i);
             assert_eq!(
-                (c.has_sidecar(i), c.is_symlink(i), c.stamp(i)),
+                (c.has_sidecar(i), c.is_symlink_at(k), c.stamp_at(k)),
                 (i == 1, i == 2, (i as i64, 10 + i as i64, -1))
             );
         }

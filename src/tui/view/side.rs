@@ -81,7 +81,7 @@ fn row_line<'a>(app: &App, data: &SideData, row: SideRow, width: usize) -> Line<
                 return Line::styled(fit("no dated event yet", width), t.dim());
             }
             let scope = match data.scope {
-                Some((covered, n)) => format!(" · {covered} of {n} dispatches, around this one"),
+                Some((covered, n)) => format!(" · nearest {covered} of {n}"),
                 None => String::new(),
             };
             header(t, &format!("events{note}{scope}"), width)
