@@ -192,6 +192,17 @@ impl Project {
         })
     }
 
+    /// What this start took from the index unseen, to be checked after the
+    /// first frame (`index::watch::Watch::start`).
+    pub fn to_check(&self) -> crate::index::watch::Check {
+        use crate::index::watch::Check;
+        match (&self.catalog, self.unchecked) {
+            (Some(c), _) => Check::Catalog(c.clone()),
+            (None, true) => Check::Records,
+            (None, false) => Check::Nothing,
+        }
+    }
+
     pub fn position(&self, id: &str) -> Option<usize> {
         self.articles.position(id)
     }

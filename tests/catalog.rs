@@ -32,7 +32,7 @@ fn first_frame(dir: &Path) -> App {
 /// What the reader's run does after its first frame: the check of what the
 /// start took unseen, its changes taken in; then the idle work.
 fn checked(mut app: App, dir: &Path) -> App {
-    app.watch = depeche::index::watch::Watch::start(dir, depeche::index::watch::Check::of(&app.project));
+    app.watch = depeche::index::watch::Watch::start(dir, app.project.to_check());
     if app.project.unchecked {
         let changes = app.watch.as_ref().expect("a check").wait(Duration::from_secs(60));
         app.apply_changes(changes);

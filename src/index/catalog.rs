@@ -77,7 +77,7 @@ pub struct Stamp {
 
 /// The modification time of the folder `dir` (ns).
 pub fn folder_time(dir: &Path) -> Option<i64> {
-    std::fs::metadata(dir).ok().map(|m| super::scan::mtime_ns(&m))
+    std::fs::metadata(dir).ok().map(|m| super::stamp::mtime_ns(&m))
 }
 
 /// What a dispatch's row says besides its metadata.
@@ -140,7 +140,7 @@ impl Catalog {
             for v in [name_at, name_len, title_at, title_len, outlet_at, outlet_len] {
                 rows.extend_from_slice(&v.to_le_bytes());
             }
-            rows.extend_from_slice(&a.meta.date.map_or(NO_DATE, super::scan::pack_date).to_le_bytes());
+            rows.extend_from_slice(&a.meta.date.map_or(NO_DATE, super::stamp::pack_date).to_le_bytes());
             rows.extend_from_slice(&[
                 a.meta.date_source.code() as u8,
                 a.meta.outlet_source.code() as u8,
@@ -230,7 +230,7 @@ impl Catalog {
         let mut r = Reader { bytes: &map[..], at: 8 };
         let stamp = Stamp { generation: r.i64()?, folder: r.i64()?, made_at: r.i64()? };
         let same_folder =
-            folder.is_none_or(|f| super::scan::vouches((stamp.folder, stamp.folder, stamp.made_at), (f, f)));
+            folder.is_none_or(|f| super::stamp::vouches((stamp.folder, stamp.folder, stamp.made_at), (f, f)));
         if map.get(..8)? != MAGIC
             || stamp.generation != generation
             || !same_folder
@@ -327,7 +327,7 @@ impl Catalog {
     pub fn date(&self, i: usize) -> Option<PartialDate> {
         let row = self.row(i);
         let v = i64::from_le_bytes(row[24..32].try_into().unwrap_or_default());
-        if v == NO_DATE { None } else { super::scan::unpack_date(v) }
+        if v == NO_DATE { None } else { super::stamp::unpack_date(v) }
     }
 
     pub fn has_sidecar(&self, i: usize) -> bool {
@@ -354,7 +354,7 @@ impl Catalog {
     }
 
     /// The name of rank `k`, read from the names' order (not its row).
-    fn name_at_rank(&self, k: usize) -> &str {
+    pub fn name_at_rank(&self, k: usize) -> &str {
         let e = self.by_name_entry(k);
         let field = |at: usize| u32::from_le_bytes(e[at..at + 4].try_into().unwrap_or_default()) as usize;
         let (at, len) = (field(8), field(12));
@@ -518,7 +518,7 @@ pub(super) fn keep(
         .iter()
         .map(|w| (w.path.file_name().unwrap_or_default().to_os_string(), w.message.clone()))
         .collect();
-    let stamp = Stamp { generation, folder, made_at: super::scan::now_ns() };
+    let stamp = Stamp { generation, folder, made_at: super::stamp::now_ns() };
     let _ = Catalog::write(&path, stamp, &program, &entries, &warnings);
 }
 
@@ -537,68 +537,10 @@ pub fn open_for(dir: &Path) -> Option<(Catalog, PathBuf)> {
     if version != super::SCHEMA_VERSION || program != super::program() {
         return None;
     }
-    let generation = super::scan::generation(&conn)?;
+    let generation = super::stamp::generation(&conn)?;
     drop(conn);
     let catalog = Catalog::open(&path_for(&index), &program, generation, Some(folder_time(dir)?), dir)?;
     Some((catalog, index))
-}
-
-/// What changed in the folder `root` (canonical) since `catalog` was made:
-/// each dispatch new, gone or whose bytes changed, and each whose sidecar
-/// came or went, as the live folder's changes (`index::watch`). One pass
-/// over the folder's listing, a stat per dispatch; nothing is kept per
-/// file but a bit per row.
-pub fn check(root: &Path, catalog: &Catalog) -> Vec<super::watch::Change> {
-    use crate::annotation::store::SIDECAR_SUFFIX;
-    let Ok(listing) = std::fs::read_dir(root) else { return Vec::new() };
-    let mut seen = vec![false; catalog.len()];
-    let (mut doubtful, mut stems) = (Vec::new(), std::collections::HashSet::new());
-    for entry in listing.flatten() {
-        let name = entry.file_name();
-        if let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(SIDECAR_SUFFIX)) {
-            stems.insert(stem.to_string());
-            continue;
-        }
-        if !crate::corpus::is_dispatch_name(Path::new(&name)) {
-            continue;
-        }
-        let Some(k) = name.to_str().and_then(|n| catalog.rank(n)) else {
-            // New since, or a name the catalog cannot hold: read.
-            doubtful.push(name);
-            continue;
-        };
-        seen[k] = true;
-        let link = catalog.is_symlink_at(k) || entry.file_type().is_ok_and(|t| t.is_symlink());
-        let stat = |m: std::fs::Metadata| (m.len() as i64, super::scan::mtime_ns(&m));
-        let fresh =
-            !link && entry.metadata().is_ok_and(|m| super::scan::vouches(catalog.stamp_at(k), stat(m)));
-        if !fresh {
-            doubtful.push(name);
-        }
-    }
-    // Gone since: read again, they come as gone (and leave the index).
-    let name_of_rank = |k: usize| OsString::from(catalog.name_at_rank(k));
-    doubtful.extend((0..catalog.len()).filter(|&k| !seen[k]).map(name_of_rank));
-    let seen_row = |row: usize| catalog.rank(catalog.name(row)).is_some_and(|k| seen[k]);
-    // A sidecar come or gone changes the dispatch shown (its annotations,
-    // its metadata): read again whatever its bytes.
-    let mut annotated: Vec<OsString> = catalog
-        .with_sidecar
-        .iter()
-        .filter(|&&r| seen_row(r) && !stems.contains(catalog.id(r)))
-        .map(|&r| OsString::from(catalog.name(r)))
-        .collect();
-    for stem in &stems {
-        let row = ["txt", "TXT"].iter().find_map(|ext| catalog.find(&format!("{stem}.{ext}")));
-        if let Some(r) = row.filter(|&r| seen_row(r) && !catalog.has_sidecar(r)) {
-            annotated.push(OsString::from(catalog.name(r)));
-        }
-    }
-    doubtful.retain(|n| !annotated.contains(n));
-    catalog.release();
-    let mut changes = super::scan::recheck(root, &doubtful);
-    changes.extend(super::scan::reread(root, &annotated));
-    changes
 }
 
 fn flags(e: &Entry) -> u8 {

@@ -12,12 +12,14 @@
 //! every write in one transaction).
 
 pub mod catalog;
+pub mod check;
 pub mod digests;
 pub mod progress;
 pub mod scan;
 mod schema;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub mod search;
+mod stamp;
 pub mod watch;
 
 use std::path::{Path, PathBuf};

@@ -7,19 +7,16 @@
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
+use super::stamp::{generation, mtime_ns, now_ns, pack_date, unpack_date, vouches};
 use super::{Index, IndexError, is_corruption};
 use crate::annotation::store::SIDECAR_SUFFIX;
 use crate::corpus::{self, Article, ArticleMeta, Corpus, CorpusError, Lang, LoadWarning, MetaSource};
-use crate::date::PartialDate;
-use crate::text::CharIndex;
 
-/// How close to its reading a file's modification time makes it doubtful.
-const DOUBT: Duration = Duration::from_secs(2);
+use crate::text::CharIndex;
 
 /// Which dispatches need their text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +32,10 @@ pub enum Texts {
     /// when there is none, as before the index.
     Lazy,
 }
+
+/// One dispatch file after a change: its article, or `None` when it is
+/// gone (or no longer a dispatch).
+pub type Change = (OsString, Option<Article>);
 
 /// SHA-256 of a file's bytes.
 pub type Hash = [u8; 32];
@@ -86,12 +87,6 @@ impl Record {
     fn vouches(&self, size: i64, mtime: i64) -> bool {
         vouches((self.size, self.mtime, self.indexed_at), (size, mtime))
     }
-}
-
-/// Whether a file's size and time now vouch for what the index read in it
-/// (its size, time and reading time then).
-pub(super) fn vouches((size, mtime, indexed_at): (i64, i64, i64), now: (i64, i64)) -> bool {
-    (size, mtime) == now && indexed_at - mtime > DOUBT.as_nanos() as i64
 }
 
 /// One dispatch file after the scan.
@@ -307,14 +302,14 @@ fn sizes(index: &Index) -> rusqlite::Result<HashMap<OsString, (i64, i64, i64)>> 
 /// change seen by a watcher: each as an article (its text kept), or `None`
 /// when it is gone or no longer a dispatch; the index's records follow
 /// (when there is one).
-pub fn reread(root: &Path, names: &[OsString]) -> Vec<(OsString, Option<Article>)> {
+pub fn reread(root: &Path, names: &[OsString]) -> Vec<Change> {
     read_again(root, names, false)
 }
 
 /// As [`reread`], but only the files whose bytes are not those the index
 /// knew (or that are gone): a file in doubt by its time alone is the same
 /// dispatch.
-pub fn recheck(root: &Path, names: &[OsString]) -> Vec<(OsString, Option<Article>)> {
+pub fn recheck(root: &Path, names: &[OsString]) -> Vec<Change> {
     read_again(root, names, true)
 }
 
@@ -426,22 +421,6 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(OsString, Record)> {
         warning: r.get(12)?,
     };
     Ok((OsString::from(name), record))
-}
-
-/// A date as the index keeps it: YYYYMMDD, 00 for a part unknown.
-pub(super) fn pack_date(d: PartialDate) -> i64 {
-    i64::from(d.year) * 10_000 + i64::from(d.month.unwrap_or(0)) * 100 + i64::from(d.day.unwrap_or(0))
-}
-
-/// The date [`pack_date`] made, `None` for a number no date makes.
-pub(super) fn unpack_date(v: i64) -> Option<PartialDate> {
-    let year = i32::try_from(v / 10_000).ok()?;
-    let (month, day) = ((v / 100 % 100) as u32, (v % 100) as u32);
-    match (month, day) {
-        (0, 0) => Some(PartialDate::year(year)),
-        (m, 0) => PartialDate::month(year, m),
-        (m, d) => PartialDate::day(year, m, d),
-    }
 }
 
 /// Every file the index knows, sorted by name, and the generation they are
@@ -687,30 +666,11 @@ struct Generations {
     after: i64,
 }
 
-/// The generation of the records: moved by each write of records.
-pub(super) fn generation(conn: &rusqlite::Connection) -> Option<i64> {
-    conn.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get::<_, String>(0))
-        .ok()?
-        .parse()
-        .ok()
-}
-
-pub(super) fn mtime_ns(m: &std::fs::Metadata) -> i64 {
-    m.modified().map(ns_since_epoch).unwrap_or(0)
-}
-
-pub(super) fn now_ns() -> i64 {
-    ns_since_epoch(SystemTime::now())
-}
-
-fn ns_since_epoch(t: SystemTime) -> i64 {
-    t.duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as i64).unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::corpus::{Lang, MetaSource};
+    use crate::date::PartialDate;
 
     #[test]
     fn each_dispatch_gets_its_record_and_the_records_left_are_gone() {

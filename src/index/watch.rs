@@ -11,17 +11,13 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
-use crate::corpus::Article;
-
 /// Changes come in bursts (a file created, then written; a batch copied
 /// in): they are read once the folder is quiet this long…
 const QUIET: Duration = Duration::from_millis(60);
 /// …or after this long at most.
 const AT_MOST: Duration = Duration::from_millis(300);
 
-/// One dispatch file after a change: its article, or `None` when it is
-/// gone (or no longer a dispatch).
-pub type Change = (OsString, Option<Article>);
+pub use super::scan::Change;
 
 /// What a start took unseen and is to be checked after its first frame.
 #[derive(Clone)]
@@ -33,17 +29,6 @@ pub enum Check {
     /// The index's catalog, taken without a listing of the folder
     /// (`catalog::check`): files new, gone, changed, sidecars come or gone.
     Catalog(std::sync::Arc<super::catalog::Catalog>),
-}
-
-impl Check {
-    /// What a start of `project` left to check.
-    pub fn of(project: &crate::project::Project) -> Check {
-        match (&project.catalog, project.unchecked) {
-            (Some(c), _) => Check::Catalog(c.clone()),
-            (None, true) => Check::Records,
-            (None, false) => Check::Nothing,
-        }
-    }
 }
 
 /// A watched folder.
@@ -74,7 +59,7 @@ impl Watch {
                 let checked = match check {
                     Check::Nothing => None,
                     Check::Records => Some(super::scan::recheck(&root, &super::scan::unvouched(&root))),
-                    Check::Catalog(catalog) => Some(super::catalog::check(&root, &catalog)),
+                    Check::Catalog(catalog) => Some(super::check::catalog(&root, &catalog)),
                 };
                 if checked.is_some_and(|c| tell.send(c).is_err()) {
                     return;
