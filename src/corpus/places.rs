@@ -322,6 +322,17 @@ impl Places<Article> {
         lo
     }
 
+    /// The place of the file `name` (a dispatch's file name).
+    pub fn place_of_file(&self, name: &OsStr) -> Option<usize> {
+        let id = std::path::Path::new(name).file_stem()?.to_str()?;
+        match self.position(id) {
+            Some(i) if self.file_name(i) == name => Some(i),
+            // Another file of the same stem (`a.txt`, `a.TXT`): by name.
+            Some(_) => (0..self.len()).find(|&i| self.file_name(i) == name),
+            None => None,
+        }
+    }
+
     /// The places of the dispatches `ids`: through their rows one by one
     /// when there are rows (a million rows, a few ids), else from a map of
     /// every article's id.

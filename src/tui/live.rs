@@ -114,6 +114,12 @@ impl App {
         for (name, article) in changes.iter().cloned() {
             latest.insert(name, article);
         }
+        // A few changes (dispatches arriving one by one in a large archive)
+        // are made in place: nothing is made again per dispatch.
+        if latest.len() <= FEW && !self.has_history() {
+            let counts = self.apply_few(latest);
+            return self.said(counts);
+        }
         let old_n = self.project.articles.len();
         // Each place of the new list: an old article, or a fresh one (and
         // the old place it replaces).
@@ -175,14 +181,101 @@ impl App {
             return false;
         }
         self.rebuild(slots, fresh);
+        self.said((added, removed, updated))
+    }
+
+    /// Says what changed in the status bar: (added, removed, updated);
+    /// false when nothing did.
+    fn said(&mut self, (added, removed, updated): (usize, usize, usize)) -> bool {
         let mut said = Vec::new();
         for (n, what) in [(added, "new"), (updated, "changed"), (removed, "removed")] {
             if n > 0 {
                 said.push(format!("{n} {what}"));
             }
         }
+        if said.is_empty() {
+            return false;
+        }
         self.set_status(format!("the folder changed: {}", said.join(", ")));
         true
+    }
+
+    /// A few changes made in place: each old place found by its file's
+    /// name, removed; each fresh article put at its place in the order.
+    /// Every piece of state kept by place follows. (added, removed,
+    /// updated).
+    fn apply_few(&mut self, latest: HashMap<OsString, Option<Article>>) -> (usize, usize, usize) {
+        let (mut added, mut removed, mut updated) = (0, 0, 0);
+        let mut gone = Vec::new();
+        let mut fresh = Vec::new();
+        for (name, article) in latest {
+            let was = self.project.articles.place_of_file(&name);
+            match (article, was) {
+                (Some(a), was) => {
+                    if was.is_some() {
+                        updated += 1;
+                    } else {
+                        added += 1;
+                    }
+                    fresh.push((a, was));
+                }
+                (None, Some(i)) => {
+                    removed += 1;
+                    gone.push(i);
+                }
+                (None, None) => {}
+            }
+        }
+        if added + removed + updated == 0 {
+            return (0, 0, 0);
+        }
+        let id_at = |app: &App, i: Option<usize>| i.map(|i| app.project.articles.id(i).to_string());
+        let (current_id, selected_id) =
+            (id_at(self, Some(self.current)), id_at(self, self.list.selected_article()));
+        let old_current = self.current;
+        let mut out: Vec<usize> = gone.iter().copied().chain(fresh.iter().filter_map(|f| f.1)).collect();
+        out.sort_unstable_by(|a, b| b.cmp(a));
+        out.dedup();
+        // Highest first: the places below stay where they are.
+        let mut state: HashMap<usize, (bool, usize)> = HashMap::new();
+        for &i in &out {
+            state.insert(i, (self.read.remove(i), self.reader.tops.remove(i)));
+            self.project.articles.remove(i);
+            self.project.sidecars.remove(i);
+            self.suggestions.remove(i);
+        }
+        let mut knows_more = false;
+        let folder = self.readstate.folder(&self.project.dir);
+        let mut fresh_ids = Vec::new();
+        for (mut a, was) in fresh {
+            let sc = Sidecar::load(&a);
+            crate::project::apply_override(&mut a, &sc);
+            // A sidecar come with the change may name what the extractor knows.
+            knows_more |= !sc.annotations.is_empty();
+            let (read, top) = match was.and_then(|i| state.get(&i)) {
+                Some(&kept) => kept,
+                None => folder.get(&a.id).map_or((false, 0), |e| (e.read, e.top)),
+            };
+            let p = self.project.articles.place_for(crate::corpus::sort_key(&a));
+            fresh_ids.push(a.id.clone());
+            self.project.articles.insert(p, a);
+            self.project.sidecars.insert(p, sc);
+            self.suggestions.insert(p, Kept::default());
+            self.read.insert(p, read);
+            self.reader.tops.insert(p, top);
+        }
+        let n = self.project.articles.len();
+        let place =
+            |app: &App, id: &Option<String>| id.as_deref().and_then(|id| app.project.articles.position(id));
+        // The article shown stays; gone, its place is taken by the next.
+        self.current = place(self, &current_id).unwrap_or(old_current.min(n.saturating_sub(1)));
+        let mut new_of_old = HashMap::new();
+        if let (Some(old), Some(new)) = (self.list.selected_article(), place(self, &selected_id)) {
+            new_of_old.insert(old, new);
+        }
+        let to_suggest = fresh_ids.iter().filter_map(|id| self.project.articles.position(id)).collect();
+        self.placed_again(&new_of_old, knows_more, to_suggest);
+        (added, removed, updated)
     }
 
     /// Annotating, or with unsaved changes: the folder's changes wait.
@@ -246,6 +339,7 @@ impl App {
         }
         let old_current = self.current;
         let old_n = old_articles.len();
+        drop((old_articles, old_sidecars, old_kept));
         self.project.articles = crate::corpus::Articles::from_places(rows.clone(), articles);
         self.project.sidecars = crate::annotation::Sidecars::from_places(rows, sidecars);
         self.suggestions = kept;
@@ -261,7 +355,14 @@ impl App {
                 .unwrap_or(0)
                 .min(n.saturating_sub(1)),
         };
-        self.relist(&new_of_old);
+        self.placed_again(&new_of_old, knows_more, to_suggest);
+    }
+
+    /// After dispatches were put at new places: the list follows (the
+    /// selection mapped by `new_of_old`), whatever was cached by place is
+    /// made again, the fresh (`to_suggest`) get their suggestions.
+    fn placed_again(&mut self, new_of_old: &HashMap<usize, usize>, knows_more: bool, to_suggest: Vec<usize>) {
+        self.relist(new_of_old);
         // Whatever was cached by place is made again.
         self.revision += 1;
         self.suggestions_gen += 1;
@@ -336,6 +437,9 @@ fn in_order<'a>(slots: Vec<Slot>, key: impl Fn(&Slot) -> (bool, Option<PartialDa
     merged.extend(old);
     merged
 }
+
+/// Up to this many changes at once are made in place.
+const FEW: usize = 64;
 
 /// A place in the new list.
 #[derive(Debug, Clone, Copy)]
