@@ -177,6 +177,9 @@ pub enum Job {
     Trim(usize),
     /// Suggestions for one article (come into the folder, or changed).
     Fresh(usize),
+    /// The digests' scope moved off these places: their suggestions go
+    /// (after the frame: a key that moves it frees thousands of them).
+    Forget(usize, usize),
 }
 
 pub struct App {
@@ -494,6 +497,14 @@ impl App {
                 self.digest_took = started.elapsed();
                 self.side.clamp(self.side_data.as_ref());
             }
+            Job::Forget(from, to) => {
+                self.jobs.remove(0);
+                let scope = self.digest_scope();
+                let keep = |i: &usize| scope.contains(i) || *i == self.current;
+                for i in (from..to.min(self.suggestions.len())).filter(|i| !keep(i)) {
+                    self.suggestions[i] = Kept::default();
+                }
+            }
             Job::Fresh(i) => {
                 self.jobs.remove(0);
                 if i != self.current || !self.has_full_suggestions(i) {
@@ -681,9 +692,7 @@ impl App {
         if old == new {
             return;
         }
-        for i in old.filter(|i| !new.contains(i) && *i != self.current) {
-            self.suggestions[i] = Kept::default();
-        }
+        self.schedule(Job::Forget(old.start, old.end));
         self.claim_counts.borrow_mut().clear();
         self.suggestions_gen += 1;
         self.jobs.retain(|j| !matches!(j, Job::Suggest(_)));

@@ -385,6 +385,11 @@ impl App {
             self.jobs.insert(0, Job::Current);
         }
         self.jobs.extend(to_suggest.into_iter().map(Job::Fresh));
+        // Places moved: what lies outside the digests' scope now goes.
+        let n = self.project.articles.len();
+        if self.digest_scope().len() < n {
+            self.schedule(Job::Forget(0, n));
+        }
         self.schedule(Job::Digest);
         self.prepare();
     }
