@@ -410,3 +410,85 @@ impl<'a, T: FromRow> IntoIterator for &'a Places<T> {
         Box::new(self.iter())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows of dispatches `d0.txt`, `d1.txt`…, dated by their number.
+    #[derive(Debug)]
+    struct Numbered(Vec<String>);
+
+    impl Numbered {
+        fn new(n: usize) -> Arc<dyn Rows> {
+            Arc::new(Numbered((0..n).map(|i| format!("d{i}.txt")).collect()))
+        }
+    }
+
+    impl Rows for Numbered {
+        fn len(&self) -> usize {
+            self.0.len()
+        }
+        fn name(&self, i: usize) -> &str {
+            &self.0[i]
+        }
+        fn id(&self, i: usize) -> &str {
+            self.0[i].strip_suffix(".txt").unwrap()
+        }
+        fn title(&self, _: usize) -> &str {
+            "Un titre"
+        }
+        fn outlet(&self, _: usize) -> Option<&str> {
+            None
+        }
+        fn date(&self, i: usize) -> Option<PartialDate> {
+            PartialDate::day(2020, 1, i as u32 + 1)
+        }
+        fn lang(&self, _: usize) -> super::super::Lang {
+            super::super::Lang::Fr
+        }
+        fn article(&self, i: usize) -> Article {
+            let mut a = super::super::from_bytes(std::path::Path::new(&self.0[i]), b"Un texte.");
+            a.meta.date = self.date(i);
+            a
+        }
+        fn path(&self, i: usize) -> PathBuf {
+            PathBuf::from(&self.0[i])
+        }
+        fn find_id(&self, id: &str) -> Option<usize> {
+            self.0.iter().position(|n| n.strip_suffix(".txt") == Some(id))
+        }
+    }
+
+    #[test]
+    fn an_article_is_made_from_its_row_only_when_asked_for_and_kept() {
+        let mut articles = Articles::from_rows(Numbered::new(5));
+        assert_eq!((articles.len(), articles.id(3), articles.is_made(3)), (5, "d3", false));
+        assert_eq!(articles.peek(3).unwrap().id, "d3");
+        assert!(!articles.is_made(3), "a peek keeps nothing");
+        assert_eq!(articles[3].id, "d3");
+        assert!(articles.is_made(3));
+        assert_eq!(articles.made().map(|(i, _)| i).collect::<Vec<_>>(), [3]);
+        articles[2].meta.title = "Changé".into();
+        assert_eq!(articles.title(2), "Changé");
+    }
+
+    #[test]
+    fn places_move_with_their_rows_and_are_found_by_id() {
+        let mut articles = Articles::from_rows(Numbered::new(5));
+        let late = articles.remove(1);
+        assert_eq!(late.id, "d1");
+        let at = articles.place_for((false, PartialDate::day(2020, 1, 4), "d1"));
+        assert_eq!(at, 2, "before d3, of the same day: by id");
+        articles.insert(at, late);
+        let ids: Vec<&str> = (0..articles.len()).map(|i| articles.id(i)).collect();
+        assert_eq!(ids, ["d0", "d2", "d1", "d3", "d4"]);
+        assert_eq!(articles.position("d4"), Some(4));
+        assert_eq!(articles.position("d1"), Some(2), "a place given whole is found too");
+        assert_eq!(articles.places_of(["d2", "d9"]), [Some(1), None]);
+        assert_eq!(articles.place_of_file(OsStr::new("d3.txt")), Some(3));
+        articles.retain_places(|i| i % 2 == 0);
+        let kept: Vec<String> = articles.into_vec().into_iter().map(|a| a.id).collect();
+        assert_eq!(kept, ["d0", "d1", "d4"]);
+    }
+}
