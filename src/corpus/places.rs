@@ -420,7 +420,7 @@ mod tests {
     struct Numbered(Vec<String>);
 
     impl Numbered {
-        fn new(n: usize) -> Arc<dyn Rows> {
+        fn rows(n: usize) -> Arc<dyn Rows> {
             Arc::new(Numbered((0..n).map(|i| format!("d{i}.txt")).collect()))
         }
     }
@@ -462,7 +462,7 @@ mod tests {
 
     #[test]
     fn an_article_is_made_from_its_row_only_when_asked_for_and_kept() {
-        let mut articles = Articles::from_rows(Numbered::new(5));
+        let mut articles = Articles::from_rows(Numbered::rows(5));
         assert_eq!((articles.len(), articles.id(3), articles.is_made(3)), (5, "d3", false));
         assert_eq!(articles.peek(3).unwrap().id, "d3");
         assert!(!articles.is_made(3), "a peek keeps nothing");
@@ -475,7 +475,7 @@ mod tests {
 
     #[test]
     fn places_move_with_their_rows_and_are_found_by_id() {
-        let mut articles = Articles::from_rows(Numbered::new(5));
+        let mut articles = Articles::from_rows(Numbered::rows(5));
         let late = articles.remove(1);
         assert_eq!(late.id, "d1");
         let at = articles.place_for((false, PartialDate::day(2020, 1, 4), "d1"));
