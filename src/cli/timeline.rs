@@ -8,12 +8,15 @@ use crate::digest::{Inputs, Part, table, timeline};
 
 pub fn run(args: &TimelineArgs, out: &mut dyn Write) -> CliResult {
     let as_of = parse_as_of(args.as_of.as_deref())?;
+    let t0 = std::time::Instant::now();
     let digested = open_digested(&args.dir.dir(), Part::Events)?;
+    crate::phase("open", t0);
     let inputs = Inputs::from_kept(&digested.project, &digested.suggestions);
     let entries = timeline(&inputs, as_of, None);
+    crate::phase("timeline", t0);
     let bytes = match args.format {
         DigestFormat::Table => table::timeline_table(&entries, 80).into_bytes(),
-        DigestFormat::Json => return write_json_list(out, &entries),
+        DigestFormat::Json => { let r = write_json_list(out, &entries); crate::phase("written", t0); return r },
         DigestFormat::Csv => {
             let mut buf = Vec::new();
             crate::export::csv::write_timeline(&entries, &mut buf).map_err(|e| CliError(e.to_string()))?;

@@ -72,8 +72,16 @@ pub use crate::date::label as date_label;
 /// known then; events dated later (announced, scheduled) stay. Entries with a
 /// source in the `current` dispatch are marked.
 pub fn timeline(inputs: &Inputs, as_of: Option<PartialDate>, current: Option<&str>) -> Vec<TimelineEntry> {
+    let t0 = std::time::Instant::now();
     let items = items(inputs, |doc| in_view(doc, as_of, current));
-    entries(&items, current)
+    crate::phase(" items", t0);
+    let clusters = cluster(&items);
+    crate::phase(" cluster", t0);
+    eprintln!("items {} clusters {}", items.len(), clusters.len());
+    drop(clusters);
+    let e = entries(&items, current);
+    crate::phase(" entries", t0);
+    e
 }
 
 /// The timeline as known on `as_of` and the whole timeline, as two calls of
@@ -293,8 +301,11 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
         let best = index
             .candidates(&clusters, item)
             .into_iter()
-            .filter(|&c| clusters[c].signature & sig != 0)
-            .map(|c| (shared(&clusters[c].features, &item.features), c))
+            .filter_map(|(c, hits)| match hits {
+                Some(score) => Some((score, c)),
+                None => (clusters[c].signature & sig != 0)
+                    .then(|| (shared(&clusters[c].features, &item.features), c)),
+            })
             .filter(|&(score, c)| {
                 let cl = &clusters[c];
                 if !item.accepted && cl.suggested_docs.contains(&item.order) {
@@ -407,9 +418,14 @@ impl Index {
         self.by_date.entry(new).or_default().push(c);
     }
 
-    fn candidates(&self, clusters: &[Cluster], item: &Item) -> Vec<usize> {
+    /// The clusters `item` may join, each with the number of features it
+    /// shares with the item when they were counted (a dated item's: a
+    /// cluster is filed under each feature of its representatives, once
+    /// under its date).
+    fn candidates(&self, clusters: &[Cluster], item: &Item) -> Vec<(usize, Option<usize>)> {
         let Some(d) = item.date else {
-            return self.by_date.get(&None).cloned().unwrap_or_default();
+            let undated = self.by_date.get(&None).map_or(&[][..], Vec::as_slice);
+            return undated.iter().map(|&c| (c, None)).collect();
         };
         let y = d.year;
         let year = PartialDate::year(y);
@@ -421,18 +437,23 @@ impl Index {
             _ => std::iter::once(year).chain((1..=12).flat_map(|m| days(m).chain([month(m)]))).collect(),
         };
         // Clusters by number of the item's features their representatives
-        // hold: fewer than MIN_SHARED cannot be enough for any one of them.
-        let mut hits: HashMap<usize, usize> = HashMap::default();
-        for &f in &item.features {
+        // hold (a feature filed twice for a cluster counted once): the
+        // features they share. Fewer than MIN_SHARED is never enough.
+        let mut hits: HashMap<usize, (usize, usize)> = HashMap::default();
+        for (n, &f) in item.features.iter().enumerate() {
             for &key in &keys {
                 for &c in self.by_feature.get(&(key, f)).into_iter().flatten() {
                     if file_key(clusters[c].date) == Some(key) {
-                        *hits.entry(c).or_default() += 1;
+                        let (count, last) = hits.entry(c).or_insert((0, usize::MAX));
+                        if *last != n {
+                            *last = n;
+                            *count += 1;
+                        }
                     }
                 }
             }
         }
-        hits.into_iter().filter(|&(_, n)| n >= MIN_SHARED).map(|(c, _)| c).collect()
+        hits.into_iter().filter(|&(_, (n, _))| n >= MIN_SHARED).map(|(c, (n, _))| (c, Some(n))).collect()
     }
 }
 

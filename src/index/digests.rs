@@ -41,8 +41,11 @@ pub fn open(dir: &Path) -> Result<Digested, ProjectError> {
 /// As `open`, keeping in memory only the suggestions of `part` (what one
 /// digest reads).
 pub fn open_for(dir: &Path, part: Part) -> Result<Digested, ProjectError> {
+    let t0 = std::time::Instant::now();
     let Loaded { corpus, hashes, index, mut notices, .. } = scan::load(dir, Texts::Sidecars)?;
+    crate::phase("scan::load", t0);
     let (project, schema_error) = Project::from_corpus(corpus);
+    crate::phase("from_corpus", t0);
     if let Some(e) = schema_error {
         return Err(e.into());
     }
@@ -69,6 +72,7 @@ pub fn open_for(dir: &Path, part: Part) -> Result<Digested, ProjectError> {
             }
         });
     }
+    crate::phase("keys+read_stored", t0);
     let stale: Vec<usize> = (0..suggestions.len()).filter(|&i| suggestions[i].is_none()).collect();
     if !stale.is_empty() {
         let knowledge = crate::extract::Knowledge::from_project(&project);
