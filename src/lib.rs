@@ -18,12 +18,3 @@ pub mod project;
 pub mod team;
 pub mod text;
 pub mod tui;
-
-#[doc(hidden)]
-pub fn phase(name: &str, t0: std::time::Instant) {
-    if std::env::var_os("DEPECHE_PHASES").is_some() {
-        let st = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let f = |k: &str| st.lines().find(|l| l.starts_with(k)).map(|l| l.split_whitespace().nth(1).unwrap_or("").parse::<u64>().unwrap_or(0) / 1024).unwrap_or(0);
-        eprintln!("phase {name}: {:.3} rss {} hwm {}", t0.elapsed().as_secs_f64(), f("VmRSS"), f("VmHWM"));
-    }
-}

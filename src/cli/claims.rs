@@ -9,9 +9,7 @@ use crate::digest::{ClaimOrder, Claimants, Inputs, Part, claims, table};
 
 pub fn run(args: &ClaimsArgs, out: &mut dyn Write) -> CliResult {
     let as_of = parse_as_of(args.as_of.as_deref())?;
-    let t0 = std::time::Instant::now();
     let digested = open_digested(&args.dir.dir(), Part::Claims)?;
-    crate::phase("open", t0);
     let project = &digested.project;
     let aliases = Claimants::load(&project.dir).map_err(|e| CliError(e.to_string()))?;
     let inputs = Inputs::from_kept(project, &digested.suggestions);
@@ -24,13 +22,9 @@ pub fn run(args: &ClaimsArgs, out: &mut dyn Write) -> CliResult {
     let bytes = match args.format {
         DigestFormat::Json => {
             // Each row made as it is written: never every row at once.
-            crate::phase("inputs", t0);
             let lean = lean_claims(&inputs, &aliases, as_of, None);
-            crate::phase("lean", t0);
             let rows = lean.order(order);
-            let r = write_json_made(out, rows.len(), |i| lean.view(rows[i]));
-            crate::phase("written", t0);
-            return r;
+            return write_json_made(out, rows.len(), |i| lean.view(rows[i]));
         }
         DigestFormat::Table => {
             table::claims_table(&claims(&inputs, &aliases, as_of, None), order, 80).into_bytes()

@@ -253,9 +253,7 @@ fn lean<'a>(
     // Passes over the claims rather than a list of them: names, (count,)
     // rows. Only `distinct` keeps them, to make one of each.
     let names = claims_in(inputs, as_of, current).map(|(_, a, _, _)| (claimant_of(a), authority(a)));
-    let t0 = std::time::Instant::now();
     let index = ClaimantIndex::build(aliases, names);
-    crate::phase(" lean: index", t0);
     let mut parties = PartyCache::default();
     let counted = if distinct {
         let found = gather(inputs, as_of, current);
@@ -298,7 +296,6 @@ fn lean<'a>(
         });
     }
     drop(counted);
-    crate::phase(" lean: rows", t0);
     let mut claims = LeanClaims {
         rows,
         perm: Vec::new(),
@@ -310,9 +307,7 @@ fn lean<'a>(
         side_rank: HashMap::default(),
     };
     claims.flag_disputes();
-    crate::phase(" lean: disputes", t0);
     claims.group();
-    crate::phase(" lean: group", t0);
     claims
 }
 
@@ -567,10 +562,8 @@ impl<'a> LeanClaims<'a> {
         for l in rows {
             group_name.insert(l.group, l.name);
         }
-        let against = Against {
-            names: lists.groups.iter().map(|g| group_name[g]).collect(),
-            spans: lists.spans,
-        };
+        let against =
+            Against { names: lists.groups.iter().map(|g| group_name[g]).collect(), spans: lists.spans };
         for (row, list) in disputed {
             self.rows[row].against = list;
         }
@@ -1095,7 +1088,8 @@ fn partners(
             from += 1;
         }
         let at = flat.len() as u32;
-        let after = (n + 1..run.len()).take_while(|&m| class(m).key == a.key && class(m).day <= a.day + window);
+        let after =
+            (n + 1..run.len()).take_while(|&m| class(m).key == a.key && class(m).day <= a.day + window);
         for m in (from..n).chain(after) {
             let b = class(m);
             if disagree(a, b) && stamp[b.group as usize] != n as u32 {
