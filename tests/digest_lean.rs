@@ -21,7 +21,7 @@ fn folder() -> tempfile::TempDir {
         ),
         (
             "2022-05-11_wire_dam-toll",
-            "Porto, May 11, 2022 (Reuters) - Regional authorities said 40 people were killed when the dam gave way on Tuesday near Porto.",
+            "Porto, 11 mai 2022 (Reuters) - Selon les pompiers portugais, 40 personnes ont été tuées par la rupture du barrage près de Porto.",
         ),
     ])
 }
