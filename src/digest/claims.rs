@@ -954,7 +954,8 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Lists, Vec<(usiz
                 (groups.len() - 1) as u32
             });
             // A date to the day: its first day is its last.
-            Some(Cmp { key: f.key, day: date.first_day(), range, group, row: i as u32, doc: f.doc as u32 })
+            let day = chrono::Datelike::num_days_from_ce(&date.first_day());
+            Some(Cmp { key: f.key, day, range, group, row: i as u32, doc: f.doc as u32 })
         })
         .collect();
     drop((totals, dense));
@@ -1009,7 +1010,8 @@ impl Lists {
 /// day, its range, its group (numbered densely), row and dispatch.
 struct Cmp {
     key: (Option<What>, Option<Who>, Option<u32>, Scope),
-    day: chrono::NaiveDate,
+    /// Days from the common era's first (compared a few times a pair).
+    day: i32,
     range: (f64, f64),
     group: u32,
     row: u32,
@@ -1067,8 +1069,10 @@ fn partners(
     cmp: &[Cmp],
     groups: &[(usize, Option<&'static str>)],
 ) -> (Vec<u32>, Vec<Option<(u32, u32)>>) {
-    let window = chrono::Duration::days(DISPUTE_WINDOW_DAYS);
-    let class = |n: usize| &cmp[run[n] as usize];
+    let window = DISPUTE_WINDOW_DAYS as i32;
+    // The run's classes side by side (a scan of a window reads them often).
+    let classes: Vec<&Cmp> = run.iter().map(|&c| &cmp[c as usize]).collect();
+    let class = |n: usize| classes[n];
     let camp = |c: &Cmp| groups[c.group as usize].1;
     let disagree = |a: &Cmp, b: &Cmp| {
         let disjoint = a.range.1 < b.range.0 || b.range.1 < a.range.0;
