@@ -110,7 +110,9 @@ fn main() {
             }
             println!("keys to frame: {}", took.join(", "));
             let (t, cpu) = (Instant::now(), cpu_ms());
-            while app.wait_for_words(std::time::Duration::from_secs(600)) {
+            // The answer may have come while typing: the filter is finished
+            // either way.
+            while app.wait_for_words(std::time::Duration::from_secs(600)) || app.list.filtering() {
                 while app.list.filtering() && app.run_job() {}
             }
             term.draw(|f| view::draw(&app, f)).unwrap();

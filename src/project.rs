@@ -2,13 +2,15 @@
 //! label schema. Sidecar metadata overrides what was inferred.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::annotation::labels::SchemaError;
 use crate::annotation::store::sidecar_path;
-use crate::annotation::{LabelSchema, Sidecar};
-use crate::corpus::{self, Article, Corpus, CorpusError, LoadWarning, MetaSource};
+use crate::annotation::{LabelSchema, Sidecar, Sidecars};
+use crate::corpus::{self, Article, Articles, Corpus, CorpusError, LoadWarning, MetaSource};
 use crate::date::Precision;
 use crate::index::Texts;
+use crate::index::catalog::Catalog;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
@@ -22,8 +24,9 @@ pub enum ProjectError {
 pub struct Project {
     pub dir: PathBuf,
     /// Sorted by effective date; `sidecars[i]` belongs to `articles[i]`.
-    pub articles: Vec<Article>,
-    pub sidecars: Vec<Sidecar>,
+    /// Opened through the index's catalog, each is made when first used.
+    pub articles: Articles,
+    pub sidecars: Sidecars,
     pub labels: LabelSchema,
     pub warnings: Vec<LoadWarning>,
     /// The folder's index file, when it was opened through one with texts
@@ -33,6 +36,9 @@ pub struct Project {
     /// Whether dispatches were taken from the index without a look at their
     /// files' sizes and times (`index::scan::unvouched` checks them).
     pub unchecked: bool,
+    /// The index's catalog the dispatches were taken from, without a look
+    /// at the folder (`index::catalog::check` looks after the first frame).
+    pub catalog: Option<Arc<Catalog>>,
 }
 
 impl Project {
@@ -62,6 +68,13 @@ impl Project {
     /// rebuild) come last among the warnings.
     pub fn open_indexed(dir: &Path, texts: Texts) -> Result<Project, ProjectError> {
         let mut recovered = recover_interrupted_import(dir);
+        if texts == Texts::Lazy
+            && let Some((catalog, index)) = crate::index::catalog::open_for(dir)
+        {
+            let mut project = Project::from_catalog(catalog, index)?;
+            project.warnings.splice(0..0, recovered);
+            return Ok(project);
+        }
         let crate::index::Loaded { corpus, hashes, index, notices, unchecked, .. } =
             crate::index::load(dir, texts)?;
         // Not needed here: not held while the sidecars are read.
@@ -113,17 +126,91 @@ impl Project {
             order.sort_by_cached_key(|&i| key(&articles[i]));
             permute(&mut articles, &mut sidecars, order);
         }
-        (Project { dir, articles, sidecars, labels, warnings, index: None, unchecked: false }, schema_error)
+        let (articles, sidecars) = (articles.into(), sidecars.into());
+        let project = Project {
+            dir,
+            articles,
+            sidecars,
+            labels,
+            warnings,
+            index: None,
+            unchecked: false,
+            catalog: None,
+        };
+        (project, schema_error)
+    }
+
+    /// The project of a catalog (`index::catalog`) of the index at
+    /// `index`: nothing is made per dispatch but for those with a sidecar,
+    /// whose texts are read (their annotations are anchored in them) and
+    /// whose sidecar's metadata may move them in the list.
+    fn from_catalog(catalog: Catalog, index: PathBuf) -> Result<Project, ProjectError> {
+        let dir = catalog.dir.clone();
+        let labels = LabelSchema::load(&dir)?;
+        let catalog = Arc::new(catalog);
+        let rows: Arc<dyn corpus::Rows> = catalog.clone();
+        let mut articles = Articles::from_rows(rows.clone());
+        let mut sidecars = Sidecars::from_rows(rows);
+        let annotated = corpus::parallel::map(catalog.with_sidecar.clone(), |i| {
+            let stub = catalog.article(i);
+            let mut a = read_full(&stub).unwrap_or(stub);
+            let sc = Sidecar::load(&a);
+            apply_override(&mut a, &sc);
+            (i, a, sc)
+        });
+        let mut moved = Vec::new();
+        for (i, a, sc) in annotated {
+            if a.meta.date != catalog.date(i) {
+                moved.push(i);
+            }
+            articles.set(i, a);
+            sidecars.set(i, sc);
+        }
+        // A sidecar's date moves its dispatch: each goes to its place again.
+        let mut taken: Vec<_> =
+            moved.iter().rev().map(|&i| (articles.remove(i), sidecars.remove(i))).collect();
+        taken.sort_by(|a, b| corpus::sort_key(&a.0).cmp(&corpus::sort_key(&b.0)));
+        for (a, sc) in taken {
+            let at = articles.place_for(corpus::sort_key(&a));
+            articles.insert(at, a);
+            sidecars.insert(at, sc);
+        }
+        let warnings = catalog
+            .warnings
+            .iter()
+            .map(|(name, message)| LoadWarning { path: dir.join(name), message: message.clone() })
+            .collect();
+        Ok(Project {
+            dir,
+            articles,
+            sidecars,
+            labels,
+            warnings,
+            index: Some(index),
+            unchecked: true,
+            catalog: Some(catalog),
+        })
+    }
+
+    /// What this start took from the index unseen, to be checked after the
+    /// first frame (`index::watch::Watch::start`).
+    pub fn to_check(&self) -> crate::index::watch::Check {
+        use crate::index::watch::Check;
+        match (&self.catalog, self.unchecked) {
+            (Some(c), _) => Check::Catalog(c.clone()),
+            (None, true) => Check::Records,
+            (None, false) => Check::Nothing,
+        }
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.articles.iter().position(|a| a.id == id)
+        self.articles.position(id)
     }
 
     /// Whether article `i`'s text is in memory (a dispatch is never empty:
     /// an empty text is one not read yet).
     pub fn has_text(&self, i: usize) -> bool {
-        self.articles.get(i).is_some_and(|a| !a.text.is_empty())
+        self.articles.is_made(i) && !self.articles[i].text.is_empty()
     }
 
     /// Reads article `i`'s text if it was left to be read when shown; its
@@ -166,10 +253,10 @@ impl Project {
     /// Article `i` with its text: as held, or read for the moment (when it
     /// is left to be read when shown).
     pub fn full_article(&self, i: usize) -> Option<std::borrow::Cow<'_, Article>> {
-        let a = self.articles.get(i)?;
+        let a = self.articles.peek(i)?;
         match a.text.is_empty() {
-            false => Some(std::borrow::Cow::Borrowed(a)),
-            true => read_full(a).map(std::borrow::Cow::Owned),
+            false => Some(a),
+            true => read_full(&a).map(std::borrow::Cow::Owned),
         }
     }
 }

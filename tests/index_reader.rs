@@ -24,7 +24,7 @@ fn open(dir: &Path) -> App {
     let mut app = tui::open(dir, &Config::default(), ReadState::default()).expect("the folder opens");
     // What the reader's run does after its first frame: the files taken
     // from the index unseen are checked, and those changed read again.
-    app.watch = depeche::index::watch::Watch::start(dir, app.project.unchecked);
+    app.watch = depeche::index::watch::Watch::start(dir, app.project.to_check());
     if app.project.unchecked {
         let checked = app.watch.as_ref().expect("a check").wait(Duration::from_secs(60));
         app.apply_changes(checked);

@@ -94,3 +94,76 @@ fn the_reader_keeps_its_place_through_the_folders_changes() {
     // nothing moves.
     assert!(!app.apply_changes(changes(dir, &["2021-03-09_afp_9.txt"])));
 }
+
+/// The reader's state by dispatch: (id, read, top) in the list's order,
+/// the dispatch shown and the one selected.
+fn state(app: &App) -> (Vec<(String, bool, usize)>, String, String) {
+    let order =
+        app.list.order.iter().map(|&i| (app.project.articles[i].id.clone(), app.read[i], app.reader.tops[i]));
+    let selected =
+        app.list.selected_article().map(|i| app.project.articles[i].id.clone()).unwrap_or_default();
+    (order.collect(), shown(app).to_string(), selected)
+}
+
+#[test]
+fn a_few_changes_made_in_place_leave_what_a_rebuild_of_the_list_leaves() {
+    let wire = |day: u32, what: &str| {
+        format!("Ville, {day} avril 2021 (AFP) - {what} a été inauguré jeudi par le maire.\n\nLa suite.\n")
+    };
+    let folders: Vec<tempfile::TempDir> = (0..2).map(|_| tempfile::tempdir().unwrap()).collect();
+    for f in &folders {
+        for day in [2, 4, 6, 8, 10, 12] {
+            std::fs::write(f.path().join(format!("2021-04-{day:02}_afp_{day}.txt")), wire(day, "Le pont"))
+                .unwrap();
+        }
+    }
+    let mut apps: Vec<App> = folders.iter().map(|f| open(f.path())).collect();
+    for app in &mut apps {
+        let six = app.project.position("2021-04-06_afp_6").unwrap();
+        update::show(app, six);
+        app.read[six] = true;
+        let ten = app.project.position("2021-04-10_afp_10").unwrap();
+        app.read[ten] = true;
+        update::settle(app);
+    }
+    // One added before the one shown, one removed after it, one whose date
+    // moves it from after to before it, the one shown rewritten.
+    for f in &folders {
+        let d = f.path();
+        std::fs::write(d.join("2021-04-01_afp_1.txt"), wire(1, "Le musée")).unwrap();
+        std::fs::remove_file(d.join("2021-04-08_afp_8.txt")).unwrap();
+        std::fs::write(d.join("2021-04-12_afp_12.txt"), wire(3, "Le stade")).unwrap();
+        std::fs::write(d.join("2021-04-06_afp_6.txt"), wire(6, "Le tunnel")).unwrap();
+    }
+    let names =
+        ["2021-04-01_afp_1.txt", "2021-04-08_afp_8.txt", "2021-04-12_afp_12.txt", "2021-04-06_afp_6.txt"];
+    let few = changes(folders[0].path(), &names);
+    // Files that were never there make the change set too big to be made
+    // in place: the list is rebuilt.
+    let absent: Vec<String> = (0..70).map(|k| format!("2021-05-{:02}_none_{k}.txt", k % 28 + 1)).collect();
+    let mut many = changes(folders[1].path(), &names);
+    many.extend(absent.iter().map(|n| (OsString::from(n), None)));
+    assert!(apps[0].apply_changes(few));
+    assert!(apps[1].apply_changes(many));
+    let (in_place, rebuilt) = (state(&apps[0]), state(&apps[1]));
+    assert_eq!(in_place, rebuilt);
+    assert_eq!(in_place.1, "2021-04-06_afp_6", "the dispatch shown stays");
+    let ids: Vec<&str> = in_place.0.iter().map(|(id, ..)| id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "2021-04-01_afp_1",
+            "2021-04-02_afp_2",
+            "2021-04-12_afp_12",
+            "2021-04-04_afp_4",
+            "2021-04-06_afp_6",
+            "2021-04-10_afp_10"
+        ]
+    );
+    assert!(in_place.0.iter().any(|(id, read, _)| id == "2021-04-06_afp_6" && *read), "{in_place:?}");
+    assert!(in_place.0.iter().any(|(id, read, _)| id == "2021-04-10_afp_10" && *read));
+    for app in &apps {
+        let text = &app.project.articles[app.current].text;
+        assert!(text.contains("tunnel"), "the new text of the one shown: {text}");
+    }
+}

@@ -10,4 +10,4 @@ pub mod store;
 pub use labels::{LabelDef, LabelSchema};
 pub use model::{Annotation, Attrs, Kind, Qualifier, Quote, Scope, Status, What, Who};
 pub use party::Party;
-pub use store::{EditError, Header, MetaOverride, SaveReport, Sidecar, SidecarState, StoreError};
+pub use store::{EditError, Header, MetaOverride, SaveReport, Sidecar, SidecarState, Sidecars, StoreError};

@@ -8,6 +8,7 @@ pub mod lang;
 pub mod marker;
 pub mod outlets;
 pub mod parallel;
+pub mod places;
 pub mod title;
 
 use std::collections::HashSet;
@@ -20,6 +21,7 @@ use crate::date::{PartialDate, Precision};
 use crate::text::CharIndex;
 
 pub use marker::strip_marker;
+pub use places::{Articles, Places, Rows};
 
 /// Where a piece of metadata came from, most trustworthy last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -227,7 +229,7 @@ impl Corpus {
     }
 }
 
-fn sort_key(a: &Article) -> (bool, Option<PartialDate>, &str) {
+pub(crate) fn sort_key(a: &Article) -> (bool, Option<PartialDate>, &str) {
     (a.meta.date.is_none(), a.meta.date, &a.id)
 }
 

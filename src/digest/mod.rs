@@ -30,7 +30,7 @@ pub mod timeline;
 use std::collections::{HashMap, HashSet};
 
 use crate::annotation::{Annotation, Kind, Status};
-use crate::corpus::Article;
+use crate::corpus::{Article, Articles};
 use crate::date::PartialDate;
 use crate::project::Project;
 
@@ -85,16 +85,17 @@ impl<'a> Suggested<'a> {
 /// An article's suggestions as an application keeps them: in full for the
 /// dispatch shown (in text order, as `extract::suggest` gives them, with
 /// the length of the longest), brief for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Kept {
-    Full { list: Vec<Annotation>, longest: usize },
-    Brief(Brief),
-}
-
-impl Default for Kept {
-    fn default() -> Self {
-        Kept::Brief(Brief::default())
-    }
+    /// None made yet (or dropped): a large folder holds a million of these,
+    /// a few bytes each.
+    #[default]
+    None,
+    Full {
+        list: Vec<Annotation>,
+        longest: usize,
+    },
+    Brief(Box<Brief>),
 }
 
 impl Kept {
@@ -110,7 +111,7 @@ impl Kept {
     pub fn full_overlapping(&self, start: usize, end: usize) -> impl Iterator<Item = &Annotation> {
         let (list, longest) = match self {
             Kept::Full { list, longest } => (list.as_slice(), *longest),
-            Kept::Brief(_) => (&[][..], 0),
+            Kept::Brief(_) | Kept::None => (&[][..], 0),
         };
         // Nothing starting a longest span or more before `start` reaches it.
         let from = list.partition_point(|a| a.start + longest <= start);
@@ -122,6 +123,7 @@ impl Kept {
         match self {
             Kept::Full { list, .. } => Suggested::Full(list),
             Kept::Brief(b) => Suggested::Brief(b, article),
+            Kept::None => Suggested::Full(&[]),
         }
     }
 
@@ -129,7 +131,7 @@ impl Kept {
     pub fn full(&self) -> &[Annotation] {
         match self {
             Kept::Full { list, .. } => list,
-            Kept::Brief(_) => &[],
+            Kept::Brief(_) | Kept::None => &[],
         }
     }
 
@@ -137,6 +139,7 @@ impl Kept {
         match self {
             Kept::Full { list, .. } => list.len(),
             Kept::Brief(b) => b.len(),
+            Kept::None => 0,
         }
     }
 
@@ -148,6 +151,7 @@ impl Kept {
         match self {
             Kept::Full { list, .. } => list.iter().filter(|a| a.kind == kind).count(),
             Kept::Brief(b) => b.count(kind),
+            Kept::None => 0,
         }
     }
 }
@@ -184,29 +188,44 @@ impl<'a> Inputs<'a> {
     /// `suggestions[i]` belongs to `project.articles[i]`, as
     /// `extract::suggest_project` returns them; missing ones count as none.
     pub fn from_project(project: &'a Project, suggestions: &'a [Vec<Annotation>]) -> Inputs<'a> {
-        Inputs::with(project, |i, _| Suggested::Full(suggestions.get(i).map(Vec::as_slice).unwrap_or(&[])))
+        Inputs::with(project, 0..project.articles.len(), |i, _| {
+            Suggested::Full(suggestions.get(i).map(Vec::as_slice).unwrap_or(&[]))
+        })
     }
 
     /// As `from_project`, with the suggestions as an application keeps them.
     pub fn from_kept(project: &'a Project, kept: &'a [Kept]) -> Inputs<'a> {
-        Inputs::with(project, |i, article| match kept.get(i) {
-            Some(k) => k.as_suggested(article),
-            None => Suggested::Full(&[]),
+        Inputs::from_kept_in(project, kept, 0..project.articles.len())
+    }
+
+    /// As `from_kept`, over the dispatches of `places` only.
+    pub fn from_kept_in(
+        project: &'a Project,
+        kept: &'a [Kept],
+        places: std::ops::Range<usize>,
+    ) -> Inputs<'a> {
+        // A dispatch without suggestions needs no article made for them.
+        Inputs::with(project, places, |i, articles| match kept.get(i) {
+            Some(k) if !k.is_empty() => k.as_suggested(&articles[i]),
+            _ => Suggested::Full(&[]),
         })
     }
 
-    fn with(project: &'a Project, suggested: impl Fn(usize, &'a Article) -> Suggested<'a>) -> Inputs<'a> {
-        let docs = project
-            .articles
-            .iter()
-            .zip(&project.sidecars)
-            .enumerate()
-            .map(|(i, (article, sidecar))| Doc {
-                id: &article.id,
-                date: article.meta.date,
-                outlet: article.meta.outlet.as_deref(),
-                annotations: &sidecar.annotations,
-                suggestions: suggested(i, article),
+    fn with(
+        project: &'a Project,
+        places: std::ops::Range<usize>,
+        suggested: impl Fn(usize, &'a Articles) -> Suggested<'a>,
+    ) -> Inputs<'a> {
+        let (articles, sidecars) = (&project.articles, &project.sidecars);
+        // Each dispatch's fields from its row: no article is made for it,
+        // but for the suggestions held in full (those of the article shown).
+        let docs = places
+            .map(|i| Doc {
+                id: articles.id(i),
+                date: articles.date(i),
+                outlet: articles.outlet(i),
+                annotations: sidecars.annotations(i),
+                suggestions: suggested(i, articles),
             })
             .collect();
         Inputs { docs }

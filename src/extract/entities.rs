@@ -147,7 +147,8 @@ impl Knowledge {
 /// Accepted entity annotations: (surface as the scanner sees it, label, canonical).
 fn learned(project: &Project, skip: Option<usize>) -> Vec<(String, String, Option<String>)> {
     let mut out = Vec::new();
-    for (i, sc) in project.sidecars.iter().enumerate() {
+    // An empty sidecar not made yet teaches nothing.
+    for (i, sc) in project.sidecars.made() {
         if Some(i) == skip {
             continue;
         }

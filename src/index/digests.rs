@@ -109,7 +109,7 @@ pub fn open_for(dir: &Path, part: Part) -> Result<Digested, ProjectError> {
                     Brief::decode_part(&bytes, part).unwrap_or_default()
                 }
             };
-            suggestions[i] = Some(Kept::Brief(brief));
+            suggestions[i] = Some(Kept::Brief(Box::new(brief)));
         }
     }
     let extracted = stale.len();
@@ -124,7 +124,7 @@ const DECODE_BATCH: usize = 2048;
 /// every core; empties the batch.
 fn decode_batch(batch: &mut Vec<(usize, Vec<u8>)>, suggestions: &mut [Option<Kept>], part: Part) {
     let decoded = corpus::parallel::map(std::mem::take(batch), |(i, bytes)| {
-        (i, Brief::decode_part(&bytes, part).map(Kept::Brief))
+        (i, Brief::decode_part(&bytes, part).map(|b| Kept::Brief(Box::new(b))))
     });
     for (i, kept) in decoded {
         suggestions[i] = kept;

@@ -11,12 +11,15 @@
 //! notice, and two processes on one folder share it (WAL, a busy timeout,
 //! every write in one transaction).
 
+pub mod catalog;
+pub mod check;
 pub mod digests;
 pub mod progress;
 pub mod scan;
 mod schema;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub mod search;
+mod stamp;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
@@ -222,9 +225,10 @@ fn forget_gone_folders(new: &Path) {
     }
 }
 
-/// Deletes an index file with its WAL and shared-memory files.
+/// Deletes an index file with its WAL and shared-memory files and its
+/// catalog.
 fn remove(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", ".catalog"] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(p));

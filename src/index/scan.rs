@@ -7,19 +7,16 @@
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
+use super::stamp::{generation, mtime_ns, now_ns, pack_date, unpack_date, vouches};
 use super::{Index, IndexError, is_corruption};
 use crate::annotation::store::SIDECAR_SUFFIX;
 use crate::corpus::{self, Article, ArticleMeta, Corpus, CorpusError, Lang, LoadWarning, MetaSource};
-use crate::date::PartialDate;
-use crate::text::CharIndex;
 
-/// How close to its reading a file's modification time makes it doubtful.
-const DOUBT: Duration = Duration::from_secs(2);
+use crate::text::CharIndex;
 
 /// Which dispatches need their text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +32,10 @@ pub enum Texts {
     /// when there is none, as before the index.
     Lazy,
 }
+
+/// One dispatch file after a change: its article, or `None` when it is
+/// gone (or no longer a dispatch).
+pub type Change = (OsString, Option<Article>);
 
 /// SHA-256 of a file's bytes.
 pub type Hash = [u8; 32];
@@ -77,16 +78,15 @@ impl Record {
         self.warning.is_some() || (self.meta.is_some() && self.encoding.is_some())
     }
 
+    /// What the record vouches by: size, time and reading time.
+    fn stamp(&self) -> (i64, i64, i64) {
+        (self.size, self.mtime, self.indexed_at)
+    }
+
     /// Whether size and time vouch for the file without reading it.
     fn vouches(&self, size: i64, mtime: i64) -> bool {
         vouches((self.size, self.mtime, self.indexed_at), (size, mtime))
     }
-}
-
-/// Whether a file's size and time now vouch for what the index read in it
-/// (its size, time and reading time then).
-fn vouches((size, mtime, indexed_at): (i64, i64, i64), now: (i64, i64)) -> bool {
-    (size, mtime) == now && indexed_at - mtime > DOUBT.as_nanos() as i64
 }
 
 /// One dispatch file after the scan.
@@ -99,11 +99,18 @@ struct Outcome {
     read: bool,
     /// The bytes read.
     bytes: u64,
+    /// The size, time and reading time the index vouches by after the scan
+    /// (zeros vouch for nothing).
+    stamp: (i64, i64, i64),
+    symlink: bool,
 }
 
 /// Loads `dir` through its index (made or brought up to date on the way).
 /// Without a usable index, every file is read, as `corpus::load` does.
 pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
+    // Before the listing: a change made during it moves the folder's time
+    // past what the catalog records (`catalog::Stamp`).
+    let folder_time = super::catalog::folder_time(dir);
     // The index's records are read while the folder is listed.
     let canonical = dir.canonicalize().ok();
     let (listing, opened) = std::thread::scope(|s| {
@@ -114,7 +121,8 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     });
     let listing = listing?;
     let root = listing.root.clone();
-    let (index, known, mut notices) = opened.unwrap_or_else(|| (None, Vec::new(), Vec::new()));
+    let (index, (known, read_at), mut notices) =
+        opened.unwrap_or_else(|| (None, (Vec::new(), None), Vec::new()));
     // Records another build of depeche wrote vouch for nothing: what it read
     // in a file (its date, its outlet) may be what this one reads otherwise.
     let vouched = index.as_ref().is_some_and(|i| i.program().is_some_and(|p| p == super::program()));
@@ -142,17 +150,28 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     let gone: Vec<&OsString> = gone.iter().collect();
     let changed: Vec<(&OsString, &Record)> =
         outcomes.iter().filter_map(|o| o.record.as_ref().map(|r| (&o.name, r))).collect();
+    // The generation of the index that holds what this scan found, if any
+    // does (another process may have written between the two).
+    let mut found_at = read_at;
     if let Some(i) = &index
         && (!changed.is_empty() || !gone.is_empty() || !vouched)
-        && let Err(e) = write(i, &changed, &gone)
     {
-        // Another process holding the index too long, a full disk: what
-        // was read from the files is right; the next start reads it again.
-        notices.push(format!("the index {} was not updated: {e}", i.path.display()));
+        match write(i, &changed, &gone) {
+            Ok(g) => found_at = (g.before == read_at).then_some(g.after),
+            Err(e) => {
+                // Another process holding the index too long, a full disk:
+                // what was read from the files is right; the next start
+                // reads it again.
+                notices.push(format!("the index {} was not updated: {e}", i.path.display()));
+                found_at = None;
+            }
+        }
     }
     let read = outcomes.iter().filter(|o| o.read).count();
     let mut hashes = HashMap::new();
     let mut articles = Vec::with_capacity(outcomes.len());
+    // Per article: (stamp, symbolic link), for the catalog.
+    let mut files = Vec::with_capacity(outcomes.len());
     let mut warnings = Vec::new();
     // The reader asks none (the digests and the search read them).
     let keep_hashes = texts != Texts::Lazy;
@@ -161,9 +180,16 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
             hashes.insert(o.name.clone(), h);
         }
         match o.article {
-            Ok(a) => articles.push(a),
+            Ok(a) => {
+                articles.push(a);
+                files.push((o.stamp, o.symlink));
+            }
             Err(message) => warnings.push(LoadWarning { path: dir.join(&o.name), message }),
         }
+    }
+    if let (Some(i), Some(generation)) = (&index, found_at) {
+        let has_sidecar = |a: &Article| with_sidecar.contains(a.id.as_str());
+        super::catalog::keep(dir, i, (generation, folder_time), &articles, &files, has_sidecar, &warnings);
     }
     let mut corpus = Corpus { dir: dir.to_path_buf(), articles, warnings, others: listing.others };
     corpus.sort();
@@ -199,7 +225,10 @@ fn pair<E, R>(dispatches: Vec<Named<E>>, known: Vec<Named<R>>) -> Paired<E, R> {
 
 /// The folder's index, opened, and every record it holds (sorted by name);
 /// what the user should hear about it (a rebuild).
-fn open_with_records(root: &Path) -> (Option<Index>, Vec<(OsString, Record)>, Vec<String>) {
+/// Every record the index holds, by name, and the generation they are.
+type Known = (Vec<(OsString, Record)>, Option<i64>);
+
+fn open_with_records(root: &Path) -> (Option<Index>, Known, Vec<String>) {
     let mut notices = Vec::new();
     let mut index = match Index::open(root) {
         Ok((index, notice)) => {
@@ -212,10 +241,12 @@ fn open_with_records(root: &Path) -> (Option<Index>, Vec<(OsString, Record)>, Ve
             None
         }
     };
+    let mut read_at = None;
     let known = match index.take() {
         Some(i) => match records(&i) {
-            Ok(known) => {
+            Ok((known, generation)) => {
                 index = Some(i);
+                read_at = generation;
                 known
             }
             Err(e) if is_corruption(&e) => match i.rebuild(root, &e.to_string()) {
@@ -236,7 +267,7 @@ fn open_with_records(root: &Path) -> (Option<Index>, Vec<(OsString, Record)>, Ve
         },
         None => Vec::new(),
     };
-    (index, known, notices)
+    (index, (known, read_at), notices)
 }
 
 /// The dispatches of the folder `root` (canonical) the index's records no
@@ -271,14 +302,14 @@ fn sizes(index: &Index) -> rusqlite::Result<HashMap<OsString, (i64, i64, i64)>> 
 /// change seen by a watcher: each as an article (its text kept), or `None`
 /// when it is gone or no longer a dispatch; the index's records follow
 /// (when there is one).
-pub fn reread(root: &Path, names: &[OsString]) -> Vec<(OsString, Option<Article>)> {
+pub fn reread(root: &Path, names: &[OsString]) -> Vec<Change> {
     read_again(root, names, false)
 }
 
 /// As [`reread`], but only the files whose bytes are not those the index
 /// knew (or that are gone): a file in doubt by its time alone is the same
 /// dispatch.
-pub fn recheck(root: &Path, names: &[OsString]) -> Vec<(OsString, Option<Article>)> {
+pub fn recheck(root: &Path, names: &[OsString]) -> Vec<Change> {
     read_again(root, names, true)
 }
 
@@ -300,6 +331,8 @@ fn read_again(root: &Path, names: &[OsString], only_changed: bool) -> Vec<(OsStr
                 hash: None,
                 read: false,
                 bytes: 0,
+                stamp: (0, 0, 0),
+                symlink: false,
             };
             if !inside(root, &path) {
                 before.push(None);
@@ -390,24 +423,10 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(OsString, Record)> {
     Ok((OsString::from(name), record))
 }
 
-/// A date as the index keeps it: YYYYMMDD, 00 for a part unknown.
-fn pack_date(d: PartialDate) -> i64 {
-    i64::from(d.year) * 10_000 + i64::from(d.month.unwrap_or(0)) * 100 + i64::from(d.day.unwrap_or(0))
-}
-
-/// The date [`pack_date`] made, `None` for a number no date makes.
-fn unpack_date(v: i64) -> Option<PartialDate> {
-    let year = i32::try_from(v / 10_000).ok()?;
-    let (month, day) = ((v / 100 % 100) as u32, (v % 100) as u32);
-    match (month, day) {
-        (0, 0) => Some(PartialDate::year(year)),
-        (m, 0) => PartialDate::month(year, m),
-        (m, d) => PartialDate::day(year, m, d),
-    }
-}
-
-/// Every file the index knows, sorted by name.
-fn records(index: &Index) -> rusqlite::Result<Vec<(OsString, Record)>> {
+/// Every file the index knows, sorted by name, and the generation they are
+/// (read together: another process's write falls before or after both).
+fn records(index: &Index) -> rusqlite::Result<Known> {
+    let tx = Transaction::new_unchecked(&index.conn, TransactionBehavior::Deferred)?;
     // Made at its size: a record is a few hundred bytes, moved at each
     // doubling of a growing list.
     let count: i64 = index.conn.query_row("SELECT count(*) FROM dispatch", [], |r| r.get(0))?;
@@ -418,10 +437,13 @@ fn records(index: &Index) -> rusqlite::Result<Vec<(OsString, Record)>> {
     }
     // Rows come in the order they were written: by name, unless some were
     // written again since.
+    let read_at = generation(&index.conn);
+    drop(stmt);
+    tx.commit()?;
     if !known.is_sorted_by(|a, b| a.0 <= b.0) {
         known.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     }
-    Ok(known)
+    Ok((known, read_at))
 }
 
 /// An encoding's name as the decoder spells it (a `&'static str`).
@@ -439,8 +461,16 @@ fn scan_one(
     trust: bool,
     now: i64,
 ) -> Outcome {
-    let outcome =
-        |article, record, hash, read| Outcome { name: name.clone(), article, record, hash, read, bytes: 0 };
+    let outcome = |article, record, hash, read| Outcome {
+        name: name.clone(),
+        article,
+        record,
+        hash,
+        read,
+        bytes: 0,
+        stamp: (0, 0, 0),
+        symlink: false,
+    };
     let path = match corpus::check_entry(root, entry) {
         Ok(p) => p,
         Err(w) => return outcome(Err(w), None, None, false),
@@ -461,7 +491,7 @@ fn scan_one(
             stat.zip(known.as_ref()).is_some_and(|(stat, r)| vouches(r, stat))
         };
         if let Some(r) = known.take_if(|_| taken) {
-            let hash = Some(r.hash);
+            let (hash, stamp) = (Some(r.hash), r.stamp());
             return Outcome {
                 article: from_record(id_of(&name), path, r),
                 name,
@@ -469,16 +499,19 @@ fn scan_one(
                 hash,
                 read: false,
                 bytes: 0,
+                stamp,
+                symlink,
             };
         }
     }
     // Size and time from the open file: one lookup of the path, not two.
     let (bytes, stat) = match corpus::read_dispatch_stat(&path) {
         Ok((bytes, m)) => (bytes, (m.len() as i64, mtime_ns(&m))),
-        Err(w) => return Outcome { name, article: Err(w), record: None, hash: None, read: true, bytes: 0 },
+        Err(w) => return outcome(Err(w), None, None, true),
     };
     let vouched = known.as_ref().is_some_and(|r| vouches(r, stat));
     let mut outcome = from_bytes(&path, &name, bytes, known.as_ref(), vouched, stat, now);
+    outcome.symlink = symlink;
     // Read to be indexed, not to be shown: the text goes at once (a first
     // `list` of a million dispatches would otherwise hold them all).
     if !need_text && let Ok(a) = &mut outcome.article {
@@ -513,8 +546,10 @@ fn from_bytes(
     now: i64,
 ) -> Outcome {
     let len = bytes.len() as u64;
-    let outcome =
-        |article, record, hash| Outcome { name: name.clone(), article, record, hash, read: true, bytes: len };
+    let outcome = |article, record: Option<Record>, hash| {
+        let stamp = record.as_ref().or(known).map_or((0, 0, 0), Record::stamp);
+        Outcome { name: name.clone(), article, record, hash, read: true, bytes: len, stamp, symlink: false }
+    };
     let hash: Hash = match known {
         Some(r) if vouched => r.hash,
         _ => Sha256::digest(&bytes).into(),
@@ -573,8 +608,13 @@ fn id_of(name: &OsString) -> String {
 
 /// Writes the changed records and forgets the files gone, in one
 /// transaction (taken at once: two writers never interleave).
-fn write(index: &Index, changed: &[(&OsString, &Record)], gone: &[&OsString]) -> rusqlite::Result<()> {
+fn write(
+    index: &Index,
+    changed: &[(&OsString, &Record)],
+    gone: &[&OsString],
+) -> rusqlite::Result<Generations> {
     let tx = Transaction::new_unchecked(&index.conn, TransactionBehavior::Immediate)?;
+    let before = generation(&tx);
     {
         let mut put = tx.prepare(&format!(
             "INSERT OR REPLACE INTO dispatch ({RECORD}, id)
@@ -611,25 +651,26 @@ fn write(index: &Index, changed: &[(&OsString, &Record)], gone: &[&OsString]) ->
         // the records are this build's reading
         tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('program', ?1)", [super::program()])?;
     }
-    tx.commit()
+    // Never a number an earlier index of the folder had (a rebuilt index
+    // starts from the clock, not from one): a catalog made for another
+    // generation is never taken for this one's.
+    let after = now_ns().max(before.map_or(0, |g| g + 1));
+    tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', ?1)", [after.to_string()])?;
+    tx.commit()?;
+    Ok(Generations { before, after })
 }
 
-fn mtime_ns(m: &std::fs::Metadata) -> i64 {
-    m.modified().map(ns_since_epoch).unwrap_or(0)
-}
-
-fn now_ns() -> i64 {
-    ns_since_epoch(SystemTime::now())
-}
-
-fn ns_since_epoch(t: SystemTime) -> i64 {
-    t.duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as i64).unwrap_or(0)
+/// The index's generation before and after a write of records.
+struct Generations {
+    before: Option<i64>,
+    after: i64,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::corpus::{Lang, MetaSource};
+    use crate::date::PartialDate;
 
     #[test]
     fn each_dispatch_gets_its_record_and_the_records_left_are_gone() {
@@ -684,7 +725,7 @@ mod tests {
         let undated = made(Some(ArticleMeta { date: None, outlet: None, ..meta.clone() }), None);
         let names: Vec<OsString> = ["a.txt", "b.txt", "c.txt"].map(OsString::from).into();
         write(&index, &[(&names[0], &read), (&names[1], &skipped), (&names[2], &undated)], &[]).unwrap();
-        let known: HashMap<OsString, Record> = records(&index).unwrap().into_iter().collect();
+        let known: HashMap<OsString, Record> = records(&index).unwrap().0.into_iter().collect();
         for (name, want) in names.iter().zip([&read, &skipped, &undated]) {
             let got = &known[name];
             assert_eq!(got.meta, want.meta, "{name:?}");

@@ -23,20 +23,20 @@ pub fn open_matching(dir: &std::path::Path, query: &str) -> Result<Project, Proj
         return Err(e.into());
     }
     let mut notices = notices;
-    let keep = match index.as_ref().map(|i| search(i, &project.articles, &hashes, query)) {
+    let articles = std::mem::take(&mut project.articles).into_vec();
+    let keep = match index.as_ref().map(|i| search(i, &articles, &hashes, query)) {
         Some(Ok(keep)) => keep,
         other => {
             if let Some(Err(e)) = other {
                 notices.push(format!("the index cannot search: {e}; the files were read instead"));
             }
-            scan_files(&project.articles, query)
+            scan_files(&articles, query)
         }
     };
     let keep: HashSet<usize> = keep.into_iter().collect();
-    let mut i = 0;
-    project.sidecars.retain(|_| (keep.contains(&i), i += 1).0);
-    let mut i = 0;
-    project.articles.retain(|_| (keep.contains(&i), i += 1).0);
+    project.articles = articles.into();
+    project.sidecars.retain_places(|i| keep.contains(&i));
+    project.articles.retain_places(|i| keep.contains(&i));
     let notice = |message| LoadWarning { path: dir.to_path_buf(), message };
     project.warnings.extend(notices.into_iter().map(notice));
     Ok(project)

@@ -11,17 +11,25 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
-use crate::corpus::Article;
-
 /// Changes come in bursts (a file created, then written; a batch copied
 /// in): they are read once the folder is quiet this long…
 const QUIET: Duration = Duration::from_millis(60);
 /// …or after this long at most.
 const AT_MOST: Duration = Duration::from_millis(300);
 
-/// One dispatch file after a change: its article, or `None` when it is
-/// gone (or no longer a dispatch).
-pub type Change = (OsString, Option<Article>);
+pub use super::scan::Change;
+
+/// What a start took unseen and is to be checked after its first frame.
+#[derive(Clone)]
+pub enum Check {
+    Nothing,
+    /// The index's records, taken without a stat of their files
+    /// (`scan::unvouched`).
+    Records,
+    /// The index's catalog, taken without a listing of the folder
+    /// (`catalog::check`): files new, gone, changed, sidecars come or gone.
+    Catalog(std::sync::Arc<super::catalog::Catalog>),
+}
 
 /// A watched folder.
 pub struct Watch {
@@ -31,17 +39,16 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Watches `dir` (not its subfolders). With `check`, the files a start
-    /// took from the index unseen are checked first (`scan::unvouched`) and
-    /// those changed come as changes. `None` when the system will not watch
-    /// and there is nothing to check (the folder is then read at each start
-    /// only).
-    pub fn start(dir: &Path, check: bool) -> Option<Watch> {
+    /// Watches `dir` (not its subfolders). What a start took from the index
+    /// unseen (`check`) is checked first, and what changed comes as
+    /// changes. `None` when the system will not watch and there is nothing
+    /// to check (the folder is then read at each start only).
+    pub fn start(dir: &Path, check: Check) -> Option<Watch> {
         let root = dir.canonicalize().ok()?;
         let (seen, names) = mpsc::channel::<PathBuf>();
         // Watching before the check: a change made while it runs is seen.
         let watcher = watcher(&root, seen);
-        if watcher.is_none() && !check {
+        if watcher.is_none() && matches!(check, Check::Nothing) {
             return None;
         }
         let (tell, changes) = mpsc::channel();
@@ -49,7 +56,12 @@ impl Watch {
             .name("watch".into())
             .spawn(move || {
                 // Said even when nothing changed: the check is over.
-                if check && tell.send(super::scan::recheck(&root, &super::scan::unvouched(&root))).is_err() {
+                let checked = match check {
+                    Check::Nothing => None,
+                    Check::Records => Some(super::scan::recheck(&root, &super::scan::unvouched(&root))),
+                    Check::Catalog(catalog) => Some(super::check::catalog(&root, &catalog)),
+                };
+                if checked.is_some_and(|c| tell.send(c).is_err()) {
                     return;
                 }
                 while let Ok(first) = names.recv() {

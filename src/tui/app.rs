@@ -72,6 +72,10 @@ impl super::side::SideSource for App {
         self.current
     }
 
+    fn scope(&self) -> std::ops::Range<usize> {
+        self.digest_scope()
+    }
+
     fn revision(&self) -> u64 {
         self.revision
     }
@@ -133,6 +137,26 @@ pub struct Reader {
 /// Digests taking this long are felt by a key that waits for them.
 const SLOW_DIGEST: std::time::Duration = std::time::Duration::from_millis(16);
 
+/// In a folder larger than this, the side pane's digests (and the idle
+/// work that feeds them) cover the dispatches around the one shown: most of
+/// them before it (what was known by its date), some after. The pane says
+/// so. A million dispatches' claims would neither fit in memory nor be
+/// digested between two keys.
+pub const SCOPE: usize = 6_000;
+const SCOPE_AFTER: usize = 1_000;
+/// The scope moves by steps this long, not at each dispatch shown.
+const SCOPE_STEP: usize = 1_000;
+
+/// The places the digests cover when place `current` of `n` is shown.
+pub fn scope_around(current: usize, n: usize) -> std::ops::Range<usize> {
+    if n <= SCOPE {
+        return 0..n;
+    }
+    let wanted = (current + SCOPE_AFTER + 1).saturating_sub(SCOPE);
+    let start = (wanted / SCOPE_STEP * SCOPE_STEP).min(n - SCOPE);
+    start..start + SCOPE
+}
+
 /// How long a piece of idle work runs before the loop looks for keys again.
 const SLICE: std::time::Duration = std::time::Duration::from_millis(4);
 
@@ -153,6 +177,9 @@ pub enum Job {
     Trim(usize),
     /// Suggestions for one article (come into the folder, or changed).
     Fresh(usize),
+    /// The digests' scope moved off these places: their suggestions go
+    /// (after the frame: a key that moves it frees thousands of them).
+    Forget(usize, usize),
 }
 
 pub struct App {
@@ -227,14 +254,20 @@ impl App {
     pub fn new(project: Project, theme: Theme, keymap: Keymap, readstate: ReadState) -> App {
         let n = project.articles.len();
         let folder = readstate.folder(&project.dir);
-        let entry = |id: &str| folder.get(id).copied().unwrap_or_default();
-        let read = project.articles.iter().map(|a| entry(&a.id).read).collect();
-        // A text not read yet is clamped once read (`App::prepare`).
-        let top = |a: &crate::corpus::Article| match a.text.is_empty() {
-            true => entry(&a.id).top,
-            false => entry(&a.id).top.min(a.len_chars()),
-        };
-        let tops = project.articles.iter().map(top).collect();
+        // Each dispatch with a read mark or a position kept is found by its
+        // id: nothing is read of the others (a million rows).
+        let (mut read, mut tops) = (vec![false; n], vec![0; n]);
+        let places = project.articles.places_of(folder.keys().map(String::as_str));
+        for ((_, e), place) in folder.iter().zip(places) {
+            if let Some(i) = place {
+                read[i] = e.read;
+                // A text not read yet is clamped once read (`App::prepare`).
+                tops[i] = match project.has_text(i) {
+                    false => e.top,
+                    true => e.top.min(project.articles[i].len_chars()),
+                };
+            }
+        }
         let claimants = crate::digest::Claimants::load(&project.dir);
         let mut status = None;
         let claimants = match claimants {
@@ -366,7 +399,9 @@ impl App {
         let knowledge =
             self.knowledge.get_or_insert_with(|| crate::extract::Knowledge::from_project(&self.project));
         // A text left to be read when shown is read for the moment.
-        if let (Some(a), Some(sc)) = (self.project.full_article(i), self.project.sidecars.get(i)) {
+        // An empty sidecar is not kept for it (a large folder's idle work).
+        if let (Some(a), Some(sc)) = (self.project.full_article(i), self.project.sidecars.peek(i)) {
+            let sc = &*sc;
             if super::worker::is_long(&a) {
                 self.worker.ask(i, self.revision, i == self.current, &a, sc, knowledge);
                 return;
@@ -378,14 +413,15 @@ impl App {
 
     /// The suggestions of article `i`, in full if it is shown.
     pub fn install_suggestions(&mut self, i: usize, suggestions: Vec<Annotation>) {
-        if let Some(sc) = self.project.sidecars.get(i) {
+        if i < self.project.sidecars.len() {
+            let annotations = self.project.sidecars.annotations(i);
             self.suggestions[i] = if i == self.current {
                 Kept::full_of(suggestions)
             } else if self.project.has_text(i) {
-                Kept::Brief(Brief::new(&suggestions, &sc.annotations))
+                Kept::Brief(Box::new(Brief::new(&suggestions, annotations)))
             } else {
                 // Its text is read when shown: the digests' quotes kept.
-                Kept::Brief(Brief::quoted(&suggestions, &sc.annotations))
+                Kept::Brief(Box::new(Brief::quoted(&suggestions, annotations)))
             };
             self.claim_counts.borrow_mut().remove(&i);
             self.suggestions_gen += 1;
@@ -403,7 +439,7 @@ impl App {
     fn trim_suggestions(&mut self, i: usize) {
         if let Some(Kept::Full { list, .. }) = self.suggestions.get(i) {
             let brief = Brief::new(list, &self.project.sidecars[i].annotations);
-            self.suggestions[i] = Kept::Brief(brief);
+            self.suggestions[i] = Kept::Brief(Box::new(brief));
             self.suggestions_gen += 1;
         }
     }
@@ -436,7 +472,9 @@ impl App {
                     self.compute_suggestions(self.current);
                 }
                 let started = std::time::Instant::now();
-                let n = self.project.articles.len();
+                let scope = self.digest_scope();
+                let n = scope.end;
+                let from = from.max(scope.start);
                 let mut end = from;
                 while end < n && (end == from || started.elapsed() < SLICE) {
                     if end != self.current || !self.has_full_suggestions(end) {
@@ -445,7 +483,7 @@ impl App {
                     end += 1;
                 }
                 self.jobs.remove(0);
-                if end < self.project.articles.len() {
+                if end < n {
                     self.jobs.insert(0, Job::Suggest(end));
                 } else {
                     self.side_data = None;
@@ -458,6 +496,14 @@ impl App {
                 self.side_data = Some(SideData::build(self));
                 self.digest_took = started.elapsed();
                 self.side.clamp(self.side_data.as_ref());
+            }
+            Job::Forget(from, to) => {
+                self.jobs.remove(0);
+                let scope = self.digest_scope();
+                let keep = |i: &usize| scope.contains(i) || *i == self.current;
+                for i in (from..to.min(self.suggestions.len())).filter(|i| !keep(i)) {
+                    self.suggestions[i] = Kept::default();
+                }
             }
             Job::Fresh(i) => {
                 self.jobs.remove(0);
@@ -618,6 +664,7 @@ impl App {
         }
         if self.current != i {
             self.schedule(Job::Trim(self.current));
+            self.move_scope(i);
             self.current = i;
             self.load_current();
             self.reader.focus = None;
@@ -630,6 +677,26 @@ impl App {
             }
         }
         self.list.select_article(i);
+    }
+
+    /// The places the side pane's digests cover (see [`SCOPE`]).
+    pub fn digest_scope(&self) -> std::ops::Range<usize> {
+        scope_around(self.current, self.project.articles.len())
+    }
+
+    /// Showing place `to` in a large folder may move the digests' scope:
+    /// the suggestions left behind are dropped, those come into it made in
+    /// idle time.
+    fn move_scope(&mut self, to: usize) {
+        let (old, new) = (self.digest_scope(), scope_around(to, self.project.articles.len()));
+        if old == new {
+            return;
+        }
+        self.schedule(Job::Forget(old.start, old.end));
+        self.claim_counts.borrow_mut().clear();
+        self.suggestions_gen += 1;
+        self.jobs.retain(|j| !matches!(j, Job::Suggest(_)));
+        self.jobs.push(Job::Suggest(new.start));
     }
 
     /// While typing a filter, the article shown is the best match so far.
@@ -645,13 +712,15 @@ impl App {
     /// The read marks and scroll positions to keep between runs.
     pub fn store_readstate(&mut self) {
         let mut folder: BTreeMap<String, Entry> = self.readstate.folder(&self.project.dir);
-        for (i, a) in self.project.articles.iter().enumerate() {
-            let e = Entry { read: self.read[i], top: self.reader.tops[i] };
-            if e == Entry::default() {
-                folder.remove(&a.id);
-            } else {
-                folder.insert(a.id.clone(), e);
-            }
+        let articles = &self.project.articles;
+        let entry = |i: usize| Entry { read: self.read[i], top: self.reader.tops[i] };
+        // Those kept before and now back to nothing are forgotten…
+        let places = articles.places_of(folder.keys().map(String::as_str));
+        let mut places = places.into_iter();
+        folder.retain(|_, _| places.next().flatten().is_none_or(|i| entry(i) != Entry::default()));
+        // …and those with something to keep, kept (no other id is read).
+        for i in (0..articles.len()).filter(|&i| entry(i) != Entry::default()) {
+            folder.insert(articles.id(i).to_string(), entry(i));
         }
         self.readstate.set_folder(&self.project.dir, folder);
     }
@@ -683,8 +752,10 @@ impl App {
 
     fn count_claims(&self, i: usize) -> usize {
         let is_claim = |a: &&Annotation| a.kind == Kind::Claim;
-        let accepted = self.project.sidecars[i]
-            .annotations
+        let accepted = self
+            .project
+            .sidecars
+            .annotations(i)
             .iter()
             .filter(is_claim)
             .filter(|a| a.status == Status::Accepted);
@@ -695,5 +766,28 @@ impl App {
     /// Ids of expanded claimant groups (by name, so they survive a recompute).
     pub fn expanded(&self) -> &HashSet<String> {
         &self.side.expanded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_digests_cover_a_small_folder_whole_and_a_large_one_around_the_dispatch_shown() {
+        assert_eq!(scope_around(0, 5), 0..5);
+        assert_eq!(scope_around(SCOPE - 1, SCOPE), 0..SCOPE);
+        let n = 1_000_000;
+        let mut last = scope_around(0, n);
+        for current in (0..n).step_by(997).chain([n - 1]) {
+            let s = scope_around(current, n);
+            assert_eq!(s.len(), SCOPE);
+            assert!(s.contains(&current), "{current} in {s:?}");
+            // Mostly what came before: what was known by its date.
+            assert!(current - s.start >= (SCOPE - SCOPE_AFTER - SCOPE_STEP).min(current), "{current} {s:?}");
+            // It moves by steps, forward as the dispatch shown does.
+            assert!(s.start >= last.start && s.start.is_multiple_of(SCOPE_STEP) || s.end == n);
+            last = s;
+        }
     }
 }

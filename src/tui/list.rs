@@ -8,7 +8,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use std::time::{Duration, Instant};
 
-use crate::corpus::Article;
+use crate::corpus::Articles;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListState {
@@ -74,7 +74,7 @@ impl ListState {
     /// The articles holding every word of `words` came from the index: the
     /// filter is computed again with them if it still asks for these words
     /// (true: the caller lets it run).
-    pub fn found_in_texts(&mut self, articles: &[Article], words: String, hits: Vec<bool>) -> bool {
+    pub fn found_in_texts(&mut self, articles: &Articles, words: String, hits: Vec<bool>) -> bool {
         let again = text_words(&self.filter) == words;
         self.text_hits = Some((words, hits));
         // What was remembered was computed without these words' texts.
@@ -136,7 +136,7 @@ impl ListState {
         self.offset = self.offset.min(max_offset);
     }
 
-    pub fn toggle_sort(&mut self, articles: &[Article]) {
+    pub fn toggle_sort(&mut self, articles: &Articles) {
         self.newest_first = !self.newest_first;
         self.history.clear();
         let keep = self.selected_article();
@@ -149,14 +149,14 @@ impl ListState {
 
     /// Shows only the articles matching `query`. With `narrow`, the query
     /// extends the previous one and only the current matches are tried.
-    pub fn set_filter(&mut self, articles: &[Article], query: &str, narrow: bool) {
+    pub fn set_filter(&mut self, articles: &Articles, query: &str, narrow: bool) {
         self.start_filter(articles, query, narrow);
         while self.filter_step(articles, Duration::MAX) {}
     }
 
     /// Filters on `query` afresh for a moment (the list after a change of
     /// the folder); the rest comes with [`ListState::filter_step`].
-    pub fn set_filter_partial(&mut self, articles: &[Article], query: &str) {
+    pub fn set_filter_partial(&mut self, articles: &Articles, query: &str) {
         self.start_filter(articles, query, false);
         self.filter_step(articles, Duration::from_micros(500));
     }
@@ -169,7 +169,7 @@ impl ListState {
     /// Starts filtering on `query` (see [`ListState::set_filter`]); the
     /// matches come with [`ListState::filter_step`], so that a keystroke
     /// never waits for ten thousand dispatches to be tried.
-    pub fn start_filter(&mut self, articles: &[Article], query: &str, narrow: bool) {
+    pub fn start_filter(&mut self, articles: &Articles, query: &str, narrow: bool) {
         let keep = self.selected_article();
         if self.haystacks.len() != articles.len() {
             self.haystacks = vec![String::new(); articles.len()];
@@ -229,7 +229,7 @@ impl ListState {
     }
 
     /// Tries candidates for about `budget`; false once the filter is done.
-    pub fn filter_step(&mut self, articles: &[Article], budget: Duration) -> bool {
+    pub fn filter_step(&mut self, articles: &Articles, budget: Duration) -> bool {
         let Some(mut p) = self.pending.take() else { return false };
         let Some(mut f) = Filter::new(&self.filter) else { return false };
         // Through the index, a text holds the words when the index says so
@@ -246,9 +246,9 @@ impl ListState {
             let end = (p.next + 32).min(p.candidates.len());
             for &i in &p.candidates[p.next..end] {
                 if self.haystacks[i].is_empty() {
-                    self.haystacks[i] = haystack(&articles[i]);
+                    self.haystacks[i] = haystack(articles, i);
                 }
-                if let Some(s) = f.score(&articles[i], &self.haystacks[i], in_text(i)) {
+                if let Some(s) = f.score(articles, i, &self.haystacks[i], in_text(i)) {
                     p.scored.push((s, i));
                 }
             }
@@ -299,10 +299,11 @@ pub fn text_words(query: &str) -> String {
     words.join(" ")
 }
 
-/// What the fuzzy filter looks at: date, outlet, title and id.
-pub fn haystack(a: &Article) -> String {
-    let date = a.meta.date.map(|d| d.to_string()).unwrap_or_default();
-    format!("{date} {} {} {}", a.meta.outlet.as_deref().unwrap_or(""), a.meta.title, a.id)
+/// What the fuzzy filter looks at: date, outlet, title and id (read from
+/// the article's row when it is not made).
+pub fn haystack(articles: &Articles, i: usize) -> String {
+    let date = articles.date(i).map(|d| d.to_string()).unwrap_or_default();
+    format!("{date} {} {} {}", articles.outlet(i).unwrap_or(""), articles.title(i), articles.id(i))
 }
 
 /// A field a filter word can name: `outlet:reuters`, `date:2020-10`,
@@ -320,12 +321,12 @@ impl Field {
     const ALL: [(&'static str, Field); 3] =
         [("outlet:", Field::Outlet), ("date:", Field::Date), ("lang:", Field::Lang)];
 
-    fn holds(self, a: &Article, wanted: &str) -> bool {
+    fn holds(self, articles: &Articles, i: usize, wanted: &str) -> bool {
         let folded = |s: &str| s.chars().map(crate::digest::fold::fold_char).collect::<String>();
         match self {
-            Field::Outlet => a.meta.outlet.as_deref().is_some_and(|o| folded(o).contains(wanted)),
-            Field::Date => a.meta.date.is_some_and(|d| d.to_string().starts_with(wanted)),
-            Field::Lang => a.meta.lang.as_str().starts_with(wanted),
+            Field::Outlet => articles.outlet(i).is_some_and(|o| folded(o).contains(wanted)),
+            Field::Date => articles.date(i).is_some_and(|d| d.to_string().starts_with(wanted)),
+            Field::Lang => articles.lang(i).as_str().starts_with(wanted),
         }
     }
 }
@@ -377,14 +378,14 @@ impl Filter {
     /// title", else every word of the query in the text (scored below any
     /// fuzzy match). `in_text`: whether the text holds them, when the
     /// index said so (the text is then not searched here).
-    pub fn score(&mut self, article: &Article, hay: &str, in_text: Option<bool>) -> Option<u32> {
-        if !self.fields.iter().all(|(field, wanted)| field.holds(article, wanted)) {
+    pub fn score(&mut self, articles: &Articles, i: usize, hay: &str, in_text: Option<bool>) -> Option<u32> {
+        if !self.fields.iter().all(|(field, wanted)| field.holds(articles, i, wanted)) {
             return None;
         }
         let Some(pattern) = &self.pattern else { return Some(1) };
         let fuzzy = pattern.score(Utf32Str::new(hay, &mut self.buf), &mut self.matcher);
         let in_text = !self.words.is_empty()
-            && in_text.unwrap_or_else(|| self.words.iter().all(|w| w.is_match(&article.text)));
+            && in_text.unwrap_or_else(|| self.words.iter().all(|w| w.is_match(articles.text(i))));
         match (fuzzy, in_text) {
             (Some(s), true) => Some(s + 1000),
             (Some(s), false) => Some(s),
@@ -397,6 +398,7 @@ impl Filter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Article;
     use std::path::Path;
 
     fn art(name: &str, text: &str) -> Article {
@@ -405,11 +407,12 @@ mod tests {
 
     #[test]
     fn filters_fuzzy_on_title_and_by_words_in_the_text() {
-        let arts = vec![
+        let arts: Articles = vec![
             art("a", "Lavrov reçoit séparément\n\nLe texte parle de Pompeo."),
             art("b", "Le Kremlin appelle\n\nRien ici."),
             art("c", "Médiation américaine\n\nWashington reçoit."),
-        ];
+        ]
+        .into();
         let mut l = ListState::new(3);
         l.set_filter(&arts, "lavrv", true);
         assert_eq!(l.order[0], 0);
@@ -428,7 +431,7 @@ mod tests {
     #[test]
     fn a_filter_computed_in_slices_ends_as_one_computed_at_once() {
         let outlets = ["AFP", "Reuters", "TASS"];
-        let arts: Vec<Article> = (0..300)
+        let arts: Articles = (0..300)
             .map(|i| {
                 let body = format!("Dépêche {i} de {}\n\nMoscou et Bakou, bilan {}.", outlets[i % 3], i * 7);
                 art(&format!("d{i:03}"), &body)

@@ -12,6 +12,8 @@ use super::app::{App, Job, Mode};
 use super::list::ListState;
 use crate::annotation::Sidecar;
 use crate::corpus::Article;
+use crate::corpus::places::Place;
+use crate::date::PartialDate;
 use crate::digest::Kept;
 use crate::index::watch::Change;
 
@@ -81,9 +83,10 @@ impl App {
             self.set_error(format!("the index cannot search the texts ({e}): titles only"));
             HashSet::new()
         });
-        let holds =
-            |a: &Article| a.path.file_name().is_some_and(|n| found.contains(n.to_string_lossy().as_ref()));
-        let hits = self.project.articles.iter().map(holds).collect();
+        let articles = &self.project.articles;
+        let hits = (0..articles.len())
+            .map(|i| found.contains(articles.file_name(i).to_string_lossy().as_ref()))
+            .collect();
         if !self.list.found_in_texts(&self.project.articles, words, hits) {
             return false;
         }
@@ -111,15 +114,22 @@ impl App {
         for (name, article) in changes.iter().cloned() {
             latest.insert(name, article);
         }
+        // A few changes (dispatches arriving one by one in a large archive)
+        // are made in place: nothing is made again per dispatch.
+        if latest.len() <= FEW && !self.has_history() {
+            let counts = self.apply_few(latest);
+            return self.said(counts);
+        }
         let old_n = self.project.articles.len();
         // Each place of the new list: an old article, or a fresh one (and
         // the old place it replaces).
         let mut replaced: HashMap<OsString, usize> = HashMap::new();
         let mut slots: Vec<Slot> = Vec::with_capacity(old_n + latest.len());
-        for (i, a) in self.project.articles.iter().enumerate() {
-            match a.path.file_name().filter(|n| latest.contains_key(*n)) {
-                Some(n) => drop(replaced.insert(n.to_os_string(), i)),
-                None => slots.push(Slot::Old(i)),
+        for i in 0..old_n {
+            let name = self.project.articles.file_name(i);
+            match latest.contains_key(name) {
+                true => drop(replaced.insert(name.to_os_string(), i)),
+                false => slots.push(Slot::Old(i)),
             }
         }
         let mut fresh: Vec<(Article, Option<usize>)> = Vec::new();
@@ -153,14 +163,12 @@ impl App {
                 (a, sc, was)
             })
             .collect();
-        let article = |s: &Slot| match *s {
-            Slot::Old(i) => &self.project.articles[i],
-            Slot::Fresh(k) => &fresh[k].0,
+        let articles = &self.project.articles;
+        let key = |s: &Slot| match *s {
+            Slot::Old(i) => articles.sort_key(i),
+            Slot::Fresh(k) => crate::corpus::sort_key(&fresh[k].0),
         };
-        slots.sort_by_cached_key(|s| {
-            let a = article(s);
-            (a.meta.date.is_none(), a.meta.date, a.id.clone())
-        });
+        let slots = in_order(slots, key);
         let old_of = |s: &Slot| match *s {
             Slot::Old(i) => Some(i),
             Slot::Fresh(k) => fresh[k].2,
@@ -173,14 +181,101 @@ impl App {
             return false;
         }
         self.rebuild(slots, fresh);
+        self.said((added, removed, updated))
+    }
+
+    /// Says what changed in the status bar: (added, removed, updated);
+    /// false when nothing did.
+    fn said(&mut self, (added, removed, updated): (usize, usize, usize)) -> bool {
         let mut said = Vec::new();
         for (n, what) in [(added, "new"), (updated, "changed"), (removed, "removed")] {
             if n > 0 {
                 said.push(format!("{n} {what}"));
             }
         }
+        if said.is_empty() {
+            return false;
+        }
         self.set_status(format!("the folder changed: {}", said.join(", ")));
         true
+    }
+
+    /// A few changes made in place: each old place found by its file's
+    /// name, removed; each fresh article put at its place in the order.
+    /// Every piece of state kept by place follows. (added, removed,
+    /// updated).
+    fn apply_few(&mut self, latest: HashMap<OsString, Option<Article>>) -> (usize, usize, usize) {
+        let (mut added, mut removed, mut updated) = (0, 0, 0);
+        let mut gone = Vec::new();
+        let mut fresh = Vec::new();
+        for (name, article) in latest {
+            let was = self.project.articles.place_of_file(&name);
+            match (article, was) {
+                (Some(a), was) => {
+                    if was.is_some() {
+                        updated += 1;
+                    } else {
+                        added += 1;
+                    }
+                    fresh.push((a, was));
+                }
+                (None, Some(i)) => {
+                    removed += 1;
+                    gone.push(i);
+                }
+                (None, None) => {}
+            }
+        }
+        if added + removed + updated == 0 {
+            return (0, 0, 0);
+        }
+        let id_at = |app: &App, i: Option<usize>| i.map(|i| app.project.articles.id(i).to_string());
+        let (current_id, selected_id) =
+            (id_at(self, Some(self.current)), id_at(self, self.list.selected_article()));
+        let old_current = self.current;
+        let mut out: Vec<usize> = gone.iter().copied().chain(fresh.iter().filter_map(|f| f.1)).collect();
+        out.sort_unstable_by(|a, b| b.cmp(a));
+        out.dedup();
+        // Highest first: the places below stay where they are.
+        let mut state: HashMap<usize, (bool, usize)> = HashMap::new();
+        for &i in &out {
+            state.insert(i, (self.read.remove(i), self.reader.tops.remove(i)));
+            self.project.articles.remove(i);
+            self.project.sidecars.remove(i);
+            self.suggestions.remove(i);
+        }
+        let mut knows_more = false;
+        let folder = self.readstate.folder(&self.project.dir);
+        let mut fresh_ids = Vec::new();
+        for (mut a, was) in fresh {
+            let sc = Sidecar::load(&a);
+            crate::project::apply_override(&mut a, &sc);
+            // A sidecar come with the change may name what the extractor knows.
+            knows_more |= !sc.annotations.is_empty();
+            let (read, top) = match was.and_then(|i| state.get(&i)) {
+                Some(&kept) => kept,
+                None => folder.get(&a.id).map_or((false, 0), |e| (e.read, e.top)),
+            };
+            let p = self.project.articles.place_for(crate::corpus::sort_key(&a));
+            fresh_ids.push(a.id.clone());
+            self.project.articles.insert(p, a);
+            self.project.sidecars.insert(p, sc);
+            self.suggestions.insert(p, Kept::default());
+            self.read.insert(p, read);
+            self.reader.tops.insert(p, top);
+        }
+        let n = self.project.articles.len();
+        let place =
+            |app: &App, id: &Option<String>| id.as_deref().and_then(|id| app.project.articles.position(id));
+        // The article shown stays; gone, its place is taken by the next.
+        self.current = place(self, &current_id).unwrap_or(old_current.min(n.saturating_sub(1)));
+        let mut new_of_old = HashMap::new();
+        if let (Some(old), Some(new)) = (self.list.selected_article(), place(self, &selected_id)) {
+            new_of_old.insert(old, new);
+        }
+        let to_suggest = fresh_ids.iter().filter_map(|id| self.project.articles.position(id)).collect();
+        self.placed_again(&new_of_old, knows_more, to_suggest);
+        (added, removed, updated)
     }
 
     /// Annotating, or with unsaved changes: the folder's changes wait.
@@ -198,10 +293,10 @@ impl App {
     /// Puts the articles in the order of `slots` and every piece of state
     /// kept by place after them.
     fn rebuild(&mut self, slots: Vec<Slot>, fresh: Vec<(Article, Sidecar, Option<usize>)>) {
-        let mut old_articles: Vec<Option<Article>> =
-            std::mem::take(&mut self.project.articles).into_iter().map(Some).collect();
-        let mut old_sidecars: Vec<Option<Sidecar>> =
-            std::mem::take(&mut self.project.sidecars).into_iter().map(Some).collect();
+        let (rows, old_articles) = std::mem::take(&mut self.project.articles).into_places();
+        let mut old_articles: Vec<Option<Place<Article>>> = old_articles.into_iter().map(Some).collect();
+        let (_, old_sidecars) = std::mem::take(&mut self.project.sidecars).into_places();
+        let mut old_sidecars: Vec<Option<Place<Sidecar>>> = old_sidecars.into_iter().map(Some).collect();
         let mut old_kept: Vec<Kept> = std::mem::take(&mut self.suggestions);
         // A sidecar come with the change may name what the extractor knows.
         let knows_more = fresh.iter().any(|(_, sc, _)| !sc.annotations.is_empty());
@@ -218,21 +313,19 @@ impl App {
                 Slot::Old(i) => (old_articles[i].take(), old_sidecars[i].take(), Some(i), true),
                 Slot::Fresh(k) => {
                     let (a, sc, was) = fresh[k].take().expect("each fresh article placed once");
-                    (Some(a), Some(sc), was, false)
+                    if was.is_none() {
+                        let e = folder.get(&a.id).copied().unwrap_or_default();
+                        read.push(e.read);
+                        tops.push(e.top);
+                    }
+                    (Some(Place::new(a)), Some(Place::new(sc)), was, false)
                 }
             };
             let (Some(a), Some(sc)) = (a, sc) else { continue };
-            match old {
-                Some(i) => {
-                    new_of_old.insert(i, p);
-                    read.push(self.read[i]);
-                    tops.push(self.reader.tops[i]);
-                }
-                None => {
-                    let e = folder.get(&a.id).copied().unwrap_or_default();
-                    read.push(e.read);
-                    tops.push(e.top);
-                }
+            if let Some(i) = old {
+                new_of_old.insert(i, p);
+                read.push(self.read[i]);
+                tops.push(self.reader.tops[i]);
             }
             kept.push(match (old, same) {
                 (Some(i), true) => std::mem::take(&mut old_kept[i]),
@@ -246,8 +339,9 @@ impl App {
         }
         let old_current = self.current;
         let old_n = old_articles.len();
-        self.project.articles = articles;
-        self.project.sidecars = sidecars;
+        drop((old_articles, old_sidecars, old_kept));
+        self.project.articles = crate::corpus::Articles::from_places(rows.clone(), articles);
+        self.project.sidecars = crate::annotation::Sidecars::from_places(rows, sidecars);
         self.suggestions = kept;
         self.read = read;
         self.reader.tops = tops;
@@ -261,7 +355,14 @@ impl App {
                 .unwrap_or(0)
                 .min(n.saturating_sub(1)),
         };
-        self.relist(&new_of_old);
+        self.placed_again(&new_of_old, knows_more, to_suggest);
+    }
+
+    /// After dispatches were put at new places: the list follows (the
+    /// selection mapped by `new_of_old`), whatever was cached by place is
+    /// made again, the fresh (`to_suggest`) get their suggestions.
+    fn placed_again(&mut self, new_of_old: &HashMap<usize, usize>, knows_more: bool, to_suggest: Vec<usize>) {
+        self.relist(new_of_old);
         // Whatever was cached by place is made again.
         self.revision += 1;
         self.suggestions_gen += 1;
@@ -284,6 +385,11 @@ impl App {
             self.jobs.insert(0, Job::Current);
         }
         self.jobs.extend(to_suggest.into_iter().map(Job::Fresh));
+        // Places moved: what lies outside the digests' scope now goes.
+        let n = self.project.articles.len();
+        if self.digest_scope().len() < n {
+            self.schedule(Job::Forget(0, n));
+        }
         self.schedule(Job::Digest);
         self.prepare();
     }
@@ -311,6 +417,34 @@ impl App {
         self.list.offset = self.list.selected.saturating_sub(row);
     }
 }
+
+/// `slots` in the list's order. The old places come in order (the list
+/// was sorted), the fresh ones after them: the fresh are sorted and merged
+/// in, ties after the old, as a stable sort of all would place them.
+fn in_order<'a>(slots: Vec<Slot>, key: impl Fn(&Slot) -> (bool, Option<PartialDate>, &'a str)) -> Vec<Slot> {
+    let split = slots.iter().position(|s| matches!(s, Slot::Fresh(_))).unwrap_or(slots.len());
+    let (old, fresh) = slots.split_at(split);
+    if !old.is_sorted_by(|a, b| key(a) <= key(b)) {
+        let mut slots = slots.clone();
+        slots.sort_by(|a, b| key(a).cmp(&key(b)));
+        return slots;
+    }
+    let mut fresh = fresh.to_vec();
+    fresh.sort_by(|a, b| key(a).cmp(&key(b)));
+    let mut merged = Vec::with_capacity(slots.len());
+    let mut old = old.iter().copied().peekable();
+    for f in fresh {
+        while let Some(o) = old.next_if(|o| key(o) <= key(&f)) {
+            merged.push(o);
+        }
+        merged.push(f);
+    }
+    merged.extend(old);
+    merged
+}
+
+/// Up to this many changes at once are made in place.
+const FEW: usize = 64;
 
 /// A place in the new list.
 #[derive(Debug, Clone, Copy)]

@@ -93,7 +93,7 @@ pub fn run(dir: &Path) -> Result<(), Error> {
     if let Some(w) = warning {
         app.set_error(w);
     }
-    app.watch = crate::index::watch::Watch::start(dir, app.project.unchecked);
+    app.watch = crate::index::watch::Watch::start(dir, app.project.to_check());
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::NoTerminal);

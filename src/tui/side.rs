@@ -35,6 +35,9 @@ pub struct SideData {
     /// The year shown dates are of, written without it (`10-09`); a date
     /// of another year is written whole (`1994-??-??`, `2023-10-07`).
     pub year: Option<i32>,
+    /// In a large folder, how many dispatches around the one shown the
+    /// digests cover, and of how many (`None`: all of them).
+    pub scope: Option<(usize, usize)>,
 }
 
 pub use crate::digest::claims::{ChartLine, SeriesKey};
@@ -125,6 +128,8 @@ pub trait SideSource {
     fn claimants(&self) -> &crate::digest::Claimants;
     /// The article shown.
     fn current(&self) -> usize;
+    /// The places whose dispatches the digests read.
+    fn scope(&self) -> std::ops::Range<usize>;
     /// The annotations' revision (a cache key).
     fn revision(&self) -> u64;
 }
@@ -132,7 +137,12 @@ pub trait SideSource {
 impl SideData {
     /// Computes the digests for the article `app` shows.
     pub fn build(app: &impl SideSource) -> SideData {
-        SideData::from_parts(app.project(), app.kept(), app.claimants(), app.current(), app.revision())
+        let (scope, n) = (app.scope(), app.project().articles.len());
+        let inputs = Inputs::from_kept_in(app.project(), app.kept(), scope.clone());
+        let mut data =
+            SideData::from_inputs(inputs, app.project(), app.claimants(), app.current(), app.revision());
+        data.scope = (scope.len() < n).then_some((scope.len(), n));
+        data
     }
 
     /// Computes the digests for article `current` of `project`, with the
@@ -145,6 +155,16 @@ impl SideData {
         revision: u64,
     ) -> SideData {
         let inputs = Inputs::from_kept(project, suggestions);
+        SideData::from_inputs(inputs, project, claimants, current, revision)
+    }
+
+    fn from_inputs(
+        inputs: Inputs,
+        project: &crate::project::Project,
+        claimants: &crate::digest::Claimants,
+        current: usize,
+        revision: u64,
+    ) -> SideData {
         let article = project.articles.get(current);
         let id = article.map(|a| a.id.as_str());
         let as_of = article.and_then(|a| a.meta.date);
@@ -176,7 +196,18 @@ impl SideData {
             }
             count.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y)
         });
-        SideData { article: current, revision, as_of, timeline, claims, series, charts, disputed, year }
+        SideData {
+            article: current,
+            revision,
+            as_of,
+            timeline,
+            claims,
+            series,
+            charts,
+            disputed,
+            year,
+            scope: None,
+        }
     }
 
     /// The rows shown, given what is expanded and whether later entries show.

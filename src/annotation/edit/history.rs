@@ -125,7 +125,9 @@ impl History {
             return;
         }
         let mut cache = HashMap::new();
-        self.keys = project.sidecars.iter().map(|s| canonical_key(&s.path, &mut cache)).collect();
+        // From each dispatch's path: no empty sidecar is made for it.
+        let path = |i| crate::annotation::store::sidecar_path(&project.articles.path(i));
+        self.keys = (0..project.sidecars.len()).map(|i| canonical_key(&path(i), &mut cache)).collect();
     }
 
     /// The history file of article `i` of the project.

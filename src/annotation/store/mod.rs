@@ -224,8 +224,13 @@ fn disk_hash(path: &Path) -> std::io::Result<Option<String>> {
 
 impl Sidecar {
     pub fn empty(article: &Article) -> Sidecar {
+        Sidecar::empty_at(sidecar_path(&article.path))
+    }
+
+    /// An empty sidecar at `path` (no file yet).
+    pub fn empty_at(path: PathBuf) -> Sidecar {
         Sidecar {
-            path: sidecar_path(&article.path),
+            path,
             header: Header::unhashed(),
             annotations: Vec::new(),
             orphans: Vec::new(),
@@ -568,3 +573,23 @@ pub fn serialize_sidecar(header: &Header, annotations: &[Annotation], orphans: &
 
 #[cfg(test)]
 mod tests;
+
+/// The dispatches' sidecars, by place: one made (empty, at its path) only
+/// when asked for.
+pub type Sidecars = crate::corpus::Places<Sidecar>;
+
+impl crate::corpus::places::FromRow for Sidecar {
+    fn from_row(rows: &dyn crate::corpus::Rows, row: usize) -> Sidecar {
+        Sidecar::empty_at(sidecar_path(&rows.path(row)))
+    }
+}
+
+impl Sidecars {
+    /// Place `i`'s annotations, without making an empty sidecar for them.
+    pub fn annotations(&self, i: usize) -> &[Annotation] {
+        match self.is_made(i) {
+            true => &self[i].annotations,
+            false => &[],
+        }
+    }
+}

@@ -61,7 +61,10 @@ pub fn progress(app: &App, i: usize) -> Progress {
     {
         return p;
     }
-    let p = app.project.sidecars.get(i).map_or_else(Progress::default, |sc| model::progress(&sc.annotations));
+    let p = match i < app.project.sidecars.len() {
+        true => model::progress(app.project.sidecars.annotations(i)),
+        false => Progress::default(),
+    };
     app.adjudication.progress.borrow_mut().insert(i, (at, p));
     p
 }

@@ -20,11 +20,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Side;
     let data = app.side_data.as_ref().filter(|d| d.article == app.current && d.revision == app.revision);
     let as_of = data.map(|d| date_label(d.as_of)).unwrap_or_default();
-    let block =
+    let mut block =
         Block::default().borders(Borders::ALL).border_style(t.border(focused)).title(Line::from(vec![
             Span::styled(" Timeline ", t.title()),
             Span::styled(format!("as of {as_of} "), t.date()),
         ]));
+    // In a large folder the digests cover the dispatches around this one.
+    if let Some((covered, n)) = data.and_then(|d| d.scope) {
+        block =
+            block.title_bottom(Span::styled(format!(" the nearest {covered} of {n} dispatches "), t.dim()));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(data) = data else {
