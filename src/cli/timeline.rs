@@ -4,17 +4,22 @@ use std::io::Write;
 
 use super::{CliError, CliResult, DigestFormat, EXIT_OK, TimelineArgs, output};
 use crate::date::PartialDate;
+use crate::digest::timeline::lean_timeline;
 use crate::digest::{Inputs, Part, table, timeline};
 
 pub fn run(args: &TimelineArgs, out: &mut dyn Write) -> CliResult {
     let as_of = parse_as_of(args.as_of.as_deref())?;
     let digested = open_digested(&args.dir.dir(), Part::Events)?;
     let inputs = Inputs::from_kept(&digested.project, &digested.suggestions);
-    let entries = timeline(&inputs, as_of, None);
     let bytes = match args.format {
-        DigestFormat::Table => table::timeline_table(&entries, 80).into_bytes(),
-        DigestFormat::Json => return write_json_list(out, &entries),
+        DigestFormat::Json => {
+            // Each entry made as it is written: never every entry at once.
+            let lean = lean_timeline(&inputs, as_of, None);
+            return write_json_made(out, lean.len(), |i| lean.entry(i));
+        }
+        DigestFormat::Table => table::timeline_table(&timeline(&inputs, as_of, None), 80).into_bytes(),
         DigestFormat::Csv => {
+            let entries = timeline(&inputs, as_of, None);
             let mut buf = Vec::new();
             crate::export::csv::write_timeline(&entries, &mut buf).map_err(|e| CliError(e.to_string()))?;
             buf
@@ -46,6 +51,7 @@ pub(crate) fn parse_as_of(value: Option<&str>) -> Result<Option<PartialDate>, Cl
 /// core a chunk of items at a time, the chunks written in order as they
 /// come. The output is never held whole in memory (the claims of 100,000
 /// dispatches are several hundred MB of JSON).
+#[cfg(test)]
 pub(crate) fn write_json_list<T: serde::Serialize + Sync>(out: &mut dyn Write, items: &[T]) -> CliResult {
     write_json_made(out, items.len(), |i| &items[i])
 }

@@ -127,7 +127,7 @@ pub struct ClaimView<'r> {
     quote: std::borrow::Cow<'r, str>,
     status: Status,
     disputed: bool,
-    disputed_with: &'r [Arc<str>],
+    disputed_with: Canonical<'r>,
     latest: bool,
 }
 
@@ -301,7 +301,7 @@ fn lean<'a>(
         perm: Vec::new(),
         groups: Vec::new(),
         names,
-        against: Vec::new(),
+        against: Against::default(),
         articles,
         outlets,
         side_rank: HashMap::default(),
@@ -354,6 +354,28 @@ impl Lean<'_> {
     }
 }
 
+/// The lists of disputing claimants, one after another: the list `i` is
+/// the canonical names of `names[spans[i].0..spans[i].1]` (in
+/// `LeanClaims::names`).
+#[derive(Default)]
+struct Against {
+    names: Vec<u32>,
+    spans: Vec<(u32, u32)>,
+}
+
+/// Claimants as JSON shows them: a list of their canonical names.
+#[derive(Debug)]
+struct Canonical<'r> {
+    names: &'r [u32],
+    all: &'r [(usize, Arc<str>, Arc<str>)],
+}
+
+impl Serialize for Canonical<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.names.iter().map(|&n| &*self.all[n as usize].1))
+    }
+}
+
 /// The claims of a digest, each made a `ClaimRow` when asked.
 pub struct LeanClaims<'a> {
     /// In the order they were found.
@@ -365,7 +387,7 @@ pub struct LeanClaims<'a> {
     /// (group, canonical name, name as written) of each name written.
     names: Vec<(usize, Arc<str>, Arc<str>)>,
     /// The lists of disputing claimants.
-    against: Vec<Vec<Arc<str>>>,
+    against: Against,
     /// Each dispatch's id and outlet, by order, for those with claims.
     articles: Vec<Option<Arc<str>>>,
     outlets: Vec<Option<Arc<str>>>,
@@ -433,7 +455,7 @@ impl<'a> LeanClaims<'a> {
             quote: super::timeline::one_line(ann.exact()),
             status: l.status(),
             disputed: l.against != NOT_DISPUTED,
-            disputed_with: self.against.get(l.against as usize).cloned().unwrap_or_default(),
+            disputed_with: self.disputing(l).iter().map(|&n| self.names[n as usize].1.clone()).collect(),
             latest: l.latest,
             copies: l.copies,
         }
@@ -462,7 +484,7 @@ impl<'a> LeanClaims<'a> {
             quote: super::timeline::one_line_cow(ann.exact()),
             status: l.status(),
             disputed: l.against != NOT_DISPUTED,
-            disputed_with: self.against.get(l.against as usize).map_or(&[], Vec::as_slice),
+            disputed_with: Canonical { names: self.disputing(l), all: &self.names },
             latest: l.latest,
         }
     }
@@ -503,6 +525,14 @@ impl<'a> LeanClaims<'a> {
         ClaimsDigest { groups }
     }
 
+    /// The names (in `names`) of the claimants disputing a row.
+    fn disputing(&self, l: &Lean) -> &[u32] {
+        match self.against.spans.get(l.against as usize) {
+            Some(&(s, e)) => &self.against.names[s as usize..e as usize],
+            None => &[],
+        }
+    }
+
     fn series_key(&self, i: u32) -> (usize, Option<What>, Option<Who>, Option<Party>, Scope) {
         let l = &self.rows[i as usize];
         (l.group, l.mark.what(), l.mark.who(), l.side, l.scope)
@@ -528,12 +558,12 @@ impl<'a> LeanClaims<'a> {
         };
         let (lists, disputed) = disputes(rows.len(), fact);
         // A group's name: its last row's (all of a group's rows share it).
-        let mut group_name: HashMap<usize, &Arc<str>> = HashMap::default();
+        let mut group_name: HashMap<usize, u32> = HashMap::default();
         for l in rows {
-            group_name.insert(l.group, &names[l.name as usize].1);
+            group_name.insert(l.group, l.name);
         }
-        let against: Vec<Vec<Arc<str>>> =
-            lists.iter().map(|groups| groups.iter().map(|g| group_name[g].clone()).collect()).collect();
+        let against =
+            Against { names: lists.groups.iter().map(|g| group_name[g]).collect(), spans: lists.spans };
         for (row, list) in disputed {
             self.rows[row].against = list;
         }
@@ -907,112 +937,173 @@ fn authority(ann: Mark) -> Authority {
 ///
 /// Gives the lists of disputing groups (each in the order of its first
 /// disputing claim) and, for each disputed claim, its list.
-fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Vec<Vec<usize>>, Vec<(usize, u32)>) {
-    /// What a comparison needs, computed once per claim.
-    struct Cmp {
-        row: usize,
-        key: (Option<What>, Option<Who>, Option<u32>, Scope),
-        first: chrono::NaiveDate,
-        last: chrono::NaiveDate,
-        range: (f64, f64),
-        group: usize,
-        doc: usize,
-        camp: Option<&'static str>,
-    }
+fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Lists, Vec<(usize, u32)>) {
     let totals = totals(n, &fact);
-    let mut camps: HashMap<usize, Option<&'static str>> = HashMap::default();
+    // Groups numbered densely (a mark a group while comparing), with
+    // their camps.
+    let mut dense: HashMap<usize, u32> = HashMap::default();
+    let mut groups: Vec<(usize, Option<&'static str>)> = Vec::new();
     let mut cmp: Vec<Cmp> = (0..n)
         .filter(|&i| totals[i])
         .filter_map(|i| {
             let f = fact(i);
             let date = f.as_of.filter(|d| d.day.is_some() && f.comparable)?;
-            Some(Cmp {
-                row: i,
-                key: f.key,
-                first: date.first_day(),
-                last: date.last_day(),
-                range: f.range?,
-                group: f.group,
-                doc: f.doc,
-                camp: *camps.entry(f.group).or_insert_with(|| camp_of(f.claimant)),
-            })
+            let range = f.range?;
+            let group = *dense.entry(f.group).or_insert_with(|| {
+                groups.push((f.group, camp_of(f.claimant)));
+                (groups.len() - 1) as u32
+            });
+            // A date to the day: its first day is its last.
+            let day = chrono::Datelike::num_days_from_ce(&date.first_day());
+            Some(Cmp { key: f.key, day, range, group, row: i as u32, doc: f.doc as u32 })
         })
         .collect();
-    drop(totals);
-    cmp.sort_by_key(|c| (c.key, c.first));
-    // Claims alike in every compared field (a figure repeated through a long
-    // dispatch) dispute the same groups: compare each kind of claim once.
-    // A class stands at its first claim in the sorted order.
-    type ClassKey = (
-        (Option<What>, Option<Who>, Option<u32>, Scope),
-        chrono::NaiveDate,
-        chrono::NaiveDate,
-        (u64, u64),
-        usize,
-        usize,
-    );
-    let mut class_of: HashMap<ClassKey, usize> = HashMap::default();
-    let mut classes: Vec<&Cmp> = Vec::new();
-    let mut member_class: Vec<usize> = Vec::with_capacity(cmp.len());
-    for c in &cmp {
-        let key = (c.key, c.first, c.last, (c.range.0.to_bits(), c.range.1.to_bits()), c.group, c.doc);
-        let id = *class_of.entry(key).or_insert_with(|| {
-            classes.push(c);
-            classes.len() - 1
-        });
-        member_class.push(id);
-    }
-    let window = chrono::Duration::days(DISPUTE_WINDOW_DAYS);
-    // For each class, the groups of the classes it disagrees with, each
-    // with the first such class: a figure repeated through the folder
-    // disagrees with thousands of classes of a few groups.
-    let mut partners: Vec<Vec<(usize, usize)>> = vec![Vec::new(); classes.len()];
-    let meet = |list: &mut Vec<(usize, usize)>, group: usize, class: usize| match list
-        .iter_mut()
-        .find(|(g, _)| *g == group)
-    {
-        Some((_, first)) => *first = (*first).min(class),
-        None => list.push((group, class)),
-    };
-    for (n, a) in classes.iter().enumerate() {
-        let until = a.last + window;
-        // Sorted by first day: b starts no earlier than a, so the days
-        // between them count from a's end; once b starts beyond a's window,
-        // so do all that follow.
-        for (m, b) in
-            classes.iter().enumerate().skip(n + 1).take_while(|(_, b)| b.key == a.key && b.first <= until)
-        {
-            let disjoint = a.range.1 < b.range.0 || b.range.1 < a.range.0;
-            let apart = a.doc != b.doc || (a.camp.is_some() && b.camp.is_some() && a.camp != b.camp);
-            if a.group != b.group && apart && disjoint {
-                meet(&mut partners[n], b.group, m);
-                meet(&mut partners[m], a.group, n);
-            }
+    drop((totals, dense));
+    cmp.sort_by_key(|c| (c.key, c.day));
+    let (classes, member_class) = classes_of(&cmp);
+    // Classes of different series never meet: the series are compared on
+    // every core, a run of whole series at a time.
+    let runs = series_runs(&classes, &cmp);
+    let found = crate::corpus::parallel::map(runs, |run| partners(&classes[run], &cmp, &groups));
+    let mut lists = Lists::default();
+    let mut list_of: Vec<u32> = Vec::with_capacity(classes.len());
+    for (flat, spans) in found {
+        for span in spans {
+            list_of.push(match span {
+                None => NOT_DISPUTED,
+                Some((s, e)) => {
+                    let at = lists.groups.len() as u32;
+                    lists.groups.extend(flat[s as usize..e as usize].iter().map(|&g| groups[g as usize].0));
+                    lists.spans.push((at, lists.groups.len() as u32));
+                    (lists.spans.len() - 1) as u32
+                }
+            });
         }
     }
-    // A claim's disputing groups in the order of their first disputing
-    // claim: a class's first claim is its index in `classes`. Only the
-    // classes with partners get a list.
-    let mut lists: Vec<Vec<usize>> = Vec::new();
-    let list_of: Vec<u32> = partners
-        .into_iter()
-        .map(|mut p| {
-            if p.is_empty() {
-                return NOT_DISPUTED;
-            }
-            p.sort_unstable_by_key(|&(_, first)| first);
-            lists.push(p.into_iter().map(|(group, _)| group).collect());
-            (lists.len() - 1) as u32
-        })
-        .collect();
     let mut disputed: Vec<(usize, u32)> = cmp
         .iter()
         .zip(&member_class)
-        .filter(|&(_, &class)| list_of[class] != NOT_DISPUTED)
-        .map(|(c, &class)| (c.row, list_of[class]))
+        .filter(|&(_, &class)| list_of[class as usize] != NOT_DISPUTED)
+        .map(|(c, &class)| (c.row as usize, list_of[class as usize]))
         .collect();
     disputed.sort_unstable();
     (lists, disputed)
+}
+
+/// Lists of groups, one after another: the list `i` is
+/// `groups[spans[i].0..spans[i].1]`.
+#[derive(Default)]
+struct Lists {
+    groups: Vec<usize>,
+    spans: Vec<(u32, u32)>,
+}
+
+impl Lists {
+    #[cfg(test)]
+    fn get(&self, i: u32) -> &[usize] {
+        let (s, e) = self.spans[i as usize];
+        &self.groups[s as usize..e as usize]
+    }
+}
+
+/// What a comparison needs of a claim, computed once: its series key, its
+/// day, its range, its group (numbered densely), row and dispatch.
+struct Cmp {
+    key: (Option<What>, Option<Who>, Option<u32>, Scope),
+    /// Days from the common era's first (compared a few times a pair).
+    day: i32,
+    range: (f64, f64),
+    group: u32,
+    row: u32,
+    doc: u32,
+}
+
+/// Claims alike in every compared field (a figure repeated through a long
+/// dispatch) dispute the same groups: each kind of claim is compared once.
+/// Gives the classes (each at its first claim in `cmp`, sorted by series
+/// and day) and each claim's class. Claims alike share a series and a day:
+/// the claims of one (series, day) are told apart at a time.
+fn classes_of(cmp: &[Cmp]) -> (Vec<u32>, Vec<u32>) {
+    type ClassKey = ((u64, u64), u32, u32);
+    let mut class_of: HashMap<ClassKey, u32> = HashMap::default();
+    let mut classes: Vec<u32> = Vec::new();
+    let mut member_class: Vec<u32> = Vec::with_capacity(cmp.len());
+    for (i, c) in cmp.iter().enumerate() {
+        if i > 0 && (cmp[i - 1].key, cmp[i - 1].day) != (c.key, c.day) {
+            class_of.clear();
+        }
+        let key = ((c.range.0.to_bits(), c.range.1.to_bits()), c.group, c.doc);
+        let id = *class_of.entry(key).or_insert_with(|| {
+            classes.push(i as u32);
+            (classes.len() - 1) as u32
+        });
+        member_class.push(id);
+    }
+    (classes, member_class)
+}
+
+/// The classes cut into runs of whole series, a few hundred runs (each
+/// thread of `parallel::map` takes a contiguous share of them).
+fn series_runs(classes: &[u32], cmp: &[Cmp]) -> Vec<std::ops::Range<usize>> {
+    let per = classes.len().div_ceil(256).max(1);
+    let mut runs = Vec::new();
+    let mut from = 0;
+    while from < classes.len() {
+        let mut upto = (from + per).min(classes.len());
+        let key = |i: usize| cmp[classes[i] as usize].key;
+        while upto < classes.len() && key(upto) == key(upto - 1) {
+            upto += 1;
+        }
+        runs.push(from..upto);
+        from = upto;
+    }
+    runs
+}
+
+/// For each class of `run` (whole series, sorted by day), the groups of
+/// the classes it disagrees with, in the order of their first such class
+/// (dense numbers, one after another in the first vector), or `None`.
+#[allow(clippy::type_complexity)]
+fn partners(
+    run: &[u32],
+    cmp: &[Cmp],
+    groups: &[(usize, Option<&'static str>)],
+) -> (Vec<u32>, Vec<Option<(u32, u32)>>) {
+    let window = DISPUTE_WINDOW_DAYS as i32;
+    // The run's classes side by side (a scan of a window reads them often).
+    let classes: Vec<&Cmp> = run.iter().map(|&c| &cmp[c as usize]).collect();
+    let class = |n: usize| classes[n];
+    let camp = |c: &Cmp| groups[c.group as usize].1;
+    let disagree = |a: &Cmp, b: &Cmp| {
+        let disjoint = a.range.1 < b.range.0 || b.range.1 < a.range.0;
+        let apart = a.doc != b.doc || (camp(a).is_some() && camp(b).is_some() && camp(a) != camp(b));
+        a.group != b.group && apart && disjoint
+    };
+    // The class whose list a group was last put in: a group once a list.
+    let mut stamp: Vec<u32> = vec![u32::MAX; groups.len()];
+    let mut flat: Vec<u32> = Vec::new();
+    let mut spans = Vec::with_capacity(run.len());
+    // The classes of a's series within the window of its day, before and
+    // after it, in class order: those before start at `from`.
+    let mut from = 0;
+    for n in 0..run.len() {
+        let a = class(n);
+        while class(from).key != a.key || class(from).day + window < a.day {
+            from += 1;
+        }
+        let at = flat.len() as u32;
+        let after =
+            (n + 1..run.len()).take_while(|&m| class(m).key == a.key && class(m).day <= a.day + window);
+        for m in (from..n).chain(after) {
+            let b = class(m);
+            if disagree(a, b) && stamp[b.group as usize] != n as u32 {
+                stamp[b.group as usize] = n as u32;
+                flat.push(b.group);
+            }
+        }
+        spans.push((flat.len() as u32 > at).then_some((at, flat.len() as u32)));
+    }
+    (flat, spans)
 }
 
 #[cfg(test)]
@@ -1042,7 +1133,7 @@ mod tests {
         for (row, list) in disputed {
             let r = &mut rows[row].2;
             r.disputed = true;
-            r.disputed_with = lists[list as usize].iter().map(|g| names[g].clone()).collect();
+            r.disputed_with = lists.get(list).iter().map(|g| names[g].clone()).collect();
         }
     }
 

@@ -52,22 +52,40 @@ pub fn fold_char(c: char) -> char {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if let Some(base) = base_of(c) {
-            out.push_str(base);
-            space = false;
-        } else if c.is_alphanumeric() {
-            out.push(c);
-            space = false;
-        } else if !space {
-            out.push(' ');
-            space = true;
+    for c in s.chars() {
+        // ASCII (most of the text): no accent, one lowercase letter.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+                space = false;
+            } else if !space {
+                out.push(' ');
+                space = true;
+            }
+            continue;
         }
+        fold_into(c, &mut out, &mut space);
     }
     if out.ends_with(' ') {
         out.pop();
     }
     out
+}
+
+/// `fold` of one character beyond ASCII, appended to `out`.
+fn fold_into(c: char, out: &mut String, space: &mut bool) {
+    for c in c.to_lowercase() {
+        if let Some(base) = base_of(c) {
+            out.push_str(base);
+            *space = false;
+        } else if c.is_alphanumeric() {
+            out.push(c);
+            *space = false;
+        } else if !*space {
+            out.push(' ');
+            *space = true;
+        }
+    }
 }
 
 /// Function words of French and English (folded), never content.

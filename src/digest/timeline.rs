@@ -27,6 +27,9 @@ pub const MIN_SHARED_SAME_DISPATCH: usize = 2 * MIN_SHARED;
 /// How many dispatches a thread takes at a time when making the items.
 const ITEMS_RUN: usize = 32;
 
+/// How many runs of items may wait for their turn to be joined.
+const ITEMS_WINDOW: usize = 64;
+
 /// How many members of an entry a new report is compared with.
 const MAX_REPRESENTATIVES: usize = 8;
 
@@ -72,8 +75,8 @@ pub use crate::date::label as date_label;
 /// known then; events dated later (announced, scheduled) stay. Entries with a
 /// source in the `current` dispatch are marked.
 pub fn timeline(inputs: &Inputs, as_of: Option<PartialDate>, current: Option<&str>) -> Vec<TimelineEntry> {
-    let items = items(inputs, |doc| in_view(doc, as_of, current));
-    entries(&items, current)
+    let (items, features) = items(inputs, |doc| in_view(doc, as_of, current));
+    entries(&items, &features, current)
 }
 
 /// The timeline as known on `as_of` and the whole timeline, as two calls of
@@ -83,55 +86,117 @@ pub fn timelines(
     as_of: PartialDate,
     current: Option<&str>,
 ) -> (Vec<TimelineEntry>, Vec<TimelineEntry>) {
-    let all = items(inputs, |_| true);
+    let (all, features) = items(inputs, |_| true);
     let known: Vec<Item> =
         all.iter().filter(|i| in_view(&inputs.docs[i.order], Some(as_of), current)).cloned().collect();
-    (entries(&known, current), entries(&all, current))
+    (entries(&known, &features, current), entries(&all, &features, current))
 }
 
 /// The event items of the documents `keep` keeps, in clustering order:
 /// accepted wording first, then the most precise dates (so that a month
-/// joins its day rather than the reverse), then reporting order.
-fn items<'a>(inputs: &Inputs<'a>, keep: impl Fn(&Doc) -> bool + Sync) -> Vec<Item<'a>> {
+/// joins its day rather than the reverse), then reporting order; and the
+/// features they point into (one vector, not one for each of hundreds of
+/// thousands of items).
+fn items<'a>(inputs: &Inputs<'a>, keep: impl Fn(&Doc) -> bool + Sync) -> (Vec<Item<'a>>, Vec<u64>) {
     // The dispatches' items on every core, a run of dispatches at a time
     // (their wording folded, their features hashed), joined in order.
     let runs: Vec<std::ops::Range<usize>> = (0..inputs.docs.len())
         .step_by(ITEMS_RUN)
         .map(|s| s..(s + ITEMS_RUN).min(inputs.docs.len()))
         .collect();
-    let parts = crate::corpus::parallel::map(runs, |run| {
-        let mut items = Vec::new();
-        for order in run {
+    // Each run's items joined as it comes: never every run's and the joined
+    // list at once.
+    let (mut items, mut features): (Vec<Item>, Vec<u64>) = (Vec::new(), Vec::new());
+    let make = |run: &std::ops::Range<usize>| {
+        let (mut items, mut features) = (Vec::new(), Vec::new());
+        for order in run.clone() {
             let doc = &inputs.docs[order];
             if keep(doc) {
-                collect_items(*doc, order, &mut items);
+                collect_items(*doc, order, &mut items, &mut features);
             }
         }
-        items
-    });
-    let mut items = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for part in parts {
-        items.extend(part);
-    }
-    items.sort_by(|a, b| {
-        (!a.accepted, std::cmp::Reverse(a.precision().rank()), a.order, a.ann.start()).cmp(&(
+        (items, features)
+    };
+    let join = |(part, feats): (Vec<Item<'a>>, Vec<u64>)| -> Result<(), ()> {
+        let shift = features.len() as u32;
+        for mut item in part {
+            item.features = (item.features.0 + shift, item.features.1 + shift);
+            item.found = items.len() as u32;
+            items.push(item);
+        }
+        features.extend(feats);
+        Ok(())
+    };
+    let _ = crate::corpus::parallel::for_each_ordered(&runs, ITEMS_WINDOW, make, join);
+    // Items alike in their keys stay in the order found (in place: no
+    // scratch half the size of the items, as a stable sort takes).
+    items.sort_unstable_by(|a, b| {
+        (!a.accepted, std::cmp::Reverse(a.precision().rank()), a.order, a.ann.start(), a.found).cmp(&(
             !b.accepted,
             std::cmp::Reverse(b.precision().rank()),
             b.order,
             b.ann.start(),
+            b.found,
         ))
     });
-    items
+    (items, features)
 }
 
-fn entries(items: &[Item], current: Option<&str>) -> Vec<TimelineEntry> {
-    let clusters = cluster(items);
-    let mut entries: Vec<(usize, TimelineEntry)> =
-        clusters.into_iter().map(|c| (first_order(&c, items), to_entry(c, items, current))).collect();
-    entries.sort_by(|(oa, a), (ob, b)| {
-        (a.date.is_none(), a.date, *oa, &a.summary).cmp(&(b.date.is_none(), b.date, *ob, &b.summary))
-    });
-    entries.into_iter().map(|(_, e)| e).collect()
+fn entries(items: &[Item], features: &[u64], current: Option<&str>) -> Vec<TimelineEntry> {
+    arrange(items, features)
+        .into_iter()
+        .map(|(date, members)| to_entry(date, &members, items, current))
+        .collect()
+}
+
+/// The entries of `items` in the timeline's order (date, then the first
+/// dispatch reporting it, then wording), each as its date and members.
+fn arrange(items: &[Item], features: &[u64]) -> Vec<(Option<PartialDate>, Vec<usize>)> {
+    let mut clusters: Vec<(usize, Option<PartialDate>, Vec<usize>)> =
+        cluster(items, features).into_iter().map(|c| (first_order(&c, items), c.date, c.members)).collect();
+    // An entry's wording is its first member's (`to_entry`).
+    let key = |(order, date, members): &(usize, Option<PartialDate>, Vec<usize>)| {
+        (date.is_none(), *date, *order, &*items[members[0]].summary)
+    };
+    clusters.sort_by(|a, b| key(a).cmp(&key(b)));
+    clusters.into_iter().map(|(_, date, members)| (date, members)).collect()
+}
+
+/// As `timeline`, each entry made only when asked (`LeanTimeline::entry`):
+/// what the timeline of every event of a folder is written from, a chunk
+/// of entries at a time, without holding every entry's sources.
+pub fn lean_timeline<'a>(
+    inputs: &Inputs<'a>,
+    as_of: Option<PartialDate>,
+    current: Option<&str>,
+) -> LeanTimeline<'a> {
+    let (items, features) = items(inputs, |doc| in_view(doc, as_of, current));
+    let entries = arrange(&items, &features);
+    LeanTimeline { items, entries, current: current.map(str::to_string) }
+}
+
+/// A timeline whose entries are made when asked.
+pub struct LeanTimeline<'a> {
+    items: Vec<Item<'a>>,
+    /// Each entry's date and members (in `items`), in the timeline's order.
+    entries: Vec<(Option<PartialDate>, Vec<usize>)>,
+    current: Option<String>,
+}
+
+impl LeanTimeline<'_> {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry `i`, as `timeline` gives it.
+    pub fn entry(&self, i: usize) -> TimelineEntry {
+        let (date, members) = &self.entries[i];
+        to_entry(*date, members, &self.items, self.current.as_deref())
+    }
 }
 
 /// One event annotation or suggestion, with what it is compared on.
@@ -142,26 +207,33 @@ struct Item<'a> {
     order: usize,
     ann: Mark<'a>,
     accepted: bool,
+    /// Its place among the items as found.
+    found: u32,
     date: Option<PartialDate>,
-    summary: String,
+    summary: std::borrow::Cow<'a, str>,
     /// Hashes of the content stems of the summary and of the entity names
-    /// inside the passage, sorted.
-    features: Vec<u64>,
+    /// inside the passage, sorted: where they are in the items' features.
+    features: (u32, u32),
 }
 
 impl Item<'_> {
+    fn features<'f>(&self, all: &'f [u64]) -> &'f [u64] {
+        &all[self.features.0 as usize..self.features.1 as usize]
+    }
+
     fn precision(&self) -> Precision {
         self.date.map_or(Precision::Unknown, |d| d.precision())
     }
 }
 
-fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>) {
+fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>, all: &mut Vec<u64>) {
     let usable: Vec<Mark> = doc.usable().collect();
     let mut entities: Vec<Mark> = usable.iter().copied().filter(|a| a.kind() == Kind::Entity).collect();
     entities.sort_by_key(|a| a.start());
     for ann in usable.iter().copied().filter(|a| a.kind() == Kind::Event) {
-        let summary = one_line(ann.summary().filter(|s| !s.trim().is_empty()).unwrap_or(ann.exact()));
-        let mut features: Vec<u64> = content_words(&fold(&summary)).map(|w| Fnv::of(&[w]).0).collect();
+        let summary = one_line_cow(ann.summary().filter(|s| !s.trim().is_empty()).unwrap_or(ann.exact()));
+        let at = all.len();
+        all.extend(content_words(&fold(&summary)).map(|w| Fnv::of(&[w]).0));
         let from = entities.partition_point(|e| e.start() < ann.start());
         for e in
             entities[from..].iter().take_while(|e| e.start() < ann.end()).filter(|e| e.end() <= ann.end())
@@ -175,18 +247,27 @@ fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>) {
                 }
                 h.feed(w);
             }
-            features.push(h.0);
+            all.push(h.0);
         }
-        features.sort();
-        features.dedup();
+        // The item's features sorted, each once, where they were pushed.
+        all[at..].sort_unstable();
+        let mut kept = at;
+        for r in at..all.len() {
+            if kept == at || all[r] != all[kept - 1] {
+                all[kept] = all[r];
+                kept += 1;
+            }
+        }
+        all.truncate(kept);
         items.push(Item {
             article: doc.id,
             order,
             ann,
             accepted: ann.status() == Status::Accepted,
+            found: 0,
             date: event_date(&ann),
             summary,
-            features,
+            features: (at as u32, all.len() as u32),
         });
     }
 }
@@ -285,16 +366,21 @@ fn signature(features: &[u64]) -> u64 {
 /// representatives, at least `MIN_SHARED` or `MIN_SHARED_SAME_DISPATCH`) or
 /// starts its own. The cost follows the events of a day, not the corpus:
 /// see `Index`.
-fn cluster(items: &[Item]) -> Vec<Cluster> {
+fn cluster(items: &[Item], all: &[u64]) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut index = Index::default();
     for (i, item) in items.iter().enumerate() {
-        let sig = signature(&item.features);
+        let features = item.features(all);
+        let sig = signature(features);
         let best = index
-            .candidates(&clusters, item)
+            .candidates(&clusters, item.date, features)
             .into_iter()
-            .filter(|&c| clusters[c].signature & sig != 0)
-            .map(|c| (shared(&clusters[c].features, &item.features), c))
+            .filter_map(|(c, hits)| match hits {
+                Some(score) => Some((score, c)),
+                None => {
+                    (clusters[c].signature & sig != 0).then(|| (shared(&clusters[c].features, features), c))
+                }
+            })
             .filter(|&(score, c)| {
                 let cl = &clusters[c];
                 if !item.accepted && cl.suggested_docs.contains(&item.order) {
@@ -317,8 +403,8 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                 if cl.reps.len() < MAX_REPRESENTATIVES {
                     cl.reps.push(i);
                     cl.signature |= sig;
-                    cl.features = merge_sorted(&cl.features, &item.features);
-                    index.add_features(c, cl.date, &item.features);
+                    cl.features = merge_sorted(&cl.features, features);
+                    index.add_features(c, cl.date, features);
                 }
                 let refine = item.date.is_some_and(|d| {
                     cl.date.is_none_or(|cd| d.precision().rank() > cd.precision().rank())
@@ -331,7 +417,7 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                     index.moved(c, old, cl.date);
                     if file_key(old) != file_key(cl.date) {
                         for &r in &cl.reps {
-                            index.add_features(c, cl.date, &items[r].features);
+                            index.add_features(c, cl.date, items[r].features(all));
                         }
                     }
                 }
@@ -339,7 +425,7 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
             None => {
                 let c = clusters.len();
                 index.by_date.entry(item.date).or_default().push(c);
-                index.add_features(c, item.date, &item.features);
+                index.add_features(c, item.date, features);
                 clusters.push(Cluster {
                     members: vec![i],
                     date: item.date,
@@ -355,7 +441,7 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
                         HashSet::from_iter([item.order])
                     },
                     reps: vec![i],
-                    features: item.features.clone(),
+                    features: features.to_vec(),
                     signature: sig,
                 });
             }
@@ -366,10 +452,18 @@ fn cluster(items: &[Item]) -> Vec<Cluster> {
 
 /// Where a cluster's features are filed: its date (a day apart from its
 /// month, a month apart from its year).
-type FileKey = PartialDate;
+/// The date packed in one number (year, month + 1, day + 1; 0: none),
+/// one for one for the dates of events: hashed at every feature of every
+/// item.
+type FileKey = u64;
 
 fn file_key(date: Option<PartialDate>) -> Option<FileKey> {
-    date
+    date.map(key_of)
+}
+
+fn key_of(d: PartialDate) -> FileKey {
+    let part = |n: Option<u32>| u64::from(n.map_or(0, |n| n.min(0xfffe) + 1));
+    (u64::from(d.year as u32) << 32) | (part(d.month) << 16) | part(d.day)
 }
 
 /// Where the clusters an item may join are found: those that share enough
@@ -384,7 +478,7 @@ struct Index {
     by_date: HashMap<Option<PartialDate>, Vec<usize>>,
     /// (file key, feature) -> clusters whose representatives have the
     /// feature. A cluster whose date moved to another key is skipped when read.
-    by_feature: HashMap<(FileKey, u64), Vec<usize>>,
+    by_feature: HashMap<(FileKey, u64), Vec<u32>>,
 }
 
 impl Index {
@@ -394,8 +488,8 @@ impl Index {
             let list = self.by_feature.entry((key, f)).or_default();
             // A feature re-added by another representative may repeat: it
             // only over-counts hits, which the exact score then corrects.
-            if list.last() != Some(&c) {
-                list.push(c);
+            if list.last() != Some(&(c as u32)) {
+                list.push(c as u32);
             }
         }
     }
@@ -407,9 +501,19 @@ impl Index {
         self.by_date.entry(new).or_default().push(c);
     }
 
-    fn candidates(&self, clusters: &[Cluster], item: &Item) -> Vec<usize> {
-        let Some(d) = item.date else {
-            return self.by_date.get(&None).cloned().unwrap_or_default();
+    /// The clusters `item` may join, each with the number of features it
+    /// shares with the item when they were counted (a dated item's: a
+    /// cluster is filed under each feature of its representatives, once
+    /// under its date).
+    fn candidates(
+        &self,
+        clusters: &[Cluster],
+        date: Option<PartialDate>,
+        features: &[u64],
+    ) -> Vec<(usize, Option<usize>)> {
+        let Some(d) = date else {
+            let undated = self.by_date.get(&None).map_or(&[][..], Vec::as_slice);
+            return undated.iter().map(|&c| (c, None)).collect();
         };
         let y = d.year;
         let year = PartialDate::year(y);
@@ -419,20 +523,28 @@ impl Index {
             (Some(m), Some(_)) => vec![d, month(m), year],
             (Some(m), None) => days(m).chain([month(m), year]).collect(),
             _ => std::iter::once(year).chain((1..=12).flat_map(|m| days(m).chain([month(m)]))).collect(),
-        };
+        }
+        .into_iter()
+        .map(key_of)
+        .collect();
         // Clusters by number of the item's features their representatives
-        // hold: fewer than MIN_SHARED cannot be enough for any one of them.
-        let mut hits: HashMap<usize, usize> = HashMap::default();
-        for &f in &item.features {
+        // hold (a feature filed twice for a cluster counted once): the
+        // features they share. Fewer than MIN_SHARED is never enough.
+        let mut hits: HashMap<usize, (usize, usize)> = HashMap::default();
+        for (n, &f) in features.iter().enumerate() {
             for &key in &keys {
-                for &c in self.by_feature.get(&(key, f)).into_iter().flatten() {
+                for c in self.by_feature.get(&(key, f)).into_iter().flatten().map(|&c| c as usize) {
                     if file_key(clusters[c].date) == Some(key) {
-                        *hits.entry(c).or_default() += 1;
+                        let (count, last) = hits.entry(c).or_insert((0, usize::MAX));
+                        if *last != n {
+                            *last = n;
+                            *count += 1;
+                        }
                     }
                 }
             }
         }
-        hits.into_iter().filter(|&(_, n)| n >= MIN_SHARED).map(|(c, _)| c).collect()
+        hits.into_iter().filter(|&(_, (n, _))| n >= MIN_SHARED).map(|(c, (n, _))| (c, Some(n))).collect()
     }
 }
 
@@ -447,11 +559,16 @@ fn first_order(c: &Cluster, items: &[Item]) -> usize {
     c.members.iter().map(|&i| items[i].order).min().unwrap_or(usize::MAX)
 }
 
-fn to_entry(c: Cluster, items: &[Item], current: Option<&str>) -> TimelineEntry {
+fn to_entry(
+    date: Option<PartialDate>,
+    members: &[usize],
+    items: &[Item],
+    current: Option<&str>,
+) -> TimelineEntry {
     // Members are in item order: accepted first, so the first member's
     // wording is the annotator's when there is one.
-    let lead = &items[c.members[0]];
-    let mut members: Vec<&Item> = c.members.iter().map(|&i| &items[i]).collect();
+    let lead = &items[members[0]];
+    let mut members: Vec<&Item> = members.iter().map(|&i| &items[i]).collect();
     members.sort_by_key(|m| (m.order, m.ann.start(), m.ann.end()));
     let sources: Vec<Source> = members
         .iter()
@@ -465,9 +582,9 @@ fn to_entry(c: Cluster, items: &[Item], current: Option<&str>) -> TimelineEntry 
         .collect();
     let accepted = members.iter().any(|m| m.accepted);
     TimelineEntry {
-        date: c.date,
-        precision: c.date.map_or(Precision::Unknown, |d| d.precision()),
-        summary: lead.summary.clone(),
+        date,
+        precision: date.map_or(Precision::Unknown, |d| d.precision()),
+        summary: lead.summary.to_string(),
         current: current.is_some_and(|id| sources.iter().any(|s| s.article == id)),
         sources,
         status: if accepted { Status::Accepted } else { Status::Suggested },

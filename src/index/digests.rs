@@ -47,27 +47,31 @@ pub fn open_for(dir: &Path, part: Part) -> Result<Digested, ProjectError> {
         return Err(e.into());
     }
     let common = common_key(&project);
-    let keys: Vec<Option<Hash>> = project
-        .articles
-        .iter()
-        .zip(&project.sidecars)
-        .map(|(a, sc)| {
-            let bytes = hashes.get(a.path.file_name()?)?;
-            Some(key(&common, bytes, sc))
-        })
-        .collect();
+    // Each key on every core: a hash of the sidecar's decisions each.
+    let keys: Vec<Option<Hash>> = corpus::parallel::map((0..project.articles.len()).collect(), |i| {
+        let a = &project.articles[i];
+        let bytes = hashes.get(a.path.file_name()?)?;
+        Some(key(&common, bytes, &project.sidecars[i]))
+    });
     let mut suggestions: Vec<Option<Kept>> = vec![None; project.articles.len()];
     if let Some(index) = &index {
         let at: HashMap<Cow<str>, usize> =
             project.articles.iter().enumerate().filter_map(|(i, a)| Some((file_name(a)?, i))).collect();
-        // Unreadable rows are made again (and stored over).
+        // Unreadable rows are made again (and stored over). Rows are
+        // decoded on every core, a batch at a time (never all their bytes
+        // at once).
+        let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(DECODE_BATCH);
         let _ = read_stored(index, |name, key, rows| {
             if let Some(&i) = at.get(name)
                 && keys[i] == Some(key)
             {
-                suggestions[i] = Brief::decode_part(rows, part).map(|b| Kept::Brief(Box::new(b)));
+                batch.push((i, rows.to_vec()));
+                if batch.len() == DECODE_BATCH {
+                    decode_batch(&mut batch, &mut suggestions, part);
+                }
             }
         });
+        decode_batch(&mut batch, &mut suggestions, part);
     }
     let stale: Vec<usize> = (0..suggestions.len()).filter(|&i| suggestions[i].is_none()).collect();
     if !stale.is_empty() {
@@ -111,6 +115,20 @@ pub fn open_for(dir: &Path, part: Part) -> Result<Digested, ProjectError> {
     let extracted = stale.len();
     let suggestions = suggestions.into_iter().map(Option::unwrap_or_default).collect();
     Ok(Digested { project, suggestions, extracted, notices })
+}
+
+/// How many stored rows are decoded together.
+const DECODE_BATCH: usize = 2048;
+
+/// Decodes the rows of `batch` (dispatch, bytes) into their places, on
+/// every core; empties the batch.
+fn decode_batch(batch: &mut Vec<(usize, Vec<u8>)>, suggestions: &mut [Option<Kept>], part: Part) {
+    let decoded = corpus::parallel::map(std::mem::take(batch), |(i, bytes)| {
+        (i, Brief::decode_part(&bytes, part).map(|b| Kept::Brief(Box::new(b))))
+    });
+    for (i, kept) in decoded {
+        suggestions[i] = kept;
+    }
 }
 
 /// The full article of a stub, its metadata kept (the sidecar's included).
