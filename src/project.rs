@@ -105,10 +105,12 @@ impl Project {
         // The folder's listing says which sidecars exist: no failed open
         // per dispatch without one. A sidecar created after the listing is
         // found by the save, which merges with whatever is on disk.
+        // Each made in its own box at once: the list of places takes the
+        // boxes, not a copy of every sidecar beside the first.
         let load = |a: &Article| match others.contains(sidecar_path(&a.path).file_name().unwrap_or_default())
         {
-            true => Sidecar::load(a),
-            false => Sidecar::empty(a),
+            true => Box::new(Sidecar::load(a)),
+            false => Box::new(Sidecar::empty(a)),
         };
         let mut sidecars = corpus::parallel::map(articles.iter().collect(), load);
         for (a, sc) in articles.iter_mut().zip(&sidecars) {
@@ -126,7 +128,7 @@ impl Project {
             order.sort_by_cached_key(|&i| key(&articles[i]));
             permute(&mut articles, &mut sidecars, order);
         }
-        let (articles, sidecars) = (articles.into(), sidecars.into());
+        let (articles, sidecars) = (articles.into(), Sidecars::from_boxes(sidecars));
         let project = Project {
             dir,
             articles,

@@ -87,9 +87,26 @@ impl<T> std::fmt::Debug for Places<T> {
 }
 
 impl<T> From<Vec<T>> for Places<T> {
-    fn from(values: Vec<T>) -> Places<T> {
+    /// Each value boxed, taken from the back of `values`, whose buffer
+    /// shrinks as it empties: a list of 100,000 articles is not held twice.
+    fn from(mut values: Vec<T>) -> Places<T> {
+        let mut boxes = Vec::with_capacity(values.len());
+        while let Some(v) = values.pop() {
+            boxes.push(Box::new(v));
+            if values.len() < values.capacity() / 2 {
+                values.shrink_to_fit();
+            }
+        }
+        boxes.reverse();
+        Places::from_boxes(boxes)
+    }
+}
+
+impl<T> Places<T> {
+    /// Values already boxed, each at its place.
+    pub fn from_boxes(values: Vec<Box<T>>) -> Places<T> {
         let row_of = vec![MADE; values.len()];
-        let made = values.into_iter().map(|a| OnceLock::from(Box::new(a))).collect();
+        let made = values.into_iter().map(OnceLock::from).collect();
         Places { rows: None, row_of, made }
     }
 }
