@@ -136,11 +136,6 @@ impl<T: FromRow> Places<T> {
         Places { rows: Some(rows), row_of, made }
     }
 
-    /// The rows articles are made from, if any.
-    pub fn rows(&self) -> Option<&Arc<dyn Rows>> {
-        self.rows.as_ref()
-    }
-
     /// The row place `i` shows, when its article is not made yet.
     fn unmade(&self, i: usize) -> Option<(&dyn Rows, usize)> {
         match self.made.get(i)?.get() {
