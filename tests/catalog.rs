@@ -15,9 +15,7 @@ use depeche::tui::app::App;
 use depeche::tui::config::Config;
 use depeche::tui::keymap::Key;
 use depeche::tui::readstate::ReadState;
-use depeche::tui::{self, update, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use depeche::tui::{self, update};
 use sha2::Digest;
 
 mod folder;
@@ -32,20 +30,10 @@ fn first_frame(dir: &Path) -> App {
 /// What the reader's run does after its first frame: the check of what the
 /// start took unseen, its changes taken in; then the idle work.
 fn checked(mut app: App, dir: &Path) -> App {
-    app.watch = depeche::index::watch::Watch::start(dir, app.project.to_check());
-    if app.project.unchecked {
-        let changes = app.watch.as_ref().expect("a check").wait(Duration::from_secs(60));
-        app.apply_changes(changes);
-    }
+    folder::check_after_first_frame(&mut app, dir);
     app.run_all_jobs();
     update::settle(&mut app);
     app
-}
-
-fn text(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| view::draw(app, f)).unwrap();
-    t.backend().to_string()
 }
 
 /// The screen after the start, the check and typing `keys`.
@@ -56,7 +44,7 @@ fn after(dir: &Path, keys: &str) -> String {
         app.run_all_jobs();
         update::settle(&mut app);
     }
-    text(&app)
+    folder::screen(&app)
 }
 
 fn set_env(key: &str, value: &Path) {
@@ -138,9 +126,9 @@ fn the_reader_starts_from_the_catalog_and_shows_what_the_files_say() {
     set_time(dir, hour_ago);
     let app = first_frame(dir);
     assert!(from_catalog(&app));
-    assert!(text(&app).contains("Les dockers du port"), "the catalog's title first");
+    assert!(folder::screen(&app).contains("Les dockers du port"), "the catalog's title first");
     let app = checked(app, dir);
-    let screen = text(&app);
+    let screen = folder::screen(&app);
     assert!(screen.contains("Les grutiers du port") && !screen.contains("dockers"), "{screen}");
 
     // The check wrote the index: the catalog no longer says what it says,
@@ -148,10 +136,10 @@ fn the_reader_starts_from_the_catalog_and_shows_what_the_files_say() {
     // again); the screens stay the files'.
     let app = first_frame(dir);
     assert!(!from_catalog(&app), "a catalog of an older index is not used");
-    let through_index = text(&checked(app, dir));
+    let through_index = folder::screen(&checked(app, dir));
     let app = first_frame(dir);
     assert!(from_catalog(&app), "the catalog made again");
-    assert_eq!(text(&checked(app, dir)), through_index);
+    assert_eq!(folder::screen(&checked(app, dir)), through_index);
 
     // Brought by another program with the folder's time put back (a copy
     // that keeps times): a sidecar naming a title, a dispatch removed. The
@@ -167,8 +155,8 @@ fn the_reader_starts_from_the_catalog_and_shows_what_the_files_say() {
     set_time(dir, hour_ago);
     let app = first_frame(dir);
     assert!(from_catalog(&app));
-    assert!(text(&app).contains("2022-04-05"), "the catalog's list first");
-    let screen = text(&checked(app, dir));
+    assert!(folder::screen(&app).contains("2022-04-05"), "the catalog's list first");
+    let screen = folder::screen(&checked(app, dir));
     assert!(screen.contains("Le Douro sous surveillance"), "{screen}");
     assert!(!screen.contains("2022-04-05"), "{screen}");
     assert!(barrage.exists());

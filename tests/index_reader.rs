@@ -14,31 +14,17 @@ use depeche::tui::app::App;
 use depeche::tui::config::Config;
 use depeche::tui::keymap::Key;
 use depeche::tui::readstate::ReadState;
-use depeche::tui::{self, update, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use depeche::tui::{self, update};
 
 mod folder;
 
 fn open(dir: &Path) -> App {
     let mut app = tui::open(dir, &Config::default(), ReadState::default()).expect("the folder opens");
-    // What the reader's run does after its first frame: the files taken
-    // from the index unseen are checked, and those changed read again.
-    app.watch = depeche::index::watch::Watch::start(dir, app.project.to_check());
-    if app.project.unchecked {
-        let checked = app.watch.as_ref().expect("a check").wait(Duration::from_secs(60));
-        app.apply_changes(checked);
-    }
+    folder::check_after_first_frame(&mut app, dir);
     update::update(&mut app, Action::Resize(160, 44));
     app.run_all_jobs();
     update::settle(&mut app);
     app
-}
-
-fn text(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| view::draw(app, f)).unwrap();
-    t.backend().to_string()
 }
 
 /// The screen after typing `keys`.
@@ -49,7 +35,7 @@ fn after(dir: &Path, keys: &str) -> String {
         app.run_all_jobs();
         update::settle(&mut app);
     }
-    text(&app)
+    folder::screen(&app)
 }
 
 /// Every line but the status bar's.

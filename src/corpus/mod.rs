@@ -291,6 +291,15 @@ pub fn is_dispatch_name(path: &Path) -> bool {
     txt && !name.starts_with('.')
 }
 
+/// A dispatch's id: its file name without the extension (as
+/// `Path::file_stem` gives it, without a parse of a whole path).
+pub fn stem(name: &str) -> &str {
+    match name.rfind('.') {
+        Some(dot) if dot > 0 => &name[..dot],
+        _ => name,
+    }
+}
+
 /// One directory entry as an article, or why not (a sentence).
 fn load_entry(root: &Path, entry: &std::fs::DirEntry) -> Result<Article, String> {
     let path = check_entry(root, entry)?;

@@ -336,7 +336,7 @@ impl Places<Article> {
 
     /// The place of the file `name` (a dispatch's file name).
     pub fn place_of_file(&self, name: &OsStr) -> Option<usize> {
-        let id = std::path::Path::new(name).file_stem()?.to_str()?;
+        let id = super::stem(name.to_str()?);
         match self.position(id) {
             Some(i) if self.file_name(i) == name => Some(i),
             // Another file of the same stem (`a.txt`, `a.TXT`): by name.

@@ -309,11 +309,7 @@ impl Catalog {
 
     /// Row `i`'s id: its file name without the extension.
     pub fn id(&self, i: usize) -> &str {
-        let name = self.name(i);
-        match name.rfind('.') {
-            Some(dot) if dot > 0 => &name[..dot],
-            _ => name,
-        }
+        crate::corpus::stem(self.name(i))
     }
 
     pub fn title(&self, i: usize) -> &str {

@@ -595,11 +595,7 @@ fn stub(id: String, path: PathBuf, meta: ArticleMeta, encoding: &'static str) ->
 /// A dispatch's id: its file name without the extension, as
 /// `Path::file_stem` gives it (without a parse of the whole path).
 fn stem_of(name: &OsString) -> &str {
-    let name = name.to_str().unwrap_or("article");
-    match name.rfind('.') {
-        Some(dot) if dot > 0 => &name[..dot],
-        _ => name,
-    }
+    corpus::stem(name.to_str().unwrap_or("article"))
 }
 
 fn id_of(name: &OsString) -> String {

@@ -16,3 +16,23 @@ pub fn bundled_and(own: &[(&str, &str)]) -> tempfile::TempDir {
     }
     folder
 }
+
+/// What the reader's run does after its first frame: what the start took
+/// from the index unseen is checked, and the changes found taken in.
+#[allow(dead_code)] // not every test of the index draws the reader
+pub fn check_after_first_frame(app: &mut depeche::tui::app::App, dir: &Path) {
+    app.watch = depeche::index::watch::Watch::start(dir, app.project.to_check());
+    if app.project.unchecked {
+        let changes = app.watch.as_ref().expect("a check").wait(std::time::Duration::from_secs(60));
+        app.apply_changes(changes);
+    }
+}
+
+/// The reader's screen, as text.
+#[allow(dead_code)]
+pub fn screen(app: &depeche::tui::app::App) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    t.draw(|f| depeche::tui::view::draw(app, f)).unwrap();
+    t.backend().to_string()
+}

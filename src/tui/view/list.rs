@@ -49,21 +49,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     for pos in app.list.offset..(app.list.offset + list_rows(area)).min(shown) {
         let i = app.list.order[pos];
-        let a = &app.project.articles[i];
+        // Read from the row: drawing makes no article (a scroll through a
+        // million would otherwise make them all).
+        let articles = &app.project.articles;
         let selected = pos == app.list.selected;
         let row_style = if selected { t.selected(focused) } else { t.text() };
         let marker = if i == app.current { "▶" } else { " " };
         let unread = if app.read[i] { " " } else { "●" };
         let claims = app.claim_count(i);
         let claims = if claims > 0 { format!("{claims}✚") } else { String::new() };
-        let outlet = a.meta.outlet.as_deref().unwrap_or("?");
+        let outlet = articles.outlet(i).unwrap_or("?");
         // Disagreements between annotators still to adjudicate: `≠2/7 `.
         let (adj, adj_style) = crate::tui::adjudicate::list_mark(app, i);
         let head_w = width.saturating_sub(14 + claims.chars().count() + adj.chars().count());
         let mut first = vec![
             Span::raw(marker),
             Span::styled(unread, t.unread()),
-            Span::styled(date_label(a.meta.date), t.date()),
+            Span::styled(date_label(articles.date(i)), t.date()),
             Span::raw(" "),
             Span::styled(fit(outlet, head_w), t.outlet()),
         ];
@@ -74,7 +76,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         first.push(Span::styled(claims, t.label("CLAIM")));
         let title_style = if app.read[i] { t.text() } else { t.unread() };
         let second =
-            vec![Span::raw("  "), Span::styled(fit(&a.meta.title, width.saturating_sub(2)), title_style)];
+            vec![Span::raw("  "), Span::styled(fit(articles.title(i), width.saturating_sub(2)), title_style)];
         lines.push(Line::from(first).style(row_style));
         lines.push(Line::from(second).style(row_style));
     }
