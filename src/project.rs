@@ -106,15 +106,17 @@ impl Project {
         // per dispatch without one. A sidecar created after the listing is
         // found by the save, which merges with whatever is on disk.
         // Each made in its own box at once: the list of places takes the
-        // boxes, not a copy of every sidecar beside the first.
-        let load = |a: &Article| match others.contains(sidecar_path(&a.path).file_name().unwrap_or_default())
-        {
-            true => Box::new(Sidecar::load(a)),
-            false => Box::new(Sidecar::empty(a)),
+        // boxes, not a copy of every sidecar beside the first. An empty
+        // one is made when asked for (most dispatches have none).
+        let load = |a: &Article| {
+            let exists = others.contains(sidecar_path(&a.path).file_name().unwrap_or_default());
+            exists.then(|| Box::new(Sidecar::load(a)))
         };
         let mut sidecars = corpus::parallel::map(articles.iter().collect(), load);
         for (a, sc) in articles.iter_mut().zip(&sidecars) {
-            apply_override(a, sc);
+            if let Some(sc) = sc {
+                apply_override(a, sc);
+            }
         }
         // Sorted in place, the two lists together (no copy of either).
         // A sidecar's date may move its dispatch; most often none does.
@@ -128,7 +130,9 @@ impl Project {
             order.sort_by_cached_key(|&i| key(&articles[i]));
             permute(&mut articles, &mut sidecars, order);
         }
-        let (articles, sidecars) = (articles.into(), Sidecars::from_boxes(sidecars));
+        let paths =
+            corpus::places::PathList(articles.iter().map(|a| a.path.clone().into_boxed_path()).collect());
+        let (articles, sidecars) = (articles.into(), Sidecars::from_some(Arc::new(paths), sidecars));
         let project = Project {
             dir,
             articles,

@@ -310,7 +310,7 @@ fn report(out: &mut dyn Write, project: &Project, findings: &[Finding]) -> std::
         writeln!(out, "{}", super::output::error_line(&f.to_string()))?;
     }
     let problems = findings.iter().filter(|f| f.problem).count();
-    let sidecars = project.sidecars.iter().filter(|s| !matches!(s.state, SidecarState::Absent)).count();
+    let sidecars = project.sidecars.made().filter(|(_, s)| !matches!(s.state, SidecarState::Absent)).count();
     let what = format!(
         "{} and {} checked",
         count(project.articles.len(), "dispatch", "dispatches"),

@@ -6,18 +6,24 @@
 
 use std::borrow::Cow;
 use std::ffi::OsStr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use super::Article;
 use crate::date::PartialDate;
 
-/// Rows that articles can be made from (`index::catalog::Catalog`).
-pub trait Rows: Send + Sync + std::fmt::Debug {
+/// The files of a folder by row: what an empty sidecar is made from.
+pub trait Paths: Send + Sync + std::fmt::Debug {
     fn len(&self) -> usize;
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// The path of row `i`'s file.
+    fn path(&self, i: usize) -> PathBuf;
+}
+
+/// Rows that articles can be made from (`index::catalog::Catalog`).
+pub trait Rows: Paths {
     /// Row `i`'s file name.
     fn name(&self, i: usize) -> &str;
     fn id(&self, i: usize) -> &str;
@@ -27,18 +33,33 @@ pub trait Rows: Send + Sync + std::fmt::Debug {
     fn lang(&self, i: usize) -> super::Lang;
     /// Row `i` as an article whose text is read when shown.
     fn article(&self, i: usize) -> Article;
-    /// The path of row `i`'s file.
-    fn path(&self, i: usize) -> PathBuf;
     /// The row of the dispatch `id` (its file name's stem).
     fn find_id(&self, id: &str) -> Option<usize>;
 }
 
+/// The paths of files, by row.
+#[derive(Debug)]
+pub struct PathList(pub Vec<Box<Path>>);
+
+impl Paths for PathList {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn path(&self, i: usize) -> PathBuf {
+        self.0[i].to_path_buf()
+    }
+}
+
 /// What a place holds, made from its row when first asked for.
 pub trait FromRow: Sized {
-    fn from_row(rows: &dyn Rows, row: usize) -> Self;
+    /// What its rows are read through.
+    type Rows: ?Sized + Paths;
+    fn from_row(rows: &Self::Rows, row: usize) -> Self;
 }
 
 impl FromRow for Article {
+    type Rows = dyn Rows;
     fn from_row(rows: &dyn Rows, row: usize) -> Article {
         rows.article(row)
     }
@@ -63,9 +84,8 @@ impl<T> Place<T> {
 /// Values by place (each dispatch's article, or its sidecar). Index them as
 /// a slice (`articles[i]`); a value is made from its row the first time it
 /// is asked for, and kept.
-#[derive(Clone)]
-pub struct Places<T> {
-    rows: Option<Arc<dyn Rows>>,
+pub struct Places<T: FromRow> {
+    rows: Option<Arc<T::Rows>>,
     /// Per place: the row it shows, or [`MADE`].
     row_of: Vec<u32>,
     made: Vec<OnceLock<Box<T>>>,
@@ -74,19 +94,25 @@ pub struct Places<T> {
 /// The dispatches' articles, in the list's order.
 pub type Articles = Places<Article>;
 
-impl<T> Default for Places<T> {
+impl<T: FromRow + Clone> Clone for Places<T> {
+    fn clone(&self) -> Self {
+        Places { rows: self.rows.clone(), row_of: self.row_of.clone(), made: self.made.clone() }
+    }
+}
+
+impl<T: FromRow> Default for Places<T> {
     fn default() -> Self {
         Places { rows: None, row_of: Vec::new(), made: Vec::new() }
     }
 }
 
-impl<T> std::fmt::Debug for Places<T> {
+impl<T: FromRow> std::fmt::Debug for Places<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Places").field("len", &self.len()).field("rows", &self.rows).finish()
     }
 }
 
-impl<T> From<Vec<T>> for Places<T> {
+impl<T: FromRow> From<Vec<T>> for Places<T> {
     /// Each value boxed, taken from the back of `values`, whose buffer
     /// shrinks as it empties: a list of 100,000 articles is not held twice.
     fn from(mut values: Vec<T>) -> Places<T> {
@@ -102,7 +128,7 @@ impl<T> From<Vec<T>> for Places<T> {
     }
 }
 
-impl<T> Places<T> {
+impl<T: FromRow> Places<T> {
     /// Values already boxed, each at its place.
     pub fn from_boxes(values: Vec<Box<T>>) -> Places<T> {
         let row_of = vec![MADE; values.len()];
@@ -111,7 +137,7 @@ impl<T> Places<T> {
     }
 }
 
-impl<T> Places<T> {
+impl<T: FromRow> Places<T> {
     pub fn len(&self) -> usize {
         self.made.len()
     }
@@ -121,7 +147,7 @@ impl<T> Places<T> {
     }
 }
 
-impl<T> FromIterator<T> for Places<T> {
+impl<T: FromRow> FromIterator<T> for Places<T> {
     fn from_iter<I: IntoIterator<Item = T>>(values: I) -> Places<T> {
         values.into_iter().collect::<Vec<T>>().into()
     }
@@ -129,15 +155,23 @@ impl<T> FromIterator<T> for Places<T> {
 
 impl<T: FromRow> Places<T> {
     /// Every row of `rows`, in their order, none made yet.
-    pub fn from_rows(rows: Arc<dyn Rows>) -> Places<T> {
+    pub fn from_rows(rows: Arc<T::Rows>) -> Places<T> {
         let n = rows.len();
         let row_of = (0..n as u32).collect();
         let made = std::iter::repeat_with(OnceLock::new).take(n).collect();
         Places { rows: Some(rows), row_of, made }
     }
 
+    /// The values given, each at its place; the places given none made
+    /// from `rows` when asked (place `i` is row `i`).
+    pub fn from_some(rows: Arc<T::Rows>, values: Vec<Option<Box<T>>>) -> Places<T> {
+        let row_of = (0..values.len() as u32).collect();
+        let made = values.into_iter().map(|v| v.map_or_else(OnceLock::new, OnceLock::from)).collect();
+        Places { rows: Some(rows), row_of, made }
+    }
+
     /// The row place `i` shows, when its article is not made yet.
-    fn unmade(&self, i: usize) -> Option<(&dyn Rows, usize)> {
+    fn unmade(&self, i: usize) -> Option<(&T::Rows, usize)> {
         match self.made.get(i)?.get() {
             Some(_) => None,
             None => Some((self.rows.as_deref()?, self.row_of[i] as usize)),
@@ -172,7 +206,12 @@ impl<T: FromRow> Places<T> {
 
     /// Whether place `i`'s value has been made (or was given whole).
     pub fn is_made(&self, i: usize) -> bool {
-        self.made.get(i).is_some_and(|c| c.get().is_some())
+        self.get_made(i).is_some()
+    }
+
+    /// Place `i`'s value if it has been made, without making it.
+    pub fn get_made(&self, i: usize) -> Option<&T> {
+        self.made.get(i)?.get().map(|b| &**b)
     }
 
     /// Every value, each made (and kept) as it comes: for work over a
@@ -230,12 +269,12 @@ impl<T: FromRow> Places<T> {
     }
 
     /// The places, to be put in another order ([`Places::from_places`]).
-    pub fn into_places(self) -> (Option<Arc<dyn Rows>>, Vec<Place<T>>) {
+    pub fn into_places(self) -> (Option<Arc<T::Rows>>, Vec<Place<T>>) {
         let places = self.row_of.into_iter().zip(self.made).map(|(row, made)| Place { row, made }).collect();
         (self.rows, places)
     }
 
-    pub fn from_places(rows: Option<Arc<dyn Rows>>, places: Vec<Place<T>>) -> Places<T> {
+    pub fn from_places(rows: Option<Arc<T::Rows>>, places: Vec<Place<T>>) -> Places<T> {
         let (row_of, made) = places.into_iter().map(|p| (p.row, p.made)).unzip();
         Places { rows, row_of, made }
     }
@@ -377,7 +416,7 @@ impl Places<Article> {
 
 /// The value of `row`. A place without a row holds its value from the
 /// start: only a row is ever made.
-fn from_row<T: FromRow>(rows: &Option<Arc<dyn Rows>>, row: u32) -> T {
+fn from_row<T: FromRow>(rows: &Option<Arc<T::Rows>>, row: u32) -> T {
     match rows {
         Some(rows) if row != MADE => T::from_row(&**rows, row as usize),
         _ => unreachable!("a place without a row holds its value"),
@@ -437,10 +476,16 @@ mod tests {
         }
     }
 
-    impl Rows for Numbered {
+    impl Paths for Numbered {
         fn len(&self) -> usize {
             self.0.len()
         }
+        fn path(&self, i: usize) -> PathBuf {
+            PathBuf::from(&self.0[i])
+        }
+    }
+
+    impl Rows for Numbered {
         fn name(&self, i: usize) -> &str {
             &self.0[i]
         }
@@ -463,9 +508,6 @@ mod tests {
             let mut a = super::super::from_bytes(std::path::Path::new(&self.0[i]), b"Un texte.");
             a.meta.date = self.date(i);
             a
-        }
-        fn path(&self, i: usize) -> PathBuf {
-            PathBuf::from(&self.0[i])
         }
         fn find_id(&self, id: &str) -> Option<usize> {
             self.0.iter().position(|n| n.strip_suffix(".txt") == Some(id))

@@ -152,8 +152,10 @@ fn entries(items: &[Item], features: &[u64], current: Option<&str>) -> Vec<Timel
 /// The entries of `items` in the timeline's order (date, then the first
 /// dispatch reporting it, then wording), each as its date and members.
 fn arrange(items: &[Item], features: &[u64]) -> Vec<(Option<PartialDate>, Vec<usize>)> {
-    let mut clusters: Vec<(usize, Option<PartialDate>, Vec<usize>)> =
-        cluster(items, features).into_iter().map(|c| (first_order(&c, items), c.date, c.members)).collect();
+    let mut clusters: Vec<(usize, Option<PartialDate>, Vec<usize>)> = cluster_by_year(items, features)
+        .into_iter()
+        .map(|c| (first_order(&c, items), c.date, c.members))
+        .collect();
     // An entry's wording is its first member's (`to_entry`).
     let key = |(order, date, members): &(usize, Option<PartialDate>, Vec<usize>)| {
         (date.is_none(), *date, *order, &*items[members[0]].summary)
@@ -361,19 +363,48 @@ fn signature(features: &[u64]) -> u64 {
     features.iter().fold(0, |sig, f| sig | 1 << (f % 64))
 }
 
-/// Greedy clustering in item order: each item joins the best compatible
-/// cluster (overlapping dates, most features shared with its
-/// representatives, at least `MIN_SHARED` or `MIN_SHARED_SAME_DISPATCH`) or
-/// starts its own. The cost follows the events of a day, not the corpus:
-/// see `Index`.
-fn cluster(items: &[Item], all: &[u64]) -> Vec<Cluster> {
+/// `cluster` of every item, the items of each year (and the undated) on
+/// their own, on every core. Exact: an item only ever meets clusters of its
+/// own year (`Index::candidates`), or undated ones when it is undated, and
+/// a cluster's date stays in its year. The clusters come back in the order
+/// one pass over every item makes them: by their first member.
+fn cluster_by_year(items: &[Item], all: &[u64]) -> Vec<Cluster> {
+    let mut years: HashMap<Option<i32>, Vec<usize>> = HashMap::default();
+    for (i, item) in items.iter().enumerate() {
+        years.entry(item.date.map(|d| d.year)).or_default().push(i);
+    }
+    // Largest first: the cores finish together.
+    let mut years: Vec<Vec<usize>> = years.into_values().collect();
+    years.sort_by_key(|part| std::cmp::Reverse(part.len()));
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let _ = crate::corpus::parallel::for_each_ordered(
+        &years,
+        years.len(),
+        |part| cluster(items, all, part),
+        |part| -> Result<(), ()> {
+            clusters.extend(part);
+            Ok(())
+        },
+    );
+    clusters.sort_unstable_by_key(|c| c.members[0]);
+    clusters
+}
+
+/// Greedy clustering of the items `part` (in item order): each item joins
+/// the best compatible cluster (overlapping dates, most features shared
+/// with its representatives, at least `MIN_SHARED` or
+/// `MIN_SHARED_SAME_DISPATCH`) or starts its own. The cost follows the
+/// events of a day, not the corpus: see `Index`.
+fn cluster(items: &[Item], all: &[u64], part: &[usize]) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut index = Index::default();
-    for (i, item) in items.iter().enumerate() {
+    let mut tally = Tally::default();
+    for &i in part {
+        let item = &items[i];
         let features = item.features(all);
         let sig = signature(features);
         let best = index
-            .candidates(&clusters, item.date, features)
+            .candidates(&clusters, item.date, features, &mut tally)
             .into_iter()
             .filter_map(|(c, hits)| match hits {
                 Some(score) => Some((score, c)),
@@ -510,6 +541,7 @@ impl Index {
         clusters: &[Cluster],
         date: Option<PartialDate>,
         features: &[u64],
+        tally: &mut Tally,
     ) -> Vec<(usize, Option<usize>)> {
         let Some(d) = date else {
             let undated = self.by_date.get(&None).map_or(&[][..], Vec::as_slice);
@@ -530,21 +562,55 @@ impl Index {
         // Clusters by number of the item's features their representatives
         // hold (a feature filed twice for a cluster counted once): the
         // features they share. Fewer than MIN_SHARED is never enough.
-        let mut hits: HashMap<usize, (usize, usize)> = HashMap::default();
         for (n, &f) in features.iter().enumerate() {
             for &key in &keys {
-                for c in self.by_feature.get(&(key, f)).into_iter().flatten().map(|&c| c as usize) {
-                    if file_key(clusters[c].date) == Some(key) {
-                        let (count, last) = hits.entry(c).or_insert((0, usize::MAX));
-                        if *last != n {
-                            *last = n;
-                            *count += 1;
-                        }
+                for &c in self.by_feature.get(&(key, f)).into_iter().flatten() {
+                    if file_key(clusters[c as usize].date) == Some(key) {
+                        tally.count(c, n as u32);
                     }
                 }
             }
         }
-        hits.into_iter().filter(|&(_, (n, _))| n >= MIN_SHARED).map(|(c, (n, _))| (c, Some(n))).collect()
+        tally.take(MIN_SHARED).map(|(c, n)| (c as usize, Some(n as usize))).collect()
+    }
+}
+
+/// The features an item shares with each cluster, counted in numbered
+/// slots kept from item to item (tens of millions of counts on a large
+/// folder: no map, nothing allocated a count).
+#[derive(Default)]
+struct Tally {
+    /// Per cluster: (count, the last feature counted).
+    slots: Vec<(u32, u32)>,
+    /// The clusters counted since the last `take`.
+    touched: Vec<u32>,
+}
+
+impl Tally {
+    /// Counts feature `n` for cluster `c`, once however often it is filed.
+    fn count(&mut self, c: u32, n: u32) {
+        let c = c as usize;
+        if c >= self.slots.len() {
+            self.slots.resize(c + 1, (0, u32::MAX));
+        }
+        let (count, last) = &mut self.slots[c];
+        if *last != n {
+            if *count == 0 {
+                self.touched.push(c as u32);
+            }
+            *last = n;
+            *count += 1;
+        }
+    }
+
+    /// The clusters counted at least `min` times, with their counts; the
+    /// slots emptied for the next item.
+    fn take(&mut self, min: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let slots = &mut self.slots;
+        self.touched.drain(..).filter_map(move |c| {
+            let (count, _) = std::mem::replace(&mut slots[c as usize], (0, u32::MAX));
+            (count as usize >= min).then_some((c, count))
+        })
     }
 }
 
@@ -588,5 +654,86 @@ fn to_entry(
         current: current.is_some_and(|id| sources.iter().any(|s| s.article == id)),
         sources,
         status: if accepted { Status::Accepted } else { Status::Suggested },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::{Annotation, Attrs, Quote};
+    use crate::digest::Suggested;
+
+    fn event(n: usize, date: &str, summary: &str, status: Status) -> Annotation {
+        let date: PartialDate = date.parse().unwrap();
+        Annotation {
+            id: format!("e{n}"),
+            kind: Kind::Event,
+            label: "EVENT".into(),
+            start: n * 10,
+            end: n * 10 + 5,
+            quote: Quote { exact: summary.into(), ..Quote::default() },
+            attrs: Attrs {
+                date: Some(date),
+                precision: Some(date.precision()),
+                summary: Some(summary.into()),
+                ..Attrs::default()
+            },
+            status,
+            author: "test".into(),
+            at: String::new(),
+        }
+    }
+
+    /// Clusters as (date, members), in the order they were made.
+    fn made(clusters: Vec<Cluster>) -> Vec<(Option<PartialDate>, Vec<usize>)> {
+        clusters.into_iter().map(|c| (c.date, c.members)).collect()
+    }
+
+    #[test]
+    fn clustering_each_year_apart_gives_the_clusters_of_one_pass() {
+        // Events of three years at every precision, their wordings drawn
+        // from a few words so that many meet, some accepted, some undated.
+        let words = ["ferry", "sank", "harbour", "storm", "rescued", "crew", "bridge", "flood"];
+        let dates = ["2019", "2019-03", "2019-03-04", "2021-07-09", "2021-07", "2021", "2022-12-31"];
+        let per_doc: Vec<Vec<Annotation>> = (0..60)
+            .map(|d| {
+                (0..4)
+                    .map(|k| {
+                        let n = d * 4 + k;
+                        let summary =
+                            format!("{} {} {}", words[n % 8], words[(n / 3) % 8], words[(n / 7) % 8]);
+                        let status = if n % 5 == 0 { Status::Accepted } else { Status::Suggested };
+                        let mut e = event(k, dates[n % dates.len()], &summary, status);
+                        if n % 11 == 0 {
+                            e.attrs.date = None;
+                            e.attrs.precision = None;
+                        }
+                        e
+                    })
+                    .collect()
+            })
+            .collect();
+        let ids: Vec<String> = (0..per_doc.len()).map(|d| format!("d{d}")).collect();
+        let docs = per_doc
+            .iter()
+            .zip(&ids)
+            .map(|(anns, id)| {
+                let (accepted, suggested) = anns.split_at(anns.len() / 2);
+                Doc {
+                    id,
+                    date: None,
+                    outlet: None,
+                    annotations: accepted,
+                    suggestions: Suggested::Full(suggested),
+                }
+            })
+            .collect();
+        let inputs = Inputs { docs };
+        let (items, features) = items(&inputs, |_| true);
+        let years: HashSet<Option<i32>> = items.iter().map(|i| i.date.map(|d| d.year)).collect();
+        assert_eq!(years.len(), 4, "three years and the undated");
+        let one_pass = made(cluster(&items, &features, &(0..items.len()).collect::<Vec<_>>()));
+        assert!(one_pass.iter().any(|(_, m)| m.len() > 2), "events met: {one_pass:?}");
+        assert_eq!(made(cluster_by_year(&items, &features)), one_pass);
     }
 }

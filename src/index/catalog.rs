@@ -437,11 +437,17 @@ impl Catalog {
     }
 }
 
-impl crate::corpus::Rows for Catalog {
+impl crate::corpus::places::Paths for Catalog {
     fn len(&self) -> usize {
         self.len
     }
 
+    fn path(&self, i: usize) -> PathBuf {
+        self.dir.join(self.name(i))
+    }
+}
+
+impl crate::corpus::Rows for Catalog {
     fn name(&self, i: usize) -> &str {
         Catalog::name(self, i)
     }
@@ -468,10 +474,6 @@ impl crate::corpus::Rows for Catalog {
 
     fn article(&self, i: usize) -> Article {
         Catalog::article(self, i)
-    }
-
-    fn path(&self, i: usize) -> PathBuf {
-        self.dir.join(self.name(i))
     }
 
     fn find_id(&self, id: &str) -> Option<usize> {

@@ -51,27 +51,38 @@ pub fn open_for(dir: &Path, part: Part) -> Result<Digested, ProjectError> {
     let keys: Vec<Option<Hash>> = corpus::parallel::map((0..project.articles.len()).collect(), |i| {
         let a = &project.articles[i];
         let bytes = hashes.get(a.path.file_name()?)?;
-        Some(key(&common, bytes, &project.sidecars[i]))
+        Some(key(&common, bytes, project.sidecars.get_made(i)))
     });
     let mut suggestions: Vec<Option<Kept>> = vec![None; project.articles.len()];
     if let Some(index) = &index {
         let at: HashMap<Cow<str>, usize> =
             project.articles.iter().enumerate().filter_map(|(i, a)| Some((file_name(a)?, i))).collect();
         // Unreadable rows are made again (and stored over). Rows are
-        // decoded on every core, a batch at a time (never all their bytes
-        // at once).
-        let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(DECODE_BATCH);
-        let _ = read_stored(index, |name, key, rows| {
-            if let Some(&i) = at.get(name)
-                && keys[i] == Some(key)
-            {
-                batch.push((i, rows.to_vec()));
-                if batch.len() == DECODE_BATCH {
-                    decode_batch(&mut batch, &mut suggestions, part);
+        // decoded a batch at a time (never all their bytes at once), while
+        // the index reads the next ones.
+        let (send, batches) = std::sync::mpsc::sync_channel::<Vec<(usize, Vec<u8>)>>(DECODE_AHEAD);
+        std::thread::scope(|s| {
+            let suggestions = &mut suggestions;
+            s.spawn(move || {
+                for batch in batches {
+                    decode_batch(batch, suggestions, part);
                 }
-            }
+            });
+            let mut batch = Vec::with_capacity(DECODE_BATCH);
+            let _ = read_stored(index, |name, key, rows| {
+                if let Some(&i) = at.get(name)
+                    && keys[i] == Some(key)
+                {
+                    batch.push((i, rows.to_vec()));
+                    if batch.len() == DECODE_BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(DECODE_BATCH));
+                        let _ = send.send(full);
+                    }
+                }
+            });
+            let _ = send.send(batch);
+            drop(send);
         });
-        decode_batch(&mut batch, &mut suggestions, part);
     }
     let stale: Vec<usize> = (0..suggestions.len()).filter(|&i| suggestions[i].is_none()).collect();
     if !stale.is_empty() {
@@ -117,13 +128,15 @@ pub fn open_for(dir: &Path, part: Part) -> Result<Digested, ProjectError> {
     Ok(Digested { project, suggestions, extracted, notices })
 }
 
-/// How many stored rows are decoded together.
-const DECODE_BATCH: usize = 2048;
+/// How many stored rows are decoded together, and how many batches read
+/// may wait for their decoding.
+const DECODE_BATCH: usize = 512;
+const DECODE_AHEAD: usize = 2;
 
 /// Decodes the rows of `batch` (dispatch, bytes) into their places, on
-/// every core; empties the batch.
-fn decode_batch(batch: &mut Vec<(usize, Vec<u8>)>, suggestions: &mut [Option<Kept>], part: Part) {
-    let decoded = corpus::parallel::map(std::mem::take(batch), |(i, bytes)| {
+/// every core.
+fn decode_batch(batch: Vec<(usize, Vec<u8>)>, suggestions: &mut [Option<Kept>], part: Part) {
+    let decoded = corpus::parallel::map(batch, |(i, bytes)| {
         (i, Brief::decode_part(&bytes, part).map(|b| Kept::Brief(Box::new(b))))
     });
     for (i, kept) in decoded {
@@ -152,7 +165,8 @@ fn name(a: &Article) -> String {
 fn common_key(project: &Project) -> Hash {
     let mut h = Sha256::new();
     h.update(super::program());
-    for sc in &project.sidecars {
+    // A sidecar not made is empty.
+    for (_, sc) in project.sidecars.made() {
         for a in sc.annotations.iter().filter(|a| a.kind == Kind::Entity && a.status == Status::Accepted) {
             for part in
                 [a.quote.exact.as_str(), a.label.as_str(), a.attrs.canonical.as_deref().unwrap_or("\u{0}")]
@@ -167,11 +181,13 @@ fn common_key(project: &Project) -> Hash {
 
 /// One dispatch's key: the common key, its bytes, its sidecar (whose
 /// decisions the suggestions leave out and whose metadata they read).
-fn key(common: &Hash, bytes: &Hash, sidecar: &Sidecar) -> Hash {
+fn key(common: &Hash, bytes: &Hash, sidecar: Option<&Sidecar>) -> Hash {
     let mut h = Sha256::new();
     h.update(common);
     h.update(bytes);
-    if !sidecar.annotations.is_empty() || sidecar.header.meta != Default::default() {
+    if let Some(sidecar) = sidecar
+        && (!sidecar.annotations.is_empty() || sidecar.header.meta != Default::default())
+    {
         h.update(serde_json::to_vec(&(&sidecar.annotations, &sidecar.header.meta)).unwrap_or_default());
     }
     h.finalize().into()

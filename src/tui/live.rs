@@ -295,7 +295,7 @@ impl App {
     fn rebuild(&mut self, slots: Vec<Slot>, fresh: Vec<(Article, Sidecar, Option<usize>)>) {
         let (rows, old_articles) = std::mem::take(&mut self.project.articles).into_places();
         let mut old_articles: Vec<Option<Place<Article>>> = old_articles.into_iter().map(Some).collect();
-        let (_, old_sidecars) = std::mem::take(&mut self.project.sidecars).into_places();
+        let (sidecar_rows, old_sidecars) = std::mem::take(&mut self.project.sidecars).into_places();
         let mut old_sidecars: Vec<Option<Place<Sidecar>>> = old_sidecars.into_iter().map(Some).collect();
         let mut old_kept: Vec<Kept> = std::mem::take(&mut self.suggestions);
         // A sidecar come with the change may name what the extractor knows.
@@ -340,8 +340,8 @@ impl App {
         let old_current = self.current;
         let old_n = old_articles.len();
         drop((old_articles, old_sidecars, old_kept));
-        self.project.articles = crate::corpus::Articles::from_places(rows.clone(), articles);
-        self.project.sidecars = crate::annotation::Sidecars::from_places(rows, sidecars);
+        self.project.articles = crate::corpus::Articles::from_places(rows, articles);
+        self.project.sidecars = crate::annotation::Sidecars::from_places(sidecar_rows, sidecars);
         self.suggestions = kept;
         self.read = read;
         self.reader.tops = tops;

@@ -579,7 +579,8 @@ mod tests;
 pub type Sidecars = crate::corpus::Places<Sidecar>;
 
 impl crate::corpus::places::FromRow for Sidecar {
-    fn from_row(rows: &dyn crate::corpus::Rows, row: usize) -> Sidecar {
+    type Rows = dyn crate::corpus::places::Paths;
+    fn from_row(rows: &dyn crate::corpus::places::Paths, row: usize) -> Sidecar {
         Sidecar::empty_at(sidecar_path(&rows.path(row)))
     }
 }
