@@ -2,6 +2,7 @@
 //! by several dispatches folded into one entry with several sources.
 
 use super::{FastMap as HashMap, FastSet as HashSet};
+use std::collections::hash_map::Entry;
 
 use serde::Serialize;
 
@@ -128,6 +129,10 @@ fn items<'a>(inputs: &Inputs<'a>, keep: impl Fn(&Doc) -> bool + Sync) -> (Vec<It
         Ok(())
     };
     let _ = crate::corpus::parallel::for_each_ordered(&runs, ITEMS_WINDOW, make, join);
+    // Grown by doubling while joined: up to half of each unused (tens of
+    // MB on a large folder); a large block shrinks in place.
+    items.shrink_to_fit();
+    features.shrink_to_fit();
     // Items alike in their keys stay in the order found (in place: no
     // scratch half the size of the items, as a stable sort takes).
     items.sort_unstable_by(|a, b| {
@@ -507,22 +512,49 @@ struct Index {
     /// The undated clusters (under `None`; the others are kept up to date
     /// but read by feature).
     by_date: HashMap<Option<PartialDate>, Vec<usize>>,
-    /// (file key, feature) -> clusters whose representatives have the
-    /// feature. A cluster whose date moved to another key is skipped when read.
-    by_feature: HashMap<(FileKey, u64), Vec<u32>>,
+    /// (file key, feature) -> the clusters whose representatives have the
+    /// feature, as its latest filing in `filings`. A cluster whose date
+    /// moved to another key is skipped when read.
+    by_feature: HashMap<(FileKey, u64), u32>,
+    /// Every filing: (cluster, the filing before it of the same key and
+    /// feature, or `NO_FILING`). One list for all, not a vector a feature
+    /// (millions of them on a large folder, most of one or two clusters).
+    filings: Vec<(u32, u32)>,
 }
+
+const NO_FILING: u32 = u32::MAX;
 
 impl Index {
     fn add_features(&mut self, c: usize, date: Option<PartialDate>, features: &[u64]) {
         let Some(key) = file_key(date) else { return };
+        let c = c as u32;
         for &f in features {
-            let list = self.by_feature.entry((key, f)).or_default();
-            // A feature re-added by another representative may repeat: it
-            // only over-counts hits, which the exact score then corrects.
-            if list.last() != Some(&(c as u32)) {
-                list.push(c as u32);
+            let next = self.filings.len() as u32;
+            match self.by_feature.entry((key, f)) {
+                // A feature re-added by another representative may repeat:
+                // it only over-counts hits, which the exact score then
+                // corrects.
+                Entry::Occupied(latest) if self.filings[*latest.get() as usize].0 == c => {}
+                Entry::Occupied(mut latest) => {
+                    self.filings.push((c, *latest.get()));
+                    latest.insert(next);
+                }
+                Entry::Vacant(none) => {
+                    self.filings.push((c, NO_FILING));
+                    none.insert(next);
+                }
             }
         }
+    }
+
+    /// The clusters filed under `key` and `feature`, latest first.
+    fn filed(&self, key: FileKey, feature: u64) -> impl Iterator<Item = u32> + '_ {
+        let mut at = self.by_feature.get(&(key, feature)).copied().unwrap_or(NO_FILING);
+        std::iter::from_fn(move || {
+            let (c, before) = *self.filings.get(at as usize)?;
+            at = before;
+            Some(c)
+        })
     }
 
     fn moved(&mut self, c: usize, old: Option<PartialDate>, new: Option<PartialDate>) {
@@ -564,7 +596,7 @@ impl Index {
         // features they share. Fewer than MIN_SHARED is never enough.
         for (n, &f) in features.iter().enumerate() {
             for &key in &keys {
-                for &c in self.by_feature.get(&(key, f)).into_iter().flatten() {
+                for c in self.filed(key, f) {
                     if file_key(clusters[c as usize].date) == Some(key) {
                         tally.count(c, n as u32);
                     }
