@@ -941,8 +941,10 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Lists, Vec<(usiz
     let totals = totals(n, &fact);
     // Groups numbered densely (a mark a group while comparing), with
     // their camps.
+    // A camp as a number, 0 for none: camps compared without their names.
     let mut dense: HashMap<usize, u32> = HashMap::default();
-    let mut groups: Vec<(usize, Option<&'static str>)> = Vec::new();
+    let mut camp_ids: HashMap<&'static str, u32> = HashMap::default();
+    let mut groups: Vec<(usize, u32)> = Vec::new();
     let mut cmp: Vec<Cmp> = (0..n)
         .filter(|&i| totals[i])
         .filter_map(|i| {
@@ -950,7 +952,11 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Lists, Vec<(usiz
             let date = f.as_of.filter(|d| d.day.is_some() && f.comparable)?;
             let range = f.range?;
             let group = *dense.entry(f.group).or_insert_with(|| {
-                groups.push((f.group, camp_of(f.claimant)));
+                let camp = camp_of(f.claimant).map_or(0, |c| {
+                    let next = camp_ids.len() as u32 + 1;
+                    *camp_ids.entry(c).or_insert(next)
+                });
+                groups.push((f.group, camp));
                 (groups.len() - 1) as u32
             });
             // A date to the day: its first day is its last.
@@ -958,7 +964,7 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Lists, Vec<(usiz
             Some(Cmp { key: f.key, day, range, group, row: i as u32, doc: f.doc as u32 })
         })
         .collect();
-    drop((totals, dense));
+    drop((totals, dense, camp_ids));
     cmp.sort_by_key(|c| (c.key, c.day));
     let (classes, member_class) = classes_of(&cmp);
     // Classes of different series never meet: the series are compared on
@@ -1064,46 +1070,79 @@ fn series_runs(classes: &[u32], cmp: &[Cmp]) -> Vec<std::ops::Range<usize>> {
 /// the classes it disagrees with, in the order of their first such class
 /// (dense numbers, one after another in the first vector), or `None`.
 #[allow(clippy::type_complexity)]
-fn partners(
-    run: &[u32],
-    cmp: &[Cmp],
-    groups: &[(usize, Option<&'static str>)],
-) -> (Vec<u32>, Vec<Option<(u32, u32)>>) {
+fn partners(run: &[u32], cmp: &[Cmp], groups: &[(usize, u32)]) -> (Vec<u32>, Vec<Option<(u32, u32)>>) {
     let window = DISPUTE_WINDOW_DAYS as i32;
-    // The run's classes side by side (a scan of a window reads them often).
-    let classes: Vec<&Cmp> = run.iter().map(|&c| &cmp[c as usize]).collect();
-    let class = |n: usize| classes[n];
-    let camp = |c: &Cmp| groups[c.group as usize].1;
-    let disagree = |a: &Cmp, b: &Cmp| {
-        let disjoint = a.range.1 < b.range.0 || b.range.1 < a.range.0;
-        let apart = a.doc != b.doc || (camp(a).is_some() && camp(b).is_some() && camp(a) != camp(b));
-        a.group != b.group && apart && disjoint
-    };
+    // The run's classes side by side, with what a comparison reads (a
+    // scan of a window reads each some fifty times).
+    let classes: Vec<Side> = run
+        .iter()
+        .map(|&c| {
+            let c = &cmp[c as usize];
+            Side {
+                low: c.range.0,
+                high: c.range.1,
+                group: c.group,
+                doc: c.doc,
+                camp: groups[c.group as usize].1,
+            }
+        })
+        .collect();
+    let key = |n: usize| cmp[run[n] as usize].key;
+    let day = |n: usize| cmp[run[n] as usize].day;
     // The class whose list a group was last put in: a group once a list.
     let mut stamp: Vec<u32> = vec![u32::MAX; groups.len()];
     let mut flat: Vec<u32> = Vec::new();
     let mut spans = Vec::with_capacity(run.len());
-    // The classes of a's series within the window of its day, before and
-    // after it, in class order: those before start at `from`.
-    let mut from = 0;
-    for n in 0..run.len() {
-        let a = class(n);
-        while class(from).key != a.key || class(from).day + window < a.day {
+    // The classes of a (series, day) share their window: the classes of
+    // the series within `window` days of it, from `from` to `upto`.
+    let (mut from, mut upto) = (0, 0);
+    let mut block = 0;
+    while block < run.len() {
+        let (k, d) = (key(block), day(block));
+        let end = block + (block..run.len()).take_while(|&m| key(m) == k && day(m) == d).count();
+        while key(from) != k || day(from) + window < d {
             from += 1;
         }
-        let at = flat.len() as u32;
-        let after =
-            (n + 1..run.len()).take_while(|&m| class(m).key == a.key && class(m).day <= a.day + window);
-        for m in (from..n).chain(after) {
-            let b = class(m);
-            if disagree(a, b) && stamp[b.group as usize] != n as u32 {
-                stamp[b.group as usize] = n as u32;
-                flat.push(b.group);
-            }
+        upto = upto.max(end);
+        while upto < run.len() && key(upto) == k && day(upto) <= d + window {
+            upto += 1;
         }
-        spans.push((flat.len() as u32 > at).then_some((at, flat.len() as u32)));
+        let near = &classes[from..upto];
+        for n in block..end {
+            let a = &classes[n];
+            let at = flat.len() as u32;
+            // (a class never disagrees with itself: one group)
+            for b in near {
+                if a.disagrees(b) && stamp[b.group as usize] != n as u32 {
+                    stamp[b.group as usize] = n as u32;
+                    flat.push(b.group);
+                }
+            }
+            spans.push((flat.len() as u32 > at).then_some((at, flat.len() as u32)));
+        }
+        block = end;
     }
     (flat, spans)
+}
+
+/// A class as `partners` compares it: its range, group, dispatch and its
+/// group's camp (0: none).
+struct Side {
+    low: f64,
+    high: f64,
+    group: u32,
+    doc: u32,
+    camp: u32,
+}
+
+impl Side {
+    /// Claims of different groups whose ranges do not overlap, from
+    /// different dispatches or claimants of different camps.
+    fn disagrees(&self, b: &Side) -> bool {
+        let disjoint = self.high < b.low || b.high < self.low;
+        let apart = self.doc != b.doc || (self.camp != 0 && b.camp != 0 && self.camp != b.camp);
+        self.group != b.group && apart && disjoint
+    }
 }
 
 #[cfg(test)]
