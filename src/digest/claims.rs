@@ -252,50 +252,42 @@ fn lean<'a>(
 ) -> LeanClaims<'a> {
     // Passes over the claims rather than a list of them: names, (count,)
     // rows. Only `distinct` keeps them, to make one of each.
-    let names = claims_in(inputs, as_of, current).map(|(_, a, _, _)| (claimant_of(a), authority(a)));
-    let index = ClaimantIndex::build(aliases, names);
-    let mut parties = PartyCache::default();
-    let counted = if distinct {
-        let found = gather(inputs, as_of, current);
-        one_of_each(found, &index, current, &mut |p| parties.get(&aliases.parties, p))
-    } else {
-        Vec::new()
+    let grouped = || {
+        let names = claims_in(inputs, as_of, current).map(|(_, a, _, _)| (claimant_of(a), authority(a)));
+        ClaimantIndex::build(aliases, names)
     };
-    let once = if distinct { 0 } else { claims_in(inputs, as_of, current).count() };
-    let found_once = claims_in(inputs, as_of, current).take(once).map(|f| (f, 1));
-    // Names and dispatch ids are shared by the rows that repeat them: one
-    // lookup a claim, (canonical name, name as written) made once a name.
+    let mut parties = PartyCache::default();
+    let mut party = |p| parties.get(&aliases.parties, p);
+    let (index, made) = if distinct {
+        let index = grouped();
+        let counted = one_of_each(gather(inputs, as_of, current), &index, current, &mut party);
+        let made = made_rows(inputs, counted.len(), counted.into_iter(), &mut party);
+        (index, made)
+    } else {
+        // The claimants grouped on one core while the rows are made on
+        // the other: a row's group is filled in once both are done.
+        std::thread::scope(|s| {
+            let index = s.spawn(grouped);
+            let once = claims_in(inputs, as_of, current).count();
+            let found = claims_in(inputs, as_of, current).take(once).map(|f| (f, 1));
+            let made = made_rows(inputs, once, found, &mut party);
+            (index.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), made)
+        })
+    };
+    let Made { mut rows, written, articles, outlets } = made;
+    // (group, canonical name, name as written) made once a name.
     let mut canonical: HashMap<&str, Arc<str>> = HashMap::default();
-    let mut claimants: HashMap<&str, u32> = HashMap::default();
-    let mut names: Vec<(usize, Arc<str>, Arc<str>)> = Vec::new();
-    let mut articles: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
-    let mut outlets: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
-    let mut rows: Vec<Lean<'a>> = Vec::with_capacity(once + counted.len());
-    for ((order, ann, article, date), copies) in found_once.chain(counted.iter().copied()) {
-        let written = claimant_of(ann);
-        let name = *claimants.entry(written).or_insert_with(|| {
-            let group = index.group(written).unwrap_or(usize::MAX);
-            names.push((group, share(&mut canonical, index.canonical(written)), Arc::from(written)));
-            (names.len() - 1) as u32
-        });
-        if articles[order].is_none() {
-            articles[order] = Some(Arc::from(article));
-            outlets[order] = inputs.docs[order].outlet.map(Arc::from);
-        }
-        rows.push(Lean {
-            mark: ann,
-            order,
-            name,
-            group: names[name as usize].0,
-            side: parties.get(&aliases.parties, ann.side()),
-            scope: ann.scope().unwrap_or(Scope::Total),
-            as_of: date,
-            copies,
-            against: NOT_DISPUTED,
-            latest: false,
-        });
+    let names: Vec<(usize, Arc<str>, Arc<str>)> = written
+        .into_iter()
+        .map(|w| match index.group(&w) {
+            Some(g) => (g, share(&mut canonical, index.display(g)), w),
+            // (`canonical`: a name unknown is its own)
+            None => (usize::MAX, w.clone(), w),
+        })
+        .collect();
+    for l in &mut rows {
+        l.group = names[l.name as usize].0;
     }
-    drop(counted);
     let mut claims = LeanClaims {
         rows,
         perm: Vec::new(),
@@ -306,9 +298,66 @@ fn lean<'a>(
         outlets,
         side_rank: HashMap::default(),
     };
-    claims.flag_disputes();
-    claims.group();
+    // Disputes and order read the rows, each to mark its own fields: the
+    // rows are sorted on one core while the disputes are found.
+    let (disputed, grouping) = std::thread::scope(|s| {
+        let grouping = s.spawn(|| claims.grouping());
+        let disputed = claims.disputed();
+        (disputed, grouping.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    claims.flag_disputes(disputed);
+    claims.group(grouping);
     claims
+}
+
+/// The rows of a digest as found, their claimants only as written (their
+/// groups are not known yet), with the ids and outlets of their dispatches.
+struct Made<'a> {
+    rows: Vec<Lean<'a>>,
+    /// Each name written, in the order first found (`Lean::name`).
+    written: Vec<Arc<str>>,
+    articles: Vec<Option<Arc<str>>>,
+    outlets: Vec<Option<Arc<str>>>,
+}
+
+/// The `len` claims of `found` made rows.
+fn made_rows<'a>(
+    inputs: &Inputs<'a>,
+    len: usize,
+    found: impl Iterator<Item = Counted<'a>>,
+    party: &mut dyn FnMut(Option<Party>) -> Option<Party>,
+) -> Made<'a> {
+    // Names and dispatch ids are shared by the rows that repeat them: one
+    // lookup a claim, a name made once.
+    let mut claimants: HashMap<&str, u32> = HashMap::default();
+    let mut written: Vec<Arc<str>> = Vec::new();
+    let mut articles: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
+    let mut outlets: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
+    let mut rows: Vec<Lean<'a>> = Vec::with_capacity(len);
+    for ((order, ann, article, date), copies) in found {
+        let name = claimant_of(ann);
+        let name = *claimants.entry(name).or_insert_with(|| {
+            written.push(Arc::from(name));
+            (written.len() - 1) as u32
+        });
+        if articles[order].is_none() {
+            articles[order] = Some(Arc::from(article));
+            outlets[order] = inputs.docs[order].outlet.map(Arc::from);
+        }
+        rows.push(Lean {
+            mark: ann,
+            order,
+            name,
+            group: usize::MAX,
+            side: party(ann.side()),
+            scope: ann.scope().unwrap_or(Scope::Total),
+            as_of: date,
+            copies,
+            against: NOT_DISPUTED,
+            latest: false,
+        });
+    }
+    Made { rows, written, articles, outlets }
 }
 
 /// How a digest's rows sort: (group, what, who, side's rank (0: none),
@@ -538,8 +587,9 @@ impl<'a> LeanClaims<'a> {
         (l.group, l.mark.what(), l.mark.who(), l.side, l.scope)
     }
 
-    /// See `disputes`: the disputing claimants of each row.
-    fn flag_disputes(&mut self) {
+    /// See `disputes`: the lists of disputing claimants, and the rows
+    /// each list is of.
+    fn disputed(&self) -> (Against, Vec<(usize, u32)>) {
         let rows = &self.rows;
         let names = &self.names;
         let fact = |i: usize| {
@@ -564,23 +614,28 @@ impl<'a> LeanClaims<'a> {
         }
         let against =
             Against { names: lists.groups.iter().map(|g| group_name[g]).collect(), spans: lists.spans };
+        (against, disputed)
+    }
+
+    /// Marks the rows `disputed` found disputed.
+    fn flag_disputes(&mut self, (against, disputed): (Against, Vec<(usize, u32)>)) {
         for (row, list) in disputed {
             self.rows[row].against = list;
         }
         self.against = against;
     }
 
-    /// Sorts the rows by claimant, then series, then date; marks the
-    /// latest of each series; puts groups with accepted claims first, then
-    /// by name.
-    fn group(&mut self) {
+    /// The rows sorted by claimant, then series, then date; the latest of
+    /// each series; groups with accepted claims first, then by name.
+    fn grouping(&self) -> Grouping {
         let mut parties: Vec<Party> = self.rows.iter().filter_map(|l| l.side).collect();
         parties.sort_unstable_by_key(|p| p.index());
         parties.dedup();
         parties.sort();
-        self.side_rank = parties.into_iter().enumerate().map(|(i, p)| (p, i as u32)).collect();
+        let side_rank: HashMap<Party, u32> =
+            parties.into_iter().enumerate().map(|(i, p)| (p, i as u32)).collect();
         let rows = &self.rows;
-        let rank = &self.side_rank;
+        let rank = &side_rank;
         // Each row's key made once (group, series, date, status, dispatch,
         // start), small; the row's place last: rows alike stay in the order
         // found.
@@ -647,12 +702,27 @@ impl<'a> LeanClaims<'a> {
             sorted.extend_from_slice(&perm[range.clone()]);
             ranges.push(at..sorted.len());
         }
-        for i in latest {
+        Grouping { perm: sorted, groups: ranges, latest, side_rank }
+    }
+
+    /// Puts the rows in the order of `grouping`.
+    fn group(&mut self, grouping: Grouping) {
+        for &i in &grouping.latest {
             self.rows[i as usize].latest = true;
         }
-        self.perm = sorted;
-        self.groups = ranges;
+        self.perm = grouping.perm;
+        self.groups = grouping.groups;
+        self.side_rank = grouping.side_rank;
     }
+}
+
+/// The order of a digest's rows (see `LeanClaims::grouping`).
+struct Grouping {
+    perm: Vec<u32>,
+    groups: Vec<std::ops::Range<usize>>,
+    /// The latest rows of their series.
+    latest: Vec<u32>,
+    side_rank: HashMap<Party, u32>,
 }
 
 /// A found claim, and how many found claims it stands for.
@@ -961,11 +1031,12 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Lists, Vec<(usiz
             });
             // A date to the day: its first day is its last.
             let day = chrono::Datelike::num_days_from_ce(&date.first_day());
-            Some(Cmp { key: f.key, day, range, group, row: i as u32, doc: f.doc as u32 })
+            Some(Cmp { key: series_number(f.key), day, range, group, row: i as u32, doc: f.doc as u32 })
         })
         .collect();
     drop((totals, dense, camp_ids));
-    cmp.sort_by_key(|c| (c.key, c.day));
+    // (by row last: the claims alike stay in the order found)
+    cmp.sort_unstable_by_key(|c| (c.key, c.day, c.row));
     let (classes, member_class) = classes_of(&cmp);
     // Classes of different series never meet: the series are compared on
     // every core, a run of whole series at a time.
@@ -996,6 +1067,15 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Lists, Vec<(usiz
     (lists, disputed)
 }
 
+/// A series key as one number, in the keys' order: (what, who, party,
+/// scope) each a field of its bits, a `None` before every value.
+fn series_number((what, who, side, scope): (Option<What>, Option<Who>, Option<u32>, Scope)) -> u64 {
+    let what = what.map_or(0, |w| w as u64 + 1);
+    let who = who.map_or(0, |w| w as u64 + 1);
+    let side = side.map_or(0, |p| u64::from(p) + 1);
+    (what << 56) | (who << 48) | (side << 8) | scope as u64
+}
+
 /// Lists of groups, one after another: the list `i` is
 /// `groups[spans[i].0..spans[i].1]`.
 #[derive(Default)]
@@ -1012,10 +1092,11 @@ impl Lists {
     }
 }
 
-/// What a comparison needs of a claim, computed once: its series key, its
-/// day, its range, its group (numbered densely), row and dispatch.
+/// What a comparison needs of a claim, computed once: its series (as
+/// `series_number`), its day, its range, its group (numbered densely), row
+/// and dispatch.
 struct Cmp {
-    key: (Option<What>, Option<Who>, Option<u32>, Scope),
+    key: u64,
     /// Days from the common era's first (compared a few times a pair).
     day: i32,
     range: (f64, f64),
@@ -1093,6 +1174,7 @@ fn partners(run: &[u32], cmp: &[Cmp], groups: &[(usize, u32)]) -> (Vec<u32>, Vec
     let mut stamp: Vec<u32> = vec![u32::MAX; groups.len()];
     let mut flat: Vec<u32> = Vec::new();
     let mut spans = Vec::with_capacity(run.len());
+    let mut disagreeing: Vec<u32> = Vec::new();
     // The classes of a (series, day) share their window: the classes of
     // the series within `window` days of it, from `from` to `upto`.
     let (mut from, mut upto) = (0, 0);
@@ -1110,15 +1192,27 @@ fn partners(run: &[u32], cmp: &[Cmp], groups: &[(usize, u32)]) -> (Vec<u32>, Vec
         let near = &classes[from..upto];
         for n in block..end {
             let a = &classes[n];
-            let at = flat.len() as u32;
+            // Without a branch a comparison (their outcomes follow no
+            // pattern): the groups of the classes `a` disagrees with
+            // written one after another, each counted only when it does...
+            disagreeing.resize(near.len(), 0);
+            let mut found = 0;
             // (a class never disagrees with itself: one group)
             for b in near {
-                if a.disagrees(b) && stamp[b.group as usize] != n as u32 {
-                    stamp[b.group as usize] = n as u32;
-                    flat.push(b.group);
-                }
+                disagreeing[found] = b.group;
+                found += usize::from(a.disagrees(b));
             }
-            spans.push((flat.len() as u32 > at).then_some((at, flat.len() as u32)));
+            // ... then each group kept once, at its first.
+            let at = flat.len();
+            flat.resize(at + found, 0);
+            let mut kept = at;
+            for &g in &disagreeing[..found] {
+                flat[kept] = g;
+                kept += usize::from(stamp[g as usize] != n as u32);
+                stamp[g as usize] = n as u32;
+            }
+            flat.truncate(kept);
+            spans.push((kept > at).then_some((at as u32, kept as u32)));
         }
         block = end;
     }
@@ -1139,9 +1233,10 @@ impl Side {
     /// Claims of different groups whose ranges do not overlap, from
     /// different dispatches or claimants of different camps.
     fn disagrees(&self, b: &Side) -> bool {
-        let disjoint = self.high < b.low || b.high < self.low;
-        let apart = self.doc != b.doc || (self.camp != 0 && b.camp != 0 && self.camp != b.camp);
-        self.group != b.group && apart && disjoint
+        // (`&` and `|`, not `&&` and `||`: no branch)
+        let disjoint = (self.high < b.low) | (b.high < self.low);
+        let apart = (self.doc != b.doc) | ((self.camp != 0) & (b.camp != 0) & (self.camp != b.camp));
+        (self.group != b.group) & apart & disjoint
     }
 }
 
@@ -1164,7 +1259,7 @@ mod tests {
         }
     }
 
-    /// `disputes` on rows made in full, as `LeanClaims::flag_disputes` reads them.
+    /// `disputes` on rows made in full, as `LeanClaims::disputed` reads them.
     fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
         let (lists, disputed) = disputes(rows.len(), fact_of(rows));
         let names: HashMap<usize, Arc<str>> =
