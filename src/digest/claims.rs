@@ -297,6 +297,7 @@ fn lean<'a>(
         articles,
         outlets,
         side_rank: HashMap::default(),
+        side_names: Vec::new(),
     };
     // Disputes and order read the rows, each to mark its own fields: the
     // rows are sorted on one core while the disputes are found.
@@ -443,6 +444,9 @@ pub struct LeanClaims<'a> {
     /// Each party's place among the parties of the rows by name (`Party`'s
     /// order, without reading the party table at each comparison).
     side_rank: HashMap<Party, u32>,
+    /// The names of the parties of the rows, by index (a row shown does
+    /// not lock the party table).
+    side_names: Vec<&'static str>,
 }
 
 impl<'a> LeanClaims<'a> {
@@ -522,7 +526,7 @@ impl<'a> LeanClaims<'a> {
             qualifier: ann.qualifier(),
             what: ann.what(),
             who: ann.who(),
-            side: l.side.map(Party::as_str),
+            side: l.side.map(|p| self.side_names[p.index() as usize]),
             scope: l.scope,
             denied_by: ann.denied_by(),
             as_of: l.as_of,
@@ -632,6 +636,10 @@ impl<'a> LeanClaims<'a> {
         parties.sort_unstable_by_key(|p| p.index());
         parties.dedup();
         parties.sort();
+        let mut side_names = vec![""; parties.iter().map(|p| p.index() as usize + 1).max().unwrap_or(0)];
+        for &p in &parties {
+            side_names[p.index() as usize] = p.as_str();
+        }
         let side_rank: HashMap<Party, u32> =
             parties.into_iter().enumerate().map(|(i, p)| (p, i as u32)).collect();
         let rows = &self.rows;
@@ -702,7 +710,7 @@ impl<'a> LeanClaims<'a> {
             sorted.extend_from_slice(&perm[range.clone()]);
             ranges.push(at..sorted.len());
         }
-        Grouping { perm: sorted, groups: ranges, latest, side_rank }
+        Grouping { perm: sorted, groups: ranges, latest, side_rank, side_names }
     }
 
     /// Puts the rows in the order of `grouping`.
@@ -713,6 +721,7 @@ impl<'a> LeanClaims<'a> {
         self.perm = grouping.perm;
         self.groups = grouping.groups;
         self.side_rank = grouping.side_rank;
+        self.side_names = grouping.side_names;
     }
 }
 
@@ -723,6 +732,7 @@ struct Grouping {
     /// The latest rows of their series.
     latest: Vec<u32>,
     side_rank: HashMap<Party, u32>,
+    side_names: Vec<&'static str>,
 }
 
 /// A found claim, and how many found claims it stands for.
@@ -1006,7 +1016,8 @@ fn authority(ann: Mark) -> Authority {
 /// d'entre elles", a second village).
 ///
 /// Gives the lists of disputing groups (each in the order of its first
-/// disputing claim) and, for each disputed claim, its list.
+/// disputing claim) and, for each disputed claim, its list (claims in no
+/// order).
 fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Lists, Vec<(usize, u32)>) {
     let totals = totals(n, &fact);
     // Groups numbered densely (a mark a group while comparing), with
@@ -1057,13 +1068,13 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Lists, Vec<(usiz
             });
         }
     }
-    let mut disputed: Vec<(usize, u32)> = cmp
+    // (in the order compared: a claim is compared once)
+    let disputed: Vec<(usize, u32)> = cmp
         .iter()
         .zip(&member_class)
         .filter(|&(_, &class)| list_of[class as usize] != NOT_DISPUTED)
         .map(|(c, &class)| (c.row as usize, list_of[class as usize]))
         .collect();
-    disputed.sort_unstable();
     (lists, disputed)
 }
 
@@ -1336,7 +1347,52 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_is_one_line_as_one_line_makes_it() {
+        use super::super::timeline::{one_line, one_line_cow};
+        // Every whitespace character, and others sharing their first bytes.
+        let others = ['a', 'é', '\u{1c}', '\u{84}', '\u{1681}', '\u{2019}', '\u{205e}', '\u{3001}', '’'];
+        let chars = ('\0'..='\u{3001}').filter(|c| c.is_whitespace()).chain(others);
+        for c in chars {
+            for s in [format!("{c}"), format!("a{c}b"), format!("a {c}"), format!("{c} b"), format!("à{c}")]
+            {
+                assert_eq!(one_line_cow(&s), one_line(&s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_series_as_one_number_sorts_as_its_key() {
+        let whats = std::iter::once(None).chain(What::ALL.iter().copied().map(Some));
+        let whos: Vec<Option<Who>> =
+            std::iter::once(None).chain(Who::ALL.iter().copied().map(Some)).collect();
+        let mut keys = Vec::new();
+        for what in whats {
+            for &who in &whos {
+                for side in [None, Some(0), Some(1), Some(7), Some(u32::MAX - 1), Some(u32::MAX)] {
+                    for &scope in Scope::ALL {
+                        keys.push((what, who, side, scope));
+                    }
+                }
+            }
+        }
+        for a in &keys {
+            for b in &keys {
+                assert_eq!(series_number(*a).cmp(&series_number(*b)), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    /// Claimants of the generated claims: two of one camp, one of
+    /// another, one of none (claimants of different camps dispute within
+    /// one dispatch).
+    const CLAIMANTS: [&str; 4] =
+        ["ministère arménien de la Défense", "armée arménienne", "armée azerbaïdjanaise", "témoins"];
+
+    #[test]
     fn disputes_match_the_pairwise_comparison() {
+        assert!(camp_of(CLAIMANTS[0]).is_some() && camp_of(CLAIMANTS[0]) == camp_of(CLAIMANTS[1]));
+        assert!(camp_of(CLAIMANTS[2]).is_some() && camp_of(CLAIMANTS[2]) != camp_of(CLAIMANTS[0]));
+        assert!(camp_of(CLAIMANTS[3]).is_none());
         // A small linear congruential generator: the same cases every run.
         let mut seed: u64 = 7;
         let mut next = |n: u64| {
@@ -1354,8 +1410,8 @@ mod tests {
                         _ => PartialDate::day(2020, 10, 1 + next(12) as u32),
                     };
                     let row = ClaimRow {
-                        claimant: format!("c{group}").into(),
-                        claimant_as_written: format!("c{group}").into(),
+                        claimant: CLAIMANTS[group].into(),
+                        claimant_as_written: CLAIMANTS[group].into(),
                         group,
                         count_low: Some(low),
                         count_high: (next(3) == 0).then_some(low + 10 * next(3)),
@@ -1389,7 +1445,7 @@ mod tests {
                 let mut got = rows.clone();
                 flag_disputes(&mut got);
                 for (i, (_, _, r)) in got.iter().enumerate() {
-                    let names: Vec<Arc<str>> = expected[i].iter().map(|g| format!("c{g}").into()).collect();
+                    let names: Vec<Arc<str>> = expected[i].iter().map(|&g| CLAIMANTS[g].into()).collect();
                     assert_eq!(r.disputed_with, names, "row {i} of {rows:?}");
                     assert_eq!(r.disputed, !names.is_empty());
                 }
