@@ -285,8 +285,17 @@ fn lean<'a>(
             None => (usize::MAX, w.clone(), w),
         })
         .collect();
-    for l in &mut rows {
+    // Each name's last row, and each group's name: the name of its last row.
+    let mut last_row: Vec<usize> = vec![0; names.len()];
+    for (i, l) in rows.iter_mut().enumerate() {
         l.group = names[l.name as usize].0;
+        last_row[l.name as usize] = i;
+    }
+    let mut group_name: HashMap<usize, u32> = HashMap::default();
+    let mut by_last: Vec<(usize, u32)> = last_row.iter().enumerate().map(|(n, &i)| (i, n as u32)).collect();
+    by_last.sort_unstable();
+    for (_, n) in by_last {
+        group_name.insert(names[n as usize].0, n);
     }
     let mut claims = LeanClaims {
         rows,
@@ -298,6 +307,7 @@ fn lean<'a>(
         outlets,
         side_rank: HashMap::default(),
         side_names: Vec::new(),
+        group_name,
     };
     // Disputes and order read the rows, each to mark its own fields: the
     // rows are sorted on one core while the disputes are found.
@@ -404,25 +414,27 @@ impl Lean<'_> {
     }
 }
 
-/// The lists of disputing claimants, one after another: the list `i` is
-/// the canonical names of `names[spans[i].0..spans[i].1]` (in
-/// `LeanClaims::names`).
+/// The lists of disputing claimants: `disputes`' lists of groups, each
+/// group shown by the canonical name of `LeanClaims::names[name_of[d]]`
+/// (`d` its dense number).
 #[derive(Default)]
 struct Against {
-    names: Vec<u32>,
-    spans: Vec<(u32, u32)>,
+    name_of: Vec<u32>,
+    lists: Lists,
 }
 
 /// Claimants as JSON shows them: a list of their canonical names.
 #[derive(Debug)]
 struct Canonical<'r> {
-    names: &'r [u32],
+    /// The groups' dense numbers (`Against`).
+    groups: &'r [u32],
+    name_of: &'r [u32],
     all: &'r [(usize, Arc<str>, Arc<str>)],
 }
 
 impl Serialize for Canonical<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.names.iter().map(|&n| &*self.all[n as usize].1))
+        s.collect_seq(self.groups.iter().map(|&d| &*self.all[self.name_of[d as usize] as usize].1))
     }
 }
 
@@ -447,6 +459,9 @@ pub struct LeanClaims<'a> {
     /// The names of the parties of the rows, by index (a row shown does
     /// not lock the party table).
     side_names: Vec<&'static str>,
+    /// Each group's name (in `names`): its last row's (all of a group's
+    /// rows share its canonical name).
+    group_name: HashMap<usize, u32>,
 }
 
 impl<'a> LeanClaims<'a> {
@@ -508,7 +523,11 @@ impl<'a> LeanClaims<'a> {
             quote: super::timeline::one_line(ann.exact()),
             status: l.status(),
             disputed: l.against != NOT_DISPUTED,
-            disputed_with: self.disputing(l).iter().map(|&n| self.names[n as usize].1.clone()).collect(),
+            disputed_with: self
+                .disputing(l)
+                .iter()
+                .map(|&d| self.names[self.against.name_of[d as usize] as usize].1.clone())
+                .collect(),
             latest: l.latest,
             copies: l.copies,
         }
@@ -537,7 +556,11 @@ impl<'a> LeanClaims<'a> {
             quote: super::timeline::one_line_cow(ann.exact()),
             status: l.status(),
             disputed: l.against != NOT_DISPUTED,
-            disputed_with: Canonical { names: self.disputing(l), all: &self.names },
+            disputed_with: Canonical {
+                groups: self.disputing(l),
+                name_of: &self.against.name_of,
+                all: &self.names,
+            },
             latest: l.latest,
         }
     }
@@ -578,12 +601,9 @@ impl<'a> LeanClaims<'a> {
         ClaimsDigest { groups }
     }
 
-    /// The names (in `names`) of the claimants disputing a row.
+    /// The groups (by dense number, `Against`) disputing a row.
     fn disputing(&self, l: &Lean) -> &[u32] {
-        match self.against.spans.get(l.against as usize) {
-            Some(&(s, e)) => &self.against.names[s as usize..e as usize],
-            None => &[],
-        }
+        if l.against == NOT_DISPUTED { &[] } else { self.against.lists.get(l.against) }
     }
 
     fn series_key(&self, i: u32) -> (usize, Option<What>, Option<Who>, Option<Party>, Scope) {
@@ -611,14 +631,8 @@ impl<'a> LeanClaims<'a> {
             }
         };
         let (lists, disputed) = disputes(rows.len(), fact);
-        // A group's name: its last row's (all of a group's rows share it).
-        let mut group_name: HashMap<usize, u32> = HashMap::default();
-        for l in rows {
-            group_name.insert(l.group, l.name);
-        }
-        let against =
-            Against { names: lists.groups.iter().map(|g| group_name[g]).collect(), spans: lists.spans };
-        (against, disputed)
+        let name_of = lists.groups.iter().map(|g| self.group_name[g]).collect();
+        (Against { name_of, lists }, disputed)
     }
 
     /// Marks the rows `disputed` found disputed.
@@ -950,31 +964,44 @@ struct Fact<'n> {
 /// of it, or of other incidents). Claims come dispatch by dispatch: the
 /// highest figures are kept for one dispatch at a time.
 fn totals<'n>(n: usize, fact: &impl Fn(usize) -> Fact<'n>) -> Vec<bool> {
-    type At = (usize, (Option<What>, Option<Who>, Option<u32>, Scope), Option<PartialDate>);
-    let at = |f: &Fact| (f.group, f.key, f.as_of);
-    let by_dispatch = (1..n).all(|i| fact(i - 1).doc <= fact(i).doc);
-    let mut highest: HashMap<(usize, At), f64> = HashMap::default();
-    let mut totals = Vec::with_capacity(n);
-    let mut from = 0;
-    while from < n {
-        let doc = fact(from).doc;
-        let upto = if by_dispatch { (from..n).find(|&i| fact(i).doc != doc).unwrap_or(n) } else { n };
-        if by_dispatch {
-            highest.clear();
-        }
-        for i in from..upto {
-            let f = fact(i);
-            if let Some((low, _)) = f.range {
-                let h = highest.entry((f.doc, at(&f))).or_insert(low);
+    type Place = (usize, (usize, (Option<What>, Option<Who>, Option<u32>, Scope), Option<PartialDate>));
+    // A claim's dispatch, place there and lowest count, read once.
+    let seen = |i: usize| {
+        let f = fact(i);
+        ((f.doc, (f.group, f.key, f.as_of)), f.range.map(|r| r.0))
+    };
+    let mut highest: HashMap<Place, f64> = HashMap::default();
+    let mut totals_of = |batch: &[(Place, Option<f64>)], totals: &mut Vec<bool>| {
+        highest.clear();
+        for &(place, low) in batch {
+            if let Some(low) = low {
+                let h = highest.entry(place).or_insert(low);
                 *h = h.max(low);
             }
         }
-        for i in from..upto {
-            let f = fact(i);
-            totals.push(f.range.is_some_and(|(low, _)| highest.get(&(f.doc, at(&f))) == Some(&low)));
+        totals.extend(batch.iter().map(|(place, low)| low.is_some_and(|l| highest.get(place) == Some(&l))));
+    };
+    let mut totals = Vec::with_capacity(n);
+    let mut batch: Vec<(Place, Option<f64>)> = Vec::new();
+    for i in 0..n {
+        let claim = seen(i);
+        match batch.last() {
+            Some(last) if last.0.0 > claim.0.0 => {
+                // Claims in another order: the highest figures of all at once.
+                let all: Vec<(Place, Option<f64>)> = (0..n).map(seen).collect();
+                totals.clear();
+                totals_of(&all, &mut totals);
+                return totals;
+            }
+            Some(last) if last.0.0 < claim.0.0 => {
+                totals_of(&batch, &mut totals);
+                batch.clear();
+            }
+            _ => {}
         }
-        from = upto;
+        batch.push(claim);
     }
+    totals_of(&batch, &mut totals);
     totals
 }
 
@@ -1053,20 +1080,21 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Lists, Vec<(usiz
     // every core, a run of whole series at a time.
     let runs = series_runs(&classes, &cmp);
     let found = crate::corpus::parallel::map(runs, |run| partners(&classes[run], &cmp, &groups));
-    let mut lists = Lists::default();
+    // The lists kept as each core made them, not copied.
+    let mut lists = Lists { groups: groups.iter().map(|&(g, _)| g).collect(), ..Lists::default() };
     let mut list_of: Vec<u32> = Vec::with_capacity(classes.len());
     for (flat, spans) in found {
+        let run = lists.flats.len() as u32;
         for span in spans {
             list_of.push(match span {
                 None => NOT_DISPUTED,
                 Some((s, e)) => {
-                    let at = lists.groups.len() as u32;
-                    lists.groups.extend(flat[s as usize..e as usize].iter().map(|&g| groups[g as usize].0));
-                    lists.spans.push((at, lists.groups.len() as u32));
+                    lists.spans.push((run, s, e));
                     (lists.spans.len() - 1) as u32
                 }
             });
         }
+        lists.flats.push(flat);
     }
     // (in the order compared: a claim is compared once)
     let disputed: Vec<(usize, u32)> = cmp
@@ -1087,19 +1115,20 @@ fn series_number((what, who, side, scope): (Option<What>, Option<Who>, Option<u3
     (what << 56) | (who << 48) | (side << 8) | scope as u64
 }
 
-/// Lists of groups, one after another: the list `i` is
-/// `groups[spans[i].0..spans[i].1]`.
+/// Lists of groups by their dense numbers: the list `i` is
+/// `flats[spans[i].0][spans[i].1..spans[i].2]`, the dense number `d` the
+/// group `groups[d]`.
 #[derive(Default)]
 struct Lists {
     groups: Vec<usize>,
-    spans: Vec<(u32, u32)>,
+    flats: Vec<Vec<u32>>,
+    spans: Vec<(u32, u32, u32)>,
 }
 
 impl Lists {
-    #[cfg(test)]
-    fn get(&self, i: u32) -> &[usize] {
-        let (s, e) = self.spans[i as usize];
-        &self.groups[s as usize..e as usize]
+    fn get(&self, i: u32) -> &[u32] {
+        let (run, s, e) = self.spans[i as usize];
+        &self.flats[run as usize][s as usize..e as usize]
     }
 }
 
@@ -1278,7 +1307,8 @@ mod tests {
         for (row, list) in disputed {
             let r = &mut rows[row].2;
             r.disputed = true;
-            r.disputed_with = lists.get(list).iter().map(|g| names[g].clone()).collect();
+            r.disputed_with =
+                lists.get(list).iter().map(|&d| names[&lists.groups[d as usize]].clone()).collect();
         }
     }
 
