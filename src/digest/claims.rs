@@ -254,7 +254,8 @@ fn lean<'a>(
     // rows. Only `distinct` keeps them, to make one of each.
     let grouped = || {
         let names = claims_in(inputs, as_of, current).map(|(_, a, _, _)| (claimant_of(a), authority(a)));
-        ClaimantIndex::build(aliases, names)
+        let index = ClaimantIndex::build(aliases, names);
+        index
     };
     let mut parties = PartyCache::default();
     let mut party = |p| parties.get(&aliases.parties, p);
@@ -268,9 +269,8 @@ fn lean<'a>(
         // the other: a row's group is filled in once both are done.
         std::thread::scope(|s| {
             let index = s.spawn(grouped);
-            let once = claims_in(inputs, as_of, current).count();
-            let found = claims_in(inputs, as_of, current).take(once).map(|f| (f, 1));
-            let made = made_rows(inputs, once, found, &mut party);
+            let found = claims_in(inputs, as_of, current).map(|f| (f, 1));
+            let made = made_rows(inputs, 0, found, &mut party);
             (index.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), made)
         })
     };
@@ -1230,8 +1230,7 @@ fn partners(run: &[u32], cmp: &[Cmp], groups: &[(usize, u32)]) -> (Vec<u32>, Vec
             upto += 1;
         }
         let near = &classes[from..upto];
-        for n in block..end {
-            let a = &classes[n];
+        for (n, a) in classes.iter().enumerate().take(end).skip(block) {
             // Without a branch a comparison (their outcomes follow no
             // pattern): the groups of the classes `a` disagrees with
             // written one after another, each counted only when it does...
