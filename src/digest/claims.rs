@@ -254,8 +254,7 @@ fn lean<'a>(
     // rows. Only `distinct` keeps them, to make one of each.
     let grouped = || {
         let names = claims_in(inputs, as_of, current).map(|(_, a, _, _)| (claimant_of(a), authority(a)));
-        let index = ClaimantIndex::build(aliases, names);
-        index
+        ClaimantIndex::build(aliases, names)
     };
     let mut parties = PartyCache::default();
     let mut party = |p| parties.get(&aliases.parties, p);
