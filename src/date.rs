@@ -158,7 +158,34 @@ impl FromStr for PartialDate {
 
 impl Serialize for PartialDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // Made in place, without the formatting machinery (a digest writes
+        // dates by the hundred thousand): `Display`'s text.
+        let mut buf = [0u8; 10];
+        match self.iso_in(&mut buf) {
+            Some(iso) => s.serialize_str(iso),
+            None => s.collect_str(self),
+        }
+    }
+}
+
+impl PartialDate {
+    /// The ISO form (as `Display` writes it) in `buf`, for a year of four
+    /// digits and a month and day of at most two; `None` otherwise.
+    fn iso_in(self, buf: &mut [u8; 10]) -> Option<&str> {
+        let year = u32::try_from(self.year).ok().filter(|&y| y <= 9999)?;
+        let digits = |n: u32| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
+        buf[..2].copy_from_slice(&digits(year / 100));
+        buf[2..4].copy_from_slice(&digits(year));
+        let mut len = 4;
+        for part in [self.month, self.month.and(self.day)].into_iter().map_while(|p| p) {
+            if part > 99 {
+                return None;
+            }
+            buf[len] = b'-';
+            buf[len + 1..len + 3].copy_from_slice(&digits(part));
+            len += 3;
+        }
+        std::str::from_utf8(&buf[..len]).ok()
     }
 }
 
@@ -204,6 +231,28 @@ mod tests {
         assert!("2020-13".parse::<PartialDate>().is_err());
         assert!("2020-02-30".parse::<PartialDate>().is_err());
         assert!("20-1".parse::<PartialDate>().is_err());
+    }
+
+    #[test]
+    fn a_date_serializes_as_it_prints() {
+        let dates = [
+            PartialDate::year(0),
+            PartialDate::year(7),
+            PartialDate::year(2020),
+            PartialDate::year(9999),
+            PartialDate::year(10000),
+            PartialDate::year(-44),
+            PartialDate::year(i32::MIN),
+            PartialDate { year: 1999, month: Some(1), day: None },
+            PartialDate { year: 2021, month: Some(12), day: Some(31) },
+            PartialDate { year: 305, month: Some(3), day: Some(9) },
+            PartialDate { year: 2020, month: Some(100), day: Some(1) },
+            PartialDate { year: 2020, month: Some(10), day: Some(123) },
+            PartialDate { year: 2020, month: None, day: Some(5) },
+        ];
+        for d in dates {
+            assert_eq!(serde_json::to_string(&d).unwrap(), format!("\"{d}\""), "{d:?}");
+        }
     }
 
     #[test]

@@ -92,60 +92,187 @@ fn json_items<T: serde::Serialize>(
     items: impl ExactSizeIterator<Item = T>,
     first: bool,
 ) -> std::io::Result<Vec<u8>> {
-    use serde_json::ser::{Formatter, PrettyFormatter};
-    let mut buf = Vec::with_capacity(items.len() * 512);
-    for (k, item) in items.enumerate() {
-        buf.extend_from_slice(if first && k == 0 { b"\n  " } else { b",\n  " });
+    // The chunk's items made before any is written: what they read is
+    // fetched from memory for many at a time (a digest's rows are read
+    // in no order of memory).
+    let items: Vec<T> = items.collect();
+    let mut buf = Chunk(Vec::with_capacity(items.len() * 1024));
+    for (k, item) in items.iter().enumerate() {
+        buf.0.extend_from_slice(if first && k == 0 { b"\n  " } else { b",\n  " });
         // The formatter of the array's elements: one level in.
-        let mut formatter = PrettyFormatter::new();
-        formatter.begin_array(&mut std::io::sink())?;
+        let formatter = Pretty { level: 1, has_value: false };
         item.serialize(&mut serde_json::Serializer::with_formatter(&mut buf, formatter))
             .map_err(std::io::Error::from)?;
     }
-    Ok(inert_json(buf))
+    Ok(inert_json(buf.0))
+}
+
+/// The bytes of a chunk as serde_json writes them, mostly a few at a time
+/// (quotes, separators): a byte pushed rather than copied by a call.
+struct Chunk(Vec<u8>);
+
+impl std::io::Write for Chunk {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes).map(|()| bytes.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match *bytes {
+            [b] => self.0.push(b),
+            _ => self.0.extend_from_slice(bytes),
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// serde_json's `PrettyFormatter` (two spaces a level), its line breaks
+/// written each with its indent at once rather than a level at a time.
+struct Pretty {
+    level: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    /// A line break (after a comma unless `first`) and the indent.
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        const RUN: &[u8; 2 + 2 * 16] = b",\n                                ";
+        let from = usize::from(first);
+        match RUN.get(from..2 + 2 * self.level) {
+            Some(run) => w.write_all(run),
+            None => {
+                w.write_all(&RUN[from..2])?;
+                (0..self.level).try_for_each(|_| w.write_all(b"  "))
+            }
+        }
+    }
+
+    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.line(w, true)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// `output::inert_json`'s bytes, without its pass a character: only the
 /// characters at the bytes that may start what it escapes (DEL, and the
 /// lead bytes of C1 controls, U+061C and the bidi marks) are looked at, the
-/// runs between them copied whole. (JSON escapes every other control.)
+/// runs between them copied whole, and only once one is escaped (most
+/// chunks have none). (JSON escapes every other control; serde_json writes
+/// UTF-8.)
 fn inert_json(json: Vec<u8>) -> Vec<u8> {
-    let Some(first) = next_lead(&json, 0) else { return json };
-    let Ok(text) = std::str::from_utf8(&json) else { return json };
-    let mut out = Vec::with_capacity(json.len() + 16);
-    let (mut copied, mut at) = (0, first);
-    loop {
-        // a lead byte or DEL: a character's first byte
-        let c = text[at..].chars().next().expect("a character starts here");
-        if crate::text::inert_char(c).is_some() {
-            out.extend_from_slice(&json[copied..at]);
+    let mut out: Vec<u8> = Vec::new();
+    let mut copied = 0;
+    let mut at = next_lead(&json, 0);
+    while let Some(lead) = at {
+        // DEL is one byte, C2 and D8 lead two, E2 three
+        let len = match json[lead] {
+            0x7f => 1,
+            0xc2 | 0xd8 => 2,
+            _ => 3,
+        };
+        let c = json.get(lead..lead + len).and_then(|b| std::str::from_utf8(b).ok()?.chars().next());
+        if let Some(c) = c.filter(|&c| crate::text::inert_char(c).is_some()) {
+            if out.is_empty() {
+                out.reserve(json.len() + 16);
+            }
+            out.extend_from_slice(&json[copied..lead]);
             out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes());
-            copied = at + c.len_utf8();
+            copied = lead + len;
         }
-        match next_lead(&json, at + 1) {
-            Some(next) => at = next,
-            None => break,
-        }
+        at = next_lead(&json, lead + 1);
+    }
+    if copied == 0 {
+        return json;
     }
     out.extend_from_slice(&json[copied..]);
     out
 }
 
 /// The first byte from `from` on that `inert_json` looks at, eight bytes
-/// at a time where none is DEL or above (most of the JSON).
+/// at a time: a word with no byte at DEL or above (most of the JSON) at
+/// once, another compared with the four bytes at once.
 fn next_lead(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The bytes of `w` equal to `b`, as their high bits: exact up to the
+    // first (a borrow only runs up from a byte equal to `b`).
+    let equal = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
     let lead = |b: u8| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2);
     let mut at = from;
     while at + 8 <= bytes.len() {
         let w = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
         // A byte at 0x7f or above sets its high bit in w or in w + 1 (a
         // carry only comes from a byte that already has it).
-        if (w | w.wrapping_add(ONES)) & HIGH != 0
-            && let Some(i) = bytes[at..at + 8].iter().position(|&b| lead(b))
-        {
-            return Some(at + i);
+        if (w | w.wrapping_add(ONES)) & HIGH != 0 {
+            let found = equal(w, 0x7f) | equal(w, 0xc2) | equal(w, 0xd8) | equal(w, 0xe2);
+            if found != 0 {
+                return Some(at + (found.trailing_zeros() / 8) as usize);
+            }
         }
         at += 8;
     }
@@ -163,6 +290,7 @@ pub(crate) fn write_all(out: &mut dyn Write, bytes: &[u8]) -> CliResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Serialize;
 
     #[test]
     fn json_made_inert_by_its_lead_bytes_is_json_made_inert_char_by_char() {
@@ -179,6 +307,33 @@ mod tests {
             let json = serde_json::to_vec_pretty(&[t, t]).unwrap();
             assert_eq!(inert_json(json.clone()), output::inert_json(json), "{t:?}");
         }
+        // Each character escaped or not at each place of an eight-byte
+        // word, after accented letters (bytes above DEL that lead nothing
+        // escaped) and before others.
+        for c in ['\u{7f}', '\u{85}', '\u{a0}', '\u{61c}', '\u{600}', '\u{200e}', '\u{2019}', '\u{2066}', 'é']
+        {
+            for before in 0..10 {
+                let t = format!("{}{}{c}ç{c}", "é".repeat(before % 3), "x".repeat(before));
+                let json = serde_json::to_vec_pretty(&[&t]).unwrap();
+                assert_eq!(inert_json(json.clone()), output::inert_json(json), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_pretty_formatter_writes_as_serde_json_s() {
+        // Nested deeper than the indent written at once, empty and not.
+        let mut deep = serde_json::json!(["end", {}, []]);
+        for i in 0..20 {
+            deep = serde_json::json!({ "level": i, "inner": [deep, null, {"a": [1, 2]}], "none": [] });
+        }
+        let mut ours = Chunk(Vec::new());
+        deep.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut ours,
+            Pretty { level: 0, has_value: false },
+        ))
+        .unwrap();
+        assert_eq!(String::from_utf8(ours.0).unwrap(), serde_json::to_string_pretty(&deep).unwrap());
     }
 
     #[test]

@@ -252,50 +252,50 @@ fn lean<'a>(
 ) -> LeanClaims<'a> {
     // Passes over the claims rather than a list of them: names, (count,)
     // rows. Only `distinct` keeps them, to make one of each.
-    let names = claims_in(inputs, as_of, current).map(|(_, a, _, _)| (claimant_of(a), authority(a)));
-    let index = ClaimantIndex::build(aliases, names);
-    let mut parties = PartyCache::default();
-    let counted = if distinct {
-        let found = gather(inputs, as_of, current);
-        one_of_each(found, &index, current, &mut |p| parties.get(&aliases.parties, p))
-    } else {
-        Vec::new()
+    let grouped = || {
+        let names = claims_in(inputs, as_of, current).map(|(_, a, _, _)| (claimant_of(a), authority(a)));
+        ClaimantIndex::build(aliases, names)
     };
-    let once = if distinct { 0 } else { claims_in(inputs, as_of, current).count() };
-    let found_once = claims_in(inputs, as_of, current).take(once).map(|f| (f, 1));
-    // Names and dispatch ids are shared by the rows that repeat them: one
-    // lookup a claim, (canonical name, name as written) made once a name.
+    let mut parties = PartyCache::default();
+    let mut party = |p| parties.get(&aliases.parties, p);
+    let (index, made) = if distinct {
+        let index = grouped();
+        let counted = one_of_each(gather(inputs, as_of, current), &index, current, &mut party);
+        let made = made_rows(inputs, counted.len(), counted.into_iter(), &mut party);
+        (index, made)
+    } else {
+        // The claimants grouped on one core while the rows are made on
+        // the other: a row's group is filled in once both are done.
+        std::thread::scope(|s| {
+            let index = s.spawn(grouped);
+            let found = claims_in(inputs, as_of, current).map(|f| (f, 1));
+            let made = made_rows(inputs, 0, found, &mut party);
+            (index.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), made)
+        })
+    };
+    let Made { mut rows, written, articles, outlets } = made;
+    // (group, canonical name, name as written) made once a name.
     let mut canonical: HashMap<&str, Arc<str>> = HashMap::default();
-    let mut claimants: HashMap<&str, u32> = HashMap::default();
-    let mut names: Vec<(usize, Arc<str>, Arc<str>)> = Vec::new();
-    let mut articles: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
-    let mut outlets: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
-    let mut rows: Vec<Lean<'a>> = Vec::with_capacity(once + counted.len());
-    for ((order, ann, article, date), copies) in found_once.chain(counted.iter().copied()) {
-        let written = claimant_of(ann);
-        let name = *claimants.entry(written).or_insert_with(|| {
-            let group = index.group(written).unwrap_or(usize::MAX);
-            names.push((group, share(&mut canonical, index.canonical(written)), Arc::from(written)));
-            (names.len() - 1) as u32
-        });
-        if articles[order].is_none() {
-            articles[order] = Some(Arc::from(article));
-            outlets[order] = inputs.docs[order].outlet.map(Arc::from);
-        }
-        rows.push(Lean {
-            mark: ann,
-            order,
-            name,
-            group: names[name as usize].0,
-            side: parties.get(&aliases.parties, ann.side()),
-            scope: ann.scope().unwrap_or(Scope::Total),
-            as_of: date,
-            copies,
-            against: NOT_DISPUTED,
-            latest: false,
-        });
+    let names: Vec<(usize, Arc<str>, Arc<str>)> = written
+        .into_iter()
+        .map(|w| match index.group(&w) {
+            Some(g) => (g, share(&mut canonical, index.display(g)), w),
+            // (`canonical`: a name unknown is its own)
+            None => (usize::MAX, w.clone(), w),
+        })
+        .collect();
+    // Each name's last row, and each group's name: the name of its last row.
+    let mut last_row: Vec<usize> = vec![0; names.len()];
+    for (i, l) in rows.iter_mut().enumerate() {
+        l.group = names[l.name as usize].0;
+        last_row[l.name as usize] = i;
     }
-    drop(counted);
+    let mut group_name: HashMap<usize, u32> = HashMap::default();
+    let mut by_last: Vec<(usize, u32)> = last_row.iter().enumerate().map(|(n, &i)| (i, n as u32)).collect();
+    by_last.sort_unstable();
+    for (_, n) in by_last {
+        group_name.insert(names[n as usize].0, n);
+    }
     let mut claims = LeanClaims {
         rows,
         perm: Vec::new(),
@@ -305,10 +305,69 @@ fn lean<'a>(
         articles,
         outlets,
         side_rank: HashMap::default(),
+        side_names: Vec::new(),
+        group_name,
     };
-    claims.flag_disputes();
-    claims.group();
+    // Disputes and order read the rows, each to mark its own fields: the
+    // rows are sorted on one core while the disputes are found.
+    let (disputed, grouping) = std::thread::scope(|s| {
+        let grouping = s.spawn(|| claims.grouping());
+        let disputed = claims.disputed();
+        (disputed, grouping.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    claims.flag_disputes(disputed);
+    claims.group(grouping);
     claims
+}
+
+/// The rows of a digest as found, their claimants only as written (their
+/// groups are not known yet), with the ids and outlets of their dispatches.
+struct Made<'a> {
+    rows: Vec<Lean<'a>>,
+    /// Each name written, in the order first found (`Lean::name`).
+    written: Vec<Arc<str>>,
+    articles: Vec<Option<Arc<str>>>,
+    outlets: Vec<Option<Arc<str>>>,
+}
+
+/// The `len` claims of `found` made rows.
+fn made_rows<'a>(
+    inputs: &Inputs<'a>,
+    len: usize,
+    found: impl Iterator<Item = Counted<'a>>,
+    party: &mut dyn FnMut(Option<Party>) -> Option<Party>,
+) -> Made<'a> {
+    // Names and dispatch ids are shared by the rows that repeat them: one
+    // lookup a claim, a name made once.
+    let mut claimants: HashMap<&str, u32> = HashMap::default();
+    let mut written: Vec<Arc<str>> = Vec::new();
+    let mut articles: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
+    let mut outlets: Vec<Option<Arc<str>>> = vec![None; inputs.docs.len()];
+    let mut rows: Vec<Lean<'a>> = Vec::with_capacity(len);
+    for ((order, ann, article, date), copies) in found {
+        let name = claimant_of(ann);
+        let name = *claimants.entry(name).or_insert_with(|| {
+            written.push(Arc::from(name));
+            (written.len() - 1) as u32
+        });
+        if articles[order].is_none() {
+            articles[order] = Some(Arc::from(article));
+            outlets[order] = inputs.docs[order].outlet.map(Arc::from);
+        }
+        rows.push(Lean {
+            mark: ann,
+            order,
+            name,
+            group: usize::MAX,
+            side: party(ann.side()),
+            scope: ann.scope().unwrap_or(Scope::Total),
+            as_of: date,
+            copies,
+            against: NOT_DISPUTED,
+            latest: false,
+        });
+    }
+    Made { rows, written, articles, outlets }
 }
 
 /// How a digest's rows sort: (group, what, who, side's rank (0: none),
@@ -354,25 +413,27 @@ impl Lean<'_> {
     }
 }
 
-/// The lists of disputing claimants, one after another: the list `i` is
-/// the canonical names of `names[spans[i].0..spans[i].1]` (in
-/// `LeanClaims::names`).
+/// The lists of disputing claimants: `disputes`' lists of groups, each
+/// group shown by the canonical name of `LeanClaims::names[name_of[d]]`
+/// (`d` its dense number).
 #[derive(Default)]
 struct Against {
-    names: Vec<u32>,
-    spans: Vec<(u32, u32)>,
+    name_of: Vec<u32>,
+    lists: Lists,
 }
 
 /// Claimants as JSON shows them: a list of their canonical names.
 #[derive(Debug)]
 struct Canonical<'r> {
-    names: &'r [u32],
+    /// The groups' dense numbers (`Against`).
+    groups: &'r [u32],
+    name_of: &'r [u32],
     all: &'r [(usize, Arc<str>, Arc<str>)],
 }
 
 impl Serialize for Canonical<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.names.iter().map(|&n| &*self.all[n as usize].1))
+        s.collect_seq(self.groups.iter().map(|&d| &*self.all[self.name_of[d as usize] as usize].1))
     }
 }
 
@@ -394,6 +455,12 @@ pub struct LeanClaims<'a> {
     /// Each party's place among the parties of the rows by name (`Party`'s
     /// order, without reading the party table at each comparison).
     side_rank: HashMap<Party, u32>,
+    /// The names of the parties of the rows, by index (a row shown does
+    /// not lock the party table).
+    side_names: Vec<&'static str>,
+    /// Each group's name (in `names`): its last row's (all of a group's
+    /// rows share its canonical name).
+    group_name: HashMap<usize, u32>,
 }
 
 impl<'a> LeanClaims<'a> {
@@ -455,7 +522,11 @@ impl<'a> LeanClaims<'a> {
             quote: super::timeline::one_line(ann.exact()),
             status: l.status(),
             disputed: l.against != NOT_DISPUTED,
-            disputed_with: self.disputing(l).iter().map(|&n| self.names[n as usize].1.clone()).collect(),
+            disputed_with: self
+                .disputing(l)
+                .iter()
+                .map(|&d| self.names[self.against.name_of[d as usize] as usize].1.clone())
+                .collect(),
             latest: l.latest,
             copies: l.copies,
         }
@@ -473,7 +544,7 @@ impl<'a> LeanClaims<'a> {
             qualifier: ann.qualifier(),
             what: ann.what(),
             who: ann.who(),
-            side: l.side.map(Party::as_str),
+            side: l.side.map(|p| self.side_names[p.index() as usize]),
             scope: l.scope,
             denied_by: ann.denied_by(),
             as_of: l.as_of,
@@ -484,7 +555,11 @@ impl<'a> LeanClaims<'a> {
             quote: super::timeline::one_line_cow(ann.exact()),
             status: l.status(),
             disputed: l.against != NOT_DISPUTED,
-            disputed_with: Canonical { names: self.disputing(l), all: &self.names },
+            disputed_with: Canonical {
+                groups: self.disputing(l),
+                name_of: &self.against.name_of,
+                all: &self.names,
+            },
             latest: l.latest,
         }
     }
@@ -525,12 +600,9 @@ impl<'a> LeanClaims<'a> {
         ClaimsDigest { groups }
     }
 
-    /// The names (in `names`) of the claimants disputing a row.
+    /// The groups (by dense number, `Against`) disputing a row.
     fn disputing(&self, l: &Lean) -> &[u32] {
-        match self.against.spans.get(l.against as usize) {
-            Some(&(s, e)) => &self.against.names[s as usize..e as usize],
-            None => &[],
-        }
+        if l.against == NOT_DISPUTED { &[] } else { self.against.lists.get(l.against) }
     }
 
     fn series_key(&self, i: u32) -> (usize, Option<What>, Option<Who>, Option<Party>, Scope) {
@@ -538,8 +610,9 @@ impl<'a> LeanClaims<'a> {
         (l.group, l.mark.what(), l.mark.who(), l.side, l.scope)
     }
 
-    /// See `disputes`: the disputing claimants of each row.
-    fn flag_disputes(&mut self) {
+    /// See `disputes`: the lists of disputing claimants, and the rows
+    /// each list is of.
+    fn disputed(&self) -> (Against, Vec<(usize, u32)>) {
         let rows = &self.rows;
         let names = &self.names;
         let fact = |i: usize| {
@@ -557,30 +630,33 @@ impl<'a> LeanClaims<'a> {
             }
         };
         let (lists, disputed) = disputes(rows.len(), fact);
-        // A group's name: its last row's (all of a group's rows share it).
-        let mut group_name: HashMap<usize, u32> = HashMap::default();
-        for l in rows {
-            group_name.insert(l.group, l.name);
-        }
-        let against =
-            Against { names: lists.groups.iter().map(|g| group_name[g]).collect(), spans: lists.spans };
+        let name_of = lists.groups.iter().map(|g| self.group_name[g]).collect();
+        (Against { name_of, lists }, disputed)
+    }
+
+    /// Marks the rows `disputed` found disputed.
+    fn flag_disputes(&mut self, (against, disputed): (Against, Vec<(usize, u32)>)) {
         for (row, list) in disputed {
             self.rows[row].against = list;
         }
         self.against = against;
     }
 
-    /// Sorts the rows by claimant, then series, then date; marks the
-    /// latest of each series; puts groups with accepted claims first, then
-    /// by name.
-    fn group(&mut self) {
+    /// The rows sorted by claimant, then series, then date; the latest of
+    /// each series; groups with accepted claims first, then by name.
+    fn grouping(&self) -> Grouping {
         let mut parties: Vec<Party> = self.rows.iter().filter_map(|l| l.side).collect();
         parties.sort_unstable_by_key(|p| p.index());
         parties.dedup();
         parties.sort();
-        self.side_rank = parties.into_iter().enumerate().map(|(i, p)| (p, i as u32)).collect();
+        let mut side_names = vec![""; parties.iter().map(|p| p.index() as usize + 1).max().unwrap_or(0)];
+        for &p in &parties {
+            side_names[p.index() as usize] = p.as_str();
+        }
+        let side_rank: HashMap<Party, u32> =
+            parties.into_iter().enumerate().map(|(i, p)| (p, i as u32)).collect();
         let rows = &self.rows;
-        let rank = &self.side_rank;
+        let rank = &side_rank;
         // Each row's key made once (group, series, date, status, dispatch,
         // start), small; the row's place last: rows alike stay in the order
         // found.
@@ -647,12 +723,29 @@ impl<'a> LeanClaims<'a> {
             sorted.extend_from_slice(&perm[range.clone()]);
             ranges.push(at..sorted.len());
         }
-        for i in latest {
+        Grouping { perm: sorted, groups: ranges, latest, side_rank, side_names }
+    }
+
+    /// Puts the rows in the order of `grouping`.
+    fn group(&mut self, grouping: Grouping) {
+        for &i in &grouping.latest {
             self.rows[i as usize].latest = true;
         }
-        self.perm = sorted;
-        self.groups = ranges;
+        self.perm = grouping.perm;
+        self.groups = grouping.groups;
+        self.side_rank = grouping.side_rank;
+        self.side_names = grouping.side_names;
     }
+}
+
+/// The order of a digest's rows (see `LeanClaims::grouping`).
+struct Grouping {
+    perm: Vec<u32>,
+    groups: Vec<std::ops::Range<usize>>,
+    /// The latest rows of their series.
+    latest: Vec<u32>,
+    side_rank: HashMap<Party, u32>,
+    side_names: Vec<&'static str>,
 }
 
 /// A found claim, and how many found claims it stands for.
@@ -870,31 +963,44 @@ struct Fact<'n> {
 /// of it, or of other incidents). Claims come dispatch by dispatch: the
 /// highest figures are kept for one dispatch at a time.
 fn totals<'n>(n: usize, fact: &impl Fn(usize) -> Fact<'n>) -> Vec<bool> {
-    type At = (usize, (Option<What>, Option<Who>, Option<u32>, Scope), Option<PartialDate>);
-    let at = |f: &Fact| (f.group, f.key, f.as_of);
-    let by_dispatch = (1..n).all(|i| fact(i - 1).doc <= fact(i).doc);
-    let mut highest: HashMap<(usize, At), f64> = HashMap::default();
-    let mut totals = Vec::with_capacity(n);
-    let mut from = 0;
-    while from < n {
-        let doc = fact(from).doc;
-        let upto = if by_dispatch { (from..n).find(|&i| fact(i).doc != doc).unwrap_or(n) } else { n };
-        if by_dispatch {
-            highest.clear();
-        }
-        for i in from..upto {
-            let f = fact(i);
-            if let Some((low, _)) = f.range {
-                let h = highest.entry((f.doc, at(&f))).or_insert(low);
+    type Place = (usize, (usize, (Option<What>, Option<Who>, Option<u32>, Scope), Option<PartialDate>));
+    // A claim's dispatch, place there and lowest count, read once.
+    let seen = |i: usize| {
+        let f = fact(i);
+        ((f.doc, (f.group, f.key, f.as_of)), f.range.map(|r| r.0))
+    };
+    let mut highest: HashMap<Place, f64> = HashMap::default();
+    let mut totals_of = |batch: &[(Place, Option<f64>)], totals: &mut Vec<bool>| {
+        highest.clear();
+        for &(place, low) in batch {
+            if let Some(low) = low {
+                let h = highest.entry(place).or_insert(low);
                 *h = h.max(low);
             }
         }
-        for i in from..upto {
-            let f = fact(i);
-            totals.push(f.range.is_some_and(|(low, _)| highest.get(&(f.doc, at(&f))) == Some(&low)));
+        totals.extend(batch.iter().map(|(place, low)| low.is_some_and(|l| highest.get(place) == Some(&l))));
+    };
+    let mut totals = Vec::with_capacity(n);
+    let mut batch: Vec<(Place, Option<f64>)> = Vec::new();
+    for i in 0..n {
+        let claim = seen(i);
+        match batch.last() {
+            Some(last) if last.0.0 > claim.0.0 => {
+                // Claims in another order: the highest figures of all at once.
+                let all: Vec<(Place, Option<f64>)> = (0..n).map(seen).collect();
+                totals.clear();
+                totals_of(&all, &mut totals);
+                return totals;
+            }
+            Some(last) if last.0.0 < claim.0.0 => {
+                totals_of(&batch, &mut totals);
+                batch.clear();
+            }
+            _ => {}
         }
-        from = upto;
+        batch.push(claim);
     }
+    totals_of(&batch, &mut totals);
     totals
 }
 
@@ -936,13 +1042,16 @@ fn authority(ann: Mark) -> Authority {
 /// d'entre elles", a second village).
 ///
 /// Gives the lists of disputing groups (each in the order of its first
-/// disputing claim) and, for each disputed claim, its list.
+/// disputing claim) and, for each disputed claim, its list (claims in no
+/// order).
 fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Lists, Vec<(usize, u32)>) {
     let totals = totals(n, &fact);
     // Groups numbered densely (a mark a group while comparing), with
     // their camps.
+    // A camp as a number, 0 for none: camps compared without their names.
     let mut dense: HashMap<usize, u32> = HashMap::default();
-    let mut groups: Vec<(usize, Option<&'static str>)> = Vec::new();
+    let mut camp_ids: HashMap<&'static str, u32> = HashMap::default();
+    let mut groups: Vec<(usize, u32)> = Vec::new();
     let mut cmp: Vec<Cmp> = (0..n)
         .filter(|&i| totals[i])
         .filter_map(|i| {
@@ -950,66 +1059,83 @@ fn disputes<'n>(n: usize, fact: impl Fn(usize) -> Fact<'n>) -> (Lists, Vec<(usiz
             let date = f.as_of.filter(|d| d.day.is_some() && f.comparable)?;
             let range = f.range?;
             let group = *dense.entry(f.group).or_insert_with(|| {
-                groups.push((f.group, camp_of(f.claimant)));
+                let camp = camp_of(f.claimant).map_or(0, |c| {
+                    let next = camp_ids.len() as u32 + 1;
+                    *camp_ids.entry(c).or_insert(next)
+                });
+                groups.push((f.group, camp));
                 (groups.len() - 1) as u32
             });
             // A date to the day: its first day is its last.
             let day = chrono::Datelike::num_days_from_ce(&date.first_day());
-            Some(Cmp { key: f.key, day, range, group, row: i as u32, doc: f.doc as u32 })
+            Some(Cmp { key: series_number(f.key), day, range, group, row: i as u32, doc: f.doc as u32 })
         })
         .collect();
-    drop((totals, dense));
-    cmp.sort_by_key(|c| (c.key, c.day));
+    drop((totals, dense, camp_ids));
+    // (by row last: the claims alike stay in the order found)
+    cmp.sort_unstable_by_key(|c| (c.key, c.day, c.row));
     let (classes, member_class) = classes_of(&cmp);
     // Classes of different series never meet: the series are compared on
     // every core, a run of whole series at a time.
     let runs = series_runs(&classes, &cmp);
     let found = crate::corpus::parallel::map(runs, |run| partners(&classes[run], &cmp, &groups));
-    let mut lists = Lists::default();
+    // The lists kept as each core made them, not copied.
+    let mut lists = Lists { groups: groups.iter().map(|&(g, _)| g).collect(), ..Lists::default() };
     let mut list_of: Vec<u32> = Vec::with_capacity(classes.len());
     for (flat, spans) in found {
+        let run = lists.flats.len() as u32;
         for span in spans {
             list_of.push(match span {
                 None => NOT_DISPUTED,
                 Some((s, e)) => {
-                    let at = lists.groups.len() as u32;
-                    lists.groups.extend(flat[s as usize..e as usize].iter().map(|&g| groups[g as usize].0));
-                    lists.spans.push((at, lists.groups.len() as u32));
+                    lists.spans.push((run, s, e));
                     (lists.spans.len() - 1) as u32
                 }
             });
         }
+        lists.flats.push(flat);
     }
-    let mut disputed: Vec<(usize, u32)> = cmp
+    // (in the order compared: a claim is compared once)
+    let disputed: Vec<(usize, u32)> = cmp
         .iter()
         .zip(&member_class)
         .filter(|&(_, &class)| list_of[class as usize] != NOT_DISPUTED)
         .map(|(c, &class)| (c.row as usize, list_of[class as usize]))
         .collect();
-    disputed.sort_unstable();
     (lists, disputed)
 }
 
-/// Lists of groups, one after another: the list `i` is
-/// `groups[spans[i].0..spans[i].1]`.
+/// A series key as one number, in the keys' order: (what, who, party,
+/// scope) each a field of its bits, a `None` before every value.
+fn series_number((what, who, side, scope): (Option<What>, Option<Who>, Option<u32>, Scope)) -> u64 {
+    let what = what.map_or(0, |w| w as u64 + 1);
+    let who = who.map_or(0, |w| w as u64 + 1);
+    let side = side.map_or(0, |p| u64::from(p) + 1);
+    (what << 56) | (who << 48) | (side << 8) | scope as u64
+}
+
+/// Lists of groups by their dense numbers: the list `i` is
+/// `flats[spans[i].0][spans[i].1..spans[i].2]`, the dense number `d` the
+/// group `groups[d]`.
 #[derive(Default)]
 struct Lists {
     groups: Vec<usize>,
-    spans: Vec<(u32, u32)>,
+    flats: Vec<Vec<u32>>,
+    spans: Vec<(u32, u32, u32)>,
 }
 
 impl Lists {
-    #[cfg(test)]
-    fn get(&self, i: u32) -> &[usize] {
-        let (s, e) = self.spans[i as usize];
-        &self.groups[s as usize..e as usize]
+    fn get(&self, i: u32) -> &[u32] {
+        let (run, s, e) = self.spans[i as usize];
+        &self.flats[run as usize][s as usize..e as usize]
     }
 }
 
-/// What a comparison needs of a claim, computed once: its series key, its
-/// day, its range, its group (numbered densely), row and dispatch.
+/// What a comparison needs of a claim, computed once: its series (as
+/// `series_number`), its day, its range, its group (numbered densely), row
+/// and dispatch.
 struct Cmp {
-    key: (Option<What>, Option<Who>, Option<u32>, Scope),
+    key: u64,
     /// Days from the common era's first (compared a few times a pair).
     day: i32,
     range: (f64, f64),
@@ -1064,46 +1190,92 @@ fn series_runs(classes: &[u32], cmp: &[Cmp]) -> Vec<std::ops::Range<usize>> {
 /// the classes it disagrees with, in the order of their first such class
 /// (dense numbers, one after another in the first vector), or `None`.
 #[allow(clippy::type_complexity)]
-fn partners(
-    run: &[u32],
-    cmp: &[Cmp],
-    groups: &[(usize, Option<&'static str>)],
-) -> (Vec<u32>, Vec<Option<(u32, u32)>>) {
+fn partners(run: &[u32], cmp: &[Cmp], groups: &[(usize, u32)]) -> (Vec<u32>, Vec<Option<(u32, u32)>>) {
     let window = DISPUTE_WINDOW_DAYS as i32;
-    // The run's classes side by side (a scan of a window reads them often).
-    let classes: Vec<&Cmp> = run.iter().map(|&c| &cmp[c as usize]).collect();
-    let class = |n: usize| classes[n];
-    let camp = |c: &Cmp| groups[c.group as usize].1;
-    let disagree = |a: &Cmp, b: &Cmp| {
-        let disjoint = a.range.1 < b.range.0 || b.range.1 < a.range.0;
-        let apart = a.doc != b.doc || (camp(a).is_some() && camp(b).is_some() && camp(a) != camp(b));
-        a.group != b.group && apart && disjoint
-    };
+    // The run's classes side by side, with what a comparison reads (a
+    // scan of a window reads each some fifty times).
+    let classes: Vec<Side> = run
+        .iter()
+        .map(|&c| {
+            let c = &cmp[c as usize];
+            Side {
+                low: c.range.0,
+                high: c.range.1,
+                group: c.group,
+                doc: c.doc,
+                camp: groups[c.group as usize].1,
+            }
+        })
+        .collect();
+    let key = |n: usize| cmp[run[n] as usize].key;
+    let day = |n: usize| cmp[run[n] as usize].day;
     // The class whose list a group was last put in: a group once a list.
     let mut stamp: Vec<u32> = vec![u32::MAX; groups.len()];
     let mut flat: Vec<u32> = Vec::new();
     let mut spans = Vec::with_capacity(run.len());
-    // The classes of a's series within the window of its day, before and
-    // after it, in class order: those before start at `from`.
-    let mut from = 0;
-    for n in 0..run.len() {
-        let a = class(n);
-        while class(from).key != a.key || class(from).day + window < a.day {
+    let mut disagreeing: Vec<u32> = Vec::new();
+    // The classes of a (series, day) share their window: the classes of
+    // the series within `window` days of it, from `from` to `upto`.
+    let (mut from, mut upto) = (0, 0);
+    let mut block = 0;
+    while block < run.len() {
+        let (k, d) = (key(block), day(block));
+        let end = block + (block..run.len()).take_while(|&m| key(m) == k && day(m) == d).count();
+        while key(from) != k || day(from) + window < d {
             from += 1;
         }
-        let at = flat.len() as u32;
-        let after =
-            (n + 1..run.len()).take_while(|&m| class(m).key == a.key && class(m).day <= a.day + window);
-        for m in (from..n).chain(after) {
-            let b = class(m);
-            if disagree(a, b) && stamp[b.group as usize] != n as u32 {
-                stamp[b.group as usize] = n as u32;
-                flat.push(b.group);
-            }
+        upto = upto.max(end);
+        while upto < run.len() && key(upto) == k && day(upto) <= d + window {
+            upto += 1;
         }
-        spans.push((flat.len() as u32 > at).then_some((at, flat.len() as u32)));
+        let near = &classes[from..upto];
+        for (n, a) in classes.iter().enumerate().take(end).skip(block) {
+            // Without a branch a comparison (their outcomes follow no
+            // pattern): the groups of the classes `a` disagrees with
+            // written one after another, each counted only when it does...
+            disagreeing.resize(near.len(), 0);
+            let mut found = 0;
+            // (a class never disagrees with itself: one group)
+            for b in near {
+                disagreeing[found] = b.group;
+                found += usize::from(a.disagrees(b));
+            }
+            // ... then each group kept once, at its first.
+            let at = flat.len();
+            flat.resize(at + found, 0);
+            let mut kept = at;
+            for &g in &disagreeing[..found] {
+                flat[kept] = g;
+                kept += usize::from(stamp[g as usize] != n as u32);
+                stamp[g as usize] = n as u32;
+            }
+            flat.truncate(kept);
+            spans.push((kept > at).then_some((at as u32, kept as u32)));
+        }
+        block = end;
     }
     (flat, spans)
+}
+
+/// A class as `partners` compares it: its range, group, dispatch and its
+/// group's camp (0: none).
+struct Side {
+    low: f64,
+    high: f64,
+    group: u32,
+    doc: u32,
+    camp: u32,
+}
+
+impl Side {
+    /// Claims of different groups whose ranges do not overlap, from
+    /// different dispatches or claimants of different camps.
+    fn disagrees(&self, b: &Side) -> bool {
+        // (`&` and `|`, not `&&` and `||`: no branch)
+        let disjoint = (self.high < b.low) | (b.high < self.low);
+        let apart = (self.doc != b.doc) | ((self.camp != 0) & (b.camp != 0) & (self.camp != b.camp));
+        (self.group != b.group) & apart & disjoint
+    }
 }
 
 #[cfg(test)]
@@ -1125,7 +1297,7 @@ mod tests {
         }
     }
 
-    /// `disputes` on rows made in full, as `LeanClaims::flag_disputes` reads them.
+    /// `disputes` on rows made in full, as `LeanClaims::disputed` reads them.
     fn flag_disputes(rows: &mut [(usize, usize, ClaimRow)]) {
         let (lists, disputed) = disputes(rows.len(), fact_of(rows));
         let names: HashMap<usize, Arc<str>> =
@@ -1133,7 +1305,8 @@ mod tests {
         for (row, list) in disputed {
             let r = &mut rows[row].2;
             r.disputed = true;
-            r.disputed_with = lists.get(list).iter().map(|g| names[g].clone()).collect();
+            r.disputed_with =
+                lists.get(list).iter().map(|&d| names[&lists.groups[d as usize]].clone()).collect();
         }
     }
 
@@ -1202,7 +1375,52 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_is_one_line_as_one_line_makes_it() {
+        use super::super::timeline::{one_line, one_line_cow};
+        // Every whitespace character, and others sharing their first bytes.
+        let others = ['a', 'é', '\u{1c}', '\u{84}', '\u{1681}', '\u{2019}', '\u{205e}', '\u{3001}', '’'];
+        let chars = ('\0'..='\u{3001}').filter(|c| c.is_whitespace()).chain(others);
+        for c in chars {
+            for s in [format!("{c}"), format!("a{c}b"), format!("a {c}"), format!("{c} b"), format!("à{c}")]
+            {
+                assert_eq!(one_line_cow(&s), one_line(&s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_series_as_one_number_sorts_as_its_key() {
+        let whats = std::iter::once(None).chain(What::ALL.iter().copied().map(Some));
+        let whos: Vec<Option<Who>> =
+            std::iter::once(None).chain(Who::ALL.iter().copied().map(Some)).collect();
+        let mut keys = Vec::new();
+        for what in whats {
+            for &who in &whos {
+                for side in [None, Some(0), Some(1), Some(7), Some(u32::MAX - 1), Some(u32::MAX)] {
+                    for &scope in Scope::ALL {
+                        keys.push((what, who, side, scope));
+                    }
+                }
+            }
+        }
+        for a in &keys {
+            for b in &keys {
+                assert_eq!(series_number(*a).cmp(&series_number(*b)), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    /// Claimants of the generated claims: two of one camp, one of
+    /// another, one of none (claimants of different camps dispute within
+    /// one dispatch).
+    const CLAIMANTS: [&str; 4] =
+        ["ministère arménien de la Défense", "armée arménienne", "armée azerbaïdjanaise", "témoins"];
+
+    #[test]
     fn disputes_match_the_pairwise_comparison() {
+        assert!(camp_of(CLAIMANTS[0]).is_some() && camp_of(CLAIMANTS[0]) == camp_of(CLAIMANTS[1]));
+        assert!(camp_of(CLAIMANTS[2]).is_some() && camp_of(CLAIMANTS[2]) != camp_of(CLAIMANTS[0]));
+        assert!(camp_of(CLAIMANTS[3]).is_none());
         // A small linear congruential generator: the same cases every run.
         let mut seed: u64 = 7;
         let mut next = |n: u64| {
@@ -1220,8 +1438,8 @@ mod tests {
                         _ => PartialDate::day(2020, 10, 1 + next(12) as u32),
                     };
                     let row = ClaimRow {
-                        claimant: format!("c{group}").into(),
-                        claimant_as_written: format!("c{group}").into(),
+                        claimant: CLAIMANTS[group].into(),
+                        claimant_as_written: CLAIMANTS[group].into(),
                         group,
                         count_low: Some(low),
                         count_high: (next(3) == 0).then_some(low + 10 * next(3)),
@@ -1255,7 +1473,7 @@ mod tests {
                 let mut got = rows.clone();
                 flag_disputes(&mut got);
                 for (i, (_, _, r)) in got.iter().enumerate() {
-                    let names: Vec<Arc<str>> = expected[i].iter().map(|g| format!("c{g}").into()).collect();
+                    let names: Vec<Arc<str>> = expected[i].iter().map(|&g| CLAIMANTS[g].into()).collect();
                     assert_eq!(r.disputed_with, names, "row {i} of {rows:?}");
                     assert_eq!(r.disputed, !names.is_empty());
                 }

@@ -311,17 +311,24 @@ fn event_date(ann: &Mark) -> Option<PartialDate> {
 
 /// As `one_line`, borrowed when `s` is one line already (most quotes).
 pub(crate) fn one_line_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    // one_line(s) == s: no whitespace but single spaces between words
+    // one_line(s) == s: no whitespace but single spaces between words. A
+    // byte at a time: only a character starting C2, E1, E2 or E3 may be
+    // whitespace beyond ASCII (U+0085, U+00A0, U+1680, U+2000–U+205F,
+    // U+3000); the bytes of any other belong to no whitespace.
     let mut after_space = true;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if c != ' ' || after_space {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        let space = match b {
+            b' ' => true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return std::borrow::Cow::Owned(one_line(s)),
+            0xc2 | 0xe1 | 0xe2 | 0xe3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
                 return std::borrow::Cow::Owned(one_line(s));
             }
-            after_space = true;
-        } else {
-            after_space = false;
+            _ => false,
+        };
+        if space && after_space {
+            return std::borrow::Cow::Owned(one_line(s));
         }
+        after_space = space;
     }
     if after_space && !s.is_empty() {
         return std::borrow::Cow::Owned(one_line(s));
