@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use super::timeline::{open_digested, parse_as_of, write_all, write_json_made};
+use super::json_list::write_json_made;
+use super::timeline::{open_digested, parse_as_of, write_all};
 use super::{ClaimsArgs, ClaimsBy, CliError, CliResult, DigestFormat};
 use crate::digest::claims::lean_claims;
 use crate::digest::{ClaimOrder, Claimants, Inputs, Part, claims, table};

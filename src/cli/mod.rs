@@ -9,6 +9,7 @@ pub mod eval;
 pub mod export;
 pub mod git_setup;
 pub mod import;
+mod json_list;
 pub mod list;
 pub mod merge_driver;
 pub mod output;
