@@ -442,28 +442,23 @@ impl Brief {
     /// Drops the names outside every event: the timeline reads the names
     /// inside an event's passage, and most names of a dispatch are not.
     fn keep_names_in_events(&mut self) {
-        let mut events: Vec<(u32, u32)> =
+        let events: Vec<(u32, u32)> =
             self.rows.iter().filter(|r| r.kind == Kind::Event).map(|r| (r.start, r.end)).collect();
-        events.sort_unstable();
-        // The furthest end of the events starting at or before each one.
-        let reach: Vec<u32> = events
-            .iter()
-            .scan(0, |far, &(_, e)| {
-                *far = e.max(*far);
-                Some(*far)
-            })
-            .collect();
-        let inside = |r: &Row| {
-            let before = events.partition_point(|&(s, _)| s <= r.start);
-            before > 0 && reach[before - 1] >= r.end
-        };
-        let keep: Vec<bool> = self.rows.iter().map(|r| r.kind != Kind::Entity || inside(r)).collect();
-        let mut k = keep.iter();
-        self.rows.retain(|_| *k.next().unwrap_or(&true));
-        if !self.quotes.is_empty() {
-            let mut k = keep.iter();
-            self.quotes.retain(|_| *k.next().unwrap_or(&true));
+        let keeps =
+            |r: &Row| r.kind != Kind::Entity || events.iter().any(|&(s, e)| s <= r.start && r.end <= e);
+        // Rows and their quotes moved down together, in place.
+        let mut kept = 0;
+        for i in 0..self.rows.len() {
+            if keeps(&self.rows[i]) {
+                self.rows[kept] = self.rows[i];
+                if let Some(&q) = self.quotes.get(i) {
+                    self.quotes[kept] = q;
+                }
+                kept += 1;
+            }
         }
+        self.rows.truncate(kept);
+        self.quotes.truncate(kept);
     }
 }
 

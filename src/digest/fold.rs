@@ -51,6 +51,13 @@ pub fn fold_char(c: char) -> char {
 /// (apostrophes, hyphens, punctuation) a single space.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_to(s, &mut out);
+    out
+}
+
+/// As `fold`, into `out` (emptied first): one buffer for many strings.
+pub fn fold_to(s: &str, out: &mut String) {
+    out.clear();
     let mut space = true;
     for c in s.chars() {
         // ASCII (most of the text): no accent, one lowercase letter.
@@ -64,12 +71,11 @@ pub fn fold(s: &str) -> String {
             }
             continue;
         }
-        fold_into(c, &mut out, &mut space);
+        fold_into(c, out, &mut space);
     }
     if out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 /// `fold` of one character beyond ASCII, appended to `out`.

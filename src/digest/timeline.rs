@@ -6,7 +6,7 @@ use std::collections::hash_map::Entry;
 
 use serde::Serialize;
 
-use super::fold::{content_words, fold, shared, stem_of};
+use super::fold::{content_words, fold_to, shared, stem_of};
 use super::{Doc, Inputs, Mark, in_view};
 use crate::annotation::{Kind, Status};
 use crate::date::{PartialDate, Precision};
@@ -237,18 +237,21 @@ fn collect_items<'a>(doc: Doc<'a>, order: usize, items: &mut Vec<Item<'a>>, all:
     let usable: Vec<Mark> = doc.usable().collect();
     let mut entities: Vec<Mark> = usable.iter().copied().filter(|a| a.kind() == Kind::Entity).collect();
     entities.sort_by_key(|a| a.start());
+    // One buffer for every wording folded (millions on a large folder).
+    let mut folded = String::new();
     for ann in usable.iter().copied().filter(|a| a.kind() == Kind::Event) {
         let summary = one_line_cow(ann.summary().filter(|s| !s.trim().is_empty()).unwrap_or(ann.exact()));
         let at = all.len();
-        all.extend(content_words(&fold(&summary)).map(|w| Fnv::of(&[w]).0));
+        fold_to(&summary, &mut folded);
+        all.extend(content_words(&folded).map(|w| Fnv::of(&[w]).0));
         let from = entities.partition_point(|e| e.start() < ann.start());
         for e in
             entities[from..].iter().take_while(|e| e.start() < ann.end()).filter(|e| e.end() <= ann.end())
         {
             // A name is one feature: "@" and its stems, joined by spaces.
-            let name = fold(e.canonical().unwrap_or(e.exact()));
+            fold_to(e.canonical().unwrap_or(e.exact()), &mut folded);
             let mut h = Fnv::of(&["@"]);
-            for (i, w) in name.split(' ').filter(|w| !w.is_empty()).map(stem_of).enumerate() {
+            for (i, w) in folded.split(' ').filter(|w| !w.is_empty()).map(stem_of).enumerate() {
                 if i > 0 {
                     h.feed(" ");
                 }
@@ -527,6 +530,9 @@ struct Index {
     /// feature, or `NO_FILING`). One list for all, not a vector a feature
     /// (millions of them on a large folder, most of one or two clusters).
     filings: Vec<(u32, u32)>,
+    /// The keys anything was filed under: most dates have no cluster at
+    /// their month or year, whose features are then not looked up.
+    keys: HashSet<FileKey>,
 }
 
 const NO_FILING: u32 = u32::MAX;
@@ -534,6 +540,7 @@ const NO_FILING: u32 = u32::MAX;
 impl Index {
     fn add_features(&mut self, c: usize, date: Option<PartialDate>, features: &[u64]) {
         let Some(key) = file_key(date) else { return };
+        self.keys.insert(key);
         let c = c as u32;
         for &f in features {
             let next = self.filings.len() as u32;
@@ -597,6 +604,7 @@ impl Index {
         }
         .into_iter()
         .map(key_of)
+        .filter(|k| self.keys.contains(k))
         .collect();
         // Clusters by number of the item's features their representatives
         // hold (a feature filed twice for a cluster counted once): the

@@ -5,7 +5,6 @@
 //! sidecar. `claims` and `timeline` then read no text but the sidecars'.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{Transaction, TransactionBehavior, params};
@@ -15,7 +14,7 @@ use super::Index;
 use super::scan::{self, Hash, Loaded, Texts};
 use crate::annotation::{Kind, Sidecar, Status};
 use crate::corpus::{self, Article};
-use crate::digest::{Brief, Kept, Part};
+use crate::digest::{Brief, FastMap, Kept, Part};
 use crate::project::{Project, ProjectError};
 
 /// A project whose texts may be empty (see `Texts::Sidecars`) and the
@@ -55,7 +54,7 @@ pub fn open_for(dir: &Path, part: Part) -> Result<Digested, ProjectError> {
     });
     let mut suggestions: Vec<Option<Kept>> = vec![None; project.articles.len()];
     if let Some(index) = &index {
-        let at: HashMap<Cow<str>, usize> =
+        let at: FastMap<Cow<str>, usize> =
             project.articles.iter().enumerate().filter_map(|(i, a)| Some((file_name(a)?, i))).collect();
         // Unreadable rows are made again (and stored over). Rows are
         // decoded a batch at a time (never all their bytes at once), while

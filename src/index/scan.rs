@@ -4,7 +4,9 @@
 //! doubt (a second change in the same clock tick would not show): it is
 //! read again and its hash compared.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use crate::digest::{FastMap, FastSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -44,7 +46,7 @@ pub type Hash = [u8; 32];
 pub struct Loaded {
     pub corpus: Corpus,
     /// The hash of each dispatch's bytes, by file name.
-    pub hashes: HashMap<OsString, Hash>,
+    pub hashes: FastMap<OsString, Hash>,
     /// The folder, canonical.
     pub root: PathBuf,
     /// The index, when one could be used.
@@ -129,7 +131,7 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
     let now = now_ns();
     let others = &listing.others;
     // The dispatches with a sidecar, by stem (`X.txt` has `X.ann.jsonl`).
-    let with_sidecar: HashSet<&str> =
+    let with_sidecar: FastSet<&str> =
         others.iter().filter_map(|n| n.to_str()?.strip_suffix(SIDECAR_SUFFIX)).collect();
     let has_sidecar = |name: &OsString| with_sidecar.contains(stem_of(name));
     let progress = super::progress::Progress::start(listing.dispatches.len());
@@ -168,7 +170,7 @@ pub fn load(dir: &Path, texts: Texts) -> Result<Loaded, CorpusError> {
         }
     }
     let read = outcomes.iter().filter(|o| o.read).count();
-    let mut hashes = HashMap::new();
+    let mut hashes = FastMap::default();
     let mut articles = Vec::with_capacity(outcomes.len());
     // Per article: (stamp, symbolic link), for the catalog.
     let mut files = Vec::with_capacity(outcomes.len());

@@ -74,7 +74,7 @@ fn full_text(a: &Article) -> String {
 pub fn search(
     index: &Index,
     articles: &[Article],
-    hashes: &HashMap<std::ffi::OsString, Hash>,
+    hashes: &crate::digest::FastMap<std::ffi::OsString, Hash>,
     query: &str,
 ) -> rusqlite::Result<Vec<usize>> {
     let names: Vec<String> = articles.iter().map(name).collect();
@@ -108,7 +108,7 @@ fn refresh(
     index: &Index,
     articles: &[Article],
     names: &[String],
-    hashes: &HashMap<std::ffi::OsString, Hash>,
+    hashes: &crate::digest::FastMap<std::ffi::OsString, Hash>,
 ) -> rusqlite::Result<()> {
     let have: HashMap<String, (i64, Vec<u8>)> = {
         let mut stmt = index.conn.prepare("SELECT name, rowid, hash FROM searched")?;
