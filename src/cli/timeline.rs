@@ -9,13 +9,16 @@ use crate::digest::{Inputs, Part, table, timeline};
 
 pub fn run(args: &TimelineArgs, out: &mut dyn Write) -> CliResult {
     let as_of = parse_as_of(args.as_of.as_deref())?;
-    let digested = open_digested(&args.dir.dir(), Part::Events)?;
+    // Never freed piece by piece: the process ends after the command, and
+    // its memory goes back whole (a free a digest of the folder's took
+    // ~0.07 s at 100,000 dispatches).
+    let digested = std::mem::ManuallyDrop::new(open_digested(&args.dir.dir(), Part::Events)?);
     let inputs = Inputs::from_kept(&digested.project, &digested.suggestions);
     let bytes = match args.format {
         DigestFormat::Json => {
             // Each entry made as it is written: never every entry at once.
             let lean = lean_timeline(&inputs, as_of, None);
-            return super::json_list::write_json_made(out, lean.len(), |i| lean.entry(i));
+            return super::json_list::write_json_made(out, lean.len(), |i| lean.view(i));
         }
         DigestFormat::Table => table::timeline_table(&timeline(&inputs, as_of, None), 80).into_bytes(),
         DigestFormat::Csv => {

@@ -204,6 +204,60 @@ impl LeanTimeline<'_> {
         let (date, members) = &self.entries[i];
         to_entry(*date, members, &self.items, self.current.as_deref())
     }
+
+    /// The entry `i` as JSON shows it (`TimelineEntry`'s fields), borrowed:
+    /// no string made but a quote that spans lines.
+    pub fn view(&self, i: usize) -> EntryView<'_> {
+        let (date, members) = &self.entries[i];
+        let lead = &self.items[members[0]];
+        let mut members: Vec<&Item> = members.iter().map(|&i| &self.items[i]).collect();
+        members.sort_by_key(|m| (m.order, m.ann.start(), m.ann.end()));
+        let current = self.current.as_deref().is_some_and(|id| members.iter().any(|m| m.article == id));
+        let accepted = members.iter().any(|m| m.accepted);
+        EntryView {
+            date: *date,
+            precision: date.map_or(Precision::Unknown, |d| d.precision()),
+            summary: &lead.summary,
+            sources: SourcesView(members),
+            status: if accepted { Status::Accepted } else { Status::Suggested },
+            current,
+        }
+    }
+}
+
+/// A `TimelineEntry` as it serializes, borrowed from a `LeanTimeline`: the
+/// same fields in the same order (`tests/digest_lean.rs` holds them
+/// together through the binary's JSON).
+#[derive(Serialize)]
+pub struct EntryView<'r> {
+    date: Option<PartialDate>,
+    precision: Precision,
+    summary: &'r str,
+    sources: SourcesView<'r>,
+    status: Status,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    current: bool,
+}
+
+/// An entry's members as its `Source`s serialize.
+struct SourcesView<'r>(Vec<&'r Item<'r>>);
+
+impl Serialize for SourcesView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct SourceView<'r> {
+            article: &'r str,
+            start: usize,
+            end: usize,
+            quote: std::borrow::Cow<'r, str>,
+        }
+        s.collect_seq(self.0.iter().map(|m| SourceView {
+            article: m.article,
+            start: m.ann.start(),
+            end: m.ann.end(),
+            quote: one_line_cow(m.ann.exact()),
+        }))
+    }
 }
 
 /// One event annotation or suggestion, with what it is compared on.
