@@ -128,25 +128,6 @@ impl<T: FromRow> From<Vec<T>> for Places<T> {
     }
 }
 
-impl<T: FromRow> Places<T> {
-    /// Values already boxed, each at its place.
-    pub fn from_boxes(values: Vec<Box<T>>) -> Places<T> {
-        let row_of = vec![MADE; values.len()];
-        let made = values.into_iter().map(OnceLock::from).collect();
-        Places { rows: None, row_of, made }
-    }
-}
-
-impl<T: FromRow> Places<T> {
-    pub fn len(&self) -> usize {
-        self.made.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.made.is_empty()
-    }
-}
-
 impl<T: FromRow> FromIterator<T> for Places<T> {
     fn from_iter<I: IntoIterator<Item = T>>(values: I) -> Places<T> {
         values.into_iter().collect::<Vec<T>>().into()
@@ -154,6 +135,21 @@ impl<T: FromRow> FromIterator<T> for Places<T> {
 }
 
 impl<T: FromRow> Places<T> {
+    /// Values already boxed, each at its place.
+    pub fn from_boxes(values: Vec<Box<T>>) -> Places<T> {
+        let row_of = vec![MADE; values.len()];
+        let made = values.into_iter().map(OnceLock::from).collect();
+        Places { rows: None, row_of, made }
+    }
+
+    pub fn len(&self) -> usize {
+        self.made.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.made.is_empty()
+    }
+
     /// Every row of `rows`, in their order, none made yet.
     pub fn from_rows(rows: Arc<T::Rows>) -> Places<T> {
         let n = rows.len();
