@@ -3,7 +3,8 @@
 //! frame. What it draws is what the files say: the same screens as a start
 //! that reads every file, and what changed while the reader was closed
 //! (a text rewritten in place, a sidecar brought by another program, a
-//! dispatch removed) comes with the check after the first frame.
+//! dispatch removed) comes with the check after the first frame, which
+//! also removes the temporaries a crash left.
 //!
 //! One test: the index's folder is set in the environment of the process.
 
@@ -152,6 +153,10 @@ fn the_reader_starts_from_the_catalog_and_shows_what_the_files_say() {
     );
     std::fs::write(dir.join(format!("{}.ann.jsonl", OWN[1].0)), header).unwrap();
     std::fs::remove_file(dir.join(format!("{}.txt", OWN[2].0))).unwrap();
+    // And a temporary a crash left an hour ago (a sidecar half written).
+    let stale = dir.join(format!(".{}.ann.jsonl.k3Xq9z.tmp", OWN[0].0));
+    std::fs::write(&stale, "half a sidecar").unwrap();
+    set_time(&stale, hour_ago);
     set_time(dir, hour_ago);
     let app = first_frame(dir);
     assert!(from_catalog(&app));
@@ -160,4 +165,5 @@ fn the_reader_starts_from_the_catalog_and_shows_what_the_files_say() {
     assert!(screen.contains("Le Douro sous surveillance"), "{screen}");
     assert!(!screen.contains("2022-04-05"), "{screen}");
     assert!(barrage.exists());
+    assert!(!stale.exists(), "the check removes a stale temporary");
 }

@@ -7,19 +7,22 @@ use std::path::Path;
 
 use super::catalog::Catalog;
 use super::scan::Change;
+use crate::annotation::store::journal;
 
 /// What changed in the folder `root` (canonical) since `catalog` was made:
 /// each dispatch new, gone or whose bytes changed, and each whose sidecar
 /// came or went, as the live folder's changes (`index::watch`). One pass
 /// over the folder's listing, a stat per dispatch; nothing is kept per
-/// file but a bit per row.
+/// file but a bit per row. The temporaries a crash left go.
 pub fn catalog(root: &Path, catalog: &Catalog) -> Vec<Change> {
     use crate::annotation::store::SIDECAR_SUFFIX;
     let Ok(listing) = std::fs::read_dir(root) else { return Vec::new() };
     let mut seen = vec![false; catalog.len()];
     let (mut doubtful, mut stems) = (Vec::new(), std::collections::HashSet::new());
+    let mut temporaries = false;
     for entry in listing.flatten() {
         let name = entry.file_name();
+        temporaries |= name.to_str().is_some_and(journal::is_temporary_name);
         if let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(SIDECAR_SUFFIX)) {
             stems.insert(stem.to_string());
             continue;
@@ -61,6 +64,12 @@ pub fn catalog(root: &Path, catalog: &Catalog) -> Vec<Change> {
     }
     doubtful.retain(|n| !annotated.contains(n));
     catalog.release();
+    // A start through the index removes them as it lists the folder; this
+    // is the first listing of a start from the catalog. (What it says is
+    // not shown: a leftover of a crash, older than any save under way.)
+    if temporaries {
+        journal::recover(root, journal::stale_before());
+    }
     let mut changes = super::scan::recheck(root, &doubtful);
     changes.extend(super::scan::reread(root, &annotated));
     changes
