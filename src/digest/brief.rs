@@ -283,7 +283,7 @@ impl Part {
         match self {
             Part::All => true,
             Part::Claims => kind == Kind::Claim,
-            Part::Events => matches!(kind, Kind::Event | Kind::Entity),
+            Part::Events => kind != Kind::Claim,
         }
     }
 }
@@ -430,35 +430,10 @@ impl Brief {
         if !r.0.is_empty() {
             return Err(());
         }
-        brief.words.push_str(kept);
-        if part == Part::Events {
-            brief.keep_names_in_events();
-        }
         brief.rows.shrink_to_fit();
         brief.quotes.shrink_to_fit();
+        brief.words.push_str(kept);
         Ok(brief)
-    }
-
-    /// Drops the names outside every event: the timeline reads the names
-    /// inside an event's passage, and most names of a dispatch are not.
-    fn keep_names_in_events(&mut self) {
-        let events: Vec<(u32, u32)> =
-            self.rows.iter().filter(|r| r.kind == Kind::Event).map(|r| (r.start, r.end)).collect();
-        let keeps =
-            |r: &Row| r.kind != Kind::Entity || events.iter().any(|&(s, e)| s <= r.start && r.end <= e);
-        // Rows and their quotes moved down together, in place.
-        let mut kept = 0;
-        for i in 0..self.rows.len() {
-            if keeps(&self.rows[i]) {
-                self.rows[kept] = self.rows[i];
-                if let Some(&q) = self.quotes.get(i) {
-                    self.quotes[kept] = q;
-                }
-                kept += 1;
-            }
-        }
-        self.rows.truncate(kept);
-        self.quotes.truncate(kept);
     }
 }
 
@@ -806,26 +781,6 @@ mod tests {
         }
         assert_eq!(brief.words, "Erevan\u{1f}autorités arméniennesBakou", "each word once");
         assert_eq!(std::mem::size_of::<Row>(), 48);
-    }
-
-    #[test]
-    fn the_events_part_keeps_the_events_and_the_names_inside_them() {
-        let text = "À Lyon, la crue a emporté le pont de Vaise mardi. Le maire de Lyon s'est exprimé.";
-        let event = Annotation::new(text, Kind::Event, "EVENT", 8, 48);
-        let inside = Annotation::new(text, Kind::Entity, "LOC", 37, 42);
-        let before = Annotation::new(text, Kind::Entity, "LOC", 2, 6);
-        let after = Annotation::new(text, Kind::Entity, "LOC", 62, 66);
-        let figure = Annotation::new(text, Kind::Figure, "FIGURE", 8, 12);
-        let suggestions = [before, event, figure, inside, after];
-        let article = article(text);
-        let mut bytes = Vec::new();
-        Brief::quoted(&suggestions, &[]).encode(&mut bytes);
-        let events = Brief::decode_part(&bytes, Part::Events).expect("events decoded");
-        let kept: Vec<(Kind, &str)> = events.marks(&article).map(|m| (m.kind(), m.exact())).collect();
-        assert_eq!(
-            kept,
-            [(Kind::Event, "la crue a emporté le pont de Vaise mardi"), (Kind::Entity, "Vaise")]
-        );
     }
 
     #[test]
