@@ -329,10 +329,14 @@ fn the_index_of_a_folder_gone_is_deleted_when_another_is_made() {
     list(gone.path());
     assert_eq!(count(), 1);
     drop(gone);
+    // A catalog left without its index.
+    let orphan = data.path().join("depeche/index/elsewhere-0123456789ab.sqlite.catalog");
+    std::fs::write(&orphan, "DPCAT").unwrap();
     let kept = tempfile::tempdir().unwrap();
     std::fs::write(kept.path().join("b.txt"), "Oslo, 6 mars 2021 (AFP) - Une autre.").unwrap();
     list(kept.path());
     assert_eq!(count(), 1, "the index of the folder gone was deleted");
+    assert!(!orphan.exists(), "a catalog without its index is deleted");
     let another = tempfile::tempdir().unwrap();
     std::fs::write(another.path().join("c.txt"), "Oslo, 7 mars 2021 (AFP) - Une troisième.").unwrap();
     list(another.path());

@@ -222,6 +222,11 @@ fn forget_gone_folders(new: &Path) {
         {
             remove(&p);
         }
+        // A catalog whose index is gone (a process that wrote it while
+        // another deleted its index) is of no use.
+        if p.extension().is_some_and(|e| e == "catalog") && !p.with_extension("").exists() {
+            let _ = std::fs::remove_file(&p);
+        }
     }
 }
 
