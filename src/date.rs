@@ -123,6 +123,9 @@ impl From<NaiveDate> for PartialDate {
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(iso) = self.iso_in(&mut [0u8; 10]) {
+            return f.write_str(iso);
+        }
         write!(f, "{:04}", self.year)?;
         if let Some(m) = self.month {
             write!(f, "-{m:02}")?;
@@ -160,8 +163,7 @@ impl Serialize for PartialDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Made in place, without the formatting machinery (a digest writes
         // dates by the hundred thousand): `Display`'s text.
-        let mut buf = [0u8; 10];
-        match self.iso_in(&mut buf) {
+        match self.iso_in(&mut [0u8; 10]) {
             Some(iso) => s.serialize_str(iso),
             None => s.collect_str(self),
         }
@@ -169,8 +171,9 @@ impl Serialize for PartialDate {
 }
 
 impl PartialDate {
-    /// The ISO form (as `Display` writes it) in `buf`, for a year of four
-    /// digits and a month and day of at most two; `None` otherwise.
+    /// The ISO form in `buf`, for a year of four digits and a month and
+    /// day of at most two (every date of a dispatch); `None` otherwise,
+    /// which `Display` writes the long way.
     fn iso_in(self, buf: &mut [u8; 10]) -> Option<&str> {
         let year = u32::try_from(self.year).ok().filter(|&y| y <= 9999)?;
         let digits = |n: u32| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
@@ -234,25 +237,27 @@ mod tests {
     }
 
     #[test]
-    fn a_date_serializes_as_it_prints() {
-        let dates = [
-            PartialDate::year(0),
-            PartialDate::year(7),
-            PartialDate::year(2020),
-            PartialDate::year(9999),
-            PartialDate::year(10000),
-            PartialDate::year(-44),
-            PartialDate::year(i32::MIN),
-            PartialDate { year: 1999, month: Some(1), day: None },
-            PartialDate { year: 2021, month: Some(12), day: Some(31) },
-            PartialDate { year: 305, month: Some(3), day: Some(9) },
-            PartialDate { year: 2020, month: Some(100), day: Some(1) },
-            PartialDate { year: 2020, month: Some(10), day: Some(123) },
-            PartialDate { year: 2020, month: None, day: Some(5) },
+    fn a_date_prints_and_serializes_padded_at_any_year() {
+        let d = |year, month, day| PartialDate { year, month, day };
+        let cases = [
+            (PartialDate::year(0), "0000"),
+            (PartialDate::year(7), "0007"),
+            (PartialDate::year(9999), "9999"),
+            (PartialDate::year(10000), "10000"),
+            (PartialDate::year(-44), "-044"),
+            (d(1999, Some(1), None), "1999-01"),
+            (d(305, Some(3), Some(9)), "0305-03-09"),
+            (d(2021, Some(12), Some(31)), "2021-12-31"),
+            (d(2020, Some(100), Some(1)), "2020-100-01"),
+            (d(2020, Some(10), Some(123)), "2020-10-123"),
+            (d(2020, None, Some(5)), "2020"),
         ];
-        for d in dates {
-            assert_eq!(serde_json::to_string(&d).unwrap(), format!("\"{d}\""), "{d:?}");
+        for (date, text) in cases {
+            assert_eq!(date.to_string(), text, "{date:?}");
+            assert_eq!(serde_json::to_string(&date).unwrap(), format!("\"{text}\""), "{date:?}");
         }
+        let min = PartialDate::year(i32::MIN);
+        assert_eq!(serde_json::to_string(&min).unwrap(), format!("\"{min}\""));
     }
 
     #[test]

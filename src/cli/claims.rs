@@ -10,10 +10,7 @@ use crate::digest::{ClaimOrder, Claimants, Inputs, Part, claims, table};
 
 pub fn run(args: &ClaimsArgs, out: &mut dyn Write) -> CliResult {
     let as_of = parse_as_of(args.as_of.as_deref())?;
-    // Never freed piece by piece: the process ends after the command, and
-    // its memory goes back whole (a free a digest of the folder's took
-    // ~0.07 s at 100,000 dispatches).
-    let digested = std::mem::ManuallyDrop::new(open_digested(&args.dir.dir(), Part::Claims)?);
+    let digested = open_digested(&args.dir.dir(), Part::Claims)?;
     let project = &digested.project;
     let aliases = Claimants::load(&project.dir).map_err(|e| CliError(e.to_string()))?;
     let inputs = Inputs::from_kept(project, &digested.suggestions);

@@ -58,24 +58,66 @@ pub fn to_json_inert<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// JSON bytes (serde_json's: valid UTF-8, C0 already escaped) with every
-/// character a terminal acts on written as `\uXXXX`. Most output has none:
-/// one pass over the bytes tells, before any copy.
+/// character a terminal acts on written as `\uXXXX`. Only the characters
+/// at the bytes that may start one (DEL, and the lead bytes of C1 controls,
+/// U+061C and the bidi marks) are looked at, the runs between them copied
+/// whole, and only once one is escaped (most output has none).
 pub fn inert_json(json: Vec<u8>) -> Vec<u8> {
-    // DEL, and the lead bytes of C1 controls (C2), U+061C (D8) and the
-    // bidi and direction marks (E2)
-    if !json.iter().any(|&b| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2)) {
+    let mut out: Vec<u8> = Vec::new();
+    let mut copied = 0;
+    let mut at = next_lead(&json, 0);
+    while let Some(lead) = at {
+        // DEL is one byte, C2 and D8 lead two, E2 three
+        let len = match json[lead] {
+            0x7f => 1,
+            0xc2 | 0xd8 => 2,
+            _ => 3,
+        };
+        let c = json.get(lead..lead + len).and_then(|b| std::str::from_utf8(b).ok()?.chars().next());
+        if let Some(c) = c.filter(|&c| inert_char(c).is_some()) {
+            if out.is_empty() {
+                out.reserve(json.len() + 16);
+            }
+            out.extend_from_slice(&json[copied..lead]);
+            out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes());
+            copied = lead + len;
+        }
+        at = next_lead(&json, lead + 1);
+    }
+    if copied == 0 {
         return json;
     }
-    let Ok(text) = std::str::from_utf8(&json) else { return json };
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in text.chars() {
-        if c != '\n' && inert_char(c).is_some() {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
+    out.extend_from_slice(&json[copied..]);
+    out
+}
+
+/// The first byte from `from` on that `inert_json` looks at, eight bytes
+/// at a time: a word with no byte at DEL or above (most of the JSON) at
+/// once, another compared with the four bytes at once.
+fn next_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The bytes of `w` equal to `b`, as their high bits: exact up to the
+    // first (a borrow only runs up from a byte equal to `b`).
+    let equal = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let lead = |b: u8| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2);
+    let mut at = from;
+    while at + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+        // A byte at 0x7f or above sets its high bit in w or in w + 1 (a
+        // carry only comes from a byte that already has it).
+        if (w | w.wrapping_add(ONES)) & HIGH != 0 {
+            let found = equal(w, 0x7f) | equal(w, 0xc2) | equal(w, 0xd8) | equal(w, 0xe2);
+            if found != 0 {
+                return Some(at + (found.trailing_zeros() / 8) as usize);
+            }
         }
+        at += 8;
     }
-    out.into_bytes()
+    bytes[at.min(bytes.len())..].iter().position(|&b| lead(b)).map(|i| at + i)
 }
 
 /// `s` cut to `width` terminal cells, with "…" when cut.
@@ -139,6 +181,47 @@ pub fn sgr_color(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `inert_json` does, a character at a time.
+    fn char_by_char(json: Vec<u8>) -> Vec<u8> {
+        let text = String::from_utf8(json).unwrap();
+        let mut out = String::new();
+        for c in text.chars() {
+            match inert_char(c) {
+                Some(_) => out.push_str(&format!("\\u{:04x}", c as u32)),
+                None => out.push(c),
+            }
+        }
+        out.into_bytes()
+    }
+
+    #[test]
+    fn json_made_inert_by_its_lead_bytes_is_json_made_inert_char_by_char() {
+        let texts = [
+            "",
+            "plain",
+            "é’«»\u{a0}",
+            "a\u{7f}b\u{85}c\u{202e}d\u{61c}e\u{200f}",
+            "\u{9f}\u{2069}💥\u{2028}x",
+            "a long line of text with nothing to escape until the very end \u{7f}",
+            "\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}~~~~~~~~~~~~~~~~~\u{202e}",
+        ];
+        for t in texts {
+            let json = serde_json::to_vec_pretty(&[t, t]).unwrap();
+            assert_eq!(inert_json(json.clone()), char_by_char(json), "{t:?}");
+        }
+        // Each character escaped or not at each place of an eight-byte
+        // word, after accented letters (bytes above DEL that lead nothing
+        // escaped) and before others.
+        for c in ['\u{7f}', '\u{85}', '\u{a0}', '\u{61c}', '\u{600}', '\u{200e}', '\u{2019}', '\u{2066}', 'é']
+        {
+            for before in 0..10 {
+                let t = format!("{}{}{c}ç{c}", "é".repeat(before % 3), "x".repeat(before));
+                let json = serde_json::to_vec_pretty(&[&t]).unwrap();
+                assert_eq!(inert_json(json.clone()), char_by_char(json), "{t:?}");
+            }
+        }
+    }
 
     #[test]
     fn no_color_is_respected_unless_empty() {

@@ -209,19 +209,7 @@ impl LeanTimeline<'_> {
     /// no string made but a quote that spans lines.
     pub fn view(&self, i: usize) -> EntryView<'_> {
         let (date, members) = &self.entries[i];
-        let lead = &self.items[members[0]];
-        let mut members: Vec<&Item> = members.iter().map(|&i| &self.items[i]).collect();
-        members.sort_by_key(|m| (m.order, m.ann.start(), m.ann.end()));
-        let current = self.current.as_deref().is_some_and(|id| members.iter().any(|m| m.article == id));
-        let accepted = members.iter().any(|m| m.accepted);
-        EntryView {
-            date: *date,
-            precision: date.map_or(Precision::Unknown, |d| d.precision()),
-            summary: &lead.summary,
-            sources: SourcesView(members),
-            status: if accepted { Status::Accepted } else { Status::Suggested },
-            current,
-        }
+        view_of(*date, members, &self.items, self.current.as_deref())
     }
 }
 
@@ -726,35 +714,50 @@ fn first_order(c: &Cluster, items: &[Item]) -> usize {
     c.members.iter().map(|&i| items[i].order).min().unwrap_or(usize::MAX)
 }
 
+/// The entry of the cluster `members` (in `items`) dated `date`, borrowed.
+fn view_of<'r>(
+    date: Option<PartialDate>,
+    members: &[usize],
+    items: &'r [Item<'r>],
+    current: Option<&str>,
+) -> EntryView<'r> {
+    // Members are in item order: accepted first, so the first member's
+    // wording is the annotator's when there is one.
+    let lead = &items[members[0]];
+    let mut members: Vec<&Item> = members.iter().map(|&i| &items[i]).collect();
+    members.sort_by_key(|m| (m.order, m.ann.start(), m.ann.end()));
+    let accepted = members.iter().any(|m| m.accepted);
+    EntryView {
+        date,
+        precision: date.map_or(Precision::Unknown, |d| d.precision()),
+        summary: &lead.summary,
+        current: current.is_some_and(|id| members.iter().any(|m| m.article == id)),
+        sources: SourcesView(members),
+        status: if accepted { Status::Accepted } else { Status::Suggested },
+    }
+}
+
 fn to_entry(
     date: Option<PartialDate>,
     members: &[usize],
     items: &[Item],
     current: Option<&str>,
 ) -> TimelineEntry {
-    // Members are in item order: accepted first, so the first member's
-    // wording is the annotator's when there is one.
-    let lead = &items[members[0]];
-    let mut members: Vec<&Item> = members.iter().map(|&i| &items[i]).collect();
-    members.sort_by_key(|m| (m.order, m.ann.start(), m.ann.end()));
-    let sources: Vec<Source> = members
-        .iter()
-        .map(|m| Source {
-            article: m.article.to_string(),
-            start: m.ann.start(),
-            end: m.ann.end(),
-            quote: one_line(m.ann.exact()),
-            accepted: m.accepted,
-        })
-        .collect();
-    let accepted = members.iter().any(|m| m.accepted);
+    let view = view_of(date, members, items, current);
+    let sources = view.sources.0.iter().map(|m| Source {
+        article: m.article.to_string(),
+        start: m.ann.start(),
+        end: m.ann.end(),
+        quote: one_line(m.ann.exact()),
+        accepted: m.accepted,
+    });
     TimelineEntry {
-        date,
-        precision: date.map_or(Precision::Unknown, |d| d.precision()),
-        summary: lead.summary.to_string(),
-        current: current.is_some_and(|id| sources.iter().any(|s| s.article == id)),
-        sources,
-        status: if accepted { Status::Accepted } else { Status::Suggested },
+        date: view.date,
+        precision: view.precision,
+        summary: view.summary.to_string(),
+        sources: sources.collect(),
+        status: view.status,
+        current: view.current,
     }
 }
 
